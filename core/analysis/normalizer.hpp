@@ -1,0 +1,18 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace parley::analysis {
+
+/// Folds one word for indexing and matching: NFKC with case folding, Latin/Greek/Arabic
+/// diacritics removed (Cyrillic ё → е, other Cyrillic marks kept because they make
+/// letters), typographic apostrophes unified, possessive 's removed, dots dropped from
+/// acronyms (U.S. → us) and thousands separators from numbers (1,204 → 1204).
+/// Thread-safe (ICU's normalizer instances are immutable singletons).
+std::string fold_word(std::string_view word);
+
+/// True when every byte is ASCII: the common case, folded without ICU.
+bool is_ascii(std::string_view text);
+
+}  // namespace parley::analysis

@@ -1,0 +1,54 @@
+#include "cli/cli_common.hpp"
+
+#include <cstdio>
+#include <cstdlib>
+#include <iostream>
+
+#include "parley/error.hpp"
+
+namespace parley::cli {
+
+std::string default_index_path() {
+    if (const char* env = std::getenv("PARLEY_INDEX"); env && *env) return env;
+    if (const char* xdg = std::getenv("XDG_DATA_HOME"); xdg && *xdg)
+        return std::string(xdg) + "/parley/index";
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return std::string(home) + "/.local/share/parley/index";
+    return "parley-index.db";
+}
+
+void add_common_options(po::options_description& options, std::string& index_path) {
+    options.add_options()("help,h", "show this help and exit")(
+        "version,V", "show versions of Parley, Xapian and ICU and exit")(
+        "index,i", po::value<std::string>(&index_path)->default_value(default_index_path()),
+        "index directory (default: $PARLEY_INDEX or ~/.local/share/parley/index)");
+}
+
+int run_command(const char* program, const std::function<int()>& body) {
+    try {
+        return body();
+    } catch (const po::error& e) {
+        std::cerr << program << ": " << e.what() << "\n(try " << program << " --help)\n";
+        return 2;
+    } catch (const Error& e) {
+        std::cerr << program << ": " << e.what() << "\n";
+        return exit_code_for(e);
+    } catch (const std::exception& e) {
+        std::cerr << program << ": internal error: " << e.what() << "\n";
+        return 1;
+    }
+}
+
+std::string format_bytes(double bytes) {
+    const char* units[] = {"B", "KB", "MB", "GB", "TB"};
+    int unit = 0;
+    while (bytes >= 1000 && unit < 4) {
+        bytes /= 1000;
+        ++unit;
+    }
+    char buf[32];
+    std::snprintf(buf, sizeof buf, unit == 0 ? "%.0f %s" : "%.1f %s", bytes, units[unit]);
+    return buf;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,125 @@
+#include "schema/manifest.hpp"
+
+#include <xapian.h>
+
+#include <filesystem>
+#include <sstream>
+
+#include "parley/analyzer.hpp"
+#include "parley/error.hpp"
+#include "parley/version.hpp"
+#include "schema/schema.hpp"
+#include "util/xapian_errors.hpp"
+
+namespace parley::schema {
+namespace {
+
+constexpr const char* kSchemaKey = "parley:schema";
+constexpr const char* kAnalyzerKey = "parley:analyzer";
+constexpr const char* kLanguageKey = "parley:default-language";
+constexpr const char* kLanguagesKey = "parley:languages";
+constexpr const char* kGazetteerFingerprintKey = "parley:gazetteer-fingerprint";
+constexpr const char* kGazetteerOriginKey = "parley:gazetteer-origin";
+constexpr const char* kGazetteerKey = "parley:gazetteer";
+constexpr const char* kCreatedByKey = "parley:created-by";
+
+std::vector<std::string> split_commas(const std::string& s) {
+    std::vector<std::string> out;
+    std::stringstream in(s);
+    std::string item;
+    while (std::getline(in, item, ',')) {
+        if (!item.empty()) out.push_back(item);
+    }
+    return out;
+}
+
+std::string join_commas(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += ',';
+        out += item;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::optional<Manifest> Manifest::read(const Xapian::Database& db) {
+    const std::string schema = db.get_metadata(kSchemaKey);
+    if (schema.empty()) return std::nullopt;
+    Manifest m;
+    try {
+        m.schema_version = std::stoi(schema);
+    } catch (const std::exception&) {
+        m.schema_version = -1;
+    }
+    m.analyzer = db.get_metadata(kAnalyzerKey);
+    m.default_language = db.get_metadata(kLanguageKey);
+    m.languages = split_commas(db.get_metadata(kLanguagesKey));
+    m.gazetteer_fingerprint = db.get_metadata(kGazetteerFingerprintKey);
+    m.gazetteer_origin = db.get_metadata(kGazetteerOriginKey);
+    m.gazetteer_text = db.get_metadata(kGazetteerKey);
+    m.created_by = db.get_metadata(kCreatedByKey);
+    return m;
+}
+
+void Manifest::write(Xapian::WritableDatabase& db) const {
+    db.set_metadata(kSchemaKey, std::to_string(schema_version));
+    db.set_metadata(kAnalyzerKey, analyzer);
+    db.set_metadata(kLanguageKey, default_language);
+    db.set_metadata(kLanguagesKey, join_commas(languages));
+    db.set_metadata(kGazetteerFingerprintKey, gazetteer_fingerprint);
+    db.set_metadata(kGazetteerOriginKey, gazetteer_origin);
+    db.set_metadata(kGazetteerKey, gazetteer_text);
+    db.set_metadata(kCreatedByKey, created_by);
+}
+
+Manifest Manifest::fresh(std::string default_language) {
+    Manifest m;
+    m.schema_version = kVersion;
+    m.analyzer = std::string(Analyzer::settings());
+    m.default_language = std::move(default_language);
+    m.created_by = "Parley " + std::string(version());
+    return m;
+}
+
+void Manifest::check_readable(const std::string& path) const {
+    if (schema_version != kVersion) {
+        throw IndexMismatchError(path + ": index schema version " + std::to_string(schema_version) +
+                                 ", but this Parley reads version " + std::to_string(kVersion) +
+                                 "; rebuild the index with this parley-index");
+    }
+    if (analyzer != Analyzer::settings()) {
+        throw IndexMismatchError(path + ": index was built with analyzer '" + analyzer +
+                                 "', but this Parley analyzes text as '" +
+                                 std::string(Analyzer::settings()) +
+                                 "'; rebuild the index with this parley-index");
+    }
+}
+
+Manifest open_index(const std::string& path, Xapian::Database& db) {
+    std::error_code ec;
+    if (!std::filesystem::is_directory(path, ec)) {
+        throw IndexMissingError(path + ": no index there (build one with: parley-index --index " +
+                                path + " FILES...)");
+    }
+    try {
+        db = Xapian::Database(path);
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "opening index " + path);
+    }
+    std::optional<Manifest> manifest;
+    try {
+        manifest = Manifest::read(db);
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "reading index " + path);
+    }
+    if (!manifest) {
+        throw IndexMismatchError(path +
+                                 ": a Xapian database, but not a Parley index (no manifest)");
+    }
+    manifest->check_readable(path);
+    return *manifest;
+}
+
+}  // namespace parley::schema

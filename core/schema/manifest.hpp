@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace Xapian {
+class Database;
+class WritableDatabase;
+}  // namespace Xapian
+
+namespace parley::schema {
+
+/// What an index records about how it was built, kept in Xapian metadata so that it is
+/// committed atomically with the documents. Readers rebuild their analyzer and gazetteer
+/// from it instead of trusting flags.
+struct Manifest {
+    int schema_version = 0;
+    std::string analyzer;                ///< Analyzer::settings() at build time
+    std::string default_language;        ///< for articles without a language
+    std::vector<std::string> languages;  ///< every language indexed so far
+    std::string gazetteer_fingerprint;
+    std::string gazetteer_origin;
+    std::string gazetteer_text;
+    std::string created_by;  ///< Parley version that created the index
+
+    /// The manifest of `db`, or nullopt if it holds no Parley manifest.
+    static std::optional<Manifest> read(const Xapian::Database& db);
+    /// Stores every field (takes effect at the next commit).
+    void write(Xapian::WritableDatabase& db) const;
+    /// A manifest for a new index with this build's schema and analyzer.
+    static Manifest fresh(std::string default_language);
+    /// Throws IndexMismatchError, naming `path`, if this build cannot read the index.
+    void check_readable(const std::string& path) const;
+};
+
+/// Opens an index for reading and checks its manifest. Throws IndexMissingError,
+/// IndexMismatchError or IndexIoError with the path in the message.
+Manifest open_index(const std::string& path, Xapian::Database& db);
+
+}  // namespace parley::schema

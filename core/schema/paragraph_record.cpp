@@ -1,0 +1,101 @@
+#include "schema/paragraph_record.hpp"
+
+#include "parley/error.hpp"
+
+namespace parley::schema {
+namespace {
+
+// Format: version byte, then varint-length-prefixed fields in declaration order.
+// Compact and stable; document data is the bulk of an index after positions.
+constexpr char kRecordVersion = 1;
+
+void put_varint(std::string& out, std::uint64_t v) {
+    while (v >= 0x80) {
+        out.push_back(static_cast<char>((v & 0x7f) | 0x80));
+        v >>= 7;
+    }
+    out.push_back(static_cast<char>(v));
+}
+
+void put_string(std::string& out, std::string_view s) {
+    put_varint(out, s.size());
+    out.append(s);
+}
+
+class Reader {
+  public:
+    explicit Reader(std::string_view data) : data_(data) {}
+
+    std::uint64_t varint() {
+        std::uint64_t v = 0;
+        for (int shift = 0; shift < 64; shift += 7) {
+            if (pos_ >= data_.size()) fail();
+            const auto byte = static_cast<unsigned char>(data_[pos_++]);
+            v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
+            if ((byte & 0x80) == 0) return v;
+        }
+        fail();
+    }
+
+    std::string string() {
+        const std::uint64_t n = varint();
+        if (n > data_.size() - pos_) fail();
+        std::string s(data_.substr(pos_, n));
+        pos_ += n;
+        return s;
+    }
+
+    char byte() {
+        if (pos_ >= data_.size()) fail();
+        return data_[pos_++];
+    }
+
+  private:
+    [[noreturn]] static void fail() {
+        throw IndexIoError("corrupt paragraph record in the index (rebuild it)");
+    }
+    std::string_view data_;
+    std::size_t pos_ = 0;
+};
+
+}  // namespace
+
+std::string ParagraphRecord::encode() const {
+    std::string out;
+    out.reserve(text.size() + title.size() + url.size() + 64);
+    out.push_back(kRecordVersion);
+    put_string(out, article_id);
+    put_varint(out, paragraph);
+    put_varint(out, paragraph_count);
+    put_string(out, title);
+    put_varint(out, authors.size());
+    for (const auto& a : authors) put_string(out, a);
+    put_string(out, date);
+    put_string(out, source);
+    put_string(out, url);
+    put_string(out, language);
+    put_string(out, text);
+    return out;
+}
+
+ParagraphRecord ParagraphRecord::decode(std::string_view data) {
+    Reader in(data);
+    if (in.byte() != kRecordVersion) {
+        throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
+    }
+    ParagraphRecord r;
+    r.article_id = in.string();
+    r.paragraph = static_cast<std::uint32_t>(in.varint());
+    r.paragraph_count = static_cast<std::uint32_t>(in.varint());
+    r.title = in.string();
+    const std::uint64_t n = in.varint();
+    for (std::uint64_t i = 0; i < n && i < 1000; ++i) r.authors.push_back(in.string());
+    r.date = in.string();
+    r.source = in.string();
+    r.url = in.string();
+    r.language = in.string();
+    r.text = in.string();
+    return r;
+}
+
+}  // namespace parley::schema

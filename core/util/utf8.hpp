@@ -1,0 +1,21 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+
+namespace parley::util {
+
+/// Byte offset of the first malformed UTF-8 sequence in `text`, or nullopt if valid.
+std::optional<std::size_t> first_invalid_utf8(std::string_view text);
+
+/// Byte offset reached by moving `chars` code points forward from `from` (clamped).
+std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t chars);
+
+/// Number of code points in `text`.
+std::size_t count_chars(std::string_view text);
+
+/// 1-based line number of byte `offset` in `text`.
+std::size_t line_of(std::string_view text, std::size_t offset);
+
+}  // namespace parley::util

@@ -1,0 +1,27 @@
+#include "util/xapian_errors.hpp"
+
+#include <xapian.h>
+
+#include <string_view>
+
+#include "parley/error.hpp"
+
+namespace parley::util {
+
+void rethrow_xapian(const Xapian::Error& error, const std::string& context) {
+    // Xapian::Error has no virtual functions, so classify by its type name.
+    const std::string_view type = error.get_type();
+    const std::string message = context + ": " + error.get_description();
+    if (type == "DatabaseLockError") {
+        throw IndexLockedError(context + ": another parley-index is writing to this index");
+    }
+    if (type == "DatabaseNotFoundError") throw IndexMissingError(context + ": no index there");
+    if (type == "DatabaseVersionError") throw IndexMismatchError(message);
+    if (type == "DatabaseOpeningError") throw IndexMissingError(message);
+    if (type == "InvalidArgumentError" || type == "InvalidOperationError")
+        throw UsageError(message);
+    if (type.find("Database") == 0) throw IndexIoError(message);  // corrupt, modified, I/O
+    throw Error(message);
+}
+
+}  // namespace parley::util

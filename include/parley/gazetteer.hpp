@@ -1,0 +1,63 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace parley {
+
+/// One line of a gazetteer file: `kind: Canonical Name | alias; alias; ...`.
+struct GazetteerEntry {
+    enum class Kind { State, Leader, Organisation, Alliance, Block, Topic };
+    Kind kind = Kind::State;
+    std::string name;                  ///< canonical name; the facet value
+    std::vector<std::string> aliases;  ///< other forms; the name itself is implied
+    std::size_t line = 0;              ///< line in the source file, for messages
+};
+
+/// The actors (states, leaders, organisations, alliances), blocked names and topics the
+/// tagger recognises. The file format is documented in corpora/gazetteer/default.gazetteer
+/// and the README. A gazetteer is immutable once loaded and safe to share across threads.
+class Gazetteer {
+  public:
+    /// The gazetteer built into Parley (corpora/gazetteer/default.gazetteer).
+    static const Gazetteer& builtin();
+    /// Parses a gazetteer file. Throws InputError naming the file and line of the first
+    /// malformed entry, or if the file cannot be read.
+    static Gazetteer from_file(const std::string& path);
+    /// Parses gazetteer text; `origin` names it in error messages.
+    static Gazetteer from_text(std::string text, std::string origin = "<gazetteer>");
+
+    const std::vector<GazetteerEntry>& entries() const { return entries_; }
+    /// The exact text it was parsed from (stored in the index).
+    const std::string& text() const { return text_; }
+    /// 16 hex digits identifying the text; recorded in the index manifest.
+    const std::string& fingerprint() const { return fingerprint_; }
+    /// Where it came from: a path, "builtin", or the index it was read from.
+    const std::string& origin() const { return origin_; }
+
+    std::size_t actor_count() const;
+    std::size_t topic_count() const;
+
+    /// Canonical actor for a name or alias, compared after case and diacritic folding
+    /// ("us", "U.S.", "United States of America" → "United States"). nullopt if unknown.
+    std::optional<std::string> canonical_actor(std::string_view name) const;
+    /// Canonical topic for a topic name, folded ("Maritime" → "maritime").
+    std::optional<std::string> canonical_topic(std::string_view name) const;
+
+  private:
+    std::string text_;
+    std::string origin_;
+    std::string fingerprint_;
+    std::vector<GazetteerEntry> entries_;
+    std::unordered_map<std::string, std::string> actor_by_key_;  // fold_name → canonical
+    std::unordered_map<std::string, std::string> topic_by_key_;
+};
+
+/// Case, diacritic and punctuation-insensitive key used to compare names typed by people
+/// ("U.S." and "us" both give "us"; "Erdoğan" gives "erdogan").
+std::string fold_name(std::string_view name);
+
+}  // namespace parley
