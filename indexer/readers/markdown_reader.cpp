@@ -1,0 +1,146 @@
+#include "readers/markdown_reader.hpp"
+
+#include <cmark.h>
+#include <yaml-cpp/yaml.h>
+
+#include <memory>
+
+#include "readers/reader_common.hpp"
+
+namespace parley::readers {
+namespace {
+
+struct FrontMatter {
+    std::string_view yaml;
+    std::string_view body;
+    std::size_t body_first_line = 1;  // line number of body[0]
+    bool present = false;
+};
+
+FrontMatter split_front_matter(std::string_view content) {
+    FrontMatter fm;
+    fm.body = content;
+    if (content.rfind("---\n", 0) != 0 && content.rfind("---\r\n", 0) != 0) return fm;
+    const std::size_t yaml_start = content.find('\n') + 1;
+    std::size_t pos = yaml_start;
+    std::size_t line = 2;
+    while (pos < content.size()) {
+        std::size_t end = content.find('\n', pos);
+        if (end == std::string_view::npos) end = content.size();
+        std::string_view l = content.substr(pos, end - pos);
+        if (!l.empty() && l.back() == '\r') l.remove_suffix(1);
+        if (l == "---" || l == "...") {
+            fm.present = true;
+            fm.yaml = content.substr(yaml_start, pos - yaml_start);
+            fm.body = end < content.size() ? content.substr(end + 1) : std::string_view{};
+            fm.body_first_line = line + 1;
+            return fm;
+        }
+        ++line;
+        pos = end + 1;
+    }
+    return fm;  // no closing line: treat everything as body
+}
+
+std::string scalar(const YAML::Node& node) {
+    return node && node.IsScalar() ? node.as<std::string>() : std::string();
+}
+
+// Reads the fields Parley knows; a field of the wrong shape is a warning, not a skip.
+void apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
+                        IngestReport& report) {
+    if (!doc.IsMap()) {
+        report.warn(origin.source, 2, "malformed front matter",
+                    "front matter is not a mapping; ignored");
+        return;
+    }
+    a.title = scalar(doc["title"]);
+    a.date = scalar(doc["date"]);
+    a.source = scalar(doc["source"]);
+    if (a.source.empty()) a.source = scalar(doc["outlet"]);
+    a.url = scalar(doc["url"]);
+    a.id = scalar(doc["id"]);
+    a.language = scalar(doc["lang"]);
+    if (a.language.empty()) a.language = scalar(doc["language"]);
+    for (const char* key : {"authors", "author"}) {
+        const YAML::Node node = doc[key];
+        if (!node) continue;
+        if (node.IsSequence()) {
+            for (const auto& item : node) {
+                if (item.IsScalar()) a.authors.push_back(item.as<std::string>());
+            }
+        } else if (node.IsScalar()) {
+            for (auto& name : split_authors(node.as<std::string>()))
+                a.authors.push_back(std::move(name));
+        } else {
+            report.warn(origin.source, 2, "malformed front matter",
+                        std::string("'") + key + "' should be a name or a list of names");
+        }
+    }
+}
+
+// Plain text of an inline subtree: text, code spans and line breaks; markup dropped.
+void collect_text(cmark_node* node, std::string& out) {
+    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
+        switch (cmark_node_get_type(child)) {
+            case CMARK_NODE_TEXT:
+            case CMARK_NODE_CODE:
+                out += cmark_node_get_literal(child);
+                break;
+            case CMARK_NODE_SOFTBREAK:
+            case CMARK_NODE_LINEBREAK:
+                out += ' ';
+                break;
+            case CMARK_NODE_HTML_INLINE:
+                break;
+            default:
+                collect_text(child, out);
+        }
+    }
+}
+
+using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
+
+}  // namespace
+
+void read_markdown(std::string_view content, const std::string& source, const ArticleSink& sink,
+                   IngestReport& report) {
+    content = strip_bom(content);
+    if (!check_text(content, {source, 0}, report)) return;
+
+    Article article;
+    const FrontMatter fm = split_front_matter(content);
+    if (fm.present) {
+        try {
+            apply_front_matter(YAML::Load(std::string(fm.yaml)), article, {source, 2}, report);
+        } catch (const YAML::Exception& e) {
+            report.skip(source, static_cast<std::size_t>(e.mark.line) + 2, "malformed front matter",
+                        e.msg);
+            return;
+        }
+    }
+
+    NodePtr doc(cmark_parse_document(fm.body.data(), fm.body.size(), CMARK_OPT_DEFAULT),
+                &cmark_node_free);
+    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(doc.get()),
+                                                               &cmark_iter_free);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+        cmark_node* node = cmark_iter_get_node(it.get());
+        const cmark_node_type type = cmark_node_get_type(node);
+        if (ev != CMARK_EVENT_ENTER) continue;
+        if (type != CMARK_NODE_PARAGRAPH && type != CMARK_NODE_HEADING) continue;
+        std::string text;
+        collect_text(node, text);
+        if (type == CMARK_NODE_PARAGRAPH) {
+            article.paragraphs.push_back(collapse_spaces(text));
+        } else if (cmark_node_get_heading_level(node) == 1 && article.title.empty()) {
+            article.title = collapse_spaces(text);
+        }
+        // Sub-headings are left out: a three-word "paragraph" would outrank real text for
+        // any word of the title (titles are indexed with every paragraph).
+        cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);  // its inlines are read
+    }
+    deliver(std::move(article), {source, 1}, sink, report);
+}
+
+}  // namespace parley::readers

@@ -1,0 +1,159 @@
+#include "readers/reader_common.hpp"
+
+#include <algorithm>
+
+#include "util/dates.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::readers {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+        s.remove_prefix(1);
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool is_blank(std::string_view line) { return trim(line).empty(); }
+
+}  // namespace
+
+std::vector<std::string> split_authors(std::string_view byline) {
+    std::string text(trim(byline));
+    if (text.rfind("By ", 0) == 0 || text.rfind("by ", 0) == 0) text.erase(0, 3);
+    // Turn every separator into ';' then split.
+    for (const std::string_view sep : {" and ", " & ", ","}) {
+        for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep, at)) {
+            text.replace(at, sep.size(), ";");
+        }
+    }
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(';', start);
+        if (end == std::string::npos) end = text.size();
+        std::string name(trim(std::string_view(text).substr(start, end - start)));
+        while (!name.empty() && (name.back() == '*' || name.back() == '+')) name.pop_back();
+        if (name.size() >= 3 && name.compare(name.size() - 3, 3, "\u2020") == 0)
+            name.resize(name.size() - 3);
+        name = std::string(trim(name));
+        if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(name);
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = !out.empty();
+        } else {
+            if (space) out += ' ';
+            space = false;
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> split_paragraphs(std::string_view text, std::size_t first_line,
+                                          std::vector<std::size_t>* lines) {
+    std::vector<std::string> out;
+    std::string current;
+    std::size_t line_no = first_line;
+    std::size_t start_line = 0;
+    std::size_t pos = 0;
+    auto flush = [&] {
+        if (!current.empty()) {
+            out.push_back(std::move(current));
+            if (lines) lines->push_back(start_line);
+        }
+        current.clear();
+    };
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(pos, end - pos);
+        if (is_blank(line)) {
+            flush();
+        } else {
+            if (current.empty())
+                start_line = line_no;
+            else
+                current += ' ';
+            current += trim(line);
+        }
+        ++line_no;
+        if (end == text.size()) break;
+        pos = end + 1;
+    }
+    flush();
+    return out;
+}
+
+bool check_text(std::string_view content, const Origin& origin, IngestReport& report,
+                std::size_t base_byte) {
+    if (const auto nul = content.find('\0'); nul != std::string_view::npos) {
+        report.skip(
+            origin.source, origin.line ? origin.line : 0, "binary file",
+            "contains a NUL byte at byte " + std::to_string(base_byte + nul) + "; not text");
+        return false;
+    }
+    if (const auto bad = util::first_invalid_utf8(content)) {
+        const std::size_t line = (origin.line ? origin.line : 1) + util::line_of(content, *bad) - 1;
+        report.skip(origin.source, line, "invalid UTF-8",
+                    "malformed UTF-8 sequence at byte " + std::to_string(base_byte + *bad) +
+                        " (convert the file to UTF-8)",
+                    base_byte + *bad);
+        return false;
+    }
+    return true;
+}
+
+std::string_view strip_bom(std::string_view content) {
+    if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.remove_prefix(3);
+    return content;
+}
+
+void deliver(Article&& article, const Origin& origin, const ArticleSink& sink,
+             IngestReport& report) {
+    article.title = collapse_spaces(article.title);
+    article.source = collapse_spaces(article.source);
+    article.url = std::string(trim(article.url));
+    article.id = std::string(trim(article.id));
+    for (auto& author : article.authors) author = collapse_spaces(author);
+    std::erase_if(article.authors, [](const std::string& a) { return a.empty(); });
+    for (auto& p : article.paragraphs) p = std::string(trim(p));
+    std::erase_if(article.paragraphs, [](const std::string& p) { return p.empty(); });
+
+    if (article.paragraphs.empty()) {
+        report.skip(origin.source, origin.line, "empty article",
+                    article.title.empty() ? "no text" : "'" + article.title + "' has no text");
+        return;
+    }
+    if (!article.date.empty()) {
+        if (auto date = util::parse_date(article.date)) {
+            article.date = date->iso();
+        } else {
+            report.warn(
+                origin.source, origin.line, "unreadable date",
+                "'" + article.date + "' is not a date (use YYYY-MM-DD); indexed without one");
+            article.date.clear();
+        }
+    }
+    if (article.title.empty()) {
+        report.warn(origin.source, origin.line, "no title", "indexed as untitled");
+    }
+    ++report.articles_read;
+    sink(std::move(article));
+}
+
+}  // namespace parley::readers

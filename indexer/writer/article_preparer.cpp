@@ -1,0 +1,155 @@
+#include "writer/article_preparer.hpp"
+
+#include <set>
+
+#include "schema/paragraph_record.hpp"
+#include "schema/schema.hpp"
+#include "util/dates.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::writer {
+namespace {
+
+std::optional<std::string> first_invalid_field(const Article& a) {
+    auto bad = [](std::string_view s) { return util::first_invalid_utf8(s).has_value(); };
+    if (bad(a.id)) return "id";
+    if (bad(a.title)) return "title";
+    if (bad(a.source)) return "source";
+    if (bad(a.url)) return "url";
+    for (const auto& author : a.authors) {
+        if (bad(author)) return "authors";
+    }
+    for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
+        if (bad(a.paragraphs[i])) return "paragraph " + std::to_string(i + 1);
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+ArticlePreparer::ArticlePreparer(const Tagger& tagger, std::string default_language)
+    : tagger_(tagger), default_language_(std::move(default_language)) {}
+
+Analyzer& ArticlePreparer::analyzer_for(const std::string& language) {
+    auto& slot = analyzers_[language];
+    if (!slot) slot = std::make_unique<Analyzer>(language);
+    return *slot;
+}
+
+PreparedArticle ArticlePreparer::prepare(Article article) {
+    PreparedArticle out;
+    out.id = derive_article_id(article);
+    auto problem = [&](IngestProblem::Severity severity, std::string reason, std::string detail) {
+        out.problems.push_back({severity, out.id, 0, 0, std::move(reason), std::move(detail)});
+    };
+    // Readers check all this with file and line; an embedding program may not have.
+    if (auto field = first_invalid_field(article)) {
+        out.skipped = true;
+        problem(IngestProblem::Severity::Skipped, "invalid UTF-8", "in " + *field);
+        return out;
+    }
+    std::erase_if(article.paragraphs, [](const std::string& p) {
+        return p.find_first_not_of(" \t\r\n") == std::string::npos;
+    });
+    if (article.paragraphs.empty()) {
+        out.skipped = true;
+        problem(IngestProblem::Severity::Skipped, "empty article", "no text");
+        return out;
+    }
+
+    out.language = Analyzer::canonical_language(article.language);
+    if (out.language.empty()) {
+        if (!article.language.empty()) {
+            problem(IngestProblem::Severity::Warning, "unknown language",
+                    "'" + article.language + "'; analysed as " + default_language_);
+        }
+        out.language = default_language_;
+    }
+    std::string sort_date;
+    std::string year;
+    if (!article.date.empty()) {
+        if (auto date = util::parse_date(article.date)) {
+            article.date = date->iso();
+            sort_date = date->first_day();
+            year = std::to_string(date->year);
+        } else {
+            problem(IngestProblem::Severity::Warning, "unreadable date", "'" + article.date + "'");
+            article.date.clear();
+        }
+    }
+
+    Analyzer& analyzer = analyzer_for(out.language);
+    const bool english = out.language == "en";
+    Analyzer* english_analyzer = english ? nullptr : &analyzer_for("en");
+
+    // Title words go into every paragraph, so the title finds the article's paragraphs.
+    std::set<std::string> title_terms;
+    tokens_.clear();
+    analyzer.analyze(article.title, tokens_);
+    for (const Token& t : tokens_) title_terms.insert(schema::term(schema::kTitlePrefix, t.term));
+    tokens_.clear();
+
+    // Terms every paragraph of the article shares.
+    std::vector<std::string> shared_terms{schema::article_term(out.id),
+                                          schema::term(schema::kLanguagePrefix, out.language)};
+    for (const auto& author : article.authors) {
+        shared_terms.push_back(schema::field_term(schema::kAuthorPrefix, author));
+    }
+    if (!article.source.empty()) {
+        shared_terms.push_back(schema::field_term(schema::kSourcePrefix, article.source));
+    }
+    if (!year.empty()) shared_terms.push_back(schema::term(schema::kYearPrefix, year));
+
+    schema::ParagraphRecord record;
+    record.article_id = out.id;
+    record.paragraph_count = static_cast<std::uint32_t>(article.paragraphs.size());
+    record.title = article.title;
+    record.authors = article.authors;
+    record.date = article.date;
+    record.source = article.source;
+    record.url = article.url;
+    record.language = out.language;
+
+    std::vector<std::string_view> stems;
+    out.paragraphs.reserve(article.paragraphs.size());
+    for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
+        const std::string& text = article.paragraphs[i];
+        tokens_.clear();
+        analyzer.analyze(text, tokens_);
+
+        Xapian::Document doc;
+        std::string term(schema::kWordPrefix);
+        for (const Token& t : tokens_) {
+            term.resize(schema::kWordPrefix.size());
+            term += t.term;
+            doc.add_posting(term, t.position);
+        }
+        for (const auto& t : title_terms) doc.add_boolean_term(t);
+
+        stems.clear();
+        if (english) {
+            for (const Token& t : tokens_) stems.push_back(t.term);
+        } else {
+            english_stems_.clear();
+            for (const Token& t : tokens_) english_stems_.push_back(english_analyzer->stem(t.norm));
+            stems.assign(english_stems_.begin(), english_stems_.end());
+        }
+        const ParagraphTags tags = tagger_.tag(text, tokens_, stems);
+        for (const auto& actor : tags.actors)
+            doc.add_boolean_term(schema::field_term(schema::kActorPrefix, actor));
+        for (const auto& topic : tags.topics)
+            doc.add_boolean_term(schema::field_term(schema::kTopicPrefix, topic));
+        for (const auto& t : shared_terms) doc.add_boolean_term(t);
+        doc.add_boolean_term(schema::paragraph_id_term(out.id, i + 1));
+
+        if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
+        doc.add_value(schema::kArticleSlot, out.id);
+        record.paragraph = static_cast<std::uint32_t>(i + 1);
+        record.text = text;
+        doc.set_data(record.encode());
+        out.paragraphs.push_back(std::move(doc));
+    }
+    return out;
+}
+
+}  // namespace parley::writer
