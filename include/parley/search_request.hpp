@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+namespace parley {
+
+enum class SortOrder {
+    Relevance,   ///< most query words matched first, then BM25
+    DateNewest,  ///< newest first, relevance within a date
+    DateOldest,  ///< oldest first, relevance within a date
+};
+
+enum class GroupBy {
+    None,     ///< one hit per paragraph
+    Article,  ///< one hit per article: its best paragraph, with how many matched
+};
+
+/// What to search for and how to present it. The query syntax is documented in the README.
+struct SearchRequest {
+    /// Query text. Default: empty, which matches every paragraph.
+    std::string query;
+    /// Extra filters in query syntax ("actor:China", "year:2021"), each ANDed with the
+    /// query. Default: none.
+    std::vector<std::string> filters;
+    std::size_t offset = 0;                 ///< hits to skip. Default: 0.
+    std::size_t limit = 10;                 ///< hits to return. Default: 10; at most 10,000.
+    SortOrder sort = SortOrder::Relevance;  ///< Default: relevance (date for pure filters).
+    GroupBy group_by = GroupBy::None;       ///< Default: none.
+    /// Facets to count, from "actor", "topic", "year", "author", "source".
+    /// Default: all five. Empty: no facet counting.
+    std::vector<std::string> facets = {"actor", "topic", "year", "author", "source"};
+    std::size_t facet_limit = 10;       ///< values per facet, most frequent first; 0 = all.
+    bool facet_article_counts = false;  ///< also count distinct articles per value.
+    bool snippets = true;               ///< Default: true.
+    std::size_t snippet_length = 220;   ///< target snippet length in characters.
+};
+
+}  // namespace parley

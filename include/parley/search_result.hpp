@@ -1,0 +1,69 @@
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "parley/search_request.hpp"
+
+namespace parley {
+
+/// A highlighted range [begin, end) in bytes of Snippet::text.
+struct MatchSpan {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    bool operator==(const MatchSpan&) const = default;
+};
+
+/// A window of the original paragraph text with the query matches marked.
+/// Ellipses ("…") stand where the window cuts the paragraph.
+struct Snippet {
+    std::string text;
+    std::vector<MatchSpan> spans;
+};
+
+struct Hit {
+    std::size_t rank = 0;        ///< 1-based, across pages
+    double score = 0;            ///< BM25 relevance (0 for pure filters)
+    unsigned matched_terms = 0;  ///< query words/phrases found; ranks before score
+    std::string article_id;
+    std::size_t paragraph = 0;  ///< 1-based paragraph number in the article
+    std::string title;
+    std::vector<std::string> authors;
+    std::string date;
+    std::string url;
+    std::string source;
+    std::string language;
+    Snippet snippet;
+    std::vector<std::string> actors;  ///< canonical names tagged in this paragraph
+    std::vector<std::string> topics;
+    /// Paragraphs of this article that matched (group by article only, else 1).
+    std::size_t matched_paragraphs = 1;
+};
+
+struct FacetValue {
+    std::string value;
+    std::size_t count = 0;     ///< matching paragraphs with this value
+    std::size_t articles = 0;  ///< matching articles (only if requested, else 0)
+};
+
+struct Facet {
+    std::string name;                ///< "actor", "topic", "year", "author", "source"
+    std::vector<FacetValue> values;  ///< most frequent first, then by value
+    std::size_t distinct = 0;        ///< distinct values over the whole match set
+};
+
+struct SearchResult {
+    std::string query;
+    std::string parsed;                ///< the query as Parley understood it
+    std::size_t total = 0;             ///< hits available for paging (paragraphs or articles)
+    std::size_t total_paragraphs = 0;  ///< exact count of matching paragraphs
+    std::size_t total_articles = 0;    ///< exact count of articles with a match
+    std::size_t offset = 0;
+    SortOrder sort = SortOrder::Relevance;  ///< the order used (date when nothing is ranked)
+    std::vector<Hit> hits;
+    std::vector<Facet> facets;
+    std::vector<std::string> notes;  ///< how a malformed query was read, ignored words, ...
+};
+
+}  // namespace parley

@@ -1,0 +1,48 @@
+#pragma once
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "highlight/highlight_query.hpp"
+#include "parley/analyzer.hpp"
+#include "parley/search_result.hpp"
+
+namespace parley::highlight {
+
+/// A marked range in the paragraph, in bytes, with the query part it matched.
+struct Mark {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    int part = 0;  ///< same value for the same query word or phrase
+};
+
+/// Cuts snippets from original paragraph text. The paragraph is re-analysed with the
+/// analyzer it was indexed with, so a mark falls exactly on what the index matched:
+/// stem-aware ("drills" marks "drill" and "drilling"), phrase-aware (a phrase marks its
+/// occurrences, not lone words), compounds whole ("China-Russia").
+///
+/// Not thread-safe (owns an ICU sentence iterator).
+class Highlighter {
+  public:
+    Highlighter();
+    ~Highlighter();
+
+    /// Every match of `query` in `text`, sorted, non-overlapping.
+    std::vector<Mark> marks(std::string_view text, const HighlightQuery& query, Analyzer& analyzer);
+
+    /// The window of about `length` characters holding the most distinct query parts
+    /// (then the most matches, then the earliest), widened to a sentence start when one
+    /// is near and cut at word boundaries, with "…" where text was left out.
+    Snippet snippet(std::string_view text, const HighlightQuery& query, Analyzer& analyzer,
+                    std::size_t length);
+
+  private:
+    std::vector<std::size_t> sentence_starts(std::string_view text);
+
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+    std::vector<Token> tokens_;
+};
+
+}  // namespace parley::highlight

@@ -1,0 +1,132 @@
+// parley-search: ranked search over a Parley index with snippets and facet counts.
+#include <unistd.h>
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cli_common.hpp"
+#include "parley/error.hpp"
+#include "parley/searcher.hpp"
+#include "parley/version.hpp"
+#include "render/json_renderer.hpp"
+#include "render/text_renderer.hpp"
+
+namespace {
+
+namespace po = boost::program_options;
+constexpr const char* kProgram = "parley-search";
+
+constexpr const char* kUsage =
+    "Usage: parley-search [OPTIONS] QUERY...\n\n"
+    "Query syntax: free words (ranked: more of the words first, then BM25), \"exact phrase\",\n"
+    "+required, -excluded, AND/OR/NOT (capitals) with parentheses, drill* (trailing\n"
+    "wildcard), and filters actor:China actor:\"United States\" topic:maritime\n"
+    "author:\"Sultana Yesmin\" source:NAME year:2021 year:2019..2021\n"
+    "date:2021-01-01..2022-12-31 lang:ru article:ID. An empty query matches everything.\n\n"
+    "Exit status: 0 hits found, 1 no hits or an index error, 2 usage error.\n";
+
+std::vector<std::string> split_list(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        std::size_t end = s.find(',', start);
+        if (end == std::string::npos) end = s.size();
+        if (end > start) out.push_back(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+int run(int argc, char** argv) {
+    std::string index_path, sort, group, facets, color, count_by;
+    parley::SearchRequest request;
+    po::options_description options("Options");
+    parley::cli::add_common_options(options, index_path);
+    options.add_options()("limit,n", po::value<std::size_t>(&request.limit)->default_value(10),
+                          "hits per page")(
+        "offset", po::value<std::size_t>(&request.offset)->default_value(0), "hits to skip")(
+        "sort,s", po::value<std::string>(&sort)->default_value("relevance"),
+        "relevance, date (newest first) or date-asc")(
+        "group-by", po::value<std::string>(&group)->default_value("none"),
+        "none, or article (best paragraph per article)")(
+        "filter", po::value<std::vector<std::string>>(&request.filters)->composing(),
+        "extra filter, e.g. actor:China (repeatable)")(
+        "facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source"),
+        "facets to count (comma-separated), or none")(
+        "facet-size", po::value<std::size_t>(&request.facet_limit)->default_value(10),
+        "values per facet (0: all)")("facet-count",
+                                     po::value<std::string>(&count_by)->default_value("paragraphs"),
+                                     "paragraphs, or articles to add distinct-article counts")(
+        "snippet-length", po::value<std::size_t>(&request.snippet_length)->default_value(220),
+        "snippet length in characters")("no-snippets", "leave snippets out")(
+        "color", po::value<std::string>(&color)->default_value("auto"),
+        "auto, always or never (NO_COLOR is honoured)")(
+        "json", "print one JSON object (documented in the README)");
+    po::options_description hidden;
+    hidden.add_options()("query", po::value<std::vector<std::string>>(), "query words");
+    po::options_description all;
+    all.add(options).add(hidden);
+    po::positional_options_description positional;
+    positional.add("query", -1);
+    po::variables_map vm;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    if (vm.count("help")) {
+        std::cout << kUsage << "\n" << options;
+        return 0;
+    }
+    if (vm.count("version")) {
+        std::cout << parley::version_details() << "\n";
+        return 0;
+    }
+    po::notify(vm);
+
+    if (vm.count("query")) {
+        for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
+            request.query += (request.query.empty() ? "" : " ") + word;
+        }
+    }
+    if (sort == "relevance")
+        request.sort = parley::SortOrder::Relevance;
+    else if (sort == "date")
+        request.sort = parley::SortOrder::DateNewest;
+    else if (sort == "date-asc")
+        request.sort = parley::SortOrder::DateOldest;
+    else
+        throw po::error("--sort must be relevance, date or date-asc, not '" + sort + "'");
+    if (group == "article")
+        request.group_by = parley::GroupBy::Article;
+    else if (group != "none")
+        throw po::error("--group-by must be none or article, not '" + group + "'");
+    if (count_by == "articles")
+        request.facet_article_counts = true;
+    else if (count_by != "paragraphs")
+        throw po::error("--facet-count must be paragraphs or articles");
+    request.facets = facets == "none" ? std::vector<std::string>{} : split_list(facets);
+    request.snippets = vm.count("no-snippets") == 0;
+    if (color != "auto" && color != "always" && color != "never")
+        throw po::error("--color must be auto, always or never");
+
+    parley::Searcher searcher(index_path);
+    parley::SearchResult result;
+    try {
+        result = searcher.search(request);
+    } catch (const parley::UsageError& e) {
+        throw po::error(e.what());
+    }
+    if (vm.count("json")) {
+        std::cout << parley::render::to_json(result, request).dump(2) << "\n";
+    } else {
+        const char* no_color = std::getenv("NO_COLOR");
+        const bool tty = isatty(STDOUT_FILENO) == 1;
+        parley::render::TextStyle style;
+        style.color = color == "always" || (color == "auto" && tty && !(no_color && *no_color));
+        std::cout << parley::render::render_text(result, request, style);
+    }
+    return result.total > 0 ? 0 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return parley::cli::run_command(kProgram, [&] { return run(argc, argv); });
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "parley/analyzer.hpp"
+
+namespace parley::query {
+
+/// A parsed query, before it meets an index. Built by QueryParser, turned into a
+/// Xapian::Query by QueryBuilder and into highlight terms by collect_highlights().
+struct QueryNode {
+    enum class Type {
+        Word,      ///< one analysed word, or a hyphenated compound (tokens[0] is the whole)
+        Phrase,    ///< words in sequence; tokens are the words
+        Wildcard,  ///< trailing wildcard; `text` is the folded prefix
+        Field,     ///< field:value filter; no weight
+        Group,     ///< juxtaposed clauses, each with an Occur
+        And,       ///< every child
+        Or,        ///< any child
+        AndNot,    ///< the first child and none of the others
+        MatchAll,  ///< every paragraph (empty query, pure negation)
+    };
+    /// How a clause of a Group takes part.
+    enum class Occur { Should, Must, MustNot };
+
+    Type type = Type::MatchAll;
+    Occur occur = Occur::Should;
+    std::string text;           ///< what the user typed for this atom (for notes/descriptions)
+    std::vector<Token> tokens;  ///< Word and Phrase: analysed words
+    bool stopword = false;      ///< Word: a common word that free text may drop
+    std::string field;          ///< Field: lower-case field name
+    std::string value;          ///< Field: the value as typed
+    std::vector<QueryNode> children;
+};
+
+/// The result of parsing: the tree plus notes on anything that had to be repaired.
+struct ParsedQuery {
+    QueryNode root;
+    std::vector<std::string> notes;
+};
+
+/// Human-readable form of a parsed query, used in results ("parsed").
+std::string describe(const QueryNode& node);
+
+}  // namespace parley::query

@@ -1,0 +1,317 @@
+#include "query/query_builder.hpp"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "schema/schema.hpp"
+#include "search/coordinate_weight.hpp"
+#include "util/dates.hpp"
+
+namespace parley::query {
+namespace {
+
+using Q = Xapian::Query;
+
+std::string word_term(std::string_view term) { return schema::term(schema::kWordPrefix, term); }
+std::string title_term(std::string_view term) { return schema::term(schema::kTitlePrefix, term); }
+
+// A word matches paragraph text (ranked, counted for coordination) or the article title
+// (a fixed boost; see CoordinateWeight::kTitleFactor).
+Q body_or_title(Q body, Q title) {
+    return Q(Q::OP_OR, body, Q(Q::OP_SCALE_WEIGHT, title, search::CoordinateWeight::kTitleFactor));
+}
+
+Q combine(Q::op op, std::vector<Q> parts) {
+    if (parts.size() == 1) return parts.front();
+    return Q(op, parts.begin(), parts.end());
+}
+
+// Fields whose values a paragraph can hold several of: repeating them narrows
+// (actor:China actor:Russia = both). Others (year, source, date, lang) widen.
+bool multi_valued(std::string_view field) {
+    return field == "actor" || field == "topic" || field == "author";
+}
+
+// Words of a folded name: "sultana yesmin" → {"sultana", "yesmin"}.
+std::vector<std::string> words_of(const std::string& folded) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start < folded.size()) {
+        std::size_t end = folded.find(' ', start);
+        if (end == std::string::npos) end = folded.size();
+        if (end > start) out.push_back(folded.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+}  // namespace
+
+Q boolean(Q q) { return Q(Q::OP_SCALE_WEIGHT, q, 0.0); }
+
+QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
+                           std::vector<Analyzer*> other_languages)
+    : db_(db), gazetteer_(gazetteer), others_(std::move(other_languages)) {}
+
+Q QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes) {
+    notes_ = &notes;
+    ranked_ = false;
+    highlights_ = {};
+    return node(root, true);
+}
+
+std::vector<std::string> QueryBuilder::variants(const Token& token) {
+    std::vector<std::string> out{token.term};
+    for (Analyzer* other : others_) {
+        std::string stem = other->stem(token.norm);
+        if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
+    }
+    return out;
+}
+
+Q QueryBuilder::node(const QueryNode& n, bool positive) {
+    switch (n.type) {
+        case QueryNode::Type::Word:
+            return word(n, positive);
+        case QueryNode::Type::Phrase:
+            return phrase(n, positive);
+        case QueryNode::Type::Wildcard:
+            return wildcard(n, positive);
+        case QueryNode::Type::Field: {
+            auto q = field(n);
+            return q ? boolean(*q) : boolean(Q::MatchAll);
+        }
+        case QueryNode::Type::Group:
+            return group(n, positive);
+        case QueryNode::Type::And:
+        case QueryNode::Type::Or: {
+            std::vector<Q> parts;
+            for (const auto& child : n.children) parts.push_back(node(child, positive));
+            return combine(n.type == QueryNode::Type::And ? Q::OP_AND : Q::OP_OR, std::move(parts));
+        }
+        case QueryNode::Type::AndNot: {
+            Q left = node(n.children.front(), positive);
+            std::vector<Q> excluded;
+            for (std::size_t i = 1; i < n.children.size(); ++i) {
+                excluded.push_back(node(n.children[i], !positive));
+            }
+            return Q(Q::OP_AND_NOT, left, combine(Q::OP_OR, std::move(excluded)));
+        }
+        case QueryNode::Type::MatchAll:
+            return boolean(Q::MatchAll);
+    }
+    return boolean(Q::MatchAll);
+}
+
+Q QueryBuilder::word(const QueryNode& n, bool positive) {
+    const Token& token = n.tokens.front();
+    if (positive) ranked_ = true;
+    if (token.kind == Token::Kind::Compound) {
+        if (positive) highlights_.terms.insert(token.term);
+        return body_or_title(Q(word_term(token.term)), Q(title_term(token.term)));
+    }
+    std::vector<Q> body, title;
+    for (const auto& v : variants(token)) {
+        if (positive) highlights_.terms.insert(v);
+        body.emplace_back(word_term(v));
+        title.emplace_back(title_term(v));
+    }
+    // A synonym counts as one query word for coordination and BM25.
+    return body_or_title(combine(Q::OP_SYNONYM, std::move(body)),
+                         combine(Q::OP_SYNONYM, std::move(title)));
+}
+
+Q QueryBuilder::phrase(const QueryNode& n, bool positive) {
+    if (positive) ranked_ = true;
+    std::vector<std::vector<std::string>> per_language(1 + others_.size());
+    for (const Token& t : n.tokens) {
+        per_language[0].push_back(t.term);
+        for (std::size_t l = 0; l < others_.size(); ++l)
+            per_language[l + 1].push_back(others_[l]->stem(t.norm));
+    }
+    std::sort(per_language.begin() + 1, per_language.end());
+    per_language.erase(std::unique(per_language.begin(), per_language.end()), per_language.end());
+    std::vector<Q> phrases;
+    for (const auto& words : per_language) {
+        if (positive) highlights_.phrases.push_back(words);
+        std::vector<Q> terms;
+        for (const auto& w : words) terms.emplace_back(word_term(w));
+        phrases.emplace_back(Q::OP_PHRASE, terms.begin(), terms.end(),
+                             static_cast<Xapian::termcount>(terms.size()));
+    }
+    return combine(Q::OP_OR, std::move(phrases));
+}
+
+Q QueryBuilder::wildcard(const QueryNode& n, bool positive) {
+    if (positive) {
+        ranked_ = true;
+        highlights_.prefixes.push_back(n.text);
+    }
+    const std::string prefix = word_term(n.text);
+    unsigned count = 0;
+    for (auto it = db_.allterms_begin(prefix);
+         it != db_.allterms_end(prefix) && count <= kWildcardLimit; ++it)
+        ++count;
+    if (count > kWildcardLimit) {
+        notes_->push_back("'" + n.text + "*' matches more than " + std::to_string(kWildcardLimit) +
+                          " words; searched the " + std::to_string(kWildcardLimit) +
+                          " most frequent");
+    }
+    return Q(Q::OP_WILDCARD, prefix, kWildcardLimit, Q::WILDCARD_LIMIT_MOST_FREQUENT,
+             Q::OP_SYNONYM);
+}
+
+Q QueryBuilder::group(const QueryNode& n, bool positive) {
+    std::vector<const QueryNode*> should, must, must_not;
+    std::map<std::string, std::vector<Q>> filters;  // field → values
+    std::vector<Q> excluded_filters;
+    for (const auto& child : n.children) {
+        if (child.type == QueryNode::Type::Field) {
+            auto q = field(child);
+            if (!q) continue;
+            if (child.occur == QueryNode::Occur::MustNot)
+                excluded_filters.push_back(*q);
+            else
+                filters[child.field].push_back(*q);
+            continue;
+        }
+        (child.occur == QueryNode::Occur::Must      ? must
+         : child.occur == QueryNode::Occur::MustNot ? must_not
+                                                    : should)
+            .push_back(&child);
+    }
+    // Common words add nothing but time when other words or filters carry the query.
+    const bool other_positive =
+        !must.empty() || !filters.empty() ||
+        std::any_of(should.begin(), should.end(), [](const QueryNode* c) { return !c->stopword; });
+    if (other_positive) {
+        std::string dropped;
+        std::erase_if(should, [&](const QueryNode* c) {
+            if (!c->stopword) return false;
+            dropped += (dropped.empty() ? "" : ", ") + c->tokens.front().norm;
+            return true;
+        });
+        if (!dropped.empty())
+            notes_->push_back("common words ignored: " + dropped +
+                              " (quote a phrase to keep them)");
+    }
+
+    std::optional<Q> q;
+    if (!must.empty()) {
+        std::vector<Q> parts;
+        for (const auto* c : must) parts.push_back(node(*c, positive));
+        q = combine(Q::OP_AND, std::move(parts));
+    }
+    if (!should.empty()) {
+        std::vector<Q> parts;
+        for (const auto* c : should) parts.push_back(node(*c, positive));
+        Q optional = combine(Q::OP_OR, std::move(parts));
+        q = q ? Q(Q::OP_AND_MAYBE, *q, optional) : optional;
+    }
+    if (!q) q = boolean(Q::MatchAll);
+    if (!filters.empty()) {
+        std::vector<Q> per_field;
+        for (auto& [name, values] : filters) {
+            per_field.push_back(
+                combine(multi_valued(name) ? Q::OP_AND : Q::OP_OR, std::move(values)));
+        }
+        q = Q(Q::OP_FILTER, *q, combine(Q::OP_AND, std::move(per_field)));
+    }
+    std::vector<Q> excluded = std::move(excluded_filters);
+    for (const auto* c : must_not) excluded.push_back(node(*c, !positive));
+    if (!excluded.empty()) q = Q(Q::OP_AND_NOT, *q, combine(Q::OP_OR, std::move(excluded)));
+    return *q;
+}
+
+Q QueryBuilder::field_values(std::string_view prefix, std::string_view field,
+                             const std::string& value) {
+    // Authors and sources are matched case- and accent-insensitively against the names in
+    // the index; failing an exact name, every name holding all the given words matches
+    // (author:yesmin finds "Sultana Yesmin").
+    const std::string wanted = fold_name(value);
+    const std::vector<std::string> wanted_words = words_of(wanted);
+    std::vector<std::string> exact, partial;
+    const std::string p(prefix);
+    for (auto it = db_.allterms_begin(p); it != db_.allterms_end(p); ++it) {
+        const std::string name = (*it).substr(p.size());
+        const std::string folded = fold_name(name);
+        if (folded == wanted) {
+            exact.push_back(*it);
+            continue;
+        }
+        const std::vector<std::string> words = words_of(folded);
+        if (!wanted_words.empty() &&
+            std::all_of(wanted_words.begin(), wanted_words.end(), [&](const std::string& w) {
+                return std::find(words.begin(), words.end(), w) != words.end();
+            })) {
+            partial.push_back(*it);
+        }
+    }
+    const std::vector<std::string>& found = exact.empty() ? partial : exact;
+    if (found.empty()) {
+        notes_->push_back("no " + std::string(field) + " '" + value + "' in the index");
+        return Q::MatchNothing;
+    }
+    return Q(Q::OP_OR, found.begin(), found.end());
+}
+
+std::optional<Q> QueryBuilder::field(const QueryNode& n) {
+    const std::string& f = n.field;
+    const std::string& v = n.value;
+    if (f == "actor") {
+        if (auto actor = gazetteer_.canonical_actor(v))
+            return Q(schema::field_term(schema::kActorPrefix, *actor));
+        notes_->push_back("unknown actor '" + v +
+                          "' (not in the index's gazetteer): nothing matches it");
+        return Q::MatchNothing;
+    }
+    if (f == "topic") {
+        if (auto topic = gazetteer_.canonical_topic(v))
+            return Q(schema::field_term(schema::kTopicPrefix, *topic));
+        notes_->push_back("unknown topic '" + v +
+                          "' (not in the index's gazetteer): nothing matches it");
+        return Q::MatchNothing;
+    }
+    if (f == "author") return field_values(schema::kAuthorPrefix, f, v);
+    if (f == "source") return field_values(schema::kSourcePrefix, f, v);
+    if (f == "article") return Q(schema::article_term(v));
+    if (f == "lang") {
+        const std::string code = Analyzer::canonical_language(v);
+        if (code.empty()) {
+            notes_->push_back("unknown language '" + v + "' in lang: filter; ignored");
+            return std::nullopt;
+        }
+        return Q(schema::term(schema::kLanguagePrefix, code));
+    }
+    // year:2021, year:2019..2021, date:2021-01-01..2022-12-31, date:2021-03, date:..2020
+    const auto dots = v.find("..");
+    const std::string from_text = dots == std::string::npos ? v : v.substr(0, dots);
+    const std::string to_text = dots == std::string::npos ? v : v.substr(dots + 2);
+    const auto from = util::parse_date(from_text);
+    const auto to = util::parse_date(to_text);
+    const bool bad = (!from_text.empty() && !from) || (!to_text.empty() && !to) || (!from && !to);
+    if (f == "year") {
+        const bool years_only = (!from || from->month == 0) && (!to || to->month == 0);
+        if (bad || !from || !to || !years_only || to->year < from->year ||
+            to->year - from->year > 500) {
+            notes_->push_back("year filter '" + v +
+                              "' not understood (use year:2021 or year:2019..2021); ignored");
+            return std::nullopt;
+        }
+        std::vector<Q> years;
+        for (int y = from->year; y <= to->year; ++y)
+            years.emplace_back(schema::term(schema::kYearPrefix, std::to_string(y)));
+        return combine(Q::OP_OR, std::move(years));
+    }
+    if (bad) {
+        notes_->push_back("date filter '" + v +
+                          "' not understood (use date:2021-01-01..2022-12-31); ignored");
+        return std::nullopt;
+    }
+    if (!from) return Q(Q::OP_VALUE_LE, schema::kDateSlot, to->last_day());
+    if (!to) return Q(Q::OP_VALUE_GE, schema::kDateSlot, from->first_day());
+    return Q(Q::OP_VALUE_RANGE, schema::kDateSlot, from->first_day(), to->last_day());
+}
+
+}  // namespace parley::query

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <string>
+#include <vector>
+
+#include "highlight/highlight_query.hpp"
+#include "parley/analyzer.hpp"
+#include "parley/gazetteer.hpp"
+#include "query/query_ast.hpp"
+
+namespace parley::query {
+
+/// Turns a parsed query into a Xapian::Query against one index: words become stemmed
+/// "Z" terms (in every language the index holds), fields become boolean filters with
+/// aliases resolved through the index's gazetteer, and free text is combined so that
+/// the coordination weight can rank paragraphs holding more query words first.
+class QueryBuilder {
+  public:
+    /// `other_languages` are analyzers for the index's other languages: each query word
+    /// also matches its stem in those languages.
+    QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
+                 std::vector<Analyzer*> other_languages);
+
+    Xapian::Query build(const QueryNode& root, std::vector<std::string>& notes);
+
+    /// Whether the last build produced any ranked (weighted) part.
+    bool ranked() const { return ranked_; }
+    /// What to highlight for the last build.
+    const highlight::HighlightQuery& highlights() const { return highlights_; }
+
+    /// Most terms one wildcard expands to (the most frequent are kept).
+    static constexpr unsigned kWildcardLimit = 200;
+
+  private:
+    Xapian::Query node(const QueryNode& n, bool positive);
+    Xapian::Query group(const QueryNode& n, bool positive);
+    Xapian::Query word(const QueryNode& n, bool positive);
+    Xapian::Query phrase(const QueryNode& n, bool positive);
+    Xapian::Query wildcard(const QueryNode& n, bool positive);
+    /// nullopt when the filter was ignored (with a note).
+    std::optional<Xapian::Query> field(const QueryNode& n);
+    Xapian::Query field_values(std::string_view prefix, std::string_view field,
+                               const std::string& value);
+    std::vector<std::string> variants(const Token& token);
+
+    const Xapian::Database& db_;
+    const Gazetteer& gazetteer_;
+    std::vector<Analyzer*> others_;
+    std::vector<std::string>* notes_ = nullptr;
+    bool ranked_ = false;
+    highlight::HighlightQuery highlights_;
+};
+
+/// A query part that filters without adding weight.
+Xapian::Query boolean(Xapian::Query q);
+
+}  // namespace parley::query

@@ -1,0 +1,453 @@
+#include "query/query_parser.hpp"
+
+#include <algorithm>
+#include <array>
+#include <optional>
+
+#include "analysis/normalizer.hpp"
+
+namespace parley::query {
+namespace {
+
+constexpr std::array<std::string_view, 9> kFields{"actor", "topic", "author",   "source", "year",
+                                                  "date",  "lang",  "language", "article"};
+
+struct Lexeme {
+    enum class Kind { Text, Quoted, LParen, RParen, And, Or, Not, End };
+    Kind kind = Kind::End;
+    std::string text;
+    char modifier = 0;  ///< '+', '-' or 0
+    std::string field;  ///< Text/Quoted written as field:value
+    bool unterminated = false;
+};
+
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+// Straight and typographic double quotes all delimit phrases.
+std::size_t quote_length(std::string_view s, std::size_t i) {
+    if (s[i] == '"') return 1;
+    if (s.substr(i, 3) == "\u201C" || s.substr(i, 3) == "\u201D" || s.substr(i, 3) == "\u201E")
+        return 3;
+    return 0;
+}
+
+std::string lower_ascii(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) {
+        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+}
+
+bool all_caps_word(std::string_view s) {
+    bool letters = false;
+    for (char c : s) {
+        if (c >= 'a' && c <= 'z') return false;
+        letters = letters || (c >= 'A' && c <= 'Z');
+    }
+    return letters;
+}
+
+class Lexer {
+  public:
+    Lexer(std::string_view text, std::vector<std::string>& notes) : s_(text), notes_(notes) {}
+
+    std::vector<Lexeme> run() {
+        std::vector<Lexeme> out;
+        char modifier = 0;
+        while (i_ < s_.size()) {
+            const char c = s_[i_];
+            if (is_space(c)) {
+                if (modifier) note_dangling(modifier);
+                modifier = 0;
+                ++i_;
+                continue;
+            }
+            if (c == '(') {
+                out.push_back({Lexeme::Kind::LParen, "(", modifier});
+                modifier = 0;
+                ++i_;
+                continue;
+            }
+            if (c == ')') {
+                if (modifier) note_dangling(modifier);
+                modifier = 0;
+                out.push_back({Lexeme::Kind::RParen, ")"});
+                ++i_;
+                continue;
+            }
+            if (quote_length(s_, i_)) {
+                Lexeme q = quoted();
+                q.modifier = modifier;
+                modifier = 0;
+                out.push_back(std::move(q));
+                continue;
+            }
+            if ((c == '+' || c == '-') && modifier == 0) {
+                modifier = c;
+                ++i_;
+                continue;
+            }
+            out.push_back(chunk(modifier));
+            modifier = 0;
+        }
+        if (modifier) note_dangling(modifier);
+        out.push_back({Lexeme::Kind::End});
+        return out;
+    }
+
+  private:
+    void note_dangling(char modifier) {
+        notes_.push_back(std::string("'") + modifier + "' with nothing after it was ignored");
+    }
+
+    Lexeme quoted() {
+        const std::size_t open = quote_length(s_, i_);
+        std::size_t j = i_ + open;
+        const std::size_t start = j;
+        while (j < s_.size() && !quote_length(s_, j)) ++j;
+        Lexeme l{Lexeme::Kind::Quoted, std::string(s_.substr(start, j - start))};
+        if (j >= s_.size()) {
+            l.unterminated = true;
+            i_ = s_.size();
+        } else {
+            i_ = j + quote_length(s_, j);
+        }
+        return l;
+    }
+
+    Lexeme chunk(char modifier) {
+        const std::size_t start = i_;
+        while (i_ < s_.size() && !is_space(s_[i_]) && s_[i_] != '(' && s_[i_] != ')' &&
+               !quote_length(s_, i_)) {
+            ++i_;
+        }
+        std::string_view text = s_.substr(start, i_ - start);
+        if (modifier == 0) {
+            if (text == "AND" || text == "&&") return {Lexeme::Kind::And, std::string(text)};
+            if (text == "OR" || text == "||") return {Lexeme::Kind::Or, std::string(text)};
+            if (text == "NOT") return {Lexeme::Kind::Not, std::string(text)};
+        }
+        Lexeme l{Lexeme::Kind::Text, std::string(text), modifier};
+        const auto colon = text.find(':');
+        if (colon != std::string_view::npos && colon > 0) {
+            const std::string name = lower_ascii(text.substr(0, colon));
+            if (QueryParser::is_field(name)) {
+                l.field = name;
+                l.text = std::string(text.substr(colon + 1));
+                if (l.text.empty() && i_ < s_.size() && quote_length(s_, i_)) {
+                    Lexeme q = quoted();  // actor:"United States"
+                    l.text = q.text;
+                    l.unterminated = q.unterminated;
+                }
+            } else {
+                notes_.push_back(
+                    "unknown field '" + std::string(text.substr(0, colon)) +
+                    ":' searched as words (fields: actor, topic, author, source, year, "
+                    "date, lang, article)");
+            }
+        }
+        return l;
+    }
+
+    std::string_view s_;
+    std::size_t i_ = 0;
+    std::vector<std::string>& notes_;
+};
+
+QueryNode::Occur occur_of(char modifier) {
+    return modifier == '+'   ? QueryNode::Occur::Must
+           : modifier == '-' ? QueryNode::Occur::MustNot
+                             : QueryNode::Occur::Should;
+}
+
+class Parser {
+  public:
+    Parser(std::vector<Lexeme> lexemes, Analyzer& analyzer, std::vector<std::string>& notes)
+        : lex_(std::move(lexemes)), analyzer_(analyzer), notes_(notes) {}
+
+    QueryNode run() {
+        std::optional<QueryNode> root;
+        while (true) {
+            const std::size_t before = pos_;
+            auto part = parse_or();
+            if (part) {
+                // Text after a stray ')' continues the query as more clauses.
+                root = root ? join(std::move(*root), std::move(*part)) : std::move(part);
+            }
+            if (peek().kind == Lexeme::Kind::End) break;
+            if (peek().kind == Lexeme::Kind::RParen) {
+                notes_.push_back("unmatched ')' was ignored");
+                next();
+            } else if (pos_ == before) {
+                next();  // cannot happen with this grammar; never loop forever if it does
+            }
+        }
+        return root ? std::move(*root) : QueryNode{};
+    }
+
+  private:
+    const Lexeme& peek() const { return lex_[pos_]; }
+    const Lexeme& next() { return lex_[pos_ < lex_.size() - 1 ? pos_++ : pos_]; }
+
+    static QueryNode join(QueryNode a, QueryNode b) {
+        QueryNode group;
+        group.type = QueryNode::Type::Group;
+        for (auto* n : {&a, &b}) {
+            if (n->type == QueryNode::Type::Group) {
+                for (auto& c : n->children) group.children.push_back(std::move(c));
+            } else {
+                group.children.push_back(std::move(*n));
+            }
+        }
+        return group;
+    }
+
+    static QueryNode combine(QueryNode::Type type, std::vector<QueryNode> items) {
+        if (items.size() == 1) return std::move(items.front());
+        QueryNode node;
+        node.type = type;
+        node.children = std::move(items);
+        return node;
+    }
+
+    std::optional<QueryNode> parse_or() {
+        std::vector<QueryNode> items;
+        if (auto first = parse_and()) items.push_back(std::move(*first));
+        while (peek().kind == Lexeme::Kind::Or) {
+            next();
+            auto right = parse_and();
+            if (!right) {
+                notes_.push_back("'OR' with nothing after it was ignored");
+                continue;
+            }
+            if (items.empty()) notes_.push_back("'OR' with nothing before it was ignored");
+            items.push_back(std::move(*right));
+        }
+        if (items.empty()) return std::nullopt;
+        return combine(QueryNode::Type::Or, std::move(items));
+    }
+
+    std::optional<QueryNode> parse_and() {
+        std::vector<QueryNode> items;
+        if (auto first = parse_not()) items.push_back(std::move(*first));
+        while (peek().kind == Lexeme::Kind::And) {
+            next();
+            auto right = parse_not();
+            if (!right) {
+                notes_.push_back("'AND' with nothing after it was ignored");
+                continue;
+            }
+            if (items.empty()) notes_.push_back("'AND' with nothing before it was ignored");
+            items.push_back(std::move(*right));
+        }
+        if (items.empty()) return std::nullopt;
+        return combine(QueryNode::Type::And, std::move(items));
+    }
+
+    std::optional<QueryNode> parse_not() {
+        std::optional<QueryNode> left;
+        if (peek().kind != Lexeme::Kind::Not) left = parse_group();
+        while (peek().kind == Lexeme::Kind::Not) {
+            next();
+            auto right = parse_group();
+            if (!right) {
+                notes_.push_back("'NOT' with nothing after it was ignored");
+                continue;
+            }
+            QueryNode node;
+            node.type = QueryNode::Type::AndNot;
+            // "NOT x" alone means every paragraph except x.
+            node.children.push_back(left ? std::move(*left) : QueryNode{});
+            node.children.push_back(std::move(*right));
+            left = std::move(node);
+        }
+        return left;
+    }
+
+    std::optional<QueryNode> parse_group() {
+        std::vector<QueryNode> clauses;
+        for (;;) {
+            const Lexeme& l = peek();
+            if (l.kind == Lexeme::Kind::End || l.kind == Lexeme::Kind::Or ||
+                l.kind == Lexeme::Kind::And || l.kind == Lexeme::Kind::Not) {
+                break;
+            }
+            if (l.kind == Lexeme::Kind::RParen) {
+                if (depth_ > 0) break;
+                notes_.push_back("unmatched ')' was ignored");
+                next();
+                continue;
+            }
+            if (l.kind == Lexeme::Kind::LParen) {
+                const char modifier = l.modifier;
+                next();
+                ++depth_;
+                auto inner = parse_or();
+                if (peek().kind == Lexeme::Kind::RParen) {
+                    next();
+                } else {
+                    notes_.push_back("missing ')' was added at the end");
+                }
+                --depth_;
+                if (!inner) {
+                    notes_.push_back("empty parentheses were ignored");
+                    continue;
+                }
+                inner->occur = occur_of(modifier);
+                clauses.push_back(std::move(*inner));
+                continue;
+            }
+            Lexeme atom = next();
+            if (auto node = make_atom(atom)) clauses.push_back(std::move(*node));
+        }
+        if (clauses.empty()) return std::nullopt;
+        if (clauses.size() == 1 && clauses.front().occur != QueryNode::Occur::MustNot &&
+            clauses.front().type != QueryNode::Type::Field) {
+            clauses.front().occur = QueryNode::Occur::Should;
+            return std::move(clauses.front());
+        }
+        QueryNode group;
+        group.type = QueryNode::Type::Group;
+        group.children = std::move(clauses);
+        return group;
+    }
+
+    std::optional<QueryNode> make_atom(const Lexeme& l) {
+        QueryNode node;
+        node.occur = occur_of(l.modifier);
+        node.text = l.text;
+        if (l.unterminated) notes_.push_back("missing closing quote: read the rest as a phrase");
+        if (!l.field.empty()) {
+            if (l.text.empty()) {
+                notes_.push_back("empty '" + l.field + ":' filter was ignored");
+                return std::nullopt;
+            }
+            node.type = QueryNode::Type::Field;
+            node.field = l.field == "language" ? "lang" : l.field;
+            node.value = l.text;
+            return node;
+        }
+        if (l.kind == Lexeme::Kind::Text && l.text.size() > 1 && l.text.back() == '*') {
+            std::string prefix = l.text;
+            while (!prefix.empty() && prefix.back() == '*') prefix.pop_back();
+            node.type = QueryNode::Type::Wildcard;
+            node.text = analysis::fold_word(prefix);
+            if (node.text.size() < 2) {
+                notes_.push_back("wildcard '" + l.text + "' needs at least two letters; ignored");
+                return std::nullopt;
+            }
+            return node;
+        }
+        std::vector<Token> tokens = analyzer_.analyze(l.text);
+        const bool has_compound = !tokens.empty() && tokens.front().kind == Token::Kind::Compound &&
+                                  tokens.front().begin == 0 &&
+                                  tokens.front().end >= tokens.back().end;
+        if (l.kind == Lexeme::Kind::Text && has_compound) {
+            node.type = QueryNode::Type::Word;  // "China-Russia": the whole compound
+            node.tokens = std::move(tokens);
+            return node;
+        }
+        std::erase_if(tokens, [](const Token& t) { return t.kind == Token::Kind::Compound; });
+        if (tokens.empty()) {
+            if (l.kind == Lexeme::Kind::Quoted) notes_.push_back("empty phrase was ignored");
+            return std::nullopt;
+        }
+        if (tokens.size() == 1) {
+            node.type = QueryNode::Type::Word;
+            const std::string_view original =
+                std::string_view(l.text).substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
+            // "the" is a common word; "US" and "WHO" in capitals are not.
+            node.stopword = l.kind == Lexeme::Kind::Text && Analyzer::is_stopword(tokens[0].norm) &&
+                            !all_caps_word(original);
+        } else {
+            node.type = QueryNode::Type::Phrase;  // several words without spaces, or a quote
+        }
+        node.tokens = std::move(tokens);
+        return node;
+    }
+
+    std::vector<Lexeme> lex_;
+    std::size_t pos_ = 0;
+    int depth_ = 0;
+    Analyzer& analyzer_;
+    std::vector<std::string>& notes_;
+};
+
+void describe_into(const QueryNode& node, std::string& out) {
+    switch (node.type) {
+        case QueryNode::Type::Word:
+            out += node.tokens.front().norm;
+            break;
+        case QueryNode::Type::Phrase: {
+            out += '"';
+            for (std::size_t i = 0; i < node.tokens.size(); ++i) {
+                if (i) out += ' ';
+                out += node.tokens[i].norm;
+            }
+            out += '"';
+            break;
+        }
+        case QueryNode::Type::Wildcard:
+            out += node.text + "*";
+            break;
+        case QueryNode::Type::Field:
+            out += node.field + ":";
+            out +=
+                node.value.find(' ') != std::string::npos ? "\"" + node.value + "\"" : node.value;
+            break;
+        case QueryNode::Type::MatchAll:
+            out += "<all>";
+            break;
+        case QueryNode::Type::Group:
+            for (std::size_t i = 0; i < node.children.size(); ++i) {
+                if (i) out += ' ';
+                const auto& child = node.children[i];
+                if (child.occur == QueryNode::Occur::Must) out += '+';
+                if (child.occur == QueryNode::Occur::MustNot) out += '-';
+                const bool wrap =
+                    child.type == QueryNode::Type::Group || child.type == QueryNode::Type::And ||
+                    child.type == QueryNode::Type::Or || child.type == QueryNode::Type::AndNot;
+                if (wrap) out += '(';
+                describe_into(child, out);
+                if (wrap) out += ')';
+            }
+            break;
+        case QueryNode::Type::And:
+        case QueryNode::Type::Or:
+        case QueryNode::Type::AndNot: {
+            const char* op = node.type == QueryNode::Type::And  ? " AND "
+                             : node.type == QueryNode::Type::Or ? " OR "
+                                                                : " NOT ";
+            out += '(';
+            for (std::size_t i = 0; i < node.children.size(); ++i) {
+                if (i) out += op;
+                describe_into(node.children[i], out);
+            }
+            out += ')';
+            break;
+        }
+    }
+}
+
+}  // namespace
+
+bool QueryParser::is_field(std::string_view name) {
+    return std::find(kFields.begin(), kFields.end(), name) != kFields.end();
+}
+
+ParsedQuery QueryParser::parse(std::string_view text) {
+    ParsedQuery parsed;
+    Lexer lexer(text, parsed.notes);
+    Parser parser(lexer.run(), analyzer_, parsed.notes);
+    parsed.root = parser.run();
+    return parsed;
+}
+
+std::string describe(const QueryNode& node) {
+    std::string out;
+    describe_into(node, out);
+    return out;
+}
+
+}  // namespace parley::query

@@ -1,0 +1,69 @@
+#include "render/json_renderer.hpp"
+
+namespace parley::render {
+
+using json = nlohmann::ordered_json;
+
+const char* sort_name(SortOrder sort) {
+    switch (sort) {
+        case SortOrder::DateNewest:
+            return "date";
+        case SortOrder::DateOldest:
+            return "date-asc";
+        default:
+            return "relevance";
+    }
+}
+
+json to_json(const SearchResult& result, const SearchRequest& request) {
+    const bool grouped = request.group_by == GroupBy::Article;
+    json hits = json::array();
+    for (const Hit& h : result.hits) {
+        json spans = json::array();
+        for (const auto& s : h.snippet.spans) spans.push_back({s.begin, s.end});
+        json hit{{"rank", h.rank},
+                 {"score", h.score},
+                 {"matched_terms", h.matched_terms},
+                 {"article_id", h.article_id},
+                 {"paragraph", h.paragraph},
+                 {"title", h.title},
+                 {"authors", h.authors},
+                 {"date", h.date},
+                 {"url", h.url},
+                 {"source", h.source},
+                 {"language", h.language},
+                 {"snippet", h.snippet.text},
+                 {"spans", spans},
+                 {"actors", h.actors},
+                 {"topics", h.topics}};
+        if (grouped) hit["matched_paragraphs"] = h.matched_paragraphs;
+        hits.push_back(std::move(hit));
+    }
+    json facets = json::object();
+    json distinct = json::object();
+    for (const Facet& f : result.facets) {
+        json values = json::array();
+        for (const FacetValue& v : f.values) {
+            json value{{"value", v.value}, {"count", v.count}};
+            if (request.facet_article_counts) value["articles"] = v.articles;
+            values.push_back(std::move(value));
+        }
+        facets[f.name] = std::move(values);
+        distinct[f.name] = f.distinct;
+    }
+    return json{{"query", result.query},
+                {"parsed", result.parsed},
+                {"total", result.total},
+                {"total_paragraphs", result.total_paragraphs},
+                {"total_articles", result.total_articles},
+                {"offset", result.offset},
+                {"limit", request.limit},
+                {"sort", sort_name(result.sort)},
+                {"group_by", grouped ? "article" : "none"},
+                {"hits", std::move(hits)},
+                {"facets", std::move(facets)},
+                {"facet_distinct", std::move(distinct)},
+                {"notes", result.notes}};
+}
+
+}  // namespace parley::render

@@ -1,0 +1,96 @@
+#include "render/text_renderer.hpp"
+
+namespace parley::render {
+namespace {
+
+struct Ansi {
+    bool on;
+    const char* bold() const { return on ? "\x1b[1m" : ""; }
+    const char* match() const { return on ? "\x1b[1;33m" : ""; }
+    const char* dim() const { return on ? "\x1b[2m" : ""; }
+    const char* reset() const { return on ? "\x1b[0m" : ""; }
+};
+
+std::string join(const std::vector<std::string>& items, const char* sep) {
+    std::string out;
+    for (const auto& item : items) {
+        if (!out.empty()) out += sep;
+        out += item;
+    }
+    return out;
+}
+
+std::string marked(const Snippet& snippet, const Ansi& ansi) {
+    if (!ansi.on) return snippet.text;
+    std::string out;
+    std::size_t at = 0;
+    for (const auto& span : snippet.spans) {
+        out.append(snippet.text, at, span.begin - at);
+        out += ansi.match();
+        out.append(snippet.text, span.begin, span.end - span.begin);
+        out += ansi.reset();
+        at = span.end;
+    }
+    out.append(snippet.text, at, std::string::npos);
+    return out;
+}
+
+}  // namespace
+
+std::string render_text(const SearchResult& result, const SearchRequest& request,
+                        const TextStyle& style) {
+    const Ansi ansi{style.color};
+    const bool grouped = request.group_by == GroupBy::Article;
+    std::string out;
+    for (const Hit& h : result.hits) {
+        out += std::to_string(h.rank) + ". " + ansi.bold() +
+               (h.title.empty() ? "(untitled)" : h.title) + ansi.reset() + "\n";
+        std::vector<std::string> meta;
+        if (!h.authors.empty()) meta.push_back(join(h.authors, ", "));
+        meta.push_back(h.date.empty() ? "undated" : h.date);
+        if (!h.source.empty()) meta.push_back(h.source);
+        std::string where = "paragraph " + std::to_string(h.paragraph);
+        if (grouped && h.matched_paragraphs > 1)
+            where += " (+" + std::to_string(h.matched_paragraphs - 1) + " more matching)";
+        meta.push_back(where);
+        out += "   " + std::string(ansi.dim()) + join(meta, " — ") + ansi.reset() + "\n";
+        if (!h.snippet.text.empty()) out += "   " + marked(h.snippet, ansi) + "\n";
+        std::string tags;
+        if (!h.actors.empty()) tags += "actors: " + join(h.actors, ", ");
+        if (!h.topics.empty())
+            tags += std::string(tags.empty() ? "" : " · ") + "topics: " + join(h.topics, ", ");
+        if (!tags.empty()) out += "   " + std::string(ansi.dim()) + tags + ansi.reset() + "\n";
+        if (!h.url.empty()) out += "   " + std::string(ansi.dim()) + h.url + ansi.reset() + "\n";
+        out += "\n";
+    }
+    std::string totals = std::to_string(result.total_paragraphs) + " paragraph" +
+                         (result.total_paragraphs == 1 ? "" : "s") + " in " +
+                         std::to_string(result.total_articles) + " article" +
+                         (result.total_articles == 1 ? "" : "s");
+    if (!result.hits.empty()) {
+        totals += "; showing " + std::string(grouped ? "articles " : "") +
+                  std::to_string(result.offset + 1) + "–" +
+                  std::to_string(result.offset + result.hits.size()) + " of " +
+                  std::to_string(result.total);
+    } else if (result.total > 0) {
+        totals += "; nothing on this page (offset " + std::to_string(result.offset) + ")";
+    }
+    out += std::string(ansi.bold()) + totals + ansi.reset() + "\n";
+    for (const Facet& f : result.facets) {
+        if (f.values.empty()) continue;
+        std::string line = f.name;
+        line.resize(8, ' ');
+        for (std::size_t i = 0; i < f.values.size(); ++i) {
+            line += (i ? " · " : "") + f.values[i].value + " " + std::to_string(f.values[i].count);
+            if (request.facet_article_counts)
+                line += " (" + std::to_string(f.values[i].articles) + " art.)";
+        }
+        if (f.distinct > f.values.size())
+            line += " · +" + std::to_string(f.distinct - f.values.size()) + " more";
+        out += line + "\n";
+    }
+    for (const auto& note : result.notes) out += "note: " + note + "\n";
+    return out;
+}
+
+}  // namespace parley::render

@@ -1,0 +1,225 @@
+#include "parley/searcher.hpp"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+#include "facets/facet_counter.hpp"
+#include "facets/facet_table.hpp"
+#include "highlight/highlighter.hpp"
+#include "parley/error.hpp"
+#include "parley/gazetteer.hpp"
+#include "query/query_builder.hpp"
+#include "query/query_parser.hpp"
+#include "schema/manifest.hpp"
+#include "schema/paragraph_record.hpp"
+#include "schema/schema.hpp"
+#include "search/coordinate_weight.hpp"
+#include "util/xapian_errors.hpp"
+
+namespace parley {
+namespace {
+
+constexpr std::size_t kMaxLimit = 10000;
+constexpr std::size_t kMaxWindow = 1000000;  // offset + limit
+
+// Collects the docid of every matching paragraph. Xapian calls it for each document the
+// match considers; with check_at_least set to the database size that is every match.
+class MatchCollector : public Xapian::MatchSpy {
+  public:
+    explicit MatchCollector(std::vector<Xapian::docid>& out) : out_(out) {}
+    void operator()(const Xapian::Document& doc, double) override {
+        out_.push_back(doc.get_docid());
+    }
+
+  private:
+    std::vector<Xapian::docid>& out_;
+};
+
+std::vector<std::string> prefixed_values(Xapian::Document& doc, std::string_view prefix) {
+    std::vector<std::string> out;
+    const std::string p(prefix);
+    auto it = doc.termlist_begin();
+    it.skip_to(p);
+    for (; it != doc.termlist_end(); ++it) {
+        const std::string& term = *it;
+        if (term.compare(0, p.size(), p) != 0) break;
+        out.push_back(term.substr(p.size()));
+    }
+    return out;
+}
+
+}  // namespace
+
+struct Searcher::Impl {
+    std::string path;
+    Xapian::Database db;
+    schema::Manifest manifest;
+    std::optional<Gazetteer> gazetteer;
+    std::map<std::string, std::unique_ptr<Analyzer>> analyzers;  // by language
+    std::unique_ptr<facets::FacetTable> facet_table;
+    highlight::Highlighter highlighter;
+
+    explicit Impl(const std::string& index_path) : path(index_path) {
+        manifest = schema::open_index(path, db);
+        gazetteer = Gazetteer::from_text(manifest.gazetteer_text, "index " + path);
+        analyzer(manifest.default_language);
+        for (const auto& language : manifest.languages) analyzer(language);
+    }
+
+    Analyzer& analyzer(const std::string& language) {
+        auto& slot = analyzers[language.empty() ? manifest.default_language : language];
+        if (!slot)
+            slot =
+                std::make_unique<Analyzer>(language.empty() ? manifest.default_language : language);
+        return *slot;
+    }
+
+    const facets::FacetTable& table() {
+        if (!facet_table) facet_table = std::make_unique<facets::FacetTable>(db);
+        return *facet_table;
+    }
+
+    SearchResult search(const SearchRequest& request);
+    Hit make_hit(const Xapian::MSetIterator& item, const SearchRequest& request,
+                 const highlight::HighlightQuery& highlights, bool ranked);
+};
+
+SearchResult Searcher::Impl::search(const SearchRequest& request) {
+    if (request.limit > kMaxLimit) {
+        throw UsageError("limit " + std::to_string(request.limit) + " is over the maximum of " +
+                         std::to_string(kMaxLimit));
+    }
+    if (request.offset + request.limit > kMaxWindow) {
+        throw UsageError("offset + limit is over the maximum result window of " +
+                         std::to_string(kMaxWindow));
+    }
+    std::vector<int> facet_ids;
+    for (const auto& name : request.facets) {
+        const int id = facets::FacetTable::facet_id(name);
+        if (id < 0)
+            throw UsageError("unknown facet '" + name +
+                             "' (use actor, topic, year, author, source)");
+        if (std::find(facet_ids.begin(), facet_ids.end(), id) == facet_ids.end())
+            facet_ids.push_back(id);
+    }
+
+    SearchResult result;
+    result.query = request.query;
+    result.offset = request.offset;
+
+    Analyzer& main_analyzer = analyzer(manifest.default_language);
+    std::vector<Analyzer*> others;
+    for (const auto& language : manifest.languages) {
+        if (language != manifest.default_language) others.push_back(&analyzer(language));
+    }
+    query::QueryParser parser(main_analyzer);
+    query::ParsedQuery parsed = parser.parse(request.query);
+    for (const auto& filter : request.filters) {
+        query::ParsedQuery extra = parser.parse(filter);
+        for (auto& n : extra.notes) parsed.notes.push_back("filter '" + filter + "': " + n);
+        query::QueryNode both;
+        both.type = query::QueryNode::Type::And;
+        both.children.push_back(std::move(parsed.root));
+        both.children.push_back(std::move(extra.root));
+        parsed.root = std::move(both);
+    }
+    result.parsed = query::describe(parsed.root);
+    result.notes = std::move(parsed.notes);
+
+    try {
+        query::QueryBuilder builder(db, *gazetteer, others);
+        const Xapian::Query q = builder.build(parsed.root, result.notes);
+        const bool ranked = builder.ranked();
+
+        Xapian::Enquire enquire(db);
+        enquire.set_query(q);
+        enquire.set_weighting_scheme(search::CoordinateWeight());
+        SortOrder sort = request.sort;
+        if (!ranked && sort == SortOrder::Relevance)
+            sort = SortOrder::DateNewest;  // nothing to rank by
+        result.sort = sort;
+        if (sort != SortOrder::Relevance) {
+            enquire.set_sort_by_value_then_relevance(schema::kDateSlot,
+                                                     sort == SortOrder::DateNewest);
+        }
+        const bool grouped = request.group_by == GroupBy::Article;
+        if (grouped) enquire.set_collapse_key(schema::kArticleSlot);
+
+        std::vector<Xapian::docid> matches;
+        MatchCollector collector(matches);
+        enquire.add_matchspy(&collector);
+        // Exact totals and facets need every match, so the matcher must not stop early.
+        const Xapian::doccount all = db.get_doccount();
+        const Xapian::MSet mset =
+            enquire.get_mset(static_cast<Xapian::doccount>(request.offset),
+                             static_cast<Xapian::doccount>(request.limit), all);
+        enquire.clear_matchspies();
+
+        result.total_paragraphs = matches.size();
+        const facets::FacetTable& facet_table = table();
+        result.total_articles = facets::count_articles(facet_table, matches);
+        result.total = grouped ? result.total_articles : result.total_paragraphs;
+        if (!facet_ids.empty()) {
+            result.facets = facets::count_facets(facet_table, matches, facet_ids,
+                                                 request.facet_limit, request.facet_article_counts);
+        }
+        std::vector<std::size_t> per_article;
+        if (grouped) {
+            per_article.assign(facet_table.article_count(), 0);
+            for (const Xapian::docid d : matches) {
+                const auto a = facet_table.article_of(d);
+                if (a != facets::FacetTable::kNoArticle) ++per_article[a];
+            }
+        }
+        for (auto it = mset.begin(); it != mset.end(); ++it) {
+            Hit hit = make_hit(it, request, builder.highlights(), ranked);
+            if (grouped) {
+                const auto a = facet_table.article_of(*it);
+                hit.matched_paragraphs = a != facets::FacetTable::kNoArticle ? per_article[a] : 1;
+            }
+            result.hits.push_back(std::move(hit));
+        }
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "searching index " + path);
+    }
+    return result;
+}
+
+Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& item, const SearchRequest& request,
+                             const highlight::HighlightQuery& highlights, bool ranked) {
+    Xapian::Document doc = item.get_document();
+    schema::ParagraphRecord record = schema::ParagraphRecord::decode(doc.get_data());
+    Hit hit;
+    hit.rank = item.get_rank() + 1;
+    if (ranked) {
+        hit.score = search::CoordinateWeight::relevance(item.get_weight());
+        hit.matched_terms = search::CoordinateWeight::matched_words(item.get_weight());
+    }
+    hit.article_id = record.article_id;
+    hit.paragraph = record.paragraph;
+    hit.title = std::move(record.title);
+    hit.authors = std::move(record.authors);
+    hit.date = std::move(record.date);
+    hit.url = std::move(record.url);
+    hit.source = std::move(record.source);
+    hit.language = record.language;
+    hit.actors = prefixed_values(doc, schema::kActorPrefix);
+    hit.topics = prefixed_values(doc, schema::kTopicPrefix);
+    if (request.snippets) {
+        hit.snippet = highlighter.snippet(record.text, highlights, analyzer(record.language),
+                                          request.snippet_length);
+    }
+    return hit;
+}
+
+Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>(index_path)) {}
+Searcher::~Searcher() = default;
+Searcher::Searcher(Searcher&&) noexcept = default;
+Searcher& Searcher::operator=(Searcher&&) noexcept = default;
+
+SearchResult Searcher::search(const SearchRequest& request) { return impl_->search(request); }
+
+}  // namespace parley
