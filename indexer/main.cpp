@@ -85,17 +85,20 @@ int run_add(const std::vector<std::string>& args) {
     std::size_t batch = 0, threads = 0;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
-    options.add_options()("gazetteer,g", po::value<std::string>(&gazetteer_path),
-                          "actor gazetteer and topic lexicon (default: the one recorded in the "
-                          "index, or the built-in one)")(
-        "language,l", po::value<std::string>(&language)->default_value("en"),
-        "language of articles that name none, for a new index (ISO 639-1)")(
-        "format,f", po::value<std::string>(&format)->default_value("auto"),
-        "auto, txt, md or jsonl")("batch", po::value<std::size_t>(&batch)->default_value(2000),
-                                  "articles per commit")(
-        "threads", po::value<std::size_t>(&threads)->default_value(0),
-        "analysis threads (0: one less than the cores, at least 1)")(
-        "quiet,q", "print nothing but errors")("json", "print the summary as JSON");
+    // clang-format off
+    options.add_options()
+        ("gazetteer,g", po::value<std::string>(&gazetteer_path),
+         "actor gazetteer and topic lexicon (default: the one recorded in the index, or the "
+         "built-in one)")
+        ("language,l", po::value<std::string>(&language)->default_value("en"),
+         "language of articles that name none, for a new index (ISO 639-1)")
+        ("format,f", po::value<std::string>(&format)->default_value("auto"), "auto, txt, md or jsonl")
+        ("batch", po::value<std::size_t>(&batch)->default_value(2000), "articles per commit")
+        ("threads", po::value<std::size_t>(&threads)->default_value(0),
+         "analysis threads (0: one less than the cores, at least 1)")
+        ("quiet,q", "print nothing but errors")
+        ("json", "print the summary as JSON");
+    // clang-format on
     po::options_description hidden;
     hidden.add_options()("path", po::value<std::vector<std::string>>(), "input");
     po::options_description all;
@@ -158,8 +161,11 @@ int run_stats(const std::vector<std::string>& args) {
     std::size_t top = 10;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
-    options.add_options()("top", po::value<std::size_t>(&top)->default_value(10),
-                          "actors and topics to list")("json", "print as JSON");
+    // clang-format off
+    options.add_options()
+        ("top", po::value<std::size_t>(&top)->default_value(10), "actors and topics to list")
+        ("json", "print as JSON");
+    // clang-format on
     po::variables_map vm;
     po::store(po::command_line_parser(args).options(options).run(), vm);
     if (vm.count("help")) {

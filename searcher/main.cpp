@@ -38,30 +38,35 @@ std::vector<std::string> split_list(const std::string& s) {
 }
 
 int run(int argc, char** argv) {
-    std::string index_path, sort, group, facets, color, count_by;
+    std::string index_path, sort, group, facets, color, count_by, rank;
     parley::SearchRequest request;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
-    options.add_options()("limit,n", po::value<std::size_t>(&request.limit)->default_value(10),
-                          "hits per page")(
-        "offset", po::value<std::size_t>(&request.offset)->default_value(0), "hits to skip")(
-        "sort,s", po::value<std::string>(&sort)->default_value("relevance"),
-        "relevance, date (newest first) or date-asc")(
-        "group-by", po::value<std::string>(&group)->default_value("none"),
-        "none, or article (best paragraph per article)")(
-        "filter", po::value<std::vector<std::string>>(&request.filters)->composing(),
-        "extra filter, e.g. actor:China (repeatable)")(
-        "facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source"),
-        "facets to count (comma-separated), or none")(
-        "facet-size", po::value<std::size_t>(&request.facet_limit)->default_value(10),
-        "values per facet (0: all)")("facet-count",
-                                     po::value<std::string>(&count_by)->default_value("paragraphs"),
-                                     "paragraphs, or articles to add distinct-article counts")(
-        "snippet-length", po::value<std::size_t>(&request.snippet_length)->default_value(220),
-        "snippet length in characters")("no-snippets", "leave snippets out")(
-        "color", po::value<std::string>(&color)->default_value("auto"),
-        "auto, always or never (NO_COLOR is honoured)")(
-        "json", "print one JSON object (documented in the README)");
+    // clang-format off
+    options.add_options()
+        ("limit,n", po::value<std::size_t>(&request.limit)->default_value(10), "hits per page")
+        ("offset", po::value<std::size_t>(&request.offset)->default_value(0), "hits to skip")
+        ("sort,s", po::value<std::string>(&sort)->default_value("relevance"),
+         "relevance, date (newest first) or date-asc")
+        ("rank", po::value<std::string>(&rank)->default_value("words"),
+         "words (more query words first, then BM25) or bm25")
+        ("group-by", po::value<std::string>(&group)->default_value("none"),
+         "none, or article (best paragraph per article)")
+        ("filter", po::value<std::vector<std::string>>(&request.filters)->composing(),
+         "extra filter, e.g. actor:China (repeatable)")
+        ("facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source"),
+         "facets to count (comma-separated), or none")
+        ("facet-size", po::value<std::size_t>(&request.facet_limit)->default_value(10),
+         "values per facet (0: all)")
+        ("facet-count", po::value<std::string>(&count_by)->default_value("paragraphs"),
+         "paragraphs, or articles to add distinct-article counts")
+        ("snippet-length", po::value<std::size_t>(&request.snippet_length)->default_value(220),
+         "snippet length in characters")
+        ("no-snippets", "leave snippets out")
+        ("color", po::value<std::string>(&color)->default_value("auto"),
+         "auto, always or never (NO_COLOR is honoured)")
+        ("json", "print one JSON object (documented in the README)");
+    // clang-format on
     po::options_description hidden;
     hidden.add_options()("query", po::value<std::vector<std::string>>(), "query words");
     po::options_description all;
@@ -93,6 +98,10 @@ int run(int argc, char** argv) {
         request.sort = parley::SortOrder::DateOldest;
     else
         throw po::error("--sort must be relevance, date or date-asc, not '" + sort + "'");
+    if (rank == "bm25")
+        request.ranking = parley::Ranking::Bm25;
+    else if (rank != "words")
+        throw po::error("--rank must be words or bm25, not '" + rank + "'");
     if (group == "article")
         request.group_by = parley::GroupBy::Article;
     else if (group != "none")

@@ -18,10 +18,13 @@ std::string default_index_path() {
 }
 
 void add_common_options(po::options_description& options, std::string& index_path) {
-    options.add_options()("help,h", "show this help and exit")(
-        "version,V", "show versions of Parley, Xapian and ICU and exit")(
-        "index,i", po::value<std::string>(&index_path)->default_value(default_index_path()),
-        "index directory (default: $PARLEY_INDEX or ~/.local/share/parley/index)");
+    // clang-format off
+    options.add_options()
+        ("help,h", "show this help and exit")
+        ("version,V", "show versions of Parley, Xapian and ICU and exit")
+        ("index,i", po::value<std::string>(&index_path)->default_value(default_index_path()),
+         "index directory (default: $PARLEY_INDEX or ~/.local/share/parley/index)");
+    // clang-format on
 }
 
 int run_command(const char* program, const std::function<int()>& body) {

@@ -12,6 +12,11 @@ enum class SortOrder {
     DateOldest,  ///< oldest first, relevance within a date
 };
 
+enum class Ranking {
+    WordsFirst,  ///< paragraphs holding more of the query words first, then BM25
+    Bm25,        ///< plain BM25 (with the same title boost)
+};
+
 enum class GroupBy {
     None,     ///< one hit per paragraph
     Article,  ///< one hit per article: its best paragraph, with how many matched
@@ -27,6 +32,7 @@ struct SearchRequest {
     std::size_t offset = 0;                 ///< hits to skip. Default: 0.
     std::size_t limit = 10;                 ///< hits to return. Default: 10; at most 10,000.
     SortOrder sort = SortOrder::Relevance;  ///< Default: relevance (date for pure filters).
+    Ranking ranking = Ranking::WordsFirst;  ///< how relevance is computed. Default: words first.
     GroupBy group_by = GroupBy::None;       ///< Default: none.
     /// Facets to count, from "actor", "topic", "year", "author", "source".
     /// Default: all five. Empty: no facet counting.

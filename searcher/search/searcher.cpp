@@ -84,7 +84,7 @@ struct Searcher::Impl {
 
     SearchResult search(const SearchRequest& request);
     Hit make_hit(const Xapian::MSetIterator& item, const SearchRequest& request,
-                 const highlight::HighlightQuery& highlights, bool ranked);
+                 const highlight::HighlightQuery& highlights, bool ranked, double bonus);
 };
 
 SearchResult Searcher::Impl::search(const SearchRequest& request) {
@@ -136,7 +136,9 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
 
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
-        enquire.set_weighting_scheme(search::CoordinateWeight());
+        const double bonus =
+            request.ranking == Ranking::WordsFirst ? search::CoordinateWeight::kBonus : 0.0;
+        enquire.set_weighting_scheme(search::CoordinateWeight(1.2, 0.75, bonus));
         SortOrder sort = request.sort;
         if (!ranked && sort == SortOrder::Relevance)
             sort = SortOrder::DateNewest;  // nothing to rank by
@@ -175,7 +177,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
             }
         }
         for (auto it = mset.begin(); it != mset.end(); ++it) {
-            Hit hit = make_hit(it, request, builder.highlights(), ranked);
+            Hit hit = make_hit(it, request, builder.highlights(), ranked, bonus);
             if (grouped) {
                 const auto a = facet_table.article_of(*it);
                 hit.matched_paragraphs = a != facets::FacetTable::kNoArticle ? per_article[a] : 1;
@@ -189,14 +191,15 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
 }
 
 Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& item, const SearchRequest& request,
-                             const highlight::HighlightQuery& highlights, bool ranked) {
+                             const highlight::HighlightQuery& highlights, bool ranked,
+                             double bonus) {
     Xapian::Document doc = item.get_document();
     schema::ParagraphRecord record = schema::ParagraphRecord::decode(doc.get_data());
     Hit hit;
     hit.rank = item.get_rank() + 1;
     if (ranked) {
-        hit.score = search::CoordinateWeight::relevance(item.get_weight());
-        hit.matched_terms = search::CoordinateWeight::matched_words(item.get_weight());
+        hit.score = search::CoordinateWeight::relevance(item.get_weight(), bonus);
+        hit.matched_terms = search::CoordinateWeight::matched_words(item.get_weight(), bonus);
     }
     hit.article_id = record.article_id;
     hit.paragraph = record.paragraph;
