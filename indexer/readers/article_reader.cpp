@@ -128,6 +128,10 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
             if (it->is_directory()) it.disable_recursion_pending();
             continue;  // hidden files and folders (.git, editor swap files)
         }
+        if (it->is_directory() && fs::exists(it->path() / "iamglass", ec)) {
+            it.disable_recursion_pending();  // a Xapian database, perhaps this very index
+            continue;
+        }
         if (it->is_regular_file()) files.push_back(it->path());
     }
     if (ec) report.skip(path, 0, "unreadable directory", ec.message());

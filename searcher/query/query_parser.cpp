@@ -328,7 +328,7 @@ class Parser {
             node.value = l.text;
             return node;
         }
-        if (l.kind == Lexeme::Kind::Text && l.text.size() > 1 && l.text.back() == '*') {
+        if (l.kind == Lexeme::Kind::Text && l.text.back() == '*') {
             std::string prefix = l.text;
             while (!prefix.empty() && prefix.back() == '*') prefix.pop_back();
             node.type = QueryNode::Type::Wildcard;
@@ -350,7 +350,12 @@ class Parser {
         }
         std::erase_if(tokens, [](const Token& t) { return t.kind == Token::Kind::Compound; });
         if (tokens.empty()) {
-            if (l.kind == Lexeme::Kind::Quoted) notes_.push_back("empty phrase was ignored");
+            if (l.kind == Lexeme::Kind::Quoted) {
+                notes_.push_back("empty phrase was ignored");
+            } else if (l.text.find_first_not_of("+-*:") == std::string::npos) {
+                notes_.push_back("'" + std::string(1, l.modifier) + l.text +
+                                 "' holds no words; ignored");
+            }
             return std::nullopt;
         }
         if (tokens.size() == 1) {
@@ -441,6 +446,13 @@ ParsedQuery QueryParser::parse(std::string_view text) {
     Lexer lexer(text, parsed.notes);
     Parser parser(lexer.run(), analyzer_, parsed.notes);
     parsed.root = parser.run();
+    // The same repair made several times is one note: "((((" is not four problems.
+    std::vector<std::string> unique;
+    for (auto& note : parsed.notes) {
+        if (std::find(unique.begin(), unique.end(), note) == unique.end())
+            unique.push_back(std::move(note));
+    }
+    parsed.notes = std::move(unique);
     return parsed;
 }
 

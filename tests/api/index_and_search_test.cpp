@@ -1,0 +1,179 @@
+// Uses only <parley/...>: the library as an embedding program sees it.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <parley/article_reader.hpp>
+#include <parley/error.hpp>
+#include <parley/gazetteer.hpp>
+#include <parley/index_stats.hpp>
+#include <parley/index_writer.hpp>
+#include <parley/searcher.hpp>
+#include <parley/version.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+class TempDir {
+  public:
+    TempDir()
+        : path_(fs::temp_directory_path() /
+                ("parley-api-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++))) {
+        fs::remove_all(path_);
+    }
+    ~TempDir() { fs::remove_all(path_); }
+    std::string str() const { return path_.string(); }
+
+  private:
+    static inline int counter_ = 0;
+    fs::path path_;
+};
+
+parley::Article article(const std::string& id, const std::string& title,
+                        std::vector<std::string> paragraphs,
+                        const std::string& date = "2021-10-04") {
+    parley::Article a;
+    a.id = id;
+    a.title = title;
+    a.authors = {"Hannah Bergström"};
+    a.date = date;
+    a.source = "The Meridian Review";
+    a.paragraphs = std::move(paragraphs);
+    return a;
+}
+
+std::vector<std::string> hit_ids(const parley::SearchResult& r) {
+    std::vector<std::string> out;
+    for (const auto& h : r.hits) out.push_back(h.article_id + "#" + std::to_string(h.paragraph));
+    return out;
+}
+
+TEST(IndexAndSearch, FindsRanksFiltersAndCounts) {
+    TempDir dir;
+    {
+        parley::IndexOptions options;
+        options.path = dir.str();
+        parley::IndexWriter writer(options);
+        writer.add(article("a", "Drills in the north",
+                           {"Russia and China held joint naval drills.", "Nothing else."}));
+        writer.add(article("b", "AUKUS at three",
+                           {"AUKUS partners discussed naval drills with Australia.", "Submarines."},
+                           "2024-09-15"));
+        writer.add(article("c", "Tariffs", {"Tariffs rose again."}, "2019-05-01"));
+        writer.commit();
+        EXPECT_EQ(writer.report().articles_new, 3u);
+        EXPECT_EQ(writer.report().paragraphs_indexed, 5u);
+    }
+    parley::Searcher searcher(dir.str());
+    parley::SearchRequest request;
+    request.query = "naval drills AUKUS";
+    const auto result = searcher.search(request);
+    // Two paragraphs with "drills"; the other paragraph of each article matches through its
+    // title ("Drills in the north", "AUKUS at three").
+    EXPECT_EQ(result.total_paragraphs, 4u);
+    ASSERT_FALSE(result.hits.empty());
+    EXPECT_EQ(result.hits[0].article_id, "b");
+    EXPECT_EQ(result.hits[0].matched_terms, 3u);
+    EXPECT_EQ(result.total_articles, 2u);
+
+    request.query = "drills actor:China";
+    const auto filtered = searcher.search(request);
+    EXPECT_EQ(hit_ids(filtered), std::vector<std::string>{"a#1"});
+
+    request.query = "";
+    request.sort = parley::SortOrder::DateNewest;
+    const auto all = searcher.search(request);
+    EXPECT_EQ(all.total_paragraphs, 5u);
+    EXPECT_EQ(all.hits.front().date, "2024-09-15");
+    const auto year = std::find_if(all.facets.begin(), all.facets.end(),
+                                   [](const auto& f) { return f.name == "year"; });
+    ASSERT_NE(year, all.facets.end());
+    EXPECT_EQ(year->values.size(), 3u);
+}
+
+TEST(IndexAndSearch, ReAddingAnArticleReplacesAllItsParagraphs) {
+    TempDir dir;
+    parley::IndexOptions options;
+    options.path = dir.str();
+    {
+        parley::IndexWriter writer(options);
+        writer.add(article("a", "T", {"one", "two", "three"}));
+        writer.commit();
+    }
+    {
+        parley::IndexWriter writer(options);
+        writer.add(article("a", "T", {"uno", "dos"}));
+        writer.commit();
+        EXPECT_EQ(writer.report().articles_replaced, 1u);
+    }
+    EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 2u);
+    parley::Searcher searcher(dir.str());
+    parley::SearchRequest request;
+    request.query = "three";
+    EXPECT_EQ(searcher.search(request).total, 0u);
+}
+
+TEST(IndexAndSearch, TheSameArticleTwiceInOneBatchIsStoredOnce) {
+    TempDir dir;
+    parley::IndexOptions options;
+    options.path = dir.str();
+    parley::IndexWriter writer(options);
+    writer.add(article("a", "T", {"one", "two"}));
+    writer.add(article("a", "T", {"one", "two", "three"}));
+    writer.commit();
+    EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 3u);
+}
+
+TEST(IndexAndSearch, ErrorsAreTypedAndSayWhatToDo) {
+    EXPECT_THROW(parley::Searcher("/nonexistent/parley/index"), parley::IndexMissingError);
+    TempDir dir;
+    parley::IndexOptions options;
+    options.path = dir.str();
+    { parley::IndexWriter writer(options); }
+    const parley::Gazetteer other =
+        parley::Gazetteer::from_text("state: Atlantis\n", "other.gazetteer");
+    options.gazetteer = &other;
+    try {
+        parley::IndexWriter writer(options);
+        FAIL() << "expected IndexMismatchError";
+    } catch (const parley::IndexMismatchError& e) {
+        EXPECT_NE(std::string(e.what()).find("other.gazetteer"), std::string::npos) << e.what();
+    }
+    parley::IndexOptions first = options;
+    first.gazetteer = nullptr;
+    parley::IndexWriter holder(first);
+    EXPECT_THROW(parley::IndexWriter second(first), parley::IndexLockedError);
+
+    parley::Searcher searcher(dir.str());
+    parley::SearchRequest request;
+    request.facets = {"colour"};
+    EXPECT_THROW(searcher.search(request), parley::UsageError);
+    request.facets = {};
+    request.limit = 100000;
+    EXPECT_THROW(searcher.search(request), parley::UsageError);
+    EXPECT_EQ(parley::exit_code_for(parley::UsageError("x")), 2);
+    EXPECT_EQ(parley::exit_code_for(parley::IndexMissingError("x")), 1);
+}
+
+TEST(IndexAndSearch, ReadsTheCorporaThroughThePublicReader) {
+    TempDir dir;
+    parley::IndexOptions options;
+    options.path = dir.str();
+    parley::IngestReport report;
+    parley::IndexWriter writer(options);
+    parley::read_articles(
+        PARLEY_CORPORA "/articles", {}, [&](parley::Article&& a) { writer.add(std::move(a)); },
+        report);
+    writer.commit();
+    EXPECT_EQ(report.skipped(), 0u);
+    EXPECT_GE(report.articles_read, 41u);
+    const parley::IndexStats stats = parley::read_index_stats(dir.str());
+    EXPECT_EQ(stats.articles, report.articles_read);
+    EXPECT_NE(std::find(stats.languages.begin(), stats.languages.end(), "ru"),
+              stats.languages.end());
+    EXPECT_FALSE(parley::version_details().empty());
+}
+
+}  // namespace

@@ -1,0 +1,36 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace parley::testing {
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+/// Runs a program (no shell), feeding `input` on stdin; `env` adds NAME=VALUE pairs.
+RunResult run(const std::vector<std::string>& args, const std::string& input = "",
+              const std::vector<std::string>& env = {});
+
+/// A fresh, empty, unique directory under the system temp dir, removed at exit.
+std::string fresh_dir(const std::string& name);
+
+/// Writes `content` to `path`, creating parent directories.
+void write_file(const std::string& path, const std::string& content);
+
+/// parley-search --json against `index`; fails the test unless the exit code is 0 or 1.
+nlohmann::json search(const std::string& index, const std::vector<std::string>& args);
+
+/// The corpora indexed once per test process, shared by the search tests.
+const std::string& corpora_index();
+
+/// Number of paragraphs in an index, from `parley-index stats --json`.
+std::size_t paragraph_count(const std::string& index);
+
+}  // namespace parley::testing

@@ -1,0 +1,164 @@
+// parley-index, run as a program on real files, checked through its output, the search
+// binary and external Xapian tools.
+#include <sstream>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using nlohmann::json;
+
+json index_json(const std::string& index, const std::vector<std::string>& inputs,
+                int expected_exit = 0, const std::string& input = "") {
+    std::vector<std::string> argv{PARLEY_INDEX_BIN, "--index", index, "--json"};
+    argv.insert(argv.end(), inputs.begin(), inputs.end());
+    const RunResult r = run(argv, input);
+    EXPECT_EQ(r.exit_code, expected_exit) << r.err;
+    return json::parse(r.out);
+}
+
+TEST(IndexCli, ReAddingTheCorporaLeavesTheParagraphCountUnchanged) {
+    const std::string index = fresh_dir("readd") + "/index";
+    const json first = index_json(index, {PARLEY_CORPORA "/articles"});
+    const std::size_t paragraphs = paragraph_count(index);
+    EXPECT_EQ(first.at("paragraphs"), paragraphs);
+    EXPECT_EQ(first.at("articles").at("replaced"), 0);
+    const json second = index_json(index, {PARLEY_CORPORA "/articles"});
+    EXPECT_EQ(second.at("articles").at("new"), 0);
+    EXPECT_EQ(second.at("articles").at("replaced"), first.at("articles").at("new"));
+    EXPECT_EQ(paragraph_count(index), paragraphs);
+    EXPECT_EQ(search(index, {"\"joint naval drills\""}).at("total"), 1);
+}
+
+TEST(IndexCli, ReportsBadFilesByNameAndIndexesTheGoodOnes) {
+    const std::string dir = fresh_dir("mixed");
+    write_file(dir + "/good.txt",
+               "Title: A good article\nAuthors: Mara Lindqvist\nDate: 2023-05-01\n\nZanzibar clove "
+               "exports rose.\n");
+    write_file(dir + "/feed.jsonl",
+               "{\"id\":\"j1\",\"title\":\"First\",\"paragraphs\":[\"Quokka diplomacy works.\"]}\n"
+               "{\"id\":\"j2\",\"title\":\"Broken\",\"paragraphs\":[\"no closing\"\n"
+               "{\"id\":\"j3\",\"title\":\"Third\",\"body\":\"Narwhal policy.\"}\n");
+    write_file(dir + "/latin1.txt", "Title: Caf\xe9 diplomacy\n\nA na\xefve text.\n");
+    write_file(dir + "/program.txt", std::string("\x7f"
+                                                 "ELF\0\0\0\1",
+                                                 8));
+    write_file(dir + "/empty.md", "---\ntitle: Nothing here\n---\n\n");
+    write_file(dir + "/scan.pdf", "%PDF-1.4");
+    const std::string index = dir + "/index";
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", index, "--json", dir});
+    EXPECT_EQ(r.exit_code, 1);
+    for (const std::string expected :
+         {dir + "/feed.jsonl:2: byte", dir + "/latin1.txt:1: byte 10: skipped: invalid UTF-8",
+          dir + "/program.txt: skipped: binary file", dir + "/empty.md:1: skipped: empty article",
+          dir + "/scan.pdf: skipped: unsupported file type"}) {
+        EXPECT_NE(r.err.find(expected), std::string::npos) << "missing '" << expected << "' in:\n"
+                                                           << r.err;
+    }
+    const json summary = json::parse(r.out);
+    EXPECT_EQ(summary.at("articles").at("indexed"), 3);
+    EXPECT_EQ(summary.at("skipped_total"), 5);
+    EXPECT_EQ(summary.at("skipped"), (json{{"binary file", 1},
+                                           {"empty article", 1},
+                                           {"invalid UTF-8", 1},
+                                           {"malformed JSON", 1},
+                                           {"unsupported file type", 1}}));
+    for (const std::string word : {"Zanzibar", "quokka", "narwhal"})
+        EXPECT_EQ(search(index, {word}).at("total"), 1) << word;
+
+    const RunResult text = run({PARLEY_INDEX_BIN, "--index", dir + "/index2", dir});
+    EXPECT_NE(text.out.find("Indexed 3 articles"), std::string::npos) << text.out;
+    EXPECT_NE(text.out.find("Skipped 5: 1 binary file, 1 empty article, 1 invalid UTF-8, 1 "
+                            "malformed JSON, 1 unsupported file type"),
+              std::string::npos)
+        << text.out;
+}
+
+TEST(IndexCli, ReadsStandardInput) {
+    const std::string index = fresh_dir("stdin") + "/index";
+    index_json(index, {"-"}, 0,
+               "{\"id\":\"s1\",\"title\":\"From a pipe\",\"paragraphs\":[\"Axolotl summit.\"]}\n");
+    index_json(index, {"-"}, 0, "Plain title\n\nPangolin treaty.\n");
+    EXPECT_EQ(search(index, {"axolotl OR pangolin"}).at("total"), 2);
+}
+
+TEST(IndexCli, AnExternalXapianToolReadsTheIndex) {
+    const std::string& index = corpora_index();
+    const RunResult delve = run({"xapian-delve", "-t", "XA:AUKUS", index});
+    ASSERT_EQ(delve.exit_code, 0) << delve.err;
+    EXPECT_NE(delve.out.find("Posting List for term 'XA:AUKUS'"), std::string::npos) << delve.out;
+    const std::size_t aukus = search(index, {"actor:AUKUS", "--facets", "none"}).at("total");
+    EXPECT_NE(delve.out.find("termfreq " + std::to_string(aukus)), std::string::npos) << delve.out;
+
+    const RunResult python = run({"/usr/bin/python3", "-c",
+                                  "import sys, xapian\n"
+                                  "db = xapian.Database(sys.argv[1])\n"
+                                  "print(db.get_doccount(), db.get_termfreq('Zdrill'), "
+                                  "db.get_metadata('parley:schema').decode())\n",
+                                  index});
+    ASSERT_EQ(python.exit_code, 0) << python.err;
+    std::istringstream fields(python.out);
+    std::size_t docs = 0, zdrill = 0;
+    std::string schema;
+    fields >> docs >> zdrill >> schema;
+    EXPECT_EQ(docs, paragraph_count(index));
+    EXPECT_GT(zdrill, 0u);
+    EXPECT_EQ(schema, "1");
+}
+
+TEST(IndexCli, KeepsToTheGazetteerTheIndexWasBuiltWith) {
+    const std::string dir = fresh_dir("gazetteer");
+    write_file(dir + "/mine.gazetteer", "state: Freedonia | Freedonian\ntopic: duck soup | soup\n");
+    write_file(dir + "/other.gazetteer", "state: Sylvania\n");
+    write_file(dir + "/a.txt", "Title: T\n\nThe Freedonian ambassador ordered soup.\n");
+    const std::string index = dir + "/index";
+    EXPECT_EQ(run({PARLEY_INDEX_BIN, "--index", index, "--gazetteer", dir + "/mine.gazetteer",
+                   dir + "/a.txt"})
+                  .exit_code,
+              0);
+    const json r = search(index, {"actor:Freedonia"});
+    ASSERT_EQ(r.at("total"), 1);
+    EXPECT_EQ(r["hits"][0].at("topics"), json::array({"duck soup"}));
+    // Without --gazetteer the recorded one is used; a different one is refused.
+    EXPECT_EQ(run({PARLEY_INDEX_BIN, "--index", index, dir + "/a.txt"}).exit_code, 0);
+    const RunResult mismatch = run({PARLEY_INDEX_BIN, "--index", index, "--gazetteer",
+                                    dir + "/other.gazetteer", dir + "/a.txt"});
+    EXPECT_EQ(mismatch.exit_code, 1);
+    EXPECT_NE(mismatch.err.find("other.gazetteer"), std::string::npos) << mismatch.err;
+    const RunResult broken = run(
+        {PARLEY_INDEX_BIN, "--index", dir + "/i2", "--gazetteer", dir + "/a.txt", dir + "/a.txt"});
+    EXPECT_EQ(broken.exit_code, 1);
+    EXPECT_NE(broken.err.find("a.txt:1:"), std::string::npos) << broken.err;
+}
+
+TEST(IndexCli, StatsSummariseTheIndex) {
+    const RunResult text = run({PARLEY_INDEX_BIN, "stats", "--index", corpora_index()});
+    ASSERT_EQ(text.exit_code, 0) << text.err;
+    for (const std::string field :
+         {"articles    45", "paragraphs  ", "terms       ", "size        ", "top actors  ",
+          "top topics  ", "gazetteer   "}) {
+        EXPECT_NE(text.out.find(field), std::string::npos) << field << "\n" << text.out;
+    }
+    const json stats =
+        json::parse(run({PARLEY_INDEX_BIN, "stats", "--index", corpora_index(), "--json"}).out);
+    EXPECT_EQ(stats.at("schema_version"), 1);
+    EXPECT_EQ(stats.at("top_actors").at(0).at("value"), "United States");
+    EXPECT_GT(stats.at("size_bytes"), 0);
+}
+
+TEST(IndexCli, UsageAndIndexErrorsHaveTheirExitCodes) {
+    EXPECT_EQ(run({PARLEY_INDEX_BIN, "--help"}).exit_code, 0);
+    const RunResult no_input = run({PARLEY_INDEX_BIN, "--index", fresh_dir("x") + "/i"});
+    EXPECT_EQ(no_input.exit_code, 2);
+    EXPECT_NE(no_input.err.find("no input"), std::string::npos);
+    EXPECT_EQ(run({PARLEY_INDEX_BIN, "--index", "/x", "--format", "pdf", "-"}).exit_code, 2);
+    const std::string file = fresh_dir("notdir") + "/file";
+    write_file(file, "not an index");
+    const RunResult not_index = run({PARLEY_INDEX_BIN, "stats", "--index", file});
+    EXPECT_EQ(not_index.exit_code, 1);
+    EXPECT_NE(not_index.err.find(file), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::testing

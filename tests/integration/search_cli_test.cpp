@@ -1,0 +1,238 @@
+// parley-search, run as a program against the corpora indexed by the real parley-index.
+#include <algorithm>
+#include <set>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using nlohmann::json;
+const std::string kSeedTitle =
+    "China-Russia strategic alignment: Is international relations entering a new era?";
+
+std::vector<std::string> marked_words(const json& hit) {
+    std::vector<std::string> out;
+    const std::string snippet = hit.at("snippet");
+    for (const auto& span : hit.at("spans")) {
+        const std::size_t b = span[0], e = span[1];
+        out.push_back(snippet.substr(b, e - b));
+    }
+    return out;
+}
+
+bool contains(const json& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+std::size_t facet_count(const json& result, const std::string& facet, const std::string& value) {
+    for (const auto& v : result.at("facets").at(facet)) {
+        if (v.at("value") == value) return v.at("count");
+    }
+    return 0;
+}
+
+TEST(SearchCli, NavalDrillsAukusRanksTheSeedParagraphOnTheSeaOfJapanFirst) {
+    const json r = search(corpora_index(), {"naval drills AUKUS", "--facet-size", "0"});
+    ASSERT_FALSE(r.at("hits").empty());
+    const json& top = r["hits"][0];
+    EXPECT_EQ(top.at("title"), kSeedTitle);
+    EXPECT_EQ(top.at("paragraph"), 9);
+    EXPECT_EQ(top.at("matched_terms"), 3);
+    const auto marks = marked_words(top);
+    for (const std::string word : {"naval", "drills", "AUKUS"}) {
+        EXPECT_NE(std::find(marks.begin(), marks.end(), word), marks.end())
+            << word << " not marked in " << top.at("snippet");
+    }
+    for (const std::string actor :
+         {"China", "Russia", "AUKUS", "Australia", "United Kingdom", "United States"}) {
+        EXPECT_TRUE(contains(top.at("actors"), actor)) << actor;
+        EXPECT_GE(facet_count(r, "actor", actor), 1u) << actor;
+    }
+    // Every other hit holds fewer of the three words.
+    for (std::size_t i = 1; i < r["hits"].size(); ++i)
+        EXPECT_LT(r["hits"][i].at("matched_terms"), 3);
+}
+
+TEST(SearchCli, ActorFilterKeepsOnlyParagraphsNamingTheActor) {
+    const json r = search(corpora_index(), {"actor:AUKUS", "--limit", "100"});
+    ASSERT_GT(r.at("total"), 0);
+    EXPECT_EQ(r.at("hits").size(), r.at("total"));
+    for (const auto& hit : r["hits"])
+        EXPECT_TRUE(contains(hit.at("actors"), "AUKUS")) << hit.at("snippet");
+    EXPECT_EQ(facet_count(r, "actor", "AUKUS"), r.at("total"));
+}
+
+TEST(SearchCli, ActorAliasesResolveToTheSameFilter) {
+    const json canonical = search(corpora_index(), {"actor:\"United States\"", "--facets", "none"});
+    ASSERT_GT(canonical.at("total"), 0);
+    for (const std::string alias : {"actor:US", "actor:us", "actor:U.S.", "actor:USA",
+                                    "actor:\"United States of America\""}) {
+        EXPECT_EQ(search(corpora_index(), {alias, "--facets", "none"}).at("total"),
+                  canonical.at("total"))
+            << alias;
+    }
+    const json unknown = search(corpora_index(), {"actor:Atlantis"});
+    EXPECT_EQ(unknown.at("total"), 0);
+    EXPECT_FALSE(unknown.at("notes").empty());
+}
+
+TEST(SearchCli, PhraseQueryMatchesAndMarksOnlyThePhrase) {
+    const json r = search(corpora_index(), {"\"joint naval drills\""});
+    ASSERT_EQ(r.at("total"), 1);
+    EXPECT_EQ(r["hits"][0].at("title"), kSeedTitle);
+    EXPECT_EQ(marked_words(r["hits"][0]), std::vector<std::string>{"joint naval drills"});
+    // The same words without quotes match more paragraphs.
+    EXPECT_GT(search(corpora_index(), {"joint naval drills"}).at("total"), 1);
+}
+
+TEST(SearchCli, DateRangeAndYearFiltersAgree) {
+    const json range = search(corpora_index(), {"date:2021-01-01..2021-12-31", "--limit", "200"});
+    const json year = search(corpora_index(), {"year:2021", "--facets", "none"});
+    ASSERT_GT(range.at("total"), 0);
+    EXPECT_EQ(range.at("total"), year.at("total"));
+    for (const auto& hit : range["hits"])
+        EXPECT_EQ(hit.at("date").get<std::string>().substr(0, 4), "2021");
+    EXPECT_EQ(range.at("facets").at("year").size(), 1u);
+    const json open =
+        search(corpora_index(), {"date:..2015-12-31", "--limit", "200", "--facets", "year"});
+    for (const auto& v : open.at("facets").at("year"))
+        EXPECT_LE(v.at("value").get<std::string>(), "2015");
+    EXPECT_EQ(search(corpora_index(), {"year:2019..2021", "--facets", "none"}).at("total"),
+              search(corpora_index(), {"year:2019 OR year:2020 OR year:2021", "--facets", "none"})
+                  .at("total"));
+}
+
+TEST(SearchCli, FacetCountsAreExactOverTheWholeMatchSet) {
+    const json r =
+        search(corpora_index(), {"sanctions", "--facet-size", "0", "--facet-count", "articles"});
+    ASSERT_GT(r.at("total"), 10);
+    for (const std::string facet : {"actor", "topic", "year", "source"}) {
+        for (std::size_t i = 0; i < std::min<std::size_t>(3, r["facets"][facet].size()); ++i) {
+            const json& v = r["facets"][facet][i];
+            const std::string value = v.at("value");
+            const json narrowed =
+                search(corpora_index(), {"sanctions", "--filter", facet + ":\"" + value + "\"",
+                                         "--facets", "none", "--group-by", "article"});
+            EXPECT_EQ(narrowed.at("total_paragraphs"), v.at("count")) << facet << ":" << value;
+            EXPECT_EQ(narrowed.at("total_articles"), v.at("articles")) << facet << ":" << value;
+        }
+    }
+}
+
+TEST(SearchCli, StemmedWordsAndHyphenatedCompoundsAreFound) {
+    const json drills = search(corpora_index(), {"drilling"});
+    const json drill = search(corpora_index(), {"drills"});
+    EXPECT_EQ(drills.at("total"), drill.at("total"));
+    const json compound = search(corpora_index(), {"China-Russia"});
+    ASSERT_GT(compound.at("total"), 0);
+    const auto marks = marked_words(compound["hits"][0]);
+    EXPECT_NE(std::find(marks.begin(), marks.end(), "China-Russia"), marks.end());
+    EXPECT_GT(search(corpora_index(), {"Indo-Pacific"}).at("total"), 0);
+    EXPECT_GE(search(corpora_index(), {"\"indo pacific\""}).at("total"),
+              search(corpora_index(), {"Indo-Pacific"}).at("total"));
+    EXPECT_GT(search(corpora_index(), {"sanction*"}).at("total"), 0);
+}
+
+TEST(SearchCli, RequiredExcludedAndBooleanOperators) {
+    const auto total = [](const std::vector<std::string>& args) {
+        return search(corpora_index(), args).at("total").get<int>();
+    };
+    const int china = total({"China"}), russia = total({"Russia"});
+    const int both = total({"China AND Russia"}), either = total({"China OR Russia"});
+    EXPECT_EQ(either, china + russia - both);
+    EXPECT_EQ(total({"+China +Russia"}), both);
+    EXPECT_EQ(total({"China NOT Russia"}), china - both);
+    EXPECT_EQ(total({"China -Russia"}), china - both);
+    EXPECT_EQ(
+        total({"(China OR Russia) AND NOT Ukraine"}) + total({"(China OR Russia) AND Ukraine"}),
+        either);
+}
+
+TEST(SearchCli, GroupsByArticleWithMatchingParagraphCounts) {
+    const json r =
+        search(corpora_index(), {"sanctions", "--group-by", "article", "--limit", "100"});
+    EXPECT_EQ(r.at("total"), r.at("total_articles"));
+    EXPECT_EQ(r.at("hits").size(), r.at("total_articles"));
+    std::set<std::string> seen;
+    std::size_t paragraphs = 0;
+    for (const auto& hit : r["hits"]) {
+        EXPECT_TRUE(seen.insert(hit.at("article_id")).second) << "article listed twice";
+        paragraphs += hit.at("matched_paragraphs").get<std::size_t>();
+    }
+    EXPECT_EQ(paragraphs, r.at("total_paragraphs"));
+}
+
+TEST(SearchCli, SortsByDateAndPagesConsistently) {
+    const json all = search(corpora_index(),
+                            {"Ukraine", "--sort", "date", "--limit", "200", "--facets", "none"});
+    std::string previous = "9999";
+    for (const auto& hit : all["hits"]) {
+        EXPECT_LE(hit.at("date").get<std::string>(), previous);
+        previous = hit.at("date");
+    }
+    const json page = search(corpora_index(), {"Ukraine", "--sort", "date", "--offset", "5",
+                                               "--limit", "5", "--facets", "none"});
+    ASSERT_EQ(page.at("hits").size(), 5u);
+    for (std::size_t i = 0; i < 5; ++i) {
+        EXPECT_EQ(page["hits"][i].at("rank"), i + 6);
+        EXPECT_EQ(page["hits"][i].at("article_id"), all["hits"][i + 5].at("article_id"));
+        EXPECT_EQ(page["hits"][i].at("paragraph"), all["hits"][i + 5].at("paragraph"));
+    }
+}
+
+TEST(SearchCli, MalformedQueriesAreReadSensiblyNeverCrash) {
+    for (const std::string q :
+         {"\"joint naval", "(China OR Russia", "China)", "naval AND", "OR", "NOT", "()",
+          "actor:", "foo:bar", "---", "\"\"", "*", "date:garbage", "year:20x1"}) {
+        const RunResult r = run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "--json", "--", q});
+        ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 1)
+            << q << ": exit " << r.exit_code << " " << r.err;
+        const json j = json::parse(r.out);
+        EXPECT_FALSE(j.at("notes").empty()) << "no note for: " << q;
+    }
+    const json quote = search(corpora_index(), {"\"joint naval drills"});
+    EXPECT_EQ(quote.at("total"), 1);  // read as the phrase
+}
+
+TEST(SearchCli, TextOutputIsReadableAndColouredOnlyWhenAsked) {
+    const RunResult plain =
+        run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "naval drills AUKUS", "-n", "2"});
+    EXPECT_EQ(plain.exit_code, 0);
+    EXPECT_EQ(plain.out.rfind("1. " + kSeedTitle, 0), 0u) << plain.out;
+    EXPECT_NE(plain.out.find("paragraph 9"), std::string::npos);
+    EXPECT_NE(plain.out.find("actor   "), std::string::npos);
+    EXPECT_EQ(plain.out.find('\x1b'), std::string::npos);  // not a terminal: no escapes
+    const RunResult forced =
+        run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "--color", "always", "naval"});
+    EXPECT_NE(forced.out.find("\x1b[1;33m"), std::string::npos);
+}
+
+TEST(SearchCli, ExitCodesFollowTheConvention) {
+    EXPECT_EQ(run({PARLEY_SEARCH_BIN, "--help"}).exit_code, 0);
+    EXPECT_NE(run({PARLEY_SEARCH_BIN, "--version"}).out.find("Xapian"), std::string::npos);
+    const RunResult bad_option =
+        run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "--sort", "sideways", "x"});
+    EXPECT_EQ(bad_option.exit_code, 2);
+    EXPECT_NE(bad_option.err.find("--sort"), std::string::npos);
+    EXPECT_EQ(
+        run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "--facets", "colour", "x"}).exit_code,
+        2);
+    const RunResult missing = run({PARLEY_SEARCH_BIN, "--index", "/nonexistent/index", "x"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("/nonexistent/index"), std::string::npos);
+    EXPECT_EQ(run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "zzzzqqqq"}).exit_code, 1);
+}
+
+TEST(SearchCli, SearchesNonEnglishArticlesInTheirOwnLanguage) {
+    const json ru = search(corpora_index(), {"Северного морского пути"});
+    ASSERT_GT(ru.at("total"), 0);
+    EXPECT_EQ(ru["hits"][0].at("language"), "ru");
+    const json zh = search(corpora_index(), {"全球发展倡议"});
+    ASSERT_GT(zh.at("total"), 0);
+    EXPECT_EQ(zh["hits"][0].at("language"), "zh");
+    EXPECT_FALSE(zh["hits"][0].at("spans").empty());
+}
+
+}  // namespace
+}  // namespace parley::testing

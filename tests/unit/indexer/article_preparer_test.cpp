@@ -1,0 +1,91 @@
+#include "writer/article_preparer.hpp"
+
+#include <gtest/gtest.h>
+
+#include "parley/gazetteer.hpp"
+#include "schema/paragraph_record.hpp"
+
+namespace parley::writer {
+namespace {
+
+std::vector<std::string> terms_of(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) out.push_back(*it);
+    return out;
+}
+
+Article article(std::string id, std::string title, std::vector<std::string> paragraphs) {
+    Article a;
+    a.id = std::move(id);
+    a.title = std::move(title);
+    a.authors = {"Mara Lindqvist"};
+    a.date = "2023-07-18";
+    a.source = "The Meridian Review";
+    a.paragraphs = std::move(paragraphs);
+    return a;
+}
+
+TEST(ArticlePreparer, AnArticleIndexesTheSameAloneOrAfterOthers) {
+    const Tagger tagger(Gazetteer::builtin());
+    const Article second = article("b", "Vilnius and Ukraine",
+                                   {"NATO leaders met in Vilnius.", "Kyiv wanted a date."});
+
+    ArticlePreparer fresh(tagger, "en");
+    const PreparedArticle alone = fresh.prepare(second);
+
+    ArticlePreparer used(tagger, "en");
+    used.prepare(
+        article("a", "Iran deal", {"The IAEA inspectors verified Iran's compliance in Tehran."}));
+    const PreparedArticle after = used.prepare(second);
+
+    ASSERT_EQ(alone.paragraphs.size(), 2u);
+    ASSERT_EQ(after.paragraphs.size(), 2u);
+    for (std::size_t i = 0; i < 2; ++i)
+        EXPECT_EQ(terms_of(alone.paragraphs[i]), terms_of(after.paragraphs[i]));
+}
+
+TEST(ArticlePreparer, BuildsTermsValuesAndRecord) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    const PreparedArticle p =
+        preparer.prepare(article("mr-1", "AUKUS at three", {"Australia's submarines.", ""}));
+    ASSERT_FALSE(p.skipped);
+    ASSERT_EQ(p.paragraphs.size(), 1u);  // the empty paragraph is dropped
+    const auto terms = terms_of(p.paragraphs[0]);
+    for (const char* t :
+         {"Qmr-1#1", "XI:mr-1", "XA:Australia", "XT:maritime", "XW:Mara Lindqvist",
+          "XS:The Meridian Review", "XY:2023", "XL:en", "Zaustralia", "Zsubmarin", "Saukus"}) {
+        EXPECT_NE(std::find(terms.begin(), terms.end(), t), terms.end()) << t;
+    }
+    EXPECT_EQ(p.paragraphs[0].get_value(0), "2023-07-18");
+    const auto record = schema::ParagraphRecord::decode(p.paragraphs[0].get_data());
+    EXPECT_EQ(record.text, "Australia's submarines.");
+    EXPECT_EQ(record.paragraph, 1u);
+    EXPECT_EQ(record.title, "AUKUS at three");
+}
+
+TEST(ArticlePreparer, SkipsEmptyArticlesAndInvalidUtf8) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    EXPECT_TRUE(preparer.prepare(article("e", "Empty", {" ", ""})).skipped);
+    const PreparedArticle bad = preparer.prepare(article("u", "Bad", {"ok", "bro\xffken"}));
+    EXPECT_TRUE(bad.skipped);
+    ASSERT_EQ(bad.problems.size(), 1u);
+    EXPECT_EQ(bad.problems[0].reason, "invalid UTF-8");
+    EXPECT_EQ(bad.problems[0].detail, "in paragraph 2");
+}
+
+TEST(ArticlePreparer, WarnsAboutUnknownLanguagesAndDates) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    Article a = article("x", "T", {"text"});
+    a.language = "klingon";
+    a.date = "someday";
+    const PreparedArticle p = preparer.prepare(a);
+    EXPECT_FALSE(p.skipped);
+    EXPECT_EQ(p.language, "en");
+    EXPECT_EQ(p.problems.size(), 2u);
+}
+
+}  // namespace
+}  // namespace parley::writer

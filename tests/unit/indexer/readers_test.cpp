@@ -1,0 +1,189 @@
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "parley/article_reader.hpp"
+#include "readers/jsonl_reader.hpp"
+#include "readers/markdown_reader.hpp"
+#include "readers/reader_common.hpp"
+#include "readers/text_reader.hpp"
+
+namespace parley::readers {
+namespace {
+
+using Strings = std::vector<std::string>;
+
+struct Collected {
+    std::vector<Article> articles;
+    IngestReport report;
+    ArticleSink sink() {
+        return [this](Article&& a) { articles.push_back(std::move(a)); };
+    }
+};
+
+TEST(TextReader, ReadsTheSeedLayoutTitleLineThenHeaders) {
+    Collected c;
+    read_text(
+        "China-Russia strategic alignment: a new era?\n\nAuthors: Sultana Yesmin and Noor Mohammad "
+        "Sarker*\n\n"
+        "First paragraph\nstill first.\n\n\nSecond paragraph.\n",
+        "seed.txt", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    const Article& a = c.articles[0];
+    EXPECT_EQ(a.title, "China-Russia strategic alignment: a new era?");
+    EXPECT_EQ(a.authors, (Strings{"Sultana Yesmin", "Noor Mohammad Sarker"}));
+    EXPECT_EQ(a.paragraphs, (Strings{"First paragraph still first.", "Second paragraph."}));
+    EXPECT_TRUE(c.report.problems.empty());
+}
+
+TEST(TextReader, ReadsHeaderLines) {
+    Collected c;
+    read_text(
+        "\xEF\xBB\xBFTitle: T\r\nAuthors: A; B\r\nDate: February 4, 2022\r\nSource: S\r\nURL: "
+        "https://x.example/a\r\n"
+        "Id: my-id\r\nLanguage: en\r\n\r\nBody one.\r\n",
+        "a.txt", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    const Article& a = c.articles[0];
+    EXPECT_EQ(a.title, "T");
+    EXPECT_EQ(a.authors, (Strings{"A", "B"}));
+    EXPECT_EQ(a.date, "2022-02-04");
+    EXPECT_EQ(a.source, "S");
+    EXPECT_EQ(a.url, "https://x.example/a");
+    EXPECT_EQ(a.id, "my-id");
+    EXPECT_EQ(a.paragraphs, Strings{"Body one."});
+}
+
+TEST(TextReader, ReportsInvalidUtf8WithLineAndByte) {
+    Collected c;
+    read_text("Title\n\nGood line.\nbad \xC3\x28 byte\n", "bad.txt", c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    ASSERT_EQ(c.report.problems.size(), 1u);
+    const auto& p = c.report.problems[0];
+    EXPECT_EQ(p.reason, "invalid UTF-8");
+    EXPECT_EQ(p.line, 4u);
+    EXPECT_EQ(p.byte, 22u);
+    EXPECT_EQ(p.to_string().rfind("bad.txt:4: byte 22: skipped: invalid UTF-8", 0), 0u)
+        << p.to_string();
+}
+
+TEST(TextReader, SkipsBinaryAndEmptyArticles) {
+    Collected c;
+    read_text(std::string("\x7f"
+                          "ELF\0\0\1",
+                          7),
+              "prog.txt", c.sink(), c.report);
+    read_text("Only a title\n\n\n", "empty.txt", c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    EXPECT_EQ(c.report.skipped_by_reason(),
+              (std::map<std::string, std::size_t>{{"binary file", 1}, {"empty article", 1}}));
+}
+
+TEST(TextReader, WarnsAboutAnUnreadableDateAndKeepsTheArticle) {
+    Collected c;
+    read_text("Title: T\nDate: soon\n\nText.\n", "d.txt", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    EXPECT_EQ(c.articles[0].date, "");
+    EXPECT_EQ(c.report.warnings(), 1u);
+    EXPECT_EQ(c.report.skipped(), 0u);
+}
+
+TEST(MarkdownReader, ReadsFrontMatterAndPlainTextOfBlocks) {
+    Collected c;
+    read_markdown(
+        "---\nid: hs-1\ntitle: \"The ruling\"\nauthors:\n  - Nguyen Thi Lan\n  - Kenji Morishita\n"
+        "date: 2016-07-20\nsource: Harbour & Strait\nurl: https://h.example/1\nlang: en\n---\n\n"
+        "A *bold* [claim](https://x.example) with `code`\nover two lines.\n\n## Heading\n\n"
+        "- a list item\n\n> a quote\n\n```\ncode block\n```\n",
+        "a.md", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    const Article& a = c.articles[0];
+    EXPECT_EQ(a.id, "hs-1");
+    EXPECT_EQ(a.title, "The ruling");
+    EXPECT_EQ(a.authors, (Strings{"Nguyen Thi Lan", "Kenji Morishita"}));
+    EXPECT_EQ(a.date, "2016-07-20");
+    EXPECT_EQ(a.source, "Harbour & Strait");
+    EXPECT_EQ(a.paragraphs,
+              (Strings{"A bold claim with code over two lines.", "a list item", "a quote"}));
+}
+
+TEST(MarkdownReader, TakesTheTitleFromAHeadingWithoutFrontMatter) {
+    Collected c;
+    read_markdown("# Big title\n\nText.\n", "b.md", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    EXPECT_EQ(c.articles[0].title, "Big title");
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Text."});
+}
+
+TEST(MarkdownReader, ReportsMalformedFrontMatterWithItsLine) {
+    Collected c;
+    read_markdown("---\ntitle: ok\nauthors: [unclosed\n---\n\nText.\n", "c.md", c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    ASSERT_EQ(c.report.problems.size(), 1u);
+    EXPECT_EQ(c.report.problems[0].reason, "malformed front matter");
+    EXPECT_GE(c.report.problems[0].line, 3u);
+}
+
+TEST(JsonlReader, ReadsEveryGoodLineAndReportsTheBadOnes) {
+    Collected c;
+    std::istringstream in(
+        "{\"id\":\"a\",\"title\":\"A\",\"authors\":[\"X\"],\"date\":\"2021\",\"paragraphs\":["
+        "\"one\",\"two\"]}\n"
+        "\n"
+        "{\"id\":\"b\",\"title\":\"B\",\"body\":\"p1\\n\\np2\"\n"
+        "[1,2]\n"
+        "{\"id\":\"c\",\"title\":\"C\",\"authors\":42,\"paragraphs\":[\"x\"]}\n"
+        "{\"id\":\"d\",\"title\":\"D\",\"text\":\"only text\",\"authors\":\"P and Q\"}\n"
+        "{\"id\":\"e\",\"title\":\"E\",\"paragraphs\":[]}\n");
+    read_jsonl(in, "x.jsonl", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 2u);
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"one", "two"}));
+    EXPECT_EQ(c.articles[1].authors, (Strings{"P", "Q"}));
+    EXPECT_EQ(c.articles[1].paragraphs, Strings{"only text"});
+    ASSERT_EQ(c.report.problems.size(), 4u);
+    EXPECT_EQ(c.report.problems[0].line, 3u);
+    EXPECT_EQ(c.report.problems[0].reason, "malformed JSON");
+    EXPECT_GT(c.report.problems[0].byte, 0u);
+    EXPECT_EQ(c.report.problems[1].line, 4u);
+    EXPECT_EQ(c.report.problems[2].line, 5u);
+    EXPECT_EQ(c.report.problems[2].reason, "bad field");
+    EXPECT_EQ(c.report.problems[3].line, 7u);
+    EXPECT_EQ(c.report.problems[3].reason, "empty article");
+}
+
+TEST(SplitAuthors, HandlesTheUsualBylines) {
+    EXPECT_EQ(split_authors("By A, B & C"), (Strings{"A", "B", "C"}));
+    EXPECT_EQ(split_authors("Sultana Yesmin and Noor Mohammad Sarker*"),
+              (Strings{"Sultana Yesmin", "Noor Mohammad Sarker"}));
+    EXPECT_EQ(split_authors("  "), Strings{});
+}
+
+TEST(ReadArticles, WalksDirectoriesInOrderAndSkipsUnknownTypes) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("parley-readers-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "sub" / ".hidden");
+    std::ofstream(dir / "b.txt") << "B\n\nText b.\n";
+    std::ofstream(dir / "sub" / "a.md") << "# A\n\nText a.\n";
+    std::ofstream(dir / "sub" / "c.jsonl") << "{\"title\":\"C\",\"paragraphs\":[\"c\"]}\n";
+    std::ofstream(dir / "notes.pdf") << "%PDF";
+    std::ofstream(dir / "sub" / ".hidden" / "x.txt") << "X\n\nx\n";
+    Collected c;
+    read_articles(dir.string(), {}, c.sink(), c.report);
+    Strings titles;
+    for (const auto& a : c.articles) titles.push_back(a.title);
+    EXPECT_EQ(titles, (Strings{"B", "A", "C"}));
+    EXPECT_EQ(c.report.files_read, 3u);
+    EXPECT_EQ(c.report.skipped_by_reason(),
+              (std::map<std::string, std::size_t>{{"unsupported file type", 1}}));
+    Collected missing;
+    read_articles((dir / "nope").string(), {}, missing.sink(), missing.report);
+    EXPECT_EQ(missing.report.skipped(), 1u);
+    fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace parley::readers

@@ -1,0 +1,118 @@
+#include "highlight/highlighter.hpp"
+
+#include <gtest/gtest.h>
+
+#include "util/utf8.hpp"
+
+namespace parley::highlight {
+namespace {
+
+std::vector<std::string> marked(const Snippet& s) {
+    std::vector<std::string> out;
+    for (const auto& span : s.spans)
+        out.push_back(s.text.substr(span.begin, span.end - span.begin));
+    return out;
+}
+
+using Strings = std::vector<std::string>;
+
+class HighlighterTest : public ::testing::Test {
+  protected:
+    Snippet snippet(const std::string& text, const HighlightQuery& q, std::size_t length = 220) {
+        return highlighter_.snippet(text, q, analyzer_, length);
+    }
+    Highlighter highlighter_;
+    Analyzer analyzer_{"en"};
+};
+
+TEST_F(HighlighterTest, MarksEveryFormOfAStem) {
+    HighlightQuery q;
+    q.terms = {"drill"};
+    const Snippet s =
+        snippet("The drill and the drilling continued; drills resumed, not drilled ground.", q);
+    EXPECT_EQ(marked(s), (Strings{"drill", "drilling", "drills", "drilled"}));
+}
+
+TEST_F(HighlighterTest, MarksPhrasesNotLoneWords) {
+    HighlightQuery q;
+    q.phrases = {{"joint", "naval", "drill"}};
+    const Snippet s = snippet(
+        "Joint exercises matter. Russia and China held joint naval drills; naval power grows.", q);
+    EXPECT_EQ(marked(s), Strings{"joint naval drills"});
+}
+
+TEST_F(HighlighterTest, MarksCompoundsWhole) {
+    HighlightQuery q;
+    q.terms = {"china-russia"};
+    const Snippet s = snippet("China and Russia: the China-Russia alignment.", q);
+    EXPECT_EQ(marked(s), Strings{"China-Russia"});
+}
+
+TEST_F(HighlighterTest, MarksWildcardPrefixes) {
+    HighlightQuery q;
+    q.prefixes = {"sanction"};
+    EXPECT_EQ(marked(snippet("Sanctions and sanctioned banks, not sanity.", q)),
+              (Strings{"Sanctions", "sanctioned"}));
+}
+
+TEST_F(HighlighterTest, KeepsAShortParagraphWhole) {
+    HighlightQuery q;
+    q.terms = {"naval"};
+    const Snippet s = snippet("A naval drill.", q);
+    EXPECT_EQ(s.text, "A naval drill.");
+    EXPECT_EQ(s.spans, (std::vector<MatchSpan>{{2, 7}}));
+}
+
+TEST_F(HighlighterTest, PicksTheDensestWindowAndCutsAtWordBoundaries) {
+    const std::string filler =
+        "Trade talks continued through the spring with little to show for them, as delegations "
+        "argued over tariffs, quotas and the wording of a joint statement that nobody expected to "
+        "matter. ";
+    const std::string text = filler + filler +
+                             "Then came the naval drills near AUKUS waters, the first in years. " +
+                             filler;
+    HighlightQuery q;
+    q.terms = {"naval", "drill", "aukus"};
+    const Snippet s = snippet(text, q, 120);
+    EXPECT_EQ(marked(s), (Strings{"naval", "drills", "AUKUS"}));
+    EXPECT_EQ(s.text.rfind("\u2026", 0), 0u) << s.text;  // starts with an ellipsis
+    EXPECT_NE(s.text.find("\u2026", 3), std::string::npos) << s.text;
+    EXPECT_LE(util::count_chars(s.text), 124u);
+    // No word is cut: the text before the final ellipsis ends at a word end.
+    const std::string body = s.text.substr(3, s.text.size() - 6);
+    EXPECT_NE(text.find(body), std::string::npos) << body;
+    const std::size_t end = text.find(body) + body.size();
+    EXPECT_TRUE(end == text.size() || text[end] == ' ' || text[end] == ',' || text[end] == '.')
+        << s.text;
+}
+
+TEST_F(HighlighterTest, StartsAtASentenceWhenTheMatchIsNearIt) {
+    const std::string text = std::string(300, 'x') +
+                             ". The naval drills began in October and lasted a week, " +
+                             std::string(300, 'y');
+    HighlightQuery q;
+    q.terms = {"naval"};
+    const Snippet s = snippet(text, q, 100);
+    EXPECT_EQ(s.text.rfind("\u2026The naval drills", 0), 0u) << s.text;
+}
+
+TEST_F(HighlighterTest, NeverCutsInsideAMultibyteCharacter) {
+    std::string text;
+    for (int i = 0; i < 80; ++i) text += "Россия и Китай провели учения. ";
+    HighlightQuery q;
+    q.terms = {"учения"};
+    for (std::size_t length : {10u, 37u, 100u, 151u}) {
+        const Snippet s = snippet(text, q, length);
+        EXPECT_FALSE(util::first_invalid_utf8(s.text).has_value()) << length;
+        for (const auto& span : s.spans) EXPECT_LE(span.end, s.text.size());
+    }
+}
+
+TEST_F(HighlighterTest, WithoutMatchesShowsTheStart) {
+    const Snippet s = snippet("Alliances run on capability. " + std::string(400, 'z'), {}, 60);
+    EXPECT_EQ(s.text.rfind("Alliances run on capability.", 0), 0u);
+    EXPECT_TRUE(s.spans.empty());
+}
+
+}  // namespace
+}  // namespace parley::highlight

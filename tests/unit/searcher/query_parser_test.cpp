@@ -1,0 +1,131 @@
+#include "query/query_parser.hpp"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+namespace parley::query {
+namespace {
+
+struct Case {
+    std::string input;
+    std::string parsed;
+    std::string note;  // a substring of the single expected note; empty: no notes
+};
+
+class QueryParserTest : public ::testing::Test {
+  protected:
+    ParsedQuery parse(const std::string& q) { return QueryParser(analyzer_).parse(q); }
+
+    void check(const std::vector<Case>& cases) {
+        for (const auto& c : cases) {
+            const ParsedQuery p = parse(c.input);
+            EXPECT_EQ(describe(p.root), c.parsed) << "query: " << c.input;
+            if (c.note.empty()) {
+                EXPECT_TRUE(p.notes.empty())
+                    << "query: " << c.input << " note: " << (p.notes.empty() ? "" : p.notes[0]);
+            } else {
+                const bool found = std::any_of(
+                    p.notes.begin(), p.notes.end(),
+                    [&](const std::string& n) { return n.find(c.note) != std::string::npos; });
+                EXPECT_TRUE(found)
+                    << "query: " << c.input << " notes: " << ::testing::PrintToString(p.notes);
+            }
+        }
+    }
+    Analyzer analyzer_{"en"};
+};
+
+TEST_F(QueryParserTest, ReadsEachConstruct) {
+    check({
+        {"naval drills AUKUS", "naval drills aukus", ""},
+        {"\"joint naval drills\"", "\"joint naval drills\"", ""},
+        {"\u201Cjoint naval drills\u201D", "\"joint naval drills\"", ""},
+        {"+AUKUS -submarine naval", "+aukus -submarine naval", ""},
+        {"-\"Sea of Japan\" drills", "-\"sea of japan\" drills", ""},
+        {"China AND Russia", "(china AND russia)", ""},
+        {"China OR Russia", "(china OR russia)", ""},
+        {"China NOT Ukraine", "(china NOT ukraine)", ""},
+        {"NOT Ukraine", "(<all> NOT ukraine)", ""},
+        {"China OR Russia AND Iran", "(china OR (russia AND iran))", ""},
+        {"(China OR Russia) AND naval", "((china OR russia) AND naval)", ""},
+        {"naval (AUKUS OR Quad)", "naval ((aukus OR quad))", ""},
+        {"actor:China", "actor:China", ""},
+        {"actor:\"United States\" naval", "actor:\"United States\" naval", ""},
+        {"Actor:US", "actor:US", ""},
+        {"topic:maritime year:2021 date:2021-01-01..2022-12-31",
+         "topic:maritime year:2021 date:2021-01-01..2022-12-31", ""},
+        {"-actor:Russia China", "-actor:Russia china", ""},
+        {"drill*", "drill*", ""},
+        {"China-Russia", "china-russia", ""},
+        {"", "<all>", ""},
+        {"   ", "<all>", ""},
+        {"and or not", "and or not", ""},  // lower case: words, not operators
+    });
+}
+
+TEST_F(QueryParserTest, RepairsMalformedQueriesAndSaysHow) {
+    check({
+        {"\"joint naval drills", "\"joint naval drills\"", "missing closing quote"},
+        {"(China OR Russia", "(china OR russia)", "missing ')'"},
+        {"China) naval", "china naval", "unmatched ')'"},
+        {"naval AND", "naval", "'AND' with nothing after it"},
+        {"AND naval", "naval", "'AND' with nothing before it"},
+        {"naval OR", "naval", "'OR' with nothing after it"},
+        {"OR naval", "naval", "'OR' with nothing before it"},
+        {"naval NOT", "naval", "'NOT' with nothing after it"},
+        {"NOT", "<all>", "'NOT' with nothing after it"},
+        {"naval AND AND drills", "(naval AND drills)", "'AND' with nothing after it"},
+        {"() naval", "naval", "empty parentheses"},
+        {"actor: naval", "naval", "empty 'actor:' filter"},
+        {"foo:bar", "\"foo bar\"", "unknown field 'foo:'"},
+        {"naval - drills", "naval drills", "'-' with nothing after it"},
+        {"\"\" naval", "naval", "empty phrase"},
+        {"a* naval", "naval", "needs at least two letters"},
+        {"* naval", "naval", "needs at least two letters"},
+        {"((((", "<all>", "empty parentheses"},
+        {"--- naval", "naval", "'---' holds no words"},
+    });
+}
+
+TEST_F(QueryParserTest, NeverLoopsOrThrowsOnHostileInput) {
+    const std::vector<std::string> hostile{")))(((",
+                                           "\"\"\"",
+                                           "+-+-",
+                                           "AND OR NOT",
+                                           ":::",
+                                           "actor:\"",
+                                           "*",
+                                           "-(",
+                                           "+\"",
+                                           std::string(500, '('),
+                                           "\xff\xfe broken",
+                                           std::string(5000, 'a')};
+    for (const std::string& q : hostile) {
+        EXPECT_NO_THROW(parse(q)) << q.substr(0, 20);
+    }
+}
+
+TEST_F(QueryParserTest, FlagsCommonWordsButNotCapitalisedAcronyms) {
+    const auto words = [&](const std::string& q) {
+        std::vector<bool> flags;
+        for (const auto& child : parse(q).root.children) flags.push_back(child.stopword);
+        return flags;
+    };
+    EXPECT_EQ(words("the naval drills"), (std::vector<bool>{true, false, false}));
+    EXPECT_EQ(words("US sanctions"), (std::vector<bool>{false, false}));
+    EXPECT_EQ(words("us sanctions"), (std::vector<bool>{true, false}));
+}
+
+TEST_F(QueryParserTest, AnalysesWordsLikeTheIndexer) {
+    const ParsedQuery p = parse("Drills Russia\u2019s");
+    ASSERT_EQ(p.root.children.size(), 2u);
+    EXPECT_EQ(p.root.children[0].tokens[0].term, "drill");
+    EXPECT_EQ(p.root.children[1].tokens[0].term, "russia");
+    const ParsedQuery compound = parse("China-Russia");
+    EXPECT_EQ(compound.root.tokens.front().kind, Token::Kind::Compound);
+    EXPECT_EQ(compound.root.tokens.front().term, "china-russia");
+}
+
+}  // namespace
+}  // namespace parley::query
