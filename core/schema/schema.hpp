@@ -25,6 +25,8 @@
 // Value slots:
 //   0  date "YYYY-MM-DD" (sorts as a string; range filters use it)
 //   1  article id (collapse key for grouping by article)
+//   2  the paragraph's facet values, encoded by encode_facets() (hits show them; small
+//      match sets are counted from them without loading the whole facet table)
 //
 // Document data: a ParagraphRecord (paragraph text and what a hit displays), see
 // paragraph_record.hpp.
@@ -33,6 +35,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parley::schema {
 
@@ -51,6 +54,7 @@ inline constexpr std::string_view kLanguagePrefix = "XL:";
 
 inline constexpr unsigned kDateSlot = 0;
 inline constexpr unsigned kArticleSlot = 1;
+inline constexpr unsigned kFacetsSlot = 2;
 
 inline std::string term(std::string_view prefix, std::string_view value) {
     std::string t;
@@ -83,16 +87,45 @@ inline std::string paragraph_id_term(std::string_view article_id, std::size_t pa
     return term(kParagraphIdPrefix, bounded(article_id)) + "#" + std::to_string(paragraph);
 }
 
-/// Facets are boolean-term prefixes; this maps a facet name to its prefix.
-/// Returns an empty view for an unknown facet.
-inline std::string_view facet_prefix(std::string_view facet) {
-    if (facet == "actor") return kActorPrefix;
-    if (facet == "topic") return kTopicPrefix;
-    if (facet == "author") return kAuthorPrefix;
-    if (facet == "source") return kSourcePrefix;
-    if (facet == "year") return kYearPrefix;
-    if (facet == "language") return kLanguagePrefix;
-    return {};
+/// The facets, in a fixed order: a facet's number is its index here. Every facet value is
+/// also a boolean filter term with the facet's prefix.
+inline constexpr std::string_view kFacetNames[] = {"actor", "topic", "year", "author", "source"};
+inline constexpr std::string_view kFacetPrefixes[] = {kActorPrefix, kTopicPrefix, kYearPrefix,
+                                                      kAuthorPrefix, kSourcePrefix};
+inline constexpr std::size_t kFacetCount = 5;
+
+/// Number of a facet name, or -1.
+inline int facet_number(std::string_view name) {
+    for (std::size_t i = 0; i < kFacetCount; ++i) {
+        if (kFacetNames[i] == name) return static_cast<int>(i);
+    }
+    return -1;
+}
+
+/// One facet value of a paragraph: the facet's number and the value.
+struct FacetEntry {
+    int facet = 0;
+    std::string_view value;
+};
+
+/// Slot-2 encoding: per entry one byte (the facet number) then the bounded value and a
+/// NUL. Values never contain NUL (they are UTF-8 text from metadata and the gazetteer).
+inline void append_facet(std::string& out, int facet, std::string_view value) {
+    out.push_back(static_cast<char>(facet));
+    out.append(bounded(value));
+    out.push_back('\0');
+}
+
+inline std::vector<FacetEntry> decode_facets(std::string_view encoded) {
+    std::vector<FacetEntry> out;
+    while (encoded.size() >= 2) {
+        const int facet = static_cast<unsigned char>(encoded.front());
+        const auto nul = encoded.find('\0', 1);
+        if (nul == std::string_view::npos || facet >= static_cast<int>(kFacetCount)) break;
+        out.push_back({facet, encoded.substr(1, nul - 1)});
+        encoded.remove_prefix(nul + 1);
+    }
+    return out;
 }
 
 }  // namespace parley::schema

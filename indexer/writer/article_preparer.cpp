@@ -99,6 +99,11 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
         shared_terms.push_back(schema::field_term(schema::kSourcePrefix, article.source));
     }
     if (!year.empty()) shared_terms.push_back(schema::term(schema::kYearPrefix, year));
+    // The same values in slot-2 form, in facet order (year, author, source).
+    std::string shared_facets;
+    if (!year.empty()) schema::append_facet(shared_facets, 2, year);
+    for (const auto& author : article.authors) schema::append_facet(shared_facets, 3, author);
+    if (!article.source.empty()) schema::append_facet(shared_facets, 4, article.source);
 
     schema::ParagraphRecord record;
     record.article_id = out.id;
@@ -135,15 +140,22 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
             stems.assign(english_stems_.begin(), english_stems_.end());
         }
         const ParagraphTags tags = tagger_.tag(text, tokens_, stems);
-        for (const auto& actor : tags.actors)
+        std::string facets;
+        for (const auto& actor : tags.actors) {
             doc.add_boolean_term(schema::field_term(schema::kActorPrefix, actor));
-        for (const auto& topic : tags.topics)
+            schema::append_facet(facets, 0, actor);
+        }
+        for (const auto& topic : tags.topics) {
             doc.add_boolean_term(schema::field_term(schema::kTopicPrefix, topic));
+            schema::append_facet(facets, 1, topic);
+        }
+        facets += shared_facets;
         for (const auto& t : shared_terms) doc.add_boolean_term(t);
         doc.add_boolean_term(schema::paragraph_id_term(out.id, i + 1));
 
         if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
         doc.add_value(schema::kArticleSlot, out.id);
+        doc.add_value(schema::kFacetsSlot, facets);
         record.paragraph = static_cast<std::uint32_t>(i + 1);
         record.text = text;
         doc.set_data(record.encode());

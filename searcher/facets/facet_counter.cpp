@@ -3,12 +3,14 @@
 #include <algorithm>
 #include <array>
 
+#include "schema/schema.hpp"
+
 namespace parley::facets {
 
 std::vector<Facet> count_facets(const FacetTable& table, std::span<const Xapian::docid> matches,
                                 const std::vector<int>& facet_ids, std::size_t limit,
                                 bool article_counts) {
-    std::array<bool, FacetTable::kCount> wanted{};
+    std::array<bool, schema::kFacetCount> wanted{};
     for (int id : facet_ids) wanted[static_cast<std::size_t>(id)] = true;
 
     std::vector<std::uint32_t> counts(table.value_count(), 0);
@@ -33,7 +35,7 @@ std::vector<Facet> count_facets(const FacetTable& table, std::span<const Xapian:
     std::vector<Facet> out;
     for (int id : facet_ids) {
         Facet facet;
-        facet.name = std::string(FacetTable::kNames[static_cast<std::size_t>(id)]);
+        facet.name = std::string(schema::kFacetNames[static_cast<std::size_t>(id)]);
         for (std::uint32_t v = 0; v < counts.size(); ++v) {
             if (counts[v] == 0 || table.facet_of_value(v) != id) continue;
             facet.values.push_back(

@@ -6,33 +6,32 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace parley::facets {
 
-/// For every paragraph: its facet values (actor, topic, year, author, source) and its
-/// article, read once from the index's boolean-term posting lists and kept in memory.
+/// Paragraphs' facet values (actor, topic, year, author, source) and articles, in memory,
+/// so that counting facets over a match set is a walk over arrays.
 ///
-/// Counting facets over a match set is then a walk over in-memory arrays instead of a
-/// value-slot read per matching document, which is what makes exact facet counts over
-/// large match sets cheap. Memory: about 4 bytes per (paragraph, value) pair plus 4 bytes
-/// per paragraph. Built for one revision of the database; immutable afterwards.
+/// Two ways to build one, with identical contents for the paragraphs they cover:
+///  - for the whole index, from the facet terms' posting lists (one sequential read of
+///    a small part of the index; kept for the life of a Searcher), or
+///  - for just some paragraphs, from their slot-2 values (cheaper when a query matches
+///    few paragraphs and no whole-index table has been built yet).
+/// Memory for the whole-index form: about 4 bytes per (paragraph, value) pair plus 8 bytes
+/// per paragraph. Immutable once built.
 class FacetTable {
   public:
-    /// The facets, in a fixed order; facet ids index this array.
-    static constexpr std::string_view kNames[] = {"actor", "topic", "year", "author", "source"};
-    static constexpr std::size_t kCount = 5;
+    static FacetTable from_postings(const Xapian::Database& db);
+    static FacetTable from_values(const Xapian::Database& db, std::span<const Xapian::docid> docs);
 
-    explicit FacetTable(const Xapian::Database& db);
-
-    /// Index of a facet name in kNames, or -1.
+    /// Index of a facet name, or -1.
     static int facet_id(std::string_view name);
 
     std::span<const std::uint32_t> values_of(Xapian::docid doc) const;
     /// Article ordinal of a paragraph (dense, 0-based), or kNoArticle.
-    std::uint32_t article_of(Xapian::docid doc) const {
-        return doc < article_.size() ? article_[doc] : kNoArticle;
-    }
+    std::uint32_t article_of(Xapian::docid doc) const;
     std::size_t article_count() const { return articles_; }
 
     std::size_t value_count() const { return value_facet_.size(); }
@@ -42,9 +41,14 @@ class FacetTable {
     static constexpr std::uint32_t kNoArticle = 0xffffffff;
 
   private:
-    std::vector<std::uint32_t> offsets_;  ///< per docid: start in values_ (CSR)
+    static constexpr std::uint32_t kNoRow = 0xffffffff;
+    std::uint32_t row_of(Xapian::docid doc) const;
+
+    bool dense_ = true;  ///< rows are docids (whole index) or looked up in rows_
+    std::unordered_map<Xapian::docid, std::uint32_t> rows_;
+    std::vector<std::uint32_t> offsets_;  ///< per row: start in values_ (CSR), rows + 1 entries
     std::vector<std::uint32_t> values_;
-    std::vector<std::uint32_t> article_;  ///< per docid
+    std::vector<std::uint32_t> article_;  ///< per row
     std::size_t articles_ = 0;
     std::vector<std::uint8_t> value_facet_;
     std::vector<std::string> value_names_;

@@ -38,15 +38,10 @@ class MatchCollector : public Xapian::MatchSpy {
     std::vector<Xapian::docid>& out_;
 };
 
-std::vector<std::string> prefixed_values(Xapian::Document& doc, std::string_view prefix) {
+std::vector<std::string> facet_values(const std::string& encoded, int facet) {
     std::vector<std::string> out;
-    const std::string p(prefix);
-    auto it = doc.termlist_begin();
-    it.skip_to(p);
-    for (; it != doc.termlist_end(); ++it) {
-        const std::string& term = *it;
-        if (term.compare(0, p.size(), p) != 0) break;
-        out.push_back(term.substr(p.size()));
+    for (const auto& entry : schema::decode_facets(encoded)) {
+        if (entry.facet == facet) out.emplace_back(entry.value);
     }
     return out;
 }
@@ -59,7 +54,9 @@ struct Searcher::Impl {
     schema::Manifest manifest;
     std::optional<Gazetteer> gazetteer;
     std::map<std::string, std::unique_ptr<Analyzer>> analyzers;  // by language
-    std::unique_ptr<facets::FacetTable> facet_table;
+    std::unique_ptr<facets::FacetTable> facet_table;             // whole index, built on first need
+    std::optional<facets::FacetTable> query_table;               // the last small match set's
+    static constexpr std::size_t kSmallMatchShare = 8;           // "small" = under 1/8 of the index
     highlight::Highlighter highlighter;
 
     explicit Impl(const std::string& index_path) : path(index_path) {
@@ -77,8 +74,17 @@ struct Searcher::Impl {
         return *slot;
     }
 
-    const facets::FacetTable& table() {
-        if (!facet_table) facet_table = std::make_unique<facets::FacetTable>(db);
+    // The whole-index facet table once it exists; before that, a query matching a small
+    // part of the index reads just its matches' slot-2 values (a one-shot parley-search
+    // on a large index should not load every paragraph's facets to count a few hundred).
+    const facets::FacetTable& table_for(std::span<const Xapian::docid> matches) {
+        if (!facet_table && matches.size() * kSmallMatchShare < db.get_doccount()) {
+            query_table = facets::FacetTable::from_values(db, matches);
+            return *query_table;
+        }
+        if (!facet_table)
+            facet_table =
+                std::make_unique<facets::FacetTable>(facets::FacetTable::from_postings(db));
         return *facet_table;
     }
 
@@ -161,25 +167,25 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         enquire.clear_matchspies();
 
         result.total_paragraphs = matches.size();
-        const facets::FacetTable& facet_table = table();
-        result.total_articles = facets::count_articles(facet_table, matches);
+        const facets::FacetTable& table = table_for(matches);
+        result.total_articles = facets::count_articles(table, matches);
         result.total = grouped ? result.total_articles : result.total_paragraphs;
         if (!facet_ids.empty()) {
-            result.facets = facets::count_facets(facet_table, matches, facet_ids,
-                                                 request.facet_limit, request.facet_article_counts);
+            result.facets = facets::count_facets(table, matches, facet_ids, request.facet_limit,
+                                                 request.facet_article_counts);
         }
         std::vector<std::size_t> per_article;
         if (grouped) {
-            per_article.assign(facet_table.article_count(), 0);
+            per_article.assign(table.article_count(), 0);
             for (const Xapian::docid d : matches) {
-                const auto a = facet_table.article_of(d);
+                const auto a = table.article_of(d);
                 if (a != facets::FacetTable::kNoArticle) ++per_article[a];
             }
         }
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             Hit hit = make_hit(it, request, builder.highlights(), ranked, bonus);
             if (grouped) {
-                const auto a = facet_table.article_of(*it);
+                const auto a = table.article_of(*it);
                 hit.matched_paragraphs = a != facets::FacetTable::kNoArticle ? per_article[a] : 1;
             }
             result.hits.push_back(std::move(hit));
@@ -209,8 +215,9 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& item, const SearchReque
     hit.url = std::move(record.url);
     hit.source = std::move(record.source);
     hit.language = record.language;
-    hit.actors = prefixed_values(doc, schema::kActorPrefix);
-    hit.topics = prefixed_values(doc, schema::kTopicPrefix);
+    const std::string facets = doc.get_value(schema::kFacetsSlot);
+    hit.actors = facet_values(facets, schema::facet_number("actor"));
+    hit.topics = facet_values(facets, schema::facet_number("topic"));
     if (request.snippets) {
         hit.snippet = highlighter.snippet(record.text, highlights, analyzer(record.language),
                                           request.snippet_length);

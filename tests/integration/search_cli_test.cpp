@@ -161,6 +161,9 @@ TEST(SearchCli, GroupsByArticleWithMatchingParagraphCounts) {
         paragraphs += hit.at("matched_paragraphs").get<std::size_t>();
     }
     EXPECT_EQ(paragraphs, r.at("total_paragraphs"));
+    const json flat = search(corpora_index(), {"sanctions", "--limit", "1"});
+    EXPECT_EQ(flat.at("total_paragraphs"), r.at("total_paragraphs"));
+    EXPECT_EQ(flat.at("facets"), r.at("facets"));
 }
 
 TEST(SearchCli, SortsByDateAndPagesConsistently) {
