@@ -48,8 +48,9 @@ int run(int argc, char** argv) {
         ("offset", po::value<std::size_t>(&request.offset)->default_value(0), "hits to skip")
         ("sort,s", po::value<std::string>(&sort)->default_value("relevance"),
          "relevance, date (newest first) or date-asc")
-        ("rank", po::value<std::string>(&rank)->default_value("words"),
-         "words (more query words first, then BM25) or bm25")
+        ("rank", po::value<std::string>(&rank)->default_value("auto"),
+         "words (more query words first, then BM25), bm25, or auto (words for queries of up "
+         "to 5 words or phrases, else bm25)")
         ("group-by", po::value<std::string>(&group)->default_value("none"),
          "none, or article (best paragraph per article)")
         ("filter", po::value<std::vector<std::string>>(&request.filters)->composing(),
@@ -100,8 +101,10 @@ int run(int argc, char** argv) {
         throw po::error("--sort must be relevance, date or date-asc, not '" + sort + "'");
     if (rank == "bm25")
         request.ranking = parley::Ranking::Bm25;
-    else if (rank != "words")
-        throw po::error("--rank must be words or bm25, not '" + rank + "'");
+    else if (rank == "words")
+        request.ranking = parley::Ranking::WordsFirst;
+    else if (rank != "auto")
+        throw po::error("--rank must be auto, words or bm25, not '" + rank + "'");
     if (group == "article")
         request.group_by = parley::GroupBy::Article;
     else if (group != "none")

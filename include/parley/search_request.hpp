@@ -7,12 +7,13 @@
 namespace parley {
 
 enum class SortOrder {
-    Relevance,   ///< most query words matched first, then BM25
+    Relevance,   ///< by relevance, as SearchRequest::ranking computes it
     DateNewest,  ///< newest first, relevance within a date
     DateOldest,  ///< oldest first, relevance within a date
 };
 
 enum class Ranking {
+    Auto,        ///< WordsFirst for keyword queries (up to 5 words or phrases), else Bm25
     WordsFirst,  ///< paragraphs holding more of the query words first, then BM25
     Bm25,        ///< plain BM25 (with the same title boost)
 };
@@ -32,7 +33,7 @@ struct SearchRequest {
     std::size_t offset = 0;                 ///< hits to skip. Default: 0.
     std::size_t limit = 10;                 ///< hits to return. Default: 10; at most 10,000.
     SortOrder sort = SortOrder::Relevance;  ///< Default: relevance (date for pure filters).
-    Ranking ranking = Ranking::WordsFirst;  ///< how relevance is computed. Default: words first.
+    Ranking ranking = Ranking::Auto;        ///< how relevance is computed. Default: auto.
     GroupBy group_by = GroupBy::None;       ///< Default: none.
     /// Facets to count, from "actor", "topic", "year", "author", "source".
     /// Default: all five. Empty: no facet counting.

@@ -61,6 +61,7 @@ struct SearchResult {
     std::size_t total_articles = 0;    ///< exact count of articles with a match
     std::size_t offset = 0;
     SortOrder sort = SortOrder::Relevance;  ///< the order used (date when nothing is ranked)
+    Ranking ranking = Ranking::WordsFirst;  ///< the relevance used (never Auto)
     std::vector<Hit> hits;
     std::vector<Facet> facets;
     std::vector<std::string> notes;  ///< how a malformed query was read, ignored words, ...

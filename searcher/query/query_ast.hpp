@@ -43,4 +43,8 @@ struct ParsedQuery {
 /// Human-readable form of a parsed query, used in results ("parsed").
 std::string describe(const QueryNode& node);
 
+/// How many distinct words (common words aside), phrases and wildcards the query asks
+/// for, outside NOT and '-': the length that decides between words-first and BM25.
+std::size_t count_ranked_parts(const QueryNode& node);
+
 }  // namespace parley::query

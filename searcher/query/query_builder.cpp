@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <optional>
+#include <set>
 
 #include "schema/schema.hpp"
 #include "search/coordinate_weight.hpp"
@@ -51,8 +52,11 @@ std::vector<std::string> words_of(const std::string& folded) {
 Q boolean(Q q) { return Q(Q::OP_SCALE_WEIGHT, q, 0.0); }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
-                           std::vector<Analyzer*> other_languages)
-    : db_(db), gazetteer_(gazetteer), others_(std::move(other_languages)) {}
+                           std::vector<Analyzer*> other_languages, bool count_repeats_once)
+    : db_(db),
+      gazetteer_(gazetteer),
+      others_(std::move(other_languages)),
+      count_repeats_once_(count_repeats_once) {}
 
 Q QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes) {
     notes_ = &notes;
@@ -166,6 +170,7 @@ Q QueryBuilder::group(const QueryNode& n, bool positive) {
     std::vector<const QueryNode*> should, must, must_not;
     std::map<std::string, std::vector<Q>> filters;  // field → values
     std::vector<Q> excluded_filters;
+    std::set<std::string> seen_words;
     for (const auto& child : n.children) {
         if (child.type == QueryNode::Type::Field) {
             auto q = field(child);
@@ -174,6 +179,12 @@ Q QueryBuilder::group(const QueryNode& n, bool positive) {
                 excluded_filters.push_back(*q);
             else
                 filters[child.field].push_back(*q);
+            continue;
+        }
+        // A word repeated in one group counts once ("drills drills" is not two matches).
+        if (count_repeats_once_ && child.type == QueryNode::Type::Word &&
+            child.occur != QueryNode::Occur::MustNot &&
+            !seen_words.insert(child.tokens.front().term).second) {
             continue;
         }
         (child.occur == QueryNode::Occur::Must      ? must

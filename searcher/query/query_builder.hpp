@@ -20,8 +20,11 @@ class QueryBuilder {
   public:
     /// `other_languages` are analyzers for the index's other languages: each query word
     /// also matches its stem in those languages.
+    /// `count_repeats_once`: a word repeated in a group is searched once (for words-first
+    /// ranking, where each query word is one match); otherwise repeats weigh more, like a
+    /// query term frequency in BM25.
     QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
-                 std::vector<Analyzer*> other_languages);
+                 std::vector<Analyzer*> other_languages, bool count_repeats_once);
 
     Xapian::Query build(const QueryNode& root, std::vector<std::string>& notes);
 
@@ -49,6 +52,7 @@ class QueryBuilder {
     const Gazetteer& gazetteer_;
     std::vector<Analyzer*> others_;
     std::vector<std::string>* notes_ = nullptr;
+    bool count_repeats_once_;
     bool ranked_ = false;
     highlight::HighlightQuery highlights_;
 };

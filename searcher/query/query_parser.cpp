@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <optional>
+#include <set>
 
 #include "analysis/normalizer.hpp"
 
@@ -454,6 +455,36 @@ ParsedQuery QueryParser::parse(std::string_view text) {
     }
     parsed.notes = std::move(unique);
     return parsed;
+}
+
+namespace {
+
+void collect_ranked(const QueryNode& node, std::set<std::string>& words, std::size_t& others) {
+    switch (node.type) {
+        case QueryNode::Type::Word:
+            if (!node.stopword) words.insert(node.tokens.front().term);
+            return;
+        case QueryNode::Type::Phrase:
+        case QueryNode::Type::Wildcard:
+            ++others;
+            return;
+        case QueryNode::Type::AndNot:
+            if (!node.children.empty()) collect_ranked(node.children.front(), words, others);
+            return;
+        default:
+            for (const auto& child : node.children) {
+                if (child.occur != QueryNode::Occur::MustNot) collect_ranked(child, words, others);
+            }
+    }
+}
+
+}  // namespace
+
+std::size_t count_ranked_parts(const QueryNode& node) {
+    std::set<std::string> words;
+    std::size_t others = 0;
+    collect_ranked(node, words, others);
+    return words.size() + others;
 }
 
 std::string describe(const QueryNode& node) {

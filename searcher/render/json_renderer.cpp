@@ -59,6 +59,7 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                 {"offset", result.offset},
                 {"limit", request.limit},
                 {"sort", sort_name(result.sort)},
+                {"ranking", result.ranking == Ranking::Bm25 ? "bm25" : "words"},
                 {"group_by", grouped ? "article" : "none"},
                 {"hits", std::move(hits)},
                 {"facets", std::move(facets)},

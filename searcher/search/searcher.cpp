@@ -23,7 +23,8 @@ namespace parley {
 namespace {
 
 constexpr std::size_t kMaxLimit = 10000;
-constexpr std::size_t kMaxWindow = 1000000;  // offset + limit
+constexpr std::size_t kMaxWordsFirstParts = 5;  // Ranking::Auto: longer queries use BM25
+constexpr std::size_t kMaxWindow = 1000000;     // offset + limit
 
 // Collects the docid of every matching paragraph. Xapian calls it for each document the
 // match considers; with check_at_least set to the database size that is every match.
@@ -136,14 +137,20 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     result.notes = std::move(parsed.notes);
 
     try {
-        query::QueryBuilder builder(db, *gazetteer, others);
+        // Words first suits keyword queries; long natural-language queries rank better by
+        // BM25 alone, where a paragraph matching many common words should not beat one
+        // matching a few rare ones (scripts/eval measures both).
+        const bool words_first = request.ranking == Ranking::WordsFirst ||
+                                 (request.ranking == Ranking::Auto &&
+                                  query::count_ranked_parts(parsed.root) <= kMaxWordsFirstParts);
+        const double bonus = words_first ? search::CoordinateWeight::kBonus : 0.0;
+        query::QueryBuilder builder(db, *gazetteer, others, words_first);
         const Xapian::Query q = builder.build(parsed.root, result.notes);
         const bool ranked = builder.ranked();
 
         Xapian::Enquire enquire(db);
         enquire.set_query(q);
-        const double bonus =
-            request.ranking == Ranking::WordsFirst ? search::CoordinateWeight::kBonus : 0.0;
+        result.ranking = words_first ? Ranking::WordsFirst : Ranking::Bm25;
         enquire.set_weighting_scheme(search::CoordinateWeight(1.2, 0.75, bonus));
         SortOrder sort = request.sort;
         if (!ranked && sort == SortOrder::Relevance)
