@@ -95,7 +95,8 @@ int run_add(const std::vector<std::string>& args) {
         ("format,f", po::value<std::string>(&format)->default_value("auto"), "auto, txt, md or jsonl")
         ("batch", po::value<std::size_t>(&batch)->default_value(2000), "articles per commit")
         ("threads", po::value<std::size_t>(&threads)->default_value(0),
-         "analysis threads (0: one less than the cores, at least 1)")
+         "threads (0: one per core); a new index is built in shards, one per thread, merged "
+         "at the end")
         ("quiet,q", "print nothing but errors")
         ("json", "print the summary as JSON");
     // clang-format on

@@ -25,8 +25,11 @@ struct IndexOptions {
     /// Articles per commit. Each commit is one Xapian transaction: an article's old
     /// paragraphs are never visible without its new ones. Default: 2000.
     std::size_t batch_articles = 2000;
-    /// Analysis threads working ahead of the writer. 0 = one less than the hardware
-    /// threads, at least 1. Default: 0.
+    /// Threads. A new (empty) index is built in bulk: each thread analyses and writes a
+    /// shard of its own, and commit() merges the shards by compaction, so every core does
+    /// Xapian's write work and the result is compact. Adding to an index that holds
+    /// articles, threads - 1 analysis threads work ahead of the one writer. 1 = no bulk
+    /// build. 0 = the hardware threads. Default: 0.
     std::size_t threads = 0;
 };
 
@@ -51,10 +54,12 @@ class IndexWriter {
     void add(Article article);
 
     /// Waits for queued articles and makes them durable and visible to new searchers.
+    /// In a bulk build nothing is visible before the first commit(); later adds are
+    /// written directly.
     void commit();
 
     /// Counts and problems so far (complete after commit()).
-    const IngestReport& report() const;
+    IngestReport report() const;
 
     /// The fingerprint of the gazetteer this writer tags with.
     const std::string& gazetteer_fingerprint() const;

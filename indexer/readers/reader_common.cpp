@@ -64,38 +64,25 @@ std::string collapse_spaces(std::string_view text) {
     return out;
 }
 
-std::vector<std::string> split_paragraphs(std::string_view text, std::size_t first_line,
-                                          std::vector<std::size_t>* lines) {
+std::vector<std::string> split_paragraphs(std::string_view text) {
     std::vector<std::string> out;
     std::string current;
-    std::size_t line_no = first_line;
-    std::size_t start_line = 0;
     std::size_t pos = 0;
-    auto flush = [&] {
-        if (!current.empty()) {
-            out.push_back(std::move(current));
-            if (lines) lines->push_back(start_line);
-        }
-        current.clear();
-    };
     while (pos <= text.size()) {
         std::size_t end = text.find('\n', pos);
         if (end == std::string_view::npos) end = text.size();
         const std::string_view line = text.substr(pos, end - pos);
         if (is_blank(line)) {
-            flush();
+            if (!current.empty()) out.push_back(std::move(current));
+            current.clear();
         } else {
-            if (current.empty())
-                start_line = line_no;
-            else
-                current += ' ';
+            if (!current.empty()) current += ' ';
             current += trim(line);
         }
-        ++line_no;
         if (end == text.size()) break;
         pos = end + 1;
     }
-    flush();
+    if (!current.empty()) out.push_back(std::move(current));
     return out;
 }
 

@@ -21,10 +21,8 @@ struct Origin {
 std::vector<std::string> split_authors(std::string_view byline);
 
 /// Splits plain text into paragraphs at blank lines, joining the lines of a paragraph
-/// with single spaces. `first_line` is the line number of text[0]; each paragraph's
-/// starting line is appended to `lines` when it is non-null.
-std::vector<std::string> split_paragraphs(std::string_view text, std::size_t first_line = 1,
-                                          std::vector<std::size_t>* lines = nullptr);
+/// with single spaces.
+std::vector<std::string> split_paragraphs(std::string_view text);
 
 /// Collapses runs of whitespace (including newlines) to one space and trims.
 std::string collapse_spaces(std::string_view text);

@@ -63,7 +63,6 @@ void read_text(std::string_view content, const std::string& source, const Articl
 
     Article article;
     std::size_t pos = 0;
-    std::size_t line_no = 0;
     bool seen_title = false;
     // Header zone: leading blank lines, header lines, and (once) a bare title line.
     while (pos < content.size()) {
@@ -81,13 +80,9 @@ void read_text(std::string_view content, const std::string& source, const Articl
                 break;  // first body line
             }
         }
-        ++line_no;
         pos = end + 1;
     }
-    std::vector<std::size_t> lines;
-    if (pos < content.size()) {
-        article.paragraphs = split_paragraphs(content.substr(pos), line_no + 1, &lines);
-    }
+    if (pos < content.size()) article.paragraphs = split_paragraphs(content.substr(pos));
     deliver(std::move(article), {source, 1}, sink, report);
 }
 

@@ -12,10 +12,11 @@
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
 #include "schema/manifest.hpp"
-#include "schema/schema.hpp"
 #include "tagger/tagger.hpp"
 #include "util/xapian_errors.hpp"
+#include "writer/bulk_builder.hpp"
 #include "writer/prepare_pool.hpp"
+#include "writer/shard_writer.hpp"
 
 namespace parley {
 namespace {
@@ -24,28 +25,36 @@ namespace {
 // a batch's postings in memory until it commits, so this bounds the writer's memory.
 constexpr std::size_t kMaxBatchParagraphs = 40000;
 
-std::size_t default_threads() {
+// Bulk builds stage their shards here, inside the index directory (Xapian ignores it).
+constexpr const char* kBulkDir = ".parley-bulk";
+
+std::size_t hardware_threads() {
     const unsigned hw = std::thread::hardware_concurrency();
-    return hw > 1 ? hw - 1 : 1;
+    return hw > 0 ? hw : 1;
 }
 
 }  // namespace
 
+// Two ways to write. A new (empty) index is built in bulk: every thread prepares and
+// writes a shard of its own, merged by compaction at commit(). An index that already holds
+// articles is updated directly: analysis threads work ahead of the one Xapian writer,
+// which applies articles in order, in transactions.
 struct IndexWriter::Impl {
     IndexOptions options;
-    Xapian::WritableDatabase db;
+    Xapian::WritableDatabase db;  // held open from start to end: it holds the write lock
     schema::Manifest manifest;
     std::optional<Gazetteer> owned_gazetteer;
     const Gazetteer* gazetteer = nullptr;
     std::unique_ptr<Tagger> tagger;
+    std::size_t threads = 1;
+
+    std::unique_ptr<writer::BulkBuilder> bulk;  // bulk mode until the first commit()
+
+    std::unique_ptr<writer::ShardWriter> direct;  // direct mode
     std::unique_ptr<writer::PreparePool> pool;
     std::deque<std::future<writer::PreparedArticle>> pending;
-    std::size_t window = 0;
-    bool in_transaction = false;
-    bool manifest_dirty = false;
-    std::size_t batch_articles = 0;
-    std::size_t batch_paragraphs = 0;
-    IngestReport report;
+
+    IngestReport finished;  // counts of completed bulk builds
 
     explicit Impl(const IndexOptions& opts) : options(opts) {
         if (options.path.empty()) throw UsageError("no index path given");
@@ -53,14 +62,20 @@ struct IndexWriter::Impl {
         if (Analyzer::canonical_language(options.default_language).empty()) {
             throw UsageError("unknown language '" + options.default_language + "'");
         }
+        threads = options.threads ? options.threads : hardware_threads();
         open();
         tagger = std::make_unique<Tagger>(*gazetteer);
-        const std::size_t threads = options.threads ? options.threads : default_threads();
-        window = threads * 8;
-        pool = std::make_unique<writer::PreparePool>(threads, [this] {
-            return std::make_unique<writer::ArticlePreparer>(*tagger, manifest.default_language);
-        });
+        if (db.get_doccount() == 0 && threads > 1) {
+            bulk = std::make_unique<writer::BulkBuilder>(bulk_dir(), threads, *tagger,
+                                                         manifest.default_language,
+                                                         kMaxBatchParagraphs / threads);
+        } else {
+            start_direct();
+        }
     }
+
+    std::string bulk_dir() const { return options.path + "/" + kBulkDir; }
+    std::string where() const { return "index " + options.path; }
 
     void open() {
         namespace fs = std::filesystem;
@@ -73,6 +88,7 @@ struct IndexWriter::Impl {
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "opening " + where() + " for writing");
         }
+        fs::remove_all(bulk_dir(), ec);  // left by a bulk build that did not finish
         std::optional<schema::Manifest> existing = schema::Manifest::read(db);
         if (!existing) {
             if (db.get_doccount() > 0) {
@@ -85,7 +101,7 @@ struct IndexWriter::Impl {
             manifest.gazetteer_fingerprint = gazetteer->fingerprint();
             manifest.gazetteer_origin = gazetteer->origin();
             manifest.gazetteer_text = gazetteer->text();
-            manifest_dirty = true;
+            write_manifest_now();
             return;
         }
         manifest = std::move(*existing);
@@ -102,66 +118,100 @@ struct IndexWriter::Impl {
         gazetteer = &*owned_gazetteer;
     }
 
-    void apply(writer::PreparedArticle prepared) {
-        for (auto& p : prepared.problems) report.problems.push_back(std::move(p));
-        if (prepared.skipped) return;
+    void write_manifest_now() {
         try {
-            if (!in_transaction) {
-                db.begin_transaction();
-                in_transaction = true;
-            }
-            const std::string id_term = schema::article_term(prepared.id);
-            if (db.term_exists(id_term)) {
-                db.delete_document(id_term);  // every paragraph of the old version
-                ++report.articles_replaced;
-            } else {
-                ++report.articles_new;
-            }
-            for (const auto& doc : prepared.paragraphs) db.add_document(doc);
+            manifest.write(db);
+            db.commit();
         } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "writing article '" + prepared.id + "' to " + where());
-        }
-        if (std::find(manifest.languages.begin(), manifest.languages.end(), prepared.language) ==
-            manifest.languages.end()) {
-            manifest.languages.push_back(prepared.language);
-            std::sort(manifest.languages.begin(), manifest.languages.end());
-            manifest_dirty = true;
-        }
-        report.paragraphs_indexed += prepared.paragraphs.size();
-        ++batch_articles;
-        batch_paragraphs += prepared.paragraphs.size();
-        if (batch_articles >= options.batch_articles || batch_paragraphs >= kMaxBatchParagraphs) {
-            commit_batch();
+            util::rethrow_xapian(e, "writing the manifest of " + where());
         }
     }
 
-    void commit_batch() {
+    // Adds languages to the manifest; true if any was new.
+    bool note_languages(const std::set<std::string>& languages) {
+        bool changed = false;
+        for (const auto& l : languages) {
+            if (std::find(manifest.languages.begin(), manifest.languages.end(), l) ==
+                manifest.languages.end()) {
+                manifest.languages.push_back(l);
+                changed = true;
+            }
+        }
+        std::sort(manifest.languages.begin(), manifest.languages.end());
+        return changed;
+    }
+
+    void start_direct() {
+        direct = std::make_unique<writer::ShardWriter>(db, where(), options.batch_articles,
+                                                       kMaxBatchParagraphs);
+        // The manifest's language list changes in the same transaction as the articles.
+        direct->set_before_commit([this](Xapian::WritableDatabase& w) {
+            if (note_languages(direct->languages())) manifest.write(w);
+        });
+        const std::size_t analysis_threads = std::max<std::size_t>(1, threads - 1);
+        pool = std::make_unique<writer::PreparePool>(analysis_threads, [this] {
+            return std::make_unique<writer::ArticlePreparer>(*tagger, manifest.default_language);
+        });
+    }
+
+    void add(Article article) {
+        if (bulk) {
+            bulk->add(std::move(article));
+            return;
+        }
+        pending.push_back(pool->submit(std::move(article)));
+        while (pending.size() > pool->threads() * 8) apply_next();
+    }
+
+    void apply_next() {
+        auto next = std::move(pending.front());
+        pending.pop_front();
+        direct->apply(next.get());
+    }
+
+    void commit() {
+        if (bulk) {
+            finish_bulk();
+            return;
+        }
+        while (!pending.empty()) apply_next();
+        direct->commit();
+    }
+
+    void finish_bulk() {
+        // Compaction needs the target's lock: release it for the merge, take it back after.
+        db.close();
+        bulk->finish(options.path);
+        finished = bulk->report();
+        note_languages(bulk->languages());
+        bulk.reset();
         try {
-            if (!in_transaction && manifest_dirty) {
-                db.begin_transaction();
-                in_transaction = true;
-            }
-            if (manifest_dirty) manifest.write(db);
-            if (in_transaction) db.commit_transaction();
+            db = Xapian::WritableDatabase(options.path, Xapian::DB_OPEN);
         } catch (const Xapian::Error& e) {
-            in_transaction = false;
-            util::rethrow_xapian(e, "committing to " + where());
+            util::rethrow_xapian(e, "reopening " + where() + " after the bulk build");
         }
-        in_transaction = false;
-        manifest_dirty = false;
-        batch_articles = 0;
-        batch_paragraphs = 0;
+        write_manifest_now();
+        start_direct();
     }
 
-    void drain() {
-        while (!pending.empty()) {
-            auto next = std::move(pending.front());
-            pending.pop_front();
-            apply(next.get());
+    IngestReport report() const {
+        IngestReport total = finished;
+        if (bulk) {
+            const IngestReport b = bulk->report();
+            total.articles_new += b.articles_new;
+            total.articles_replaced += b.articles_replaced;
+            total.paragraphs_indexed += b.paragraphs_indexed;
+            total.problems.insert(total.problems.end(), b.problems.begin(), b.problems.end());
         }
+        if (direct) {
+            const IngestReport& d = direct->report();
+            total.articles_new += d.articles_new;
+            total.articles_replaced += d.articles_replaced;
+            total.paragraphs_indexed += d.paragraphs_indexed;
+            total.problems.insert(total.problems.end(), d.problems.begin(), d.problems.end());
+        }
+        return total;
     }
-
-    std::string where() const { return "index " + options.path; }
 };
 
 IndexWriter::IndexWriter(const IndexOptions& options) : impl_(std::make_unique<Impl>(options)) {}
@@ -174,21 +224,11 @@ IndexWriter::~IndexWriter() {
     }
 }
 
-void IndexWriter::add(Article article) {
-    impl_->pending.push_back(impl_->pool->submit(std::move(article)));
-    while (impl_->pending.size() > impl_->window) {
-        auto next = std::move(impl_->pending.front());
-        impl_->pending.pop_front();
-        impl_->apply(next.get());
-    }
-}
+void IndexWriter::add(Article article) { impl_->add(std::move(article)); }
 
-void IndexWriter::commit() {
-    impl_->drain();
-    impl_->commit_batch();
-}
+void IndexWriter::commit() { impl_->commit(); }
 
-const IngestReport& IndexWriter::report() const { return impl_->report; }
+IngestReport IndexWriter::report() const { return impl_->report(); }
 
 const std::string& IndexWriter::gazetteer_fingerprint() const {
     return impl_->manifest.gazetteer_fingerprint;

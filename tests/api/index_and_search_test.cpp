@@ -115,15 +115,75 @@ TEST(IndexAndSearch, ReAddingAnArticleReplacesAllItsParagraphs) {
     EXPECT_EQ(searcher.search(request).total, 0u);
 }
 
-TEST(IndexAndSearch, TheSameArticleTwiceInOneBatchIsStoredOnce) {
+TEST(IndexAndSearch, TheSameArticleTwiceInOneRunIsStoredOnce) {
+    // threads 1: direct writes; threads 3: a bulk build in three shards.
+    for (const std::size_t threads : {1u, 3u}) {
+        TempDir dir;
+        parley::IndexOptions options;
+        options.path = dir.str();
+        options.threads = threads;
+        parley::IndexWriter writer(options);
+        for (int i = 0; i < 20; ++i)
+            writer.add(article("other-" + std::to_string(i), "T", {"filler"}));
+        writer.add(article("a", "T", {"one", "two"}));
+        writer.add(article("a", "T", {"one", "two", "three"}));
+        writer.commit();
+        EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 23u) << threads << " threads";
+        EXPECT_EQ(writer.report().articles_new, 21u);
+        EXPECT_EQ(writer.report().articles_replaced, 1u);
+        // The writer goes on after its first commit (a bulk build then writes directly).
+        writer.add(article("b", "T", {"four"}));
+        writer.commit();
+        EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 24u) << threads << " threads";
+    }
+}
+
+TEST(IndexAndSearch, BulkAndDirectBuildsSearchAlike) {
+    TempDir bulk_dir, direct_dir;
+    for (auto [dir, threads] : {std::pair{&bulk_dir, 2u}, std::pair{&direct_dir, 1u}}) {
+        parley::IndexOptions options;
+        options.path = dir->str();
+        options.threads = threads;
+        parley::IndexWriter writer(options);
+        parley::IngestReport report;
+        parley::read_articles(
+            PARLEY_CORPORA "/articles", {}, [&](parley::Article&& a) { writer.add(std::move(a)); },
+            report);
+        writer.commit();
+    }
+    parley::Searcher bulk(bulk_dir.str()), direct(direct_dir.str());
+    for (const char* q :
+         {"naval drills AUKUS", "sanctions actor:Russia", "\"South China Sea\"", "year:2023"}) {
+        parley::SearchRequest request;
+        request.query = q;
+        request.limit = 50;
+        const auto a = bulk.search(request), b = direct.search(request);
+        EXPECT_EQ(a.total, b.total) << q;
+        EXPECT_EQ(hit_ids(a), hit_ids(b)) << q;
+        ASSERT_EQ(a.facets.size(), b.facets.size());
+        for (std::size_t f = 0; f < a.facets.size(); ++f) {
+            ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size()) << q;
+            for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+                EXPECT_EQ(a.facets[f].values[v].value, b.facets[f].values[v].value) << q;
+                EXPECT_EQ(a.facets[f].values[v].count, b.facets[f].values[v].count) << q;
+            }
+        }
+    }
+}
+
+TEST(IndexAndSearch, AnUnfinishedBulkBuildLeavesNothingBehind) {
     TempDir dir;
     parley::IndexOptions options;
     options.path = dir.str();
-    parley::IndexWriter writer(options);
-    writer.add(article("a", "T", {"one", "two"}));
-    writer.add(article("a", "T", {"one", "two", "three"}));
-    writer.commit();
-    EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 3u);
+    options.threads = 2;
+    {
+        parley::IndexWriter writer(options);
+        writer.add(article("a", "T", {"one"}));
+        EXPECT_TRUE(fs::exists(dir.str() + "/.parley-bulk"));
+        EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 0u);  // nothing visible yet
+    }
+    EXPECT_FALSE(fs::exists(dir.str() + "/.parley-bulk"));
+    EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 1u);
 }
 
 TEST(IndexAndSearch, ErrorsAreTypedAndSayWhatToDo) {

@@ -1,0 +1,137 @@
+#include "writer/bulk_builder.hpp"
+
+#include <filesystem>
+
+#include "util/fingerprint.hpp"
+#include "util/xapian_errors.hpp"
+
+namespace parley::writer {
+namespace {
+
+// Articles waiting per shard: enough to keep a shard busy, few enough to bound memory.
+constexpr std::size_t kQueueLimit = 64;
+
+}  // namespace
+
+BulkBuilder::BulkBuilder(std::string work_dir, std::size_t shards, const Tagger& tagger,
+                         std::string default_language, std::size_t batch_paragraphs)
+    : work_dir_(std::move(work_dir)),
+      tagger_(tagger),
+      default_language_(std::move(default_language)) {
+    std::filesystem::remove_all(work_dir_);
+    std::filesystem::create_directories(work_dir_);
+    for (std::size_t i = 0; i < shards; ++i) {
+        auto shard = std::make_unique<Shard>();
+        shard->path = work_dir_ + "/shard-" + std::to_string(i);
+        try {
+            // Temporary data: no fsync, and updates in place rather than copy-on-write.
+            Xapian::WritableDatabase db(shard->path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS |
+                                                         Xapian::DB_NO_SYNC | Xapian::DB_DANGEROUS);
+            shard->writer =
+                std::make_unique<ShardWriter>(std::move(db), "shard " + shard->path,
+                                              static_cast<std::size_t>(-1), batch_paragraphs);
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "creating " + shard->path);
+        }
+        shards_.push_back(std::move(shard));
+    }
+    for (auto& shard : shards_) shard->thread = std::thread([this, s = shard.get()] { run(*s); });
+}
+
+BulkBuilder::~BulkBuilder() {
+    stop();
+    if (!finished_) {
+        std::error_code ec;
+        std::filesystem::remove_all(work_dir_, ec);
+    }
+}
+
+void BulkBuilder::add(Article article) {
+    const std::string id = derive_article_id(article);
+    Shard& shard = *shards_[util::fnv1a64(id) % shards_.size()];
+    std::unique_lock lock(shard.mutex);
+    shard.changed.wait(lock, [&] { return shard.queue.size() < kQueueLimit || shard.error; });
+    if (shard.error) std::rethrow_exception(shard.error);
+    shard.queue.push_back(std::move(article));
+    shard.changed.notify_all();
+}
+
+void BulkBuilder::run(Shard& shard) {
+    ArticlePreparer preparer(tagger_, default_language_);
+    for (;;) {
+        Article article;
+        {
+            std::unique_lock lock(shard.mutex);
+            shard.changed.wait(lock, [&] { return shard.closing || !shard.queue.empty(); });
+            if (shard.queue.empty()) return;  // closing and drained
+            article = std::move(shard.queue.front());
+            shard.queue.pop_front();
+            shard.changed.notify_all();
+        }
+        try {
+            shard.writer->apply(preparer.prepare(std::move(article)));
+        } catch (...) {
+            std::lock_guard lock(shard.mutex);
+            shard.error = std::current_exception();
+            shard.queue.clear();
+            shard.changed.notify_all();
+            return;
+        }
+    }
+}
+
+void BulkBuilder::stop() {
+    for (auto& shard : shards_) {
+        {
+            std::lock_guard lock(shard->mutex);
+            shard->closing = true;
+        }
+        shard->changed.notify_all();
+    }
+    for (auto& shard : shards_) {
+        if (shard->thread.joinable()) shard->thread.join();
+    }
+}
+
+void BulkBuilder::finish(const std::string& target) {
+    stop();
+    for (auto& shard : shards_) {
+        if (shard->error) std::rethrow_exception(shard->error);
+    }
+    Xapian::Database all;
+    try {
+        for (auto& shard : shards_) {
+            shard->writer->commit();
+            shard->writer->database().close();
+            all.add_database(Xapian::Database(shard->path));
+        }
+        // Docids are renumbered shard after shard; each article's paragraphs stay together.
+        all.compact(target);
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "merging shards into " + target);
+    }
+    all.close();
+    finished_ = true;
+    std::filesystem::remove_all(work_dir_);
+}
+
+IngestReport BulkBuilder::report() const {
+    IngestReport total;
+    for (const auto& shard : shards_) {
+        const IngestReport& r = shard->writer->report();
+        total.articles_new += r.articles_new;
+        total.articles_replaced += r.articles_replaced;
+        total.paragraphs_indexed += r.paragraphs_indexed;
+        total.problems.insert(total.problems.end(), r.problems.begin(), r.problems.end());
+    }
+    return total;
+}
+
+std::set<std::string> BulkBuilder::languages() const {
+    std::set<std::string> out;
+    for (const auto& shard : shards_)
+        out.insert(shard->writer->languages().begin(), shard->writer->languages().end());
+    return out;
+}
+
+}  // namespace parley::writer

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <set>
+#include <string>
+
+#include "parley/ingest_report.hpp"
+#include "writer/article_preparer.hpp"
+
+namespace parley::writer {
+
+/// Applies prepared articles to one Xapian database, in order, in transactions: an
+/// article replaces every paragraph of a previous article with its id, and a batch of
+/// articles becomes visible at once or not at all. Not thread-safe; one thread per shard.
+class ShardWriter {
+  public:
+    /// `db` must be open for writing. A transaction is committed after `batch_articles`
+    /// articles or `batch_paragraphs` paragraphs, whichever comes first.
+    ShardWriter(Xapian::WritableDatabase db, std::string where, std::size_t batch_articles,
+                std::size_t batch_paragraphs);
+
+    void apply(PreparedArticle article);
+    /// Commits the open transaction, if any, after running the before-commit hook in it.
+    void commit();
+    /// Work that must land in the same transaction as the articles (the manifest).
+    void set_before_commit(std::function<void(Xapian::WritableDatabase&)> hook) {
+        before_commit_ = std::move(hook);
+    }
+
+    Xapian::WritableDatabase& database() { return db_; }
+    /// Counts and problems of the articles applied so far.
+    const IngestReport& report() const { return report_; }
+    /// Languages of the articles applied so far.
+    const std::set<std::string>& languages() const { return languages_; }
+
+  private:
+    Xapian::WritableDatabase db_;
+    std::string where_;
+    std::size_t batch_articles_, batch_paragraphs_;
+    bool in_transaction_ = false;
+    std::size_t pending_articles_ = 0, pending_paragraphs_ = 0;
+    IngestReport report_;
+    std::set<std::string> languages_;
+    std::function<void(Xapian::WritableDatabase&)> before_commit_;
+};
+
+}  // namespace parley::writer
