@@ -100,23 +100,9 @@ int run_add(const std::vector<std::string>& args) {
         ("quiet,q", "print nothing but errors")
         ("json", "print the summary as JSON");
     // clang-format on
-    po::options_description hidden;
-    hidden.add_options()("path", po::value<std::vector<std::string>>(), "input");
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("path", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-        std::cout << kUsage << "\n" << options;
-        return 0;
-    }
-    if (vm.count("version")) {
-        std::cout << parley::version_details() << "\n";
-        return 0;
-    }
-    po::notify(vm);
+    const auto parsed = parley::cli::parse_command_line(args, options, "path", kUsage);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
     if (!vm.count("path")) throw po::error("no input given (a file, a directory or - for stdin)");
     const bool quiet = vm.count("quiet") > 0;
     const bool as_json = vm.count("json") > 0;
@@ -167,17 +153,10 @@ int run_stats(const std::vector<std::string>& args) {
         ("top", po::value<std::size_t>(&top)->default_value(10), "actors and topics to list")
         ("json", "print as JSON");
     // clang-format on
-    po::variables_map vm;
-    po::store(po::command_line_parser(args).options(options).run(), vm);
-    if (vm.count("help")) {
-        std::cout << "Usage: parley-index stats [OPTIONS]\n\n" << options;
-        return 0;
-    }
-    if (vm.count("version")) {
-        std::cout << parley::version_details() << "\n";
-        return 0;
-    }
-    po::notify(vm);
+    const auto parsed =
+        parley::cli::parse_command_line(args, options, "", "Usage: parley-index stats [OPTIONS]\n");
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
     const parley::IndexStats s = parley::read_index_stats(index_path, top);
     if (vm.count("json")) {
         json out{{"path", s.path},

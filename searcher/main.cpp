@@ -68,24 +68,10 @@ int run(int argc, char** argv) {
          "auto, always or never (NO_COLOR is honoured)")
         ("json", "print one JSON object (documented in the README)");
     // clang-format on
-    po::options_description hidden;
-    hidden.add_options()("query", po::value<std::vector<std::string>>(), "query words");
-    po::options_description all;
-    all.add(options).add(hidden);
-    po::positional_options_description positional;
-    positional.add("query", -1);
-    po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
-    if (vm.count("help")) {
-        std::cout << kUsage << "\n" << options;
-        return 0;
-    }
-    if (vm.count("version")) {
-        std::cout << parley::version_details() << "\n";
-        return 0;
-    }
-    po::notify(vm);
-
+    const auto parsed = parley::cli::parse_command_line(
+        std::vector<std::string>(argv + 1, argv + argc), options, "query", kUsage);
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
     if (vm.count("query")) {
         for (const auto& word : vm["query"].as<std::vector<std::string>>()) {
             request.query += (request.query.empty() ? "" : " ") + word;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "parley/error.hpp"
+#include "parley/version.hpp"
 
 namespace parley::cli {
 
@@ -25,6 +26,31 @@ void add_common_options(po::options_description& options, std::string& index_pat
         ("index,i", po::value<std::string>(&index_path)->default_value(default_index_path()),
          "index directory (default: $PARLEY_INDEX or ~/.local/share/parley/index)");
     // clang-format on
+}
+
+std::optional<po::variables_map> parse_command_line(const std::vector<std::string>& args,
+                                                    const po::options_description& options,
+                                                    const std::string& positional,
+                                                    const std::string& usage) {
+    po::options_description all;
+    all.add(options);
+    po::positional_options_description positions;
+    if (!positional.empty()) {
+        all.add_options()(positional.c_str(), po::value<std::vector<std::string>>(), "");
+        positions.add(positional.c_str(), -1);
+    }
+    po::variables_map vm;
+    po::store(po::command_line_parser(args).options(all).positional(positions).run(), vm);
+    if (vm.count("help")) {
+        std::cout << usage << "\n" << options;
+        return std::nullopt;
+    }
+    if (vm.count("version")) {
+        std::cout << version_details() << "\n";
+        return std::nullopt;
+    }
+    po::notify(vm);
+    return vm;
 }
 
 int run_command(const char* program, const std::function<int()>& body) {

@@ -2,7 +2,9 @@
 
 #include <boost/program_options.hpp>
 #include <functional>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace parley::cli {
 
@@ -14,6 +16,14 @@ std::string default_index_path();
 
 /// Options every Parley command shares: --help, --version, --index.
 void add_common_options(po::options_description& options, std::string& index_path);
+
+/// Parses `args` against `options`, collecting bare arguments under the name `positional`
+/// (none if empty). For --help prints `usage` and the options, for --version the versions,
+/// and returns nullopt: the command is done. Throws po::error for usage errors.
+std::optional<po::variables_map> parse_command_line(const std::vector<std::string>& args,
+                                                    const po::options_description& options,
+                                                    const std::string& positional,
+                                                    const std::string& usage);
 
 /// Runs a command body with the convention every Parley command follows: --help and
 /// --version on stdout with exit 0; usage errors on stderr with exit 2; parley::Error

@@ -212,38 +212,34 @@ class Parser {
         return node;
     }
 
-    std::optional<QueryNode> parse_or() {
+    using Parse = std::optional<QueryNode> (Parser::*)();
+
+    // operand (OP operand)*, where a missing operand drops its operator with a note.
+    std::optional<QueryNode> parse_chain(Lexeme::Kind op, QueryNode::Type type, const char* name,
+                                         Parse operand) {
         std::vector<QueryNode> items;
-        if (auto first = parse_and()) items.push_back(std::move(*first));
-        while (peek().kind == Lexeme::Kind::Or) {
+        if (auto first = (this->*operand)()) items.push_back(std::move(*first));
+        while (peek().kind == op) {
             next();
-            auto right = parse_and();
+            auto right = (this->*operand)();
             if (!right) {
-                notes_.push_back("'OR' with nothing after it was ignored");
+                notes_.push_back(std::string("'") + name + "' with nothing after it was ignored");
                 continue;
             }
-            if (items.empty()) notes_.push_back("'OR' with nothing before it was ignored");
+            if (items.empty())
+                notes_.push_back(std::string("'") + name + "' with nothing before it was ignored");
             items.push_back(std::move(*right));
         }
         if (items.empty()) return std::nullopt;
-        return combine(QueryNode::Type::Or, std::move(items));
+        return combine(type, std::move(items));
+    }
+
+    std::optional<QueryNode> parse_or() {
+        return parse_chain(Lexeme::Kind::Or, QueryNode::Type::Or, "OR", &Parser::parse_and);
     }
 
     std::optional<QueryNode> parse_and() {
-        std::vector<QueryNode> items;
-        if (auto first = parse_not()) items.push_back(std::move(*first));
-        while (peek().kind == Lexeme::Kind::And) {
-            next();
-            auto right = parse_not();
-            if (!right) {
-                notes_.push_back("'AND' with nothing after it was ignored");
-                continue;
-            }
-            if (items.empty()) notes_.push_back("'AND' with nothing before it was ignored");
-            items.push_back(std::move(*right));
-        }
-        if (items.empty()) return std::nullopt;
-        return combine(QueryNode::Type::And, std::move(items));
+        return parse_chain(Lexeme::Kind::And, QueryNode::Type::And, "AND", &Parser::parse_not);
     }
 
     std::optional<QueryNode> parse_not() {
