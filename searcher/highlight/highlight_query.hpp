@@ -7,14 +7,14 @@
 namespace parley::highlight {
 
 /// What the highlighter marks: the positive words of a query, as index terms
-/// (stems and compounds, without prefix), its phrases and its wildcard prefixes.
+/// (stems and compounds, without prefix; wildcards as the stems they expanded to) and its
+/// phrases.
 /// Words under NOT or '-' are never marked.
 struct HighlightQuery {
     std::set<std::string> terms;
     std::vector<std::vector<std::string>> phrases;
-    std::vector<std::string> prefixes;
 
-    bool empty() const { return terms.empty() && phrases.empty() && prefixes.empty(); }
+    bool empty() const { return terms.empty() && phrases.empty(); }
 };
 
 }  // namespace parley::highlight

@@ -66,11 +66,7 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
             continue;
         }
         words.push_back(&t);
-        bool hit = query.terms.count(t.term) > 0;
-        for (const auto& prefix : query.prefixes) {
-            hit = hit || t.term.rfind(prefix, 0) == 0;  // what the index's wildcard matched
-        }
-        if (hit) found.push_back({t.begin, t.end, part(t.term)});
+        if (query.terms.count(t.term)) found.push_back({t.begin, t.end, part(t.term)});
     }
     for (std::size_t p = 0; p < query.phrases.size(); ++p) {
         const auto& phrase = query.phrases[p];

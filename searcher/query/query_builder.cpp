@@ -148,22 +148,44 @@ Q QueryBuilder::phrase(const QueryNode& n, bool positive) {
 }
 
 Q QueryBuilder::wildcard(const QueryNode& n, bool positive) {
-    if (positive) {
-        ranked_ = true;
-        highlights_.prefixes.push_back(n.text);
-    }
+    // Words are indexed as stems, and a stem can be shorter than what was typed
+    // ("immigra*": immigration is indexed as immigr). So the expansion takes the stems that
+    // start with the prefix and the stems the prefix starts with — no more than four
+    // letters shorter (Snowball strips no longer suffix) — the most frequent first.
+    std::vector<std::pair<Xapian::doccount, std::string>> stems;
     const std::string prefix = word_term(n.text);
-    unsigned count = 0;
-    for (auto it = db_.allterms_begin(prefix);
-         it != db_.allterms_end(prefix) && count <= kWildcardLimit; ++it)
-        ++count;
-    if (count > kWildcardLimit) {
+    for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
+        stems.emplace_back(it.get_termfreq(), (*it).substr(schema::kWordPrefix.size()));
+    }
+    for (std::size_t length = n.text.size() > 7 ? n.text.size() - 4 : 3; length < n.text.size();
+         ++length) {
+        if ((static_cast<unsigned char>(n.text[length]) & 0xC0) == 0x80) continue;  // mid-character
+        const std::string shorter = n.text.substr(0, length);
+        if (const Xapian::doccount freq = db_.get_termfreq(word_term(shorter)))
+            stems.emplace_back(freq, shorter);
+    }
+    if (stems.size() > kWildcardLimit) {
+        std::partial_sort(stems.begin(), stems.begin() + kWildcardLimit, stems.end(),
+                          [](const auto& a, const auto& b) { return a.first > b.first; });
+        stems.resize(kWildcardLimit);
         notes_->push_back("'" + n.text + "*' matches more than " + std::to_string(kWildcardLimit) +
                           " words; searched the " + std::to_string(kWildcardLimit) +
                           " most frequent");
     }
-    return Q(Q::OP_WILDCARD, prefix, kWildcardLimit, Q::WILDCARD_LIMIT_MOST_FREQUENT,
-             Q::OP_SYNONYM);
+    if (stems.empty()) {
+        notes_->push_back("no word in the index starts with '" + n.text + "'");
+        return Q::MatchNothing;
+    }
+    if (positive) ranked_ = true;
+    std::vector<Q> body, title;
+    for (const auto& [freq, stem] : stems) {
+        if (positive) highlights_.terms.insert(stem);
+        body.emplace_back(word_term(stem));
+        title.emplace_back(title_term(stem));
+    }
+    // One synonym: all the expansions together count as one query word.
+    return body_or_title(Q(Q::OP_SYNONYM, body.begin(), body.end()),
+                         Q(Q::OP_SYNONYM, title.begin(), title.end()));
 }
 
 Q QueryBuilder::group(const QueryNode& n, bool positive) {

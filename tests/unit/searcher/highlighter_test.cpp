@@ -48,13 +48,6 @@ TEST_F(HighlighterTest, MarksCompoundsWhole) {
     EXPECT_EQ(marked(s), Strings{"China-Russia"});
 }
 
-TEST_F(HighlighterTest, MarksWildcardPrefixes) {
-    HighlightQuery q;
-    q.prefixes = {"sanction"};
-    EXPECT_EQ(marked(snippet("Sanctions and sanctioned banks, not sanity.", q)),
-              (Strings{"Sanctions", "sanctioned"}));
-}
-
 TEST_F(HighlighterTest, KeepsAShortParagraphWhole) {
     HighlightQuery q;
     q.terms = {"naval"};
