@@ -67,11 +67,10 @@ struct Searcher::Impl {
         for (const auto& language : manifest.languages) analyzer(language);
     }
 
-    Analyzer& analyzer(const std::string& language) {
-        auto& slot = analyzers[language.empty() ? manifest.default_language : language];
-        if (!slot)
-            slot =
-                std::make_unique<Analyzer>(language.empty() ? manifest.default_language : language);
+    Analyzer& analyzer(std::string language) {
+        if (language.empty()) language = manifest.default_language;
+        auto& slot = analyzers[language];
+        if (!slot) slot = std::make_unique<Analyzer>(language);
         return *slot;
     }
 
@@ -99,7 +98,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         throw UsageError("limit " + std::to_string(request.limit) + " is over the maximum of " +
                          std::to_string(kMaxLimit));
     }
-    if (request.offset + request.limit > kMaxWindow) {
+    if (request.offset > kMaxWindow - request.limit) {
         throw UsageError("offset + limit is over the maximum result window of " +
                          std::to_string(kMaxWindow));
     }
