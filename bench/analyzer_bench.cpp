@@ -14,12 +14,6 @@
 //   build/bench/parley-micro-bench [--benchmark_filter=Analyze] [--benchmark_min_time=0.5]
 
 #include <benchmark/benchmark.h>
-#include <parley/analyzer.hpp>
-#include <parley/article_reader.hpp>
-#include <parley/error.hpp>
-#include <parley/index_writer.hpp>
-#include <parley/searcher.hpp>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,6 +21,11 @@
 #include <filesystem>
 #include <iostream>
 #include <memory>
+#include <parley/analyzer.hpp>
+#include <parley/article_reader.hpp>
+#include <parley/error.hpp>
+#include <parley/index_writer.hpp>
+#include <parley/searcher.hpp>
 #include <string>
 #include <vector>
 
@@ -68,8 +67,8 @@ void analyze(benchmark::State& state, const std::string& text) {
     }
     state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
                             static_cast<int64_t>(text.size()));
-    state.counters["tokens"] = static_cast<double>(count) / static_cast<double>(
-                                                                 std::max<int64_t>(1, state.iterations()));
+    state.counters["tokens"] =
+        static_cast<double>(count) / static_cast<double>(std::max<int64_t>(1, state.iterations()));
 }
 
 void BM_AnalyzeEnglish(benchmark::State& state) { analyze(state, kEnglish); }
@@ -82,8 +81,8 @@ std::filesystem::path g_index;
 std::size_t g_paragraphs = 0;
 
 const std::vector<std::string> kQueries = {
-    "naval drills AUKUS", "sanctions oil price", "\"United States\"", "China Russia",
-    "the war", "climate finance", "nuclear submarines", "\"South China Sea\"",
+    "naval drills AUKUS", "sanctions oil price", "\"United States\"",   "China Russia", "the war",
+    "climate finance",    "nuclear submarines",  "\"South China Sea\"",
 };
 
 void search(benchmark::State& state, bool snippets, bool facets) {
@@ -100,8 +99,8 @@ void search(benchmark::State& state, bool snippets, bool facets) {
     }
     state.SetItemsProcessed(static_cast<int64_t>(state.iterations()));
     state.counters["paragraphs"] = static_cast<double>(g_paragraphs);
-    state.counters["matches/query"] =
-        static_cast<double>(matches) / static_cast<double>(std::max<int64_t>(1, state.iterations()));
+    state.counters["matches/query"] = static_cast<double>(matches) /
+                                      static_cast<double>(std::max<int64_t>(1, state.iterations()));
 }
 
 void BM_SearchTopOnly(benchmark::State& state) { search(state, false, false); }
@@ -124,8 +123,9 @@ bool build_index() {
         options.path = g_index.string();
         parley::IndexWriter writer(options);
         parley::IngestReport read_report;
-        parley::read_articles(corpus, parley::ReadOptions{},
-                              [&](parley::Article&& a) { writer.add(std::move(a)); }, read_report);
+        parley::read_articles(
+            corpus, parley::ReadOptions{}, [&](parley::Article&& a) { writer.add(std::move(a)); },
+            read_report);
         writer.commit();
         g_paragraphs = writer.report().paragraphs_indexed;
     } catch (const parley::Error& e) {

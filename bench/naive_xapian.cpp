@@ -33,6 +33,8 @@
 #include <string>
 #include <vector>
 
+#include "bench_common.hpp"
+
 namespace {
 
 using Clock = std::chrono::steady_clock;
@@ -73,8 +75,8 @@ int index_archive(const std::string& archive, const std::string& dbdir) {
         const std::string date = obj.value("date", std::string());
         const std::string source = obj.value("source", std::string());
         std::string author;
-        if (auto it = obj.find("authors"); it != obj.end() && it->is_array() && !it->empty() &&
-                                           it->front().is_string()) {
+        if (auto it = obj.find("authors");
+            it != obj.end() && it->is_array() && !it->empty() && it->front().is_string()) {
             author = it->front().get<std::string>();
         }
         const std::string year = date.substr(0, 4);
@@ -130,10 +132,9 @@ struct Searcher {
     // Runs one query; returns the estimated number of matches (exact in facets mode).
     // `sink` accumulates something from every result so the work cannot be optimised away.
     Xapian::doccount run(const std::string& query_text, std::size_t& sink) {
-        const unsigned flags = Xapian::QueryParser::FLAG_DEFAULT |
-                               Xapian::QueryParser::FLAG_PHRASE |
-                               Xapian::QueryParser::FLAG_BOOLEAN |
-                               Xapian::QueryParser::FLAG_WILDCARD;
+        const unsigned flags =
+            Xapian::QueryParser::FLAG_DEFAULT | Xapian::QueryParser::FLAG_PHRASE |
+            Xapian::QueryParser::FLAG_BOOLEAN | Xapian::QueryParser::FLAG_WILDCARD;
         Xapian::Query query = qp.parse_query(query_text, flags);
         Xapian::Enquire enquire(db);
         enquire.set_query(query);
@@ -163,30 +164,11 @@ struct Searcher {
     }
 };
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const double rank = p / 100.0 * static_cast<double>(v.size() - 1);
-    const auto lo = static_cast<std::size_t>(rank);
-    const auto hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
-}
-
 std::string json_escape(const std::string& s) { return nlohmann::json(s).dump(); }
 
 int search(const std::string& dbdir, const std::string& queries_path, Mode mode,
            const std::string& mode_name, int repeat) {
-    std::ifstream in(queries_path);
-    if (!in) {
-        std::cerr << "naive-xapian: cannot read " << queries_path << "\n";
-        return 1;
-    }
-    std::vector<std::string> queries;
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
-        queries.push_back(line);
-    }
+    const std::vector<std::string> queries = bench::read_queries(queries_path);
     const auto open_start = Clock::now();
     Searcher searcher(dbdir, mode);
     const double open_us =
@@ -205,17 +187,17 @@ int search(const std::string& dbdir, const std::string& queries_path, Mode mode,
         for (std::size_t q = 0; q < queries.size(); ++q) {
             const auto t0 = Clock::now();
             searcher.run(queries[q], sink);
-            runs[q].push_back(
-                std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
+            runs[q].push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
         }
     }
     std::vector<double> medians;
-    for (auto& r : runs) medians.push_back(percentile(r, 50));
+    for (auto& r : runs) medians.push_back(bench::percentile(r, 50));
 
     std::printf("{\"engine\": \"naive-xapian\", \"mode\": %s, \"repeat\": %d, \"open_us\": %.1f,",
                 json_escape(mode_name).c_str(), repeat, open_us);
     std::printf(" \"p50_us\": %.1f, \"p95_us\": %.1f, \"p99_us\": %.1f, \"sink\": %zu,\n",
-                percentile(medians, 50), percentile(medians, 95), percentile(medians, 99), sink);
+                bench::percentile(medians, 50), bench::percentile(medians, 95),
+                bench::percentile(medians, 99), sink);
     std::printf(" \"queries\": [\n");
     for (std::size_t q = 0; q < queries.size(); ++q) {
         std::printf("  {\"q\": %s, \"us\": %.1f, \"first_us\": %.1f, \"matches\": %u}%s\n",
@@ -233,17 +215,10 @@ int main(int argc, char** argv) {
     try {
         if (args.size() == 3 && args[0] == "index") return index_archive(args[1], args[2]);
         if (args.size() >= 3 && args[0] == "search") {
-            std::string mode_name = "top10";
-            int repeat = 5;
-            for (std::size_t i = 3; i < args.size(); ++i) {
-                if (args[i] == "--mode" && i + 1 < args.size()) {
-                    mode_name = args[++i];
-                } else if (args[i] == "--repeat" && i + 1 < args.size()) {
-                    repeat = std::atoi(args[++i].c_str());
-                } else {
-                    return usage();
-                }
-            }
+            bench::LoopOptions loop;
+            if (!bench::parse_loop_options(args, 3, loop)) return usage();
+            const std::string& mode_name = loop.mode;
+            const int repeat = loop.repeat;
             Mode mode;
             if (mode_name == "top10") {
                 mode = Mode::Top10;
@@ -256,7 +231,6 @@ int main(int argc, char** argv) {
             } else {
                 return usage();
             }
-            if (repeat < 1) return usage();
             return search(args[1], args[2], mode, mode_name, repeat);
         }
         return usage();

@@ -14,17 +14,19 @@
 // Query lines are passed to SearchRequest::query as they are; blank lines and lines
 // starting with '#' are skipped.
 
-#include <parley/error.hpp>
-#include <parley/searcher.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
+#include <parley/error.hpp>
+#include <parley/searcher.hpp>
 #include <string>
 #include <vector>
+
+#include "bench_common.hpp"
 
 namespace {
 
@@ -36,35 +38,7 @@ int usage() {
     return 2;
 }
 
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    const double rank = p / 100.0 * static_cast<double>(v.size() - 1);
-    const auto lo = static_cast<std::size_t>(rank);
-    const auto hi = std::min(lo + 1, v.size() - 1);
-    return v[lo] + (v[hi] - v[lo]) * (rank - static_cast<double>(lo));
-}
-
-std::string json_string(const std::string& s) {
-    std::string out = "\"";
-    for (const unsigned char c : s) {
-        switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\t': out += "\\t"; break;
-            default:
-                if (c < 0x20) {
-                    char buf[8];
-                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                    out += buf;
-                } else {
-                    out += static_cast<char>(c);
-                }
-        }
-    }
-    return out + "\"";
-}
+std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
 
 double micros_since(Clock::time_point t0) {
     return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
@@ -75,18 +49,10 @@ double micros_since(Clock::time_point t0) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() < 2) return usage();
-    std::string mode = "top10";
-    int repeat = 5;
-    for (std::size_t i = 2; i < args.size(); ++i) {
-        if (args[i] == "--mode" && i + 1 < args.size()) {
-            mode = args[++i];
-        } else if (args[i] == "--repeat" && i + 1 < args.size()) {
-            repeat = std::atoi(args[++i].c_str());
-        } else {
-            return usage();
-        }
-    }
-    if (repeat < 1) return usage();
+    bench::LoopOptions loop;
+    if (!bench::parse_loop_options(args, 2, loop)) return usage();
+    const std::string& mode = loop.mode;
+    const int repeat = loop.repeat;
 
     parley::SearchRequest request;  // limit 10, relevance, no grouping: the defaults
     if (mode == "top10") {
@@ -102,16 +68,12 @@ int main(int argc, char** argv) {
         return usage();
     }
 
-    std::ifstream in(args[1]);
-    if (!in) {
-        std::cerr << "parley-search-bench: cannot read " << args[1] << "\n";
-        return 1;
-    }
     std::vector<std::string> queries;
-    for (std::string line; std::getline(in, line);) {
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        if (line.find_first_not_of(" \t") == std::string::npos || line[0] == '#') continue;
-        queries.push_back(line);
+    try {
+        queries = bench::read_queries(args[1]);
+    } catch (const std::exception& e) {
+        std::cerr << "parley-search-bench: " << e.what() << "\n";
+        return 1;
     }
     if (queries.empty()) {
         std::cerr << "parley-search-bench: no queries in " << args[1] << "\n";
@@ -156,15 +118,15 @@ int main(int argc, char** argv) {
             }
         }
         std::vector<double> medians;
-        for (auto& r : runs) medians.push_back(percentile(r, 50));
+        for (auto& r : runs) medians.push_back(bench::percentile(r, 50));
 
         std::printf(
             "{\"engine\": \"parley\", \"mode\": %s, \"repeat\": %d, \"open_us\": %.1f, "
             "\"first_query_us\": %.1f, \"first_query_warm_us\": %.1f,",
             json_string(mode).c_str(), repeat, open_us, first_query_us, first_query_warm_us);
         std::printf(" \"p50_us\": %.1f, \"p95_us\": %.1f, \"p99_us\": %.1f, \"sink\": %zu,\n",
-                    percentile(medians, 50), percentile(medians, 95), percentile(medians, 99),
-                    sink);
+                    bench::percentile(medians, 50), bench::percentile(medians, 95),
+                    bench::percentile(medians, 99), sink);
         std::printf(" \"queries\": [\n");
         for (std::size_t q = 0; q < queries.size(); ++q) {
             std::printf("  {\"q\": %s, \"us\": %.1f, \"first_us\": %.1f, \"matches\": %zu}%s\n",
