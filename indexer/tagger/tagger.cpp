@@ -166,7 +166,7 @@ void Tagger::match(std::string_view text, const std::vector<const Token*>& words
     };
 
     for (std::size_t i = 0; i < words.size();) {
-        const auto candidates = index.find(std::string(stems[i]));
+        const auto candidates = index.find(stems[i]);
         const Pattern* best = nullptr;
         if (candidates != index.end()) {
             for (std::uint32_t id : candidates->second) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -45,7 +46,15 @@ class Tagger {
         std::int32_t target = -1;  ///< index into names_, -1 for a block
         bool is_state = false;
     };
-    using Index = std::unordered_map<std::string, std::vector<std::uint32_t>>;
+    // Looked up once per word of every paragraph: string_view keys, no allocation.
+    struct StemHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    using Index =
+        std::unordered_map<std::string, std::vector<std::uint32_t>, StemHash, std::equal_to<>>;
 
     void add_pattern(Analyzer& english, std::string_view alias, std::int32_t target, bool is_state,
                      std::vector<Pattern>& patterns, Index& index);
