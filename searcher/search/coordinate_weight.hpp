@@ -17,9 +17,10 @@ class CoordinateWeight : public Xapian::Weight {
     static constexpr double kBonus = 10000.0;
     /// Query parts scaled by exactly this factor (OP_SCALE_WEIGHT) are title terms: they
     /// get no coordination bonus and, whatever the paragraph, a fixed weight of
-    /// kTitleFactor × idf × (k1 + 1), half the most one paragraph word can give. A title
-    /// match thus lifts an article's paragraphs without outranking paragraphs that hold
-    /// more of the query words themselves.
+    /// kTitleFactor × idf × (k1 + 1). That is more than one occurrence in an average-length
+    /// paragraph gives (idf) and half the most any number can: title words weigh above body
+    /// words, yet a paragraph matching only through its title never outranks one that
+    /// holds more of the query words itself.
     static constexpr double kTitleFactor = 0.5;
 
     explicit CoordinateWeight(double k1 = 1.2, double b = 0.75, double bonus = kBonus);

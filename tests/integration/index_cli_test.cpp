@@ -1,6 +1,7 @@
 // parley-index, run as a program on real files, checked through its output, the search
 // binary and external Xapian tools.
 #include <sstream>
+#include <tuple>
 
 #include "cli_test_support.hpp"
 
@@ -130,6 +131,34 @@ TEST(IndexCli, KeepsToTheGazetteerTheIndexWasBuiltWith) {
         {PARLEY_INDEX_BIN, "--index", dir + "/i2", "--gazetteer", dir + "/a.txt", dir + "/a.txt"});
     EXPECT_EQ(broken.exit_code, 1);
     EXPECT_NE(broken.err.find("a.txt:1:"), std::string::npos) << broken.err;
+}
+
+TEST(IndexCli, AnIndexFromAnotherSchemaOrAnalyzerIsRefusedClearly) {
+    const std::string dir = fresh_dir("mismatch");
+    write_file(dir + "/a.txt", "Title: T\n\nSome text.\n");
+    for (const auto& [key, value, expected] :
+         {std::tuple{"parley:schema", "99", "schema version 99"},
+          std::tuple{"parley:analyzer", "parley-analyzer/0 old",
+                     "analyzer 'parley-analyzer/0 old'"}}) {
+        const std::string index = dir + "/index-" + std::string(value).substr(0, 2);
+        ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/a.txt"}).exit_code,
+                  0);
+        const RunResult edit = run({"/usr/bin/python3", "-c",
+                                    "import sys, xapian\n"
+                                    "db = xapian.WritableDatabase(sys.argv[1], xapian.DB_OPEN)\n"
+                                    "db.set_metadata(sys.argv[2], sys.argv[3]); db.commit()\n",
+                                    index, key, value});
+        ASSERT_EQ(edit.exit_code, 0) << edit.err;
+        for (const std::vector<std::string>& command :
+             {std::vector<std::string>{PARLEY_SEARCH_BIN, "--index", index, "text"},
+              std::vector<std::string>{PARLEY_INDEX_BIN, "--index", index, dir + "/a.txt"},
+              std::vector<std::string>{PARLEY_INDEX_BIN, "stats", "--index", index}}) {
+            const RunResult r = run(command);
+            EXPECT_EQ(r.exit_code, 1) << command[0];
+            EXPECT_NE(r.err.find(expected), std::string::npos) << r.err;
+            EXPECT_NE(r.err.find("rebuild the index"), std::string::npos) << r.err;
+        }
+    }
 }
 
 TEST(IndexCli, StatsSummariseTheIndex) {
