@@ -276,6 +276,13 @@ class Parser {
                 next();
                 continue;
             }
+            if (l.kind == Lexeme::Kind::LParen && depth_ >= kMaxDepth) {
+                // Recursion is bounded: deeper parentheses are read as if absent.
+                notes_.push_back("parentheses nested deeper than " + std::to_string(kMaxDepth) +
+                                 " levels were ignored");
+                next();
+                continue;
+            }
             if (l.kind == Lexeme::Kind::LParen) {
                 const char modifier = l.modifier;
                 next();
@@ -370,6 +377,7 @@ class Parser {
     }
 
     std::vector<Lexeme> lex_;
+    static constexpr int kMaxDepth = 32;
     std::size_t pos_ = 0;
     int depth_ = 0;
     Analyzer& analyzer_;

@@ -99,11 +99,15 @@ TEST_F(QueryParserTest, NeverLoopsOrThrowsOnHostileInput) {
                                            "-(",
                                            "+\"",
                                            std::string(500, '('),
+                                           std::string(200000, '('),  // would overflow the stack
+                                           std::string(100000, ')'),
                                            "\xff\xfe broken",
                                            std::string(5000, 'a')};
     for (const std::string& q : hostile) {
         EXPECT_NO_THROW(parse(q)) << q.substr(0, 20);
     }
+    const ParsedQuery deep = parse(std::string(100, '(') + "naval" + std::string(100, ')'));
+    EXPECT_EQ(describe(deep.root), "naval");
 }
 
 TEST_F(QueryParserTest, FlagsCommonWordsButNotCapitalisedAcronyms) {
