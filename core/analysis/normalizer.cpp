@@ -88,6 +88,15 @@ bool is_ascii(std::string_view text) {
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
+bool is_all_caps(std::string_view word) {
+    bool capital = false;
+    for (char c : word) {
+        if (c >= 'a' && c <= 'z') return false;
+        capital = capital || (c >= 'A' && c <= 'Z');
+    }
+    return capital;
+}
+
 std::string fold_word(std::string_view word) {
     std::string out;
     if (is_ascii(word)) {

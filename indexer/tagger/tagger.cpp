@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 
+#include "analysis/normalizer.hpp"
+
 namespace parley {
 namespace {
 
@@ -42,15 +44,6 @@ std::string case_letters(std::string_view word) {
         if (c != '.') out += c;
     }
     return out;
-}
-
-bool all_letters_upper(std::string_view word) {
-    bool any = false;
-    for (char c : word) {
-        if (c >= 'a' && c <= 'z') return false;
-        any = any || (c >= 'A' && c <= 'Z');
-    }
-    return any;
 }
 
 bool is_connector(std::string_view word) {
@@ -97,9 +90,9 @@ void Tagger::add_pattern(Analyzer& english, std::string_view alias, std::int32_t
         if (t.kind == Token::Kind::Compound) continue;  // patterns match word by word
         const std::string_view original = alias.substr(t.begin, t.end - t.begin);
         p.stems.push_back(t.term);
-        p.cases.push_back(all_letters_upper(case_letters(original)) ? CaseRule::AllCaps
-                          : starts_upper_any(original)              ? CaseRule::Capitalised
-                                                                    : CaseRule::Any);
+        p.cases.push_back(analysis::is_all_caps(case_letters(original)) ? CaseRule::AllCaps
+                          : starts_upper_any(original)                  ? CaseRule::Capitalised
+                                                                        : CaseRule::Any);
     }
     if (p.stems.empty()) return;
     index[p.stems.front()].push_back(static_cast<std::uint32_t>(patterns.size()));
@@ -141,7 +134,7 @@ void Tagger::match(std::string_view text, const std::vector<const Token*>& words
             case CaseRule::Capitalised:
                 return starts_upper_any(original(i));
             case CaseRule::AllCaps:
-                return all_letters_upper(case_letters(original(i)));
+                return analysis::is_all_caps(case_letters(original(i)));
         }
         return false;
     };

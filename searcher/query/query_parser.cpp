@@ -40,15 +40,6 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
-bool all_caps_word(std::string_view s) {
-    bool letters = false;
-    for (char c : s) {
-        if (c >= 'a' && c <= 'z') return false;
-        letters = letters || (c >= 'A' && c <= 'Z');
-    }
-    return letters;
-}
-
 class Lexer {
   public:
     Lexer(std::string_view text, std::vector<std::string>& notes) : s_(text), notes_(notes) {}
@@ -368,7 +359,7 @@ class Parser {
                 std::string_view(l.text).substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
             // "the" is a common word; "US" and "WHO" in capitals are not.
             node.stopword = l.kind == Lexeme::Kind::Text && Analyzer::is_stopword(tokens[0].norm) &&
-                            !all_caps_word(original);
+                            !analysis::is_all_caps(original);
         } else {
             node.type = QueryNode::Type::Phrase;  // several words without spaces, or a quote
         }
