@@ -61,10 +61,7 @@ class IndexWriter {
     /// Counts and problems so far (complete after commit()).
     IngestReport report() const;
 
-    /// The fingerprint of the gazetteer this writer tags with.
-    const std::string& gazetteer_fingerprint() const;
-
-  private:
+private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -27,7 +27,8 @@ struct Hit {
     double score = 0;            ///< BM25 relevance (0 for pure filters)
     unsigned matched_terms = 0;  ///< query words/phrases found; ranks before score
     std::string article_id;
-    std::size_t paragraph = 0;  ///< 1-based paragraph number in the article
+    std::size_t paragraph = 0;        ///< 1-based paragraph number in the article
+    std::size_t paragraph_count = 0;  ///< paragraphs in the article
     std::string title;
     std::vector<std::string> authors;
     std::string date;

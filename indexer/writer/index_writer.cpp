@@ -230,8 +230,4 @@ void IndexWriter::commit() { impl_->commit(); }
 
 IngestReport IndexWriter::report() const { return impl_->report(); }
 
-const std::string& IndexWriter::gazetteer_fingerprint() const {
-    return impl_->manifest.gazetteer_fingerprint;
-}
-
 }  // namespace parley

@@ -26,6 +26,7 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                  {"matched_terms", h.matched_terms},
                  {"article_id", h.article_id},
                  {"paragraph", h.paragraph},
+                 {"paragraph_count", h.paragraph_count},
                  {"title", h.title},
                  {"authors", h.authors},
                  {"date", h.date},

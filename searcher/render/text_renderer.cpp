@@ -49,7 +49,8 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
         if (!h.authors.empty()) meta.push_back(join(h.authors, ", "));
         meta.push_back(h.date.empty() ? "undated" : h.date);
         if (!h.source.empty()) meta.push_back(h.source);
-        std::string where = "paragraph " + std::to_string(h.paragraph);
+        std::string where =
+            "paragraph " + std::to_string(h.paragraph) + " of " + std::to_string(h.paragraph_count);
         if (grouped && h.matched_paragraphs > 1)
             where += " (+" + std::to_string(h.matched_paragraphs - 1) + " more matching)";
         meta.push_back(where);

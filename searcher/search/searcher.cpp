@@ -215,6 +215,7 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& item, const SearchReque
     }
     hit.article_id = record.article_id;
     hit.paragraph = record.paragraph;
+    hit.paragraph_count = record.paragraph_count;
     hit.title = std::move(record.title);
     hit.authors = std::move(record.authors);
     hit.date = std::move(record.date);

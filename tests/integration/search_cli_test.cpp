@@ -38,6 +38,7 @@ TEST(SearchCli, NavalDrillsAukusRanksTheSeedParagraphOnTheSeaOfJapanFirst) {
     const json& top = r["hits"][0];
     EXPECT_EQ(top.at("title"), kSeedTitle);
     EXPECT_EQ(top.at("paragraph"), 9);
+    EXPECT_EQ(top.at("paragraph_count"), 12);
     EXPECT_EQ(top.at("matched_terms"), 3);
     const auto marks = marked_words(top);
     for (const std::string word : {"naval", "drills", "AUKUS"}) {
@@ -212,7 +213,7 @@ TEST(SearchCli, TextOutputIsReadableAndColouredOnlyWhenAsked) {
         run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "naval drills AUKUS", "-n", "2"});
     EXPECT_EQ(plain.exit_code, 0);
     EXPECT_EQ(plain.out.rfind("1. " + kSeedTitle, 0), 0u) << plain.out;
-    EXPECT_NE(plain.out.find("paragraph 9"), std::string::npos);
+    EXPECT_NE(plain.out.find("paragraph 9 of 12"), std::string::npos);
     EXPECT_NE(plain.out.find("actor   "), std::string::npos);
     EXPECT_EQ(plain.out.find('\x1b'), std::string::npos);  // not a terminal: no escapes
     const RunResult forced =
