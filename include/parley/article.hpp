@@ -19,6 +19,10 @@ struct Article {
     std::string url;                      ///< Default: empty.
     std::string language;                 ///< ISO 639-1 code. Default: empty = the index default.
     std::vector<std::string> paragraphs;  ///< Body text, one entry per paragraph, UTF-8.
+    /// The file the article was read from, as an absolute path (readers fill it in).
+    /// Recorded so that `parley-index --prune` can find articles whose file is gone.
+    /// Default: empty (not from a file; never pruned).
+    std::string origin;
 };
 
 /// The id an article is stored under: its own id if set, else its url, else

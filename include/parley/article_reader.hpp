@@ -10,7 +10,8 @@ namespace parley {
 
 /// How to read input files.
 struct ReadOptions {
-    /// "auto" (by extension; stdin by content), "txt", "md" or "jsonl". Default: "auto".
+    /// "auto" (by extension; stdin by content), "txt", "md", "jsonl", "html" or "feed"
+    /// (RSS or Atom). Default: "auto".
     std::string format = "auto";
 };
 
@@ -19,10 +20,17 @@ using ArticleSink = std::function<void(Article&&)>;
 
 /// Reads `path` — a file, a directory (recursively, in sorted order, files with a known
 /// extension only) or "-" for standard input — and passes each article to `sink`.
-/// Formats: plain text (.txt), Markdown with YAML front matter (.md, .markdown) and JSON
-/// Lines (.jsonl, .ndjson). Malformed input is recorded in `report` (file, line, byte,
-/// reason) and skipped; reading always continues with the next record or file.
+/// Formats: plain text (.txt), Markdown with YAML front matter (.md, .markdown), JSON
+/// Lines (.jsonl, .ndjson), web pages (.html, .htm, .xhtml: one article each, in any
+/// charset; metadata from JSON-LD, Open Graph and the page, the body from the article's
+/// paragraphs without navigation, ads or comments) and RSS/Atom feeds (.rss, .atom, .xml:
+/// one article per item). Standard input is recognised by content. Malformed input is
+/// recorded in `report` (file, line, byte, reason) and skipped; reading always continues
+/// with the next record or file.
 /// Throws only for errors in `sink` itself.
+/// Throws UsageError for an unknown format name; read_articles() checks this too.
+void check_read_options(const ReadOptions& options);
+
 void read_articles(const std::string& path, const ReadOptions& options, const ArticleSink& sink,
                    IngestReport& report);
 

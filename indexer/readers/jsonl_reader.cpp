@@ -73,6 +73,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
     std::size_t line_no = 0;
     std::size_t offset = 0;  // byte offset of the current line in the file
     while (std::getline(in, line)) {
+        report.bytes_read += line.size() + 1;  // as it goes: progress on a big file
         ++line_no;
         const std::size_t line_offset = offset;
         offset += line.size() + 1;

@@ -1,6 +1,7 @@
 #include "readers/reader_common.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
 #include "util/dates.hpp"
 #include "util/utf8.hpp"
@@ -138,6 +139,11 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink,
     }
     if (article.title.empty()) {
         report.warn(origin.source, origin.line, "no title", "indexed as untitled");
+    }
+    if (article.origin.empty() && origin.source != "<stdin>") {
+        std::error_code ec;
+        const auto absolute = std::filesystem::absolute(origin.source, ec);
+        article.origin = ec ? origin.source : absolute.lexically_normal().string();
     }
     ++report.articles_read;
     sink(std::move(article));

@@ -1,0 +1,350 @@
+#include "readers/feed_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstdio>
+#include <pugixml.hpp>
+#include <sstream>
+#include <vector>
+
+#include "readers/charset.hpp"
+#include "readers/html_reader.hpp"
+#include "readers/reader_common.hpp"
+#include "util/dates.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::readers {
+namespace {
+
+// Line and column of byte offsets; a feed may hold thousands of items.
+class LineIndex {
+  public:
+    explicit LineIndex(std::string_view text) {
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == '\n') newlines_.push_back(i);
+        }
+    }
+    std::size_t line(std::size_t offset) const {
+        return 1 + static_cast<std::size_t>(
+                       std::lower_bound(newlines_.begin(), newlines_.end(), offset) -
+                       newlines_.begin());
+    }
+    std::size_t column(std::size_t offset) const {
+        const std::size_t l = line(offset);
+        return offset - (l > 1 ? newlines_[l - 2] + 1 : 0) + 1;
+    }
+
+  private:
+    std::vector<std::size_t> newlines_;
+};
+
+std::string lowered(std::string_view s) {
+    std::string out(s);
+    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return out;
+}
+
+std::string_view local_name(const pugi::xml_node& n) {
+    const std::string_view name = n.name();
+    const auto colon = name.find(':');
+    return colon == std::string_view::npos ? name : name.substr(colon + 1);
+}
+
+// A namespaced child (content:encoded, dc:creator) whatever prefix the feed bound.
+pugi::xml_node prefixed_child(const pugi::xml_node& n, std::string_view local) {
+    for (const pugi::xml_node& child : n.children()) {
+        if (child.type() == pugi::node_element &&
+            std::string_view(child.name()).find(':') != std::string_view::npos &&
+            local_name(child) == local)
+            return child;
+    }
+    return {};
+}
+
+// Character data of an element, CDATA sections included.
+std::string text_of(const pugi::xml_node& n) {
+    std::string out;
+    for (const pugi::xml_node& child : n.children()) {
+        if (child.type() == pugi::node_pcdata || child.type() == pugi::node_cdata)
+            out += child.value();
+    }
+    return out;
+}
+
+// Titles are plain text by the RSS spec, but are often sent entity-escaped or with markup.
+std::string plain_text(const std::string& text) {
+    return text.find_first_of("<&") == std::string::npos ? collapse_spaces(text)
+                                                         : html_fragment_text(text);
+}
+
+std::string primary_language(std::string_view tag) {
+    std::string lang = lowered(tag.substr(0, tag.find_first_of("-_")));
+    const bool letters =
+        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return letters && lang.size() >= 2 && lang.size() <= 3 ? lang : std::string();
+}
+
+// WordPress ends feed content with "The post <title> appeared first on <outlet>."
+void drop_feed_footer(std::vector<std::string>& paragraphs) {
+    if (!paragraphs.empty() && paragraphs.back().rfind("The post ", 0) == 0 &&
+        paragraphs.back().find(" appeared first on ") != std::string::npos)
+        paragraphs.pop_back();
+}
+
+std::vector<std::string> plain_paragraphs(const std::string& text) {
+    std::vector<std::string> out;
+    for (const auto& p : split_paragraphs(text)) out.push_back(collapse_spaces(p));
+    return out;
+}
+
+// --- RSS ---
+
+struct Channel {
+    std::string title;
+    std::string language;
+};
+
+// "jane@example.com (Jane Doe)" → Jane Doe; a bare address names nobody.
+std::vector<std::string> rss_author(const std::string& text) {
+    const auto open = text.find('(');
+    const auto close = text.rfind(')');
+    if (open != std::string::npos && close != std::string::npos && close > open)
+        return split_authors(text.substr(open + 1, close - open - 1));
+    if (text.find('@') != std::string::npos && text.find(' ') == std::string::npos) return {};
+    return split_authors(text);
+}
+
+Article rss_item(const pugi::xml_node& item, const Channel& channel) {
+    Article a;
+    a.title = plain_text(text_of(item.child("title")));
+    a.url = collapse_spaces(text_of(item.child("link")));
+    const std::string guid = collapse_spaces(text_of(item.child("guid")));
+    a.id = guid.empty() ? a.url : guid;
+    if (const std::string date = collapse_spaces(text_of(item.child("pubDate"))); !date.empty()) {
+        a.date = parse_rfc822_date(date).value_or(date);
+    } else {
+        a.date = collapse_spaces(text_of(prefixed_child(item, "date")));  // dc:date, ISO 8601
+    }
+    for (auto& name : rss_author(collapse_spaces(text_of(item.child("author")))))
+        a.authors.push_back(std::move(name));
+    for (const pugi::xml_node& child : item.children()) {
+        if (std::string_view(child.name()).find(':') != std::string_view::npos &&
+            local_name(child) == "creator") {
+            for (auto& name : split_authors(collapse_spaces(text_of(child))))
+                a.authors.push_back(std::move(name));
+        }
+    }
+    a.source = channel.title;
+    a.language = channel.language;
+    // The description is often a teaser of the full text in content:encoded.
+    a.paragraphs = html_fragment_paragraphs(text_of(prefixed_child(item, "encoded")));
+    if (a.paragraphs.empty())
+        a.paragraphs = html_fragment_paragraphs(text_of(item.child("description")));
+    drop_feed_footer(a.paragraphs);
+    return a;
+}
+
+// --- Atom ---
+
+// Atom elements under the root's own prefix ("atom:entry" in a prefixed feed).
+class AtomNames {
+  public:
+    explicit AtomNames(const pugi::xml_node& root) {
+        const std::string_view name = root.name();
+        if (const auto colon = name.find(':'); colon != std::string_view::npos)
+            prefix_ = std::string(name.substr(0, colon + 1));
+    }
+    pugi::xml_node child(const pugi::xml_node& n, const char* name) const {
+        return n.child((prefix_ + name).c_str());
+    }
+    std::string text(const pugi::xml_node& n, const char* name) const {
+        return collapse_spaces(text_of(child(n, name)));
+    }
+    template <class F>
+    void for_each(const pugi::xml_node& n, const char* name, F&& f) const {
+        // The iterators keep a pointer to the name: it must outlive the loop.
+        const std::string full = prefix_ + name;
+        for (const pugi::xml_node& c : n.children(full.c_str())) f(c);
+    }
+
+  private:
+    std::string prefix_;
+};
+
+// An Atom text construct (title, summary, content) as paragraphs, by its type.
+std::vector<std::string> atom_paragraphs(const pugi::xml_node& n) {
+    if (!n || n.attribute("src")) return {};  // content kept elsewhere
+    const std::string type = lowered(n.attribute("type").value());
+    if (type == "html" || type == "text/html") return html_fragment_paragraphs(text_of(n));
+    if (type == "xhtml" || type == "application/xhtml+xml") {
+        std::ostringstream markup;
+        for (const pugi::xml_node& child : n.children()) child.print(markup, "", pugi::format_raw);
+        return html_fragment_paragraphs(markup.str());
+    }
+    if (type.empty() || type == "text" || type.rfind("text/", 0) == 0)
+        return plain_paragraphs(text_of(n));
+    return {};  // base64 images and other media
+}
+
+std::string atom_text(const pugi::xml_node& n) {
+    std::string out;
+    for (const auto& p : atom_paragraphs(n)) out += (out.empty() ? "" : " ") + p;
+    return out;
+}
+
+std::vector<std::string> atom_authors(const pugi::xml_node& n, const AtomNames& atom) {
+    std::vector<std::string> out;
+    atom.for_each(n, "author", [&](const pugi::xml_node& author) {
+        if (std::string name = atom.text(author, "name"); !name.empty())
+            out.push_back(std::move(name));
+    });
+    return out;
+}
+
+// rel="alternate", else the first link without a rel (which means alternate).
+std::string atom_link(const pugi::xml_node& entry, const AtomNames& atom) {
+    std::string first;
+    std::string alternate;
+    atom.for_each(entry, "link", [&](const pugi::xml_node& link) {
+        const pugi::xml_attribute rel = link.attribute("rel");
+        const std::string href = collapse_spaces(link.attribute("href").value());
+        if (alternate.empty() && rel && std::string_view(rel.value()) == "alternate")
+            alternate = href;
+        if (first.empty() && !rel) first = href;
+    });
+    return alternate.empty() ? first : alternate;
+}
+
+struct AtomFeed {
+    std::string title;
+    std::string language;
+    std::vector<std::string> authors;
+};
+
+Article atom_entry(const pugi::xml_node& entry, const AtomFeed& feed, const AtomNames& atom) {
+    Article a;
+    a.title = atom_text(atom.child(entry, "title"));
+    a.id = atom.text(entry, "id");
+    a.url = atom_link(entry, atom);
+    a.date = atom.text(entry, "published");
+    if (a.date.empty()) a.date = atom.text(entry, "updated");
+    a.authors = atom_authors(entry, atom);
+    if (a.authors.empty()) a.authors = feed.authors;  // entries inherit the feed's authors
+    a.source = feed.title;
+    a.language = primary_language(entry.attribute("xml:lang").value());
+    if (a.language.empty()) a.language = feed.language;
+    a.paragraphs = atom_paragraphs(atom.child(entry, "content"));
+    if (a.paragraphs.empty()) a.paragraphs = atom_paragraphs(atom.child(entry, "summary"));
+    drop_feed_footer(a.paragraphs);
+    return a;
+}
+
+std::size_t offset_of(const pugi::xml_node& n) {
+    const std::ptrdiff_t offset = n.offset_debug();
+    return offset < 0 ? 0 : static_cast<std::size_t>(offset);
+}
+
+int month_number(std::string_view word) {
+    static constexpr std::array<std::string_view, 12> kMonths{
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
+    if (word.size() < 3) return 0;
+    const std::string lower = lowered(word.substr(0, 3));
+    for (std::size_t i = 0; i < kMonths.size(); ++i) {
+        if (lower == kMonths[i]) return static_cast<int>(i) + 1;
+    }
+    return 0;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+    });
+}
+
+}  // namespace
+
+std::optional<std::string> parse_rfc822_date(std::string_view text) {
+    std::vector<std::string_view> words;
+    for (std::size_t i = 0; i < text.size();) {
+        while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == '\t')) ++i;
+        const std::size_t start = i;
+        while (i < text.size() && text[i] != ' ' && text[i] != ',' && text[i] != '\t') ++i;
+        if (i > start) words.push_back(text.substr(start, i - start));
+    }
+    std::size_t i = 0;
+    if (i < words.size() && !all_digits(words[i]) && !month_number(words[i]))
+        ++i;  // day of the week
+    if (i + 3 > words.size()) return std::nullopt;
+    const std::string_view day = words[i], month = words[i + 1], year = words[i + 2];
+    if (!all_digits(day) || day.size() > 2 || !month_number(month) || !all_digits(year) ||
+        (year.size() != 2 && year.size() != 4))
+        return std::nullopt;
+    int y = std::stoi(std::string(year));
+    if (year.size() == 2) y += y < 50 ? 2000 : 1900;  // RFC 2822's reading of 2-digit years
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, month_number(month),
+                  std::stoi(std::string(day)));
+    const auto date = util::parse_date(iso);  // checks the day exists
+    if (!date) return std::nullopt;
+    return date->iso();
+}
+
+void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
+               IngestReport& report) {
+    const DecodedText text = decode_to_utf8(bytes, xml_declared_charset(bytes));
+    if (!text.problem.empty()) {
+        const std::size_t line = text.problem_byte ? util::line_of(bytes, *text.problem_byte) : 0;
+        report.warn(source, line, text.problem, text.problem_detail, text.problem_byte.value_or(0));
+    }
+    const LineIndex lines(text.text);
+    pugi::xml_document doc;
+    const pugi::xml_parse_result parsed = doc.load_buffer(text.text.data(), text.text.size(),
+                                                          pugi::parse_default, pugi::encoding_utf8);
+    if (!parsed) {
+        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
+        const std::size_t line = lines.line(offset);
+        // Offsets are in the UTF-8 text; they are file offsets only if nothing was converted.
+        report.skip(source, line, "malformed feed",
+                    std::string(parsed.description()) + " at line " + std::to_string(line) +
+                        ", column " + std::to_string(lines.column(offset)),
+                    text.converted ? 0 : text.bom + offset);
+        return;
+    }
+
+    const pugi::xml_node root = doc.document_element();
+    const std::string_view root_name = local_name(root);
+    if (root_name == "rss" || root_name == "RDF") {
+        pugi::xml_node channel = root.child("channel");
+        Channel ch;
+        ch.title = plain_text(text_of(channel.child("title")));
+        ch.language = primary_language(collapse_spaces(text_of(channel.child("language"))));
+        if (ch.language.empty())
+            ch.language =
+                primary_language(collapse_spaces(text_of(prefixed_child(channel, "language"))));
+        // RSS 2.0 items are in the channel; RSS 1.0 items are its siblings.
+        for (const pugi::xml_node& parent : {channel, root}) {
+            for (const pugi::xml_node& item : parent.children("item")) {
+                deliver(rss_item(item, ch), {source, lines.line(offset_of(item))}, sink, report);
+            }
+        }
+        return;
+    }
+    if (root_name == "feed") {
+        const AtomNames atom(root);
+        AtomFeed feed;
+        feed.title = atom_text(atom.child(root, "title"));
+        feed.language = primary_language(root.attribute("xml:lang").value());
+        feed.authors = atom_authors(root, atom);
+        atom.for_each(root, "entry", [&](const pugi::xml_node& entry) {
+            deliver(atom_entry(entry, feed, atom), {source, lines.line(offset_of(entry))}, sink,
+                    report);
+        });
+        return;
+    }
+    report.skip(
+        source, lines.line(offset_of(root)), "not a feed",
+        "the root element is <" + std::string(root.name()) + ">, not <rss>, <rdf:RDF> or <feed>");
+}
+
+}  // namespace parley::readers

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "parley/article_reader.hpp"
+#include "parley/ingest_report.hpp"
+
+namespace parley::readers {
+
+/// Reads one op-ed web page, in any charset (byte order mark, else the <meta> declaration,
+/// else UTF-8 if valid, else detected; a wrong or unknown declaration is a warning).
+/// Metadata comes from JSON-LD (NewsArticle and kin), Open Graph and article:* meta, then
+/// the page itself (<h1>, byline, <time>, <title> without its " | Outlet" suffix). The body
+/// is the <p> text of the article container (<article>, itemprop=articleBody, the usual
+/// entry-content/story-body classes, else the element with the most paragraph text), and
+/// <br><br>-separated text in old pages; navigation, headers, footers, asides, forms,
+/// scripts, figures and ad/share/comment/related blocks are left out, as are headings and
+/// the byline. Skips "binary file" (NUL bytes) and "no article body"; warns about a
+/// mislabelled or unknown charset and "truncated HTML" (no closing </body> or </html>).
+void read_html(std::string_view bytes, const std::string& source, const ArticleSink& sink,
+               IngestReport& report);
+
+/// Paragraphs of an HTML fragment in UTF-8, such as feed content: <p> elements, text
+/// between blocks and <br><br>, and blank-line-separated blocks of text without markup.
+/// Inline markup is flattened, entities decoded and spaces collapsed; scripts, styles,
+/// figures and ad/share/related blocks are left out.
+std::vector<std::string> html_fragment_paragraphs(std::string_view html);
+
+/// Text of a short HTML fragment such as an escaped title: tags dropped, entities decoded,
+/// spaces collapsed.
+std::string html_fragment_text(std::string_view html);
+
+}  // namespace parley::readers

@@ -1,0 +1,384 @@
+#include "readers/html_reader.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace parley::readers {
+namespace {
+
+using Strings = std::vector<std::string>;
+using Counts = std::map<std::string, std::size_t>;
+
+struct Collected {
+    std::vector<Article> articles;
+    IngestReport report;
+    ArticleSink sink() {
+        return [this](Article&& a) { articles.push_back(std::move(a)); };
+    }
+    std::string problems() const {
+        std::string out;
+        for (const auto& p : report.problems) out += p.to_string() + "\n";
+        return out;
+    }
+};
+
+std::string joined(const Strings& paragraphs) {
+    std::string out;
+    for (const auto& p : paragraphs) out += p + "\n";
+    return out;
+}
+
+// A modern op-ed page with everything around the article that must not be indexed.
+constexpr const char* kPage = R"(<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<title>Red Sea shipping after the Houthi attacks | The Harbour Review</title>
+<meta property="og:title" content="Red Sea shipping after the Houthi attacks | The Harbour Review">
+<meta property="og:site_name" content="The Harbour Review">
+<meta property="og:url" content="https://harbour.example/opinion/red-sea">
+<meta property="article:published_time" content="2024-01-15T08:30:00+00:00">
+<meta name="author" content="Amina Rahman">
+<link rel="canonical" href="https://harbour.example/opinion/red-sea-shipping">
+<style>p { color: red }</style>
+<script>var tracking = "<p>not text</p>";</script>
+</head>
+<body class="single has-sidebar comments-open">
+<header class="site-header"><a href="/">The Harbour Review</a>
+  <nav><ul><li><a href="/world">World</a></li><li><a href="/opinion">Opinion</a></li></ul></nav>
+</header>
+<div class="cookie-banner"><p>We use cookies to improve your experience.</p></div>
+<main>
+<article class="post category-social-affairs">
+  <header>
+    <h1>Red Sea shipping after the Houthi attacks</h1>
+    <p class="byline">By <a rel="author" href="/a/amina">Amina Rahman</a></p>
+    <time datetime="2024-01-15">15 January 2024</time>
+  </header>
+  <figure><img src="ship.jpg" alt="A ship"><figcaption>A container ship in the Red Sea.</figcaption></figure>
+  <p>Shipping through the <em>Bab el-Mandeb</em> has fallen by half since
+     the Houthi campaign began&nbsp;&mdash; and insurers have noticed.</p>
+  <div class="ad-slot"><p>Advertisement</p></div>
+  <p>Rerouting around the Cape adds &amp; costs ten days.</p>
+  <h2>What navies can do</h2>
+  <p class="read-more shadow">Escorts help, but <a href="/x">only</a> so much.</p>
+  <div class="share-buttons"><p>Share on X</p></div>
+  <aside class="pullquote"><p>Escorts help.</p></aside>
+  <script>document.write("<p>injected</p>");</script>
+  <noscript><p>Enable JavaScript</p></noscript>
+  <form><p>Sign up for our newsletter</p></form>
+</article>
+<section id="comments">
+  <article class="comment"><p class="comment-author">Troll</p><p>First!</p></article>
+</section>
+</main>
+<aside class="sidebar"><div class="related-articles"><article><h3>Related</h3><p>Another piece on Yemen.</p></article></div></aside>
+<div class="newsletter-signup"><p>Get the newsletter</p></div>
+<footer><p>&copy; 2024 The Harbour Review</p></footer>
+</body>
+</html>
+)";
+
+TEST(HtmlReader, ReadsTheArticleAndNothingAroundIt) {
+    Collected c;
+    read_html(kPage, "red-sea.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    const Article& a = c.articles[0];
+    EXPECT_EQ(a.title, "Red Sea shipping after the Houthi attacks");
+    EXPECT_EQ(a.authors, Strings{"Amina Rahman"});
+    EXPECT_EQ(a.date, "2024-01-15");
+    EXPECT_EQ(a.url, "https://harbour.example/opinion/red-sea-shipping");
+    EXPECT_EQ(a.source, "The Harbour Review");
+    EXPECT_EQ(a.language, "en");
+    EXPECT_EQ(a.id, "");
+    EXPECT_EQ(a.paragraphs,
+              (Strings{"Shipping through the Bab el-Mandeb has fallen by half since the Houthi "
+                       "campaign began\u00a0\u2014 and insurers have noticed.",
+                       "Rerouting around the Cape adds & costs ten days.",
+                       "Escorts help, but only so much."}))
+        << joined(a.paragraphs);
+    EXPECT_TRUE(c.report.problems.empty()) << c.problems();
+}
+
+TEST(HtmlReader, PrefersJsonLdToMetaTagsAndFollowsGraphReferences) {
+    Collected c;
+    read_html(R"(<html><head>
+<meta property="og:title" content="OG title">
+<meta name="author" content="Meta Author">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+  {"@type":"Organization","@id":"#org","name":"Gulf &amp; Strait Monitor"},
+  {"@type":"WebPage","@id":"https://g.example/p","url":"https://g.example/p"},
+  {"@type":["OpinionNewsArticle"],"headline":"Who guards the strait?",
+   "author":[{"@type":"Person","name":"Layla Haddad"},"Tomas Berg and Ines Duarte"],
+   "datePublished":"2023-11-02T10:00:00Z","publisher":{"@id":"#org"},
+   "mainEntityOfPage":{"@type":"WebPage","@id":"https://g.example/p"}}]}
+</script>
+<script type="application/ld+json">{ broken json </script>
+</head><body><article><h1>H1 title</h1><p>Body text.</p></article></body></html>)",
+              "ld.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    const Article& a = c.articles[0];
+    EXPECT_EQ(a.title, "Who guards the strait?");
+    EXPECT_EQ(a.authors, (Strings{"Layla Haddad", "Tomas Berg", "Ines Duarte"}));
+    EXPECT_EQ(a.date, "2023-11-02");
+    EXPECT_EQ(a.url, "https://g.example/p");
+    EXPECT_EQ(a.source, "Gulf & Strait Monitor");
+    EXPECT_EQ(a.paragraphs, Strings{"Body text."});
+}
+
+TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
+    Collected c;
+    read_html(R"(<html><head><title>Ignored | Daily Example</title></head><body>
+<div class="post"><h1>The <i>real</i> headline</h1>
+<div class="entry-content">
+<p>By Sara Okafor and Liu Wei</p>
+<p>First paragraph.</p><p>Second paragraph.</p></div></div></body></html>)",
+              "h1.html", c.sink(), c.report);
+    read_html(R"(<html><head><title>Title tag headline - Daily Example</title>
+<meta property="og:site_name" content="Daily Example"></head><body>
+<div id="story"><span class="author-name">Pat Kim</span>
+<p>Only paragraph.</p></div></body></html>)",
+              "title.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "The real headline");
+    EXPECT_EQ(c.articles[0].authors, (Strings{"Sara Okafor", "Liu Wei"}));
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"First paragraph.", "Second paragraph."}));
+    EXPECT_EQ(c.articles[1].title, "Title tag headline");
+    EXPECT_EQ(c.articles[1].source, "Daily Example");
+    EXPECT_EQ(c.articles[1].authors, Strings{"Pat Kim"});
+    EXPECT_EQ(c.articles[1].paragraphs, Strings{"Only paragraph."});
+}
+
+TEST(HtmlReader, SkipsABylineParagraphThatNamesTheAuthors) {
+    Collected c;
+    read_html(R"(<html><head><meta name="author" content="Sara Okafor; Liu Wei"></head><body>
+<article><p>By Sara Okafor and Liu Wei</p><p>By the time the talks began, it was late.</p>
+<p class="meta"><span class="byline">Sara Okafor</span> | 3 May 2022</p>
+<p>Text.</p></article></body></html>)",
+              "by.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].authors, (Strings{"Sara Okafor", "Liu Wei"}));
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"By the time the talks began, it was late.", "Text."}));
+}
+
+TEST(HtmlReader, PicksTheArticleWithMostTextAndTheDensestBlockWithoutOne) {
+    Collected c;
+    read_html(R"(<html><body>
+<article><p>Teaser.</p></article>
+<article><p>The long article text, which is longer.</p><p>More.</p></article>
+</body></html>)",
+              "two.html", c.sink(), c.report);
+    read_html(R"(<html><body>
+<div class="menu"><p>Home</p></div>
+<div class="content"><div><p>Paragraph one is here.</p></div><div><p>Paragraph two.</p></div></div>
+<div class="extra"><p>Short.</p></div>
+</body></html>)",
+              "dense.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The long article text, which is longer.", "More."}));
+    EXPECT_EQ(c.articles[1].paragraphs, (Strings{"Paragraph one is here.", "Paragraph two."}));
+}
+
+TEST(HtmlReader, ReadsOldPagesWithBreaksInsteadOfParagraphs) {
+    Collected c;
+    read_html(R"(<HTML><HEAD><TITLE>Sanctions and their limits</TITLE>
+<META NAME="date" CONTENT="1998-06-01"></HEAD>
+<BODY BGCOLOR=white><TABLE><TR><TD class="nav"><A HREF="/">Home</A></TD>
+<TD><FONT FACE=Arial><B>Sanctions and their limits</B><BR><BR>
+Sanctions rarely change a regime's mind.<BR>
+They change its budget.<BR><BR>
+That is not nothing.</FONT></TD></TR></TABLE></BODY></HTML>)",
+              "old.htm", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    const Article& a = c.articles[0];
+    EXPECT_EQ(a.title, "Sanctions and their limits");
+    EXPECT_EQ(a.date, "1998-06-01");
+    EXPECT_EQ(a.paragraphs,
+              (Strings{"Sanctions rarely change a regime's mind. They change its budget.",
+                       "That is not nothing."}));
+}
+
+TEST(HtmlReader, MatchesNoiseClassesAsWholeWords) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p class="read">read</p><p class="shadow">shadow</p><p class="thread-lead">thread</p>
+<p class="header-ad">header-ad</p><p class="ad-slot">ad-slot</p><p class="ads">ads</p>
+<p class="advertisement">advertisement</p><p id="adSlot">adSlot</p>
+<p class="promo-box">promo</p><p class="comments">comments</p><p class="commentary">commentary</p>
+<p class="social_links">social</p><p hidden>hidden</p>
+</article></body></html>)",
+              "noise.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"read", "shadow", "thread", "commentary"}));
+}
+
+// Windows-1252 bytes: 0x93/0x94 curly quotes, 0x96 en dash, 0x80 euro sign.
+constexpr const char* kCp1252Body =
+    "<p>The \x93grain corridor\x94 \x96 worth \x80"
+    "1bn a month \x96 is gone.</p>";
+constexpr const char* kCp1252Text =
+    "The \u201cgrain corridor\u201d \u2013 worth \u20ac1bn a month \u2013 is gone.";
+
+TEST(HtmlReader, DecodesTheDeclaredCharsetLatin1AsWindows1252) {
+    Collected c;
+    read_html(std::string("<html><head><meta http-equiv=\"Content-Type\" "
+                          "content=\"text/html; charset=ISO-8859-1\"><title>Grain</title>"
+                          "</head><body><article>") +
+                  kCp1252Body + "</article></body></html>",
+              "latin1.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{kCp1252Text});
+    EXPECT_TRUE(c.report.problems.empty()) << c.problems();
+}
+
+TEST(HtmlReader, DetectsAnUndeclaredCharset) {
+    Collected c;
+    read_html(std::string("<html><head><title>Grain</title></head><body><article>") + kCp1252Body +
+                  "<p>Ukraine\x92s ports were shut for months.</p></article>" + "</body></html>",
+              "undeclared.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{kCp1252Text, "Ukraine\u2019s ports were shut for months."}));
+    EXPECT_TRUE(c.report.problems.empty()) << c.problems();
+}
+
+TEST(HtmlReader, WarnsAboutAPageDeclaredUtf8ThatIsNot) {
+    Collected c;
+    const std::string head = "<html><head><meta charset=\"utf-8\"><title>Grain</title></head>\n";
+    const std::string page = head + "<body><article>" + kCp1252Body + "</article></body></html>";
+    read_html(page, "mislabelled.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{kCp1252Text});
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    const auto& p = c.report.problems[0];
+    EXPECT_EQ(p.severity, IngestProblem::Severity::Warning);
+    EXPECT_EQ(p.source, "mislabelled.html");
+    EXPECT_EQ(p.reason, "mislabelled charset");
+    const std::size_t byte = page.find('\x93');
+    EXPECT_EQ(p.byte, byte);
+    EXPECT_EQ(p.line, 2u);
+    EXPECT_EQ(p.detail, "declared utf-8 but byte " + std::to_string(byte) +
+                            " is not UTF-8; decoded as windows-1252 (detected)");
+}
+
+TEST(HtmlReader, KeepsUtf8WithAStrayByteAsUtf8) {
+    Collected c;
+    read_html(
+        "<html><head><meta charset=utf-8><title>T</title></head><body><p>Caf\xC3\xA9s "
+        "in M\xC3\xBCnchen and Z\xC3\xBCrich\xA0\x20shut.</p></body></html>",
+        "stray.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              Strings{"Caf\u00e9s in M\u00fcnchen and Z\u00fcrich\uFFFD shut."});
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].reason, "mislabelled charset");
+    EXPECT_NE(c.report.problems[0].detail.find("invalid bytes replaced with U+FFFD"),
+              std::string::npos);
+}
+
+TEST(HtmlReader, WarnsAboutAnUnknownCharsetAndStillReadsThePage) {
+    Collected c;
+    read_html(
+        "<html><head><meta charset='klingon-8'></head><body><p>Caf\xC3\xA9 talk.</p>"
+        "</body></html>",
+        "unknown.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Caf\u00e9 talk."});
+    ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();  // and "no title"
+    EXPECT_EQ(c.report.problems[0].reason, "unknown charset");
+    EXPECT_EQ(c.report.problems[0].detail,
+              "declared charset 'klingon-8' is unknown; decoded as utf-8 (the text is valid "
+              "UTF-8)");
+}
+
+TEST(HtmlReader, ReplacesBytesInvalidInTheCharsetItWasToldAndSaysWhere) {
+    Collected c;
+    const std::string page = "\xEF\xBB\xBF<html><body><p>ok \xFF here</p></body></html>";
+    read_html(page, "bom.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"ok \uFFFD here"});
+    ASSERT_GE(c.report.problems.size(), 1u);
+    EXPECT_EQ(c.report.problems[0].reason, "mislabelled charset");
+    EXPECT_EQ(c.report.problems[0].byte, page.find('\xFF'));
+}
+
+TEST(HtmlReader, ReadsUtf8DeclaredAsLatin1AsUtf8) {
+    Collected c;
+    read_html(
+        "<html><head><meta charset=latin1><title>T</title></head><body><p>Caf\xC3\xA9."
+        "</p></body></html>",
+        "utf8.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Caf\u00e9."});
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].detail,
+              "declared windows-1252 but the text is valid UTF-8; decoded as utf-8");
+}
+
+TEST(HtmlReader, ReadsAUtf16PageByItsByteOrderMark) {
+    const std::string ascii = "<html><body><p>Wide text.</p></body></html>";
+    std::string bytes = "\xFF\xFE";
+    for (char ch : ascii) {
+        bytes += ch;
+        bytes += '\0';
+    }
+    Collected c;
+    read_html(bytes, "wide.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Wide text."});
+}
+
+TEST(HtmlReader, WarnsAboutATruncatedPageAndIndexesWhatIsThere) {
+    Collected c;
+    read_html(
+        "<!DOCTYPE html>\n<html><head><title>Cut</title></head>\n<body><article>\n"
+        "<p>Complete paragraph.</p>\n<p>Half a parag",
+        "cut.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"Complete paragraph.", "Half a parag"}));
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].severity, IngestProblem::Severity::Warning);
+    EXPECT_EQ(c.report.problems[0].reason, "truncated HTML");
+    EXPECT_EQ(c.report.problems[0].line, 5u);
+}
+
+TEST(HtmlReader, SkipsPagesWithoutABodyAndBinaryFiles) {
+    Collected c;
+    read_html(R"(<html><head><title>Index of /</title></head><body>
+<nav><a href="a">a</a></nav><footer><p>Contact</p></footer></body></html>)",
+              "empty.html", c.sink(), c.report);
+    read_html(std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), "image.html", c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    EXPECT_EQ(c.report.skipped_by_reason(), (Counts{{"binary file", 1}, {"no article body", 1}}));
+    ASSERT_EQ(c.report.problems.size(), 2u);
+    EXPECT_EQ(c.report.problems[0].source, "empty.html");
+    EXPECT_EQ(c.report.problems[0].detail, "found no paragraphs of article text in 'Index of /'");
+    EXPECT_EQ(c.report.problems[1].byte, 8u);
+}
+
+TEST(HtmlFragmentParagraphs, ReadsParagraphsBreaksAndPlainText) {
+    struct Case {
+        const char* html;
+        Strings paragraphs;
+    };
+    const Case cases[] = {
+        {"<p>One &amp; <b>two</b>.</p>\n<p>Three.</p>", {"One & two.", "Three."}},
+        {"Intro line.<br/><br/>Second<br>still second.", {"Intro line.", "Second still second."}},
+        {"Plain text\nwrapped.\n\nSecond block.", {"Plain text wrapped.", "Second block."}},
+        {"<div>Block A</div><div>Block B</div>", {"Block A", "Block B"}},
+        {"<p>Kept.</p><script>var x;</script><div class=\"share\">Share</div><figure><img "
+         "src=x><figcaption>Caption</figcaption></figure>",
+         {"Kept."}},
+        {"", {}},
+    };
+    for (const auto& c : cases) {
+        EXPECT_EQ(html_fragment_paragraphs(c.html), c.paragraphs) << c.html;
+    }
+    EXPECT_EQ(html_fragment_text("Trump&#8217;s <em>tariff</em>  war"), "Trump\u2019s tariff war");
+}
+
+}  // namespace
+}  // namespace parley::readers
