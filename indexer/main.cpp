@@ -1,13 +1,18 @@
 // parley-index: adds op-ed articles to a Parley index, and summarises an index.
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <set>
 
 #include "cli/cli_common.hpp"
+#include "cli/progress_bar.hpp"
 #include "parley/article_reader.hpp"
+#include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
+#include "parley/index_maintenance.hpp"
 #include "parley/index_stats.hpp"
 #include "parley/index_writer.hpp"
 #include "parley/version.hpp"
@@ -19,13 +24,21 @@ using nlohmann::json;
 constexpr const char* kProgram = "parley-index";
 
 constexpr const char* kUsage =
-    "Usage: parley-index [add] [OPTIONS] PATH...   add articles from files, directories or -\n"
+    "Usage: parley-index [add] [OPTIONS] PATH...   add or update articles from files,\n"
+    "                                              directories or - (stdin)\n"
+    "       parley-index delete [OPTIONS] ID...    delete articles by id\n"
+    "       parley-index retag --gazetteer FILE    re-tag with a changed gazetteer\n"
+    "       parley-index compact [OPTIONS]         rewrite the index compactly, in place\n"
     "       parley-index stats [OPTIONS]           summarise an index\n\n"
     "Formats: .txt (optional Title:/Authors:/Date:/Source:/URL: header lines, paragraphs\n"
-    "separated by blank lines), .md/.markdown (YAML front matter + CommonMark) and\n"
-    ".jsonl/.ndjson (one article object per line). Directories are read recursively.\n"
-    "An article whose id is already indexed is replaced.\n\n"
+    "separated by blank lines), .md/.markdown (YAML front matter + CommonMark),\n"
+    ".jsonl/.ndjson (one article object per line), .html/.htm (op-ed web pages) and\n"
+    ".rss/.atom/.xml (feeds). Directories are read recursively.\n"
+    "An article whose id is already indexed is replaced if it changed and left alone if\n"
+    "not. Searchers see the articles of each commit at once, without a restart.\n\n"
     "Exit status: 0 all indexed, 1 some input skipped or an index error, 2 usage error.\n";
+
+std::string count(std::uint64_t n) { return parley::cli::ProgressBar::format_count(n); }
 
 json problem_json(const parley::IngestProblem& p) {
     json j{{"source", p.source},
@@ -46,28 +59,32 @@ void print_summary(const parley::IngestReport& r, double seconds, bool as_json) 
         for (const auto& [reason, n] : r.skipped_by_reason()) skipped[reason] = n;
         json problems = json::array();
         for (const auto& p : r.problems) problems.push_back(problem_json(p));
-        json out{
-            {"files", r.files_read},
-            {"bytes", r.bytes_read},
-            {"articles",
-             {{"indexed", indexed}, {"new", r.articles_new}, {"replaced", r.articles_replaced}}},
-            {"paragraphs", r.paragraphs_indexed},
-            {"skipped", skipped},
-            {"skipped_total", r.skipped()},
-            {"warnings", r.warnings()},
-            {"problems", problems},
-            {"seconds", seconds}};
+        json out{{"files", r.files_read},
+                 {"bytes", r.bytes_read},
+                 {"articles",
+                  {{"indexed", indexed},
+                   {"new", r.articles_new},
+                   {"updated", r.articles_replaced},
+                   {"unchanged", r.articles_unchanged},
+                   {"deleted", r.articles_deleted}}},
+                 {"paragraphs", r.paragraphs_indexed},
+                 {"skipped", skipped},
+                 {"skipped_total", r.skipped()},
+                 {"warnings", r.warnings()},
+                 {"problems", problems},
+                 {"seconds", seconds}};
         std::cout << out.dump(2) << "\n";
         return;
     }
-    char line[256];
-    std::snprintf(line, sizeof line,
-                  "Indexed %zu articles (%zu new, %zu replaced), %zu paragraphs, from %zu files "
-                  "(%s) in %.2f s, %.2f MB/s\n",
-                  indexed, r.articles_new, r.articles_replaced, r.paragraphs_indexed, r.files_read,
-                  parley::cli::format_bytes(static_cast<double>(r.bytes_read)).c_str(), seconds,
-                  mb_per_s);
-    std::cout << line;
+    std::string line = count(r.articles_unchanged) + " unchanged, " + count(r.articles_replaced) +
+                       " updated, " + count(r.articles_new) + " new";
+    if (r.articles_deleted) line += ", " + count(r.articles_deleted) + " deleted";
+    char tail[256];
+    std::snprintf(
+        tail, sizeof tail, "; %s paragraphs written, from %zu files (%s) in %.2f s, %.2f MB/s\n",
+        count(r.paragraphs_indexed).c_str(), r.files_read,
+        parley::cli::format_bytes(static_cast<double>(r.bytes_read)).c_str(), seconds, mb_per_s);
+    std::cout << line << tail;
     if (r.skipped() > 0) {
         std::cout << "Skipped " << r.skipped() << ":";
         const char* sep = " ";
@@ -80,9 +97,37 @@ void print_summary(const parley::IngestReport& r, double seconds, bool as_json) 
     if (r.warnings() > 0) std::cout << r.warnings() << " warnings (on stderr)\n";
 }
 
+// Bytes under the inputs, for the progress bar's percentage (0 when unknown: stdin).
+std::uint64_t input_bytes(const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const auto& path : paths) {
+        if (path == "-") return 0;
+        if (fs::is_regular_file(path, ec)) {
+            total += fs::file_size(path, ec);
+            continue;
+        }
+        for (auto it = fs::recursive_directory_iterator(
+                 path, fs::directory_options::skip_permission_denied, ec);
+             !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+            if (it->is_regular_file(ec)) total += it->file_size(ec);
+        }
+    }
+    return total;
+}
+
+// An article read from a feed stays when it drops off the feed (feeds show only recent
+// items): --prune removes it only when the feed file itself is gone.
+bool is_feed_file(const std::string& path) {
+    const std::string ext = std::filesystem::path(path).extension().string();
+    return ext == ".rss" || ext == ".atom" || ext == ".xml";
+}
+
 int run_add(const std::vector<std::string>& args) {
-    std::string index_path, gazetteer_path, language, format;
+    std::string index_path, gazetteer_path, language, format, shard_by;
     std::size_t batch = 0, threads = 0;
+    double commit_seconds = 60;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
     // clang-format off
@@ -92,11 +137,18 @@ int run_add(const std::vector<std::string>& args) {
          "built-in one)")
         ("language,l", po::value<std::string>(&language)->default_value("en"),
          "language of articles that name none, for a new index (ISO 639-1)")
-        ("format,f", po::value<std::string>(&format)->default_value("auto"), "auto, txt, md or jsonl")
-        ("batch", po::value<std::size_t>(&batch)->default_value(2000), "articles per commit")
+        ("format,f", po::value<std::string>(&format)->default_value("auto"),
+         "auto, txt, md, jsonl, html or feed")
+        ("batch", po::value<std::size_t>(&batch)->default_value(2000), "commit every N articles")
+        ("commit-seconds", po::value<double>(&commit_seconds)->default_value(60),
+         "and at least every S seconds")
         ("threads", po::value<std::size_t>(&threads)->default_value(0),
          "threads (0: one per core); a new index is built in shards, one per thread, merged "
-         "at the end")
+         "at the first commit")
+        ("shard-by", po::value<std::string>(&shard_by),
+         "for a new index: 'year' keeps one database per publication year, searched as one")
+        ("prune", "delete indexed articles read from files under the given directories that "
+                  "this run did not find (files removed or articles dropped from them)")
         ("quiet,q", "print nothing but errors")
         ("json", "print the summary as JSON");
     // clang-format on
@@ -106,6 +158,7 @@ int run_add(const std::vector<std::string>& args) {
     if (!vm.count("path")) throw po::error("no input given (a file, a directory or - for stdin)");
     const bool quiet = vm.count("quiet") > 0;
     const bool as_json = vm.count("json") > 0;
+    const auto paths = vm["path"].as<std::vector<std::string>>();
 
     std::optional<parley::Gazetteer> gazetteer;
     if (!gazetteer_path.empty()) gazetteer = parley::Gazetteer::from_file(gazetteer_path);
@@ -115,19 +168,45 @@ int run_add(const std::vector<std::string>& args) {
     index_options.default_language = language;
     index_options.gazetteer = gazetteer ? &*gazetteer : nullptr;
     index_options.batch_articles = batch;
+    index_options.commit_seconds = commit_seconds;
     index_options.threads = threads;
+    index_options.shard_by = shard_by;
+
+    parley::ReadOptions read_options;
+    read_options.format = format;
+    parley::check_read_options(read_options);  // before the index is created
 
     const auto started = std::chrono::steady_clock::now();
     parley::IndexWriter writer(index_options);
     parley::IngestReport read_report;
-    parley::ReadOptions read_options;
-    read_options.format = format;
-    for (const auto& path : vm["path"].as<std::vector<std::string>>()) {
+    parley::cli::ProgressBar progress(
+        !quiet && !as_json && parley::cli::ProgressBar::stderr_is_terminal(), input_bytes(paths));
+    std::set<std::string> seen;  // ids read, for --prune
+    for (const auto& path : paths) {
         parley::read_articles(
-            path, read_options, [&](parley::Article&& article) { writer.add(std::move(article)); },
+            path, read_options,
+            [&](parley::Article&& article) {
+                if (vm.count("prune")) seen.insert(parley::derive_article_id(article));
+                writer.add(std::move(article));
+                progress.update(read_report.articles_read, read_report.bytes_read);
+            },
             read_report);
     }
     writer.commit();
+    progress.finish();
+    if (vm.count("prune")) {
+        namespace fs = std::filesystem;
+        for (const auto& path : paths) {
+            std::error_code ec;
+            if (path == "-" || !fs::is_directory(path, ec)) continue;
+            const std::string directory = fs::absolute(path, ec).lexically_normal().string();
+            for (const auto& [id, file] : writer.articles_from(directory)) {
+                if (seen.count(id) || (is_feed_file(file) && fs::exists(file, ec))) continue;
+                writer.remove(id);
+            }
+        }
+        writer.commit();
+    }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
@@ -135,12 +214,107 @@ int run_add(const std::vector<std::string>& args) {
     const auto& written = writer.report();
     report.articles_new = written.articles_new;
     report.articles_replaced = written.articles_replaced;
+    report.articles_unchanged = written.articles_unchanged;
+    report.articles_deleted = written.articles_deleted;
     report.paragraphs_indexed = written.paragraphs_indexed;
     report.problems.insert(report.problems.end(), written.problems.begin(), written.problems.end());
 
     for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
     if (!quiet || as_json) print_summary(report, seconds, as_json);
     return report.skipped() > 0 ? 1 : 0;
+}
+
+int run_delete(const std::vector<std::string>& args) {
+    std::string index_path;
+    po::options_description options("Options");
+    parley::cli::add_common_options(options, index_path);
+    options.add_options()("quiet,q", "print nothing but errors");
+    const auto parsed = parley::cli::parse_command_line(
+        args, options, "id", "Usage: parley-index delete [OPTIONS] ID...\n");
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    if (!vm.count("id")) throw po::error("no article id given");
+    if (!std::filesystem::is_directory(index_path)) {
+        throw parley::IndexMissingError(index_path + ": no index there");
+    }
+    parley::IndexOptions index_options;
+    index_options.path = index_path;
+    index_options.threads = 1;
+    parley::IndexWriter writer(index_options);
+    std::size_t deleted = 0, missing = 0;
+    for (const auto& id : vm["id"].as<std::vector<std::string>>()) {
+        if (writer.remove(id)) {
+            ++deleted;
+        } else {
+            ++missing;
+            std::cerr << kProgram << ": no article with id '" << id << "' in " << index_path
+                      << "\n";
+        }
+    }
+    writer.commit();
+    if (!vm.count("quiet")) {
+        std::cout << "Deleted " << deleted << " article" << (deleted == 1 ? "" : "s");
+        if (missing) std::cout << "; " << missing << " not found";
+        std::cout << "\n";
+    }
+    return missing > 0 ? 1 : 0;
+}
+
+int run_retag(const std::vector<std::string>& args) {
+    std::string index_path, gazetteer_path;
+    po::options_description options("Options");
+    parley::cli::add_common_options(options, index_path);
+    // clang-format off
+    options.add_options()
+        ("gazetteer,g", po::value<std::string>(&gazetteer_path),
+         "the new gazetteer (default: the built-in one)")
+        ("json", "print the summary as JSON");
+    // clang-format on
+    const auto parsed =
+        parley::cli::parse_command_line(args, options, "", "Usage: parley-index retag [OPTIONS]\n");
+    if (!parsed) return 0;
+    const auto started = std::chrono::steady_clock::now();
+    std::optional<parley::Gazetteer> file;
+    if (!gazetteer_path.empty()) file = parley::Gazetteer::from_file(gazetteer_path);
+    const parley::Gazetteer& gazetteer = file ? *file : parley::Gazetteer::builtin();
+    const parley::RetagReport r = parley::retag_index(index_path, gazetteer);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (parsed->count("json")) {
+        std::cout << json{{"entries_changed", r.entries_changed},
+                          {"paragraphs_considered", r.paragraphs_considered},
+                          {"paragraphs_changed", r.paragraphs_changed},
+                          {"old_fingerprint", r.old_fingerprint},
+                          {"new_fingerprint", r.new_fingerprint},
+                          {"seconds", seconds}}
+                         .dump(2)
+                  << "\n";
+        return 0;
+    }
+    std::printf(
+        "Re-tagged %s: %zu gazetteer entries changed; %zu paragraphs checked, %zu "
+        "changed; gazetteer %s -> %s in %.2f s\n",
+        index_path.c_str(), r.entries_changed, r.paragraphs_considered, r.paragraphs_changed,
+        r.old_fingerprint.c_str(), r.new_fingerprint.c_str(), seconds);
+    return 0;
+}
+
+int run_compact(const std::vector<std::string>& args) {
+    std::string index_path;
+    po::options_description options("Options");
+    parley::cli::add_common_options(options, index_path);
+    const auto parsed = parley::cli::parse_command_line(args, options, "",
+                                                        "Usage: parley-index compact [OPTIONS]\n");
+    if (!parsed) return 0;
+    const auto started = std::chrono::steady_clock::now();
+    const parley::CompactReport r = parley::compact_index(index_path);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf("Compacted %s: %zu shard%s, %s -> %s in %.2f s\n", index_path.c_str(), r.shards,
+                r.shards == 1 ? "" : "s",
+                parley::cli::format_bytes(static_cast<double>(r.bytes_before)).c_str(),
+                parley::cli::format_bytes(static_cast<double>(r.bytes_after)).c_str(), seconds);
+    return 0;
 }
 
 int run_stats(const std::vector<std::string>& args) {
@@ -211,9 +385,14 @@ int run_stats(const std::vector<std::string>& args) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     return parley::cli::run_command(kProgram, [&] {
-        if (!args.empty() && args.front() == "stats") {
-            args.erase(args.begin());
-            return run_stats(args);
+        const std::string command = args.empty() ? "" : args.front();
+        for (const auto& [name, run] :
+             {std::pair{"stats", &run_stats}, std::pair{"delete", &run_delete},
+              std::pair{"retag", &run_retag}, std::pair{"compact", &run_compact}}) {
+            if (command == name) {
+                args.erase(args.begin());
+                return run(args);
+            }
         }
         if (!args.empty() && args.front() == "add") args.erase(args.begin());
         return run_add(args);

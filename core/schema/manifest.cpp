@@ -22,6 +22,7 @@ constexpr const char* kGazetteerFingerprintKey = "parley:gazetteer-fingerprint";
 constexpr const char* kGazetteerOriginKey = "parley:gazetteer-origin";
 constexpr const char* kGazetteerKey = "parley:gazetteer";
 constexpr const char* kCreatedByKey = "parley:created-by";
+constexpr const char* kShardByKey = "parley:shard-by";
 
 std::vector<std::string> split_commas(const std::string& s) {
     std::vector<std::string> out;
@@ -60,6 +61,7 @@ std::optional<Manifest> Manifest::read(const Xapian::Database& db) {
     m.gazetteer_origin = db.get_metadata(kGazetteerOriginKey);
     m.gazetteer_text = db.get_metadata(kGazetteerKey);
     m.created_by = db.get_metadata(kCreatedByKey);
+    m.shard_by = db.get_metadata(kShardByKey);
     return m;
 }
 
@@ -72,6 +74,7 @@ void Manifest::write(Xapian::WritableDatabase& db) const {
     db.set_metadata(kGazetteerOriginKey, gazetteer_origin);
     db.set_metadata(kGazetteerKey, gazetteer_text);
     db.set_metadata(kCreatedByKey, created_by);
+    db.set_metadata(kShardByKey, shard_by);
 }
 
 Manifest Manifest::fresh(std::string default_language) {

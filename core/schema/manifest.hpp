@@ -23,6 +23,7 @@ struct Manifest {
     std::string gazetteer_origin;
     std::string gazetteer_text;
     std::string created_by;  ///< Parley version that created the index
+    std::string shard_by;    ///< "" (one shard, "main") or "year" (one shard per year)
 
     /// The manifest of `db`, or nullopt if it holds no Parley manifest.
     static std::optional<Manifest> read(const Xapian::Database& db);

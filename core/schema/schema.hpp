@@ -21,12 +21,24 @@
 //   XS:<Source>        outlet, display form
 //   XY:<yyyy>          publication year
 //   XL:<lang>          article language (ISO 639-1)
+//   Only on an article's first paragraph (one posting per article keeps lookups cheap):
+//   XF:<path>          the file the article was read from (absolute), for --prune
+//   XH<b><hex4>        band b (0-3) of the article's text SimHash, 16 bits as hex: two
+//                      articles within Hamming distance 3 share at least one band
+//   XG:<label>         the article's near-duplicate group (see slot 5)
 //
 // Value slots:
 //   0  date "YYYY-MM-DD" (sorts as a string; range filters use it)
 //   1  article id (collapse key for grouping by article)
 //   2  the paragraph's facet values, encoded by encode_facets() (hits show them; small
 //      match sets are counted from them without loading the whole facet table)
+//   3  content fingerprint of the whole article as read (16 hex digits): an unchanged
+//      article is not rewritten
+//   4  text SimHash of the article, 8 bytes big-endian (first paragraph only)
+//   5  near-duplicate group label: the same for republished copies of one op-ed
+//      (collapse key when grouping by article)
+//   6  label + the paragraph's normalised-text hash: collapses the same paragraph of
+//      republished copies into one hit
 //
 // Document data: a ParagraphRecord (paragraph text and what a hit displays), see
 // paragraph_record.hpp.
@@ -39,7 +51,7 @@
 
 namespace parley::schema {
 
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
@@ -51,10 +63,17 @@ inline constexpr std::string_view kAuthorPrefix = "XW:";
 inline constexpr std::string_view kSourcePrefix = "XS:";
 inline constexpr std::string_view kYearPrefix = "XY:";
 inline constexpr std::string_view kLanguagePrefix = "XL:";
+inline constexpr std::string_view kOriginPrefix = "XF:";
+inline constexpr std::string_view kBandPrefix = "XH";
+inline constexpr std::string_view kGroupPrefix = "XG:";
 
 inline constexpr unsigned kDateSlot = 0;
 inline constexpr unsigned kArticleSlot = 1;
 inline constexpr unsigned kFacetsSlot = 2;
+inline constexpr unsigned kContentSlot = 3;
+inline constexpr unsigned kSimhashSlot = 4;
+inline constexpr unsigned kGroupSlot = 5;
+inline constexpr unsigned kDuplicateKeySlot = 6;
 
 inline std::string term(std::string_view prefix, std::string_view value) {
     std::string t;

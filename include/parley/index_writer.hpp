@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <memory>
 #include <string>
 
@@ -22,9 +23,17 @@ struct IndexOptions {
     /// built-in one for a new index. A gazetteer that differs from the one recorded in an
     /// existing index is an IndexMismatchError (re-tagging is a separate operation).
     const Gazetteer* gazetteer = nullptr;
-    /// Articles per commit. Each commit is one Xapian transaction: an article's old
-    /// paragraphs are never visible without its new ones. Default: 2000.
+    /// Articles per commit. Each commit is one Xapian transaction per shard: an article's
+    /// old paragraphs are never visible without its new ones, and a crash loses at most
+    /// the articles since the last commit. Default: 2000.
     std::size_t batch_articles = 2000;
+    /// Also commit when this many seconds have passed since the last commit, however few
+    /// articles came (a bulk build commits by time alone). Default: 60.
+    double commit_seconds = 60;
+    /// For a new index: "" (one database) or "year" (one database per publication year,
+    /// plus one for undated articles; searched as one). An existing index keeps its own;
+    /// asking for another is an IndexMismatchError. Default: "".
+    std::string shard_by;
     /// Threads. A new (empty) index is built in bulk: each thread analyses and writes a
     /// shard of its own, and commit() merges the shards by compaction, so every core does
     /// Xapian's write work and the result is compact. Adding to an index that holds
@@ -39,7 +48,8 @@ struct IndexOptions {
 /// threads). Only one IndexWriter per index at a time, across processes.
 class IndexWriter {
   public:
-    /// Opens or creates the index. Throws IndexLockedError if another writer holds it,
+    /// Opens or creates the index, taking its writer lock (released by the destructor, or
+    /// by the kernel if the process dies). Throws IndexLockedError if another writer holds it,
     /// IndexMismatchError if it was built with another schema, analyzer or gazetteer,
     /// IndexIoError for other failures, UsageError for bad options.
     explicit IndexWriter(const IndexOptions& options);
@@ -49,9 +59,19 @@ class IndexWriter {
     IndexWriter& operator=(const IndexWriter&) = delete;
 
     /// Queues an article. An article whose id is already indexed replaces all of its
-    /// paragraphs. An article without text is recorded as skipped in report().
-    /// Analysis happens in the background; errors surface from add() or commit().
+    /// paragraphs, unless it is exactly as indexed (then nothing is written and
+    /// report().articles_unchanged counts it). An article without text is recorded as
+    /// skipped in report(). Analysis happens in the background; errors surface from add()
+    /// or commit().
     void add(Article article);
+
+    /// Deletes every paragraph of an article (at the next commit). False if no article
+    /// has this id.
+    bool remove(const std::string& article_id);
+
+    /// Commits, then lists the indexed articles read from files under `directory` (an
+    /// absolute path) as id → file, so that a caller can delete those no longer there.
+    std::map<std::string, std::string> articles_from(const std::string& directory);
 
     /// Waits for queued articles and makes them durable and visible to new searchers.
     /// In a bulk build nothing is visible before the first commit(); later adds are
@@ -61,7 +81,7 @@ class IndexWriter {
     /// Counts and problems so far (complete after commit()).
     IngestReport report() const;
 
-private:
+  private:
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -28,9 +28,11 @@ struct IngestProblem {
 struct IngestReport {
     std::size_t files_read = 0;
     std::size_t bytes_read = 0;
-    std::size_t articles_read = 0;      ///< well-formed articles handed to the writer
-    std::size_t articles_new = 0;       ///< indexed under an id not seen before
-    std::size_t articles_replaced = 0;  ///< replaced an indexed article with the same id
+    std::size_t articles_read = 0;       ///< well-formed articles handed to the writer
+    std::size_t articles_new = 0;        ///< indexed under an id not seen before
+    std::size_t articles_replaced = 0;   ///< replaced an indexed article with the same id
+    std::size_t articles_unchanged = 0;  ///< already indexed exactly so: nothing written
+    std::size_t articles_deleted = 0;    ///< removed (delete, or --prune)
     std::size_t paragraphs_indexed = 0;
     std::vector<IngestProblem> problems;
 

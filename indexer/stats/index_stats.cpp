@@ -30,7 +30,7 @@ std::vector<std::pair<std::string, std::uint64_t>> top_values(const Xapian::Data
 std::uint64_t directory_size(const std::string& path) {
     std::uint64_t total = 0;
     std::error_code ec;
-    for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
         if (entry.is_regular_file(ec)) total += entry.file_size(ec);
     }
     return total;

@@ -5,7 +5,9 @@
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "util/dates.hpp"
+#include "util/fingerprint.hpp"
 #include "util/utf8.hpp"
+#include "writer/near_duplicates.hpp"
 
 namespace parley::writer {
 namespace {
@@ -27,6 +29,26 @@ std::optional<std::string> first_invalid_field(const Article& a) {
 
 }  // namespace
 
+std::string content_fingerprint(const Article& a) {
+    // Fields are separated by a byte that valid text never holds, so no two different
+    // articles concatenate to the same stream.
+    std::uint64_t h = util::fnv1a64("parley-article");
+    auto add = [&](std::string_view field) {
+        h = util::fnv1a64(field, h);
+        h = util::fnv1a64(std::string_view("\xff", 1), h);
+    };
+    for (std::string_view f :
+         {std::string_view(a.id), std::string_view(a.title), std::string_view(a.date),
+          std::string_view(a.source), std::string_view(a.url), std::string_view(a.language),
+          std::string_view(a.origin)}) {
+        add(f);
+    }
+    for (const auto& author : a.authors) add(author);
+    add("\xfe");
+    for (const auto& p : a.paragraphs) add(p);
+    return util::hex64(h);
+}
+
 ArticlePreparer::ArticlePreparer(const Tagger& tagger, std::string default_language)
     : tagger_(tagger), default_language_(std::move(default_language)) {}
 
@@ -39,6 +61,7 @@ Analyzer& ArticlePreparer::analyzer_for(const std::string& language) {
 PreparedArticle ArticlePreparer::prepare(Article article) {
     PreparedArticle out;
     out.id = derive_article_id(article);
+    out.content_fingerprint = content_fingerprint(article);
     auto problem = [&](IngestProblem::Severity severity, std::string reason, std::string detail) {
         out.problems.push_back({severity, out.id, 0, 0, std::move(reason), std::move(detail)});
     };
@@ -72,6 +95,7 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
             article.date = date->iso();
             sort_date = date->first_day();
             year = std::to_string(date->year);
+            out.year = year;
         } else {
             problem(IngestProblem::Severity::Warning, "unreadable date", "'" + article.date + "'");
             article.date.clear();
@@ -116,6 +140,7 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
     record.language = out.language;
 
     std::vector<std::string_view> stems;
+    std::vector<std::uint64_t> word_hashes;  // the whole text, for the SimHash
     out.paragraphs.reserve(article.paragraphs.size());
     for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
         const std::string& text = article.paragraphs[i];
@@ -124,11 +149,17 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
 
         Xapian::Document doc;
         std::string term(schema::kWordPrefix);
+        std::uint64_t paragraph_key = util::fnv1a64("");
         for (const Token& t : tokens_) {
             term.resize(schema::kWordPrefix.size());
             term += t.term;
             doc.add_posting(term, t.position);
+            if (t.kind == Token::Kind::Word) {
+                word_hashes.push_back(util::fnv1a64(t.term));
+                paragraph_key = util::fnv1a64(t.term, util::fnv1a64(" ", paragraph_key));
+            }
         }
+        out.paragraph_keys.push_back(util::hex64(paragraph_key));
         for (const auto& t : title_terms) doc.add_boolean_term(t);
 
         stems.clear();
@@ -156,12 +187,39 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
         if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
         doc.add_value(schema::kArticleSlot, out.id);
         doc.add_value(schema::kFacetsSlot, facets);
+        doc.add_value(schema::kContentSlot, out.content_fingerprint);
+        if (i == 0 && !article.origin.empty()) {
+            doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));
+        }
         record.paragraph = static_cast<std::uint32_t>(i + 1);
         record.text = text;
         doc.set_data(record.encode());
         out.paragraphs.push_back(std::move(doc));
     }
+    out.simhash = text_simhash(word_hashes);
+    if (out.simhash) {
+        Xapian::Document& first = out.paragraphs.front();
+        first.add_value(schema::kSimhashSlot, encode_simhash(*out.simhash));
+        for (const auto& band : band_terms(*out.simhash)) first.add_boolean_term(band);
+    }
     return out;
+}
+
+ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& language) {
+    const std::string lang = language.empty() ? default_language_ : language;
+    Analyzer& analyzer = analyzer_for(lang);
+    tokens_.clear();
+    analyzer.analyze(text, tokens_);
+    std::vector<std::string_view> stems;
+    if (lang == "en") {
+        for (const Token& t : tokens_) stems.push_back(t.term);
+    } else {
+        Analyzer& english = analyzer_for("en");
+        english_stems_.clear();
+        for (const Token& t : tokens_) english_stems_.push_back(english.stem(t.norm));
+        stems.assign(english_stems_.begin(), english_stems_.end());
+    }
+    return tagger_.tag(text, tokens_, stems);
 }
 
 }  // namespace parley::writer

@@ -2,8 +2,10 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -18,10 +20,20 @@ namespace parley::writer {
 struct PreparedArticle {
     std::string id;
     std::string language;
+    std::string year;                      ///< publication year, empty if undated (picks the shard)
+    std::string content_fingerprint;       ///< see content_fingerprint()
+    std::optional<std::uint64_t> simhash;  ///< of the text; none when too short
+    std::vector<std::string> paragraph_keys;  ///< normalised-text hash per paragraph (hex)
+    /// Documents without their near-duplicate group: the writer sets it with set_group(),
+    /// once it has looked for copies in the index.
     std::vector<Xapian::Document> paragraphs;
     std::vector<IngestProblem> problems;  ///< warnings, or the reason it was skipped
     bool skipped = false;
 };
+
+/// A fingerprint of everything an article was read with (16 hex digits). Equal
+/// fingerprints mean re-indexing the article would change nothing.
+std::string content_fingerprint(const Article& article);
 
 /// Builds the Xapian documents of an article: analysis, tagging, terms, values and data.
 /// This is the CPU-heavy half of indexing and runs on analysis threads; one preparer per
@@ -31,6 +43,10 @@ class ArticlePreparer {
     ArticlePreparer(const Tagger& tagger, std::string default_language);
 
     PreparedArticle prepare(Article article);
+
+    /// The actors and topics of one paragraph of text in `language`, as the preparer
+    /// would tag it (re-tagging uses this).
+    ParagraphTags tag(const std::string& text, const std::string& language);
 
   private:
     Analyzer& analyzer_for(const std::string& language);

@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <deque>
 #include <filesystem>
 #include <future>
@@ -12,11 +13,13 @@
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
 #include "schema/manifest.hpp"
+#include "storage/write_lock.hpp"
 #include "tagger/tagger.hpp"
 #include "util/xapian_errors.hpp"
 #include "writer/bulk_builder.hpp"
+#include "writer/near_duplicates.hpp"
 #include "writer/prepare_pool.hpp"
-#include "writer/shard_writer.hpp"
+#include "writer/shard_set.hpp"
 
 namespace parley {
 namespace {
@@ -28,135 +31,173 @@ constexpr std::size_t kMaxBatchParagraphs = 40000;
 // Bulk builds stage their shards here, inside the index directory (Xapian ignores it).
 constexpr const char* kBulkDir = ".parley-bulk";
 
+using Clock = std::chrono::steady_clock;
+
 std::size_t hardware_threads() {
     const unsigned hw = std::thread::hardware_concurrency();
     return hw > 0 ? hw : 1;
 }
 
+std::string create_index_directory(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::create_directories(path, ec);
+    if (ec && !fs::is_directory(path)) {
+        throw IndexIoError(path + ": cannot create the index directory: " + ec.message());
+    }
+    if (fs::exists(fs::path(path) / "iamglass")) {
+        throw IndexMismatchError(path +
+                                 ": a bare Xapian database (an index of Parley's first layout, "
+                                 "or not Parley's); rebuild it into a new directory");
+    }
+    return path;
+}
+
 }  // namespace
 
-// Two ways to write. A new (empty) index is built in bulk: every thread prepares and
-// writes a shard of its own, merged by compaction at commit(). An index that already holds
-// articles is updated directly: analysis threads work ahead of the one Xapian writer,
-// which applies articles in order, in transactions.
+// Two ways to write. A new (empty) single-shard index is built in bulk: every thread
+// prepares and writes a shard of its own, merged by compaction into a new generation of
+// the main shard at the first commit. Otherwise the index is updated directly: analysis
+// threads work ahead of the one writer thread, which applies articles in order, in
+// transactions, routing each to its shard.
 struct IndexWriter::Impl {
     IndexOptions options;
-    Xapian::WritableDatabase db;  // held open from start to end: it holds the write lock
-    schema::Manifest manifest;
+    storage::WriteLock lock;
+    std::unique_ptr<writer::ShardSet> set;
     std::optional<Gazetteer> owned_gazetteer;
     const Gazetteer* gazetteer = nullptr;
     std::unique_ptr<Tagger> tagger;
     std::size_t threads = 1;
 
-    std::unique_ptr<writer::BulkBuilder> bulk;  // bulk mode until the first commit()
+    std::unique_ptr<writer::BulkBuilder> bulk;  // bulk mode until the first commit
 
-    std::unique_ptr<writer::ShardWriter> direct;  // direct mode
-    std::unique_ptr<writer::PreparePool> pool;
+    std::unique_ptr<writer::PreparePool> pool;  // direct mode
     std::deque<std::future<writer::PreparedArticle>> pending;
+    std::size_t uncommitted_articles = 0;
+    Clock::time_point last_commit = Clock::now();
+    bool manifest_changed = false;
 
-    IngestReport finished;  // counts of completed bulk builds
+    IngestReport counts;    // everything but the shard writers' own counts
+    std::size_t moved = 0;  // articles that changed year shard (counted new by the target)
 
-    explicit Impl(const IndexOptions& opts) : options(opts) {
-        if (options.path.empty()) throw UsageError("no index path given");
-        if (options.batch_articles == 0) throw UsageError("batch size must be at least 1 article");
-        if (Analyzer::canonical_language(options.default_language).empty()) {
-            throw UsageError("unknown language '" + options.default_language + "'");
-        }
+    explicit Impl(const IndexOptions& opts)
+        : options(check(opts)), lock(create_index_directory(options.path)) {
         threads = options.threads ? options.threads : hardware_threads();
         open();
         tagger = std::make_unique<Tagger>(*gazetteer);
-        if (db.get_doccount() == 0 && threads > 1) {
-            bulk = std::make_unique<writer::BulkBuilder>(bulk_dir(), threads, *tagger,
-                                                         manifest.default_language,
-                                                         kMaxBatchParagraphs / threads);
+        if (set->manifest.shard_by.empty() &&
+            set->shards().at("main")->database().get_doccount() == 0 && threads > 1) {
+            start_bulk();
         } else {
             start_direct();
         }
     }
 
+    static const IndexOptions& check(const IndexOptions& o) {
+        if (o.path.empty()) throw UsageError("no index path given");
+        if (o.batch_articles == 0) throw UsageError("batch size must be at least 1 article");
+        if (!(o.commit_seconds > 0)) throw UsageError("the commit interval must be positive");
+        if (!o.shard_by.empty() && o.shard_by != "year") {
+            throw UsageError("unknown sharding '" + o.shard_by + "' (use year)");
+        }
+        if (Analyzer::canonical_language(o.default_language).empty()) {
+            throw UsageError("unknown language '" + o.default_language + "'");
+        }
+        return o;
+    }
+
     std::string bulk_dir() const { return options.path + "/" + kBulkDir; }
-    std::string where() const { return "index " + options.path; }
 
     void open() {
-        namespace fs = std::filesystem;
         std::error_code ec;
-        const fs::path parent = fs::path(options.path).parent_path();
-        if (!parent.empty()) fs::create_directories(parent, ec);
-        try {
-            db = Xapian::WritableDatabase(options.path,
-                                          Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
-        } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "opening " + where() + " for writing");
-        }
-        fs::remove_all(bulk_dir(), ec);  // left by a bulk build that did not finish
-        std::optional<schema::Manifest> existing = schema::Manifest::read(db);
-        if (!existing) {
-            if (db.get_doccount() > 0) {
-                throw IndexMismatchError(options.path +
-                                         ": a Xapian database, but not a Parley index");
+        std::filesystem::remove_all(bulk_dir(), ec);  // left by a bulk build that did not finish
+        if (auto layout = storage::IndexLayout::load(options.path)) {
+            set = std::make_unique<writer::ShardSet>(std::move(*layout), kMaxBatchParagraphs);
+            const schema::Manifest& m = set->manifest;
+            if (!options.shard_by.empty() && options.shard_by != m.shard_by) {
+                throw IndexMismatchError(
+                    options.path + ": the index is " +
+                    (m.shard_by.empty() ? "not sharded" : "sharded by " + m.shard_by) +
+                    "; sharding is chosen when an index is created");
             }
-            manifest =
-                schema::Manifest::fresh(Analyzer::canonical_language(options.default_language));
-            gazetteer = options.gazetteer ? options.gazetteer : &Gazetteer::builtin();
-            manifest.gazetteer_fingerprint = gazetteer->fingerprint();
-            manifest.gazetteer_origin = gazetteer->origin();
-            manifest.gazetteer_text = gazetteer->text();
-            write_manifest_now();
+            if (options.gazetteer && options.gazetteer->fingerprint() != m.gazetteer_fingerprint) {
+                throw IndexMismatchError(
+                    options.path + ": the index was tagged with gazetteer " +
+                    m.gazetteer_fingerprint + " (" + m.gazetteer_origin + "), but " +
+                    options.gazetteer->origin() + " is " + options.gazetteer->fingerprint() +
+                    "; re-tag it with: parley-index retag --gazetteer " +
+                    options.gazetteer->origin() + " (or leave out --gazetteer)");
+            }
+            owned_gazetteer = Gazetteer::from_text(m.gazetteer_text, "index " + options.path);
+            gazetteer = &*owned_gazetteer;
             return;
         }
-        manifest = std::move(*existing);
-        manifest.check_readable(options.path);
-        if (options.gazetteer &&
-            options.gazetteer->fingerprint() != manifest.gazetteer_fingerprint) {
-            throw IndexMismatchError(
-                options.path + ": the index was tagged with gazetteer " +
-                manifest.gazetteer_fingerprint + " (" + manifest.gazetteer_origin + "), but " +
-                options.gazetteer->origin() + " is " + options.gazetteer->fingerprint() +
-                "; index into a new directory, or leave out --gazetteer to keep the recorded one");
-        }
-        owned_gazetteer = Gazetteer::from_text(manifest.gazetteer_text, "index " + options.path);
-        gazetteer = &*owned_gazetteer;
+        schema::Manifest m =
+            schema::Manifest::fresh(Analyzer::canonical_language(options.default_language));
+        gazetteer = options.gazetteer ? options.gazetteer : &Gazetteer::builtin();
+        m.gazetteer_fingerprint = gazetteer->fingerprint();
+        m.gazetteer_origin = gazetteer->origin();
+        m.gazetteer_text = gazetteer->text();
+        m.shard_by = options.shard_by;
+        set = writer::ShardSet::create(options.path, m, kMaxBatchParagraphs);
     }
 
-    void write_manifest_now() {
-        try {
-            manifest.write(db);
-            db.commit();
-        } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "writing the manifest of " + where());
-        }
+    // Adds languages to the manifest.
+    void note_language(const std::string& language) {
+        auto& languages = set->manifest.languages;
+        if (std::find(languages.begin(), languages.end(), language) != languages.end()) return;
+        languages.push_back(language);
+        std::sort(languages.begin(), languages.end());
+        manifest_changed = true;
     }
 
-    // Adds languages to the manifest; true if any was new.
-    bool note_languages(const std::set<std::string>& languages) {
-        bool changed = false;
-        for (const auto& l : languages) {
-            if (std::find(manifest.languages.begin(), manifest.languages.end(), l) ==
-                manifest.languages.end()) {
-                manifest.languages.push_back(l);
-                changed = true;
-            }
-        }
-        std::sort(manifest.languages.begin(), manifest.languages.end());
-        return changed;
+    void start_bulk() {
+        bulk = std::make_unique<writer::BulkBuilder>(bulk_dir(), threads, *tagger,
+                                                     set->manifest.default_language,
+                                                     kMaxBatchParagraphs / threads);
     }
 
     void start_direct() {
-        direct = std::make_unique<writer::ShardWriter>(db, where(), options.batch_articles,
-                                                       kMaxBatchParagraphs);
-        // The manifest's language list changes in the same transaction as the articles.
-        direct->set_before_commit([this](Xapian::WritableDatabase& w) {
-            if (note_languages(direct->languages())) manifest.write(w);
-        });
         const std::size_t analysis_threads = std::max<std::size_t>(1, threads - 1);
         pool = std::make_unique<writer::PreparePool>(analysis_threads, [this] {
-            return std::make_unique<writer::ArticlePreparer>(*tagger, manifest.default_language);
+            return std::make_unique<writer::ArticlePreparer>(*tagger,
+                                                             set->manifest.default_language);
         });
+    }
+
+    // A directly written article joins the group of an indexed copy, in any shard.
+    void attach_group_resolver(writer::ShardWriter& shard) {
+        shard.set_group_resolver([this](writer::PreparedArticle& a) {
+            if (a.simhash) {
+                const auto databases = set->databases();
+                if (auto label = writer::find_duplicate_group(databases, *a.simhash, a.id)) {
+                    std::vector<std::vector<std::string>> words;
+                    for (const auto& doc : a.paragraphs) words.push_back(writer::word_terms(doc));
+                    writer::align_paragraph_keys(databases, *label, a.id, words, a.paragraph_keys);
+                    return *label;
+                }
+            }
+            return writer::own_group_label(a.id, a.simhash);
+        });
+    }
+
+    bool commit_due() const {
+        return uncommitted_articles >= options.batch_articles ||
+               Clock::now() - last_commit >= std::chrono::duration<double>(options.commit_seconds);
     }
 
     void add(Article article) {
         if (bulk) {
             bulk->add(std::move(article));
+            // A bulk build commits by time only: each commit rewrites the index.
+            if (Clock::now() - last_commit >= std::chrono::duration<double>(options.commit_seconds))
+                finish_bulk();
+            return;
+        }
+        const std::string id = derive_article_id(article);
+        const auto indexed = set->find(id);
+        if (indexed && indexed->fingerprint == writer::content_fingerprint(article)) {
+            ++counts.articles_unchanged;
             return;
         }
         pending.push_back(pool->submit(std::move(article)));
@@ -164,9 +205,42 @@ struct IndexWriter::Impl {
     }
 
     void apply_next() {
-        auto next = std::move(pending.front());
+        writer::PreparedArticle article = pending.front().get();
         pending.pop_front();
-        direct->apply(next.get());
+        if (!article.skipped) {
+            const std::string target = set->shard_name_for(article.year);
+            // An article whose year changed moves shard: out of the old one first.
+            for (auto& [name, shard] : set->shards()) {
+                if (name != target && shard->remove(article.id)) ++moved;
+            }
+            note_language(article.language);
+            writer::ShardWriter& shard = set->shard(target);
+            attach_group_resolver(shard);  // the shard may be new
+            shard.apply(std::move(article));
+            ++uncommitted_articles;
+        } else {
+            set->shard(set->shard_name_for("")).apply(std::move(article));  // records problems
+        }
+        if (commit_due()) commit_direct();
+    }
+
+    void commit_direct() {
+        set->commit_all(manifest_changed);
+        manifest_changed = false;
+        uncommitted_articles = 0;
+        last_commit = Clock::now();
+    }
+
+    void remove(const std::string& id, bool& found) {
+        if (bulk) finish_bulk();
+        while (!pending.empty()) apply_next();
+        found = false;
+        for (auto& [name, shard] : set->shards()) found = shard->remove(id) || found;
+        if (found) {
+            ++counts.articles_deleted;
+            ++uncommitted_articles;
+            if (commit_due()) commit_direct();
+        }
     }
 
     void commit() {
@@ -175,41 +249,56 @@ struct IndexWriter::Impl {
             return;
         }
         while (!pending.empty()) apply_next();
-        direct->commit();
+        commit_direct();
     }
 
     void finish_bulk() {
-        // Compaction needs the target's lock: release it for the merge, take it back after.
-        db.close();
-        bulk->finish(options.path);
-        finished = bulk->report();
-        note_languages(bulk->languages());
+        const storage::ShardRef* main = set->layout().find("main");
+        const storage::ShardRef next{"main", main->generation + 1};
+        const std::string target = set->layout().path_of(next);
+        std::error_code ec;
+        std::filesystem::remove_all(target, ec);
+        bulk->finish(target);
+        const IngestReport built = bulk->report();
+        counts.articles_new += built.articles_new;
+        counts.articles_replaced += built.articles_replaced;
+        counts.paragraphs_indexed += built.paragraphs_indexed;
+        counts.problems.insert(counts.problems.end(), built.problems.begin(), built.problems.end());
+        for (const auto& l : bulk->languages()) note_language(l);
         bulk.reset();
         try {
-            db = Xapian::WritableDatabase(options.path, Xapian::DB_OPEN);
+            // The manifest and the groups of copies that landed in different bulk shards.
+            Xapian::WritableDatabase db(target, Xapian::DB_OPEN);
+            writer::join_duplicate_groups(db);
+            set->manifest.write(db);
+            db.commit();
         } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "reopening " + where() + " after the bulk build");
+            util::rethrow_xapian(e, "finishing the bulk build of " + set->where());
         }
-        write_manifest_now();
+        set->replace_shard("main", next.generation);  // the build becomes visible here
+        manifest_changed = false;
+        last_commit = Clock::now();
         start_direct();
     }
 
+    std::map<std::string, std::string> articles_from(const std::string& directory) {
+        commit();
+        return set->articles_from(directory);
+    }
+
     IngestReport report() const {
-        IngestReport total = finished;
-        if (bulk) {
-            const IngestReport b = bulk->report();
-            total.articles_new += b.articles_new;
-            total.articles_replaced += b.articles_replaced;
-            total.paragraphs_indexed += b.paragraphs_indexed;
-            total.problems.insert(total.problems.end(), b.problems.begin(), b.problems.end());
-        }
-        if (direct) {
-            const IngestReport& d = direct->report();
-            total.articles_new += d.articles_new;
-            total.articles_replaced += d.articles_replaced;
-            total.paragraphs_indexed += d.paragraphs_indexed;
-            total.problems.insert(total.problems.end(), d.problems.begin(), d.problems.end());
-        }
+        IngestReport total = counts;
+        auto add = [&](const IngestReport& r) {
+            total.articles_new += r.articles_new;
+            total.articles_replaced += r.articles_replaced;
+            total.paragraphs_indexed += r.paragraphs_indexed;
+            total.problems.insert(total.problems.end(), r.problems.begin(), r.problems.end());
+        };
+        if (bulk) add(bulk->report());
+        for (const auto& [name, shard] : set->shards()) add(shard->report());
+        // A move between year shards is an update, not a new article.
+        total.articles_new -= std::min(moved, total.articles_new);
+        total.articles_replaced += moved;
         return total;
     }
 };
@@ -225,6 +314,16 @@ IndexWriter::~IndexWriter() {
 }
 
 void IndexWriter::add(Article article) { impl_->add(std::move(article)); }
+
+bool IndexWriter::remove(const std::string& article_id) {
+    bool found = false;
+    impl_->remove(article_id, found);
+    return found;
+}
+
+std::map<std::string, std::string> IndexWriter::articles_from(const std::string& directory) {
+    return impl_->articles_from(directory);
+}
 
 void IndexWriter::commit() { impl_->commit(); }
 

@@ -2,6 +2,7 @@
 
 #include "schema/schema.hpp"
 #include "util/xapian_errors.hpp"
+#include "writer/near_duplicates.hpp"
 
 namespace parley::writer {
 
@@ -20,6 +21,9 @@ void ShardWriter::apply(PreparedArticle article) {
             db_.begin_transaction();
             in_transaction_ = true;
         }
+        const std::string label =
+            resolve_group_ ? resolve_group_(article) : own_group_label(article.id, article.simhash);
+        set_group(article.paragraphs, label, article.paragraph_keys);
         const std::string id_term = schema::article_term(article.id);
         if (db_.term_exists(id_term)) {
             db_.delete_document(id_term);  // every paragraph of the old version
@@ -36,6 +40,22 @@ void ShardWriter::apply(PreparedArticle article) {
     ++pending_articles_;
     pending_paragraphs_ += article.paragraphs.size();
     if (pending_articles_ >= batch_articles_ || pending_paragraphs_ >= batch_paragraphs_) commit();
+}
+
+bool ShardWriter::remove(const std::string& article_id) {
+    const std::string id_term = schema::article_term(article_id);
+    try {
+        if (!db_.term_exists(id_term)) return false;
+        if (!in_transaction_) {
+            db_.begin_transaction();
+            in_transaction_ = true;
+        }
+        db_.delete_document(id_term);
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "deleting article '" + article_id + "' from " + where_);
+    }
+    ++pending_articles_;
+    return true;
 }
 
 void ShardWriter::commit() {

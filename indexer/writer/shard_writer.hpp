@@ -21,7 +21,16 @@ class ShardWriter {
     ShardWriter(Xapian::WritableDatabase db, std::string where, std::size_t batch_articles,
                 std::size_t batch_paragraphs);
 
+    /// Picks an article's near-duplicate group label (default: its own label), and may
+    /// align its paragraph keys with the group's (see align_paragraph_keys()).
+    using GroupResolver = std::function<std::string(PreparedArticle&)>;
+    void set_group_resolver(GroupResolver resolver) { resolve_group_ = std::move(resolver); }
+
     void apply(PreparedArticle article);
+    /// Deletes every paragraph of an article; false if it is not in this shard.
+    bool remove(const std::string& article_id);
+    /// Whether a transaction holds changes not yet committed.
+    bool dirty() const { return in_transaction_; }
     /// Commits the open transaction, if any, after running the before-commit hook in it.
     void commit();
     /// Work that must land in the same transaction as the articles (the manifest).
@@ -44,6 +53,7 @@ class ShardWriter {
     IngestReport report_;
     std::set<std::string> languages_;
     std::function<void(Xapian::WritableDatabase&)> before_commit_;
+    GroupResolver resolve_group_;
 };
 
 }  // namespace parley::writer

@@ -1,0 +1,40 @@
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace parley {
+
+class Gazetteer;
+
+/// What compact_index() did.
+struct CompactReport {
+    std::size_t shards = 0;
+    std::uint64_t bytes_before = 0;
+    std::uint64_t bytes_after = 0;
+};
+
+/// Rewrites every shard of the index at `path` compactly (Xapian compaction) into a new
+/// generation, then switches the index to it atomically. Searchers keep working throughout:
+/// an open searcher finishes on the old files and moves to the new ones on its next query.
+/// Takes the writer lock: throws IndexLockedError while an indexer runs, IndexMissingError,
+/// IndexMismatchError or IndexIoError as IndexWriter does.
+CompactReport compact_index(const std::string& path);
+
+/// What retag_index() did.
+struct RetagReport {
+    std::size_t entries_changed = 0;        ///< gazetteer entries added, removed or edited
+    std::size_t paragraphs_considered = 0;  ///< paragraphs the change could affect
+    std::size_t paragraphs_changed = 0;     ///< whose actors or topics changed
+    std::string old_fingerprint;
+    std::string new_fingerprint;
+};
+
+/// Re-tags the index at `path` with `gazetteer`: recomputes the actors and topics of only
+/// the paragraphs that contain a name, alias, blocked name or topic cue of an entry that
+/// differs between the recorded gazetteer and this one, and records the new gazetteer, in
+/// one transaction per shard. Takes the writer lock; throws as compact_index() does.
+RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer);
+
+}  // namespace parley

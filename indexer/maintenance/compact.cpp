@@ -1,0 +1,63 @@
+#include <xapian.h>
+
+#include <filesystem>
+
+#include "parley/error.hpp"
+#include "parley/index_maintenance.hpp"
+#include "storage/write_lock.hpp"
+#include "util/xapian_errors.hpp"
+#include "writer/shard_set.hpp"
+
+namespace parley {
+namespace {
+
+std::uint64_t tree_size(const std::string& path) {
+    std::uint64_t total = 0;
+    std::error_code ec;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(path, ec)) {
+        if (e.is_regular_file(ec)) total += e.file_size(ec);
+    }
+    return total;
+}
+
+}  // namespace
+
+std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string& path) {
+    auto layout = storage::IndexLayout::load(path);
+    if (!layout) {
+        throw IndexMissingError(path +
+                                ": no Parley index there (build one with: parley-index "
+                                "--index " +
+                                path + " FILES...)");
+    }
+    return std::make_unique<writer::ShardSet>(std::move(*layout), 0);
+}
+
+CompactReport compact_index(const std::string& path) {
+    if (!std::filesystem::is_directory(path)) open_shards_for_maintenance(path);  // throws
+    storage::WriteLock lock(path);
+    auto set = open_shards_for_maintenance(path);
+    CompactReport report;
+    const auto shards = set->layout().shards();  // a copy: replace_shard() edits the layout
+    for (const auto& ref : shards) {
+        const std::string from = set->layout().path_of(ref);
+        const storage::ShardRef next{ref.name, ref.generation + 1};
+        const std::string to = set->layout().path_of(next);
+        report.bytes_before += tree_size(from);
+        try {
+            std::error_code ec;
+            std::filesystem::remove_all(to, ec);
+            // Read from a snapshot: the shard's writer is idle, and readers are unaffected.
+            Xapian::Database source(from);
+            source.compact(to);
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "compacting " + from);
+        }
+        set->replace_shard(ref.name, next.generation);
+        report.bytes_after += tree_size(to);
+        ++report.shards;
+    }
+    return report;
+}
+
+}  // namespace parley

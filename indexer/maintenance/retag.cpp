@@ -1,0 +1,177 @@
+#include <xapian.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+
+#include "parley/analyzer.hpp"
+#include "parley/error.hpp"
+#include "parley/gazetteer.hpp"
+#include "parley/index_maintenance.hpp"
+#include "schema/paragraph_record.hpp"
+#include "schema/schema.hpp"
+#include "storage/write_lock.hpp"
+#include "tagger/tagger.hpp"
+#include "util/xapian_errors.hpp"
+#include "writer/article_preparer.hpp"
+#include "writer/shard_set.hpp"
+
+namespace parley {
+
+std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string& path);
+
+namespace {
+
+using Kind = GazetteerEntry::Kind;
+
+// An entry as the tagger sees it: kind, name and every alias.
+std::string entry_signature(const GazetteerEntry& e) {
+    std::string s = std::to_string(static_cast<int>(e.kind)) + "\n" + e.name;
+    for (const auto& a : e.aliases) s += "\n" + a;
+    return s;
+}
+
+// Entries present in one gazetteer and not, identically, in the other.
+std::vector<const GazetteerEntry*> changed_entries(const Gazetteer& before,
+                                                   const Gazetteer& after) {
+    std::multiset<std::string> old_signatures, new_signatures;
+    for (const auto& e : before.entries()) old_signatures.insert(entry_signature(e));
+    for (const auto& e : after.entries()) new_signatures.insert(entry_signature(e));
+    std::vector<const GazetteerEntry*> out;
+    for (const auto& e : before.entries()) {
+        if (!new_signatures.count(entry_signature(e))) out.push_back(&e);
+    }
+    for (const auto& e : after.entries()) {
+        if (!old_signatures.count(entry_signature(e))) out.push_back(&e);
+    }
+    return out;
+}
+
+// Paragraphs a changed entry could tag or untag: those holding every word of one of its
+// forms (the tagger matches English stems, which are the index's words in English text),
+// those tagged with its name now, and every non-English paragraph (tagged through English
+// stems of their words, which the index does not hold).
+Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& changed,
+                                  const std::vector<std::string>& languages) {
+    Analyzer english("en");
+    std::vector<Xapian::Query> parts;
+    std::vector<Token> tokens;
+    for (const GazetteerEntry* e : changed) {
+        if (e->kind == Kind::Topic) {
+            parts.emplace_back(schema::field_term(schema::kTopicPrefix, e->name));
+        } else if (e->kind != Kind::Block) {
+            parts.emplace_back(schema::field_term(schema::kActorPrefix, e->name));
+        }
+        std::vector<std::string> forms = e->aliases;
+        if (e->kind != Kind::Topic) forms.push_back(e->name);  // a topic's name is no cue
+        for (const auto& form : forms) {
+            tokens.clear();
+            english.analyze(form, tokens);
+            std::vector<Xapian::Query> words;
+            for (const Token& t : tokens) {
+                if (t.kind == Token::Kind::Word) {
+                    words.emplace_back(schema::term(schema::kWordPrefix, t.term));
+                }
+            }
+            if (!words.empty())
+                parts.emplace_back(Xapian::Query::OP_AND, words.begin(), words.end());
+        }
+    }
+    for (const auto& language : languages) {
+        if (language != "en") parts.emplace_back(schema::term(schema::kLanguagePrefix, language));
+    }
+    return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
+}
+
+std::vector<std::string> terms_with_prefix(const Xapian::Document& doc, std::string_view prefix) {
+    std::vector<std::string> out;
+    const std::string p(prefix);
+    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
+        t.skip_to(p);
+        if (t == doc.termlist_end() || (*t).compare(0, p.size(), p) != 0) break;
+        out.push_back(*t);
+    }
+    return out;
+}
+
+// Rewrites one paragraph's actor and topic terms and its facet slot; false if unchanged.
+bool retag_paragraph(Xapian::Document& doc, const ParagraphTags& tags) {
+    std::vector<std::string> old_actors = terms_with_prefix(doc, schema::kActorPrefix);
+    std::vector<std::string> old_topics = terms_with_prefix(doc, schema::kTopicPrefix);
+    std::vector<std::string> new_actors, new_topics;
+    for (const auto& a : tags.actors)
+        new_actors.push_back(schema::field_term(schema::kActorPrefix, a));
+    for (const auto& t : tags.topics)
+        new_topics.push_back(schema::field_term(schema::kTopicPrefix, t));
+    std::sort(new_actors.begin(), new_actors.end());
+    std::sort(new_topics.begin(), new_topics.end());
+    if (old_actors == new_actors && old_topics == new_topics) return false;
+    for (const auto& t : old_actors) doc.remove_term(t);
+    for (const auto& t : old_topics) doc.remove_term(t);
+    for (const auto& t : new_actors) doc.add_boolean_term(t);
+    for (const auto& t : new_topics) doc.add_boolean_term(t);
+    // Slot 2: the new actors and topics, then the article's own facets as they were.
+    std::string facets;
+    for (const auto& a : tags.actors) schema::append_facet(facets, 0, a);
+    for (const auto& t : tags.topics) schema::append_facet(facets, 1, t);
+    for (const auto& entry : schema::decode_facets(doc.get_value(schema::kFacetsSlot))) {
+        if (entry.facet > 1) schema::append_facet(facets, entry.facet, entry.value);
+    }
+    doc.add_value(schema::kFacetsSlot, facets);
+    return true;
+}
+
+}  // namespace
+
+RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
+    if (!std::filesystem::is_directory(path)) open_shards_for_maintenance(path);  // throws
+    storage::WriteLock lock(path);
+    auto set = open_shards_for_maintenance(path);
+    RetagReport report;
+    report.old_fingerprint = set->manifest.gazetteer_fingerprint;
+    report.new_fingerprint = gazetteer.fingerprint();
+    const Gazetteer recorded = Gazetteer::from_text(set->manifest.gazetteer_text, "index " + path);
+    const auto changed = changed_entries(recorded, gazetteer);
+    report.entries_changed = changed.size();
+
+    set->manifest.gazetteer_fingerprint = gazetteer.fingerprint();
+    set->manifest.gazetteer_origin = gazetteer.origin();
+    set->manifest.gazetteer_text = gazetteer.text();
+    if (changed.empty()) {
+        set->commit_all(true);  // the text may differ in comments only
+        return report;
+    }
+    const Tagger tagger(gazetteer);
+    writer::ArticlePreparer preparer(tagger, set->manifest.default_language);
+    const Xapian::Query affected = affected_paragraphs(changed, set->manifest.languages);
+    for (auto& [name, shard] : set->shards()) {
+        Xapian::WritableDatabase& db = shard->database();
+        try {
+            Xapian::Enquire enquire(db);
+            enquire.set_query(affected);
+            enquire.set_weighting_scheme(Xapian::BoolWeight());
+            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+            const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
+            std::vector<Xapian::docid> docids;
+            for (auto m = matches.begin(); m != matches.end(); ++m) docids.push_back(*m);
+            db.begin_transaction();
+            for (const Xapian::docid id : docids) {
+                Xapian::Document doc = db.get_document(id);
+                const auto record = schema::ParagraphRecord::decode(doc.get_data());
+                ++report.paragraphs_considered;
+                if (retag_paragraph(doc, preparer.tag(record.text, record.language))) {
+                    db.replace_document(id, doc);
+                    ++report.paragraphs_changed;
+                }
+            }
+            set->manifest.write(db);
+            db.commit_transaction();
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "re-tagging shard " + name + " of index " + path);
+        }
+    }
+    return report;
+}
+
+}  // namespace parley

@@ -1,0 +1,152 @@
+#include "writer/shard_set.hpp"
+
+#include "parley/error.hpp"
+#include "schema/schema.hpp"
+#include "util/xapian_errors.hpp"
+
+namespace parley::writer {
+namespace {
+
+constexpr std::size_t kUnlimited = static_cast<std::size_t>(-1);
+
+}  // namespace
+
+ShardSet::ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs, Empty)
+    : layout_(std::move(layout)), batch_paragraphs_(batch_paragraphs) {}
+
+ShardSet::ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs)
+    : ShardSet(std::move(layout), batch_paragraphs, Empty{}) {
+    layout_.remove_unlisted();  // old generations, shards of an interrupted build
+    for (const auto& ref : layout_.shards()) {
+        shards_[ref.name] = open_writer(ref, Xapian::DB_OPEN);
+    }
+    if (shards_.empty()) throw IndexIoError(where() + ": the shard list is empty");
+    std::optional<schema::Manifest> m;
+    try {
+        m = schema::Manifest::read(shards_.begin()->second->database());
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "reading the manifest of " + where());
+    }
+    if (!m) throw IndexMismatchError(where() + ": a Xapian database, but not a Parley index");
+    manifest = std::move(*m);
+    manifest.check_readable(layout_.index_path());
+}
+
+std::unique_ptr<ShardSet> ShardSet::create(const std::string& index_path,
+                                           const schema::Manifest& manifest,
+                                           std::size_t batch_paragraphs) {
+    std::unique_ptr<ShardSet> set(
+        new ShardSet(storage::IndexLayout(index_path), batch_paragraphs, Empty{}));
+    set->manifest = manifest;
+    set->layout_.remove_unlisted();
+    // A year-sharded index starts with its undated shard, so it always has a manifest.
+    set->shard(manifest.shard_by == "year" ? "undated" : "main");
+    return set;
+}
+
+std::unique_ptr<ShardWriter> ShardSet::open_writer(const storage::ShardRef& ref, int flags) {
+    const std::string path = layout_.path_of(ref);
+    try {
+        Xapian::WritableDatabase db(path, flags | Xapian::DB_BACKEND_GLASS);
+        auto writer = std::make_unique<ShardWriter>(std::move(db), "shard " + path, kUnlimited,
+                                                    batch_paragraphs_);
+        // Languages may have been added: every commit carries the current manifest.
+        writer->set_before_commit([this](Xapian::WritableDatabase& w) { manifest.write(w); });
+        return writer;
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "opening " + path + " for writing");
+    }
+}
+
+std::string ShardSet::shard_name_for(const std::string& year) const {
+    if (manifest.shard_by != "year") return "main";
+    return year.empty() ? "undated" : "y" + year;
+}
+
+ShardWriter& ShardSet::shard(const std::string& name) {
+    auto it = shards_.find(name);
+    if (it != shards_.end()) return *it->second;
+    const storage::ShardRef ref{name, 1};
+    auto writer = open_writer(ref, Xapian::DB_CREATE_OR_OVERWRITE);
+    try {
+        manifest.write(writer->database());
+        writer->database().commit();
+    } catch (const Xapian::Error& e) {
+        util::rethrow_xapian(e, "creating shard " + layout_.path_of(ref));
+    }
+    layout_.set(ref);
+    layout_.commit();  // the new shard is listed only once it holds its manifest
+    return *(shards_[name] = std::move(writer));
+}
+
+std::vector<Xapian::Database> ShardSet::databases() const {
+    std::vector<Xapian::Database> out;
+    for (const auto& [name, writer] : shards_) out.push_back(writer->database());
+    return out;
+}
+
+std::optional<ShardSet::Found> ShardSet::find(const std::string& article_id) const {
+    const std::string term = schema::article_term(article_id);
+    for (const auto& [name, writer] : shards_) {
+        Xapian::WritableDatabase& db = writer->database();
+        try {
+            auto it = db.postlist_begin(term);
+            if (it == db.postlist_end(term)) continue;
+            return Found{name, db.get_document(*it).get_value(schema::kContentSlot)};
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "looking up article '" + article_id + "' in " + where());
+        }
+    }
+    return std::nullopt;
+}
+
+std::map<std::string, std::string> ShardSet::articles_from(const std::string& directory) const {
+    std::string prefix = schema::term(schema::kOriginPrefix, directory);
+    if (prefix.back() != '/') prefix += '/';
+    std::map<std::string, std::string> out;
+    for (const auto& [name, writer] : shards_) {
+        Xapian::WritableDatabase& db = writer->database();
+        try {
+            for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
+                for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
+                    out[db.get_document(*p).get_value(schema::kArticleSlot)] =
+                        (*t).substr(schema::kOriginPrefix.size());
+                }
+            }
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "listing the articles of " + directory + " in " + where());
+        }
+    }
+    return out;
+}
+
+void ShardSet::commit_all(bool write_manifest) {
+    for (auto& [name, writer] : shards_) {
+        Xapian::WritableDatabase& db = writer->database();
+        try {
+            if (writer->dirty()) {
+                writer->commit();
+            } else if (write_manifest) {
+                manifest.write(db);
+                db.commit();
+            }
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "committing to " + where());
+        }
+    }
+}
+
+void ShardSet::replace_shard(const std::string& name, unsigned generation) {
+    auto it = shards_.find(name);
+    if (it != shards_.end()) {
+        it->second->database().close();
+        shards_.erase(it);
+    }
+    const storage::ShardRef ref{name, generation};
+    layout_.set(ref);
+    layout_.commit();
+    layout_.remove_unlisted();
+    shards_[name] = open_writer(ref, Xapian::DB_OPEN);
+}
+
+}  // namespace parley::writer
