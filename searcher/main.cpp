@@ -64,6 +64,8 @@ int run(int argc, char** argv) {
         ("snippet-length", po::value<std::size_t>(&request.snippet_length)->default_value(220),
          "snippet length in characters")
         ("no-snippets", "leave snippets out")
+        ("duplicates", "show every copy of an op-ed republished by several outlets (default: "
+                       "one hit, the other outlets listed on it)")
         ("color", po::value<std::string>(&color)->default_value("auto"),
          "auto, always or never (NO_COLOR is honoured)")
         ("json", "print one JSON object (documented in the README)");
@@ -101,6 +103,7 @@ int run(int argc, char** argv) {
         throw po::error("--facet-count must be paragraphs or articles");
     request.facets = facets == "none" ? std::vector<std::string>{} : split_list(facets);
     request.snippets = vm.count("no-snippets") == 0;
+    request.collapse_duplicates = vm.count("duplicates") == 0;
     if (color != "auto" && color != "always" && color != "never")
         throw po::error("--color must be auto, always or never");
 

@@ -41,7 +41,11 @@ struct SearchRequest {
     std::size_t facet_limit = 10;       ///< values per facet, most frequent first; 0 = all.
     bool facet_article_counts = false;  ///< also count distinct articles per value.
     bool snippets = true;               ///< Default: true.
-    std::size_t snippet_length = 220;   ///< target snippet length in characters.
+    /// Show one copy of an op-ed republished by several outlets (near-duplicates) and
+    /// list the others on its hit; false shows every copy. Facet counts and
+    /// total_paragraphs count every copy either way. Default: true.
+    bool collapse_duplicates = true;
+    std::size_t snippet_length = 220;  ///< target snippet length in characters.
 };
 
 }  // namespace parley

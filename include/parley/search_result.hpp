@@ -22,6 +22,15 @@ struct Snippet {
     std::vector<MatchSpan> spans;
 };
 
+/// Another outlet's copy of a hit's article (a near-duplicate).
+struct Republication {
+    std::string article_id;
+    std::string title;
+    std::string source;
+    std::string url;
+    std::string date;
+};
+
 struct Hit {
     std::size_t rank = 0;        ///< 1-based, across pages
     double score = 0;            ///< BM25 relevance (0 for pure filters)
@@ -40,6 +49,8 @@ struct Hit {
     std::vector<std::string> topics;
     /// Paragraphs of this article that matched (group by article only, else 1).
     std::size_t matched_paragraphs = 1;
+    /// Other copies of this article (same op-ed, other outlets), when duplicates collapse.
+    std::vector<Republication> republished;
 };
 
 struct FacetValue {
@@ -56,10 +67,11 @@ struct Facet {
 
 struct SearchResult {
     std::string query;
-    std::string parsed;                ///< the query as Parley understood it
-    std::size_t total = 0;             ///< hits available for paging (paragraphs or articles)
-    std::size_t total_paragraphs = 0;  ///< exact count of matching paragraphs
-    std::size_t total_articles = 0;    ///< exact count of articles with a match
+    std::string parsed;                 ///< the query as Parley understood it
+    std::size_t total = 0;              ///< hits available for paging (paragraphs or articles)
+    std::size_t total_paragraphs = 0;   ///< exact count of matching paragraphs
+    std::size_t total_articles = 0;     ///< exact count of articles with a match
+    std::size_t duplicates_hidden = 0;  ///< matches left out as copies of a shown hit
     std::size_t offset = 0;
     SortOrder sort = SortOrder::Relevance;  ///< the order used (date when nothing is ranked)
     Ranking ranking = Ranking::WordsFirst;  ///< the relevance used (never Auto)

@@ -38,6 +38,15 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                  {"actors", h.actors},
                  {"topics", h.topics}};
         if (grouped) hit["matched_paragraphs"] = h.matched_paragraphs;
+        json copies = json::array();
+        for (const auto& r : h.republished) {
+            copies.push_back({{"article_id", r.article_id},
+                              {"title", r.title},
+                              {"source", r.source},
+                              {"url", r.url},
+                              {"date", r.date}});
+        }
+        hit["republished"] = std::move(copies);
         hits.push_back(std::move(hit));
     }
     json facets = json::object();
@@ -57,6 +66,7 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                 {"total", result.total},
                 {"total_paragraphs", result.total_paragraphs},
                 {"total_articles", result.total_articles},
+                {"duplicates_hidden", result.duplicates_hidden},
                 {"offset", result.offset},
                 {"limit", request.limit},
                 {"sort", sort_name(result.sort)},

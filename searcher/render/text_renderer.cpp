@@ -62,6 +62,13 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
             tags += std::string(tags.empty() ? "" : " · ") + "topics: " + join(h.topics, ", ");
         if (!tags.empty()) out += "   " + std::string(ansi.dim()) + tags + ansi.reset() + "\n";
         if (!h.url.empty()) out += "   " + std::string(ansi.dim()) + h.url + ansi.reset() + "\n";
+        if (!h.republished.empty()) {
+            std::vector<std::string> outlets;
+            for (const auto& r : h.republished)
+                outlets.push_back(r.source.empty() ? r.article_id : r.source);
+            out += "   " + std::string(ansi.dim()) + "also published by: " + join(outlets, ", ") +
+                   ansi.reset() + "\n";
+        }
         out += "\n";
     }
     std::string totals = std::to_string(result.total_paragraphs) + " paragraph" +
@@ -75,6 +82,11 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
                   std::to_string(result.total);
     } else if (result.total > 0) {
         totals += "; nothing on this page (offset " + std::to_string(result.offset) + ")";
+    }
+    if (result.duplicates_hidden > 0) {
+        totals += " (" + std::to_string(result.duplicates_hidden) + " republished cop" +
+                  (result.duplicates_hidden == 1 ? "y" : "ies") +
+                  " folded in; --duplicates shows them)";
     }
     out += std::string(ansi.bold()) + totals + ansi.reset() + "\n";
     for (const Facet& f : result.facets) {

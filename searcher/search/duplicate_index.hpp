@@ -1,0 +1,35 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <unordered_map>
+
+namespace parley::search {
+
+/// The paragraphs of republished op-eds (near-duplicate groups with more than one article)
+/// and their collapse keys. Xapian collapses hits exactly but counts collapsed matches only
+/// within the page it keeps; this index lets the searcher count them exactly over the
+/// whole match set. Small: only articles with copies are in it.
+class DuplicateIndex {
+  public:
+    static DuplicateIndex build(const Xapian::Database& db);
+
+    /// Matches that collapsing on the paragraph key (slot 6) leaves out.
+    std::size_t hidden_paragraphs(std::span<const Xapian::docid> matches) const;
+    /// Matched articles that collapsing on the group (slot 5) leaves out: per group, all
+    /// but one of the distinct articles matched.
+    std::size_t hidden_articles(std::span<const Xapian::docid> matches) const;
+
+  private:
+    struct Entry {
+        std::uint32_t key = 0;    ///< dense id of the slot-6 value
+        std::uint32_t group = 0;  ///< dense id of the group label
+        std::uint32_t article = 0;
+    };
+    std::unordered_map<Xapian::docid, Entry> entries_;
+};
+
+}  // namespace parley::search
