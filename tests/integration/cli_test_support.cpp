@@ -47,6 +47,43 @@ void write_file(const std::string& path, const std::string& content) {
     std::ofstream(path, std::ios::binary) << content;
 }
 
+std::string Background::out() const { return slurp(out_path); }
+std::string Background::err() const { return slurp(err_path); }
+
+Background start(const std::vector<std::string>& args) {
+    static int counter = 0;
+    static const std::string io = fresh_dir("background");
+    Background b;
+    const std::string stem = io + "/" + std::to_string(counter++);
+    b.out_path = stem + ".out";
+    b.err_path = stem + ".err";
+    write_file(b.out_path, "");
+    write_file(b.err_path, "");
+    const pid_t pid = fork();
+    if (pid == 0) {
+        const int in = open("/dev/null", O_RDONLY);
+        const int out = open(b.out_path.c_str(), O_WRONLY | O_TRUNC);
+        const int err = open(b.err_path.c_str(), O_WRONLY | O_TRUNC);
+        dup2(in, 0);
+        dup2(out, 1);
+        dup2(err, 2);
+        std::vector<char*> argv;
+        for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execvp(argv[0], argv.data());
+        _exit(127);
+    }
+    b.pid = pid;
+    return b;
+}
+
+int wait_for(Background& process) {
+    int status = 0;
+    waitpid(process.pid, &status, 0);
+    process.pid = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 RunResult run(const std::vector<std::string>& args, const std::string& input,
               const std::vector<std::string>& env) {
     static const std::string io = fresh_dir("io");

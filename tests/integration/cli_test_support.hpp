@@ -18,6 +18,19 @@ struct RunResult {
 RunResult run(const std::vector<std::string>& args, const std::string& input = "",
               const std::vector<std::string>& env = {});
 
+/// A program started in the background, its output going to files.
+struct Background {
+    int pid = -1;
+    std::string out_path, err_path;
+    std::string out() const;  ///< what it has written to stdout so far
+    std::string err() const;
+};
+
+/// Starts a program (no shell) without waiting for it.
+Background start(const std::vector<std::string>& args);
+/// Waits for it to end; returns its exit code (or 128 + signal).
+int wait_for(Background& process);
+
 /// A fresh, empty, unique directory under the system temp dir, removed at exit.
 std::string fresh_dir(const std::string& name);
 

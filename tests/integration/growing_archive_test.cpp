@@ -1,0 +1,370 @@
+// Issue 3: an archive that grows while people search it. Real parley-index runs on real
+// files; index contents are compared with tests/tools/dump_index.py (python3-xapian).
+#include <signal.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <thread>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using json = nlohmann::json;
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+const std::string kDump = PARLEY_TEST_TOOLS "/dump_index.py";
+
+json index_json(const std::vector<std::string>& args, int expected_exit = 0) {
+    std::vector<std::string> argv{PARLEY_INDEX_BIN};
+    argv.insert(argv.end(), args.begin(), args.end());
+    argv.push_back("--json");
+    const RunResult r = run(argv);
+    EXPECT_EQ(r.exit_code, expected_exit) << r.err;
+    return json::parse(r.out);
+}
+
+std::string dump(const std::string& index, const std::string& mode = "all") {
+    const RunResult r = run({"/usr/bin/python3", kDump, index, mode});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+}
+
+std::size_t article_count(const std::string& index) {
+    const RunResult r = run({PARLEY_INDEX_BIN, "stats", "--index", index, "--json"});
+    if (r.exit_code != 0) return 0;
+    return json::parse(r.out).at("articles");
+}
+
+// `count` articles of made-up words (seeded, so every run writes the same file), 4 to 6
+// paragraphs each; every article mentions `marker` once.
+void write_generated_archive(const std::string& path, std::size_t count, const std::string& marker,
+                             unsigned seed = 7) {
+    std::mt19937 random(seed);
+    static const char* kSyllables[] = {"ka",  "lo",  "mi",  "ren", "sa",  "tu", "vex", "dor",
+                                       "pel", "qua", "zin", "bo",  "har", "nu", "gli", "tra"};
+    auto word = [&] {
+        std::string w;
+        for (int i = 0, n = 2 + static_cast<int>(random() % 3); i < n; ++i)
+            w += kSyllables[random() % 16];
+        return w;
+    };
+    std::ofstream out(path);
+    for (std::size_t a = 0; a < count; ++a) {
+        json article{{"id", "gen-" + std::to_string(a)},
+                     {"title", word() + " " + word()},
+                     {"date", std::to_string(2015 + a % 10) + "-0" + std::to_string(1 + a % 9) +
+                                  "-1" + std::to_string(a % 10)},
+                     {"source", a % 2 ? "Generated Gazette" : "Synthetic Standard"}};
+        json paragraphs = json::array();
+        for (int p = 0, n = 4 + static_cast<int>(a % 3); p < n; ++p) {
+            std::string text;
+            for (int w = 0; w < 50; ++w) text += word() + (w % 12 == 11 ? ". " : " ");
+            if (p == 1) text += marker + " and China.";
+            paragraphs.push_back(text);
+        }
+        article["paragraphs"] = paragraphs;
+        out << article.dump() << "\n";
+    }
+}
+
+TEST(GrowingArchive, CountsUnchangedUpdatedNewAndDeletedArticles) {
+    const std::string dir = fresh_dir("incremental");
+    const std::string src = dir + "/src", index = dir + "/index";
+    write_file(src + "/a.txt", "Title: Alpha\nId: alpha\n\nThe first piece about Norway.\n");
+    write_file(src + "/b.txt", "Title: Beta\nId: beta\n\nThe second piece about Chile.\n");
+    write_file(src + "/c.txt", "Title: Gamma\nId: gamma\n\nThe third piece about Peru.\n");
+    json r = index_json({"--index", index, src});
+    EXPECT_EQ(r.at("articles").at("new"), 3);
+
+    r = index_json({"--index", index, src});
+    EXPECT_EQ(r.at("articles").at("unchanged"), 3);
+    EXPECT_EQ(r.at("paragraphs"), 0);
+
+    write_file(src + "/b.txt", "Title: Beta\nId: beta\n\nThe second piece, corrected: Bolivia.\n");
+    write_file(src + "/d.txt", "Title: Delta\nId: delta\n\nA fourth piece about Ghana.\n");
+    const RunResult text = run({PARLEY_INDEX_BIN, "--index", index, src});
+    EXPECT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("2 unchanged, 1 updated, 1 new"), std::string::npos) << text.out;
+    EXPECT_EQ(search(index, {"Chile"}).at("total"), 0);
+    EXPECT_EQ(search(index, {"Bolivia"}).at("total"), 1);
+
+    const RunResult deleted =
+        run({PARLEY_INDEX_BIN, "delete", "--index", index, "gamma", "nosuch"});
+    EXPECT_EQ(deleted.exit_code, 1);  // one id was not there
+    EXPECT_NE(deleted.out.find("Deleted 1 article; 1 not found"), std::string::npos) << deleted.out;
+    EXPECT_NE(deleted.err.find("no article with id 'nosuch'"), std::string::npos) << deleted.err;
+    EXPECT_EQ(search(index, {"Peru"}).at("total"), 0);
+    EXPECT_EQ(article_count(index), 3u);
+}
+
+TEST(GrowingArchive, PruneDeletesArticlesWhoseFilesAreGoneButKeepsOldFeedItems) {
+    const std::string dir = fresh_dir("prune");
+    const std::string src = dir + "/src", index = dir + "/index";
+    write_file(src + "/keep.txt", "Title: Keep\nId: keep\n\nStays about Norway.\n");
+    write_file(src + "/gone.txt", "Title: Gone\nId: gone\n\nWithdrawn piece about Chile.\n");
+    write_file(src + "/many.jsonl",
+               "{\"id\":\"m1\",\"title\":\"M1\",\"paragraphs\":[\"Kept line about Peru.\"]}\n"
+               "{\"id\":\"m2\",\"title\":\"M2\",\"paragraphs\":[\"Dropped line about Ghana.\"]}\n");
+    const std::string item =
+        "<item><title>%T</title><guid>%G</guid><description>%D about "
+        "Kenya and Japan in a sentence long enough.</description></item>";
+    auto feed = [&](const std::vector<std::string>& guids) {
+        std::string items;
+        for (const auto& g : guids) {
+            std::string i = item;
+            i.replace(i.find("%T"), 2, "Item " + g);
+            i.replace(i.find("%G"), 2, g);
+            i.replace(i.find("%D"), 2, "Feed item " + g);
+            items += i;
+        }
+        return "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>" + items +
+               "</channel></rss>";
+    };
+    write_file(src + "/wire.rss", feed({"f1", "f2"}));
+    EXPECT_EQ(index_json({"--index", index, src}).at("articles").at("new"), 6);
+
+    fs::remove(src + "/gone.txt");
+    write_file(src + "/many.jsonl",
+               "{\"id\":\"m1\",\"title\":\"M1\",\"paragraphs\":[\"Kept line about Peru.\"]}\n");
+    write_file(src + "/wire.rss", feed({"f2", "f3"}));  // f1 rolled off the feed
+    const json r = index_json({"--index", index, "--prune", src});
+    EXPECT_EQ(r.at("articles").at("deleted"), 2);  // gone and m2; f1 stays
+    EXPECT_EQ(r.at("articles").at("new"), 1);      // f3
+    EXPECT_EQ(search(index, {"Chile OR Ghana"}).at("total"), 0);
+    EXPECT_EQ(search(index, {"\"Feed item f1\""}).at("total"), 1);
+    EXPECT_EQ(article_count(index), 5u);  // keep, m1, f1, f2, f3
+}
+
+TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork) {
+    const std::string dir = fresh_dir("kill");
+    const std::string archive = dir + "/archive.jsonl";
+    write_generated_archive(archive, 1200, "kestrelwing");
+    const std::string reference = dir + "/reference";
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", reference, "--quiet", "--threads", "1", archive})
+                  .exit_code,
+              0);
+    const std::string expected = dump(reference);
+
+    // Direct writing, a commit every 100 articles; and a bulk build (commits at the end).
+    for (const std::string threads : {"1", "2"}) {
+        SCOPED_TRACE("threads " + threads);
+        const std::string index = dir + "/killed-" + threads;
+        const std::vector<std::string> command{PARLEY_INDEX_BIN, "--index", index,
+                                               "--quiet",        "--batch", "100",
+                                               "--threads",      threads,   archive};
+        Background indexer = start(command);
+        // Let it write for a while: until a commit is visible (direct) or the bulk
+        // shards have grown, but not to the end.
+        const auto deadline = std::chrono::steady_clock::now() + 60s;
+        while (std::chrono::steady_clock::now() < deadline) {
+            std::this_thread::sleep_for(50ms);
+            if (threads == "1" ? article_count(index) >= 200
+                               : fs::exists(index + "/.parley-bulk/shard-1/iamglass"))
+                break;
+        }
+        if (threads == "2") std::this_thread::sleep_for(500ms);
+        ::kill(indexer.pid, SIGKILL);
+        ASSERT_EQ(wait_for(indexer), 128 + SIGKILL) << "the indexer finished before the kill";
+
+        const std::size_t survived = article_count(index);  // the index opens
+        EXPECT_EQ(survived % 100, 0u) << "not a commit boundary: " << survived;
+        EXPECT_LT(survived, 1200u);
+        EXPECT_EQ(dump(index, "check"), "ok\n");
+
+        const json rerun =
+            index_json({"--index", index, "--batch", "100", "--threads", threads, archive});
+        EXPECT_EQ(rerun.at("articles").at("unchanged"), survived);
+        EXPECT_EQ(rerun.at("articles").at("new"), 1200 - survived);
+        EXPECT_EQ(rerun.at("articles").at("updated"), 0);
+        EXPECT_TRUE(dump(index) == expected) << "contents differ from an uninterrupted run";
+    }
+}
+
+TEST(GrowingArchive, ASearcherThatStaysOpenNeverFailsAndSeesEachCommit) {
+    const std::string dir = fresh_dir("live");
+    const std::string index = dir + "/index", archive = dir + "/new.jsonl";
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", index, "--quiet", PARLEY_CORPORA "/articles"}).exit_code,
+        0);
+    write_generated_archive(archive, 600, "kestrelwing");
+    Background loop = start({PARLEY_SEARCH_LOOP_BIN, index, "kestrelwing", dir + "/stop"});
+    std::this_thread::sleep_for(200ms);
+    // Many small commits, then a compaction that replaces the files the searcher has open.
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", index, "--quiet", "--batch", "25", archive}).exit_code,
+        0);
+    auto lines_now = [&] {
+        std::vector<std::string> lines;
+        std::istringstream in(loop.out());
+        for (std::string line; std::getline(in, line);) lines.push_back(line);
+        return lines;
+    };
+    auto total_after = [&](std::size_t lines_seen) {
+        // The next searches, started after the indexer returned, must see every article.
+        for (int i = 0; i < 500 && lines_now().size() < lines_seen + 2; ++i)
+            std::this_thread::sleep_for(10ms);
+        const auto lines = lines_now();
+        return lines.empty() ? std::string() : lines.back().substr(lines.back().find(' ') + 1);
+    };
+    EXPECT_EQ(total_after(lines_now().size()), "600");
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "compact", "--index", index}).exit_code, 0);
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "delete", "--index", index, "--quiet", "gen-0"}).exit_code, 0);
+    EXPECT_EQ(total_after(lines_now().size()), "599");
+    write_file(dir + "/stop", "");
+    EXPECT_EQ(wait_for(loop), 0) << loop.err();
+
+    const auto lines = lines_now();
+    EXPECT_GT(lines.size(), 20u);
+    bool saw_partial = false;
+    for (const auto& line : lines) {
+        EXPECT_EQ(line.find("ERROR"), std::string::npos) << line;
+        const std::string total = line.substr(line.find(' ') + 1);
+        if (total != "0" && total != "600" && total != "599") saw_partial = true;
+    }
+    EXPECT_TRUE(saw_partial) << "the searcher should have seen intermediate commits";
+}
+
+TEST(GrowingArchive, RetagChangesTheFacetsOfExactlyTheAffectedParagraphs) {
+    const std::string dir = fresh_dir("retag");
+    const std::string old_index = dir + "/old", fresh_index = dir + "/fresh";
+    // The built-in gazetteer, changed three ways: an actor removed (AUKUS), one added
+    // (the Black Sea Fleet, never tagged before) and an alias added to an existing one
+    // (Quad).
+    const RunResult builtin = run({"/bin/cat", PARLEY_CORPORA "/gazetteer/default.gazetteer"});
+    std::string text = builtin.out;
+    const std::string aukus = "alliance: AUKUS\n";
+    ASSERT_NE(text.find(aukus), std::string::npos);
+    text.erase(text.find(aukus), aukus.size());
+    text += "organisation: Black Sea Fleet\n";
+    const std::string quad = "alliance: Quad | Quadrilateral Security Dialogue\n";
+    ASSERT_NE(text.find(quad), std::string::npos);
+    text.replace(text.find(quad), quad.size(),
+                 "alliance: Quad | Quadrilateral Security Dialogue; Malabar\n");
+    const std::string gazetteer = dir + "/changed.gazetteer";
+    write_file(gazetteer, text);
+
+    for (const auto& index : {old_index, fresh_index}) {
+        std::vector<std::string> args{PARLEY_INDEX_BIN, "--index", index, "--quiet",
+                                      PARLEY_CORPORA "/articles"};
+        if (index == fresh_index) args.insert(args.begin() + 3, {"--gazetteer", gazetteer});
+        ASSERT_EQ(run(args).exit_code, 0);
+    }
+    const std::string before = dump(old_index, "facets");
+    const std::string wanted = dump(fresh_index, "facets");
+    ASSERT_NE(before, wanted);
+    std::size_t differing = 0;
+    {
+        std::istringstream a(before), b(wanted);
+        for (std::string x, y; std::getline(a, x) && std::getline(b, y);) differing += x != y;
+    }
+
+    const json r = index_json({"retag", "--index", old_index, "--gazetteer", gazetteer});
+    EXPECT_EQ(r.at("entries_changed"), 4);  // AUKUS; the fleet; Quad as it was and as it is
+    EXPECT_EQ(r.at("paragraphs_changed"), differing);
+    EXPECT_LT(r.at("paragraphs_considered").get<std::size_t>(), paragraph_count(old_index));
+    EXPECT_EQ(dump(old_index, "facets"), wanted);
+    // The index now records the new gazetteer: adding with it is accepted.
+    const json stats =
+        json::parse(run({PARLEY_INDEX_BIN, "stats", "--index", old_index, "--json"}).out);
+    EXPECT_EQ(stats.at("gazetteer").at("fingerprint"), r.at("new_fingerprint"));
+    EXPECT_EQ(search(old_index, {"actor:AUKUS"}).at("total"), 0);
+}
+
+TEST(GrowingArchive, AnIndexShardedByYearAnswersExactlyLikeOneDatabase) {
+    const std::string dir = fresh_dir("sharded");
+    const std::string single = dir + "/single", sharded = dir + "/sharded";
+    for (const auto& index : {single, sharded}) {
+        std::vector<std::string> args{PARLEY_INDEX_BIN,
+                                      "--index",
+                                      index,
+                                      "--quiet",
+                                      PARLEY_CORPORA "/articles",
+                                      PARLEY_CORPORA "/html",
+                                      PARLEY_CORPORA "/feeds"};
+        if (index == sharded) args.insert(args.begin() + 3, {"--shard-by", "year"});
+        const RunResult r = run(args);
+        ASSERT_EQ(r.exit_code, 0) << r.err;
+    }
+    std::ifstream stub(sharded + "/XAPIANDB");
+    std::stringstream shards;
+    shards << stub.rdbuf();
+    EXPECT_NE(shards.str().find("auto y2023."), std::string::npos) << shards.str();
+    EXPECT_NE(shards.str().find("auto undated."), std::string::npos) << shards.str();
+
+    for (const std::vector<std::string>& query :
+         {std::vector<std::string>{"naval drills AUKUS"},
+          {"sanctions", "-n", "30"},
+          {"China Russia", "--sort", "date"},
+          {"year:2023", "-n", "50"},
+          {"actor:Russia", "--group-by", "article"},
+          {"\"Red Sea\""},
+          {"trade", "--offset", "10", "--facet-count", "articles", "--duplicates"}}) {
+        json a = search(single, query), b = search(sharded, query);
+        // BM25 sums collection statistics shard by shard: the last bits may differ.
+        for (json* result : {&a, &b}) {
+            for (auto& hit : result->at("hits"))
+                hit["score"] = std::round(hit["score"].get<double>() * 1e6) / 1e6;
+        }
+        EXPECT_EQ(a, b) << query[0];
+    }
+    EXPECT_EQ(dump(single, "facets"), dump(sharded, "facets"));
+    // Sharding is chosen when an index is created.
+    const RunResult refused = run({PARLEY_INDEX_BIN, "--index", single, "--shard-by", "year",
+                                   PARLEY_CORPORA "/articles/seed"});
+    EXPECT_EQ(refused.exit_code, 1);
+    EXPECT_NE(refused.err.find("sharding is chosen when an index is created"), std::string::npos)
+        << refused.err;
+}
+
+TEST(GrowingArchive, CompactRewritesTheIndexInPlace) {
+    const std::string dir = fresh_dir("compact");
+    const std::string index = dir + "/index";
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", index, "--quiet", "--threads", "1", "--batch", "3",
+                   PARLEY_CORPORA "/articles"})
+                  .exit_code,
+              0);
+    const json before = search(index, {"China", "-n", "40"});
+    const RunResult r = run({PARLEY_INDEX_BIN, "compact", "--index", index});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("Compacted"), std::string::npos) << r.out;
+    EXPECT_EQ(search(index, {"China", "-n", "40"}), before);
+    EXPECT_TRUE(fs::exists(index + "/main.2"));
+    EXPECT_FALSE(fs::exists(index + "/main.1"));
+}
+
+TEST(GrowingArchive, AProgressBarOnlyOnATerminal) {
+    const std::string dir = fresh_dir("progress");
+    const std::string archive = dir + "/a.jsonl";
+    write_generated_archive(archive, 400, "kestrelwing");
+    // script(1) gives the indexer a pseudo-terminal.
+    const RunResult tty = run({"script", "-qec",
+                               std::string(PARLEY_INDEX_BIN) + " --index " + dir +
+                                   "/i1 --threads 1 --batch 50 " + archive,
+                               "/dev/null"});
+    ASSERT_EQ(tty.exit_code, 0) << tty.err;
+    EXPECT_NE(tty.out.find("articles · "), std::string::npos) << tty.out;
+    EXPECT_NE(tty.out.find("% "), std::string::npos) << tty.out;  // a known total
+    EXPECT_NE(tty.out.find("0 unchanged, 0 updated, 400 new"), std::string::npos) << tty.out;
+
+    const RunResult quiet =
+        run({"script", "-qec",
+             std::string(PARLEY_INDEX_BIN) + " --quiet --index " + dir + "/i2 " + archive,
+             "/dev/null"});
+    EXPECT_EQ(quiet.out.find("articles · "), std::string::npos) << quiet.out;
+    const RunResult piped = run({PARLEY_INDEX_BIN, "--index", dir + "/i3", archive});
+    EXPECT_EQ(piped.err.find("articles · "), std::string::npos) << piped.err;
+    EXPECT_NE(piped.out.find("400 new"), std::string::npos) << piped.out;
+}
+
+}  // namespace
+}  // namespace parley::testing
