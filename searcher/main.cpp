@@ -54,7 +54,10 @@ int run(int argc, char** argv) {
         ("group-by", po::value<std::string>(&group)->default_value("none"),
          "none, or article (best paragraph per article)")
         ("filter", po::value<std::vector<std::string>>(&request.filters)->composing(),
-         "extra filter, e.g. actor:China (repeatable)")
+         "extra filter, e.g. actor:China (repeatable; filters AND together)")
+        ("select", po::value<std::vector<std::string>>(&request.selections)->composing(),
+         "facet selection, e.g. actor:China (repeatable): values of one facet OR together, "
+         "and that facet is counted as if unselected")
         ("facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source"),
          "facets to count (comma-separated), or none")
         ("facet-size", po::value<std::size_t>(&request.facet_limit)->default_value(10),

@@ -6,30 +6,40 @@
 
 namespace parley {
 
+/// The order of hits (SearchRequest::sort).
 enum class SortOrder {
     Relevance,   ///< by relevance, as SearchRequest::ranking computes it
     DateNewest,  ///< newest first, relevance within a date
     DateOldest,  ///< oldest first, relevance within a date
 };
 
+/// How relevance is computed (SearchRequest::ranking).
 enum class Ranking {
     Auto,        ///< WordsFirst for keyword queries (up to 5 words or phrases), else Bm25
     WordsFirst,  ///< paragraphs holding more of the query words first, then BM25
     Bm25,        ///< plain BM25 (with the same title boost)
 };
 
+/// What one hit stands for (SearchRequest::group_by).
 enum class GroupBy {
     None,     ///< one hit per paragraph
     Article,  ///< one hit per article: its best paragraph, with how many matched
 };
 
 /// What to search for and how to present it. The query syntax is documented in the README.
+/// A plain value; Searcher::search() checks it and throws UsageError for impossible values.
 struct SearchRequest {
     /// Query text. Default: empty, which matches every paragraph.
     std::string query;
     /// Extra filters in query syntax ("actor:China", "year:2021"), each ANDed with the
     /// query. Default: none.
     std::vector<std::string> filters;
+    /// Facet selections, "facet:value" ("actor:China", "year:2021"), as a faceted search
+    /// page ticks them: values of one facet are alternatives (OR), facets combine with AND.
+    /// Each selected facet is counted as if its own selections were absent (multi-select
+    /// faceting), so the other values stay offered with the counts they would give.
+    /// Throws UsageError for an unknown facet. Default: none.
+    std::vector<std::string> selections;
     std::size_t offset = 0;                 ///< hits to skip. Default: 0.
     std::size_t limit = 10;                 ///< hits to return. Default: 10; at most 10,000.
     SortOrder sort = SortOrder::Relevance;  ///< Default: relevance (date for pure filters).

@@ -8,6 +8,9 @@
 
 namespace parley {
 
+// Everything Searcher returns is a plain value of standard types: it owns its data, does
+// not refer to the Searcher or the index, and may be copied or handed to other threads.
+
 /// A highlighted range [begin, end) in bytes of Snippet::text.
 struct MatchSpan {
     std::size_t begin = 0;
@@ -31,6 +34,7 @@ struct Republication {
     std::string date;
 };
 
+/// One matching paragraph (with GroupBy::Article, an article's best paragraph).
 struct Hit {
     std::size_t rank = 0;        ///< 1-based, across pages
     double score = 0;            ///< BM25 relevance (0 for pure filters)
@@ -53,18 +57,21 @@ struct Hit {
     std::vector<Republication> republished;
 };
 
+/// One value of a facet and how many matches carry it.
 struct FacetValue {
     std::string value;
     std::size_t count = 0;     ///< matching paragraphs with this value
     std::size_t articles = 0;  ///< matching articles (only if requested, else 0)
 };
 
+/// How the whole match set (not only the returned page) spreads over one facet.
 struct Facet {
     std::string name;                ///< "actor", "topic", "year", "author", "source"
     std::vector<FacetValue> values;  ///< most frequent first, then by value
     std::size_t distinct = 0;        ///< distinct values over the whole match set
 };
 
+/// The answer to one SearchRequest: a page of hits, totals, facet counts and notes.
 struct SearchResult {
     std::string query;
     std::string parsed;                 ///< the query as Parley understood it
@@ -77,7 +84,38 @@ struct SearchResult {
     Ranking ranking = Ranking::WordsFirst;  ///< the relevance used (never Auto)
     std::vector<Hit> hits;
     std::vector<Facet> facets;
-    std::vector<std::string> notes;  ///< how a malformed query was read, ignored words, ...
+    std::vector<std::string> notes;       ///< how a malformed query was read, ignored words, ...
+    std::vector<std::string> selections;  ///< the request's facet selections, as applied
+};
+
+/// One paragraph of a stored article, with its tags.
+struct ArticleParagraph {
+    std::size_t number = 0;  ///< 1-based
+    std::string text;
+    std::vector<std::string> actors;
+    std::vector<std::string> topics;
+};
+
+/// A whole article as indexed (Searcher::article()).
+struct ArticleView {
+    std::string article_id;
+    std::string title;
+    std::vector<std::string> authors;
+    std::string date;
+    std::string source;
+    std::string url;
+    std::string language;
+    std::vector<ArticleParagraph> paragraphs;  ///< in order
+    std::vector<Republication> republished;    ///< copies by other outlets
+};
+
+/// Help for someone typing a query (Searcher::suggest()).
+struct Suggestions {
+    /// The text with its last word completed from the index's words, most frequent first.
+    std::vector<std::string> completions;
+    /// The text with unknown words replaced by the closest indexed spelling; empty when
+    /// every word is known or nothing close exists.
+    std::string did_you_mean;
 };
 
 }  // namespace parley

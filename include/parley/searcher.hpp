@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "parley/search_request.hpp"
 #include "parley/search_result.hpp"
@@ -12,9 +14,11 @@ namespace parley {
 /// from what the index records, so queries see exactly the words the indexer stored.
 ///
 /// Not thread-safe: give each thread its own Searcher (they share nothing mutable).
+/// Safe beside a writer: each call sees the index as of the writer's last commit.
 class Searcher {
   public:
-    /// Opens the index read-only. Throws IndexMissingError or IndexMismatchError.
+    /// Opens the index read-only. Throws IndexMissingError or IndexMismatchError (and
+    /// IndexIoError if the index cannot be read).
     explicit Searcher(const std::string& index_path);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
@@ -22,8 +26,27 @@ class Searcher {
 
     /// Runs a search. Never throws for query syntax: malformed queries are read the
     /// sensible way and SearchResult::notes says how. Throws UsageError for impossible
-    /// request values (unknown facet, limit too large) and IndexIoError for I/O failures.
+    /// request values (unknown facet, limit too large) and IndexIoError for I/O failures;
+    /// IndexMissingError or IndexMismatchError if the index was deleted or rebuilt meanwhile.
     SearchResult search(const SearchRequest& request);
+
+    /// The article stored under `id` with all its paragraphs, or nullopt if there is none.
+    /// Throws IndexIoError for I/O failures.
+    std::optional<ArticleView> article(const std::string& id);
+
+    /// Completions of the last word of `text` and a spelling correction of the whole,
+    /// from the words the index holds (at most `limit` completions).
+    Suggestions suggest(const std::string& text, std::size_t limit = 8);
+
+    /// Values of a facet ("actor", "topic", "year", "author", "source") with a word
+    /// starting with `prefix` (case and accents ignored; empty: all), with their paragraph
+    /// counts over the whole index, most frequent first; at most `limit` (0 = all).
+    /// Throws UsageError for an unknown facet.
+    std::vector<FacetValue> facet_values(const std::string& facet, const std::string& prefix,
+                                         std::size_t limit = 20);
+
+    /// Paragraphs in the index (as of the last search or call).
+    std::size_t paragraph_count();
 
   private:
     struct Impl;

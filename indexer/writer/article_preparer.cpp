@@ -1,5 +1,6 @@
 #include "writer/article_preparer.hpp"
 
+#include <algorithm>
 #include <set>
 
 #include "schema/paragraph_record.hpp"
@@ -155,6 +156,12 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
             term += t.term;
             doc.add_posting(term, t.position);
             if (t.kind == Token::Kind::Word) {
+                // Words of letters only: numbers and codes make poor suggestions.
+                if (t.norm.size() > 2 && t.norm.size() < 40 &&
+                    std::none_of(t.norm.begin(), t.norm.end(),
+                                 [](unsigned char c) { return c >= '0' && c <= '9'; })) {
+                    ++out.spellings[t.norm];
+                }
                 word_hashes.push_back(util::fnv1a64(t.term));
                 paragraph_key = util::fnv1a64(t.term, util::fnv1a64(" ", paragraph_key));
             }

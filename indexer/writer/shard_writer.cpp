@@ -32,6 +32,9 @@ void ShardWriter::apply(PreparedArticle article) {
             ++report_.articles_new;
         }
         for (const auto& doc : article.paragraphs) db_.add_document(doc);
+        // Spelling data only grows: a replaced article's words count again, which changes
+        // no result and at worst keeps a rare suggestion alive.
+        for (const auto& [word, count] : article.spellings) db_.add_spelling(word, count);
     } catch (const Xapian::Error& e) {
         util::rethrow_xapian(e, "writing article '" + article.id + "' to " + where_);
     }

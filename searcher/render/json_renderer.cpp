@@ -75,6 +75,7 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                 {"hits", std::move(hits)},
                 {"facets", std::move(facets)},
                 {"facet_distinct", std::move(distinct)},
+                {"selections", result.selections},
                 {"notes", result.notes}};
 }
 

@@ -67,7 +67,7 @@ class MatchCollector : public Xapian::MatchSpy {
     Xapian::docid shard_, shards_;
 };
 
-std::vector<std::string> facet_values(const std::string& encoded, int facet) {
+std::vector<std::string> values_of_facet(const std::string& encoded, int facet) {
     std::vector<std::string> out;
     for (const auto& entry : schema::decode_facets(encoded)) {
         if (entry.facet == facet) out.emplace_back(entry.value);
@@ -137,11 +137,12 @@ struct Searcher::Impl {
         }
     }
 
-    SearchResult search_with_retries(const SearchRequest& request) {
+    template <class F>
+    auto with_retries(F&& body) {
         for (int attempt = 1;; ++attempt) {
             try {
                 refresh(attempt > 1);
-                return search(request);
+                return body();
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt == kMaxAttempts) util::rethrow_xapian(e, "searching index " + path);
             } catch (const Xapian::DatabaseOpeningError& e) {  // also DatabaseNotFoundError
@@ -155,6 +156,10 @@ struct Searcher::Impl {
 
     std::vector<Republication> republications(const Xapian::Document& doc,
                                               const std::string& article_id);
+    std::optional<ArticleView> article(const std::string& id);
+    Suggestions suggest(const std::string& text, std::size_t limit);
+    std::vector<FacetValue> facet_values(const std::string& facet, const std::string& prefix,
+                                         std::size_t limit);
 
     Analyzer& analyzer(std::string language) {
         if (language.empty()) language = manifest.default_language;
@@ -178,6 +183,8 @@ struct Searcher::Impl {
     }
 
     SearchResult search(const SearchRequest& request);
+    /// Every match of a query, as docids of `db`, from an unranked pass.
+    std::vector<Xapian::docid> collect_matches(const Xapian::Query& query);
     Hit make_hit(const Xapian::MSetIterator& item, const SearchRequest& request,
                  const highlight::HighlightQuery& highlights, bool ranked, double bonus);
 };
@@ -204,6 +211,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
     result.offset = request.offset;
+    result.selections = request.selections;
 
     Analyzer& main_analyzer = analyzer(manifest.default_language);
     std::vector<Analyzer*> others;
@@ -221,6 +229,39 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         both.children.push_back(std::move(extra.root));
         parsed.root = std::move(both);
     }
+    // Selections: one OR per facet, ANDed with the query and with each other.
+    std::map<int, query::QueryNode> selected;
+    for (const auto& selection : request.selections) {
+        const auto colon = selection.find(':');
+        const int facet = colon == std::string::npos
+                              ? -1
+                              : facets::FacetTable::facet_id(selection.substr(0, colon));
+        if (facet < 0) {
+            throw UsageError("selection '" + selection +
+                             "' is not facet:value (facets: actor, topic, year, author, source)");
+        }
+        query::QueryNode value;
+        value.type = query::QueryNode::Type::Field;
+        value.field = selection.substr(0, colon);
+        value.value = selection.substr(colon + 1);
+        value.text = selection;
+        auto [it, fresh] = selected.try_emplace(facet);
+        it->second.type = query::QueryNode::Type::Or;
+        it->second.children.push_back(std::move(value));
+    }
+    // The query with the selections of every facet but `except` (-1: all of them).
+    auto with_selections = [&](const query::QueryNode& base, int except) {
+        if (selected.empty()) return base;
+        query::QueryNode all;
+        all.type = query::QueryNode::Type::And;
+        all.children.push_back(base);
+        for (const auto& [facet, node] : selected) {
+            if (facet != except) all.children.push_back(node);
+        }
+        return all;
+    };
+    const query::QueryNode unselected = parsed.root;
+    parsed.root = with_selections(unselected, -1);
     result.parsed = query::describe(parsed.root);
     result.notes = std::move(parsed.notes);
 
@@ -273,16 +314,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         enquire.clear_matchspies();
         // A sharded index: the page above, the exact match set from an unranked pass per
         // shard (cheaper than ranking, and the only way to learn the docids).
-        for (std::size_t i = 0; i < shards.size(); ++i) {
-            Xapian::Enquire each(shards[i]);
-            each.set_query(q);
-            each.set_weighting_scheme(Xapian::BoolWeight());
-            each.set_docid_order(Xapian::Enquire::ASCENDING);
-            MatchCollector in_shard(matches, static_cast<Xapian::docid>(i),
-                                    static_cast<Xapian::docid>(shards.size()));
-            each.add_matchspy(&in_shard);
-            each.get_mset(0, 0, shards[i].get_doccount());
-        }
+        if (!shards.empty()) matches = collect_matches(q);
 
         result.total_paragraphs = matches.size();
         const facets::FacetTable& table = table_for(matches);
@@ -314,8 +346,39 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
             }
             result.hits.push_back(std::move(hit));
         }
+        // A selected facet is counted over the matches of everything but its own selection.
+        for (auto& facet : result.facets) {
+            const int id = facets::FacetTable::facet_id(facet.name);
+            if (!selected.count(id)) continue;
+            query::QueryBuilder others_builder(db, *gazetteer, others, false);
+            std::vector<std::string> ignored_notes;
+            const Xapian::Query without =
+                others_builder.build(with_selections(unselected, id), ignored_notes);
+            const std::vector<Xapian::docid> wider = collect_matches(without);
+            facet =
+                std::move(facets::count_facets(table_for(wider), wider, {id}, request.facet_limit,
+                                               request.facet_article_counts)
+                              .front());
+        }
     }
     return result;
+}
+
+std::vector<Xapian::docid> Searcher::Impl::collect_matches(const Xapian::Query& query) {
+    std::vector<Xapian::docid> matches;
+    const std::vector<Xapian::Database> each =
+        shards.empty() ? std::vector<Xapian::Database>{db} : shards;
+    for (std::size_t i = 0; i < each.size(); ++i) {
+        Xapian::Enquire enquire(each[i]);
+        enquire.set_query(query);
+        enquire.set_weighting_scheme(Xapian::BoolWeight());
+        enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+        MatchCollector collector(matches, static_cast<Xapian::docid>(i),
+                                 static_cast<Xapian::docid>(each.size()));
+        enquire.add_matchspy(&collector);
+        enquire.get_mset(0, 0, each[i].get_doccount());
+    }
+    return matches;
 }
 
 Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& item, const SearchRequest& request,
@@ -339,8 +402,8 @@ Hit Searcher::Impl::make_hit(const Xapian::MSetIterator& item, const SearchReque
     hit.source = std::move(record.source);
     hit.language = record.language;
     const std::string facets = doc.get_value(schema::kFacetsSlot);
-    hit.actors = facet_values(facets, schema::facet_number("actor"));
-    hit.topics = facet_values(facets, schema::facet_number("topic"));
+    hit.actors = values_of_facet(facets, schema::facet_number("actor"));
+    hit.topics = values_of_facet(facets, schema::facet_number("topic"));
     if (request.snippets) {
         hit.snippet = highlighter.snippet(record.text, highlights, analyzer(record.language),
                                           request.snippet_length);
@@ -371,7 +434,136 @@ Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 SearchResult Searcher::search(const SearchRequest& request) {
-    return impl_->search_with_retries(request);
+    return impl_->with_retries([&] { return impl_->search(request); });
+}
+
+std::optional<ArticleView> Searcher::article(const std::string& id) {
+    return impl_->with_retries([&] { return impl_->article(id); });
+}
+
+Suggestions Searcher::suggest(const std::string& text, std::size_t limit) {
+    return impl_->with_retries([&] { return impl_->suggest(text, limit); });
+}
+
+std::vector<FacetValue> Searcher::facet_values(const std::string& facet, const std::string& prefix,
+                                               std::size_t limit) {
+    return impl_->with_retries([&] { return impl_->facet_values(facet, prefix, limit); });
+}
+
+std::size_t Searcher::paragraph_count() {
+    return impl_->with_retries([&] { return std::size_t{impl_->db.get_doccount()}; });
+}
+
+std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
+    const std::string term = schema::article_term(id);
+    std::optional<ArticleView> out;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        const Xapian::Document doc = db.get_document(*p);
+        schema::ParagraphRecord record = schema::ParagraphRecord::decode(doc.get_data());
+        if (record.article_id != id) continue;  // a long id cut to the term limit
+        if (!out) {
+            out.emplace();
+            out->article_id = record.article_id;
+            out->title = record.title;
+            out->authors = record.authors;
+            out->date = record.date;
+            out->source = record.source;
+            out->url = record.url;
+            out->language = record.language;
+            out->republished = republications(doc, id);
+        }
+        const std::string facets = doc.get_value(schema::kFacetsSlot);
+        out->paragraphs.push_back({record.paragraph, std::move(record.text),
+                                   values_of_facet(facets, schema::facet_number("actor")),
+                                   values_of_facet(facets, schema::facet_number("topic"))});
+    }
+    if (out) {
+        std::sort(out->paragraphs.begin(), out->paragraphs.end(),
+                  [](const auto& a, const auto& b) { return a.number < b.number; });
+    }
+    return out;
+}
+
+Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) {
+    Suggestions out;
+    Analyzer& a = analyzer(manifest.default_language);
+    std::vector<Token> tokens;
+    // Completion: the last word as typed, folded like the index's words.
+    const auto cut = text.find_last_of(" \t\"(+-");
+    const std::string head = cut == std::string::npos ? "" : text.substr(0, cut + 1);
+    const std::string last = cut == std::string::npos ? text : text.substr(cut + 1);
+    a.analyze(last, tokens);
+    if (tokens.size() == 1 && last.find(':') == std::string::npos) {
+        const std::string& prefix = tokens.front().norm;
+        std::vector<std::pair<Xapian::doccount, std::string>> words;
+        auto it = db.spellings_begin();
+        std::size_t scanned = 0;
+        for (it.skip_to(prefix); it != db.spellings_end() && scanned < 20000; ++it, ++scanned) {
+            const std::string word = *it;
+            if (word.compare(0, prefix.size(), prefix) != 0) break;
+            if (word != prefix) words.emplace_back(it.get_termfreq(), word);
+        }
+        std::sort(words.begin(), words.end(), [](const auto& x, const auto& y) {
+            return x.first != y.first ? x.first > y.first : x.second < y.second;
+        });
+        for (std::size_t i = 0; i < words.size() && i < limit; ++i)
+            out.completions.push_back(head + words[i].second);
+    }
+    // Correction: each word the index does not hold, replaced by its closest spelling.
+    std::string corrected;
+    bool changed = false;
+    std::size_t at = 0;
+    while (at < text.size()) {
+        const auto start = text.find_first_not_of(' ', at);
+        if (start == std::string::npos) break;
+        corrected.append(text, at, start - at);
+        auto end = text.find(' ', start);
+        if (end == std::string::npos) end = text.size();
+        const std::string word = text.substr(start, end - start);
+        tokens.clear();
+        a.analyze(word, tokens);
+        std::string replacement = word;
+        if (tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
+            word != "AND" && word != "OR" && word != "NOT" &&
+            !db.term_exists(schema::term(schema::kWordPrefix, tokens.front().term))) {
+            const std::string suggestion = db.get_spelling_suggestion(tokens.front().norm);
+            if (!suggestion.empty()) {
+                replacement = suggestion;
+                changed = true;
+            }
+        }
+        corrected += replacement;
+        at = end;
+    }
+    if (changed) out.did_you_mean = corrected;
+    return out;
+}
+
+std::vector<FacetValue> Searcher::Impl::facet_values(const std::string& facet,
+                                                     const std::string& prefix, std::size_t limit) {
+    const int id = facets::FacetTable::facet_id(facet);
+    if (id < 0) {
+        throw UsageError("unknown facet '" + facet + "' (use actor, topic, year, author, source)");
+    }
+    const std::string wanted = fold_name(prefix);
+    const std::string term_prefix(schema::kFacetPrefixes[id]);
+    std::vector<FacetValue> out;
+    for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
+        const std::string value = (*t).substr(term_prefix.size());
+        const std::string folded = fold_name(value);
+        // A match at the start of any word: "jin" finds "Xi Jinping".
+        bool match = wanted.empty();
+        for (std::size_t at = 0; !match && at != std::string::npos;
+             at = folded.find(' ', at), at = at == std::string::npos ? at : at + 1) {
+            match = folded.compare(at, wanted.size(), wanted) == 0;
+        }
+        if (match) out.push_back({value, t.get_termfreq(), 0});
+    }
+    std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
+        return a.count != b.count ? a.count > b.count : a.value < b.value;
+    });
+    if (limit && out.size() > limit) out.resize(limit);
+    return out;
 }
 
 }  // namespace parley

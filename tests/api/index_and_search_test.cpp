@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <map>
 #include <parley/article_reader.hpp>
 #include <parley/error.hpp>
 #include <parley/gazetteer.hpp>
@@ -237,3 +238,99 @@ TEST(IndexAndSearch, ReadsTheCorporaThroughThePublicReader) {
 }
 
 }  // namespace
+
+namespace growing {
+
+parley::IndexOptions options_for(const TempDir& dir) {
+    parley::IndexOptions options;
+    options.path = dir.str();
+    options.threads = 1;
+    return options;
+}
+
+TEST(GrowingIndex, AnOpenSearcherSeesEachCommitAndUnchangedArticlesAreNotRewritten) {
+    TempDir dir;
+    {
+        parley::IndexWriter writer(options_for(dir));
+        writer.add(article("a", "First", {"Russia and China held joint naval drills."}));
+    }
+    parley::Searcher searcher(dir.str());
+    parley::SearchRequest request;
+    request.query = "drills OR summit";
+    EXPECT_EQ(searcher.search(request).total, 1u);
+    {
+        parley::IndexWriter writer(options_for(dir));
+        writer.add(article("a", "First", {"Russia and China held joint naval drills."}));
+        writer.add(article("b", "Second", {"The Quad summit met in Washington."}));
+        writer.commit();
+        EXPECT_EQ(writer.report().articles_unchanged, 1u);
+        EXPECT_EQ(writer.report().articles_new, 1u);
+        EXPECT_EQ(searcher.search(request).total, 2u);  // no restart
+        EXPECT_TRUE(writer.remove("a"));
+        EXPECT_FALSE(writer.remove("nosuch"));
+    }
+    EXPECT_EQ(hit_ids(searcher.search(request)), std::vector<std::string>{"b#1"});
+}
+
+TEST(GrowingIndex, ArticlesSuggestionsAndFacetValues) {
+    TempDir dir;
+    {
+        parley::IndexWriter writer(options_for(dir));
+        writer.add(article("a", "Drills",
+                           {"Russia and China held joint naval drills.",
+                            "Japan watched the naval exercise closely."}));
+        writer.add(article("b", "Summit", {"Xi Jinping met Vladimir Putin in Moscow."}));
+    }
+    parley::Searcher searcher(dir.str());
+    const auto a = searcher.article("a");
+    ASSERT_TRUE(a.has_value());
+    EXPECT_EQ(a->title, "Drills");
+    ASSERT_EQ(a->paragraphs.size(), 2u);
+    EXPECT_EQ(a->paragraphs[1].number, 2u);
+    EXPECT_EQ(a->paragraphs[0].actors, (std::vector<std::string>{"China", "Russia"}));
+    EXPECT_FALSE(searcher.article("nosuch").has_value());
+
+    const auto completed = searcher.suggest("naval dri");
+    ASSERT_FALSE(completed.completions.empty());
+    EXPECT_EQ(completed.completions.front(), "naval drills");
+    EXPECT_EQ(searcher.suggest("navel drils").did_you_mean, "naval drills");
+    EXPECT_EQ(searcher.suggest("naval drills").did_you_mean, "");
+
+    const auto leaders = searcher.facet_values("actor", "jin");
+    ASSERT_EQ(leaders.size(), 1u);
+    EXPECT_EQ(leaders[0].value, "Xi Jinping");
+    EXPECT_EQ(leaders[0].count, 1u);
+    EXPECT_EQ(searcher.facet_values("actor", "").size(), 5u);
+    EXPECT_THROW(searcher.facet_values("colour", ""), parley::UsageError);
+}
+
+TEST(GrowingIndex, FacetSelectionsAreMultiSelect) {
+    TempDir dir;
+    {
+        parley::IndexWriter writer(options_for(dir));
+        writer.add(article("a", "T",
+                           {"China and the sea.", "Japan and the sea.", "Russia and the sea.",
+                            "China and Japan at sea."}));
+    }
+    parley::Searcher searcher(dir.str());
+    parley::SearchRequest request;
+    request.query = "sea";
+    request.facets = {"actor"};
+    request.selections = {"actor:China"};
+    auto counts = [](const parley::SearchResult& r) {
+        std::map<std::string, std::size_t> out;
+        for (const auto& v : r.facets.at(0).values) out[v.value] = v.count;
+        return out;
+    };
+    parley::SearchResult r = searcher.search(request);
+    EXPECT_EQ(r.total, 2u);
+    // Counted as if China were not ticked: the other values stay on offer.
+    EXPECT_EQ(counts(r),
+              (std::map<std::string, std::size_t>{{"China", 2}, {"Japan", 2}, {"Russia", 1}}));
+    request.selections.push_back("actor:Japan");
+    EXPECT_EQ(searcher.search(request).total, 3u);  // China OR Japan
+    request.selections = {"colour:red"};
+    EXPECT_THROW(searcher.search(request), parley::UsageError);
+}
+
+}  // namespace growing
