@@ -234,8 +234,9 @@ int run_delete(const std::vector<std::string>& args) {
     if (!parsed) return 0;
     const po::variables_map& vm = *parsed;
     if (!vm.count("id")) throw po::error("no article id given");
-    if (!std::filesystem::is_directory(index_path)) {
-        throw parley::IndexMissingError(index_path + ": no index there");
+    // Deleting from a directory that holds no index must not create one.
+    if (!std::filesystem::exists(index_path + "/XAPIANDB")) {
+        throw parley::IndexMissingError(index_path + ": no Parley index there");
     }
     parley::IndexOptions index_options;
     index_options.path = index_path;

@@ -190,6 +190,24 @@ TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork)
     }
 }
 
+TEST(GrowingArchive, CommitsByTimeWhenTheBatchIsNotFull) {
+    const std::string dir = fresh_dir("by-time");
+    const std::string archive = dir + "/archive.jsonl", index = dir + "/index";
+    write_generated_archive(archive, 600, "kestrelwing");
+    // A batch larger than the input: only the clock makes commits before the end.
+    Background indexer = start({PARLEY_INDEX_BIN, "--index", index, "--quiet", "--threads", "1",
+                                "--batch", "1000000", "--commit-seconds", "0.3", archive});
+    std::size_t seen_while_running = 0;
+    for (int i = 0; i < 600 && seen_while_running == 0; ++i) {
+        std::this_thread::sleep_for(50ms);
+        seen_while_running = article_count(index);
+    }
+    EXPECT_EQ(wait_for(indexer), 0) << indexer.err();
+    EXPECT_GT(seen_while_running, 0u);
+    EXPECT_LT(seen_while_running, 600u);
+    EXPECT_EQ(article_count(index), 600u);
+}
+
 TEST(GrowingArchive, ASearcherThatStaysOpenNeverFailsAndSeesEachCommit) {
     const std::string dir = fresh_dir("live");
     const std::string index = dir + "/index", archive = dir + "/new.jsonl";
