@@ -115,7 +115,8 @@ bool retag_paragraph(Xapian::Document& doc, const ParagraphTags& tags) {
     std::string facets;
     for (const auto& a : tags.actors) schema::append_facet(facets, 0, a);
     for (const auto& t : tags.topics) schema::append_facet(facets, 1, t);
-    for (const auto& entry : schema::decode_facets(doc.get_value(schema::kFacetsSlot))) {
+    const std::string old_facets = doc.get_value(schema::kFacetsSlot);  // the views point here
+    for (const auto& entry : schema::decode_facets(old_facets)) {
         if (entry.facet > 1) schema::append_facet(facets, entry.facet, entry.value);
     }
     doc.add_value(schema::kFacetsSlot, facets);
