@@ -29,12 +29,14 @@ struct Token {
 /// stemming in one language.
 ///
 /// Thread safety: an Analyzer is not thread-safe (it owns ICU iterators and a stem
-/// cache); give each thread its own. Construction is cheap after the first.
+/// cache); give each thread its own. Construction is cheap after the first. The static
+/// functions are thread-safe. Only the constructor throws.
 class Analyzer {
   public:
     /// language: ISO 639-1 code ("en", "ru", "zh") or a Snowball name ("english").
     /// Languages without a stemmer (zh, ja, ko, ...) are segmented but not stemmed.
-    /// Throws UsageError for a language Parley does not know.
+    /// Throws UsageError for a language Parley does not know, Error if ICU's word
+    /// segmentation data is unavailable.
     explicit Analyzer(std::string_view language = "en");
     ~Analyzer();
     Analyzer(Analyzer&&) noexcept;
@@ -43,6 +45,7 @@ class Analyzer {
     /// Appends the tokens of `text` to `out`. Positions start at `first_position`.
     /// Invalid UTF-8 is tolerated (the bad bytes are skipped), never crashes.
     void analyze(std::string_view text, std::vector<Token>& out, std::uint32_t first_position = 1);
+    /// The tokens of `text`, positions from 1.
     std::vector<Token> analyze(std::string_view text);
 
     /// Stem of an already folded word, in this analyzer's language.

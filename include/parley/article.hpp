@@ -26,7 +26,8 @@ struct Article {
 };
 
 /// The id an article is stored under: its own id if set, else its url, else
-/// "fp:" + a 64-bit hex fingerprint of title, authors and date.
+/// "fp:" + a 64-bit hex fingerprint of title, authors and date. A pure function:
+/// thread-safe, throws nothing (std::bad_alloc aside).
 std::string derive_article_id(const Article& article);
 
 }  // namespace parley

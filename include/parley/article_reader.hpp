@@ -15,8 +15,13 @@ struct ReadOptions {
     std::string format = "auto";
 };
 
-/// Called once per well-formed article, in input order.
+/// Called once per well-formed article, in input order, on the thread that called
+/// read_articles().
 using ArticleSink = std::function<void(Article&&)>;
+
+/// Throws UsageError for an unknown format name; read_articles() checks this too, so call
+/// it only to reject bad options early. Thread-safe.
+void check_read_options(const ReadOptions& options);
 
 /// Reads `path` — a file, a directory (recursively, in sorted order, files with a known
 /// extension only) or "-" for standard input — and passes each article to `sink`.
@@ -27,10 +32,10 @@ using ArticleSink = std::function<void(Article&&)>;
 /// one article per item). Standard input is recognised by content. Malformed input is
 /// recorded in `report` (file, line, byte, reason) and skipped; reading always continues
 /// with the next record or file.
-/// Throws only for errors in `sink` itself.
-/// Throws UsageError for an unknown format name; read_articles() checks this too.
-void check_read_options(const ReadOptions& options);
-
+/// Throws UsageError for an unknown format (see check_read_options()); otherwise only what
+/// `sink` throws, which stops the reading. Unreadable or missing files are problems in
+/// `report`, not exceptions.
+/// Thread-safe: concurrent calls need their own `report` (and a thread-safe `sink`).
 void read_articles(const std::string& path, const ReadOptions& options, const ArticleSink& sink,
                    IngestReport& report);
 

@@ -19,15 +19,18 @@ struct GazetteerEntry {
 
 /// The actors (states, leaders, organisations, alliances), blocked names and topics the
 /// tagger recognises. The file format is documented in corpora/gazetteer/default.gazetteer
-/// and the README. A gazetteer is immutable once loaded and safe to share across threads.
+/// and the README. A gazetteer is immutable once loaded and safe to share across threads;
+/// only loading throws.
 class Gazetteer {
   public:
-    /// The gazetteer built into Parley (corpora/gazetteer/default.gazetteer).
+    /// The gazetteer built into Parley (corpora/gazetteer/default.gazetteer), parsed on
+    /// first use and alive until the program ends. Thread-safe; throws nothing.
     static const Gazetteer& builtin();
     /// Parses a gazetteer file. Throws InputError naming the file and line of the first
     /// malformed entry, or if the file cannot be read.
     static Gazetteer from_file(const std::string& path);
-    /// Parses gazetteer text; `origin` names it in error messages.
+    /// Parses gazetteer text; `origin` names it in error messages. Throws InputError for
+    /// the first malformed or duplicate entry, naming `origin` and the line.
     static Gazetteer from_text(std::string text, std::string origin = "<gazetteer>");
 
     const std::vector<GazetteerEntry>& entries() const { return entries_; }
@@ -38,7 +41,9 @@ class Gazetteer {
     /// Where it came from: a path, "builtin", or the index it was read from.
     const std::string& origin() const { return origin_; }
 
+    /// Entries that are actors (states, leaders, organisations, alliances).
     std::size_t actor_count() const;
+    /// Entries that are topics.
     std::size_t topic_count() const;
 
     /// Canonical actor for a name or alias, compared after case and diacritic folding
@@ -57,7 +62,8 @@ class Gazetteer {
 };
 
 /// Case, diacritic and punctuation-insensitive key used to compare names typed by people
-/// ("U.S." and "us" both give "us"; "Erdoğan" gives "erdogan").
+/// ("U.S." and "us" both give "us"; "Erdoğan" gives "erdogan"). Thread-safe; throws
+/// nothing (std::bad_alloc aside).
 std::string fold_name(std::string_view name);
 
 }  // namespace parley

@@ -10,9 +10,9 @@ class Gazetteer;
 
 /// What compact_index() did.
 struct CompactReport {
-    std::size_t shards = 0;
-    std::uint64_t bytes_before = 0;
-    std::uint64_t bytes_after = 0;
+    std::size_t shards = 0;          ///< shards rewritten
+    std::uint64_t bytes_before = 0;  ///< size on disk before
+    std::uint64_t bytes_after = 0;   ///< size on disk after
 };
 
 /// Rewrites every shard of the index at `path` compactly (Xapian compaction) into a new
@@ -20,6 +20,8 @@ struct CompactReport {
 /// an open searcher finishes on the old files and moves to the new ones on its next query.
 /// Takes the writer lock: throws IndexLockedError while an indexer runs, IndexMissingError,
 /// IndexMismatchError or IndexIoError as IndexWriter does.
+/// Callable from any thread: the lock makes writers of one index, in any thread or
+/// process, exclude each other.
 CompactReport compact_index(const std::string& path);
 
 /// What retag_index() did.
@@ -34,7 +36,9 @@ struct RetagReport {
 /// Re-tags the index at `path` with `gazetteer`: recomputes the actors and topics of only
 /// the paragraphs that contain a name, alias, blocked name or topic cue of an entry that
 /// differs between the recorded gazetteer and this one, and records the new gazetteer, in
-/// one transaction per shard. Takes the writer lock; throws as compact_index() does.
+/// one transaction per shard. Takes the writer lock; throws as compact_index() does, and
+/// InputError if the gazetteer recorded in the index cannot be parsed. Thread safety as
+/// for compact_index(); searchers see each shard re-tagged whole, never half of it.
 RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer);
 
 }  // namespace parley

@@ -26,7 +26,8 @@ struct IndexStats {
 };
 
 /// Reads the summary of the index at `path`, with the `top` most frequent actors and
-/// topics. Throws IndexMissingError, IndexMismatchError or IndexIoError.
+/// topics. Read-only: safe beside a writer and from several threads at once.
+/// Throws IndexMissingError, IndexMismatchError or IndexIoError.
 IndexStats read_index_stats(const std::string& path, std::size_t top = 10);
 
 }  // namespace parley

@@ -45,7 +45,8 @@ struct IndexOptions {
 /// Adds articles to a Parley index: one Xapian document per paragraph.
 ///
 /// Not thread-safe: use one IndexWriter from one thread (it runs its own analysis
-/// threads). Only one IndexWriter per index at a time, across processes.
+/// threads). Only one IndexWriter per index at a time, across processes. Any number of
+/// Searchers, in any thread or process, may read the index meanwhile.
 class IndexWriter {
   public:
     /// Opens or creates the index, taking its writer lock (released by the destructor, or
@@ -62,23 +63,25 @@ class IndexWriter {
     /// paragraphs, unless it is exactly as indexed (then nothing is written and
     /// report().articles_unchanged counts it). An article without text is recorded as
     /// skipped in report(). Analysis happens in the background; errors surface from add()
-    /// or commit().
+    /// or commit(): IndexIoError if writing this or an earlier article failed.
     void add(Article article);
 
     /// Deletes every paragraph of an article (at the next commit). False if no article
-    /// has this id.
+    /// has this id. Throws IndexIoError if the index cannot be read or written.
     bool remove(const std::string& article_id);
 
     /// Commits, then lists the indexed articles read from files under `directory` (an
     /// absolute path) as id → file, so that a caller can delete those no longer there.
+    /// Throws as commit() does.
     std::map<std::string, std::string> articles_from(const std::string& directory);
 
     /// Waits for queued articles and makes them durable and visible to new searchers.
     /// In a bulk build nothing is visible before the first commit(); later adds are
-    /// written directly.
+    /// written directly. Throws IndexIoError if the index cannot be written (disk full,
+    /// permissions); what was committed before stays intact.
     void commit();
 
-    /// Counts and problems so far (complete after commit()).
+    /// Counts and problems so far (complete after commit()). Throws nothing.
     IngestReport report() const;
 
   private:

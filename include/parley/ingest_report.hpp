@@ -20,11 +20,14 @@ struct IngestProblem {
     std::string reason;    ///< short category used for counting, e.g. "invalid UTF-8"
     std::string detail;    ///< human-readable explanation
 
-    /// "file:line: byte N: reason: detail", the form printed on stderr.
+    /// "file:line: byte N: reason: detail", the form printed on stderr. Throws nothing
+    /// (std::bad_alloc aside).
     std::string to_string() const;
 };
 
-/// What an ingest run did: counts and every problem met.
+/// What an ingest run did: counts and every problem met. A plain value; like any standard
+/// container, not for writing from several threads at once. Its functions throw nothing
+/// (std::bad_alloc aside).
 struct IngestReport {
     std::size_t files_read = 0;
     std::size_t bytes_read = 0;
@@ -36,13 +39,14 @@ struct IngestReport {
     std::size_t paragraphs_indexed = 0;
     std::vector<IngestProblem> problems;
 
+    /// Records a problem of severity Skipped (skip) or Warning (warn).
     void skip(std::string source, std::size_t line, std::string reason, std::string detail,
               std::size_t byte = 0);
     void warn(std::string source, std::size_t line, std::string reason, std::string detail,
               std::size_t byte = 0);
 
-    std::size_t skipped() const;
-    std::size_t warnings() const;
+    std::size_t skipped() const;   ///< problems of severity Skipped
+    std::size_t warnings() const;  ///< problems of severity Warning
     /// Skipped records per reason, for the summary line.
     std::map<std::string, std::size_t> skipped_by_reason() const;
 };

@@ -29,6 +29,9 @@ enum class GroupBy {
 /// What to search for and how to present it. The query syntax is documented in the README.
 /// A plain value; Searcher::search() checks it and throws UsageError for impossible values.
 struct SearchRequest {
+    /// Longest query (and filter or selection) accepted, in bytes; longer is a QueryError.
+    static constexpr std::size_t kMaxQueryBytes = 8192;
+
     /// Query text. Default: empty, which matches every paragraph.
     std::string query;
     /// Extra filters in query syntax ("actor:China", "year:2021"), each ANDed with the

@@ -198,6 +198,16 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         throw UsageError("offset + limit is over the maximum result window of " +
                          std::to_string(kMaxWindow));
     }
+    auto check_length = [](const std::string& text, const char* what) {
+        if (text.size() > SearchRequest::kMaxQueryBytes) {
+            throw QueryError(std::string(what) + " is " + std::to_string(text.size()) +
+                             " bytes long; the limit is " +
+                             std::to_string(SearchRequest::kMaxQueryBytes));
+        }
+    };
+    check_length(request.query, "the query");
+    for (const auto& f : request.filters) check_length(f, "a filter");
+    for (const auto& s : request.selections) check_length(s, "a selection");
     std::vector<int> facet_ids;
     for (const auto& name : request.facets) {
         const int id = facets::FacetTable::facet_id(name);
@@ -237,7 +247,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
                               ? -1
                               : facets::FacetTable::facet_id(selection.substr(0, colon));
         if (facet < 0) {
-            throw UsageError("selection '" + selection +
+            throw QueryError("selection '" + selection +
                              "' is not facet:value (facets: actor, topic, year, author, source)");
         }
         query::QueryNode value;
@@ -509,7 +519,8 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
         for (std::size_t i = 0; i < words.size() && i < limit; ++i)
             out.completions.push_back(head + words[i].second);
     }
-    // Correction: each word the index does not hold, replaced by its closest spelling.
+    // Correction: each word the index does not hold, replaced by its closest spelling; not
+    // the last word while it is still being typed (it completes to something).
     std::string corrected;
     bool changed = false;
     std::size_t at = 0;
@@ -523,7 +534,8 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
         tokens.clear();
         a.analyze(word, tokens);
         std::string replacement = word;
-        if (tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
+        const bool typing = end == text.size() && !out.completions.empty();
+        if (!typing && tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
             word != "AND" && word != "OR" && word != "NOT" &&
             !db.term_exists(schema::term(schema::kWordPrefix, tokens.front().term))) {
             const std::string suggestion = db.get_spelling_suggestion(tokens.front().norm);

@@ -293,6 +293,7 @@ TEST(GrowingIndex, ArticlesSuggestionsAndFacetValues) {
     const auto completed = searcher.suggest("naval dri");
     ASSERT_FALSE(completed.completions.empty());
     EXPECT_EQ(completed.completions.front(), "naval drills");
+    EXPECT_EQ(completed.did_you_mean, "");  // "dri" is being typed, not misspelt
     EXPECT_EQ(searcher.suggest("navel drils").did_you_mean, "naval drills");
     EXPECT_EQ(searcher.suggest("naval drills").did_you_mean, "");
 
@@ -330,7 +331,10 @@ TEST(GrowingIndex, FacetSelectionsAreMultiSelect) {
     request.selections.push_back("actor:Japan");
     EXPECT_EQ(searcher.search(request).total, 3u);  // China OR Japan
     request.selections = {"colour:red"};
-    EXPECT_THROW(searcher.search(request), parley::UsageError);
+    EXPECT_THROW(searcher.search(request), parley::QueryError);
+    request.selections.clear();
+    request.query = std::string(parley::SearchRequest::kMaxQueryBytes + 1, 'a');
+    EXPECT_THROW(searcher.search(request), parley::QueryError);
 }
 
 }  // namespace growing
