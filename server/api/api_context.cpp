@@ -1,0 +1,29 @@
+#include "api/api_context.hpp"
+
+#include <optional>
+
+namespace parley::server {
+namespace {
+
+// Worker threads live as long as the server, so a Searcher per thread is opened once and
+// kept; the path guards against a second context on another index in the same thread.
+struct LocalSearcher {
+    std::string path;
+    std::optional<Searcher> searcher;
+};
+thread_local LocalSearcher local;
+
+}  // namespace
+
+Searcher& ApiContext::local_searcher() {
+    if (!local.searcher || local.path != options_.index_path) {
+        local.searcher.reset();
+        local.searcher.emplace(options_.index_path);
+        local.path = options_.index_path;
+    }
+    return *local.searcher;
+}
+
+void ApiContext::drop_local_searcher() { local.searcher.reset(); }
+
+}  // namespace parley::server

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <mutex>
+#include <string>
+
+#include "http/request_params.hpp"
+#include "http/router.hpp"
+#include "parley/error.hpp"
+#include "parley/searcher.hpp"
+
+namespace parley::server {
+
+/// How parley-serve was started, as the handlers need it.
+struct ServerOptions {
+    std::string index_path;  ///< Required.
+    /// Bearer token that writes (POST/DELETE /articles) need. Default: empty, writes are
+    /// refused.
+    std::string token;
+    /// Directory of the search page (index.html, app.js, style.css). Default: empty, none.
+    std::string web_dir;
+    RequestLimits limits;
+};
+
+/// What the handlers share: the options, a Searcher per thread and the write lock.
+/// Thread-safe.
+class ApiContext {
+  public:
+    explicit ApiContext(ServerOptions options) : options_(std::move(options)) {}
+
+    const ServerOptions& options() const { return options_; }
+
+    /// Runs `body` with this thread's Searcher, opened on first use (Searcher is not
+    /// thread-safe; each worker thread keeps its own, which follows the index's commits by
+    /// itself). A Searcher that found the index missing or replaced is dropped, so the next
+    /// call opens the index afresh.
+    template <class F>
+    auto with_searcher(F&& body) {
+        try {
+            return body(local_searcher());
+        } catch (const IndexMissingError&) {
+            drop_local_searcher();
+            throw;
+        } catch (const IndexMismatchError&) {
+            drop_local_searcher();
+            throw;
+        }
+    }
+
+    /// Held for the whole of a write: one IndexWriter at a time in this process.
+    std::mutex& write_mutex() { return write_mutex_; }
+
+  private:
+    Searcher& local_searcher();
+    void drop_local_searcher();
+
+    ServerOptions options_;
+    std::mutex write_mutex_;
+};
+
+}  // namespace parley::server

@@ -1,0 +1,174 @@
+#include "api/search_endpoints.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include "http/api_error.hpp"
+#include "http/json_response.hpp"
+#include "parley/searcher.hpp"
+#include "render/json_renderer.hpp"
+#include "util/utf8.hpp"
+
+namespace parley::server {
+namespace {
+
+using json = nlohmann::ordered_json;
+
+constexpr std::array<std::string_view, 5> kFacets = {"actor", "topic", "year", "author", "source"};
+
+bool is_facet(std::string_view name) {
+    return std::find(kFacets.begin(), kFacets.end(), name) != kFacets.end();
+}
+
+std::vector<std::string> split_list(const std::string& s) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= s.size()) {
+        std::size_t end = s.find(',', start);
+        if (end == std::string::npos) end = s.size();
+        out.push_back(s.substr(start, end - start));
+        start = end + 1;
+    }
+    return out;
+}
+
+// "actor:China", "actor:United States" or actor:"United States": one facet, one value.
+// Anything else (a range on date:, a negation, several terms) is left to the query parser.
+std::optional<std::string> as_selection(const std::string& filter) {
+    const auto colon = filter.find(':');
+    if (colon == std::string::npos || !is_facet(std::string_view(filter).substr(0, colon)))
+        return std::nullopt;
+    std::string value = filter.substr(colon + 1);
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+        value = value.substr(1, value.size() - 2);
+    const auto first = value.find_first_not_of(' ');
+    if (first == std::string::npos || value.find_first_of("\":") != std::string::npos)
+        return std::nullopt;
+    value = value.substr(first, value.find_last_not_of(' ') - first + 1);
+    return filter.substr(0, colon + 1) + value;
+}
+
+// Trailing wildcards outside phrases ("drill*"): each expands to up to 200 words.
+std::size_t count_wildcards(const std::string& text) {
+    std::size_t n = 0;
+    bool in_phrase = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '"') in_phrase = !in_phrase;
+        if (!in_phrase && text[i] == '*' && i > 0 && text[i - 1] != ' ' && text[i - 1] != '*') ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+SearchRequest search_request_from(const QueryParams& params, const RequestLimits& limits) {
+    SearchRequest request;
+    request.query = params.text("q", limits.max_query_chars);
+    const auto filters = params.all("filter");
+    if (filters.size() > limits.max_filters) {
+        throw ApiError(400, std::to_string(filters.size()) + " filter parameters; the limit is " +
+                                std::to_string(limits.max_filters));
+    }
+    std::size_t wildcards = count_wildcards(request.query);
+    for (const auto& filter : filters) {
+        if (util::count_chars(filter) > limits.max_query_chars) {
+            throw ApiError(400, "a filter parameter is over the limit of " +
+                                    std::to_string(limits.max_query_chars) + " characters");
+        }
+        wildcards += count_wildcards(filter);
+        if (auto selection = as_selection(filter))
+            request.selections.push_back(std::move(*selection));
+        else if (filter.find_first_not_of(' ') != std::string::npos)
+            request.filters.push_back(filter);
+    }
+    if (wildcards > limits.max_wildcards) {
+        throw ApiError(400, "the query has " + std::to_string(wildcards) +
+                                " wildcards; the limit is " + std::to_string(limits.max_wildcards));
+    }
+
+    request.limit = params.number("limit", 10, 0, limits.max_limit);
+    request.offset = params.number("offset", 0, 0, limits.max_window);
+    if (request.offset + request.limit > limits.max_window) {
+        throw ApiError(400, "offset + limit is " + std::to_string(request.offset + request.limit) +
+                                ", over the result window of " + std::to_string(limits.max_window) +
+                                " (narrow the query instead of paging further)");
+    }
+    const std::string sort = params.choice("sort", "relevance", {"relevance", "date", "date-asc"});
+    request.sort = sort == "date"       ? SortOrder::DateNewest
+                   : sort == "date-asc" ? SortOrder::DateOldest
+                                        : SortOrder::Relevance;
+    const std::string rank = params.choice("rank", "auto", {"auto", "words", "bm25"});
+    request.ranking = rank == "words"  ? Ranking::WordsFirst
+                      : rank == "bm25" ? Ranking::Bm25
+                                       : Ranking::Auto;
+    request.group_by = params.choice("group", "none", {"none", "article"}) == "article"
+                           ? GroupBy::Article
+                           : GroupBy::None;
+    if (const auto facets = params.single("facets")) {
+        request.facets.clear();
+        if (*facets != "none") {
+            for (const auto& name : split_list(*facets)) {
+                if (!is_facet(name)) {
+                    throw ApiError(400,
+                                   "parameter 'facets' must be none or a comma-separated "
+                                   "list of actor, topic, year, author, source; '" +
+                                       name + "' is not a facet");
+                }
+                request.facets.push_back(name);
+            }
+        }
+    }
+    request.facet_limit = params.number("facet_size", 10, 0, 1000);
+    request.facet_article_counts =
+        params.choice("facet_count", "paragraphs", {"paragraphs", "articles"}) == "articles";
+    request.snippet_length = params.number("snippet_length", 220, 1, limits.max_snippet_length);
+    request.snippets = params.boolean("snippets", true);
+    request.collapse_duplicates =
+        params.choice("duplicates", "collapse", {"collapse", "show"}) == "collapse";
+    return request;
+}
+
+void get_search(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                const PathParams&) {
+    const QueryParams params(
+        request, {"q", "filter", "facets", "facet_size", "facet_count", "limit", "offset", "sort",
+                  "group", "snippet_length", "snippets", "duplicates", "rank"});
+    const SearchRequest search = search_request_from(params, context.options().limits);
+    const SearchResult result =
+        context.with_searcher([&](Searcher& searcher) { return searcher.search(search); });
+    send_json(response, 200, render::to_json(result, search));
+}
+
+void get_suggest(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                 const PathParams&) {
+    const QueryParams params(request, {"q", "limit"});
+    const std::string q = params.text("q", context.options().limits.max_query_chars);
+    const std::size_t limit = params.number("limit", 8, 0, 50);
+    const Suggestions suggestions =
+        context.with_searcher([&](Searcher& searcher) { return searcher.suggest(q, limit); });
+    send_json(
+        response, 200,
+        json{{"query", q},
+             {"completions", suggestions.completions},
+             {"did_you_mean",
+              suggestions.did_you_mean.empty() ? json(nullptr) : json(suggestions.did_you_mean)}});
+}
+
+void get_facet_values(ApiContext& context, const httplib::Request& request,
+                      httplib::Response& response, const PathParams& path) {
+    const std::string& facet = path.at(0);
+    const QueryParams params(request, {"prefix", "limit"});
+    if (!is_facet(facet)) {
+        throw ApiError(
+            400, "unknown facet '" + facet + "' (facets: actor, topic, year, author, source)");
+    }
+    const std::string prefix = params.text("prefix", context.options().limits.max_query_chars);
+    const std::size_t limit = params.number("limit", 20, 0, 1000);
+    const auto values = context.with_searcher(
+        [&](Searcher& searcher) { return searcher.facet_values(facet, prefix, limit); });
+    json list = json::array();
+    for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
+    send_json(response, 200, json{{"facet", facet}, {"values", std::move(list)}});
+}
+
+}  // namespace parley::server

@@ -1,0 +1,60 @@
+#include "api/static_files.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "http/api_error.hpp"
+
+namespace parley::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+const char* content_type(const fs::path& file) {
+    const std::string ext = file.extension().string();
+    if (ext == ".html" || ext == ".htm") return "text/html; charset=utf-8";
+    if (ext == ".js" || ext == ".mjs") return "text/javascript; charset=utf-8";
+    if (ext == ".css") return "text/css; charset=utf-8";
+    if (ext == ".json") return "application/json; charset=utf-8";
+    if (ext == ".svg") return "image/svg+xml";
+    if (ext == ".png") return "image/png";
+    if (ext == ".ico") return "image/x-icon";
+    if (ext == ".txt") return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+// Reads the file on each request: the page can be edited while the server runs.
+void send_file(const ApiContext& context, httplib::Response& response, const std::string& file) {
+    const fs::path relative = fs::path(file).lexically_normal();
+    if (relative.is_absolute() || relative.empty() || *relative.begin() == "..")
+        throw ApiError(400, "bad file path '" + file + "'");
+    const std::string& web_dir = context.options().web_dir;
+    const fs::path path = fs::path(web_dir) / relative;
+    std::error_code ec;
+    if (web_dir.empty() || !fs::is_regular_file(path, ec)) {
+        throw ApiError(404, web_dir.empty() ? "no web directory (start parley-serve with --web DIR)"
+                                            : "no file " + relative.string() + " in " + web_dir);
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream content;
+    content << in.rdbuf();
+    if (!in) throw ApiError(404, "cannot read " + path.string());
+    response.status = 200;
+    response.set_header("Cache-Control", "no-cache");
+    response.set_content(content.str(), content_type(path));
+}
+
+}  // namespace
+
+void get_static_file(ApiContext& context, const httplib::Request&, httplib::Response& response,
+                     const PathParams& path) {
+    send_file(context, response, path.at(0));
+}
+
+void get_index_page(ApiContext& context, const httplib::Request&, httplib::Response& response,
+                    const PathParams&) {
+    send_file(context, response, "index.html");
+}
+
+}  // namespace parley::server

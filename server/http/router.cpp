@@ -1,0 +1,120 @@
+#include "http/router.hpp"
+
+#include <algorithm>
+#include <iostream>
+
+#include "http/api_error.hpp"
+#include "http/json_response.hpp"
+#include "parley/error.hpp"
+
+namespace parley::server {
+
+Router& Router::add(const std::string& method, const std::string& pattern, Handler handler) {
+    routes_.push_back({method, pattern, std::move(handler)});
+    return *this;
+}
+
+// Plain segment matching rather than std::regex: libstdc++'s regex recurses once per
+// character, and a path may be 8 KiB long.
+bool Router::match(const std::string& pattern, const std::string& path, PathParams& captures) {
+    captures.clear();
+    std::size_t p = 0, at = 0;  // positions in pattern and path
+    while (p < pattern.size()) {
+        if (pattern[p] != '{') {
+            if (at >= path.size() || path[at] != pattern[p]) return false;
+            ++p;
+            ++at;
+            continue;
+        }
+        const std::size_t close = pattern.find('}', p);
+        const bool rest = close >= p + 4 && pattern.compare(close - 3, 3, "...") == 0;
+        const std::size_t end = rest ? path.size() : std::min(path.find('/', at), path.size());
+        if (end == at) return false;  // parameters are never empty
+        captures.push_back(path.substr(at, end - at));
+        at = end;
+        p = close + 1;
+    }
+    return at == path.size();
+}
+
+void Router::dispatch(const httplib::Request& request, httplib::Response& response) const {
+    const std::string method = request.method == "HEAD" ? "GET" : request.method;
+    if (method == "GET") response.set_header("Access-Control-Allow-Origin", "*");
+    try {
+        std::string allowed;
+        PathParams captures;
+        for (const Route& route : routes_) {
+            if (!match(route.pattern, request.path, captures)) continue;
+            if (route.method != method) {
+                if (allowed.find(route.method) == std::string::npos)
+                    allowed += (allowed.empty() ? "" : ", ") + route.method;
+                continue;
+            }
+            route.handler(request, response, captures);
+            return;
+        }
+        if (!allowed.empty()) {
+            response.set_header("Allow", allowed);
+            throw ApiError(405, request.method + " is not allowed on " + request.path +
+                                    " (allowed: " + allowed + ")");
+        }
+        throw ApiError(404, "no such endpoint: " + request.method + " " + request.path +
+                                " (the API has GET /search, /suggest, /facets/{name}, "
+                                "/articles/{id}, /health and /stats)");
+    } catch (const ApiError& e) {
+        send_error(response, e.status(), e.what());
+    } catch (const Error& e) {
+        const int status = http_status_for(e);
+        if (dynamic_cast<const IndexLockedError*>(&e)) response.set_header("Retry-After", "1");
+        if (status >= 500)
+            std::cerr << "parley-serve: " << request.method << " " << request.path << ": "
+                      << e.what() << std::endl;
+        send_error(response, status, e.what());
+    } catch (const std::exception& e) {
+        std::cerr << "parley-serve: internal error on " << request.method << " " << request.path
+                  << ": " << e.what() << std::endl;
+        send_error(response, 500, std::string("internal error: ") + e.what());
+    }
+}
+
+void Router::install(httplib::Server& server, std::size_t max_request_bytes) const {
+    const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+        dispatch(request, response);
+    };
+    server.Get(".*", handler);
+    server.Post(".*", handler);
+    server.Put(".*", handler);
+    server.Patch(".*", handler);
+    server.Delete(".*", handler);
+    server.Options(".*", handler);
+    // Errors cpp-httplib answers before any handler runs come with an empty body.
+    server.set_error_handler(httplib::Server::HandlerWithResponse(
+        [max_request_bytes](const httplib::Request&, httplib::Response& response) {
+            if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+            std::string message;
+            switch (response.status) {
+                case 413:
+                    message = "request body over the limit of " +
+                              std::to_string(max_request_bytes) +
+                              " bytes (parley-serve --max-request-bytes)";
+                    break;
+                case 414:
+                    message = "request line too long (the limit is 8192 bytes)";
+                    break;
+                case 431:
+                    message = "request headers too large (the limit is 8192 bytes)";
+                    break;
+                default:
+                    message = std::string(reason_phrase(response.status)) +
+                              " (malformed or unsupported HTTP request)";
+            }
+            send_error(response, response.status, message);
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+    server.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+            send_error(response, 500, "internal error");
+        });
+}
+
+}  // namespace parley::server

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <httplib.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace parley::server {
+
+/// The values of a route's path parameters, in order (URL-decoded, as the path is).
+using PathParams = std::vector<std::string>;
+
+/// The API's one route table: method and path pattern to handler. It answers every request
+/// itself — 404 for a path no route knows, 405 (with Allow) for a known path asked with
+/// another method — and turns whatever a handler throws into a JSON error, so one bad
+/// request never stops the server. Read-only once built: safe to dispatch from many threads.
+class Router {
+  public:
+    /// Called with the request, the response to fill and the pattern's parameters.
+    using Handler =
+        std::function<void(const httplib::Request&, httplib::Response&, const PathParams&)>;
+
+    /// Adds a route. `pattern` is a path whose segments are literal, `{name}` (one
+    /// non-empty segment) or, last, `{name...}` (the non-empty rest of the path, slashes
+    /// included: article ids may be URLs). `method` is GET (which also answers HEAD), POST,
+    /// PUT, PATCH or DELETE.
+    Router& add(const std::string& method, const std::string& pattern, Handler handler);
+
+    /// Answers one request: finds its route and runs it, or answers 404/405; exceptions
+    /// become JSON errors (ApiError: its status; parley::Error: http_status_for(); anything
+    /// else: 500, logged on stderr). GET answers carry `Access-Control-Allow-Origin: *`.
+    void dispatch(const httplib::Request& request, httplib::Response& response) const;
+
+    /// Makes `server` hand every request to dispatch(), and gives the errors cpp-httplib
+    /// answers itself (a body over the payload limit, a malformed request line) the same
+    /// JSON form. `max_request_bytes` names the body limit in the 413 message.
+    void install(httplib::Server& server, std::size_t max_request_bytes) const;
+
+  private:
+    struct Route {
+        std::string method;
+        std::string pattern;
+        Handler handler;
+    };
+    /// Whether `path` matches `pattern`; if so, `captures` holds the parameters' values.
+    static bool match(const std::string& pattern, const std::string& path, PathParams& captures);
+
+    std::vector<Route> routes_;
+};
+
+}  // namespace parley::server

@@ -1,0 +1,532 @@
+// parley-serve, started as a program on a free loopback port and queried over HTTP.
+#include <httplib.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cctype>
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using nlohmann::json;
+
+// The corpora of every kind — article files, web pages, feeds — indexed into `dir`.
+std::string index_corpora(const std::string& dir) {
+    const RunResult r =
+        run({PARLEY_INDEX_BIN, "--index", dir, "--quiet", PARLEY_CORPORA "/articles",
+             PARLEY_CORPORA "/html", PARLEY_CORPORA "/feeds"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return dir;
+}
+
+// One index per test process, for the tests that only read.
+const std::string& shared_index() {
+    static const std::string index = index_corpora(fresh_dir("serve") + "/index");
+    return index;
+}
+
+std::string encode(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
+// "/search" + {{"q", "naval drills"}, {"limit", "5"}} → "/search?q=naval%20drills&limit=5"
+std::string url(const std::string& path,
+                const std::vector<std::pair<std::string, std::string>>& params = {}) {
+    std::string out = path;
+    for (std::size_t i = 0; i < params.size(); ++i)
+        out += (i ? "&" : "?") + params[i].first + "=" + encode(params[i].second);
+    return out;
+}
+
+struct Reply {
+    int status = 0;
+    json body;
+    httplib::Headers headers;
+    std::string text;
+};
+
+// A parley-serve process on a free port of 127.0.0.1; stopped with SIGTERM at the end of
+// the test, which must make it exit 0.
+class Server {
+  public:
+    explicit Server(const std::string& index, const std::vector<std::string>& options = {}) {
+        std::vector<std::string> args{PARLEY_SERVE_BIN, "--index", index, "--listen",
+                                      "127.0.0.1:0"};
+        args.insert(args.end(), options.begin(), options.end());
+        process_ = start(args);
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        std::string line;
+        while (std::chrono::steady_clock::now() < deadline) {
+            const std::string out = process_.out();
+            if (out.find('\n') != std::string::npos) {
+                line = out.substr(0, out.find('\n'));
+                break;
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+        const std::string prefix = "parley-serve: listening on http://127.0.0.1:";
+        if (line.rfind(prefix, 0) != 0) {
+            ADD_FAILURE() << "no listening line; stdout: " << process_.out()
+                          << "\nstderr: " << process_.err();
+            return;
+        }
+        port_ = std::stoi(line.substr(prefix.size()));
+        EXPECT_NE(line.find("(index "), std::string::npos) << line;
+    }
+
+    ~Server() {
+        if (process_.pid <= 0) return;
+        kill(process_.pid, SIGTERM);
+        const int code = wait_for(process_);
+        EXPECT_EQ(code, 0) << "parley-serve did not stop cleanly; stderr: " << process_.err();
+    }
+
+    int port() const { return port_; }
+
+    Reply send(const std::string& method, const std::string& target, const std::string& body = "",
+               const std::string& content_type = "", const httplib::Headers& headers = {}) const {
+        httplib::Client client("127.0.0.1", port_);
+        client.set_url_encode(false);  // targets are encoded by url()
+        client.set_read_timeout(30);
+        httplib::Result r = method == "GET"      ? client.Get(target, headers)
+                            : method == "POST"   ? client.Post(target, headers, body, content_type)
+                            : method == "DELETE" ? client.Delete(target, headers)
+                            : method == "PUT"    ? client.Put(target, headers, body, content_type)
+                                                 : client.Options(target, headers);
+        Reply reply;
+        if (!r) {
+            ADD_FAILURE() << method << " " << target << ": " << httplib::to_string(r.error());
+            return reply;
+        }
+        reply.status = r->status;
+        reply.headers = r->headers;
+        reply.text = r->body;
+        if (r->get_header_value("Content-Type").rfind("application/json", 0) == 0) {
+            try {
+                reply.body = json::parse(r->body);
+            } catch (const std::exception& e) {
+                ADD_FAILURE() << target << ": not JSON: " << e.what() << "\n" << r->body;
+            }
+        }
+        return reply;
+    }
+
+    // GET that must answer `status` with JSON.
+    json get(const std::string& target, int status = 200) const {
+        const Reply r = send("GET", target);
+        EXPECT_EQ(r.status, status) << target << "\n" << r.text;
+        return r.body;
+    }
+
+  private:
+    Background process_;
+    int port_ = 0;
+};
+
+std::size_t facet_count(const json& result, const std::string& facet, const std::string& value) {
+    for (const auto& v : result.at("facets").at(facet)) {
+        if (v.at("value") == value) return v.at("count");
+    }
+    return 0;
+}
+
+bool contains(const json& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
+}
+
+void expect_error(const Reply& r, int status, const std::string& what) {
+    EXPECT_EQ(r.status, status) << what << "\n" << r.text;
+    ASSERT_TRUE(r.body.is_object()) << what << ": not a JSON error: " << r.text;
+    EXPECT_EQ(r.body.value("status", 0), status) << what;
+    EXPECT_FALSE(r.body.value("error", "").empty()) << what;
+}
+
+TEST(Serve, SearchAnswersExactlyWhatParleySearchJsonPrints) {
+    const Server server(shared_index());
+    struct Case {
+        std::vector<std::pair<std::string, std::string>> params;
+        std::vector<std::string> cli;
+    };
+    const std::vector<Case> cases = {
+        {{{"q", "naval drills AUKUS"}}, {"naval drills AUKUS"}},
+        {{{"q", "sanctions"}, {"limit", "5"}, {"offset", "5"}},
+         {"sanctions", "--limit", "5", "--offset", "5"}},
+        {{{"q", "China"}, {"group", "article"}, {"facets", "actor,year"}, {"facet_size", "3"}},
+         {"China", "--group-by", "article", "--facets", "actor,year", "--facet-size", "3"}},
+        {{{"q", "trade"}, {"filter", "year:2019..2023"}, {"filter", "-actor:Russia"}},
+         {"trade", "--select", "year:2019..2023", "--filter", "-actor:Russia"}},
+        {{{"q", "sanctions"}, {"filter", "actor:China"}, {"filter", "actor:Russia"}},
+         {"sanctions", "--select", "actor:China", "--select", "actor:Russia"}},
+        {{{"q", "Houthi"}, {"duplicates", "show"}, {"snippets", "false"}, {"sort", "date"}},
+         {"Houthi", "--duplicates", "--no-snippets", "--sort", "date"}},
+        {{{"q", "nuclear treaty"},
+          {"rank", "bm25"},
+          {"facet_count", "articles"},
+          {"snippet_length", "80"}},
+         {"nuclear treaty", "--rank", "bm25", "--facet-count", "articles", "--snippet-length",
+          "80"}},
+        {{{"facets", "none"}, {"sort", "date-asc"}}, {"--facets", "none", "--sort", "date-asc"}},
+    };
+    for (const auto& c : cases) {
+        const std::string target = url("/search", c.params);
+        const json served = server.get(target);
+        const json printed = search(shared_index(), c.cli);
+        EXPECT_EQ(served, printed) << target;
+    }
+}
+
+TEST(Serve, FiltersNarrowTheHitsAndPagesFollowEachOther) {
+    const Server server(shared_index());
+    const json all = server.get(url("/search", {{"q", "war"}, {"limit", "20"}}));
+    ASSERT_GE(all.at("total"), 12);
+    const json first = server.get(url("/search", {{"q", "war"}, {"limit", "6"}}));
+    const json second = server.get(url("/search", {{"q", "war"}, {"limit", "6"}, {"offset", "6"}}));
+    for (std::size_t i = 0; i < 6; ++i) {
+        EXPECT_EQ(first["hits"][i].at("rank"), all["hits"][i].at("rank"));
+        EXPECT_EQ(first["hits"][i].at("article_id"), all["hits"][i].at("article_id"));
+        EXPECT_EQ(second["hits"][i].at("article_id"), all["hits"][i + 6].at("article_id"));
+        EXPECT_EQ(second["hits"][i].at("paragraph"), all["hits"][i + 6].at("paragraph"));
+    }
+
+    const json without = server.get(url("/search", {{"q", "war"},
+                                                    {"filter", "-actor:Russia"},
+                                                    {"filter", "year:2020..2025"},
+                                                    {"limit", "100"}}));
+    ASSERT_GT(without.at("total"), 0);
+    EXPECT_LT(without.at("total"), all.at("total"));
+    for (const auto& hit : without.at("hits")) {
+        EXPECT_FALSE(contains(hit.at("actors"), "Russia")) << hit.at("snippet");
+        EXPECT_GE(hit.at("date").get<std::string>(), "2020") << hit.at("article_id");
+    }
+
+    const json grouped = server.get(url("/search", {{"q", "war"}, {"group", "article"}}));
+    EXPECT_EQ(grouped.at("group_by"), "article");
+    EXPECT_LE(grouped.at("total"), grouped.at("total_articles"));  // copies collapse
+    EXPECT_EQ(grouped.at("total_paragraphs"), all.at("total_paragraphs"));
+    std::set<std::string> articles;
+    for (const auto& hit : grouped.at("hits")) {
+        EXPECT_TRUE(articles.insert(hit.at("article_id")).second) << hit.at("article_id");
+        EXPECT_GE(hit.at("matched_paragraphs"), 1);
+    }
+}
+
+TEST(Serve, ASelectedFacetIsCountedAsIfItsOwnSelectionWereAbsent) {
+    const Server server(shared_index());
+    const auto params = [](std::vector<std::pair<std::string, std::string>> extra) {
+        extra.insert(extra.begin(), {{"q", "sanctions"}, {"facet_size", "0"}});
+        return url("/search", extra);
+    };
+    const json plain = server.get(params({}));
+    const json china = server.get(params({{"filter", "actor:China"}}));
+    const std::size_t china_count = facet_count(plain, "actor", "China");
+    ASSERT_GT(china_count, 0u);
+    EXPECT_EQ(china.at("total_paragraphs"), china_count);
+    EXPECT_EQ(china.at("selections"), json::array({"actor:China"}));
+    // The actor facet still offers every other actor, with the unselected query's counts...
+    EXPECT_EQ(china.at("facets").at("actor"), plain.at("facets").at("actor"));
+    EXPECT_GT(china.at("facets").at("actor").size(), 3u);
+    // ...while the other facets count the selection's paragraphs only, as a filter would.
+    const json filtered =
+        search(shared_index(), {"sanctions", "--filter", "actor:China", "--facet-size", "0"});
+    for (const std::string facet : {"topic", "year", "author", "source"})
+        EXPECT_EQ(china.at("facets").at(facet), filtered.at("facets").at(facet)) << facet;
+    EXPECT_NE(china.at("facets").at("actor"), filtered.at("facets").at("actor"));
+
+    // Two values of one facet are alternatives; quotes around a value are optional.
+    const json both =
+        server.get(params({{"filter", "actor:China"}, {"filter", "actor:\"Russia\""}}));
+    const json either = search(shared_index(), {"sanctions", "--filter",
+                                                "actor:China OR actor:Russia", "--facets", "none"});
+    EXPECT_EQ(both.at("total_paragraphs"), either.at("total_paragraphs"));
+    EXPECT_GT(both.at("total_paragraphs").get<std::size_t>(), china_count);
+    EXPECT_EQ(both.at("facets").at("actor"), plain.at("facets").at("actor"));
+
+    // A value with a space needs no quotes either.
+    const json us = server.get(params({{"filter", "actor:United States"}}));
+    EXPECT_EQ(us.at("total_paragraphs"), facet_count(plain, "actor", "United States"));
+    EXPECT_EQ(us.at("selections"), json::array({"actor:United States"}));
+}
+
+TEST(Serve, ArticlesAreFetchedByIdInThePathOrTheQueryString) {
+    const Server server(shared_index());
+    const json hit = server.get(url("/search", {{"q", "naval drills AUKUS"}})).at("hits").at(0);
+    const std::string id = hit.at("article_id");
+    const json article = server.get("/articles/" + encode(id));
+    EXPECT_EQ(article.at("article_id"), id);
+    EXPECT_EQ(article.at("title"), hit.at("title"));
+    EXPECT_EQ(article.at("date"), hit.at("date"));
+    ASSERT_EQ(article.at("paragraphs").size(), hit.at("paragraph_count"));
+    for (std::size_t i = 0; i < article["paragraphs"].size(); ++i)
+        EXPECT_EQ(article["paragraphs"][i].at("paragraph"), i + 1);
+    const json& best = article["paragraphs"][hit.at("paragraph").get<std::size_t>() - 1];
+    EXPECT_EQ(best.at("actors"), hit.at("actors"));
+    EXPECT_EQ(best.at("topics"), hit.at("topics"));
+    EXPECT_TRUE(article.at("republished").is_array());
+
+    // A web page's id is its URL: by ?id=, and percent-encoded in the path.
+    const std::string page = "https://meridian-review.example/2024/02/red-sea-warships-alone";
+    const json by_query = server.get(url("/articles", {{"id", page}}));
+    EXPECT_EQ(by_query.at("article_id"), page);
+    EXPECT_FALSE(by_query.at("paragraphs").empty());
+    EXPECT_EQ(server.get("/articles/" + encode(page)), by_query);
+
+    expect_error(server.send("GET", "/articles/no-such-article"), 404, "unknown id");
+    expect_error(server.send("GET", "/articles"), 400, "no id");
+}
+
+TEST(Serve, SuggestCompletesTheLastWordAndCorrectsMisspellings) {
+    const Server server(shared_index());
+    const json completed = server.get(url("/suggest", {{"q", "oil sanc"}}));
+    EXPECT_EQ(completed.at("query"), "oil sanc");
+    EXPECT_TRUE(contains(completed.at("completions"), "oil sanctions")) << completed;
+    EXPECT_TRUE(completed.at("did_you_mean").is_null() || completed.at("did_you_mean").is_string());
+
+    const json corrected = server.get(url("/suggest", {{"q", "sancions"}}));
+    EXPECT_EQ(corrected.at("did_you_mean"), "sanctions") << corrected;
+    const json known = server.get(url("/suggest", {{"q", "sanctions"}, {"limit", "3"}}));
+    EXPECT_TRUE(known.at("did_you_mean").is_null()) << known;
+    EXPECT_LE(known.at("completions").size(), 3u);
+}
+
+TEST(Serve, FacetValuesAreFoundByTheStartOfAnyWord) {
+    const Server server(shared_index());
+    const json chi = server.get(url("/facets/actor", {{"prefix", "chi"}}));
+    EXPECT_EQ(chi.at("facet"), "actor");
+    bool china = false;
+    for (const auto& v : chi.at("values")) {
+        if (v.at("value") == "China") {
+            china = true;
+            EXPECT_GT(v.at("count"), 0);
+        }
+    }
+    EXPECT_TRUE(china) << chi;
+    const json years = server.get(url("/facets/year", {{"limit", "2"}}));
+    EXPECT_EQ(years.at("values").size(), 2u);
+    expect_error(server.send("GET", "/facets/colour"), 400, "unknown facet");
+}
+
+TEST(Serve, HealthAndStatsDescribeTheIndex) {
+    const Server server(shared_index());
+    const json health = server.get("/health");
+    EXPECT_EQ(health.at("status"), "ok");
+    EXPECT_EQ(health.at("paragraphs"), paragraph_count(shared_index()));
+    const RunResult printed = run({PARLEY_INDEX_BIN, "stats", "--index", shared_index(), "--json"});
+    ASSERT_EQ(printed.exit_code, 0) << printed.err;
+    const Reply stats = server.send("GET", "/stats");
+    EXPECT_EQ(stats.status, 200);
+    EXPECT_EQ(stats.body, json::parse(printed.out));
+    EXPECT_EQ(stats.headers.find("Cache-Control")->second, "no-store");
+    EXPECT_EQ(stats.headers.find("Access-Control-Allow-Origin")->second, "*");
+}
+
+TEST(Serve, BadRequestsGetJsonErrorsAndTheServerKeepsServing) {
+    const Server server(shared_index(), {"--max-query-chars", "50", "--max-request-bytes", "1000"});
+    struct Case {
+        std::string method, target;
+        int status;
+    };
+    const std::vector<Case> cases = {
+        {"GET", "/search?q=war&limit=ten", 400},
+        {"GET", "/search?limit=-1", 400},
+        {"GET", "/search?limit=5000", 400},
+        {"GET", "/search?offset=9995&limit=10", 400},
+        {"GET", "/search?limit=5&limit=6", 400},
+        {"GET", "/search?q=war&colour=blue", 400},
+        {"GET", "/search?sort=popularity", 400},
+        {"GET", "/search?group=author", 400},
+        {"GET", "/search?facets=actor,colour", 400},
+        {"GET", "/search?snippets=maybe", 400},
+        {"GET", url("/search", {{"q", std::string(51, 'w')}}), 400},
+        {"GET", url("/search", {{"q", "a* b* c* d* e* f* g* h* i* j* k*"}}), 400},
+        {"GET", "/search?q=%FF%FE", 400},
+        {"GET", "/suggest?q=war&limit=1000", 400},
+        {"GET", "/health?verbose=1", 400},
+        {"GET", "/nowhere", 404},
+        {"GET", "/search/more", 404},
+        {"POST", "/search", 405},
+        {"DELETE", "/health", 405},
+        {"PUT", "/articles", 405},
+        {"POST", "/articles", 413},
+    };
+    for (const auto& c : cases) {
+        const std::string body = c.status == 413 ? std::string(2000, ' ') : "";
+        expect_error(server.send(c.method, c.target, body, "application/json"), c.status,
+                     c.method + " " + c.target);
+        // Still serving, after every kind of bad request.
+        EXPECT_EQ(server.get("/search?q=sanctions&limit=1").at("hits").size(), 1u) << c.target;
+    }
+    EXPECT_EQ(server.send("POST", "/search").headers.find("Allow")->second, "GET");
+    // The query at the limit is fine.
+    EXPECT_EQ(server.get(url("/search", {{"q", std::string(50, 'w')}})).at("total"), 0);
+}
+
+TEST(Serve, WritesAreRefusedWhenTheServerHasNoToken) {
+    const Server server(shared_index());
+    const httplib::Headers auth{{"Authorization", "Bearer anything"}};
+    expect_error(
+        server.send("POST", "/articles", R"({"title":"x","body":"y"})", "application/json", auth),
+        403, "POST without --token");
+    expect_error(server.send("DELETE", "/articles/gsm-2023-brics-expansion", "", "", auth), 403,
+                 "DELETE without --token");
+    EXPECT_EQ(server.get("/articles/gsm-2023-brics-expansion").at("article_id"),
+              "gsm-2023-brics-expansion");
+}
+
+TEST(Serve, WritesWithTheTokenAreSearchableAsSoonAsTheyAreAnswered) {
+    const std::string index = index_corpora(fresh_dir("serve-writes") + "/index");
+    const Server server(index, {"--token", "s3cret"});
+    const std::string article = R"({"id": "test-zephyr", "title": "Zephyrquokka diplomacy",
+        "authors": ["Test Author"], "date": "2024-05-01", "source": "Test Review",
+        "paragraphs": ["China and Russia discussed zephyrquokka tariffs.",
+                       "A second paragraph about zephyrquokka."]})";
+    expect_error(server.send("POST", "/articles", article, "application/json"), 401, "no token");
+    expect_error(server.send("POST", "/articles", article, "application/json",
+                             {{"Authorization", "Bearer wrong"}}),
+                 401, "wrong token");
+    const httplib::Headers auth{{"Authorization", "Bearer s3cret"}};
+    expect_error(server.send("POST", "/articles", article, "text/plain", auth), 415, "not JSON");
+    expect_error(server.send("POST", "/articles", "{\"id\": ", "application/json", auth), 400,
+                 "malformed JSON");
+
+    const Reply added = server.send("POST", "/articles", article, "application/json", auth);
+    ASSERT_EQ(added.status, 200) << added.text;
+    EXPECT_EQ(added.body.at("new"), 1);
+    EXPECT_EQ(added.body.at("skipped"), 0);
+    const json found = server.get("/search?q=zephyrquokka");
+    EXPECT_EQ(found.at("total"), 2);
+    EXPECT_EQ(found.at("hits").at(0).at("article_id"), "test-zephyr");
+    EXPECT_EQ(facet_count(found, "actor", "China"), 1u);
+    EXPECT_EQ(facet_count(found, "source", "Test Review"), 2u);
+    EXPECT_EQ(server.get("/articles/test-zephyr").at("paragraphs").size(), 2u);
+
+    // The same again changes nothing; in an array, a bad article is reported by position
+    // and the good ones are indexed.
+    const std::string batch = "[" + article + R"(, {"title": "No text"},
+        {"id": "test-zephyr-2", "body": "Zephyrquokka once more."}])";
+    const Reply again = server.send("POST", "/articles", batch, "application/json", auth);
+    ASSERT_EQ(again.status, 200) << again.text;
+    EXPECT_EQ(again.body.at("unchanged"), 1);
+    EXPECT_EQ(again.body.at("new"), 1);
+    EXPECT_EQ(again.body.at("skipped"), 1);
+    std::vector<int> skipped_at;
+    for (const auto& p : again.body.at("problems")) {
+        if (p.at("severity") == "skipped") skipped_at.push_back(p.at("article"));
+    }
+    EXPECT_EQ(skipped_at, std::vector<int>{2}) << again.body;
+    EXPECT_EQ(server.get("/search?q=zephyrquokka").at("total"), 3);
+
+    const Reply deleted = server.send("DELETE", "/articles/test-zephyr", "", "", auth);
+    EXPECT_EQ(deleted.status, 200) << deleted.text;
+    EXPECT_EQ(deleted.body.at("deleted"), true);
+    EXPECT_EQ(server.get("/search?q=zephyrquokka").at("total"), 1);
+    expect_error(server.send("GET", "/articles/test-zephyr"), 404, "deleted article");
+    expect_error(server.send("DELETE", "/articles/test-zephyr", "", "", auth), 404,
+                 "deleted twice");
+}
+
+TEST(Serve, SeesAChangeMadeByParleyIndexWithoutARestart) {
+    const std::string dir = fresh_dir("serve-live");
+    const std::string index = index_corpora(dir + "/index");
+    const Server server(index, {"--threads", "2"});
+    // Every worker thread has its Searcher open before the change.
+    for (int i = 0; i < 6; ++i) EXPECT_EQ(server.get("/search?q=quillwhistle").at("total"), 0);
+    const std::size_t before = server.get("/health").at("paragraphs");
+
+    write_file(dir + "/new/late.jsonl",
+               R"({"id": "late-1", "title": "Late news", "date": "2025-01-02", "body": )"
+               R"("The quillwhistle accord was signed.\n\nIt covers quillwhistle exports."})"
+               "\n");
+    const RunResult added = run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/new"});
+    ASSERT_EQ(added.exit_code, 0) << added.err;
+    for (int i = 0; i < 6; ++i) EXPECT_EQ(server.get("/search?q=quillwhistle").at("total"), 2);
+    EXPECT_EQ(server.get("/health").at("paragraphs"), before + 2);
+
+    const RunResult removed = run({PARLEY_INDEX_BIN, "delete", "--index", index, "late-1"});
+    ASSERT_EQ(removed.exit_code, 0) << removed.err;
+    for (int i = 0; i < 6; ++i) EXPECT_EQ(server.get("/search?q=quillwhistle").at("total"), 0);
+}
+
+TEST(Serve, AnswersConcurrentClientsLikeOne) {
+    const Server server(shared_index(), {"--threads", "4"});
+    const std::vector<std::string> targets = {
+        url("/search", {{"q", "sanctions"}, {"filter", "actor:China"}}),
+        url("/search", {{"q", "naval drills"}, {"group", "article"}}),
+        url("/suggest", {{"q", "sanc"}}),
+        url("/facets/topic"),
+    };
+    std::vector<json> expected;
+    for (const auto& t : targets) expected.push_back(server.get(t));
+    std::vector<std::thread> clients;
+    std::atomic<int> mismatches = 0;
+    for (int c = 0; c < 8; ++c) {
+        clients.emplace_back([&, c] {
+            httplib::Client client("127.0.0.1", server.port());
+            client.set_url_encode(false);
+            client.set_keep_alive(true);
+            for (int i = 0; i < 10; ++i) {
+                const std::size_t which = (c + i) % targets.size();
+                const auto r = client.Get(targets[which]);
+                if (!r || r->status != 200 || json::parse(r->body) != expected[which]) ++mismatches;
+            }
+        });
+    }
+    for (auto& t : clients) t.join();
+    EXPECT_EQ(mismatches, 0);
+}
+
+TEST(Serve, ServesTheSearchPageFromTheWebDirectory) {
+    const std::string web = fresh_dir("serve-web");
+    write_file(web + "/index.html", "<!doctype html><title>Parley</title>");
+    write_file(web + "/app.js", "console.log('parley');");
+    write_file(web + "/style.css", "body { margin: 0 }");
+    const Server server(shared_index(), {"--web", web});
+    const Reply page = server.send("GET", "/");
+    EXPECT_EQ(page.status, 200);
+    EXPECT_EQ(page.text, "<!doctype html><title>Parley</title>");
+    EXPECT_EQ(page.headers.find("Content-Type")->second, "text/html; charset=utf-8");
+    EXPECT_EQ(server.send("GET", "/static/app.js").headers.find("Content-Type")->second,
+              "text/javascript; charset=utf-8");
+    EXPECT_EQ(server.send("GET", "/static/style.css").headers.find("Content-Type")->second,
+              "text/css; charset=utf-8");
+    expect_error(server.send("GET", "/static/missing.png"), 404, "missing file");
+    expect_error(server.send("GET", "/static/..%2F..%2Fetc%2Fpasswd"), 400,
+                 "outside the directory");
+
+    const Server without(shared_index(), {"--web", web + "/nothing-here"});
+    expect_error(without.send("GET", "/"), 404, "no web directory");
+}
+
+TEST(Serve, RefusesToStartWithoutAnIndexOrWithABadAddress) {
+    const RunResult missing =
+        run({PARLEY_SERVE_BIN, "--index", fresh_dir("serve-none") + "/nothing", "--listen",
+             "127.0.0.1:0"});
+    EXPECT_EQ(missing.exit_code, 1);
+    EXPECT_NE(missing.err.find("parley-index"), std::string::npos) << missing.err;
+    const RunResult bad = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--listen", "nowhere"});
+    EXPECT_EQ(bad.exit_code, 2);
+    EXPECT_NE(bad.err.find("HOST:PORT"), std::string::npos) << bad.err;
+    const RunResult help = run({PARLEY_SERVE_BIN, "--help"});
+    EXPECT_EQ(help.exit_code, 0);
+    EXPECT_NE(help.out.find("--listen"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::testing
