@@ -15,6 +15,7 @@ install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/parley"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")
 install(TARGETS parley-index parley-search parley-serve RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/web/" DESTINATION "${CMAKE_INSTALL_DATADIR}/parley/web")
 
 install(EXPORT parleyTargets NAMESPACE parley:: DESTINATION "${PARLEY_CMAKE_DIR}")
 configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/parleyConfig.cmake.in"

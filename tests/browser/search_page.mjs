@@ -1,0 +1,333 @@
+#!/usr/bin/env node
+// browser.SearchPage: drives Parley's search page (web/) in headless Chromium against a real
+// parley-serve over a fresh index of corpora/.
+//
+// Environment (set by tests/CMakeLists.txt): PARLEY_INDEX_BIN, PARLEY_SERVE_BIN,
+// PARLEY_CORPORA, PARLEY_WEB_DIR, SCREENSHOT_DIR; CHROMIUM (default /usr/bin/chromium).
+// Exit status: 0 passed, 1 failed, 77 skipped (no Chromium or no playwright-core installed:
+// `npm ci --prefix tests/browser`, which scripts/test runs when Chromium is there).
+
+import {spawn, spawnSync} from 'node:child_process';
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {createInterface} from 'node:readline';
+import {fileURLToPath} from 'node:url';
+
+const SKIP = 77;
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const started = Date.now();
+
+function skip(reason) {
+  console.log(`browser.SearchPage skipped: ${reason}`);
+  process.exit(SKIP);
+}
+
+if (!existsSync(chromiumPath)) {
+  skip(`${chromiumPath} not found; install Debian's chromium (apt-get install chromium) to run this test`);
+}
+let chromium;
+try {
+  ({chromium} = await import('playwright-core'));
+} catch {
+  skip('playwright-core is not installed; run `npm ci --prefix tests/browser` (scripts/test does when Chromium is present)');
+}
+
+const env = (name, fallback) => {
+  const value = process.env[name] || fallback;
+  if (!value) {
+    console.error(`browser.SearchPage: ${name} is not set`);
+    process.exit(1);
+  }
+  return value;
+};
+const indexBin = env('PARLEY_INDEX_BIN');
+const serveBin = env('PARLEY_SERVE_BIN');
+const corpora = env('PARLEY_CORPORA', path.join(repo, 'corpora'));
+const webDir = env('PARLEY_WEB_DIR', path.join(repo, 'web'));
+const screenshotDir = env('SCREENSHOT_DIR', path.join(tmpdir(), 'parley-screenshots'));
+
+const QUERY = 'naval drills AUKUS';
+const FIRST_SNIPPET_TEXT = 'joint naval drills';  // the seed op-ed's Sea of Japan paragraph
+const FIRST_TITLE = 'China-Russia strategic alignment';
+const ACTOR = 'Japan';                             // ticking it changes articles, years and sources
+
+let step = 'starting';
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+const work = mkdtempSync(path.join(tmpdir(), 'parley-browser-'));
+let server = null;
+let browser = null;
+const problems = [];  // console errors, page errors, failed requests
+
+function cleanup() {
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  rmSync(work, {recursive: true, force: true});
+}
+
+// ------------------------------------------------------------------ index and server
+
+function buildIndex() {
+  const index = path.join(work, 'index');
+  const inputs = ['articles', 'html', 'feeds'].map((dir) => path.join(corpora, dir)).filter(existsSync);
+  const result = spawnSync(indexBin, ['--index', index, '--quiet', ...inputs], {encoding: 'utf8'});
+  // 1 = indexed, but something was skipped (the corpora hold deliberately broken files).
+  if (result.error || (result.status !== 0 && result.status !== 1) || !existsSync(index)) {
+    throw new Error(`parley-index failed (status ${result.status}): ${result.error || result.stderr}`);
+  }
+  return index;
+}
+
+function startServer(index) {
+  return new Promise((resolve, reject) => {
+    server = spawn(serveBin, ['--index', index, '--listen', '127.0.0.1:0', '--web', webDir],
+                   {stdio: ['ignore', 'pipe', 'pipe']});
+    let stderr = '';
+    server.stderr.on('data', (chunk) => { stderr += chunk; });
+    const timer = setTimeout(() => reject(new Error(`parley-serve did not start in 20 s: ${stderr}`)), 20000);
+    server.on('error', (error) => { clearTimeout(timer); reject(error); });
+    server.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`parley-serve exited with status ${code}: ${stderr}`));
+    });
+    const lines = createInterface({input: server.stdout});
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(`${line} `);
+      if (!match) reject(new Error(`unexpected first line from parley-serve: ${line}`));
+      else resolve(`${match[1]}/`);
+      lines.on('line', () => {});  // keep draining
+    });
+  });
+}
+
+// ------------------------------------------------------------------ page helpers
+
+function watch(page, label) {
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`${label}: console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`${label}: uncaught exception: ${error.message}`));
+  page.on('requestfailed', (request) => {
+    const failure = request.failure();
+    // A search replaced by a newer one is aborted on purpose.
+    if (failure && /ERR_ABORTED/.test(failure.errorText)) return;
+    problems.push(`${label}: request failed: ${request.url()} ${failure ? failure.errorText : ''}`);
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`${label}: HTTP ${response.status()} for ${response.url()}`);
+  });
+}
+
+const results = (page) => page.locator('[data-testid="results"]');
+
+async function renderCount(page) {
+  return Number(await results(page).getAttribute('data-render')) || 0;
+}
+
+// Waits until the page has rendered after `before` renders, and that render succeeded.
+async function waitForRender(page, before) {
+  await page.waitForFunction((n) => {
+    const main = document.querySelector('[data-testid="results"]');
+    return main && Number(main.dataset.render) > n && main.dataset.state !== 'loading';
+  }, before, {timeout: 15000});
+  const state = await results(page).getAttribute('data-state');
+  if (state !== 'ready') {
+    const message = await page.locator('[data-testid="message"]').textContent().catch(() => '');
+    throw new Error(`the page shows an error: ${message}`);
+  }
+}
+
+async function snapshot(page) {
+  return page.evaluate(() => {
+    const facet = (name) => Object.fromEntries(
+      [...document.querySelectorAll(`[data-testid="facet-${name}"] [data-testid="facet-value"]`)]
+        .map((li) => [li.dataset.value, Number(li.dataset.count)]));
+    const first = document.querySelector('[data-testid="result"]');
+    return {
+      total: document.querySelector('[data-testid="total"]').textContent.trim(),
+      results: [...document.querySelectorAll('[data-testid="result"]')].map((li) =>
+        `${li.dataset.articleId}|${li.querySelector('[data-testid="result-paragraph-link"]')?.textContent}`),
+      firstTitle: first?.querySelector('[data-testid="result-title"]')?.textContent ?? '',
+      firstSnippet: first?.querySelector('[data-testid="result-snippet"]')?.textContent ?? '',
+      firstMarks: first ? [...first.querySelectorAll('[data-testid="result-snippet"] mark')].map((m) => m.textContent) : [],
+      actor: facet('actor'),
+      topic: facet('topic'),
+      year: facet('year'),
+      source: facet('source'),
+      checked: [...document.querySelectorAll('[data-testid="facet-value"] input:checked')]
+        .map((input) => `${input.closest('li').dataset.facet}:${input.closest('li').dataset.value}`),
+      input: document.querySelector('[data-testid="search-input"]').value,
+      bars: document.querySelectorAll('[data-testid="year-bar"]').length,
+    };
+  });
+}
+
+async function noHorizontalOverflow(page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll('body *')]
+      .filter((el) => el.getBoundingClientRect().right > width + 1 && getComputedStyle(el).position !== 'fixed')
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
+    return {scrollWidth: document.documentElement.scrollWidth, width, wide};
+  });
+}
+
+// ------------------------------------------------------------------ the test
+
+async function run() {
+  step = 'indexing corpora/';
+  const index = buildIndex();
+  log(`indexed ${corpora} into ${index}`);
+
+  step = 'starting parley-serve';
+  const base = await startServer(index);
+  log(`parley-serve at ${base}`);
+
+  step = 'launching Chromium';
+  browser = await chromium.launch({executablePath: chromiumPath, args: ['--no-sandbox']});
+  const desktop = await browser.newContext({viewport: {width: 1280, height: 900}});
+  const page = await desktop.newPage();
+  watch(page, 'desktop');
+
+  step = 'opening the page';
+  await page.goto(base);
+  await waitForRender(page, 0);
+  const landing = await snapshot(page);
+  log(`landing page: ${landing.total}`);
+
+  step = `searching for "${QUERY}"`;
+  const input = page.getByTestId('search-input');
+  await input.click();
+  let before = await renderCount(page);
+  // While typing, the completion list offers the query with its last word completed.
+  await input.pressSequentially('naval dri', {delay: 20});
+  await page.getByTestId('suggestion').first().waitFor({state: 'visible', timeout: 5000})
+    .catch(() => { throw new Error('no completion was offered for "naval dri"'); });
+  const completions = await page.getByTestId('suggestion').allTextContents();
+  check(completions.some((c) => c.startsWith('naval dri') && c.length > 'naval dri'.length),
+        `odd completions for "naval dri": ${JSON.stringify(completions)}`);
+  check(await input.getAttribute('aria-expanded') === 'true', 'the combobox is not marked expanded');
+  await input.pressSequentially(QUERY.slice('naval dri'.length), {delay: 20});
+  await input.press('Enter');
+  await waitForRender(page, before);
+  check(await page.getByTestId('suggestions').isHidden(), 'the completion list stays open after searching');
+  const search = await snapshot(page);
+  log(`"${QUERY}": ${search.total}; first: ${search.firstTitle}`);
+  check(new URL(page.url()).searchParams.get('q') === QUERY, `the URL does not hold the query: ${page.url()}`);
+  check(search.results.length > 0, 'no results');
+  check(search.firstTitle.includes(FIRST_TITLE), `first result is "${search.firstTitle}", not the seed op-ed`);
+  check(search.firstSnippet.includes(FIRST_SNIPPET_TEXT),
+        `first snippet lacks "${FIRST_SNIPPET_TEXT}": ${search.firstSnippet}`);
+  const marked = new Set(search.firstMarks.map((m) => m.toLowerCase()));
+  for (const word of ['naval', 'drills', 'aukus']) {
+    check(marked.has(word), `"${word}" is not highlighted in the first snippet; marks: ${search.firstMarks.join(', ')}`);
+  }
+  check(/\d+ paragraphs? in \d+ articles?/.test(search.total), `no total line: "${search.total}"`);
+  check(search.actor[ACTOR] > 0, `the actor facet does not offer ${ACTOR}: ${JSON.stringify(search.actor)}`);
+  check(search.bars > 0, 'no year histogram');
+
+  await page.screenshot({path: path.join(screenshotDir, 'search-desktop.png'), fullPage: true});
+
+  step = `ticking actor ${ACTOR}`;
+  before = await renderCount(page);
+  await page.locator(`[data-testid="facet-actor"] [data-testid="facet-value"][data-value="${ACTOR}"] input`).check();
+  await waitForRender(page, before);
+  const filtered = await snapshot(page);
+  log(`with actor:${ACTOR}: ${filtered.total}`);
+  const filterParams = new URL(page.url()).searchParams.getAll('filter');
+  check(filterParams.includes(`actor:${ACTOR}`), `the URL does not hold the filter: ${page.url()}`);
+  check(filtered.total !== search.total, `the total did not change: ${filtered.total}`);
+  check(JSON.stringify(filtered.results) !== JSON.stringify(search.results), 'the results did not change');
+  check(filtered.results.length <= search.actor[ACTOR],
+        `${filtered.results.length} results but the facet promised ${search.actor[ACTOR]}`);
+  check(JSON.stringify(filtered.topic) !== JSON.stringify(search.topic), 'the topic counts did not change');
+  check(filtered.checked.includes(`actor:${ACTOR}`), 'the ticked value is not checked');
+  // Multi-select: the actor facet keeps its other values, with counts.
+  check(Object.keys(filtered.actor).length > 1, 'the actor facet no longer offers other values');
+  check(await page.getByTestId('active-filter').count() === 1, 'no active-filter chip');
+
+  await page.screenshot({path: path.join(screenshotDir, `search-desktop-${ACTOR.toLowerCase()}.png`), fullPage: true});
+
+  step = 'reloading the shared URL';
+  const sharedUrl = page.url();
+  before = 0;
+  await page.reload();
+  await waitForRender(page, before);
+  const restored = await snapshot(page);
+  check(restored.input === QUERY, `the query was not restored: "${restored.input}"`);
+  check(restored.total === filtered.total, `total after reload: "${restored.total}", was "${filtered.total}"`);
+  check(JSON.stringify(restored.results) === JSON.stringify(filtered.results), 'other results after reload');
+  check(restored.checked.includes(`actor:${ACTOR}`), 'the facet tick was not restored');
+
+  step = 'going back';
+  before = await renderCount(page);
+  await page.goBack();
+  await waitForRender(page, before);
+  const back = await snapshot(page);
+  check(back.total === search.total && back.checked.length === 0, `back did not restore the unfiltered search: ${back.total}`);
+  before = await renderCount(page);
+  await page.goForward();
+  await waitForRender(page, before);
+  check((await snapshot(page)).total === filtered.total, 'forward did not restore the filtered search');
+
+  step = 'opening the paragraph';
+  before = await renderCount(page);
+  await page.getByTestId('result-paragraph-link').first().click();
+  await waitForRender(page, before);
+  const target = page.locator('[data-testid="article-paragraph"].is-target');
+  check(await target.count() === 1, 'no highlighted paragraph in the article view');
+  check(/#p\d+$/.test(page.url()), `the article URL has no paragraph anchor: ${page.url()}`);
+  check(await target.isVisible() && await target.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return box.top < window.innerHeight && box.bottom > 0;
+  }), 'the highlighted paragraph is not scrolled into view');
+  await page.screenshot({path: path.join(screenshotDir, 'article-desktop.png')});
+  before = await renderCount(page);
+  await page.getByTestId('back-to-results').click();
+  await waitForRender(page, before);
+  check((await snapshot(page)).total === filtered.total, 'back to the results lost the search');
+
+  step = 'phone layout';
+  const phone = await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 2,
+                                          isMobile: true, hasTouch: true});
+  const phonePage = await phone.newPage();
+  watch(phonePage, 'phone');
+  await phonePage.goto(sharedUrl);
+  await waitForRender(phonePage, 0);
+  const onPhone = await snapshot(phonePage);
+  check(onPhone.total === filtered.total, `phone shows "${onPhone.total}"`);
+  check(await phonePage.getByTestId('facets').isHidden(), 'the facets are not collapsed on a phone');
+  let overflow = await noHorizontalOverflow(phonePage);
+  check(overflow.scrollWidth <= overflow.width,
+        `horizontal overflow on a phone: ${overflow.scrollWidth}px > ${overflow.width}px (${overflow.wide.join(', ')})`);
+  await phonePage.screenshot({path: path.join(screenshotDir, 'search-phone.png')});
+  await phonePage.getByTestId('facets-toggle').click();
+  check(await phonePage.getByTestId('facet-actor').isVisible(), 'the Filters button does not open the facets');
+  overflow = await noHorizontalOverflow(phonePage);
+  check(overflow.scrollWidth <= overflow.width, `horizontal overflow with facets open: ${overflow.wide.join(', ')}`);
+  await phonePage.screenshot({path: path.join(screenshotDir, 'search-phone-filters.png'), fullPage: true});
+
+  check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
+}
+
+let status = 0;
+try {
+  mkdirSync(screenshotDir, {recursive: true});
+  await run();
+  log(`passed; screenshots in ${screenshotDir}`);
+} catch (error) {
+  status = 1;
+  console.error(`browser.SearchPage FAILED while ${step}: ${error.message}`);
+  if (problems.length) console.error(`page problems:\n  ${problems.join('\n  ')}`);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  cleanup();
+}
+process.exit(status);

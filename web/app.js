@@ -1,0 +1,838 @@
+// Parley's search page: plain JavaScript, no framework, no build step.
+//
+// The whole state (q, filters, sort, page, and the article being read) lives in the URL's
+// query string, so a search can be shared and the browser's back and forward buttons work.
+// Every piece of text from the server is put in the page with textContent or text nodes,
+// never as HTML.
+'use strict';
+
+(() => {
+  const FACETS = ['actor', 'topic', 'year', 'source'];
+  const SORTS = ['relevance', 'date', 'date-asc'];
+  const PAGE_SIZE = 10;
+  const FACET_SHOWN = 8;        // values listed before "Show all"
+  const SUGGEST_DELAY_MS = 150;
+  const SNIPPET_LENGTH = 220;
+  const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
+                  'September', 'October', 'November', 'December'];
+
+  const $ = (selector, root = document) => root.querySelector(selector);
+  const $$ = (selector, root = document) => Array.from(root.querySelectorAll(selector));
+
+  // ---------------------------------------------------------------- DOM helpers
+
+  // h('a', {href: url, class: 'x'}, 'text', child): builds an element. Strings become text
+  // nodes, so nothing is ever parsed as HTML.
+  function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'dataset') Object.assign(node.dataset, value);
+      else if (key.startsWith('on') && typeof value === 'function') {
+        node.addEventListener(key.slice(2), value);
+      } else node.setAttribute(key, value === true ? '' : String(value));
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  // Only http(s) links from the data become hrefs (no javascript: or data: URLs).
+  function safeUrl(url) {
+    if (typeof url !== 'string' || !url) return null;
+    try {
+      const parsed = new URL(url, location.href);
+      return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+    } catch {
+      return null;
+    }
+  }
+
+  const numberFormat = new Intl.NumberFormat('en');
+  const fmt = (n) => numberFormat.format(Number(n) || 0);
+  const plural = (n, one, many) => `${fmt(n)} ${Number(n) === 1 ? one : many}`;
+
+  function formatDate(date) {
+    if (!date) return 'undated';
+    const m = /^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/.exec(date);
+    if (!m) return date;
+    const month = m[2] ? MONTHS[Number(m[2]) - 1] : null;
+    if (m[3] && month) return `${Number(m[3])} ${month} ${m[1]}`;
+    if (month) return `${month} ${m[1]}`;
+    return m[1];
+  }
+
+  function dateNode(date) {
+    return date ? h('time', {datetime: date}, formatDate(date)) : h('span', null, 'undated');
+  }
+
+  // The snippet with its matches in <mark>. `spans` are [begin, end) byte offsets into the
+  // UTF-8 text, while JavaScript strings count UTF-16 units: cut the UTF-8 bytes, decode
+  // each piece.
+  function highlighted(text, spans) {
+    const fragment = document.createDocumentFragment();
+    const bytes = new TextEncoder().encode(text || '');
+    const decoder = new TextDecoder();
+    const cuts = (Array.isArray(spans) ? spans : [])
+      .filter((span) => Array.isArray(span) && span.length >= 2)
+      .map(([begin, end]) => [Math.max(0, Number(begin) | 0), Math.min(bytes.length, Number(end) | 0)])
+      .filter(([begin, end]) => end > begin)
+      .sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+    let position = 0;
+    for (const [begin, end] of cuts) {
+      if (begin < position) continue;  // overlapping span: keep the first
+      if (begin > position) fragment.append(decoder.decode(bytes.subarray(position, begin)));
+      fragment.append(h('mark', null, decoder.decode(bytes.subarray(begin, end))));
+      position = end;
+    }
+    if (position < bytes.length) fragment.append(decoder.decode(bytes.subarray(position)));
+    return fragment;
+  }
+
+  // Accent- and case-insensitive comparison key for the facet value search.
+  const foldKey = (s) => String(s).normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
+
+  // ---------------------------------------------------------------- state and URL
+
+  const elements = {
+    form: $('#search-form'),
+    input: $('#q'),
+    suggestions: $('#suggestions'),
+    layout: $('#layout'),
+    facetsToggle: $('#facets-toggle'),
+    clearFilters: $('#clear-filters'),
+    main: $('#main'),
+    resultsView: $('#results-view'),
+    articleView: $('#article-view'),
+    didYouMean: $('#did-you-mean'),
+    total: $('#total'),
+    sort: $('#sort'),
+    activeFilters: $('#active-filters'),
+    histogram: $('#histogram'),
+    histogramBars: $('#histogram-bars'),
+    message: $('#message'),
+    hits: $('#hits'),
+    pager: $('#pager'),
+    notes: $('#notes'),
+  };
+
+  let state = readState();
+  let lastSearch = null;          // the last /search response, for the facet value search
+  const expandedFacets = new Set();
+  const facetFilterText = {actor: ''};
+  let renderCount = 0;
+
+  function parseFilter(filter) {
+    const colon = filter.indexOf(':');
+    if (colon <= 0 || colon === filter.length - 1) return null;
+    return {facet: filter.slice(0, colon), value: filter.slice(colon + 1)};
+  }
+
+  function readState() {
+    const params = new URLSearchParams(location.search);
+    const filters = [];
+    for (const filter of params.getAll('filter')) {
+      if (parseFilter(filter) && !filters.includes(filter)) filters.push(filter);
+    }
+    const page = Number.parseInt(params.get('page') || '1', 10);
+    const paragraph = /^#p(\d+)$/.exec(location.hash);
+    return {
+      q: params.get('q') || '',
+      filters,
+      sort: SORTS.includes(params.get('sort')) ? params.get('sort') : 'relevance',
+      page: Number.isFinite(page) && page > 0 ? page : 1,
+      article: params.get('article') || null,
+      paragraph: paragraph ? Number(paragraph[1]) : null,
+    };
+  }
+
+  function urlFor(s) {
+    const params = new URLSearchParams();
+    if (s.q) params.set('q', s.q);
+    for (const filter of s.filters) params.append('filter', filter);
+    if (s.sort !== 'relevance') params.set('sort', s.sort);
+    if (s.page > 1) params.set('page', String(s.page));
+    if (s.article) params.set('article', s.article);
+    const query = params.toString();
+    return location.pathname + (query ? `?${query}` : '') +
+           (s.article && s.paragraph ? `#p${s.paragraph}` : '');
+  }
+
+  function navigate(changes, {replace = false} = {}) {
+    state = {...state, ...changes};
+    if (!state.article) state.paragraph = null;
+    const url = urlFor(state);
+    if (replace) history.replaceState(null, '', url);
+    else history.pushState(null, '', url);
+    render();
+  }
+
+  // A plain click on an in-page link navigates without reloading; modified clicks (new tab)
+  // are left to the browser.
+  function inPageLink(attrs, changes, ...children) {
+    const target = {...state, ...changes};
+    return h('a', {
+      ...attrs,
+      href: urlFor(target),
+      onclick: (event) => {
+        if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+        event.preventDefault();
+        navigate(changes);
+      },
+    }, ...children);
+  }
+
+  function hasFilter(facet, value) {
+    return state.filters.includes(`${facet}:${value}`);
+  }
+
+  function toggleFilter(facet, value, on) {
+    const filter = `${facet}:${value}`;
+    const filters = state.filters.filter((f) => f !== filter);
+    if (on) filters.push(filter);
+    navigate({filters, page: 1, article: null});
+  }
+
+  // ---------------------------------------------------------------- server
+
+  let searchController = null;
+
+  async function getJson(path, signal) {
+    const response = await fetch(new URL(path, document.baseURI), {
+      signal,
+      headers: {Accept: 'application/json'},
+    });
+    let body = null;
+    try {
+      body = await response.json();
+    } catch {
+      body = null;
+    }
+    if (!response.ok) {
+      const message = body && typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
+      throw new Error(message);
+    }
+    if (!body || typeof body !== 'object') throw new Error('the server sent no JSON');
+    return body;
+  }
+
+  function setBusy(busy) {
+    elements.main.dataset.state = busy ? 'loading' : 'ready';
+    elements.main.setAttribute('aria-busy', busy ? 'true' : 'false');
+  }
+
+  function finishRender(ok) {
+    renderCount += 1;
+    elements.main.dataset.render = String(renderCount);
+    elements.main.dataset.state = ok ? 'ready' : 'error';
+    elements.main.setAttribute('aria-busy', 'false');
+  }
+
+  function showMessage(text, kind) {
+    elements.message.textContent = text;
+    elements.message.className = `message ${kind || ''}`;
+    elements.message.hidden = !text;
+  }
+
+  // ---------------------------------------------------------------- rendering
+
+  function render() {
+    elements.input.value = state.q;
+    elements.sort.value = state.sort;
+    document.title = state.q ? `${state.q} — Parley` : 'Parley — search op-eds';
+    elements.layout.classList.toggle('reading', Boolean(state.article));
+    closeSuggestions();
+    if (searchController) searchController.abort();
+    searchController = new AbortController();
+    if (state.article) showArticle(searchController.signal);
+    else runSearch(searchController.signal);
+  }
+
+  async function runSearch(signal) {
+    elements.articleView.hidden = true;
+    elements.articleView.replaceChildren();
+    elements.resultsView.hidden = false;
+    renderActiveFilters();
+    setBusy(true);
+    const params = new URLSearchParams();
+    params.set('q', state.q);
+    for (const filter of state.filters) params.append('filter', filter);
+    params.set('facets', FACETS.join(','));
+    params.set('facet_size', '0');  // every value: the year histogram needs them all
+    params.set('limit', String(PAGE_SIZE));
+    params.set('offset', String((state.page - 1) * PAGE_SIZE));
+    params.set('sort', state.sort);
+    params.set('snippet_length', String(SNIPPET_LENGTH));
+    let data;
+    try {
+      data = await getJson(`search?${params}`, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      lastSearch = null;
+      elements.total.textContent = '';
+      elements.hits.replaceChildren();
+      elements.pager.hidden = true;
+      elements.histogram.hidden = true;
+      elements.notes.hidden = true;
+      renderFacets(null);
+      showMessage(`The search failed: ${error.message}`, 'error');
+      finishRender(false);
+      return;
+    }
+    if (signal.aborted) return;
+    lastSearch = data;
+    showMessage('', '');
+    renderTotal(data);
+    renderHits(data);
+    renderPager(data);
+    renderNotes(data);
+    renderFacets(data);
+    renderHistogram(data);
+    finishRender(true);
+    updateDidYouMean(state.q, signal);
+  }
+
+  function renderTotal(data) {
+    const paragraphs = data.total_paragraphs ?? data.total ?? 0;
+    const articles = data.total_articles ?? 0;
+    const total = data.total ?? paragraphs;
+    const parts = [];
+    if (!paragraphs) {
+      parts.push(state.q || state.filters.length ? 'No paragraphs match.' : 'The archive is empty.');
+    } else {
+      if (!state.q && !state.filters.length) parts.push('All ');
+      parts.push(`${plural(paragraphs, 'paragraph', 'paragraphs')} in ${plural(articles, 'article', 'articles')}`);
+      const first = (state.page - 1) * PAGE_SIZE + 1;
+      const last = Math.min(total, state.page * PAGE_SIZE);
+      if (first > total) parts.push(`; page ${fmt(state.page)} is past the end`);
+      else if (total > PAGE_SIZE || total !== paragraphs) {
+        parts.push(`; showing ${fmt(first)}–${fmt(last)} of ${fmt(total)}`);
+      }
+    }
+    elements.total.replaceChildren(h('span', {class: 'total-count'}, parts.join('')));
+    if (data.duplicates_hidden > 0) {
+      // Copies of one article republished by other outlets are listed once ("also published by").
+      elements.total.append(h('span', {class: 'total-duplicates'},
+        ` (${plural(data.duplicates_hidden, 'republished copy', 'republished copies')} shown once)`));
+    }
+  }
+
+  function renderHits(data) {
+    const hits = Array.isArray(data.hits) ? data.hits : [];
+    elements.hits.replaceChildren(...hits.map(renderHit));
+    elements.hits.start = hits.length ? Number(hits[0].rank) || 1 : 1;
+  }
+
+  function renderHit(hit) {
+    const url = safeUrl(hit.url);
+    const title = hit.title || '(untitled)';
+    const meta = [];
+    const authors = Array.isArray(hit.authors) ? hit.authors.filter(Boolean) : [];
+    if (authors.length) meta.push(h('span', {class: 'hit-authors'}, authors.join(', ')));
+    meta.push(dateNode(hit.date));
+    if (hit.source) meta.push(h('span', {class: 'hit-source'}, hit.source));
+    const metaLine = [];
+    meta.forEach((part, i) => {
+      if (i) metaLine.push(h('span', {class: 'sep', 'aria-hidden': 'true'}, ' · '));
+      metaLine.push(part);
+    });
+
+    const paragraph = Number(hit.paragraph) || 1;
+    const where = hit.paragraph_count
+      ? `paragraph ${fmt(paragraph)} of ${fmt(hit.paragraph_count)}`
+      : `paragraph ${fmt(paragraph)}`;
+
+    return h('li', {class: 'hit', 'data-testid': 'result', dataset: {articleId: hit.article_id ?? ''}},
+      h('h3', {class: 'hit-title', 'data-testid': 'result-title'},
+        url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, title) : title),
+      h('p', {class: 'hit-meta', 'data-testid': 'result-meta'}, metaLine),
+      h('p', {class: 'hit-snippet', 'data-testid': 'result-snippet'}, highlighted(hit.snippet, hit.spans)),
+      h('p', {class: 'hit-where'},
+        inPageLink({class: 'hit-paragraph', 'data-testid': 'result-paragraph-link',
+                    'aria-label': `Read ${where} of “${title}”`},
+                   {article: hit.article_id, paragraph, page: state.page}, where),
+        hit.matched_paragraphs > 1 ? ` · ${plural(hit.matched_paragraphs, 'paragraph', 'paragraphs')} match` : null),
+      renderTags(hit.actors, hit.topics),
+      renderRepublished(hit.republished));
+  }
+
+  function renderTags(actors, topics) {
+    const tags = [];
+    for (const [facet, values] of [['actor', actors], ['topic', topics]]) {
+      for (const value of Array.isArray(values) ? values : []) {
+        const on = hasFilter(facet, value);
+        tags.push(h('li', null, h('button', {
+          type: 'button',
+          class: `tag tag-${facet}${on ? ' is-selected' : ''}`,
+          'aria-pressed': on ? 'true' : 'false',
+          title: on ? `Remove the filter ${facet}: ${value}` : `Show only paragraphs with ${facet} ${value}`,
+          onclick: () => toggleFilter(facet, value, !on),
+        }, value)));
+      }
+    }
+    return tags.length ? h('ul', {class: 'tags', 'aria-label': 'Actors and topics'}, tags) : null;
+  }
+
+  function renderRepublished(copies) {
+    if (!Array.isArray(copies) || !copies.length) return null;
+    const items = [];
+    copies.forEach((copy, i) => {
+      if (i) items.push(', ');
+      const name = copy.source || copy.title || copy.url || 'another outlet';
+      const url = safeUrl(copy.url);
+      items.push(url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank', title: copy.title || null}, name)
+                     : h('span', null, name));
+    });
+    return h('p', {class: 'republished', 'data-testid': 'result-republished'}, 'Also published by ', items);
+  }
+
+  function pageNumbers(current, count) {
+    const pages = new Set([1, count, current - 2, current - 1, current, current + 1, current + 2]);
+    return [...pages].filter((p) => p >= 1 && p <= count).sort((a, b) => a - b);
+  }
+
+  function renderPager(data) {
+    const total = Number(data.total) || 0;
+    const count = Math.ceil(total / PAGE_SIZE);
+    if (count <= 1) {
+      elements.pager.hidden = true;
+      elements.pager.replaceChildren();
+      return;
+    }
+    const current = Math.min(state.page, count);
+    const items = [];
+    const pageLink = (page, label, extra) => inPageLink(
+      {class: `page-link ${extra || ''}`, 'data-testid': 'page-link', 'aria-label': `Page ${page}`,
+       'aria-current': page === state.page ? 'page' : null},
+      {page}, label);
+    items.push(state.page > 1
+      ? pageLink(Math.min(state.page - 1, count), '‹ Previous', 'page-prev')
+      : h('span', {class: 'page-link page-prev is-disabled', 'aria-disabled': 'true'}, '‹ Previous'));
+    let previous = 0;
+    for (const page of pageNumbers(current, count)) {
+      if (page > previous + 1) items.push(h('span', {class: 'page-gap', 'aria-hidden': 'true'}, '…'));
+      items.push(pageLink(page, fmt(page)));
+      previous = page;
+    }
+    items.push(state.page < count
+      ? pageLink(state.page + 1, 'Next ›', 'page-next')
+      : h('span', {class: 'page-link page-next is-disabled', 'aria-disabled': 'true'}, 'Next ›'));
+    elements.pager.replaceChildren(...items);
+    elements.pager.hidden = false;
+  }
+
+  function renderNotes(data) {
+    const notes = Array.isArray(data.notes) ? data.notes.filter(Boolean) : [];
+    elements.notes.replaceChildren(...notes.map((note) => h('li', null, note)));
+    elements.notes.hidden = !notes.length;
+  }
+
+  // ---------------------------------------------------------------- facets
+
+  function facetValues(data, facet) {
+    const values = (data && data.facets && Array.isArray(data.facets[facet]) ? data.facets[facet] : [])
+      .filter((v) => v && v.value !== undefined && v.value !== null)
+      .map((v) => ({value: String(v.value), count: Number(v.count) || 0}));
+    // A ticked value stays listed even when nothing matches it any more.
+    for (const filter of state.filters) {
+      const parsed = parseFilter(filter);
+      if (parsed && parsed.facet === facet && !values.some((v) => v.value === parsed.value)) {
+        values.push({value: parsed.value, count: 0});
+      }
+    }
+    if (facet === 'year') values.sort((a, b) => b.value.localeCompare(a.value));
+    return values;
+  }
+
+  // Re-rendering replaces the checkboxes and bars: the one that had the focus gets it back.
+  function keepFocus(draw) {
+    const focused = document.activeElement && document.activeElement.id;
+    draw();
+    if (focused && document.activeElement !== document.getElementById(focused)) {
+      const again = document.getElementById(focused);
+      if (again) again.focus({preventScroll: true});
+    }
+  }
+
+  function renderFacets(data) {
+    keepFocus(() => renderFacetLists(data));
+  }
+
+  function renderFacetLists(data) {
+    for (const facet of FACETS) {
+      const section = $(`.facet[data-facet="${facet}"]`);
+      const list = $('.facet-values', section);
+      const more = $('.facet-more', section);
+      const all = facetValues(data, facet);
+      const filterText = foldKey(facetFilterText[facet] || '');
+      const matching = filterText ? all.filter((v) => foldKey(v.value).includes(filterText)) : all;
+      const expanded = expandedFacets.has(facet) || filterText;
+      const shown = expanded ? matching
+        : matching.filter((v, i) => i < FACET_SHOWN || hasFilter(facet, v.value));
+      list.replaceChildren(...shown.map((v) => renderFacetValue(facet, v)));
+      if (!shown.length) {
+        list.append(h('li', {class: 'facet-empty'}, filterText ? 'No match' : 'None'));
+      }
+      const hiddenCount = matching.length - shown.length;
+      if (!expanded && hiddenCount > 0) {
+        more.textContent = `Show all ${fmt(matching.length)}`;
+        more.hidden = false;
+      } else if (expandedFacets.has(facet) && matching.length > FACET_SHOWN && !filterText) {
+        more.textContent = 'Show fewer';
+        more.hidden = false;
+      } else {
+        more.hidden = true;
+      }
+      section.classList.toggle('has-selection', state.filters.some((f) => f.startsWith(`${facet}:`)));
+    }
+    const active = state.filters.length;
+    elements.facetsToggle.textContent = active ? `Filters (${active})` : 'Filters';
+    elements.clearFilters.hidden = !active;
+  }
+
+  function renderFacetValue(facet, {value, count}) {
+    const on = hasFilter(facet, value);
+    const id = `facet-${facet}-${foldKey(value).replace(/[^a-z0-9]+/g, '-')}-${hashCode(value)}`;
+    return h('li', {class: `facet-value${on ? ' is-selected' : ''}${count ? '' : ' is-empty'}`,
+                    'data-testid': 'facet-value', dataset: {facet, value, count: String(count)}},
+      h('input', {type: 'checkbox', id, checked: on, 'data-testid': 'facet-checkbox',
+                  onchange: (event) => toggleFilter(facet, value, event.target.checked)}),
+      h('label', {for: id},
+        h('span', {class: 'facet-label'}, value),
+        h('span', {class: 'facet-count', 'data-testid': 'facet-count',
+                   'aria-label': plural(count, 'paragraph', 'paragraphs')}, fmt(count))));
+  }
+
+  function hashCode(s) {
+    let hash = 0;
+    for (const c of s) hash = (Math.imul(hash, 31) + c.codePointAt(0)) | 0;
+    return (hash >>> 0).toString(36);
+  }
+
+  function renderActiveFilters() {
+    const items = state.filters.map((filter) => {
+      const {facet, value} = parseFilter(filter);
+      return h('li', null, h('button', {
+        type: 'button', class: 'chip', 'data-testid': 'active-filter',
+        'aria-label': `Remove the filter ${facet}: ${value}`,
+        onclick: () => toggleFilter(facet, value, false),
+      }, h('span', {class: 'chip-facet'}, `${facet}: `), value, h('span', {class: 'chip-x', 'aria-hidden': 'true'}, ' ×')));
+    });
+    elements.activeFilters.replaceChildren(...items);
+    elements.activeFilters.hidden = !items.length;
+  }
+
+  function renderHistogram(data) {
+    keepFocus(() => renderHistogramBars(data));
+  }
+
+  function renderHistogramBars(data) {
+    const years = new Map();
+    for (const {value, count} of facetValues(data, 'year')) {
+      if (/^\d{4}$/.test(value)) years.set(Number(value), count);
+    }
+    if (!years.size) {
+      elements.histogram.hidden = true;
+      elements.histogramBars.replaceChildren();
+      return;
+    }
+    const first = Math.min(...years.keys());
+    const last = Math.max(...years.keys());
+    const all = last - first <= 150 ? Array.from({length: last - first + 1}, (_, i) => first + i)
+                                    : [...years.keys()].sort((a, b) => a - b);
+    const max = Math.max(1, ...years.values());
+    const labelEvery = Math.max(1, Math.ceil(all.length / 12));
+    const bars = all.map((year, i) => {
+      const count = years.get(year) || 0;
+      const on = hasFilter('year', String(year));
+      const label = `${year}: ${plural(count, 'paragraph', 'paragraphs')}`;
+      return h('button', {
+        type: 'button',
+        id: `year-bar-${year}`,
+        class: `bar${on ? ' is-selected' : ''}${count ? '' : ' is-empty'}`,
+        'data-testid': 'year-bar', dataset: {year: String(year), count: String(count)},
+        'aria-pressed': on ? 'true' : 'false',
+        'aria-label': on ? `${label} (selected; click to remove)` : label,
+        title: label,
+        disabled: !count && !on,
+        onclick: () => toggleFilter('year', String(year), !on),
+      },
+      h('span', {class: 'bar-fill', style: `height: ${count ? Math.max(4, (100 * count) / max) : 0}%`}),
+      h('span', {class: 'bar-year', 'aria-hidden': 'true'},
+        i % labelEvery === 0 || i === all.length - 1 ? String(year) : ''));
+    });
+    elements.histogramBars.replaceChildren(...bars);
+    elements.histogram.hidden = false;
+  }
+
+  // ---------------------------------------------------------------- "Did you mean"
+
+  let didYouMeanSeq = 0;
+
+  async function updateDidYouMean(q, signal) {
+    const seq = ++didYouMeanSeq;
+    elements.didYouMean.hidden = true;
+    elements.didYouMean.replaceChildren();
+    if (!q.trim()) return;
+    let data;
+    try {
+      data = await getJson(`suggest?${new URLSearchParams({q, limit: '1'})}`, signal);
+    } catch {
+      return;  // a suggestion is a nicety: no error for it
+    }
+    if (seq !== didYouMeanSeq || signal.aborted || state.q !== q) return;
+    const suggestion = typeof data.did_you_mean === 'string' ? data.did_you_mean.trim() : '';
+    if (!suggestion || suggestion === q) return;
+    elements.didYouMean.replaceChildren('Did you mean ',
+      inPageLink({'data-testid': 'did-you-mean-link'}, {q: suggestion, page: 1, article: null},
+                 h('strong', null, suggestion)),
+      '?');
+    elements.didYouMean.hidden = false;
+  }
+
+  // ---------------------------------------------------------------- article view
+
+  async function showArticle(signal) {
+    elements.resultsView.hidden = true;
+    elements.articleView.hidden = false;
+    setBusy(true);
+    const view = elements.articleView;
+    const back = inPageLink({class: 'back-link', 'data-testid': 'back-to-results'},
+                            {article: null, paragraph: null},
+                            state.q || state.filters.length ? '← Back to the results' : '← Search');
+    view.replaceChildren(h('p', null, back), h('p', {class: 'message'}, 'Loading the article…'));
+    let article;
+    try {
+      article = await getJson(`articles?${new URLSearchParams({id: state.article})}`, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      view.replaceChildren(h('p', null, back),
+                           h('p', {class: 'message error', role: 'alert'}, `Cannot show the article: ${error.message}`));
+      renderFacets(lastSearch);
+      finishRender(false);
+      return;
+    }
+    if (signal.aborted) return;
+    const url = safeUrl(article.url);
+    const authors = Array.isArray(article.authors) ? article.authors.filter(Boolean) : [];
+    const meta = [];
+    if (authors.length) meta.push(authors.join(', '));
+    meta.push(dateNode(article.date));
+    if (article.source) meta.push(article.source);
+    const metaLine = [];
+    meta.forEach((part, i) => {
+      if (i) metaLine.push(h('span', {class: 'sep', 'aria-hidden': 'true'}, ' · '));
+      metaLine.push(part);
+    });
+    const paragraphs = Array.isArray(article.paragraphs) ? article.paragraphs : [];
+    const lang = typeof article.language === 'string' && /^[A-Za-z-]{2,12}$/.test(article.language)
+      ? article.language : null;
+    const items = paragraphs.map((p, i) => {
+      const number = Number(p.paragraph) || i + 1;
+      const target = number === state.paragraph;
+      return h('li', {id: `p${number}`, value: String(number), tabindex: target ? '-1' : null,
+                      class: `article-paragraph${target ? ' is-target' : ''}`,
+                      'data-testid': 'article-paragraph', 'aria-current': target ? 'true' : null},
+        h('p', {lang}, p.text || ''),
+        renderTags(p.actors, p.topics),
+        h('a', {class: 'paragraph-anchor', href: urlFor({...state, paragraph: number}),
+                'aria-label': `Link to paragraph ${number}`,
+                onclick: (event) => {
+                  event.preventDefault();
+                  navigate({paragraph: number}, {replace: true});
+                }}, `¶ ${number}`));
+    });
+    view.replaceChildren(
+      h('p', null, back),
+      h('header', {class: 'article-header'},
+        h('h2', {class: 'article-title', 'data-testid': 'article-title'},
+          url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, article.title || '(untitled)')
+              : article.title || '(untitled)'),
+        h('p', {class: 'hit-meta'}, metaLine),
+        renderRepublished(article.republished)),
+      h('ol', {class: 'article-paragraphs'}, items));
+    document.title = `${article.title || 'Article'} — Parley`;
+    renderFacets(lastSearch);
+    finishRender(true);
+    const target = state.paragraph ? document.getElementById(`p${state.paragraph}`) : null;
+    if (target) {
+      target.scrollIntoView({block: 'center'});
+      target.focus({preventScroll: true});
+    } else {
+      window.scrollTo(0, 0);
+    }
+  }
+
+  // ---------------------------------------------------------------- completion
+
+  const combo = {
+    timer: 0,
+    seq: 0,
+    options: [],
+    active: -1,
+  };
+
+  function closeSuggestions() {
+    clearTimeout(combo.timer);
+    combo.seq += 1;  // answers still on their way are dropped
+    combo.options = [];
+    combo.active = -1;
+    elements.suggestions.hidden = true;
+    elements.suggestions.replaceChildren();
+    elements.input.setAttribute('aria-expanded', 'false');
+    elements.input.removeAttribute('aria-activedescendant');
+  }
+
+  function openSuggestions(completions) {
+    combo.options = completions;
+    combo.active = -1;
+    if (!completions.length) {
+      closeSuggestions();
+      return;
+    }
+    const items = completions.map((text, i) => {
+      const space = text.lastIndexOf(' ');
+      return h('li', {
+        id: `suggestion-${i}`, role: 'option', class: 'suggestion', 'aria-selected': 'false',
+        'data-testid': 'suggestion',
+        onmousedown: (event) => event.preventDefault(),  // keep the focus in the box
+        onclick: () => chooseSuggestion(i),
+      }, space >= 0 ? text.slice(0, space + 1) : '', h('strong', null, text.slice(space + 1)));
+    });
+    elements.suggestions.replaceChildren(...items);
+    elements.suggestions.hidden = false;
+    elements.input.setAttribute('aria-expanded', 'true');
+  }
+
+  function setActiveSuggestion(index) {
+    const items = $$('.suggestion', elements.suggestions);
+    combo.active = index;
+    items.forEach((item, i) => item.setAttribute('aria-selected', i === index ? 'true' : 'false'));
+    if (index >= 0 && items[index]) {
+      elements.input.setAttribute('aria-activedescendant', items[index].id);
+      items[index].scrollIntoView({block: 'nearest'});
+    } else {
+      elements.input.removeAttribute('aria-activedescendant');
+    }
+  }
+
+  function chooseSuggestion(index) {
+    const text = combo.options[index];
+    if (text === undefined) return;
+    elements.input.value = text;
+    closeSuggestions();
+    submitSearch();
+  }
+
+  async function fetchSuggestions(text) {
+    const seq = ++combo.seq;
+    let data;
+    try {
+      data = await getJson(`suggest?${new URLSearchParams({q: text, limit: '8'})}`);
+    } catch {
+      return;
+    }
+    if (seq !== combo.seq || elements.input.value !== text || document.activeElement !== elements.input) return;
+    const completions = (Array.isArray(data.completions) ? data.completions : [])
+      .filter((c) => typeof c === 'string' && c.trim() && c !== text);
+    openSuggestions([...new Set(completions)]);
+  }
+
+  elements.input.addEventListener('input', () => {
+    clearTimeout(combo.timer);
+    combo.seq += 1;
+    const text = elements.input.value;
+    if (!text.trim() || /\s$/.test(text)) {
+      closeSuggestions();
+      return;
+    }
+    combo.timer = setTimeout(() => fetchSuggestions(text), SUGGEST_DELAY_MS);
+  });
+
+  elements.input.addEventListener('keydown', (event) => {
+    const open = !elements.suggestions.hidden && combo.options.length > 0;
+    if (event.key === 'ArrowDown' && open) {
+      event.preventDefault();
+      setActiveSuggestion((combo.active + 1) % combo.options.length);
+    } else if (event.key === 'ArrowUp' && open) {
+      event.preventDefault();
+      setActiveSuggestion(combo.active <= 0 ? combo.options.length - 1 : combo.active - 1);
+    } else if (event.key === 'Enter' && open && combo.active >= 0) {
+      event.preventDefault();
+      chooseSuggestion(combo.active);
+    } else if (event.key === 'Escape' && open) {
+      event.preventDefault();
+      closeSuggestions();
+    } else if (event.key === 'Tab') {
+      closeSuggestions();
+    }
+  });
+
+  elements.input.addEventListener('blur', () => closeSuggestions());
+
+  // ---------------------------------------------------------------- controls
+
+  function submitSearch() {
+    closeSuggestions();
+    navigate({q: elements.input.value.trim(), page: 1, article: null});
+  }
+
+  elements.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    submitSearch();
+  });
+
+  elements.sort.addEventListener('change', () => navigate({sort: elements.sort.value, page: 1}));
+
+  elements.clearFilters.addEventListener('click', () => navigate({filters: [], page: 1, article: null}));
+
+  elements.facetsToggle.addEventListener('click', () => {
+    const open = !elements.layout.classList.contains('facets-open');
+    elements.layout.classList.toggle('facets-open', open);
+    elements.facetsToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  });
+
+  for (const section of $$('.facet')) {
+    const facet = section.dataset.facet;
+    $('.facet-more', section).addEventListener('click', () => {
+      if (expandedFacets.has(facet)) expandedFacets.delete(facet);
+      else expandedFacets.add(facet);
+      renderFacets(lastSearch);
+    });
+    const filterBox = $('.facet-filter', section);
+    if (filterBox) {
+      filterBox.addEventListener('input', () => {
+        facetFilterText[facet] = filterBox.value.trim();
+        renderFacets(lastSearch);
+      });
+    }
+  }
+
+  // "/" puts the cursor in the search box, as on many search sites.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== '/' || event.ctrlKey || event.metaKey || event.altKey) return;
+    const tag = document.activeElement && document.activeElement.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    event.preventDefault();
+    elements.input.focus();
+    elements.input.select();
+  });
+
+  window.addEventListener('popstate', () => {
+    state = readState();
+    render();
+  });
+
+  window.addEventListener('hashchange', () => {
+    const fresh = readState();
+    if (fresh.article && fresh.article === state.article && fresh.paragraph !== state.paragraph) {
+      state = fresh;
+      render();
+    }
+  });
+
+  render();
+})();
