@@ -16,6 +16,7 @@
 #include "parley/index_stats.hpp"
 #include "parley/index_writer.hpp"
 #include "parley/version.hpp"
+#include "stats/stats_json.hpp"
 
 namespace {
 
@@ -334,25 +335,7 @@ int run_stats(const std::vector<std::string>& args) {
     const po::variables_map& vm = *parsed;
     const parley::IndexStats s = parley::read_index_stats(index_path, top);
     if (vm.count("json")) {
-        json out{{"path", s.path},
-                 {"schema_version", s.schema_version},
-                 {"analyzer", s.analyzer},
-                 {"default_language", s.default_language},
-                 {"languages", s.languages},
-                 {"gazetteer",
-                  {{"fingerprint", s.gazetteer_fingerprint}, {"origin", s.gazetteer_origin}}},
-                 {"articles", s.articles},
-                 {"paragraphs", s.paragraphs},
-                 {"terms", s.terms},
-                 {"word_terms", s.word_terms},
-                 {"size_bytes", s.size_bytes}};
-        for (const auto& [key, list] :
-             {std::pair{"top_actors", &s.top_actors}, std::pair{"top_topics", &s.top_topics}}) {
-            json values = json::array();
-            for (const auto& [value, count] : *list)
-                values.push_back({{"value", value}, {"paragraphs", count}});
-            out[key] = values;
-        }
+        const auto out = parley::stats::to_json(s);
         std::cout << out.dump(2) << "\n";
         return 0;
     }

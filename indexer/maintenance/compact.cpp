@@ -5,23 +5,11 @@
 #include "parley/error.hpp"
 #include "parley/index_maintenance.hpp"
 #include "storage/write_lock.hpp"
+#include "util/files.hpp"
 #include "util/xapian_errors.hpp"
 #include "writer/shard_set.hpp"
 
 namespace parley {
-namespace {
-
-std::uint64_t tree_size(const std::string& path) {
-    std::uint64_t total = 0;
-    std::error_code ec;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(path, ec)) {
-        if (e.is_regular_file(ec)) total += e.file_size(ec);
-    }
-    return total;
-}
-
-}  // namespace
-
 std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string& path) {
     auto layout = storage::IndexLayout::load(path);
     if (!layout) {
@@ -43,7 +31,7 @@ CompactReport compact_index(const std::string& path) {
         const std::string from = set->layout().path_of(ref);
         const storage::ShardRef next{ref.name, ref.generation + 1};
         const std::string to = set->layout().path_of(next);
-        report.bytes_before += tree_size(from);
+        report.bytes_before += util::directory_bytes(from);
         try {
             std::error_code ec;
             std::filesystem::remove_all(to, ec);
@@ -54,7 +42,7 @@ CompactReport compact_index(const std::string& path) {
             util::rethrow_xapian(e, "compacting " + from);
         }
         set->replace_shard(ref.name, next.generation);
-        report.bytes_after += tree_size(to);
+        report.bytes_after += util::directory_bytes(to);
         ++report.shards;
     }
     return report;

@@ -7,6 +7,7 @@
 
 #include "schema/manifest.hpp"
 #include "schema/schema.hpp"
+#include "util/files.hpp"
 #include "util/xapian_errors.hpp"
 
 namespace parley {
@@ -25,15 +26,6 @@ std::vector<std::pair<std::string, std::uint64_t>> top_values(const Xapian::Data
     });
     if (out.size() > top) out.resize(top);
     return out;
-}
-
-std::uint64_t directory_size(const std::string& path) {
-    std::uint64_t total = 0;
-    std::error_code ec;
-    for (const auto& entry : std::filesystem::recursive_directory_iterator(path, ec)) {
-        if (entry.is_regular_file(ec)) total += entry.file_size(ec);
-    }
-    return total;
 }
 
 }  // namespace
@@ -66,7 +58,7 @@ IndexStats read_index_stats(const std::string& path, std::size_t top) {
     } catch (const Xapian::Error& e) {
         util::rethrow_xapian(e, "reading index " + path);
     }
-    s.size_bytes = directory_size(path);
+    s.size_bytes = util::directory_bytes(path);
     return s;
 }
 

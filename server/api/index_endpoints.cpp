@@ -3,6 +3,7 @@
 #include "http/json_response.hpp"
 #include "http/request_params.hpp"
 #include "parley/index_stats.hpp"
+#include "stats/stats_json.hpp"
 
 namespace parley::server {
 namespace {
@@ -25,25 +26,7 @@ void get_stats(ApiContext& context, const httplib::Request& request, httplib::Re
     const QueryParams params(request, {"top"});
     const std::size_t top = params.number("top", 10, 0, 1000);
     const IndexStats s = read_index_stats(context.options().index_path, top);
-    json out{
-        {"path", s.path},
-        {"schema_version", s.schema_version},
-        {"analyzer", s.analyzer},
-        {"default_language", s.default_language},
-        {"languages", s.languages},
-        {"gazetteer", {{"fingerprint", s.gazetteer_fingerprint}, {"origin", s.gazetteer_origin}}},
-        {"articles", s.articles},
-        {"paragraphs", s.paragraphs},
-        {"terms", s.terms},
-        {"word_terms", s.word_terms},
-        {"size_bytes", s.size_bytes}};
-    for (const auto& [key, list] :
-         {std::pair{"top_actors", &s.top_actors}, std::pair{"top_topics", &s.top_topics}}) {
-        json values = json::array();
-        for (const auto& [value, count] : *list)
-            values.push_back({{"value", value}, {"paragraphs", count}});
-        out[key] = std::move(values);
-    }
+    const json out = stats::to_json(s);
     send_json(response, 200, out);
 }
 
