@@ -29,6 +29,18 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
     return out;
 }
 
+std::optional<std::uint32_t> DuplicateIndex::key_of(Xapian::docid doc) const {
+    const auto it = entries_.find(doc);
+    if (it == entries_.end()) return std::nullopt;
+    return it->second.key;
+}
+
+std::optional<std::uint32_t> DuplicateIndex::group_of(Xapian::docid doc) const {
+    const auto it = entries_.find(doc);
+    if (it == entries_.end()) return std::nullopt;
+    return it->second.group;
+}
+
 std::size_t DuplicateIndex::hidden_paragraphs(std::span<const Xapian::docid> matches) const {
     if (entries_.empty()) return 0;
     std::unordered_map<std::uint32_t, std::size_t> per_key;

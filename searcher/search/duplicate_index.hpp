@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <unordered_map>
@@ -10,9 +11,9 @@
 namespace parley::search {
 
 /// The paragraphs of republished op-eds (near-duplicate groups with more than one article)
-/// and their collapse keys. Xapian collapses hits exactly but counts collapsed matches only
-/// within the page it keeps; this index lets the searcher count them exactly over the
-/// whole match set. Small: only articles with copies are in it.
+/// and their collapse keys, so that the searcher can count the copies among a whole match
+/// set exactly and fold them out of a page, reading no value per match (Xapian's own
+/// collapse would). Small: only articles with copies are in it.
 class DuplicateIndex {
   public:
     static DuplicateIndex build(const Xapian::Database& db);
@@ -22,6 +23,11 @@ class DuplicateIndex {
     /// Matched articles that collapsing on the group (slot 5) leaves out: per group, all
     /// but one of the distinct articles matched.
     std::size_t hidden_articles(std::span<const Xapian::docid> matches) const;
+
+    /// The paragraph's collapse key (dense id), or nullopt if it has no copies.
+    std::optional<std::uint32_t> key_of(Xapian::docid doc) const;
+    /// The paragraph's group (dense id), or nullopt if its article has no copies.
+    std::optional<std::uint32_t> group_of(Xapian::docid doc) const;
 
   private:
     struct Entry {
