@@ -104,8 +104,6 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
     }
 
     Analyzer& analyzer = analyzer_for(out.language);
-    const bool english = out.language == "en";
-    Analyzer* english_analyzer = english ? nullptr : &analyzer_for("en");
 
     // Title words go into every paragraph, so the title finds the article's paragraphs.
     std::set<std::string> title_terms;
@@ -140,7 +138,6 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
     record.url = article.url;
     record.language = out.language;
 
-    std::vector<std::string_view> stems;
     std::vector<std::uint64_t> word_hashes;  // the whole text, for the SimHash
     out.paragraphs.reserve(article.paragraphs.size());
     for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
@@ -169,15 +166,7 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
         out.paragraph_keys.push_back(util::hex64(paragraph_key));
         for (const auto& t : title_terms) doc.add_boolean_term(t);
 
-        stems.clear();
-        if (english) {
-            for (const Token& t : tokens_) stems.push_back(t.term);
-        } else {
-            english_stems_.clear();
-            for (const Token& t : tokens_) english_stems_.push_back(english_analyzer->stem(t.norm));
-            stems.assign(english_stems_.begin(), english_stems_.end());
-        }
-        const ParagraphTags tags = tagger_.tag(text, tokens_, stems);
+        const ParagraphTags tags = tag_tokens(text, out.language);
         std::string facets;
         for (const auto& actor : tags.actors) {
             doc.add_boolean_term(schema::field_term(schema::kActorPrefix, actor));
@@ -214,19 +203,24 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
 
 ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& language) {
     const std::string lang = language.empty() ? default_language_ : language;
-    Analyzer& analyzer = analyzer_for(lang);
     tokens_.clear();
-    analyzer.analyze(text, tokens_);
-    std::vector<std::string_view> stems;
-    if (lang == "en") {
-        for (const Token& t : tokens_) stems.push_back(t.term);
+    analyzer_for(lang).analyze(text, tokens_);
+    return tag_tokens(text, lang);
+}
+
+// The tagger matches English stems: an English text's own terms, else the English stems
+// of its folded words.
+ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::string& language) {
+    stems_.clear();
+    if (language == "en") {
+        for (const Token& t : tokens_) stems_.push_back(t.term);
     } else {
         Analyzer& english = analyzer_for("en");
         english_stems_.clear();
         for (const Token& t : tokens_) english_stems_.push_back(english.stem(t.norm));
-        stems.assign(english_stems_.begin(), english_stems_.end());
+        stems_.assign(english_stems_.begin(), english_stems_.end());
     }
-    return tagger_.tag(text, tokens_, stems);
+    return tagger_.tag(text, tokens_, stems_);
 }
 
 }  // namespace parley::writer

@@ -52,12 +52,15 @@ class ArticlePreparer {
 
   private:
     Analyzer& analyzer_for(const std::string& language);
+    /// Tags the paragraph whose analysis is in tokens_.
+    ParagraphTags tag_tokens(const std::string& text, const std::string& language);
 
     const Tagger& tagger_;
     std::string default_language_;
     std::map<std::string, std::unique_ptr<Analyzer>> analyzers_;
     std::vector<Token> tokens_;               // reused between paragraphs
     std::vector<std::string> english_stems_;  // for tagging non-English text
+    std::vector<std::string_view> stems_;     // what the tagger reads, per paragraph
 };
 
 }  // namespace parley::writer
