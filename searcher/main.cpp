@@ -10,6 +10,7 @@
 #include "parley/version.hpp"
 #include "render/json_renderer.hpp"
 #include "render/text_renderer.hpp"
+#include "util/split.hpp"
 
 namespace {
 
@@ -24,18 +25,6 @@ constexpr const char* kUsage =
     "author:\"Sultana Yesmin\" source:NAME year:2021 year:2019..2021\n"
     "date:2021-01-01..2022-12-31 lang:ru article:ID. An empty query matches everything.\n\n"
     "Exit status: 0 hits found, 1 no hits or an index error, 2 usage error.\n";
-
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        std::size_t end = s.find(',', start);
-        if (end == std::string::npos) end = s.size();
-        if (end > start) out.push_back(s.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
-}
 
 int run(int argc, char** argv) {
     std::string index_path, sort, group, facets, color, count_by, rank;
@@ -104,7 +93,12 @@ int run(int argc, char** argv) {
         request.facet_article_counts = true;
     else if (count_by != "paragraphs")
         throw po::error("--facet-count must be paragraphs or articles");
-    request.facets = facets == "none" ? std::vector<std::string>{} : split_list(facets);
+    request.facets.clear();
+    if (facets != "none") {
+        for (auto& name : parley::util::split(facets, ',')) {
+            if (!name.empty()) request.facets.push_back(std::move(name));
+        }
+    }
     request.snippets = vm.count("no-snippets") == 0;
     request.collapse_duplicates = vm.count("duplicates") == 0;
     if (color != "auto" && color != "always" && color != "never")

@@ -7,6 +7,7 @@
 #include "http/json_response.hpp"
 #include "parley/searcher.hpp"
 #include "render/json_renderer.hpp"
+#include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::server {
@@ -18,18 +19,6 @@ constexpr std::array<std::string_view, 5> kFacets = {"actor", "topic", "year", "
 
 bool is_facet(std::string_view name) {
     return std::find(kFacets.begin(), kFacets.end(), name) != kFacets.end();
-}
-
-std::vector<std::string> split_list(const std::string& s) {
-    std::vector<std::string> out;
-    std::size_t start = 0;
-    while (start <= s.size()) {
-        std::size_t end = s.find(',', start);
-        if (end == std::string::npos) end = s.size();
-        out.push_back(s.substr(start, end - start));
-        start = end + 1;
-    }
-    return out;
 }
 
 // "actor:China", "actor:United States" or actor:"United States": one facet, one value.
@@ -107,7 +96,7 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
     if (const auto facets = params.single("facets")) {
         request.facets.clear();
         if (*facets != "none") {
-            for (const auto& name : split_list(*facets)) {
+            for (const auto& name : util::split(*facets, ',')) {
                 if (!is_facet(name)) {
                     throw ApiError(400,
                                    "parameter 'facets' must be none or a comma-separated "

@@ -7,24 +7,14 @@
 #include <fstream>
 #include <map>
 
+#include "collected_articles.hpp"
+
 namespace parley::readers {
 namespace {
 
-using Strings = std::vector<std::string>;
-using Counts = std::map<std::string, std::size_t>;
-
-struct Collected {
-    std::vector<Article> articles;
-    IngestReport report;
-    ArticleSink sink() {
-        return [this](Article&& a) { articles.push_back(std::move(a)); };
-    }
-    std::string problems() const {
-        std::string out;
-        for (const auto& p : report.problems) out += p.to_string() + "\n";
-        return out;
-    }
-};
+using testing::Collected;
+using testing::Counts;
+using testing::Strings;
 
 constexpr const char* kRss = R"(<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"

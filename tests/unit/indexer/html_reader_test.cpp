@@ -4,24 +4,14 @@
 
 #include <map>
 
+#include "collected_articles.hpp"
+
 namespace parley::readers {
 namespace {
 
-using Strings = std::vector<std::string>;
-using Counts = std::map<std::string, std::size_t>;
-
-struct Collected {
-    std::vector<Article> articles;
-    IngestReport report;
-    ArticleSink sink() {
-        return [this](Article&& a) { articles.push_back(std::move(a)); };
-    }
-    std::string problems() const {
-        std::string out;
-        for (const auto& p : report.problems) out += p.to_string() + "\n";
-        return out;
-    }
-};
+using testing::Collected;
+using testing::Counts;
+using testing::Strings;
 
 std::string joined(const Strings& paragraphs) {
     std::string out;

@@ -1,0 +1,29 @@
+#pragma once
+
+// What the reader tests collect: the articles a reader delivered and its report.
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parley/article_reader.hpp"
+
+namespace parley::readers::testing {
+
+using Strings = std::vector<std::string>;
+using Counts = std::map<std::string, std::size_t>;
+
+struct Collected {
+    std::vector<Article> articles;
+    IngestReport report;
+    ArticleSink sink() {
+        return [this](Article&& a) { articles.push_back(std::move(a)); };
+    }
+    /// Every problem, one per line, for failure messages.
+    std::string problems() const {
+        std::string out;
+        for (const auto& p : report.problems) out += p.to_string() + "\n";
+        return out;
+    }
+};
+
+}  // namespace parley::readers::testing
