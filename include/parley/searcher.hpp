@@ -25,17 +25,21 @@ class Searcher {
     Searcher& operator=(Searcher&&) noexcept;
 
     /// Runs a search. Never throws for query syntax: malformed queries are read the
-    /// sensible way and SearchResult::notes says how. Throws UsageError for impossible
-    /// request values (unknown facet, limit too large) and IndexIoError for I/O failures;
-    /// IndexMissingError or IndexMismatchError if the index was deleted or rebuilt meanwhile.
+    /// sensible way and SearchResult::notes says how. Throws QueryError (a UsageError) for
+    /// a query, filter or selection over SearchRequest::kMaxQueryBytes or a selection of an
+    /// unknown facet, UsageError for other impossible request values (unknown facet, limit
+    /// too large), IndexIoError for I/O failures, and IndexMissingError or
+    /// IndexMismatchError if the index was deleted or rebuilt meanwhile. Every call first
+    /// catches up with the index's last commit (and retries if the index changes under it).
     SearchResult search(const SearchRequest& request);
 
     /// The article stored under `id` with all its paragraphs, or nullopt if there is none.
     /// Throws IndexIoError for I/O failures.
     std::optional<ArticleView> article(const std::string& id);
 
-    /// Completions of the last word of `text` and a spelling correction of the whole,
-    /// from the words the index holds (at most `limit` completions).
+    /// Completions of the last word of `text` and a spelling correction of the other words,
+    /// from the words the index holds (at most `limit` completions). Throws IndexIoError
+    /// for I/O failures.
     Suggestions suggest(const std::string& text, std::size_t limit = 8);
 
     /// Values of a facet ("actor", "topic", "year", "author", "source") with a word
@@ -45,7 +49,7 @@ class Searcher {
     std::vector<FacetValue> facet_values(const std::string& facet, const std::string& prefix,
                                          std::size_t limit = 20);
 
-    /// Paragraphs in the index (as of the last search or call).
+    /// Paragraphs in the index as of its last commit. Throws IndexIoError for I/O failures.
     std::size_t paragraph_count();
 
   private:
