@@ -1,13 +1,15 @@
 #include "schema/paragraph_record.hpp"
 
 #include "parley/error.hpp"
+#include "schema/schema.hpp"
 
 namespace parley::schema {
 namespace {
 
 // Format: version byte, then varint-length-prefixed fields in declaration order.
-// Compact and stable; document data is the bulk of an index after positions.
-constexpr char kRecordVersion = 1;
+// Compact and stable; paragraph records (the text) are the bulk of an index.
+constexpr char kParagraphVersion = 2;
+constexpr char kArticleVersion = 1;
 
 void put_varint(std::string& out, std::uint64_t v) {
     while (v >= 0x80) {
@@ -62,10 +64,31 @@ class Reader {
 
 std::string ParagraphRecord::encode() const {
     std::string out;
-    out.reserve(text.size() + title.size() + url.size() + 64);
-    out.push_back(kRecordVersion);
+    out.reserve(text.size() + article_id.size() + 8);
+    out.push_back(kParagraphVersion);
     put_string(out, article_id);
     put_varint(out, paragraph);
+    put_string(out, text);
+    return out;
+}
+
+ParagraphRecord ParagraphRecord::decode(std::string_view data) {
+    Reader in(data);
+    if (in.byte() != kParagraphVersion) {
+        throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
+    }
+    ParagraphRecord r;
+    r.article_id = in.string();
+    r.paragraph = static_cast<std::uint32_t>(in.varint());
+    r.text = in.string();
+    return r;
+}
+
+std::string ArticleRecord::encode() const {
+    std::string out;
+    out.reserve(title.size() + url.size() + 64);
+    out.push_back(kArticleVersion);
+    put_string(out, article_id);
     put_varint(out, paragraph_count);
     put_string(out, title);
     put_varint(out, authors.size());
@@ -74,28 +97,31 @@ std::string ParagraphRecord::encode() const {
     put_string(out, source);
     put_string(out, url);
     put_string(out, language);
-    put_string(out, text);
     return out;
 }
 
-ParagraphRecord ParagraphRecord::decode(std::string_view data) {
+ArticleRecord ArticleRecord::decode(std::string_view data) {
     Reader in(data);
-    if (in.byte() != kRecordVersion) {
-        throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
+    if (in.byte() != kArticleVersion) {
+        throw IndexIoError("article record of an unknown version (rebuild the index)");
     }
-    ParagraphRecord r;
+    ArticleRecord r;
     r.article_id = in.string();
-    r.paragraph = static_cast<std::uint32_t>(in.varint());
     r.paragraph_count = static_cast<std::uint32_t>(in.varint());
     r.title = in.string();
+    // Every author is read back, however many were stored: stopping early would misread
+    // every field after them.
     const std::uint64_t n = in.varint();
-    for (std::uint64_t i = 0; i < n && i < 1000; ++i) r.authors.push_back(in.string());
+    for (std::uint64_t i = 0; i < n; ++i) r.authors.push_back(in.string());
     r.date = in.string();
     r.source = in.string();
     r.url = in.string();
     r.language = in.string();
-    r.text = in.string();
     return r;
+}
+
+std::string article_record_key(std::string_view article_id) {
+    return "A:" + std::string(bounded(article_id));
 }
 
 }  // namespace parley::schema

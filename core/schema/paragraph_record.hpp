@@ -8,10 +8,23 @@
 namespace parley::schema {
 
 /// What a Xapian document's data holds: the original paragraph text (snippets are cut
-/// from it) and the article fields a hit shows, so a hit needs one record read.
+/// from it) and where it belongs. The article's own fields are stored once per article,
+/// in an ArticleRecord, not once per paragraph.
 struct ParagraphRecord {
     std::string article_id;
     std::uint32_t paragraph = 0;  ///< 1-based
+    std::string text;
+
+    std::string encode() const;
+    /// Throws IndexIoError for data that is not a record of this schema.
+    static ParagraphRecord decode(std::string_view data);
+};
+
+/// The fields of an article that its hits show, stored once per article in the Xapian
+/// metadata under article_record_key(id), written and deleted in the same transaction as
+/// the article's paragraphs.
+struct ArticleRecord {
+    std::string article_id;
     std::uint32_t paragraph_count = 0;
     std::string title;
     std::vector<std::string> authors;
@@ -19,11 +32,13 @@ struct ParagraphRecord {
     std::string source;
     std::string url;
     std::string language;
-    std::string text;
 
     std::string encode() const;
     /// Throws IndexIoError for data that is not a record of this schema.
-    static ParagraphRecord decode(std::string_view data);
+    static ArticleRecord decode(std::string_view data);
 };
+
+/// The metadata key of an article's record.
+std::string article_record_key(std::string_view article_id);
 
 }  // namespace parley::schema

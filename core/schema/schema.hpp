@@ -7,13 +7,14 @@
 //
 // Term prefixes (Xapian convention: Z stemmed, Q unique id, X… the application's own;
 // a ':' follows multi-letter prefixes so values may start with capitals):
-//   Z<stem>            paragraph words, stemmed, with positions. Hyphenated compounds
-//                      are indexed whole ("Zchina-russia") and as parts.
+//   Z<stem>            paragraph words, stemmed, with their counts (wdf) but without
+//                      Xapian positions: phrases are checked against the paragraph's
+//                      token stream (slot 7). Hyphenated compounds are indexed whole
+//                      ("Zchina-russia") and as parts.
 //   S<stem>            title words, stemmed, in every paragraph of the article, as
 //                      boolean terms (wdf 0: they do not lengthen the paragraph). Queries
 //                      match them beside Z terms, so a title word finds the article's
 //                      paragraphs and adds a fixed boost (see CoordinateWeight).
-//   Q<article>#<n>     unique id of paragraph n (1-based) of an article
 //   XI:<article>       every paragraph of an article (replace/delete in one call)
 //   XA:<Actor>         canonical actor name, as in the gazetteer ("XA:United States")
 //   XT:<topic>         canonical topic name ("XT:maritime")
@@ -33,17 +34,20 @@
 //   2  the paragraph's facet values, encoded by encode_facets() (hits show them; small
 //      match sets are counted from them without loading the whole facet table)
 //   3  content fingerprint of the whole article as read (16 hex digits): an unchanged
-//      article is not rewritten
+//      article is not rewritten (first paragraph only)
 //   4  text SimHash of the article, 8 bytes big-endian (first paragraph only)
 //   5  near-duplicate group label: the same for republished copies of one op-ed
 //      (collapse key when grouping by article)
 //   6  label + the paragraph's normalised-text hash: collapses the same paragraph of
 //      republished copies into one hit
+//   7  the paragraph's token stream: one short code per word position, enough to check
+//      phrases exactly (see token_stream.hpp)
 //
-// Document data: a ParagraphRecord (paragraph text and what a hit displays), see
+// Document data: a ParagraphRecord (article id, paragraph number, text), see
 // paragraph_record.hpp.
 //
-// Metadata keys: see Manifest (manifest.hpp).
+// Metadata keys: the manifest (manifest.hpp), and one ArticleRecord per article (what a
+// hit shows: title, authors, date, source, URL, language) under "A:<article>".
 
 #include <string>
 #include <string_view>
@@ -51,11 +55,10 @@
 
 namespace parley::schema {
 
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
-inline constexpr std::string_view kParagraphIdPrefix = "Q";
 inline constexpr std::string_view kArticlePrefix = "XI:";
 inline constexpr std::string_view kActorPrefix = "XA:";
 inline constexpr std::string_view kTopicPrefix = "XT:";
@@ -74,6 +77,7 @@ inline constexpr unsigned kContentSlot = 3;
 inline constexpr unsigned kSimhashSlot = 4;
 inline constexpr unsigned kGroupSlot = 5;
 inline constexpr unsigned kDuplicateKeySlot = 6;
+inline constexpr unsigned kTokenStreamSlot = 7;
 
 inline std::string term(std::string_view prefix, std::string_view value) {
     std::string t;
@@ -102,9 +106,6 @@ inline std::string article_term(std::string_view article_id) {
     return field_term(kArticlePrefix, article_id);
 }
 
-inline std::string paragraph_id_term(std::string_view article_id, std::size_t paragraph) {
-    return term(kParagraphIdPrefix, bounded(article_id)) + "#" + std::to_string(paragraph);
-}
 
 /// The facets, in a fixed order: a facet's number is its index here. Every facet value is
 /// also a boolean filter term with the facet's prefix.

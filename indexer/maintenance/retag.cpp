@@ -156,12 +156,21 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
             const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
             std::vector<Xapian::docid> docids;
             for (auto m = matches.begin(); m != matches.end(); ++m) docids.push_back(*m);
+            // A paragraph is tagged in its article's language, which its article record
+            // holds; an article's paragraphs are consecutive, so one lookup serves them all.
+            std::string article_id, language;
             db.begin_transaction();
             for (const Xapian::docid id : docids) {
                 Xapian::Document doc = db.get_document(id);
                 const auto record = schema::ParagraphRecord::decode(doc.get_data());
+                if (record.article_id != article_id) {
+                    article_id = record.article_id;
+                    const std::string data =
+                        db.get_metadata(schema::article_record_key(article_id));
+                    language = data.empty() ? "" : schema::ArticleRecord::decode(data).language;
+                }
                 ++report.paragraphs_considered;
-                if (retag_paragraph(doc, preparer.tag(record.text, record.language))) {
+                if (retag_paragraph(doc, preparer.tag(record.text, language))) {
                     db.replace_document(id, doc);
                     ++report.paragraphs_changed;
                 }

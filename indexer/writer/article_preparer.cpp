@@ -5,6 +5,7 @@
 
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
+#include "schema/token_stream.hpp"
 #include "util/dates.hpp"
 #include "util/fingerprint.hpp"
 #include "util/utf8.hpp"
@@ -128,17 +129,21 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
     for (const auto& author : article.authors) schema::append_facet(shared_facets, 3, author);
     if (!article.source.empty()) schema::append_facet(shared_facets, 4, article.source);
 
+    schema::ArticleRecord article_record;
+    article_record.article_id = out.id;
+    article_record.paragraph_count = static_cast<std::uint32_t>(article.paragraphs.size());
+    article_record.title = article.title;
+    article_record.authors = article.authors;
+    article_record.date = article.date;
+    article_record.source = article.source;
+    article_record.url = article.url;
+    article_record.language = out.language;
+    out.article_record = article_record.encode();
+
     schema::ParagraphRecord record;
     record.article_id = out.id;
-    record.paragraph_count = static_cast<std::uint32_t>(article.paragraphs.size());
-    record.title = article.title;
-    record.authors = article.authors;
-    record.date = article.date;
-    record.source = article.source;
-    record.url = article.url;
-    record.language = out.language;
-
     std::vector<std::uint64_t> word_hashes;  // the whole text, for the SimHash
+    std::vector<std::string_view> stream;    // the word at each position, for phrases
     out.paragraphs.reserve(article.paragraphs.size());
     for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
         const std::string& text = article.paragraphs[i];
@@ -148,11 +153,13 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
         Xapian::Document doc;
         std::string term(schema::kWordPrefix);
         std::uint64_t paragraph_key = util::fnv1a64("");
+        stream.clear();
         for (const Token& t : tokens_) {
             term.resize(schema::kWordPrefix.size());
             term += t.term;
-            doc.add_posting(term, t.position);
+            doc.add_term(term);
             if (t.kind == Token::Kind::Word) {
+                stream.push_back(t.term);
                 // Words of letters only: numbers and codes make poor suggestions.
                 if (t.norm.size() > 2 && t.norm.size() < 40 &&
                     std::none_of(t.norm.begin(), t.norm.end(),
@@ -178,14 +185,15 @@ PreparedArticle ArticlePreparer::prepare(Article article) {
         }
         facets += shared_facets;
         for (const auto& t : shared_terms) doc.add_boolean_term(t);
-        doc.add_boolean_term(schema::paragraph_id_term(out.id, i + 1));
 
         if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
         doc.add_value(schema::kArticleSlot, out.id);
         doc.add_value(schema::kFacetsSlot, facets);
-        doc.add_value(schema::kContentSlot, out.content_fingerprint);
-        if (i == 0 && !article.origin.empty()) {
-            doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));
+        doc.add_value(schema::kTokenStreamSlot, schema::encode_token_stream(stream));
+        if (i == 0) {
+            doc.add_value(schema::kContentSlot, out.content_fingerprint);
+            if (!article.origin.empty())
+                doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));
         }
         record.paragraph = static_cast<std::uint32_t>(i + 1);
         record.text = text;

@@ -24,6 +24,7 @@ struct PreparedArticle {
     std::string content_fingerprint;       ///< see content_fingerprint()
     std::optional<std::uint64_t> simhash;  ///< of the text; none when too short
     std::vector<std::string> paragraph_keys;  ///< normalised-text hash per paragraph (hex)
+    std::string article_record;               ///< encoded schema::ArticleRecord
     /// Folded words and their counts, for the spelling table ("did you mean", completion).
     std::map<std::string, unsigned> spellings;
     /// Documents without their near-duplicate group: the writer sets it with set_group(),

@@ -1,5 +1,6 @@
 #include "writer/shard_writer.hpp"
 
+#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "util/xapian_errors.hpp"
 #include "writer/near_duplicates.hpp"
@@ -32,6 +33,7 @@ void ShardWriter::apply(PreparedArticle article) {
             ++report_.articles_new;
         }
         for (const auto& doc : article.paragraphs) db_.add_document(doc);
+        db_.set_metadata(schema::article_record_key(article.id), article.article_record);
         // Spelling data only grows: a replaced article's words count again, which changes
         // no result and at worst keeps a rare suggestion alive.
         for (const auto& [word, count] : article.spellings) db_.add_spelling(word, count);
@@ -54,6 +56,7 @@ bool ShardWriter::remove(const std::string& article_id) {
             in_transaction_ = true;
         }
         db_.delete_document(id_term);
+        db_.set_metadata(schema::article_record_key(article_id), {});
     } catch (const Xapian::Error& e) {
         util::rethrow_xapian(e, "deleting article '" + article_id + "' from " + where_);
     }

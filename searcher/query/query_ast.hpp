@@ -8,7 +8,7 @@
 namespace parley::query {
 
 /// A parsed query, before it meets an index. Built by QueryParser, turned into a
-/// Xapian::Query by QueryBuilder and into highlight terms by collect_highlights().
+/// match::Plan by QueryBuilder and into highlight terms by collect_highlights().
 struct QueryNode {
     enum class Type {
         Word,      ///< one analysed word, or a hyphenated compound (tokens[0] is the whole)

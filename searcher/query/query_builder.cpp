@@ -6,26 +6,43 @@
 #include <set>
 
 #include "schema/schema.hpp"
-#include "search/coordinate_weight.hpp"
 #include "util/dates.hpp"
 
 namespace parley::query {
 namespace {
 
-using Q = Xapian::Query;
+using match::Plan;
+using match::Role;
+using Op = Plan::Op;
 
 std::string word_term(std::string_view term) { return schema::term(schema::kWordPrefix, term); }
 std::string title_term(std::string_view term) { return schema::term(schema::kTitlePrefix, term); }
 
 // A word matches paragraph text (ranked, counted for coordination) or the article title
-// (a fixed boost; see CoordinateWeight::kTitleFactor).
-Q body_or_title(Q body, Q title) {
-    return Q(Q::OP_OR, body, Q(Q::OP_SCALE_WEIGHT, title, search::CoordinateWeight::kTitleFactor));
+// (a fixed boost; see rank::CoordinateWeight::kTitleFactor).
+Plan body_or_title(Plan body, Plan title) {
+    return Plan::of(Op::Or, {std::move(body), match::with_role(std::move(title), Role::Title)});
 }
 
-Q combine(Q::op op, std::vector<Q> parts) {
-    if (parts.size() == 1) return parts.front();
-    return Q(op, parts.begin(), parts.end());
+// Several terms weighted as one word (a stem in several languages, a wildcard's words).
+Plan synonym(const std::vector<std::string>& terms) {
+    if (terms.size() == 1) return Plan::leaf(terms.front());
+    std::vector<Plan> leaves;
+    for (const auto& t : terms) leaves.push_back(Plan::leaf(t));
+    return Plan::of(Op::Synonym, std::move(leaves));
+}
+
+std::vector<Plan> leaves(const std::vector<std::string>& terms) {
+    std::vector<Plan> out;
+    for (const auto& t : terms) out.push_back(Plan::leaf(t));
+    return out;
+}
+
+// Any of several boolean terms.
+Plan any_term(const std::vector<std::string>& terms) {
+    std::vector<Plan> leaves;
+    for (const auto& t : terms) leaves.push_back(Plan::leaf(t, Role::Boolean));
+    return Plan::combine(Op::Or, std::move(leaves));
 }
 
 // Fields whose values a paragraph can hold several of: repeating them narrows
@@ -49,7 +66,7 @@ std::vector<std::string> words_of(const std::string& folded) {
 
 }  // namespace
 
-Q boolean(Q q) { return Q(Q::OP_SCALE_WEIGHT, q, 0.0); }
+Plan boolean(Plan plan) { return match::with_role(std::move(plan), Role::Boolean); }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
                            std::vector<Analyzer*> other_languages, bool count_repeats_once)
@@ -58,7 +75,7 @@ QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazettee
       others_(std::move(other_languages)),
       count_repeats_once_(count_repeats_once) {}
 
-Q QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes) {
+Plan QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes) {
     notes_ = &notes;
     ranked_ = false;
     highlights_ = {};
@@ -74,7 +91,7 @@ std::vector<std::string> QueryBuilder::variants(const Token& token) {
     return out;
 }
 
-Q QueryBuilder::node(const QueryNode& n, bool positive) {
+Plan QueryBuilder::node(const QueryNode& n, bool positive) {
     switch (n.type) {
         case QueryNode::Type::Word:
             return word(n, positive);
@@ -84,49 +101,50 @@ Q QueryBuilder::node(const QueryNode& n, bool positive) {
             return wildcard(n, positive);
         case QueryNode::Type::Field: {
             auto q = field(n);
-            return q ? boolean(*q) : boolean(Q::MatchAll);
+            return q ? boolean(std::move(*q)) : Plan::of(Op::All);
         }
         case QueryNode::Type::Group:
             return group(n, positive);
         case QueryNode::Type::And:
         case QueryNode::Type::Or: {
-            std::vector<Q> parts;
+            std::vector<Plan> parts;
             for (const auto& child : n.children) parts.push_back(node(child, positive));
-            return combine(n.type == QueryNode::Type::And ? Q::OP_AND : Q::OP_OR, std::move(parts));
+            return Plan::combine(n.type == QueryNode::Type::And ? Op::And : Op::Or,
+                                 std::move(parts));
         }
         case QueryNode::Type::AndNot: {
-            Q left = node(n.children.front(), positive);
-            std::vector<Q> excluded;
+            Plan left = node(n.children.front(), positive);
+            std::vector<Plan> excluded;
             for (std::size_t i = 1; i < n.children.size(); ++i) {
                 excluded.push_back(node(n.children[i], !positive));
             }
-            return Q(Q::OP_AND_NOT, left, combine(Q::OP_OR, std::move(excluded)));
+            return Plan::of(Op::AndNot,
+                            {std::move(left), Plan::combine(Op::Or, std::move(excluded))});
         }
         case QueryNode::Type::MatchAll:
-            return boolean(Q::MatchAll);
+            return Plan::of(Op::All);
     }
-    return boolean(Q::MatchAll);
+    return Plan::of(Op::All);
 }
 
-Q QueryBuilder::word(const QueryNode& n, bool positive) {
+Plan QueryBuilder::word(const QueryNode& n, bool positive) {
     const Token& token = n.tokens.front();
     if (positive) ranked_ = true;
     if (token.kind == Token::Kind::Compound) {
         if (positive) highlights_.terms.insert(token.term);
-        return body_or_title(Q(word_term(token.term)), Q(title_term(token.term)));
+        return body_or_title(Plan::leaf(word_term(token.term)), Plan::leaf(title_term(token.term)));
     }
-    std::vector<Q> body, title;
+    std::vector<std::string> body, title;
     for (const auto& v : variants(token)) {
         if (positive) highlights_.terms.insert(v);
-        body.emplace_back(word_term(v));
-        title.emplace_back(title_term(v));
+        body.push_back(word_term(v));
+        title.push_back(title_term(v));
     }
     // A synonym counts as one query word for coordination and BM25.
-    return body_or_title(combine(Q::OP_SYNONYM, std::move(body)),
-                         combine(Q::OP_SYNONYM, std::move(title)));
+    return body_or_title(synonym(body), synonym(title));
 }
 
-Q QueryBuilder::phrase(const QueryNode& n, bool positive) {
+Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
     if (positive) ranked_ = true;
     std::vector<std::vector<std::string>> per_language(1 + others_.size());
     for (const Token& t : n.tokens) {
@@ -136,18 +154,18 @@ Q QueryBuilder::phrase(const QueryNode& n, bool positive) {
     }
     std::sort(per_language.begin() + 1, per_language.end());
     per_language.erase(std::unique(per_language.begin(), per_language.end()), per_language.end());
-    std::vector<Q> phrases;
+    std::vector<Plan> phrases;
     for (const auto& words : per_language) {
         if (positive) highlights_.phrases.push_back(words);
-        std::vector<Q> terms;
-        for (const auto& w : words) terms.emplace_back(word_term(w));
-        phrases.emplace_back(Q::OP_PHRASE, terms.begin(), terms.end(),
-                             static_cast<Xapian::termcount>(terms.size()));
+        Plan p;
+        p.op = Op::Phrase;
+        p.words = words;
+        phrases.push_back(std::move(p));
     }
-    return combine(Q::OP_OR, std::move(phrases));
+    return Plan::combine(Op::Or, std::move(phrases));
 }
 
-Q QueryBuilder::wildcard(const QueryNode& n, bool positive) {
+Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {
     // Words are indexed as stems, and a stem can be shorter than what was typed
     // ("immigra*": immigration is indexed as immigr). So the expansion takes the stems that
     // start with the prefix and the stems the prefix starts with — no more than four
@@ -174,33 +192,32 @@ Q QueryBuilder::wildcard(const QueryNode& n, bool positive) {
     }
     if (stems.empty()) {
         notes_->push_back("no word in the index starts with '" + n.text + "'");
-        return Q::MatchNothing;
+        return Plan::of(Op::Nothing);
     }
     if (positive) ranked_ = true;
-    std::vector<Q> body, title;
+    std::vector<std::string> body, title;
     for (const auto& [freq, stem] : stems) {
         if (positive) highlights_.terms.insert(stem);
-        body.emplace_back(word_term(stem));
-        title.emplace_back(title_term(stem));
+        body.push_back(word_term(stem));
+        title.push_back(title_term(stem));
     }
     // One synonym: all the expansions together count as one query word.
-    return body_or_title(Q(Q::OP_SYNONYM, body.begin(), body.end()),
-                         Q(Q::OP_SYNONYM, title.begin(), title.end()));
+    return body_or_title(Plan::of(Op::Synonym, leaves(body)), Plan::of(Op::Synonym, leaves(title)));
 }
 
-Q QueryBuilder::group(const QueryNode& n, bool positive) {
+Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     std::vector<const QueryNode*> should, must, must_not;
-    std::map<std::string, std::vector<Q>> filters;  // field → values
-    std::vector<Q> excluded_filters;
+    std::map<std::string, std::vector<Plan>> filters;  // field → values
+    std::vector<Plan> excluded_filters;
     std::set<std::string> seen_words;
     for (const auto& child : n.children) {
         if (child.type == QueryNode::Type::Field) {
             auto q = field(child);
             if (!q) continue;
             if (child.occur == QueryNode::Occur::MustNot)
-                excluded_filters.push_back(*q);
+                excluded_filters.push_back(boolean(std::move(*q)));
             else
-                filters[child.field].push_back(*q);
+                filters[child.field].push_back(boolean(std::move(*q)));
             continue;
         }
         // A word repeated in one group counts once ("drills drills" is not two matches).
@@ -230,35 +247,36 @@ Q QueryBuilder::group(const QueryNode& n, bool positive) {
                               " (quote a phrase to keep them)");
     }
 
-    std::optional<Q> q;
+    std::optional<Plan> q;
     if (!must.empty()) {
-        std::vector<Q> parts;
+        std::vector<Plan> parts;
         for (const auto* c : must) parts.push_back(node(*c, positive));
-        q = combine(Q::OP_AND, std::move(parts));
+        q = Plan::combine(Op::And, std::move(parts));
     }
     if (!should.empty()) {
-        std::vector<Q> parts;
+        std::vector<Plan> parts;
         for (const auto* c : should) parts.push_back(node(*c, positive));
-        Q optional = combine(Q::OP_OR, std::move(parts));
-        q = q ? Q(Q::OP_AND_MAYBE, *q, optional) : optional;
+        Plan optional = Plan::combine(Op::Or, std::move(parts));
+        q = q ? Plan::of(Op::AndMaybe, {std::move(*q), std::move(optional)}) : std::move(optional);
     }
-    if (!q) q = boolean(Q::MatchAll);
+    if (!q) q = Plan::of(Op::All);
     if (!filters.empty()) {
-        std::vector<Q> per_field;
+        std::vector<Plan> per_field;
         for (auto& [name, values] : filters) {
             per_field.push_back(
-                combine(multi_valued(name) ? Q::OP_AND : Q::OP_OR, std::move(values)));
+                Plan::combine(multi_valued(name) ? Op::And : Op::Or, std::move(values)));
         }
-        q = Q(Q::OP_FILTER, *q, combine(Q::OP_AND, std::move(per_field)));
+        q = Plan::of(Op::Filter, {std::move(*q), Plan::combine(Op::And, std::move(per_field))});
     }
-    std::vector<Q> excluded = std::move(excluded_filters);
+    std::vector<Plan> excluded = std::move(excluded_filters);
     for (const auto* c : must_not) excluded.push_back(node(*c, !positive));
-    if (!excluded.empty()) q = Q(Q::OP_AND_NOT, *q, combine(Q::OP_OR, std::move(excluded)));
-    return *q;
+    if (!excluded.empty())
+        q = Plan::of(Op::AndNot, {std::move(*q), Plan::combine(Op::Or, std::move(excluded))});
+    return std::move(*q);
 }
 
-Q QueryBuilder::field_values(std::string_view prefix, std::string_view field,
-                             const std::string& value) {
+Plan QueryBuilder::field_values(std::string_view prefix, std::string_view field,
+                                const std::string& value) {
     // Authors and sources are matched case- and accent-insensitively against the names in
     // the index; failing an exact name, every name holding all the given words matches
     // (author:yesmin finds "Sultana Yesmin").
@@ -284,38 +302,38 @@ Q QueryBuilder::field_values(std::string_view prefix, std::string_view field,
     const std::vector<std::string>& found = exact.empty() ? partial : exact;
     if (found.empty()) {
         notes_->push_back("no " + std::string(field) + " '" + value + "' in the index");
-        return Q::MatchNothing;
+        return Plan::of(Op::Nothing);
     }
-    return Q(Q::OP_OR, found.begin(), found.end());
+    return any_term(found);
 }
 
-std::optional<Q> QueryBuilder::field(const QueryNode& n) {
+std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
     const std::string& f = n.field;
     const std::string& v = n.value;
     if (f == "actor") {
         if (auto actor = gazetteer_.canonical_actor(v))
-            return Q(schema::field_term(schema::kActorPrefix, *actor));
+            return Plan::leaf(schema::field_term(schema::kActorPrefix, *actor), Role::Boolean);
         notes_->push_back("unknown actor '" + v +
                           "' (not in the index's gazetteer): nothing matches it");
-        return Q::MatchNothing;
+        return Plan::of(Op::Nothing);
     }
     if (f == "topic") {
         if (auto topic = gazetteer_.canonical_topic(v))
-            return Q(schema::field_term(schema::kTopicPrefix, *topic));
+            return Plan::leaf(schema::field_term(schema::kTopicPrefix, *topic), Role::Boolean);
         notes_->push_back("unknown topic '" + v +
                           "' (not in the index's gazetteer): nothing matches it");
-        return Q::MatchNothing;
+        return Plan::of(Op::Nothing);
     }
     if (f == "author") return field_values(schema::kAuthorPrefix, f, v);
     if (f == "source") return field_values(schema::kSourcePrefix, f, v);
-    if (f == "article") return Q(schema::article_term(v));
+    if (f == "article") return Plan::leaf(schema::article_term(v), Role::Boolean);
     if (f == "lang") {
         const std::string code = Analyzer::canonical_language(v);
         if (code.empty()) {
             notes_->push_back("unknown language '" + v + "' in lang: filter; ignored");
             return std::nullopt;
         }
-        return Q(schema::term(schema::kLanguagePrefix, code));
+        return Plan::leaf(schema::term(schema::kLanguagePrefix, code), Role::Boolean);
     }
     // year:2021, year:2019..2021, date:2021-01-01..2022-12-31, date:2021-03, date:..2020
     const auto dots = v.find("..");
@@ -332,19 +350,20 @@ std::optional<Q> QueryBuilder::field(const QueryNode& n) {
                               "' not understood (use year:2021 or year:2019..2021); ignored");
             return std::nullopt;
         }
-        std::vector<Q> years;
+        std::vector<std::string> years;
         for (int y = from->year; y <= to->year; ++y)
-            years.emplace_back(schema::term(schema::kYearPrefix, std::to_string(y)));
-        return combine(Q::OP_OR, std::move(years));
+            years.push_back(schema::term(schema::kYearPrefix, std::to_string(y)));
+        return any_term(years);
     }
     if (bad) {
         notes_->push_back("date filter '" + v +
                           "' not understood (use date:2021-01-01..2022-12-31); ignored");
         return std::nullopt;
     }
-    if (!from) return Q(Q::OP_VALUE_LE, schema::kDateSlot, to->last_day());
-    if (!to) return Q(Q::OP_VALUE_GE, schema::kDateSlot, from->first_day());
-    return Q(Q::OP_VALUE_RANGE, schema::kDateSlot, from->first_day(), to->last_day());
+    Plan range = Plan::of(Op::DateRange);
+    if (from) range.from = from->first_day();
+    if (to) range.to = to->last_day();
+    return range;
 }
 
 }  // namespace parley::query

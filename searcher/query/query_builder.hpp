@@ -6,13 +6,14 @@
 #include <vector>
 
 #include "highlight/highlight_query.hpp"
+#include "match/plan.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/gazetteer.hpp"
 #include "query/query_ast.hpp"
 
 namespace parley::query {
 
-/// Turns a parsed query into a Xapian::Query against one index: words become stemmed
+/// Turns a parsed query into a match plan against one index: words become stemmed
 /// "Z" terms (in every language the index holds), fields become boolean filters with
 /// aliases resolved through the index's gazetteer, and free text is combined so that
 /// the coordination weight can rank paragraphs holding more query words first.
@@ -26,7 +27,7 @@ class QueryBuilder {
     QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
                  std::vector<Analyzer*> other_languages, bool count_repeats_once);
 
-    Xapian::Query build(const QueryNode& root, std::vector<std::string>& notes);
+    match::Plan build(const QueryNode& root, std::vector<std::string>& notes);
 
     /// Whether the last build produced any ranked (weighted) part.
     bool ranked() const { return ranked_; }
@@ -37,15 +38,15 @@ class QueryBuilder {
     static constexpr unsigned kWildcardLimit = 200;
 
   private:
-    Xapian::Query node(const QueryNode& n, bool positive);
-    Xapian::Query group(const QueryNode& n, bool positive);
-    Xapian::Query word(const QueryNode& n, bool positive);
-    Xapian::Query phrase(const QueryNode& n, bool positive);
-    Xapian::Query wildcard(const QueryNode& n, bool positive);
+    match::Plan node(const QueryNode& n, bool positive);
+    match::Plan group(const QueryNode& n, bool positive);
+    match::Plan word(const QueryNode& n, bool positive);
+    match::Plan phrase(const QueryNode& n, bool positive);
+    match::Plan wildcard(const QueryNode& n, bool positive);
     /// nullopt when the filter was ignored (with a note).
-    std::optional<Xapian::Query> field(const QueryNode& n);
-    Xapian::Query field_values(std::string_view prefix, std::string_view field,
-                               const std::string& value);
+    std::optional<match::Plan> field(const QueryNode& n);
+    match::Plan field_values(std::string_view prefix, std::string_view field,
+                             const std::string& value);
     std::vector<std::string> variants(const Token& token);
 
     const Xapian::Database& db_;
@@ -58,6 +59,6 @@ class QueryBuilder {
 };
 
 /// A query part that filters without adding weight.
-Xapian::Query boolean(Xapian::Query q);
+match::Plan boolean(match::Plan plan);
 
 }  // namespace parley::query

@@ -18,6 +18,9 @@ class DuplicateIndex {
   public:
     static DuplicateIndex build(const Xapian::Database& db);
 
+    /// No article has copies.
+    bool empty() const { return entries_.empty(); }
+
     /// Matches that collapsing on the paragraph key (slot 6) leaves out.
     std::size_t hidden_paragraphs(std::span<const Xapian::docid> matches) const;
     /// Matched articles that collapsing on the group (slot 5) leaves out: per group, all

@@ -2,35 +2,72 @@
 """Prints a Parley index's contents in a form independent of docids and sharding, one
 sorted line per paragraph, so that tests can compare two indexes exactly.
 
-  dump_index.py INDEX           every term (wdf, positions), value and the data
+  dump_index.py INDEX           every term (wdf, positions), value and the data, and
+                                every article record
   dump_index.py INDEX facets    the paragraph id, actor/topic terms and facet slot
   dump_index.py INDEX check     "ok" if every article holds all its paragraphs, else the
                                 articles that do not (a torn commit would show here)
 """
+import os
 import sys
 
 import xapian
 
 
+def varint(data, at):
+    value, shift = 0, 0
+    while True:
+        byte = data[at]
+        at += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, at
+        shift += 7
+
+
+def record_head(data):
+    """Article id and the number after it: the paragraph number of a paragraph record, the
+    paragraph count of an article record (see core/schema/paragraph_record.cpp)."""
+    n, at = varint(data, 1)
+    article = data[at:at + n]
+    number, _ = varint(data, at + n)
+    return article, number
+
+
 def paragraph_id(doc):
-    for t in doc.termlist():
-        if t.term.startswith(b"Q"):
-            return t.term
-    return b"?"
+    article, number = record_head(doc.get_data())
+    return article + b"#" + str(number).encode()
+
+
+def shards(index):
+    """Each shard of an index on its own: a combined database reads metadata (where the
+    article records are) from its first shard only."""
+    out = []
+    with open(os.path.join(index, "XAPIANDB")) as stub:
+        for line in stub:
+            parts = line.split()
+            if len(parts) == 2:
+                out.append(xapian.Database(os.path.join(index, parts[1])))
+    return out
+
+
+def article_record(index_shards, key):
+    for shard in index_shards:
+        record = shard.get_metadata(key)
+        if record:
+            return record
+    return b""
 
 
 def main():
     db = xapian.Database(sys.argv[1])
+    index_shards = shards(sys.argv[1])
     mode = sys.argv[2] if len(sys.argv) > 2 else "all"
     if mode == "check":
         bad = []
         for t in db.allterms(b"XI:"):
-            first = next(iter(db.postlist(t.term)))
-            doc = db.get_document(first.docid)
-            # The record holds the paragraph count right after the id (see
-            # paragraph_record.cpp); counting Q terms of the article is simpler.
-            qs = [x.term for x in db.allterms(b"Q" + t.term[3:] + b"#")]
-            if len(qs) != t.termfreq:
+            record = article_record(index_shards, b"A:" + t.term[3:])
+            if not record or record_head(record)[1] != t.termfreq:
                 bad.append(t.term.decode())
         print("ok" if not bad else "torn: " + ", ".join(bad))
         return
@@ -47,6 +84,10 @@ def main():
             terms.append((t.term, t.wdf, positions))
         values = [(v.num, v.value) for v in doc.values()]
         lines.append(repr((paragraph_id(doc), terms, values, doc.get_data())))
+    if mode != "facets":
+        for shard in index_shards:
+            for key in shard.metadata_keys(b"A:"):
+                lines.append(repr((key, shard.get_metadata(key))))
     lines.sort()
     sys.stdout.write("\n".join(lines) + "\n")
 

@@ -53,15 +53,20 @@ TEST(ArticlePreparer, BuildsTermsValuesAndRecord) {
     ASSERT_EQ(p.paragraphs.size(), 1u);  // the empty paragraph is dropped
     const auto terms = terms_of(p.paragraphs[0]);
     for (const char* t :
-         {"Qmr-1#1", "XI:mr-1", "XA:Australia", "XT:maritime", "XW:Mara Lindqvist",
-          "XS:The Meridian Review", "XY:2023", "XL:en", "Zaustralia", "Zsubmarin", "Saukus"}) {
+         {"XI:mr-1", "XA:Australia", "XT:maritime", "XW:Mara Lindqvist", "XS:The Meridian Review",
+          "XY:2023", "XL:en", "Zaustralia", "Zsubmarin", "Saukus"}) {
         EXPECT_NE(std::find(terms.begin(), terms.end(), t), terms.end()) << t;
     }
     EXPECT_EQ(p.paragraphs[0].get_value(0), "2023-07-18");
     const auto record = schema::ParagraphRecord::decode(p.paragraphs[0].get_data());
     EXPECT_EQ(record.text, "Australia's submarines.");
     EXPECT_EQ(record.paragraph, 1u);
-    EXPECT_EQ(record.title, "AUKUS at three");
+    EXPECT_EQ(record.article_id, "mr-1");
+    const auto a = schema::ArticleRecord::decode(p.article_record);
+    EXPECT_EQ(a.title, "AUKUS at three");
+    EXPECT_EQ(a.paragraph_count, 1u);
+    EXPECT_EQ(a.authors, std::vector<std::string>{"Mara Lindqvist"});
+    EXPECT_EQ(a.date, "2023-07-18");
 }
 
 TEST(ArticlePreparer, SkipsEmptyArticlesAndInvalidUtf8) {

@@ -1,0 +1,144 @@
+#include "schema/token_stream.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+
+#include "util/fingerprint.hpp"
+
+namespace parley::schema {
+namespace {
+
+constexpr unsigned kMinWidth = 8;  // so that the padding of the last byte never holds a code
+constexpr unsigned kMaxWidth = 32;
+
+std::uint64_t salted(std::uint64_t base, unsigned salt) {
+    // splitmix64's finaliser: every salt gives an unrelated code for the same term.
+    std::uint64_t z = base ^ (0x9E3779B97F4A7C15ULL * (salt + 1));
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+std::uint32_t code_of(std::uint64_t base, unsigned salt, unsigned width) {
+    return static_cast<std::uint32_t>(salted(base, salt) >> (64 - width));
+}
+
+// Whether `salt` at `width` gives every distinct base hash its own code.
+bool injective(const std::vector<std::uint64_t>& distinct, unsigned salt, unsigned width,
+               std::vector<std::uint32_t>& scratch) {
+    if (width <= 16) {
+        // A bitmap of the codes seen, cleared afterwards only where it was set.
+        thread_local std::vector<std::uint64_t> seen(1u << 10, 0);
+        bool ok = true;
+        std::size_t set = 0;
+        scratch.clear();
+        for (const std::uint64_t h : distinct) {
+            const std::uint32_t c = code_of(h, salt, width);
+            std::uint64_t& word = seen[c >> 6];
+            const std::uint64_t bit = 1ULL << (c & 63);
+            if (word & bit) {
+                ok = false;
+                break;
+            }
+            word |= bit;
+            scratch.push_back(c);
+            ++set;
+        }
+        for (const std::uint32_t c : scratch) seen[c >> 6] = 0;
+        return ok;
+    }
+    scratch.clear();
+    for (const std::uint64_t h : distinct) scratch.push_back(code_of(h, salt, width));
+    std::sort(scratch.begin(), scratch.end());
+    return std::adjacent_find(scratch.begin(), scratch.end()) == scratch.end();
+}
+
+}  // namespace
+
+std::uint64_t token_hash(std::string_view term) { return util::fnv1a64(term); }
+
+std::string encode_token_stream(const std::vector<std::string_view>& terms) {
+    std::vector<std::uint64_t> hashes;
+    hashes.reserve(terms.size());
+    for (const auto term : terms) hashes.push_back(token_hash(term));
+    std::vector<std::uint64_t> distinct = hashes;
+    std::sort(distinct.begin(), distinct.end());
+    distinct.erase(std::unique(distinct.begin(), distinct.end()), distinct.end());
+
+    // Start where a random salt succeeds with probability about 1/16 (the chance that n
+    // codes in 2^w slots are distinct is about exp(-n^2 / 2^(w+1))): a few tries, and codes
+    // only a bit or two wider than the fewest that could work.
+    const double n = static_cast<double>(distinct.size());
+    unsigned width = kMinWidth;
+    while (width < kMaxWidth &&
+           n * n / std::ldexp(1.0, static_cast<int>(width) + 1) > std::log(16.0))
+        ++width;
+    std::vector<std::uint32_t> scratch;
+    for (; width <= kMaxWidth; ++width) {
+        const unsigned tries = width == kMaxWidth ? 256 : 24;
+        for (unsigned salt = 0; salt < tries; ++salt) {
+            if (!injective(distinct, salt, width, scratch)) continue;
+            std::string out;
+            out.reserve(2 + (hashes.size() * width + 7) / 8);
+            out.push_back(static_cast<char>(width));
+            out.push_back(static_cast<char>(salt));
+            std::uint64_t acc = 0;  // bits not yet written, LSB first
+            unsigned bits = 0;
+            for (const std::uint64_t h : hashes) {
+                acc |= static_cast<std::uint64_t>(code_of(h, salt, width)) << bits;
+                bits += width;
+                while (bits >= 8) {
+                    out.push_back(static_cast<char>(acc & 0xff));
+                    acc >>= 8;
+                    bits -= 8;
+                }
+            }
+            if (bits > 0) out.push_back(static_cast<char>(acc & 0xff));
+            return out;
+        }
+    }
+    return std::string(2, '\0');  // width 0: the searcher re-analyses the text
+}
+
+PhraseCheck::PhraseCheck(const std::vector<std::string>& terms) {
+    for (const auto& t : terms) hashes_.push_back(token_hash(t));
+}
+
+PhraseCheck::Result PhraseCheck::check(std::string_view stream) const {
+    if (stream.size() < 2) return Result::Unknown;
+    const unsigned width = static_cast<unsigned char>(stream[0]);
+    const unsigned salt = static_cast<unsigned char>(stream[1]);
+    if (width < kMinWidth || width > kMaxWidth) return Result::Unknown;
+    const std::size_t k = hashes_.size();
+    const std::size_t count = (stream.size() - 2) * 8 / width;
+    if (k == 0 || count < k) return Result::NoMatch;
+    thread_local std::vector<std::uint32_t> codes, targets;
+    targets.resize(k);
+    for (std::size_t j = 0; j < k; ++j) targets[j] = code_of(hashes_[j], salt, width);
+    codes.resize(count);
+    // Decode code by code, stopping at the first position that ends the phrase: a match
+    // is usually found well before the end, a miss costs one comparison per word.
+    const std::uint32_t last = targets[k - 1];
+    const std::uint64_t mask = width == 32 ? 0xffffffffULL : (1ULL << width) - 1;
+    const auto* p = reinterpret_cast<const unsigned char*>(stream.data() + 2);
+    std::uint64_t acc = 0;
+    unsigned bits = 0;
+    for (std::size_t i = 0; i < count; ++i) {
+        while (bits < width) {
+            acc |= static_cast<std::uint64_t>(*p++) << bits;
+            bits += 8;
+        }
+        const auto code = static_cast<std::uint32_t>(acc & mask);
+        acc >>= width;
+        bits -= width;
+        codes[i] = code;
+        if (code != last || i + 1 < k) continue;
+        std::size_t j = 1;  // compare the earlier words, backwards
+        while (j < k && codes[i - j] == targets[k - 1 - j]) ++j;
+        if (j == k) return Result::Match;
+    }
+    return Result::NoMatch;
+}
+
+}  // namespace parley::schema

@@ -1,0 +1,55 @@
+#pragma once
+
+// The token stream of a paragraph (value slot kTokenStreamSlot): what Parley keeps instead
+// of Xapian's positional index. It answers one question, exactly: does this paragraph hold
+// these words one after another?
+//
+// Xapian stores one B-tree entry per (paragraph, term) for positions, which made positions
+// 2.2x the raw text and half of the indexing time. The stream stores one short code per
+// word position instead, about 10 bits:
+//
+//   byte 0   code width w in bits (8..32), or 0: no stream (see below)
+//   byte 1   salt s
+//   then     one w-bit code per word position 1, 2, 3, ... packed LSB first
+//
+// The code of a term is a salted hash of it, and the writer picks w and s so that the
+// codes of the paragraph's *distinct* terms are all different (a perfect hash for this one
+// paragraph). A phrase is checked only on paragraphs that contain every one of its terms
+// (the matcher ANDs them first); there, a position whose code equals a phrase term's code
+// can only hold that term. So the check has no false positives and no false negatives,
+// with codes far shorter than the terms.
+//
+// Width 0 marks a paragraph for which no perfect hash was found (not seen in practice: it
+// would need tens of thousands of distinct words); its phrases are checked by re-analysing
+// the stored text.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::schema {
+
+/// The 64-bit base hash of a term (stemmed, without prefix), salted per paragraph later.
+std::uint64_t token_hash(std::string_view term);
+
+/// Encodes the stream of a paragraph: `terms[i]` is the term at word position i + 1.
+std::string encode_token_stream(const std::vector<std::string_view>& terms);
+
+/// Checks streams for one phrase. Cheap to copy; thread-compatible.
+class PhraseCheck {
+  public:
+    /// `terms`: the phrase's terms in order (stemmed, without prefix), at least one.
+    explicit PhraseCheck(const std::vector<std::string>& terms);
+
+    enum class Result { Match, NoMatch, Unknown };
+    /// Whether the paragraph with this stream holds the phrase. Only meaningful for a
+    /// paragraph that holds every term of the phrase. Unknown: the stream has no codes
+    /// (width 0) or is malformed, and the caller must check the text itself.
+    Result check(std::string_view stream) const;
+
+  private:
+    std::vector<std::uint64_t> hashes_;
+};
+
+}  // namespace parley::schema

@@ -1,0 +1,453 @@
+#include "match/cursors.hpp"
+
+#include <algorithm>
+#include <queue>
+
+#include "schema/schema.hpp"
+#include "schema/token_stream.hpp"
+
+namespace parley::match {
+namespace {
+
+// One term's postings.
+class TermCursor final : public Cursor {
+  public:
+    TermCursor(const MatchContext& c, const std::string& term, Role role)
+        : it_(c.db.postlist_begin(term)),
+          freq_(c.db.get_termfreq(term)),
+          table_(c.table),
+          weight_(c.weight),
+          word_(c.weight.word(freq_, role)) {}
+
+    void next() override {
+        if (doc_ == kEnd) return;
+        if (doc_ != 0) ++it_;
+        doc_ = it_ == end_ ? kEnd : *it_;
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        if (it_ != end_) it_.skip_to(target);
+        doc_ = it_ == end_ ? kEnd : *it_;
+    }
+    double score() override {
+        if (word_.role == Role::Boolean) return 0;
+        return weight_.score(word_, it_.get_wdf(), table_.length(doc_));
+    }
+    Xapian::doccount estimate() const override { return freq_; }
+
+    Xapian::termcount wdf() const { return it_.get_wdf(); }
+
+  private:
+    Xapian::PostingIterator it_;
+    const Xapian::PostingIterator end_;
+    Xapian::doccount freq_;
+    DocTable& table_;
+    const rank::CoordinateWeight& weight_;
+    rank::CoordinateWeight::Word word_;
+};
+
+// Xapian's estimate of how many documents an OR of terms matches, which it weighs a
+// synonym by: the two rarest combined first, assuming independence, rounded at each step
+// (OrContext::postlist and OrPostList::get_termfreq_est_using_stats in Xapian 1.4). Done
+// the same way so that scores do not change with the matcher.
+double synonym_termfreq(std::vector<double> freqs, double collection_size) {
+    std::priority_queue<double, std::vector<double>, std::greater<>> heap(freqs.begin(),
+                                                                          freqs.end());
+    while (heap.size() > 1) {
+        const double r = heap.top();
+        heap.pop();
+        const double l = heap.top();
+        heap.pop();
+        const double est = l + r - (l * r / collection_size);
+        heap.push(static_cast<double>(static_cast<Xapian::doccount>(est + 0.5)));
+    }
+    return heap.empty() ? 0 : heap.top();
+}
+
+// Any of several terms, weighted as one word whose count is the sum of theirs.
+class SynonymCursor final : public Cursor {
+  public:
+    SynonymCursor(const MatchContext& c, const Plan& plan, Role role)
+        : table_(c.table), weight_(c.weight) {
+        std::vector<double> freqs;
+        for (const Plan& child : plan.children) {
+            terms_.push_back(std::make_unique<TermCursor>(c, child.term, Role::Boolean));
+            freqs.push_back(terms_.back()->estimate());
+            estimate_ += terms_.back()->estimate();
+        }
+        word_ =
+            c.weight.word(synonym_termfreq(freqs, static_cast<double>(c.db.get_doccount())), role);
+    }
+
+    void next() override {
+        const Xapian::docid current = doc_;
+        Xapian::docid least = kEnd;
+        for (auto& t : terms_) {
+            if (t->doc() == current) t->next();
+            least = std::min(least, t->doc());
+        }
+        doc_ = least;
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        Xapian::docid least = kEnd;
+        for (auto& t : terms_) {
+            t->seek(target);
+            least = std::min(least, t->doc());
+        }
+        doc_ = least;
+    }
+    double score() override {
+        if (word_.role == Role::Boolean) return 0;
+        Xapian::termcount wdf = 0;
+        for (auto& t : terms_) {
+            if (t->doc() == doc_) wdf += t->wdf();
+        }
+        return weight_.score(word_, wdf, table_.length(doc_));
+    }
+    Xapian::doccount estimate() const override { return estimate_; }
+
+  private:
+    std::vector<std::unique_ptr<TermCursor>> terms_;
+    DocTable& table_;
+    const rank::CoordinateWeight& weight_;
+    rank::CoordinateWeight::Word word_;
+    Xapian::doccount estimate_ = 0;
+};
+
+// Every child (the rarest leads); the score is the sum of the first `scored` children's.
+class AndCursor final : public Cursor {
+  public:
+    AndCursor(std::vector<std::unique_ptr<Cursor>> children, std::size_t scored)
+        : children_(std::move(children)), scored_(scored) {
+        for (auto& c : children_) order_.push_back(c.get());
+        std::stable_sort(order_.begin(), order_.end(), [](const Cursor* a, const Cursor* b) {
+            return a->estimate() < b->estimate();
+        });
+    }
+
+    void next() override {
+        order_.front()->next();
+        align();
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        order_.front()->seek(target);
+        align();
+    }
+    double score() override {
+        double sum = 0;
+        for (std::size_t i = 0; i < scored_; ++i) sum += children_[i]->score();
+        return sum;
+    }
+    Xapian::doccount estimate() const override { return order_.front()->estimate(); }
+
+  private:
+    // Leapfrogs until every child stands on the lead's document.
+    void align() {
+        Cursor& lead = *order_.front();
+        Xapian::docid target = lead.doc();
+        std::size_t i = 1;
+        while (target != kEnd && i < order_.size()) {
+            Cursor& c = *order_[i];
+            if (c.accepts(target)) {
+                ++i;
+                continue;
+            }
+            const Xapian::docid ahead = c.doc();
+            if (ahead == kEnd) {
+                target = kEnd;
+                break;
+            }
+            lead.seek(ahead > target ? ahead : target + 1);
+            target = lead.doc();
+            i = 1;
+        }
+        doc_ = target;
+    }
+
+    std::vector<std::unique_ptr<Cursor>> children_;
+    std::vector<Cursor*> order_;
+    std::size_t scored_;
+};
+
+// Any child; the score is the sum of the children on the document.
+class OrCursor final : public Cursor {
+  public:
+    explicit OrCursor(std::vector<std::unique_ptr<Cursor>> children)
+        : children_(std::move(children)) {
+        for (auto& c : children_) estimate_ += c->estimate();
+    }
+
+    void next() override {
+        const Xapian::docid current = doc_;
+        Xapian::docid least = kEnd;
+        for (auto& c : children_) {
+            if (c->doc() == current) c->next();
+            least = std::min(least, c->doc());
+        }
+        doc_ = least;
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        Xapian::docid least = kEnd;
+        for (auto& c : children_) {
+            c->seek(target);
+            least = std::min(least, c->doc());
+        }
+        doc_ = least;
+    }
+    double score() override {
+        double sum = 0;
+        for (auto& c : children_) {
+            if (c->doc() == doc_) sum += c->score();
+        }
+        return sum;
+    }
+    Xapian::doccount estimate() const override { return estimate_; }
+
+  private:
+    std::vector<std::unique_ptr<Cursor>> children_;
+    Xapian::doccount estimate_ = 0;
+};
+
+// The first child; the others add their scores where they also match.
+class AndMaybeCursor final : public Cursor {
+  public:
+    AndMaybeCursor(std::unique_ptr<Cursor> required, std::vector<std::unique_ptr<Cursor>> optional)
+        : required_(std::move(required)), optional_(std::move(optional)) {}
+
+    void next() override {
+        required_->next();
+        doc_ = required_->doc();
+    }
+    void seek(Xapian::docid target) override {
+        required_->seek(target);
+        doc_ = required_->doc();
+    }
+    double score() override {
+        double sum = required_->score();
+        for (auto& c : optional_) {
+            if (c->accepts(doc_)) sum += c->score();
+        }
+        return sum;
+    }
+    Xapian::doccount estimate() const override { return required_->estimate(); }
+
+  private:
+    std::unique_ptr<Cursor> required_;
+    std::vector<std::unique_ptr<Cursor>> optional_;
+};
+
+// The first child where none of the others matches.
+class AndNotCursor final : public Cursor {
+  public:
+    AndNotCursor(std::unique_ptr<Cursor> kept, std::vector<std::unique_ptr<Cursor>> excluded)
+        : kept_(std::move(kept)), excluded_(std::move(excluded)) {}
+
+    void next() override {
+        kept_->next();
+        skip_excluded();
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        kept_->seek(target);
+        skip_excluded();
+    }
+    double score() override { return kept_->score(); }
+    Xapian::doccount estimate() const override { return kept_->estimate(); }
+
+  private:
+    void skip_excluded() {
+        while (kept_->doc() != kEnd && excluded(kept_->doc())) kept_->next();
+        doc_ = kept_->doc();
+    }
+    bool excluded(Xapian::docid d) {
+        for (auto& c : excluded_) {
+            if (c->accepts(d)) return true;
+        }
+        return false;
+    }
+
+    std::unique_ptr<Cursor> kept_;
+    std::vector<std::unique_ptr<Cursor>> excluded_;
+};
+
+// Words one after another: documents holding every word, confirmed by the token stream.
+class PhraseCursor final : public Cursor {
+  public:
+    PhraseCursor(const MatchContext& c, const Plan& plan)
+        : table_(c.table),
+          check_(plan.words),
+          words_(plan.words),
+          phrase_in_text_(c.phrase_in_text) {
+        std::vector<std::unique_ptr<Cursor>> terms;
+        for (const auto& w : plan.words) {
+            terms.push_back(
+                std::make_unique<TermCursor>(c, schema::term(schema::kWordPrefix, w), plan.role));
+        }
+        const std::size_t n = terms.size();
+        all_ = std::make_unique<AndCursor>(std::move(terms), n);
+    }
+
+    void next() override {
+        all_->next();
+        confirm();
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        all_->seek(target);
+        confirm();
+    }
+    double score() override { return all_->score(); }
+    Xapian::doccount estimate() const override { return all_->estimate(); }
+
+  private:
+    void confirm() {
+        while (all_->doc() != kEnd && !holds_phrase(all_->doc())) all_->next();
+        doc_ = all_->doc();
+    }
+    bool holds_phrase(Xapian::docid d) {
+        if (words_.size() < 2) return true;
+        switch (check_.check(table_.token_stream(d))) {
+            case schema::PhraseCheck::Result::Match:
+                return true;
+            case schema::PhraseCheck::Result::NoMatch:
+                return false;
+            case schema::PhraseCheck::Result::Unknown:
+                break;
+        }
+        return phrase_in_text_ && phrase_in_text_(d, words_);
+    }
+
+    DocTable& table_;
+    schema::PhraseCheck check_;
+    std::vector<std::string> words_;
+    std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_text_;
+    std::unique_ptr<AndCursor> all_;
+};
+
+// Documents dated within a range, from the date slot.
+class DateRangeCursor final : public Cursor {
+  public:
+    DateRangeCursor(const MatchContext& c, const Plan& plan)
+        : it_(c.db.valuestream_begin(schema::kDateSlot)),
+          from_(plan.from),
+          to_(plan.to),
+          estimate_(c.db.get_value_freq(schema::kDateSlot)) {}
+
+    void next() override {
+        if (doc_ != 0 && it_ != end_) ++it_;
+        settle();
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        if (it_ != end_ && it_.get_docid() < target) it_.skip_to(target);
+        settle();
+    }
+    bool accepts(Xapian::docid target) override {
+        if (it_ != end_ && it_.get_docid() < target) it_.skip_to(target);
+        doc_ = it_ == end_ ? kEnd : it_.get_docid();
+        return doc_ == target && in_range(*it_);
+    }
+    double score() override { return 0; }
+    Xapian::doccount estimate() const override { return estimate_; }
+
+  private:
+    bool in_range(const std::string& date) const {
+        return (from_.empty() || date >= from_) && (to_.empty() || date <= to_);
+    }
+    void settle() {
+        while (it_ != end_ && !in_range(*it_)) ++it_;
+        doc_ = it_ == end_ ? kEnd : it_.get_docid();
+    }
+
+    Xapian::ValueIterator it_;
+    const Xapian::ValueIterator end_;
+    std::string from_, to_;
+    Xapian::doccount estimate_;
+};
+
+// Every document.
+class AllCursor final : public Cursor {
+  public:
+    explicit AllCursor(const MatchContext& c)
+        : it_(c.db.postlist_begin("")), estimate_(c.db.get_doccount()) {}
+    void next() override {
+        if (doc_ == kEnd) return;
+        if (doc_ != 0) ++it_;
+        doc_ = it_ == end_ ? kEnd : *it_;
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        if (it_ != end_) it_.skip_to(target);
+        doc_ = it_ == end_ ? kEnd : *it_;
+    }
+    double score() override { return 0; }
+    Xapian::doccount estimate() const override { return estimate_; }
+
+  private:
+    Xapian::PostingIterator it_;
+    const Xapian::PostingIterator end_;
+    Xapian::doccount estimate_;
+};
+
+class NothingCursor final : public Cursor {
+  public:
+    NothingCursor() { doc_ = kEnd; }
+    void next() override {}
+    void seek(Xapian::docid) override {}
+    double score() override { return 0; }
+    Xapian::doccount estimate() const override { return 0; }
+};
+
+std::vector<std::unique_ptr<Cursor>> children_of(const Plan& plan, MatchContext& c,
+                                                 std::size_t from = 0) {
+    std::vector<std::unique_ptr<Cursor>> out;
+    for (std::size_t i = from; i < plan.children.size(); ++i)
+        out.push_back(make_cursor(plan.children[i], c));
+    return out;
+}
+
+}  // namespace
+
+std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
+    using Op = Plan::Op;
+    switch (plan.op) {
+        case Op::Term:
+            return std::make_unique<TermCursor>(c, plan.term, plan.role);
+        case Op::Synonym:
+            if (plan.children.empty()) return std::make_unique<NothingCursor>();
+            return std::make_unique<SynonymCursor>(c, plan, plan.role);
+        case Op::Phrase:
+            if (plan.words.empty()) return std::make_unique<NothingCursor>();
+            return std::make_unique<PhraseCursor>(c, plan);
+        case Op::And:
+        case Op::Filter: {
+            if (plan.children.empty()) return std::make_unique<AllCursor>(c);
+            auto children = children_of(plan, c);
+            const std::size_t scored = plan.op == Op::And ? children.size() : 1;
+            return std::make_unique<AndCursor>(std::move(children), scored);
+        }
+        case Op::Or:
+            if (plan.children.empty()) return std::make_unique<NothingCursor>();
+            return std::make_unique<OrCursor>(children_of(plan, c));
+        case Op::AndMaybe:
+            if (plan.children.empty()) return std::make_unique<NothingCursor>();
+            return std::make_unique<AndMaybeCursor>(make_cursor(plan.children.front(), c),
+                                                    children_of(plan, c, 1));
+        case Op::AndNot:
+            if (plan.children.empty()) return std::make_unique<NothingCursor>();
+            return std::make_unique<AndNotCursor>(make_cursor(plan.children.front(), c),
+                                                  children_of(plan, c, 1));
+        case Op::DateRange:
+            return std::make_unique<DateRangeCursor>(c, plan);
+        case Op::All:
+            return std::make_unique<AllCursor>(c);
+        case Op::Nothing:
+            return std::make_unique<NothingCursor>();
+    }
+    return std::make_unique<NothingCursor>();
+}
+
+}  // namespace parley::match

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <limits>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "match/doc_table.hpp"
+#include "match/plan.hpp"
+#include "rank/coordinate_weight.hpp"
+
+namespace parley::match {
+
+/// Past the last document: where an exhausted cursor stands.
+inline constexpr Xapian::docid kEnd = std::numeric_limits<Xapian::docid>::max();
+
+/// Walks the documents a plan node matches, in docid order, and scores them. Cursors read
+/// Xapian's posting lists directly: no Enquire, no Xapian::Weight, so matching and exact
+/// counting cost what reading the postings costs.
+class Cursor {
+  public:
+    virtual ~Cursor() = default;
+    /// The current document: 0 before the first call to next() or seek(), kEnd at the end.
+    Xapian::docid doc() const { return doc_; }
+    /// To the next matching document.
+    virtual void next() = 0;
+    /// To the first matching document at or after `target`; never backwards.
+    virtual void seek(Xapian::docid target) = 0;
+    /// Whether `target` (at or after doc()) matches; leaves the cursor at or after it.
+    /// Cheaper than seek() for cursors that can test a document without searching on.
+    virtual bool accepts(Xapian::docid target) {
+        seek(target);
+        return doc_ == target;
+    }
+    /// The score of the current document (0 for filters).
+    virtual double score() = 0;
+    /// At most this many documents match; orders the parts of an AND.
+    virtual Xapian::doccount estimate() const = 0;
+
+  protected:
+    Xapian::docid doc_ = 0;
+};
+
+/// What building cursors needs from the index being searched.
+struct MatchContext {
+    const Xapian::Database& db;
+    DocTable& table;
+    const rank::CoordinateWeight& weight;
+    /// Checks a phrase (its Z terms, without prefix) against a paragraph's text, for the
+    /// rare paragraph whose token stream cannot tell (see token_stream.hpp).
+    std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_text;
+};
+
+/// The cursor tree of a plan. Throws Xapian errors from the index.
+std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& context);
+
+}  // namespace parley::match

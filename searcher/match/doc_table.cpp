@@ -1,0 +1,70 @@
+#include "match/doc_table.hpp"
+
+#include "schema/schema.hpp"
+
+namespace parley::match {
+
+DocTable::DocTable(Xapian::Database db)
+    : db_(std::move(db)), rows_(static_cast<std::size_t>(db_.get_lastdocid()) + 1) {}
+
+void DocTable::load_lengths() {
+    lengths_.assign(rows_, 0);
+    for (auto it = db_.postlist_begin(""); it != db_.postlist_end(""); ++it) {
+        if (*it < rows_) lengths_[*it] = it.get_doclength();
+    }
+}
+
+std::uint32_t DocTable::date_key(std::string_view date) {
+    std::uint32_t key = 0;
+    int digits = 0;
+    for (const char c : date) {
+        if (c == '-') continue;
+        if (c < '0' || c > '9' || digits == 8) return 0;
+        key = key * 10 + static_cast<std::uint32_t>(c - '0');
+        ++digits;
+    }
+    while (digits < 8 && digits > 0) {  // "2024-05" sorts as 2024-05-00
+        key *= 10;
+        ++digits;
+    }
+    return key;
+}
+
+void DocTable::load_dates() {
+    dates_.assign(rows_, 0);
+    for (auto it = db_.valuestream_begin(schema::kDateSlot);
+         it != db_.valuestream_end(schema::kDateSlot); ++it) {
+        const Xapian::docid doc = it.get_docid();
+        if (doc < rows_) dates_[doc] = date_key(*it);
+    }
+}
+
+void DocTable::load_streams() {
+    stream_offsets_.assign(rows_ + 1, 0);
+    streams_.clear();
+    Xapian::docid next = 1;  // rows before it are filled in
+    for (auto it = db_.valuestream_begin(schema::kTokenStreamSlot);
+         it != db_.valuestream_end(schema::kTokenStreamSlot); ++it) {
+        const Xapian::docid doc = it.get_docid();
+        if (doc >= rows_) break;
+        for (; next <= doc; ++next) stream_offsets_[next] = streams_.size();
+        streams_ += *it;
+    }
+    for (; next <= rows_; ++next) stream_offsets_[next] = streams_.size();
+}
+
+void DocTable::load_ranks() {
+    // Article terms come in the order of their ids, so numbering them as they come ranks
+    // the articles by id.
+    ranks_.assign(rows_, 0);
+    articles_ = 0;
+    const std::string prefix(schema::kArticlePrefix);
+    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+        const auto rank = static_cast<std::uint32_t>(articles_++);
+        for (auto p = db_.postlist_begin(*term); p != db_.postlist_end(*term); ++p) {
+            if (*p < rows_) ranks_[*p] = rank;
+        }
+    }
+}
+
+}  // namespace parley::match

@@ -1,0 +1,55 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <vector>
+
+#include "match/cursors.hpp"
+#include "match/plan.hpp"
+
+namespace parley::match {
+
+/// A matching paragraph and its score.
+struct Scored {
+    Xapian::docid doc = 0;
+    double score = 0;
+};
+
+/// How matches are ordered: by score, or by date with score within a date. Ties go to
+/// the smaller article id, then to the earlier paragraph, so that the order never depends
+/// on docids (which differ between a sharded index and a single one).
+enum class Order { Relevance, DateNewest, DateOldest };
+
+/// Orders Scored matches, best first.
+class Ranking {
+  public:
+    Ranking(DocTable& table, Order order) : table_(table), order_(order) {}
+    /// Whether `a` comes before `b`.
+    bool operator()(const Scored& a, const Scored& b) const;
+
+  private:
+    DocTable& table_;
+    Order order_;
+};
+
+struct MatchRequest {
+    std::size_t keep = 10;        ///< how many of the best matches to return, in order
+    bool collect = false;         ///< also every match's docid, in docid order
+    bool collect_scored = false;  ///< also every match with its score, in docid order
+    bool ranked = true;           ///< compute scores (false: every score is 0)
+    Order order = Order::Relevance;
+};
+
+struct MatchResult {
+    std::size_t total = 0;            ///< exact number of matches
+    std::vector<Xapian::docid> docs;  ///< if collect
+    std::vector<Scored> scored;       ///< if collect_scored
+    std::vector<Scored> best;         ///< the best `keep`, best first
+};
+
+/// Runs a plan over the whole index: every match is visited (so the total is exact), the
+/// best are kept in a bounded heap.
+MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& context);
+
+}  // namespace parley::match

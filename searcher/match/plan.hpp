@@ -1,0 +1,64 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace parley::match {
+
+/// What a query part adds to a paragraph's score when it matches (see rank/).
+enum class Role {
+    Body,     ///< a paragraph word: BM25 plus the words-first bonus
+    Title,    ///< a word of the article's title: a fixed boost
+    Boolean,  ///< a filter: nothing
+};
+
+/// A query as the matcher runs it: a tree over the index's terms. QueryBuilder makes it
+/// from the parsed query; Matcher evaluates it over Xapian's posting lists.
+struct Plan {
+    enum class Op {
+        Term,       ///< documents holding `term` (a full Xapian term, with its prefix)
+        Synonym,    ///< documents holding any child term, weighted as one word
+        Phrase,     ///< documents holding `words` (Z terms) one after another
+        And,        ///< every child; score: the sum
+        Or,         ///< any child; score: the sum of those that match
+        AndMaybe,   ///< the first child; the others add their score where they match
+        AndNot,     ///< the first child, but none of the others; score: the first's
+        Filter,     ///< every child; score: the first's only
+        DateRange,  ///< documents dated within [from, to] ("YYYY-MM-DD", empty = open)
+        All,        ///< every document
+        Nothing,    ///< no document
+    };
+    Op op = Op::Nothing;
+    Role role = Role::Body;          ///< for Term, Synonym and Phrase
+    std::string term;                ///< Term
+    std::vector<std::string> words;  ///< Phrase: the Z terms in order
+    std::string from, to;            ///< DateRange
+    std::vector<Plan> children;
+
+    static Plan leaf(std::string term, Role role = Role::Body) {
+        Plan p;
+        p.op = Op::Term;
+        p.term = std::move(term);
+        p.role = role;
+        return p;
+    }
+    static Plan of(Op op, std::vector<Plan> children = {}) {
+        Plan p;
+        p.op = op;
+        p.children = std::move(children);
+        return p;
+    }
+    /// One child stands for itself; otherwise an `op` node over them.
+    static Plan combine(Op op, std::vector<Plan> children) {
+        if (children.size() == 1) return std::move(children.front());
+        return of(op, std::move(children));
+    }
+};
+
+/// The same plan with every leaf given `role` (Boolean: a filter that adds no weight).
+Plan with_role(Plan plan, Role role);
+
+/// The plan in a readable form, for tests and debugging ("AND(Zwar, OR(...))").
+std::string describe(const Plan& plan);
+
+}  // namespace parley::match

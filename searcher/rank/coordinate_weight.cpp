@@ -1,0 +1,33 @@
+#include "rank/coordinate_weight.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace parley::rank {
+
+CoordinateWeight::CoordinateWeight(double bonus, double collection_size, double average_length,
+                                   double k1, double b)
+    : bonus_(bonus),
+      collection_size_(collection_size),
+      average_length_(std::max(1.0, average_length)),
+      k1_(k1),
+      b_(b) {}
+
+CoordinateWeight::Word CoordinateWeight::word(double termfreq, match::Role role) const {
+    Word w;
+    w.role = role;
+    if (role == match::Role::Boolean) return w;
+    w.idf = std::log(1.0 + (collection_size_ - termfreq + 0.5) / (termfreq + 0.5));
+    w.title_weight = kTitleFactor * w.idf * (k1_ + 1);
+    return w;
+}
+
+unsigned CoordinateWeight::matched_words(double weight, double bonus) {
+    return bonus > 0 ? static_cast<unsigned>(weight / bonus + 1e-9) : 0;
+}
+
+double CoordinateWeight::relevance(double weight, double bonus) {
+    return bonus > 0 ? weight - bonus * matched_words(weight, bonus) : weight;
+}
+
+}  // namespace parley::rank

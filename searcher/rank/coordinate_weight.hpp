@@ -1,0 +1,59 @@
+#pragma once
+
+#include <xapian.h>
+
+#include "match/plan.hpp"
+
+namespace parley::rank {
+
+/// BM25 plus a fixed bonus for every query word a paragraph matches, plus title boosts.
+///
+/// The bonus is larger than any BM25 sum a query can reach, so paragraphs are ordered
+/// first by how many query words (or phrases) they hold and then by BM25: `naval drills
+/// AUKUS` lists paragraphs with all three before those with two, the way Meilisearch's
+/// "words" rule does and plain BM25 does not guarantee. With a bonus of 0 this is plain
+/// BM25 (k1, b as given; idf = ln(1 + (N - n + 0.5) / (n + 0.5)), never negative).
+class CoordinateWeight {
+  public:
+    /// The bonus per matched word; BM25 parts stay below it for any realistic query.
+    static constexpr double kBonus = 10000.0;
+    /// A title word gets no coordination bonus and, whatever the paragraph, a fixed weight
+    /// of kTitleFactor × idf × (k1 + 1). That is more than one occurrence in an
+    /// average-length paragraph gives (idf) and half the most any number can: title words
+    /// weigh above body words, yet a paragraph matching only through its title never
+    /// outranks one that holds more of the query words itself.
+    static constexpr double kTitleFactor = 0.5;
+
+    /// `collection_size` and `average_length` describe the whole index (all shards).
+    CoordinateWeight(double bonus, double collection_size, double average_length, double k1 = 1.2,
+                     double b = 0.75);
+
+    /// One weighted query word: its role and its idf from `termfreq` (how many paragraphs
+    /// hold it).
+    struct Word {
+        match::Role role = match::Role::Boolean;
+        double idf = 0;
+        double title_weight = 0;  ///< the fixed weight of a title word
+    };
+    Word word(double termfreq, match::Role role) const;
+
+    /// What a word adds to a paragraph that holds it `wdf` times and is `length` long.
+    double score(const Word& w, Xapian::termcount wdf, Xapian::termcount length) const {
+        if (w.role == match::Role::Boolean) return 0;
+        if (w.role == match::Role::Title) return w.title_weight;
+        if (wdf == 0) return 0;
+        const double tf = wdf;
+        const double norm = k1_ * (1 - b_ + b_ * length / average_length_);
+        return bonus_ + w.idf * tf * (k1_ + 1) / (tf + norm);
+    }
+
+    /// Number of matched words encoded in a score.
+    static unsigned matched_words(double weight, double bonus = kBonus);
+    /// The BM25 part of a score.
+    static double relevance(double weight, double bonus = kBonus);
+
+  private:
+    double bonus_, collection_size_, average_length_, k1_, b_;
+};
+
+}  // namespace parley::rank

@@ -1,0 +1,88 @@
+#include "search/hit_reader.hpp"
+
+#include "parley/error.hpp"
+#include "rank/coordinate_weight.hpp"
+#include "schema/schema.hpp"
+
+namespace parley::search {
+
+std::vector<std::string> values_of_facet(const std::string& encoded, int facet) {
+    std::vector<std::string> out;
+    for (const auto& entry : schema::decode_facets(encoded)) {
+        if (entry.facet == facet) out.emplace_back(entry.value);
+    }
+    return out;
+}
+
+HitReader::HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
+                     highlight::Highlighter& highlighter, AnalyzerFor analyzer_for)
+    : db_(db), shards_(shards), highlighter_(highlighter), analyzer_for_(std::move(analyzer_for)) {}
+
+const schema::ArticleRecord& HitReader::article(const std::string& article_id, Xapian::docid doc) {
+    auto it = articles_.find(article_id);
+    if (it != articles_.end()) return it->second;
+    const std::string key = schema::article_record_key(article_id);
+    std::string data;
+    if (shards_.empty()) {
+        data = db_.get_metadata(key);
+    } else if (doc != 0) {  // Xapian interleaves the shards' docids
+        data = shards_[(doc - 1) % shards_.size()].get_metadata(key);
+    } else {
+        for (const auto& shard : shards_) {
+            if (!(data = shard.get_metadata(key)).empty()) break;
+        }
+    }
+    if (data.empty()) {
+        throw IndexIoError("the index has paragraphs of article '" + article_id +
+                           "' but no record of it (rebuild the index)");
+    }
+    return articles_.emplace(article_id, schema::ArticleRecord::decode(data)).first->second;
+}
+
+Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonus, bool snippets,
+                    std::size_t snippet_length, const highlight::HighlightQuery& highlights) {
+    const Xapian::Document doc = db_.get_document(doc_id, Xapian::DOC_ASSUME_VALID);
+    schema::ParagraphRecord record = schema::ParagraphRecord::decode(doc.get_data());
+    const schema::ArticleRecord& a = article(record.article_id, doc_id);
+    Hit hit;
+    if (ranked) {
+        hit.score = rank::CoordinateWeight::relevance(score, bonus);
+        hit.matched_terms = rank::CoordinateWeight::matched_words(score, bonus);
+    }
+    hit.article_id = record.article_id;
+    hit.paragraph = record.paragraph;
+    hit.paragraph_count = a.paragraph_count;
+    hit.title = a.title;
+    hit.authors = a.authors;
+    hit.date = a.date;
+    hit.url = a.url;
+    hit.source = a.source;
+    hit.language = a.language;
+    const std::string facets = doc.get_value(schema::kFacetsSlot);
+    hit.actors = values_of_facet(facets, schema::facet_number("actor"));
+    hit.topics = values_of_facet(facets, schema::facet_number("topic"));
+    if (snippets) {
+        hit.snippet = highlighter_.snippet(record.text, highlights, analyzer_for_(a.language),
+                                           snippet_length);
+    }
+    return hit;
+}
+
+std::vector<Republication> HitReader::republications(const Xapian::Document& doc,
+                                                     const std::string& article_id) {
+    std::vector<Republication> out;
+    const std::string label = doc.get_value(schema::kGroupSlot);
+    if (label.empty()) return out;
+    const std::string term = schema::term(schema::kGroupPrefix, label);
+    if (db_.get_termfreq(term) < 2) return out;
+    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
+        const auto record = schema::ParagraphRecord::decode(db_.get_document(*it).get_data());
+        if (record.article_id == article_id) continue;
+        const schema::ArticleRecord& a = article(record.article_id, *it);
+        out.push_back({a.article_id, a.title, a.source, a.url, a.date});
+        if (out.size() == 20) break;  // enough to show; a syndicated piece may have hundreds
+    }
+    return out;
+}
+
+}  // namespace parley::search

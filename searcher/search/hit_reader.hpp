@@ -1,0 +1,52 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "highlight/highlight_query.hpp"
+#include "highlight/highlighter.hpp"
+#include "parley/analyzer.hpp"
+#include "parley/search_result.hpp"
+#include "schema/paragraph_record.hpp"
+
+namespace parley::search {
+
+/// Reads what a hit shows from the index: the paragraph's record and tags, its article's
+/// record (read once per article and search), a snippet, the other copies of its article.
+/// One per search; not thread-safe.
+class HitReader {
+  public:
+    using AnalyzerFor = std::function<Analyzer&(const std::string& language)>;
+    /// `shards`: the databases `db` combines, in order, when there are several (a sharded
+    /// index): Xapian reads metadata, where article records live, from the first only.
+    HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
+              highlight::Highlighter& highlighter, AnalyzerFor analyzer_for);
+
+    /// The hit of paragraph `doc`. `score` is the matcher's (words-first bonus included).
+    Hit read(Xapian::docid doc, double score, bool ranked, double bonus, bool snippets,
+             std::size_t snippet_length, const highlight::HighlightQuery& highlights);
+
+    /// An article's record; throws IndexIoError if the index has none for it. `doc`, one of
+    /// its paragraphs, says which shard holds it (0: look in every shard).
+    const schema::ArticleRecord& article(const std::string& article_id, Xapian::docid doc = 0);
+
+    /// The other articles of a paragraph's near-duplicate group (at most 20).
+    std::vector<Republication> republications(const Xapian::Document& doc,
+                                              const std::string& article_id);
+
+  private:
+    const Xapian::Database& db_;
+    const std::vector<Xapian::Database>& shards_;
+    highlight::Highlighter& highlighter_;
+    AnalyzerFor analyzer_for_;
+    std::map<std::string, schema::ArticleRecord> articles_;
+};
+
+/// The values of one facet (schema::facet_number) in a slot-2 encoding.
+std::vector<std::string> values_of_facet(const std::string& encoded, int facet);
+
+}  // namespace parley::search

@@ -1,0 +1,100 @@
+#include "search/page.hpp"
+
+#include <algorithm>
+#include <unordered_map>
+#include <unordered_set>
+
+namespace parley::search {
+namespace {
+
+std::size_t count_articles(const std::vector<Xapian::docid>& docs, match::DocTable& table) {
+    std::vector<bool> seen(table.article_count(), false);
+    std::size_t n = 0;
+    for (const Xapian::docid d : docs) {
+        const std::uint32_t a = table.article_rank(d);
+        if (a < seen.size() && !seen[a]) {
+            seen[a] = true;
+            ++n;
+        }
+    }
+    return n;
+}
+
+}  // namespace
+
+match::MatchRequest match_request_for(const PageRequest& page, bool ranked, match::Order order) {
+    match::MatchRequest m;
+    m.ranked = ranked;
+    m.order = order;
+    m.collect = true;  // the article count, the copies, the facets
+    if (page.group_by_article || (page.copies && !page.copies->empty())) {
+        m.collect_scored = true;  // the page needs more than the best offset + limit
+        m.keep = 0;
+    } else {
+        m.keep = page.offset + page.limit;
+    }
+    return m;
+}
+
+Page make_page(const match::MatchResult& matches, const PageRequest& request,
+               const match::Ranking& ranking, match::DocTable& table) {
+    Page page;
+    page.total_articles = count_articles(matches.docs, table);
+    const std::size_t end = request.offset + request.limit;
+
+    const bool copies_possible = request.copies && !request.copies->empty();
+    if (!request.group_by_article && !copies_possible) {  // the matcher kept the head
+
+        for (std::size_t i = request.offset; i < matches.best.size() && i < end; ++i)
+            page.entries.push_back({matches.best[i], 1});
+        page.total = matches.total;
+        return page;
+    }
+
+    // Candidates in ranking order: every match, or each article's best paragraph.
+    std::vector<match::Scored> ranked;
+    std::unordered_map<std::uint32_t, std::size_t> per_article;  // article rank → matches
+    if (request.group_by_article) {
+        std::unordered_map<std::uint32_t, match::Scored> best;
+        for (const auto& s : matches.scored) {
+            const std::uint32_t a = table.article_rank(s.doc);
+            ++per_article[a];
+            auto [it, fresh] = best.try_emplace(a, s);
+            if (!fresh && ranking(s, it->second)) it->second = s;
+        }
+        ranked.reserve(best.size());
+        for (const auto& [a, s] : best) ranked.push_back(s);
+    } else {
+        ranked = matches.scored;
+    }
+
+    const DuplicateIndex* copies = request.copies;
+    if (copies_possible) {
+        page.duplicates_hidden = request.group_by_article ? copies->hidden_articles(matches.docs)
+                                                          : copies->hidden_paragraphs(matches.docs);
+    }
+    page.total =
+        (request.group_by_article ? page.total_articles : matches.total) - page.duplicates_hidden;
+
+    // Only the head of the ranking can reach the page: offset + limit, plus every copy
+    // that may be folded away before it.
+    const std::size_t head = std::min(ranked.size(), end + page.duplicates_hidden);
+    std::partial_sort(ranked.begin(), ranked.begin() + static_cast<std::ptrdiff_t>(head),
+                      ranked.end(), ranking);
+    std::unordered_set<std::uint32_t> seen;
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < head && page.entries.size() < request.limit; ++i) {
+        const match::Scored& s = ranked[i];
+        if (page.duplicates_hidden > 0) {
+            const auto key =
+                request.group_by_article ? copies->group_of(s.doc) : copies->key_of(s.doc);
+            if (key && !seen.insert(*key).second) continue;
+        }
+        if (kept++ < request.offset) continue;
+        const std::size_t n = request.group_by_article ? per_article[table.article_rank(s.doc)] : 1;
+        page.entries.push_back({s, n});
+    }
+    return page;
+}
+
+}  // namespace parley::search

@@ -1,0 +1,55 @@
+#include "search/request_query.hpp"
+
+#include "parley/error.hpp"
+#include "schema/schema.hpp"
+
+namespace parley::search {
+
+query::QueryNode RequestQuery::with_selections(int except) const {
+    if (selected.empty()) return unselected;
+    query::QueryNode all;
+    all.type = query::QueryNode::Type::And;
+    all.children.push_back(unselected);
+    for (const auto& [facet, node] : selected) {
+        if (facet != except) all.children.push_back(node);
+    }
+    return all;
+}
+
+RequestQuery parse_request_query(const SearchRequest& request, query::QueryParser& parser) {
+    RequestQuery out;
+    query::ParsedQuery parsed = parser.parse(request.query);
+    out.notes = std::move(parsed.notes);
+    out.unselected = std::move(parsed.root);
+    for (const auto& filter : request.filters) {
+        query::ParsedQuery extra = parser.parse(filter);
+        for (auto& n : extra.notes) out.notes.push_back("filter '" + filter + "': " + n);
+        query::QueryNode both;
+        both.type = query::QueryNode::Type::And;
+        both.children.push_back(std::move(out.unselected));
+        both.children.push_back(std::move(extra.root));
+        out.unselected = std::move(both);
+    }
+    // Selections: one OR per facet, ANDed with the query and with each other.
+    for (const auto& selection : request.selections) {
+        const auto colon = selection.find(':');
+        const int facet =
+            colon == std::string::npos ? -1 : schema::facet_number(selection.substr(0, colon));
+        if (facet < 0) {
+            throw QueryError("selection '" + selection +
+                             "' is not facet:value (facets: actor, topic, year, author, source)");
+        }
+        query::QueryNode value;
+        value.type = query::QueryNode::Type::Field;
+        value.field = selection.substr(0, colon);
+        value.value = selection.substr(colon + 1);
+        value.text = selection;
+        auto [it, fresh] = out.selected.try_emplace(facet);
+        it->second.type = query::QueryNode::Type::Or;
+        it->second.children.push_back(std::move(value));
+    }
+    out.root = out.with_selections(-1);
+    return out;
+}
+
+}  // namespace parley::search
