@@ -51,6 +51,10 @@ std::string content_fingerprint(const Article& a) {
     return util::hex64(h);
 }
 
+ArticleKey key_of(const Article& article) {
+    return {derive_article_id(article), content_fingerprint(article)};
+}
+
 ArticlePreparer::ArticlePreparer(const Tagger& tagger, std::string default_language)
     : tagger_(tagger), default_language_(std::move(default_language)) {}
 
@@ -60,10 +64,10 @@ Analyzer& ArticlePreparer::analyzer_for(const std::string& language) {
     return *slot;
 }
 
-PreparedArticle ArticlePreparer::prepare(Article article) {
+PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
     PreparedArticle out;
-    out.id = derive_article_id(article);
-    out.content_fingerprint = content_fingerprint(article);
+    out.id = std::move(key.id);
+    out.content_fingerprint = std::move(key.fingerprint);
     auto problem = [&](IngestProblem::Severity severity, std::string reason, std::string detail) {
         out.problems.push_back({severity, out.id, 0, 0, std::move(reason), std::move(detail)});
     };

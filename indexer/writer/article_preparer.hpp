@@ -27,7 +27,7 @@ struct PreparedArticle {
     std::string article_record;               ///< encoded schema::ArticleRecord
     /// Folded words and their counts, for the spelling table ("did you mean", completion).
     std::map<std::string, unsigned> spellings;
-    /// Documents without their near-duplicate group: the writer sets it with set_group(),
+    /// Documents without their near-duplicate group: the writer sets it (ShardWriter::apply)
     /// once it has looked for copies in the index.
     std::vector<Xapian::Document> paragraphs;
     std::vector<IngestProblem> problems;  ///< warnings, or the reason it was skipped
@@ -38,6 +38,14 @@ struct PreparedArticle {
 /// fingerprints mean re-indexing the article would change nothing.
 std::string content_fingerprint(const Article& article);
 
+/// What identifies an article as read: its id (derive_article_id) and its content
+/// fingerprint. Computed once when the article arrives, then handed along.
+struct ArticleKey {
+    std::string id;
+    std::string fingerprint;
+};
+ArticleKey key_of(const Article& article);
+
 /// Builds the Xapian documents of an article: analysis, tagging, terms, values and data.
 /// This is the CPU-heavy half of indexing and runs on analysis threads; one preparer per
 /// thread (it owns analyzers), all sharing one immutable Tagger.
@@ -45,7 +53,11 @@ class ArticlePreparer {
   public:
     ArticlePreparer(const Tagger& tagger, std::string default_language);
 
-    PreparedArticle prepare(Article article);
+    PreparedArticle prepare(Article article, ArticleKey key);
+    PreparedArticle prepare(Article article) {
+        ArticleKey key = key_of(article);
+        return prepare(std::move(article), std::move(key));
+    }
 
     /// The actors and topics of one paragraph of text in `language`, as the preparer
     /// would tag it (re-tagging uses this).

@@ -4,6 +4,7 @@
 
 #include "util/fingerprint.hpp"
 #include "util/xapian_errors.hpp"
+#include "writer/near_duplicates.hpp"
 
 namespace parley::writer {
 namespace {
@@ -46,30 +47,34 @@ BulkBuilder::~BulkBuilder() {
     }
 }
 
-void BulkBuilder::add(Article article) {
-    const std::string id = derive_article_id(article);
-    Shard& shard = *shards_[util::fnv1a64(id) % shards_.size()];
+void BulkBuilder::add(Article article, ArticleKey key) {
+    Shard& shard = *shards_[util::fnv1a64(key.id) % shards_.size()];
     std::unique_lock lock(shard.mutex);
     shard.changed.wait(lock, [&] { return shard.queue.size() < kQueueLimit || shard.error; });
     if (shard.error) std::rethrow_exception(shard.error);
-    shard.queue.push_back(std::move(article));
+    shard.queue.emplace_back(std::move(article), std::move(key));
     shard.changed.notify_all();
 }
 
 void BulkBuilder::run(Shard& shard) {
     ArticlePreparer preparer(tagger_, default_language_);
     for (;;) {
-        Article article;
+        std::pair<Article, ArticleKey> item;
         {
             std::unique_lock lock(shard.mutex);
             shard.changed.wait(lock, [&] { return shard.closing || !shard.queue.empty(); });
             if (shard.queue.empty()) return;  // closing and drained
-            article = std::move(shard.queue.front());
+            item = std::move(shard.queue.front());
             shard.queue.pop_front();
             shard.changed.notify_all();
         }
         try {
-            shard.writer->apply(preparer.prepare(std::move(article)));
+            // Each shard sees only its own articles: copies in other shards are joined
+            // after the merge (join_duplicate_groups).
+            PreparedArticle prepared =
+                preparer.prepare(std::move(item.first), std::move(item.second));
+            const std::string label = own_group_label(prepared.id, prepared.simhash);
+            shard.writer->apply(std::move(prepared), label);
         } catch (...) {
             std::lock_guard lock(shard.mutex);
             shard.error = std::current_exception();

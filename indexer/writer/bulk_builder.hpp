@@ -32,7 +32,7 @@ class BulkBuilder {
     BulkBuilder(const BulkBuilder&) = delete;
     BulkBuilder& operator=(const BulkBuilder&) = delete;
 
-    void add(Article article);
+    void add(Article article, ArticleKey key);
     /// Waits for every shard, merges them into the (unlocked) database at `target` and
     /// removes the work directory. Rethrows the first error any shard met.
     void finish(const std::string& target);
@@ -45,7 +45,7 @@ class BulkBuilder {
     struct Shard {
         std::string path;
         std::unique_ptr<ShardWriter> writer;
-        std::deque<Article> queue;
+        std::deque<std::pair<Article, ArticleKey>> queue;
         std::mutex mutex;
         std::condition_variable changed;
         bool closing = false;

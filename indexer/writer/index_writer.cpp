@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <chrono>
-#include <deque>
 #include <filesystem>
-#include <future>
 #include <optional>
 #include <thread>
 
@@ -17,8 +15,8 @@
 #include "tagger/tagger.hpp"
 #include "util/xapian_errors.hpp"
 #include "writer/bulk_builder.hpp"
+#include "writer/direct_writer.hpp"
 #include "writer/near_duplicates.hpp"
-#include "writer/prepare_pool.hpp"
 #include "writer/shard_set.hpp"
 
 namespace parley {
@@ -55,11 +53,10 @@ std::string create_index_directory(const std::string& path) {
 
 }  // namespace
 
-// Two ways to write. A new (empty) single-shard index is built in bulk: every thread
-// prepares and writes a shard of its own, merged by compaction into a new generation of
-// the main shard at the first commit. Otherwise the index is updated directly: analysis
-// threads work ahead of the one writer thread, which applies articles in order, in
-// transactions, routing each to its shard.
+// Two ways to write, two types. A new (empty) single-shard index is built in bulk
+// (BulkBuilder): every thread prepares and writes a shard of its own, merged by compaction
+// into a new generation of the main shard at the first commit. Otherwise, and after that
+// first commit, the index is updated in place (DirectWriter).
 struct IndexWriter::Impl {
     IndexOptions options;
     storage::WriteLock lock;
@@ -69,16 +66,11 @@ struct IndexWriter::Impl {
     std::unique_ptr<Tagger> tagger;
     std::size_t threads = 1;
 
-    std::unique_ptr<writer::BulkBuilder> bulk;  // bulk mode until the first commit
-
-    std::unique_ptr<writer::PreparePool> pool;  // direct mode
-    std::deque<std::future<writer::PreparedArticle>> pending;
-    std::size_t uncommitted_articles = 0;
+    std::unique_ptr<writer::BulkBuilder> bulk;     // until the first commit of a new index
+    std::unique_ptr<writer::DirectWriter> direct;  // otherwise
     Clock::time_point last_commit = Clock::now();
-    bool manifest_changed = false;
 
-    IngestReport counts;    // everything but the shard writers' own counts
-    std::size_t moved = 0;  // articles that changed year shard (counted new by the target)
+    IngestReport built;  // what bulk builds wrote
 
     explicit Impl(const IndexOptions& opts)
         : options(check(opts)), lock(create_index_directory(options.path)) {
@@ -87,7 +79,9 @@ struct IndexWriter::Impl {
         tagger = std::make_unique<Tagger>(*gazetteer);
         if (set->manifest.shard_by.empty() &&
             set->shards().at("main")->database().get_doccount() == 0 && threads > 1) {
-            start_bulk();
+            bulk = std::make_unique<writer::BulkBuilder>(bulk_dir(), threads, *tagger,
+                                                         set->manifest.default_language,
+                                                         kMaxBatchParagraphs / threads);
         } else {
             start_direct();
         }
@@ -142,105 +136,26 @@ struct IndexWriter::Impl {
         set = writer::ShardSet::create(options.path, m, kMaxBatchParagraphs);
     }
 
-    // Adds languages to the manifest.
-    void note_language(const std::string& language) {
-        auto& languages = set->manifest.languages;
-        if (std::find(languages.begin(), languages.end(), language) != languages.end()) return;
-        languages.push_back(language);
-        std::sort(languages.begin(), languages.end());
-        manifest_changed = true;
-    }
-
-    void start_bulk() {
-        bulk = std::make_unique<writer::BulkBuilder>(bulk_dir(), threads, *tagger,
-                                                     set->manifest.default_language,
-                                                     kMaxBatchParagraphs / threads);
-    }
-
     void start_direct() {
-        const std::size_t analysis_threads = std::max<std::size_t>(1, threads - 1);
-        pool = std::make_unique<writer::PreparePool>(analysis_threads, [this] {
-            return std::make_unique<writer::ArticlePreparer>(*tagger,
-                                                             set->manifest.default_language);
-        });
-    }
-
-    // A directly written article joins the group of an indexed copy, in any shard.
-    void attach_group_resolver(writer::ShardWriter& shard) {
-        shard.set_group_resolver([this](writer::PreparedArticle& a) {
-            if (a.simhash) {
-                const auto databases = set->databases();
-                if (auto label = writer::find_duplicate_group(databases, *a.simhash, a.id)) {
-                    std::vector<std::vector<std::string>> words;
-                    for (const auto& doc : a.paragraphs) words.push_back(writer::word_terms(doc));
-                    writer::align_paragraph_keys(databases, *label, a.id, words, a.paragraph_keys);
-                    return *label;
-                }
-            }
-            return writer::own_group_label(a.id, a.simhash);
-        });
-    }
-
-    bool commit_due() const {
-        return uncommitted_articles >= options.batch_articles ||
-               Clock::now() - last_commit >= std::chrono::duration<double>(options.commit_seconds);
+        direct = std::make_unique<writer::DirectWriter>(
+            *set, *tagger, threads - 1, options.batch_articles, options.commit_seconds);
     }
 
     void add(Article article) {
+        writer::ArticleKey key = writer::key_of(article);
         if (bulk) {
-            bulk->add(std::move(article));
+            bulk->add(std::move(article), std::move(key));
             // A bulk build commits by time only: each commit rewrites the index.
             if (Clock::now() - last_commit >= std::chrono::duration<double>(options.commit_seconds))
                 finish_bulk();
             return;
         }
-        const std::string id = derive_article_id(article);
-        const auto indexed = set->find(id);
-        if (indexed && indexed->fingerprint == writer::content_fingerprint(article)) {
-            ++counts.articles_unchanged;
-            return;
-        }
-        pending.push_back(pool->submit(std::move(article)));
-        while (pending.size() > pool->threads() * 8) apply_next();
+        direct->add(std::move(article), std::move(key));
     }
 
-    void apply_next() {
-        writer::PreparedArticle article = pending.front().get();
-        pending.pop_front();
-        if (!article.skipped) {
-            const std::string target = set->shard_name_for(article.year);
-            // An article whose year changed moves shard: out of the old one first.
-            for (auto& [name, shard] : set->shards()) {
-                if (name != target && shard->remove(article.id)) ++moved;
-            }
-            note_language(article.language);
-            writer::ShardWriter& shard = set->shard(target);
-            attach_group_resolver(shard);  // the shard may be new
-            shard.apply(std::move(article));
-            ++uncommitted_articles;
-        } else {
-            set->shard(set->shard_name_for("")).apply(std::move(article));  // records problems
-        }
-        if (commit_due()) commit_direct();
-    }
-
-    void commit_direct() {
-        set->commit_all(manifest_changed);
-        manifest_changed = false;
-        uncommitted_articles = 0;
-        last_commit = Clock::now();
-    }
-
-    void remove(const std::string& id, bool& found) {
+    bool remove(const std::string& id) {
         if (bulk) finish_bulk();
-        while (!pending.empty()) apply_next();
-        found = false;
-        for (auto& [name, shard] : set->shards()) found = shard->remove(id) || found;
-        if (found) {
-            ++counts.articles_deleted;
-            ++uncommitted_articles;
-            if (commit_due()) commit_direct();
-        }
+        return direct->remove(id);
     }
 
     void commit() {
@@ -248,8 +163,7 @@ struct IndexWriter::Impl {
             finish_bulk();
             return;
         }
-        while (!pending.empty()) apply_next();
-        commit_direct();
+        direct->commit();
     }
 
     void finish_bulk() {
@@ -259,12 +173,17 @@ struct IndexWriter::Impl {
         std::error_code ec;
         std::filesystem::remove_all(target, ec);
         bulk->finish(target);
-        const IngestReport built = bulk->report();
-        counts.articles_new += built.articles_new;
-        counts.articles_replaced += built.articles_replaced;
-        counts.paragraphs_indexed += built.paragraphs_indexed;
-        counts.problems.insert(counts.problems.end(), built.problems.begin(), built.problems.end());
-        for (const auto& l : bulk->languages()) note_language(l);
+        const IngestReport report = bulk->report();
+        built.articles_new += report.articles_new;
+        built.articles_replaced += report.articles_replaced;
+        built.paragraphs_indexed += report.paragraphs_indexed;
+        built.problems.insert(built.problems.end(), report.problems.begin(), report.problems.end());
+        for (const auto& language : bulk->languages()) {
+            auto& languages = set->manifest.languages;
+            if (std::find(languages.begin(), languages.end(), language) == languages.end())
+                languages.push_back(language);
+        }
+        std::sort(set->manifest.languages.begin(), set->manifest.languages.end());
         bulk.reset();
         try {
             // The manifest and the groups of copies that landed in different bulk shards.
@@ -276,7 +195,6 @@ struct IndexWriter::Impl {
             util::rethrow_xapian(e, "finishing the bulk build of " + set->where());
         }
         set->replace_shard("main", next.generation);  // the build becomes visible here
-        manifest_changed = false;
         last_commit = Clock::now();
         start_direct();
     }
@@ -287,7 +205,7 @@ struct IndexWriter::Impl {
     }
 
     IngestReport report() const {
-        IngestReport total = counts;
+        IngestReport total = built;
         auto add = [&](const IngestReport& r) {
             total.articles_new += r.articles_new;
             total.articles_replaced += r.articles_replaced;
@@ -296,9 +214,14 @@ struct IndexWriter::Impl {
         };
         if (bulk) add(bulk->report());
         for (const auto& [name, shard] : set->shards()) add(shard->report());
-        // A move between year shards is an update, not a new article.
-        total.articles_new -= std::min(moved, total.articles_new);
-        total.articles_replaced += moved;
+        if (direct) {
+            total.articles_unchanged += direct->unchanged();
+            total.articles_deleted += direct->deleted();
+            // A move between year shards is an update, not a new article.
+            const std::size_t moved = std::min(direct->moved(), total.articles_new);
+            total.articles_new -= moved;
+            total.articles_replaced += moved;
+        }
         return total;
     }
 };
@@ -315,11 +238,7 @@ IndexWriter::~IndexWriter() {
 
 void IndexWriter::add(Article article) { impl_->add(std::move(article)); }
 
-bool IndexWriter::remove(const std::string& article_id) {
-    bool found = false;
-    impl_->remove(article_id, found);
-    return found;
-}
+bool IndexWriter::remove(const std::string& article_id) { return impl_->remove(article_id); }
 
 std::map<std::string, std::string> IndexWriter::articles_from(const std::string& directory) {
     return impl_->articles_from(directory);

@@ -18,11 +18,11 @@ PreparePool::~PreparePool() {
     for (auto& worker : workers_) worker.join();
 }
 
-std::future<PreparedArticle> PreparePool::submit(Article article) {
+std::future<PreparedArticle> PreparePool::submit(Article article, ArticleKey key) {
     std::future<PreparedArticle> result;
     {
         std::lock_guard lock(mutex_);
-        jobs_.push_back(Job{std::move(article), {}});
+        jobs_.push_back(Job{std::move(article), std::move(key), {}});
         result = jobs_.back().result.get_future();
     }
     ready_.notify_one();
@@ -40,7 +40,7 @@ void PreparePool::run(std::unique_ptr<ArticlePreparer> preparer) {
             jobs_.pop_front();
         }
         try {
-            job.result.set_value(preparer->prepare(std::move(job.article)));
+            job.result.set_value(preparer->prepare(std::move(job.article), std::move(job.key)));
         } catch (...) {
             job.result.set_exception(std::current_exception());
         }

@@ -24,12 +24,13 @@ class PreparePool {
     PreparePool(const PreparePool&) = delete;
     PreparePool& operator=(const PreparePool&) = delete;
 
-    std::future<PreparedArticle> submit(Article article);
+    std::future<PreparedArticle> submit(Article article, ArticleKey key);
     std::size_t threads() const { return workers_.size(); }
 
   private:
     struct Job {
         Article article;
+        ArticleKey key;
         std::promise<PreparedArticle> result;
     };
     void run(std::unique_ptr<ArticlePreparer> preparer);

@@ -14,7 +14,11 @@ ShardWriter::ShardWriter(Xapian::WritableDatabase db, std::string where, std::si
       batch_articles_(batch_articles),
       batch_paragraphs_(batch_paragraphs) {}
 
-void ShardWriter::apply(PreparedArticle article) {
+void ShardWriter::skip(PreparedArticle article) {
+    for (auto& p : article.problems) report_.problems.push_back(std::move(p));
+}
+
+void ShardWriter::apply(PreparedArticle article, const std::string& group_label) {
     for (auto& p : article.problems) report_.problems.push_back(std::move(p));
     if (article.skipped) return;
     try {
@@ -22,9 +26,7 @@ void ShardWriter::apply(PreparedArticle article) {
             db_.begin_transaction();
             in_transaction_ = true;
         }
-        const std::string label =
-            resolve_group_ ? resolve_group_(article) : own_group_label(article.id, article.simhash);
-        set_group(article.paragraphs, label, article.paragraph_keys);
+        set_group(article.paragraphs, group_label, article.paragraph_keys);
         const std::string id_term = schema::article_term(article.id);
         if (db_.term_exists(id_term)) {
             db_.delete_document(id_term);  // every paragraph of the old version
@@ -36,7 +38,7 @@ void ShardWriter::apply(PreparedArticle article) {
         db_.set_metadata(schema::article_record_key(article.id), article.article_record);
         // Spelling data only grows: a replaced article's words count again, which changes
         // no result and at worst keeps a rare suggestion alive.
-        for (const auto& [word, count] : article.spellings) db_.add_spelling(word, count);
+        for (const auto& [word, count] : article.spellings) spellings_[word] += count;
     } catch (const Xapian::Error& e) {
         util::rethrow_xapian(e, "writing article '" + article.id + "' to " + where_);
     }
@@ -70,6 +72,8 @@ void ShardWriter::commit() {
     pending_articles_ = 0;
     pending_paragraphs_ = 0;
     try {
+        for (const auto& [word, count] : spellings_) db_.add_spelling(word, count);
+        spellings_.clear();
         if (before_commit_) before_commit_(db_);
         db_.commit_transaction();
     } catch (const Xapian::Error& e) {

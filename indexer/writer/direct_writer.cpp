@@ -1,0 +1,98 @@
+#include "writer/direct_writer.hpp"
+
+#include <algorithm>
+
+#include "writer/near_duplicates.hpp"
+
+namespace parley::writer {
+
+DirectWriter::DirectWriter(ShardSet& set, const Tagger& tagger, std::size_t analysis_threads,
+                           std::size_t batch_articles, double commit_seconds)
+    : set_(set),
+      pool_(std::max<std::size_t>(1, analysis_threads),
+            [&tagger, &set] {
+                return std::make_unique<ArticlePreparer>(tagger, set.manifest.default_language);
+            }),
+      batch_articles_(batch_articles),
+      commit_interval_(commit_seconds) {}
+
+void DirectWriter::add(Article article, ArticleKey key) {
+    const auto indexed = set_.find(key.id);
+    if (indexed && indexed->fingerprint == key.fingerprint) {
+        ++unchanged_;
+        return;
+    }
+    pending_.push_back(pool_.submit(std::move(article), std::move(key)));
+    while (pending_.size() > pool_.threads() * 8) apply_next();
+}
+
+std::string DirectWriter::group_of(PreparedArticle& a) {
+    if (a.simhash) {
+        const auto databases = set_.databases();
+        if (auto label = find_duplicate_group(databases, *a.simhash, a.id)) {
+            std::vector<std::vector<std::string>> words;
+            for (const auto& doc : a.paragraphs) words.push_back(word_terms(doc));
+            align_paragraph_keys(databases, *label, a.id, words, a.paragraph_keys);
+            return *label;
+        }
+    }
+    return own_group_label(a.id, a.simhash);
+}
+
+void DirectWriter::note_language(const std::string& language) {
+    auto& languages = set_.manifest.languages;
+    if (std::find(languages.begin(), languages.end(), language) != languages.end()) return;
+    languages.push_back(language);
+    std::sort(languages.begin(), languages.end());
+    manifest_changed_ = true;
+}
+
+void DirectWriter::apply_next() {
+    PreparedArticle article = pending_.front().get();
+    pending_.pop_front();
+    if (article.skipped) {
+        set_.shard(set_.shard_name_for("")).skip(std::move(article));  // records problems
+    } else {
+        const std::string target = set_.shard_name_for(article.year);
+        // An article whose year changed moves shard: out of the old one first.
+        for (auto& [name, shard] : set_.shards()) {
+            if (name != target && shard->remove(article.id)) ++moved_;
+        }
+        note_language(article.language);
+        ShardWriter& shard = set_.shard(target);
+        const std::string label = group_of(article);
+        shard.apply(std::move(article), label);
+        ++uncommitted_;
+    }
+    if (commit_due()) commit_now();
+}
+
+bool DirectWriter::remove(const std::string& article_id) {
+    while (!pending_.empty()) apply_next();
+    bool found = false;
+    for (auto& [name, shard] : set_.shards()) found = shard->remove(article_id) || found;
+    if (found) {
+        ++deleted_;
+        ++uncommitted_;
+        if (commit_due()) commit_now();
+    }
+    return found;
+}
+
+bool DirectWriter::commit_due() const {
+    return uncommitted_ >= batch_articles_ || Clock::now() - last_commit_ >= commit_interval_;
+}
+
+void DirectWriter::commit_now() {
+    set_.commit_all(manifest_changed_);
+    manifest_changed_ = false;
+    uncommitted_ = 0;
+    last_commit_ = Clock::now();
+}
+
+void DirectWriter::commit() {
+    while (!pending_.empty()) apply_next();
+    commit_now();
+}
+
+}  // namespace parley::writer

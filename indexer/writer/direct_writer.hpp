@@ -1,0 +1,57 @@
+#pragma once
+
+#include <chrono>
+#include <deque>
+#include <future>
+#include <memory>
+#include <string>
+
+#include "writer/article_preparer.hpp"
+#include "writer/prepare_pool.hpp"
+#include "writer/shard_set.hpp"
+
+namespace parley::writer {
+
+/// Writes into an index in place: analysis threads prepare articles ahead of the one
+/// writer (the caller's thread), which applies them in order, in transactions, each to its
+/// shard, after looking for indexed copies of it. Commits every `batch_articles` articles
+/// or `commit_seconds`, whichever comes first. Not thread-safe.
+class DirectWriter {
+  public:
+    DirectWriter(ShardSet& set, const Tagger& tagger, std::size_t analysis_threads,
+                 std::size_t batch_articles, double commit_seconds);
+
+    /// Queues an article; one exactly as indexed is counted unchanged and not written.
+    void add(Article article, ArticleKey key);
+    /// Deletes every paragraph of an article; false if no shard holds it.
+    bool remove(const std::string& article_id);
+    /// Applies every queued article and commits every shard.
+    void commit();
+
+    /// Articles found unchanged, and articles that moved from one year shard to another
+    /// (counted new by their new shard, but updates to the caller).
+    std::size_t unchanged() const { return unchanged_; }
+    std::size_t moved() const { return moved_; }
+    std::size_t deleted() const { return deleted_; }
+
+  private:
+    void apply_next();
+    bool commit_due() const;
+    void commit_now();
+    /// The group of an indexed copy (aligning the paragraph keys with it), else its own.
+    std::string group_of(PreparedArticle& article);
+    void note_language(const std::string& language);
+
+    using Clock = std::chrono::steady_clock;
+    ShardSet& set_;
+    PreparePool pool_;
+    std::deque<std::future<PreparedArticle>> pending_;
+    std::size_t batch_articles_;
+    std::chrono::duration<double> commit_interval_;
+    std::size_t uncommitted_ = 0;
+    Clock::time_point last_commit_ = Clock::now();
+    bool manifest_changed_ = false;
+    std::size_t unchanged_ = 0, moved_ = 0, deleted_ = 0;
+};
+
+}  // namespace parley::writer
