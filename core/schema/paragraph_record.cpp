@@ -84,6 +84,14 @@ ParagraphRecord ParagraphRecord::decode(std::string_view data) {
     return r;
 }
 
+std::string ParagraphRecord::article_id_in(std::string_view data) {
+    Reader in(data);
+    if (in.byte() != kParagraphVersion) {
+        throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
+    }
+    return in.string();
+}
+
 std::string ArticleRecord::encode() const {
     std::string out;
     out.reserve(title.size() + url.size() + 64);

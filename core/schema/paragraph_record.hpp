@@ -18,6 +18,8 @@ struct ParagraphRecord {
     std::string encode() const;
     /// Throws IndexIoError for data that is not a record of this schema.
     static ParagraphRecord decode(std::string_view data);
+    /// Only the article id of an encoded record (cheaper than decode()).
+    static std::string article_id_in(std::string_view data);
 };
 
 /// The fields of an article that its hits show, stored once per article in the Xapian

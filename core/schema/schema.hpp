@@ -3,51 +3,55 @@
 // The contract between writer and reader: every Xapian term prefix, value slot and
 // metadata key a Parley index uses. Nothing else in the code spells these out.
 //
-// One Xapian document per paragraph.
+// One Xapian document per paragraph. What belongs to a whole article is stored once, on
+// its first paragraph (its lowest docid: an article's paragraphs are always added
+// together, in order) or in its ArticleRecord; the searcher extends it to every paragraph
+// through its in-memory table of articles (searcher/match/doc_table.hpp).
 //
-// Term prefixes (Xapian convention: Z stemmed, Q unique id, X… the application's own;
-// a ':' follows multi-letter prefixes so values may start with capitals):
+// Term prefixes (Xapian convention: Z stemmed, X… the application's own; a ':' follows
+// multi-letter prefixes so values may start with capitals).
+// On every paragraph:
 //   Z<stem>            paragraph words, stemmed, with their counts (wdf) but without
 //                      Xapian positions: phrases are checked against the paragraph's
 //                      token stream (slot 7). Hyphenated compounds are indexed whole
 //                      ("Zchina-russia") and as parts.
-//   S<stem>            title words, stemmed, in every paragraph of the article, as
-//                      boolean terms (wdf 0: they do not lengthen the paragraph). Queries
-//                      match them beside Z terms, so a title word finds the article's
-//                      paragraphs and adds a fixed boost (see CoordinateWeight).
 //   XI:<article>       every paragraph of an article (replace/delete in one call)
+//   XL:<lang>          article language (ISO 639-1)
 //   XA:<Actor>         canonical actor name, as in the gazetteer ("XA:United States")
 //   XT:<topic>         canonical topic name ("XT:maritime")
+// Only on an article's first paragraph, standing for the whole article:
+//   S<stem>            title words, stemmed, as boolean terms (wdf 0: they do not
+//                      lengthen the paragraph). Queries match them beside Z terms, so a
+//                      title word finds all the article's paragraphs and adds a fixed
+//                      boost (see rank::CoordinateWeight)
 //   XW:<Author>        author, display form ("XW:Sultana Yesmin")
 //   XS:<Source>        outlet, display form
 //   XY:<yyyy>          publication year
-//   XL:<lang>          article language (ISO 639-1)
-//   Only on an article's first paragraph (one posting per article keeps lookups cheap):
 //   XF:<path>          the file the article was read from (absolute), for --prune
 //   XH<b><hex4>        band b (0-3) of the article's text SimHash, 16 bits as hex: two
 //                      articles within Hamming distance 3 share at least one band
 //   XG:<label>         the article's near-duplicate group (see slot 5)
 //
 // Value slots:
-//   0  date "YYYY-MM-DD" (sorts as a string; range filters use it)
-//   1  article id (collapse key for grouping by article)
-//   2  the paragraph's facet values, encoded by encode_facets() (hits show them; small
-//      match sets are counted from them without loading the whole facet table)
+//   0  date "YYYY-MM-DD" (first paragraph only)
+//   2  the paragraph's actors and topics, encoded by append_facet() (hits show them;
+//      small match sets are counted from them without loading the whole facet table)
 //   3  content fingerprint of the whole article as read (16 hex digits): an unchanged
 //      article is not rewritten (first paragraph only)
 //   4  text SimHash of the article, 8 bytes big-endian (first paragraph only)
 //   5  near-duplicate group label: the same for republished copies of one op-ed
-//      (collapse key when grouping by article)
 //   6  label + the paragraph's normalised-text hash: collapses the same paragraph of
 //      republished copies into one hit
 //   7  the paragraph's token stream: one short code per word position, enough to check
 //      phrases exactly (see token_stream.hpp)
+//   (slot 1, the article id, is no longer written: the record holds it)
 //
 // Document data: a ParagraphRecord (article id, paragraph number, text), see
 // paragraph_record.hpp.
 //
 // Metadata keys: the manifest (manifest.hpp), and one ArticleRecord per article (what a
-// hit shows: title, authors, date, source, URL, language) under "A:<article>".
+// hit shows: title, authors, date, source, URL, language) under "A:<article>". A sharded
+// index keeps each article's record in the shard that holds its paragraphs.
 
 #include <string>
 #include <string_view>
@@ -71,7 +75,6 @@ inline constexpr std::string_view kBandPrefix = "XH";
 inline constexpr std::string_view kGroupPrefix = "XG:";
 
 inline constexpr unsigned kDateSlot = 0;
-inline constexpr unsigned kArticleSlot = 1;
 inline constexpr unsigned kFacetsSlot = 2;
 inline constexpr unsigned kContentSlot = 3;
 inline constexpr unsigned kSimhashSlot = 4;
@@ -106,13 +109,18 @@ inline std::string article_term(std::string_view article_id) {
     return field_term(kArticlePrefix, article_id);
 }
 
-
 /// The facets, in a fixed order: a facet's number is its index here. Every facet value is
-/// also a boolean filter term with the facet's prefix.
+/// also a boolean filter term with the facet's prefix: on each paragraph for the first
+/// kParagraphFacets (actor, topic), on the article's first paragraph for the others.
 inline constexpr std::string_view kFacetNames[] = {"actor", "topic", "year", "author", "source"};
 inline constexpr std::string_view kFacetPrefixes[] = {kActorPrefix, kTopicPrefix, kYearPrefix,
                                                       kAuthorPrefix, kSourcePrefix};
 inline constexpr std::size_t kFacetCount = 5;
+inline constexpr std::size_t kParagraphFacets = 2;
+
+/// Whether a facet's terms stand on an article's first paragraph only (year, author,
+/// source), not on each paragraph (actor, topic).
+inline bool article_level_facet(int facet) { return facet >= static_cast<int>(kParagraphFacets); }
 
 /// Number of a facet name, or -1.
 inline int facet_number(std::string_view name) {

@@ -110,28 +110,23 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
 
     Analyzer& analyzer = analyzer_for(out.language);
 
-    // Title words go into every paragraph, so the title finds the article's paragraphs.
-    std::set<std::string> title_terms;
+    // Terms of the article as a whole (its title words and fields) go on its first
+    // paragraph only: the searcher extends them to every paragraph of the article. On
+    // every paragraph they were a seventh of all postings and of the termlists.
+    std::set<std::string> article_terms;
     tokens_.clear();
     analyzer.analyze(article.title, tokens_);
-    for (const Token& t : tokens_) title_terms.insert(schema::term(schema::kTitlePrefix, t.term));
+    for (const Token& t : tokens_) article_terms.insert(schema::term(schema::kTitlePrefix, t.term));
     tokens_.clear();
-
-    // Terms every paragraph of the article shares.
-    std::vector<std::string> shared_terms{schema::article_term(out.id),
-                                          schema::term(schema::kLanguagePrefix, out.language)};
-    for (const auto& author : article.authors) {
-        shared_terms.push_back(schema::field_term(schema::kAuthorPrefix, author));
-    }
-    if (!article.source.empty()) {
-        shared_terms.push_back(schema::field_term(schema::kSourcePrefix, article.source));
-    }
-    if (!year.empty()) shared_terms.push_back(schema::term(schema::kYearPrefix, year));
-    // The same values in slot-2 form, in facet order (year, author, source).
-    std::string shared_facets;
-    if (!year.empty()) schema::append_facet(shared_facets, 2, year);
-    for (const auto& author : article.authors) schema::append_facet(shared_facets, 3, author);
-    if (!article.source.empty()) schema::append_facet(shared_facets, 4, article.source);
+    for (const auto& author : article.authors)
+        article_terms.insert(schema::field_term(schema::kAuthorPrefix, author));
+    if (!article.source.empty())
+        article_terms.insert(schema::field_term(schema::kSourcePrefix, article.source));
+    if (!year.empty()) article_terms.insert(schema::term(schema::kYearPrefix, year));
+    // Terms on every paragraph: deleting or replacing an article deletes every document
+    // holding its id term, and re-tagging picks paragraphs by language.
+    const std::string id_term = schema::article_term(out.id);
+    const std::string language_term = schema::term(schema::kLanguagePrefix, out.language);
 
     schema::ArticleRecord article_record;
     article_record.article_id = out.id;
@@ -175,7 +170,6 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
             }
         }
         out.paragraph_keys.push_back(util::hex64(paragraph_key));
-        for (const auto& t : title_terms) doc.add_boolean_term(t);
 
         const ParagraphTags tags = tag_tokens(text, out.language);
         std::string facets;
@@ -187,14 +181,14 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
             doc.add_boolean_term(schema::field_term(schema::kTopicPrefix, topic));
             schema::append_facet(facets, 1, topic);
         }
-        facets += shared_facets;
-        for (const auto& t : shared_terms) doc.add_boolean_term(t);
+        doc.add_boolean_term(id_term);
+        doc.add_boolean_term(language_term);
 
-        if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
-        doc.add_value(schema::kArticleSlot, out.id);
         doc.add_value(schema::kFacetsSlot, facets);
         doc.add_value(schema::kTokenStreamSlot, schema::encode_token_stream(stream));
         if (i == 0) {
+            for (const auto& t : article_terms) doc.add_boolean_term(t);
+            if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
             doc.add_value(schema::kContentSlot, out.content_fingerprint);
             if (!article.origin.empty())
                 doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));

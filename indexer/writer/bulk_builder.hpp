@@ -3,6 +3,7 @@
 #include <condition_variable>
 #include <deque>
 #include <exception>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <set>
@@ -33,9 +34,12 @@ class BulkBuilder {
     BulkBuilder& operator=(const BulkBuilder&) = delete;
 
     void add(Article article, ArticleKey key);
-    /// Waits for every shard, merges them into the (unlocked) database at `target` and
-    /// removes the work directory. Rethrows the first error any shard met.
-    void finish(const std::string& target);
+    /// Waits for every shard, merges them, lets `complete` change the merged database
+    /// (work that needs every article at once), compacts the result into the (unlocked)
+    /// database at `target` and removes the work directory. Rethrows the first error any
+    /// shard met.
+    void finish(const std::string& target,
+                const std::function<void(Xapian::WritableDatabase&)>& complete);
 
     /// Counts and problems of every shard (complete after finish()).
     IngestReport report() const;

@@ -172,28 +172,23 @@ struct IndexWriter::Impl {
         const std::string target = set->layout().path_of(next);
         std::error_code ec;
         std::filesystem::remove_all(target, ec);
-        bulk->finish(target);
+        // The groups of copies that landed in different bulk shards, and the manifest.
+        bulk->finish(target, [this](Xapian::WritableDatabase& db) {
+            auto& languages = set->manifest.languages;
+            for (const auto& language : bulk->languages()) {
+                if (std::find(languages.begin(), languages.end(), language) == languages.end())
+                    languages.push_back(language);
+            }
+            std::sort(languages.begin(), languages.end());
+            writer::join_duplicate_groups(db);
+            set->manifest.write(db);
+        });
         const IngestReport report = bulk->report();
         built.articles_new += report.articles_new;
         built.articles_replaced += report.articles_replaced;
         built.paragraphs_indexed += report.paragraphs_indexed;
         built.problems.insert(built.problems.end(), report.problems.begin(), report.problems.end());
-        for (const auto& language : bulk->languages()) {
-            auto& languages = set->manifest.languages;
-            if (std::find(languages.begin(), languages.end(), language) == languages.end())
-                languages.push_back(language);
-        }
-        std::sort(set->manifest.languages.begin(), set->manifest.languages.end());
         bulk.reset();
-        try {
-            // The manifest and the groups of copies that landed in different bulk shards.
-            Xapian::WritableDatabase db(target, Xapian::DB_OPEN);
-            writer::join_duplicate_groups(db);
-            set->manifest.write(db);
-            db.commit();
-        } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "finishing the bulk build of " + set->where());
-        }
         set->replace_shard("main", next.generation);  // the build becomes visible here
         last_commit = Clock::now();
         start_direct();

@@ -5,6 +5,7 @@
 #include <map>
 #include <numeric>
 
+#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "util/fingerprint.hpp"
 
@@ -42,7 +43,7 @@ std::vector<Candidate> bucket(const Xapian::Database& db, const std::string& ter
         const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
         const auto simhash = decode_simhash(doc.get_value(schema::kSimhashSlot));
         if (!simhash) continue;
-        out.push_back({*it, doc.get_value(schema::kArticleSlot), *simhash,
+        out.push_back({*it, schema::ParagraphRecord::article_id_in(doc.get_data()), *simhash,
                        doc.get_value(schema::kGroupSlot)});
     }
     return out;
@@ -170,7 +171,8 @@ void align_paragraph_keys(const std::vector<Xapian::Database>& databases, const 
     for (const auto& db : databases) {
         std::vector<std::string> members;
         for (auto it = db.postlist_begin(group); it != db.postlist_end(group); ++it) {
-            const std::string id = db.get_document(*it).get_value(schema::kArticleSlot);
+            const std::string id =
+                schema::ParagraphRecord::article_id_in(db.get_document(*it).get_data());
             if (id != article_id) members.push_back(id);
         }
         for (const auto& id : members) {

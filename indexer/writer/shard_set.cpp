@@ -1,6 +1,7 @@
 #include "writer/shard_set.hpp"
 
 #include "parley/error.hpp"
+#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "util/xapian_errors.hpp"
 
@@ -109,7 +110,7 @@ std::map<std::string, std::string> ShardSet::articles_from(const std::string& di
         try {
             for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
                 for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-                    out[db.get_document(*p).get_value(schema::kArticleSlot)] =
+                    out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =
                         (*t).substr(schema::kOriginPrefix.size());
                 }
             }

@@ -8,7 +8,7 @@ namespace parley::facets {
 
 int FacetTable::facet_id(std::string_view name) { return schema::facet_number(name); }
 
-FacetTable FacetTable::from_postings(const Xapian::Database& db) {
+FacetTable FacetTable::from_postings(const Xapian::Database& db, match::DocTable& articles) {
     FacetTable t;
     const std::size_t rows = static_cast<std::size_t>(db.get_lastdocid()) + 1;
     std::vector<std::uint32_t> counts(rows, 0);
@@ -19,13 +19,20 @@ FacetTable FacetTable::from_postings(const Xapian::Database& db) {
     std::vector<Posting> postings;
     for (std::size_t f = 0; f < schema::kFacetCount; ++f) {
         const std::string prefix(schema::kFacetPrefixes[f]);
+        const bool per_article = schema::article_level_facet(static_cast<int>(f));
         for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
             const auto value = static_cast<std::uint32_t>(t.value_names_.size());
             t.value_names_.push_back((*term).substr(prefix.size()));
             t.value_facet_.push_back(static_cast<std::uint8_t>(f));
-            for (auto p = db.postlist_begin(*term); p != db.postlist_end(*term); ++p) {
-                postings.push_back({*p, value});
-                ++counts[*p];
+            auto add = [&](Xapian::docid d) {
+                if (d >= rows) return;
+                postings.push_back({d, value});
+                ++counts[d];
+            };
+            if (per_article) {
+                for (const Xapian::docid d : articles.expand(*term)) add(d);
+            } else {
+                for (auto p = db.postlist_begin(*term); p != db.postlist_end(*term); ++p) add(*p);
             }
         }
     }
@@ -36,43 +43,59 @@ FacetTable FacetTable::from_postings(const Xapian::Database& db) {
     for (const auto& p : postings) t.values_[fill[p.doc]++] = p.value;
 
     t.article_.assign(rows, kNoArticle);
-    const std::string prefix(schema::kArticlePrefix);
-    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
-        const auto ordinal = static_cast<std::uint32_t>(t.articles_++);
-        for (auto p = db.postlist_begin(*term); p != db.postlist_end(*term); ++p)
-            t.article_[*p] = ordinal;
-    }
+    for (std::size_t d = 0; d < rows; ++d)
+        t.article_[d] = articles.article_rank(static_cast<Xapian::docid>(d));
+    t.articles_ = articles.article_count();
     return t;
 }
 
-FacetTable FacetTable::from_values(const Xapian::Database& db,
-                                   std::span<const Xapian::docid> docs) {
+FacetTable FacetTable::from_values(const Xapian::Database& db, std::span<const Xapian::docid> docs,
+                                   match::DocTable& articles) {
     FacetTable t;
     t.dense_ = false;
     std::unordered_map<std::string, std::uint32_t> value_ids;  // facet byte + name
-    std::unordered_map<std::string, std::uint32_t> article_ids;
+    auto value_id = [&](int facet, std::string_view name) {
+        std::string key(1, static_cast<char>(facet));
+        key.append(name);
+        auto [it, fresh] =
+            value_ids.emplace(std::move(key), static_cast<std::uint32_t>(t.value_names_.size()));
+        if (fresh) {
+            t.value_names_.emplace_back(name);
+            t.value_facet_.push_back(static_cast<std::uint8_t>(facet));
+        }
+        return it->second;
+    };
+    // Year, author and source of each article, from its first paragraph's terms.
+    std::unordered_map<std::uint32_t, std::vector<std::uint32_t>> article_values;
+    auto values_of_article = [&](std::uint32_t rank) -> const std::vector<std::uint32_t>& {
+        auto [it, fresh] = article_values.try_emplace(rank);
+        if (!fresh || rank == kNoArticle) return it->second;
+        const auto paragraphs = articles.article_docs(rank);
+        if (paragraphs.empty()) return it->second;
+        for (std::size_t f = schema::kParagraphFacets; f < schema::kFacetCount; ++f) {
+            const std::string prefix(schema::kFacetPrefixes[f]);
+            auto term = db.termlist_begin(paragraphs.front());
+            for (term.skip_to(prefix); term != db.termlist_end(paragraphs.front()); ++term) {
+                const std::string name = *term;
+                if (name.compare(0, prefix.size(), prefix) != 0) break;
+                it->second.push_back(value_id(static_cast<int>(f), name.substr(prefix.size())));
+            }
+        }
+        return it->second;
+    };
     t.offsets_.push_back(0);
     for (const Xapian::docid doc : docs) {
         if (!t.rows_.emplace(doc, static_cast<std::uint32_t>(t.article_.size())).second) continue;
-        const Xapian::Document d = db.get_document(doc, Xapian::DOC_ASSUME_VALID);
-        const std::string encoded = d.get_value(schema::kFacetsSlot);
-        for (const auto& entry : schema::decode_facets(encoded)) {
-            std::string key(1, static_cast<char>(entry.facet));
-            key.append(entry.value);
-            auto [it, fresh] = value_ids.emplace(std::move(key),
-                                                 static_cast<std::uint32_t>(t.value_names_.size()));
-            if (fresh) {
-                t.value_names_.emplace_back(entry.value);
-                t.value_facet_.push_back(static_cast<std::uint8_t>(entry.facet));
-            }
-            t.values_.push_back(it->second);
-        }
+        const std::string encoded =
+            db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kFacetsSlot);
+        for (const auto& entry : schema::decode_facets(encoded))
+            t.values_.push_back(value_id(entry.facet, entry.value));
+        const std::uint32_t rank = articles.article_rank(doc);
+        for (const std::uint32_t v : values_of_article(rank)) t.values_.push_back(v);
         t.offsets_.push_back(static_cast<std::uint32_t>(t.values_.size()));
-        auto [article, fresh] = article_ids.emplace(d.get_value(schema::kArticleSlot),
-                                                    static_cast<std::uint32_t>(article_ids.size()));
-        t.article_.push_back(article->second);
+        t.article_.push_back(rank);
     }
-    t.articles_ = article_ids.size();
+    t.articles_ = articles.article_count();
     return t;
 }
 

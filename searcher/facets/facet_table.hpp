@@ -9,6 +9,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "match/doc_table.hpp"
+
 namespace parley::facets {
 
 /// Paragraphs' facet values (actor, topic, year, author, source) and articles, in memory,
@@ -17,14 +19,18 @@ namespace parley::facets {
 /// Two ways to build one, with identical contents for the paragraphs they cover:
 ///  - for the whole index, from the facet terms' posting lists (one sequential read of
 ///    a small part of the index; kept for the life of a Searcher), or
-///  - for just some paragraphs, from their slot-2 values (cheaper when a query matches
-///    few paragraphs and no whole-index table has been built yet).
+///  - for just some paragraphs, from their slot-2 values and their articles' first
+///    paragraphs (cheaper when a query matches few paragraphs and no whole-index table
+///    has been built yet).
+/// Year, author and source are terms of an article's first paragraph; both ways give them
+/// to every paragraph of the article, through the DocTable.
 /// Memory for the whole-index form: about 4 bytes per (paragraph, value) pair plus 8 bytes
 /// per paragraph. Immutable once built.
 class FacetTable {
   public:
-    static FacetTable from_postings(const Xapian::Database& db);
-    static FacetTable from_values(const Xapian::Database& db, std::span<const Xapian::docid> docs);
+    static FacetTable from_postings(const Xapian::Database& db, match::DocTable& articles);
+    static FacetTable from_values(const Xapian::Database& db, std::span<const Xapian::docid> docs,
+                                  match::DocTable& articles);
 
     /// Index of a facet name, or -1.
     static int facet_id(std::string_view name);

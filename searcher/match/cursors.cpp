@@ -115,6 +115,58 @@ class SynonymCursor final : public Cursor {
     Xapian::doccount estimate_ = 0;
 };
 
+// Paragraphs listed in advance: every paragraph of the articles an article-level term (or
+// several, as one synonym) stands for. The weight of a title word does not depend on the
+// paragraph, so the list is all it needs.
+class ArticleSetCursor final : public Cursor {
+  public:
+    ArticleSetCursor(const MatchContext& c, const std::vector<std::string>& terms, Role role)
+        : role_(role) {
+        std::vector<double> freqs;
+        for (const auto& t : terms) {
+            std::vector<Xapian::docid> docs = c.table.expand(t);
+            freqs.push_back(static_cast<double>(docs.size()));
+            if (docs_.empty()) {
+                docs_ = std::move(docs);
+            } else {
+                std::vector<Xapian::docid> both;
+                std::set_union(docs_.begin(), docs_.end(), docs.begin(), docs.end(),
+                               std::back_inserter(both));
+                docs_ = std::move(both);
+            }
+        }
+        // Weighed as if each paragraph held the term, as it did before article-level
+        // terms moved to first paragraphs: the same idf, so the same scores.
+        const double freq =
+            freqs.size() == 1 ? freqs.front() : synonym_termfreq(freqs, c.db.get_doccount());
+        score_ = c.weight.score(c.weight.word(freq, role), 0, 0);
+    }
+
+    void next() override {
+        if (doc_ == kEnd) return;
+        if (doc_ != 0) ++at_;
+        doc_ = at_ < docs_.size() ? docs_[at_] : kEnd;
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        at_ = static_cast<std::size_t>(
+            std::lower_bound(docs_.begin() + static_cast<std::ptrdiff_t>(at_), docs_.end(),
+                             target) -
+            docs_.begin());
+        doc_ = at_ < docs_.size() ? docs_[at_] : kEnd;
+    }
+    double score() override { return role_ == Role::Boolean ? 0 : score_; }
+    Xapian::doccount estimate() const override {
+        return static_cast<Xapian::doccount>(docs_.size());
+    }
+
+  private:
+    std::vector<Xapian::docid> docs_;
+    std::size_t at_ = 0;
+    Role role_;
+    double score_ = 0;
+};
+
 // Every child (the rarest leads); the score is the sum of the first `scored` children's.
 class AndCursor final : public Cursor {
   public:
@@ -327,45 +379,44 @@ class PhraseCursor final : public Cursor {
     std::unique_ptr<AndCursor> all_;
 };
 
-// Documents dated within a range, from the date slot.
+// Paragraphs of articles dated within a range (the table's dates, in memory).
 class DateRangeCursor final : public Cursor {
   public:
     DateRangeCursor(const MatchContext& c, const Plan& plan)
-        : it_(c.db.valuestream_begin(schema::kDateSlot)),
-          from_(plan.from),
-          to_(plan.to),
-          estimate_(c.db.get_value_freq(schema::kDateSlot)) {}
+        : table_(c.table),
+          from_(plan.from.empty() ? 1 : DocTable::date_key(plan.from)),
+          to_(plan.to.empty() ? 0xffffffff : DocTable::date_key(plan.to)),
+          end_(c.table.end_docid()) {}
 
     void next() override {
-        if (doc_ != 0 && it_ != end_) ++it_;
-        settle();
+        if (doc_ == kEnd) return;
+        settle(doc_ + 1);
     }
     void seek(Xapian::docid target) override {
         if (doc_ >= target && doc_ != 0) return;
-        if (it_ != end_ && it_.get_docid() < target) it_.skip_to(target);
-        settle();
+        settle(target);
     }
     bool accepts(Xapian::docid target) override {
-        if (it_ != end_ && it_.get_docid() < target) it_.skip_to(target);
-        doc_ = it_ == end_ ? kEnd : it_.get_docid();
-        return doc_ == target && in_range(*it_);
+        doc_ = target;
+        return target < end_ && in_range(target);
     }
     double score() override { return 0; }
-    Xapian::doccount estimate() const override { return estimate_; }
+    Xapian::doccount estimate() const override { return end_; }
 
   private:
-    bool in_range(const std::string& date) const {
-        return (from_.empty() || date >= from_) && (to_.empty() || date <= to_);
+    bool in_range(Xapian::docid d) {
+        const std::uint32_t date = table_.date(d);
+        return date != 0 && date >= from_ && date <= to_;
     }
-    void settle() {
-        while (it_ != end_ && !in_range(*it_)) ++it_;
-        doc_ = it_ == end_ ? kEnd : it_.get_docid();
+    void settle(Xapian::docid from) {
+        Xapian::docid d = from;
+        while (d < end_ && !in_range(d)) ++d;
+        doc_ = d < end_ ? d : kEnd;
     }
 
-    Xapian::ValueIterator it_;
-    const Xapian::ValueIterator end_;
-    std::string from_, to_;
-    Xapian::doccount estimate_;
+    DocTable& table_;
+    std::uint32_t from_, to_;
+    Xapian::docid end_;
 };
 
 // Every document.
@@ -416,8 +467,16 @@ std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
     switch (plan.op) {
         case Op::Term:
             return std::make_unique<TermCursor>(c, plan.term, plan.role);
+        case Op::ArticleTerm:
+            return std::make_unique<ArticleSetCursor>(c, std::vector<std::string>{plan.term},
+                                                      plan.role);
         case Op::Synonym:
             if (plan.children.empty()) return std::make_unique<NothingCursor>();
+            if (plan.children.front().op == Op::ArticleTerm) {
+                std::vector<std::string> terms;
+                for (const auto& child : plan.children) terms.push_back(child.term);
+                return std::make_unique<ArticleSetCursor>(c, terms, plan.role);
+            }
             return std::make_unique<SynonymCursor>(c, plan, plan.role);
         case Op::Phrase:
             if (plan.words.empty()) return std::make_unique<NothingCursor>();

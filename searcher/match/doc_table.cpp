@@ -1,5 +1,7 @@
 #include "match/doc_table.hpp"
 
+#include <algorithm>
+
 #include "schema/schema.hpp"
 
 namespace parley::match {
@@ -31,12 +33,60 @@ std::uint32_t DocTable::date_key(std::string_view date) {
 }
 
 void DocTable::load_dates() {
+    // The date is on each article's first paragraph; every paragraph takes its article's.
     dates_.assign(rows_, 0);
     for (auto it = db_.valuestream_begin(schema::kDateSlot);
          it != db_.valuestream_end(schema::kDateSlot); ++it) {
-        const Xapian::docid doc = it.get_docid();
-        if (doc < rows_) dates_[doc] = date_key(*it);
+        const std::uint32_t rank = article_rank(it.get_docid());
+        if (rank == kNoArticle) continue;
+        const std::uint32_t key = date_key(*it);
+        for (const Xapian::docid d : article_docs(rank)) dates_[d] = key;
     }
+}
+
+void DocTable::load_articles() {
+    // Article terms come in the order of their ids, so numbering them as they come ranks
+    // the articles by id.
+    ranks_.assign(rows_, kNoArticle);
+    offsets_.assign(1, 0);
+    docs_.clear();
+    ids_.clear();
+    const std::string prefix(schema::kArticlePrefix);
+    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+        const auto rank = static_cast<std::uint32_t>(ids_.size());
+        ids_.push_back((*term).substr(prefix.size()));
+        for (auto p = db_.postlist_begin(*term); p != db_.postlist_end(*term); ++p) {
+            if (*p >= rows_) continue;
+            ranks_[*p] = rank;
+            docs_.push_back(*p);
+        }
+        offsets_.push_back(docs_.size());
+    }
+}
+
+std::vector<Xapian::docid> DocTable::expand(const std::string& term) {
+    std::vector<Xapian::docid> out;
+    bool ascending = true;
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+        const std::uint32_t rank = article_rank(*p);
+        if (rank == kNoArticle) continue;
+        const auto docs = article_docs(rank);
+        if (!out.empty() && !docs.empty() && docs.front() < out.back()) ascending = false;
+        out.insert(out.end(), docs.begin(), docs.end());
+    }
+    // The shards of a year-sharded index interleave their docids, so articles from
+    // different shards overlap in docid order.
+    if (!ascending) std::sort(out.begin(), out.end());
+    return out;
+}
+
+Xapian::doccount DocTable::expanded_count(const std::string& term) {
+    Xapian::doccount n = 0;
+    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+        const std::uint32_t rank = article_rank(*p);
+        if (rank != kNoArticle) n += static_cast<Xapian::doccount>(article_docs(rank).size());
+    }
+    return n;
 }
 
 void DocTable::load_streams() {
@@ -51,20 +101,6 @@ void DocTable::load_streams() {
         streams_ += *it;
     }
     for (; next <= rows_; ++next) stream_offsets_[next] = streams_.size();
-}
-
-void DocTable::load_ranks() {
-    // Article terms come in the order of their ids, so numbering them as they come ranks
-    // the articles by id.
-    ranks_.assign(rows_, 0);
-    articles_ = 0;
-    const std::string prefix(schema::kArticlePrefix);
-    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
-        const auto rank = static_cast<std::uint32_t>(articles_++);
-        for (auto p = db_.postlist_begin(*term); p != db_.postlist_end(*term); ++p) {
-            if (*p < rows_) ranks_[*p] = rank;
-        }
-    }
 }
 
 }  // namespace parley::match

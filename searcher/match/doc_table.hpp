@@ -3,50 +3,70 @@
 #include <xapian.h>
 
 #include <cstdint>
-#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace parley::match {
 
-/// Per-paragraph numbers the matcher needs for every match, in memory: Xapian keeps a
-/// document's length in a separate list that costs a B-tree walk per lookup, which made
-/// ranking a match five times dearer than finding it. Built from one index version (a
-/// reopened Searcher builds a new one); each part on first use, in one sequential read.
-/// Memory: 4 bytes per paragraph per part. Not thread-safe (lazy parts).
+/// Per-paragraph numbers the matcher needs for every match, and the index's articles, in
+/// memory. Xapian keeps a document's length in a separate list that costs a B-tree walk
+/// per lookup, which made ranking a match five times dearer than finding it; and what
+/// belongs to a whole article (title words, author, source, year, date) is stored on its
+/// first paragraph only, so the articles' paragraphs must be known to extend it.
+///
+/// Built for one index version (a reopened Searcher builds a new one); each part on first
+/// use, in one sequential read. Memory: about 4 bytes per paragraph per part, plus the
+/// token streams (about a quarter of the text) once a phrase is searched. Not
+/// thread-safe (lazy parts).
 class DocTable {
   public:
     explicit DocTable(Xapian::Database db);
+
+    /// One past the highest docid.
+    Xapian::docid end_docid() const { return static_cast<Xapian::docid>(rows_); }
 
     /// Length of a paragraph (the sum of its words' counts), as BM25 uses it.
     Xapian::termcount length(Xapian::docid doc) {
         if (lengths_.empty()) load_lengths();
         return doc < lengths_.size() ? lengths_[doc] : 0;
     }
-    /// The publication date as yyyymmdd, 0 if undated.
+    /// The article's publication date as yyyymmdd, 0 if undated.
     std::uint32_t date(Xapian::docid doc) {
         if (dates_.empty()) load_dates();
         return doc < dates_.size() ? dates_[doc] : 0;
     }
-    /// Where the paragraph's article id comes in the order of all article ids (for ties).
+    /// Where the paragraph's article id comes in the order of all article ids (ties are
+    /// broken by it); kNoArticle for a docid that is not a paragraph.
     std::uint32_t article_rank(Xapian::docid doc) {
-        if (ranks_.empty()) load_ranks();
-        return doc < ranks_.size() ? ranks_[doc] : 0;
-    }
-    const std::vector<std::uint32_t>& article_ranks() {
-        if (ranks_.empty()) load_ranks();
-        return ranks_;
+        if (ranks_.empty()) load_articles();
+        return doc < ranks_.size() ? ranks_[doc] : kNoArticle;
     }
     std::size_t article_count() {
-        if (ranks_.empty()) load_ranks();
-        return articles_;
+        if (ranks_.empty()) load_articles();
+        return ids_.size();
+    }
+    /// The paragraphs of an article (by rank), ascending.
+    std::span<const Xapian::docid> article_docs(std::uint32_t rank) {
+        if (ranks_.empty()) load_articles();
+        return {docs_.data() + offsets_[rank], offsets_[rank + 1] - offsets_[rank]};
+    }
+    const std::string& article_id(std::uint32_t rank) {
+        if (ranks_.empty()) load_articles();
+        return ids_[rank];
     }
 
+    /// Every paragraph of the articles whose first paragraph holds `term` (an
+    /// article-level term: S, XW, XS, XY), ascending.
+    std::vector<Xapian::docid> expand(const std::string& term);
+    /// How many paragraphs expand(term) gives, without listing them.
+    Xapian::doccount expanded_count(const std::string& term);
+
     /// A paragraph's token stream (slot 7), empty if it has none. The first call reads
-    /// every stream into memory in one sequential pass (about 25 ms and 0.25 bytes per
-    /// byte of text for 200,000 paragraphs): phrase checks then touch no disk block,
-    /// where reading values one by one cost a system call per 8 KB block.
+    /// every stream into memory in one sequential pass (about 25 ms for 200,000
+    /// paragraphs): phrase checks then touch no disk block, where reading values one by
+    /// one cost a system call per 8 KB block.
     std::string_view token_stream(Xapian::docid doc) {
         if (stream_offsets_.empty()) load_streams();
         if (doc + 1 >= stream_offsets_.size()) return {};
@@ -57,18 +77,22 @@ class DocTable {
     /// "YYYY-MM-DD" (or a prefix of it) as yyyymmdd; 0 if it is not a date.
     static std::uint32_t date_key(std::string_view date);
 
+    static constexpr std::uint32_t kNoArticle = 0xffffffff;
+
   private:
     void load_lengths();
     void load_dates();
-    void load_ranks();
+    void load_articles();
     void load_streams();
 
     Xapian::Database db_;
     std::size_t rows_;
     std::vector<Xapian::termcount> lengths_;
     std::vector<std::uint32_t> dates_;
-    std::vector<std::uint32_t> ranks_;
-    std::size_t articles_ = 0;
+    std::vector<std::uint32_t> ranks_;           // per docid
+    std::vector<std::uint64_t> offsets_;         // per article rank, into docs_; ranks + 1
+    std::vector<Xapian::docid> docs_;            // paragraphs grouped by article, ascending
+    std::vector<std::string> ids_;               // per article rank
     std::string streams_;                        // every stream, in docid order
     std::vector<std::uint64_t> stream_offsets_;  // per docid, rows + 1 entries
 };

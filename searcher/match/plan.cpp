@@ -23,6 +23,8 @@ std::string describe(const Plan& plan) {
     switch (plan.op) {
         case Op::Term:
             return plan.term + role;
+        case Op::ArticleTerm:
+            return "ARTICLE(" + plan.term + ")" + role;
         case Op::Synonym:
             return list("SYNONYM") + role;
         case Op::Phrase: {

@@ -16,21 +16,23 @@ enum class Role {
 /// from the parsed query; Matcher evaluates it over Xapian's posting lists.
 struct Plan {
     enum class Op {
-        Term,       ///< documents holding `term` (a full Xapian term, with its prefix)
-        Synonym,    ///< documents holding any child term, weighted as one word
-        Phrase,     ///< documents holding `words` (Z terms) one after another
-        And,        ///< every child; score: the sum
-        Or,         ///< any child; score: the sum of those that match
-        AndMaybe,   ///< the first child; the others add their score where they match
-        AndNot,     ///< the first child, but none of the others; score: the first's
-        Filter,     ///< every child; score: the first's only
-        DateRange,  ///< documents dated within [from, to] ("YYYY-MM-DD", empty = open)
-        All,        ///< every document
-        Nothing,    ///< no document
+        Term,         ///< documents holding `term` (a full Xapian term, with its prefix)
+        ArticleTerm,  ///< every paragraph of the articles whose first paragraph holds `term`
+        Synonym,      ///< documents holding any child term (all Term or all ArticleTerm),
+                      ///< weighted as one word
+        Phrase,       ///< documents holding `words` (Z terms) one after another
+        And,          ///< every child; score: the sum
+        Or,           ///< any child; score: the sum of those that match
+        AndMaybe,     ///< the first child; the others add their score where they match
+        AndNot,       ///< the first child, but none of the others; score: the first's
+        Filter,       ///< every child; score: the first's only
+        DateRange,    ///< documents dated within [from, to] ("YYYY-MM-DD", empty = open)
+        All,          ///< every document
+        Nothing,      ///< no document
     };
     Op op = Op::Nothing;
-    Role role = Role::Body;          ///< for Term, Synonym and Phrase
-    std::string term;                ///< Term
+    Role role = Role::Body;          ///< for Term, ArticleTerm, Synonym and Phrase
+    std::string term;                ///< Term, ArticleTerm
     std::vector<std::string> words;  ///< Phrase: the Z terms in order
     std::string from, to;            ///< DateRange
     std::vector<Plan> children;
@@ -40,6 +42,12 @@ struct Plan {
         p.op = Op::Term;
         p.term = std::move(term);
         p.role = role;
+        return p;
+    }
+    /// A term of the article as a whole (title word, author, source, year).
+    static Plan article_leaf(std::string term, Role role) {
+        Plan p = leaf(std::move(term), role);
+        p.op = Op::ArticleTerm;
         return p;
     }
     static Plan of(Op op, std::vector<Plan> children = {}) {

@@ -19,29 +19,27 @@ std::string word_term(std::string_view term) { return schema::term(schema::kWord
 std::string title_term(std::string_view term) { return schema::term(schema::kTitlePrefix, term); }
 
 // A word matches paragraph text (ranked, counted for coordination) or the article title
-// (a fixed boost; see rank::CoordinateWeight::kTitleFactor).
-Plan body_or_title(Plan body, Plan title) {
-    return Plan::of(Op::Or, {std::move(body), match::with_role(std::move(title), Role::Title)});
+// (a fixed boost; see rank::CoordinateWeight::kTitleFactor). Title terms stand on an
+// article's first paragraph and match all its paragraphs.
+Plan body_or_title(const std::vector<std::string>& body, const std::vector<std::string>& title) {
+    std::vector<Plan> body_leaves, title_leaves;
+    for (const auto& t : body) body_leaves.push_back(Plan::leaf(t));
+    for (const auto& t : title) title_leaves.push_back(Plan::article_leaf(t, Role::Title));
+    // Several terms weigh as one word (a stem in several languages, a wildcard's words).
+    auto one_word = [](std::vector<Plan> leaves, Role role) {
+        if (leaves.size() == 1) return std::move(leaves.front());
+        Plan p = Plan::of(Op::Synonym, std::move(leaves));
+        p.role = role;
+        return p;
+    };
+    return Plan::of(Op::Or, {one_word(std::move(body_leaves), Role::Body),
+                             one_word(std::move(title_leaves), Role::Title)});
 }
 
-// Several terms weighted as one word (a stem in several languages, a wildcard's words).
-Plan synonym(const std::vector<std::string>& terms) {
-    if (terms.size() == 1) return Plan::leaf(terms.front());
+// Any of several boolean terms of the article as a whole (authors, sources, years).
+Plan any_article_term(const std::vector<std::string>& terms) {
     std::vector<Plan> leaves;
-    for (const auto& t : terms) leaves.push_back(Plan::leaf(t));
-    return Plan::of(Op::Synonym, std::move(leaves));
-}
-
-std::vector<Plan> leaves(const std::vector<std::string>& terms) {
-    std::vector<Plan> out;
-    for (const auto& t : terms) out.push_back(Plan::leaf(t));
-    return out;
-}
-
-// Any of several boolean terms.
-Plan any_term(const std::vector<std::string>& terms) {
-    std::vector<Plan> leaves;
-    for (const auto& t : terms) leaves.push_back(Plan::leaf(t, Role::Boolean));
+    for (const auto& t : terms) leaves.push_back(Plan::article_leaf(t, Role::Boolean));
     return Plan::combine(Op::Or, std::move(leaves));
 }
 
@@ -132,7 +130,7 @@ Plan QueryBuilder::word(const QueryNode& n, bool positive) {
     if (positive) ranked_ = true;
     if (token.kind == Token::Kind::Compound) {
         if (positive) highlights_.terms.insert(token.term);
-        return body_or_title(Plan::leaf(word_term(token.term)), Plan::leaf(title_term(token.term)));
+        return body_or_title({word_term(token.term)}, {title_term(token.term)});
     }
     std::vector<std::string> body, title;
     for (const auto& v : variants(token)) {
@@ -141,7 +139,7 @@ Plan QueryBuilder::word(const QueryNode& n, bool positive) {
         title.push_back(title_term(v));
     }
     // A synonym counts as one query word for coordination and BM25.
-    return body_or_title(synonym(body), synonym(title));
+    return body_or_title(body, title);
 }
 
 Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
@@ -202,7 +200,7 @@ Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {
         title.push_back(title_term(stem));
     }
     // One synonym: all the expansions together count as one query word.
-    return body_or_title(Plan::of(Op::Synonym, leaves(body)), Plan::of(Op::Synonym, leaves(title)));
+    return body_or_title(body, title);
 }
 
 Plan QueryBuilder::group(const QueryNode& n, bool positive) {
@@ -304,7 +302,7 @@ Plan QueryBuilder::field_values(std::string_view prefix, std::string_view field,
         notes_->push_back("no " + std::string(field) + " '" + value + "' in the index");
         return Plan::of(Op::Nothing);
     }
-    return any_term(found);
+    return any_article_term(found);
 }
 
 std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
@@ -353,7 +351,7 @@ std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
         std::vector<std::string> years;
         for (int y = from->year; y <= to->year; ++y)
             years.push_back(schema::term(schema::kYearPrefix, std::to_string(y)));
-        return any_term(years);
+        return any_article_term(years);
     }
     if (bad) {
         notes_->push_back("date filter '" + v +

@@ -3,6 +3,7 @@
 #include <set>
 #include <utility>
 
+#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 
 namespace parley::search {
@@ -15,7 +16,8 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
     for (auto g = db.allterms_begin(prefix); g != db.allterms_end(prefix); ++g) {
         if (g.get_termfreq() < 2) continue;  // one article: nothing to collapse
         for (auto first = db.postlist_begin(*g); first != db.postlist_end(*g); ++first) {
-            const std::string id = db.get_document(*first).get_value(schema::kArticleSlot);
+            const std::string id =
+                schema::ParagraphRecord::article_id_in(db.get_document(*first).get_data());
             const std::string term = schema::article_term(id);
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
                 const std::string key = db.get_document(*p).get_value(schema::kDuplicateKeySlot);

@@ -189,12 +189,12 @@ struct Searcher::Impl {
     // on a large index should not load every paragraph's facets to count a few hundred).
     const facets::FacetTable& table_for(std::span<const Xapian::docid> matches) {
         if (!facet_table && matches.size() * kSmallMatchShare < db.get_doccount()) {
-            query_table = facets::FacetTable::from_values(db, matches);
+            query_table = facets::FacetTable::from_values(db, matches, *doc_table);
             return *query_table;
         }
         if (!facet_table)
-            facet_table =
-                std::make_unique<facets::FacetTable>(facets::FacetTable::from_postings(db));
+            facet_table = std::make_unique<facets::FacetTable>(
+                facets::FacetTable::from_postings(db, *doc_table));
         return *facet_table;
     }
 
@@ -461,7 +461,12 @@ std::vector<FacetValue> Searcher::Impl::facet_values(const std::string& facet,
              at = folded.find(' ', at), at = at == std::string::npos ? at : at + 1) {
             match = folded.compare(at, wanted.size(), wanted) == 0;
         }
-        if (match) out.push_back({value, t.get_termfreq(), 0});
+        // Year, author and source stand on first paragraphs: count every paragraph.
+        if (match)
+            out.push_back(
+                {value,
+                 schema::article_level_facet(id) ? doc_table->expanded_count(*t) : t.get_termfreq(),
+                 0});
     }
     std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;

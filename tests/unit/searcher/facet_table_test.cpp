@@ -46,8 +46,9 @@ TEST_F(FacetTableTest, PostingsAndValuesGiveTheSameFacetsAndArticles) {
     std::vector<Xapian::docid> all;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
     ASSERT_GT(all.size(), 400u);
-    const FacetTable full = FacetTable::from_postings(db);
-    const FacetTable sub = FacetTable::from_values(db, all);
+    match::DocTable articles(db);
+    const FacetTable full = FacetTable::from_postings(db, articles);
+    const FacetTable sub = FacetTable::from_values(db, all, articles);
     EXPECT_EQ(full.article_count(), sub.article_count());
     std::map<std::uint32_t, std::uint32_t> article_map;  // full ordinal → sub ordinal
     for (Xapian::docid d : all) {
@@ -62,8 +63,9 @@ TEST_F(FacetTableTest, CountsAgreeOnAnySubset) {
     Xapian::Database db(dir_);
     std::vector<Xapian::docid> some;
     for (Xapian::docid d = 3; d <= db.get_lastdocid(); d += 7) some.push_back(d);
-    const FacetTable full = FacetTable::from_postings(db);
-    const FacetTable sub = FacetTable::from_values(db, some);
+    match::DocTable articles(db);
+    const FacetTable full = FacetTable::from_postings(db, articles);
+    const FacetTable sub = FacetTable::from_values(db, some, articles);
     const std::vector<int> all_facets{0, 1, 2, 3, 4};
     const auto a = count_facets(full, some, all_facets, 0, true);
     const auto b = count_facets(sub, some, all_facets, 0, true);
