@@ -2,9 +2,11 @@
 // only, so that scripts/bench can compare the two on the same archive and queries.
 //
 //   parley-search-bench INDEX QUERIES.txt --mode top10|snippets|facets [--repeat R]
+//                       [--facets LIST]
 //
 // Modes: top10 (no snippets, no facets), snippets (snippets, no facets), facets
-// (snippets and all five facets, exact over the whole match set — Parley's default).
+// (snippets and facets, exact over the whole match set: all five by default — Parley's
+// default — or those of --facets, e.g. "year" to do what the peers' benchmarks do).
 // The Searcher is opened once. Before the warm-up pass the first query is run twice, to
 // show what the first search of a fresh Searcher costs (it builds the in-memory facet
 // table) against the same search warmed. Then one warm-up pass over all queries, then R
@@ -34,7 +36,7 @@ using Clock = std::chrono::steady_clock;
 
 int usage() {
     std::cerr << "usage: parley-search-bench INDEX QUERIES.txt --mode top10|snippets|facets "
-                 "[--repeat R]\n";
+                 "[--repeat R] [--facets LIST]\n";
     return 2;
 }
 
@@ -49,6 +51,20 @@ double micros_since(Clock::time_point t0) {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() < 2) return usage();
+    std::vector<std::string> facet_list = {"actor", "topic", "year", "author", "source"};
+    for (std::size_t i = 2; i + 1 < args.size(); ++i) {
+        if (args[i] != "--facets") continue;
+        facet_list.clear();
+        std::string list = args[i + 1];
+        for (std::size_t at = 0; at <= list.size();) {
+            const auto comma = std::min(list.find(',', at), list.size());
+            if (comma > at) facet_list.push_back(list.substr(at, comma - at));
+            at = comma + 1;
+        }
+        args.erase(args.begin() + static_cast<std::ptrdiff_t>(i),
+                   args.begin() + static_cast<std::ptrdiff_t>(i) + 2);
+        break;
+    }
     bench::LoopOptions loop;
     if (!bench::parse_loop_options(args, 2, loop)) return usage();
     const std::string& mode = loop.mode;
@@ -63,7 +79,7 @@ int main(int argc, char** argv) {
         request.facets = {};
     } else if (mode == "facets") {
         request.snippets = true;
-        request.facets = {"actor", "topic", "year", "author", "source"};
+        request.facets = facet_list;
     } else {
         return usage();
     }

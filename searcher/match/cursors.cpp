@@ -17,7 +17,9 @@ class TermCursor final : public Cursor {
           freq_(c.db.get_termfreq(term)),
           table_(c.table),
           weight_(c.weight),
-          word_(c.weight.word(freq_, role)) {}
+          word_(c.weight.word(freq_, role)) {
+        max_score_ = weight_.max_score(word_);
+    }
 
     void next() override {
         if (doc_ == kEnd) return;
@@ -140,6 +142,7 @@ class ArticleSetCursor final : public Cursor {
         const double freq =
             freqs.size() == 1 ? freqs.front() : synonym_termfreq(freqs, c.db.get_doccount());
         score_ = c.weight.score(c.weight.word(freq, role), 0, 0);
+        max_score_ = role == Role::Boolean ? 0 : score_;
     }
 
     void next() override {
@@ -176,6 +179,7 @@ class AndCursor final : public Cursor {
         std::stable_sort(order_.begin(), order_.end(), [](const Cursor* a, const Cursor* b) {
             return a->estimate() < b->estimate();
         });
+        for (std::size_t i = 0; i < scored_; ++i) max_score_ += children_[i]->max_score();
     }
 
     void next() override {
@@ -190,6 +194,11 @@ class AndCursor final : public Cursor {
     double score() override {
         double sum = 0;
         for (std::size_t i = 0; i < scored_; ++i) sum += children_[i]->score();
+        return sum;
+    }
+    double bound() override {
+        double sum = 0;
+        for (std::size_t i = 0; i < scored_; ++i) sum += children_[i]->bound();
         return sum;
     }
     Xapian::doccount estimate() const override { return order_.front()->estimate(); }
@@ -228,7 +237,10 @@ class OrCursor final : public Cursor {
   public:
     explicit OrCursor(std::vector<std::unique_ptr<Cursor>> children)
         : children_(std::move(children)) {
-        for (auto& c : children_) estimate_ += c->estimate();
+        for (auto& c : children_) {
+            estimate_ += c->estimate();
+            max_score_ += c->max_score();
+        }
     }
 
     void next() override {
@@ -256,6 +268,13 @@ class OrCursor final : public Cursor {
         }
         return sum;
     }
+    double bound() override {
+        double sum = 0;
+        for (auto& c : children_) {
+            if (c->doc() == doc_) sum += c->bound();
+        }
+        return sum;
+    }
     Xapian::doccount estimate() const override { return estimate_; }
 
   private:
@@ -267,7 +286,10 @@ class OrCursor final : public Cursor {
 class AndMaybeCursor final : public Cursor {
   public:
     AndMaybeCursor(std::unique_ptr<Cursor> required, std::vector<std::unique_ptr<Cursor>> optional)
-        : required_(std::move(required)), optional_(std::move(optional)) {}
+        : required_(std::move(required)), optional_(std::move(optional)) {
+        max_score_ = required_->max_score();
+        for (auto& c : optional_) max_score_ += c->max_score();
+    }
 
     void next() override {
         required_->next();
@@ -284,6 +306,11 @@ class AndMaybeCursor final : public Cursor {
         }
         return sum;
     }
+    double bound() override {
+        double sum = required_->bound();
+        for (auto& c : optional_) sum += c->max_score();
+        return sum;
+    }
     Xapian::doccount estimate() const override { return required_->estimate(); }
 
   private:
@@ -295,7 +322,9 @@ class AndMaybeCursor final : public Cursor {
 class AndNotCursor final : public Cursor {
   public:
     AndNotCursor(std::unique_ptr<Cursor> kept, std::vector<std::unique_ptr<Cursor>> excluded)
-        : kept_(std::move(kept)), excluded_(std::move(excluded)) {}
+        : kept_(std::move(kept)), excluded_(std::move(excluded)) {
+        max_score_ = kept_->max_score();
+    }
 
     void next() override {
         kept_->next();
@@ -307,6 +336,7 @@ class AndNotCursor final : public Cursor {
         skip_excluded();
     }
     double score() override { return kept_->score(); }
+    double bound() override { return kept_->bound(); }
     Xapian::doccount estimate() const override { return kept_->estimate(); }
 
   private:
@@ -340,6 +370,7 @@ class PhraseCursor final : public Cursor {
         }
         const std::size_t n = terms.size();
         all_ = std::make_unique<AndCursor>(std::move(terms), n);
+        max_score_ = all_->max_score();
     }
 
     void next() override {
@@ -488,9 +519,26 @@ std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
             const std::size_t scored = plan.op == Op::And ? children.size() : 1;
             return std::make_unique<AndCursor>(std::move(children), scored);
         }
-        case Op::Or:
+        case Op::Or: {
             if (plan.children.empty()) return std::make_unique<NothingCursor>();
-            return std::make_unique<OrCursor>(children_of(plan, c));
+            // An OR of ORs is one OR: the score is the sum of what matches either way, and
+            // one level walks the postings with half the calls.
+            std::vector<const Plan*> flat;
+            std::vector<const Plan*> todo{&plan};
+            while (!todo.empty()) {
+                const Plan* p = todo.back();
+                todo.pop_back();
+                for (auto it = p->children.rbegin(); it != p->children.rend(); ++it) {
+                    if (it->op == Op::Or && !it->children.empty())
+                        todo.push_back(&*it);
+                    else
+                        flat.push_back(&*it);
+                }
+            }
+            std::vector<std::unique_ptr<Cursor>> children;
+            for (const Plan* p : flat) children.push_back(make_cursor(*p, c));
+            return std::make_unique<OrCursor>(std::move(children));
+        }
         case Op::AndMaybe:
             if (plan.children.empty()) return std::make_unique<NothingCursor>();
             return std::make_unique<AndMaybeCursor>(make_cursor(plan.children.front(), c),

@@ -37,11 +37,18 @@ class Cursor {
     }
     /// The score of the current document (0 for filters).
     virtual double score() = 0;
+    /// A score no document can exceed here (0 for filters).
+    double max_score() const { return max_score_; }
+    /// A score the current document cannot exceed, cheaper than score(): the matcher
+    /// skips scoring a match whose bound cannot reach its best so far. With words-first
+    /// ranking the bound counts the query words present, which is what decides.
+    virtual double bound() { return max_score_; }
     /// At most this many documents match; orders the parts of an AND.
     virtual Xapian::doccount estimate() const = 0;
 
   protected:
     Xapian::docid doc_ = 0;
+    double max_score_ = 0;
 };
 
 /// What building cursors needs from the index being searched.

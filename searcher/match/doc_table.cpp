@@ -49,15 +49,18 @@ void DocTable::load_articles() {
     // the articles by id.
     ranks_.assign(rows_, kNoArticle);
     offsets_.assign(1, 0);
+    contiguous_ = true;
     docs_.clear();
     ids_.clear();
     const std::string prefix(schema::kArticlePrefix);
     for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
         const auto rank = static_cast<std::uint32_t>(ids_.size());
         ids_.push_back((*term).substr(prefix.size()));
+        const std::size_t first = docs_.size();
         for (auto p = db_.postlist_begin(*term); p != db_.postlist_end(*term); ++p) {
             if (*p >= rows_) continue;
             ranks_[*p] = rank;
+            if (docs_.size() > first && *p != docs_.back() + 1) contiguous_ = false;
             docs_.push_back(*p);
         }
         offsets_.push_back(docs_.size());

@@ -47,6 +47,12 @@ class DocTable {
         if (ranks_.empty()) load_articles();
         return ids_.size();
     }
+    /// Whether every article's paragraphs have consecutive docids (one database; not the
+    /// interleaved shards of a year-sharded index).
+    bool articles_contiguous() {
+        if (ranks_.empty()) load_articles();
+        return contiguous_;
+    }
     /// The paragraphs of an article (by rank), ascending.
     std::span<const Xapian::docid> article_docs(std::uint32_t rank) {
         if (ranks_.empty()) load_articles();
@@ -89,10 +95,11 @@ class DocTable {
     std::size_t rows_;
     std::vector<Xapian::termcount> lengths_;
     std::vector<std::uint32_t> dates_;
-    std::vector<std::uint32_t> ranks_;           // per docid
-    std::vector<std::uint64_t> offsets_;         // per article rank, into docs_; ranks + 1
-    std::vector<Xapian::docid> docs_;            // paragraphs grouped by article, ascending
-    std::vector<std::string> ids_;               // per article rank
+    std::vector<std::uint32_t> ranks_;    // per docid
+    std::vector<std::uint64_t> offsets_;  // per article rank, into docs_; ranks + 1
+    std::vector<Xapian::docid> docs_;     // paragraphs grouped by article, ascending
+    std::vector<std::string> ids_;        // per article rank
+    bool contiguous_ = true;
     std::string streams_;                        // every stream, in docid order
     std::vector<std::uint64_t> stream_offsets_;  // per docid, rows + 1 entries
 };

@@ -31,6 +31,13 @@ MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& con
         const Xapian::docid doc = cursor->doc();
         if (request.collect) out.docs.push_back(doc);
         if (request.keep == 0 && !request.collect_scored) continue;
+        // By relevance, a match that cannot reach the worst of the best so far is only
+        // counted: its bound is cheaper than its score.
+        const bool full = request.keep > 0 && heap.size() == request.keep;
+        if (full && !request.collect_scored && request.ranked &&
+            request.order == Order::Relevance && cursor->bound() < heap.top().score) {
+            continue;
+        }
         const Scored s{doc, request.ranked ? cursor->score() : 0.0};
         if (request.collect_scored) out.scored.push_back(s);
         if (request.keep == 0) continue;

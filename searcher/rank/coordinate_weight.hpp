@@ -47,6 +47,13 @@ class CoordinateWeight {
         return bonus_ + w.idf * tf * (k1_ + 1) / (tf + norm);
     }
 
+    /// The most a word can add to any paragraph.
+    double max_score(const Word& w) const {
+        if (w.role == match::Role::Boolean) return 0;
+        if (w.role == match::Role::Title) return w.title_weight;
+        return bonus_ + w.idf * (k1_ + 1);
+    }
+
     /// Number of matched words encoded in a score.
     static unsigned matched_words(double weight, double bonus = kBonus);
     /// The BM25 part of a score.

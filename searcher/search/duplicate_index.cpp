@@ -23,6 +23,8 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
                 const std::string key = db.get_document(*p).get_value(schema::kDuplicateKeySlot);
                 const auto [it, added] = keys.emplace(key, static_cast<std::uint32_t>(keys.size()));
                 out.entries_[*p] = Entry{it->second, group, article};
+                if (*p >= out.has_copies_.size()) out.has_copies_.resize(*p + 1, false);
+                out.has_copies_[*p] = true;
             }
             ++article;
         }
@@ -32,22 +34,22 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
 }
 
 std::optional<std::uint32_t> DuplicateIndex::key_of(Xapian::docid doc) const {
-    const auto it = entries_.find(doc);
-    if (it == entries_.end()) return std::nullopt;
-    return it->second.key;
+    const Entry* e = find(doc);
+    if (!e) return std::nullopt;
+    return e->key;
 }
 
 std::optional<std::uint32_t> DuplicateIndex::group_of(Xapian::docid doc) const {
-    const auto it = entries_.find(doc);
-    if (it == entries_.end()) return std::nullopt;
-    return it->second.group;
+    const Entry* e = find(doc);
+    if (!e) return std::nullopt;
+    return e->group;
 }
 
 std::size_t DuplicateIndex::hidden_paragraphs(std::span<const Xapian::docid> matches) const {
     if (entries_.empty()) return 0;
     std::unordered_map<std::uint32_t, std::size_t> per_key;
     for (const Xapian::docid d : matches) {
-        if (auto it = entries_.find(d); it != entries_.end()) ++per_key[it->second.key];
+        if (const Entry* e = find(d)) ++per_key[e->key];
     }
     std::size_t hidden = 0;
     for (const auto& [key, n] : per_key) hidden += n - 1;
@@ -58,8 +60,7 @@ std::size_t DuplicateIndex::hidden_articles(std::span<const Xapian::docid> match
     if (entries_.empty()) return 0;
     std::set<std::pair<std::uint32_t, std::uint32_t>> matched;  // (group, article)
     for (const Xapian::docid d : matches) {
-        if (auto it = entries_.find(d); it != entries_.end())
-            matched.emplace(it->second.group, it->second.article);
+        if (const Entry* e = find(d)) matched.emplace(e->group, e->article);
     }
     std::unordered_map<std::uint32_t, std::size_t> per_group;
     for (const auto& [g, a] : matched) ++per_group[g];

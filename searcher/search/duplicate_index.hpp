@@ -7,6 +7,7 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace parley::search {
 
@@ -38,7 +39,16 @@ class DuplicateIndex {
         std::uint32_t group = 0;  ///< dense id of the group label
         std::uint32_t article = 0;
     };
+    const Entry* find(Xapian::docid doc) const {
+        if (doc >= has_copies_.size() || !has_copies_[doc]) return nullptr;
+        const auto it = entries_.find(doc);
+        return it == entries_.end() ? nullptr : &it->second;
+    }
+
     std::unordered_map<Xapian::docid, Entry> entries_;
+    // Whether a docid is in entries_: counting copies among 100,000 matches hashed each
+    // docid, now most are ruled out by one bit.
+    std::vector<bool> has_copies_;
 };
 
 }  // namespace parley::search

@@ -8,6 +8,18 @@ namespace parley::search {
 namespace {
 
 std::size_t count_articles(const std::vector<Xapian::docid>& docs, match::DocTable& table) {
+    if (table.articles_contiguous()) {
+        // Matches come in docid order, an article's paragraphs one after another: each
+        // article starts where the rank changes.
+        std::size_t n = 0;
+        std::uint32_t last = match::DocTable::kNoArticle;
+        for (const Xapian::docid d : docs) {
+            const std::uint32_t a = table.article_rank(d);
+            if (a != last && a != match::DocTable::kNoArticle) ++n;
+            last = a;
+        }
+        return n;
+    }
     std::vector<bool> seen(table.article_count(), false);
     std::size_t n = 0;
     for (const Xapian::docid d : docs) {
