@@ -8,7 +8,7 @@ namespace parley::facets {
 
 int FacetTable::facet_id(std::string_view name) { return schema::facet_number(name); }
 
-FacetTable FacetTable::from_postings(const Xapian::Database& db, match::DocTable& articles) {
+FacetTable FacetTable::from_postings(const Xapian::Database& db, const match::DocTable& articles) {
     FacetTable t;
     const std::size_t rows = static_cast<std::size_t>(db.get_lastdocid()) + 1;
     std::vector<std::uint32_t> counts(rows, 0);
@@ -30,7 +30,7 @@ FacetTable FacetTable::from_postings(const Xapian::Database& db, match::DocTable
                 ++counts[d];
             };
             if (per_article) {
-                for (const Xapian::docid d : articles.expand(*term)) add(d);
+                for (const Xapian::docid d : articles.expand(*term, db)) add(d);
             } else {
                 for (auto p = db.postlist_begin(*term); p != db.postlist_end(*term); ++p) add(*p);
             }
@@ -50,7 +50,7 @@ FacetTable FacetTable::from_postings(const Xapian::Database& db, match::DocTable
 }
 
 FacetTable FacetTable::from_values(const Xapian::Database& db, std::span<const Xapian::docid> docs,
-                                   match::DocTable& articles) {
+                                   const match::DocTable& articles) {
     FacetTable t;
     t.dense_ = false;
     std::unordered_map<std::string, std::uint32_t> value_ids;  // facet byte + name

@@ -28,9 +28,9 @@ namespace parley::facets {
 /// per paragraph. Immutable once built.
 class FacetTable {
   public:
-    static FacetTable from_postings(const Xapian::Database& db, match::DocTable& articles);
+    static FacetTable from_postings(const Xapian::Database& db, const match::DocTable& articles);
     static FacetTable from_values(const Xapian::Database& db, std::span<const Xapian::docid> docs,
-                                  match::DocTable& articles);
+                                  const match::DocTable& articles);
 
     /// Index of a facet name, or -1.
     static int facet_id(std::string_view name);

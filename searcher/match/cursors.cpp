@@ -43,7 +43,7 @@ class TermCursor final : public Cursor {
     Xapian::PostingIterator it_;
     const Xapian::PostingIterator end_;
     Xapian::doccount freq_;
-    DocTable& table_;
+    const DocTable& table_;
     const rank::CoordinateWeight& weight_;
     rank::CoordinateWeight::Word word_;
 };
@@ -111,7 +111,7 @@ class SynonymCursor final : public Cursor {
 
   private:
     std::vector<std::unique_ptr<TermCursor>> terms_;
-    DocTable& table_;
+    const DocTable& table_;
     const rank::CoordinateWeight& weight_;
     rank::CoordinateWeight::Word word_;
     Xapian::doccount estimate_ = 0;
@@ -126,7 +126,7 @@ class ArticleSetCursor final : public Cursor {
         : role_(role) {
         std::vector<double> freqs;
         for (const auto& t : terms) {
-            std::vector<Xapian::docid> docs = c.table.expand(t);
+            std::vector<Xapian::docid> docs = c.table.expand(t, c.db);
             freqs.push_back(static_cast<double>(docs.size()));
             if (docs_.empty()) {
                 docs_ = std::move(docs);
@@ -403,7 +403,7 @@ class PhraseCursor final : public Cursor {
         return phrase_in_text_ && phrase_in_text_(d, words_);
     }
 
-    DocTable& table_;
+    const DocTable& table_;
     schema::PhraseCheck check_;
     std::vector<std::string> words_;
     std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_text_;
@@ -445,7 +445,7 @@ class DateRangeCursor final : public Cursor {
         doc_ = d < end_ ? d : kEnd;
     }
 
-    DocTable& table_;
+    const DocTable& table_;
     std::uint32_t from_, to_;
     Xapian::docid end_;
 };

@@ -54,7 +54,7 @@ class Cursor {
 /// What building cursors needs from the index being searched.
 struct MatchContext {
     const Xapian::Database& db;
-    DocTable& table;
+    const DocTable& table;
     const rank::CoordinateWeight& weight;
     /// Checks a phrase (its Z terms, without prefix) against a paragraph's text, for the
     /// rare paragraph whose token stream cannot tell (see token_stream.hpp).

@@ -6,12 +6,20 @@
 
 namespace parley::match {
 
-DocTable::DocTable(Xapian::Database db)
-    : db_(std::move(db)), rows_(static_cast<std::size_t>(db_.get_lastdocid()) + 1) {}
+void DocTable::load(unsigned parts, const Xapian::Database& db) {
+    if (loaded_ == 0) rows_ = static_cast<std::size_t>(db.get_lastdocid()) + 1;
+    if (parts & kDates) parts |= kArticles;
+    const unsigned missing = parts & ~loaded_;
+    if (missing & kLengths) load_lengths(db);
+    if (missing & kArticles) load_articles(db);
+    if (missing & kDates) load_dates(db);
+    if (missing & kStreams) load_streams(db);
+    loaded_ |= missing;
+}
 
-void DocTable::load_lengths() {
+void DocTable::load_lengths(const Xapian::Database& db) {
     lengths_.assign(rows_, 0);
-    for (auto it = db_.postlist_begin(""); it != db_.postlist_end(""); ++it) {
+    for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
         if (*it < rows_) lengths_[*it] = it.get_doclength();
     }
 }
@@ -32,11 +40,11 @@ std::uint32_t DocTable::date_key(std::string_view date) {
     return key;
 }
 
-void DocTable::load_dates() {
+void DocTable::load_dates(const Xapian::Database& db) {
     // The date is on each article's first paragraph; every paragraph takes its article's.
     dates_.assign(rows_, 0);
-    for (auto it = db_.valuestream_begin(schema::kDateSlot);
-         it != db_.valuestream_end(schema::kDateSlot); ++it) {
+    for (auto it = db.valuestream_begin(schema::kDateSlot);
+         it != db.valuestream_end(schema::kDateSlot); ++it) {
         const std::uint32_t rank = article_rank(it.get_docid());
         if (rank == kNoArticle) continue;
         const std::uint32_t key = date_key(*it);
@@ -44,7 +52,7 @@ void DocTable::load_dates() {
     }
 }
 
-void DocTable::load_articles() {
+void DocTable::load_articles(const Xapian::Database& db) {
     // Article terms come in the order of their ids, so numbering them as they come ranks
     // the articles by id.
     ranks_.assign(rows_, kNoArticle);
@@ -53,11 +61,11 @@ void DocTable::load_articles() {
     docs_.clear();
     ids_.clear();
     const std::string prefix(schema::kArticlePrefix);
-    for (auto term = db_.allterms_begin(prefix); term != db_.allterms_end(prefix); ++term) {
+    for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
         const auto rank = static_cast<std::uint32_t>(ids_.size());
         ids_.push_back((*term).substr(prefix.size()));
         const std::size_t first = docs_.size();
-        for (auto p = db_.postlist_begin(*term); p != db_.postlist_end(*term); ++p) {
+        for (auto p = db.postlist_begin(*term); p != db.postlist_end(*term); ++p) {
             if (*p >= rows_) continue;
             ranks_[*p] = rank;
             if (docs_.size() > first && *p != docs_.back() + 1) contiguous_ = false;
@@ -67,10 +75,11 @@ void DocTable::load_articles() {
     }
 }
 
-std::vector<Xapian::docid> DocTable::expand(const std::string& term) {
+std::vector<Xapian::docid> DocTable::expand(const std::string& term,
+                                            const Xapian::Database& db) const {
     std::vector<Xapian::docid> out;
     bool ascending = true;
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         const std::uint32_t rank = article_rank(*p);
         if (rank == kNoArticle) continue;
         const auto docs = article_docs(rank);
@@ -83,21 +92,22 @@ std::vector<Xapian::docid> DocTable::expand(const std::string& term) {
     return out;
 }
 
-Xapian::doccount DocTable::expanded_count(const std::string& term) {
+Xapian::doccount DocTable::expanded_count(const std::string& term,
+                                          const Xapian::Database& db) const {
     Xapian::doccount n = 0;
-    for (auto p = db_.postlist_begin(term); p != db_.postlist_end(term); ++p) {
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         const std::uint32_t rank = article_rank(*p);
         if (rank != kNoArticle) n += static_cast<Xapian::doccount>(article_docs(rank).size());
     }
     return n;
 }
 
-void DocTable::load_streams() {
+void DocTable::load_streams(const Xapian::Database& db) {
     stream_offsets_.assign(rows_ + 1, 0);
     streams_.clear();
     Xapian::docid next = 1;  // rows before it are filled in
-    for (auto it = db_.valuestream_begin(schema::kTokenStreamSlot);
-         it != db_.valuestream_end(schema::kTokenStreamSlot); ++it) {
+    for (auto it = db.valuestream_begin(schema::kTokenStreamSlot);
+         it != db.valuestream_end(schema::kTokenStreamSlot); ++it) {
         const Xapian::docid doc = it.get_docid();
         if (doc >= rows_) break;
         for (; next <= doc; ++next) stream_offsets_[next] = streams_.size();

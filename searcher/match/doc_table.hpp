@@ -16,65 +16,58 @@ namespace parley::match {
 /// belongs to a whole article (title words, author, source, year, date) is stored on its
 /// first paragraph only, so the articles' paragraphs must be known to extend it.
 ///
-/// Built for one index version (a reopened Searcher builds a new one); each part on first
-/// use, in one sequential read. Memory: about 4 bytes per paragraph per part, plus the
-/// token streams (about a quarter of the text) once a phrase is searched. Not
-/// thread-safe (lazy parts).
+/// One table describes one version of an index. Its parts are loaded by load(), each in
+/// one sequential read, and never change after: once loaded, any number of threads may
+/// read them (IndexTables shares one table between a process's Searchers). The accessors
+/// require their part to be loaded. Memory: about 4 bytes per paragraph per part, plus the
+/// token streams (about a quarter of the text).
 class DocTable {
   public:
-    explicit DocTable(Xapian::Database db);
+    enum Part : unsigned {
+        kLengths = 1,   ///< length()
+        kArticles = 2,  ///< article_rank(), article_docs(), article_id(), expand()
+        kDates = 4,     ///< date() (loads kArticles too)
+        kStreams = 8,   ///< token_stream()
+    };
+    /// Loads the parts in `parts` not yet loaded, from `db` (this table's version).
+    /// Not thread-safe: IndexTables serialises it.
+    void load(unsigned parts, const Xapian::Database& db);
+    bool loaded(unsigned parts) const { return (loaded_ & parts) == parts; }
 
     /// One past the highest docid.
     Xapian::docid end_docid() const { return static_cast<Xapian::docid>(rows_); }
 
     /// Length of a paragraph (the sum of its words' counts), as BM25 uses it.
-    Xapian::termcount length(Xapian::docid doc) {
-        if (lengths_.empty()) load_lengths();
+    Xapian::termcount length(Xapian::docid doc) const {
         return doc < lengths_.size() ? lengths_[doc] : 0;
     }
     /// The article's publication date as yyyymmdd, 0 if undated.
-    std::uint32_t date(Xapian::docid doc) {
-        if (dates_.empty()) load_dates();
-        return doc < dates_.size() ? dates_[doc] : 0;
-    }
+    std::uint32_t date(Xapian::docid doc) const { return doc < dates_.size() ? dates_[doc] : 0; }
     /// Where the paragraph's article id comes in the order of all article ids (ties are
     /// broken by it); kNoArticle for a docid that is not a paragraph.
-    std::uint32_t article_rank(Xapian::docid doc) {
-        if (ranks_.empty()) load_articles();
+    std::uint32_t article_rank(Xapian::docid doc) const {
         return doc < ranks_.size() ? ranks_[doc] : kNoArticle;
     }
-    std::size_t article_count() {
-        if (ranks_.empty()) load_articles();
-        return ids_.size();
-    }
+    std::size_t article_count() const { return ids_.size(); }
     /// Whether every article's paragraphs have consecutive docids (one database; not the
     /// interleaved shards of a year-sharded index).
-    bool articles_contiguous() {
-        if (ranks_.empty()) load_articles();
-        return contiguous_;
-    }
+    bool articles_contiguous() const { return contiguous_; }
     /// The paragraphs of an article (by rank), ascending.
-    std::span<const Xapian::docid> article_docs(std::uint32_t rank) {
-        if (ranks_.empty()) load_articles();
+    std::span<const Xapian::docid> article_docs(std::uint32_t rank) const {
         return {docs_.data() + offsets_[rank], offsets_[rank + 1] - offsets_[rank]};
     }
-    const std::string& article_id(std::uint32_t rank) {
-        if (ranks_.empty()) load_articles();
-        return ids_[rank];
-    }
+    const std::string& article_id(std::uint32_t rank) const { return ids_[rank]; }
 
     /// Every paragraph of the articles whose first paragraph holds `term` (an
-    /// article-level term: S, XW, XS, XY), ascending.
-    std::vector<Xapian::docid> expand(const std::string& term);
-    /// How many paragraphs expand(term) gives, without listing them.
-    Xapian::doccount expanded_count(const std::string& term);
+    /// article-level term: S, XW, XS, XY), ascending. `db` is this table's version.
+    std::vector<Xapian::docid> expand(const std::string& term, const Xapian::Database& db) const;
+    /// How many paragraphs expand() gives, without listing them.
+    Xapian::doccount expanded_count(const std::string& term, const Xapian::Database& db) const;
 
-    /// A paragraph's token stream (slot 7), empty if it has none. The first call reads
-    /// every stream into memory in one sequential pass (about 25 ms for 200,000
-    /// paragraphs): phrase checks then touch no disk block, where reading values one by
-    /// one cost a system call per 8 KB block.
-    std::string_view token_stream(Xapian::docid doc) {
-        if (stream_offsets_.empty()) load_streams();
+    /// A paragraph's token stream (slot 7), empty if it has none. All of them are read into
+    /// memory in one pass (about 25 ms for 200,000 paragraphs): phrase checks then touch no
+    /// disk block, where reading values one by one cost a system call per 8 KB block.
+    std::string_view token_stream(Xapian::docid doc) const {
         if (doc + 1 >= stream_offsets_.size()) return {};
         return std::string_view(streams_).substr(stream_offsets_[doc],
                                                  stream_offsets_[doc + 1] - stream_offsets_[doc]);
@@ -86,19 +79,19 @@ class DocTable {
     static constexpr std::uint32_t kNoArticle = 0xffffffff;
 
   private:
-    void load_lengths();
-    void load_dates();
-    void load_articles();
-    void load_streams();
+    void load_lengths(const Xapian::Database& db);
+    void load_dates(const Xapian::Database& db);
+    void load_articles(const Xapian::Database& db);
+    void load_streams(const Xapian::Database& db);
 
-    Xapian::Database db_;
-    std::size_t rows_;
+    unsigned loaded_ = 0;
+    std::size_t rows_ = 1;
     std::vector<Xapian::termcount> lengths_;
     std::vector<std::uint32_t> dates_;
-    std::vector<std::uint32_t> ranks_;    // per docid
-    std::vector<std::uint64_t> offsets_;  // per article rank, into docs_; ranks + 1
-    std::vector<Xapian::docid> docs_;     // paragraphs grouped by article, ascending
-    std::vector<std::string> ids_;        // per article rank
+    std::vector<std::uint32_t> ranks_;       // per docid
+    std::vector<std::uint64_t> offsets_{0};  // per article rank, into docs_; ranks + 1
+    std::vector<Xapian::docid> docs_;        // paragraphs grouped by article, ascending
+    std::vector<std::string> ids_;           // per article rank
     bool contiguous_ = true;
     std::string streams_;                        // every stream, in docid order
     std::vector<std::uint64_t> stream_offsets_;  // per docid, rows + 1 entries

@@ -24,12 +24,12 @@ enum class Order { Relevance, DateNewest, DateOldest };
 /// Orders Scored matches, best first.
 class Ranking {
   public:
-    Ranking(DocTable& table, Order order) : table_(table), order_(order) {}
+    Ranking(const DocTable& table, Order order) : table_(table), order_(order) {}
     /// Whether `a` comes before `b`.
     bool operator()(const Scored& a, const Scored& b) const;
 
   private:
-    DocTable& table_;
+    const DocTable& table_;
     Order order_;
 };
 

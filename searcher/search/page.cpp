@@ -7,7 +7,7 @@
 namespace parley::search {
 namespace {
 
-std::size_t count_articles(const std::vector<Xapian::docid>& docs, match::DocTable& table) {
+std::size_t count_articles(const std::vector<Xapian::docid>& docs, const match::DocTable& table) {
     if (table.articles_contiguous()) {
         // Matches come in docid order, an article's paragraphs one after another: each
         // article starts where the rank changes.
@@ -49,7 +49,7 @@ match::MatchRequest match_request_for(const PageRequest& page, bool ranked, matc
 }
 
 Page make_page(const match::MatchResult& matches, const PageRequest& request,
-               const match::Ranking& ranking, match::DocTable& table) {
+               const match::Ranking& ranking, const match::DocTable& table) {
     Page page;
     page.total_articles = count_articles(matches.docs, table);
     const std::size_t end = request.offset + request.limit;

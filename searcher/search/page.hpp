@@ -36,6 +36,6 @@ match::MatchRequest match_request_for(const PageRequest& page, bool ranked, matc
 /// paragraph (and counts its matches); folding copies keeps the best-ranked copy of each
 /// paragraph (or article); then offset and limit.
 Page make_page(const match::MatchResult& matches, const PageRequest& request,
-               const match::Ranking& ranking, match::DocTable& table);
+               const match::Ranking& ranking, const match::DocTable& table);
 
 }  // namespace parley::search

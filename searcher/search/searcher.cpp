@@ -26,6 +26,7 @@
 #include "schema/schema.hpp"
 #include "search/duplicate_index.hpp"
 #include "search/hit_reader.hpp"
+#include "search/index_tables.hpp"
 #include "search/page.hpp"
 #include "search/request_query.hpp"
 #include "storage/index_layout.hpp"
@@ -53,6 +54,15 @@ StubVersion stub_version(const std::string& index_path) {
     if (::stat(storage::IndexLayout::stub_path(index_path).c_str(), &st) != 0) return {};
     return {st.st_ino,
             static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+// The DocTable parts a plan's cursors read: token streams for phrases, dates for ranges.
+unsigned tables_for_plan(const match::Plan& plan) {
+    unsigned parts = 0;
+    if (plan.op == match::Plan::Op::Phrase) parts |= match::DocTable::kStreams;
+    if (plan.op == match::Plan::Op::DateRange) parts |= match::DocTable::kDates;
+    for (const auto& child : plan.children) parts |= tables_for_plan(child);
+    return parts;
 }
 
 // Checks the request and returns the numbers of the facets it asks for.
@@ -95,19 +105,12 @@ struct Searcher::Impl {
     schema::Manifest manifest;
     std::optional<Gazetteer> gazetteer;
     std::map<std::string, std::unique_ptr<Analyzer>> analyzers;  // by language
-    std::unique_ptr<facets::FacetTable> facet_table;             // whole index, built on first need
-    std::optional<facets::FacetTable> query_table;               // the last small match set's
-    static constexpr std::size_t kSmallMatchShare = 8;           // "small" = under 1/8 of the index
-    std::unique_ptr<match::DocTable> doc_table;                  // this index version's
+    std::shared_ptr<search::IndexTables> tables;        // this version's, shared in the process
+    std::optional<facets::FacetTable> query_table;      // the last small match set's
+    static constexpr std::size_t kSmallMatchShare = 8;  // "small" = under 1/8 of the index
     highlight::Highlighter highlighter;
     StubVersion opened_stub;
-    std::optional<search::DuplicateIndex> duplicates;  // built on first need, like facet_table
     std::vector<Xapian::Database> shards;  // of a sharded index, in db's order; else empty
-
-    const search::DuplicateIndex& duplicate_index() {
-        if (!duplicates) duplicates = search::DuplicateIndex::build(db);
-        return *duplicates;
-    }
 
     explicit Impl(const std::string& index_path) : path(index_path) { open(); }
 
@@ -131,11 +134,20 @@ struct Searcher::Impl {
         forget_tables();
     }
 
-    // The in-memory tables describe one version of the index.
+    // The in-memory tables describe one version of the index: its path and the revision
+    // of each shard.
     void forget_tables() {
-        facet_table.reset();
-        duplicates.reset();
-        doc_table = std::make_unique<match::DocTable>(db);
+        std::string version = path;
+        auto add = [&](const Xapian::Database& d) {
+            version += '|' + d.get_uuid() + ':' + std::to_string(d.get_revision());
+        };
+        if (shards.empty()) {
+            add(db);
+        } else {
+            for (const auto& shard : shards) add(shard);
+        }
+        query_table.reset();
+        tables = search::IndexTables::of_version(version);
     }
 
     // Brings the searcher up to the index's last commit: a new shard list (compaction, a
@@ -188,14 +200,13 @@ struct Searcher::Impl {
     // part of the index reads just its matches' slot-2 values (a one-shot parley-search
     // on a large index should not load every paragraph's facets to count a few hundred).
     const facets::FacetTable& table_for(std::span<const Xapian::docid> matches) {
-        if (!facet_table && matches.size() * kSmallMatchShare < db.get_doccount()) {
-            query_table = facets::FacetTable::from_values(db, matches, *doc_table);
+        if (const facets::FacetTable* whole = tables->facets_if_built()) return *whole;
+        if (matches.size() * kSmallMatchShare < db.get_doccount()) {
+            query_table = facets::FacetTable::from_values(
+                db, matches, tables->docs(match::DocTable::kArticles, db));
             return *query_table;
         }
-        if (!facet_table)
-            facet_table = std::make_unique<facets::FacetTable>(
-                facets::FacetTable::from_postings(db, *doc_table));
-        return *facet_table;
+        return tables->facets(db);
     }
 
     std::vector<Analyzer*> other_analyzers() {
@@ -206,8 +217,9 @@ struct Searcher::Impl {
         return others;
     }
 
-    match::MatchContext match_context(const rank::CoordinateWeight& weight) {
-        return match::MatchContext{db, *doc_table, weight,
+    match::MatchContext match_context(const match::DocTable& docs,
+                                      const rank::CoordinateWeight& weight) {
+        return match::MatchContext{db, docs, weight,
                                    [this](Xapian::docid d, const std::vector<std::string>& w) {
                                        return phrase_in_text(d, w);
                                    }};
@@ -251,19 +263,23 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     // 3. Every match, exactly, and the best of them.
     const rank::CoordinateWeight weight(bonus, static_cast<double>(db.get_doccount()),
                                         db.get_avlength());
-    match::MatchContext context = match_context(weight);
+    unsigned parts = match::DocTable::kArticles | tables_for_plan(plan);
+    if (ranked) parts |= match::DocTable::kLengths;
+    if (order != match::Order::Relevance) parts |= match::DocTable::kDates;
+    const match::DocTable& docs = tables->docs(parts, db);
+    match::MatchContext context = match_context(docs, weight);
     search::PageRequest page_request;
     page_request.offset = request.offset;
     page_request.limit = request.limit;
     page_request.group_by_article = request.group_by == GroupBy::Article;
-    if (request.collapse_duplicates) page_request.copies = &duplicate_index();
+    if (request.collapse_duplicates) page_request.copies = &tables->copies(db);
     const match::MatchResult matches =
         match::run(plan, search::match_request_for(page_request, ranked, order), context);
     result.total_paragraphs = matches.total;
 
     // 4. The page: grouped by article, copies folded, offset and limit.
-    const match::Ranking ranking(*doc_table, order);
-    const search::Page page = search::make_page(matches, page_request, ranking, *doc_table);
+    const match::Ranking ranking(docs, order);
+    const search::Page page = search::make_page(matches, page_request, ranking, docs);
     result.total = page.total;
     result.total_articles = page.total_articles;
     result.duplicates_hidden = page.duplicates_hidden;
@@ -299,12 +315,14 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
                 all.keep = 0;
                 all.collect = true;
                 all.ranked = false;
-                return match::run(others.build(parsed.with_selections(facet), ignored_notes), all,
-                                  context)
-                    .docs;
+                const match::Plan wider =
+                    others.build(parsed.with_selections(facet), ignored_notes);
+                match::MatchContext wider_context =
+                    match_context(tables->docs(parts | tables_for_plan(wider), db), weight);
+                return match::run(wider, all, wider_context).docs;
             },
-            [&](std::span<const Xapian::docid> docs) -> const facets::FacetTable& {
-                return table_for(docs);
+            [&](std::span<const Xapian::docid> wider) -> const facets::FacetTable& {
+                return table_for(wider);
             });
     }
     return result;
@@ -463,10 +481,11 @@ std::vector<FacetValue> Searcher::Impl::facet_values(const std::string& facet,
         }
         // Year, author and source stand on first paragraphs: count every paragraph.
         if (match)
-            out.push_back(
-                {value,
-                 schema::article_level_facet(id) ? doc_table->expanded_count(*t) : t.get_termfreq(),
-                 0});
+            out.push_back({value,
+                           schema::article_level_facet(id)
+                               ? tables->docs(match::DocTable::kArticles, db).expanded_count(*t, db)
+                               : t.get_termfreq(),
+                           0});
     }
     std::sort(out.begin(), out.end(), [](const FacetValue& a, const FacetValue& b) {
         return a.count != b.count ? a.count > b.count : a.value < b.value;

@@ -46,7 +46,8 @@ TEST_F(FacetTableTest, PostingsAndValuesGiveTheSameFacetsAndArticles) {
     std::vector<Xapian::docid> all;
     for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) all.push_back(*it);
     ASSERT_GT(all.size(), 400u);
-    match::DocTable articles(db);
+    match::DocTable articles;
+    articles.load(match::DocTable::kArticles, db);
     const FacetTable full = FacetTable::from_postings(db, articles);
     const FacetTable sub = FacetTable::from_values(db, all, articles);
     EXPECT_EQ(full.article_count(), sub.article_count());
@@ -63,7 +64,8 @@ TEST_F(FacetTableTest, CountsAgreeOnAnySubset) {
     Xapian::Database db(dir_);
     std::vector<Xapian::docid> some;
     for (Xapian::docid d = 3; d <= db.get_lastdocid(); d += 7) some.push_back(d);
-    match::DocTable articles(db);
+    match::DocTable articles;
+    articles.load(match::DocTable::kArticles, db);
     const FacetTable full = FacetTable::from_postings(db, articles);
     const FacetTable sub = FacetTable::from_values(db, some, articles);
     const std::vector<int> all_facets{0, 1, 2, 3, 4};
