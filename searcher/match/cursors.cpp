@@ -79,6 +79,7 @@ class SynonymCursor final : public Cursor {
         }
         word_ =
             c.weight.word(synonym_termfreq(freqs, static_cast<double>(c.db.get_doccount())), role);
+        max_score_ = weight_.max_score(word_);
     }
 
     void next() override {
