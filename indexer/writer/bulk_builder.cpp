@@ -98,7 +98,7 @@ void BulkBuilder::stop() {
     }
 }
 
-void BulkBuilder::finish(const std::string& target,
+void BulkBuilder::finish(const std::string& target, const std::vector<std::string>& before,
                          const std::function<void(Xapian::WritableDatabase&)>& complete) {
     stop();
     for (auto& shard : shards_) {
@@ -107,12 +107,14 @@ void BulkBuilder::finish(const std::string& target,
     const std::string merged = work_dir_ + "/merged";
     try {
         Xapian::Database all;
+        for (const auto& path : before) all.add_database(Xapian::Database(path));
         for (auto& shard : shards_) {
             shard->writer->commit();
             shard->writer->database().close();
             all.add_database(Xapian::Database(shard->path));
         }
-        // Docids are renumbered shard after shard; each article's paragraphs stay together.
+        // Docids are renumbered database after database; each article's paragraphs stay
+        // together, and what was published keeps its order.
         all.compact(merged);
         all.close();
         {

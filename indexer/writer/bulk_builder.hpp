@@ -34,11 +34,12 @@ class BulkBuilder {
     BulkBuilder& operator=(const BulkBuilder&) = delete;
 
     void add(Article article, ArticleKey key);
-    /// Waits for every shard, merges them, lets `complete` change the merged database
-    /// (work that needs every article at once), compacts the result into the (unlocked)
-    /// database at `target` and removes the work directory. Rethrows the first error any
-    /// shard met.
-    void finish(const std::string& target,
+    /// Waits for every shard, merges them after the databases `before` (what earlier
+    /// checkpoints published; none of their articles may be in the shards), lets
+    /// `complete` change the merged database (work that needs every article at once),
+    /// compacts the result into the (unlocked) database at `target` and removes the work
+    /// directory. Rethrows the first error any shard met.
+    void finish(const std::string& target, const std::vector<std::string>& before,
                 const std::function<void(Xapian::WritableDatabase&)>& complete);
 
     /// Counts and problems of every shard (complete after finish()).

@@ -55,8 +55,13 @@ std::string create_index_directory(const std::string& path) {
 
 // Two ways to write, two types. A new (empty) single-shard index is built in bulk
 // (BulkBuilder): every thread prepares and writes a shard of its own, merged by compaction
-// into a new generation of the main shard at the first commit. Otherwise, and after that
-// first commit, the index is updated in place (DirectWriter).
+// with what was published before into a new generation of the main shard at each
+// checkpoint. Otherwise the index is updated in place (DirectWriter); so is a bulk build
+// after an explicit commit, a deletion, or an article whose id is already published.
+//
+// Checkpoints: the first after commit_seconds, so a small import shows soon; the next
+// ones after commit_seconds once the shards hold as many paragraphs as the published
+// index, so each merge at least doubles it and merging costs O(total) over the build.
 struct IndexWriter::Impl {
     IndexOptions options;
     storage::WriteLock lock;
@@ -66,9 +71,11 @@ struct IndexWriter::Impl {
     std::unique_ptr<Tagger> tagger;
     std::size_t threads = 1;
 
-    std::unique_ptr<writer::BulkBuilder> bulk;     // until the first commit of a new index
+    std::unique_ptr<writer::BulkBuilder> bulk;     // building a new index
     std::unique_ptr<writer::DirectWriter> direct;  // otherwise
     Clock::time_point last_commit = Clock::now();
+    std::size_t published_paragraphs = 0;  // by earlier checkpoints of the bulk build
+    std::size_t bulk_paragraphs = 0;       // given to the current bulk shards
 
     IngestReport built;  // what bulk builds wrote
 
@@ -79,9 +86,7 @@ struct IndexWriter::Impl {
         tagger = std::make_unique<Tagger>(*gazetteer);
         if (set->manifest.shard_by.empty() &&
             set->shards().at("main")->database().get_doccount() == 0 && threads > 1) {
-            bulk = std::make_unique<writer::BulkBuilder>(bulk_dir(), threads, *tagger,
-                                                         set->manifest.default_language,
-                                                         kMaxBatchParagraphs / threads);
+            start_bulk();
         } else {
             start_direct();
         }
@@ -136,6 +141,19 @@ struct IndexWriter::Impl {
         set = writer::ShardSet::create(options.path, m, kMaxBatchParagraphs);
     }
 
+    void start_bulk() {
+        bulk = std::make_unique<writer::BulkBuilder>(bulk_dir(), threads, *tagger,
+                                                     set->manifest.default_language,
+                                                     kMaxBatchParagraphs / threads);
+        bulk_paragraphs = 0;
+    }
+
+    bool checkpoint_due() const {
+        return Clock::now() - last_commit >=
+                   std::chrono::duration<double>(options.commit_seconds) &&
+               bulk_paragraphs >= published_paragraphs;
+    }
+
     void start_direct() {
         direct = std::make_unique<writer::DirectWriter>(
             *set, *tagger, threads - 1, options.batch_articles, options.commit_seconds);
@@ -143,37 +161,46 @@ struct IndexWriter::Impl {
 
     void add(Article article) {
         writer::ArticleKey key = writer::key_of(article);
+        if (bulk && published_paragraphs > 0 && set->find(key.id)) {
+            finish_bulk(false);  // replacing a published article is an update in place
+        }
         if (bulk) {
+            bulk_paragraphs += article.paragraphs.size();
             bulk->add(std::move(article), std::move(key));
-            // A bulk build commits by time only: each commit rewrites the index.
-            if (Clock::now() - last_commit >= std::chrono::duration<double>(options.commit_seconds))
-                finish_bulk();
+            if (checkpoint_due()) finish_bulk(true);
             return;
         }
         direct->add(std::move(article), std::move(key));
     }
 
     bool remove(const std::string& id) {
-        if (bulk) finish_bulk();
+        if (bulk) finish_bulk(false);
         return direct->remove(id);
     }
 
     void commit() {
         if (bulk) {
-            finish_bulk();
+            finish_bulk(false);
             return;
         }
         direct->commit();
     }
 
-    void finish_bulk() {
+    // Merges the bulk shards with the published index into its next generation, then goes
+    // on in bulk (a checkpoint) or in place.
+    void finish_bulk(bool go_on) {
         const storage::ShardRef* main = set->layout().find("main");
         const storage::ShardRef next{"main", main->generation + 1};
         const std::string target = set->layout().path_of(next);
         std::error_code ec;
         std::filesystem::remove_all(target, ec);
+        std::vector<std::string> published;
+        if (published_paragraphs > 0) {
+            set->shards().at("main")->database().close();  // reopened by replace_shard()
+            published.push_back(set->layout().path_of(*main));
+        }
         // The groups of copies that landed in different bulk shards, and the manifest.
-        bulk->finish(target, [this](Xapian::WritableDatabase& db) {
+        bulk->finish(target, published, [this](Xapian::WritableDatabase& db) {
             auto& languages = set->manifest.languages;
             for (const auto& language : bulk->languages()) {
                 if (std::find(languages.begin(), languages.end(), language) == languages.end())
@@ -188,10 +215,15 @@ struct IndexWriter::Impl {
         built.articles_replaced += report.articles_replaced;
         built.paragraphs_indexed += report.paragraphs_indexed;
         built.problems.insert(built.problems.end(), report.problems.begin(), report.problems.end());
+        published_paragraphs += report.paragraphs_indexed;
         bulk.reset();
         set->replace_shard("main", next.generation);  // the build becomes visible here
         last_commit = Clock::now();
-        start_direct();
+        if (go_on) {
+            start_bulk();
+        } else {
+            start_direct();
+        }
     }
 
     std::map<std::string, std::string> articles_from(const std::string& directory) {

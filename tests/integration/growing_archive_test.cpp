@@ -208,6 +208,32 @@ TEST(GrowingArchive, CommitsByTimeWhenTheBatchIsNotFull) {
     EXPECT_EQ(article_count(index), 600u);
 }
 
+TEST(GrowingArchive, ABulkBuildGoesOnInBulkAfterACheckpointAndUpdatesPublishedArticlesInPlace) {
+    const std::string dir = fresh_dir("checkpoints");
+    const std::string first = dir + "/first.jsonl", again = dir + "/again.jsonl";
+    write_generated_archive(first, 600, "kestrelwing");
+    write_generated_archive(again, 50, "osprey", 9);  // ids gen-0 ... gen-49 again, new text
+    // Checkpoints every few milliseconds: the bulk build publishes many times, and the
+    // second file's articles are already published when they come.
+    const json bulk = index_json(
+        {"--index", dir + "/bulk", "--threads", "2", "--commit-seconds", "0.005", first, again});
+    EXPECT_EQ(bulk.at("articles").at("new"), 600);
+    EXPECT_EQ(bulk.at("articles").at("updated"), 50);
+    // Each checkpoint publishes a new generation of the main shard (main.1 is the empty
+    // index the build starts from).
+    std::ifstream stub(dir + "/bulk/XAPIANDB");
+    std::string backend, shard;
+    stub >> backend >> shard;
+    EXPECT_GT(std::stoi(shard.substr(shard.find('.') + 1)), 3) << shard;
+    const json direct = index_json({"--index", dir + "/direct", "--threads", "1", first, again});
+    EXPECT_EQ(direct.at("articles").at("updated"), 50);
+    // The same contents as writing every article in place, and no torn article.
+    EXPECT_EQ(dump(dir + "/bulk"), dump(dir + "/direct"));
+    EXPECT_EQ(dump(dir + "/bulk", "check"), "ok\n");
+    EXPECT_EQ(search(dir + "/bulk", {"kestrelwing", "--group-by", "article"}).at("total"), 550);
+    EXPECT_EQ(search(dir + "/bulk", {"osprey", "--group-by", "article"}).at("total"), 50);
+}
+
 TEST(GrowingArchive, ASearcherThatStaysOpenNeverFailsAndSeesEachCommit) {
     const std::string dir = fresh_dir("live");
     const std::string index = dir + "/index", archive = dir + "/new.jsonl";
