@@ -9,10 +9,12 @@
 //       paragraph text as document data; values year/source/first author in slots 0/1/2;
 //       add_document; one commit at the end (Xapian's default autoflush).
 //
-//   naive-xapian search DBDIR QUERIES.txt --mode top10|snippets|counted|facets [--repeat R]
+//   naive-xapian search DBDIR QUERIES.txt --mode top10|exact|snippets|counted|facets
+//                [--repeat R]
 //       Xapian::QueryParser (stemmer, default OR, FLAG_DEFAULT|FLAG_PHRASE|FLAG_BOOLEAN|
 //       FLAG_WILDCARD); top 10 with their data; snippets: MSet::snippet on each hit's
-//       text; counted: snippets with check_at_least = doccount (an exact total, which
+//       text; exact: top10 with check_at_least = doccount (no snippets); counted:
+//       snippets with check_at_least = doccount (an exact total, which
 //       Parley always gives); facets: that plus ValueCountMatchSpy on slots 0/1/2 (exact
 //       counts) and the 10 most frequent values of each.
 //       One warm-up pass, then R passes; prints one JSON object (see print_json) with
@@ -114,7 +116,7 @@ int index_archive(const std::string& archive, const std::string& dbdir) {
     return 0;
 }
 
-enum class Mode { Top10, Snippets, Counted, Facets };
+enum class Mode { Top10, Exact, Snippets, Counted, Facets };
 
 struct Searcher {
     Xapian::Database db;
@@ -146,12 +148,13 @@ struct Searcher {
                 enquire.add_matchspy(spies.back().get());
             }
         }
-        if (mode == Mode::Facets || mode == Mode::Counted) check_at_least = db.get_doccount();
+        if (mode == Mode::Facets || mode == Mode::Counted || mode == Mode::Exact)
+            check_at_least = db.get_doccount();
         Xapian::MSet mset = enquire.get_mset(0, 10, check_at_least);
         for (auto it = mset.begin(); it != mset.end(); ++it) {
             const std::string data = it.get_document().get_data();
             sink += data.size();
-            if (mode != Mode::Top10) {
+            if (mode != Mode::Top10 && mode != Mode::Exact) {
                 sink += mset.snippet(data, 220, stem).size();
             }
         }
@@ -224,6 +227,8 @@ int main(int argc, char** argv) {
                 mode = Mode::Top10;
             } else if (mode_name == "snippets") {
                 mode = Mode::Snippets;
+            } else if (mode_name == "exact") {
+                mode = Mode::Exact;
             } else if (mode_name == "counted") {
                 mode = Mode::Counted;
             } else if (mode_name == "facets") {
