@@ -8,7 +8,7 @@ namespace {
 
 // Format: version byte, then varint-length-prefixed fields in declaration order.
 // Compact and stable; paragraph records (the text) are the bulk of an index.
-constexpr char kParagraphVersion = 2;
+constexpr char kParagraphVersion = 3;
 constexpr char kArticleVersion = 1;
 
 void put_varint(std::string& out, std::uint64_t v) {
@@ -69,6 +69,10 @@ std::string ParagraphRecord::encode() const {
     put_string(out, article_id);
     put_varint(out, paragraph);
     put_string(out, text);
+    put_varint(out, actors.size());
+    for (const auto& a : actors) put_string(out, a);
+    put_varint(out, topics.size());
+    for (const auto& t : topics) put_string(out, t);
     return out;
 }
 
@@ -81,6 +85,8 @@ ParagraphRecord ParagraphRecord::decode(std::string_view data) {
     r.article_id = in.string();
     r.paragraph = static_cast<std::uint32_t>(in.varint());
     r.text = in.string();
+    for (std::uint64_t n = in.varint(); n > 0; --n) r.actors.push_back(in.string());
+    for (std::uint64_t n = in.varint(); n > 0; --n) r.topics.push_back(in.string());
     return r;
 }
 

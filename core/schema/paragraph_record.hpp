@@ -8,12 +8,14 @@
 namespace parley::schema {
 
 /// What a Xapian document's data holds: the original paragraph text (snippets are cut
-/// from it) and where it belongs. The article's own fields are stored once per article,
-/// in an ArticleRecord, not once per paragraph.
+/// from it), where it belongs and its tags, so that a hit is one read. The article's own
+/// fields are stored once per article, in an ArticleRecord, not once per paragraph.
 struct ParagraphRecord {
     std::string article_id;
     std::uint32_t paragraph = 0;  ///< 1-based
     std::string text;
+    std::vector<std::string> actors;  ///< canonical names, as the XA: terms hold them
+    std::vector<std::string> topics;
 
     std::string encode() const;
     /// Throws IndexIoError for data that is not a record of this schema.

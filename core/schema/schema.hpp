@@ -34,8 +34,6 @@
 //
 // Value slots:
 //   0  date "YYYY-MM-DD" (first paragraph only)
-//   2  the paragraph's actors and topics, encoded by append_facet() (hits show them;
-//      small match sets are counted from them without loading the whole facet table)
 //   3  content fingerprint of the whole article as read (16 hex digits): an unchanged
 //      article is not rewritten (first paragraph only)
 //   4  text SimHash of the article, 8 bytes big-endian (first paragraph only)
@@ -44,10 +42,11 @@
 //      republished copies into one hit
 //   7  the paragraph's token stream: one short code per word position, enough to check
 //      phrases exactly (see token_stream.hpp)
-//   (slot 1, the article id, is no longer written: the record holds it)
+//   (slots 1 and 2, the article id and the paragraph's tags, are no longer written: the
+//   paragraph record holds them, so that a hit is one read)
 //
-// Document data: a ParagraphRecord (article id, paragraph number, text), see
-// paragraph_record.hpp.
+// Document data: a ParagraphRecord (article id, paragraph number, text, actors, topics),
+// see paragraph_record.hpp.
 //
 // Metadata keys: the manifest (manifest.hpp), and one ArticleRecord per article (what a
 // hit shows: title, authors, date, source, URL, language) under "A:<article>". A sharded
@@ -75,7 +74,6 @@ inline constexpr std::string_view kBandPrefix = "XH";
 inline constexpr std::string_view kGroupPrefix = "XG:";
 
 inline constexpr unsigned kDateSlot = 0;
-inline constexpr unsigned kFacetsSlot = 2;
 inline constexpr unsigned kContentSlot = 3;
 inline constexpr unsigned kSimhashSlot = 4;
 inline constexpr unsigned kGroupSlot = 5;
@@ -128,32 +126,6 @@ inline int facet_number(std::string_view name) {
         if (kFacetNames[i] == name) return static_cast<int>(i);
     }
     return -1;
-}
-
-/// One facet value of a paragraph: the facet's number and the value.
-struct FacetEntry {
-    int facet = 0;
-    std::string_view value;
-};
-
-/// Slot-2 encoding: per entry one byte (the facet number) then the bounded value and a
-/// NUL. Values never contain NUL (they are UTF-8 text from metadata and the gazetteer).
-inline void append_facet(std::string& out, int facet, std::string_view value) {
-    out.push_back(static_cast<char>(facet));
-    out.append(bounded(value));
-    out.push_back('\0');
-}
-
-inline std::vector<FacetEntry> decode_facets(std::string_view encoded) {
-    std::vector<FacetEntry> out;
-    while (encoded.size() >= 2) {
-        const int facet = static_cast<unsigned char>(encoded.front());
-        const auto nul = encoded.find('\0', 1);
-        if (nul == std::string_view::npos || facet >= static_cast<int>(kFacetCount)) break;
-        out.push_back({facet, encoded.substr(1, nul - 1)});
-        encoded.remove_prefix(nul + 1);
-    }
-    return out;
 }
 
 }  // namespace parley::schema

@@ -95,8 +95,10 @@ std::vector<std::string> terms_with_prefix(const Xapian::Document& doc, std::str
     return out;
 }
 
-// Rewrites one paragraph's actor and topic terms and its facet slot; false if unchanged.
-bool retag_paragraph(Xapian::Document& doc, const ParagraphTags& tags) {
+// Rewrites one paragraph's actor and topic terms and the tags in its record; false if
+// unchanged.
+bool retag_paragraph(Xapian::Document& doc, schema::ParagraphRecord& record,
+                     const ParagraphTags& tags) {
     std::vector<std::string> old_actors = terms_with_prefix(doc, schema::kActorPrefix);
     std::vector<std::string> old_topics = terms_with_prefix(doc, schema::kTopicPrefix);
     std::vector<std::string> new_actors, new_topics;
@@ -111,15 +113,9 @@ bool retag_paragraph(Xapian::Document& doc, const ParagraphTags& tags) {
     for (const auto& t : old_topics) doc.remove_term(t);
     for (const auto& t : new_actors) doc.add_boolean_term(t);
     for (const auto& t : new_topics) doc.add_boolean_term(t);
-    // Slot 2: the new actors and topics, then the article's own facets as they were.
-    std::string facets;
-    for (const auto& a : tags.actors) schema::append_facet(facets, 0, a);
-    for (const auto& t : tags.topics) schema::append_facet(facets, 1, t);
-    const std::string old_facets = doc.get_value(schema::kFacetsSlot);  // the views point here
-    for (const auto& entry : schema::decode_facets(old_facets)) {
-        if (entry.facet > 1) schema::append_facet(facets, entry.facet, entry.value);
-    }
-    doc.add_value(schema::kFacetsSlot, facets);
+    record.actors = tags.actors;
+    record.topics = tags.topics;
+    doc.set_data(record.encode());
     return true;
 }
 
@@ -162,7 +158,7 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
             db.begin_transaction();
             for (const Xapian::docid id : docids) {
                 Xapian::Document doc = db.get_document(id);
-                const auto record = schema::ParagraphRecord::decode(doc.get_data());
+                auto record = schema::ParagraphRecord::decode(doc.get_data());
                 if (record.article_id != article_id) {
                     article_id = record.article_id;
                     const std::string data =
@@ -170,7 +166,7 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                     language = data.empty() ? "" : schema::ArticleRecord::decode(data).language;
                 }
                 ++report.paragraphs_considered;
-                if (retag_paragraph(doc, preparer.tag(record.text, language))) {
+                if (retag_paragraph(doc, record, preparer.tag(record.text, language))) {
                     db.replace_document(id, doc);
                     ++report.paragraphs_changed;
                 }

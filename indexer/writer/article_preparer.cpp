@@ -171,20 +171,14 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
         }
         out.paragraph_keys.push_back(util::hex64(paragraph_key));
 
-        const ParagraphTags tags = tag_tokens(text, out.language);
-        std::string facets;
-        for (const auto& actor : tags.actors) {
+        ParagraphTags tags = tag_tokens(text, out.language);
+        for (const auto& actor : tags.actors)
             doc.add_boolean_term(schema::field_term(schema::kActorPrefix, actor));
-            schema::append_facet(facets, 0, actor);
-        }
-        for (const auto& topic : tags.topics) {
+        for (const auto& topic : tags.topics)
             doc.add_boolean_term(schema::field_term(schema::kTopicPrefix, topic));
-            schema::append_facet(facets, 1, topic);
-        }
         doc.add_boolean_term(id_term);
         doc.add_boolean_term(language_term);
 
-        doc.add_value(schema::kFacetsSlot, facets);
         doc.add_value(schema::kTokenStreamSlot, schema::encode_token_stream(stream));
         if (i == 0) {
             for (const auto& t : article_terms) doc.add_boolean_term(t);
@@ -195,6 +189,8 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
         }
         record.paragraph = static_cast<std::uint32_t>(i + 1);
         record.text = text;
+        record.actors = std::move(tags.actors);
+        record.topics = std::move(tags.topics);
         doc.set_data(record.encode());
         out.paragraphs.push_back(std::move(doc));
     }

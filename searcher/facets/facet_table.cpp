@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 
 namespace parley::facets {
@@ -86,10 +87,13 @@ FacetTable FacetTable::from_values(const Xapian::Database& db, std::span<const X
     t.offsets_.push_back(0);
     for (const Xapian::docid doc : docs) {
         if (!t.rows_.emplace(doc, static_cast<std::uint32_t>(t.article_.size())).second) continue;
-        const std::string encoded =
-            db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_value(schema::kFacetsSlot);
-        for (const auto& entry : schema::decode_facets(encoded))
-            t.values_.push_back(value_id(entry.facet, entry.value));
+        const auto record = schema::ParagraphRecord::decode(
+            db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_data());
+        // Bounded as the terms are, so that both ways give the same values.
+        for (const auto& actor : record.actors)
+            t.values_.push_back(value_id(0, schema::bounded(actor)));
+        for (const auto& topic : record.topics)
+            t.values_.push_back(value_id(1, schema::bounded(topic)));
         const std::uint32_t rank = articles.article_rank(doc);
         for (const std::uint32_t v : values_of_article(rank)) t.values_.push_back(v);
         t.offsets_.push_back(static_cast<std::uint32_t>(t.values_.size()));

@@ -19,7 +19,7 @@ namespace parley::facets {
 /// Two ways to build one, with identical contents for the paragraphs they cover:
 ///  - for the whole index, from the facet terms' posting lists (one sequential read of
 ///    a small part of the index; kept for the life of a Searcher), or
-///  - for just some paragraphs, from their slot-2 values and their articles' first
+///  - for just some paragraphs, from their records and their articles' first
 ///    paragraphs (cheaper when a query matches few paragraphs and no whole-index table
 ///    has been built yet).
 /// Year, author and source are terms of an article's first paragraph; both ways give them

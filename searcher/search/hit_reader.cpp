@@ -5,18 +5,20 @@
 #include "schema/schema.hpp"
 
 namespace parley::search {
+namespace {
 
-std::vector<std::string> values_of_facet(const std::string& encoded, int facet) {
-    std::vector<std::string> out;
-    for (const auto& entry : schema::decode_facets(encoded)) {
-        if (entry.facet == facet) out.emplace_back(entry.value);
-    }
-    return out;
-}
+constexpr std::size_t kMaxCachedArticles = 100000;
+
+}  // namespace
 
 HitReader::HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
-                     highlight::Highlighter& highlighter, AnalyzerFor analyzer_for)
-    : db_(db), shards_(shards), highlighter_(highlighter), analyzer_for_(std::move(analyzer_for)) {}
+                     highlight::Highlighter& highlighter, AnalyzerFor analyzer_for,
+                     ArticleCache& articles)
+    : db_(db),
+      shards_(shards),
+      highlighter_(highlighter),
+      analyzer_for_(std::move(analyzer_for)),
+      articles_(articles) {}
 
 const schema::ArticleRecord& HitReader::article(const std::string& article_id, Xapian::docid doc) {
     auto it = articles_.find(article_id);
@@ -36,6 +38,8 @@ const schema::ArticleRecord& HitReader::article(const std::string& article_id, X
         throw IndexIoError("the index has paragraphs of article '" + article_id +
                            "' but no record of it (rebuild the index)");
     }
+    // A bound on memory for a long-lived Searcher; records are small and quick to reread.
+    if (articles_.size() >= kMaxCachedArticles) articles_.clear();
     return articles_.emplace(article_id, schema::ArticleRecord::decode(data)).first->second;
 }
 
@@ -58,9 +62,8 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     hit.url = a.url;
     hit.source = a.source;
     hit.language = a.language;
-    const std::string facets = doc.get_value(schema::kFacetsSlot);
-    hit.actors = values_of_facet(facets, schema::facet_number("actor"));
-    hit.topics = values_of_facet(facets, schema::facet_number("topic"));
+    hit.actors = std::move(record.actors);
+    hit.topics = std::move(record.topics);
     if (snippets) {
         hit.snippet = highlighter_.snippet(record.text, highlights, analyzer_for_(a.language),
                                            snippet_length);

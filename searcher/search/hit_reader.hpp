@@ -3,8 +3,8 @@
 #include <xapian.h>
 
 #include <functional>
-#include <map>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "highlight/highlight_query.hpp"
@@ -15,16 +15,19 @@
 
 namespace parley::search {
 
-/// Reads what a hit shows from the index: the paragraph's record and tags, its article's
-/// record (read once per article and search), a snippet, the other copies of its article.
-/// One per search; not thread-safe.
+/// Reads what a hit shows from the index: the paragraph's record (text and tags), its
+/// article's record (through a cache that lives as long as the index version), a
+/// snippet, the other copies of its article. Not thread-safe.
 class HitReader {
   public:
     using AnalyzerFor = std::function<Analyzer&(const std::string& language)>;
+    /// Article records by id, kept between searches of one index version.
+    using ArticleCache = std::unordered_map<std::string, schema::ArticleRecord>;
     /// `shards`: the databases `db` combines, in order, when there are several (a sharded
     /// index): Xapian reads metadata, where article records live, from the first only.
     HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
-              highlight::Highlighter& highlighter, AnalyzerFor analyzer_for);
+              highlight::Highlighter& highlighter, AnalyzerFor analyzer_for,
+              ArticleCache& articles);
 
     /// The hit of paragraph `doc`. `score` is the matcher's (words-first bonus included).
     Hit read(Xapian::docid doc, double score, bool ranked, double bonus, bool snippets,
@@ -43,10 +46,7 @@ class HitReader {
     const std::vector<Xapian::Database>& shards_;
     highlight::Highlighter& highlighter_;
     AnalyzerFor analyzer_for_;
-    std::map<std::string, schema::ArticleRecord> articles_;
+    ArticleCache& articles_;
 };
-
-/// The values of one facet (schema::facet_number) in a slot-2 encoding.
-std::vector<std::string> values_of_facet(const std::string& encoded, int facet);
 
 }  // namespace parley::search

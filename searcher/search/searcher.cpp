@@ -107,6 +107,7 @@ struct Searcher::Impl {
     std::map<std::string, std::unique_ptr<Analyzer>> analyzers;  // by language
     std::shared_ptr<search::IndexTables> tables;        // this version's, shared in the process
     std::optional<facets::FacetTable> query_table;      // the last small match set's
+    search::HitReader::ArticleCache article_records;    // of this index version
     static constexpr std::size_t kSmallMatchShare = 8;  // "small" = under 1/8 of the index
     highlight::Highlighter highlighter;
     StubVersion opened_stub;
@@ -147,6 +148,7 @@ struct Searcher::Impl {
             for (const auto& shard : shards) add(shard);
         }
         query_table.reset();
+        article_records.clear();
         tables = search::IndexTables::of_version(version);
     }
 
@@ -197,7 +199,7 @@ struct Searcher::Impl {
     }
 
     // The whole-index facet table once it exists; before that, a query matching a small
-    // part of the index reads just its matches' slot-2 values (a one-shot parley-search
+    // part of the index reads just its matches' records (a one-shot parley-search
     // on a large index should not load every paragraph's facets to count a few hundred).
     const facets::FacetTable& table_for(std::span<const Xapian::docid> matches) {
         if (const facets::FacetTable* whole = tables->facets_if_built()) return *whole;
@@ -285,14 +287,17 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     result.duplicates_hidden = page.duplicates_hidden;
 
     // 5. The hits, read from the index.
-    search::HitReader reader(db, shards, highlighter,
-                             [this](const std::string& l) -> Analyzer& { return analyzer(l); });
+    search::HitReader reader(
+        db, shards, highlighter, [this](const std::string& l) -> Analyzer& { return analyzer(l); },
+        article_records);
     for (std::size_t i = 0; i < page.entries.size(); ++i) {
         const search::PageEntry& entry = page.entries[i];
         Hit hit = reader.read(entry.match.doc, entry.match.score, ranked, bonus, request.snippets,
                               request.snippet_length, builder.highlights());
         hit.rank = request.offset + i + 1;
-        if (request.collapse_duplicates) {
+        // Only paragraphs the duplicate index lists have copies to name: the others cost
+        // no lookup.
+        if (request.collapse_duplicates && page_request.copies->group_of(entry.match.doc)) {
             hit.republished = reader.republications(
                 db.get_document(entry.match.doc, Xapian::DOC_ASSUME_VALID), hit.article_id);
         }
@@ -331,8 +336,9 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
 // The rare paragraph whose token stream cannot confirm a phrase: re-analyse its text.
 bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words) {
     const auto record = schema::ParagraphRecord::decode(db.get_document(doc).get_data());
-    search::HitReader reader(db, shards, highlighter,
-                             [this](const std::string& l) -> Analyzer& { return analyzer(l); });
+    search::HitReader reader(
+        db, shards, highlighter, [this](const std::string& l) -> Analyzer& { return analyzer(l); },
+        article_records);
     const std::string language = reader.article(record.article_id, doc).language;
     std::vector<Token> tokens;
     analyzer(language).analyze(record.text, tokens);
@@ -373,8 +379,9 @@ std::size_t Searcher::paragraph_count() {
 
 std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
     const std::string term = schema::article_term(id);
-    search::HitReader reader(db, shards, highlighter,
-                             [this](const std::string& l) -> Analyzer& { return analyzer(l); });
+    search::HitReader reader(
+        db, shards, highlighter, [this](const std::string& l) -> Analyzer& { return analyzer(l); },
+        article_records);
     std::optional<ArticleView> out;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         const Xapian::Document doc = db.get_document(*p);
@@ -392,10 +399,8 @@ std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
             out->language = a.language;
             out->republished = reader.republications(doc, id);
         }
-        const std::string facets = doc.get_value(schema::kFacetsSlot);
         out->paragraphs.push_back({record.paragraph, std::move(record.text),
-                                   search::values_of_facet(facets, schema::facet_number("actor")),
-                                   search::values_of_facet(facets, schema::facet_number("topic"))});
+                                   std::move(record.actors), std::move(record.topics)});
     }
     if (out) {
         std::sort(out->paragraphs.begin(), out->paragraphs.end(),

@@ -4,7 +4,7 @@ sorted line per paragraph, so that tests can compare two indexes exactly.
 
   dump_index.py INDEX           every term (wdf, positions), value and the data, and
                                 every article record
-  dump_index.py INDEX facets    the paragraph id, actor/topic terms and facet slot
+  dump_index.py INDEX facets    the paragraph id and its actor/topic terms
   dump_index.py INDEX check     "ok" if every article holds all its paragraphs, else the
                                 articles that do not (a torn commit would show here)
 """
@@ -76,7 +76,7 @@ def main():
         doc = db.get_document(posting.docid)
         if mode == "facets":
             tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XT:"))
-            lines.append(repr((paragraph_id(doc), tags, doc.get_value(2))))
+            lines.append(repr((paragraph_id(doc), tags)))
             continue
         terms = []
         for t in doc.termlist():
