@@ -270,9 +270,11 @@ class OrCursor final : public Cursor {
         return sum;
     }
     double bound() override {
+        // The children's maxima, not their bounds: a bound costs a call per child, and for
+        // the words of a query (leaves) the two are the same.
         double sum = 0;
         for (auto& c : children_) {
-            if (c->doc() == doc_) sum += c->bound();
+            if (c->doc() == doc_) sum += c->max_score();
         }
         return sum;
     }

@@ -26,10 +26,30 @@ MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& con
     // The worst of the best so far on top.
     std::priority_queue<Scored, std::vector<Scored>, Ranking> heap(better);
     const std::unique_ptr<Cursor> cursor = make_cursor(plan, context);
+    // Distinct articles: where every article's paragraphs are consecutive (one database)
+    // an article starts where the rank changes; else a bitmap of the articles seen.
+    const DocTable& table = context.table;
+    const bool contiguous = table.articles_contiguous();
+    std::vector<bool> seen(request.count_articles && !contiguous ? table.article_count() : 0);
+    std::uint32_t last_article = DocTable::kNoArticle;
     for (cursor->next(); cursor->doc() != kEnd; cursor->next()) {
         ++out.total;
         const Xapian::docid doc = cursor->doc();
         if (request.collect) out.docs.push_back(doc);
+        if (request.count_articles) {
+            const std::uint32_t a = table.article_rank(doc);
+            if (contiguous) {
+                if (a != last_article && a != DocTable::kNoArticle) ++out.articles;
+                last_article = a;
+            } else if (a < seen.size() && !seen[a]) {
+                seen[a] = true;
+                ++out.articles;
+            }
+        }
+        if (request.set_aside && doc < request.set_aside->size() && (*request.set_aside)[doc]) {
+            out.set_aside.push_back({doc, request.ranked ? cursor->score() : 0.0});
+            continue;
+        }
         if (request.keep == 0 && !request.collect_scored) continue;
         // By relevance, a match that cannot reach the worst of the best so far is only
         // counted: its bound is cheaper than its score.

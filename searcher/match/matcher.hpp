@@ -36,16 +36,23 @@ class Ranking {
 struct MatchRequest {
     std::size_t keep = 10;        ///< how many of the best matches to return, in order
     bool collect = false;         ///< also every match's docid, in docid order
+    bool count_articles = true;   ///< count the distinct articles matched
     bool collect_scored = false;  ///< also every match with its score, in docid order
     bool ranked = true;           ///< compute scores (false: every score is 0)
     Order order = Order::Relevance;
+    /// Matches whose docid is set here go to MatchResult::set_aside, scored, instead of
+    /// competing for `keep` (the searcher folds republished copies among them). Default:
+    /// none.
+    const std::vector<bool>* set_aside = nullptr;
 };
 
 struct MatchResult {
     std::size_t total = 0;            ///< exact number of matches
+    std::size_t articles = 0;         ///< distinct articles matched, if count_articles
     std::vector<Xapian::docid> docs;  ///< if collect
     std::vector<Scored> scored;       ///< if collect_scored
     std::vector<Scored> best;         ///< the best `keep`, best first
+    std::vector<Scored> set_aside;    ///< the matches MatchRequest::set_aside names
 };
 
 /// Runs a plan over the whole index: every match is visited (so the total is exact), the

@@ -21,6 +21,8 @@ class DuplicateIndex {
 
     /// No article has copies.
     bool empty() const { return entries_.empty(); }
+    /// By docid, whether the paragraph's article has copies.
+    const std::vector<bool>& members() const { return has_copies_; }
 
     /// Matches that collapsing on the paragraph key (slot 6) leaves out.
     std::size_t hidden_paragraphs(std::span<const Xapian::docid> matches) const;

@@ -5,65 +5,42 @@
 #include <unordered_set>
 
 namespace parley::search {
-namespace {
+namespace {}  // namespace
 
-std::size_t count_articles(const std::vector<Xapian::docid>& docs, const match::DocTable& table) {
-    if (table.articles_contiguous()) {
-        // Matches come in docid order, an article's paragraphs one after another: each
-        // article starts where the rank changes.
-        std::size_t n = 0;
-        std::uint32_t last = match::DocTable::kNoArticle;
-        for (const Xapian::docid d : docs) {
-            const std::uint32_t a = table.article_rank(d);
-            if (a != last && a != match::DocTable::kNoArticle) ++n;
-            last = a;
-        }
-        return n;
-    }
-    std::vector<bool> seen(table.article_count(), false);
-    std::size_t n = 0;
-    for (const Xapian::docid d : docs) {
-        const std::uint32_t a = table.article_rank(d);
-        if (a < seen.size() && !seen[a]) {
-            seen[a] = true;
-            ++n;
-        }
-    }
-    return n;
-}
-
-}  // namespace
-
-match::MatchRequest match_request_for(const PageRequest& page, bool ranked, match::Order order) {
+match::MatchRequest match_request_for(const PageRequest& page, bool ranked, match::Order order,
+                                      bool all_docs) {
     match::MatchRequest m;
     m.ranked = ranked;
     m.order = order;
-    m.collect = true;  // the article count, the copies, the facets
-    if (page.group_by_article || (page.copies && !page.copies->empty())) {
-        m.collect_scored = true;  // the page needs more than the best offset + limit
+    m.collect = all_docs;
+    if (page.group_by_article) {
+        m.collect_scored = true;  // each article's best and count need every match
         m.keep = 0;
-    } else {
-        m.keep = page.offset + page.limit;
+        return m;
     }
+    // Paragraphs without copies are never folded away, so the best offset + limit of them
+    // is all the page can need; the (few) paragraphs with copies are all kept aside.
+    m.keep = page.offset + page.limit;
+    if (page.copies && !page.copies->empty()) m.set_aside = &page.copies->members();
     return m;
 }
 
 Page make_page(const match::MatchResult& matches, const PageRequest& request,
                const match::Ranking& ranking, const match::DocTable& table) {
     Page page;
-    page.total_articles = count_articles(matches.docs, table);
+    page.total_articles = matches.articles;
     const std::size_t end = request.offset + request.limit;
 
     const bool copies_possible = request.copies && !request.copies->empty();
-    if (!request.group_by_article && !copies_possible) {  // the matcher kept the head
-
+    if (!request.group_by_article && matches.set_aside.empty()) {  // the matcher kept the head
         for (std::size_t i = request.offset; i < matches.best.size() && i < end; ++i)
             page.entries.push_back({matches.best[i], 1});
         page.total = matches.total;
         return page;
     }
 
-    // Candidates in ranking order: every match, or each article's best paragraph.
+    // Candidates: each article's best paragraph, or the best paragraphs without copies and
+    // every paragraph with copies.
     std::vector<match::Scored> ranked;
     std::unordered_map<std::uint32_t, std::size_t> per_article;  // article rank → matches
     if (request.group_by_article) {
@@ -77,13 +54,18 @@ Page make_page(const match::MatchResult& matches, const PageRequest& request,
         ranked.reserve(best.size());
         for (const auto& [a, s] : best) ranked.push_back(s);
     } else {
-        ranked = matches.scored;
+        ranked = matches.best;
+        ranked.insert(ranked.end(), matches.set_aside.begin(), matches.set_aside.end());
     }
 
+    // Only paragraphs with copies can be hidden: the set-aside ones, or (grouped) any.
     const DuplicateIndex* copies = request.copies;
     if (copies_possible) {
-        page.duplicates_hidden = request.group_by_article ? copies->hidden_articles(matches.docs)
-                                                          : copies->hidden_paragraphs(matches.docs);
+        std::vector<Xapian::docid> candidates;
+        for (const auto& s : request.group_by_article ? matches.scored : matches.set_aside)
+            candidates.push_back(s.doc);
+        page.duplicates_hidden = request.group_by_article ? copies->hidden_articles(candidates)
+                                                          : copies->hidden_paragraphs(candidates);
     }
     page.total =
         (request.group_by_article ? page.total_articles : matches.total) - page.duplicates_hidden;

@@ -29,8 +29,10 @@ struct PageRequest {
     const DuplicateIndex* copies = nullptr;
 };
 
-/// What the matcher must collect for make_page() to cut this page.
-match::MatchRequest match_request_for(const PageRequest& page, bool ranked, match::Order order);
+/// What the matcher must collect for make_page() to cut this page (and every docid, for
+/// facets, when `all_docs`).
+match::MatchRequest match_request_for(const PageRequest& page, bool ranked, match::Order order,
+                                      bool all_docs);
 
 /// Cuts the page from the matches: grouping by article keeps each article's best
 /// paragraph (and counts its matches); folding copies keeps the best-ranked copy of each

@@ -275,8 +275,8 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     page_request.limit = request.limit;
     page_request.group_by_article = request.group_by == GroupBy::Article;
     if (request.collapse_duplicates) page_request.copies = &tables->copies(db);
-    const match::MatchResult matches =
-        match::run(plan, search::match_request_for(page_request, ranked, order), context);
+    const match::MatchResult matches = match::run(
+        plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()), context);
     result.total_paragraphs = matches.total;
 
     // 4. The page: grouped by article, copies folded, offset and limit.
@@ -319,6 +319,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
                 match::MatchRequest all;
                 all.keep = 0;
                 all.collect = true;
+                all.count_articles = false;
                 all.ranked = false;
                 const match::Plan wider =
                     others.build(parsed.with_selections(facet), ignored_notes);
