@@ -34,6 +34,8 @@
 //
 // Value slots:
 //   0  date "YYYY-MM-DD" (first paragraph only)
+//   1  article id: the searcher reads all of them in one pass to learn the articles'
+//      paragraphs (a posting list per article took ten times as long)
 //   3  content fingerprint of the whole article as read (16 hex digits): an unchanged
 //      article is not rewritten (first paragraph only)
 //   4  text SimHash of the article, 8 bytes big-endian (first paragraph only)
@@ -42,8 +44,8 @@
 //      republished copies into one hit
 //   7  the paragraph's token stream: one short code per word position, enough to check
 //      phrases exactly (see token_stream.hpp)
-//   (slots 1 and 2, the article id and the paragraph's tags, are no longer written: the
-//   paragraph record holds them, so that a hit is one read)
+//   (slot 2, the paragraph's tags, is no longer written: the paragraph record holds
+//   them, so that a hit is one read)
 //
 // Document data: a ParagraphRecord (article id, paragraph number, text, actors, topics),
 // see paragraph_record.hpp.
@@ -74,6 +76,7 @@ inline constexpr std::string_view kBandPrefix = "XH";
 inline constexpr std::string_view kGroupPrefix = "XG:";
 
 inline constexpr unsigned kDateSlot = 0;
+inline constexpr unsigned kArticleSlot = 1;
 inline constexpr unsigned kContentSlot = 3;
 inline constexpr unsigned kSimhashSlot = 4;
 inline constexpr unsigned kGroupSlot = 5;

@@ -179,6 +179,7 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
         doc.add_boolean_term(id_term);
         doc.add_boolean_term(language_term);
 
+        doc.add_value(schema::kArticleSlot, out.id);
         doc.add_value(schema::kTokenStreamSlot, schema::encode_token_stream(stream));
         if (i == 0) {
             for (const auto& t : article_terms) doc.add_boolean_term(t);
