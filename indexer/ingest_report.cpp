@@ -1,6 +1,15 @@
 #include "parley/ingest_report.hpp"
 
+#include "util/utf8.hpp"
+
 namespace parley {
+namespace {
+
+// Problems quote input (names, bad JSON): escaped so that it cannot drive a terminal or
+// forge a log line, and short.
+constexpr std::size_t kMaxDetailBytes = 300;
+
+}  // namespace
 
 std::string IngestProblem::to_string() const {
     std::string out = source;
@@ -15,14 +24,14 @@ std::string IngestProblem::to_string() const {
 
 void IngestReport::skip(std::string source, std::size_t line, std::string reason,
                         std::string detail, std::size_t byte) {
-    problems.push_back({IngestProblem::Severity::Skipped, std::move(source), line, byte,
-                        std::move(reason), std::move(detail)});
+    problems.push_back({IngestProblem::Severity::Skipped, util::printable(source), line, byte,
+                        std::move(reason), util::printable(detail, kMaxDetailBytes)});
 }
 
 void IngestReport::warn(std::string source, std::size_t line, std::string reason,
                         std::string detail, std::size_t byte) {
-    problems.push_back({IngestProblem::Severity::Warning, std::move(source), line, byte,
-                        std::move(reason), std::move(detail)});
+    problems.push_back({IngestProblem::Severity::Warning, util::printable(source), line, byte,
+                        std::move(reason), util::printable(detail, kMaxDetailBytes)});
 }
 
 std::size_t IngestReport::skipped() const {

@@ -15,6 +15,7 @@
 #include "parley/index_maintenance.hpp"
 #include "parley/index_stats.hpp"
 #include "parley/index_writer.hpp"
+#include "parley/input_limits.hpp"
 #include "parley/version.hpp"
 #include "stats/stats_json.hpp"
 
@@ -148,6 +149,10 @@ int run_add(const std::vector<std::string>& args) {
          "at the first commit")
         ("shard-by", po::value<std::string>(&shard_by),
          "for a new index: 'year' keeps one database per publication year, searched as one")
+        ("limit", po::value<std::vector<std::string>>()->composing(),
+         "NAME=N: raise or lower an input limit (file-bytes, record-bytes, paragraph-bytes, "
+         "paragraphs, article-bytes, field-bytes, authors, depth; N may end in K, M or G); "
+         "input past a limit is skipped and reported")
         ("prune", "delete indexed articles read from files under the given directories that "
                   "this run did not find (files removed or articles dropped from them)")
         ("quiet,q", "print nothing but errors")
@@ -175,6 +180,10 @@ int run_add(const std::vector<std::string>& args) {
 
     parley::ReadOptions read_options;
     read_options.format = format;
+    if (vm.count("limit")) {
+        for (const auto& assignment : vm["limit"].as<std::vector<std::string>>())
+            parley::set_input_limit(read_options.limits, assignment);
+    }
     parley::check_read_options(read_options);  // before the index is created
 
     const auto started = std::chrono::steady_clock::now();
@@ -364,21 +373,40 @@ int run_stats(const std::vector<std::string>& args) {
     return 0;
 }
 
+// The subcommand is the first word that is not an option or an option's value, so that
+// `parley-index --index DIR stats` is `parley-index stats --index DIR`. Returns its
+// position, or args.size() when there is none (add).
+std::size_t subcommand_position(const std::vector<std::string>& args) {
+    static const std::set<std::string> kTakesValue{
+        "--index", "-i",      "--gazetteer",      "-g",        "--language", "-l",      "--format",
+        "-f",      "--batch", "--commit-seconds", "--threads", "--shard-by", "--limit", "--top"};
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--") return args.size();
+        if (a.size() > 1 && a[0] == '-') {
+            if (kTakesValue.count(a)) ++i;  // "--index DIR"; "--index=DIR" is one word
+            continue;
+        }
+        return a == "add" || a == "stats" || a == "delete" || a == "retag" || a == "compact"
+                   ? i
+                   : args.size();
+    }
+    return args.size();
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     return parley::cli::run_command(kProgram, [&] {
-        const std::string command = args.empty() ? "" : args.front();
+        const std::size_t at = subcommand_position(args);
+        const std::string command = at < args.size() ? args[at] : "add";
+        if (at < args.size()) args.erase(args.begin() + static_cast<std::ptrdiff_t>(at));
         for (const auto& [name, run] :
              {std::pair{"stats", &run_stats}, std::pair{"delete", &run_delete},
               std::pair{"retag", &run_retag}, std::pair{"compact", &run_compact}}) {
-            if (command == name) {
-                args.erase(args.begin());
-                return run(args);
-            }
+            if (command == name) return run(args);
         }
-        if (!args.empty() && args.front() == "add") args.erase(args.begin());
         return run_add(args);
     });
 }

@@ -60,6 +60,8 @@ int run(int argc, char** argv) {
                        "one hit, the other outlets listed on it)")
         ("color", po::value<std::string>(&color)->default_value("auto"),
          "auto, always or never (NO_COLOR is honoured)")
+        ("lenient", "search an unknown field's words as words and ignore a filter that cannot "
+                    "be read (a note says so) instead of stopping with a usage error")
         ("json", "print one JSON object (documented in the README)");
     // clang-format on
     const auto parsed = parley::cli::parse_command_line(
@@ -100,6 +102,7 @@ int run(int argc, char** argv) {
         }
     }
     request.snippets = vm.count("no-snippets") == 0;
+    request.strict = vm.count("lenient") == 0;
     request.collapse_duplicates = vm.count("duplicates") == 0;
     if (color != "auto" && color != "always" && color != "never")
         throw po::error("--color must be auto, always or never");

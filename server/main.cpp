@@ -123,6 +123,12 @@ int run(int argc, char** argv) {
     // Without it, Nagle's algorithm and the client's delayed ACK hold each response's last
     // segment back for ~40 ms.
     http.set_tcp_nodelay(true);
+    // cpp-httplib's default also sets SO_REUSEPORT, which lets a second server bind the
+    // same port and take half of the connections: reuse a port in TIME_WAIT only.
+    http.set_socket_options([](socket_t sock) {
+        const int yes = 1;
+        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     router.install(http, server.limits.max_request_bytes);
 
     int port = address.port;

@@ -44,4 +44,49 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
     return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
 }
 
+std::string printable(std::string_view text, std::size_t max_bytes) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::string out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        if (out.size() >= max_bytes) {
+            out += "… (" + std::to_string(text.size() - i) + " more bytes)";
+            break;
+        }
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f) {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+            ++i;
+            continue;
+        }
+        if (c < 0x80) {
+            out += static_cast<char>(c);
+            ++i;
+            continue;
+        }
+        const std::size_t length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;  // from the lead byte
+        const std::string_view ch = text.substr(i, length);
+        const std::size_t next = i + ch.size();
+        if (c < 0xC2 || c > 0xF4 || first_invalid_utf8(ch)) {
+            out += "\\x";
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+            ++i;
+        } else if (c == 0xC2 && ch.size() == 2 && static_cast<unsigned char>(ch[1]) < 0xA0) {
+            const auto c1 = static_cast<unsigned char>(ch[1]);  // U+0080..U+009F
+            out += "\\u{";
+            out += kHex[c1 >> 4];
+            out += kHex[c1 & 15];
+            out += '}';
+            i = next;
+        } else {
+            out.append(ch);
+            i = next;
+        }
+    }
+    return out;
+}
+
 }  // namespace parley::util

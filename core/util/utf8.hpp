@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 
 namespace parley::util {
@@ -14,6 +15,11 @@ std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t c
 
 /// Number of code points in `text`.
 std::size_t count_chars(std::string_view text);
+
+/// `text` safe to print on a terminal or in a log line: control characters (C0, DEL, C1)
+/// as "\xNN" or "\u{NN}", bytes that are not UTF-8 as "\xNN", and, past `max_bytes`,
+/// cut at a character boundary with "…" and how many bytes were left out.
+std::string printable(std::string_view text, std::size_t max_bytes = std::string::npos);
 
 /// 1-based line number of byte `offset` in `text`.
 std::size_t line_of(std::string_view text, std::size_t offset);

@@ -5,6 +5,7 @@
 
 #include "parley/article.hpp"
 #include "parley/ingest_report.hpp"
+#include "parley/input_limits.hpp"
 
 namespace parley {
 
@@ -13,6 +14,8 @@ struct ReadOptions {
     /// "auto" (by extension; stdin by content), "txt", "md", "jsonl", "html" or "feed"
     /// (RSS or Atom). Default: "auto".
     std::string format = "auto";
+    /// What one file or record may ask for; past a limit it is skipped and reported.
+    InputLimits limits;
 };
 
 /// Called once per well-formed article, in input order, on the thread that called

@@ -59,6 +59,12 @@ struct SearchRequest {
     /// total_paragraphs count every copy either way. Default: true.
     bool collapse_duplicates = true;
     std::size_t snippet_length = 220;  ///< target snippet length in characters.
+    /// What would otherwise widen the search silently — an unknown field ("actr:China",
+    /// searched as words), a filter value that cannot be read ("date:2021-13-45",
+    /// "lang:xx", ignored) — is a QueryError naming the field and the valid forms instead
+    /// of a note. parley-search sets it (unless --lenient); the HTTP API on ?strict=true.
+    /// Default: false.
+    bool strict = false;
 };
 
 }  // namespace parley

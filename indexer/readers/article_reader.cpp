@@ -5,6 +5,7 @@
 #include <fstream>
 #include <iostream>
 #include <sstream>
+#include <vector>
 
 #include "parley/error.hpp"
 #include "readers/feed_reader.hpp"
@@ -76,29 +77,75 @@ Format sniff(std::string_view content) {
 }
 
 void read_content(Format format, const std::string& content, const std::string& source,
-                  const ArticleSink& sink, IngestReport& report) {
+                  const ArticleSink& sink, IngestReport& report, const InputLimits& limits) {
     switch (format) {
         case Format::Jsonl: {
             std::istringstream in(content);
-            readers::read_jsonl(in, source, sink, report);
+            readers::read_jsonl(in, source, sink, report, limits);
             break;
         }
         case Format::Markdown:
-            readers::read_markdown(content, source, sink, report);
+            readers::read_markdown(content, source, sink, report, limits);
             break;
         case Format::Html:  // raw bytes: the reader finds the charset itself
-            readers::read_html(content, source, sink, report);
+            readers::read_html(content, source, sink, report, limits);
             break;
         case Format::Feed:
-            readers::read_feed(content, source, sink, report);
+            readers::read_feed(content, source, sink, report, limits);
             break;
         default:
-            readers::read_text(content, source, sink, report);
+            readers::read_text(content, source, sink, report, limits);
     }
 }
 
+// Appends what `in` holds to `out`, stopping once `out` has more than `limit` bytes: a
+// device or endless pipe costs at most the limit.
+void read_at_most(std::istream& in, std::string& out, std::size_t limit) {
+    std::vector<char> chunk(1 << 16);
+    while (out.size() <= limit) {
+        in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+        const auto n = static_cast<std::size_t>(in.gcount());
+        out.append(chunk.data(), n);
+        if (!in) break;
+    }
+}
+
+// `size` is the file's size, or 0 when it is not known (a device, a pipe).
+void skip_too_big(IngestReport& report, const std::string& source, std::uintmax_t size,
+                  std::size_t limit) {
+    report.skip(source, 0, "over a limit",
+                (size > 0 ? "file of " + std::to_string(size) + " bytes, over"
+                          : std::string("more bytes than")) +
+                    " the limit of " + std::to_string(limit) + " (limit 'file-bytes')");
+}
+
+// A stream buffer that gives `prefix`, then whatever `rest` holds: standard input, sniffed
+// from its first bytes, can still be read as a stream.
+class PrefixedBuffer : public std::streambuf {
+  public:
+    PrefixedBuffer(std::string prefix, std::streambuf* rest)
+        : prefix_(std::move(prefix)), rest_(rest), chunk_(1 << 16) {
+        setg(prefix_.data(), prefix_.data(), prefix_.data() + prefix_.size());
+    }
+
+  protected:
+    int_type underflow() override {
+        if (gptr() < egptr()) return traits_type::to_int_type(*gptr());
+        const std::streamsize n =
+            rest_->sgetn(chunk_.data(), static_cast<std::streamsize>(chunk_.size()));
+        if (n <= 0) return traits_type::eof();
+        setg(chunk_.data(), chunk_.data(), chunk_.data() + n);
+        return traits_type::to_int_type(*gptr());
+    }
+
+  private:
+    std::string prefix_;
+    std::streambuf* rest_;
+    std::vector<char> chunk_;
+};
+
 void read_file(const fs::path& path, Format forced, bool from_directory, const ArticleSink& sink,
-               IngestReport& report) {
+               IngestReport& report, const InputLimits& limits) {
     const std::string source = path.string();
     Format format = forced != Format::Unknown ? forced : format_from_extension(path);
     if (format == Format::Unknown && from_directory) {
@@ -113,20 +160,29 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
         return;
     }
     ++report.files_read;
-    if (format == Format::Jsonl) {
-        readers::read_jsonl(in, source, sink, report);  // streams (and counts bytes) as it goes
+    if (format == Format::Jsonl) {  // streams (and counts bytes) as it goes
+        readers::read_jsonl(in, source, sink, report, limits);
         return;
     }
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
+    std::error_code ec;
+    const std::size_t limit = limits.file_bytes;
+    if (const auto size = fs::file_size(path, ec); !ec && size > limit) {
+        skip_too_big(report, source, size, limit);  // before reading a byte of it
+        return;
+    }
+    std::string content;
+    read_at_most(in, content, limit);  // not a regular file, or one that grew
     if (in.bad()) {
         report.skip(source, 0, "unreadable file", "read error");
         return;
     }
-    std::string content = std::move(buffer).str();
     report.bytes_read += content.size();
+    if (content.size() > limit) {
+        skip_too_big(report, source, 0, limit);
+        return;
+    }
     if (format == Format::Unknown) format = sniff(content);
-    read_content(format, content, source, sink, report);
+    read_content(format, content, source, sink, report, limits);
 }
 
 }  // namespace
@@ -143,14 +199,26 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
     check_read_options(options);
     const Format forced =
         options.format == "auto" ? Format::Unknown : format_from_name(options.format);
+    const InputLimits& limits = options.limits;
     if (path == "-") {
-        std::ostringstream buffer;
-        buffer << std::cin.rdbuf();
-        std::string content = std::move(buffer).str();
         ++report.files_read;
+        // Enough to tell the format; JSON Lines then streams, anything else is read whole.
+        std::string content;
+        read_at_most(std::cin, content, std::min<std::size_t>(limits.file_bytes, 1 << 16));
         const Format format = forced != Format::Unknown ? forced : sniff(content);
-        if (format != Format::Jsonl) report.bytes_read += content.size();  // JSONL counts its own
-        read_content(format, content, "<stdin>", sink, report);
+        if (format == Format::Jsonl) {
+            PrefixedBuffer buffer(std::move(content), std::cin.rdbuf());
+            std::istream in(&buffer);
+            readers::read_jsonl(in, "<stdin>", sink, report, limits);  // counts its own bytes
+            return;
+        }
+        read_at_most(std::cin, content, limits.file_bytes);
+        report.bytes_read += content.size();
+        if (content.size() > limits.file_bytes) {
+            skip_too_big(report, "<stdin>", 0, limits.file_bytes);
+            return;
+        }
+        read_content(format, content, "<stdin>", sink, report, limits);
         return;
     }
     std::error_code ec;
@@ -160,7 +228,7 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
         return;
     }
     if (!fs::is_directory(status)) {
-        read_file(path, forced, false, sink, report);
+        read_file(path, forced, false, sink, report, limits);
         return;
     }
     std::vector<fs::path> files;
@@ -180,7 +248,7 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
     }
     if (ec) report.skip(path, 0, "unreadable directory", ec.message());
     std::sort(files.begin(), files.end());  // deterministic order, hence deterministic ids
-    for (const auto& file : files) read_file(file, forced, true, sink, report);
+    for (const auto& file : files) read_file(file, forced, true, sink, report, limits);
 }
 
 }  // namespace parley

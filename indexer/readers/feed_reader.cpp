@@ -12,6 +12,7 @@
 #include "readers/html_reader.hpp"
 #include "readers/reader_common.hpp"
 #include "util/dates.hpp"
+#include "util/fingerprint.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::readers {
@@ -73,9 +74,42 @@ std::string text_of(const pugi::xml_node& n) {
 }
 
 // Titles are plain text by the RSS spec, but are often sent entity-escaped or with markup.
-std::string plain_text(const std::string& text) {
+std::string plain_text(const std::string& text, std::size_t max_depth) {
     return text.find_first_of("<&") == std::string::npos ? collapse_spaces(text)
-                                                         : html_fragment_text(text);
+                                                         : html_fragment_text(text, max_depth);
+}
+
+// An item with neither an id nor a link is known by its title, date and text: items that
+// share a title (a daily column) stay distinct articles.
+void identify_by_content(Article& a) {
+    if (!a.id.empty() || !a.url.empty()) return;
+    std::string key = a.title + "\n" + a.date;
+    for (const auto& p : a.paragraphs) key += "\n" + p;
+    a.id = "item:" + util::hex64(util::fnv1a64(key));
+}
+
+// The deepest element nesting in an XML document, walked without recursion; stops
+// counting past `limit`.
+std::size_t xml_depth(const pugi::xml_node& root, std::size_t limit) {
+    std::size_t depth = 0, deepest = 0;
+    pugi::xml_node n = root.first_child();
+    if (!n) return 0;
+    depth = 1;
+    while (n && depth > 0) {
+        deepest = std::max(deepest, depth);
+        if (deepest > limit) return deepest;
+        if (n.first_child()) {
+            n = n.first_child();
+            ++depth;
+            continue;
+        }
+        while (n && !n.next_sibling() && depth > 0) {
+            n = n.parent();
+            --depth;
+        }
+        if (n && depth > 0) n = n.next_sibling();
+    }
+    return deepest;
 }
 
 std::string primary_language(std::string_view tag) {
@@ -115,9 +149,9 @@ std::vector<std::string> rss_author(const std::string& text) {
     return split_authors(text);
 }
 
-Article rss_item(const pugi::xml_node& item, const Channel& channel) {
+Article rss_item(const pugi::xml_node& item, const Channel& channel, std::size_t max_depth) {
     Article a;
-    a.title = plain_text(text_of(item.child("title")));
+    a.title = plain_text(text_of(item.child("title")), max_depth);
     a.url = collapse_spaces(text_of(item.child("link")));
     const std::string guid = collapse_spaces(text_of(item.child("guid")));
     a.id = guid.empty() ? a.url : guid;
@@ -138,10 +172,11 @@ Article rss_item(const pugi::xml_node& item, const Channel& channel) {
     a.source = channel.title;
     a.language = channel.language;
     // The description is often a teaser of the full text in content:encoded.
-    a.paragraphs = html_fragment_paragraphs(text_of(prefixed_child(item, "encoded")));
+    a.paragraphs = html_fragment_paragraphs(text_of(prefixed_child(item, "encoded")), max_depth);
     if (a.paragraphs.empty())
-        a.paragraphs = html_fragment_paragraphs(text_of(item.child("description")));
+        a.paragraphs = html_fragment_paragraphs(text_of(item.child("description")), max_depth);
     drop_feed_footer(a.paragraphs);
+    identify_by_content(a);
     return a;
 }
 
@@ -173,23 +208,24 @@ class AtomNames {
 };
 
 // An Atom text construct (title, summary, content) as paragraphs, by its type.
-std::vector<std::string> atom_paragraphs(const pugi::xml_node& n) {
+std::vector<std::string> atom_paragraphs(const pugi::xml_node& n, std::size_t max_depth) {
     if (!n || n.attribute("src")) return {};  // content kept elsewhere
     const std::string type = lowered(n.attribute("type").value());
-    if (type == "html" || type == "text/html") return html_fragment_paragraphs(text_of(n));
+    if (type == "html" || type == "text/html")
+        return html_fragment_paragraphs(text_of(n), max_depth);
     if (type == "xhtml" || type == "application/xhtml+xml") {
         std::ostringstream markup;
         for (const pugi::xml_node& child : n.children()) child.print(markup, "", pugi::format_raw);
-        return html_fragment_paragraphs(markup.str());
+        return html_fragment_paragraphs(markup.str(), max_depth);
     }
     if (type.empty() || type == "text" || type.rfind("text/", 0) == 0)
         return plain_paragraphs(text_of(n));
     return {};  // base64 images and other media
 }
 
-std::string atom_text(const pugi::xml_node& n) {
+std::string atom_text(const pugi::xml_node& n, std::size_t max_depth) {
     std::string out;
-    for (const auto& p : atom_paragraphs(n)) out += (out.empty() ? "" : " ") + p;
+    for (const auto& p : atom_paragraphs(n, max_depth)) out += (out.empty() ? "" : " ") + p;
     return out;
 }
 
@@ -222,9 +258,10 @@ struct AtomFeed {
     std::vector<std::string> authors;
 };
 
-Article atom_entry(const pugi::xml_node& entry, const AtomFeed& feed, const AtomNames& atom) {
+Article atom_entry(const pugi::xml_node& entry, const AtomFeed& feed, const AtomNames& atom,
+                   std::size_t max_depth) {
     Article a;
-    a.title = atom_text(atom.child(entry, "title"));
+    a.title = atom_text(atom.child(entry, "title"), max_depth);
     a.id = atom.text(entry, "id");
     a.url = atom_link(entry, atom);
     a.date = atom.text(entry, "published");
@@ -234,9 +271,11 @@ Article atom_entry(const pugi::xml_node& entry, const AtomFeed& feed, const Atom
     a.source = feed.title;
     a.language = primary_language(entry.attribute("xml:lang").value());
     if (a.language.empty()) a.language = feed.language;
-    a.paragraphs = atom_paragraphs(atom.child(entry, "content"));
-    if (a.paragraphs.empty()) a.paragraphs = atom_paragraphs(atom.child(entry, "summary"));
+    a.paragraphs = atom_paragraphs(atom.child(entry, "content"), max_depth);
+    if (a.paragraphs.empty())
+        a.paragraphs = atom_paragraphs(atom.child(entry, "summary"), max_depth);
     drop_feed_footer(a.paragraphs);
+    identify_by_content(a);
     return a;
 }
 
@@ -291,7 +330,7 @@ std::optional<std::string> parse_rfc822_date(std::string_view text) {
 }
 
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report) {
+               IngestReport& report, const InputLimits& limits) {
     const DecodedText text = decode_to_utf8(bytes, xml_declared_charset(bytes));
     if (!text.problem.empty()) {
         const std::size_t line = text.problem_byte ? util::line_of(bytes, *text.problem_byte) : 0;
@@ -312,12 +351,35 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
         return;
     }
 
+    if (const std::size_t depth = xml_depth(doc, limits.depth); depth > limits.depth) {
+        report.skip(source, 0, "too deep",
+                    "elements nested deeper than " + std::to_string(limits.depth) +
+                        " levels (limit 'depth')");
+        return;
+    }
+    // One item past a limit (HTML in it nested too deep) is skipped, not the feed.
+    const auto deliver_item = [&](auto make, const pugi::xml_node& node) {
+        const Origin origin{source, lines.line(offset_of(node))};
+        Article article;
+        try {
+            article = make();
+        } catch (const LimitPassed& e) {
+            report.skip(source, origin.line, "too deep", e.detail);
+            return;
+        }
+        deliver(std::move(article), origin, sink, report, limits);
+    };
+    const std::size_t max_depth = limits.depth;
     const pugi::xml_node root = doc.document_element();
     const std::string_view root_name = local_name(root);
     if (root_name == "rss" || root_name == "RDF") {
         pugi::xml_node channel = root.child("channel");
         Channel ch;
-        ch.title = plain_text(text_of(channel.child("title")));
+        try {
+            ch.title = plain_text(text_of(channel.child("title")), max_depth);
+        } catch (const LimitPassed&) {
+            ch.title.clear();  // a title of nested markup is no title
+        }
         ch.language = primary_language(collapse_spaces(text_of(channel.child("language"))));
         if (ch.language.empty())
             ch.language =
@@ -325,7 +387,7 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
         // RSS 2.0 items are in the channel; RSS 1.0 items are its siblings.
         for (const pugi::xml_node& parent : {channel, root}) {
             for (const pugi::xml_node& item : parent.children("item")) {
-                deliver(rss_item(item, ch), {source, lines.line(offset_of(item))}, sink, report);
+                deliver_item([&] { return rss_item(item, ch, max_depth); }, item);
             }
         }
         return;
@@ -333,12 +395,15 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
     if (root_name == "feed") {
         const AtomNames atom(root);
         AtomFeed feed;
-        feed.title = atom_text(atom.child(root, "title"));
+        try {
+            feed.title = atom_text(atom.child(root, "title"), max_depth);
+        } catch (const LimitPassed&) {
+            feed.title.clear();  // a title of nested markup is no title
+        }
         feed.language = primary_language(root.attribute("xml:lang").value());
         feed.authors = atom_authors(root, atom);
         atom.for_each(root, "entry", [&](const pugi::xml_node& entry) {
-            deliver(atom_entry(entry, feed, atom), {source, lines.line(offset_of(entry))}, sink,
-                    report);
+            deliver_item([&] { return atom_entry(entry, feed, atom, max_depth); }, entry);
         });
         return;
     }

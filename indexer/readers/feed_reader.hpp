@@ -10,16 +10,17 @@
 namespace parley::readers {
 
 /// Reads an RSS 2.0 (also RSS 1.0/RDF) or Atom feed: one article per <item> or <entry>.
-/// RSS: title, link, guid (the id; else the link), pubDate, author or dc:creator, the
-/// channel title as source, and the body from content:encoded, else description. Atom:
-/// title, id, the alternate link, published else updated, author names (else the feed's),
-/// the feed title as source, and the body from content (text, html or xhtml), else
-/// summary. Each item is reported at its own line; an item without text is skipped
+/// RSS: title, link, guid (the id; else the link; else title, date and text), pubDate, author or
+/// dc:creator, the channel title as source, and the body from content:encoded, else description.
+/// Atom: title, id, the alternate link, published else updated, author names (else the feed's), the
+/// feed title as source, and the body from content (text, html or xhtml), else summary. Each item
+/// is reported at its own line; an item without text is skipped
 /// ("empty article") and the rest of the feed read. A file that is not well-formed XML is
 /// skipped as "malformed feed" (line, column and byte of the error), one whose root is
-/// neither <rss>, <rdf:RDF> nor <feed> as "not a feed".
+/// neither <rss>, <rdf:RDF> nor <feed> as "not a feed", one nested deeper than
+/// `limits.depth` as "too deep" (an item whose HTML is: that item).
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report);
+               IngestReport& report, const InputLimits& limits = {});
 
 /// An RFC 822 date as used by RSS ("Tue, 5 Mar 2024 10:00:00 GMT", two-digit years too) as
 /// "YYYY-MM-DD", the date as written (not moved to UTC). nullopt if not of that form.

@@ -9,7 +9,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 
+#include "readers/bounded_json.hpp"
 #include "readers/charset.hpp"
+#include "readers/html_depth.hpp"
 #include "readers/reader_common.hpp"
 #include "util/dates.hpp"
 #include "util/utf8.hpp"
@@ -565,9 +567,16 @@ std::string first_meta(const PageInfo& info, std::initializer_list<const char*> 
     return values.empty() ? std::string() : values.front();
 }
 
-// JSON-LD strings are sometimes HTML-escaped ("Trump&#8217;s").
+// JSON-LD strings are sometimes HTML-escaped ("Trump&#8217;s"). A value of deeply nested
+// markup is no headline or name: dropped (the default depth limit; the page's own markup
+// was checked against the configured one).
 std::string decoded(const std::string& s) {
-    return s.find('&') == std::string::npos ? s : html_fragment_text(s);
+    if (s.find('&') == std::string::npos) return s;
+    try {
+        return html_fragment_text(s, InputLimits{}.depth);
+    } catch (const LimitPassed&) {
+        return {};
+    }
 }
 
 struct LinkedData {
@@ -636,11 +645,13 @@ std::string ld_string(const json& article, const char* key) {
     return {};
 }
 
-LinkedData linked_data(const PageInfo& info) {
+LinkedData linked_data(const PageInfo& info, std::size_t max_depth) {
     LinkedData out;
     for (const auto& text : info.json_ld) {
-        const json doc = json::parse(text, nullptr, false);
-        if (doc.is_discarded()) continue;  // broken JSON-LD: the page still has its meta tags
+        json doc;
+        JsonRefusal refusal;
+        // Broken (or too deep: gather_ld recurses) JSON-LD: the page still has its meta tags.
+        if (!parse_bounded_json(text, max_depth, doc, refusal)) continue;
         std::vector<const json*> articles;
         IdMap ids;
         gather_ld(doc, articles, ids);
@@ -863,10 +874,10 @@ const GumboNode* body_of(const GumboOutput& doc) {
     return body ? body : doc.root;
 }
 
-Article article_from(const GumboOutput& doc) {
+Article article_from(const GumboOutput& doc, std::size_t max_depth) {
     PageInfo info;
     collect_page_info(doc.root, info);
-    const LinkedData ld = linked_data(info);
+    const LinkedData ld = linked_data(info, max_depth);
     const GumboNode* body_element = body_of(doc);
     const Body body = find_body(body_element);
     const GumboNode* scope = article_scope_of(body.container);
@@ -944,8 +955,20 @@ Article article_from(const GumboOutput& doc) {
 
 }  // namespace
 
+namespace {
+
+// Gumbo and the tree walkers recurse once per level: refuse deeper markup before parsing.
+void check_depth(std::string_view html, std::size_t max_depth) {
+    if (const auto at = first_html_too_deep(html, max_depth))
+        throw LimitPassed{
+            "elements nested deeper than " + std::to_string(max_depth) + " levels (limit 'depth')",
+            *at};
+}
+
+}  // namespace
+
 void read_html(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report) {
+               IngestReport& report, const InputLimits& limits) {
     const bool utf16 = bytes.rfind("\xFF\xFE", 0) == 0 || bytes.rfind("\xFE\xFF", 0) == 0;
     if (const auto nul = bytes.find('\0'); !utf16 && nul != std::string_view::npos) {
         report.skip(source, 0, "binary file",
@@ -962,8 +985,15 @@ void read_html(std::string_view bytes, const std::string& source, const ArticleS
         return;
     }
 
+    try {
+        check_depth(text.text, limits.depth);
+    } catch (const LimitPassed& e) {
+        report.skip(source, util::line_of(text.text, e.byte), "too deep", e.detail,
+                    text.converted ? 0 : text.bom + e.byte);
+        return;
+    }
     const Document doc = parse(text.text);
-    Article article = article_from(*doc);
+    Article article = article_from(*doc, limits.depth);
     if (article.paragraphs.empty()) {
         report.skip(source, 0, "no article body",
                     "found no paragraphs of article text" +
@@ -980,15 +1010,17 @@ void read_html(std::string_view bytes, const std::string& source, const ArticleS
                     "no closing </body> or </html>: the page is cut short; indexed the text "
                     "before the cut");
     }
-    deliver(std::move(article), {source, 1}, sink, report);
+    deliver(std::move(article), {source, 1}, sink, report, limits);
 }
 
-std::vector<std::string> html_fragment_paragraphs(std::string_view html) {
+std::vector<std::string> html_fragment_paragraphs(std::string_view html, std::size_t max_depth) {
+    check_depth(html, max_depth);
     const Document doc = parse(html);
     return paragraphs_of(body_of(*doc), Mode::Loose);
 }
 
-std::string html_fragment_text(std::string_view html) {
+std::string html_fragment_text(std::string_view html, std::size_t max_depth) {
+    check_depth(html, max_depth);
     const Document doc = parse(html);
     return text_of(body_of(*doc));
 }

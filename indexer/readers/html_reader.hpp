@@ -6,6 +6,7 @@
 
 #include "parley/article_reader.hpp"
 #include "parley/ingest_report.hpp"
+#include "parley/input_limits.hpp"
 
 namespace parley::readers {
 
@@ -19,17 +20,19 @@ namespace parley::readers {
 /// scripts, figures and ad/share/comment/related blocks are left out, as are headings and
 /// the byline. Skips "binary file" (NUL bytes) and "no article body"; warns about a
 /// mislabelled or unknown charset and "truncated HTML" (no closing </body> or </html>).
+/// Markup nested deeper than `limits.depth` is skipped ("too deep") before it is parsed.
 void read_html(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report);
+               IngestReport& report, const InputLimits& limits = {});
 
 /// Paragraphs of an HTML fragment in UTF-8, such as feed content: <p> elements, text
 /// between blocks and <br><br>, and blank-line-separated blocks of text without markup.
 /// Inline markup is flattened, entities decoded and spaces collapsed; scripts, styles,
-/// figures and ad/share/related blocks are left out.
-std::vector<std::string> html_fragment_paragraphs(std::string_view html);
+/// figures and ad/share/related blocks are left out. Throws LimitPassed for markup nested
+/// deeper than `max_depth`.
+std::vector<std::string> html_fragment_paragraphs(std::string_view html, std::size_t max_depth);
 
 /// Text of a short HTML fragment such as an escaped title: tags dropped, entities decoded,
-/// spaces collapsed.
-std::string html_fragment_text(std::string_view html);
+/// spaces collapsed. Throws LimitPassed for markup nested deeper than `max_depth`.
+std::string html_fragment_text(std::string_view html, std::size_t max_depth);
 
 }  // namespace parley::readers

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "readers/bounded_json.hpp"
 #include "readers/reader_common.hpp"
 
 namespace parley::readers {
@@ -18,7 +19,7 @@ std::string string_field(const json& obj, const char* key) {
     const auto it = obj.find(key);
     if (it == obj.end() || it->is_null()) return {};
     if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return std::to_string(it->get<long long>());
+    if (it->is_number_integer()) return it->dump();  // exact, whatever its size
     throw FieldError{std::string("field '") + key + "' should be a string"};
 }
 
@@ -65,32 +66,70 @@ Article to_article(const json& obj) {
     return a;
 }
 
+// Reads one line, without its '\n', keeping at most `max` bytes: a longer line is consumed
+// to its end but not kept (`overlong`), so memory stays bounded whatever the input.
+// `consumed` counts every byte read, newline included. False at the end of input.
+bool read_bounded_line(std::istream& in, std::string& line, std::size_t max, bool& overlong,
+                       std::size_t& consumed) {
+    line.clear();
+    overlong = false;
+    consumed = 0;
+    bool any = false;
+    char chunk[1 << 16];
+    for (;;) {
+        in.get(chunk, sizeof chunk, '\n');
+        const auto n = static_cast<std::size_t>(in.gcount());
+        if (n > 0) {
+            any = true;
+            consumed += n;
+            if (!overlong && line.size() + n > max) {
+                overlong = true;
+                std::string().swap(line);
+            }
+            if (!overlong) line.append(chunk, n);
+        }
+        if (in.eof()) return any;
+        in.clear();  // get() fails when the line is empty
+        const int c = in.get();
+        if (c == '\n') {
+            ++consumed;
+            return true;
+        }
+        if (c == std::char_traits<char>::eof()) return any;
+        in.unget();  // the chunk was full: the line goes on
+    }
+}
+
 }  // namespace
 
 void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& sink,
-                IngestReport& report) {
+                IngestReport& report, const InputLimits& limits) {
     std::string line;
     std::size_t line_no = 0;
     std::size_t offset = 0;  // byte offset of the current line in the file
-    while (std::getline(in, line)) {
-        report.bytes_read += line.size() + 1;  // as it goes: progress on a big file
+    bool overlong = false;
+    std::size_t consumed = 0;
+    while (read_bounded_line(in, line, limits.record_bytes, overlong, consumed)) {
+        report.bytes_read += consumed;  // as it goes: progress on a big file
         ++line_no;
         const std::size_t line_offset = offset;
-        offset += line.size() + 1;
+        offset += consumed;
+        if (overlong) {
+            report.skip(source, line_no, "over a limit",
+                        "record of " + std::to_string(consumed) + " bytes, over the limit of " +
+                            std::to_string(limits.record_bytes) + " (limit 'record-bytes')",
+                        line_offset);
+            continue;
+        }
         if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
         if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
         const Origin origin{source, line_no};
         if (!check_text(line, origin, report, line_offset)) continue;
         json obj;
-        try {
-            obj = json::parse(line);
-        } catch (const json::parse_error& e) {
-            // nlohmann counts bytes from 1 within the line.
-            const std::size_t at = e.byte > 0 ? e.byte - 1 : 0;
-            std::string what = e.what();
-            if (const auto colon = what.find("error: "); colon != std::string::npos)
-                what = what.substr(colon + 7);
-            report.skip(source, line_no, "malformed JSON", what, line_offset + at);
+        JsonRefusal refusal;
+        if (!parse_bounded_json(line, limits.depth, obj, refusal)) {
+            report.skip(source, line_no, refusal.reason, refusal.detail,
+                        line_offset + refusal.byte);
             continue;
         }
         if (!obj.is_object()) {
@@ -104,7 +143,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
             report.skip(source, line_no, "bad field", e.message);
             continue;
         }
-        deliver(std::move(article), origin, sink, report);
+        deliver(std::move(article), origin, sink, report, limits);
     }
 }
 

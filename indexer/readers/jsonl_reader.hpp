@@ -5,15 +5,16 @@
 
 #include "parley/article_reader.hpp"
 #include "parley/ingest_report.hpp"
+#include "parley/input_limits.hpp"
 
 namespace parley::readers {
 
 /// Reads JSON Lines: one article object per line with "title", "authors" (list or
 /// string), "date", "source", "url", "id", "lang", and either "paragraphs" (list of
 /// strings) or "body"/"text" (paragraphs separated by blank lines). Blank lines are
-/// ignored; a malformed line is reported with its line and byte and skipped. Streams, so
-/// memory stays bounded by the longest line.
+/// ignored; a malformed line, or one past `limits`, is reported with its line and byte and
+/// skipped. Streams, so memory stays bounded by `limits.record_bytes`.
 void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& sink,
-                IngestReport& report);
+                IngestReport& report, const InputLimits& limits = {});
 
 }  // namespace parley::readers

@@ -5,7 +5,9 @@
 
 #include <memory>
 
+#include "readers/bounded_json.hpp"
 #include "readers/reader_common.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::readers {
 namespace {
@@ -79,22 +81,26 @@ void apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
     }
 }
 
+using IterPtr = std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)>;
+
 // Plain text of an inline subtree: text, code spans and line breaks; markup dropped.
+// cmark's iterator, not recursion: emphasis can nest as deep as the input likes.
 void collect_text(cmark_node* node, std::string& out) {
-    for (cmark_node* child = cmark_node_first_child(node); child; child = cmark_node_next(child)) {
-        switch (cmark_node_get_type(child)) {
+    const IterPtr it(cmark_iter_new(node), &cmark_iter_free);
+    for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
+        if (ev != CMARK_EVENT_ENTER) continue;
+        cmark_node* n = cmark_iter_get_node(it.get());
+        switch (cmark_node_get_type(n)) {
             case CMARK_NODE_TEXT:
             case CMARK_NODE_CODE:
-                out += cmark_node_get_literal(child);
+                out += cmark_node_get_literal(n);
                 break;
             case CMARK_NODE_SOFTBREAK:
             case CMARK_NODE_LINEBREAK:
                 out += ' ';
                 break;
-            case CMARK_NODE_HTML_INLINE:
-                break;
             default:
-                collect_text(child, out);
+                break;  // markup, inline HTML: their text children come next
         }
     }
 }
@@ -104,13 +110,21 @@ using NodePtr = std::unique_ptr<cmark_node, decltype(&cmark_node_free)>;
 }  // namespace
 
 void read_markdown(std::string_view content, const std::string& source, const ArticleSink& sink,
-                   IngestReport& report) {
+                   IngestReport& report, const InputLimits& limits) {
     content = strip_bom(content);
+    const std::string unix_lines = normalise_line_ends(content);
+    content = unix_lines;
     if (!check_text(content, {source, 0}, report)) return;
 
     Article article;
     const FrontMatter fm = split_front_matter(content);
     if (fm.present) {
+        if (const auto at = first_too_deep(fm.yaml, limits.depth)) {
+            report.skip(source, util::line_of(fm.yaml, *at) + 1, "too deep",
+                        "front matter nested deeper than " + std::to_string(limits.depth) +
+                            " levels (limit 'depth')");
+            return;
+        }
         try {
             apply_front_matter(YAML::Load(std::string(fm.yaml)), article, {source, 2}, report);
         } catch (const YAML::Exception& e) {
@@ -122,8 +136,7 @@ void read_markdown(std::string_view content, const std::string& source, const Ar
 
     NodePtr doc(cmark_parse_document(fm.body.data(), fm.body.size(), CMARK_OPT_DEFAULT),
                 &cmark_node_free);
-    std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)> it(cmark_iter_new(doc.get()),
-                                                               &cmark_iter_free);
+    const IterPtr it(cmark_iter_new(doc.get()), &cmark_iter_free);
     for (cmark_event_type ev; (ev = cmark_iter_next(it.get())) != CMARK_EVENT_DONE;) {
         cmark_node* node = cmark_iter_get_node(it.get());
         const cmark_node_type type = cmark_node_get_type(node);
@@ -140,7 +153,7 @@ void read_markdown(std::string_view content, const std::string& source, const Ar
         // any word of the title (titles are indexed with every paragraph).
         cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);  // its inlines are read
     }
-    deliver(std::move(article), {source, 1}, sink, report);
+    deliver(std::move(article), {source, 1}, sink, report, limits);
 }
 
 }  // namespace parley::readers

@@ -14,6 +14,6 @@ namespace parley::readers {
 /// markup removed; headings, code blocks and raw HTML are left out. Without a
 /// front-matter title, the first level-1 heading is the title.
 void read_markdown(std::string_view content, const std::string& source, const ArticleSink& sink,
-                   IngestReport& report);
+                   IngestReport& report, const InputLimits& limits = {});
 
 }  // namespace parley::readers

@@ -106,13 +106,74 @@ bool check_text(std::string_view content, const Origin& origin, IngestReport& re
     return true;
 }
 
+std::string normalise_line_ends(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] != '\r') {
+            out += text[i];
+        } else {
+            out += '\n';
+            if (i + 1 < text.size() && text[i + 1] == '\n') ++i;
+        }
+    }
+    return out;
+}
+
 std::string_view strip_bom(std::string_view content) {
     if (content.rfind("\xEF\xBB\xBF", 0) == 0) content.remove_prefix(3);
     return content;
 }
 
-void deliver(Article&& article, const Origin& origin, const ArticleSink& sink,
-             IngestReport& report) {
+namespace {
+
+// The first of `limits` the article is past, as "what ... (limit 'name')", or "".
+std::string first_limit_passed(const Article& a, const InputLimits& limits) {
+    const auto over = [](const std::string& what, std::size_t n, std::size_t limit,
+                         const char* unit, const char* name) {
+        return what + " has " + std::to_string(n) + unit + ", over the limit of " +
+               std::to_string(limit) + " (limit '" + name + "')";
+    };
+    const std::pair<const char*, const std::string*> fields[] = {
+        {"id", &a.id},         {"title", &a.title}, {"date", &a.date},
+        {"source", &a.source}, {"url", &a.url},     {"language", &a.language}};
+    for (const auto& [name, value] : fields) {
+        if (value->size() > limits.field_bytes)
+            return over(std::string("field '") + name + "'", value->size(), limits.field_bytes,
+                        " bytes", "field-bytes");
+    }
+    if (a.authors.size() > limits.authors)
+        return over("the author list", a.authors.size(), limits.authors, " names", "authors");
+    for (std::size_t i = 0; i < a.authors.size(); ++i) {
+        if (a.authors[i].size() > limits.field_bytes)
+            return over("author " + std::to_string(i + 1), a.authors[i].size(), limits.field_bytes,
+                        " bytes", "field-bytes");
+    }
+    if (a.paragraphs.size() > limits.paragraphs)
+        return over("the article", a.paragraphs.size(), limits.paragraphs, " paragraphs",
+                    "paragraphs");
+    std::size_t total = 0;
+    for (std::size_t i = 0; i < a.paragraphs.size(); ++i) {
+        const std::size_t n = a.paragraphs[i].size();
+        if (n > limits.paragraph_bytes)
+            return over("paragraph " + std::to_string(i + 1), n, limits.paragraph_bytes, " bytes",
+                        "paragraph-bytes");
+        total += n;
+    }
+    if (total > limits.article_bytes)
+        return over("the article's text", total, limits.article_bytes, " bytes", "article-bytes");
+    return {};
+}
+
+}  // namespace
+
+void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, IngestReport& report,
+             const InputLimits& limits) {
+    // Before any copying: a hostile article costs no more than reading it did.
+    if (std::string why = first_limit_passed(article, limits); !why.empty()) {
+        report.skip(origin.source, origin.line, "over a limit", std::move(why));
+        return;
+    }
     article.title = collapse_spaces(article.title);
     article.source = collapse_spaces(article.source);
     article.url = std::string(trim(article.url));

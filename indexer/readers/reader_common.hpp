@@ -7,6 +7,7 @@
 #include "parley/article.hpp"
 #include "parley/article_reader.hpp"
 #include "parley/ingest_report.hpp"
+#include "parley/input_limits.hpp"
 
 namespace parley::readers {
 
@@ -14,6 +15,13 @@ namespace parley::readers {
 struct Origin {
     std::string source;
     std::size_t line = 0;
+};
+
+/// Thrown by a reader's helpers when one record is past an InputLimits limit; caught where
+/// the record is reported, so the rest of the file is read on.
+struct LimitPassed {
+    std::string detail;    ///< what and which limit, e.g. "... (limit 'depth')"
+    std::size_t byte = 0;  ///< where in the text given to the helper
 };
 
 /// Splits a byline into names: "A and B*", "A; B", "A, B & C" → {"A", "B", "C"}.
@@ -29,14 +37,19 @@ std::string collapse_spaces(std::string_view text);
 
 /// Checks and tidies a parsed article, then hands it to `sink`: trims and drops empty
 /// paragraphs, normalises the date (a warning if unreadable), warns about a missing title.
-/// Records the article as skipped ("empty article") when no text remains.
-void deliver(Article&& article, const Origin& origin, const ArticleSink& sink,
-             IngestReport& report);
+/// Records the article as skipped when no text remains ("empty article") or when it is past
+/// one of `limits` ("over a limit", naming the limit and the field).
+void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, IngestReport& report,
+             const InputLimits& limits = {});
 
 /// Reports why `content` cannot be text: a NUL byte ("binary file") or malformed UTF-8
 /// (with line and byte). Returns true when the content is usable.
 bool check_text(std::string_view content, const Origin& origin, IngestReport& report,
                 std::size_t base_byte = 0);
+
+/// The text with Windows ("\r\n") and old Mac ("\r") line ends as "\n": a file of
+/// CR-only lines is otherwise one long line, and its paragraphs one.
+std::string normalise_line_ends(std::string_view text);
 
 /// Removes a UTF-8 byte order mark.
 std::string_view strip_bom(std::string_view content);

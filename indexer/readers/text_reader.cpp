@@ -57,8 +57,10 @@ bool blank(std::string_view line) {
 }  // namespace
 
 void read_text(std::string_view content, const std::string& source, const ArticleSink& sink,
-               IngestReport& report) {
+               IngestReport& report, const InputLimits& limits) {
     content = strip_bom(content);
+    const std::string unix_lines = normalise_line_ends(content);
+    content = unix_lines;
     if (!check_text(content, {source, 0}, report)) return;
 
     Article article;
@@ -83,7 +85,7 @@ void read_text(std::string_view content, const std::string& source, const Articl
         pos = end + 1;
     }
     if (pos < content.size()) article.paragraphs = split_paragraphs(content.substr(pos));
-    deliver(std::move(article), {source, 1}, sink, report);
+    deliver(std::move(article), {source, 1}, sink, report, limits);
 }
 
 }  // namespace parley::readers

@@ -12,6 +12,6 @@ namespace parley::readers {
 /// "Date:", "Source:", "URL:", "Id:", "Language:"); without a Title header the first line
 /// is the title, and header lines may follow it. Paragraphs are separated by blank lines.
 void read_text(std::string_view content, const std::string& source, const ArticleSink& sink,
-               IngestReport& report);
+               IngestReport& report, const InputLimits& limits = {});
 
 }  // namespace parley::readers

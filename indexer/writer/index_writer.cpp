@@ -13,6 +13,7 @@
 #include "schema/manifest.hpp"
 #include "storage/write_lock.hpp"
 #include "tagger/tagger.hpp"
+#include "util/utf8.hpp"
 #include "util/xapian_errors.hpp"
 #include "writer/bulk_builder.hpp"
 #include "writer/direct_writer.hpp"
@@ -42,6 +43,20 @@ std::string create_index_directory(const std::string& path) {
     fs::create_directories(path, ec);
     if (ec && !fs::is_directory(path)) {
         throw IndexIoError(path + ": cannot create the index directory: " + ec.message());
+    }
+    // A directory of other files (sources, say) is not made an index by mistake: a new index
+    // goes into a missing or empty directory. A fresh build killed early leaves its lock, its
+    // bulk folder, shard databases or a stub being written: all Parley's.
+    if (!fs::exists(fs::path(path) / "XAPIANDB") && !fs::exists(fs::path(path) / "iamglass")) {
+        for (const auto& entry : fs::directory_iterator(path, ec)) {
+            const std::string name = entry.path().filename().string();
+            if (name == "parley.lock" || name == kBulkDir || name.rfind("XAPIANDB", 0) == 0 ||
+                fs::exists(entry.path() / "iamglass"))
+                continue;
+            throw UsageError(path + ": not a Parley index, and not empty (it holds '" +
+                             util::printable(name, 100) +
+                             "'); give a new or empty directory for a new index");
+        }
     }
     if (fs::exists(fs::path(path) / "iamglass")) {
         throw IndexMismatchError(path +

@@ -38,6 +38,9 @@ struct QueryNode {
 struct ParsedQuery {
     QueryNode root;
     std::vector<std::string> notes;
+    /// The notes (also in `notes`) about words read as a field that is not one: they widen
+    /// the search, so a strict request refuses them.
+    std::vector<std::string> unknown_fields;
 };
 
 /// Human-readable form of a parsed query, used in results ("parsed").

@@ -77,7 +77,13 @@ Plan QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes)
     notes_ = &notes;
     ranked_ = false;
     highlights_ = {};
+    ignored_filters_.clear();
     return node(root, true);
+}
+
+void QueryBuilder::reject(std::string problem) {
+    notes_->push_back(problem + "; ignored");
+    ignored_filters_.push_back(std::move(problem));
 }
 
 std::vector<std::string> QueryBuilder::variants(const Token& token) {
@@ -328,7 +334,7 @@ std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
     if (f == "lang") {
         const std::string code = Analyzer::canonical_language(v);
         if (code.empty()) {
-            notes_->push_back("unknown language '" + v + "' in lang: filter; ignored");
+            reject("unknown language '" + v + "' in lang: filter");
             return std::nullopt;
         }
         return Plan::leaf(schema::term(schema::kLanguagePrefix, code), Role::Boolean);
@@ -344,8 +350,7 @@ std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
         const bool years_only = (!from || from->month == 0) && (!to || to->month == 0);
         if (bad || !from || !to || !years_only || to->year < from->year ||
             to->year - from->year > 500) {
-            notes_->push_back("year filter '" + v +
-                              "' not understood (use year:2021 or year:2019..2021); ignored");
+            reject("year filter '" + v + "' not understood (use year:2021 or year:2019..2021)");
             return std::nullopt;
         }
         std::vector<std::string> years;
@@ -354,8 +359,9 @@ std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
         return any_article_term(years);
     }
     if (bad) {
-        notes_->push_back("date filter '" + v +
-                          "' not understood (use date:2021-01-01..2022-12-31); ignored");
+        reject("date filter '" + v +
+               "' not understood (use date:2021-01-01..2022-12-31, date:2021-03 or "
+               "date:..2020)");
         return std::nullopt;
     }
     Plan range = Plan::of(Op::DateRange);

@@ -33,6 +33,9 @@ class QueryBuilder {
     bool ranked() const { return ranked_; }
     /// What to highlight for the last build.
     const highlight::HighlightQuery& highlights() const { return highlights_; }
+    /// The notes (also given to build()) about filters ignored because their value could
+    /// not be read: they widen the search, so a strict request refuses them.
+    const std::vector<std::string>& ignored_filters() const { return ignored_filters_; }
 
     /// Most terms one wildcard expands to (the most frequent are kept).
     static constexpr unsigned kWildcardLimit = 200;
@@ -48,6 +51,7 @@ class QueryBuilder {
     match::Plan field_values(std::string_view prefix, std::string_view field,
                              const std::string& value);
     std::vector<std::string> variants(const Token& token);
+    void reject(std::string note);
 
     const Xapian::Database& db_;
     const Gazetteer& gazetteer_;
@@ -56,6 +60,7 @@ class QueryBuilder {
     bool count_repeats_once_;
     bool ranked_ = false;
     highlight::HighlightQuery highlights_;
+    std::vector<std::string> ignored_filters_;
 };
 
 /// A query part that filters without adding weight.

@@ -42,7 +42,9 @@ std::string lower_ascii(std::string_view s) {
 
 class Lexer {
   public:
-    Lexer(std::string_view text, std::vector<std::string>& notes) : s_(text), notes_(notes) {}
+    Lexer(std::string_view text, std::vector<std::string>& notes,
+          std::vector<std::string>& unknown_fields)
+        : s_(text), notes_(notes), unknown_fields_(unknown_fields) {}
 
     std::vector<Lexeme> run() {
         std::vector<Lexeme> out;
@@ -133,10 +135,18 @@ class Lexer {
                     l.unterminated = q.unterminated;
                 }
             } else {
-                notes_.push_back(
-                    "unknown field '" + std::string(text.substr(0, colon)) +
-                    ":' searched as words (fields: actor, topic, author, source, year, "
-                    "date, lang, article)");
+                const std::string field = std::string(text.substr(0, colon));
+                const std::string fields =
+                    "(fields: actor, topic, author, source, year, date, lang, article)";
+                // "actr:China" is a field mistyped; "https://…", "3:1", "Re:" are text.
+                const std::string_view value = text.substr(colon + 1);
+                const bool looks_like_field =
+                    std::all_of(name.begin(), name.end(),
+                                [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                    !value.empty() && value.front() != '/';
+                if (looks_like_field)
+                    unknown_fields_.push_back("unknown field '" + field + ":' " + fields);
+                notes_.push_back("unknown field '" + field + ":' searched as words " + fields);
             }
         }
         return l;
@@ -145,6 +155,7 @@ class Lexer {
     std::string_view s_;
     std::size_t i_ = 0;
     std::vector<std::string>& notes_;
+    std::vector<std::string>& unknown_fields_;
 };
 
 QueryNode::Occur occur_of(char modifier) {
@@ -439,7 +450,7 @@ bool QueryParser::is_field(std::string_view name) {
 
 ParsedQuery QueryParser::parse(std::string_view text) {
     ParsedQuery parsed;
-    Lexer lexer(text, parsed.notes);
+    Lexer lexer(text, parsed.notes, parsed.unknown_fields);
     Parser parser(lexer.run(), analyzer_, parsed.notes);
     parsed.root = parser.run();
     // The same repair made several times is one note: "((((" is not four problems.

@@ -20,10 +20,13 @@ RequestQuery parse_request_query(const SearchRequest& request, query::QueryParse
     RequestQuery out;
     query::ParsedQuery parsed = parser.parse(request.query);
     out.notes = std::move(parsed.notes);
+    out.unknown_fields = std::move(parsed.unknown_fields);
     out.unselected = std::move(parsed.root);
     for (const auto& filter : request.filters) {
         query::ParsedQuery extra = parser.parse(filter);
         for (auto& n : extra.notes) out.notes.push_back("filter '" + filter + "': " + n);
+        for (auto& n : extra.unknown_fields)
+            out.unknown_fields.push_back("filter '" + filter + "': " + n);
         query::QueryNode both;
         both.type = query::QueryNode::Type::And;
         both.children.push_back(std::move(out.unselected));

@@ -17,7 +17,8 @@ struct RequestQuery {
     query::QueryNode unselected;  ///< query AND filters
     /// Per selected facet (its number), the OR of its selected values.
     std::map<int, query::QueryNode> selected;
-    std::vector<std::string> notes;  ///< repairs made while parsing, per part
+    std::vector<std::string> notes;           ///< repairs made while parsing, per part
+    std::vector<std::string> unknown_fields;  ///< the notes a strict request refuses
 
     /// `unselected` with the selections of every facet but `except` (-1: all of them).
     query::QueryNode with_selections(int except) const;

@@ -253,6 +253,16 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     const double bonus = words_first ? rank::CoordinateWeight::kBonus : 0.0;
     query::QueryBuilder builder(db, *gazetteer, other_analyzers(), words_first);
     const match::Plan plan = builder.build(parsed.root, result.notes);
+    if (request.strict) {
+        std::vector<std::string> refused = parsed.unknown_fields;
+        refused.insert(refused.end(), builder.ignored_filters().begin(),
+                       builder.ignored_filters().end());
+        if (!refused.empty()) {
+            std::string message;
+            for (const auto& r : refused) message += (message.empty() ? "" : "; ") + r;
+            throw QueryError(message);
+        }
+    }
     const bool ranked = builder.ranked();
     result.ranking = words_first ? Ranking::WordsFirst : Ranking::Bm25;
     result.sort = !ranked && request.sort == SortOrder::Relevance

@@ -7,7 +7,9 @@
 #include "http/json_response.hpp"
 #include "http/request_params.hpp"
 #include "parley/index_writer.hpp"
+#include "readers/bounded_json.hpp"
 #include "readers/jsonl_reader.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::server {
 namespace {
@@ -109,10 +111,13 @@ void post_articles(ApiContext& context, const httplib::Request& request,
                        "(one article object, or an array of them)");
     }
     json body;
-    try {
-        body = json::parse(request.body);
-    } catch (const json::parse_error& e) {
-        throw ApiError(400, std::string("the body is not JSON: ") + e.what());
+    readers::JsonRefusal refusal;
+    const InputLimits limits;
+    // Bounded by depth before anything is built: the articles are printed again below.
+    if (!readers::parse_bounded_json(request.body, limits.depth, body, refusal)) {
+        throw ApiError(400, "the body is not usable JSON: " + refusal.reason + " at byte " +
+                                std::to_string(refusal.byte) + ": " +
+                                util::printable(refusal.detail, 300));
     }
     if (!body.is_object() && !body.is_array())
         throw ApiError(400, "the body must be one article object or an array of them");
@@ -132,7 +137,7 @@ void post_articles(ApiContext& context, const httplib::Request& request,
             article.origin.clear();  // not from a file: never pruned as a deleted file
             articles.push_back(std::move(article));
         },
-        read_report);
+        read_report, limits);
 
     IngestReport report;
     {

@@ -112,6 +112,7 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
         params.choice("facet_count", "paragraphs", {"paragraphs", "articles"}) == "articles";
     request.snippet_length = params.number("snippet_length", 220, 1, limits.max_snippet_length);
     request.snippets = params.boolean("snippets", true);
+    request.strict = params.boolean("strict", false);
     request.collapse_duplicates =
         params.choice("duplicates", "collapse", {"collapse", "show"}) == "collapse";
     return request;
@@ -121,7 +122,7 @@ void get_search(ApiContext& context, const httplib::Request& request, httplib::R
                 const PathParams&) {
     const QueryParams params(
         request, {"q", "filter", "facets", "facet_size", "facet_count", "limit", "offset", "sort",
-                  "group", "snippet_length", "snippets", "duplicates", "rank"});
+                  "group", "snippet_length", "snippets", "duplicates", "rank", "strict"});
     const SearchRequest search = search_request_from(params, context.options().limits);
     const SearchResult result =
         context.with_searcher([&](Searcher& searcher) { return searcher.search(search); });

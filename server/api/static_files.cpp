@@ -1,10 +1,12 @@
 #include "api/static_files.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 
 #include "http/api_error.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::server {
 namespace {
@@ -26,20 +28,25 @@ const char* content_type(const fs::path& file) {
 
 // Reads the file on each request: the page can be edited while the server runs.
 void send_file(const ApiContext& context, httplib::Response& response, const std::string& file) {
+    // A NUL would end the name the system sees ("page.html%00.txt"); no control characters.
+    const bool control = std::any_of(file.begin(), file.end(), [](char c) {
+        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
+    });
     const fs::path relative = fs::path(file).lexically_normal();
-    if (relative.is_absolute() || relative.empty() || *relative.begin() == "..")
-        throw ApiError(400, "bad file path '" + file + "'");
+    if (control || relative.is_absolute() || relative.empty() || *relative.begin() == "..")
+        throw ApiError(400, "bad file path '" + util::printable(file, 200) + "'");
     const std::string& web_dir = context.options().web_dir;
     const fs::path path = fs::path(web_dir) / relative;
     std::error_code ec;
     if (web_dir.empty() || !fs::is_regular_file(path, ec)) {
+        // The web directory's own path is the operator's business, not the client's.
         throw ApiError(404, web_dir.empty() ? "no web directory (start parley-serve with --web DIR)"
-                                            : "no file " + relative.string() + " in " + web_dir);
+                                            : "no file " + util::printable(relative.string(), 200));
     }
     std::ifstream in(path, std::ios::binary);
     std::ostringstream content;
     content << in.rdbuf();
-    if (!in) throw ApiError(404, "cannot read " + path.string());
+    if (!in) throw ApiError(404, "cannot read " + util::printable(relative.string(), 200));
     response.status = 200;
     response.set_header("Cache-Control", "no-cache");
     response.set_content(content.str(), content_type(path));

@@ -528,5 +528,53 @@ TEST(Serve, RefusesToStartWithoutAnIndexOrWithABadAddress) {
     EXPECT_NE(help.out.find("--listen"), std::string::npos);
 }
 
+// Issue 9's findings 1 and 3: a body nested 50,000 deep crashed the server; an article
+// with over 1,000 authors was stored whole and read back short, poisoning later searches.
+TEST(Serve, HostileArticleBodiesAreRefusedAndTheServerKeepsAnswering) {
+    const std::string index = index_corpora(fresh_dir("serve-hostile") + "/index");
+    const Server server(index, {"--token", "s3cret"});
+    const httplib::Headers auth{{"Authorization", "Bearer s3cret"}};
+    const std::string deep = std::string(50000, '[') + std::string(50000, ']');
+    const Reply r = server.send("POST", "/articles", deep, "application/json", auth);
+    expect_error(r, 400, "deep JSON");
+    EXPECT_NE(r.body.value("error", "").find("limit 'depth'"), std::string::npos) << r.text;
+    const Reply number = server.send(
+        "POST", "/articles", R"({"title": "n", "text": "t", "x": 1)" + std::string(400, '0') + "}",
+        "application/json", auth);
+    expect_error(number, 400, "huge number");
+
+    json authors = json::array();
+    for (int i = 0; i < 1500; ++i) authors.push_back("Author " + std::to_string(i));
+    const json many{{"id", "many-authors"},
+                    {"title", "Crowded byline"},
+                    {"authors", authors},
+                    {"lang", "en"},
+                    {"text", "Quinquereme convoys crossed the strait."}};
+    const Reply refused = server.send("POST", "/articles", many.dump(), "application/json", auth);
+    EXPECT_EQ(refused.status, 200) << refused.text;
+    EXPECT_EQ(refused.body.value("skipped", 0), 1) << refused.text;
+    EXPECT_NE(refused.text.find("limit 'authors'"), std::string::npos) << refused.text;
+    // Every search still answers.
+    EXPECT_GT(server.get(url("/search", {{"q", "naval"}})).at("total").get<int>(), 0);
+}
+
+TEST(Serve, StaticPathsWithControlCharactersAreRefusedAndErrorsHideTheWebDirectory) {
+    const std::string web = fresh_dir("serve-web-hostile");
+    write_file(web + "/index.html", "<!doctype html><title>Parley</title>");
+    const Server server(shared_index(), {"--web", web});
+    expect_error(server.send("GET", "/static/index.html%00.png"), 400, "NUL in the path");
+    const Reply missing = server.send("GET", "/static/missing.png");
+    expect_error(missing, 404, "missing file");
+    EXPECT_EQ(missing.text.find(web), std::string::npos) << missing.text;
+}
+
+TEST(Serve, ASecondServerOnTheSamePortRefusesToStart) {
+    const Server first(shared_index());
+    const RunResult second = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--listen",
+                                  "127.0.0.1:" + std::to_string(first.port())});
+    EXPECT_EQ(second.exit_code, 1) << second.out << second.err;
+    EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -365,9 +365,10 @@ TEST(HtmlFragmentParagraphs, ReadsParagraphsBreaksAndPlainText) {
         {"", {}},
     };
     for (const auto& c : cases) {
-        EXPECT_EQ(html_fragment_paragraphs(c.html), c.paragraphs) << c.html;
+        EXPECT_EQ(html_fragment_paragraphs(c.html, 512), c.paragraphs) << c.html;
     }
-    EXPECT_EQ(html_fragment_text("Trump&#8217;s <em>tariff</em>  war"), "Trump\u2019s tariff war");
+    EXPECT_EQ(html_fragment_text("Trump&#8217;s <em>tariff</em>  war", 512),
+              "Trump\u2019s tariff war");
 }
 
 }  // namespace

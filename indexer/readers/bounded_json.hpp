@@ -1,0 +1,36 @@
+#pragma once
+
+#include <cstddef>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace parley::readers {
+
+/// Why a JSON text was refused, and where (a 0-based byte offset into it).
+struct JsonRefusal {
+    std::string reason;  ///< "malformed JSON", "number out of range" or "too deep"
+    std::string detail;
+    std::size_t byte = 0;
+};
+
+/// The byte of the first '[' or '{' nested deeper than `max_depth` (outside double-quoted
+/// strings), found by a linear scan: nlohmann's parser has no depth setting, and code that
+/// walks or prints a value recurses over it. Also used for YAML's flow collections.
+std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max_depth);
+
+/// Parses `text` as one JSON value no deeper than `max_depth` arrays and objects: deeper
+/// input is refused before anything is built, so code that later recurses over the value
+/// (printing it, walking it) is safe. A number too large for a double is a refusal too.
+/// Returns false and fills `refusal` instead of throwing.
+template <typename Json>
+bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
+                        JsonRefusal& refusal);
+
+extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::json&,
+                                        JsonRefusal&);
+extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::ordered_json&,
+                                        JsonRefusal&);
+
+}  // namespace parley::readers

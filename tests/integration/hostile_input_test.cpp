@@ -1,0 +1,304 @@
+// Hostile input to parley-index: every file is generated here, each past one limit or built to
+// crash a parser, beside a good article that must still be indexed. Issue 9's findings.
+#include <filesystem>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using nlohmann::json;
+
+const char* const kGood = "Title: Good\n\nNaval drills near the strait worried Tokyo.\n";
+
+struct IndexRun {
+    RunResult result;
+    json summary;
+};
+
+IndexRun index_files(const std::string& index, const std::vector<std::string>& inputs,
+                     const std::vector<std::string>& options = {}, const std::string& input = "") {
+    std::vector<std::string> argv{PARLEY_INDEX_BIN, "--index", index, "--json"};
+    argv.insert(argv.end(), options.begin(), options.end());
+    argv.insert(argv.end(), inputs.begin(), inputs.end());
+    IndexRun run_result{run(argv, input), {}};
+    try {
+        run_result.summary = json::parse(run_result.result.out);
+    } catch (const std::exception& e) {
+        ADD_FAILURE() << "no JSON summary: " << e.what() << "\nstdout: " << run_result.result.out
+                      << "\nstderr: " << run_result.result.err;
+    }
+    return run_result;
+}
+
+// The problems of a run whose reason is `reason`, as "source: detail" lines.
+std::vector<std::string> problems(const json& summary, const std::string& reason) {
+    std::vector<std::string> out;
+    for (const auto& p : summary.value("problems", json::array())) {
+        if (p.at("reason") == reason)
+            out.push_back(p.at("source").get<std::string>() + ": " +
+                          p.at("detail").get<std::string>());
+    }
+    return out;
+}
+
+bool mentions(const std::vector<std::string>& lines, const std::string& what) {
+    for (const auto& l : lines)
+        if (l.find(what) != std::string::npos) return true;
+    return false;
+}
+
+std::string repeat(const std::string& s, std::size_t n) {
+    std::string out;
+    out.reserve(s.size() * n);
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+}
+
+TEST(HostileInput, DeepMarkupAndJsonAreSkippedBeforeParsingAndTheRestIsIndexed) {
+    const std::string dir = fresh_dir("hostile-deep");
+    write_file(dir + "/good.txt", kGood);
+    // 100,000 levels crashed gumbo's recursion (finding 2).
+    write_file(dir + "/deep.html", "<html><body>" + repeat("<div>", 100000) + "<p>x y z</p>" +
+                                       repeat("</div>", 100000) + "</body></html>");
+    // 50,000 levels of JSON, then a good line in the same file.
+    write_file(dir + "/deep.jsonl",
+               "{\"title\": \"d\", \"text\": \"t\", \"x\": " + repeat("[", 50000) +
+                   repeat("]", 50000) + "}\n" +
+                   R"({"title": "Line two", "text": "Frigates escorted the convoy."})" + "\n");
+    // HTML escaped inside a feed item: quadratic in memory before (finding 6). The second
+    // item is read on.
+    write_file(dir + "/escaped.rss",
+               "<rss><channel><title>T</title><item><title>deep</title><description>" +
+                   repeat("&lt;div&gt;", 50000) + "x" + repeat("&lt;/div&gt;", 50000) +
+                   "</description></item><item><title>Fine</title><link>https://x.example/1"
+                   "</link><description>A fine item about submarines.</description></item>"
+                   "</channel></rss>");
+    write_file(dir + "/deep.md",
+               "---\ntitle: " + repeat("[", 100000) + repeat("]", 100000) + "\n---\n\nText.\n");
+    // Emphasis and quotes nested deep in Markdown are walked without recursion.
+    write_file(dir + "/emphasis.md", "# Emphasis\n\n" + repeat("*a ", 30000) + "x" +
+                                         repeat(" a*", 30000) + "\n\n" + repeat("> ", 30000) +
+                                         "quoted\n");
+    const IndexRun r = index_files(dir + "/index", {dir});
+    EXPECT_EQ(r.result.exit_code, 1) << r.result.err;
+    const auto deep = problems(r.summary, "too deep");
+    EXPECT_EQ(deep.size(), 4u) << r.result.err;
+    for (const char* file : {"deep.html", "deep.jsonl", "escaped.rss", "deep.md"})
+        EXPECT_TRUE(mentions(deep, file)) << file << "\n" << r.result.err;
+    EXPECT_TRUE(mentions(deep, "limit 'depth'")) << r.result.err;
+    // good.txt, the second JSON line, the second feed item and emphasis.md.
+    EXPECT_EQ(r.summary.at("articles").at("new"), 4) << r.result.err;
+    EXPECT_EQ(search(dir + "/index", {"submarines"}).at("total"), 1);
+    EXPECT_EQ(search(dir + "/index", {"frigates"}).at("total"), 1);
+
+    // The same page is read when the limit allows it.
+    const IndexRun raised = index_files(dir + "/index2", {dir + "/good.txt", dir + "/deep.jsonl"},
+                                        {"--limit", "depth=60000"});
+    EXPECT_EQ(raised.result.exit_code, 0) << raised.result.err;
+    EXPECT_EQ(raised.summary.at("articles").at("new"), 3);
+}
+
+TEST(HostileInput, AHugeNumberSkipsItsRecordOnly) {
+    const std::string dir = fresh_dir("hostile-number");
+    write_file(dir + "/n.jsonl", R"({"title": "n", "text": "t", "x": 1)" + std::string(400, '0') +
+                                     "}\n" + R"({"title": "Next", "text": "Corvettes at dawn."})" +
+                                     "\n");
+    const IndexRun r = index_files(dir + "/index", {dir + "/n.jsonl"});
+    EXPECT_EQ(r.result.exit_code, 1) << r.result.err;
+    EXPECT_EQ(problems(r.summary, "number out of range").size(), 1u) << r.result.err;
+    EXPECT_EQ(r.summary.at("articles").at("new"), 1);
+    EXPECT_EQ(search(dir + "/index", {"corvettes"}).at("total"), 1);
+}
+
+// Each limit, set low so that the files stay small: the record past it is skipped with the
+// limit's name, the good article beside it is indexed.
+TEST(HostileInput, EachLimitSkipsWhatIsPastItAndNamesIt) {
+    const std::string dir = fresh_dir("hostile-limits");
+    write_file(dir + "/good.txt", kGood);
+    struct Case {
+        std::string limit, file, content;
+    };
+    const std::vector<Case> cases{
+        {"file-bytes=1K", "big.txt", "Title: Big\n\n" + repeat("word ", 400) + "\n"},
+        {"record-bytes=200", "long.jsonl",
+         R"({"title": "L", "text": ")" + repeat("word ", 60) + "\"}\n"},
+        {"paragraph-bytes=100", "para.txt", "Title: P\n\n" + repeat("word ", 30) + "\n"},
+        {"paragraphs=3", "paras.txt", "Title: Four\n\none\n\ntwo\n\nthree\n\nfour\n"},
+        {"article-bytes=100", "article.txt",
+         "Title: A\n\n" + repeat("word ", 15) + "\n\n" + repeat("more ", 15) + "\n"},
+        {"field-bytes=20", "title.txt", "Title: " + repeat("long ", 10) + "\n\nText.\n"},
+        {"authors=3", "authors.txt", "Title: Byline\nAuthors: A, B, C and D\n\nText.\n"},
+        {"depth=5", "nested.html",
+         "<html><body>" + repeat("<div>", 6) +
+             "<p>Naval drills near the strait worried Tokyo and Seoul alike.</p>" +
+             repeat("</div>", 6) + "</body></html>"},
+    };
+    for (const Case& c : cases) {
+        write_file(dir + "/" + c.file, c.content);
+        const std::string name = c.limit.substr(0, c.limit.find('='));
+        const IndexRun r = index_files(
+            dir + "/index-" + name, {dir + "/good.txt", dir + "/" + c.file}, {"--limit", c.limit});
+        EXPECT_EQ(r.result.exit_code, 1) << c.limit << "\n" << r.result.err;
+        EXPECT_EQ(r.summary.value("skipped_total", 0), 1) << c.limit << "\n" << r.result.err;
+        EXPECT_NE(r.result.err.find(c.file), std::string::npos) << c.limit << "\n" << r.result.err;
+        EXPECT_NE(r.result.err.find("limit '" + name + "'"), std::string::npos) << c.limit << "\n"
+                                                                                << r.result.err;
+        EXPECT_EQ(r.summary.at("articles").at("new"), 1) << c.limit;
+        // Within the default limits the same file is indexed.
+        const IndexRun fine = index_files(dir + "/fine-" + name, {dir + "/" + c.file});
+        EXPECT_EQ(fine.result.exit_code, 0) << c.limit << "\n" << fine.result.err;
+    }
+    const RunResult unknown =
+        run({PARLEY_INDEX_BIN, "--index", dir + "/x", "--limit", "bogus=1", dir + "/good.txt"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_NE(unknown.err.find("file-bytes"), std::string::npos) << unknown.err;
+    const RunResult zero =
+        run({PARLEY_INDEX_BIN, "--index", dir + "/x", "--limit", "depth=0", dir + "/good.txt"});
+    EXPECT_EQ(zero.exit_code, 2);
+    EXPECT_FALSE(std::filesystem::exists(dir + "/x"));
+}
+
+TEST(HostileInput, EndlessInputCostsNoMoreThanTheLimit) {
+    const std::string dir = fresh_dir("hostile-stream");
+    // A character device that never ends.
+    const IndexRun zero = index_files(dir + "/index", {"/dev/zero"}, {"--limit", "file-bytes=1M"});
+    EXPECT_EQ(zero.result.exit_code, 1) << zero.result.err;
+    EXPECT_TRUE(mentions(problems(zero.summary, "over a limit"), "limit 'file-bytes'"))
+        << zero.result.err;
+    // Standard input read whole is bounded the same way ...
+    const IndexRun text =
+        index_files(dir + "/index", {"-"}, {"--limit", "file-bytes=1K"}, repeat("words ", 1000));
+    EXPECT_EQ(text.result.exit_code, 1) << text.result.err;
+    EXPECT_TRUE(mentions(problems(text.summary, "over a limit"), "<stdin>")) << text.result.err;
+    // ... while JSON Lines on stdin stream past it, a record at a time.
+    std::string lines;
+    for (int i = 0; i < 50; ++i)
+        lines += R"({"id": "s)" + std::to_string(i) + R"(", "title": "S", "text": ")" +
+                 repeat("word ", 10) + "\"}\n";
+    const IndexRun stream = index_files(dir + "/index", {"-"}, {"--limit", "file-bytes=1K"}, lines);
+    EXPECT_EQ(stream.result.exit_code, 0) << stream.result.err;
+    EXPECT_EQ(stream.summary.at("articles").at("new"), 50);
+}
+
+TEST(HostileInput, NamesAndQuotedInputAreEscapedAndShort) {
+    const std::string dir = fresh_dir("hostile-names");
+    const std::string name = dir + "/evil\x1b[2Jname.jsonl";
+    write_file(name, "{\"title\": \"" + repeat("x", 5000) + "\x07\n");
+    const IndexRun r = index_files(dir + "/index", {name});
+    EXPECT_EQ(r.result.exit_code, 1);
+    EXPECT_EQ(r.result.err.find('\x1b'), std::string::npos) << "raw ESC on stderr";
+    EXPECT_EQ(r.result.err.find('\x07'), std::string::npos) << "raw BEL on stderr";
+    EXPECT_NE(r.result.err.find("evil\\x1b[2Jname.jsonl"), std::string::npos) << r.result.err;
+    EXPECT_LT(r.result.err.size(), 1000u) << "the bad line is quoted whole";
+}
+
+TEST(HostileInput, OldMacLineEndsKeepTheirParagraphs) {
+    const std::string dir = fresh_dir("hostile-cr");
+    write_file(dir + "/cr.txt", "Title: CR\r\rFirst paragraph,\rstill first.\r\rSecond one.\r");
+    write_file(dir + "/cr.md", "# CR\r\rOne.\r\rTwo.\r");
+    const IndexRun r = index_files(dir + "/index", {dir});
+    EXPECT_EQ(r.result.exit_code, 0) << r.result.err;
+    EXPECT_EQ(r.summary.at("paragraphs"), 4) << r.result.err;
+    EXPECT_EQ(search(dir + "/index", {"\"paragraph still first\""}).at("total"), 1);
+}
+
+TEST(HostileInput, FeedItemsWithoutGuidOrLinkStayDistinct) {
+    const std::string dir = fresh_dir("hostile-feed-ids");
+    std::string items;
+    for (int i = 0; i < 3; ++i)
+        items += "<item><title>Daily column</title><description>Column number " +
+                 std::to_string(i) + " on the harbour.</description></item>";
+    write_file(dir + "/f.rss", "<rss><channel><title>T</title>" + items + "</channel></rss>");
+    const IndexRun r = index_files(dir + "/index", {dir + "/f.rss"});
+    EXPECT_EQ(r.result.exit_code, 0) << r.result.err;
+    EXPECT_EQ(r.summary.at("articles").at("new"), 3) << r.result.err;
+    // A rerun finds the same three.
+    const IndexRun again = index_files(dir + "/index", {dir + "/f.rss"});
+    EXPECT_EQ(again.summary.at("articles").at("unchanged"), 3) << again.result.err;
+}
+
+// Finding 1: the record of an article with more authors than the old reader's 1,000 is read
+// back exactly, and the fields after the authors with it.
+TEST(HostileInput, AnArticleWithThousandsOfAuthorsReadsBackWhole) {
+    const std::string dir = fresh_dir("hostile-authors");
+    json authors = json::array();
+    for (int i = 0; i < 1500; ++i) authors.push_back("Author " + std::to_string(i));
+    write_file(dir + "/a.jsonl", json{{"id", "crowd"},
+                                      {"title", "Crowded byline"},
+                                      {"authors", authors},
+                                      {"lang", "en"},
+                                      {"source", "The Source"},
+                                      {"text", "Quinquereme convoys crossed the strait."}}
+                                         .dump() +
+                                     "\n");
+    const IndexRun refused = index_files(dir + "/index", {dir + "/a.jsonl"});
+    EXPECT_EQ(refused.result.exit_code, 1);
+    EXPECT_TRUE(mentions(problems(refused.summary, "over a limit"), "limit 'authors'"));
+    const IndexRun r = index_files(dir + "/index", {dir + "/a.jsonl"}, {"--limit", "authors=2000"});
+    EXPECT_EQ(r.result.exit_code, 0) << r.result.err;
+    const json found = search(dir + "/index", {"quinquereme"});
+    ASSERT_EQ(found.at("hits").size(), 1u);
+    const json& hit = found.at("hits")[0];
+    EXPECT_EQ(hit.at("authors").size(), 1500u);
+    EXPECT_EQ(hit.at("authors").back(), "Author 1499");
+    EXPECT_EQ(hit.at("source"), "The Source");
+    EXPECT_EQ(hit.at("language"), "en");
+}
+
+TEST(CliSafety, OptionsBeforeOrAfterTheSubcommandAreTheSame) {
+    const std::string dir = fresh_dir("cli-order");
+    write_file(dir + "/good.txt", kGood);
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", dir + "/index", "--quiet", dir + "/good.txt"}).exit_code,
+        0);
+    const RunResult before = run({PARLEY_INDEX_BIN, "--index", dir + "/index", "stats", "--json"});
+    const RunResult after = run({PARLEY_INDEX_BIN, "stats", "--index", dir + "/index", "--json"});
+    EXPECT_EQ(before.exit_code, 0) << before.err;
+    EXPECT_EQ(before.out, after.out);
+    // Stats of a missing index is an error, and creates nothing.
+    const RunResult missing = run({PARLEY_INDEX_BIN, "--index", dir + "/nope", "stats"});
+    EXPECT_EQ(missing.exit_code, 1) << missing.err;
+    EXPECT_FALSE(std::filesystem::exists(dir + "/nope"));
+}
+
+TEST(CliSafety, ANewIndexGoesOnlyIntoAMissingOrEmptyDirectory) {
+    const std::string dir = fresh_dir("cli-target");
+    write_file(dir + "/sources/a.txt", kGood);
+    write_file(dir + "/other.txt", kGood);
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/sources", dir + "/other.txt"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("not a Parley index"), std::string::npos) << r.err;
+    std::size_t entries = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator(dir + "/sources"))
+        ++entries;
+    EXPECT_EQ(entries, 1u) << "index files written among the sources";
+    std::filesystem::create_directories(dir + "/empty");
+    EXPECT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", dir + "/empty", "--quiet", dir + "/other.txt"}).exit_code,
+        0);
+}
+
+TEST(CliSafety, FiltersThatWouldWidenTheSearchAreUsageErrors) {
+    const std::string& index = corpora_index();
+    for (const auto& [query, named] :
+         std::vector<std::pair<std::string, std::string>>{{"actr:China", "actr"},
+                                                          {"naval date:2021-13-45", "2021-13-45"},
+                                                          {"year:twenty", "twenty"},
+                                                          {"lang:xx naval", "xx"}}) {
+        const RunResult r = run({PARLEY_SEARCH_BIN, "--index", index, query});
+        EXPECT_EQ(r.exit_code, 2) << query << "\n" << r.out << r.err;
+        EXPECT_NE(r.err.find(named), std::string::npos) << query << "\n" << r.err;
+    }
+    const RunResult fields = run({PARLEY_SEARCH_BIN, "--index", index, "actr:China"});
+    EXPECT_NE(fields.err.find("actor, topic"), std::string::npos) << fields.err;
+    // Text with colons is still text, and --lenient searches as before, with a note.
+    EXPECT_EQ(search(index, {"https://example.org naval"}).at("notes").size(), 1u);
+    const RunResult lenient =
+        run({PARLEY_SEARCH_BIN, "--index", index, "--lenient", "--json", "actr:China naval"});
+    EXPECT_EQ(lenient.exit_code, 0) << lenient.err;
+    EXPECT_NE(lenient.out.find("unknown field"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace parley::testing
