@@ -14,6 +14,8 @@
 #include "api/api_context.hpp"
 #include "api/routes.hpp"
 #include "cli/cli_common.hpp"
+#include "http/http_server.hpp"
+#include "http/router.hpp"
 #include "parley/searcher.hpp"
 
 #ifndef PARLEY_WEB_DIR
@@ -69,6 +71,8 @@ int run(int argc, char** argv) {
     std::string index_path, listen, token, web_dir;
     std::size_t threads = 4;
     parley::server::ServerOptions server;
+    parley::server::ConnectionLimits connection_limits;
+    double head_seconds = 10;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
     // clang-format off
@@ -76,7 +80,16 @@ int run(int argc, char** argv) {
         ("listen,l", po::value<std::string>(&listen)->default_value("127.0.0.1:8080"),
          "HOST:PORT to listen on (port 0: any free port)")
         ("threads,t", po::value<std::size_t>(&threads)->default_value(4),
-         "worker threads (each keeps a keep-alive connection while it is open)")
+         "worker threads running requests (connections are read and written apart from "
+         "them: an idle or slow client holds none)")
+        ("max-connections",
+         po::value<std::size_t>(&connection_limits.max_connections)->default_value(1024),
+         "open connections at most; more are answered 503")
+        ("max-client-connections",
+         po::value<std::size_t>(&connection_limits.max_connections_per_client)->default_value(64),
+         "open connections from one address at most; more are answered 503")
+        ("head-timeout", po::value<double>(&head_seconds)->default_value(10),
+         "seconds a client has to send a request's line and headers")
         ("token", po::value<std::string>(&token),
          "enable POST/DELETE /articles for requests with 'Authorization: Bearer TOKEN' "
          "(default: $PARLEY_SERVE_TOKEN; none: writes are refused)")
@@ -94,6 +107,12 @@ int run(int argc, char** argv) {
     if (!parsed) return 0;
     const Address address = parse_listen(listen);
     if (threads < 1 || threads > 1024) throw po::error("--threads must be from 1 to 1024");
+    if (connection_limits.max_connections < 1 || connection_limits.max_connections_per_client < 1)
+        throw po::error("--max-connections and --max-client-connections must be at least 1");
+    if (!(head_seconds > 0 && head_seconds <= 3600))
+        throw po::error("--head-timeout must be over 0 and at most 3600 seconds");
+    connection_limits.head_timeout =
+        std::chrono::milliseconds(static_cast<long long>(head_seconds * 1000));
     if (server.limits.max_query_chars < 1) throw po::error("--max-query-chars must be at least 1");
     if (token.empty()) {
         if (const char* env = std::getenv("PARLEY_SERVE_TOKEN"); env) token = env;
@@ -108,7 +127,7 @@ int run(int argc, char** argv) {
     const parley::server::Router router = parley::server::make_routes(context);
 
     // SIGINT and SIGTERM are taken by one thread with sigwait(); every other thread,
-    // including cpp-httplib's workers, starts with them blocked.
+    // the server's I/O and worker threads included, starts with them blocked.
     sigset_t stop_signals;
     sigemptyset(&stop_signals);
     sigaddset(&stop_signals, SIGINT);
@@ -116,52 +135,38 @@ int run(int argc, char** argv) {
     pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
-    httplib::Server http;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    http.set_payload_max_length(server.limits.max_request_bytes);
-    http.set_keep_alive_timeout(2);
-    // Without it, Nagle's algorithm and the client's delayed ACK hold each response's last
-    // segment back for ~40 ms.
-    http.set_tcp_nodelay(true);
-    // cpp-httplib's default also sets SO_REUSEPORT, which lets a second server bind the
-    // same port and take half of the connections: reuse a port in TIME_WAIT only.
-    http.set_socket_options([](socket_t sock) {
-        const int yes = 1;
-        setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    router.install(http, server.limits.max_request_bytes);
-
-    int port = address.port;
-    if (port == 0) {
-        port = http.bind_to_any_port(address.host);
-        if (port < 0) throw std::runtime_error("cannot listen on " + address.host);
-    } else if (!http.bind_to_port(address.host, port)) {
-        throw std::runtime_error("cannot listen on " + listen +
+    connection_limits.max_body_bytes = server.limits.max_request_bytes;
+    parley::server::HttpServer http(
+        connection_limits, threads,
+        [&router](const httplib::Request& request, httplib::Response& response) {
+            router.dispatch(request, response);
+        },
+        [max = server.limits.max_request_bytes](int status, httplib::Response& response) {
+            parley::server::Router::refusal(status, max, response);
+        });
+    int port = 0;
+    try {
+        port = http.bind(address.host, address.port);
+    } catch (const std::exception& e) {
+        throw std::runtime_error("cannot listen on " + listen + ": " + e.what() +
                                  " (in use, or not an address of this machine?)");
     }
 
-    std::atomic<bool> stop_requested = false, listen_returned = false;
+    std::atomic<bool> signalled = false;
     std::thread stopper([&] {
         int signal_number = 0;
         sigwait(&stop_signals, &signal_number);
-        stop_requested = true;
-        // stop() acts only once the server runs; a signal may come just before.
-        while (!listen_returned) {
-            if (http.is_running()) {
-                http.stop();
-                break;
-            }
-            std::this_thread::sleep_for(std::chrono::milliseconds(10));
-        }
+        signalled = true;
+        http.stop();  // requests in flight are answered first
     });
 
     std::cout << kProgram << ": listening on http://" << url_host(address.host) << ":" << port
               << "/ (index " << server.index_path << ")" << std::endl;
-    const bool listened = stop_requested || http.listen_after_bind();
-    listen_returned = true;
-    if (!stop_requested) kill(getpid(), SIGTERM);  // wakes the stopper thread
+    http.run();
+    const bool unexpected = !signalled;
+    if (unexpected) kill(getpid(), SIGTERM);  // wakes the stopper thread
     stopper.join();
-    if (!listened && !stop_requested) {
+    if (unexpected) {
         std::cerr << kProgram << ": the server stopped unexpectedly\n";
         return 1;
     }

@@ -77,44 +77,31 @@ void Router::dispatch(const httplib::Request& request, httplib::Response& respon
     }
 }
 
-void Router::install(httplib::Server& server, std::size_t max_request_bytes) const {
-    const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
-        dispatch(request, response);
-    };
-    server.Get(".*", handler);
-    server.Post(".*", handler);
-    server.Put(".*", handler);
-    server.Patch(".*", handler);
-    server.Delete(".*", handler);
-    server.Options(".*", handler);
-    // Errors cpp-httplib answers before any handler runs come with an empty body.
-    server.set_error_handler(httplib::Server::HandlerWithResponse(
-        [max_request_bytes](const httplib::Request&, httplib::Response& response) {
-            if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-            std::string message;
-            switch (response.status) {
-                case 413:
-                    message = "request body over the limit of " +
-                              std::to_string(max_request_bytes) +
-                              " bytes (parley-serve --max-request-bytes)";
-                    break;
-                case 414:
-                    message = "request line too long (the limit is 8192 bytes)";
-                    break;
-                case 431:
-                    message = "request headers too large (the limit is 8192 bytes)";
-                    break;
-                default:
-                    message = std::string(reason_phrase(response.status)) +
-                              " (malformed or unsupported HTTP request)";
-            }
-            send_error(response, response.status, message);
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-    server.set_exception_handler(
-        [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
-            send_error(response, 500, "internal error");
-        });
+void Router::refusal(int status, std::size_t max_request_bytes, httplib::Response& response) {
+    std::string message;
+    switch (status) {
+        case 413:
+            message = "request body over the limit of " + std::to_string(max_request_bytes) +
+                      " bytes (parley-serve --max-request-bytes)";
+            break;
+        case 414:
+            message = "request line too long (the limit is 8192 bytes)";
+            break;
+        case 431:
+            message = "request headers too large (the limit is 8192 bytes)";
+            break;
+        case 503:
+            message = "too many connections (from this address or in all); try again shortly";
+            break;
+        case 500:
+            message = "internal error";
+            break;
+        default:
+            message =
+                std::string(reason_phrase(status)) + " (malformed or unsupported HTTP request)";
+    }
+    send_error(response, status, message);
+    if (status == 503) response.set_header("Retry-After", "1");
 }
 
 }  // namespace parley::server

@@ -32,10 +32,10 @@ class Router {
     /// else: 500, logged on stderr). GET answers carry `Access-Control-Allow-Origin: *`.
     void dispatch(const httplib::Request& request, httplib::Response& response) const;
 
-    /// Makes `server` hand every request to dispatch(), and gives the errors cpp-httplib
-    /// answers itself (a body over the payload limit, a malformed request line) the same
-    /// JSON form. `max_request_bytes` names the body limit in the 413 message.
-    void install(httplib::Server& server, std::size_t max_request_bytes) const;
+    /// The JSON error for what the HTTP server refuses before any route runs: 400 (not
+    /// HTTP), 413 (body over `max_request_bytes`), 414, 431 (request line or headers over
+    /// 8 KiB), 503 (too many connections).
+    static void refusal(int status, std::size_t max_request_bytes, httplib::Response& response);
 
   private:
     struct Route {

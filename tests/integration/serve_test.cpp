@@ -1,6 +1,10 @@
 // parley-serve, started as a program on a free loopback port and queried over HTTP.
+#include <arpa/inet.h>
 #include <httplib.h>
+#include <netinet/in.h>
+#include <poll.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -574,6 +578,74 @@ TEST(Serve, ASecondServerOnTheSamePortRefusesToStart) {
                                   "127.0.0.1:" + std::to_string(first.port())});
     EXPECT_EQ(second.exit_code, 1) << second.out << second.err;
     EXPECT_NE(second.err.find("cannot listen"), std::string::npos) << second.err;
+}
+
+// A TCP connection from `source` (any 127.0.0.0/8 address is this machine) to the server.
+int connect_from(const std::string& source, int port) {
+    const int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in local{};
+    local.sin_family = AF_INET;
+    inet_pton(AF_INET, source.c_str(), &local.sin_addr);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&local), sizeof local) != 0) return -1;
+    sockaddr_in server{};
+    server.sin_family = AF_INET;
+    server.sin_port = htons(static_cast<std::uint16_t>(port));
+    inet_pton(AF_INET, "127.0.0.1", &server.sin_addr);
+    if (connect(fd, reinterpret_cast<sockaddr*>(&server), sizeof server) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+// What the server sends on `fd` until it closes it, waiting at most `seconds` in all.
+std::string read_until_closed(int fd, int seconds) {
+    std::string out;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(seconds);
+    char buffer[4096];
+    while (std::chrono::steady_clock::now() < deadline) {
+        pollfd p{fd, POLLIN, 0};
+        if (poll(&p, 1, 100) <= 0) continue;
+        const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) return out + (n == 0 ? "<closed>" : "<reset>");
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out + "<open>";
+}
+
+// Issue 9's finding 4: 64 clients each sending a header line every 2 s held all 4 workers.
+// Now a connection holds no worker until its request is complete, the head has a deadline,
+// and one address has a connection quota.
+TEST(Serve, SlowClientsNeitherHoldWorkersNorStayOpen) {
+    const Server server(shared_index(),
+                        {"--threads", "2", "--head-timeout", "1", "--max-client-connections", "8"});
+    std::vector<int> slow;
+    for (int i = 0; i < 8; ++i) {
+        const int fd = connect_from("127.0.0.2", server.port());
+        ASSERT_GE(fd, 0);
+        const std::string start = "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: 1\r\n";
+        ASSERT_EQ(send(fd, start.data(), start.size(), 0), static_cast<ssize_t>(start.size()));
+        slow.push_back(fd);
+    }
+    // Over the quota of 127.0.0.2: refused at once.
+    const int extra = connect_from("127.0.0.2", server.port());
+    ASSERT_GE(extra, 0);
+    const std::string refused = read_until_closed(extra, 10);
+    close(extra);
+    EXPECT_NE(refused.find("503"), std::string::npos) << refused;
+    EXPECT_NE(refused.find("too many connections"), std::string::npos) << refused;
+    // Everyone else is answered while the slow clients dribble.
+    for (int i = 0; i < 4; ++i) {
+        for (const int fd : slow) send(fd, "X-More: 1\r\n", 11, MSG_NOSIGNAL);
+        EXPECT_EQ(server.get("/health").at("status"), "ok");
+    }
+    // A head not complete within --head-timeout is cut off, however busy its client looks.
+    for (const int fd : slow) {
+        const std::string got = read_until_closed(fd, 15);
+        EXPECT_EQ(got.find("HTTP/1.1 200"), std::string::npos) << got;
+        EXPECT_TRUE(got.ends_with("<closed>") || got.ends_with("<reset>")) << got;
+        close(fd);
+    }
 }
 
 }  // namespace
