@@ -43,9 +43,14 @@ bool all_digits(std::string_view s) {
     return true;
 }
 
+// Digits to a number, saturating: no date field needs more than four digits, and a long
+// run of digits must not overflow.
 int to_int(std::string_view s) {
     int v = 0;
-    for (char c : s) v = v * 10 + (c - '0');
+    for (char c : s) {
+        if (v > 99999) return v;
+        v = v * 10 + (c - '0');
+    }
     return v;
 }
 
@@ -80,7 +85,7 @@ std::optional<PartialDate> parse_words(std::string_view s) {
             d = to_int(w);
         } else if (int month = month_from_word(w)) {
             m = month;
-        } else if (w.size() > 2 && all_digits(w.substr(0, w.size() - 2))) {
+        } else if (w.size() > 2 && w.size() <= 4 && all_digits(w.substr(0, w.size() - 2))) {
             d = to_int(w.substr(0, w.size() - 2));  // "4th", "21st"
         } else {
             return std::nullopt;

@@ -246,6 +246,31 @@ TEST(HostileInput, AnArticleWithThousandsOfAuthorsReadsBackWhole) {
     EXPECT_EQ(hit.at("language"), "en");
 }
 
+// A write that fails (here: a file-size limit standing in for a full disk) is reported with
+// its cause; a bulk build used to say only "cancel() not supported under DB_DANGEROUS".
+TEST(HostileInput, AFailedWriteNamesItsCause) {
+    const std::string dir = fresh_dir("hostile-full");
+    // Over 10,000 paragraphs per shard: Xapian writes blocks before the commit only then,
+    // and that mid-transaction failure is the one DB_DANGEROUS hid.
+    std::string lines;
+    for (int a = 0; a < 240; ++a) {
+        json article{{"id", "a" + std::to_string(a)}, {"title", "Article " + std::to_string(a)}};
+        for (int p = 0; p < 100; ++p)
+            article["paragraphs"].push_back("Frigate " + std::to_string(a * 100 + p) +
+                                            " escorts convoy " + std::to_string(p) + ".");
+        lines += article.dump() + "\n";
+    }
+    write_file(dir + "/many.jsonl", lines);
+    // Writes past 1 MB fail with EFBIG; SIGXFSZ ignored so that the error reaches Xapian.
+    const RunResult r =
+        run({"/bin/bash", "-c",
+             "trap '' XFSZ; ulimit -f 1024; exec \"$0\" --index \"$1\" --quiet \"$2\"",
+             PARLEY_INDEX_BIN, dir + "/index", dir + "/many.jsonl"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("File too large"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("cancel()"), std::string::npos) << r.err;
+}
+
 TEST(CliSafety, OptionsBeforeOrAfterTheSubcommandAreTheSame) {
     const std::string dir = fresh_dir("cli-order");
     write_file(dir + "/good.txt", kGood);

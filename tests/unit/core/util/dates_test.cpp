@@ -25,7 +25,10 @@ TEST(ParseDate, ReadsTheFormsFoundInArticleMetadata) {
 
 TEST(ParseDate, RejectsImpossibleDates) {
     for (const char* bad :
-         {"", "yesterday", "2023-02-29", "2022-13-01", "0999", "2022-1-1x", "31 Foo 2020"}) {
+         {"", "yesterday", "2023-02-29", "2022-13-01", "0999", "2022-1-1x", "31 Foo 2020",
+          // Long digit runs overflowed an int (UBSan, issue 9).
+          "99999999999th March 2020", "March 2020 99999999999999999999th",
+          "March 2020 4294967296"}) {
         EXPECT_FALSE(parse_date(bad)) << bad;
     }
 }
