@@ -38,7 +38,10 @@ struct RetagReport {
 /// differs between the recorded gazetteer and this one, and records the new gazetteer, in
 /// one transaction per shard. Takes the writer lock; throws as compact_index() does, and
 /// InputError if the gazetteer recorded in the index cannot be parsed. Thread safety as
-/// for compact_index(); searchers see each shard re-tagged whole, never half of it.
+/// for compact_index(); searchers see each shard re-tagged whole, never half of it. Each
+/// shard is compared with the gazetteer it records, and the first shard (whose record is
+/// the index's) is re-tagged last, so a re-tag cut short (a crash, a kill) leaves the index
+/// recording the old gazetteer, and calling this again completes it.
 RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer);
 
 }  // namespace parley

@@ -9,6 +9,7 @@
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
 #include "parley/index_maintenance.hpp"
+#include "schema/manifest.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "storage/write_lock.hpp"
@@ -128,30 +129,38 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
     RetagReport report;
     report.old_fingerprint = set->manifest.gazetteer_fingerprint;
     report.new_fingerprint = gazetteer.fingerprint();
-    const Gazetteer recorded = Gazetteer::from_text(set->manifest.gazetteer_text, "index " + path);
-    const auto changed = changed_entries(recorded, gazetteer);
-    report.entries_changed = changed.size();
-
     set->manifest.gazetteer_fingerprint = gazetteer.fingerprint();
     set->manifest.gazetteer_origin = gazetteer.origin();
     set->manifest.gazetteer_text = gazetteer.text();
-    if (changed.empty()) {
-        set->commit_all(true);  // the text may differ in comments only
-        return report;
-    }
     const Tagger tagger(gazetteer);
     writer::ArticlePreparer preparer(tagger, set->manifest.default_language);
-    const Xapian::Query affected = affected_paragraphs(changed, set->manifest.languages);
-    for (auto& [name, shard] : set->shards()) {
+    // Each shard is re-tagged in a transaction of its own, which records the new gazetteer
+    // in it: a re-tag cut short leaves shards re-tagged and shards not, so each is compared
+    // with the gazetteer it records. The first shard's record is the index's (readers see
+    // the metadata of the stub's first database; writers read the manifest there): it is
+    // re-tagged last, so that the index records the new gazetteer only once every shard
+    // holds it — until then writers refuse it, and running retag again completes the work.
+    std::vector<std::pair<std::string, writer::ShardWriter*>> shards;
+    for (auto& [name, shard] : set->shards()) shards.emplace_back(name, shard.get());
+    std::rotate(shards.begin(), shards.begin() + 1, shards.end());
+    for (const auto& [name, shard] : shards) {
         Xapian::WritableDatabase& db = shard->database();
         try {
-            Xapian::Enquire enquire(db);
-            enquire.set_query(affected);
-            enquire.set_weighting_scheme(Xapian::BoolWeight());
-            enquire.set_docid_order(Xapian::Enquire::ASCENDING);
-            const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
+            const auto recorded_manifest = schema::Manifest::read(db);
+            const Gazetteer recorded = Gazetteer::from_text(
+                recorded_manifest ? recorded_manifest->gazetteer_text : gazetteer.text(),
+                "shard " + name + " of index " + path);
+            const auto changed = changed_entries(recorded, gazetteer);
+            report.entries_changed = std::max(report.entries_changed, changed.size());
             std::vector<Xapian::docid> docids;
-            for (auto m = matches.begin(); m != matches.end(); ++m) docids.push_back(*m);
+            if (!changed.empty()) {
+                Xapian::Enquire enquire(db);
+                enquire.set_query(affected_paragraphs(changed, set->manifest.languages));
+                enquire.set_weighting_scheme(Xapian::BoolWeight());
+                enquire.set_docid_order(Xapian::Enquire::ASCENDING);
+                const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
+                for (auto m = matches.begin(); m != matches.end(); ++m) docids.push_back(*m);
+            }
             // A paragraph is tagged in its article's language, which its article record
             // holds; an article's paragraphs are consecutive, so one lookup serves them all.
             std::string article_id, language;

@@ -88,17 +88,22 @@ std::vector<Xapian::Database> ShardSet::databases() const {
 
 std::optional<ShardSet::Found> ShardSet::find(const std::string& article_id) const {
     const std::string term = schema::article_term(article_id);
+    std::optional<Found> found;
     for (const auto& [name, writer] : shards_) {
         Xapian::WritableDatabase& db = writer->database();
         try {
             auto it = db.postlist_begin(term);
             if (it == db.postlist_end(term)) continue;
-            return Found{name, db.get_document(*it).get_value(schema::kContentSlot)};
+            // In two shards: a move between year shards cut short (the shard it moved to
+            // committed, the one it left did not). No fingerprint matches, so the article
+            // is written again, which removes the other copy.
+            if (found) return Found{found->shard, ""};
+            found = Found{name, db.get_document(*it).get_value(schema::kContentSlot)};
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "looking up article '" + article_id + "' in " + where());
         }
     }
-    return std::nullopt;
+    return found;
 }
 
 std::map<std::string, std::string> ShardSet::articles_from(const std::string& directory) const {

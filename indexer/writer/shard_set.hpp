@@ -40,7 +40,9 @@ class ShardSet {
     /// Every shard as a database, for lookups that must see uncommitted changes.
     std::vector<Xapian::Database> databases() const;
 
-    /// The content fingerprint an article is indexed with and its shard, if indexed.
+    /// The content fingerprint an article is indexed with and its shard, if indexed. An
+    /// article found in more than one shard (a move between shards that a crash cut short)
+    /// has an empty fingerprint: it is to be written again.
     struct Found {
         std::string shard;
         std::string fingerprint;

@@ -7,6 +7,14 @@ sorted line per paragraph, so that tests can compare two indexes exactly.
   dump_index.py INDEX facets    the paragraph id and its actor/topic terms
   dump_index.py INDEX check     "ok" if every article holds all its paragraphs, else the
                                 articles that do not (a torn commit would show here)
+  dump_index.py INDEX articles  one line per article and shard holding it: the shard, the
+                                article id, the paragraphs the shard holds for it and the
+                                paragraph count its record there states (-1 without a
+                                record), tab-separated
+  dump_index.py INDEX shard-facets
+                                one line per paragraph: its shard, the gazetteer fingerprint
+                                that shard records, and the line "facets" prints for it,
+                                tab-separated
 """
 import os
 import sys
@@ -39,16 +47,16 @@ def paragraph_id(doc):
     return article + b"#" + str(number).encode()
 
 
+def shard_names(index):
+    """The shard directories the index's stub lists, in its order."""
+    with open(os.path.join(index, "XAPIANDB")) as stub:
+        return [line.split()[1] for line in stub if len(line.split()) == 2]
+
+
 def shards(index):
     """Each shard of an index on its own: a combined database reads metadata (where the
     article records are) from its first shard only."""
-    out = []
-    with open(os.path.join(index, "XAPIANDB")) as stub:
-        for line in stub:
-            parts = line.split()
-            if len(parts) == 2:
-                out.append(xapian.Database(os.path.join(index, parts[1])))
-    return out
+    return [xapian.Database(os.path.join(index, name)) for name in shard_names(index)]
 
 
 def article_record(index_shards, key):
@@ -70,6 +78,30 @@ def main():
             if not record or record_head(record)[1] != t.termfreq:
                 bad.append(t.term.decode())
         print("ok" if not bad else "torn: " + ", ".join(bad))
+        return
+    if mode == "articles":
+        lines = []
+        for name, shard in zip(shard_names(sys.argv[1]), index_shards):
+            counts = {t.term[3:]: t.termfreq for t in shard.allterms(b"XI:")}
+            for key in shard.metadata_keys(b"A:"):
+                counts.setdefault(key[2:], 0)
+            for article, paragraphs in counts.items():
+                record = shard.get_metadata(b"A:" + article)
+                stated = record_head(record)[1] if record else -1
+                lines.append("%s\t%s\t%d\t%d" % (name, article.decode(), paragraphs, stated))
+        lines.sort()
+        sys.stdout.write("".join(line + "\n" for line in lines))
+        return
+    if mode == "shard-facets":
+        lines = []
+        for name, shard in zip(shard_names(sys.argv[1]), index_shards):
+            fingerprint = shard.get_metadata(b"parley:gazetteer-fingerprint").decode()
+            for posting in shard.postlist(b""):
+                doc = shard.get_document(posting.docid)
+                tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XT:"))
+                lines.append("%s\t%s\t%r" % (name, fingerprint, (paragraph_id(doc), tags)))
+        lines.sort()
+        sys.stdout.write("".join(line + "\n" for line in lines))
         return
     lines = []
     for posting in db.postlist(b""):
