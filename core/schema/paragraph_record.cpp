@@ -1,5 +1,7 @@
 #include "schema/paragraph_record.hpp"
 
+#include <limits>
+
 #include "parley/error.hpp"
 #include "schema/schema.hpp"
 
@@ -24,19 +26,32 @@ void put_string(std::string& out, std::string_view s) {
     out.append(s);
 }
 
+// Reads exactly what encode() writes, and nothing else: a record's bytes decode only to the
+// record whose encoding they are. Anything else — a truncated field, bytes after the last
+// field, a number written longer than encode() writes it or too large for its field — is
+// a corrupt record, never a record read some other way.
 class Reader {
   public:
-    explicit Reader(std::string_view data) : data_(data) {}
+    Reader(std::string_view data, const char* what) : data_(data), what_(what) {}
 
     std::uint64_t varint() {
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
             if (pos_ >= data_.size()) fail();
             const auto byte = static_cast<unsigned char>(data_[pos_++]);
+            // The 10th byte holds bit 63 only; a last byte of 0 makes a longer form.
+            if (shift == 63 && byte > 1) fail();
+            if (byte == 0 && shift > 0) fail();
             v |= static_cast<std::uint64_t>(byte & 0x7f) << shift;
             if ((byte & 0x80) == 0) return v;
         }
         fail();
+    }
+
+    std::uint32_t u32() {
+        const std::uint64_t v = varint();
+        if (v > std::numeric_limits<std::uint32_t>::max()) fail();
+        return static_cast<std::uint32_t>(v);
     }
 
     std::string string() {
@@ -52,11 +67,17 @@ class Reader {
         return data_[pos_++];
     }
 
+    /// After the last field: the record must end there.
+    void end() const {
+        if (pos_ != data_.size()) fail();
+    }
+
   private:
-    [[noreturn]] static void fail() {
-        throw IndexIoError("corrupt paragraph record in the index (rebuild it)");
+    [[noreturn]] void fail() const {
+        throw IndexIoError(std::string("corrupt ") + what_ + " record in the index (rebuild it)");
     }
     std::string_view data_;
+    const char* what_;
     std::size_t pos_ = 0;
 };
 
@@ -77,21 +98,22 @@ std::string ParagraphRecord::encode() const {
 }
 
 ParagraphRecord ParagraphRecord::decode(std::string_view data) {
-    Reader in(data);
+    Reader in(data, "paragraph");
     if (in.byte() != kParagraphVersion) {
         throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
     }
     ParagraphRecord r;
     r.article_id = in.string();
-    r.paragraph = static_cast<std::uint32_t>(in.varint());
+    r.paragraph = in.u32();
     r.text = in.string();
     for (std::uint64_t n = in.varint(); n > 0; --n) r.actors.push_back(in.string());
     for (std::uint64_t n = in.varint(); n > 0; --n) r.topics.push_back(in.string());
+    in.end();
     return r;
 }
 
 std::string ParagraphRecord::article_id_in(std::string_view data) {
-    Reader in(data);
+    Reader in(data, "paragraph");
     if (in.byte() != kParagraphVersion) {
         throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
     }
@@ -115,13 +137,13 @@ std::string ArticleRecord::encode() const {
 }
 
 ArticleRecord ArticleRecord::decode(std::string_view data) {
-    Reader in(data);
+    Reader in(data, "article");
     if (in.byte() != kArticleVersion) {
         throw IndexIoError("article record of an unknown version (rebuild the index)");
     }
     ArticleRecord r;
     r.article_id = in.string();
-    r.paragraph_count = static_cast<std::uint32_t>(in.varint());
+    r.paragraph_count = in.u32();
     r.title = in.string();
     // Every author is read back, however many were stored: stopping early would misread
     // every field after them.
@@ -131,6 +153,7 @@ ArticleRecord ArticleRecord::decode(std::string_view data) {
     r.source = in.string();
     r.url = in.string();
     r.language = in.string();
+    in.end();
     return r;
 }
 

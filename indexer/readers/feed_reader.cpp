@@ -341,7 +341,9 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
     const pugi::xml_parse_result parsed = doc.load_buffer(text.text.data(), text.text.size(),
                                                           pugi::parse_default, pugi::encoding_utf8);
     if (!parsed) {
-        const auto offset = static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0));
+        // pugixml may place an error one past the end of a document cut short ("<s v").
+        const auto offset = std::min(
+            static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)), text.text.size());
         const std::size_t line = lines.line(offset);
         // Offsets are in the UTF-8 text; they are file offsets only if nothing was converted.
         report.skip(source, line, "malformed feed",

@@ -159,6 +159,22 @@ TEST(FeedReader, SkipsMalformedXmlWithLineColumnAndByte) {
     EXPECT_NE(p.detail.find("at line 3, column"), std::string::npos) << p.detail;
 }
 
+// Found by fuzz_feed_reader: pugixml placed the error in "<s v" at byte 5 of 4, and the
+// problem named a byte past the end of the file.
+TEST(FeedReader, PlacesAnErrorAtTheEndOfATruncatedFeedWithinTheFile) {
+    for (const std::string feed : {"<s v", "<rss version=\"2.0\" xmlns:c", "<feed a"}) {
+        Collected c;
+        read_feed(feed, "cut.rss", c.sink(), c.report);
+        ASSERT_EQ(c.report.problems.size(), 1u) << feed;
+        const auto& p = c.report.problems[0];
+        EXPECT_EQ(p.reason, "malformed feed");
+        EXPECT_EQ(p.line, 1u);
+        EXPECT_LE(p.byte, feed.size()) << p.to_string();
+        EXPECT_NE(p.detail.find("column " + std::to_string(feed.size() + 1)), std::string::npos)
+            << p.detail;
+    }
+}
+
 TEST(FeedReader, SkipsXmlThatIsNotAFeed) {
     Collected c;
     read_feed("<?xml version=\"1.0\"?>\n<urlset><url><loc>https://x.example/</loc></url></urlset>",
