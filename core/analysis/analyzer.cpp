@@ -124,7 +124,12 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out,
             continue;
         }
         std::string norm = analysis::fold_word(piece);
-        if (norm.empty() || norm.size() > kMaxWordBytes) {
+        // A word whose stem is empty is no word either: Snowball's Arabic stemmer removes
+        // tatweel (U+0640), the elongation stroke, and leaves nothing of a run of them.
+        std::string term = norm.empty() || norm.size() > kMaxWordBytes ? std::string()
+                           : im.stemmer && is_letter_status(rule)      ? im.stem(norm)
+                                                                       : norm;
+        if (term.empty()) {
             im.close_compound(out, compound_first);
             hyphen_end = -1;
             continue;
@@ -134,7 +139,7 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out,
         hyphen_end = -1;
 
         Token token;
-        token.term = (im.stemmer && is_letter_status(rule)) ? im.stem(norm) : norm;
+        token.term = std::move(term);
         token.norm = std::move(norm);
         token.begin = static_cast<std::uint32_t>(start);
         token.end = static_cast<std::uint32_t>(end);

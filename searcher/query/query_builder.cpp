@@ -90,7 +90,9 @@ std::vector<std::string> QueryBuilder::variants(const Token& token) {
     std::vector<std::string> out{token.term};
     for (Analyzer* other : others_) {
         std::string stem = other->stem(token.norm);
-        if (std::find(out.begin(), out.end(), stem) == out.end()) out.push_back(std::move(stem));
+        // Empty for a word the other language's stemmer erases (Arabic: tatweel alone).
+        if (!stem.empty() && std::find(out.begin(), out.end(), stem) == out.end())
+            out.push_back(std::move(stem));
     }
     return out;
 }

@@ -1,7 +1,7 @@
 // The query parser and the plan builder: any text of up to SearchRequest::kMaxQueryBytes
 // (the longest query the Searcher passes on) parses without an exception, since syntax
 // errors are repaired with notes; the tree is one the builder turns into a plan (here
-// against an empty index, with the built-in gazetteer and a second language, as a
+// against an empty index, with the built-in gazetteer and two more languages, as a
 // multilingual index has); parsing is deterministic.
 
 #include <xapian.h>
@@ -60,6 +60,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const std::string_view query(reinterpret_cast<const char*>(data), size);
     static parley::Analyzer english("en");
     static parley::Analyzer russian("ru");
+    static parley::Analyzer arabic("ar");
     static const Xapian::Database empty_index;
 
     parley::query::QueryParser parser(english);
@@ -78,10 +79,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     PARLEY_FUZZ_CHECK(again.notes == parsed.notes, query);
 
     for (const bool repeats_once : {false, true}) {
-        parley::query::QueryBuilder builder(empty_index, parley::Gazetteer::builtin(), {&russian},
-                                            repeats_once);
+        parley::query::QueryBuilder builder(empty_index, parley::Gazetteer::builtin(),
+                                            {&russian, &arabic}, repeats_once);
         std::vector<std::string> build_notes;
         builder.build(parsed.root, build_notes);
+        // Every word searched for is a word: no empty term (which is the bare prefix).
+        PARLEY_FUZZ_CHECK(!builder.highlights().terms.count(""), query);
     }
     return 0;
 }

@@ -114,6 +114,25 @@ TEST(Analyzer, ToleratesInvalidUtf8) {
     EXPECT_EQ(terms(a.analyze(text)), (Strings{"naval", "drill"}));
 }
 
+// Found by fuzz_analyzer: Snowball's Arabic stemmer turns tatweel (U+0640) alone into an
+// empty stem, and the analyzer gave a token with an empty term (the bare prefix "Z" in an
+// index). A run of tatweel is not a word; inside a word it is dropped by the stemmer.
+TEST(Analyzer, NeverGivesAnEmptyTerm) {
+    Analyzer ar("ar");
+    EXPECT_TRUE(ar.analyze("\u0640").empty());
+    EXPECT_TRUE(ar.analyze("\u0640\u0640\u0640").empty());
+    const auto tokens = ar.analyze("\u0640\xff\xff\xffp1CCCCC");
+    EXPECT_EQ(terms(tokens), Strings{"p1ccccc"});
+    EXPECT_EQ(tokens.at(0).position, 1u);
+    // كتـــاب (kitab drawn out) stems as كتاب does.
+    const auto book = ar.analyze(
+        "\u0643\u062a\u0640\u0640\u0640\u0627\u0628 "
+        "\u0643\u062a\u0627\u0628");
+    ASSERT_EQ(book.size(), 2u);
+    EXPECT_EQ(book[0].term, book[1].term);
+    EXPECT_FALSE(book[0].term.empty());
+}
+
 TEST(Analyzer, KnowsLanguagesByCodeOrSnowballName) {
     EXPECT_EQ(Analyzer::canonical_language("english"), "en");
     EXPECT_EQ(Analyzer::canonical_language("RU"), "ru");
