@@ -4,6 +4,7 @@
 // aborts, so libFuzzer keeps the input as a crash like any sanitizer finding.
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -121,5 +122,18 @@ struct Collector {
         };
     }
 };
+
+/// One fuzz input through a reader of whole contents (text, Markdown, HTML, feeds):
+/// `read(input, source, sink, report, limits)` must not crash, deliver only well-formed
+/// articles within the limits, and report problems that name the file, a line and a byte.
+template <typename Reader>
+int read_checked(const std::uint8_t* data, std::size_t size, const std::string& source,
+                 Reader read) {
+    const std::string_view input(reinterpret_cast<const char*>(data), size);
+    Collector out(limits_for(size));
+    read(input, source, out.sink(), out.report, out.limits);
+    check_report(out.report, source, input);
+    return 0;
+}
 
 }  // namespace parley::fuzz
