@@ -8,13 +8,38 @@
 
 namespace parley {
 
-/// One line of a gazetteer file: `kind: Canonical Name | alias; alias; ...`.
+/// A period in office (`term:` lines of a leader). Dates are `YYYY`, `YYYY-MM` or
+/// `YYYY-MM-DD` as written; `until` is empty for "present".
+struct GazetteerTerm {
+    std::string from;
+    std::string until;
+};
+
+/// One entry of a gazetteer file: a head line `kind: Canonical Name | alias; alias; ...`
+/// and its indented `key: value` attribute lines (format 2, documented in
+/// corpora/gazetteer/default.gazetteer).
 struct GazetteerEntry {
-    enum class Kind { State, Leader, Organisation, Alliance, Block, Topic };
+    enum class Kind { State, Leader, Organisation, Alliance, ArmedGroup, Block, Topic };
     Kind kind = Kind::State;
     std::string name;                  ///< canonical name; the facet value
-    std::vector<std::string> aliases;  ///< other forms; the name itself is implied
-    std::size_t line = 0;              ///< line in the source file, for messages
+    std::vector<std::string> aliases;  ///< other English forms; the name itself is implied
+    /// Names in other languages, by ISO 639-1 code (`ru: ...`, `zh: ...`).
+    std::unordered_map<std::string, std::vector<std::string>> names_by_language;
+    /// Capitals used as metonyms (`capital:`), tagged only when they act; by language code,
+    /// "en" for the English ones.
+    std::unordered_map<std::string, std::vector<std::string>> capitals_by_language;
+    std::string from;       ///< existence start (`from:`), empty if not given
+    std::string until;      ///< existence end (`until:`), empty while it exists
+    std::string successor;  ///< canonical name of the actor that succeeded it (`successor:`)
+    std::string of;         ///< a leader's state or organisation (`of:`)
+    std::string office;     ///< a leader's office, for display (`office:`)
+    std::string surname;    ///< the name of "Title Surname" forms (`surname:`), empty = last word
+    std::vector<GazetteerTerm> terms;  ///< a leader's periods in office (`term:`)
+    /// Topic cues: head-line aliases and `strong:` cues are enough alone; a `weak:` cue needs
+    /// a second distinct cue.
+    std::vector<std::string> strong_cues;
+    std::vector<std::string> weak_cues;
+    std::size_t line = 0;  ///< line of the head line in the source file, for messages
 };
 
 /// The actors (states, leaders, organisations, alliances), blocked names and topics the
