@@ -127,6 +127,10 @@ Gazetteer Gazetteer::from_text(std::string text, std::string origin) {
         if (!is_actor(e.kind)) continue;
         for (const auto& alias : e.aliases) g.actor_by_key_.emplace(fold_name(alias), e.name);
     }
+    for (std::size_t i = 0; i < g.entries_.size(); ++i) {
+        if (g.entries_[i].kind != GazetteerEntry::Kind::Block)
+            g.entry_by_name_.emplace(g.entries_[i].name, i);
+    }
     g.fingerprint_ = util::hex64(util::fnv1a64(text));
     g.text_ = std::move(text);
     g.origin_ = std::move(origin);
@@ -168,6 +172,11 @@ std::optional<std::string> Gazetteer::canonical_topic(std::string_view name) con
     const auto it = topic_by_key_.find(fold_name(name));
     if (it == topic_by_key_.end()) return std::nullopt;
     return it->second;
+}
+
+const GazetteerEntry* Gazetteer::entry(std::string_view canonical) const {
+    const auto it = entry_by_name_.find(std::string(canonical));
+    return it == entry_by_name_.end() ? nullptr : &entries_[it->second];
 }
 
 }  // namespace parley

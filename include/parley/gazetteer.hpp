@@ -76,6 +76,8 @@ class Gazetteer {
     std::optional<std::string> canonical_actor(std::string_view name) const;
     /// Canonical topic for a topic name, folded ("Maritime" → "maritime").
     std::optional<std::string> canonical_topic(std::string_view name) const;
+    /// The entry of an actor or topic by its exact canonical name; nullptr if none.
+    const GazetteerEntry* entry(std::string_view canonical) const;
 
   private:
     std::string text_;
@@ -84,6 +86,7 @@ class Gazetteer {
     std::vector<GazetteerEntry> entries_;
     std::unordered_map<std::string, std::string> actor_by_key_;  // fold_name → canonical
     std::unordered_map<std::string, std::string> topic_by_key_;
+    std::unordered_map<std::string, std::size_t> entry_by_name_;  // canonical → entries_ index
 };
 
 /// Case, diacritic and punctuation-insensitive key used to compare names typed by people
