@@ -1,0 +1,111 @@
+#include "readers/html_noise.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace parley::readers::html {
+namespace {
+
+bool is_noise_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 14> kWords{
+        "ad",     "related", "share",     "sharing",      "social", "comment", "newsletter",
+        "cookie", "sidebar", "subscribe", "subscription", "disqus", "popup",   "outbrain"};
+    for (const std::string_view noise : kWords) {
+        if (w == noise) return true;
+        if (w.size() == noise.size() + 1 && w.back() == 's' && w.substr(0, noise.size()) == noise)
+            return true;  // ads, comments, cookies
+    }
+    return w.rfind("advert", 0) == 0 || w.rfind("promo", 0) == 0;
+}
+
+}  // namespace
+
+std::vector<std::string> words_of(std::string_view value, bool skip_taxonomy) {
+    std::vector<std::string> words;
+    std::size_t i = 0;
+    while (i < value.size()) {
+        while (i < value.size() && std::isspace(static_cast<unsigned char>(value[i]))) ++i;
+        std::size_t end = i;
+        while (end < value.size() && !std::isspace(static_cast<unsigned char>(value[end]))) ++end;
+        const std::string_view token = value.substr(i, end - i);
+        i = end;
+        if (token.empty()) continue;
+        if (skip_taxonomy && (token.rfind("category-", 0) == 0 || token.rfind("tag-", 0) == 0 ||
+                              token.rfind("topic-", 0) == 0))
+            continue;
+        std::string word;
+        for (std::size_t k = 0; k < token.size(); ++k) {
+            const auto c = static_cast<unsigned char>(token[k]);
+            const bool hump =
+                std::isupper(c) && k > 0 && std::islower(static_cast<unsigned char>(token[k - 1]));
+            if (c == '-' || c == '_' || hump) {
+                if (!word.empty()) words.push_back(std::move(word));
+                word.clear();
+                if (!hump) continue;
+            }
+            word += static_cast<char>(std::tolower(c));
+        }
+        if (!word.empty()) words.push_back(std::move(word));
+    }
+    return words;
+}
+
+bool has_word(const std::vector<std::string>& words, std::initializer_list<std::string_view> any) {
+    return std::any_of(words.begin(), words.end(), [&](const std::string& w) {
+        return std::find(any.begin(), any.end(), w) != any.end();
+    });
+}
+
+bool is_noise(const GumboNode* n, Scope scope) {
+    if (n->type == GUMBO_NODE_TEMPLATE) return true;
+    switch (tag_of(n)) {
+        case GUMBO_TAG_HTML:
+        case GUMBO_TAG_BODY:
+        case GUMBO_TAG_MAIN:
+            return false;  // site-wide classes such as "has-sidebar comments-open"
+        case GUMBO_TAG_HEADER:
+            return scope == Scope::Body;
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_FOOTER:
+        case GUMBO_TAG_ASIDE:
+        case GUMBO_TAG_FORM:
+        case GUMBO_TAG_SCRIPT:
+        case GUMBO_TAG_STYLE:
+        case GUMBO_TAG_NOSCRIPT:
+        case GUMBO_TAG_TEMPLATE:
+        case GUMBO_TAG_FIGURE:
+        case GUMBO_TAG_FIGCAPTION:
+        case GUMBO_TAG_IFRAME:
+        case GUMBO_TAG_SVG:
+        case GUMBO_TAG_MATH:
+        case GUMBO_TAG_BUTTON:
+        case GUMBO_TAG_SELECT:
+        case GUMBO_TAG_TEXTAREA:
+        case GUMBO_TAG_OBJECT:
+        case GUMBO_TAG_EMBED:
+        case GUMBO_TAG_VIDEO:
+        case GUMBO_TAG_AUDIO:
+        case GUMBO_TAG_CANVAS:
+        case GUMBO_TAG_MENU:
+            return true;
+        default:
+            break;
+    }
+    if (gumbo_get_attribute(&n->v.element.attributes, "hidden")) return true;
+    const std::string role = lowered(attr(n, "role"));
+    if (role == "navigation" || role == "complementary" || role == "contentinfo" ||
+        role == "search" || (role == "banner" && scope == Scope::Body))
+        return true;
+    for (const char* name : {"class", "id"}) {
+        const auto words = words_of(attr(n, name), true);
+        if (std::any_of(words.begin(), words.end(), is_noise_word)) return true;
+    }
+    return false;
+}
+
+const GumboNode* find_tag(const GumboNode* root, GumboTag tag) {
+    return find_first(root, Scope::Meta, [tag](const GumboNode* n) { return tag_of(n) == tag; });
+}
+
+}  // namespace parley::readers::html

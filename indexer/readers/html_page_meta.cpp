@@ -1,0 +1,89 @@
+#include "readers/html_page_meta.hpp"
+
+#include <algorithm>
+
+#include "readers/html_noise.hpp"
+#include "readers/reader_common.hpp"
+#include "util/dates.hpp"
+
+namespace parley::readers::html {
+
+void collect_page_info(const GumboNode* n, PageInfo& info) {
+    if (!is_element(n)) return;
+    switch (tag_of(n)) {
+        case GUMBO_TAG_TITLE:
+            if (info.title.empty()) info.title = text_of(n);
+            return;
+        case GUMBO_TAG_META:
+            for (const char* key : {"property", "name", "itemprop"}) {
+                const std::string name = lowered(attr(n, key));
+                const std::string content = collapse_spaces(attr(n, "content"));
+                if (!name.empty() && !content.empty()) info.meta[name].push_back(content);
+            }
+            return;
+        case GUMBO_TAG_LINK:
+            if (has_word(words_of(attr(n, "rel")), {"canonical"}) && !attr(n, "href").empty())
+                info.canonical.emplace_back(attr(n, "href"));
+            return;
+        case GUMBO_TAG_SCRIPT:
+            if (lowered(attr(n, "type")).find("ld+json") != std::string::npos) {
+                std::string text;
+                for_each_child(n, [&](const GumboNode* c) {
+                    if (is_text(c)) text += c->v.text.text;
+                });
+                info.json_ld.push_back(std::move(text));
+            }
+            return;
+        default:
+            for_each_child(n, [&](const GumboNode* child) { collect_page_info(child, info); });
+    }
+}
+
+std::vector<std::string> meta_values(const PageInfo& info,
+                                     std::initializer_list<const char*> keys) {
+    std::vector<std::string> out;
+    for (const char* key : keys) {
+        if (auto it = info.meta.find(key); it != info.meta.end())
+            out.insert(out.end(), it->second.begin(), it->second.end());
+    }
+    return out;
+}
+
+std::string first_meta(const PageInfo& info, std::initializer_list<const char*> keys) {
+    const auto values = meta_values(info, keys);
+    return values.empty() ? std::string() : values.front();
+}
+
+std::string pick_date(const std::vector<std::string>& values) {
+    for (const auto& v : values) {
+        if (util::parse_date(v)) return v;
+    }
+    for (const auto& v : values) {
+        if (!v.empty()) return v;
+    }
+    return {};
+}
+
+std::string pick_url(const std::vector<std::string>& values) {
+    for (const auto& v : values) {
+        if (v.find("://") != std::string::npos) return v;
+    }
+    for (const auto& v : values) {
+        if (!v.empty()) return v;
+    }
+    return {};
+}
+
+std::string primary_language(std::string_view tag) {
+    std::string lang = lowered(tag.substr(0, tag.find_first_of("-_")));
+    const bool letters =
+        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return letters && lang.size() >= 2 && lang.size() <= 3 ? lang : std::string();
+}
+
+std::string time_value(const GumboNode* time) {
+    const std::string datetime = collapse_spaces(attr(time, "datetime"));
+    return datetime.empty() ? text_of(time) : datetime;
+}
+
+}  // namespace parley::readers::html

@@ -1,0 +1,47 @@
+#pragma once
+
+// A page's own statements about itself: <title>, <meta> tags (Open Graph, article:*, Dublin
+// Core, author, date), <link rel=canonical> and the text of JSON-LD scripts, and picking one
+// value among candidates.
+
+#include <gumbo.h>
+
+#include <initializer_list>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::readers::html {
+
+struct PageInfo {
+    std::string title;  ///< <title>
+    std::vector<std::string> canonical;
+    std::map<std::string, std::vector<std::string>> meta;  ///< name/property/itemprop → content
+    std::vector<std::string> json_ld;                      ///< script bodies, unparsed
+};
+
+/// Adds what the subtree under `n` says about the page to `info`; the first <title> wins,
+/// meta names are lower case, contents have their spaces collapsed.
+void collect_page_info(const GumboNode* n, PageInfo& info);
+
+/// Every value of the meta names `keys`, key by key, in document order.
+std::vector<std::string> meta_values(const PageInfo& info, std::initializer_list<const char*> keys);
+
+/// The first of meta_values(), or empty.
+std::string first_meta(const PageInfo& info, std::initializer_list<const char*> keys);
+
+/// The first value that is a date, else the first value (deliver() warns about it).
+std::string pick_date(const std::vector<std::string>& values);
+
+/// The first absolute URL, else the first URL.
+std::string pick_url(const std::vector<std::string>& values);
+
+/// The language subtag of a language tag ("en-GB" → "en"), or empty if it is not two or three
+/// letters.
+std::string primary_language(std::string_view tag);
+
+/// A <time> element's datetime attribute, else its text.
+std::string time_value(const GumboNode* time);
+
+}  // namespace parley::readers::html

@@ -1,0 +1,122 @@
+#include "readers/html_paragraphs.hpp"
+
+#include <algorithm>
+#include <cctype>
+
+#include "readers/html_noise.hpp"
+#include "readers/reader_common.hpp"
+
+namespace parley::readers::html {
+namespace {
+
+constexpr char kBreak = '\x01';  // a <br> in a run of text
+
+class ParagraphCollector {
+  public:
+    ParagraphCollector(Mode mode, const GumboNode* byline) : mode_(mode), byline_(byline) {}
+
+    std::vector<std::string> collect(const std::vector<const GumboNode*>& nodes) {
+        for (const GumboNode* n : nodes) visit(n);
+        flush();
+        return std::move(out_);
+    }
+
+  private:
+    void visit(const GumboNode* n) {
+        if (is_text(n)) {
+            run_ += n->v.text.text;
+            return;
+        }
+        if (!is_element(n) || n == byline_ || is_noise(n, Scope::Body)) return;
+        const GumboTag tag = tag_of(n);
+        if (tag == GUMBO_TAG_BR) {
+            run_ += kBreak;
+            return;
+        }
+        if (is_inline(tag)) {
+            for_each_child(n, [&](const GumboNode* child) { visit(child); });
+            return;
+        }
+        flush();
+        if (is_heading(tag)) return;  // headlines and sub-headings are not paragraphs
+        if (tag == GUMBO_TAG_P) {
+            if (is_byline_paragraph(n)) return;
+            ++in_paragraph_;
+        }
+        for_each_child(n, [&](const GumboNode* child) { visit(child); });
+        flush();
+        if (tag == GUMBO_TAG_P) --in_paragraph_;
+    }
+
+    // A <p> holding the byline element and little else.
+    bool is_byline_paragraph(const GumboNode* p) const {
+        return byline_ && contains(p, byline_) && text_of(p).size() <= text_of(byline_).size() + 40;
+    }
+
+    void flush() {
+        if (run_.empty()) return;
+        std::vector<std::string> pieces = split_at_double_breaks(run_);
+        run_.clear();
+        const bool keep = in_paragraph_ > 0 || mode_ == Mode::Loose || pieces.size() > 1;
+        if (!keep) return;
+        for (auto& piece : pieces) {
+            if (mode_ == Mode::Loose && in_paragraph_ == 0) {
+                std::replace(piece.begin(), piece.end(), kBreak, '\n');
+                for (const auto& p : split_paragraphs(piece)) add(p);
+            } else {
+                std::replace(piece.begin(), piece.end(), kBreak, ' ');
+                add(piece);
+            }
+        }
+    }
+
+    void add(std::string_view text) {
+        std::string p = collapse_spaces(text);
+        if (!p.empty()) out_.push_back(std::move(p));
+    }
+
+    static std::vector<std::string> split_at_double_breaks(const std::string& run) {
+        std::vector<std::string> pieces;
+        std::size_t start = 0;
+        for (std::size_t at = run.find(kBreak); at != std::string::npos;) {
+            std::size_t next = at + 1;
+            while (next < run.size() && std::isspace(static_cast<unsigned char>(run[next]))) ++next;
+            if (next < run.size() && run[next] == kBreak) {
+                pieces.push_back(run.substr(start, at - start));
+                while (next < run.size() &&
+                       (run[next] == kBreak || std::isspace(static_cast<unsigned char>(run[next]))))
+                    ++next;
+                start = next;
+            }
+            at = run.find(kBreak, next);
+        }
+        pieces.push_back(run.substr(start));
+        return pieces;
+    }
+
+    Mode mode_;
+    const GumboNode* byline_;
+    int in_paragraph_ = 0;
+    std::string run_;
+    std::vector<std::string> out_;
+};
+
+}  // namespace
+
+std::vector<std::string> collect_paragraphs(const std::vector<const GumboNode*>& nodes, Mode mode,
+                                            const GumboNode* byline) {
+    return ParagraphCollector(mode, byline).collect(nodes);
+}
+
+std::vector<std::string> paragraphs_of(const GumboNode* container, Mode mode,
+                                       const GumboNode* byline) {
+    return collect_paragraphs(children_of(container), mode, byline);
+}
+
+std::size_t total_size(const std::vector<std::string>& paragraphs) {
+    std::size_t n = 0;
+    for (const auto& p : paragraphs) n += p.size();
+    return n;
+}
+
+}  // namespace parley::readers::html
