@@ -150,9 +150,9 @@ int run_add(const std::vector<std::string>& args) {
         ("shard-by", po::value<std::string>(&shard_by),
          "for a new index: 'year' keeps one database per publication year, searched as one")
         ("limit", po::value<std::vector<std::string>>()->composing(),
-         "NAME=N: raise or lower an input limit (file-bytes, record-bytes, paragraph-bytes, "
-         "paragraphs, article-bytes, field-bytes, authors, depth; N may end in K, M or G); "
-         "input past a limit is skipped and reported")
+         "NAME=N: raise or lower an input limit (file-bytes, record-bytes, stream-bytes, "
+         "paragraph-bytes, paragraphs, article-bytes, field-bytes, authors, depth; N may end in "
+         "K, M or G); input past a limit is skipped and reported")
         ("prune", "delete indexed articles read from files under the given directories that "
                   "this run did not find (files removed or articles dropped from them)")
         ("quiet,q", "print nothing but errors")

@@ -10,6 +10,8 @@ const std::vector<InputLimitInfo>& input_limit_infos() {
     static const std::vector<InputLimitInfo> infos{
         {"file-bytes", &InputLimits::file_bytes, "bytes of a file (or stdin) read whole"},
         {"record-bytes", &InputLimits::record_bytes, "bytes of one JSON Lines record"},
+        {"stream-bytes", &InputLimits::stream_bytes,
+         "bytes read from one JSON Lines stream (file or stdin)"},
         {"paragraph-bytes", &InputLimits::paragraph_bytes, "bytes of one paragraph"},
         {"paragraphs", &InputLimits::paragraphs, "paragraphs of one article"},
         {"article-bytes", &InputLimits::article_bytes, "bytes of one article's text"},

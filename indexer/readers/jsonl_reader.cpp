@@ -1,5 +1,6 @@
 #include "readers/jsonl_reader.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "readers/bounded_json.hpp"
@@ -66,18 +67,32 @@ Article to_article(const json& obj) {
     return a;
 }
 
+enum class LineRead {
+    Line,             // a line (perhaps overlong)
+    End,              // the end of the input
+    PastStreamLimit,  // the input goes on past `stream_left`: stop reading it
+};
+
 // Reads one line, without its '\n', keeping at most `max` bytes: a longer line is consumed
 // to its end but not kept (`overlong`), so memory stays bounded whatever the input.
-// `consumed` counts every byte read, newline included. False at the end of input.
-bool read_bounded_line(std::istream& in, std::string& line, std::size_t max, bool& overlong,
-                       std::size_t& consumed) {
+// `consumed` counts every byte read, newline included. Reads at most one byte more than
+// `stream_left`, the bytes the input may still give: an endless line (/dev/zero) or stream
+// stops there, so time too is bounded.
+LineRead read_bounded_line(std::istream& in, std::string& line, std::size_t max,
+                           std::size_t stream_left, bool& overlong, std::size_t& consumed) {
     line.clear();
     overlong = false;
     consumed = 0;
     bool any = false;
     char chunk[1 << 16];
+    const auto line_or_past = [&] {
+        return consumed > stream_left ? LineRead::PastStreamLimit : LineRead::Line;
+    };
     for (;;) {
-        in.get(chunk, sizeof chunk, '\n');
+        if (consumed > stream_left) return LineRead::PastStreamLimit;
+        // get() stores a NUL after what it reads: room for stream_left + 1 - consumed bytes.
+        const std::size_t room = std::min(sizeof chunk, stream_left - consumed + 2);
+        in.get(chunk, static_cast<std::streamsize>(room), '\n');
         const auto n = static_cast<std::size_t>(in.gcount());
         if (n > 0) {
             any = true;
@@ -88,14 +103,14 @@ bool read_bounded_line(std::istream& in, std::string& line, std::size_t max, boo
             }
             if (!overlong) line.append(chunk, n);
         }
-        if (in.eof()) return any;
+        if (in.eof()) return any ? line_or_past() : LineRead::End;
         in.clear();  // get() fails when the line is empty
         const int c = in.get();
         if (c == '\n') {
             ++consumed;
-            return true;
+            return line_or_past();
         }
-        if (c == std::char_traits<char>::eof()) return any;
+        if (c == std::char_traits<char>::eof()) return any ? line_or_past() : LineRead::End;
         in.unget();  // the chunk was full: the line goes on
     }
 }
@@ -109,11 +124,25 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
     std::size_t offset = 0;  // byte offset of the current line in the file
     bool overlong = false;
     std::size_t consumed = 0;
-    while (read_bounded_line(in, line, limits.record_bytes, overlong, consumed)) {
+    for (;;) {
+        // offset <= limits.stream_bytes: a line past it ends the loop.
+        const LineRead read = read_bounded_line(in, line, limits.record_bytes,
+                                                limits.stream_bytes - offset, overlong, consumed);
+        if (read == LineRead::End) break;
         report.bytes_read += consumed;  // as it goes: progress on a big file
         ++line_no;
         const std::size_t line_offset = offset;
         offset += consumed;
+        if (read == LineRead::PastStreamLimit) {
+            report.skip(source, line_no, "over a limit",
+                        "input of more than " + std::to_string(limits.stream_bytes) +
+                            " bytes (limit 'stream-bytes'): stopped reading at byte " +
+                            std::to_string(limits.stream_bytes) + ", in line " +
+                            std::to_string(line_no) +
+                            "; the lines before it were read, the rest is not",
+                        limits.stream_bytes);
+            return;
+        }
         if (overlong) {
             report.skip(source, line_no, "over a limit",
                         "record of " + std::to_string(consumed) + " bytes, over the limit of " +

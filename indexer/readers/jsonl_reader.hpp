@@ -13,7 +13,10 @@ namespace parley::readers {
 /// string), "date", "source", "url", "id", "lang", and either "paragraphs" (list of
 /// strings) or "body"/"text" (paragraphs separated by blank lines). Blank lines are
 /// ignored; a malformed line, or one past `limits`, is reported with its line and byte and
-/// skipped. Streams, so memory stays bounded by `limits.record_bytes`.
+/// skipped. Streams, so memory stays bounded by `limits.record_bytes`; reads at most
+/// `limits.stream_bytes` (and one byte to see that more follows): past it, reading stops
+/// with a problem ("over a limit", limit 'stream-bytes', at the line and byte it stops) and
+/// the records before are kept.
 void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& sink,
                 IngestReport& report, const InputLimits& limits = {});
 

@@ -181,6 +181,68 @@ TEST(HostileInput, EndlessInputCostsNoMoreThanTheLimit) {
     EXPECT_EQ(stream.summary.at("articles").at("new"), 50);
 }
 
+// The one problem a run reports for `reason`; fails the test unless there is exactly one.
+json only_problem(const json& summary, const std::string& reason) {
+    json found;
+    int n = 0;
+    for (const auto& p : summary.value("problems", json::array()))
+        if (p.at("reason") == reason) {
+            found = p;
+            ++n;
+        }
+    EXPECT_EQ(n, 1) << summary.dump(2);
+    return found;
+}
+
+TEST(HostileInput, AJsonLinesStreamStopsAtItsLimitAndKeepsTheRecordsBeforeIt) {
+    const std::string dir = fresh_dir("hostile-stream-bytes");
+    write_file(dir + "/good.txt", kGood);
+    // 40 records of exactly `record` bytes each (ids of two digits), newline included.
+    std::string lines;
+    for (int i = 10; i < 50; ++i)
+        lines += R"({"id": "r)" + std::to_string(i) + R"(", "title": "R", "text": ")" +
+                 repeat("word ", 10) + "\"}\n";
+    const std::size_t record = lines.size() / 40;
+    ASSERT_EQ(lines.find('\n'), record - 1);
+    // The limit falls inside the eleventh record: ten are indexed, reading stops there.
+    const std::size_t limit = 10 * record + record / 2;
+    const std::string stream_bytes = "stream-bytes=" + std::to_string(limit);
+    const IndexRun in = index_files(dir + "/stdin", {"-"}, {"--limit", stream_bytes}, lines);
+    EXPECT_EQ(in.result.exit_code, 1) << in.result.err;
+    EXPECT_EQ(in.summary.at("articles").at("new"), 10) << in.result.err;
+    EXPECT_EQ(in.summary.at("skipped").value("over a limit", 0), 1) << in.result.err;
+    const json cut = only_problem(in.summary, "over a limit");
+    EXPECT_EQ(cut.value("source", ""), "<stdin>");
+    EXPECT_EQ(cut.value("line", 0), 11);
+    EXPECT_EQ(cut.value("byte", std::size_t{0}), limit);
+    EXPECT_NE(cut.value("detail", "").find("limit 'stream-bytes'"), std::string::npos) << cut;
+
+    // A stream of exactly the limit is read whole.
+    const IndexRun exact = index_files(dir + "/exact", {"-"},
+                                       {"--limit", "stream-bytes=" + std::to_string(10 * record)},
+                                       lines.substr(0, 10 * record));
+    EXPECT_EQ(exact.result.exit_code, 0) << exact.result.err;
+    EXPECT_EQ(exact.summary.at("articles").at("new"), 10);
+
+    // A JSON Lines file streams the same way, and the next input is read on.
+    write_file(dir + "/archive.jsonl", lines);
+    const IndexRun file = index_files(dir + "/file", {dir + "/archive.jsonl", dir + "/good.txt"},
+                                      {"--limit", stream_bytes});
+    EXPECT_EQ(file.result.exit_code, 1) << file.result.err;
+    EXPECT_EQ(file.summary.at("articles").at("new"), 11) << file.result.err;
+    EXPECT_EQ(only_problem(file.summary, "over a limit").value("line", 0), 11);
+    EXPECT_NE(file.result.err.find("archive.jsonl:11: byte " + std::to_string(limit)),
+              std::string::npos)
+        << file.result.err;
+
+    // An endless device read as JSON Lines (one endless line) stops too.
+    const IndexRun zero = index_files(dir + "/zero", {"/dev/zero"},
+                                      {"--format", "jsonl", "--limit", "stream-bytes=1M"});
+    EXPECT_EQ(zero.result.exit_code, 1) << zero.result.err;
+    EXPECT_EQ(only_problem(zero.summary, "over a limit").value("byte", std::size_t{0}), 1u << 20);
+    EXPECT_EQ(zero.summary.at("bytes"), (1u << 20) + 1);  // one byte to see that more follows
+}
+
 TEST(HostileInput, NamesAndQuotedInputAreEscapedAndShort) {
     const std::string dir = fresh_dir("hostile-names");
     const std::string name = dir + "/evil\x1b[2Jname.jsonl";

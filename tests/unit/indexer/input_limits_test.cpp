@@ -62,6 +62,9 @@ TEST(InputLimitSettings, ParseNamesNumbersAndSuffixes) {
     EXPECT_EQ(limits.depth, 64u);
     set_input_limit(limits, "authors=3k");
     EXPECT_EQ(limits.authors, 3u << 10);
+    EXPECT_EQ(limits.stream_bytes, std::size_t{4} << 30);
+    set_input_limit(limits, "stream-bytes=1G");
+    EXPECT_EQ(limits.stream_bytes, std::size_t{1} << 30);
     EXPECT_THROW(set_input_limit(limits, "depth=0"), UsageError);
     EXPECT_THROW(set_input_limit(limits, "depth=-1"), UsageError);
     EXPECT_THROW(set_input_limit(limits, "depth=12q"), UsageError);
