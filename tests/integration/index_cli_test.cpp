@@ -170,7 +170,7 @@ TEST(IndexCli, StatsSummariseTheIndex) {
     const RunResult text = run({PARLEY_INDEX_BIN, "stats", "--index", corpora_index()});
     ASSERT_EQ(text.exit_code, 0) << text.err;
     for (const std::string field :
-         {"articles    45", "paragraphs  ", "terms       ", "size        ", "top actors  ",
+         {"articles    48", "paragraphs  ", "terms       ", "size        ", "top actors  ",
           "top topics  ", "gazetteer   "}) {
         EXPECT_NE(text.out.find(field), std::string::npos) << field << "\n" << text.out;
     }
