@@ -161,9 +161,10 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                 const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
                 for (auto m = matches.begin(); m != matches.end(); ++m) docids.push_back(*m);
             }
-            // A paragraph is tagged in its article's language, which its article record
-            // holds; an article's paragraphs are consecutive, so one lookup serves them all.
-            std::string article_id, language;
+            // A paragraph is tagged in its article's language and with its date, which its
+            // article record holds; an article's paragraphs are consecutive, so one lookup
+            // serves them all.
+            std::string article_id, language, date;
             db.begin_transaction();
             for (const Xapian::docid id : docids) {
                 Xapian::Document doc = db.get_document(id);
@@ -172,10 +173,13 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                     article_id = record.article_id;
                     const std::string data =
                         db.get_metadata(schema::article_record_key(article_id));
-                    language = data.empty() ? "" : schema::ArticleRecord::decode(data).language;
+                    const auto article = data.empty() ? schema::ArticleRecord{}
+                                                      : schema::ArticleRecord::decode(data);
+                    language = article.language;
+                    date = article.date;
                 }
                 ++report.paragraphs_considered;
-                if (retag_paragraph(doc, record, preparer.tag(record.text, language))) {
+                if (retag_paragraph(doc, record, preparer.tag(record.text, language, date))) {
                     db.replace_document(id, doc);
                     ++report.paragraphs_changed;
                 }
