@@ -67,6 +67,16 @@ TEST(GazetteerCli, TagsTheActorsOfAUserGazetteerThatExtendsTheBuiltinOne) {
     // The built-in actors are still there: an alias of the user's file resolves as well.
     EXPECT_EQ(search(index, {"actor:Freedonian"}).at("total"), 2);
 
+    // Retag follows a change to attribute lines: the first Firefly's term now covers 1955.
+    std::string changed = kUserGazetteer;
+    changed.replace(changed.find("term: 1933 1934"), 15, "term: 1933 1955");
+    write_file(dir + "/mine.gazetteer", changed);
+    const RunResult retag =
+        run({PARLEY_INDEX_BIN, "retag", "--index", index, "--gazetteer", dir + "/mine.gazetteer"});
+    ASSERT_EQ(retag.exit_code, 0) << retag.err;
+    EXPECT_EQ(hit_with(search(index, {"bridges"}), "bridges").at("actors"),
+              json::array({"Rufus T. Firefly"}));
+
     // A broken user file is refused with its file and line.
     write_file(dir + "/broken.gazetteer", "extends: builtin\nstate: Sylvania\n  colour: red\n");
     const RunResult broken = run({PARLEY_INDEX_BIN, "--index", dir + "/i2", "--gazetteer",
