@@ -352,6 +352,16 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
         surnames_[it->second].leaders.push_back(target);
     }
     english_set_ = &sets_["en"];
+    for (std::uint32_t id = 0; id < kTitles.size(); ++id) {
+        std::vector<std::string> words;
+        for (std::string_view rest = kTitles[id].words; !rest.empty();) {
+            const auto space = std::min(rest.find(' '), rest.size());
+            words.emplace_back(rest.substr(0, space));
+            rest.remove_prefix(std::min(space + 1, rest.size()));
+        }
+        title_index_[words.front()].push_back(id);
+        title_words_.push_back(std::move(words));
+    }
 }
 
 void ActorTagger::add(PatternSet& set, Analyzer& analyzer, std::string_view form,
@@ -578,17 +588,16 @@ std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::
                                 std::vector<std::uint32_t>& hits) const {
     const Title* title = nullptr;
     std::size_t title_words = 0;
-    for (const Title& t : kTitles) {
-        std::size_t k = i;
+    const auto starting = title_index_.find(p.norm(i));
+    if (starting == title_index_.end()) return i;
+    for (std::uint32_t id : starting->second) {
+        const auto& words = title_words_[id];
+        if (words.size() <= title_words || i + words.size() > p.size()) continue;
         bool ok = true;
-        for (std::string_view rest = t.words; ok && !rest.empty(); ++k) {
-            const auto space = std::min(rest.find(' '), rest.size());
-            ok = k < p.size() && p.norm(k) == rest.substr(0, space);
-            rest.remove_prefix(std::min(space + 1, rest.size()));
-        }
-        if (ok && k - i > title_words) {
-            title = &t;
-            title_words = k - i;
+        for (std::size_t w = 1; ok && w < words.size(); ++w) ok = p.norm(i + w) == words[w];
+        if (ok) {
+            title = &kTitles[id];
+            title_words = words.size();
         }
     }
     if (!title) return i;

@@ -106,6 +106,8 @@ class ActorTagger {
     const PatternSet* english_set_ = nullptr;           ///< sets_["en"]
     std::vector<Surname> surnames_;
     Index surname_index_;  ///< first folded word → surnames_
+    Index title_index_;    ///< first folded word → titles starting with it
+    std::vector<std::vector<std::string>> title_words_;  ///< each title's folded words
 };
 
 }  // namespace parley
