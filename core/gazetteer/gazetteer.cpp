@@ -173,7 +173,7 @@ void parse_attribute(GazetteerEntry& e, std::size_t index, std::string_view line
     const std::string_view value = trim(line.substr(colon + 1));
     if (value.empty()) fail(at, "attribute '" + key + "' has no value");
     auto wrong_kind = [&] {
-        fail(at, "key '" + key + "' does not apply to a " + kind_name(e.kind));
+        fail(at, "key '" + key + "' does not apply to '" + kind_name(e.kind) + "' entries");
     };
     auto date = [&](std::string_view d) {
         if (!valid_date(d))

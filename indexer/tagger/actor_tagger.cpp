@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <limits>
 #include <span>
 
@@ -113,7 +114,7 @@ struct Title {
     bool plural;
 };
 // Longest first among titles sharing a first word.
-const std::array<Title, 46> kTitles{{
+const std::array<Title, 48> kTitles{{
     {"secretaries of state", "secretary of state", true},
     {"secretary of state", "secretary of state", false},
     {"secretaries general", "secretary general", true},
@@ -130,6 +131,8 @@ const std::array<Title, 46> kTitles{{
     {"defence secretary", "defence secretary", false},
     {"defense secretary", "secretary of defense", false},
     {"supreme leader", "supreme leader", false},
+    {"general secretaries", "general secretary", true},
+    {"general secretary", "general secretary", false},
     {"crown prince", "crown prince", false},
     {"field marshal", "field marshal", false},
     {"presidents", "president", true},
@@ -192,6 +195,19 @@ std::int64_t first_day(const DateParts& p) {
 }
 std::int64_t last_day(const DateParts& p) {
     return day_number(p.year, p.month ? p.month : 12, p.day ? p.day : 31);
+}
+
+std::string_view default_surname(std::string_view name) {
+    std::size_t start = name.find_last_of(' ');
+    if (start == std::string_view::npos) return name;
+    ++start;
+    while (start > 1) {
+        const std::size_t space = name.find_last_of(' ', start - 2);
+        const std::size_t word = space == std::string_view::npos ? 0 : space + 1;
+        if (word == 0 || !std::islower(static_cast<unsigned char>(name[word]))) break;
+        start = word;
+    }
+    return name.substr(start);
 }
 
 constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();
@@ -330,12 +346,9 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
         Actor& leader = actors_[target];
         if (const auto of = actor_index.find(e.of); of != actor_index.end())
             leader.of = static_cast<std::int32_t>(of->second);
-        // The surname of "Title Surname": given, else the name's last word.
-        std::string surname = fold_name(e.surname.empty() ? e.name : e.surname);
-        if (e.surname.empty()) {
-            const auto space = surname.rfind(' ');
-            if (space != std::string::npos) surname = surname.substr(space + 1);
-        }
+        // The surname of "Title Surname": given, else the name's last word with the
+        // lower-case particles before it ("Charles de Gaulle" → "de Gaulle").
+        std::string surname = fold_name(e.surname.empty() ? default_surname(e.name) : e.surname);
         if (surname.empty()) continue;
         auto [it, fresh] =
             surname_by_key.emplace(surname, static_cast<std::uint32_t>(surnames_.size()));

@@ -203,6 +203,9 @@ leader: Xi Jinping
   of: China
   office: President of the People's Republic of China
   term: 2013-03-14 present
+leader: Charles de Gaulle
+  of: France
+  term: 1959-01-08 1969-04-28
 leader: Colin Powell
   of: United States
   office: Secretary of State
@@ -339,6 +342,8 @@ TEST_F(ActorRules, TitleAndSurnameTagTheLeader) {
               (Strings{"François Mitterrand", "Mikhail Gorbachev"}));
     EXPECT_EQ(actors("President Gorbachev's plan"), Strings{"Mikhail Gorbachev"});
     EXPECT_EQ(actors("Mr. Xi arrived."), Strings{"Xi Jinping"});
+    // The default surname keeps the particles before the last word.
+    EXPECT_EQ(actors("General de Gaulle refused."), Strings{"Charles de Gaulle"});
     // A title alone, or before a word that is no leader's surname, tags nothing.
     EXPECT_EQ(actors("the General Assembly"), Strings{});
     EXPECT_EQ(actors("President Ozal"), Strings{});
