@@ -507,7 +507,20 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
         const std::size_t last = i + best->stems.size() - 1;
         const bool hidden =
             best->is_state && best->role != Role::Block && inside_institution(i, last);
-        if (!hidden && best->role == Role::Name) resolve(best->targets, p.date(), hits);
+        if (!hidden && best->role == Role::Name) {
+            resolve(best->targets, p.date(), hits);
+            // "the Russian president said": the holder of that office at the article date,
+            // unless a name follows the title (then the name tells who).
+            std::size_t title_words = 0;
+            const std::int32_t title =
+                english_rules && english_text && p.joined(last) && best->targets.size() == 1
+                    ? title_at(p, last + 1, title_words)
+                    : -1;
+            const std::size_t after = last + 1 + title_words;
+            if (title >= 0 && (after >= p.size() || !p.capitalised(after)))
+                office_holders(p, best->targets.front(),
+                               kTitles[static_cast<std::size_t>(title)].office, hits);
+        }
         if (!hidden && best->role == Role::Capital) {
             if (acting(p, set, i, last, english_text, previous_capital_end))
                 resolve(best->targets, p.date(), hits);
@@ -597,46 +610,64 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
 // "President Gorbachev", "Presidents Gorbachev, Mitterrand, Ozal, Mubarak", "the
 // Presidents of Russia and China". Returns the word after what it read, or i if no title
 // form starts at i.
-std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::size_t i,
-                                std::vector<std::uint32_t>& hits) const {
-    const Title* title = nullptr;
-    std::size_t title_words = 0;
+// The title starting at word i (an index into kTitles, -1 if none) and its number of words.
+std::int32_t ActorTagger::title_at(const Paragraph& p, std::size_t i, std::size_t& length) const {
+    std::int32_t title = -1;
+    length = 0;
+    if (i >= p.size()) return -1;
     const auto starting = title_index_.find(p.norm(i));
-    if (starting == title_index_.end()) return i;
+    if (starting == title_index_.end()) return -1;
     for (std::uint32_t id : starting->second) {
         const auto& words = title_words_[id];
-        if (words.size() <= title_words || i + words.size() > p.size()) continue;
+        if (words.size() <= length || i + words.size() > p.size()) continue;
         bool ok = true;
         for (std::size_t w = 1; ok && w < words.size(); ++w) ok = p.norm(i + w) == words[w];
         if (ok) {
-            title = &kTitles[id];
-            title_words = words.size();
+            title = static_cast<std::int32_t>(id);
+            length = words.size();
         }
     }
-    if (!title) return i;
+    return title;
+}
+
+// Tags the leaders of `state` whose office is the title ("president" is the office
+// "President" or "President of ...") and whose term holds the article date.
+void ActorTagger::office_holders(const Paragraph& p, std::uint32_t state, std::string_view title,
+                                 std::vector<std::uint32_t>& hits) const {
+    if (p.date() == kNoDate || title.empty()) return;
+    for (std::uint32_t l = 0; l < actors_.size(); ++l) {
+        const Actor& leader = actors_[l];
+        if (leader.of != static_cast<std::int32_t>(state)) continue;
+        const std::string_view office = leader.office_key;
+        if (office != title &&
+            !(office.substr(0, title.size()) == title && office.substr(title.size(), 4) == " of "))
+            continue;
+        for (const Term& t : leader.terms) {
+            if (t.from <= p.date() && p.date() <= t.until) hits.push_back(l);
+        }
+    }
+}
+
+// "President Gorbachev", "Presidents Gorbachev, Mitterrand, Ozal, Mubarak", "the
+// Presidents of Russia and China". Returns the word after what it read, or i if no title
+// form starts at i.
+std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::size_t i,
+                                std::vector<std::uint32_t>& hits) const {
+    std::size_t title_words = 0;
+    const std::int32_t id = title_at(p, i, title_words);
+    if (id < 0) return i;
+    const Title* title = &kTitles[static_cast<std::size_t>(id)];
     std::size_t k = i + title_words;
     if (k >= p.size()) return i;
-    if (p.norm(k) == "of" && !title->office.empty()) {
+    if (p.norm(k) == "of") {
         // "the President of France", "the Presidents of Russia and China": whoever held
         // that office of that state at the article date.
-        if (p.date() == kNoDate) return i;
         std::size_t n = k + 1;
         if (n < p.size() && p.norm(n) == "the") ++n;
         while (n < p.size()) {
             const Pattern* state = longest_at(p, set, n);
             if (!state || state->role != Role::Name || state->targets.size() != 1) break;
-            const std::uint32_t a = state->targets.front();
-            for (std::uint32_t l = 0; l < actors_.size(); ++l) {
-                const Actor& leader = actors_[l];
-                if (leader.of != static_cast<std::int32_t>(a)) continue;
-                const std::string_view office = leader.office_key;
-                if (office.substr(0, title->office.size()) != title->office ||
-                    (office.size() > title->office.size() && office[title->office.size()] != ' '))
-                    continue;
-                for (const Term& t : leader.terms) {
-                    if (t.from <= p.date() && p.date() <= t.until) hits.push_back(l);
-                }
-            }
+            office_holders(p, state->targets.front(), title->office, hits);
             n += state->stems.size();
             if (!title->plural || n + 1 >= p.size() || !among(p.norm(n), kAnd)) break;
             ++n;

@@ -94,6 +94,9 @@ class ActorTagger {
     const Pattern* longest_at(const Paragraph& p, const PatternSet& set, std::size_t i) const;
     bool acting(const Paragraph& p, const PatternSet& set, std::size_t first, std::size_t last,
                 bool english_rules, std::size_t previous_capital_end) const;
+    std::int32_t title_at(const Paragraph& p, std::size_t i, std::size_t& length) const;
+    void office_holders(const Paragraph& p, std::uint32_t state, std::string_view title,
+                        std::vector<std::uint32_t>& hits) const;
     std::size_t titled(const Paragraph& p, const PatternSet& set, std::size_t i,
                        std::vector<std::uint32_t>& hits) const;
     std::size_t surname_at(const Paragraph& p, std::size_t k,

@@ -373,6 +373,16 @@ TEST_F(ActorRules, TheHoldersOfAnOfficeAreFoundByDate) {
     // Between Putin's terms nobody of the gazetteer held the office.
     EXPECT_EQ(actors("the President of Russia spoke", "en", "2010"), Strings{"Russia"});
     EXPECT_EQ(actors("the Presidents of Russia and China met."), (Strings{"China", "Russia"}));
+    // "State title" with no name after it: the holder at the date.
+    EXPECT_EQ(actors("the Russian president said so", "en", "2020"),
+              (Strings{"Russia", "Vladimir Putin"}));
+    EXPECT_EQ(actors("the American Secretary of State agreed", "en", "2003"),
+              (Strings{"Colin Powell", "United States"}));
+    EXPECT_EQ(actors("the Russian president said so"), Strings{"Russia"});
+    // A following name says who it is; a title that is no office of the state tags nobody.
+    EXPECT_EQ(actors("French President Mitterrand", "en", "2020"),
+              (Strings{"France", "François Mitterrand"}));
+    EXPECT_EQ(actors("a Chinese general spoke", "en", "2020"), Strings{"China"});
 }
 
 TEST_F(ActorRules, InstitutionsAndLongestMatchStillApply) {
