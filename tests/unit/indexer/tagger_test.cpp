@@ -294,6 +294,8 @@ TEST_F(ActorRules, CapitalsTagTheirStateOnlyWhenTheyAct) {
         {"new sanctions against Moscow", {"Russia"}},
         {"In Beijing, Washington warned against it.", {"United States"}},
         {"Berlin, for its part, refused.", {"Germany"}},
+        {"The Kremlin, however, is silent.", {"Russia"}},
+        {"It is up to the Kremlin, however.", {}},
         // Places: after a place preposition, directly or through a list; before a place
         // or event noun; inside a longer capitalised name.
         {"a dinner in Washington", {}},
