@@ -80,15 +80,18 @@ constexpr std::string_view kGovernmentNouns[] = {
 constexpr std::string_view kPartyPrepositions[] = {"by", "with", "against"};
 // Verb forms no suffix reveals.
 constexpr std::string_view kVerbs[] = {
-    "is",     "was",    "are",    "were",  "has",    "have",   "had",        "will",   "would",
-    "can",    "could",  "should", "shall", "may",    "might",  "must",       "did",    "does",
-    "do",     "cannot", "cant",   "wont",  "isnt",   "wasnt",  "hasnt",      "doesnt", "didnt",
-    "said",   "made",   "took",   "sent",  "told",   "gave",   "won",        "lost",   "saw",
-    "kept",   "left",   "held",   "met",   "sought", "knew",   "thought",    "began",  "brought",
-    "built",  "chose",  "drew",   "fell",  "felt",   "fought", "found",      "got",    "grew",
-    "hit",    "led",    "let",    "meant", "paid",   "put",    "ran",        "rose",   "set",
-    "sold",   "spent",  "spoke",  "stood", "struck", "threw",  "understood", "went",   "wrote",
-    "became", "came",   "seems",  "says",  "wants",  "needs"};
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "shall", "may", "might", "must", "did", "does", "do", "cannot", "cant", "wont", "isnt", "wasnt",
+    "hasnt", "doesnt", "didnt", "said", "made", "took", "sent", "told", "gave", "won", "lost",
+    "saw", "kept", "left", "held", "met", "sought", "knew", "thought", "began", "brought", "built",
+    "chose", "drew", "fell", "felt", "fought", "found", "got", "grew", "hit", "led", "let", "meant",
+    "paid", "put", "ran", "rose", "set", "sold", "spent", "spoke", "stood", "struck", "threw",
+    "understood", "went", "wrote", "became", "came", "seems", "says", "wants", "needs",
+    // base forms, after a list ("Washington and Tokyo hold the pen")
+    "hold", "want", "need", "say", "see", "fear", "agree", "insist", "oppose", "support", "worry",
+    "share", "know", "believe", "remain", "seem", "expect", "hope", "face", "argue", "accept",
+    "reject", "refuse", "prefer", "understand", "view", "regard", "continue", "demand", "warn",
+    "doubt", "dispute"};
 // Adverbs that may stand between subject and verb ("Beijing quickly responded").
 constexpr std::string_view kAdverbs[] = {"also",    "now",   "still", "again", "never",
                                          "already", "often", "just",  "even",  "soon",
@@ -549,7 +552,7 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
         return false;
     // Governed by a place preposition, directly or through a list.
     const Words prepositions = place_prepositions(p.language());
-    bool through_comma = false, comma_governed = false;
+    bool through_comma = false, comma_governed = false, crossed_and = false;
     std::size_t k = first;
     while (k > 0) {
         if (p.sentence_start(k)) break;
@@ -565,11 +568,14 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
             comma_governed = true;
             break;
         }
-        // A list member before us: "Madrid, London", "Paris and Tokyo".
-        const bool joined_by_and = among(before, kAnd) && k >= 2 && p.capitalised(k - 2);
+        // A list member before us: "Madrid, London", "Paris and Tokyo"; ", and" joins
+        // clauses ("open to China, and Tokyo, Seoul and Canberra should say").
+        const bool joined_by_and =
+            among(before, kAnd) && k >= 2 && p.capitalised(k - 2) && !p.comma_before(k - 1);
         const bool joined_by_comma = p.comma_before(k) && p.capitalised(k - 1);
         if (!joined_by_and && !joined_by_comma) break;
         through_comma = through_comma || (joined_by_comma && !joined_by_and);
+        crossed_and = crossed_and || joined_by_and;
         k -= joined_by_and ? 2 : 1;
         while (k > 0 && p.joined(k - 1) && p.capitalised(k - 1) && !p.sentence_start(k - 1)) --k;
     }
@@ -583,6 +589,7 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
     while (n + 1 < p.size() && (among(p.norm(n), kAnd) || p.comma_before(n)) &&
            p.capitalised(among(p.norm(n), kAnd) ? n + 1 : n)) {
         if (among(p.norm(n), kAnd)) {
+            crossed_and = true;
             const Pattern* other = longest_at(p, set, n + 1);
             coordinated_with_capital =
                 coordinated_with_capital || (other && other->role == Role::Capital);
@@ -591,6 +598,9 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
         ++n;
         while (n < p.size() && p.capitalised(n) && p.joined(n - 1)) ++n;
     }
+    // A list with "and" is one list, all of it governed: "talks in Baghdad, Muscat and
+    // Beijing is ...".
+    if (comma_governed && crossed_and) return false;
     if (n < p.size() && !p.capitalised(n)) {
         std::string_view word = p.norm(n);
         if ((ends_with(word, "ly") || among(word, kAdverbs)) && n + 1 < p.size())
@@ -676,6 +686,11 @@ std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::
         }
         return i;  // the states themselves are tagged by the main loop
     }
+    // The name follows the title ("Mr. Xi"), not after a comma ("the defence minister,
+    // Yunus-Bek Yevkurov").
+    std::string_view gap = p.gap_before(k);
+    if (!gap.empty() && gap.front() == '.') gap.remove_prefix(1);
+    if (!only_spaces(gap)) return i;
     std::size_t end = surname_at(p, k, hits);
     if (end == k) return i;
     // A plural title governs a list: "Presidents Gorbachev, Mitterrand, Ozal and Mubarak".
@@ -709,8 +724,14 @@ std::size_t ActorTagger::surname_at(const Paragraph& p, std::size_t k,
         if (ok) best = &s;
     }
     if (!best) return k;
+    // Not the first part of a longer name: "President Ibrahim Boubacar Keïta", "Yunus-Bek".
+    const std::size_t end = k + best->words.size();
+    if (end < p.size() && p.capitalised(end) && !possessive(p.original(end - 1))) {
+        const std::string_view gap = p.gap_before(end);
+        if (gap == "-" || only_spaces(gap)) return k;
+    }
     resolve(best->leaders, p.date(), hits);
-    return k + best->words.size();
+    return end;
 }
 
 // One target is itself; namesakes go to the one in office at the date, else the nearest

@@ -293,6 +293,10 @@ TEST_F(ActorRules, CapitalsTagTheirStateOnlyWhenTheyAct) {
         {"the Beijing regime", {"China"}},
         {"new sanctions against Moscow", {"Russia"}},
         {"In Beijing, Washington warned against it.", {"United States"}},
+        {"open to China, and Tokyo and London should say more",
+         {"China", "Japan", "United Kingdom"}},
+        {"where Washington, Paris and Tokyo still hold the pen",
+         {"France", "Japan", "United States"}},
         {"Berlin, for its part, refused.", {"Germany"}},
         {"The Kremlin, however, is silent.", {"Russia"}},
         {"It is up to the Kremlin, however.", {}},
@@ -302,6 +306,7 @@ TEST_F(ActorRules, CapitalsTagTheirStateOnlyWhenTheyAct) {
         {"a summit in Washington is planned", {}},
         {"offices in Paris and Tokyo", {}},
         {"cells in Madrid, London and elsewhere", {}},
+        {"talks in Madrid, London and Paris are planned", {}},
         {"He flew to Moscow.", {}},
         {"relations between Washington and Beijing", {}},
         {"the Washington summit", {}},
@@ -349,6 +354,10 @@ TEST_F(ActorRules, TitleAndSurnameTagTheLeader) {
     // A title alone, or before a word that is no leader's surname, tags nothing.
     EXPECT_EQ(actors("the General Assembly"), Strings{});
     EXPECT_EQ(actors("President Ozal"), Strings{});
+    // The surname must follow the title and end the name.
+    EXPECT_EQ(actors("President Kim Jong Un arrived.", "en", "2000"), Strings{});
+    EXPECT_EQ(actors("the defence minister, Powell-Smith, arrived.", "en", "2002"), Strings{});
+    EXPECT_EQ(actors("Secretary of State, Powell said", "en", "2002"), Strings{});
     // Surnames need a capital.
     EXPECT_EQ(actors("the president powell"), Strings{});
 }
