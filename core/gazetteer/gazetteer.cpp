@@ -156,12 +156,22 @@ bool key_applies(std::string_view key, Kind kind) {
     return false;
 }
 
-// A language code of an attribute key (`ru`, `capital.ru`): two small letters that the
-// analyzer knows.
+// A language code of an attribute key (`ru`, `capital.ru`): an ISO 639-1 code. Names in a
+// language Parley does not analyse are kept but never matched.
 bool known_language(std::string_view code) {
-    return code.size() == 2 && std::islower(static_cast<unsigned char>(code[0])) &&
-           std::islower(static_cast<unsigned char>(code[1])) &&
-           Analyzer::canonical_language(code) == code;
+    static constexpr std::string_view kIso639_1 =
+        "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu "
+        "cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi "
+        "ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks "
+        "ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl "
+        "nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl "
+        "sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve "
+        "vi vo wa wo xh yi yo za zh zu";
+    if (code.size() != 2) return false;
+    for (std::size_t at = 0; at < kIso639_1.size(); at += 3) {
+        if (kIso639_1.substr(at, 2) == code) return true;
+    }
+    return false;
 }
 
 void parse_attribute(GazetteerEntry& e, std::size_t index, std::string_view line,

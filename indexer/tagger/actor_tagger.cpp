@@ -338,10 +338,12 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
         for (const auto& alias : e.aliases)
             add(english, analyzer("en"), alias, target, role, is_state, seen);
         for (const auto& [language, names] : e.names_by_language) {
+            if (Analyzer::canonical_language(language) != language) continue;  // not analysed
             for (const auto& n : names)
                 add(sets_[language], analyzer(language), n, target, role, is_state, seen);
         }
         for (const auto& [language, capitals] : e.capitals_by_language) {
+            if (Analyzer::canonical_language(language) != language) continue;
             for (const auto& c : capitals)
                 add(sets_[language], analyzer(language), c, target, Role::Capital, is_state, seen);
         }

@@ -146,6 +146,8 @@ state: China | Chinese; People's Republic of China
   ru: Китай; китайский
   fr: Chine; chinois
   zh: 中国
+  capital.zh: 北京
+  he: סין
 state: Russia | Russian
   capital: Moscow; Kremlin
   ru: Россия; российский
@@ -323,6 +325,8 @@ TEST_F(ActorRules, CapitalsInOtherLanguagesArePlacesAfterAPlacePreposition) {
     EXPECT_EQ(actors("Переговоры прошли в Москве.", "ru"), Strings{});
     EXPECT_EQ(actors("Позиция Кремля не изменилась.", "ru"), Strings{"Russia"});
     EXPECT_EQ(actors("Une réunion à Paris.", "fr"), Strings{});
+    EXPECT_EQ(actors("会议在北京举行。", "zh"), Strings{});
+    EXPECT_EQ(actors("北京宣布了新的基金。", "zh"), Strings{"China"});
     EXPECT_EQ(actors("Pour Paris, la question est close.", "fr"), Strings{"France"});
 }
 

@@ -143,6 +143,13 @@ TEST(Gazetteer, LeadersWithTermsMayShareNames) {
     EXPECT_EQ(g.entries().size(), 3u);
 }
 
+TEST(Gazetteer, KeepsNamesInAnyIsoLanguage) {
+    // Hebrew is no language Parley analyses: its names are kept, not matched.
+    const Gazetteer g = Gazetteer::from_text("state: Israel\n  he: ישראל\n  ru: Израиль\n", "t");
+    EXPECT_EQ(g.entries()[0].names_by_language.at("he"), std::vector<std::string>{"ישראל"});
+    EXPECT_EQ(g.canonical_actor("ישראל"), "Israel");
+}
+
 void expect_errors(const std::vector<std::pair<std::string, std::string>>& cases) {
     for (const auto& [text, expected] : cases) {
         const std::string origin = expected.substr(0, expected.find(':'));
@@ -183,6 +190,7 @@ TEST(Gazetteer, ReportsEachFormatTwoErrorWithFileAndLine) {
         {"leader: A\n  capital: X\n", "t:2: key 'capital' does not apply to 'leader' entries"},
         {"state: A\n  capital.xx: X\n", "t:2: unknown key 'capital.xx'"},
         {"state: A\n  xx: X\n", "t:2: unknown key 'xx'"},
+        {"state: A\n  eng: X\n", "t:2: unknown key 'eng'"},
         {"state: A\n  ru:\n", "t:2: attribute 'ru' has no value"},
         {"  ru: X\nstate: A\n", "t:1: attribute line before any entry"},
         {"guerrilla: X\n", "t:1: unknown kind 'guerrilla'"},
