@@ -213,6 +213,10 @@ std::string_view default_surname(std::string_view name) {
     return name.substr(start);
 }
 
+std::size_t two_bytes(std::string_view word) {
+    return static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]);
+}
+
 constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();
 
 // --- words ----------------------------------------------------------------------------------
@@ -378,6 +382,7 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
             rest.remove_prefix(std::min(space + 1, rest.size()));
         }
         title_index_[words.front()].push_back(id);
+        title_prefixes_.set(two_bytes(words.front()));
         title_words_.push_back(std::move(words));
     }
 }
@@ -486,7 +491,7 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
         const Pattern* best = longest_at(p, set, i);
         if (!best) {
             // "North and South Korea": "North" takes the rest of the name after "and".
-            if (i + 2 < p.size() && among(p.norm(i + 1), kAnd)) {
+            if (i + 2 < p.size() && p.norm(i + 1).size() <= 6 && among(p.norm(i + 1), kAnd)) {
                 const Pattern* next = longest_at(p, set, i + 2);
                 if (next && next->role == Role::Name && next->stems.size() >= 2) {
                     const auto candidates = set.index.find(p.stem(i, &set == english_set_));
@@ -629,7 +634,10 @@ std::int32_t ActorTagger::title_at(const Paragraph& p, std::size_t i, std::size_
     std::int32_t title = -1;
     length = 0;
     if (i >= p.size()) return -1;
-    const auto starting = title_index_.find(p.norm(i));
+    // Most words cannot start a title: their first two letters say so without hashing.
+    const std::string_view norm = p.norm(i);
+    if (norm.size() < 2 || !title_prefixes_.test(two_bytes(norm))) return -1;
+    const auto starting = title_index_.find(norm);
     if (starting == title_index_.end()) return -1;
     for (std::uint32_t id : starting->second) {
         const auto& words = title_words_[id];

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <bitset>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -108,8 +109,9 @@ class ActorTagger {
     std::unordered_map<std::string, PatternSet> sets_;  ///< by language; "en" = head lines
     const PatternSet* english_set_ = nullptr;           ///< sets_["en"]
     std::vector<Surname> surnames_;
-    Index surname_index_;  ///< first folded word → surnames_
-    Index title_index_;    ///< first folded word → titles starting with it
+    Index surname_index_;                ///< first folded word → surnames_
+    Index title_index_;                  ///< first folded word → titles starting with it
+    std::bitset<65536> title_prefixes_;  ///< first two bytes of the titles' first words
     std::vector<std::vector<std::string>> title_words_;  ///< each title's folded words
 };
 
