@@ -17,8 +17,8 @@ namespace parley {
 struct ActorTagInput {
     std::string_view text;             ///< the paragraph
     const std::vector<Token>* tokens;  ///< its analysis in its own language
-    /// The English stem of each token (the token's own term for English text); empty for
-    /// English text means "the tokens' terms".
+    /// The English stem of each token (the token's own term for English text); empty or
+    /// of another size means "the tokens' terms".
     const std::vector<std::string_view>* english_stems;
     std::string_view language = "en";  ///< ISO code of the paragraph's language
     std::string_view date;             ///< article date YYYY[-MM[-DD]], empty if unknown
@@ -36,8 +36,9 @@ struct ActorTagInput {
 ///   capitalised institution name (University, Institute, ...) is not the state.
 /// * Capitals (`capital:`) tag their state only when they act (see acting()).
 /// * Coordination: "North and South Korea" tags both when "North Korea" is a name too.
-/// * Title + surname ("President Gorbachev", "Presidents Gorbachev, Mitterrand") and
-///   "Title of State" ("the Presidents of Russia and China", by `office`, `of` and `term`).
+/// * Title + surname ("President Gorbachev", "Presidents Gorbachev, Mitterrand"), and
+///   office holders at the article date ("the Presidents of Russia and China", "the Russian
+///   president", by `office`, `of` and `term`); English paragraphs only.
 /// * Names shared by leaders (namesakes) go to the leader in office at the article date,
 ///   else the nearest term; without a date they tag nothing.
 ///
@@ -46,7 +47,8 @@ class ActorTagger {
   public:
     explicit ActorTagger(const Gazetteer& gazetteer);
 
-    /// Appends the canonical names of the actors found (unsorted, maybe repeated).
+    /// Appends the canonical names of the actors found, each once. Thread-safe; allocates
+    /// nothing per word (per-thread scratch buffers are reused).
     void tag(const ActorTagInput& input, std::vector<std::string>& out) const;
 
   private:
