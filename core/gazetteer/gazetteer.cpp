@@ -425,7 +425,9 @@ SourcedText merge_with_builtin(std::string_view user, const std::string& origin)
         out.text += '\n';
         out.sources.push_back(std::move(at));
     };
-    add("# (format 2) the built-in gazetteer merged with " + origin, {origin, 1});
+    // The text, not where it was read from, is fingerprinted: the same file by another path
+    // is the same gazetteer.
+    add("# (format 2) the built-in gazetteer, then a user file that extends it", {origin, 1});
     bool dropping = false;
     std::unordered_set<std::string> dropped;
     for (std::size_t n = 0; n < builtin_lines.size(); ++n) {

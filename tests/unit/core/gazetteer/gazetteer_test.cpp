@@ -242,6 +242,8 @@ TEST(Gazetteer, ExtendsTheBuiltinGazetteer) {
     EXPECT_NE(g.fingerprint(), builtin.fingerprint());
     EXPECT_NE(Gazetteer::from_text(user + "state: Sylvania\n", "m").fingerprint(), g.fingerprint());
     EXPECT_EQ(g.origin(), "mine.gazetteer");
+    EXPECT_EQ(Gazetteer::from_text(user, "/elsewhere/mine.gazetteer").fingerprint(),
+              g.fingerprint());
 }
 
 TEST(Gazetteer, ReportsMergeErrorsInTheUserFile) {
