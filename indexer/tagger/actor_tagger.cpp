@@ -621,6 +621,10 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
         previous_capital_end + 2 == first && among(p.norm(first - 1), kAnd))
         return true;
     if (first > 0 && among(p.norm(first - 1), kPartyPrepositions)) return true;
+    // A point of view: "For Tehran, the priority is ...".
+    if (first > 0 && p.norm(first - 1) == "for" && p.sentence_start(first - 1) &&
+        last + 1 < p.size() && p.comma_before(last + 1))
+        return true;
     // Sentence subject: "Beijing, for its part, refused", "The Kremlin, too, ...".
     return p.sentence_start(first) ||
            (first > 0 && p.norm(first - 1) == "the" && p.sentence_start(first - 1));

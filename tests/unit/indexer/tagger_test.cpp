@@ -294,6 +294,8 @@ TEST_F(ActorRules, CapitalsTagTheirStateOnlyWhenTheyAct) {
         {"the view that Moscow has lost", {"Russia"}},
         {"the Beijing regime", {"China"}},
         {"new sanctions against Moscow", {"Russia"}},
+        {"For Moscow, the priority is survival.", {"Russia"}},
+        {"Flights for Moscow, Paris and Tokyo", {}},
         {"In Beijing, Washington warned against it.", {"United States"}},
         {"open to China, and Tokyo and London should say more",
          {"China", "Japan", "United Kingdom"}},
