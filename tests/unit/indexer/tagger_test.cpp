@@ -295,7 +295,7 @@ TEST_F(ActorRules, CapitalsTagTheirStateOnlyWhenTheyAct) {
         {"the Beijing regime", {"China"}},
         {"new sanctions against Moscow", {"Russia"}},
         {"For Moscow, the priority is survival.", {"Russia"}},
-        {"Flights for Moscow, Paris and Tokyo", {}},
+        {"Tickets for Moscow, at a discount", {}},
         {"In Beijing, Washington warned against it.", {"United States"}},
         {"open to China, and Tokyo and London should say more",
          {"China", "Japan", "United Kingdom"}},
