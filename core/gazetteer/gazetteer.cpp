@@ -1,5 +1,6 @@
 #include "parley/gazetteer.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
@@ -7,6 +8,7 @@
 #include <unordered_set>
 
 #include "analysis/normalizer.hpp"
+#include "parley/analyzer.hpp"
 #include "parley/error.hpp"
 #include "util/fingerprint.hpp"
 #include "util/utf8.hpp"
@@ -17,6 +19,8 @@ std::string_view builtin_gazetteer_text();  // generated from corpora/gazetteer/
 
 namespace {
 
+using Kind = GazetteerEntry::Kind;
+
 std::string_view trim(std::string_view s) {
     const auto first = s.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) return {};
@@ -24,23 +28,425 @@ std::string_view trim(std::string_view s) {
     return s.substr(first, last - first + 1);
 }
 
-std::optional<GazetteerEntry::Kind> parse_kind(std::string_view kind) {
-    using K = GazetteerEntry::Kind;
-    if (kind == "state") return K::State;
-    if (kind == "leader") return K::Leader;
-    if (kind == "organisation" || kind == "organization") return K::Organisation;
-    if (kind == "alliance") return K::Alliance;
-    if (kind == "block") return K::Block;
-    if (kind == "topic") return K::Topic;
+std::optional<Kind> parse_kind(std::string_view kind) {
+    if (kind == "state") return Kind::State;
+    if (kind == "leader") return Kind::Leader;
+    if (kind == "organisation" || kind == "organization") return Kind::Organisation;
+    if (kind == "alliance") return Kind::Alliance;
+    if (kind == "armed group") return Kind::ArmedGroup;
+    if (kind == "block") return Kind::Block;
+    if (kind == "topic") return Kind::Topic;
     return std::nullopt;
 }
 
-bool is_actor(GazetteerEntry::Kind kind) {
-    return kind != GazetteerEntry::Kind::Block && kind != GazetteerEntry::Kind::Topic;
+const char* kind_name(Kind kind) {
+    switch (kind) {
+        case Kind::State:
+            return "state";
+        case Kind::Leader:
+            return "leader";
+        case Kind::Organisation:
+            return "organisation";
+        case Kind::Alliance:
+            return "alliance";
+        case Kind::ArmedGroup:
+            return "armed group";
+        case Kind::Block:
+            return "block";
+        case Kind::Topic:
+            return "topic";
+    }
+    return "?";
 }
 
-[[noreturn]] void fail(const std::string& origin, std::size_t line, const std::string& what) {
-    throw InputError(origin + ":" + std::to_string(line) + ": " + what);
+bool is_actor(Kind kind) { return kind != Kind::Block && kind != Kind::Topic; }
+
+std::vector<std::string> split_list(std::string_view list) {
+    std::vector<std::string> out;
+    while (!list.empty()) {
+        const auto semi = list.find(';');
+        const std::string_view item = trim(list.substr(0, semi));
+        if (!item.empty()) out.emplace_back(item);
+        if (semi == std::string_view::npos) break;
+        list = list.substr(semi + 1);
+    }
+    return out;
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+// YYYY, YYYY-MM or YYYY-MM-DD with a real month and day.
+bool valid_date(std::string_view d) {
+    if (d.size() != 4 && d.size() != 7 && d.size() != 10) return false;
+    if (!all_digits(d.substr(0, 4))) return false;
+    if (d.size() == 4) return true;
+    if (d[4] != '-' || !all_digits(d.substr(5, 2))) return false;
+    const int month = std::stoi(std::string(d.substr(5, 2)));
+    if (month < 1 || month > 12) return false;
+    if (d.size() == 7) return true;
+    if (d[7] != '-' || !all_digits(d.substr(8, 2))) return false;
+    const int day = std::stoi(std::string(d.substr(8, 2)));
+    return day >= 1 && day <= 31;
+}
+
+// Where a line of the parsed text came from, for messages: the text itself, or for a
+// merged gazetteer the built-in text or the user's file.
+struct LineSource {
+    std::string origin;
+    std::size_t line = 0;
+    std::string where() const { return origin + ":" + std::to_string(line); }
+};
+
+[[noreturn]] void fail(const LineSource& at, const std::string& what) {
+    throw InputError(at.where() + ": " + what);
+}
+
+std::vector<std::string_view> lines_of(std::string_view text) {
+    std::vector<std::string_view> lines;
+    while (!text.empty()) {
+        const auto nl = text.find('\n');
+        lines.push_back(text.substr(0, nl));
+        if (nl == std::string_view::npos) break;
+        text = text.substr(nl + 1);
+    }
+    return lines;
+}
+
+bool indented(std::string_view raw) {
+    return !raw.empty() && (raw.front() == ' ' || raw.front() == '\t');
+}
+
+bool meaningful(std::string_view raw) {
+    const auto line = trim(raw);
+    return !line.empty() && line.front() != '#';
+}
+
+// "kind folded-name" of a head line, to find the built-in entry a user entry replaces;
+// empty when the line is no valid head line (the full parse reports it).
+std::string head_key(std::string_view line) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos) return {};
+    const auto kind = parse_kind(trim(line.substr(0, colon)));
+    if (!kind) return {};
+    std::string_view name = line.substr(colon + 1);
+    name = trim(name.substr(0, name.find('|')));
+    return std::string(kind_name(*kind)) + "\n" + fold_name(name);
+}
+
+struct Reference {  // an `of:` or `successor:` line, checked once every entry is known
+    std::size_t entry;
+    std::string key;
+    std::string value;
+    LineSource at;
+};
+
+// Keys of attribute lines, and the kinds they apply to.
+bool key_applies(std::string_view key, Kind kind) {
+    if (key == "capital") return kind == Kind::State;
+    if (key == "from" || key == "until") return is_actor(kind) && kind != Kind::Leader;
+    if (key == "successor")
+        return kind == Kind::State || kind == Kind::Organisation || kind == Kind::Alliance ||
+               kind == Kind::ArmedGroup;
+    if (key == "of" || key == "term" || key == "office" || key == "surname")
+        return kind == Kind::Leader;
+    if (key == "strong" || key == "weak" || key == "weight") return kind == Kind::Topic;
+    return false;
+}
+
+// A language code of an attribute key (`ru`, `capital.ru`): an ISO 639-1 code. Names in a
+// language Parley does not analyse are kept but never matched.
+bool known_language(std::string_view code) {
+    static constexpr std::string_view kIso639_1 =
+        "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu "
+        "cv cy da de dv dz ee el en eo es et eu fa ff fi fj fo fr fy ga gd gl gn gu gv ha he hi "
+        "ho hr ht hu hy hz ia id ie ig ii ik io is it iu ja jv ka kg ki kj kk kl km kn ko kr ks "
+        "ku kv kw ky la lb lg li ln lo lt lu lv mg mh mi mk ml mn mr ms mt my na nb nd ne ng nl "
+        "nn no nr nv ny oc oj om or os pa pi pl ps pt qu rm rn ro ru rw sa sc sd se sg si sk sl "
+        "sm sn so sq sr ss st su sv sw ta te tg th ti tk tl tn to tr ts tt tw ty ug uk ur uz ve "
+        "vi vo wa wo xh yi yo za zh zu";
+    if (code.size() != 2) return false;
+    for (std::size_t at = 0; at < kIso639_1.size(); at += 3) {
+        if (kIso639_1.substr(at, 2) == code) return true;
+    }
+    return false;
+}
+
+void parse_attribute(GazetteerEntry& e, std::size_t index, std::string_view line,
+                     const LineSource& at, std::vector<Reference>& references) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos)
+        fail(at, "expected an attribute 'key: value', got '" + std::string(line) + "'");
+    const std::string key(trim(line.substr(0, colon)));
+    const std::string_view value = trim(line.substr(colon + 1));
+    if (value.empty()) fail(at, "attribute '" + key + "' has no value");
+    auto wrong_kind = [&] {
+        fail(at, "key '" + key + "' does not apply to '" + kind_name(e.kind) + "' entries");
+    };
+    auto date = [&](std::string_view d) {
+        if (!valid_date(d))
+            fail(at, "bad date '" + std::string(d) + "' (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+        return std::string(d);
+    };
+    auto append = [](std::vector<std::string>& to, std::vector<std::string> items) {
+        to.insert(to.end(), items.begin(), items.end());
+    };
+
+    static const std::unordered_set<std::string_view> known{
+        "capital", "from",    "until",  "successor", "of",    "term",
+        "office",  "surname", "strong", "weak",      "weight"};
+    if (!known.count(key) && known_language(key)) {  // names in a language, for any entry
+        append(e.names_by_language[key], split_list(value));
+        return;
+    }
+    if (key.rfind("capital.", 0) == 0 && known_language(std::string_view(key).substr(8))) {
+        if (e.kind != Kind::State) wrong_kind();
+        append(e.capitals_by_language[key.substr(8)], split_list(value));
+        return;
+    }
+    if (!known.count(key)) {
+        fail(at, "unknown key '" + key +
+                     "' (expected a language code, capital, capital.LANG, from, until, "
+                     "successor, of, term, office, surname, strong, weak or weight)");
+    }
+    if (!key_applies(key, e.kind)) wrong_kind();
+    if (key == "capital") {
+        append(e.capitals_by_language["en"], split_list(value));
+    } else if (key == "from") {
+        e.from = date(value);
+    } else if (key == "until") {
+        e.until = date(value);
+    } else if (key == "successor") {
+        e.successor = std::string(value);
+        references.push_back({index, key, e.successor, at});
+    } else if (key == "of") {
+        e.of = std::string(value);
+        references.push_back({index, key, e.of, at});
+    } else if (key == "office") {
+        e.office = std::string(value);
+    } else if (key == "surname") {
+        e.surname = std::string(value);
+    } else if (key == "term") {
+        const auto space = value.find_first_of(" \t");
+        if (space == std::string_view::npos)
+            fail(at, "term needs a start and an end ('1989-01-20 1993-01-20' or '2012 present')");
+        GazetteerTerm term;
+        term.from = date(trim(value.substr(0, space)));
+        const std::string_view until = trim(value.substr(space));
+        if (until != "present") term.until = date(until);
+        e.terms.push_back(std::move(term));
+    } else if (key == "strong") {
+        append(e.strong_cues, split_list(value));
+    } else if (key == "weak") {
+        append(e.weak_cues, split_list(value));
+    } else if (key == "weight") {
+        e.weight = std::string(value);
+    }
+}
+
+GazetteerEntry parse_head(std::string_view line, const LineSource& at) {
+    const auto colon = line.find(':');
+    if (colon == std::string_view::npos)
+        fail(at, "expected 'kind: Name | alias; alias', got '" + std::string(line) + "'");
+    const std::string_view kind_text = trim(line.substr(0, colon));
+    const auto kind = parse_kind(kind_text);
+    if (!kind) {
+        fail(at, "unknown kind '" + std::string(kind_text) +
+                     "' (expected state, leader, organisation, alliance, armed group, block "
+                     "or topic)");
+    }
+    std::string_view rest = line.substr(colon + 1);
+    std::string_view aliases;
+    if (const auto bar = rest.find('|'); bar != std::string_view::npos) {
+        aliases = rest.substr(bar + 1);
+        rest = rest.substr(0, bar);
+    }
+    GazetteerEntry entry;
+    entry.kind = *kind;
+    entry.name = std::string(trim(rest));
+    entry.line = at.line;
+    if (entry.name.empty()) fail(at, "entry has no name");
+    entry.aliases = split_list(aliases);
+    return entry;
+}
+
+// Checks that names do not clash: an actor's names (canonical name, aliases, names per
+// language) and capitals belong to one actor, except aliases shared by leaders who all
+// carry terms (namesakes, chosen by date); a capital is never also a name.
+void check_names(const std::vector<GazetteerEntry>& entries, const std::vector<LineSource>& at) {
+    struct Owner {
+        std::size_t entry;
+        bool capital;
+    };
+    std::unordered_map<std::string, Owner> owners;  // language + folded form → owner
+    auto add = [&](std::size_t i, const std::string& language, const std::string& form,
+                   bool capital) {
+        const std::string key = language + "\n" + fold_name(form);
+        const auto [it, fresh] = owners.emplace(key, Owner{i, capital});
+        if (fresh || (it->second.entry == i && !capital && !it->second.capital)) return;
+        const GazetteerEntry& a = entries[it->second.entry];
+        const GazetteerEntry& b = entries[i];
+        const bool namesakes = !capital && !it->second.capital && a.kind == Kind::Leader &&
+                               b.kind == Kind::Leader && !a.terms.empty() && !b.terms.empty();
+        if (namesakes) return;
+        std::string what = "'" + form + "'";
+        if (capital || it->second.capital) {
+            what = "capital " + what + " is also " + (it->second.capital ? "a capital" : "a name") +
+                   " of '" + a.name + "' (" + at[it->second.entry].where() + ")";
+        } else {
+            what = "name " + what + " is also a name of '" + a.name + "' (" +
+                   at[it->second.entry].where() +
+                   "); only leaders with term lines may share a name";
+        }
+        fail(at[i], what);
+    };
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        const GazetteerEntry& e = entries[i];
+        if (!is_actor(e.kind)) continue;
+        add(i, "en", e.name, false);
+        for (const auto& alias : e.aliases) add(i, "en", alias, false);
+        for (const auto& [language, names] : e.names_by_language) {
+            for (const auto& n : names) add(i, language, n, false);
+        }
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        for (const auto& [language, capitals] : entries[i].capitals_by_language) {
+            for (const auto& c : capitals) add(i, language, c, true);
+        }
+    }
+}
+
+// Parses lines (each with its source, for messages) into validated entries.
+std::vector<GazetteerEntry> parse_entries(const std::vector<std::string_view>& lines,
+                                          const std::vector<LineSource>& sources) {
+    std::vector<GazetteerEntry> entries;
+    std::vector<LineSource> entry_at;
+    std::vector<Reference> references;
+    std::unordered_map<std::string, std::size_t> seen;  // kind + folded name → entry
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+        const LineSource& at = sources[n];
+        const std::string_view line = trim(lines[n]);
+        if (line.empty() || line.front() == '#') continue;
+        if (indented(lines[n])) {
+            if (entries.empty()) fail(at, "attribute line before any entry");
+            parse_attribute(entries.back(), entries.size() - 1, line, at, references);
+            continue;
+        }
+        GazetteerEntry entry = parse_head(line, at);
+        const std::string key = std::string(kind_name(entry.kind)) + "\n" + fold_name(entry.name);
+        if (auto [it, fresh] = seen.emplace(key, entries.size()); !fresh) {
+            fail(at, "duplicate entry '" + entry.name + "' (first at " +
+                         entry_at[it->second].where() + ")");
+        }
+        entries.push_back(std::move(entry));
+        entry_at.push_back(at);
+    }
+    std::unordered_map<std::string_view, const GazetteerEntry*> actors;
+    for (const auto& e : entries) {
+        if (is_actor(e.kind)) actors.emplace(e.name, &e);
+    }
+    for (const auto& r : references) {
+        const auto it = actors.find(r.value);
+        if (it == actors.end() || it->second->kind == Kind::Leader)
+            fail(r.at, r.key + " '" + r.value + "' names no state, organisation or alliance " +
+                           "of this gazetteer (canonical names only)");
+    }
+    for (std::size_t i = 0; i < entries.size(); ++i) {
+        for (const auto& t : entries[i].terms) {
+            if (!t.until.empty() && t.until < t.from)
+                fail(entry_at[i], "a term of '" + entries[i].name + "' ends before it starts");
+        }
+    }
+    check_names(entries, entry_at);
+    return entries;
+}
+
+// The lines of a text and where each came from.
+struct SourcedText {
+    std::string text;
+    std::vector<LineSource> sources;
+};
+
+SourcedText plain(std::string_view text, const std::string& origin) {
+    SourcedText out;
+    out.text = std::string(text);
+    const auto lines = lines_of(text);
+    for (std::size_t n = 0; n < lines.size(); ++n) out.sources.push_back({origin, n + 1});
+    return out;
+}
+
+// The first meaningful line, if it is `extends: ...`: its line index.
+std::optional<std::size_t> extends_line(const std::vector<std::string_view>& lines) {
+    for (std::size_t n = 0; n < lines.size(); ++n) {
+        if (!meaningful(lines[n])) continue;
+        const auto line = trim(lines[n]);
+        if (line.rfind("extends:", 0) == 0) return n;
+        return std::nullopt;
+    }
+    return std::nullopt;
+}
+
+// Merges a user file that begins `extends: builtin` into the built-in text: built-in
+// entries (head line and the lines below it up to the next head line) that the user
+// replaces or removes are dropped, then the user's lines follow. The result stands alone.
+SourcedText merge_with_builtin(std::string_view user, const std::string& origin) {
+    const auto user_lines = lines_of(user);
+    std::unordered_map<std::string, std::size_t> replaced;  // head key → user line index
+    std::unordered_map<std::string, std::size_t> removed;
+    std::vector<bool> skip_user(user_lines.size(), false);
+    bool seen_extends = false;
+    for (std::size_t n = 0; n < user_lines.size(); ++n) {
+        if (!meaningful(user_lines[n]) || indented(user_lines[n])) continue;
+        const auto line = trim(user_lines[n]);
+        const LineSource at{origin, n + 1};
+        if (line.rfind("extends:", 0) == 0) {
+            if (seen_extends) fail(at, "'extends:' may appear once, on the first line");
+            if (trim(line.substr(8)) != "builtin") fail(at, "only 'extends: builtin' is supported");
+            seen_extends = true;
+            skip_user[n] = true;
+        } else if (line.rfind("remove:", 0) == 0) {
+            const std::string key = head_key(trim(line.substr(7)));
+            if (key.empty()) fail(at, "expected 'remove: KIND: Name'");
+            removed.emplace(key, n);
+            skip_user[n] = true;
+        } else if (const std::string key = head_key(line); !key.empty()) {
+            replaced.emplace(key, n);
+        }
+    }
+    const std::string_view builtin = builtin_gazetteer_text();
+    const auto builtin_lines = lines_of(builtin);
+    if (extends_line(builtin_lines))
+        throw InputError("builtin: the built-in gazetteer cannot extend itself");
+    SourcedText out;
+    auto add = [&](std::string_view line, LineSource at) {
+        out.text.append(line);
+        out.text += '\n';
+        out.sources.push_back(std::move(at));
+    };
+    // The text, not where it was read from, is fingerprinted: the same file by another path
+    // is the same gazetteer.
+    add("# (format 2) the built-in gazetteer, then a user file that extends it", {origin, 1});
+    bool dropping = false;
+    std::unordered_set<std::string> dropped;
+    for (std::size_t n = 0; n < builtin_lines.size(); ++n) {
+        const auto line = builtin_lines[n];
+        if (meaningful(line) && !indented(line)) {
+            const std::string key = head_key(trim(line));
+            dropping = replaced.count(key) || removed.count(key);
+            if (dropping) dropped.insert(key);
+        }
+        if (!dropping) add(line, {"builtin", n + 1});
+    }
+    for (const auto& [key, n] : removed) {
+        if (!dropped.count(key))
+            fail({origin, n + 1}, "remove: the built-in gazetteer has no such entry");
+    }
+    for (std::size_t n = 0; n < user_lines.size(); ++n) {
+        if (!skip_user[n]) add(user_lines[n], {origin, n + 1});
+    }
+    return out;
 }
 
 }  // namespace
@@ -68,71 +474,46 @@ std::string fold_name(std::string_view name) {
 Gazetteer Gazetteer::from_text(std::string text, std::string origin) {
     Gazetteer g;
     if (auto bad = util::first_invalid_utf8(text)) {
-        fail(origin, util::line_of(text, *bad), "invalid UTF-8 at byte " + std::to_string(*bad));
+        fail({origin, util::line_of(text, *bad)}, "invalid UTF-8 at byte " + std::to_string(*bad));
     }
-    std::unordered_map<std::string, std::size_t> seen;  // kind+folded name → line
-    std::istringstream in(text);
-    std::string raw;
-    std::size_t line_no = 0;
-    while (std::getline(in, raw)) {
-        ++line_no;
-        const std::string_view line = trim(raw);
-        if (line.empty() || line.front() == '#') continue;
-        const auto colon = line.find(':');
-        if (colon == std::string_view::npos) {
-            fail(origin, line_no,
-                 "expected 'kind: Name | alias; alias', got '" + std::string(line) + "'");
+    const auto raw_lines = lines_of(text);
+    SourcedText source;
+    if (extends_line(raw_lines)) {
+        source = merge_with_builtin(text, origin);
+    } else {
+        for (std::size_t n = 0; n < raw_lines.size(); ++n) {
+            const auto line = trim(raw_lines[n]);
+            if (!indented(raw_lines[n]) && line.rfind("remove:", 0) == 0)
+                fail({origin, n + 1}, "'remove:' needs 'extends: builtin' on the first line");
         }
-        const std::string_view kind_text = trim(line.substr(0, colon));
-        const auto kind = parse_kind(kind_text);
-        if (!kind) {
-            fail(origin, line_no,
-                 "unknown kind '" + std::string(kind_text) +
-                     "' (expected state, leader, organisation, alliance, block "
-                     "or topic)");
-        }
-        std::string_view rest = line.substr(colon + 1);
-        std::string_view aliases;
-        if (const auto bar = rest.find('|'); bar != std::string_view::npos) {
-            aliases = rest.substr(bar + 1);
-            rest = rest.substr(0, bar);
-        }
-        GazetteerEntry entry;
-        entry.kind = *kind;
-        entry.name = std::string(trim(rest));
-        entry.line = line_no;
-        if (entry.name.empty()) fail(origin, line_no, "entry has no name");
-        while (!aliases.empty()) {
-            const auto semi = aliases.find(';');
-            const std::string_view alias = trim(aliases.substr(0, semi));
-            if (!alias.empty()) entry.aliases.emplace_back(alias);
-            if (semi == std::string_view::npos) break;
-            aliases = aliases.substr(semi + 1);
-        }
-        const std::string key = std::string(kind_text.substr(0, 1)) + fold_name(entry.name);
-        if (auto [it, fresh] = seen.emplace(key, line_no); !fresh) {
-            fail(origin, line_no,
-                 "duplicate entry '" + entry.name + "' (first at line " +
-                     std::to_string(it->second) + ")");
-        }
-        g.entries_.push_back(std::move(entry));
+        source = plain(text, origin);
     }
-    // Canonical names win over aliases: first every name, then aliases not yet taken.
+    g.entries_ = parse_entries(lines_of(source.text), source.sources);
+
+    // Canonical names win over aliases: first every name, then aliases not yet taken, then
+    // names in other languages and capitals (so `actor:` filters reach them too).
     for (const auto& e : g.entries_) {
         if (is_actor(e.kind)) g.actor_by_key_.emplace(fold_name(e.name), e.name);
-        if (e.kind == GazetteerEntry::Kind::Topic)
-            g.topic_by_key_.emplace(fold_name(e.name), e.name);
+        if (e.kind == Kind::Topic) g.topic_by_key_.emplace(fold_name(e.name), e.name);
     }
     for (const auto& e : g.entries_) {
         if (!is_actor(e.kind)) continue;
         for (const auto& alias : e.aliases) g.actor_by_key_.emplace(fold_name(alias), e.name);
     }
-    for (std::size_t i = 0; i < g.entries_.size(); ++i) {
-        if (g.entries_[i].kind != GazetteerEntry::Kind::Block)
-            g.entry_by_name_.emplace(g.entries_[i].name, i);
+    for (const auto& e : g.entries_) {
+        if (!is_actor(e.kind)) continue;
+        for (const auto& [language, names] : e.names_by_language) {
+            for (const auto& n : names) g.actor_by_key_.emplace(fold_name(n), e.name);
+        }
+        for (const auto& [language, capitals] : e.capitals_by_language) {
+            for (const auto& c : capitals) g.actor_by_key_.emplace(fold_name(c), e.name);
+        }
     }
-    g.fingerprint_ = util::hex64(util::fnv1a64(text));
-    g.text_ = std::move(text);
+    for (std::size_t i = 0; i < g.entries_.size(); ++i) {
+        if (g.entries_[i].kind != Kind::Block) g.entry_by_name_.emplace(g.entries_[i].name, i);
+    }
+    g.fingerprint_ = util::hex64(util::fnv1a64(source.text));
+    g.text_ = std::move(source.text);
     g.origin_ = std::move(origin);
     return g;
 }
@@ -158,7 +539,7 @@ std::size_t Gazetteer::actor_count() const {
 
 std::size_t Gazetteer::topic_count() const {
     std::size_t n = 0;
-    for (const auto& e : entries_) n += e.kind == GazetteerEntry::Kind::Topic ? 1 : 0;
+    for (const auto& e : entries_) n += e.kind == Kind::Topic ? 1 : 0;
     return n;
 }
 

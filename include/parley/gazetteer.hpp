@@ -39,6 +39,7 @@ struct GazetteerEntry {
     /// a second distinct cue.
     std::vector<std::string> strong_cues;
     std::vector<std::string> weak_cues;
+    std::string weight;    ///< a topic's `weight:` line as written, empty if none
     std::size_t line = 0;  ///< line of the head line in the source file, for messages
 };
 
@@ -56,10 +57,18 @@ class Gazetteer {
     static Gazetteer from_file(const std::string& path);
     /// Parses gazetteer text; `origin` names it in error messages. Throws InputError for
     /// the first malformed or duplicate entry, naming `origin` and the line.
+    ///
+    /// Text whose first line (comments aside) is `extends: builtin` is merged into the
+    /// built-in gazetteer: its entries replace built-in entries of the same kind and name,
+    /// `remove: KIND: Name` lines drop built-in entries, other entries are added. The
+    /// result's text() is then the merged text (the built-in entries kept, then the user's
+    /// lines), a standalone gazetteer that parses to the same entries: it is what the index
+    /// stores and fingerprints, so a change to either side changes the fingerprint.
     static Gazetteer from_text(std::string text, std::string origin = "<gazetteer>");
 
     const std::vector<GazetteerEntry>& entries() const { return entries_; }
-    /// The exact text it was parsed from (stored in the index).
+    /// The exact text it was parsed from, merged with the built-in text for an
+    /// `extends: builtin` file (stored in the index).
     const std::string& text() const { return text_; }
     /// 16 hex digits identifying the text; recorded in the index manifest.
     const std::string& fingerprint() const { return fingerprint_; }

@@ -26,11 +26,26 @@ namespace {
 
 using Kind = GazetteerEntry::Kind;
 
-// An entry as the tagger sees it: kind, name and every alias.
+// An entry as the tagger sees it: kind, name, every alias and every attribute the
+// tagger reads (names per language, capitals, a leader's state, office, surname and terms,
+// topic cues).
 std::string entry_signature(const GazetteerEntry& e) {
     std::string s = std::to_string(static_cast<int>(e.kind)) + "\n" + e.name;
     for (const auto& a : e.aliases) s += "\n" + a;
-    return s;
+    for (const auto* by_language : {&e.names_by_language, &e.capitals_by_language}) {
+        const std::map<std::string, std::vector<std::string>> sorted(by_language->begin(),
+                                                                     by_language->end());
+        for (const auto& [language, names] : sorted) {
+            s += "\n" + language + ":";
+            for (const auto& n : names) s += "\n" + n;
+        }
+        s += "\n|";
+    }
+    s += "\n" + e.of + "\n" + e.office + "\n" + e.surname;
+    for (const auto& t : e.terms) s += "\n" + t.from + " " + t.until;
+    for (const auto& c : e.strong_cues) s += "\ns:" + c;
+    for (const auto& c : e.weak_cues) s += "\nw:" + c;
+    return s + "\n" + e.weight;
 }
 
 // Entries present in one gazetteer and not, identically, in the other.
@@ -50,9 +65,10 @@ std::vector<const GazetteerEntry*> changed_entries(const Gazetteer& before,
 }
 
 // Paragraphs a changed entry could tag or untag: those holding every word of one of its
-// forms (the tagger matches English stems, which are the index's words in English text),
-// those tagged with its name now, and every non-English paragraph (tagged through English
-// stems of their words, which the index does not hold).
+// forms (names, aliases, English capitals, cues, a leader's surname; the tagger matches
+// English stems, which are the index's words in English text), those tagged with its name
+// now or with a changed leader's state, and every non-English paragraph (tagged through
+// English stems of their words and names in their language).
 Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& changed,
                                   const std::vector<std::string>& languages) {
     Analyzer english("en");
@@ -66,6 +82,16 @@ Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& chan
         }
         std::vector<std::string> forms = e->aliases;
         if (e->kind != Kind::Topic) forms.push_back(e->name);  // a topic's name is no cue
+        if (const auto it = e->capitals_by_language.find("en"); it != e->capitals_by_language.end())
+            forms.insert(forms.end(), it->second.begin(), it->second.end());
+        forms.insert(forms.end(), e->strong_cues.begin(), e->strong_cues.end());
+        forms.insert(forms.end(), e->weak_cues.begin(), e->weak_cues.end());
+        if (e->kind == Kind::Leader) {
+            // "Title Surname" forms, and "the President of <its state>" (tagged with it).
+            forms.push_back(e->surname.empty() ? e->name.substr(e->name.rfind(' ') + 1)
+                                               : e->surname);
+            if (!e->of.empty()) parts.emplace_back(schema::field_term(schema::kActorPrefix, e->of));
+        }
         for (const auto& form : forms) {
             tokens.clear();
             english.analyze(form, tokens);
@@ -161,9 +187,10 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                 const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
                 for (auto m = matches.begin(); m != matches.end(); ++m) docids.push_back(*m);
             }
-            // A paragraph is tagged in its article's language, which its article record
-            // holds; an article's paragraphs are consecutive, so one lookup serves them all.
-            std::string article_id, language;
+            // A paragraph is tagged in its article's language and with its date, which its
+            // article record holds; an article's paragraphs are consecutive, so one lookup
+            // serves them all.
+            std::string article_id, language, date;
             db.begin_transaction();
             for (const Xapian::docid id : docids) {
                 Xapian::Document doc = db.get_document(id);
@@ -172,10 +199,13 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                     article_id = record.article_id;
                     const std::string data =
                         db.get_metadata(schema::article_record_key(article_id));
-                    language = data.empty() ? "" : schema::ArticleRecord::decode(data).language;
+                    const auto article = data.empty() ? schema::ArticleRecord{}
+                                                      : schema::ArticleRecord::decode(data);
+                    language = article.language;
+                    date = article.date;
                 }
                 ++report.paragraphs_considered;
-                if (retag_paragraph(doc, record, preparer.tag(record.text, language))) {
+                if (retag_paragraph(doc, record, preparer.tag(record.text, language, date))) {
                     db.replace_document(id, doc);
                     ++report.paragraphs_changed;
                 }

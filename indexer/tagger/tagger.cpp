@@ -61,22 +61,15 @@ bool only_spaces(std::string_view gap) {
 
 }  // namespace
 
-Tagger::Tagger(const Gazetteer& gazetteer) {
+Tagger::Tagger(const Gazetteer& gazetteer) : actors_(gazetteer) {
     Analyzer english("en");
     for (const auto& entry : gazetteer.entries()) {
-        const bool topic = entry.kind == GazetteerEntry::Kind::Topic;
-        const bool block = entry.kind == GazetteerEntry::Kind::Block;
-        std::int32_t target = -1;
-        if (!block) {
-            target = static_cast<std::int32_t>(names_.size());
-            names_.push_back(entry.name);
-        }
-        auto& patterns = topic ? topic_patterns_ : actor_patterns_;
-        auto& index = topic ? topic_index_ : actor_index_;
-        const bool is_state = entry.kind == GazetteerEntry::Kind::State;
-        add_pattern(english, entry.name, target, is_state, patterns, index);
+        if (entry.kind != GazetteerEntry::Kind::Topic) continue;
+        const auto target = static_cast<std::int32_t>(names_.size());
+        names_.push_back(entry.name);
+        add_pattern(english, entry.name, target, false, topic_patterns_, topic_index_);
         for (const auto& alias : entry.aliases) {
-            add_pattern(english, alias, target, is_state, patterns, index);
+            add_pattern(english, alias, target, false, topic_patterns_, topic_index_);
         }
     }
 }
@@ -100,7 +93,8 @@ void Tagger::add_pattern(Analyzer& english, std::string_view alias, std::int32_t
 }
 
 ParagraphTags Tagger::tag(std::string_view text, const std::vector<Token>& tokens,
-                          const std::vector<std::string_view>& stems) const {
+                          const std::vector<std::string_view>& stems, std::string_view language,
+                          std::string_view date) const {
     std::vector<const Token*> words;
     std::vector<std::string_view> word_stems;
     words.reserve(tokens.size());
@@ -111,7 +105,7 @@ ParagraphTags Tagger::tag(std::string_view text, const std::vector<Token>& token
         word_stems.push_back(stems[i]);
     }
     ParagraphTags tags;
-    match(text, words, word_stems, actor_patterns_, actor_index_, true, tags.actors);
+    actors_.tag({text, &tokens, &stems, language, date}, tags.actors);
     match(text, words, word_stems, topic_patterns_, topic_index_, false, tags.topics);
     for (auto* list : {&tags.actors, &tags.topics}) {
         std::sort(list->begin(), list->end());

@@ -9,6 +9,7 @@
 
 #include "parley/analyzer.hpp"
 #include "parley/gazetteer.hpp"
+#include "tagger/actor_tagger.hpp"
 
 namespace parley {
 
@@ -18,25 +19,25 @@ struct ParagraphTags {
     std::vector<std::string> topics;
 };
 
-/// Finds gazetteer actors and topic cues in analysed text.
+/// Finds gazetteer actors (ActorTagger, whose comment lists the rules) and topic cues in
+/// analysed text.
 ///
-/// Matching is on English stems of folded words, left to right, longest match first.
+/// Topic cues match on English stems of folded words, left to right, longest match first.
 /// Case rules per alias word: all-capitals aliases (US, NATO) need the same capitals in
 /// the text; capitalised aliases (China, Xi) need a capital initial; lower-case aliases
-/// match any case. Block entries match like actors but tag nothing, hiding the names
-/// inside them. A state's name is also ignored inside a longer capitalised name holding
-/// an institution word (University, Institute, Academy, College, School, ...), such as
-/// "Central China Normal University" or "Bangladesh Institute of Law".
+/// match any case.
 ///
 /// Immutable after construction; safe to share between threads.
 class Tagger {
   public:
     explicit Tagger(const Gazetteer& gazetteer);
 
-    /// `text` is the paragraph, `tokens` its analysis, `stems` the English stem of each
-    /// token (the token's own term when the analyzer is English).
+    /// `text` is the paragraph, `tokens` its analysis in its own `language`, `stems` the
+    /// English stem of each token (the token's own term when the analyzer is English), `date`
+    /// the article's date (YYYY[-MM[-DD]], empty if unknown; it chooses between namesakes).
     ParagraphTags tag(std::string_view text, const std::vector<Token>& tokens,
-                      const std::vector<std::string_view>& stems) const;
+                      const std::vector<std::string_view>& stems, std::string_view language = "en",
+                      std::string_view date = {}) const;
 
   private:
     enum class CaseRule : std::uint8_t { Any, Capitalised, AllCaps };
@@ -64,8 +65,7 @@ class Tagger {
                std::vector<std::string>& out) const;
 
     std::vector<std::string> names_;
-    std::vector<Pattern> actor_patterns_;
-    Index actor_index_;  ///< first stem → patterns starting with it
+    ActorTagger actors_;
     std::vector<Pattern> topic_patterns_;
     Index topic_index_;
 };

@@ -171,7 +171,7 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
         }
         out.paragraph_keys.push_back(util::hex64(paragraph_key));
 
-        ParagraphTags tags = tag_tokens(text, out.language);
+        ParagraphTags tags = tag_tokens(text, out.language, article.date);
         for (const auto& actor : tags.actors)
             doc.add_boolean_term(schema::field_term(schema::kActorPrefix, actor));
         for (const auto& topic : tags.topics)
@@ -204,16 +204,19 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
     return out;
 }
 
-ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& language) {
+ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& language,
+                                   const std::string& date) {
     const std::string lang = language.empty() ? default_language_ : language;
     tokens_.clear();
     analyzer_for(lang).analyze(text, tokens_);
-    return tag_tokens(text, lang);
+    return tag_tokens(text, lang, date);
 }
 
-// The tagger matches English stems: an English text's own terms, else the English stems
-// of its folded words.
-ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::string& language) {
+// The tagger reads the paragraph's own analysis (names in its language) and English stems
+// (head-line names and topic cues): an English text's own terms, else the English stems of
+// its folded words. The article date chooses between namesakes.
+ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::string& language,
+                                          const std::string& date) {
     stems_.clear();
     if (language == "en") {
         for (const Token& t : tokens_) stems_.push_back(t.term);
@@ -223,7 +226,7 @@ ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::st
         for (const Token& t : tokens_) english_stems_.push_back(english.stem(t.norm));
         stems_.assign(english_stems_.begin(), english_stems_.end());
     }
-    return tagger_.tag(text, tokens_, stems_);
+    return tagger_.tag(text, tokens_, stems_, language, date);
 }
 
 }  // namespace parley::writer

@@ -59,14 +59,16 @@ class ArticlePreparer {
         return prepare(std::move(article), std::move(key));
     }
 
-    /// The actors and topics of one paragraph of text in `language`, as the preparer
-    /// would tag it (re-tagging uses this).
-    ParagraphTags tag(const std::string& text, const std::string& language);
+    /// The actors and topics of one paragraph of text in `language` from an article of
+    /// `date` (ISO, empty if unknown), as the preparer would tag it (re-tagging uses this).
+    ParagraphTags tag(const std::string& text, const std::string& language,
+                      const std::string& date = {});
 
   private:
     Analyzer& analyzer_for(const std::string& language);
     /// Tags the paragraph whose analysis is in tokens_.
-    ParagraphTags tag_tokens(const std::string& text, const std::string& language);
+    ParagraphTags tag_tokens(const std::string& text, const std::string& language,
+                             const std::string& date);
 
     const Tagger& tagger_;
     std::string default_language_;

@@ -138,5 +138,275 @@ TEST(Tagger, UsesACustomGazetteer) {
     EXPECT_EQ(tags.topics, Strings{"vaccines"});
 }
 
+// --- format 2 rules, on a small gazetteer of their own -----------------------------------
+
+constexpr const char* kSmallGazetteer = R"(# test gazetteer (format 2)
+state: China | Chinese; People's Republic of China
+  capital: Beijing
+  ru: Китай; китайский
+  fr: Chine; chinois
+  zh: 中国
+  capital.zh: 北京
+  he: סין
+state: Russia | Russian
+  capital: Moscow; Kremlin
+  ru: Россия; российский
+  capital.ru: Москва; Кремль
+  de: Russland
+state: United States | US; American
+  capital: Washington
+state: France | French
+  capital: Paris
+state: Germany | German
+  capital: Berlin
+state: Japan
+  capital: Tokyo
+state: Spain
+  capital: Madrid
+state: United Kingdom | UK; Britain
+  capital: London
+state: Qatar
+  capital: Doha
+state: North Korea
+state: South Korea
+state: East Germany
+  until: 1990-10-03
+  successor: Germany
+state: West Germany
+  until: 1990-10-03
+  successor: Germany
+state: Soviet Union | USSR
+  until: 1991-12-26
+  successor: Russia
+organisation: United Nations | UN; united nations
+leader: George H. W. Bush | President Bush; Bush
+  of: United States
+  office: President of the United States
+  term: 1989-01-20 1993-01-20
+leader: George W. Bush | President Bush; Bush
+  of: United States
+  office: President of the United States
+  term: 2001-01-20 2009-01-20
+leader: Mikhail Gorbachev
+  of: Soviet Union
+  office: President of the Soviet Union
+  term: 1990-03-15 1991-12-25
+leader: François Mitterrand
+  of: France
+  office: President of France
+  term: 1981-05-21 1995-05-17
+leader: Vladimir Putin
+  of: Russia
+  office: President of Russia
+  term: 2000-05-07 2008-05-07
+  term: 2012-05-07 present
+leader: Xi Jinping
+  surname: Xi
+  of: China
+  office: President of the People's Republic of China
+  term: 2013-03-14 present
+leader: Charles de Gaulle
+  of: France
+  term: 1959-01-08 1969-04-28
+leader: Colin Powell
+  of: United States
+  office: Secretary of State
+  term: 2001-01-20 2005-01-26
+leader: Kim Il-sung
+  surname: Kim
+  of: North Korea
+  term: 1948 1994-07-08
+leader: Kim Dae-jung
+  surname: Kim
+  of: South Korea
+  term: 1998-02-25 2003-02-24
+block: Doha Round
+block: Berlin Wall
+block: Paris Agreement
+)";
+
+class ActorRules : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        gazetteer_ = new Gazetteer(Gazetteer::from_text(kSmallGazetteer, "small"));
+        tagger_ = new Tagger(*gazetteer_);
+    }
+    static void TearDownTestSuite() {
+        delete tagger_;
+        delete gazetteer_;
+    }
+
+    // Tags as ArticlePreparer does: the paragraph's own analysis and English stems.
+    static Strings actors(const std::string& text, const std::string& language = "en",
+                          const std::string& date = "") {
+        Analyzer own(language);
+        Analyzer english("en");
+        const auto tokens = own.analyze(text);
+        std::vector<std::string> english_stems;
+        for (const auto& t : tokens)
+            english_stems.push_back(language == "en" ? t.term : english.stem(t.norm));
+        std::vector<std::string_view> stems(english_stems.begin(), english_stems.end());
+        return tagger_->tag(text, tokens, stems, language, date).actors;
+    }
+
+    static Gazetteer* gazetteer_;
+    static Tagger* tagger_;
+};
+Gazetteer* ActorRules::gazetteer_ = nullptr;
+Tagger* ActorRules::tagger_ = nullptr;
+
+struct Case {
+    const char* text;
+    Strings expected;
+};
+
+TEST_F(ActorRules, NamesInALanguageMatchItsInflectedForms) {
+    const std::vector<std::tuple<std::string, std::string, Strings>> cases{
+        {"ru", "Позиция России и российских дипломатов ясна.", {"Russia"}},
+        {"ru", "Китай и Россия подписали договор.", {"China", "Russia"}},
+        {"fr", "La diplomatie chinoise change.", {"China"}},
+        {"fr", "La Chine répond.", {"China"}},
+        {"de", "Russlands Haltung bleibt hart.", {"Russia"}},
+        {"zh", "中国外交部表示反对。", {"China"}},
+        // English head-line names are proper names in any language: capitalised only.
+        {"de", "China und Japan verhandeln.", {"China", "Japan"}},
+        {"fr", "Les United Nations et la Chine.", {"China", "United Nations"}},
+        {"fr", "les united nations", {}},
+        // A language's names stay in that language.
+        {"en", "Chine is not an English word.", {}},
+    };
+    for (const auto& [language, text, expected] : cases)
+        EXPECT_EQ(actors(text, language), expected) << language << ": " << text;
+    EXPECT_EQ(actors("the united nations met"), Strings{"United Nations"});
+}
+
+TEST_F(ActorRules, CapitalsTagTheirStateOnlyWhenTheyAct) {
+    const std::vector<Case> cases{
+        // Acting: a verb follows (maybe after an adverb or the rest of a list), a
+        // possessive, a word for its government, "and" another capital, a party
+        // preposition, or it begins a sentence.
+        {"Beijing warned the world.", {"China"}},
+        {"Washington's sanctions hurt.", {"United States"}},
+        {"The Kremlin said nothing.", {"Russia"}},
+        {"Beijing quickly responded.", {"China"}},
+        {"Moscow and Beijing signed a pact.", {"China", "Russia"}},
+        {"Washington, Moscow and Beijing have all agreed.", {"China", "Russia", "United States"}},
+        {"the view that Moscow has lost", {"Russia"}},
+        {"the Beijing regime", {"China"}},
+        {"new sanctions against Moscow", {"Russia"}},
+        {"For Moscow, the priority is survival.", {"Russia"}},
+        {"Tickets for Moscow, at a discount", {}},
+        {"In Beijing, Washington warned against it.", {"United States"}},
+        {"open to China, and Tokyo and London should say more",
+         {"China", "Japan", "United Kingdom"}},
+        {"where Washington, Paris and Tokyo still hold the pen",
+         {"France", "Japan", "United States"}},
+        {"Berlin, for its part, refused.", {"Germany"}},
+        {"The Kremlin, however, is silent.", {"Russia"}},
+        {"It is up to the Kremlin, however.", {}},
+        // Places: after a place preposition, directly or through a list; before a place
+        // or event noun; inside a longer capitalised name.
+        {"a dinner in Washington", {}},
+        {"a summit in Washington is planned", {}},
+        {"offices in Paris and Tokyo", {}},
+        {"cells in Madrid, London and elsewhere", {}},
+        {"talks in Madrid, London and Paris are planned", {}},
+        {"He flew to Moscow.", {}},
+        {"relations between Washington and Beijing", {}},
+        {"the Washington summit", {}},
+        {"Moscow residents protested.", {}},
+        {"the Washington Post reported", {}},
+        {"the actor Denzel Washington spoke", {}},
+        {"an object of Paris", {}},
+    };
+    for (const auto& c : cases) EXPECT_EQ(actors(c.text), c.expected) << c.text;
+}
+
+TEST_F(ActorRules, CapitalsInOtherLanguagesArePlacesAfterAPlacePreposition) {
+    EXPECT_EQ(actors("Москва заявила о своей позиции.", "ru"), Strings{"Russia"});
+    EXPECT_EQ(actors("Переговоры прошли в Москве.", "ru"), Strings{});
+    EXPECT_EQ(actors("Позиция Кремля не изменилась.", "ru"), Strings{"Russia"});
+    EXPECT_EQ(actors("Une réunion à Paris.", "fr"), Strings{});
+    EXPECT_EQ(actors("会议在北京举行。", "zh"), Strings{});
+    EXPECT_EQ(actors("北京宣布了新的基金。", "zh"), Strings{"China"});
+    EXPECT_EQ(actors("Pour Paris, la question est close.", "fr"), Strings{"France"});
+}
+
+TEST_F(ActorRules, BlocksMatchInAnyCase) {
+    EXPECT_EQ(actors("the Doha round of trade talks"), Strings{});
+    EXPECT_EQ(actors("the Doha Round of trade talks"), Strings{});
+    EXPECT_EQ(actors("the Paris agreement on climate"), Strings{});
+    EXPECT_EQ(actors("The Berlin wall fell."), Strings{});
+    EXPECT_EQ(actors("Doha hosted the talks."), Strings{"Qatar"});
+}
+
+TEST_F(ActorRules, CoordinatedNamesShareTheirLastWords) {
+    EXPECT_EQ(actors("North and South Korea met."), (Strings{"North Korea", "South Korea"}));
+    EXPECT_EQ(actors("East and West Germany"), (Strings{"East Germany", "West Germany"}));
+    EXPECT_EQ(actors("north and South Korea"), Strings{"South Korea"});
+}
+
+TEST_F(ActorRules, TitleAndSurnameTagTheLeader) {
+    EXPECT_EQ(actors("Secretary of State Powell spoke.", "en", "2002-05-01"),
+              Strings{"Colin Powell"});
+    EXPECT_EQ(actors("Presidents Gorbachev, Mitterrand, Ozal, Mubarak met.", "en", "1990-06-01"),
+              (Strings{"François Mitterrand", "Mikhail Gorbachev"}));
+    EXPECT_EQ(actors("Presidents Gorbachev and Mitterrand met."),
+              (Strings{"François Mitterrand", "Mikhail Gorbachev"}));
+    EXPECT_EQ(actors("President Gorbachev's plan"), Strings{"Mikhail Gorbachev"});
+    EXPECT_EQ(actors("Mr. Xi arrived."), Strings{"Xi Jinping"});
+    // The default surname keeps the particles before the last word.
+    EXPECT_EQ(actors("General de Gaulle refused."), Strings{"Charles de Gaulle"});
+    // A title alone, or before a word that is no leader's surname, tags nothing.
+    EXPECT_EQ(actors("the General Assembly"), Strings{});
+    EXPECT_EQ(actors("President Ozal"), Strings{});
+    // The surname must follow the title and end the name.
+    EXPECT_EQ(actors("President Kim Jong Un arrived.", "en", "2000"), Strings{});
+    EXPECT_EQ(actors("the defence minister, Powell-Smith, arrived.", "en", "2002"), Strings{});
+    EXPECT_EQ(actors("Secretary of State, Powell said", "en", "2002"), Strings{});
+    // Surnames need a capital.
+    EXPECT_EQ(actors("the president powell"), Strings{});
+}
+
+TEST_F(ActorRules, NamesakesAreChosenByTheArticleDate) {
+    EXPECT_EQ(actors("President Bush spoke.", "en", "1990-02-01"), Strings{"George H. W. Bush"});
+    EXPECT_EQ(actors("President Bush spoke.", "en", "2005"), Strings{"George W. Bush"});
+    EXPECT_EQ(actors("Bush spoke.", "en", "2003-03"), Strings{"George W. Bush"});
+    // Out of office: the nearest term.
+    EXPECT_EQ(actors("Bush spoke.", "en", "1994-01-01"), Strings{"George H. W. Bush"});
+    EXPECT_EQ(actors("Bush spoke.", "en", "2015"), Strings{"George W. Bush"});
+    // No date, no choice.
+    EXPECT_EQ(actors("President Bush spoke."), Strings{});
+    EXPECT_EQ(actors("President Kim spoke.", "en", "2000"), Strings{"Kim Dae-jung"});
+    EXPECT_EQ(actors("President Kim spoke.", "en", "1980"), Strings{"Kim Il-sung"});
+    EXPECT_EQ(actors("President Kim spoke."), Strings{});
+}
+
+TEST_F(ActorRules, TheHoldersOfAnOfficeAreFoundByDate) {
+    EXPECT_EQ(actors("the Presidents of Russia and China met.", "en", "2015-06-01"),
+              (Strings{"China", "Russia", "Vladimir Putin", "Xi Jinping"}));
+    EXPECT_EQ(actors("the President of France spoke", "en", "1990"),
+              (Strings{"France", "François Mitterrand"}));
+    // Between Putin's terms nobody of the gazetteer held the office.
+    EXPECT_EQ(actors("the President of Russia spoke", "en", "2010"), Strings{"Russia"});
+    EXPECT_EQ(actors("the Presidents of Russia and China met."), (Strings{"China", "Russia"}));
+    // "State title" with no name after it: the holder at the date.
+    EXPECT_EQ(actors("the Russian president said so", "en", "2020"),
+              (Strings{"Russia", "Vladimir Putin"}));
+    EXPECT_EQ(actors("the American Secretary of State agreed", "en", "2003"),
+              (Strings{"Colin Powell", "United States"}));
+    EXPECT_EQ(actors("the Russian president said so"), Strings{"Russia"});
+    // A following name says who it is; a title that is no office of the state tags nobody.
+    EXPECT_EQ(actors("French President Mitterrand", "en", "2020"),
+              (Strings{"France", "François Mitterrand"}));
+    EXPECT_EQ(actors("a Chinese general spoke", "en", "2020"), Strings{"China"});
+}
+
+TEST_F(ActorRules, InstitutionsAndLongestMatchStillApply) {
+    EXPECT_EQ(actors("a fellow of the Beijing Foreign Studies University"), Strings{});
+    EXPECT_EQ(actors("the People's Republic of China objected"), Strings{"China"});
+    EXPECT_EQ(actors("South Korea and North Korea"), (Strings{"North Korea", "South Korea"}));
+}
+
 }  // namespace
 }  // namespace parley

@@ -81,6 +81,182 @@ TEST(Gazetteer, ReportsFileAndLineOfAMalformedEntry) {
     EXPECT_THROW(Gazetteer::from_file("/nonexistent/file"), InputError);
 }
 
+TEST(Gazetteer, ReadsFormatTwoAttributeLines) {
+    const Gazetteer g = Gazetteer::from_text(R"(# (format 2)
+state: Soviet Union | USSR; Soviet
+  ru: Советский Союз; СССР
+	zh: 苏联
+  # a comment inside an entry
+  capital: Kremlin
+  capital.ru: Кремль
+  from: 1922-12-30
+  until: 1991-12-26
+  successor: Russia
+
+state: Russia
+leader: Mikhail Gorbachev | Gorbachev
+  of: Soviet Union
+  office: General Secretary of the CPSU
+  surname: Gorbachev
+  term: 1985-03-11 1991-12-25
+  term: 1990 present
+armed group: Hamas
+topic: arms control | disarmament
+  strong: arms control treaty
+  weak: missile; warhead
+  weight: 2
+)",
+                                             "t");
+    ASSERT_EQ(g.entries().size(), 5u);
+    const GazetteerEntry& su = g.entries()[0];
+    EXPECT_EQ(su.names_by_language.at("ru"), (std::vector<std::string>{"Советский Союз", "СССР"}));
+    EXPECT_EQ(su.names_by_language.at("zh"), std::vector<std::string>{"苏联"});
+    EXPECT_EQ(su.capitals_by_language.at("en"), std::vector<std::string>{"Kremlin"});
+    EXPECT_EQ(su.capitals_by_language.at("ru"), std::vector<std::string>{"Кремль"});
+    EXPECT_EQ(su.from, "1922-12-30");
+    EXPECT_EQ(su.until, "1991-12-26");
+    EXPECT_EQ(su.successor, "Russia");
+    const GazetteerEntry& mg = g.entries()[2];
+    EXPECT_EQ(mg.of, "Soviet Union");
+    EXPECT_EQ(mg.office, "General Secretary of the CPSU");
+    EXPECT_EQ(mg.surname, "Gorbachev");
+    ASSERT_EQ(mg.terms.size(), 2u);
+    EXPECT_EQ(mg.terms[0].from, "1985-03-11");
+    EXPECT_EQ(mg.terms[0].until, "1991-12-25");
+    EXPECT_EQ(mg.terms[1].until, "");
+    EXPECT_EQ(g.entries()[3].kind, GazetteerEntry::Kind::ArmedGroup);
+    EXPECT_EQ(g.entries()[4].strong_cues, std::vector<std::string>{"arms control treaty"});
+    EXPECT_EQ(g.entries()[4].weak_cues, (std::vector<std::string>{"missile", "warhead"}));
+    EXPECT_EQ(g.entries()[4].weight, "2");
+    EXPECT_EQ(g.actor_count(), 4u);
+    // Names in other languages and capitals reach actor filters too.
+    EXPECT_EQ(g.canonical_actor("СССР"), "Soviet Union");
+    EXPECT_EQ(g.canonical_actor("Kremlin"), "Soviet Union");
+    EXPECT_EQ(g.entry("Hamas")->line, 19u);
+}
+
+TEST(Gazetteer, LeadersWithTermsMayShareNames) {
+    const Gazetteer g = Gazetteer::from_text(
+        "state: US\nleader: George H. W. Bush | Bush\n  term: 1989 1993\n"
+        "leader: George W. Bush | Bush\n  term: 2001 2009\n",
+        "t");
+    EXPECT_EQ(g.entries().size(), 3u);
+}
+
+TEST(Gazetteer, KeepsNamesInAnyIsoLanguage) {
+    // Hebrew is no language Parley analyses: its names are kept, not matched.
+    const Gazetteer g = Gazetteer::from_text("state: Israel\n  he: ישראל\n  ru: Израиль\n", "t");
+    EXPECT_EQ(g.entries()[0].names_by_language.at("he"), std::vector<std::string>{"ישראל"});
+    EXPECT_EQ(g.canonical_actor("ישראל"), "Israel");
+}
+
+void expect_errors(const std::vector<std::pair<std::string, std::string>>& cases) {
+    for (const auto& [text, expected] : cases) {
+        const std::string origin = expected.substr(0, expected.find(':'));
+        try {
+            Gazetteer::from_text(text, origin);
+            ADD_FAILURE() << "no error for:\n" << text;
+        } catch (const InputError& e) {
+            EXPECT_NE(std::string(e.what()).find(expected), std::string::npos)
+                << "for:\n"
+                << text << "got: " << e.what();
+        }
+    }
+}
+
+TEST(Gazetteer, ReportsEachFormatTwoErrorWithFileAndLine) {
+    expect_errors({
+        {"state: A\n  colour: red\n", "t:2: unknown key 'colour'"},
+        {"state: A\n  until: 1990-13\n", "t:2: bad date '1990-13'"},
+        {"state: A\n  from: 19x0\n", "t:2: bad date '19x0'"},
+        {"leader: A\n  term: 1990\n", "t:2: term needs a start and an end"},
+        {"leader: A\n  term: 1990 soon\n", "t:2: bad date 'soon'"},
+        {"leader: A\n  term: 1995 1990\n", "t:1: a term of 'A' ends before it starts"},
+        {"leader: A\n  of: Atlantis\n", "t:2: of 'Atlantis' names no state"},
+        {"state: A\n\n  successor: Atlantis\n", "t:3: successor 'Atlantis' names no state"},
+        {"leader: B\nleader: A\n  of: B\n", "t:3: of 'B' names no state"},
+        {"state: A | Foo\nstate: B | foo\n", "t:2: name 'foo' is also a name of 'A' (t:1)"},
+        {"state: A\nalliance: B | A\n", "t:2: name 'A' is also a name of 'A' (t:1)"},
+        {"state: A\n  ru: Абв\nstate: B\n  ru: абв\n", "t:3: name 'абв' is also a name of 'A'"},
+        {"leader: A B | B\nleader: C B | B\n  term: 1990 1995\n",
+         "t:2: name 'B' is also a name of 'A B' (t:1); only leaders with term lines"},
+        {"state: A | Capitalia\n  capital: Capitalia\n",
+         "t:1: capital 'Capitalia' is also a name of 'A' (t:1)"},
+        {"state: A\nstate: B | Capitalia\nstate: C\n  capital: Capitalia\n",
+         "t:3: capital 'Capitalia' is also a name of 'B' (t:2)"},
+        {"state: A\n  capital: X\nstate: C\n  capital: X\n",
+         "t:3: capital 'X' is also a capital of 'A' (t:1)"},
+        {"state: A\n  term: 1990 1991\n", "t:2: key 'term' does not apply to 'state' entries"},
+        {"leader: A\n  capital: X\n", "t:2: key 'capital' does not apply to 'leader' entries"},
+        {"state: A\n  capital.xx: X\n", "t:2: unknown key 'capital.xx'"},
+        {"state: A\n  xx: X\n", "t:2: unknown key 'xx'"},
+        {"state: A\n  eng: X\n", "t:2: unknown key 'eng'"},
+        {"state: A\n  ru:\n", "t:2: attribute 'ru' has no value"},
+        {"  ru: X\nstate: A\n", "t:1: attribute line before any entry"},
+        {"guerrilla: X\n", "t:1: unknown kind 'guerrilla'"},
+        {"state: A\nremove: state: A\n", "t:2: 'remove:' needs 'extends: builtin'"},
+        {"extends: somewhere\n", "t:1: only 'extends: builtin' is supported"},
+    });
+}
+
+// A built-in entry nothing refers to (so removing it leaves a valid gazetteer): the
+// built-in data changes, so the tests pick theirs.
+const GazetteerEntry* unreferenced_builtin(GazetteerEntry::Kind kind) {
+    const Gazetteer& builtin = Gazetteer::builtin();
+    for (const auto& e : builtin.entries()) {
+        if (e.kind != kind) continue;
+        bool referenced = false;
+        for (const auto& other : builtin.entries())
+            referenced = referenced || other.of == e.name || other.successor == e.name;
+        if (!referenced) return &e;
+    }
+    return nullptr;
+}
+
+TEST(Gazetteer, ExtendsTheBuiltinGazetteer) {
+    const GazetteerEntry* removed = unreferenced_builtin(GazetteerEntry::Kind::Block);
+    const GazetteerEntry* replaced = unreferenced_builtin(GazetteerEntry::Kind::State);
+    ASSERT_NE(removed, nullptr);
+    ASSERT_NE(replaced, nullptr);
+    const std::string user =
+        "# my additions\nextends: builtin\n\nremove: block: " + removed->name +
+        "\nstate: Freedonia | Freedonian\n" + "  capital: Fredville\nstate: " + replaced->name +
+        " | Replacedland\nleader: Rufus T. Firefly\n  of: Freedonia\n" + "  term: 1933 1934\n";
+    const Gazetteer g = Gazetteer::from_text(user, "mine.gazetteer");
+    const Gazetteer& builtin = Gazetteer::builtin();
+    // Added: the user's entries; removed: the block; replaced: the state, aliases and all.
+    EXPECT_EQ(g.entries().size(), builtin.entries().size() + 2 - 1);
+    EXPECT_EQ(g.canonical_actor("Freedonian"), "Freedonia");
+    EXPECT_EQ(g.canonical_actor("Fredville"), "Freedonia");
+    ASSERT_NE(g.entry("Rufus T. Firefly"), nullptr);
+    EXPECT_EQ(g.entry("Rufus T. Firefly")->of, "Freedonia");
+    EXPECT_EQ(g.entry(replaced->name)->aliases, std::vector<std::string>{"Replacedland"});
+    for (const auto& e : g.entries())
+        EXPECT_FALSE(e.kind == GazetteerEntry::Kind::Block && e.name == removed->name);
+    // The merged text stands alone: it parses to the same entries, and is what is
+    // fingerprinted, so a change on either side changes the fingerprint.
+    EXPECT_EQ(g.text().find("extends:"), std::string::npos);
+    const Gazetteer reread = Gazetteer::from_text(g.text(), "index");
+    EXPECT_EQ(reread.entries().size(), g.entries().size());
+    EXPECT_EQ(reread.fingerprint(), g.fingerprint());
+    EXPECT_NE(g.fingerprint(), builtin.fingerprint());
+    EXPECT_NE(Gazetteer::from_text(user + "state: Sylvania\n", "m").fingerprint(), g.fingerprint());
+    EXPECT_EQ(g.origin(), "mine.gazetteer");
+    EXPECT_EQ(Gazetteer::from_text(user, "/elsewhere/mine.gazetteer").fingerprint(),
+              g.fingerprint());
+}
+
+TEST(Gazetteer, ReportsMergeErrorsInTheUserFile) {
+    expect_errors({
+        {"extends: builtin\nremove: state: Atlantis\n",
+         "u:2: remove: the built-in gazetteer has no such entry"},
+        {"extends: builtin\nremove: nonsense\n", "u:2: expected 'remove: KIND: Name'"},
+        {"extends: builtin\nstate: Freedonia\n  colour: red\n", "u:3: unknown key 'colour'"},
+        {"extends: builtin\nleader: Firefly\n  of: Atlantis\n", "u:3: of 'Atlantis' names"},
+        {"extends: builtin\nextends: builtin\n", "u:2: 'extends:' may appear once"},
+    });
+}
+
 TEST(FoldName, IgnoresCaseAccentsAndPunctuation) {
     EXPECT_EQ(fold_name("U.S."), "us");
     EXPECT_EQ(fold_name("  Guinea-Bissau "), "guinea bissau");

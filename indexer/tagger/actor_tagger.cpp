@@ -1,0 +1,776 @@
+#include "tagger/actor_tagger.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <limits>
+#include <span>
+
+#include "analysis/normalizer.hpp"
+
+namespace parley {
+namespace {
+
+using Kind = GazetteerEntry::Kind;
+using Words = std::span<const std::string_view>;
+
+bool among(std::string_view word, Words list) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+bool among(std::string_view word, std::initializer_list<std::string_view> list) {
+    return std::find(list.begin(), list.end(), word) != list.end();
+}
+
+// Words that make a capitalised run an institution's name rather than a place.
+constexpr std::string_view kInstitutionWords[] = {
+    "University", "College", "Institute",  "Institution", "Academy", "School",      "Museum",
+    "Hospital",   "Library", "Foundation", "Centre",      "Center",  "Polytechnic", "Conservatory"};
+// Lower-case words allowed inside a proper name ("University of Dhaka").
+constexpr std::string_view kNameConnectors[] = {"of", "for", "and", "the", "on", "de"};
+constexpr std::string_view kAnd[] = {"and", "or", "&", "et", "ou",  "und", "oder",
+                                     "y",   "o",  "e", "и",  "или", "和",  "与"};
+
+// --- capitals: place or actor --------------------------------------------------------------
+// Words after which a capital is a place, per language (folded forms).
+constexpr std::string_view kPlacePrepositionsEn[] = {
+    "in",      "at",      "to",    "from",   "near",    "via",      "across",     "outside",
+    "around",  "between", "into",  "inside", "within",  "through",  "throughout", "toward",
+    "towards", "beyond",  "along", "visit",  "visited", "visiting", "visits"};
+constexpr std::string_view kPlacePrepositionsFr[] = {"a",    "au",     "aux",   "en",   "dans",
+                                                     "vers", "depuis", "pres",  "chez", "jusqu",
+                                                     "via",  "entre",  "visite"};
+constexpr std::string_view kPlacePrepositionsDe[] = {"in",    "im",       "nach", "aus",  "bei",
+                                                     "beim",  "zu",       "zum",  "nahe", "uber",
+                                                     "durch", "zwischen", "via"};
+constexpr std::string_view kPlacePrepositionsEs[] = {"en",    "a",     "al",    "hacia", "desde",
+                                                     "hasta", "entre", "cerca", "via"};
+constexpr std::string_view kPlacePrepositionsRu[] = {
+    "в", "во", "на", "из", "к", "ко", "до", "около", "через", "под", "у", "между", "возле"};
+constexpr std::string_view kPlacePrepositionsZh[] = {"在", "到",   "去",   "从",  "于",
+                                                     "赴", "访问", "抵达", "前往"};
+
+Words place_prepositions(std::string_view language) {
+    if (language == "fr") return kPlacePrepositionsFr;
+    if (language == "de") return kPlacePrepositionsDe;
+    if (language == "es") return kPlacePrepositionsEs;
+    if (language == "ru") return kPlacePrepositionsRu;
+    if (language == "zh") return kPlacePrepositionsZh;
+    return kPlacePrepositionsEn;
+}
+
+// A following noun that makes the capital a place or an event's name ("the Washington
+// summit", "Moscow residents").
+constexpr std::string_view kPlaceNouns[] = {
+    "summit",      "summits",      "talks",       "meeting",    "meetings", "conference",
+    "conferences", "negotiations", "agreement",   "agreements", "accord",   "accords",
+    "treaty",      "treaties",     "declaration", "protocol",   "process",  "round",
+    "communique",  "visit",        "trip",        "airport",    "embassy",  "metro",
+    "subway",      "suburbs",      "suburb",      "street",     "streets",  "residents",
+    "resident",    "marathon",     "area",        "region",     "bureau",   "correspondent",
+    "station",     "mayor",        "city",        "zoo",        "hotel",    "university",
+    "consensus",   "insiders",     "politics"};
+// A following noun for the state's government ("the Beijing regime").
+constexpr std::string_view kGovernmentNouns[] = {
+    "government",   "regime",        "leadership", "administration", "authorities", "officials",
+    "policymakers", "establishment", "elite",      "elites",         "leaders"};
+// Relations that make the capital a party ("sanctions against Moscow").
+constexpr std::string_view kPartyPrepositions[] = {"by", "with", "against"};
+// Verb forms no suffix reveals.
+constexpr std::string_view kVerbs[] = {
+    "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
+    "shall", "may", "might", "must", "did", "does", "do", "cannot", "cant", "wont", "isnt", "wasnt",
+    "hasnt", "doesnt", "didnt", "said", "made", "took", "sent", "told", "gave", "won", "lost",
+    "saw", "kept", "left", "held", "met", "sought", "knew", "thought", "began", "brought", "built",
+    "chose", "drew", "fell", "felt", "fought", "found", "got", "grew", "hit", "led", "let", "meant",
+    "paid", "put", "ran", "rose", "set", "sold", "spent", "spoke", "stood", "struck", "threw",
+    "understood", "went", "wrote", "became", "came", "seems", "says", "wants", "needs",
+    // base forms, after a list ("Washington and Tokyo hold the pen")
+    "hold", "want", "need", "say", "see", "fear", "agree", "insist", "oppose", "support", "worry",
+    "share", "know", "believe", "remain", "seem", "expect", "hope", "face", "argue", "accept",
+    "reject", "refuse", "prefer", "understand", "view", "regard", "continue", "demand", "warn",
+    "doubt", "dispute"};
+// Adverbs that may stand between subject and verb ("Beijing quickly responded").
+constexpr std::string_view kAdverbs[] = {"also",    "now",   "still", "again", "never",
+                                         "already", "often", "just",  "even",  "soon",
+                                         "then",    "once",  "too",   "all"};
+
+bool ends_with(std::string_view s, std::string_view suffix) {
+    return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// A lower-case word that reads as a finite verb: a listed form, a past in -ed or a third
+// person in -s ("warned", "insists").
+bool verb_like(std::string_view norm) {
+    if (among(norm, kVerbs)) return true;
+    if (norm.size() >= 4 && ends_with(norm, "ed")) return true;
+    return norm.size() >= 4 && ends_with(norm, "s") && !ends_with(norm, "ss") &&
+           !ends_with(norm, "us") && !ends_with(norm, "is") && !ends_with(norm, "ics");
+}
+
+// --- titles ---------------------------------------------------------------------------------
+struct Title {
+    std::string_view words;   // folded, separated by single spaces
+    std::string_view office;  // the singular, as offices begin ("prime minister")
+    bool plural;
+};
+// Longest first among titles sharing a first word.
+const std::array<Title, 48> kTitles{{
+    {"secretaries of state", "secretary of state", true},
+    {"secretary of state", "secretary of state", false},
+    {"secretaries general", "secretary general", true},
+    {"secretary general", "secretary general", false},
+    {"vice presidents", "vice president", true},
+    {"vice president", "vice president", false},
+    {"prime ministers", "prime minister", true},
+    {"prime minister", "prime minister", false},
+    {"foreign ministers", "foreign minister", true},
+    {"foreign minister", "foreign minister", false},
+    {"foreign secretary", "foreign secretary", false},
+    {"defence minister", "defence minister", false},
+    {"defense minister", "defense minister", false},
+    {"defence secretary", "defence secretary", false},
+    {"defense secretary", "secretary of defense", false},
+    {"supreme leader", "supreme leader", false},
+    {"general secretaries", "general secretary", true},
+    {"general secretary", "general secretary", false},
+    {"crown prince", "crown prince", false},
+    {"field marshal", "field marshal", false},
+    {"presidents", "president", true},
+    {"president", "president", false},
+    {"premiers", "premier", true},
+    {"premier", "premier", false},
+    {"chancellors", "chancellor", true},
+    {"chancellor", "chancellor", false},
+    {"secretaries", "secretary", true},
+    {"secretary", "secretary", false},
+    {"generals", "general", true},
+    {"general", "general", false},
+    {"chairmen", "chairman", true},
+    {"chairman", "chairman", false},
+    {"chairwoman", "chairwoman", false},
+    {"kings", "king", true},
+    {"king", "king", false},
+    {"queen", "queen", false},
+    {"prince", "prince", false},
+    {"ayatollahs", "ayatollah", true},
+    {"ayatollah", "ayatollah", false},
+    {"marshals", "marshal", true},
+    {"marshal", "marshal", false},
+    {"emperor", "emperor", false},
+    {"sheikh", "sheikh", false},
+    {"emir", "emir", false},
+    {"sultan", "sultan", false},
+    {"mr", "", false},
+    {"mrs", "", false},
+    {"ms", "", false},
+}};
+
+// --- dates ----------------------------------------------------------------------------------
+struct DateParts {
+    int year = 0, month = 0, day = 0;
+};
+
+std::optional<DateParts> parse_parts(std::string_view d) {
+    auto number = [&](std::size_t at, std::size_t len) {
+        int n = 0;
+        for (std::size_t k = at; k < at + len; ++k) {
+            if (d[k] < '0' || d[k] > '9') return -1;
+            n = n * 10 + (d[k] - '0');
+        }
+        return n;
+    };
+    DateParts p;
+    if (d.size() < 4 || (p.year = number(0, 4)) < 0) return std::nullopt;
+    if (d.size() >= 7 && d[4] == '-' && (p.month = number(5, 2)) < 0) return std::nullopt;
+    if (d.size() >= 10 && d[7] == '-' && (p.day = number(8, 2)) < 0) return std::nullopt;
+    return p;
+}
+
+// Day numbers that keep the order of dates (31 days a month, 12 months a year).
+std::int64_t day_number(int year, int month, int day) {
+    return static_cast<std::int64_t>(year) * 372 + (month - 1) * 31 + (day - 1);
+}
+std::int64_t first_day(const DateParts& p) {
+    return day_number(p.year, p.month ? p.month : 1, p.day ? p.day : 1);
+}
+std::int64_t last_day(const DateParts& p) {
+    return day_number(p.year, p.month ? p.month : 12, p.day ? p.day : 31);
+}
+
+std::string_view default_surname(std::string_view name) {
+    std::size_t start = name.find_last_of(' ');
+    if (start == std::string_view::npos) return name;
+    ++start;
+    while (start > 1) {
+        const std::size_t space = name.find_last_of(' ', start - 2);
+        const std::size_t word = space == std::string_view::npos ? 0 : space + 1;
+        if (word == 0 || !std::islower(static_cast<unsigned char>(name[word]))) break;
+        start = word;
+    }
+    return name.substr(start);
+}
+
+std::size_t two_bytes(std::string_view word) {
+    return static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]);
+}
+
+constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();
+
+// --- words ----------------------------------------------------------------------------------
+bool starts_upper(std::string_view word) {
+    if (word.empty()) return false;
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
+    return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+std::string_view without_possessive(std::string_view word) {
+    for (std::string_view suffix : {"'s", "\u2019s", "'", "\u2019"}) {
+        if (word.size() > suffix.size() && ends_with(word, suffix)) {
+            word.remove_suffix(suffix.size());
+            break;
+        }
+    }
+    return word;
+}
+
+bool possessive(std::string_view word) { return without_possessive(word).size() != word.size(); }
+
+bool all_caps(std::string_view word) { return analysis::is_all_caps(without_possessive(word)); }
+
+bool only_spaces(std::string_view gap) {
+    return std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' ' || c == '\t'; });
+}
+
+}  // namespace
+
+// The words of one paragraph (hyphenated compounds as their parts) and their context.
+class ActorTagger::Paragraph {
+  public:
+    explicit Paragraph(const ActorTagInput& in) : in_(in) {
+        thread_local std::vector<std::uint32_t> scratch;
+        words_ = &scratch;
+        words_->clear();
+        const auto& tokens = *in.tokens;
+        for (std::uint32_t t = 0; t < tokens.size(); ++t) {
+            if (tokens[t].kind != Token::Kind::Compound) words_->push_back(t);
+        }
+        english_ = in.english_stems && in.english_stems->size() == tokens.size();
+        if (auto parts = parse_parts(in.date)) {
+            const std::int64_t a = first_day(*parts), b = last_day(*parts);
+            date_ = a + (b - a) / 2;  // "1989" is read as mid-1989
+        }
+    }
+    std::size_t size() const { return words_->size(); }
+    const Token& token(std::size_t i) const { return (*in_.tokens)[(*words_)[i]]; }
+    std::string_view original(std::size_t i) const {
+        const Token& t = token(i);
+        return in_.text.substr(t.begin, t.end - t.begin);
+    }
+    std::string_view norm(std::size_t i) const { return token(i).norm; }
+    std::string_view stem(std::size_t i, bool english) const {
+        return english && english_ ? (*in_.english_stems)[(*words_)[i]]
+                                   : std::string_view(token(i).term);
+    }
+    // Text between word i-1 and word i (from the paragraph start for word 0).
+    std::string_view gap_before(std::size_t i) const {
+        const std::uint32_t from = i == 0 ? 0 : token(i - 1).end;
+        return in_.text.substr(from, token(i).begin - from);
+    }
+    bool joined(std::size_t i) const {  // word i and word i+1 are parts of one name
+        return i + 1 < size() && only_spaces(gap_before(i + 1));
+    }
+    bool sentence_start(std::size_t i) const {
+        if (i == 0) return true;
+        const auto gap = gap_before(i);
+        return gap.find_first_of(".!?;:\n\"") != std::string_view::npos ||
+               gap.find("\u201c") != std::string_view::npos ||
+               ends_with(original(i - 1), ".");  // "U.S." aside, a dot ends a sentence
+    }
+    bool comma_before(std::size_t i) const {
+        return gap_before(i).find(',') != std::string_view::npos;
+    }
+    bool capitalised(std::size_t i) const { return starts_upper(original(i)); }
+    std::int64_t date() const { return date_; }
+    std::string_view language() const { return in_.language; }
+
+  private:
+    const ActorTagInput& in_;
+    std::vector<std::uint32_t>* words_;
+    bool english_ = false;
+    std::int64_t date_ = kNoDate;
+};
+
+ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
+    std::unordered_map<std::string, std::uint32_t> actor_index;
+    for (const auto& e : gazetteer.entries()) {
+        if (e.kind == Kind::Block || e.kind == Kind::Topic) continue;
+        Actor a;
+        a.name = e.name;
+        a.kind = e.kind;
+        a.office_key = fold_name(e.office);
+        for (const auto& t : e.terms) {
+            const auto from = parse_parts(t.from);
+            const auto until = t.until.empty() ? std::nullopt : parse_parts(t.until);
+            if (!from) continue;
+            a.terms.push_back({first_day(*from), until ? last_day(*until)
+                                                       : std::numeric_limits<std::int64_t>::max()});
+        }
+        actor_index.emplace(e.name, static_cast<std::uint32_t>(actors_.size()));
+        actors_.push_back(std::move(a));
+    }
+    std::unordered_map<std::string, Analyzer> analyzers;
+    auto analyzer = [&](const std::string& language) -> Analyzer& {
+        auto it = analyzers.find(language);
+        if (it == analyzers.end()) it = analyzers.emplace(language, Analyzer(language)).first;
+        return it->second;
+    };
+    std::unordered_map<std::string, std::uint32_t> seen;  // set + stems + role → pattern
+    std::unordered_map<std::string, std::uint32_t> surname_by_key;
+    for (const auto& e : gazetteer.entries()) {
+        if (e.kind == Kind::Topic) continue;
+        const bool block = e.kind == Kind::Block;
+        const Role role = block ? Role::Block : Role::Name;
+        const std::uint32_t target = block ? 0 : actor_index.at(e.name);
+        const bool is_state = e.kind == Kind::State;
+        PatternSet& english = sets_["en"];
+        add(english, analyzer("en"), e.name, target, role, is_state, seen);
+        for (const auto& alias : e.aliases)
+            add(english, analyzer("en"), alias, target, role, is_state, seen);
+        for (const auto& [language, names] : e.names_by_language) {
+            if (Analyzer::canonical_language(language) != language) continue;  // not analysed
+            for (const auto& n : names)
+                add(sets_[language], analyzer(language), n, target, role, is_state, seen);
+        }
+        for (const auto& [language, capitals] : e.capitals_by_language) {
+            if (Analyzer::canonical_language(language) != language) continue;
+            for (const auto& c : capitals)
+                add(sets_[language], analyzer(language), c, target, Role::Capital, is_state, seen);
+        }
+        if (e.kind != Kind::Leader) continue;
+        Actor& leader = actors_[target];
+        if (const auto of = actor_index.find(e.of); of != actor_index.end())
+            leader.of = static_cast<std::int32_t>(of->second);
+        // The surname of "Title Surname": given, else the name's last word with the
+        // lower-case particles before it ("Charles de Gaulle" → "de Gaulle").
+        std::string surname = fold_name(e.surname.empty() ? default_surname(e.name) : e.surname);
+        if (surname.empty()) continue;
+        auto [it, fresh] =
+            surname_by_key.emplace(surname, static_cast<std::uint32_t>(surnames_.size()));
+        if (fresh) {
+            Surname s;
+            for (std::size_t from = 0; from < surname.size();) {
+                const auto space = std::min(surname.find(' ', from), surname.size());
+                s.words.push_back(surname.substr(from, space - from));
+                from = space + 1;
+            }
+            surname_index_[s.words.front()].push_back(it->second);
+            surnames_.push_back(std::move(s));
+        }
+        surnames_[it->second].leaders.push_back(target);
+    }
+    english_set_ = &sets_["en"];
+    for (std::uint32_t id = 0; id < kTitles.size(); ++id) {
+        std::vector<std::string> words;
+        for (std::string_view rest = kTitles[id].words; !rest.empty();) {
+            const auto space = std::min(rest.find(' '), rest.size());
+            words.emplace_back(rest.substr(0, space));
+            rest.remove_prefix(std::min(space + 1, rest.size()));
+        }
+        title_index_[words.front()].push_back(id);
+        title_prefixes_.set(two_bytes(words.front()));
+        title_words_.push_back(std::move(words));
+    }
+}
+
+void ActorTagger::add(PatternSet& set, Analyzer& analyzer, std::string_view form,
+                      std::uint32_t target, Role role, bool is_state,
+                      std::unordered_map<std::string, std::uint32_t>& seen) {
+    Pattern p;
+    p.role = role;
+    p.is_state = is_state;
+    std::string key = analyzer.language() + "\n" + std::to_string(static_cast<int>(role));
+    for (const Token& t : analyzer.analyze(form)) {
+        if (t.kind == Token::Kind::Compound) continue;  // patterns match word by word
+        const std::string_view original = form.substr(t.begin, t.end - t.begin);
+        // Blocks match in any case: "Doha round" is the "Doha Round".
+        const CaseRule rule = role == Role::Block      ? CaseRule::Any
+                              : all_caps(original)     ? CaseRule::AllCaps
+                              : starts_upper(original) ? CaseRule::Capitalised
+                                                       : CaseRule::Any;
+        p.stems.push_back(t.term);
+        p.cases.push_back(rule);
+        key += "\n" + t.term + static_cast<char>('0' + static_cast<int>(rule));
+    }
+    if (p.stems.empty()) return;
+    // The same form under several leaders (namesakes) is one pattern with several targets.
+    if (const auto it = seen.find(key); it != seen.end()) {
+        auto& targets = set.patterns[it->second].targets;
+        if (role != Role::Block &&
+            std::find(targets.begin(), targets.end(), target) == targets.end())
+            targets.push_back(target);
+        return;
+    }
+    const auto id = static_cast<std::uint32_t>(set.patterns.size());
+    seen.emplace(std::move(key), id);
+    if (role != Role::Block) p.targets.push_back(target);
+    set.index[p.stems.front()].push_back(id);
+    set.patterns.push_back(std::move(p));
+}
+
+void ActorTagger::tag(const ActorTagInput& input, std::vector<std::string>& out) const {
+    thread_local std::vector<std::uint32_t> hits;
+    hits.clear();
+    Paragraph p(input);
+    const bool english_text = input.language.empty() || input.language == "en";
+    if (english_set_) match_set(p, *english_set_, true, hits);
+    if (!english_text) {
+        if (const auto it = sets_.find(std::string(input.language)); it != sets_.end())
+            match_set(p, it->second, false, hits);
+    }
+    std::sort(hits.begin(), hits.end());
+    hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
+    for (std::uint32_t h : hits) out.push_back(actors_[h].name);
+}
+
+const ActorTagger::Pattern* ActorTagger::longest_at(const Paragraph& p, const PatternSet& set,
+                                                    std::size_t i) const {
+    const bool english_set = &set == english_set_;
+    const bool foreign = english_set && !(p.language().empty() || p.language() == "en");
+    const auto candidates = set.index.find(p.stem(i, english_set));
+    if (candidates == set.index.end()) return nullptr;
+    // English names in another language's text are proper names: written with a capital.
+    if (foreign && !starts_upper(p.original(i))) return nullptr;
+    const Pattern* best = nullptr;
+    for (std::uint32_t id : candidates->second) {
+        const Pattern& pattern = set.patterns[id];
+        if (best && pattern.stems.size() <= best->stems.size()) continue;
+        if (i + pattern.stems.size() > p.size()) continue;
+        bool ok = true;
+        for (std::size_t k = 0; ok && k < pattern.stems.size(); ++k) {
+            const std::string_view word = p.original(i + k);
+            switch (pattern.cases[k]) {
+                case CaseRule::Any:
+                    break;
+                case CaseRule::Capitalised:
+                    ok = starts_upper(word);
+                    break;
+                case CaseRule::AllCaps:
+                    ok = all_caps(word);
+                    break;
+            }
+            ok = ok && p.stem(i + k, english_set) == pattern.stems[k];
+        }
+        if (ok) best = &pattern;
+    }
+    return best;
+}
+
+void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_rules,
+                            std::vector<std::uint32_t>& hits) const {
+    const bool english_text = p.language().empty() || p.language() == "en";
+    auto original = [&](std::size_t i) { return p.original(i); };
+    auto capital_or_connector = [&](std::size_t i) {
+        return starts_upper(original(i)) || among(original(i), kNameConnectors);
+    };
+    // True when words [first, last] sit inside a capitalised run naming an institution.
+    auto inside_institution = [&](std::size_t first, std::size_t last) {
+        bool found = false;
+        for (std::size_t i = first; i > 0 && p.joined(i - 1) && capital_or_connector(i - 1); --i)
+            found = found || among(original(i - 1), kInstitutionWords);
+        for (std::size_t i = last; p.joined(i) && capital_or_connector(i + 1); ++i)
+            found = found || among(original(i + 1), kInstitutionWords);
+        return found;
+    };
+    std::size_t previous_capital_end = std::numeric_limits<std::size_t>::max();
+    for (std::size_t i = 0; i < p.size();) {
+        const Pattern* best = longest_at(p, set, i);
+        if (!best) {
+            // "North and South Korea": "North" takes the rest of the name after "and".
+            if (i + 2 < p.size() && p.norm(i + 1).size() <= 6 && among(p.norm(i + 1), kAnd)) {
+                const Pattern* next = longest_at(p, set, i + 2);
+                if (next && next->role == Role::Name && next->stems.size() >= 2) {
+                    const auto candidates = set.index.find(p.stem(i, &set == english_set_));
+                    static const std::vector<std::uint32_t> none;
+                    const auto& ids = candidates == set.index.end() ? none : candidates->second;
+                    for (std::uint32_t id : ids) {
+                        const Pattern& q = set.patterns[id];
+                        if (q.role == Role::Name && q.stems.size() == next->stems.size() &&
+                            std::equal(q.stems.begin() + 1, q.stems.end(),
+                                       next->stems.begin() + 1) &&
+                            (q.cases[0] != CaseRule::Capitalised || p.capitalised(i))) {
+                            resolve(q.targets, p.date(), hits);
+                            break;
+                        }
+                    }
+                }
+            }
+            std::size_t next = i + 1;
+            if (english_rules && english_text) next = std::max(next, titled(p, set, i, hits));
+            i = next;
+            continue;
+        }
+        const std::size_t last = i + best->stems.size() - 1;
+        const bool hidden =
+            best->is_state && best->role != Role::Block && inside_institution(i, last);
+        if (!hidden && best->role == Role::Name) {
+            resolve(best->targets, p.date(), hits);
+            // "the Russian president said": the holder of that office at the article date,
+            // unless a name follows the title (then the name tells who).
+            std::size_t title_words = 0;
+            const std::int32_t title =
+                english_rules && english_text && p.joined(last) && best->targets.size() == 1
+                    ? title_at(p, last + 1, title_words)
+                    : -1;
+            const std::size_t after = last + 1 + title_words;
+            if (title >= 0 && (after >= p.size() || !p.capitalised(after)))
+                office_holders(p, best->targets.front(),
+                               kTitles[static_cast<std::size_t>(title)].office, hits);
+        }
+        if (!hidden && best->role == Role::Capital) {
+            if (acting(p, set, i, last, english_text, previous_capital_end))
+                resolve(best->targets, p.date(), hits);
+            previous_capital_end = last;
+        }
+        i = last + 1;
+    }
+}
+
+// A capital is its state only when it acts. It is a place when it is part of a longer
+// capitalised name ("Berlin Wall"), names a place or an event ("the Washington summit",
+// "Moscow residents"), or is governed by a place preposition, directly or through a list
+// ("in Paris and Tokyo", "cells in Madrid, London"). Otherwise (English) it acts when it
+// holds a possessive ("Washington's"), is followed by a verb (perhaps after an adverb or
+// the rest of a list: "Moscow and Beijing signed"), by a word for its government ("the
+// Beijing regime"), is joined by "and" to another capital, follows "by", "with" or
+// "against", or begins a sentence. In other languages it acts unless it is a place.
+bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t first,
+                         std::size_t last, bool english_rules,
+                         std::size_t previous_capital_end) const {
+    const bool german = p.language() == "de";
+    // Part of a longer capitalised name.
+    if (!possessive(p.original(last)) && p.joined(last) && p.capitalised(last + 1)) return false;
+    if (!german && first > 0 && p.joined(first - 1) && p.capitalised(first - 1) &&
+        !p.sentence_start(first - 1))
+        return false;
+    // Governed by a place preposition, directly or through a list.
+    const Words prepositions = place_prepositions(p.language());
+    bool through_comma = false, comma_governed = false, crossed_and = false;
+    std::size_t k = first;
+    while (k > 0) {
+        if (p.sentence_start(k)) break;
+        const std::string_view before = p.norm(k - 1);
+        if (among(before, {"the", "le", "la", "les", "l", "der", "die", "dem", "den", "el"})) {
+            --k;
+            continue;
+        }
+        if (among(before, prepositions)) {
+            // After "in X, ..." only a verb makes a capital a party: "In Beijing, Washington
+            // warned".
+            if (!through_comma || !english_rules) return false;
+            comma_governed = true;
+            break;
+        }
+        // A list member before us: "Madrid, London", "Paris and Tokyo"; ", and" joins
+        // clauses ("open to China, and Tokyo, Seoul and Canberra should say").
+        const bool joined_by_and =
+            among(before, kAnd) && k >= 2 && p.capitalised(k - 2) && !p.comma_before(k - 1);
+        const bool joined_by_comma = p.comma_before(k) && p.capitalised(k - 1);
+        if (!joined_by_and && !joined_by_comma) break;
+        through_comma = through_comma || (joined_by_comma && !joined_by_and);
+        crossed_and = crossed_and || joined_by_and;
+        k -= joined_by_and ? 2 : 1;
+        while (k > 0 && p.joined(k - 1) && p.capitalised(k - 1) && !p.sentence_start(k - 1)) --k;
+    }
+    if (!english_rules) return true;
+    if (last + 1 < p.size() && !p.capitalised(last + 1) && among(p.norm(last + 1), kPlaceNouns))
+        return false;
+    if (possessive(p.original(last))) return true;
+    // Skip the rest of a list of capitalised names, then an adverb, to the verb.
+    std::size_t n = last + 1;
+    bool coordinated_with_capital = false;
+    while (n + 1 < p.size() && (among(p.norm(n), kAnd) || p.comma_before(n)) &&
+           p.capitalised(among(p.norm(n), kAnd) ? n + 1 : n)) {
+        if (among(p.norm(n), kAnd)) {
+            crossed_and = true;
+            const Pattern* other = longest_at(p, set, n + 1);
+            coordinated_with_capital =
+                coordinated_with_capital || (other && other->role == Role::Capital);
+            ++n;
+        }
+        ++n;
+        while (n < p.size() && p.capitalised(n) && p.joined(n - 1)) ++n;
+    }
+    // A list with "and" is one list, all of it governed: "talks in Baghdad, Muscat and
+    // Beijing is ...".
+    if (comma_governed && crossed_and) return false;
+    if (n < p.size() && !p.capitalised(n)) {
+        std::string_view word = p.norm(n);
+        if ((ends_with(word, "ly") || among(word, kAdverbs)) && n + 1 < p.size())
+            word = p.norm(n + 1);
+        if (verb_like(word) && !among(word, kPlaceNouns)) return true;
+        if (among(p.norm(n), kGovernmentNouns)) return true;
+    }
+    if (comma_governed) return false;
+    if (coordinated_with_capital) return true;
+    if (previous_capital_end != std::numeric_limits<std::size_t>::max() &&
+        previous_capital_end + 2 == first && among(p.norm(first - 1), kAnd))
+        return true;
+    if (first > 0 && among(p.norm(first - 1), kPartyPrepositions)) return true;
+    // A point of view: "For Tehran, the priority is ...".
+    if (first > 0 && p.norm(first - 1) == "for" && p.sentence_start(first - 1) &&
+        last + 1 < p.size() && p.comma_before(last + 1))
+        return true;
+    // Sentence subject: "Beijing, for its part, refused", "The Kremlin, too, ...".
+    return p.sentence_start(first) ||
+           (first > 0 && p.norm(first - 1) == "the" && p.sentence_start(first - 1));
+}
+
+// "President Gorbachev", "Presidents Gorbachev, Mitterrand, Ozal, Mubarak", "the
+// Presidents of Russia and China". Returns the word after what it read, or i if no title
+// form starts at i.
+// The title starting at word i (an index into kTitles, -1 if none) and its number of words.
+std::int32_t ActorTagger::title_at(const Paragraph& p, std::size_t i, std::size_t& length) const {
+    std::int32_t title = -1;
+    length = 0;
+    if (i >= p.size()) return -1;
+    // Most words cannot start a title: their first two letters say so without hashing.
+    const std::string_view norm = p.norm(i);
+    if (norm.size() < 2 || !title_prefixes_.test(two_bytes(norm))) return -1;
+    const auto starting = title_index_.find(norm);
+    if (starting == title_index_.end()) return -1;
+    for (std::uint32_t id : starting->second) {
+        const auto& words = title_words_[id];
+        if (words.size() <= length || i + words.size() > p.size()) continue;
+        bool ok = true;
+        for (std::size_t w = 1; ok && w < words.size(); ++w) ok = p.norm(i + w) == words[w];
+        if (ok) {
+            title = static_cast<std::int32_t>(id);
+            length = words.size();
+        }
+    }
+    return title;
+}
+
+// Tags the leaders of `state` whose office is the title ("president" is the office
+// "President" or "President of ...") and whose term holds the article date.
+void ActorTagger::office_holders(const Paragraph& p, std::uint32_t state, std::string_view title,
+                                 std::vector<std::uint32_t>& hits) const {
+    if (p.date() == kNoDate || title.empty()) return;
+    for (std::uint32_t l = 0; l < actors_.size(); ++l) {
+        const Actor& leader = actors_[l];
+        if (leader.of != static_cast<std::int32_t>(state)) continue;
+        const std::string_view office = leader.office_key;
+        if (office != title &&
+            !(office.substr(0, title.size()) == title && office.substr(title.size(), 4) == " of "))
+            continue;
+        for (const Term& t : leader.terms) {
+            if (t.from <= p.date() && p.date() <= t.until) hits.push_back(l);
+        }
+    }
+}
+
+// "President Gorbachev", "Presidents Gorbachev, Mitterrand, Ozal, Mubarak", "the
+// Presidents of Russia and China". Returns the word after what it read, or i if no title
+// form starts at i.
+std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::size_t i,
+                                std::vector<std::uint32_t>& hits) const {
+    std::size_t title_words = 0;
+    const std::int32_t id = title_at(p, i, title_words);
+    if (id < 0) return i;
+    const Title* title = &kTitles[static_cast<std::size_t>(id)];
+    std::size_t k = i + title_words;
+    if (k >= p.size()) return i;
+    if (p.norm(k) == "of") {
+        // "the President of France", "the Presidents of Russia and China": whoever held
+        // that office of that state at the article date.
+        std::size_t n = k + 1;
+        if (n < p.size() && p.norm(n) == "the") ++n;
+        while (n < p.size()) {
+            const Pattern* state = longest_at(p, set, n);
+            if (!state || state->role != Role::Name || state->targets.size() != 1) break;
+            office_holders(p, state->targets.front(), title->office, hits);
+            n += state->stems.size();
+            if (!title->plural || n + 1 >= p.size() || !among(p.norm(n), kAnd)) break;
+            ++n;
+        }
+        return i;  // the states themselves are tagged by the main loop
+    }
+    // The name follows the title ("Mr. Xi"), not after a comma ("the defence minister,
+    // Yunus-Bek Yevkurov").
+    std::string_view gap = p.gap_before(k);
+    if (!gap.empty() && gap.front() == '.') gap.remove_prefix(1);
+    if (!only_spaces(gap)) return i;
+    std::size_t end = surname_at(p, k, hits);
+    if (end == k) return i;
+    // A plural title governs a list: "Presidents Gorbachev, Mitterrand, Ozal and Mubarak".
+    while (title->plural && end < p.size()) {
+        std::size_t n = end;
+        if (among(p.norm(n), kAnd))
+            ++n;
+        else if (!p.comma_before(n))
+            break;
+        if (n >= p.size() || !p.capitalised(n)) break;
+        std::size_t after = surname_at(p, n, hits);
+        if (after == n) after = n + 1;  // a name the gazetteer does not know
+        end = after;
+    }
+    return end;
+}
+
+// A known leader's surname at word k, capitalised: tags the leader (namesakes by date) and
+// returns the word after it, or k.
+std::size_t ActorTagger::surname_at(const Paragraph& p, std::size_t k,
+                                    std::vector<std::uint32_t>& hits) const {
+    const auto candidates = surname_index_.find(p.norm(k));
+    if (candidates == surname_index_.end()) return k;
+    const Surname* best = nullptr;
+    for (std::uint32_t id : candidates->second) {
+        const Surname& s = surnames_[id];
+        if (k + s.words.size() > p.size()) continue;
+        if (best && s.words.size() <= best->words.size()) continue;
+        bool ok = p.capitalised(k + s.words.size() - 1);
+        for (std::size_t w = 0; ok && w < s.words.size(); ++w) ok = p.norm(k + w) == s.words[w];
+        if (ok) best = &s;
+    }
+    if (!best) return k;
+    // Not the first part of a longer name: "President Ibrahim Boubacar Keïta", "Yunus-Bek".
+    const std::size_t end = k + best->words.size();
+    if (end < p.size() && p.capitalised(end) && !possessive(p.original(end - 1))) {
+        const std::string_view gap = p.gap_before(end);
+        if (gap == "-" || only_spaces(gap)) return k;
+    }
+    resolve(best->leaders, p.date(), hits);
+    return end;
+}
+
+// One target is itself; namesakes go to the one in office at the date, else the nearest
+// term; without a date, to none.
+void ActorTagger::resolve(const std::vector<std::uint32_t>& targets, std::int64_t date,
+                          std::vector<std::uint32_t>& hits) const {
+    if (targets.size() == 1) {
+        hits.push_back(targets.front());
+        return;
+    }
+    if (targets.empty() || date == kNoDate) return;
+    std::int64_t best_distance = std::numeric_limits<std::int64_t>::max();
+    std::uint32_t best = targets.front();
+    for (std::uint32_t t : targets) {
+        for (const Term& term : actors_[t].terms) {
+            const std::int64_t distance = date < term.from    ? term.from - date
+                                          : date > term.until ? date - term.until
+                                                              : 0;
+            if (distance < best_distance) {
+                best_distance = distance;
+                best = t;
+            }
+        }
+    }
+    if (best_distance != std::numeric_limits<std::int64_t>::max()) hits.push_back(best);
+}
+
+}  // namespace parley

@@ -1,0 +1,120 @@
+#pragma once
+
+#include <bitset>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "parley/analyzer.hpp"
+#include "parley/gazetteer.hpp"
+
+namespace parley {
+
+/// One paragraph as the actor tagger reads it.
+struct ActorTagInput {
+    std::string_view text;             ///< the paragraph
+    const std::vector<Token>* tokens;  ///< its analysis in its own language
+    /// The English stem of each token (the token's own term for English text); empty or
+    /// of another size means "the tokens' terms".
+    const std::vector<std::string_view>* english_stems;
+    std::string_view language = "en";  ///< ISO code of the paragraph's language
+    std::string_view date;             ///< article date YYYY[-MM[-DD]], empty if unknown
+};
+
+/// Finds the actors of a paragraph. The rules, each documented in the README section
+/// "Actors and topics: the gazetteer":
+///
+/// * Names: head-line names (English) match English stems, longest match first, with the
+///   case rules of each alias word (all-capitals aliases need capitals, capitalised ones a
+///   capital initial). In a paragraph of another language they match only when the first
+///   word is written with a capital. `L:` names match paragraphs in language L after L's own
+///   analysis (Snowball stems, ICU words for Chinese), so inflected forms match.
+/// * Blocks match in any case and hide the names inside them. A state's name inside a
+///   capitalised institution name (University, Institute, ...) is not the state.
+/// * Capitals (`capital:`) tag their state only when they act (see acting()).
+/// * Coordination: "North and South Korea" tags both when "North Korea" is a name too.
+/// * Title + surname ("President Gorbachev", "Presidents Gorbachev, Mitterrand"), and
+///   office holders at the article date ("the Presidents of Russia and China", "the Russian
+///   president", by `office`, `of` and `term`); English paragraphs only.
+/// * Names shared by leaders (namesakes) go to the leader in office at the article date,
+///   else the nearest term; without a date they tag nothing.
+///
+/// Immutable after construction; safe to share between threads.
+class ActorTagger {
+  public:
+    explicit ActorTagger(const Gazetteer& gazetteer);
+
+    /// Appends the canonical names of the actors found, each once. Thread-safe; allocates
+    /// nothing per word (per-thread scratch buffers are reused).
+    void tag(const ActorTagInput& input, std::vector<std::string>& out) const;
+
+  private:
+    enum class CaseRule : std::uint8_t { Any, Capitalised, AllCaps };
+    enum class Role : std::uint8_t { Name, Capital, Block };
+    struct Pattern {
+        std::vector<std::string> stems;
+        std::vector<CaseRule> cases;
+        std::vector<std::uint32_t> targets;  ///< actors_ indices; several for namesakes
+        Role role = Role::Name;
+        bool is_state = false;
+    };
+    // Looked up once per word of every paragraph: string_view keys, no allocation.
+    struct StemHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    using Index =
+        std::unordered_map<std::string, std::vector<std::uint32_t>, StemHash, std::equal_to<>>;
+    struct PatternSet {
+        std::vector<Pattern> patterns;
+        Index index;  ///< first stem → patterns starting with it
+    };
+    struct Term {
+        std::int64_t from = 0, until = 0;  ///< day numbers, inclusive
+    };
+    struct Actor {
+        std::string name;
+        GazetteerEntry::Kind kind = GazetteerEntry::Kind::State;
+        std::vector<Term> terms;
+        std::int32_t of = -1;    ///< a leader's state or organisation
+        std::string office_key;  ///< folded `office`
+    };
+    struct Surname {
+        std::vector<std::string> words;  ///< folded
+        std::vector<std::uint32_t> leaders;
+    };
+    class Paragraph;
+
+    void add(PatternSet& set, Analyzer& analyzer, std::string_view form, std::uint32_t target,
+             Role role, bool is_state, std::unordered_map<std::string, std::uint32_t>& seen);
+    void match_set(Paragraph& p, const PatternSet& set, bool english_rules,
+                   std::vector<std::uint32_t>& hits) const;
+    const Pattern* longest_at(const Paragraph& p, const PatternSet& set, std::size_t i) const;
+    bool acting(const Paragraph& p, const PatternSet& set, std::size_t first, std::size_t last,
+                bool english_rules, std::size_t previous_capital_end) const;
+    std::int32_t title_at(const Paragraph& p, std::size_t i, std::size_t& length) const;
+    void office_holders(const Paragraph& p, std::uint32_t state, std::string_view title,
+                        std::vector<std::uint32_t>& hits) const;
+    std::size_t titled(const Paragraph& p, const PatternSet& set, std::size_t i,
+                       std::vector<std::uint32_t>& hits) const;
+    std::size_t surname_at(const Paragraph& p, std::size_t k,
+                           std::vector<std::uint32_t>& hits) const;
+    void resolve(const std::vector<std::uint32_t>& targets, std::int64_t date,
+                 std::vector<std::uint32_t>& hits) const;
+
+    std::vector<Actor> actors_;
+    std::unordered_map<std::string, PatternSet> sets_;  ///< by language; "en" = head lines
+    const PatternSet* english_set_ = nullptr;           ///< sets_["en"]
+    std::vector<Surname> surnames_;
+    Index surname_index_;                ///< first folded word → surnames_
+    Index title_index_;                  ///< first folded word → titles starting with it
+    std::bitset<65536> title_prefixes_;  ///< first two bytes of the titles' first words
+    std::vector<std::vector<std::string>> title_words_;  ///< each title's folded words
+};
+
+}  // namespace parley
