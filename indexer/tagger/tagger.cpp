@@ -61,18 +61,18 @@ bool only_spaces(std::string_view gap) {
 
 }  // namespace
 
-Tagger::Tagger(const Gazetteer& gazetteer) {
+Tagger::Tagger(const Gazetteer& gazetteer) : gazetteer_(gazetteer), topics_(gazetteer) {
     Analyzer english("en");
     for (const auto& entry : gazetteer.entries()) {
-        const bool topic = entry.kind == GazetteerEntry::Kind::Topic;
+        if (entry.kind == GazetteerEntry::Kind::Topic) continue;  // see TopicTagger
         const bool block = entry.kind == GazetteerEntry::Kind::Block;
         std::int32_t target = -1;
         if (!block) {
             target = static_cast<std::int32_t>(names_.size());
             names_.push_back(entry.name);
         }
-        auto& patterns = topic ? topic_patterns_ : actor_patterns_;
-        auto& index = topic ? topic_index_ : actor_index_;
+        auto& patterns = actor_patterns_;
+        auto& index = actor_index_;
         const bool is_state = entry.kind == GazetteerEntry::Kind::State;
         add_pattern(english, entry.name, target, is_state, patterns, index);
         for (const auto& alias : entry.aliases) {
@@ -112,11 +112,10 @@ ParagraphTags Tagger::tag(std::string_view text, const std::vector<Token>& token
     }
     ParagraphTags tags;
     match(text, words, word_stems, actor_patterns_, actor_index_, true, tags.actors);
-    match(text, words, word_stems, topic_patterns_, topic_index_, false, tags.topics);
-    for (auto* list : {&tags.actors, &tags.topics}) {
-        std::sort(list->begin(), list->end());
-        list->erase(std::unique(list->begin(), list->end()), list->end());
-    }
+    std::sort(tags.actors.begin(), tags.actors.end());
+    tags.actors.erase(std::unique(tags.actors.begin(), tags.actors.end()), tags.actors.end());
+    tags.actor_types = schema::actor_types_of(gazetteer_, tags.actors);
+    topics_.tag(text, words, word_stems, tags);
     return tags;
 }
 

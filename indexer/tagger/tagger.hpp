@@ -9,16 +9,15 @@
 
 #include "parley/analyzer.hpp"
 #include "parley/gazetteer.hpp"
+#include "schema/paragraph_tags.hpp"
+#include "tagger/topic_tagger.hpp"
 
 namespace parley {
 
-/// Actors and topics found in one paragraph: canonical names, sorted, each once.
-struct ParagraphTags {
-    std::vector<std::string> actors;
-    std::vector<std::string> topics;
-};
+/// Actors, their types and topics (with evidence) found in one paragraph.
+using ParagraphTags = schema::ParagraphTags;
 
-/// Finds gazetteer actors and topic cues in analysed text.
+/// Finds gazetteer actors and topic cues in analysed text (topics: see TopicTagger).
 ///
 /// Matching is on English stems of folded words, left to right, longest match first.
 /// Case rules per alias word: all-capitals aliases (US, NATO) need the same capitals in
@@ -28,7 +27,8 @@ struct ParagraphTags {
 /// an institution word (University, Institute, Academy, College, School, ...), such as
 /// "Central China Normal University" or "Bangladesh Institute of Law".
 ///
-/// Immutable after construction; safe to share between threads.
+/// Immutable after construction; safe to share between threads. Keeps a reference to
+/// `gazetteer`, which must outlive it.
 class Tagger {
   public:
     explicit Tagger(const Gazetteer& gazetteer);
@@ -63,11 +63,11 @@ class Tagger {
                const Index& index, bool apply_institution_rule,
                std::vector<std::string>& out) const;
 
+    const Gazetteer& gazetteer_;
     std::vector<std::string> names_;
     std::vector<Pattern> actor_patterns_;
     Index actor_index_;  ///< first stem → patterns starting with it
-    std::vector<Pattern> topic_patterns_;
-    Index topic_index_;
+    TopicTagger topics_;
 };
 
 }  // namespace parley
