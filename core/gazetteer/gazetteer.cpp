@@ -30,6 +30,7 @@ std::optional<GazetteerEntry::Kind> parse_kind(std::string_view kind) {
     if (kind == "leader") return K::Leader;
     if (kind == "organisation" || kind == "organization") return K::Organisation;
     if (kind == "alliance") return K::Alliance;
+    if (kind == "armed group") return K::ArmedGroup;
     if (kind == "block") return K::Block;
     if (kind == "topic") return K::Topic;
     return std::nullopt;
@@ -78,6 +79,27 @@ Gazetteer Gazetteer::from_text(std::string text, std::string origin) {
         ++line_no;
         const std::string_view line = trim(raw);
         if (line.empty() || line.front() == '#') continue;
+        // Topic cue lines (`  strong: cue; cue`, `  weak: cue; cue`) under a topic entry.
+        // A stand-in until the format 2 parser reads every attribute line.
+        if (raw.front() == ' ' || raw.front() == '\t') {
+            const auto colon = line.find(':');
+            const std::string_view key =
+                trim(line.substr(0, colon == std::string_view::npos ? 0 : colon));
+            if ((key == "strong" || key == "weak") && !g.entries_.empty() &&
+                g.entries_.back().kind == GazetteerEntry::Kind::Topic) {
+                auto& cues =
+                    key == "strong" ? g.entries_.back().strong_cues : g.entries_.back().weak_cues;
+                std::string_view list = line.substr(colon + 1);
+                while (!list.empty()) {
+                    const auto semi = list.find(';');
+                    const std::string_view cue = trim(list.substr(0, semi));
+                    if (!cue.empty()) cues.emplace_back(cue);
+                    if (semi == std::string_view::npos) break;
+                    list = list.substr(semi + 1);
+                }
+                continue;
+            }
+        }
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) {
             fail(origin, line_no,
