@@ -42,7 +42,12 @@ TopicTagger::TopicTagger(const Gazetteer& gazetteer) {
         if (entry.kind != GazetteerEntry::Kind::Topic) continue;
         const auto topic = static_cast<std::uint32_t>(topics_.size());
         topics_.push_back(entry.name);
-        add_cue(english, entry.name, topic, true);
+        // The name is a strong cue unless the entry lists it as weak ("energy" alone also
+        // means vigour).
+        const bool weak_name = std::any_of(
+            entry.weak_cues.begin(), entry.weak_cues.end(),
+            [&](const std::string& cue) { return fold_name(cue) == fold_name(entry.name); });
+        if (!weak_name) add_cue(english, entry.name, topic, true);
         for (const auto& cue : entry.aliases) add_cue(english, cue, topic, true);
         for (const auto& cue : entry.strong_cues) add_cue(english, cue, topic, true);
         for (const auto& cue : entry.weak_cues) add_cue(english, cue, topic, false);

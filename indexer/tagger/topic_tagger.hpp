@@ -18,8 +18,8 @@ namespace parley {
 ///
 /// Cues match on English stems, left to right, longest cue first, like actor names: a
 /// longer cue hides the shorter ones inside it ("trade" inside "World Trade Center" when
-/// that is a cue). A cue is strong (the topic's name, its head-line aliases and its
-/// `strong:` cues) or weak (`weak:` cues). A topic is assigned on one strong cue, or on two
+/// that is a cue). A cue is strong (the topic's name unless listed under `weak:`, its
+/// head-line aliases and its `strong:` cues) or weak (`weak:` cues). A topic is assigned on one strong cue, or on two
 /// distinct cues of which at least one is weak: one weak cue, however often it occurs, is
 /// not enough. A cue listed under several topics counts for each.
 ///
