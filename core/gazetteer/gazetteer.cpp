@@ -79,12 +79,19 @@ Gazetteer Gazetteer::from_text(std::string text, std::string origin) {
         ++line_no;
         const std::string_view line = trim(raw);
         if (line.empty() || line.front() == '#') continue;
-        // Topic cue lines (`  strong: cue; cue`, `  weak: cue; cue`) under a topic entry.
-        // A stand-in until the format 2 parser reads every attribute line.
+        // Topic cue lines (`  strong: cue; cue`, `  weak: cue; cue`) under a topic entry,
+        // `  successor: Name` and `  of: Name` under an actor. A stand-in until the format 2
+        // parser reads every attribute line.
         if (raw.front() == ' ' || raw.front() == '\t') {
             const auto colon = line.find(':');
             const std::string_view key =
                 trim(line.substr(0, colon == std::string_view::npos ? 0 : colon));
+            if ((key == "successor" || key == "of") && !g.entries_.empty() &&
+                is_actor(g.entries_.back().kind)) {
+                (key == "of" ? g.entries_.back().of : g.entries_.back().successor) =
+                    std::string(trim(line.substr(colon + 1)));
+                continue;
+            }
             if ((key == "strong" || key == "weak") && !g.entries_.empty() &&
                 g.entries_.back().kind == GazetteerEntry::Kind::Topic) {
                 auto& cues =

@@ -34,6 +34,15 @@ std::string case_letters(std::string_view word) {
     return out;
 }
 
+bool ends_with(std::string_view word, std::string_view suffix) {
+    return word.size() > suffix.size() + 2 && word.substr(word.size() - suffix.size()) == suffix;
+}
+
+// Lower-case words that may stand inside a name ("Alliance of Small Island States").
+bool is_connector(std::string_view word) {
+    return word == "of" || word == "for" || word == "and" || word == "the" || word == "on";
+}
+
 }  // namespace
 
 TopicTagger::TopicTagger(const Gazetteer& gazetteer) {
@@ -65,8 +74,12 @@ void TopicTagger::add_cue(Analyzer& english, std::string_view cue, std::uint32_t
         p.cases.push_back(analysis::is_all_caps(case_letters(original)) ? CaseRule::AllCaps
                           : starts_upper(original)                      ? CaseRule::Capitalised
                                                                         : CaseRule::Any);
+        p.participles.push_back(ends_with(t.norm, "ing")  ? Participle::Present
+                                : ends_with(t.norm, "ed") ? Participle::Past
+                                                          : Participle::None);
         key += t.term;
         key += static_cast<char>('0' + static_cast<int>(p.cases.back()));
+        key += static_cast<char>('0' + static_cast<int>(p.participles.back()));
         key += ' ';
     }
     if (p.stems.empty()) return;
@@ -104,6 +117,34 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         }
         return false;
     };
+    auto participle_ok = [&](Participle cue, std::size_t i) {
+        if (cue == Participle::None) return true;
+        const std::string_view norm = words[i]->norm;
+        return cue == Participle::Present ? !ends_with(norm, "ed") : !ends_with(norm, "ing");
+    };
+    // Only spaces between word i and word i + 1: parts of one name can be.
+    auto joined = [&](std::size_t i) {
+        if (i + 1 >= words.size()) return false;
+        const std::string_view gap =
+            text.substr(words[i]->end, words[i + 1]->begin - words[i]->end);
+        return std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' '; });
+    };
+    auto capitalised = [&](std::size_t i) { return starts_upper(original(i)); };
+    // Words [first, last] are part of a longer capitalised name ("Shangri-La Dialogue",
+    // "Black Sea Fleet", "Alliance of Small Island States").
+    auto inside_name = [&](std::size_t first, std::size_t last) {
+        bool any_capital = false;
+        for (std::size_t k = first; k <= last; ++k) any_capital = any_capital || capitalised(k);
+        if (!any_capital) return false;
+        const bool before =
+            first > 0 && joined(first - 1) &&
+            (capitalised(first - 1) || (first > 1 && is_connector(original(first - 1)) &&
+                                        joined(first - 2) && capitalised(first - 2)));
+        const bool after =
+            joined(last) && (capitalised(last + 1) || (is_connector(original(last + 1)) &&
+                                                       joined(last + 1) && capitalised(last + 2)));
+        return before || after;
+    };
     // Per topic: the distinct cues found (pattern ids) and whether one was strong.
     struct Found {
         std::vector<std::uint32_t> cues;
@@ -121,7 +162,8 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
                 if (i + p.stems.size() > words.size()) continue;
                 bool ok = true;
                 for (std::size_t k = 0; ok && k < p.stems.size(); ++k)
-                    ok = stems[i + k] == p.stems[k] && case_ok(p.cases[k], i + k);
+                    ok = stems[i + k] == p.stems[k] && case_ok(p.cases[k], i + k) &&
+                         participle_ok(p.participles[k], i + k);
                 if (ok) {
                     best = &p;
                     best_id = id;
@@ -132,7 +174,10 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
             ++i;
             continue;
         }
+        // A weak cue is a common word; inside a name it names something else.
+        const bool in_name = inside_name(i, i + best->stems.size() - 1);
         for (const Target& t : best->targets) {
+            if (in_name && !t.strong) continue;
             Found& f = found[t.topic];
             if (std::find(f.cues.begin(), f.cues.end(), best_id) == f.cues.end())
                 f.cues.push_back(best_id);

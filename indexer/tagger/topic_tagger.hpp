@@ -19,9 +19,11 @@ namespace parley {
 /// Cues match on English stems, left to right, longest cue first, like actor names: a
 /// longer cue hides the shorter ones inside it ("trade" inside "World Trade Center" when
 /// that is a cue). A cue is strong (the topic's name unless listed under `weak:`, its
-/// head-line aliases and its `strong:` cues) or weak (`weak:` cues). A topic is assigned on one strong cue, or on two
-/// distinct cues of which at least one is weak: one weak cue, however often it occurs, is
-/// not enough. A cue listed under several topics counts for each.
+/// head-line aliases and its `strong:` cues) or weak (`weak:` cues). A topic is assigned on one
+/// strong cue, or on two distinct cues of which at least one is weak: one weak cue, however often
+/// it occurs, is not enough. A cue listed under several topics counts for each. A weak cue does not
+/// count inside a longer capitalised name ("dialogue" in "Shangri-La Dialogue", "fleet"
+/// in "Black Sea Fleet"); a strong one does ("Coast Guard" in "China Coast Guard").
 ///
 /// Case: a lower-case cue matches any case; a cue word written with a capital needs a
 /// capital in the text, one in capitals needs capitals.
@@ -40,6 +42,10 @@ class TopicTagger {
 
   private:
     enum class CaseRule : std::uint8_t { Any, Capitalised, AllCaps };
+    /// English stems join "developing" and "developed", which as adjectives differ
+    /// ("developing countries" are not "developed countries"): a cue word ending in -ing
+    /// does not match a word ending in -ed, nor the reverse.
+    enum class Participle : std::uint8_t { None, Present, Past };
     struct Target {
         std::uint32_t topic;
         bool strong;
@@ -47,6 +53,7 @@ class TopicTagger {
     struct Pattern {
         std::vector<std::string> stems;
         std::vector<CaseRule> cases;
+        std::vector<Participle> participles;
         std::string cue;              ///< as the gazetteer writes it (first listing)
         std::vector<Target> targets;  ///< each topic once; strong wins over weak
     };
