@@ -138,8 +138,8 @@ class Lexer {
             } else {
                 const std::string field = std::string(text.substr(0, colon));
                 const std::string fields =
-                    "(fields: actor, actor_type, lineage, topic, author, source, year, date, "
-                    "lang, article)";
+                    "(fields: actor, topic, author, source, year, date, lang, article, "
+                    "actor_type, lineage)";
                 // "actr:China" is a field mistyped; "https://…", "3:1", "Re:" are text.
                 const std::string_view value = text.substr(colon + 1);
                 const bool looks_like_field =
