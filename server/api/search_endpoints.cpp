@@ -97,8 +97,8 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
                 if (!is_facet(name)) {
                     throw ApiError(400,
                                    "parameter 'facets' must be none or a comma-separated "
-                                   "list of actor, topic, year, author, source; '" +
-                                       name + "' is not a facet");
+                                   "list of " +
+                                       schema::facet_list() + "; '" + name + "' is not a facet");
                 }
                 request.facets.push_back(name);
             }
