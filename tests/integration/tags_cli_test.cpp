@@ -119,5 +119,49 @@ TEST_F(TagsCli, HitsGiveTheCuesThatFiredForEachTopic) {
     EXPECT_EQ(evidence.at(5), json::object());  // one weak cue is not enough
 }
 
+// Re-tagging after a cue changes strength and an actor changes kind gives what indexing
+// afresh with the new gazetteer gives: topics, evidence, actor types and their counts.
+TEST_F(TagsCli, RetagFollowsCueStrengthAndActorKind) {
+    std::string text = kGazetteer;
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        ASSERT_NE(text.find(from), std::string::npos) << from;
+        text.replace(text.find(from), from.size(), to);
+    };
+    replace("topic: maritime | navy\n  weak: sea; port\n", "topic: maritime | navy; sea\n");
+    replace("armed group: Hamas\n", "organisation: Hamas\n");
+    const std::string dir = fresh_dir("retag-tags");
+    write_file(dir + "/changed.gazetteer", text);
+    write_file(dir + "/texts/lineage.txt", kText);
+    const std::string old_index = dir + "/old", fresh_index = dir + "/fresh";
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", fresh_index, "--quiet", "--gazetteer",
+                   dir + "/changed.gazetteer", dir + "/texts"})
+                  .exit_code,
+              0);
+    // The old index: built with the original gazetteer, then re-tagged with the changed one.
+    write_file(dir + "/original.gazetteer", kGazetteer);
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", old_index, "--quiet", "--gazetteer",
+                   dir + "/original.gazetteer", dir + "/texts"})
+                  .exit_code,
+              0);
+    const auto tags = [](const std::string& index) {
+        const json r = search(index, {"", "--limit", "100", "--sort", "date", "--facets",
+                                      "actor_type,topic", "--facet-size", "0"});
+        json out = json::array();
+        for (const auto& h : r.at("hits"))
+            out.push_back({h.at("paragraph"), h.at("actor_info"), h.at("topic_evidence")});
+        return json{out, r.at("facets")};
+    };
+    ASSERT_NE(tags(old_index), tags(fresh_index));
+    const RunResult retag = run({PARLEY_INDEX_BIN, "retag", "--index", old_index, "--gazetteer",
+                                 dir + "/changed.gazetteer"});
+    ASSERT_EQ(retag.exit_code, 0) << retag.err;
+    EXPECT_EQ(tags(old_index), tags(fresh_index));
+    // The changes show: one "sea" is now enough, Hamas is an organisation.
+    const json five = search(old_index, {"\"sea change\"", "--facets", "none"});
+    ASSERT_EQ(five.at("hits").size(), 1u);
+    EXPECT_EQ(five.at("hits")[0].at("topic_evidence"), (json{{"maritime", {"sea"}}}));
+    EXPECT_EQ(search(old_index, {"actor_type:armed_group", "--facets", "none"}).at("total"), 0);
+}
+
 }  // namespace
 }  // namespace parley::testing
