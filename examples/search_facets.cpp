@@ -38,7 +38,7 @@ int main(int argc, char** argv) {
         parley::SearchRequest request;
         request.query = argc == 3 ? argv[2] : "naval drills";  // e.g. "drills actor:China"
         request.limit = 5;
-        request.facets = {"actor", "topic"};  // default: actor, topic, year, author, source
+        request.facets = {"actor", "topic"};  // default: all six, actor_type too
 
         const parley::SearchResult result = searcher.search(request);
         std::cout << result.total_paragraphs << " paragraphs in " << result.total_articles

@@ -47,7 +47,7 @@ int run(int argc, char** argv) {
         ("select", po::value<std::vector<std::string>>(&request.selections)->composing(),
          "facet selection, e.g. actor:China (repeatable): values of one facet OR together, "
          "and that facet is counted as if unselected")
-        ("facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source"),
+        ("facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source,actor_type"),
          "facets to count (comma-separated), or none")
         ("facet-size", po::value<std::size_t>(&request.facet_limit)->default_value(10),
          "values per facet (0: all)")

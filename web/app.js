@@ -7,7 +7,7 @@
 'use strict';
 
 (() => {
-  const FACETS = ['actor', 'topic', 'year', 'source'];
+  const FACETS = ['actor', 'actor_type', 'topic', 'year', 'source'];
   const SORTS = ['relevance', 'date', 'date-asc'];
   const PAGE_SIZE = 10;
   const FACET_SHOWN = 8;        // values listed before "Show all"
@@ -355,20 +355,33 @@
                     'aria-label': `Read ${where} of “${title}”`},
                    {article: hit.article_id, paragraph, page: state.page}, where),
         hit.matched_paragraphs > 1 ? ` · ${plural(hit.matched_paragraphs, 'paragraph', 'paragraphs')} match` : null),
-      renderTags(hit.actors, hit.topics),
+      renderTags(hit.actors, hit.topics, hit.actor_info, hit.topic_evidence),
       renderRepublished(hit.republished));
   }
 
-  function renderTags(actors, topics) {
+  // What a tag's tooltip adds: an actor's type (and a leader's state), a topic's cues.
+  function tagNote(facet, value, actorInfo, evidence) {
+    if (facet === 'actor' && actorInfo && actorInfo[value]) {
+      const info = actorInfo[value];
+      return ` (${String(info.type || '').replace('_', ' ')}${info.of ? ` of ${info.of}` : ''})`;
+    }
+    if (facet === 'topic' && evidence && Array.isArray(evidence[value]) && evidence[value].length) {
+      return ` (cues: ${evidence[value].join(', ')})`;
+    }
+    return '';
+  }
+
+  function renderTags(actors, topics, actorInfo, evidence) {
     const tags = [];
     for (const [facet, values] of [['actor', actors], ['topic', topics]]) {
       for (const value of Array.isArray(values) ? values : []) {
         const on = hasFilter(facet, value);
+        const note = tagNote(facet, value, actorInfo, evidence);
         tags.push(h('li', null, h('button', {
           type: 'button',
           class: `tag tag-${facet}${on ? ' is-selected' : ''}`,
           'aria-pressed': on ? 'true' : 'false',
-          title: on ? `Remove the filter ${facet}: ${value}` : `Show only paragraphs with ${facet} ${value}`,
+          title: (on ? `Remove the filter ${facet}: ${value}` : `Show only paragraphs with ${facet} ${value}`) + note,
           onclick: () => toggleFilter(facet, value, !on),
         }, value)));
       }
@@ -637,7 +650,7 @@
                       class: `article-paragraph${target ? ' is-target' : ''}`,
                       'data-testid': 'article-paragraph', 'aria-current': target ? 'true' : null},
         h('p', {lang}, p.text || ''),
-        renderTags(p.actors, p.topics),
+        renderTags(p.actors, p.topics, p.actor_info, p.topic_evidence),
         h('a', {class: 'paragraph-anchor', href: urlFor({...state, paragraph: number}),
                 'aria-label': `Link to paragraph ${number}`,
                 onclick: (event) => {

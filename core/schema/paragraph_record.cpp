@@ -1,5 +1,6 @@
 #include "schema/paragraph_record.hpp"
 
+#include <algorithm>
 #include <limits>
 
 #include "parley/error.hpp"
@@ -10,7 +11,8 @@ namespace {
 
 // Format: version byte, then varint-length-prefixed fields in declaration order.
 // Compact and stable; paragraph records (the text) are the bulk of an index.
-constexpr char kParagraphVersion = 3;
+// Paragraph version 4 added actor types and each topic's evidence.
+constexpr char kParagraphVersion = 4;
 constexpr char kArticleVersion = 1;
 
 void put_varint(std::string& out, std::uint64_t v) {
@@ -72,14 +74,23 @@ class Reader {
         if (pos_ != data_.size()) fail();
     }
 
-  private:
     [[noreturn]] void fail() const {
         throw IndexIoError(std::string("corrupt ") + what_ + " record in the index (rebuild it)");
     }
+
+  private:
     std::string_view data_;
     const char* what_;
     std::size_t pos_ = 0;
 };
+
+void check_paragraph_version(char version) {
+    if (version == kParagraphVersion) return;
+    throw IndexIoError("paragraph record of version " +
+                       std::to_string(static_cast<unsigned char>(version)) +
+                       ", but this Parley reads version " + std::to_string(kParagraphVersion) +
+                       " (an index built by another Parley: rebuild it with this parley-index)");
+}
 
 }  // namespace
 
@@ -92,31 +103,46 @@ std::string ParagraphRecord::encode() const {
     put_string(out, text);
     put_varint(out, actors.size());
     for (const auto& a : actors) put_string(out, a);
+    put_varint(out, actor_types.size());
+    for (const auto& t : actor_types) put_string(out, t);
     put_varint(out, topics.size());
-    for (const auto& t : topics) put_string(out, t);
+    for (const auto& t : topics) {
+        put_string(out, t);
+        const auto evidence = topic_evidence.find(t);
+        put_varint(out, evidence == topic_evidence.end() ? 0 : evidence->second.size());
+        if (evidence == topic_evidence.end()) continue;
+        for (const auto& cue : evidence->second) put_string(out, cue);
+    }
     return out;
 }
 
 ParagraphRecord ParagraphRecord::decode(std::string_view data) {
     Reader in(data, "paragraph");
-    if (in.byte() != kParagraphVersion) {
-        throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
-    }
+    check_paragraph_version(in.byte());
     ParagraphRecord r;
     r.article_id = in.string();
     r.paragraph = in.u32();
     r.text = in.string();
     for (std::uint64_t n = in.varint(); n > 0; --n) r.actors.push_back(in.string());
-    for (std::uint64_t n = in.varint(); n > 0; --n) r.topics.push_back(in.string());
+    for (std::uint64_t n = in.varint(); n > 0; --n) r.actor_types.push_back(in.string());
+    for (std::uint64_t n = in.varint(); n > 0; --n) {
+        std::string topic = in.string();
+        const std::uint64_t cues = in.varint();
+        // A repeated topic with cues would read back as one list and encode otherwise.
+        const bool repeated = std::find(r.topics.begin(), r.topics.end(), topic) != r.topics.end();
+        if (repeated && (cues > 0 || r.topic_evidence.count(topic))) in.fail();
+        r.topics.push_back(topic);
+        if (cues == 0) continue;
+        auto& evidence = r.topic_evidence[std::move(topic)];
+        for (std::uint64_t i = 0; i < cues; ++i) evidence.push_back(in.string());
+    }
     in.end();
     return r;
 }
 
 std::string ParagraphRecord::article_id_in(std::string_view data) {
     Reader in(data, "paragraph");
-    if (in.byte() != kParagraphVersion) {
-        throw IndexIoError("paragraph record of an unknown version (rebuild the index)");
-    }
+    check_paragraph_version(in.byte());
     return in.string();
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,11 +15,16 @@ struct ParagraphRecord {
     std::string article_id;
     std::uint32_t paragraph = 0;  ///< 1-based
     std::string text;
-    std::vector<std::string> actors;  ///< canonical names, as the XA: terms hold them
-    std::vector<std::string> topics;
+    std::vector<std::string> actors;       ///< canonical names, as the XA: terms hold them
+    std::vector<std::string> actor_types;  ///< as the XK: terms hold them
+    std::vector<std::string> topics;       ///< as the XT: terms hold them
+    /// Per topic, the cues that fired (see ParagraphTags); a topic without an entry here
+    /// has no recorded evidence.
+    std::map<std::string, std::vector<std::string>> topic_evidence;
 
     std::string encode() const;
-    /// Throws IndexIoError for data that is not a record of this schema.
+    /// Throws IndexIoError for data that is not a record of this schema, naming the
+    /// record version found when it is another (an index built by an older Parley).
     static ParagraphRecord decode(std::string_view data);
     /// Only the article id of an encoded record (cheaper than decode()).
     static std::string article_id_in(std::string_view data);

@@ -18,6 +18,7 @@
 //   XI:<article>       every paragraph of an article (replace/delete in one call)
 //   XL:<lang>          article language (ISO 639-1)
 //   XA:<Actor>         canonical actor name, as in the gazetteer ("XA:United States")
+//   XK:<type>          actor type of a tagged actor ("XK:leader"), see facets.hpp
 //   XT:<topic>         canonical topic name ("XT:maritime")
 // Only on an article's first paragraph, standing for the whole article:
 //   S<stem>            title words, stemmed, as boolean terms (wdf 0: they do not
@@ -47,8 +48,11 @@
 //   (slot 2, the paragraph's tags, is no longer written: the paragraph record holds
 //   them, so that a hit is one read)
 //
-// Document data: a ParagraphRecord (article id, paragraph number, text, actors, topics),
-// see paragraph_record.hpp.
+// Document data: a ParagraphRecord (article id, paragraph number, text, actors, actor
+// types, topics and the cues that gave them), see paragraph_record.hpp.
+//
+// Facets (actor, topic, year, author, source, actor_type): names, prefixes and numbers in
+// facets.hpp; a paragraph's tags are written by set_tags() (paragraph_tags.hpp).
 //
 // Metadata keys: the manifest (manifest.hpp), and one ArticleRecord per article (what a
 // hit shows: title, authors, date, source, URL, language) under "A:<article>". A sharded
@@ -60,13 +64,14 @@
 
 namespace parley::schema {
 
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kArticlePrefix = "XI:";
 inline constexpr std::string_view kActorPrefix = "XA:";
 inline constexpr std::string_view kTopicPrefix = "XT:";
+inline constexpr std::string_view kActorTypePrefix = "XK:";
 inline constexpr std::string_view kAuthorPrefix = "XW:";
 inline constexpr std::string_view kSourcePrefix = "XS:";
 inline constexpr std::string_view kYearPrefix = "XY:";
@@ -108,27 +113,6 @@ inline std::string field_term(std::string_view prefix, std::string_view value) {
 
 inline std::string article_term(std::string_view article_id) {
     return field_term(kArticlePrefix, article_id);
-}
-
-/// The facets, in a fixed order: a facet's number is its index here. Every facet value is
-/// also a boolean filter term with the facet's prefix: on each paragraph for the first
-/// kParagraphFacets (actor, topic), on the article's first paragraph for the others.
-inline constexpr std::string_view kFacetNames[] = {"actor", "topic", "year", "author", "source"};
-inline constexpr std::string_view kFacetPrefixes[] = {kActorPrefix, kTopicPrefix, kYearPrefix,
-                                                      kAuthorPrefix, kSourcePrefix};
-inline constexpr std::size_t kFacetCount = 5;
-inline constexpr std::size_t kParagraphFacets = 2;
-
-/// Whether a facet's terms stand on an article's first paragraph only (year, author,
-/// source), not on each paragraph (actor, topic).
-inline bool article_level_facet(int facet) { return facet >= static_cast<int>(kParagraphFacets); }
-
-/// Number of a facet name, or -1.
-inline int facet_number(std::string_view name) {
-    for (std::size_t i = 0; i < kFacetCount; ++i) {
-        if (kFacetNames[i] == name) return static_cast<int>(i);
-    }
-    return -1;
 }
 
 }  // namespace parley::schema

@@ -34,7 +34,8 @@ struct SearchRequest {
 
     /// Query text. Default: empty, which matches every paragraph.
     std::string query;
-    /// Extra filters in query syntax ("actor:China", "year:2021"), each ANDed with the
+    /// Extra filters in query syntax ("actor:China", "actor_type:leader", "lineage:Russia",
+    /// "year:2021"), each ANDed with the
     /// query. Default: none.
     std::vector<std::string> filters;
     /// Facet selections, "facet:value" ("actor:China", "year:2021"), as a faceted search
@@ -48,9 +49,10 @@ struct SearchRequest {
     SortOrder sort = SortOrder::Relevance;  ///< Default: relevance (date for pure filters).
     Ranking ranking = Ranking::Auto;        ///< how relevance is computed. Default: auto.
     GroupBy group_by = GroupBy::None;       ///< Default: none.
-    /// Facets to count, from "actor", "topic", "year", "author", "source".
-    /// Default: all five. Empty: no facet counting.
-    std::vector<std::string> facets = {"actor", "topic", "year", "author", "source"};
+    /// Facets to count, from "actor", "topic", "year", "author", "source", "actor_type"
+    /// (state, leader, organisation, alliance, armed_group). Default: all six. Empty: no
+    /// facet counting.
+    std::vector<std::string> facets = {"actor", "topic", "year", "author", "source", "actor_type"};
     std::size_t facet_limit = 10;       ///< values per facet, most frequent first; 0 = all.
     bool facet_article_counts = false;  ///< also count distinct articles per value.
     bool snippets = true;               ///< Default: true.

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -34,6 +35,19 @@ struct Republication {
     std::string date;
 };
 
+/// What the index's gazetteer says of a tagged actor (Hit::actor_info).
+struct ActorInfo {
+    /// "state", "leader", "organisation", "alliance" or "armed_group" (the actor_type facet).
+    std::string type;
+    std::string of;      ///< a leader's state (or organisation); empty for other actors
+    std::string office;  ///< a leader's office as the gazetteer gives it; may be empty
+    bool operator==(const ActorInfo&) const = default;
+};
+
+/// Per topic of a paragraph, the topic cues that fired, as the gazetteer writes them
+/// ({"maritime": ["navy", "sea"]}).
+using TopicEvidence = std::map<std::string, std::vector<std::string>>;
+
 /// One matching paragraph (with GroupBy::Article, an article's best paragraph).
 struct Hit {
     std::size_t rank = 0;        ///< 1-based, across pages
@@ -49,8 +63,10 @@ struct Hit {
     std::string source;
     std::string language;
     Snippet snippet;
-    std::vector<std::string> actors;  ///< canonical names tagged in this paragraph
+    std::vector<std::string> actors;              ///< canonical names tagged in this paragraph
+    std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
     std::vector<std::string> topics;
+    TopicEvidence topic_evidence;  ///< for each of `topics`
     /// Paragraphs of this article that matched (group by article only, else 1).
     std::size_t matched_paragraphs = 1;
     /// Other copies of this article (same op-ed, other outlets), when duplicates collapse.
@@ -66,7 +82,8 @@ struct FacetValue {
 
 /// How the whole match set (not only the returned page) spreads over one facet.
 struct Facet {
-    std::string name;                ///< "actor", "topic", "year", "author", "source"
+    /// "actor", "topic", "year", "author", "source" or "actor_type"
+    std::string name;
     std::vector<FacetValue> values;  ///< most frequent first, then by value
     std::size_t distinct = 0;        ///< distinct values over the whole match set
 };
@@ -93,7 +110,9 @@ struct ArticleParagraph {
     std::size_t number = 0;  ///< 1-based
     std::string text;
     std::vector<std::string> actors;
+    std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
     std::vector<std::string> topics;
+    TopicEvidence topic_evidence;  ///< for each of `topics`
 };
 
 /// A whole article as indexed (Searcher::article()).

@@ -11,6 +11,7 @@
 #include "parley/index_maintenance.hpp"
 #include "schema/manifest.hpp"
 #include "schema/paragraph_record.hpp"
+#include "schema/paragraph_tags.hpp"
 #include "schema/schema.hpp"
 #include "storage/write_lock.hpp"
 #include "tagger/tagger.hpp"
@@ -80,8 +81,10 @@ Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& chan
         } else if (e->kind != Kind::Block) {
             parts.emplace_back(schema::field_term(schema::kActorPrefix, e->name));
         }
+        // A topic's name is a cue too; a weak cue alone tags nothing, but a paragraph
+        // holding it may have had or may gain the topic with another cue.
         std::vector<std::string> forms = e->aliases;
-        if (e->kind != Kind::Topic) forms.push_back(e->name);  // a topic's name is no cue
+        forms.push_back(e->name);
         if (const auto it = e->capitals_by_language.find("en"); it != e->capitals_by_language.end())
             forms.insert(forms.end(), it->second.begin(), it->second.end());
         forms.insert(forms.end(), e->strong_cues.begin(), e->strong_cues.end());
@@ -109,41 +112,6 @@ Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& chan
         if (language != "en") parts.emplace_back(schema::term(schema::kLanguagePrefix, language));
     }
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
-}
-
-std::vector<std::string> terms_with_prefix(const Xapian::Document& doc, std::string_view prefix) {
-    std::vector<std::string> out;
-    const std::string p(prefix);
-    for (auto t = doc.termlist_begin(); t != doc.termlist_end(); ++t) {
-        t.skip_to(p);
-        if (t == doc.termlist_end() || (*t).compare(0, p.size(), p) != 0) break;
-        out.push_back(*t);
-    }
-    return out;
-}
-
-// Rewrites one paragraph's actor and topic terms and the tags in its record; false if
-// unchanged.
-bool retag_paragraph(Xapian::Document& doc, schema::ParagraphRecord& record,
-                     const ParagraphTags& tags) {
-    std::vector<std::string> old_actors = terms_with_prefix(doc, schema::kActorPrefix);
-    std::vector<std::string> old_topics = terms_with_prefix(doc, schema::kTopicPrefix);
-    std::vector<std::string> new_actors, new_topics;
-    for (const auto& a : tags.actors)
-        new_actors.push_back(schema::field_term(schema::kActorPrefix, a));
-    for (const auto& t : tags.topics)
-        new_topics.push_back(schema::field_term(schema::kTopicPrefix, t));
-    std::sort(new_actors.begin(), new_actors.end());
-    std::sort(new_topics.begin(), new_topics.end());
-    if (old_actors == new_actors && old_topics == new_topics) return false;
-    for (const auto& t : old_actors) doc.remove_term(t);
-    for (const auto& t : old_topics) doc.remove_term(t);
-    for (const auto& t : new_actors) doc.add_boolean_term(t);
-    for (const auto& t : new_topics) doc.add_boolean_term(t);
-    record.actors = tags.actors;
-    record.topics = tags.topics;
-    doc.set_data(record.encode());
-    return true;
 }
 
 }  // namespace
@@ -205,7 +173,8 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                     date = article.date;
                 }
                 ++report.paragraphs_considered;
-                if (retag_paragraph(doc, record, preparer.tag(record.text, language, date))) {
+                if (schema::set_tags(doc, record, preparer.tag(record.text, language, date))) {
+                    doc.set_data(record.encode());
                     db.replace_document(id, doc);
                     ++report.paragraphs_changed;
                 }

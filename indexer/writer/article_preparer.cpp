@@ -4,6 +4,7 @@
 #include <set>
 
 #include "schema/paragraph_record.hpp"
+#include "schema/paragraph_tags.hpp"
 #include "schema/schema.hpp"
 #include "schema/token_stream.hpp"
 #include "util/dates.hpp"
@@ -64,135 +65,94 @@ Analyzer& ArticlePreparer::analyzer_for(const std::string& language) {
     return *slot;
 }
 
-PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
-    PreparedArticle out;
-    out.id = std::move(key.id);
-    out.content_fingerprint = std::move(key.fingerprint);
-    auto problem = [&](IngestProblem::Severity severity, std::string reason, std::string detail) {
-        out.problems.push_back({severity, out.id, 0, 0, std::move(reason), std::move(detail)});
-    };
+namespace {
+
+void report(PreparedArticle& out, IngestProblem::Severity severity, std::string reason,
+            std::string detail) {
+    out.problems.push_back({severity, out.id, 0, 0, std::move(reason), std::move(detail)});
+}
+
+// False (the article marked skipped, with the reason) for an article that cannot be indexed.
+// Drops blank paragraphs.
+bool check_article(Article& article, PreparedArticle& out) {
     // Readers check all this with file and line; an embedding program may not have.
     if (auto field = first_invalid_field(article)) {
         out.skipped = true;
-        problem(IngestProblem::Severity::Skipped, "invalid UTF-8", "in " + *field);
-        return out;
+        report(out, IngestProblem::Severity::Skipped, "invalid UTF-8", "in " + *field);
+        return false;
     }
     std::erase_if(article.paragraphs, [](const std::string& p) {
         return p.find_first_not_of(" \t\r\n") == std::string::npos;
     });
     if (article.paragraphs.empty()) {
         out.skipped = true;
-        problem(IngestProblem::Severity::Skipped, "empty article", "no text");
-        return out;
+        report(out, IngestProblem::Severity::Skipped, "empty article", "no text");
+        return false;
     }
+    return true;
+}
 
+// The article's language (its own if known, else the default) and date (ISO; cleared,
+// with a warning, when unreadable). Returns the date's sort key, empty if undated.
+std::string read_language_and_date(Article& article, const std::string& default_language,
+                                   PreparedArticle& out) {
     out.language = Analyzer::canonical_language(article.language);
     if (out.language.empty()) {
         if (!article.language.empty()) {
-            problem(IngestProblem::Severity::Warning, "unknown language",
-                    "'" + article.language + "'; analysed as " + default_language_);
+            report(out, IngestProblem::Severity::Warning, "unknown language",
+                   "'" + article.language + "'; analysed as " + default_language);
         }
-        out.language = default_language_;
+        out.language = default_language;
     }
-    std::string sort_date;
-    std::string year;
-    if (!article.date.empty()) {
-        if (auto date = util::parse_date(article.date)) {
-            article.date = date->iso();
-            sort_date = date->first_day();
-            year = std::to_string(date->year);
-            out.year = year;
-        } else {
-            problem(IngestProblem::Severity::Warning, "unreadable date", "'" + article.date + "'");
-            article.date.clear();
-        }
+    if (article.date.empty()) return {};
+    const auto date = util::parse_date(article.date);
+    if (!date) {
+        report(out, IngestProblem::Severity::Warning, "unreadable date", "'" + article.date + "'");
+        article.date.clear();
+        return {};
     }
+    article.date = date->iso();
+    out.year = std::to_string(date->year);
+    return date->first_day();
+}
+
+std::string encoded_article_record(const Article& article, const PreparedArticle& out) {
+    schema::ArticleRecord r;
+    r.article_id = out.id;
+    r.paragraph_count = static_cast<std::uint32_t>(article.paragraphs.size());
+    r.title = article.title;
+    r.authors = article.authors;
+    r.date = article.date;
+    r.source = article.source;
+    r.url = article.url;
+    r.language = out.language;
+    return r.encode();
+}
+
+}  // namespace
+
+PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
+    PreparedArticle out;
+    out.id = std::move(key.id);
+    out.content_fingerprint = std::move(key.fingerprint);
+    if (!check_article(article, out)) return out;
+    const std::string sort_date = read_language_and_date(article, default_language_, out);
+    out.article_record = encoded_article_record(article, out);
 
     Analyzer& analyzer = analyzer_for(out.language);
-
-    // Terms of the article as a whole (its title words and fields) go on its first
-    // paragraph only: the searcher extends them to every paragraph of the article. On
-    // every paragraph they were a seventh of all postings and of the termlists.
-    std::set<std::string> article_terms;
-    tokens_.clear();
-    analyzer.analyze(article.title, tokens_);
-    for (const Token& t : tokens_) article_terms.insert(schema::term(schema::kTitlePrefix, t.term));
-    tokens_.clear();
-    for (const auto& author : article.authors)
-        article_terms.insert(schema::field_term(schema::kAuthorPrefix, author));
-    if (!article.source.empty())
-        article_terms.insert(schema::field_term(schema::kSourcePrefix, article.source));
-    if (!year.empty()) article_terms.insert(schema::term(schema::kYearPrefix, year));
-    // Terms on every paragraph: deleting or replacing an article deletes every document
-    // holding its id term, and re-tagging picks paragraphs by language.
-    const std::string id_term = schema::article_term(out.id);
-    const std::string language_term = schema::term(schema::kLanguagePrefix, out.language);
-
-    schema::ArticleRecord article_record;
-    article_record.article_id = out.id;
-    article_record.paragraph_count = static_cast<std::uint32_t>(article.paragraphs.size());
-    article_record.title = article.title;
-    article_record.authors = article.authors;
-    article_record.date = article.date;
-    article_record.source = article.source;
-    article_record.url = article.url;
-    article_record.language = out.language;
-    out.article_record = article_record.encode();
-
-    schema::ParagraphRecord record;
-    record.article_id = out.id;
+    const std::set<std::string> whole_article = article_terms(article, analyzer, out.year);
     std::vector<std::uint64_t> word_hashes;  // the whole text, for the SimHash
-    std::vector<std::string_view> stream;    // the word at each position, for phrases
     out.paragraphs.reserve(article.paragraphs.size());
     for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
-        const std::string& text = article.paragraphs[i];
-        tokens_.clear();
-        analyzer.analyze(text, tokens_);
-
-        Xapian::Document doc;
-        std::string term(schema::kWordPrefix);
-        std::uint64_t paragraph_key = util::fnv1a64("");
-        stream.clear();
-        for (const Token& t : tokens_) {
-            term.resize(schema::kWordPrefix.size());
-            term += t.term;
-            doc.add_term(term);
-            if (t.kind == Token::Kind::Word) {
-                stream.push_back(t.term);
-                // Words of letters only: numbers and codes make poor suggestions.
-                if (t.norm.size() > 2 && t.norm.size() < 40 &&
-                    std::none_of(t.norm.begin(), t.norm.end(),
-                                 [](unsigned char c) { return c >= '0' && c <= '9'; })) {
-                    ++out.spellings[t.norm];
-                }
-                word_hashes.push_back(util::fnv1a64(t.term));
-                paragraph_key = util::fnv1a64(t.term, util::fnv1a64(" ", paragraph_key));
-            }
-        }
-        out.paragraph_keys.push_back(util::hex64(paragraph_key));
-
-        ParagraphTags tags = tag_tokens(text, out.language, article.date);
-        for (const auto& actor : tags.actors)
-            doc.add_boolean_term(schema::field_term(schema::kActorPrefix, actor));
-        for (const auto& topic : tags.topics)
-            doc.add_boolean_term(schema::field_term(schema::kTopicPrefix, topic));
-        doc.add_boolean_term(id_term);
-        doc.add_boolean_term(language_term);
-
-        doc.add_value(schema::kArticleSlot, out.id);
-        doc.add_value(schema::kTokenStreamSlot, schema::encode_token_stream(stream));
+        Xapian::Document doc =
+            paragraph_document(article.paragraphs[i], i + 1, article.date, out, word_hashes);
         if (i == 0) {
-            for (const auto& t : article_terms) doc.add_boolean_term(t);
+            for (const auto& t : whole_article) doc.add_boolean_term(t);
             if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
             doc.add_value(schema::kContentSlot, out.content_fingerprint);
             if (!article.origin.empty())
                 doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));
         }
-        record.paragraph = static_cast<std::uint32_t>(i + 1);
-        record.text = text;
-        record.actors = std::move(tags.actors);
-        record.topics = std::move(tags.topics);
-        doc.set_data(record.encode());
         out.paragraphs.push_back(std::move(doc));
     }
     out.simhash = text_simhash(word_hashes);
@@ -202,6 +162,72 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
         for (const auto& band : band_terms(*out.simhash)) first.add_boolean_term(band);
     }
     return out;
+}
+
+// Terms of the article as a whole (its title words and fields) go on its first paragraph
+// only: the searcher extends them to every paragraph of the article. On every paragraph
+// they were a seventh of all postings and of the termlists.
+std::set<std::string> ArticlePreparer::article_terms(const Article& article, Analyzer& analyzer,
+                                                     const std::string& year) {
+    std::set<std::string> terms;
+    tokens_.clear();
+    analyzer.analyze(article.title, tokens_);
+    for (const Token& t : tokens_) terms.insert(schema::term(schema::kTitlePrefix, t.term));
+    tokens_.clear();
+    for (const auto& author : article.authors)
+        terms.insert(schema::field_term(schema::kAuthorPrefix, author));
+    if (!article.source.empty())
+        terms.insert(schema::field_term(schema::kSourcePrefix, article.source));
+    if (!year.empty()) terms.insert(schema::term(schema::kYearPrefix, year));
+    return terms;
+}
+
+Xapian::Document ArticlePreparer::paragraph_document(const std::string& text, std::size_t number,
+                                                     const std::string& date,
+                                                     PreparedArticle& out,
+                                                     std::vector<std::uint64_t>& word_hashes) {
+    tokens_.clear();
+    analyzer_for(out.language).analyze(text, tokens_);
+    Xapian::Document doc;
+    add_words(doc, out, word_hashes);
+    schema::ParagraphRecord record;
+    record.article_id = out.id;
+    record.paragraph = static_cast<std::uint32_t>(number);
+    record.text = text;
+    schema::set_tags(doc, record, tag_tokens(text, out.language, date));
+    // On every paragraph: deleting or replacing an article deletes every document holding
+    // its id term, and re-tagging picks paragraphs by language.
+    doc.add_boolean_term(schema::article_term(out.id));
+    doc.add_boolean_term(schema::term(schema::kLanguagePrefix, out.language));
+    doc.add_value(schema::kArticleSlot, out.id);
+    doc.set_data(record.encode());
+    return doc;
+}
+
+// The paragraph's words (tokens_) as terms and as its token stream; its spellings, word
+// hashes and normalised-text key into `out`.
+void ArticlePreparer::add_words(Xapian::Document& doc, PreparedArticle& out,
+                                std::vector<std::uint64_t>& word_hashes) {
+    std::string term(schema::kWordPrefix);
+    std::uint64_t paragraph_key = util::fnv1a64("");
+    stream_.clear();
+    for (const Token& t : tokens_) {
+        term.resize(schema::kWordPrefix.size());
+        term += t.term;
+        doc.add_term(term);
+        if (t.kind != Token::Kind::Word) continue;
+        stream_.push_back(t.term);
+        // Words of letters only: numbers and codes make poor suggestions.
+        if (t.norm.size() > 2 && t.norm.size() < 40 &&
+            std::none_of(t.norm.begin(), t.norm.end(),
+                         [](unsigned char c) { return c >= '0' && c <= '9'; })) {
+            ++out.spellings[t.norm];
+        }
+        word_hashes.push_back(util::fnv1a64(t.term));
+        paragraph_key = util::fnv1a64(t.term, util::fnv1a64(" ", paragraph_key));
+    }
+    out.paragraph_keys.push_back(util::hex64(paragraph_key));
+    doc.add_value(schema::kTokenStreamSlot, schema::encode_token_stream(stream_));
 }
 
 ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& language,

@@ -6,6 +6,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -66,6 +67,15 @@ class ArticlePreparer {
 
   private:
     Analyzer& analyzer_for(const std::string& language);
+    /// Title words, authors, source and year: terms of the article's first paragraph.
+    std::set<std::string> article_terms(const Article& article, Analyzer& analyzer,
+                                        const std::string& year);
+    /// A paragraph's document: words, tags, record; not the article-wide terms.
+    Xapian::Document paragraph_document(const std::string& text, std::size_t number,
+                                        const std::string& date, PreparedArticle& out,
+                                        std::vector<std::uint64_t>& word_hashes);
+    void add_words(Xapian::Document& doc, PreparedArticle& out,
+                   std::vector<std::uint64_t>& word_hashes);
     /// Tags the paragraph whose analysis is in tokens_.
     ParagraphTags tag_tokens(const std::string& text, const std::string& language,
                              const std::string& date);
@@ -76,6 +86,7 @@ class ArticlePreparer {
     std::vector<Token> tokens_;               // reused between paragraphs
     std::vector<std::string> english_stems_;  // for tagging non-English text
     std::vector<std::string_view> stems_;     // what the tagger reads, per paragraph
+    std::vector<std::string_view> stream_;    // the word at each position, for phrases
 };
 
 }  // namespace parley::writer

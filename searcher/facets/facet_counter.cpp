@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <array>
 
-#include "schema/schema.hpp"
+#include "schema/facets.hpp"
 
 namespace parley::facets {
 
@@ -35,7 +35,7 @@ std::vector<Facet> count_facets(const FacetTable& table, std::span<const Xapian:
     std::vector<Facet> out;
     for (int id : facet_ids) {
         Facet facet;
-        facet.name = std::string(schema::kFacetNames[static_cast<std::size_t>(id)]);
+        facet.name = std::string(schema::kFacets[static_cast<std::size_t>(id)].name);
         for (std::uint32_t v = 0; v < counts.size(); ++v) {
             if (counts[v] == 0 || table.facet_of_value(v) != id) continue;
             facet.values.push_back(

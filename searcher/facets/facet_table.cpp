@@ -2,12 +2,15 @@
 
 #include <algorithm>
 
+#include "schema/facets.hpp"
 #include "schema/paragraph_record.hpp"
-#include "schema/schema.hpp"
 
 namespace parley::facets {
 
-int FacetTable::facet_id(std::string_view name) { return schema::facet_number(name); }
+int FacetTable::facet_id(std::string_view name) {
+    const auto facet = schema::facet_named(name);
+    return facet ? static_cast<int>(schema::number(*facet)) : -1;
+}
 
 FacetTable FacetTable::from_postings(const Xapian::Database& db, const match::DocTable& articles) {
     FacetTable t;
@@ -19,8 +22,8 @@ FacetTable FacetTable::from_postings(const Xapian::Database& db, const match::Do
     };
     std::vector<Posting> postings;
     for (std::size_t f = 0; f < schema::kFacetCount; ++f) {
-        const std::string prefix(schema::kFacetPrefixes[f]);
-        const bool per_article = schema::article_level_facet(static_cast<int>(f));
+        const std::string prefix(schema::kFacets[f].prefix);
+        const bool per_article = !schema::kFacets[f].per_paragraph;
         for (auto term = db.allterms_begin(prefix); term != db.allterms_end(prefix); ++term) {
             const auto value = static_cast<std::uint32_t>(t.value_names_.size());
             t.value_names_.push_back((*term).substr(prefix.size()));
@@ -73,8 +76,9 @@ FacetTable FacetTable::from_values(const Xapian::Database& db, std::span<const X
         if (!fresh || rank == kNoArticle) return it->second;
         const auto paragraphs = articles.article_docs(rank);
         if (paragraphs.empty()) return it->second;
-        for (std::size_t f = schema::kParagraphFacets; f < schema::kFacetCount; ++f) {
-            const std::string prefix(schema::kFacetPrefixes[f]);
+        for (std::size_t f = 0; f < schema::kFacetCount; ++f) {
+            if (schema::kFacets[f].per_paragraph) continue;
+            const std::string prefix(schema::kFacets[f].prefix);
             auto term = db.termlist_begin(paragraphs.front());
             for (term.skip_to(prefix); term != db.termlist_end(paragraphs.front()); ++term) {
                 const std::string name = *term;
@@ -90,10 +94,14 @@ FacetTable FacetTable::from_values(const Xapian::Database& db, std::span<const X
         const auto record = schema::ParagraphRecord::decode(
             db.get_document(doc, Xapian::DOC_ASSUME_VALID).get_data());
         // Bounded as the terms are, so that both ways give the same values.
-        for (const auto& actor : record.actors)
-            t.values_.push_back(value_id(0, schema::bounded(actor)));
-        for (const auto& topic : record.topics)
-            t.values_.push_back(value_id(1, schema::bounded(topic)));
+        for (const auto& [facet, values] :
+             {std::pair{schema::Facet::Actor, &record.actors},
+              std::pair{schema::Facet::Topic, &record.topics},
+              std::pair{schema::Facet::ActorType, &record.actor_types}}) {
+            for (const auto& v : *values)
+                t.values_.push_back(
+                    value_id(static_cast<int>(schema::number(facet)), schema::bounded(v)));
+        }
         const std::uint32_t rank = articles.article_rank(doc);
         for (const std::uint32_t v : values_of_article(rank)) t.values_.push_back(v);
         t.offsets_.push_back(static_cast<std::uint32_t>(t.values_.size()));

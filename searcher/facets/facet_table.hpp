@@ -13,8 +13,8 @@
 
 namespace parley::facets {
 
-/// Paragraphs' facet values (actor, topic, year, author, source) and articles, in memory,
-/// so that counting facets over a match set is a walk over arrays.
+/// Paragraphs' facet values (actor, topic, actor_type, year, author, source) and articles,
+/// in memory, so that counting facets over a match set is a walk over arrays.
 ///
 /// Two ways to build one, with identical contents for the paragraphs they cover:
 ///  - for the whole index, from the facet terms' posting lists (one sequential read of

@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "schema/facets.hpp"
 #include "schema/schema.hpp"
 #include "util/dates.hpp"
 
@@ -46,7 +47,22 @@ Plan any_article_term(const std::vector<std::string>& terms) {
 // Fields whose values a paragraph can hold several of: repeating them narrows
 // (actor:China actor:Russia = both). Others (year, source, date, lang) widen.
 bool multi_valued(std::string_view field) {
-    return field == "actor" || field == "topic" || field == "author";
+    return field == "actor" || field == "actor_type" || field == "lineage" || field == "topic" ||
+           field == "author";
+}
+
+// An actor and every actor it succeeded, directly or through others (Russia: Russia,
+// Soviet Union), following the gazetteer's `successor` links backwards.
+std::vector<std::string> lineage_of(const Gazetteer& gazetteer, const std::string& actor) {
+    std::vector<std::string> out{actor};
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        for (const auto& e : gazetteer.entries()) {
+            if (e.successor == out[i] &&
+                std::find(out.begin(), out.end(), e.name) == out.end())  // a cycle ends here
+                out.push_back(e.name);
+        }
+    }
+    return out;
 }
 
 // Words of a folded name: "sultana yesmin" → {"sultana", "yesmin"}.
@@ -313,6 +329,33 @@ Plan QueryBuilder::field_values(std::string_view prefix, std::string_view field,
     return any_article_term(found);
 }
 
+std::optional<Plan> QueryBuilder::actor_type(const std::string& value) {
+    // "armed group", "Armed-Group" and "organization" are read as the facet's values.
+    std::string wanted = fold_name(value);
+    std::replace(wanted.begin(), wanted.end(), ' ', '_');
+    if (wanted == "organization") wanted = "organisation";
+    for (const std::string_view type : schema::kActorTypes) {
+        if (type == wanted)
+            return Plan::leaf(schema::term(schema::kActorTypePrefix, type), Role::Boolean);
+    }
+    reject("unknown actor type '" + value +
+           "' in actor_type: filter (use state, leader, organisation, alliance, armed_group)");
+    return std::nullopt;
+}
+
+Plan QueryBuilder::lineage(const std::string& value) {
+    const auto actor = gazetteer_.canonical_actor(value);
+    if (!actor) {
+        notes_->push_back("unknown actor '" + value +
+                          "' (not in the index's gazetteer): nothing matches it");
+        return Plan::of(Op::Nothing);
+    }
+    std::vector<Plan> leaves;
+    for (const auto& name : lineage_of(gazetteer_, *actor))
+        leaves.push_back(Plan::leaf(schema::field_term(schema::kActorPrefix, name), Role::Boolean));
+    return Plan::combine(Op::Or, std::move(leaves));
+}
+
 std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
     const std::string& f = n.field;
     const std::string& v = n.value;
@@ -323,6 +366,8 @@ std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
                           "' (not in the index's gazetteer): nothing matches it");
         return Plan::of(Op::Nothing);
     }
+    if (f == "actor_type") return actor_type(v);
+    if (f == "lineage") return lineage(v);
     if (f == "topic") {
         if (auto topic = gazetteer_.canonical_topic(v))
             return Plan::leaf(schema::field_term(schema::kTopicPrefix, *topic), Role::Boolean);

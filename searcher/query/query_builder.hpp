@@ -50,6 +50,10 @@ class QueryBuilder {
     std::optional<match::Plan> field(const QueryNode& n);
     match::Plan field_values(std::string_view prefix, std::string_view field,
                              const std::string& value);
+    /// actor_type:leader; nullopt (with a note) for an unknown type.
+    std::optional<match::Plan> actor_type(const std::string& value);
+    /// lineage:Russia: the actor or any of its predecessors.
+    match::Plan lineage(const std::string& value);
     std::vector<std::string> variants(const Token& token);
     void reject(std::string note);
 

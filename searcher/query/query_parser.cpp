@@ -10,8 +10,9 @@
 namespace parley::query {
 namespace {
 
-constexpr std::array<std::string_view, 9> kFields{"actor", "topic", "author",   "source", "year",
-                                                  "date",  "lang",  "language", "article"};
+constexpr std::array<std::string_view, 11> kFields{"actor",  "actor_type", "lineage", "topic",
+                                                   "author", "source",     "year",    "date",
+                                                   "lang",   "language",   "article"};
 
 struct Lexeme {
     enum class Kind { Text, Quoted, LParen, RParen, And, Or, Not, End };
@@ -137,12 +138,13 @@ class Lexer {
             } else {
                 const std::string field = std::string(text.substr(0, colon));
                 const std::string fields =
-                    "(fields: actor, topic, author, source, year, date, lang, article)";
+                    "(fields: actor, topic, author, source, year, date, lang, article, "
+                    "actor_type, lineage)";
                 // "actr:China" is a field mistyped; "https://…", "3:1", "Re:" are text.
                 const std::string_view value = text.substr(colon + 1);
                 const bool looks_like_field =
                     std::all_of(name.begin(), name.end(),
-                                [](char c) { return c >= 'a' && c <= 'z'; }) &&
+                                [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }) &&
                     !value.empty() && value.front() != '/';
                 if (looks_like_field)
                     unknown_fields_.push_back("unknown field '" + field + ":' " + fields);

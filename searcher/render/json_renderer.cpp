@@ -15,6 +15,23 @@ const char* sort_name(SortOrder sort) {
     }
 }
 
+json actor_info_json(const std::map<std::string, ActorInfo>& info) {
+    json out = json::object();
+    for (const auto& [actor, i] : info) {
+        json one{{"type", i.type}};
+        if (!i.of.empty()) one["of"] = i.of;
+        if (!i.office.empty()) one["office"] = i.office;
+        out[actor] = std::move(one);
+    }
+    return out;
+}
+
+json topic_evidence_json(const TopicEvidence& evidence) {
+    json out = json::object();
+    for (const auto& [topic, cues] : evidence) out[topic] = cues;
+    return out;
+}
+
 json to_json(const SearchResult& result, const SearchRequest& request) {
     const bool grouped = request.group_by == GroupBy::Article;
     json hits = json::array();
@@ -36,7 +53,9 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                  {"snippet", h.snippet.text},
                  {"spans", spans},
                  {"actors", h.actors},
-                 {"topics", h.topics}};
+                 {"actor_info", actor_info_json(h.actor_info)},
+                 {"topics", h.topics},
+                 {"topic_evidence", topic_evidence_json(h.topic_evidence)}};
         if (grouped) hit["matched_paragraphs"] = h.matched_paragraphs;
         json copies = json::array();
         for (const auto& r : h.republished) {

@@ -13,4 +13,9 @@ nlohmann::ordered_json to_json(const SearchResult& result, const SearchRequest& 
 
 const char* sort_name(SortOrder sort);
 
+/// {"Xi Jinping": {"type": "leader", "of": "China"}}: `of` and `office` only when known.
+nlohmann::ordered_json actor_info_json(const std::map<std::string, ActorInfo>& info);
+/// {"maritime": ["navy", "sea"]}
+nlohmann::ordered_json topic_evidence_json(const TopicEvidence& evidence);
+
 }  // namespace parley::render

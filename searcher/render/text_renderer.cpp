@@ -1,5 +1,7 @@
 #include "render/text_renderer.hpp"
 
+#include <algorithm>
+
 namespace parley::render {
 namespace {
 
@@ -92,7 +94,7 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
     for (const Facet& f : result.facets) {
         if (f.values.empty()) continue;
         std::string line = f.name;
-        line.resize(8, ' ');
+        line.resize(std::max<std::size_t>(8, f.name.size() + 1), ' ');  // "actor_type" whole
         for (std::size_t i = 0; i < f.values.size(); ++i) {
             line += (i ? " · " : "") + f.values[i].value + " " + std::to_string(f.values[i].count);
             if (request.facet_article_counts)

@@ -2,6 +2,7 @@
 
 #include "parley/error.hpp"
 #include "rank/coordinate_weight.hpp"
+#include "schema/facets.hpp"
 #include "schema/schema.hpp"
 
 namespace parley::search {
@@ -11,11 +12,25 @@ constexpr std::size_t kMaxCachedArticles = 100000;
 
 }  // namespace
 
+std::map<std::string, ActorInfo> actor_info(const Gazetteer& gazetteer,
+                                            const std::vector<std::string>& actors) {
+    std::map<std::string, ActorInfo> out;
+    for (const auto& actor : actors) {
+        const GazetteerEntry* entry = gazetteer.entry(actor);
+        if (!entry) continue;
+        const std::string_view type = schema::actor_type_value(entry->kind);
+        if (type.empty()) continue;
+        out[actor] = {std::string(type), entry->of, entry->office};
+    }
+    return out;
+}
+
 HitReader::HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
-                     highlight::Highlighter& highlighter, AnalyzerFor analyzer_for,
-                     ArticleCache& articles)
+                     const Gazetteer& gazetteer, highlight::Highlighter& highlighter,
+                     AnalyzerFor analyzer_for, ArticleCache& articles)
     : db_(db),
       shards_(shards),
+      gazetteer_(gazetteer),
       highlighter_(highlighter),
       analyzer_for_(std::move(analyzer_for)),
       articles_(articles) {}
@@ -62,8 +77,10 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     hit.url = a.url;
     hit.source = a.source;
     hit.language = a.language;
+    hit.actor_info = actor_info(gazetteer_, record.actors);
     hit.actors = std::move(record.actors);
     hit.topics = std::move(record.topics);
+    hit.topic_evidence = std::move(record.topic_evidence);
     if (snippets) {
         hit.snippet = highlighter_.snippet(record.text, highlights, analyzer_for_(a.language),
                                            snippet_length);

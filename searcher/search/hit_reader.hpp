@@ -10,6 +10,7 @@
 #include "highlight/highlight_query.hpp"
 #include "highlight/highlighter.hpp"
 #include "parley/analyzer.hpp"
+#include "parley/gazetteer.hpp"
 #include "parley/search_result.hpp"
 #include "schema/paragraph_record.hpp"
 
@@ -26,8 +27,8 @@ class HitReader {
     /// `shards`: the databases `db` combines, in order, when there are several (a sharded
     /// index): Xapian reads metadata, where article records live, from the first only.
     HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
-              highlight::Highlighter& highlighter, AnalyzerFor analyzer_for,
-              ArticleCache& articles);
+              const Gazetteer& gazetteer, highlight::Highlighter& highlighter,
+              AnalyzerFor analyzer_for, ArticleCache& articles);
 
     /// The hit of paragraph `doc`. `score` is the matcher's (words-first bonus included).
     Hit read(Xapian::docid doc, double score, bool ranked, double bonus, bool snippets,
@@ -44,9 +45,15 @@ class HitReader {
   private:
     const Xapian::Database& db_;
     const std::vector<Xapian::Database>& shards_;
+    const Gazetteer& gazetteer_;
     highlight::Highlighter& highlighter_;
     AnalyzerFor analyzer_for_;
     ArticleCache& articles_;
 };
+
+/// The type (and a leader's state and office) of each actor, from the gazetteer the index
+/// was tagged with; an actor it does not know gets no entry.
+std::map<std::string, ActorInfo> actor_info(const Gazetteer& gazetteer,
+                                            const std::vector<std::string>& actors);
 
 }  // namespace parley::search

@@ -1,7 +1,7 @@
 #include "search/request_query.hpp"
 
 #include "parley/error.hpp"
-#include "schema/schema.hpp"
+#include "schema/facets.hpp"
 
 namespace parley::search {
 
@@ -36,12 +36,14 @@ RequestQuery parse_request_query(const SearchRequest& request, query::QueryParse
     // Selections: one OR per facet, ANDed with the query and with each other.
     for (const auto& selection : request.selections) {
         const auto colon = selection.find(':');
-        const int facet =
-            colon == std::string::npos ? -1 : schema::facet_number(selection.substr(0, colon));
-        if (facet < 0) {
+        const auto named = colon == std::string::npos
+                               ? std::nullopt
+                               : schema::facet_named(std::string_view(selection).substr(0, colon));
+        if (!named) {
             throw QueryError("selection '" + selection +
-                             "' is not facet:value (facets: actor, topic, year, author, source)");
+                             "' is not facet:value (facets: " + schema::facet_list() + ")");
         }
+        const int facet = static_cast<int>(schema::number(*named));
         query::QueryNode value;
         value.type = query::QueryNode::Type::Field;
         value.field = selection.substr(0, colon);

@@ -21,6 +21,7 @@
 #include "query/query_builder.hpp"
 #include "query/query_parser.hpp"
 #include "rank/coordinate_weight.hpp"
+#include "schema/facets.hpp"
 #include "schema/manifest.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
@@ -89,8 +90,7 @@ std::vector<int> checked_facets(const SearchRequest& request) {
     for (const auto& name : request.facets) {
         const int id = facets::FacetTable::facet_id(name);
         if (id < 0)
-            throw UsageError("unknown facet '" + name +
-                             "' (use actor, topic, year, author, source)");
+            throw UsageError("unknown facet '" + name + "' (use " + schema::facet_list() + ")");
         if (std::find(facet_ids.begin(), facet_ids.end(), id) == facet_ids.end())
             facet_ids.push_back(id);
     }
@@ -298,8 +298,8 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
 
     // 5. The hits, read from the index.
     search::HitReader reader(
-        db, shards, highlighter, [this](const std::string& l) -> Analyzer& { return analyzer(l); },
-        article_records);
+        db, shards, *gazetteer, highlighter,
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
     for (std::size_t i = 0; i < page.entries.size(); ++i) {
         const search::PageEntry& entry = page.entries[i];
         Hit hit = reader.read(entry.match.doc, entry.match.score, ranked, bonus, request.snippets,
@@ -348,8 +348,8 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
 bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words) {
     const auto record = schema::ParagraphRecord::decode(db.get_document(doc).get_data());
     search::HitReader reader(
-        db, shards, highlighter, [this](const std::string& l) -> Analyzer& { return analyzer(l); },
-        article_records);
+        db, shards, *gazetteer, highlighter,
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
     const std::string language = reader.article(record.article_id, doc).language;
     std::vector<Token> tokens;
     analyzer(language).analyze(record.text, tokens);
@@ -391,8 +391,8 @@ std::size_t Searcher::paragraph_count() {
 std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
     const std::string term = schema::article_term(id);
     search::HitReader reader(
-        db, shards, highlighter, [this](const std::string& l) -> Analyzer& { return analyzer(l); },
-        article_records);
+        db, shards, *gazetteer, highlighter,
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
     std::optional<ArticleView> out;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         const Xapian::Document doc = db.get_document(*p);
@@ -410,8 +410,14 @@ std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
             out->language = a.language;
             out->republished = reader.republications(doc, id);
         }
-        out->paragraphs.push_back({record.paragraph, std::move(record.text),
-                                   std::move(record.actors), std::move(record.topics)});
+        ArticleParagraph paragraph;
+        paragraph.number = record.paragraph;
+        paragraph.text = std::move(record.text);
+        paragraph.actor_info = search::actor_info(*gazetteer, record.actors);
+        paragraph.actors = std::move(record.actors);
+        paragraph.topics = std::move(record.topics);
+        paragraph.topic_evidence = std::move(record.topic_evidence);
+        out->paragraphs.push_back(std::move(paragraph));
     }
     if (out) {
         std::sort(out->paragraphs.begin(), out->paragraphs.end(),
@@ -481,10 +487,11 @@ std::vector<FacetValue> Searcher::Impl::facet_values(const std::string& facet,
                                                      const std::string& prefix, std::size_t limit) {
     const int id = facets::FacetTable::facet_id(facet);
     if (id < 0) {
-        throw UsageError("unknown facet '" + facet + "' (use actor, topic, year, author, source)");
+        throw UsageError("unknown facet '" + facet + "' (use " + schema::facet_list() + ")");
     }
     const std::string wanted = fold_name(prefix);
-    const std::string term_prefix(schema::kFacetPrefixes[id]);
+    const schema::FacetSpec& spec = schema::kFacets[static_cast<std::size_t>(id)];
+    const std::string term_prefix(spec.prefix);
     std::vector<FacetValue> out;
     for (auto t = db.allterms_begin(term_prefix); t != db.allterms_end(term_prefix); ++t) {
         const std::string value = (*t).substr(term_prefix.size());
@@ -498,7 +505,7 @@ std::vector<FacetValue> Searcher::Impl::facet_values(const std::string& facet,
         // Year, author and source stand on first paragraphs: count every paragraph.
         if (match)
             out.push_back({value,
-                           schema::article_level_facet(id)
+                           !spec.per_paragraph
                                ? tables->docs(match::DocTable::kArticles, db).expanded_count(*t, db)
                                : t.get_termfreq(),
                            0});

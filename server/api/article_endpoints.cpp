@@ -9,6 +9,7 @@
 #include "parley/index_writer.hpp"
 #include "readers/bounded_json.hpp"
 #include "readers/jsonl_reader.hpp"
+#include "render/json_renderer.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::server {
@@ -78,7 +79,9 @@ void get_article(ApiContext& context, const httplib::Request& request, httplib::
         paragraphs.push_back({{"paragraph", p.number},
                               {"text", p.text},
                               {"actors", p.actors},
-                              {"topics", p.topics}});
+                              {"actor_info", render::actor_info_json(p.actor_info)},
+                              {"topics", p.topics},
+                              {"topic_evidence", render::topic_evidence_json(p.topic_evidence)}});
     }
     json copies = json::array();
     for (const Republication& r : article->republished) {

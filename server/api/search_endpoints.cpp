@@ -7,6 +7,7 @@
 #include "http/json_response.hpp"
 #include "parley/searcher.hpp"
 #include "render/json_renderer.hpp"
+#include "schema/facets.hpp"
 #include "util/split.hpp"
 #include "util/utf8.hpp"
 
@@ -15,11 +16,7 @@ namespace {
 
 using json = nlohmann::ordered_json;
 
-constexpr std::array<std::string_view, 5> kFacets = {"actor", "topic", "year", "author", "source"};
-
-bool is_facet(std::string_view name) {
-    return std::find(kFacets.begin(), kFacets.end(), name) != kFacets.end();
-}
+bool is_facet(std::string_view name) { return schema::facet_named(name).has_value(); }
 
 // "actor:China", "actor:United States" or actor:"United States": one facet, one value.
 // Anything else (a range on date:, a negation, several terms) is left to the query parser.
@@ -100,8 +97,8 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
                 if (!is_facet(name)) {
                     throw ApiError(400,
                                    "parameter 'facets' must be none or a comma-separated "
-                                   "list of actor, topic, year, author, source; '" +
-                                       name + "' is not a facet");
+                                   "list of " +
+                                       schema::facet_list() + "; '" + name + "' is not a facet");
                 }
                 request.facets.push_back(name);
             }
@@ -149,8 +146,7 @@ void get_facet_values(ApiContext& context, const httplib::Request& request,
     const std::string& facet = path.at(0);
     const QueryParams params(request, {"prefix", "limit"});
     if (!is_facet(facet)) {
-        throw ApiError(
-            400, "unknown facet '" + facet + "' (facets: actor, topic, year, author, source)");
+        throw ApiError(400, "unknown facet '" + facet + "' (facets: " + schema::facet_list() + ")");
     }
     const std::string prefix = params.text("prefix", context.options().limits.max_query_chars);
     const std::size_t limit = params.number("limit", 20, 0, 1000);

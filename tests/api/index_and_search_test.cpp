@@ -94,6 +94,47 @@ TEST(IndexAndSearch, FindsRanksFiltersAndCounts) {
     EXPECT_EQ(year->values.size(), 3u);
 }
 
+// What CLI and HTTP JSON give as actor_info and topic_evidence, the library gives as Hit
+// fields; actor_type is a facet and a filter like the others.
+TEST(IndexAndSearch, HitsCarryActorTypesLeadersStatesAndTopicEvidence) {
+    TempDir dir;
+    const parley::Gazetteer gazetteer = parley::Gazetteer::from_text(
+        "state: China | Chinese\n"
+        "leader: Xi Jinping | Xi\n"
+        "  of: China\n"
+        "topic: maritime | navy\n"
+        "  weak: sea; port\n");
+    {
+        parley::IndexOptions options;
+        options.path = dir.str();
+        options.gazetteer = &gazetteer;
+        parley::IndexWriter writer(options);
+        writer.add(
+            article("x", "Xi at sea", {"Xi sent the Chinese navy to sea.", "A sea change."}));
+        writer.commit();
+    }
+    parley::Searcher searcher(dir.str());
+    parley::SearchRequest request;
+    request.filters = {"actor_type:leader"};
+    request.facets = {"actor_type"};
+    const auto result = searcher.search(request);
+    ASSERT_EQ(result.hits.size(), 1u);
+    const parley::Hit& hit = result.hits[0];
+    EXPECT_EQ(hit.actor_info.at("Xi Jinping"), (parley::ActorInfo{"leader", "China", ""}));
+    EXPECT_EQ(hit.actor_info.at("China").type, "state");
+    EXPECT_EQ(hit.topic_evidence, (parley::TopicEvidence{{"maritime", {"navy", "sea"}}}));
+    ASSERT_EQ(result.facets.size(), 1u);
+    EXPECT_EQ(result.facets[0].name, "actor_type");
+    EXPECT_EQ(result.facets[0].values.size(), 2u);  // leader, state
+
+    request.filters = {"-actor_type:leader"};
+    request.facets = {};
+    const auto rest = searcher.search(request);
+    ASSERT_EQ(rest.hits.size(), 1u);
+    EXPECT_EQ(rest.hits[0].paragraph, 2u);
+    EXPECT_TRUE(rest.hits[0].topic_evidence.empty());  // one weak cue is not a topic
+}
+
 TEST(IndexAndSearch, ReAddingAnArticleReplacesAllItsParagraphs) {
     TempDir dir;
     parley::IndexOptions options;

@@ -157,6 +157,7 @@ async function snapshot(page) {
       firstSnippet: first?.querySelector('[data-testid="result-snippet"]')?.textContent ?? '',
       firstMarks: first ? [...first.querySelectorAll('[data-testid="result-snippet"] mark')].map((m) => m.textContent) : [],
       actor: facet('actor'),
+      actorType: facet('actor_type'),
       topic: facet('topic'),
       year: facet('year'),
       source: facet('source'),
@@ -231,6 +232,7 @@ async function run() {
   }
   check(/\d+ paragraphs? in \d+ articles?/.test(search.total), `no total line: "${search.total}"`);
   check(search.actor[ACTOR] > 0, `the actor facet does not offer ${ACTOR}: ${JSON.stringify(search.actor)}`);
+  check(search.actorType.state > 0, `the actor type facet does not offer state: ${JSON.stringify(search.actorType)}`);
   check(search.bars > 0, 'no year histogram');
 
   await page.screenshot({path: path.join(screenshotDir, 'search-desktop.png'), fullPage: true});

@@ -110,7 +110,7 @@ TEST(IndexCli, AnExternalXapianToolReadsTheIndex) {
     fields >> docs >> zdrill >> schema;
     EXPECT_EQ(docs, paragraph_count(index));
     EXPECT_GT(zdrill, 0u);
-    EXPECT_EQ(schema, "3");
+    EXPECT_EQ(schema, "4");
 }
 
 TEST(IndexCli, KeepsToTheGazetteerTheIndexWasBuiltWith) {
@@ -176,7 +176,7 @@ TEST(IndexCli, StatsSummariseTheIndex) {
     }
     const json stats =
         json::parse(run({PARLEY_INDEX_BIN, "stats", "--index", corpora_index(), "--json"}).out);
-    EXPECT_EQ(stats.at("schema_version"), 3);
+    EXPECT_EQ(stats.at("schema_version"), 4);
     EXPECT_EQ(stats.at("top_actors").at(0).at("value"), "United States");
     EXPECT_GT(stats.at("size_bytes"), 0);
 }

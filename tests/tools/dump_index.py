@@ -98,7 +98,7 @@ def main():
             fingerprint = shard.get_metadata(b"parley:gazetteer-fingerprint").decode()
             for posting in shard.postlist(b""):
                 doc = shard.get_document(posting.docid)
-                tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XT:"))
+                tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XK:", b"XT:"))
                 lines.append("%s\t%s\t%r" % (name, fingerprint, (paragraph_id(doc), tags)))
         lines.sort()
         sys.stdout.write("".join(line + "\n" for line in lines))
@@ -107,7 +107,7 @@ def main():
     for posting in db.postlist(b""):
         doc = db.get_document(posting.docid)
         if mode == "facets":
-            tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XT:"))
+            tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XK:", b"XT:"))
             lines.append(repr((paragraph_id(doc), tags)))
             continue
         terms = []

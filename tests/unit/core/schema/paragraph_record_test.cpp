@@ -18,7 +18,9 @@ ParagraphRecord sample_paragraph() {
     r.paragraph = 3;
     r.text = "hello";
     r.actors = {"China", "Russia"};
-    r.topics = {"maritime"};
+    r.actor_types = {"state"};
+    r.topics = {"maritime", "military"};
+    r.topic_evidence = {{"maritime", {"navy", "sea"}}, {"military", {"navy"}}};
     return r;
 }
 
@@ -42,8 +44,31 @@ TEST(ParagraphRecord, DecodesWhatItEncodes) {
     EXPECT_EQ(r.paragraph, 3u);
     EXPECT_EQ(r.text, "hello");
     EXPECT_EQ(r.actors, (std::vector<std::string>{"China", "Russia"}));
-    EXPECT_EQ(r.topics, std::vector<std::string>{"maritime"});
+    EXPECT_EQ(r.actor_types, std::vector<std::string>{"state"});
+    EXPECT_EQ(r.topics, (std::vector<std::string>{"maritime", "military"}));
+    EXPECT_EQ(r.topic_evidence, sample_paragraph().topic_evidence);
+    EXPECT_EQ(r.encode(), data);
     EXPECT_EQ(ParagraphRecord::article_id_in(data), "a1");
+}
+
+// An index written by Parley before topic evidence (record version 3) is refused with a
+// message that says why and what to do, not read as something else.
+TEST(ParagraphRecord, RefusesARecordOfAnOlderVersionSayingSo) {
+    const std::string version3 =
+        "\x03\x02"
+        "a1\x03\x05hello\x00\x01\x08maritime"s;
+    for (auto decode : {+[](std::string_view d) { ParagraphRecord::decode(d); },
+                        +[](std::string_view d) { ParagraphRecord::article_id_in(d); }}) {
+        try {
+            decode(version3);
+            ADD_FAILURE() << "a version 3 record was read";
+        } catch (const IndexIoError& e) {
+            const std::string message = e.what();
+            EXPECT_NE(message.find("version 3"), std::string::npos) << message;
+            EXPECT_NE(message.find("reads version 4"), std::string::npos) << message;
+            EXPECT_NE(message.find("rebuild"), std::string::npos) << message;
+        }
+    }
 }
 
 // Found by fuzz_record_decoding: bytes that are not a record's encoding decoded to a record
@@ -54,18 +79,22 @@ TEST(ParagraphRecord, RefusesBytesThatAreNotAnEncoding) {
     EXPECT_THROW(ParagraphRecord::decode(good + "x"), IndexIoError);
     EXPECT_THROW(ParagraphRecord::decode(good + "\0"s), IndexIoError);
     // version, id "a1", paragraph 3 written as two bytes (0x83 0x00), text "", no tags.
-    EXPECT_THROW(ParagraphRecord::decode("\x03\x02"
-                                         "a1\x83\x00\x00\x00\x00"s),
+    EXPECT_THROW(ParagraphRecord::decode("\x04\x02"
+                                         "a1\x83\x00\x00\x00\x00\x00"s),
                  IndexIoError);
     EXPECT_NO_THROW(
-        ParagraphRecord::decode("\x03\x02"
-                                "a1\x03\x00\x00\x00"s));
+        ParagraphRecord::decode("\x04\x02"
+                                "a1\x03\x00\x00\x00\x00"s));
     // Paragraph 2^32: five bytes, too large for the field.
-    EXPECT_THROW(ParagraphRecord::decode("\x03\x02"
-                                         "a1\x80\x80\x80\x80\x10\x00\x00\x00"s),
+    EXPECT_THROW(ParagraphRecord::decode("\x04\x02"
+                                         "a1\x80\x80\x80\x80\x10\x00\x00\x00\x00"s),
                  IndexIoError);
     // A length past 64 bits.
-    EXPECT_THROW(ParagraphRecord::decode("\x03\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f"s),
+    EXPECT_THROW(ParagraphRecord::decode("\x04\xff\xff\xff\xff\xff\xff\xff\xff\xff\x7f"s),
+                 IndexIoError);
+    // A topic twice, the second time with cues: read back, it would encode otherwise.
+    EXPECT_THROW(ParagraphRecord::decode("\x04\x02"
+                                         "a1\x03\x00\x00\x00\x02\x01t\x00\x01t\x01\x01w"s),
                  IndexIoError);
     // Every prefix of a record is a truncated record.
     for (std::size_t n = 0; n < good.size(); ++n)
@@ -74,10 +103,10 @@ TEST(ParagraphRecord, RefusesBytesThatAreNotAnEncoding) {
 }
 
 TEST(ParagraphRecord, ArticleIdNeedsOnlyTheStart) {
-    EXPECT_EQ(ParagraphRecord::article_id_in("\x03\x02"
+    EXPECT_EQ(ParagraphRecord::article_id_in("\x04\x02"
                                              "a1"s),
               "a1");
-    EXPECT_THROW(ParagraphRecord::article_id_in("\x03\x05"
+    EXPECT_THROW(ParagraphRecord::article_id_in("\x04\x05"
                                                 "a1"s),
                  IndexIoError);
     EXPECT_THROW(ParagraphRecord::article_id_in("\x02\x02"

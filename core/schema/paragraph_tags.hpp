@@ -1,0 +1,37 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parley/gazetteer.hpp"
+
+namespace parley::schema {
+
+struct ParagraphRecord;
+
+/// What the tagger found in one paragraph. Lists are sorted, each value once.
+struct ParagraphTags {
+    std::vector<std::string> actors;       ///< canonical names
+    std::vector<std::string> actor_types;  ///< actor_type_value() of each actor's kind
+    std::vector<std::string> topics;       ///< canonical topic names
+    /// Per topic, the cues that fired, as the gazetteer writes them, sorted.
+    std::map<std::string, std::vector<std::string>> topic_evidence;
+
+    bool operator==(const ParagraphTags&) const = default;
+};
+
+/// The distinct, sorted actor types of `actors` (canonical names of `gazetteer`).
+std::vector<std::string> actor_types_of(const Gazetteer& gazetteer,
+                                        const std::vector<std::string>& actors);
+
+/// Makes a paragraph's document and record carry `tags`: the actor, actor_type and topic
+/// filter terms (old ones removed) and the record's tag fields. The one place that writes
+/// tags, for indexing and for re-tagging. Returns false, changing nothing, when the
+/// document and record already carry exactly these tags. Does not re-encode the record
+/// into the document's data: the caller does, once the record is complete.
+bool set_tags(Xapian::Document& doc, ParagraphRecord& record, const ParagraphTags& tags);
+
+}  // namespace parley::schema

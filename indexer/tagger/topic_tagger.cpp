@@ -1,0 +1,202 @@
+#include "tagger/topic_tagger.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <map>
+
+#include "analysis/normalizer.hpp"
+
+namespace parley {
+namespace {
+
+bool starts_upper(std::string_view word) {
+    if (word.empty()) return false;
+    int32_t i = 0;
+    UChar32 c;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
+    return c >= 0 && (u_isupper(c) || u_istitle(c));
+}
+
+// The letters that decide case: dots ("U.N.") and a possessive "'s" left out.
+std::string case_letters(std::string_view word) {
+    for (std::string_view suffix : {"'s", "\u2019s", "'", "\u2019"}) {
+        if (word.size() > suffix.size() && word.substr(word.size() - suffix.size()) == suffix) {
+            word.remove_suffix(suffix.size());
+            break;
+        }
+    }
+    std::string out;
+    for (char c : word) {
+        if (c != '.') out += c;
+    }
+    return out;
+}
+
+bool ends_with(std::string_view word, std::string_view suffix) {
+    return word.size() > suffix.size() + 2 && word.substr(word.size() - suffix.size()) == suffix;
+}
+
+// Lower-case words that may stand inside a name ("Alliance of Small Island States").
+bool is_connector(std::string_view word) {
+    return word == "of" || word == "for" || word == "and" || word == "the" || word == "on";
+}
+
+}  // namespace
+
+TopicTagger::TopicTagger(const Gazetteer& gazetteer) {
+    Analyzer english("en");
+    for (const auto& entry : gazetteer.entries()) {
+        if (entry.kind != GazetteerEntry::Kind::Topic) continue;
+        const auto topic = static_cast<std::uint32_t>(topics_.size());
+        topics_.push_back(entry.name);
+        // The name is a strong cue unless the entry lists it as weak ("energy" alone also
+        // means vigour).
+        const bool weak_name = std::any_of(
+            entry.weak_cues.begin(), entry.weak_cues.end(),
+            [&](const std::string& cue) { return fold_name(cue) == fold_name(entry.name); });
+        if (!weak_name) add_cue(english, entry.name, topic, true);
+        for (const auto& cue : entry.aliases) add_cue(english, cue, topic, true);
+        for (const auto& cue : entry.strong_cues) add_cue(english, cue, topic, true);
+        for (const auto& cue : entry.weak_cues) add_cue(english, cue, topic, false);
+    }
+}
+
+void TopicTagger::add_cue(Analyzer& english, std::string_view cue, std::uint32_t topic,
+                          bool strong) {
+    Pattern p;
+    std::string key;
+    for (const Token& t : english.analyze(cue)) {
+        if (t.kind == Token::Kind::Compound) continue;  // cues match word by word
+        const std::string_view original = cue.substr(t.begin, t.end - t.begin);
+        p.stems.push_back(t.term);
+        p.cases.push_back(analysis::is_all_caps(case_letters(original)) ? CaseRule::AllCaps
+                          : starts_upper(original)                      ? CaseRule::Capitalised
+                                                                        : CaseRule::Any);
+        p.participles.push_back(ends_with(t.norm, "ing")  ? Participle::Present
+                                : ends_with(t.norm, "ed") ? Participle::Past
+                                                          : Participle::None);
+        key += t.term;
+        key += static_cast<char>('0' + static_cast<int>(p.cases.back()));
+        key += static_cast<char>('0' + static_cast<int>(p.participles.back()));
+        key += ' ';
+    }
+    if (p.stems.empty()) return;
+    // The same cue under several topics (or twice in one) is one pattern with several
+    // targets, so that it counts for each topic.
+    auto [it, fresh] = pattern_by_key_.emplace(key, static_cast<std::uint32_t>(patterns_.size()));
+    if (fresh) {
+        p.cue = std::string(cue);
+        index_[p.stems.front()].push_back(it->second);
+        patterns_.push_back(std::move(p));
+    }
+    auto& targets = patterns_[it->second].targets;
+    auto same = std::find_if(targets.begin(), targets.end(),
+                             [&](const Target& t) { return t.topic == topic; });
+    if (same == targets.end())
+        targets.push_back({topic, strong});
+    else
+        same->strong = same->strong || strong;
+}
+
+void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& words,
+                      const std::vector<std::string_view>& stems,
+                      schema::ParagraphTags& out) const {
+    auto original = [&](std::size_t i) {
+        return text.substr(words[i]->begin, words[i]->end - words[i]->begin);
+    };
+    auto case_ok = [&](CaseRule rule, std::size_t i) {
+        switch (rule) {
+            case CaseRule::Any:
+                return true;
+            case CaseRule::Capitalised:
+                return starts_upper(original(i));
+            case CaseRule::AllCaps:
+                return analysis::is_all_caps(case_letters(original(i)));
+        }
+        return false;
+    };
+    auto participle_ok = [&](Participle cue, std::size_t i) {
+        if (cue == Participle::None) return true;
+        const std::string_view norm = words[i]->norm;
+        return cue == Participle::Present ? !ends_with(norm, "ed") : !ends_with(norm, "ing");
+    };
+    // Only spaces between word i and word i + 1: parts of one name can be.
+    auto joined = [&](std::size_t i) {
+        if (i + 1 >= words.size()) return false;
+        const std::string_view gap =
+            text.substr(words[i]->end, words[i + 1]->begin - words[i]->end);
+        return std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' '; });
+    };
+    auto capitalised = [&](std::size_t i) { return starts_upper(original(i)); };
+    // Words [first, last] are part of a longer capitalised name ("Shangri-La Dialogue",
+    // "Black Sea Fleet", "Alliance of Small Island States").
+    auto inside_name = [&](std::size_t first, std::size_t last) {
+        bool any_capital = false;
+        for (std::size_t k = first; k <= last; ++k) any_capital = any_capital || capitalised(k);
+        if (!any_capital) return false;
+        const bool before =
+            first > 0 && joined(first - 1) &&
+            (capitalised(first - 1) || (first > 1 && is_connector(original(first - 1)) &&
+                                        joined(first - 2) && capitalised(first - 2)));
+        const bool after =
+            joined(last) && (capitalised(last + 1) || (is_connector(original(last + 1)) &&
+                                                       joined(last + 1) && capitalised(last + 2)));
+        return before || after;
+    };
+    // Per topic: the distinct cues found (pattern ids) and whether one was strong.
+    struct Found {
+        std::vector<std::uint32_t> cues;
+        bool strong = false;
+    };
+    std::map<std::uint32_t, Found> found;
+    for (std::size_t i = 0; i < words.size();) {
+        const auto candidates = index_.find(stems[i]);
+        const Pattern* best = nullptr;
+        std::uint32_t best_id = 0;
+        if (candidates != index_.end()) {
+            for (const std::uint32_t id : candidates->second) {
+                const Pattern& p = patterns_[id];
+                if (best && p.stems.size() <= best->stems.size()) continue;
+                if (i + p.stems.size() > words.size()) continue;
+                bool ok = true;
+                for (std::size_t k = 0; ok && k < p.stems.size(); ++k)
+                    ok = stems[i + k] == p.stems[k] && case_ok(p.cases[k], i + k) &&
+                         participle_ok(p.participles[k], i + k);
+                if (ok) {
+                    best = &p;
+                    best_id = id;
+                }
+            }
+        }
+        if (!best) {
+            ++i;
+            continue;
+        }
+        // A weak cue is a common word; inside a name it names something else.
+        const bool in_name = inside_name(i, i + best->stems.size() - 1);
+        for (const Target& t : best->targets) {
+            if (in_name && !t.strong) continue;
+            Found& f = found[t.topic];
+            if (std::find(f.cues.begin(), f.cues.end(), best_id) == f.cues.end())
+                f.cues.push_back(best_id);
+            f.strong = f.strong || t.strong;
+        }
+        i += best->stems.size();
+    }
+    out.topics.clear();
+    out.topic_evidence.clear();
+    for (const auto& [topic, f] : found) {
+        if (!f.strong && f.cues.size() < 2) continue;
+        const std::string& name = topics_[topic];
+        out.topics.push_back(name);
+        auto& evidence = out.topic_evidence[name];
+        for (const std::uint32_t id : f.cues) evidence.push_back(patterns_[id].cue);
+        std::sort(evidence.begin(), evidence.end());
+        evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
+    }
+    std::sort(out.topics.begin(), out.topics.end());
+}
+
+}  // namespace parley

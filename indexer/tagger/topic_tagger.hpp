@@ -1,0 +1,76 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "parley/analyzer.hpp"
+#include "parley/gazetteer.hpp"
+#include "schema/paragraph_tags.hpp"
+
+namespace parley {
+
+/// Finds the topics of a paragraph from the gazetteer's topic cues, and the cues that gave
+/// each topic (its evidence).
+///
+/// Cues match on English stems, left to right, longest cue first, like actor names: a
+/// longer cue hides the shorter ones inside it ("trade" inside "World Trade Center" when
+/// that is a cue). A cue is strong (the topic's name unless listed under `weak:`, its
+/// head-line aliases and its `strong:` cues) or weak (`weak:` cues). A topic is assigned on one
+/// strong cue, or on two distinct cues of which at least one is weak: one weak cue, however often
+/// it occurs, is not enough. A cue listed under several topics counts for each. A weak cue does not
+/// count inside a longer capitalised name ("dialogue" in "Shangri-La Dialogue", "fleet"
+/// in "Black Sea Fleet"); a strong one does ("Coast Guard" in "China Coast Guard").
+///
+/// Case: a lower-case cue matches any case; a cue word written with a capital needs a
+/// capital in the text, one in capitals needs capitals.
+///
+/// Immutable after construction; safe to share between threads.
+class TopicTagger {
+  public:
+    explicit TopicTagger(const Gazetteer& gazetteer);
+
+    /// `words` are the paragraph's word tokens (compounds left out) and `stems` the English
+    /// stem of each. Sets `out.topics` and `out.topic_evidence`.
+    void tag(std::string_view text, const std::vector<const Token*>& words,
+             const std::vector<std::string_view>& stems, schema::ParagraphTags& out) const;
+
+    std::size_t topic_count() const { return topics_.size(); }
+
+  private:
+    enum class CaseRule : std::uint8_t { Any, Capitalised, AllCaps };
+    /// English stems join "developing" and "developed", which as adjectives differ
+    /// ("developing countries" are not "developed countries"): a cue word ending in -ing
+    /// does not match a word ending in -ed, nor the reverse.
+    enum class Participle : std::uint8_t { None, Present, Past };
+    struct Target {
+        std::uint32_t topic;
+        bool strong;
+    };
+    struct Pattern {
+        std::vector<std::string> stems;
+        std::vector<CaseRule> cases;
+        std::vector<Participle> participles;
+        std::string cue;              ///< as the gazetteer writes it (first listing)
+        std::vector<Target> targets;  ///< each topic once; strong wins over weak
+    };
+    struct StemHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+
+    void add_cue(Analyzer& english, std::string_view cue, std::uint32_t topic, bool strong);
+
+    std::vector<std::string> topics_;
+    std::vector<Pattern> patterns_;
+    std::unordered_map<std::string, std::uint32_t> pattern_by_key_;  ///< stems + cases
+    /// First stem → patterns starting with it.
+    std::unordered_map<std::string, std::vector<std::uint32_t>, StemHash, std::equal_to<>> index_;
+};
+
+}  // namespace parley

@@ -1,0 +1,125 @@
+#include "tagger/topic_tagger.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "tagger/tagger.hpp"
+
+namespace parley {
+namespace {
+
+using Strings = std::vector<std::string>;
+using Evidence = std::map<std::string, Strings>;
+
+// Topics with strong (head line) and weak cues, one cue shared by two topics, and a longer
+// cue under another topic that hides a shorter one.
+constexpr const char* kGazetteer =
+    "topic: maritime | navy; coast guard\n"
+    "  weak: sea; port; fleet\n"
+    "topic: military | navy; troops\n"
+    "  weak: weapon; war\n"
+    "topic: trade | tariff\n"
+    "topic: terrorism | World Trade Center\n"
+    "topic: economic development | developing countries\n"
+    "topic: energy | oil\n"
+    "  weak: energy; fuel\n";
+
+class TopicTaggerTest : public ::testing::Test {
+  protected:
+    schema::ParagraphTags tag(const std::string& text) {
+        const std::vector<Token> tokens = analyzer_.analyze(text);
+        std::vector<const Token*> words;
+        std::vector<std::string_view> stems;
+        for (const Token& t : tokens) {
+            if (t.kind == Token::Kind::Compound) continue;
+            words.push_back(&t);
+            stems.push_back(t.term);
+        }
+        schema::ParagraphTags tags;
+        topics_.tag(text, words, stems, tags);
+        return tags;
+    }
+
+    Gazetteer gazetteer_ = Gazetteer::from_text(kGazetteer);
+    TopicTagger topics_{gazetteer_};
+    Analyzer analyzer_{"en"};
+};
+
+TEST_F(TopicTaggerTest, OneStrongCueIsEnough) {
+    EXPECT_EQ(tag("New tariffs took effect.").topics, Strings{"trade"});
+    EXPECT_EQ(tag("The coast guard boarded it.").topics, Strings{"maritime"});
+}
+
+TEST_F(TopicTaggerTest, OneWeakCueIsNotEnoughHoweverOftenItOccurs) {
+    EXPECT_EQ(tag("A sea change.").topics, Strings{});
+    EXPECT_EQ(tag("A sea change, a sea of faces, and the sea.").topics, Strings{});
+}
+
+TEST_F(TopicTaggerTest, TwoDistinctWeakCuesAreEnough) {
+    const auto tags = tag("The fleet left port for the open sea.");
+    EXPECT_EQ(tags.topics, Strings{"maritime"});
+    EXPECT_EQ(tags.topic_evidence, (Evidence{{"maritime", {"fleet", "port", "sea"}}}));
+}
+
+TEST_F(TopicTaggerTest, ACueListedUnderSeveralTopicsCountsForEach) {
+    const auto tags = tag("The navy sailed.");
+    EXPECT_EQ(tags.topics, (Strings{"maritime", "military"}));
+    EXPECT_EQ(tags.topic_evidence, (Evidence{{"maritime", {"navy"}}, {"military", {"navy"}}}));
+    // A strong cue and a weak one: both are evidence.
+    EXPECT_EQ(tag("Troops and weapons.").topic_evidence,
+              (Evidence{{"military", {"troops", "weapon"}}}));
+}
+
+TEST_F(TopicTaggerTest, ALongerCueHidesTheCuesInsideIt) {
+    const auto tags = tag("The World Trade Center fell; tariff talk was elsewhere.");
+    EXPECT_EQ(tags.topics, (Strings{"terrorism", "trade"}));
+    EXPECT_EQ(tags.topic_evidence.at("trade"), Strings{"tariff"});
+    EXPECT_EQ(tag("The World Trade Center fell.").topics, Strings{"terrorism"});
+}
+
+TEST_F(TopicTaggerTest, AWeakCueInsideACapitalisedNameDoesNotCount) {
+    EXPECT_EQ(tag("The Black Sea Fleet left port.").topics, Strings{});
+    EXPECT_EQ(tag("The black sea fleet left port.").topics, Strings{"maritime"});
+    EXPECT_EQ(tag("The China Coast Guard boarded it.").topics, Strings{"maritime"});
+}
+
+TEST_F(TopicTaggerTest, PresentAndPastParticiplesAreDifferentWords) {
+    EXPECT_EQ(tag("Aid to developing countries grew.").topics, Strings{"economic development"});
+    EXPECT_EQ(tag("Targets for developed countries.").topics, Strings{});
+}
+
+TEST_F(TopicTaggerTest, ANameListedAsWeakIsAWeakCue) {
+    EXPECT_EQ(tag("She spoke with energy.").topics, Strings{});
+    EXPECT_EQ(tag("Energy and fuel costs.").topic_evidence,
+              (Evidence{{"energy", {"energy", "fuel"}}}));
+    EXPECT_EQ(tag("Oil.").topics, Strings{"energy"});
+}
+
+// The built-in gazetteer's topics on cases the issue reported, and its rules.
+TEST(BuiltinTopics, ReadParagraphsAsAnAnalystWould) {
+    const Tagger tagger(Gazetteer::builtin());
+    Analyzer analyzer("en");
+    auto topics = [&](const std::string& text) {
+        const auto tokens = analyzer.analyze(text);
+        std::vector<std::string_view> stems;
+        for (const auto& t : tokens) stems.push_back(t.term);
+        return tagger.tag(text, tokens, stems).topics;
+    };
+    const std::vector<std::pair<std::string, Strings>> cases{
+        {"According to the minister, the plan is sound.", {}},
+        {"The attack on the World Trade Center shocked the world.", {"terrorism"}},
+        {"Industry leaders met on Tuesday.", {}},
+        {"Arms control talks resumed in Geneva.", {"arms control"}},
+        {"The two sides agreed to negotiate a peace settlement.", {"diplomacy"}},
+        {"The navy deployed a carrier group.", {"maritime", "military"}},
+        {"A ceasefire took hold.", {"diplomacy", "military"}},
+        {"It was a sea change in attitudes.", {}},
+        {"Free elections, a free press and free trade unions.", {}},
+    };
+    for (const auto& [text, expected] : cases) EXPECT_EQ(topics(text), expected) << text;
+}
+
+}  // namespace
+}  // namespace parley
