@@ -6,6 +6,7 @@
 #include <unicode/utext.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <optional>
 #include <unordered_map>
 
@@ -33,6 +34,38 @@ bool is_letter_status(int32_t status) {
     return status >= UBRK_WORD_LETTER && status < UBRK_WORD_LETTER_LIMIT;
 }
 
+// Elided articles, pronouns and conjunctions written onto the next word ("l'OTAN",
+// "d'Ukraine", "dell'Unione"): ICU keeps them in one word, so without this "OTAN" would not
+// find "l'OTAN", nor the tagger see the name. Folded forms, by language.
+const std::vector<std::string_view>* elisions(std::string_view language) {
+    static const std::vector<std::string_view> fr{"l", "d", "j", "m", "n", "s", "t", "c", "qu",
+                                                  "jusqu", "lorsqu", "puisqu", "quoiqu"};
+    static const std::vector<std::string_view> it{"l",    "d",    "un",   "dell", "all",
+                                                  "dall", "nell", "sull", "coll", "c"};
+    static const std::vector<std::string_view> ca{"l", "d", "s", "m", "t", "n"};
+    if (language == "fr") return &fr;
+    if (language == "it") return &it;
+    if (language == "ca") return &ca;
+    return nullptr;
+}
+
+// Bytes of `piece` taken by an elided prefix and its apostrophe (' or U+2019), or 0.
+std::size_t elided_prefix(std::string_view piece, const std::vector<std::string_view>& prefixes) {
+    for (std::size_t i = 1; i < piece.size() && i <= 6; ++i) {
+        const bool ascii_quote = piece[i] == '\'';
+        const bool curly_quote = piece.substr(i, 3) == "\u2019";
+        if (!ascii_quote && !curly_quote) continue;
+        const std::size_t after = i + (ascii_quote ? 1 : 3);
+        if (after >= piece.size()) return 0;
+        std::string head(piece.substr(0, i));
+        for (char& c : head) {
+            if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+        }
+        return std::find(prefixes.begin(), prefixes.end(), head) != prefixes.end() ? after : 0;
+    }
+    return 0;
+}
+
 }  // namespace
 
 struct Analyzer::Impl {
@@ -41,6 +74,7 @@ struct Analyzer::Impl {
     std::unique_ptr<icu::BreakIterator> words;
     UText text = UTEXT_INITIALIZER;
     std::unordered_map<std::string, std::string> stem_cache;
+    const std::vector<std::string_view>* elisions = nullptr;  ///< elided prefixes, if any
 
     ~Impl() { utext_close(&text); }
 
@@ -82,6 +116,7 @@ Analyzer::Analyzer(std::string_view language) : impl_(std::make_unique<Impl>()) 
                          "' (use an ISO 639-1 code such as en, ru, zh)");
     }
     impl_->language = std::string(info->code);
+    impl_->elisions = elisions(impl_->language);
     if (!info->snowball.empty()) impl_->stemmer.emplace(std::string(info->snowball));
     UErrorCode status = U_ZERO_ERROR;
     impl_->words.reset(
@@ -123,7 +158,9 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out,
             }
             continue;
         }
-        std::string norm = analysis::fold_word(piece);
+        std::size_t elided = 0;
+        if (im.elisions && is_letter_status(rule)) elided = elided_prefix(piece, *im.elisions);
+        std::string norm = analysis::fold_word(piece.substr(elided));
         // A word whose stem is empty is no word either: Snowball's Arabic stemmer removes
         // tatweel (U+0640), the elongation stroke, and leaves nothing of a run of them.
         std::string term = norm.empty() || norm.size() > kMaxWordBytes ? std::string()
@@ -141,7 +178,7 @@ void Analyzer::analyze(std::string_view text, std::vector<Token>& out,
         Token token;
         token.term = std::move(term);
         token.norm = std::move(norm);
-        token.begin = static_cast<std::uint32_t>(start);
+        token.begin = static_cast<std::uint32_t>(start + static_cast<int32_t>(elided));
         token.end = static_cast<std::uint32_t>(end);
         token.position = position++;
         if (compound_first == std::string::npos) compound_first = out.size();

@@ -320,8 +320,17 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
             a.terms.push_back({first_day(*from), until ? last_day(*until)
                                                        : std::numeric_limits<std::int64_t>::max()});
         }
+        if (const auto from = parse_parts(e.from)) a.exists.from = first_day(*from);
+        a.exists.until = std::numeric_limits<std::int64_t>::max();
+        if (const auto until = parse_parts(e.until)) a.exists.until = last_day(*until);
         actor_index.emplace(e.name, static_cast<std::uint32_t>(actors_.size()));
         actors_.push_back(std::move(a));
+    }
+    for (const auto& e : gazetteer.entries()) {
+        if (e.successor.empty() || e.kind == Kind::Block || e.kind == Kind::Topic) continue;
+        const auto successor = actor_index.find(e.successor);
+        if (successor != actor_index.end())
+            actors_[successor->second].predecessors.push_back(actor_index.at(e.name));
     }
     std::unordered_map<std::string, Analyzer> analyzers;
     auto analyzer = [&](const std::string& language) -> Analyzer& {
@@ -432,9 +441,32 @@ void ActorTagger::tag(const ActorTagInput& input, std::vector<std::string>& out)
         if (const auto it = sets_.find(std::string(input.language)); it != sets_.end())
             match_set(p, it->second, false, hits);
     }
+    read_in_its_time(p.date(), hits);
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
     for (std::uint32_t h : hits) out.push_back(actors_[h].name);
+}
+
+// A name read in its time: before a state's predecessor ended, "Russia", "Moscow" or
+// "Russian" in an article of 1967 mean the Soviet Union. Only when exactly one predecessor
+// existed at the article date: "Germany" in 1962 (East and West) and "Vietnam" in 1966
+// (North and South) stay as written.
+void ActorTagger::read_in_its_time(std::int64_t date, std::vector<std::uint32_t>& hits) const {
+    if (date == kNoDate) return;
+    for (std::uint32_t& h : hits) {
+        const Actor& actor = actors_[h];
+        if (actor.predecessors.empty()) continue;
+        std::uint32_t alive = 0;
+        int count = 0;
+        for (std::uint32_t pred : actor.predecessors) {
+            const Term& e = actors_[pred].exists;
+            if (e.from <= date && date <= e.until) {
+                alive = pred;
+                ++count;
+            }
+        }
+        if (count == 1) h = alive;
+    }
 }
 
 const ActorTagger::Pattern* ActorTagger::longest_at(const Paragraph& p, const PatternSet& set,

@@ -83,6 +83,8 @@ class ActorTagger {
         std::vector<Term> terms;
         std::int32_t of = -1;    ///< a leader's state or organisation
         std::string office_key;  ///< folded `office`
+        Term exists;             ///< `from`..`until`, open ends unbounded
+        std::vector<std::uint32_t> predecessors;  ///< actors whose `successor` it is
     };
     struct Surname {
         std::vector<std::string> words;  ///< folded
@@ -106,6 +108,7 @@ class ActorTagger {
                            std::vector<std::uint32_t>& hits) const;
     void resolve(const std::vector<std::uint32_t>& targets, std::int64_t date,
                  std::vector<std::uint32_t>& hits) const;
+    void read_in_its_time(std::int64_t date, std::vector<std::uint32_t>& hits) const;
 
     std::vector<Actor> actors_;
     std::unordered_map<std::string, PatternSet> sets_;  ///< by language; "en" = head lines

@@ -36,7 +36,7 @@ TEST_F(TaggerTest, ResolvesAliasesToCanonicalNames) {
         {"Beijing insists on its claims", "China"},
         {"the Kremlin said nothing", "Russia"},
         {"Moscow responded", "Russia"},
-        {"officials in Canberra", "Australia"},
+        {"Canberra responded", "Australia"},
         {"President Xi met him", "Xi Jinping"},
         {"Xi spoke first", "Xi Jinping"},
         {"the North Atlantic Treaty Organization", "NATO"},
