@@ -38,8 +38,8 @@ bool is_letter_status(int32_t status) {
 // "d'Ukraine", "dell'Unione"): ICU keeps them in one word, so without this "OTAN" would not
 // find "l'OTAN", nor the tagger see the name. Folded forms, by language.
 const std::vector<std::string_view>* elisions(std::string_view language) {
-    static const std::vector<std::string_view> fr{"l", "d", "j", "m", "n", "s", "t", "c", "qu",
-                                                  "jusqu", "lorsqu", "puisqu", "quoiqu"};
+    static const std::vector<std::string_view> fr{
+        "l", "d", "j", "m", "n", "s", "t", "c", "qu", "jusqu", "lorsqu", "puisqu", "quoiqu"};
     static const std::vector<std::string_view> it{"l",    "d",    "un",   "dell", "all",
                                                   "dall", "nell", "sull", "coll", "c"};
     static const std::vector<std::string_view> ca{"l", "d", "s", "m", "t", "n"};

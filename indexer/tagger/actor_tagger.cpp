@@ -72,6 +72,10 @@ constexpr std::string_view kPlaceNouns[] = {
     "resident",    "marathon",     "area",        "region",     "bureau",   "correspondent",
     "station",     "mayor",        "city",        "zoo",        "hotel",    "university",
     "consensus",   "insiders",     "politics"};
+// Nouns that make "NOUN of <capital>" a place ("the brave city of Berlin").
+constexpr std::string_view kPlaceOfNouns[] = {"capital", "people",  "citizens",   "heart",
+                                              "centre",  "center",  "outskirts",  "siege",
+                                              "streets", "suburbs", "population", "ruins"};
 // A following noun for the state's government ("the Beijing regime").
 constexpr std::string_view kGovernmentNouns[] = {
     "government",   "regime",        "leadership", "administration", "authorities", "officials",
@@ -551,13 +555,17 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
             best->is_state && best->role != Role::Block && inside_institution(i, last);
         if (!hidden && best->role == Role::Name) {
             resolve(best->targets, p.date(), hits);
-            // "the Russian president said": the holder of that office at the article date,
-            // unless a name follows the title (then the name tells who).
+            // "the Russian president said", "Russia's president": the holder of that office
+            // at the article date, unless a name follows the title (then the name tells who).
+            // Not "an American president" nor "no American president": those are anyone.
+            const std::string_view state_word = p.original(last);
+            const bool definite = (i > 0 && fold_name(p.original(i - 1)) == "the") ||
+                                  state_word.ends_with("'s") || state_word.ends_with("\u2019s");
             std::size_t title_words = 0;
-            const std::int32_t title =
-                english_rules && english_text && p.joined(last) && best->targets.size() == 1
-                    ? title_at(p, last + 1, title_words)
-                    : -1;
+            const std::int32_t title = english_rules && english_text && definite &&
+                                               p.joined(last) && best->targets.size() == 1
+                                           ? title_at(p, last + 1, title_words)
+                                           : -1;
             const std::size_t after = last + 1 + title_words;
             if (title >= 0 && (after >= p.size() || !p.capitalised(after)))
                 office_holders(p, best->targets.front(),
@@ -600,6 +608,10 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
             --k;
             continue;
         }
+        // "the city of Berlin", "the streets of Moscow", "the mayor of London": a place.
+        if (english_rules && before == "of" && k >= 2 &&
+            (among(p.norm(k - 2), kPlaceNouns) || among(p.norm(k - 2), kPlaceOfNouns)))
+            return false;
         if (among(before, prepositions)) {
             // After "in X, ..." only a verb makes a capital a party: "In Beijing, Washington
             // warned".

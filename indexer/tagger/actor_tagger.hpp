@@ -81,9 +81,9 @@ class ActorTagger {
         std::string name;
         GazetteerEntry::Kind kind = GazetteerEntry::Kind::State;
         std::vector<Term> terms;
-        std::int32_t of = -1;    ///< a leader's state or organisation
-        std::string office_key;  ///< folded `office`
-        Term exists;             ///< `from`..`until`, open ends unbounded
+        std::int32_t of = -1;                     ///< a leader's state or organisation
+        std::string office_key;                   ///< folded `office`
+        Term exists;                              ///< `from`..`until`, open ends unbounded
         std::vector<std::uint32_t> predecessors;  ///< actors whose `successor` it is
     };
     struct Surname {

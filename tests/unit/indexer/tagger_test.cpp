@@ -396,10 +396,32 @@ TEST_F(ActorRules, TheHoldersOfAnOfficeAreFoundByDate) {
     EXPECT_EQ(actors("the American Secretary of State agreed", "en", "2003"),
               (Strings{"Colin Powell", "United States"}));
     EXPECT_EQ(actors("the Russian president said so"), Strings{"Russia"});
+    EXPECT_EQ(actors("Russia's president said so", "en", "2020"),
+              (Strings{"Russia", "Vladimir Putin"}));
+    // Without "the" or a possessive the title is anyone's: "no American president could".
+    EXPECT_EQ(actors("No responsible Russian president could", "en", "2020"), Strings{"Russia"});
     // A following name says who it is; a title that is no office of the state tags nobody.
     EXPECT_EQ(actors("French President Mitterrand", "en", "2020"),
               (Strings{"France", "François Mitterrand"}));
     EXPECT_EQ(actors("a Chinese general spoke", "en", "2020"), Strings{"China"});
+}
+
+TEST_F(ActorRules, AStateIsReadInItsTime) {
+    // Before its one predecessor ended, a state's name, capital or adjective is that
+    // predecessor; with two alive (East and West Germany) or no date, it stays as written.
+    EXPECT_EQ(actors("Moscow warned the West.", "en", "1967"), Strings{"Soviet Union"});
+    EXPECT_EQ(actors("a link between Russia and the United States", "en", "1967-01-10"),
+              (Strings{"Soviet Union", "United States"}));
+    EXPECT_EQ(actors("Russian troops", "en", "1980"), Strings{"Soviet Union"});
+    EXPECT_EQ(actors("Moscow warned the West.", "en", "2015"), Strings{"Russia"});
+    EXPECT_EQ(actors("Moscow warned the West."), Strings{"Russia"});
+    EXPECT_EQ(actors("Germany must be united", "en", "1962"), Strings{"Germany"});
+}
+
+TEST_F(ActorRules, APlaceNounOfACapitalIsAPlace) {
+    EXPECT_EQ(actors("The threat to the brave city of Berlin remains.", "en", "2000"), Strings{});
+    EXPECT_EQ(actors("the streets of Moscow were quiet", "en", "2000"), Strings{});
+    EXPECT_EQ(actors("the warning of Moscow was clear", "en", "2000"), Strings{"Russia"});
 }
 
 TEST_F(ActorRules, InstitutionsAndLongestMatchStillApply) {

@@ -59,6 +59,17 @@ TEST(Analyzer, StripsStraightAndCurlyPossessives) {
               (Strings{"russia", "russia", "countries", "allies"}));
 }
 
+TEST(Analyzer, StripsElidedWordsInFrenchItalianAndCatalan) {
+    Analyzer fr("fr");
+    const auto tokens = fr.analyze("l'OTAN d\u2019Ukraine qu'elle aujourd'hui");
+    EXPECT_EQ(norms(tokens), (Strings{"otan", "ukraine", "elle", "aujourd'hui"}));
+    // The token starts at the name, so the tagger sees its capital.
+    EXPECT_EQ(tokens[0].begin, 2u);
+    EXPECT_EQ(norms(Analyzer("it").analyze("dell'Unione")), Strings{"unione"});
+    // English keeps its apostrophes: "o'clock" and names such as O'Neill are words.
+    EXPECT_EQ(norms(Analyzer("en").analyze("l'OTAN O'Neill")), (Strings{"l'otan", "o'neill"}));
+}
+
 TEST(Analyzer, IndexesHyphenatedCompoundsWholeAndAsParts) {
     Analyzer a("en");
     const auto tokens =
