@@ -222,6 +222,7 @@ std::size_t two_bytes(std::string_view word) {
 }
 
 constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t kNoEnd = std::numeric_limits<std::int64_t>::max();
 
 // --- words ----------------------------------------------------------------------------------
 bool starts_upper(std::string_view word) {
@@ -463,8 +464,9 @@ void ActorTagger::read_in_its_time(std::int64_t date, std::vector<std::uint32_t>
         std::uint32_t alive = 0;
         int count = 0;
         for (std::uint32_t pred : actor.predecessors) {
+            // A predecessor with no `until` has not ended: nothing to read back to.
             const Term& e = actors_[pred].exists;
-            if (e.from <= date && date <= e.until) {
+            if (e.until != kNoEnd && e.from <= date && date <= e.until) {
                 alive = pred;
                 ++count;
             }
