@@ -121,7 +121,7 @@ struct Title {
     bool plural;
 };
 // Longest first among titles sharing a first word.
-const std::array<Title, 48> kTitles{{
+const std::array<Title, 82> kTitles{{
     {"secretaries of state", "secretary of state", true},
     {"secretary of state", "secretary of state", false},
     {"secretaries general", "secretary general", true},
@@ -170,6 +170,42 @@ const std::array<Title, 48> kTitles{{
     {"mr", "", false},
     {"mrs", "", false},
     {"ms", "", false},
+    // French, German and Spanish titles, folded ("président" is "president" above): a
+    // surname after them is matched in those languages' paragraphs too.
+    {"premier ministre", "prime minister", false},
+    {"chancelier", "chancellor", false},
+    {"chanceliere", "chancellor", false},
+    {"ministre", "minister", false},
+    {"secretaire general", "secretary general", false},
+    {"marechal", "marshal", false},
+    {"roi", "king", false},
+    {"reine", "queen", false},
+    {"presidente", "president", false},
+    {"presidenta", "president", false},
+    {"presidentes", "president", true},
+    {"primer ministro", "prime minister", false},
+    {"primera ministra", "prime minister", false},
+    {"canciller", "chancellor", false},
+    {"ministro", "minister", false},
+    {"ministra", "minister", false},
+    {"secretario general", "secretary general", false},
+    {"secretario de estado", "secretary of state", false},
+    {"rey", "king", false},
+    {"prasident", "president", false},
+    {"prasidentin", "president", false},
+    {"bundesprasident", "president", false},
+    {"kanzler", "chancellor", false},
+    {"kanzlerin", "chancellor", false},
+    {"bundeskanzler", "chancellor", false},
+    {"bundeskanzlerin", "chancellor", false},
+    {"aussenminister", "foreign minister", false},
+    {"aussenministerin", "foreign minister", false},
+    {"ministerprasident", "prime minister", false},
+    {"premierminister", "prime minister", false},
+    {"premierministerin", "prime minister", false},
+    {"generalsekretar", "secretary general", false},
+    {"konig", "king", false},
+    {"konigin", "queen", false},
 }};
 
 // --- dates ----------------------------------------------------------------------------------
@@ -334,8 +370,11 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
     for (const auto& e : gazetteer.entries()) {
         if (e.successor.empty() || e.kind == Kind::Block || e.kind == Kind::Topic) continue;
         const auto successor = actor_index.find(e.successor);
-        if (successor != actor_index.end())
+        if (successor != actor_index.end()) {
             actors_[successor->second].predecessors.push_back(actor_index.at(e.name));
+            actors_[actor_index.at(e.name)].successor =
+                static_cast<std::int32_t>(successor->second);
+        }
     }
     std::unordered_map<std::string, Analyzer> analyzers;
     auto analyzer = [&](const std::string& language) -> Analyzer& {
@@ -452,6 +491,19 @@ void ActorTagger::tag(const ActorTagInput& input, std::vector<std::string>& out)
     for (std::uint32_t h : hits) out.push_back(actors_[h].name);
 }
 
+// A capital speaks for whoever holds the seat at the date: after its state ended, for the
+// successor ("Bonn" in 1995 is Germany, not West Germany). Names of the state itself stay
+// as written: "the Soviet Union" in 2020 is still the Soviet Union.
+std::uint32_t ActorTagger::seat_holder_at(std::uint32_t state, std::int64_t date) const {
+    if (date == kNoDate) return state;
+    for (int step = 0; step < 8; ++step) {  // successor chains are short; a cycle stops here
+        const Actor& a = actors_[state];
+        if (a.successor < 0 || a.exists.until == kNoEnd || date <= a.exists.until) break;
+        state = static_cast<std::uint32_t>(a.successor);
+    }
+    return state;
+}
+
 // A name read in its time: before a state's predecessor ended, "Russia", "Moscow" or
 // "Russian" in an article of 1967 mean the Soviet Union. Only when exactly one predecessor
 // existed at the article date: "Germany" in 1962 (East and West) and "Vietnam" in 1966
@@ -461,6 +513,8 @@ void ActorTagger::read_in_its_time(std::int64_t date, std::vector<std::uint32_t>
     for (std::uint32_t& h : hits) {
         const Actor& actor = actors_[h];
         if (actor.predecessors.empty()) continue;
+        // It existed then itself (`from` given and passed): "the G7" in March 2014 is the G7.
+        if (actor.exists.from > 0 && actor.exists.from <= date) continue;
         std::uint32_t alive = 0;
         int count = 0;
         for (std::uint32_t pred : actor.predecessors) {
@@ -548,7 +602,9 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
                 }
             }
             std::size_t next = i + 1;
-            if (english_rules && english_text) next = std::max(next, titled(p, set, i, hits));
+            // Titles run in every pass, so that a surname after one is the leader and not a
+            // name of that language ("le président Hollande" is no Holland).
+            next = std::max(next, titled(p, set, i, hits));
             i = next;
             continue;
         }
@@ -574,8 +630,12 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
                                kTitles[static_cast<std::size_t>(title)].office, hits);
         }
         if (!hidden && best->role == Role::Capital) {
-            if (acting(p, set, i, last, english_text, previous_capital_end))
+            if (acting(p, set, i, last, english_text, previous_capital_end)) {
+                const std::size_t first_hit = hits.size();
                 resolve(best->targets, p.date(), hits);
+                for (std::size_t h = first_hit; h < hits.size(); ++h)
+                    hits[h] = seat_holder_at(hits[h], p.date());
+            }
             previous_capital_end = last;
         }
         i = last + 1;

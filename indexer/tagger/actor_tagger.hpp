@@ -85,6 +85,7 @@ class ActorTagger {
         std::string office_key;                   ///< folded `office`
         Term exists;                              ///< `from`..`until`, open ends unbounded
         std::vector<std::uint32_t> predecessors;  ///< actors whose `successor` it is
+        std::int32_t successor = -1;              ///< its `successor`, if any
     };
     struct Surname {
         std::vector<std::string> words;  ///< folded
@@ -109,6 +110,7 @@ class ActorTagger {
     void resolve(const std::vector<std::uint32_t>& targets, std::int64_t date,
                  std::vector<std::uint32_t>& hits) const;
     void read_in_its_time(std::int64_t date, std::vector<std::uint32_t>& hits) const;
+    std::uint32_t seat_holder_at(std::uint32_t state, std::int64_t date) const;
 
     std::vector<Actor> actors_;
     std::unordered_map<std::string, PatternSet> sets_;  ///< by language; "en" = head lines

@@ -175,6 +175,12 @@ state: East Germany
 state: West Germany
   until: 1990-10-03
   successor: Germany
+  capital: Bonn
+alliance: G8
+  until: 2014-03-24
+  successor: G7
+alliance: G7
+  from: 1975-11-15
 state: Soviet Union | USSR
   until: 1991-12-26
   successor: Russia
@@ -416,6 +422,23 @@ TEST_F(ActorRules, AStateIsReadInItsTime) {
     EXPECT_EQ(actors("Moscow warned the West.", "en", "2015"), Strings{"Russia"});
     EXPECT_EQ(actors("Moscow warned the West."), Strings{"Russia"});
     EXPECT_EQ(actors("Germany must be united", "en", "1962"), Strings{"Germany"});
+}
+
+TEST_F(ActorRules, ACapitalSpeaksForWhoeverHoldsTheSeat) {
+    EXPECT_EQ(actors("Bonn warned Moscow.", "en", "1985"), Strings{"West Germany"});
+    EXPECT_EQ(actors("Bonn warned.", "en", "1995"), Strings{"Germany"});
+    // A state that existed itself at the date is not read back to its predecessor.
+    EXPECT_EQ(actors("the G7 met", "en", "2014-03-18"), Strings{"G7"});
+    EXPECT_EQ(actors("the G8 met", "en", "2010"), Strings{"G8"});
+}
+
+TEST_F(ActorRules, TitlesInFrenchGermanAndSpanishNameTheLeader) {
+    EXPECT_EQ(actors("le président Mitterrand a parlé", "fr", "1990"),
+              Strings{"François Mitterrand"});
+    EXPECT_EQ(actors("Präsident Mitterrand sprach", "de", "1990"), Strings{"François Mitterrand"});
+    EXPECT_EQ(actors("el presidente Mitterrand dijo", "es", "1990"),
+              Strings{"François Mitterrand"});
+    EXPECT_EQ(actors("le général de Gaulle", "fr", "1960"), Strings{"Charles de Gaulle"});
 }
 
 TEST_F(ActorRules, APlaceNounOfACapitalIsAPlace) {
