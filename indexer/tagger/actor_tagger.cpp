@@ -38,13 +38,13 @@ constexpr std::string_view kAnd[] = {"and", "or", "&", "et", "ou",  "und", "oder
 constexpr std::string_view kPlacePrepositionsEn[] = {
     "in",      "at",      "to",    "from",   "near",    "via",      "across",     "outside",
     "around",  "between", "into",  "inside", "within",  "through",  "throughout", "toward",
-    "towards", "beyond",  "along", "visit",  "visited", "visiting", "visits"};
+    "towards", "beyond",  "along", "visit",  "visited", "visiting", "visits",     "over"};
 constexpr std::string_view kPlacePrepositionsFr[] = {"a",    "au",     "aux",   "en",   "dans",
                                                      "vers", "depuis", "pres",  "chez", "jusqu",
                                                      "via",  "entre",  "visite"};
-constexpr std::string_view kPlacePrepositionsDe[] = {"in",    "im",       "nach", "aus",  "bei",
-                                                     "beim",  "zu",       "zum",  "nahe", "uber",
-                                                     "durch", "zwischen", "via"};
+constexpr std::string_view kPlacePrepositionsDe[] = {"in",    "im",       "nach", "aus",   "bei",
+                                                     "beim",  "zu",       "zum",  "nahe",  "uber",
+                                                     "durch", "zwischen", "via",  "wegen", "um"};
 constexpr std::string_view kPlacePrepositionsEs[] = {"en",    "a",     "al",    "hacia", "desde",
                                                      "hasta", "entre", "cerca", "via"};
 constexpr std::string_view kPlacePrepositionsRu[] = {
