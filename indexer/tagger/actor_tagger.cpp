@@ -1,18 +1,20 @@
 #include "tagger/actor_tagger.hpp"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
 #include <limits>
 #include <span>
 
-#include "analysis/normalizer.hpp"
+#include "tagger/word_case.hpp"
 
 namespace parley {
 namespace {
+
+using word_case::all_caps;
+using word_case::possessive;
+using word_case::starts_upper;
+using word_case::without_possessive;
 
 using Kind = GazetteerEntry::Kind;
 using Words = std::span<const std::string_view>;
@@ -261,28 +263,6 @@ constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kNoEnd = std::numeric_limits<std::int64_t>::max();
 
 // --- words ----------------------------------------------------------------------------------
-bool starts_upper(std::string_view word) {
-    if (word.empty()) return false;
-    int32_t i = 0;
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
-    return c >= 0 && (u_isupper(c) || u_istitle(c));
-}
-
-std::string_view without_possessive(std::string_view word) {
-    for (std::string_view suffix : {"'s", "\u2019s", "'", "\u2019"}) {
-        if (word.size() > suffix.size() && ends_with(word, suffix)) {
-            word.remove_suffix(suffix.size());
-            break;
-        }
-    }
-    return word;
-}
-
-bool possessive(std::string_view word) { return without_possessive(word).size() != word.size(); }
-
-bool all_caps(std::string_view word) { return analysis::is_all_caps(without_possessive(word)); }
-
 bool only_spaces(std::string_view gap) {
     return std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' ' || c == '\t'; });
 }

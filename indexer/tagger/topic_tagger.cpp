@@ -1,38 +1,12 @@
 #include "tagger/topic_tagger.hpp"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <map>
 
-#include "analysis/normalizer.hpp"
+#include "tagger/word_case.hpp"
 
 namespace parley {
 namespace {
-
-bool starts_upper(std::string_view word) {
-    if (word.empty()) return false;
-    int32_t i = 0;
-    UChar32 c;
-    U8_NEXT(reinterpret_cast<const uint8_t*>(word.data()), i, static_cast<int32_t>(word.size()), c);
-    return c >= 0 && (u_isupper(c) || u_istitle(c));
-}
-
-// The letters that decide case: dots ("U.N.") and a possessive "'s" left out.
-std::string case_letters(std::string_view word) {
-    for (std::string_view suffix : {"'s", "\u2019s", "'", "\u2019"}) {
-        if (word.size() > suffix.size() && word.substr(word.size() - suffix.size()) == suffix) {
-            word.remove_suffix(suffix.size());
-            break;
-        }
-    }
-    std::string out;
-    for (char c : word) {
-        if (c != '.') out += c;
-    }
-    return out;
-}
 
 bool ends_with(std::string_view word, std::string_view suffix) {
     return word.size() > suffix.size() + 2 && word.substr(word.size() - suffix.size()) == suffix;
@@ -71,9 +45,9 @@ void TopicTagger::add_cue(Analyzer& english, std::string_view cue, std::uint32_t
         if (t.kind == Token::Kind::Compound) continue;  // cues match word by word
         const std::string_view original = cue.substr(t.begin, t.end - t.begin);
         p.stems.push_back(t.term);
-        p.cases.push_back(analysis::is_all_caps(case_letters(original)) ? CaseRule::AllCaps
-                          : starts_upper(original)                      ? CaseRule::Capitalised
-                                                                        : CaseRule::Any);
+        p.cases.push_back(word_case::all_caps(original)       ? CaseRule::AllCaps
+                          : word_case::starts_upper(original) ? CaseRule::Capitalised
+                                                              : CaseRule::Any);
         p.participles.push_back(ends_with(t.norm, "ing")  ? Participle::Present
                                 : ends_with(t.norm, "ed") ? Participle::Past
                                                           : Participle::None);
@@ -111,9 +85,9 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
             case CaseRule::Any:
                 return true;
             case CaseRule::Capitalised:
-                return starts_upper(original(i));
+                return word_case::starts_upper(original(i));
             case CaseRule::AllCaps:
-                return analysis::is_all_caps(case_letters(original(i)));
+                return word_case::all_caps(original(i));
         }
         return false;
     };
@@ -129,7 +103,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
             text.substr(words[i]->end, words[i + 1]->begin - words[i]->end);
         return std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' '; });
     };
-    auto capitalised = [&](std::size_t i) { return starts_upper(original(i)); };
+    auto capitalised = [&](std::size_t i) { return word_case::starts_upper(original(i)); };
     // Words [first, last] are part of a longer capitalised name ("Shangri-La Dialogue",
     // "Black Sea Fleet", "Alliance of Small Island States").
     auto inside_name = [&](std::size_t first, std::size_t last) {
