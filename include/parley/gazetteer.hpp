@@ -39,7 +39,6 @@ struct GazetteerEntry {
     /// a second distinct cue.
     std::vector<std::string> strong_cues;
     std::vector<std::string> weak_cues;
-    std::string weight;    ///< a topic's `weight:` line as written, empty if none
     std::size_t line = 0;  ///< line of the head line in the source file, for messages
 };
 

@@ -46,7 +46,7 @@ std::string entry_signature(const GazetteerEntry& e) {
     for (const auto& t : e.terms) s += "\n" + t.from + " " + t.until;
     for (const auto& c : e.strong_cues) s += "\ns:" + c;
     for (const auto& c : e.weak_cues) s += "\nw:" + c;
-    return s + "\n" + e.weight;
+    return s;
 }
 
 // Entries present in one gazetteer and not, identically, in the other.

@@ -104,7 +104,6 @@ armed group: Hamas
 topic: arms control | disarmament
   strong: arms control treaty
   weak: missile; warhead
-  weight: 2
 )",
                                              "t");
     ASSERT_EQ(g.entries().size(), 5u);
@@ -127,7 +126,6 @@ topic: arms control | disarmament
     EXPECT_EQ(g.entries()[3].kind, GazetteerEntry::Kind::ArmedGroup);
     EXPECT_EQ(g.entries()[4].strong_cues, std::vector<std::string>{"arms control treaty"});
     EXPECT_EQ(g.entries()[4].weak_cues, (std::vector<std::string>{"missile", "warhead"}));
-    EXPECT_EQ(g.entries()[4].weight, "2");
     EXPECT_EQ(g.actor_count(), 4u);
     // Names in other languages and capitals reach actor filters too.
     EXPECT_EQ(g.canonical_actor("СССР"), "Soviet Union");
