@@ -554,7 +554,7 @@ std::optional<std::string> Gazetteer::canonical_topic(std::string_view name) con
 }
 
 const GazetteerEntry* Gazetteer::entry(std::string_view canonical) const {
-    const auto it = entry_by_name_.find(std::string(canonical));
+    const auto it = entry_by_name_.find(canonical);
     return it == entry_by_name_.end() ? nullptr : &entries_[it->second];
 }
 

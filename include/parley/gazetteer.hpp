@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -94,7 +95,15 @@ class Gazetteer {
     std::vector<GazetteerEntry> entries_;
     std::unordered_map<std::string, std::string> actor_by_key_;  // fold_name → canonical
     std::unordered_map<std::string, std::string> topic_by_key_;
-    std::unordered_map<std::string, std::size_t> entry_by_name_;  // canonical → entries_ index
+    // Looked up per tagged paragraph and per hit: string_view keys, no allocation.
+    struct NameHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const {
+            return std::hash<std::string_view>{}(s);
+        }
+    };
+    // canonical → entries_ index
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> entry_by_name_;
 };
 
 /// Case, diacritic and punctuation-insensitive key used to compare names typed by people

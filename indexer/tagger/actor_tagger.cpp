@@ -462,7 +462,7 @@ void ActorTagger::tag(const ActorTagInput& input, std::vector<std::string>& out)
     const bool english_text = input.language.empty() || input.language == "en";
     if (english_set_) match_set(p, *english_set_, true, hits);
     if (!english_text) {
-        if (const auto it = sets_.find(std::string(input.language)); it != sets_.end())
+        if (const auto it = sets_.find(input.language); it != sets_.end())
             match_set(p, it->second, false, hits);
     }
     read_in_its_time(p.date(), hits);

@@ -113,8 +113,9 @@ class ActorTagger {
     std::uint32_t seat_holder_at(std::uint32_t state, std::int64_t date) const;
 
     std::vector<Actor> actors_;
-    std::unordered_map<std::string, PatternSet> sets_;  ///< by language; "en" = head lines
-    const PatternSet* english_set_ = nullptr;           ///< sets_["en"]
+    /// By language; "en" = head lines.
+    std::unordered_map<std::string, PatternSet, StemHash, std::equal_to<>> sets_;
+    const PatternSet* english_set_ = nullptr;  ///< sets_["en"]
     std::vector<Surname> surnames_;
     Index surname_index_;                ///< first folded word → surnames_
     Index title_index_;                  ///< first folded word → titles starting with it
