@@ -8,7 +8,9 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <memory>
 #include <thread>
 
 #include "api/api_context.hpp"
@@ -16,7 +18,12 @@
 #include "cli/cli_common.hpp"
 #include "http/http_server.hpp"
 #include "http/router.hpp"
+#include "parley/error.hpp"
 #include "parley/searcher.hpp"
+#include "service/access_log.hpp"
+#include "service/cors_policy.hpp"
+#include "service/credentials.hpp"
+#include "service/service_gate.hpp"
 
 #ifndef PARLEY_WEB_DIR
 #define PARLEY_WEB_DIR ""
@@ -38,9 +45,11 @@ std::string default_web_dir() {
 
 constexpr const char* kUsage =
     "Usage: parley-serve [OPTIONS]\n\n"
-    "Serves the HTTP API (GET /search, /suggest, /facets/NAME, /articles/ID, /health, /stats;\n"
-    "POST /articles and DELETE /articles/ID with --token) and the search page at /.\n"
-    "Index changes are seen without a restart. Stops on SIGINT or SIGTERM.\n";
+    "Serves the HTTP API (GET /search, /suggest, /facets/NAME, /articles/ID, /health, /stats,\n"
+    "/metrics, /openapi.json; POST /articles and DELETE /articles/ID with a token) and the\n"
+    "search page at /. Index changes are seen without a restart. Stops on SIGINT or SIGTERM,\n"
+    "after answering the requests in flight. Options may also come from --config FILE\n"
+    "(NAME = VALUE lines, NAME a long option without its dashes; options given here win).\n";
 
 struct Address {
     std::string host;
@@ -67,8 +76,52 @@ std::string url_host(const std::string& host) {
     return host.find(':') == std::string::npos ? host : "[" + host + "]";
 }
 
+// Adds the options of a config file to those of the command line, which win (Boost keeps the
+// first value stored). Errors name the file, and the line where Boost quotes it.
+void add_config_file(const std::string& path, const po::options_description& options,
+                     po::variables_map& vm) {
+    std::ifstream in(path);
+    if (!in) throw parley::UsageError(path + ": cannot read the config file (--config)");
+    try {
+        po::store(po::parse_config_file(in, options), vm);
+    } catch (const po::error& e) {
+        std::string where = path;
+        const std::string message = e.what();
+        const auto open = message.find('\''), close = message.rfind('\'');
+        if (open != std::string::npos && close > open + 1) {
+            const std::string quoted = message.substr(open + 1, close - open - 1);
+            std::ifstream again(path);
+            std::string line;
+            for (int number = 1; std::getline(again, line); ++number) {
+                if (line.find(quoted) != std::string::npos) {
+                    where += ":" + std::to_string(number);
+                    break;
+                }
+            }
+        }
+        throw parley::UsageError(where + ": " + message);
+    }
+    po::notify(vm);
+}
+
+// The secret from the first of: the option, the file option, the environment variable.
+std::string one_secret(const std::string& value, const std::string& file, const char* env) {
+    if (!value.empty()) return value;
+    if (!file.empty()) {
+        const auto secrets = parley::server::read_secrets_file(file, "token");
+        if (secrets.size() > 1)
+            throw parley::UsageError(file + ": holds " + std::to_string(secrets.size()) +
+                                     " tokens; the write token file holds one");
+        return secrets.front();
+    }
+    if (const char* text = std::getenv(env); text) return text;
+    return {};
+}
+
 int run(int argc, char** argv) {
-    std::string index_path, listen, token, web_dir;
+    std::string index_path, listen, token, web_dir, config_path, token_file, read_keys_file,
+        access_log_path;
+    std::vector<std::string> cors_origins;
     std::size_t threads = 4;
     parley::server::ServerOptions server;
     parley::server::ConnectionLimits connection_limits;
@@ -90,9 +143,23 @@ int run(int argc, char** argv) {
          "open connections from one address at most; more are answered 503")
         ("head-timeout", po::value<double>(&head_seconds)->default_value(10),
          "seconds a client has to send a request's line and headers")
+        ("config", po::value<std::string>(&config_path),
+         "read options from FILE (NAME = VALUE lines; options on the command line win)")
         ("token", po::value<std::string>(&token),
          "enable POST/DELETE /articles for requests with 'Authorization: Bearer TOKEN' "
-         "(default: $PARLEY_SERVE_TOKEN; none: writes are refused)")
+         "(default: --token-file, else $PARLEY_SERVE_TOKEN; none: writes are refused). "
+         "Prefer --token-file: a command line is visible to every user")
+        ("token-file", po::value<std::string>(&token_file),
+         "read the write token from FILE (its one non-comment line)")
+        ("read-keys-file", po::value<std::string>(&read_keys_file),
+         "make API reads need 'Authorization: Bearer KEY' with a KEY of FILE (one per line; "
+         "also $PARLEY_SERVE_READ_KEYS, comma-separated); /health, /openapi.json and the "
+         "page stay open")
+        ("cors-origin", po::value<std::vector<std::string>>(&cors_origins),
+         "repeatable: a web origin (https://host[:port]) whose pages may call the API, or *, "
+         "or none (default: *)")
+        ("access-log", po::value<std::string>(&access_log_path),
+         "append one JSON line per request to FILE (- for standard output)")
         ("web", po::value<std::string>(&web_dir)->default_value(default_web_dir()),
          "directory of the search page served at /")
         ("max-request-bytes",
@@ -105,6 +172,8 @@ int run(int argc, char** argv) {
     const auto parsed = parley::cli::parse_command_line(
         std::vector<std::string>(argv + 1, argv + argc), options, "", kUsage);
     if (!parsed) return 0;
+    po::variables_map vm = *parsed;
+    if (!config_path.empty()) add_config_file(config_path, options, vm);
     const Address address = parse_listen(listen);
     if (threads < 1 || threads > 1024) throw po::error("--threads must be from 1 to 1024");
     if (connection_limits.max_connections < 1 || connection_limits.max_connections_per_client < 1)
@@ -114,17 +183,29 @@ int run(int argc, char** argv) {
     connection_limits.head_timeout =
         std::chrono::milliseconds(static_cast<long long>(head_seconds * 1000));
     if (server.limits.max_query_chars < 1) throw po::error("--max-query-chars must be at least 1");
-    if (token.empty()) {
-        if (const char* env = std::getenv("PARLEY_SERVE_TOKEN"); env) token = env;
+    parley::server::Credentials credentials;
+    credentials.write_token = one_secret(token, token_file, "PARLEY_SERVE_TOKEN");
+    if (!read_keys_file.empty()) {
+        credentials.read_keys = parley::server::read_secrets_file(read_keys_file, "read key");
+    } else if (const char* keys = std::getenv("PARLEY_SERVE_READ_KEYS"); keys) {
+        credentials.read_keys = parley::server::split_secrets(keys);
     }
+    if (cors_origins.empty()) cors_origins = {"*"};
+    if (cors_origins == std::vector<std::string>{"none"}) cors_origins.clear();
+    const parley::server::CorsPolicy cors(cors_origins);
+    std::unique_ptr<parley::server::AccessLog> access_log;
+    if (!access_log_path.empty())
+        access_log = std::make_unique<parley::server::AccessLog>(access_log_path);
 
     // Fails now, with the command-line message, if there is no index to serve.
     parley::Searcher(index_path).paragraph_count();
     server.index_path = std::filesystem::absolute(index_path).lexically_normal().string();
-    server.token = token;
+    server.token = credentials.write_token;
     server.web_dir = web_dir;
     parley::server::ApiContext context(server);
     const parley::server::Router router = parley::server::make_routes(context);
+    const parley::server::ServiceGate gate(router, credentials, cors, context.metrics(),
+                                           access_log.get());
 
     // SIGINT and SIGTERM are taken by one thread with sigwait(); every other thread,
     // the server's I/O and worker threads included, starts with them blocked.
@@ -138,11 +219,12 @@ int run(int argc, char** argv) {
     connection_limits.max_body_bytes = server.limits.max_request_bytes;
     parley::server::HttpServer http(
         connection_limits, threads,
-        [&router](const httplib::Request& request, httplib::Response& response) {
-            router.dispatch(request, response);
+        [&gate](const httplib::Request& request, httplib::Response& response) {
+            gate.handle(request, response);
         },
-        [max = server.limits.max_request_bytes](int status, httplib::Response& response) {
+        [&gate, max = server.limits.max_request_bytes](int status, httplib::Response& response) {
             parley::server::Router::refusal(status, max, response);
+            gate.refused(status);
         });
     int port = 0;
     try {

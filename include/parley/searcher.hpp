@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,10 @@ class Searcher {
 
     /// Paragraphs in the index as of its last commit. Throws IndexIoError for I/O failures.
     std::size_t paragraph_count();
+
+    /// How many times this Searcher has caught up with a new commit or a rebuilt index
+    /// (reopened it). For monitoring; throws nothing.
+    std::uint64_t catch_up_count() const;
 
   private:
     struct Impl;

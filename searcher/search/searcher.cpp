@@ -112,6 +112,7 @@ struct Searcher::Impl {
     highlight::Highlighter highlighter;
     StubVersion opened_stub;
     std::vector<Xapian::Database> shards;  // of a sharded index, in db's order; else empty
+    std::uint64_t catch_ups = 0;           // Searcher::catch_up_count()
 
     explicit Impl(const std::string& index_path) : path(index_path) { open(); }
 
@@ -157,9 +158,11 @@ struct Searcher::Impl {
     void refresh(bool force) {
         if (force || stub_version(path) != opened_stub) {
             open();
+            ++catch_ups;
             return;
         }
         if (db.reopen()) {
+            ++catch_ups;
             forget_tables();
             const auto latest = schema::Manifest::read(db);
             if (latest && (latest->languages != manifest.languages ||
@@ -387,6 +390,8 @@ std::vector<FacetValue> Searcher::facet_values(const std::string& facet, const s
 std::size_t Searcher::paragraph_count() {
     return impl_->with_retries([&] { return std::size_t{impl_->db.get_doccount()}; });
 }
+
+std::uint64_t Searcher::catch_up_count() const { return impl_->catch_ups; }
 
 std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
     const std::string term = schema::article_term(id);

@@ -7,6 +7,7 @@
 #include "http/router.hpp"
 #include "parley/error.hpp"
 #include "parley/searcher.hpp"
+#include "service/metrics.hpp"
 
 namespace parley::server {
 
@@ -36,7 +37,9 @@ class ApiContext {
     template <class F>
     auto with_searcher(F&& body) {
         try {
-            return body(local_searcher());
+            Searcher& searcher = local_searcher();
+            const CatchUpCounter counter(*this, searcher);
+            return body(searcher);
         } catch (const IndexMissingError&) {
             drop_local_searcher();
             throw;
@@ -46,15 +49,32 @@ class ApiContext {
         }
     }
 
+    /// The server's counters, which /metrics shows.
+    Metrics& metrics() { return metrics_; }
+
     /// Held for the whole of a write: one IndexWriter at a time in this process.
     std::mutex& write_mutex() { return write_mutex_; }
 
   private:
+    // Adds to the metrics the times a Searcher caught up with the index during one call.
+    class CatchUpCounter {
+      public:
+        CatchUpCounter(ApiContext& context, const Searcher& searcher)
+            : context_(context), searcher_(searcher), before_(searcher.catch_up_count()) {}
+        ~CatchUpCounter() { context_.metrics_.add_reopens(searcher_.catch_up_count() - before_); }
+
+      private:
+        ApiContext& context_;
+        const Searcher& searcher_;
+        std::uint64_t before_;
+    };
+
     Searcher& local_searcher();
     void drop_local_searcher();
 
     ServerOptions options_;
     std::mutex write_mutex_;
+    Metrics metrics_;
 };
 
 }  // namespace parley::server

@@ -10,20 +10,13 @@
 #include "readers/bounded_json.hpp"
 #include "readers/jsonl_reader.hpp"
 #include "render/json_renderer.hpp"
+#include "service/credentials.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::server {
 namespace {
 
 using json = nlohmann::ordered_json;
-
-// Compares without an early exit, so the time taken says nothing about the token.
-bool same_secret(const std::string& given, const std::string& expected) {
-    unsigned char diff = given.size() == expected.size() ? 0 : 1;
-    for (std::size_t i = 0; i < given.size(); ++i)
-        diff |= static_cast<unsigned char>(given[i] ^ expected[i % expected.size()]);
-    return diff == 0;
-}
 
 void require_token(const ApiContext& context, const httplib::Request& request,
                    httplib::Response& response) {

@@ -3,6 +3,7 @@
 #include "api/article_endpoints.hpp"
 #include "api/index_endpoints.hpp"
 #include "api/search_endpoints.hpp"
+#include "api/service_endpoints.hpp"
 #include "api/static_files.hpp"
 
 namespace parley::server {
@@ -28,6 +29,8 @@ constexpr Route kRoutes[] = {
     {"DELETE", "/articles/{id...}", delete_article},
     {"GET",    "/health",           get_health},
     {"GET",    "/stats",            get_stats},
+    {"GET",    "/metrics",          get_metrics},
+    {"GET",    "/openapi.json",     get_openapi},
     {"GET",    "/",                 get_index_page},
     {"GET",    "/static/{file...}", get_static_file},
 };

@@ -37,9 +37,27 @@ bool Router::match(const std::string& pattern, const std::string& path, PathPara
     return at == path.size();
 }
 
+std::string Router::pattern_for(const std::string& path) const {
+    PathParams captures;
+    for (const Route& route : routes_)
+        if (match(route.pattern, path, captures)) return route.pattern;
+    return {};
+}
+
+std::string Router::methods_for(const std::string& path) const {
+    std::string methods;
+    PathParams captures;
+    for (const Route& route : routes_) {
+        if (!match(route.pattern, path, captures) ||
+            methods.find(route.method) != std::string::npos)
+            continue;
+        methods += (methods.empty() ? "" : ", ") + route.method;
+    }
+    return methods;
+}
+
 void Router::dispatch(const httplib::Request& request, httplib::Response& response) const {
     const std::string method = request.method == "HEAD" ? "GET" : request.method;
-    if (method == "GET") response.set_header("Access-Control-Allow-Origin", "*");
     try {
         std::string allowed;
         PathParams captures;
@@ -60,7 +78,7 @@ void Router::dispatch(const httplib::Request& request, httplib::Response& respon
         }
         throw ApiError(404, "no such endpoint: " + request.method + " " + request.path +
                                 " (the API has GET /search, /suggest, /facets/{name}, "
-                                "/articles/{id}, /health and /stats)");
+                                "/articles/{id}, /health, /stats, /metrics and /openapi.json)");
     } catch (const ApiError& e) {
         send_error(response, e.status(), e.what());
     } catch (const Error& e) {

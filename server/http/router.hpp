@@ -27,9 +27,15 @@ class Router {
     /// PUT, PATCH or DELETE.
     Router& add(const std::string& method, const std::string& pattern, Handler handler);
 
+    /// The pattern of the first route for `path`, whatever its method ("/articles/{id...}"),
+    /// or empty: a name for the path that does not grow with ids.
+    std::string pattern_for(const std::string& path) const;
+    /// The methods routes answer on `path` ("GET, POST"), or empty.
+    std::string methods_for(const std::string& path) const;
+
     /// Answers one request: finds its route and runs it, or answers 404/405; exceptions
     /// become JSON errors (ApiError: its status; parley::Error: http_status_for(); anything
-    /// else: 500, logged on stderr). GET answers carry `Access-Control-Allow-Origin: *`.
+    /// else: 500, logged on stderr). CORS and keys are the caller's (ServiceGate).
     void dispatch(const httplib::Request& request, httplib::Response& response) const;
 
     /// The JSON error for what the HTTP server refuses before any route runs: 400 (not

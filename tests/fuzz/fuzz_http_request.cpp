@@ -35,6 +35,7 @@
 #include "fuzz_checks.hpp"
 #include "parley/article_reader.hpp"
 #include "parley/index_writer.hpp"
+#include "service/service_gate.hpp"
 
 namespace {
 
@@ -43,6 +44,11 @@ namespace fs = std::filesystem;
 struct Server {
     std::unique_ptr<parley::server::ApiContext> context;
     std::unique_ptr<parley::server::Router> router;
+    // What every request passes in parley-serve; CORS limited to one origin, so that both
+    // the allowed and the refused paths are reached.
+    parley::server::Credentials credentials;
+    parley::server::CorsPolicy cors{{"https://archive.example"}};
+    std::unique_ptr<parley::server::ServiceGate> gate;
     std::set<std::string> web_files;  // the contents of every file of web/
 };
 
@@ -91,6 +97,8 @@ Server& server() {
         out->context = std::make_unique<parley::server::ApiContext>(options);
         out->router =
             std::make_unique<parley::server::Router>(parley::server::make_routes(*out->context));
+        out->gate = std::make_unique<parley::server::ServiceGate>(
+            *out->router, out->credentials, out->cors, out->context->metrics(), nullptr);
         for (const auto& entry : fs::recursive_directory_iterator(PARLEY_WEB_DIR)) {
             if (!entry.is_regular_file()) continue;
             std::ifstream in(entry.path(), std::ios::binary);
@@ -156,7 +164,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     Server& s = server();
     const httplib::Request request = request_from(text);
     httplib::Response response;
-    s.router->dispatch(request, response);
+    s.gate->handle(request, response);
 
     const std::string what = request.method + " " + request.target;
     PARLEY_FUZZ_CHECK(response.status >= 200 && response.status < 500, what + "\n" + response.body);

@@ -1,0 +1,62 @@
+#include "service/service_gate.hpp"
+
+#include <chrono>
+#include <set>
+
+#include "http/api_error.hpp"
+#include "http/json_response.hpp"
+
+namespace parley::server {
+
+bool ServiceGate::is_public(const std::string& pattern) {
+    return pattern == "/health" || pattern == "/openapi.json" || pattern == "/" ||
+           pattern == "/static/{file...}";
+}
+
+void ServiceGate::handle(const httplib::Request& request, httplib::Response& response) const {
+    const auto start = std::chrono::steady_clock::now();
+    metrics_.started();
+    const std::string pattern = router_.pattern_for(request.path);
+    try {
+        if (request.method == "OPTIONS") {
+            cors_.answer_options(request, router_.methods_for(request.path), response);
+        } else {
+            // Writes check the write token in their handlers; here only whether reads are
+            // open. An unknown path still gets its 404.
+            if (credentials_.reads_need_key() && !pattern.empty() && !is_public(pattern) &&
+                credentials_.grant_of(request) == Credentials::Grant::None) {
+                response.set_header("WWW-Authenticate", "Bearer realm=\"parley\"");
+                throw ApiError(401, request.has_header("Authorization")
+                                        ? "wrong key in the Authorization header"
+                                        : "this server needs a read key: send the header "
+                                          "'Authorization: Bearer KEY'");
+            }
+            router_.dispatch(request, response);
+        }
+    } catch (const ApiError& e) {
+        send_error(response, e.status(), e.what());
+    }
+    cors_.decorate(request, response);
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    metrics_.finished();
+    const std::string endpoint = pattern.empty() ? "(unknown)" : pattern;
+    // Methods are a label: unknown ones are folded so that clients cannot add series.
+    static const std::set<std::string> kMethods = {"GET",   "POST",   "PUT",
+                                                   "PATCH", "DELETE", "OPTIONS"};
+    const std::string method = request.method == "HEAD"         ? "GET"
+                               : kMethods.count(request.method) ? request.method
+                                                                : "other";
+    metrics_.record(endpoint, method, response.status, seconds);
+    if (log_) {
+        const auto question = request.target.find('?');
+        log_->write({request.remote_addr, request.method, request.path,
+                     question == std::string::npos ? "" : request.target.substr(question + 1),
+                     endpoint, request.get_header_value("User-Agent"), response.status,
+                     response.body.size(), seconds});
+    }
+}
+
+void ServiceGate::refused(int status) const { metrics_.record("(refused)", "", status, 0); }
+
+}  // namespace parley::server

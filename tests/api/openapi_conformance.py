@@ -1,0 +1,143 @@
+#!/usr/bin/env python3
+"""Checks server/api/openapi.json against the real parley-serve: every documented operation
+is called, and every answer (status, content type, body) must be what the document says.
+
+    openapi_conformance.py PARLEY_INDEX PARLEY_SERVE CORPORA
+
+Indexes CORPORA into a temporary index, starts parley-serve on a free loopback port with a
+write token, sends each request below and validates the JSON bodies with jsonschema
+(Draft 2020-12, the dialect of OpenAPI 3.1) against the schema of the operation's answer.
+Fails on an answer whose status the document does not list, on a body that does not match,
+and on a documented operation no request reached.
+"""
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+import jsonschema
+
+TOKEN = "conformance-token"
+
+
+def main():
+    index_bin, serve_bin, corpora = sys.argv[1:4]
+    tmp = tempfile.mkdtemp(prefix="parley-openapi.")
+    server = None
+    try:
+        index = os.path.join(tmp, "index")
+        subprocess.run([index_bin, "--index", index, "--quiet",
+                        os.path.join(corpora, "articles"), os.path.join(corpora, "html")],
+                       check=True)
+        server = subprocess.Popen([serve_bin, "--index", index, "--listen", "127.0.0.1:0",
+                                   "--token", TOKEN], stdout=subprocess.PIPE, text=True)
+        line = server.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not match:
+            sys.exit("parley-serve did not start: %r" % line)
+        return check(int(match.group(1)))
+    finally:
+        if server:
+            server.terminate()
+            server.wait(timeout=30)
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def call(port, method, target, body=None, headers=None):
+    data = body.encode() if body is not None else None
+    request = urllib.request.Request("http://127.0.0.1:%d%s" % (port, target), data=data,
+                                     method=method, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+def check(port):
+    status, _, raw = call(port, "GET", "/openapi.json")
+    assert status == 200, status
+    doc = json.loads(raw)
+    for name, schema in doc["components"]["schemas"].items():
+        jsonschema.Draft202012Validator.check_schema(schema)
+    resolver = jsonschema.RefResolver.from_schema(doc)
+    auth = {"Authorization": "Bearer " + TOKEN}
+    article = json.dumps({"id": "openapi-test", "title": "Conformance", "authors": ["A. Tester"],
+                          "date": "2024-05-01", "paragraphs": ["China and Russia on tariffs."]})
+    json_body = dict(auth, **{"Content-Type": "application/json"})
+    # (operation path, method, target, body, headers)
+    cases = [
+        ("/search", "get", "/search?q=naval%20drills%20AUKUS&limit=3", None, {}),
+        ("/search", "get", "/search?q=sanctions&group=article&facet_count=articles&filter=actor:China", None, {}),
+        ("/search", "get", "/search?q=%22strategic%20alignment%22&snippets=false&sort=date", None, {}),
+        ("/search", "get", "/search?q=zzzyxwv", None, {}),
+        ("/search", "get", "/search?limit=5000", None, {}),
+        ("/search", "get", "/search?colour=blue", None, {}),
+        ("/suggest", "get", "/suggest?q=chin", None, {}),
+        ("/suggest", "get", "/suggest?q=sanctoins%20chin&limit=3", None, {}),
+        ("/facets/{name}", "get", "/facets/actor?limit=5", None, {}),
+        ("/facets/{name}", "get", "/facets/actor_type?limit=0", None, {}),
+        ("/facets/{name}", "get", "/facets/colour", None, {}),
+        ("/articles/{id}", "get", "/articles/mr-2015-minsk-agreements", None, {}),
+        ("/articles/{id}", "get", "/articles/no-such-article", None, {}),
+        ("/articles", "get", "/articles?id=mr-2015-minsk-agreements", None, {}),
+        ("/articles", "post", "/articles", article, json_body),
+        ("/articles", "post", "/articles", "[" + article + ', {"title": "no text"}]', json_body),
+        ("/articles", "post", "/articles", article, {"Content-Type": "application/json"}),
+        ("/articles", "post", "/articles", "{\"id\": ", json_body),
+        ("/articles", "post", "/articles", article, dict(auth, **{"Content-Type": "text/plain"})),
+        ("/articles/{id}", "delete", "/articles/openapi-test", None, auth),
+        ("/articles/{id}", "delete", "/articles/openapi-test", None, auth),
+        ("/articles/{id}", "delete", "/articles/openapi-test", None, {}),
+        ("/health", "get", "/health", None, {}),
+        ("/stats", "get", "/stats?top=3", None, {}),
+        ("/stats", "get", "/stats?top=-1", None, {}),
+        ("/metrics", "get", "/metrics", None, {}),
+        ("/openapi.json", "get", "/openapi.json", None, {}),
+    ]
+    failures = []
+    reached = set()
+    for path, method, target, body, headers in cases:
+        status, content_type, raw = call(port, method.upper(), target, body, headers)
+        where = "%s %s -> %d" % (method.upper(), target, status)
+        operation = doc["paths"][path][method]
+        reached.add((path, method))
+        answer = operation["responses"].get(str(status))
+        if answer is None:
+            failures.append("%s: status not documented (documented: %s)"
+                            % (where, ", ".join(operation["responses"])))
+            continue
+        media = answer.get("content", {})
+        kind = content_type.split(";")[0].strip()
+        if media and kind not in media:
+            failures.append("%s: content type %s, documented %s" % (where, kind, list(media)))
+            continue
+        if kind != "application/json":
+            print("ok   " + where)
+            continue
+        try:
+            jsonschema.Draft202012Validator(media[kind]["schema"], resolver=resolver).validate(
+                json.loads(raw))
+        except jsonschema.ValidationError as e:
+            failures.append("%s: %s at %s" % (where, e.message,
+                                               "/".join(str(p) for p in e.absolute_path)))
+        print("ok   " + where if not failures or not failures[-1].startswith(where) else
+              "FAIL " + failures[-1])
+    for path, methods in doc["paths"].items():
+        for method in methods:
+            if (path, method) not in reached:
+                failures.append("%s %s: documented but never called here" % (method.upper(), path))
+    for f in failures:
+        print("FAIL " + f)
+    print("%d requests, %d failures" % (len(cases), len(failures)))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
