@@ -1,0 +1,47 @@
+# What an operator installs beside the programs (packaging/):
+#   share/man/man1/parley-{index,search,serve}.1     made from each program's --help by help2man
+#   share/bash-completion/completions/parley-*       one script, under each program's name
+#   lib/systemd/system/parley-serve.service          the service, ExecStart under the prefix
+#   share/doc/parley/serve.conf                      an example /etc/parley/serve.conf
+
+# Man pages. The programs' --help shows the default index path of whoever runs it; HOME=~
+# and no PARLEY_INDEX or XDG_DATA_HOME make it read "~/.local/share/parley/index".
+find_program(HELP2MAN help2man)
+set(PARLEY_MAN_DIR "${PROJECT_BINARY_DIR}/man")
+if(HELP2MAN)
+  set(pages)
+  set(summary_parley-index "add, update, delete, re-tag and compact articles in a Parley index")
+  set(summary_parley-search "search a Parley index: ranked paragraphs, snippets and facets")
+  set(summary_parley-serve "serve a Parley index over HTTP: the JSON API and the search page")
+  foreach(program parley-index parley-search parley-serve)
+    set(page "${PARLEY_MAN_DIR}/${program}.1")
+    add_custom_command(
+      OUTPUT "${page}"
+      COMMAND "${CMAKE_COMMAND}" -E make_directory "${PARLEY_MAN_DIR}"
+      COMMAND "${CMAKE_COMMAND}" -E env --unset=PARLEY_INDEX --unset=XDG_DATA_HOME "HOME=~"
+              "${HELP2MAN}" --no-info --section=1 "--name=${summary_${program}}"
+              "--version-string=${PROJECT_VERSION}"
+              "--output=${page}" "$<TARGET_FILE:${program}>"
+      DEPENDS ${program}
+      COMMENT "Man page of ${program}"
+      VERBATIM)
+    list(APPEND pages "${page}")
+  endforeach()
+  add_custom_target(man_pages ALL DEPENDS ${pages})
+  install(FILES ${pages} DESTINATION "${CMAKE_INSTALL_MANDIR}/man1")
+else()
+  message(STATUS "help2man not found: no man pages (apt-get install help2man)")
+endif()
+
+foreach(program parley-index parley-search parley-serve)
+  install(FILES "${PROJECT_SOURCE_DIR}/packaging/bash-completion/parley"
+          DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions"
+          RENAME "${program}")
+endforeach()
+
+set(PARLEY_SERVE_PATH "${CMAKE_INSTALL_FULL_BINDIR}/parley-serve")
+configure_file("${PROJECT_SOURCE_DIR}/packaging/parley-serve.service.in"
+               "${PROJECT_BINARY_DIR}/packaging/parley-serve.service" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/packaging/parley-serve.service"
+        DESTINATION "lib/systemd/system")
+install(FILES "${PROJECT_SOURCE_DIR}/packaging/serve.conf" DESTINATION "${CMAKE_INSTALL_DOCDIR}")

@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# Checks what packaging/ and cmake/ParleyPackaging.cmake give an operator, on this build:
+#   check_packaging.sh systemd|man|completion BUILD_DIR SOURCE_DIR
+# systemd:    the unit verifies with systemd-analyze (ExecStart pointed at this build's
+#             parley-serve), with no warning at all;
+# man:        each program's man page exists and names every long option of its --help;
+# completion: the bash completion completes options, subcommands, fixed values and paths.
+set -euo pipefail
+mode=$1 build=$2 source=$3
+bins=("$build/indexer/parley-index" "$build/searcher/parley-search" "$build/server/parley-serve")
+fail() { echo "FAIL: $*" >&2; exit 1; }
+long_options() { "$1" --help | sed -nE 's/^  (-[A-Za-z0-9] \[ )?(--[a-z0-9][a-z0-9-]*).*/\2/p'; }
+
+case $mode in
+systemd)
+  command -v systemd-analyze >/dev/null || fail "systemd-analyze is missing (apt-get install systemd)"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  sed "s|@PARLEY_SERVE_PATH@|${bins[2]}|" "$source/packaging/parley-serve.service.in" \
+    >"$tmp/parley-serve.service"
+  # --man=no: the unit's Documentation= names the man page, which is not installed here.
+  out=$(systemd-analyze verify --man=no "$tmp/parley-serve.service" 2>&1) ||
+    fail "systemd-analyze verify: $out"
+  [ -z "$out" ] || fail "systemd-analyze verify warned: $out"
+  grep -q '^ExecStart=.*--config /etc/parley/serve.conf' "$tmp/parley-serve.service" ||
+    fail "ExecStart does not read /etc/parley/serve.conf"
+  # The example config must be one parley-serve accepts (checked with --help, which parses
+  # the options and stops; a bad line would be exit 2).
+  "${bins[2]}" --config "$source/packaging/serve.conf" --help >/dev/null ||
+    fail "packaging/serve.conf is not accepted by parley-serve"
+  echo "ok: unit verified, example config accepted"
+  ;;
+man)
+  for bin in "${bins[@]}"; do
+    name=$(basename "$bin")
+    page="$build/man/$name.1"
+    [ -s "$page" ] || fail "$page is missing (is help2man installed?)"
+    grep -q "^\.TH \"\{0,1\}${name^^}" "$page" || fail "$page has no .TH header for $name"
+    grep -q 'local/share/parley/index' "$page" || fail "$page lacks the default index path"
+    ! grep -q '/root/\|/home/' "$page" || fail "$page names the builder's home directory"
+    count=0
+    for option in $(long_options "$bin"); do
+      grep -qF -- "${option//-/\\-}" "$page" || fail "$page does not mention $option"
+      count=$((count + 1))
+    done
+    ((count >= 3)) || fail "only $count options read from $name --help"
+    echo "ok: $name.1 names its $count long options"
+  done
+  ;;
+completion)
+  PATH="$build/indexer:$build/searcher:$build/server:$PATH"
+  # shellcheck source=/dev/null
+  source "$source/packaging/bash-completion/parley"
+  complete -p parley-search | grep -q _parley || fail "no completion registered"
+  compopt() { :; }  # only valid inside a real completion
+  completions() {
+    COMP_WORDS=("$@")
+    COMP_CWORD=$(($# - 1))
+    _parley "$1"
+    printf '%s\n' "${COMPREPLY[@]}"
+  }
+  expect() {
+    local want=$1
+    shift
+    local got
+    got=$(completions "$@" | tr '\n' ' ')
+    [[ " $got" == *" $want "* ]] || fail "'$*' completes to '$got', not '$want'"
+  }
+  expect --rank parley-search --ra
+  expect --read-keys-file parley-serve --read-k
+  expect --gazetteer parley-index --gaz
+  expect stats parley-index st
+  expect date-asc parley-search --sort date-
+  expect actor_type parley-search --facets actor_
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  mkdir "$tmp/index-dir"
+  touch "$tmp/index-file"
+  expect "$tmp/index-dir" parley-serve --index "$tmp/index-"
+  got=$(completions parley-serve --index "$tmp/index-")
+  [[ $got != *index-file* ]] || fail "--index offers a file: $got"
+  expect "$tmp/index-file" parley-index add "$tmp/index-f"
+  echo "ok: options, subcommands, values and paths complete"
+  ;;
+*) fail "unknown mode $mode" ;;
+esac
