@@ -68,7 +68,7 @@ std::size_t elided_prefix(std::string_view piece, const std::vector<std::string_
 
 }  // namespace
 
-struct Analyzer::Impl {
+struct PARLEY_LOCAL Analyzer::Impl {
     std::string language;
     std::optional<Xapian::Stem> stemmer;
     std::unique_ptr<icu::BreakIterator> words;

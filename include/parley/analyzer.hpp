@@ -6,10 +6,12 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// One indexable word found in a text.
-struct Token {
+struct PARLEY_API Token {
     enum class Kind : std::uint8_t {
         Word,      ///< an ordinary word, or one part of a hyphenated compound
         Compound,  ///< a whole hyphenated compound ("china-russia"); shares its first part's
@@ -31,7 +33,7 @@ struct Token {
 /// Thread safety: an Analyzer is not thread-safe (it owns ICU iterators and a stem
 /// cache); give each thread its own. Construction is cheap after the first. The static
 /// functions are thread-safe. Only the constructor throws.
-class Analyzer {
+class PARLEY_API Analyzer {
   public:
     /// language: ISO 639-1 code ("en", "ru", "zh") or a Snowball name ("english").
     /// Languages without a stemmer (zh, ja, ko, ...) are segmented but not stemmed.

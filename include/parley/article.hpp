@@ -3,11 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// One op-ed as Parley indexes it: article metadata plus its body paragraphs.
 /// A plain value type; readers produce it, IndexWriter consumes it.
-struct Article {
+struct PARLEY_API Article {
     /// Stable identity. Re-adding an article with the same id replaces it.
     /// Default: empty, in which case the writer derives one (url, else a fingerprint of
     /// title, authors and date) — see derive_article_id().
@@ -28,6 +30,6 @@ struct Article {
 /// The id an article is stored under: its own id if set, else its url, else
 /// "fp:" + a 64-bit hex fingerprint of title, authors and date. A pure function:
 /// thread-safe, throws nothing (std::bad_alloc aside).
-std::string derive_article_id(const Article& article);
+PARLEY_API std::string derive_article_id(const Article& article);
 
 }  // namespace parley

@@ -4,13 +4,14 @@
 #include <string>
 
 #include "parley/article.hpp"
+#include "parley/export.hpp"
 #include "parley/ingest_report.hpp"
 #include "parley/input_limits.hpp"
 
 namespace parley {
 
 /// How to read input files.
-struct ReadOptions {
+struct PARLEY_API ReadOptions {
     /// "auto" (by extension; stdin by content), "txt", "md", "jsonl", "html" or "feed"
     /// (RSS or Atom). Default: "auto".
     std::string format = "auto";
@@ -24,7 +25,7 @@ using ArticleSink = std::function<void(Article&&)>;
 
 /// Throws UsageError for an unknown format name; read_articles() checks this too, so call
 /// it only to reject bad options early. Thread-safe.
-void check_read_options(const ReadOptions& options);
+PARLEY_API void check_read_options(const ReadOptions& options);
 
 /// Reads `path` — a file, a directory (recursively, in sorted order, files with a known
 /// extension only) or "-" for standard input — and passes each article to `sink`.
@@ -39,7 +40,7 @@ void check_read_options(const ReadOptions& options);
 /// `sink` throws, which stops the reading. Unreadable or missing files are problems in
 /// `report`, not exceptions.
 /// Thread-safe: concurrent calls need their own `report` (and a thread-safe `sink`).
-void read_articles(const std::string& path, const ReadOptions& options, const ArticleSink& sink,
-                   IngestReport& report);
+PARLEY_API void read_articles(const std::string& path, const ReadOptions& options,
+                              const ArticleSink& sink, IngestReport& report);
 
 }  // namespace parley

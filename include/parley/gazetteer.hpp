@@ -7,11 +7,13 @@
 #include <unordered_map>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// A period in office (`term:` lines of a leader). Dates are `YYYY`, `YYYY-MM` or
 /// `YYYY-MM-DD` as written; `until` is empty for "present".
-struct GazetteerTerm {
+struct PARLEY_API GazetteerTerm {
     std::string from;
     std::string until;
 };
@@ -19,7 +21,7 @@ struct GazetteerTerm {
 /// One entry of a gazetteer file: a head line `kind: Canonical Name | alias; alias; ...`
 /// and its indented `key: value` attribute lines (format 2, documented in
 /// corpora/gazetteer/default.gazetteer).
-struct GazetteerEntry {
+struct PARLEY_API GazetteerEntry {
     enum class Kind { State, Leader, Organisation, Alliance, ArmedGroup, Block, Topic };
     Kind kind = Kind::State;
     std::string name;                  ///< canonical name; the facet value
@@ -47,7 +49,7 @@ struct GazetteerEntry {
 /// tagger recognises. The file format is documented in corpora/gazetteer/default.gazetteer
 /// and the README. A gazetteer is immutable once loaded and safe to share across threads;
 /// only loading throws.
-class Gazetteer {
+class PARLEY_API Gazetteer {
   public:
     /// The gazetteer built into Parley (corpora/gazetteer/default.gazetteer), parsed on
     /// first use and alive until the program ends. Thread-safe; throws nothing.
@@ -109,6 +111,6 @@ class Gazetteer {
 /// Case, diacritic and punctuation-insensitive key used to compare names typed by people
 /// ("U.S." and "us" both give "us"; "Erdoğan" gives "erdogan"). Thread-safe; throws
 /// nothing (std::bad_alloc aside).
-std::string fold_name(std::string_view name);
+PARLEY_API std::string fold_name(std::string_view name);
 
 }  // namespace parley

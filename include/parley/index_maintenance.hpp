@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <string>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 class Gazetteer;
 
 /// What compact_index() did.
-struct CompactReport {
+struct PARLEY_API CompactReport {
     std::size_t shards = 0;          ///< shards rewritten
     std::uint64_t bytes_before = 0;  ///< size on disk before
     std::uint64_t bytes_after = 0;   ///< size on disk after
@@ -22,10 +24,10 @@ struct CompactReport {
 /// IndexMismatchError or IndexIoError as IndexWriter does.
 /// Callable from any thread: the lock makes writers of one index, in any thread or
 /// process, exclude each other.
-CompactReport compact_index(const std::string& path);
+PARLEY_API CompactReport compact_index(const std::string& path);
 
 /// What retag_index() did.
-struct RetagReport {
+struct PARLEY_API RetagReport {
     std::size_t entries_changed = 0;        ///< gazetteer entries added, removed or edited
     std::size_t paragraphs_considered = 0;  ///< paragraphs the change could affect
     std::size_t paragraphs_changed = 0;     ///< whose actors or topics changed
@@ -42,6 +44,6 @@ struct RetagReport {
 /// shard is compared with the gazetteer it records, and the first shard (whose record is
 /// the index's) is re-tagged last, so a re-tag cut short (a crash, a kill) leaves the index
 /// recording the old gazetteer, and calling this again completes it.
-RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer);
+PARLEY_API RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer);
 
 }  // namespace parley

@@ -5,10 +5,12 @@
 #include <utility>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// A summary of an index, as printed by `parley-index stats`.
-struct IndexStats {
+struct PARLEY_API IndexStats {
     std::string path;
     int schema_version = 0;
     std::string analyzer;  ///< analyzer settings recorded in the index
@@ -28,6 +30,6 @@ struct IndexStats {
 /// Reads the summary of the index at `path`, with the `top` most frequent actors and
 /// topics. Read-only: safe beside a writer and from several threads at once.
 /// Throws IndexMissingError, IndexMismatchError or IndexIoError.
-IndexStats read_index_stats(const std::string& path, std::size_t top = 10);
+PARLEY_API IndexStats read_index_stats(const std::string& path, std::size_t top = 10);
 
 }  // namespace parley

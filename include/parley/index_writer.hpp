@@ -6,6 +6,7 @@
 #include <string>
 
 #include "parley/article.hpp"
+#include "parley/export.hpp"
 #include "parley/ingest_report.hpp"
 
 namespace parley {
@@ -13,7 +14,7 @@ namespace parley {
 class Gazetteer;
 
 /// How to open an index for writing.
-struct IndexOptions {
+struct PARLEY_API IndexOptions {
     /// Directory of the index; created if missing. Required.
     std::string path;
     /// Language of articles that do not name one. Recorded when the index is created;
@@ -47,7 +48,7 @@ struct IndexOptions {
 /// Not thread-safe: use one IndexWriter from one thread (it runs its own analysis
 /// threads). Only one IndexWriter per index at a time, across processes. Any number of
 /// Searchers, in any thread or process, may read the index meanwhile.
-class IndexWriter {
+class PARLEY_API IndexWriter {
   public:
     /// Opens or creates the index, taking its writer lock (released by the destructor, or
     /// by the kernel if the process dies). Throws IndexLockedError if another writer holds it,

@@ -5,10 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// Something wrong with one input record. Readers and the writer record these and carry on.
-struct IngestProblem {
+struct PARLEY_API IngestProblem {
     enum class Severity {
         Skipped,  ///< the record (article, line or file) was not indexed
         Warning,  ///< indexed, but something was repaired or ignored
@@ -28,7 +30,7 @@ struct IngestProblem {
 /// What an ingest run did: counts and every problem met. A plain value; like any standard
 /// container, not for writing from several threads at once. Its functions throw nothing
 /// (std::bad_alloc aside).
-struct IngestReport {
+struct PARLEY_API IngestReport {
     std::size_t files_read = 0;
     std::size_t bytes_read = 0;
     std::size_t articles_read = 0;       ///< well-formed articles handed to the writer

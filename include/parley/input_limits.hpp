@@ -5,13 +5,15 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// Bounds on what one input may ask of the indexer, checked before the work is done so that
 /// memory and time depend on these settings, not on the input. Anything past a limit is a
 /// problem for that file or record (its reason names the limit) and the run goes on.
 /// The defaults are far above real op-ed pages and archives.
-struct InputLimits {
+struct PARLEY_API InputLimits {
     /// Bytes of a file read whole (text, Markdown, HTML, feeds) and of standard input read
     /// whole. JSON Lines files and stdin stream instead: see stream_bytes.
     std::size_t file_bytes = 64u << 20;
@@ -40,17 +42,17 @@ struct InputLimits {
 };
 
 /// One limit by its command-line name ("file-bytes", "depth", ...), for `--limit NAME=N`.
-struct InputLimitInfo {
+struct PARLEY_API InputLimitInfo {
     std::string_view name;
     std::size_t InputLimits::*field;
     std::string_view what;
 };
 
 /// Every limit, in the order the README's table lists them.
-const std::vector<InputLimitInfo>& input_limit_infos();
+PARLEY_API const std::vector<InputLimitInfo>& input_limit_infos();
 
 /// Applies "NAME=N" (N a positive integer, optionally with a K, M or G suffix: 1024-based).
 /// Throws UsageError naming the valid names or the bad number.
-void set_input_limit(InputLimits& limits, std::string_view assignment);
+PARLEY_API void set_input_limit(InputLimits& limits, std::string_view assignment);
 
 }  // namespace parley

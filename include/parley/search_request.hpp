@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// The order of hits (SearchRequest::sort).
@@ -28,7 +30,7 @@ enum class GroupBy {
 
 /// What to search for and how to present it. The query syntax is documented in the README.
 /// A plain value; Searcher::search() checks it and throws UsageError for impossible values.
-struct SearchRequest {
+struct PARLEY_API SearchRequest {
     /// Longest query (and filter or selection) accepted, in bytes; longer is a QueryError.
     static constexpr std::size_t kMaxQueryBytes = 8192;
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.hpp"
 #include "parley/search_request.hpp"
 
 namespace parley {
@@ -13,7 +14,7 @@ namespace parley {
 // not refer to the Searcher or the index, and may be copied or handed to other threads.
 
 /// A highlighted range [begin, end) in bytes of Snippet::text.
-struct MatchSpan {
+struct PARLEY_API MatchSpan {
     std::size_t begin = 0;
     std::size_t end = 0;
     bool operator==(const MatchSpan&) const = default;
@@ -21,13 +22,13 @@ struct MatchSpan {
 
 /// A window of the original paragraph text with the query matches marked.
 /// Ellipses ("…") stand where the window cuts the paragraph.
-struct Snippet {
+struct PARLEY_API Snippet {
     std::string text;
     std::vector<MatchSpan> spans;
 };
 
 /// Another outlet's copy of a hit's article (a near-duplicate).
-struct Republication {
+struct PARLEY_API Republication {
     std::string article_id;
     std::string title;
     std::string source;
@@ -36,7 +37,7 @@ struct Republication {
 };
 
 /// What the index's gazetteer says of a tagged actor (Hit::actor_info).
-struct ActorInfo {
+struct PARLEY_API ActorInfo {
     /// "state", "leader", "organisation", "alliance" or "armed_group" (the actor_type facet).
     std::string type;
     std::string of;      ///< a leader's state (or organisation); empty for other actors
@@ -49,7 +50,7 @@ struct ActorInfo {
 using TopicEvidence = std::map<std::string, std::vector<std::string>>;
 
 /// One matching paragraph (with GroupBy::Article, an article's best paragraph).
-struct Hit {
+struct PARLEY_API Hit {
     std::size_t rank = 0;        ///< 1-based, across pages
     double score = 0;            ///< BM25 relevance (0 for pure filters)
     unsigned matched_terms = 0;  ///< query words/phrases found; ranks before score
@@ -74,14 +75,14 @@ struct Hit {
 };
 
 /// One value of a facet and how many matches carry it.
-struct FacetValue {
+struct PARLEY_API FacetValue {
     std::string value;
     std::size_t count = 0;     ///< matching paragraphs with this value
     std::size_t articles = 0;  ///< matching articles (only if requested, else 0)
 };
 
 /// How the whole match set (not only the returned page) spreads over one facet.
-struct Facet {
+struct PARLEY_API Facet {
     /// "actor", "topic", "year", "author", "source" or "actor_type"
     std::string name;
     std::vector<FacetValue> values;  ///< most frequent first, then by value
@@ -89,7 +90,7 @@ struct Facet {
 };
 
 /// The answer to one SearchRequest: a page of hits, totals, facet counts and notes.
-struct SearchResult {
+struct PARLEY_API SearchResult {
     std::string query;
     std::string parsed;                 ///< the query as Parley understood it
     std::size_t total = 0;              ///< hits available for paging (paragraphs or articles)
@@ -106,7 +107,7 @@ struct SearchResult {
 };
 
 /// One paragraph of a stored article, with its tags.
-struct ArticleParagraph {
+struct PARLEY_API ArticleParagraph {
     std::size_t number = 0;  ///< 1-based
     std::string text;
     std::vector<std::string> actors;
@@ -116,7 +117,7 @@ struct ArticleParagraph {
 };
 
 /// A whole article as indexed (Searcher::article()).
-struct ArticleView {
+struct PARLEY_API ArticleView {
     std::string article_id;
     std::string title;
     std::vector<std::string> authors;
@@ -129,7 +130,7 @@ struct ArticleView {
 };
 
 /// Help for someone typing a query (Searcher::suggest()).
-struct Suggestions {
+struct PARLEY_API Suggestions {
     /// The text with its last word completed from the index's words, most frequent first.
     std::vector<std::string> completions;
     /// The text with unknown words replaced by the closest indexed spelling; empty when

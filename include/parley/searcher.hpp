@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.hpp"
 #include "parley/search_request.hpp"
 #include "parley/search_result.hpp"
 
@@ -16,7 +17,7 @@ namespace parley {
 ///
 /// Not thread-safe: give each thread its own Searcher (they share nothing mutable).
 /// Safe beside a writer: each call sees the index as of the writer's last commit.
-class Searcher {
+class PARLEY_API Searcher {
   public:
     /// Opens the index read-only. Throws IndexMissingError or IndexMismatchError (and
     /// IndexIoError if the index cannot be read).

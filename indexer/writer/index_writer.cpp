@@ -77,7 +77,7 @@ std::string create_index_directory(const std::string& path) {
 // Checkpoints: the first after commit_seconds, so a small import shows soon; the next
 // ones after commit_seconds once the shards hold as many paragraphs as the published
 // index, so each merge at least doubles it and merging costs O(total) over the build.
-struct IndexWriter::Impl {
+struct PARLEY_LOCAL IndexWriter::Impl {
     IndexOptions options;
     storage::WriteLock lock;
     std::unique_ptr<writer::ShardSet> set;

@@ -99,7 +99,7 @@ std::vector<int> checked_facets(const SearchRequest& request) {
 
 }  // namespace
 
-struct Searcher::Impl {
+struct PARLEY_LOCAL Searcher::Impl {
     std::string path;
     Xapian::Database db;
     schema::Manifest manifest;
