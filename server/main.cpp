@@ -106,6 +106,8 @@ void add_config_file(const std::string& path, const po::options_description& opt
 
 // The secret from the first of: the option, the file option, the environment variable.
 std::string one_secret(const std::string& value, const std::string& file, const char* env) {
+    if (!value.empty() && !file.empty())
+        throw po::error("give --token or --token-file, not both");
     if (!value.empty()) return value;
     if (!file.empty()) {
         const auto secrets = parley::server::read_secrets_file(file, "token");

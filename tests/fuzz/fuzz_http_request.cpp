@@ -179,6 +179,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
                                   body.value("status", 0) == response.status,
                               what + "\n" + response.body);
         }
+    } else if (response.status == 204) {  // OPTIONS: headers only
+        PARLEY_FUZZ_CHECK(request.method == "OPTIONS" && response.body.empty(), what);
+        PARLEY_FUZZ_CHECK(!response.get_header_value("Allow").empty(), what);
+    } else if (type.rfind("text/plain", 0) == 0) {  // /metrics
+        PARLEY_FUZZ_CHECK(response.status == 200, what);
+        PARLEY_FUZZ_CHECK(response.body.rfind("# HELP ", 0) == 0, what);
     } else {
         PARLEY_FUZZ_CHECK(response.status == 200, what);
         PARLEY_FUZZ_CHECK(s.web_files.count(response.body) == 1, what);

@@ -135,6 +135,9 @@ TEST(ServeService, SecretsComeFromFilesOrTheEnvironmentWithClearErrors) {
     r = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--token-file", empty});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find(empty + ": no token in the file"), std::string::npos) << r.err;
+    r = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--token-file", empty, "--token", "x"});
+    EXPECT_EQ(r.exit_code, 2);
+    EXPECT_NE(r.err.find("not both"), std::string::npos) << r.err;
     r = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--token-file", dir + "/missing"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find("cannot read the token file"), std::string::npos) << r.err;
