@@ -68,7 +68,7 @@ std::string url_host(const std::string& host) {
 }
 
 int run(int argc, char** argv) {
-    std::string index_path, listen, token, web_dir;
+    std::string index_path, listen, token, web_dir, synonyms_path;
     std::size_t threads = 4;
     parley::server::ServerOptions server;
     parley::server::ConnectionLimits connection_limits;
@@ -90,6 +90,9 @@ int run(int argc, char** argv) {
          "open connections from one address at most; more are answered 503")
         ("head-timeout", po::value<double>(&head_seconds)->default_value(10),
          "seconds a client has to send a request's line and headers")
+        ("synonyms", po::value<std::string>(&synonyms_path),
+         "synonyms file for every search (format in the README); PARLEY_SYNONYMS gives a "
+         "default")
         ("token", po::value<std::string>(&token),
          "enable POST/DELETE /articles for requests with 'Authorization: Bearer TOKEN' "
          "(default: $PARLEY_SERVE_TOKEN; none: writes are refused)")
@@ -123,6 +126,15 @@ int run(int argc, char** argv) {
     server.index_path = std::filesystem::absolute(index_path).lexically_normal().string();
     server.token = token;
     server.web_dir = web_dir;
+    if (synonyms_path.empty()) {
+        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
+    }
+    if (!synonyms_path.empty()) {
+        // A bad line is reported and skipped; the server starts with the others.
+        server.synonyms = parley::Synonyms::from_file(synonyms_path);
+        for (const auto& problem : server.synonyms.problems())
+            std::cerr << "parley-serve: warning: " << problem << "\n";
+    }
     parley::server::ApiContext context(server);
     const parley::server::Router router = parley::server::make_routes(context);
 

@@ -7,6 +7,7 @@
 
 #include "parley/search_request.hpp"
 #include "parley/search_result.hpp"
+#include "parley/synonyms.hpp"
 
 namespace parley {
 
@@ -51,6 +52,10 @@ class Searcher {
 
     /// Paragraphs in the index as of its last commit. Throws IndexIoError for I/O failures.
     std::size_t paragraph_count();
+
+    /// Synonyms every later search() expands query words with (see Synonyms); an empty
+    /// set turns expansion off (the default). Throws nothing.
+    void set_synonyms(Synonyms synonyms);
 
   private:
     struct Impl;

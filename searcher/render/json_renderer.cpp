@@ -95,6 +95,7 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                 {"facets", std::move(facets)},
                 {"facet_distinct", std::move(distinct)},
                 {"selections", result.selections},
+                {"did_you_mean", result.did_you_mean},
                 {"notes", result.notes}};
 }
 
