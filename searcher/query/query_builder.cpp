@@ -230,6 +230,38 @@ Plan QueryBuilder::one_word(const std::vector<std::string>& body,
     return Plan::of(Op::Or, {std::move(words), std::move(apart)});
 }
 
+std::vector<Plan> QueryBuilder::actors_in_sequence(const QueryNode& n, bool positive) {
+    // "White House", "State Department" typed without quotes: two or three words in a row
+    // that together (and not one by one) name an actor.
+    std::vector<Plan> out;
+    if (!entities_ || !positive) return out;
+    const auto plain_word = [](const QueryNode& c) {
+        return c.type == QueryNode::Type::Word && c.occur == QueryNode::Occur::Should &&
+               c.tokens.front().kind != Token::Kind::Compound;
+    };
+    const auto& children = n.children;
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        std::string name = plain_word(children[i]) ? children[i].tokens.front().norm : "";
+        for (std::size_t j = i + 1; !name.empty() && j < children.size() && j < i + 3; ++j) {
+            if (!plain_word(children[j])) break;
+            name += " " + children[j].tokens.front().norm;
+            const auto actor = entities_->actor(name);
+            if (!actor) continue;
+            bool named_by_one = false;
+            for (std::size_t k = i; k <= j; ++k)
+                named_by_one =
+                    named_by_one || entities_->actor(children[k].tokens.front().norm) == actor;
+            const std::string term = schema::field_term(schema::kActorPrefix, *actor);
+            if (named_by_one || !db_.term_exists(term)) continue;
+            notes_->push_back("'" + name + "' also finds paragraphs tagged " + *actor +
+                              ", weighted below the words themselves (entity matching; turn off "
+                              "with --no-entities or entities=false)");
+            out.push_back(Plan::leaf(term, Role::Entity));
+        }
+    }
+    return out;
+}
+
 Plan QueryBuilder::or_entity(Plan plan, const std::string& name, bool positive) {
     // Also where the word is excluded: "China -Kremlin" leaves out what "Kremlin" finds.
     if (!entities_) return plan;
@@ -361,6 +393,7 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     if (!should.empty()) {
         std::vector<Plan> parts;
         for (const auto* c : should) parts.push_back(node(*c, positive));
+        for (auto& p : actors_in_sequence(n, positive)) parts.push_back(std::move(p));
         Plan optional = Plan::combine(Op::Or, std::move(parts));
         q = q ? Plan::of(Op::AndMaybe, {std::move(*q), std::move(optional)}) : std::move(optional);
     }

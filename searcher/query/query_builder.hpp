@@ -60,6 +60,8 @@ class QueryBuilder {
                          const std::vector<std::vector<std::string>>& phrases, bool positive);
     /// `plan`, or also the paragraphs tagged with the actor `name` names.
     match::Plan or_entity(match::Plan plan, const std::string& name, bool positive);
+    /// Entity parts for words of a group that name an actor together ("White House").
+    std::vector<match::Plan> actors_in_sequence(const QueryNode& group, bool positive);
     match::Plan phrase(const QueryNode& n, bool positive);
     match::Plan wildcard(const QueryNode& n, bool positive);
     /// nullopt when the filter was ignored (with a note).

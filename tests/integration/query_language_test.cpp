@@ -31,6 +31,8 @@ const std::string& archive_index() {
         article("moscow", "Moscow warned that the sanctions would hurt European farmers.");
         article("russia", "Russia announced new grain export quotas for the winter.");
         article("beijing", "Beijing said the drills were routine.");
+        article("whitehouse", "The White House said the talks would resume.");
+        article("washington", "Washington warned Beijing against further drills.");
         article("submarine", "The submarine programme doubled the naval budget.");
         article("cereal", "Cereal crops failed across the plains.");
         article("crops", "Crops of cereal and fruit were insured.");
@@ -162,6 +164,11 @@ TEST(QueryLanguage, AWordNamingAnActorAlsoFindsItsTaggedParagraphsBelowTheWordIt
     const json off = search(archive_index(), {"Kremlin", "--no-entities", "--facets", "none"});
     EXPECT_EQ(ranked_titles(off), (std::vector<std::string>{"kremlin"}));
     EXPECT_FALSE(has_note(off, "tagged"));
+    // Two words that together name an actor, typed without quotes.
+    const json house = search(archive_index(), {"White House", "--facets", "none"});
+    EXPECT_EQ(ranked_titles(house).front(), "whitehouse");
+    EXPECT_EQ(titles(house).count("washington"), 1u);  // tagged United States
+    EXPECT_TRUE(has_note(house, "'white house' also finds paragraphs tagged United States"));
     // A capital as a place is not tagged, so it is not found through the tag: "Beijing"
     // finds its own paragraph (there it acts: tagged China) and nothing else.
     EXPECT_EQ(ranked_titles(search(archive_index(), {"Beijing", "--facets", "none"})).front(),
