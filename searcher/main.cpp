@@ -20,14 +20,15 @@ constexpr const char* kProgram = "parley-search";
 constexpr const char* kUsage =
     "Usage: parley-search [OPTIONS] QUERY...\n\n"
     "Query syntax: free words (ranked: more of the words first, then BM25), \"exact phrase\",\n"
-    "+required, -excluded, AND/OR/NOT (capitals) with parentheses, drill* (trailing\n"
-    "wildcard), and filters actor:China actor:\"United States\" topic:maritime\n"
+    "+required, -excluded, AND/OR/NOT (capitals, between clauses; words in a query typed\n"
+    "all in capitals) with parentheses, drill* (trailing wildcard), cross-strait (whole,\n"
+    "closed up or apart), and filters actor:China actor:\"United States\" topic:maritime\n"
     "author:\"Sultana Yesmin\" source:NAME year:2021 year:2019..2021\n"
     "date:2021-01-01..2022-12-31 lang:ru article:ID. An empty query matches everything.\n\n"
     "Exit status: 0 hits found, 1 no hits or an index error, 2 usage error.\n";
 
 int run(int argc, char** argv) {
-    std::string index_path, sort, group, facets, color, count_by, rank;
+    std::string index_path, sort, group, facets, color, count_by, rank, synonyms_path;
     parley::SearchRequest request;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
@@ -62,6 +63,11 @@ int run(int argc, char** argv) {
          "auto, always or never (NO_COLOR is honoured)")
         ("lenient", "search an unknown field's words as words and ignore a filter that cannot "
                     "be read (a note says so) instead of stopping with a usage error")
+        ("synonyms", po::value<std::string>(&synonyms_path),
+         "synonyms file: one group of equivalent words or phrases per line, comma-separated "
+         "(format in the README); PARLEY_SYNONYMS gives a default")
+        ("no-entities", "match only the words typed: a word naming an actor (Kremlin, Beijing) "
+                        "does not also find paragraphs tagged with the actor")
         ("json", "print one JSON object (documented in the README)");
     // clang-format on
     const auto parsed = parley::cli::parse_command_line(
@@ -104,10 +110,21 @@ int run(int argc, char** argv) {
     request.snippets = vm.count("no-snippets") == 0;
     request.strict = vm.count("lenient") == 0;
     request.collapse_duplicates = vm.count("duplicates") == 0;
+    request.entities = vm.count("no-entities") == 0;
+    if (synonyms_path.empty()) {
+        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
+    }
     if (color != "auto" && color != "always" && color != "never")
         throw po::error("--color must be auto, always or never");
 
     parley::Searcher searcher(index_path);
+    if (!synonyms_path.empty()) {
+        // A bad line is reported and skipped; the others are used.
+        parley::Synonyms synonyms = parley::Synonyms::from_file(synonyms_path);
+        for (const auto& problem : synonyms.problems())
+            std::cerr << kProgram << ": warning: " << problem << "\n";
+        searcher.set_synonyms(std::move(synonyms));
+    }
     parley::SearchResult result;
     try {
         result = searcher.search(request);

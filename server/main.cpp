@@ -122,7 +122,7 @@ std::string one_secret(const std::string& value, const std::string& file, const 
 
 int run(int argc, char** argv) {
     std::string index_path, listen, token, web_dir, config_path, token_file, read_keys_file,
-        access_log_path;
+        access_log_path, synonyms_path;
     std::vector<std::string> cors_origins;
     std::size_t threads = 4;
     parley::server::ServerOptions server;
@@ -147,6 +147,9 @@ int run(int argc, char** argv) {
          "seconds a client has to send a request's line and headers")
         ("config", po::value<std::string>(&config_path),
          "read options from FILE (NAME = VALUE lines; options on the command line win)")
+        ("synonyms", po::value<std::string>(&synonyms_path),
+         "synonyms file for every search (format in the README); PARLEY_SYNONYMS gives a "
+         "default")
         ("token", po::value<std::string>(&token),
          "enable POST/DELETE /articles for requests with 'Authorization: Bearer TOKEN' "
          "(default: --token-file, else $PARLEY_SERVE_TOKEN; none: writes are refused). "
@@ -204,6 +207,15 @@ int run(int argc, char** argv) {
     server.index_path = std::filesystem::absolute(index_path).lexically_normal().string();
     server.token = credentials.write_token;
     server.web_dir = web_dir;
+    if (synonyms_path.empty()) {
+        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
+    }
+    if (!synonyms_path.empty()) {
+        // A bad line is reported and skipped; the server starts with the others.
+        server.synonyms = parley::Synonyms::from_file(synonyms_path);
+        for (const auto& problem : server.synonyms.problems())
+            std::cerr << "parley-serve: warning: " << problem << "\n";
+    }
     parley::server::ApiContext context(server);
     const parley::server::Router router = parley::server::make_routes(context);
     const parley::server::ServiceGate gate(router, credentials, cors, context.metrics(),

@@ -69,6 +69,11 @@ struct PARLEY_API SearchRequest {
     /// of a note. parley-search sets it (unless --lenient); the HTTP API on ?strict=true.
     /// Default: false.
     bool strict = false;
+    /// Entity-aware matching: a query word or phrase naming an actor ("Kremlin", "Beijing",
+    /// "Pentagon", "White House") also finds paragraphs tagged with that actor (Russia,
+    /// China, United States), weighted below paragraphs holding the word itself; a note
+    /// says so. Default: true.
+    bool entities = true;
 };
 
 }  // namespace parley

@@ -102,7 +102,12 @@ struct PARLEY_API SearchResult {
     Ranking ranking = Ranking::WordsFirst;  ///< the relevance used (never Auto)
     std::vector<Hit> hits;
     std::vector<Facet> facets;
-    std::vector<std::string> notes;       ///< how a malformed query was read, ignored words, ...
+    std::vector<std::string> notes;  ///< how a malformed query was read, ignored words, ...
+    /// When the query finds few paragraphs (SearchResult::kFewHits or fewer): the query with
+    /// each word the index does not hold replaced by its closest indexed spelling; empty
+    /// when there is no such correction.
+    std::string did_you_mean;
+    static constexpr std::size_t kFewHits = 2;
     std::vector<std::string> selections;  ///< the request's facet selections, as applied
 };
 

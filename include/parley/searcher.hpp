@@ -9,6 +9,7 @@
 #include "parley/export.hpp"
 #include "parley/search_request.hpp"
 #include "parley/search_result.hpp"
+#include "parley/synonyms.hpp"
 
 namespace parley {
 
@@ -57,6 +58,10 @@ class PARLEY_API Searcher {
     /// How many times this Searcher has caught up with a new commit or a rebuilt index
     /// (reopened it). For monitoring; throws nothing.
     std::uint64_t catch_up_count() const;
+
+    /// Synonyms every later search() expands query words with (see Synonyms); an empty
+    /// set turns expansion off (the default). Throws nothing.
+    void set_synonyms(Synonyms synonyms);
 
   private:
     struct Impl;

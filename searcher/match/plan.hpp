@@ -10,6 +10,7 @@ enum class Role {
     Body,     ///< a paragraph word: BM25 plus the words-first bonus
     Title,    ///< a word of the article's title: a fixed boost
     Boolean,  ///< a filter: nothing
+    Entity,   ///< an actor tag a query word names: a fixed weight below the word's (no bonus)
 };
 
 /// A query as the matcher runs it: a tree over the index's terms. QueryBuilder makes it

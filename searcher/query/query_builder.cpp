@@ -152,18 +152,131 @@ Plan QueryBuilder::node(const QueryNode& n, bool positive) {
 Plan QueryBuilder::word(const QueryNode& n, bool positive) {
     const Token& token = n.tokens.front();
     if (positive) ranked_ = true;
-    if (token.kind == Token::Kind::Compound) {
-        if (positive) highlights_.terms.insert(token.term);
-        return body_or_title({word_term(token.term)}, {title_term(token.term)});
-    }
+    if (token.kind == Token::Kind::Compound) return compound(n, positive);
     std::vector<std::string> body, title;
-    for (const auto& v : variants(token)) {
-        if (positive) highlights_.terms.insert(v);
-        body.push_back(word_term(v));
-        title.push_back(title_term(v));
+    std::vector<std::vector<std::string>> phrases;
+    const auto add_word = [&](const std::string& term) {
+        if (std::find(body.begin(), body.end(), word_term(term)) != body.end()) return;
+        if (positive) highlights_.terms.insert(term);
+        body.push_back(word_term(term));
+        title.push_back(title_term(term));
+    };
+    for (const auto& v : variants(token)) add_word(v);
+    if (const auto* group = synonyms_ ? synonyms_->group_of({token.term}) : nullptr) {
+        std::string others;
+        for (std::size_t i = 0; i < group->members.size(); ++i) {
+            const auto& member = group->members[i];
+            if (member.size() == 1 && member.front() == token.term) continue;
+            if (member.size() == 1)
+                add_word(member.front());
+            else
+                phrases.push_back(member);
+            others += (others.empty() ? "'" : ", '") + group->written[i] + "'";
+        }
+        if (positive)
+            notes_->push_back("'" + token.norm + "' also searched as " + others +
+                              ", weighted as one word (synonyms file)");
     }
     // A synonym counts as one query word for coordination and BM25.
-    return body_or_title(body, title);
+    // A common word ("us", or "US" in a query all in capitals) names no actor.
+    Plan plan = one_word(body, title, phrases, positive);
+    return n.stopword ? plan : or_entity(std::move(plan), token.norm, positive);
+}
+
+Plan QueryBuilder::compound(const QueryNode& n, bool positive) {
+    // "cross-strait" as written, or closed up ("crossstrait", if the index holds it): one
+    // word. Written apart ("cross strait"): the parts one after another, weighted as one
+    // word too, so each form counts once for words-first ranking.
+    const Token& whole = n.tokens.front();
+    std::vector<std::string> parts;
+    for (std::size_t i = 1; i < n.tokens.size(); ++i) parts.push_back(n.tokens[i].term);
+    std::string closed = whole.term;
+    std::erase(closed, '-');
+    std::vector<std::string> body{word_term(whole.term)}, title{title_term(whole.term)};
+    if (positive) highlights_.terms.insert(whole.term);
+    if (closed != whole.term && db_.term_exists(word_term(closed))) {
+        body.push_back(word_term(closed));
+        title.push_back(title_term(closed));
+        if (positive) highlights_.terms.insert(closed);
+    }
+    std::vector<std::vector<std::string>> phrases;
+    if (parts.size() >= 2) phrases.push_back(parts);
+    return one_word(body, title, phrases, positive);
+}
+
+Plan QueryBuilder::one_word(const std::vector<std::string>& body,
+                            const std::vector<std::string>& title,
+                            const std::vector<std::vector<std::string>>& phrases, bool positive) {
+    Plan words = body_or_title(body, title);
+    if (phrases.empty()) return words;
+    // A phrase is scored as its words taken as one synonym (Filter: the phrase decides the
+    // match, the synonym the weight); where a word of `body` is, the first branch counts.
+    std::vector<Plan> in_sequence;
+    for (const auto& phrase : phrases) {
+        if (positive) highlights_.phrases.push_back(phrase);
+        std::vector<Plan> leaves;
+        for (const auto& w : phrase) leaves.push_back(Plan::leaf(word_term(w)));
+        Plan sequence;
+        sequence.op = Op::Phrase;
+        sequence.words = phrase;
+        sequence.role = Role::Boolean;
+        in_sequence.push_back(
+            Plan::of(Op::Filter, {Plan::of(Op::Synonym, std::move(leaves)), std::move(sequence)}));
+    }
+    std::vector<Plan> word_leaves;
+    for (const auto& t : body) word_leaves.push_back(Plan::leaf(t, Role::Boolean));
+    Plan apart = Plan::of(Op::AndNot, {Plan::combine(Op::Or, std::move(in_sequence)),
+                                       Plan::combine(Op::Or, std::move(word_leaves))});
+    return Plan::of(Op::Or, {std::move(words), std::move(apart)});
+}
+
+std::vector<Plan> QueryBuilder::actors_in_sequence(const QueryNode& n, bool positive) {
+    // "White House", "State Department" typed without quotes: two or three words in a row
+    // that together (and not one by one) name an actor.
+    std::vector<Plan> out;
+    if (!entities_ || !positive) return out;
+    const auto plain_word = [](const QueryNode& c) {
+        return c.type == QueryNode::Type::Word && c.occur == QueryNode::Occur::Should &&
+               c.tokens.front().kind != Token::Kind::Compound;
+    };
+    const auto& children = n.children;
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        std::string name = plain_word(children[i]) ? children[i].tokens.front().norm : "";
+        for (std::size_t j = i + 1; !name.empty() && j < children.size() && j < i + 3; ++j) {
+            if (!plain_word(children[j])) break;
+            name += " " + children[j].tokens.front().norm;
+            const auto actor = entities_->actor(name);
+            if (!actor) continue;
+            bool named_by_one = false;
+            for (std::size_t k = i; k <= j; ++k)
+                named_by_one =
+                    named_by_one || entities_->actor(children[k].tokens.front().norm) == actor;
+            const std::string term = schema::field_term(schema::kActorPrefix, *actor);
+            if (named_by_one || !db_.term_exists(term)) continue;
+            notes_->push_back("'" + name + "' also finds paragraphs tagged " + *actor +
+                              ", weighted below the words themselves (entity matching; turn off "
+                              "with --no-entities or entities=false)");
+            out.push_back(Plan::leaf(term, Role::Entity));
+        }
+    }
+    return out;
+}
+
+Plan QueryBuilder::or_entity(Plan plan, const std::string& name, bool positive) {
+    // Also where the word is excluded: "China -Kremlin" leaves out what "Kremlin" finds.
+    if (!entities_) return plan;
+    const auto actor = entities_->actor(name);
+    if (!actor) return plan;
+    const std::string term = schema::field_term(schema::kActorPrefix, *actor);
+    if (!db_.term_exists(term)) return plan;
+    if (positive)
+        notes_->push_back("'" + name + "' also finds paragraphs tagged " + *actor +
+                          ", weighted below the word itself (entity matching; turn off with "
+                          "--no-entities or entities=false)");
+    else
+        notes_->push_back("excluding '" + name + "' also excludes paragraphs tagged " + *actor +
+                          " (entity matching; turn off with --no-entities or entities=false)");
+    return Plan::of(Op::Or, {std::move(plan), Plan::leaf(term, Role::Entity)});
 }
 
 Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
@@ -184,7 +297,9 @@ Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
         p.words = words;
         phrases.push_back(std::move(p));
     }
-    return Plan::combine(Op::Or, std::move(phrases));
+    std::string name;
+    for (const Token& t : n.tokens) name += (name.empty() ? "" : " ") + t.norm;
+    return or_entity(Plan::combine(Op::Or, std::move(phrases)), name, positive);
 }
 
 Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {
@@ -278,6 +393,7 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     if (!should.empty()) {
         std::vector<Plan> parts;
         for (const auto* c : should) parts.push_back(node(*c, positive));
+        for (auto& p : actors_in_sequence(n, positive)) parts.push_back(std::move(p));
         Plan optional = Plan::combine(Op::Or, std::move(parts));
         q = q ? Plan::of(Op::AndMaybe, {std::move(*q), std::move(optional)}) : std::move(optional);
     }

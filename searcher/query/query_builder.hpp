@@ -9,6 +9,7 @@
 #include "match/plan.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/gazetteer.hpp"
+#include "query/expansions.hpp"
 #include "query/query_ast.hpp"
 
 namespace parley::query {
@@ -29,6 +30,13 @@ class QueryBuilder {
 
     match::Plan build(const QueryNode& root, std::vector<std::string>& notes);
 
+    /// A query word in a group of `synonyms` also finds the group's other members,
+    /// weighted as that one word. Null: none (the default). Must outlive the builder.
+    void use_synonyms(const SynonymTable* synonyms) { synonyms_ = synonyms; }
+    /// A query word (or phrase) naming an actor also finds paragraphs tagged with it,
+    /// weighted below the word itself (match::Role::Entity). Null: off (the default).
+    void use_entities(const EntityNames* entities) { entities_ = entities; }
+
     /// Whether the last build produced any ranked (weighted) part.
     bool ranked() const { return ranked_; }
     /// What to highlight for the last build.
@@ -44,6 +52,16 @@ class QueryBuilder {
     match::Plan node(const QueryNode& n, bool positive);
     match::Plan group(const QueryNode& n, bool positive);
     match::Plan word(const QueryNode& n, bool positive);
+    /// A hyphenated word: whole, closed up, or its parts as a phrase.
+    match::Plan compound(const QueryNode& n, bool positive);
+    /// Words (`body`, `title` terms) and phrases weighted as one query word.
+    match::Plan one_word(const std::vector<std::string>& body,
+                         const std::vector<std::string>& title,
+                         const std::vector<std::vector<std::string>>& phrases, bool positive);
+    /// `plan`, or also the paragraphs tagged with the actor `name` names.
+    match::Plan or_entity(match::Plan plan, const std::string& name, bool positive);
+    /// Entity parts for words of a group that name an actor together ("White House").
+    std::vector<match::Plan> actors_in_sequence(const QueryNode& group, bool positive);
     match::Plan phrase(const QueryNode& n, bool positive);
     match::Plan wildcard(const QueryNode& n, bool positive);
     /// nullopt when the filter was ignored (with a note).
@@ -62,6 +80,8 @@ class QueryBuilder {
     std::vector<Analyzer*> others_;
     std::vector<std::string>* notes_ = nullptr;
     bool count_repeats_once_;
+    const SynonymTable* synonyms_ = nullptr;
+    const EntityNames* entities_ = nullptr;
     bool ranked_ = false;
     highlight::HighlightQuery highlights_;
     std::vector<std::string> ignored_filters_;

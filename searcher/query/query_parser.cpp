@@ -41,11 +41,37 @@ std::string lower_ascii(std::string_view s) {
     return out;
 }
 
+// A query of three or more words, all in capitals ("EFFECTS OF NOISE AND VIBRATION"): typed
+// with caps lock or pasted from a list in capitals. Fewer words ("US OR UK", "NATO AND EU")
+// may be operators written on purpose. Letters outside ASCII are not looked at: a query
+// in Cyrillic or Chinese keeps its operators.
+bool in_capitals(std::string_view text) {
+    std::size_t words = 0;
+    std::string word;
+    for (std::size_t i = 0; i <= text.size(); ++i) {
+        const char c = i < text.size() ? text[i] : ' ';
+        if (c >= 'a' && c <= 'z') return false;
+        if (c >= 'A' && c <= 'Z') {
+            word += c;
+        } else if (!word.empty()) {
+            if (word != "AND" && word != "OR" && word != "NOT") ++words;
+            word.clear();
+        }
+    }
+    return words >= 3;
+}
+
 class Lexer {
   public:
     Lexer(std::string_view text, std::vector<std::string>& notes,
           std::vector<std::string>& unknown_fields)
-        : s_(text), notes_(notes), unknown_fields_(unknown_fields) {}
+        : s_(text),
+          all_capitals_(in_capitals(text)),
+          notes_(notes),
+          unknown_fields_(unknown_fields) {}
+
+    /// Whether the whole query is in capitals (so capitals say nothing about a word).
+    bool all_capitals() const { return all_capitals_; }
 
     std::vector<Lexeme> run() {
         std::vector<Lexeme> out;
@@ -87,11 +113,39 @@ class Lexer {
             modifier = 0;
         }
         if (modifier) note_dangling(modifier);
+        words_where_not_operators(out);
         out.push_back({Lexeme::Kind::End});
         return out;
     }
 
   private:
+    // AND, OR and NOT are operators only between clauses of a query typed in mixed case:
+    // "WHAT IS THE EFFECT OF X AND Y" (a query in capitals) and "AND" or "NOT" opening or
+    // closing a query are text someone typed, not syntax.
+    void words_where_not_operators(std::vector<Lexeme>& lexemes) const {
+        const auto make_word = [](Lexeme& l) {
+            const bool spelled = l.text == "AND" || l.text == "OR" || l.text == "NOT";
+            if (!spelled || l.kind == Lexeme::Kind::Text || l.kind == Lexeme::Kind::Quoted)
+                return false;
+            l.kind = Lexeme::Kind::Text;
+            return true;
+        };
+        if (all_capitals_) {
+            bool changed = false;
+            for (auto& l : lexemes) changed = make_word(l) || changed;
+            if (changed) notes_.push_back("query in capitals: AND, OR and NOT read as words");
+            return;
+        }
+        if (lexemes.empty()) return;
+        for (Lexeme* l : {&lexemes.front(), &lexemes.back()}) {
+            if (make_word(*l))
+                notes_.push_back("'" + l->text + "' " +
+                                 (l == &lexemes.front() ? "opening" : "closing") +
+                                 " the query read as a word (an operator goes between "
+                                 "clauses; -word excludes a word)");
+        }
+    }
+
     void note_dangling(char modifier) {
         notes_.push_back(std::string("'") + modifier + "' with nothing after it was ignored");
     }
@@ -155,6 +209,7 @@ class Lexer {
     }
 
     std::string_view s_;
+    bool all_capitals_;
     std::size_t i_ = 0;
     std::vector<std::string>& notes_;
     std::vector<std::string>& unknown_fields_;
@@ -168,8 +223,12 @@ QueryNode::Occur occur_of(char modifier) {
 
 class Parser {
   public:
-    Parser(std::vector<Lexeme> lexemes, Analyzer& analyzer, std::vector<std::string>& notes)
-        : lex_(std::move(lexemes)), analyzer_(analyzer), notes_(notes) {}
+    Parser(std::vector<Lexeme> lexemes, bool all_capitals, Analyzer& analyzer,
+           std::vector<std::string>& notes)
+        : lex_(std::move(lexemes)),
+          all_capitals_(all_capitals),
+          analyzer_(analyzer),
+          notes_(notes) {}
 
     QueryNode run() {
         std::optional<QueryNode> root;
@@ -370,9 +429,10 @@ class Parser {
             node.type = QueryNode::Type::Word;
             const std::string_view original =
                 std::string_view(l.text).substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
-            // "the" is a common word; "US" and "WHO" in capitals are not.
+            // "the" and "The" are common words; "US" and "WHO" in capitals are names, unless
+            // the whole query is in capitals ("THE US NAVY": "the" and "us" are common).
             node.stopword = l.kind == Lexeme::Kind::Text && Analyzer::is_stopword(tokens[0].norm) &&
-                            !analysis::is_all_caps(original);
+                            (all_capitals_ || !analysis::is_all_caps(original));
         } else {
             node.type = QueryNode::Type::Phrase;  // several words without spaces, or a quote
         }
@@ -381,6 +441,7 @@ class Parser {
     }
 
     std::vector<Lexeme> lex_;
+    bool all_capitals_;
     static constexpr int kMaxDepth = 32;
     std::size_t pos_ = 0;
     int depth_ = 0;
@@ -453,7 +514,8 @@ bool QueryParser::is_field(std::string_view name) {
 ParsedQuery QueryParser::parse(std::string_view text) {
     ParsedQuery parsed;
     Lexer lexer(text, parsed.notes, parsed.unknown_fields);
-    Parser parser(lexer.run(), analyzer_, parsed.notes);
+    std::vector<Lexeme> lexemes = lexer.run();
+    Parser parser(std::move(lexemes), lexer.all_capitals(), analyzer_, parsed.notes);
     parsed.root = parser.run();
     // The same repair made several times is one note: "((((" is not four problems.
     std::vector<std::string> unique;

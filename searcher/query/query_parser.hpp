@@ -13,7 +13,9 @@ namespace parley::query {
 ///   free text        naval drills AUKUS     ranked; paragraphs with more of the words first
 ///   phrase           "joint naval drills"
 ///   required/excl.   +AUKUS -submarine      also +"phrase", -(a OR b)
-///   operators        a AND b, a OR b, a NOT b, NOT a, parentheses (AND/OR/NOT in capitals)
+///   operators        a AND b, a OR b, a NOT b, parentheses (AND/OR/NOT in capitals,
+///                    between clauses; in a query typed all in capitals, and first or
+///                    last in a query, they are words)
 ///   fields           actor:China actor:"United States" topic:maritime author:"Sultana Yesmin"
 ///                    source:"Harbour & Strait" year:2021 year:2019..2021
 ///                    date:2021-01-01..2022-12-31 lang:ru article:ID

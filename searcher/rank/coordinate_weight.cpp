@@ -18,7 +18,8 @@ CoordinateWeight::Word CoordinateWeight::word(double termfreq, match::Role role)
     w.role = role;
     if (role == match::Role::Boolean) return w;
     w.idf = std::log(1.0 + (collection_size_ - termfreq + 0.5) / (termfreq + 0.5));
-    w.title_weight = kTitleFactor * w.idf * (k1_ + 1);
+    w.title_weight =
+        (role == match::Role::Entity ? kEntityFactor : kTitleFactor) * w.idf * (k1_ + 1);
     return w;
 }
 

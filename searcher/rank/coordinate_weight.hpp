@@ -23,6 +23,9 @@ class CoordinateWeight {
     /// weigh above body words, yet a paragraph matching only through its title never
     /// outranks one that holds more of the query words itself.
     static constexpr double kTitleFactor = 0.5;
+    /// An actor tag standing for a query word ("Kremlin": Russia) weighs like a title word
+    /// at this factor: below one occurrence of a word of the same idf.
+    static constexpr double kEntityFactor = 0.25;
 
     /// `collection_size` and `average_length` describe the whole index (all shards).
     CoordinateWeight(double bonus, double collection_size, double average_length, double k1 = 1.2,
@@ -40,7 +43,7 @@ class CoordinateWeight {
     /// What a word adds to a paragraph that holds it `wdf` times and is `length` long.
     double score(const Word& w, Xapian::termcount wdf, Xapian::termcount length) const {
         if (w.role == match::Role::Boolean) return 0;
-        if (w.role == match::Role::Title) return w.title_weight;
+        if (w.role == match::Role::Title || w.role == match::Role::Entity) return w.title_weight;
         if (wdf == 0) return 0;
         const double tf = wdf;
         const double norm = k1_ * (1 - b_ + b_ * length / average_length_);
@@ -50,7 +53,7 @@ class CoordinateWeight {
     /// The most a word can add to any paragraph.
     double max_score(const Word& w) const {
         if (w.role == match::Role::Boolean) return 0;
-        if (w.role == match::Role::Title) return w.title_weight;
+        if (w.role == match::Role::Title || w.role == match::Role::Entity) return w.title_weight;
         return bonus_ + w.idf * (k1_ + 1);
     }
 

@@ -95,6 +95,8 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                 {"facets", std::move(facets)},
                 {"facet_distinct", std::move(distinct)},
                 {"selections", result.selections},
+                {"did_you_mean",  // null when there is none, as in /suggest
+                 result.did_you_mean.empty() ? json(nullptr) : json(result.did_you_mean)},
                 {"notes", result.notes}};
 }
 

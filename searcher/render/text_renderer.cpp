@@ -105,6 +105,7 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
         out += line + "\n";
     }
     for (const auto& note : result.notes) out += "note: " + note + "\n";
+    if (!result.did_you_mean.empty()) out += "Did you mean: " + result.did_you_mean + "\n";
     return out;
 }
 

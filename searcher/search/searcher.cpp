@@ -18,6 +18,7 @@
 #include "match/matcher.hpp"
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
+#include "query/expansions.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_parser.hpp"
 #include "rank/coordinate_weight.hpp"
@@ -104,6 +105,9 @@ struct PARLEY_LOCAL Searcher::Impl {
     Xapian::Database db;
     schema::Manifest manifest;
     std::optional<Gazetteer> gazetteer;
+    std::optional<query::EntityNames> entity_names;  // of `gazetteer`
+    Synonyms synonyms;
+    query::SynonymTable synonym_table;  // `synonyms` analysed for the default language
     std::map<std::string, std::unique_ptr<Analyzer>> analyzers;  // by language
     std::shared_ptr<search::IndexTables> tables;        // this version's, shared in the process
     std::optional<facets::FacetTable> query_table;      // the last small match set's
@@ -130,8 +134,11 @@ struct PARLEY_LOCAL Searcher::Impl {
             }
             db = combined;
         }
+        entity_names.reset();
         gazetteer = Gazetteer::from_text(manifest.gazetteer_text, "index " + path);
+        entity_names.emplace(*gazetteer);
         analyzer(manifest.default_language);
+        synonym_table = query::SynonymTable(synonyms, analyzer(manifest.default_language));
         for (const auto& language : manifest.languages) analyzer(language);
         forget_tables();
     }
@@ -191,6 +198,9 @@ struct PARLEY_LOCAL Searcher::Impl {
 
     std::optional<ArticleView> article(const std::string& id);
     Suggestions suggest(const std::string& text, std::size_t limit);
+    /// `text` with each word the index lacks replaced by its closest indexed spelling;
+    /// empty if none is. `keep_last`: leave the last word alone (it is still being typed).
+    std::string corrected(const std::string& text, bool keep_last);
     std::vector<FacetValue> facet_values(const std::string& facet, const std::string& prefix,
                                          std::size_t limit);
 
@@ -232,6 +242,14 @@ struct PARLEY_LOCAL Searcher::Impl {
     bool phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words);
 
     SearchResult search(const SearchRequest& request);
+
+    // The query's words, synonyms and entity names, as the request asks.
+    query::QueryBuilder builder_for(const SearchRequest& request, bool count_repeats_once) {
+        query::QueryBuilder builder(db, *gazetteer, other_analyzers(), count_repeats_once);
+        if (!synonym_table.empty()) builder.use_synonyms(&synonym_table);
+        if (request.entities) builder.use_entities(&*entity_names);
+        return builder;
+    }
 };
 
 SearchResult Searcher::Impl::search(const SearchRequest& request) {
@@ -254,7 +272,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
                              (request.ranking == Ranking::Auto &&
                               query::count_ranked_parts(parsed.root) <= kMaxWordsFirstParts);
     const double bonus = words_first ? rank::CoordinateWeight::kBonus : 0.0;
-    query::QueryBuilder builder(db, *gazetteer, other_analyzers(), words_first);
+    query::QueryBuilder builder = builder_for(request, words_first);
     const match::Plan plan = builder.build(parsed.root, result.notes);
     if (request.strict) {
         std::vector<std::string> refused = parsed.unknown_fields;
@@ -291,6 +309,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     const match::MatchResult matches = match::run(
         plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()), context);
     result.total_paragraphs = matches.total;
+    // A query that finds (almost) nothing may be misspelt: say what the index holds.
+    if (matches.total <= SearchResult::kFewHits && !request.query.empty()) {
+        result.did_you_mean = corrected(request.query, false);
+        if (!result.did_you_mean.empty())
+            result.notes.push_back("did you mean: " + result.did_you_mean + "?");
+    }
 
     // 4. The page: grouped by article, copies folded, offset and limit.
     const match::Ranking ranking(docs, order);
@@ -327,7 +351,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         facets::recount_selected(
             result.facets, selected, request.facet_limit, request.facet_article_counts,
             [&](int facet) {
-                query::QueryBuilder others(db, *gazetteer, other_analyzers(), false);
+                query::QueryBuilder others = builder_for(request, false);
                 std::vector<std::string> ignored_notes;
                 match::MatchRequest all;
                 all.keep = 0;
@@ -385,6 +409,12 @@ Suggestions Searcher::suggest(const std::string& text, std::size_t limit) {
 std::vector<FacetValue> Searcher::facet_values(const std::string& facet, const std::string& prefix,
                                                std::size_t limit) {
     return impl_->with_retries([&] { return impl_->facet_values(facet, prefix, limit); });
+}
+
+void Searcher::set_synonyms(Synonyms synonyms) {
+    impl_->synonyms = std::move(synonyms);
+    impl_->synonym_table =
+        query::SynonymTable(impl_->synonyms, impl_->analyzer(impl_->manifest.default_language));
 }
 
 std::size_t Searcher::paragraph_count() {
@@ -456,36 +486,43 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
         for (std::size_t i = 0; i < words.size() && i < limit; ++i)
             out.completions.push_back(head + words[i].second);
     }
-    // Correction: each word the index does not hold, replaced by its closest spelling; not
-    // the last word while it is still being typed (it completes to something).
-    std::string corrected;
+    // Correction: not the last word while it is still being typed (it completes to something).
+    out.did_you_mean = corrected(text, !out.completions.empty());
+    return out;
+}
+
+std::string Searcher::Impl::corrected(const std::string& text, bool keep_last) {
+    Analyzer& a = analyzer(manifest.default_language);
+    std::vector<Token> tokens;
+    std::string out;
     bool changed = false;
     std::size_t at = 0;
     while (at < text.size()) {
         const auto start = text.find_first_not_of(' ', at);
         if (start == std::string::npos) break;
-        corrected.append(text, at, start - at);
+        out.append(text, at, start - at);
         auto end = text.find(' ', start);
         if (end == std::string::npos) end = text.size();
         const std::string word = text.substr(start, end - start);
         tokens.clear();
         a.analyze(word, tokens);
         std::string replacement = word;
-        const bool typing = end == text.size() && !out.completions.empty();
+        const bool typing = keep_last && end == text.size();
         if (!typing && tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
             word != "AND" && word != "OR" && word != "NOT" &&
             !db.term_exists(schema::term(schema::kWordPrefix, tokens.front().term))) {
             const std::string suggestion = db.get_spelling_suggestion(tokens.front().norm);
             if (!suggestion.empty()) {
-                replacement = suggestion;
+                // Keep what surrounds the word ("+", "-", a closing parenthesis).
+                const std::size_t begin = tokens.front().begin, length = tokens.front().end - begin;
+                replacement = word.substr(0, begin) + suggestion + word.substr(begin + length);
                 changed = true;
             }
         }
-        corrected += replacement;
+        out += replacement;
         at = end;
     }
-    if (changed) out.did_you_mean = corrected;
-    return out;
+    return changed ? out : std::string();
 }
 
 std::vector<FacetValue> Searcher::Impl::facet_values(const std::string& facet,

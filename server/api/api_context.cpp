@@ -19,6 +19,7 @@ Searcher& ApiContext::local_searcher() {
     if (!local.searcher || local.path != options_.index_path) {
         local.searcher.reset();
         local.searcher.emplace(options_.index_path);
+        local.searcher->set_synonyms(options_.synonyms);
         local.path = options_.index_path;
     }
     return *local.searcher;

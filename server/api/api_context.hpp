@@ -20,6 +20,7 @@ struct ServerOptions {
     /// Directory of the search page (index.html, app.js, style.css). Default: empty, none.
     std::string web_dir;
     RequestLimits limits;
+    Synonyms synonyms;  ///< query expansion for every search; empty: none
 };
 
 /// What the handlers share: the options, a Searcher per thread and the write lock.

@@ -180,6 +180,26 @@ TEST(Serve, SuggestCompletesTheLastWordAndCorrectsMisspellings) {
     EXPECT_LE(known.at("completions").size(), 3u);
 }
 
+TEST(Serve, SearchExpandsSynonymsAndActorsAndSaysDidYouMean) {
+    const std::string dir = fresh_dir("serve-synonyms");
+    write_file(dir + "/synonyms.txt", "blockade, quarantine\nbroken line\n");
+    const Server server(shared_index(), {"--synonyms", dir + "/synonyms.txt"});
+    const json expanded = server.get(url("/search", {{"q", "quarantine"}, {"facets", "none"}}));
+    const json blockade = server.get(url("/search", {{"q", "blockade"}, {"facets", "none"}}));
+    EXPECT_GE(expanded.at("total_paragraphs"), blockade.at("total_paragraphs"));
+    EXPECT_GT(expanded.at("total_paragraphs"), 0);
+    EXPECT_NE(expanded.at("notes").dump().find("'quarantine' also searched as 'blockade'"),
+              std::string::npos)
+        << expanded.at("notes");
+    const json kremlin = server.get(url("/search", {{"q", "Kremlin"}, {"facets", "none"}}));
+    const json literal =
+        server.get(url("/search", {{"q", "Kremlin"}, {"facets", "none"}, {"entities", "false"}}));
+    EXPECT_GT(kremlin.at("total_paragraphs"), literal.at("total_paragraphs"));
+    server.get(url("/search", {{"q", "Kremlin"}, {"entities", "maybe"}}), 400);
+    const json typo = server.get(url("/search", {{"q", "sancions"}, {"facets", "none"}}));
+    EXPECT_EQ(typo.at("did_you_mean"), "sanctions") << typo.at("notes");
+}
+
 TEST(Serve, FacetValuesAreFoundByTheStartOfAnyWord) {
     const Server server(shared_index());
     const json chi = server.get(url("/facets/actor", {{"prefix", "chi"}}));

@@ -46,7 +46,7 @@ TEST_F(QueryParserTest, ReadsEachConstruct) {
         {"China AND Russia", "(china AND russia)", ""},
         {"China OR Russia", "(china OR russia)", ""},
         {"China NOT Ukraine", "(china NOT ukraine)", ""},
-        {"NOT Ukraine", "(<all> NOT ukraine)", ""},
+        {"naval NOT (Ukraine)", "(naval NOT ukraine)", ""},
         {"China OR Russia AND Iran", "(china OR (russia AND iran))", ""},
         {"(China OR Russia) AND naval", "((china OR russia) AND naval)", ""},
         {"naval (AUKUS OR Quad)", "naval ((aukus OR quad))", ""},
@@ -69,12 +69,11 @@ TEST_F(QueryParserTest, RepairsMalformedQueriesAndSaysHow) {
         {"\"joint naval drills", "\"joint naval drills\"", "missing closing quote"},
         {"(China OR Russia", "(china OR russia)", "missing ')'"},
         {"China) naval", "china naval", "unmatched ')'"},
-        {"naval AND", "naval", "'AND' with nothing after it"},
-        {"AND naval", "naval", "'AND' with nothing before it"},
-        {"naval OR", "naval", "'OR' with nothing after it"},
-        {"OR naval", "naval", "'OR' with nothing before it"},
-        {"naval NOT", "naval", "'NOT' with nothing after it"},
-        {"NOT", "<all>", "'NOT' with nothing after it"},
+        {"naval AND (", "naval", "'AND' with nothing after it"},
+        {"( AND naval", "naval", "'AND' with nothing before it"},
+        {"naval OR ()", "naval", "'OR' with nothing after it"},
+        {"( OR naval)", "naval", "'OR' with nothing before it"},
+        {"naval NOT ()", "naval", "'NOT' with nothing after it"},
         {"naval AND AND drills", "(naval AND drills)", "'AND' with nothing after it"},
         {"() naval", "naval", "empty parentheses"},
         {"actor: naval", "naval", "empty 'actor:' filter"},
@@ -119,6 +118,42 @@ TEST_F(QueryParserTest, FlagsCommonWordsButNotCapitalisedAcronyms) {
     EXPECT_EQ(words("the naval drills"), (std::vector<bool>{true, false, false}));
     EXPECT_EQ(words("US sanctions"), (std::vector<bool>{false, false}));
     EXPECT_EQ(words("us sanctions"), (std::vector<bool>{true, false}));
+}
+
+TEST_F(QueryParserTest, OperatorsOnlyBetweenClausesOfAMixedCaseQuery) {
+    check({
+        // Typed in capitals: every word is a word (LISA-style queries).
+        {"EFFECTS OF NOISE AND VIBRATION", "effects of noise and vibration", "query in capitals"},
+        {"LIBRARIES NOT IN THE UK OR USA", "libraries not in the uk or usa", "query in capitals"},
+        {"(NOISE OR VIBRATION) DAMAGE", "(noise or vibration) damage", "query in capitals"},
+        // At the start or the end of a query: a word.
+        {"NOT Ukraine", "not ukraine", "'NOT' opening the query read as a word"},
+        {"naval AND", "naval and", "'AND' closing the query"},
+        {"AND naval", "and naval", "'AND' opening"},
+        {"naval OR", "naval or", "'OR' closing"},
+        {"naval NOT", "naval not", "'NOT' closing"},
+        {"NOT", "not", "'NOT' opening"},
+        // Between clauses of a mixed-case query: operators as before.
+        {"China AND Russia NOT Ukraine", "(china AND (russia NOT ukraine))", ""},
+        {"China OR Russia", "(china OR russia)", ""},
+        {"-Ukraine NOT Russia", "(-ukraine NOT russia)", ""},
+        // Fewer than three words besides operators may be operators typed on purpose.
+        {"US OR UK", "(us OR uk)", ""},
+        {"NATO AND EU", "(nato AND eu)", ""},
+    });
+}
+
+TEST_F(QueryParserTest, CommonWordsInAnyCaseButAcronymsInMixedCase) {
+    const auto words = [&](const std::string& q) {
+        std::vector<bool> flags;
+        for (const auto& child : parse(q).root.children) flags.push_back(child.stopword);
+        return flags;
+    };
+    EXPECT_EQ(words("THE Naval Drills"), (std::vector<bool>{false, false, false}));
+    EXPECT_EQ(words("The naval drills"), (std::vector<bool>{true, false, false}));
+    // In a query all in capitals, capitals say nothing: THE, OF, US and AND are common words.
+    EXPECT_EQ(words("THE EFFECT OF US AND UK SANCTIONS"),
+              (std::vector<bool>{true, false, true, true, true, false, false}));
 }
 
 TEST_F(QueryParserTest, AnalysesWordsLikeTheIndexer) {

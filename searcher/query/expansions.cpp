@@ -1,0 +1,56 @@
+#include "query/expansions.hpp"
+
+namespace parley::query {
+namespace {
+
+std::string key_of(const SynonymTable::Member& terms) {
+    std::string key;
+    for (const auto& t : terms) key += (key.empty() ? "" : " ") + t;
+    return key;
+}
+
+}  // namespace
+
+SynonymTable::SynonymTable(const Synonyms& synonyms, Analyzer& analyzer) {
+    for (const auto& group : synonyms.groups()) {
+        Group analysed;
+        for (const auto& text : group) {
+            Member terms;
+            for (const Token& t : analyzer.analyze(text)) {
+                if (t.kind != Token::Kind::Compound) terms.push_back(t.term);
+            }
+            if (!terms.empty() && group_by_key_.emplace(key_of(terms), groups_.size()).second) {
+                analysed.members.push_back(std::move(terms));
+                analysed.written.push_back(text);
+            }
+        }
+        if (analysed.members.size() < 2) {  // "drill, drills": one word once analysed
+            for (const auto& m : analysed.members) group_by_key_.erase(key_of(m));
+            continue;
+        }
+        groups_.push_back(std::move(analysed));
+    }
+}
+
+const SynonymTable::Group* SynonymTable::group_of(const Member& terms) const {
+    const auto it = group_by_key_.find(key_of(terms));
+    return it == group_by_key_.end() ? nullptr : &groups_[it->second];
+}
+
+EntityNames::EntityNames(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {
+    for (const auto& e : gazetteer.entries()) {
+        const auto english = e.capitals_by_language.find("en");
+        if (english == e.capitals_by_language.end()) continue;
+        for (const auto& capital : english->second)
+            actor_by_capital_.emplace(fold_name(capital), e.name);
+    }
+}
+
+std::optional<std::string> EntityNames::actor(std::string_view name) const {
+    if (auto actor = gazetteer_.canonical_actor(name)) return actor;
+    const auto it = actor_by_capital_.find(fold_name(name));
+    if (it == actor_by_capital_.end()) return std::nullopt;
+    return it->second;
+}
+
+}  // namespace parley::query

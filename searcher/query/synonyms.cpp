@@ -1,0 +1,92 @@
+#include "parley/synonyms.hpp"
+
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "parley/error.hpp"
+#include "parley/gazetteer.hpp"
+
+namespace parley {
+namespace {
+
+std::string trimmed(std::string_view s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) return {};
+    const auto last = s.find_last_not_of(" \t\r");
+    return std::string(s.substr(first, last - first + 1));
+}
+
+}  // namespace
+
+Synonyms Synonyms::from_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw InputError(path + ": cannot read the synonyms file");
+    std::ostringstream text;
+    text << in.rdbuf();
+    return from_text(text.str(), path);
+}
+
+Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
+    Synonyms out;
+    std::map<std::string, std::size_t> line_of;  // folded member → line of its group
+    std::size_t line_number = 0;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        auto end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string line = trimmed(text.substr(start, end - start));
+        start = end + 1;
+        ++line_number;
+        if (line.empty() || line.front() == '#') continue;
+        const std::string where = origin + ":" + std::to_string(line_number) + ": ";
+        std::vector<std::string> members;
+        std::size_t from = 0;
+        bool bad = false;
+        while (from <= line.size()) {
+            auto comma = line.find(',', from);
+            if (comma == std::string::npos) comma = line.size();
+            std::string member = trimmed(std::string_view(line).substr(from, comma - from));
+            from = comma + 1;
+            if (member.empty()) {
+                out.problems_.push_back(where + "empty member (two commas, or a comma at an end)");
+                bad = true;
+                continue;
+            }
+            if (member.find_first_of("\"():*|=>") != std::string::npos) {
+                out.problems_.push_back(where + "'" + member +
+                                        "': write plain words (no quotes, fields, wildcards, "
+                                        "parentheses or arrows)");
+                bad = true;
+                continue;
+            }
+            const std::string key = fold_name(member);
+            if (key.empty()) {
+                out.problems_.push_back(where + "'" + member + "' holds no words");
+                bad = true;
+                continue;
+            }
+            if (auto seen = line_of.find(key); seen != line_of.end()) {
+                out.problems_.push_back(where + "'" + member +
+                                        "' is already in the group on line " +
+                                        std::to_string(seen->second) +
+                                        " (a word belongs to one group; merge the lines)");
+                bad = true;
+                continue;
+            }
+            members.push_back(std::move(member));
+        }
+        if (bad) continue;
+        if (members.size() < 2) {
+            out.problems_.push_back(where +
+                                    "a group needs at least two members separated by "
+                                    "commas ('drills, exercises')");
+            continue;
+        }
+        for (const auto& m : members) line_of.emplace(fold_name(m), line_number);
+        out.groups_.push_back(std::move(members));
+    }
+    return out;
+}
+
+}  // namespace parley

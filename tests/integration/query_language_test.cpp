@@ -1,0 +1,179 @@
+// The query language on a small archive indexed by the real parley-index and searched by
+// the real parley-search: queries in capitals, hyphenated words, did-you-mean, synonyms
+// and entity-aware matching.
+#include <algorithm>
+#include <set>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using nlohmann::json;
+
+// One article per file, one paragraph each, so a hit's article names the paragraph.
+const std::string& archive_index() {
+    static const std::string index = [] {
+        const std::string dir = fresh_dir("query-language");
+        const auto article = [&](const std::string& name, const std::string& body) {
+            write_file(dir + "/docs/" + name + ".txt", "Title: " + name + "\nDate: 2022-03-0" +
+                                                           std::to_string(name.size() % 9 + 1) +
+                                                           "\n\n" + body + "\n");
+        };
+        article("noise", "Aircraft noise and vibration damage old buildings near the runway.");
+        article("libraries", "Public libraries in the United Kingdom lend more e-books each year.");
+        article("union", "The union of catalogues helps readers find rare books.");
+        article("hyphen", "Cross-strait tensions rose after the naval exercise.");
+        article("spaced", "Trade across the strait grew; cross strait flights resumed in May.");
+        article("joined", "Crossstrait shipping lanes were busy all winter.");
+        article("strait", "The strait is narrow and the crossing is short.");
+        article("kremlin", "The Kremlin rejected the proposal within hours.");
+        article("moscow", "Moscow warned that the sanctions would hurt European farmers.");
+        article("russia", "Russia announced new grain export quotas for the winter.");
+        article("beijing", "Beijing said the drills were routine.");
+        article("whitehouse", "The White House said the talks would resume.");
+        article("washington", "Washington warned Beijing against further drills.");
+        article("submarine", "The submarine programme doubled the naval budget.");
+        article("cereal", "Cereal crops failed across the plains.");
+        article("crops", "Crops of cereal and fruit were insured.");
+        const std::string index_path = dir + "/index";
+        const RunResult r = run({PARLEY_INDEX_BIN, "--index", index_path, dir + "/docs"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return index_path;
+    }();
+    return index;
+}
+
+std::set<std::string> titles(const json& result) {
+    std::set<std::string> out;
+    for (const auto& hit : result.at("hits")) out.insert(hit.at("title").get<std::string>());
+    return out;
+}
+
+std::vector<std::string> ranked_titles(const json& result) {
+    std::vector<std::string> out;
+    for (const auto& hit : result.at("hits")) out.push_back(hit.at("title").get<std::string>());
+    return out;
+}
+
+bool has_note(const json& result, const std::string& part) {
+    for (const auto& note : result.at("notes")) {
+        if (note.get<std::string>().find(part) != std::string::npos) return true;
+    }
+    return false;
+}
+
+TEST(QueryLanguage, AQueryInCapitalsFindsWhatTheSameQueryInLowerCaseFinds) {
+    // The LISA case: a query in capitals with AND, OR, NOT and common words in it.
+    const std::vector<std::pair<std::string, std::string>> pairs{
+        {"NOISE AND VIBRATION NOT IN BUILDINGS", "noise and vibration not in buildings"},
+        {"THE LIBRARIES OF THE UNITED KINGDOM OR EUROPE",
+         "the libraries of the united kingdom or europe"},
+        {"WHAT IS THE UNION OF CATALOGUES", "what is the union of catalogues"},
+    };
+    for (const auto& [upper, lower] : pairs) {
+        const json caps = search(archive_index(), {upper, "--facets", "none"});
+        const json small = search(archive_index(), {lower, "--facets", "none"});
+        EXPECT_FALSE(caps.at("hits").empty()) << upper;
+        EXPECT_EQ(ranked_titles(caps), ranked_titles(small)) << upper;
+        EXPECT_EQ(caps.at("parsed"), small.at("parsed")) << upper;
+        if (upper.find(" AND ") != std::string::npos || upper.find(" OR ") != std::string::npos)
+            EXPECT_TRUE(has_note(caps, "query in capitals")) << upper;
+    }
+    // NOT between clauses of a mixed-case query still excludes; opening a query it is a word.
+    EXPECT_EQ(titles(search(archive_index(), {"noise NOT buildings"})).count("noise"), 0u);
+    const json opening = search(archive_index(), {"NOT noise", "--facets", "none"});
+    EXPECT_EQ(ranked_titles(opening).front(), "noise");
+    EXPECT_TRUE(has_note(opening, "'NOT' opening the query read as a word"));
+}
+
+TEST(QueryLanguage, AHyphenatedWordFindsItWrittenWholeClosedUpAndApart) {
+    const json r = search(archive_index(), {"cross-strait", "--facets", "none"});
+    EXPECT_EQ(titles(r), (std::set<std::string>{"hyphen", "spaced", "joined"}));
+    // Its parts far apart are not the word: "across the strait" alone would not do.
+    EXPECT_EQ(titles(r).count("strait"), 0u);
+    // Each form counts as one query word: with a second word, the paragraph holding both
+    // comes first whichever form it uses.
+    const json two = search(archive_index(), {"cross-strait tensions", "--facets", "none"});
+    EXPECT_EQ(ranked_titles(two).front(), "hyphen");
+}
+
+TEST(QueryLanguage, AQueryFindingLittleGetsADidYouMeanFromTheIndexSpellings) {
+    const json r = search(archive_index(), {"submarne budgit", "--facets", "none"});
+    EXPECT_EQ(r.at("total"), 0);
+    EXPECT_EQ(r.at("did_you_mean"), "submarine budget");
+    EXPECT_TRUE(has_note(r, "did you mean: submarine budget?"));
+    // The correction finds what the typo did not.
+    EXPECT_EQ(ranked_titles(search(archive_index(), {"submarine budget"})).front(), "submarine");
+    // A query that finds plenty gets none.
+    const json found = search(archive_index(), {"strait", "--facets", "none"});
+    EXPECT_TRUE(found.at("did_you_mean").is_null());
+    // The text output says it too.
+    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "submarne"});
+    EXPECT_NE(text.out.find("Did you mean: submarine"), std::string::npos) << text.out;
+}
+
+TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
+    const std::string dir = fresh_dir("synonyms");
+    const std::string file = dir + "/synonyms.txt";
+    write_file(file,
+               "# drills and their kin\n"
+               "sub, submarine, U-boat\n"
+               "grain, cereal crops\n"
+               "lonely\n"
+               "winter, , season\n"
+               "Strait, \"narrows\"\n"
+               "SUB, boat\n");
+    const RunResult r = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--json", "--facets",
+                             "none", "--synonyms", file, "sub"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const std::string expected :
+         {file + ":4: a group needs at least two members", file + ":5: empty member",
+          file + ":6: '\"narrows\"': write plain words",
+          file + ":7: 'SUB' is already in the group on line 2"}) {
+        EXPECT_NE(r.err.find(expected), std::string::npos) << expected << " in:\n" << r.err;
+    }
+    const json j = json::parse(r.out);
+    EXPECT_EQ(titles(j), (std::set<std::string>{"submarine"}));
+    EXPECT_TRUE(has_note(j, "'sub' also searched as 'submarine', 'U-boat'"));
+    // A member of several words is a phrase: "grain" also finds "cereal crops" in sequence.
+    const std::string clean = dir + "/clean.txt";
+    write_file(clean, "grain, cereal crops\n");
+    const json grain = search(archive_index(), {"grain", "--synonyms", clean, "--facets", "none"});
+    EXPECT_EQ(titles(grain), (std::set<std::string>{"russia", "cereal"}));
+    EXPECT_TRUE(has_note(grain, "'grain' also searched as 'cereal crops'"));
+    // Without the file: no expansion.
+    EXPECT_EQ(search(archive_index(), {"sub", "--facets", "none"}).at("total"), 0);
+    // An unreadable file is an error naming it.
+    const RunResult missing = run(
+        {PARLEY_SEARCH_BIN, "--index", archive_index(), "--synonyms", dir + "/none.txt", "sub"});
+    EXPECT_NE(missing.exit_code, 0);
+    EXPECT_NE(missing.err.find(dir + "/none.txt"), std::string::npos) << missing.err;
+}
+
+TEST(QueryLanguage, AWordNamingAnActorAlsoFindsItsTaggedParagraphsBelowTheWordItself) {
+    const json r = search(archive_index(), {"Kremlin", "--facets", "none"});
+    const std::vector<std::string> order = ranked_titles(r);
+    ASSERT_GE(order.size(), 3u);
+    EXPECT_EQ(order.front(), "kremlin");       // the word itself first
+    EXPECT_EQ(titles(r).count("moscow"), 1u);  // "Moscow warned": tagged Russia
+    EXPECT_EQ(titles(r).count("russia"), 1u);
+    EXPECT_GT(r["hits"][0].at("score").get<double>(), r["hits"][1].at("score").get<double>());
+    EXPECT_TRUE(has_note(r, "'kremlin' also finds paragraphs tagged Russia"));
+    // Off: only the word.
+    const json off = search(archive_index(), {"Kremlin", "--no-entities", "--facets", "none"});
+    EXPECT_EQ(ranked_titles(off), (std::vector<std::string>{"kremlin"}));
+    EXPECT_FALSE(has_note(off, "tagged"));
+    // Two words that together name an actor, typed without quotes.
+    const json house = search(archive_index(), {"White House", "--facets", "none"});
+    EXPECT_EQ(ranked_titles(house).front(), "whitehouse");
+    EXPECT_EQ(titles(house).count("washington"), 1u);  // tagged United States
+    EXPECT_TRUE(has_note(house, "'white house' also finds paragraphs tagged United States"));
+    // A capital as a place is not tagged, so it is not found through the tag: "Beijing"
+    // finds its own paragraph (there it acts: tagged China) and nothing else.
+    EXPECT_EQ(ranked_titles(search(archive_index(), {"Beijing", "--facets", "none"})).front(),
+              "beijing");
+}
+
+}  // namespace
+}  // namespace parley::testing

@@ -1,0 +1,66 @@
+#include "query/expansions.hpp"
+
+#include <gtest/gtest.h>
+
+namespace parley::query {
+namespace {
+
+TEST(Synonyms, ReadsGroupsAndNamesEachBadLineByOriginAndLine) {
+    const Synonyms s = Synonyms::from_text(
+        "# comment\n"
+        "\n"
+        "drills, exercises ,manoeuvres\n"
+        "UN, United Nations\n"
+        "alone\n"
+        "a,,b\n"
+        "x, \"quoted\"\n"
+        "Drills, war games\n"
+        "truce, ceasefire",
+        "syn.txt");
+    ASSERT_EQ(s.groups().size(), 3u);
+    EXPECT_EQ(s.groups()[0], (std::vector<std::string>{"drills", "exercises", "manoeuvres"}));
+    EXPECT_EQ(s.groups()[1], (std::vector<std::string>{"UN", "United Nations"}));
+    EXPECT_EQ(s.groups()[2], (std::vector<std::string>{"truce", "ceasefire"}));  // no final newline
+    ASSERT_EQ(s.problems().size(), 4u);
+    EXPECT_EQ(s.problems()[0].rfind("syn.txt:5: a group needs at least two members", 0), 0u);
+    EXPECT_EQ(s.problems()[1].rfind("syn.txt:6: empty member", 0), 0u);
+    EXPECT_EQ(s.problems()[2].rfind("syn.txt:7: '\"quoted\"': write plain words", 0), 0u);
+    EXPECT_EQ(s.problems()[3].rfind("syn.txt:8: 'Drills' is already in the group on line 3", 0),
+              0u);
+}
+
+TEST(SynonymTable, MembersAreAnalysedLikeQueryWords) {
+    Analyzer english("en");
+    const SynonymTable table(Synonyms::from_text("Drills, exercises, war games\ndrill, drilling\n"),
+                             english);
+    const auto* group = table.group_of({english.stem("drill")});
+    ASSERT_NE(group, nullptr);
+    ASSERT_EQ(group->members.size(), 3u);
+    EXPECT_EQ(group->members[2],
+              (std::vector<std::string>{english.stem("war"), english.stem("games")}));
+    EXPECT_EQ(group->written[1], "exercises");
+    EXPECT_EQ(table.group_of({english.stem("war"), english.stem("games")}), group);
+    EXPECT_EQ(table.group_of({"naval"}), nullptr);
+}
+
+TEST(EntityNames, NamesAliasesAndCapitalsLeadToTheActor) {
+    const EntityNames names(Gazetteer::builtin());
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"kremlin", "Russia"},
+        {"Moscow", "Russia"},
+        {"beijing", "China"},
+        {"Pentagon", "United States"},
+        {"white house", "United States"},
+        {"russia", "Russia"},
+    };
+    for (const auto& [name, actor] : cases) {
+        const auto found = names.actor(name);
+        ASSERT_TRUE(found.has_value()) << name;
+        EXPECT_EQ(*found, actor) << name;
+    }
+    EXPECT_FALSE(names.actor("naval").has_value());
+    EXPECT_FALSE(names.actor("drills").has_value());
+}
+
+}  // namespace
+}  // namespace parley::query
