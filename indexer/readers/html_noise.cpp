@@ -7,16 +7,51 @@
 namespace parley::readers::html {
 namespace {
 
-bool is_noise_word(std::string_view w) {
-    static constexpr std::array<std::string_view, 14> kWords{
-        "ad",     "related", "share",     "sharing",      "social", "comment", "newsletter",
-        "cookie", "sidebar", "subscribe", "subscription", "disqus", "popup",   "outbrain"};
-    for (const std::string_view noise : kWords) {
-        if (w == noise) return true;
-        if (w.size() == noise.size() + 1 && w.back() == 's' && w.substr(0, noise.size()) == noise)
+bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words) {
+    for (const std::string_view word : words) {
+        if (w == word) return true;
+        if (w.size() == word.size() + 1 && w.back() == 's' && w.substr(0, word.size()) == word)
             return true;  // ads, comments, cookies
     }
-    return w.rfind("advert", 0) == 0 || w.rfind("promo", 0) == 0;
+    return false;
+}
+
+// Words that mark a block as not the article whatever else its class says.
+bool is_noise_word(std::string_view w) {
+    return is_one_of(w, {"related", "share", "sharing", "comment", "newsletter", "cookie",
+                         "subscribe", "subscription", "disqus", "outbrain"});
+}
+
+// Words that mark layout slots, which sites also hang on the wrappers of the article
+// ("l-sidebar-fixed l-article-body-segment", "ad-portal" around the whole page).
+bool is_weak_noise_word(std::string_view w) {
+    return is_one_of(w, {"ad", "sidebar", "social", "popup"}) || w.rfind("advert", 0) == 0 ||
+           w.rfind("promo", 0) == 0;
+}
+
+bool is_content_word(std::string_view w) {
+    return is_one_of(w, {"article", "body", "content", "main", "entry", "story", "post", "text"});
+}
+
+// Shown to no reader: style="display: none" or "visibility: hidden".
+bool is_hidden_by_style(const GumboNode* n) {
+    const std::string_view style = attr(n, "style");
+    if (style.empty()) return false;
+    std::string packed;
+    for (const char c : lowered(style)) {
+        if (c != ' ' && c != '\t' && c != '\n') packed += c;
+    }
+    return packed.find("display:none") != std::string::npos ||
+           packed.find("visibility:hidden") != std::string::npos;
+}
+
+bool holds_main_text(const GumboNode* n) {
+    if (tag_of(n) == GUMBO_TAG_MAIN || iequals(attr(n, "role"), "main") ||
+        has_itemprop(n, "articlebody"))
+        return true;
+    bool found = false;
+    for_each_child(n, [&](const GumboNode* child) { found = found || holds_main_text(child); });
+    return found;
 }
 
 }  // namespace
@@ -57,6 +92,17 @@ bool has_word(const std::vector<std::string>& words, std::initializer_list<std::
     });
 }
 
+bool has_itemprop(const GumboNode* n, std::string_view property) {
+    const std::string value = lowered(attr(n, "itemprop"));
+    std::size_t i = 0;
+    while (i < value.size()) {
+        const std::size_t end = std::min(value.find(' ', i), value.size());
+        if (std::string_view(value).substr(i, end - i) == property) return true;
+        i = end + 1;
+    }
+    return false;
+}
+
 bool is_noise(const GumboNode* n, Scope scope) {
     if (n->type == GUMBO_NODE_TEMPLATE) return true;
     switch (tag_of(n)) {
@@ -92,16 +138,24 @@ bool is_noise(const GumboNode* n, Scope scope) {
         default:
             break;
     }
-    if (gumbo_get_attribute(&n->v.element.attributes, "hidden")) return true;
+    if (gumbo_get_attribute(&n->v.element.attributes, "hidden") || is_hidden_by_style(n) ||
+        iequals(attr(n, "aria-hidden"), "true"))
+        return true;
     const std::string role = lowered(attr(n, "role"));
     if (role == "navigation" || role == "complementary" || role == "contentinfo" ||
         role == "search" || (role == "banner" && scope == Scope::Body))
         return true;
+    // The page's own word that this is the article outweighs a widget id hung on it
+    // ("share-buttons-container" on the articleBody block).
+    if (has_itemprop(n, "articlebody")) return false;
+    bool weak = false, content = false;
     for (const char* name : {"class", "id"}) {
         const auto words = words_of(attr(n, name), true);
         if (std::any_of(words.begin(), words.end(), is_noise_word)) return true;
+        weak = weak || std::any_of(words.begin(), words.end(), is_weak_noise_word);
+        content = content || std::any_of(words.begin(), words.end(), is_content_word);
     }
-    return false;
+    return weak && !content && !holds_main_text(n);
 }
 
 const GumboNode* find_tag(const GumboNode* root, GumboTag tag) {

@@ -24,6 +24,10 @@ std::vector<std::string> words_of(std::string_view value, bool skip_taxonomy = f
 /// Whether any of `words` is one of `any`.
 bool has_word(const std::vector<std::string>& words, std::initializer_list<std::string_view> any);
 
+/// Whether the element's itemprop lists `property` (lower case), as a whole token:
+/// "articleBody" is one property, not the words "article" and "body".
+bool has_itemprop(const GumboNode* n, std::string_view property);
+
 /// What is being looked for: bylines, headlines and dates live in <header> (and
 /// role=banner); article text does not.
 enum class Scope { Body, Meta };

@@ -38,14 +38,33 @@ class ParagraphCollector {
             return;
         }
         flush();
-        if (is_heading(tag)) return;  // headlines and sub-headings are not paragraphs
-        if (tag == GUMBO_TAG_P) {
-            if (is_byline_paragraph(n)) return;
+        if (tag == GUMBO_TAG_H1) return;  // the headline, read as the title
+        const bool block = holds_text(tag);
+        if (block) {
+            if (tag == GUMBO_TAG_P && is_byline_paragraph(n)) return;
             ++in_paragraph_;
         }
         for_each_child(n, [&](const GumboNode* child) { visit(child); });
         flush();
-        if (tag == GUMBO_TAG_P) --in_paragraph_;
+        if (block) --in_paragraph_;
+    }
+
+    // Blocks whose text is a paragraph of the article: besides <p>, the sub-headings, list
+    // items, quotes, code and table cells that careful readers keep with the prose.
+    static bool holds_text(GumboTag tag) {
+        switch (tag) {
+            case GUMBO_TAG_P:
+            case GUMBO_TAG_LI:
+            case GUMBO_TAG_DD:
+            case GUMBO_TAG_DT:
+            case GUMBO_TAG_BLOCKQUOTE:
+            case GUMBO_TAG_PRE:
+            case GUMBO_TAG_TD:
+            case GUMBO_TAG_TH:
+                return true;
+            default:
+                return is_heading(tag);
+        }
     }
 
     // A <p> holding the byline element and little else.
@@ -57,7 +76,8 @@ class ParagraphCollector {
         if (run_.empty()) return;
         std::vector<std::string> pieces = split_at_double_breaks(run_);
         run_.clear();
-        const bool keep = in_paragraph_ > 0 || mode_ == Mode::Loose || pieces.size() > 1;
+        const bool keep = in_paragraph_ > 0 || mode_ == Mode::Loose || pieces.size() > 1 ||
+                          is_prose(pieces.front());
         if (!keep) return;
         for (auto& piece : pieces) {
             if (mode_ == Mode::Loose && in_paragraph_ == 0) {
@@ -68,6 +88,16 @@ class ParagraphCollector {
                 add(piece);
             }
         }
+    }
+
+    // Text straight in a <div>, as a page without <p> markup writes its paragraphs: a
+    // sentence or more, not a label, a date or a row of links.
+    static bool is_prose(std::string_view run) {
+        const std::string text = collapse_spaces(run);
+        if (text.size() < 100) return false;
+        const std::string_view end = ".!?\"\u201d)";
+        return end.find(text.back()) != std::string_view::npos ||
+               text.rfind("\u201d") == text.size() - 3;
     }
 
     void add(std::string_view text) {

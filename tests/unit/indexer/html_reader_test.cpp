@@ -85,7 +85,7 @@ TEST(HtmlReader, ReadsTheArticleAndNothingAroundIt) {
     EXPECT_EQ(a.paragraphs,
               (Strings{"Shipping through the Bab el-Mandeb has fallen by half since the Houthi "
                        "campaign began\u00a0\u2014 and insurers have noticed.",
-                       "Rerouting around the Cape adds & costs ten days.",
+                       "Rerouting around the Cape adds & costs ten days.", "What navies can do",
                        "Escorts help, but only so much."}))
         << joined(a.paragraphs);
     EXPECT_TRUE(c.report.problems.empty()) << c.problems();
@@ -170,6 +170,115 @@ TEST(HtmlReader, PicksTheArticleWithMostTextAndTheDensestBlockWithoutOne) {
     EXPECT_EQ(c.articles[0].paragraphs,
               (Strings{"The long article text, which is longer.", "More."}));
     EXPECT_EQ(c.articles[1].paragraphs, (Strings{"Paragraph one is here.", "Paragraph two."}));
+}
+
+TEST(HtmlReader, KeepsSubheadingsListsQuotesCodeAndTablesOfTheArticle) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<h1>Ports under pressure</h1>
+<p>Three things changed this year.</p>
+<h2>The list</h2>
+<ul><li>Fewer ships call at Jeddah.</li><li>Insurance <b>doubled</b>.</li></ul>
+<blockquote>We cannot plan a month ahead.</blockquote>
+<pre>route = cape
+days = 10</pre>
+<table><tr><th>Port</th><td>Aden</td></tr></table>
+<dl><dt>TEU</dt><dd>Twenty-foot equivalent unit.</dd></dl>
+</article></body></html>)",
+              "lists.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "Ports under pressure");
+    EXPECT_EQ(
+        c.articles[0].paragraphs,
+        (Strings{"Three things changed this year.", "The list", "Fewer ships call at Jeddah.",
+                 "Insurance doubled.", "We cannot plan a month ahead.", "route = cape days = 10",
+                 "Port", "Aden", "TEU", "Twenty-foot equivalent unit."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, ReadsProseWrittenStraightInDivsButNotLabels) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<div class="meta">Updated 3 hours ago</div>
+<div>
+  The harbour authority published its figures on Monday, and they were worse than anyone
+  on the quay had feared.
+</div>
+<p>A paragraph with markup.</p>
+<div><a href="/a">Home</a> <a href="/b">World</a></div>
+</article></body></html>)",
+              "divs.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The harbour authority published its figures on Monday, and they were "
+                       "worse than anyone on the quay had feared.",
+                       "A paragraph with markup."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, TrustsItempropArticleBodyOverWidgetIdsAndTeaserArticles) {
+    Collected c;
+    read_html(R"(<html><body>
+<article class="teaser"><p>A teaser for another piece, with a few words of text in it.</p></article>
+<article class="teaser"><p>A second teaser for another piece, with a few words too.</p></article>
+<div class="wrap"><div itemprop="articleBody" id="share-buttons-parent">
+<p>The real article.</p><p>It is short.</p></div></div>
+</body></html>)",
+              "itemprop.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"The real article.", "It is short."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, LayoutClassesOnWrappersDoNotHideTheArticle) {
+    Collected c;
+    // A layout slot named "sidebar" that also says it holds the article body, and an
+    // "ad-portal" wrapped round the whole page's main content.
+    read_html(R"(<html><body><div id="ad-portal"><nav><p>Menu</p></nav><div role="main">
+<div class="l-sidebar-fixed l-article-body-segment"><div class="c-entry-content">
+<p>First paragraph of the article.</p><p>Second paragraph of the article.</p>
+</div></div></div>
+<div class="sidebar"><p>Most read: something else entirely, and at some length.</p></div>
+</div></body></html>)",
+              "wrappers.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"First paragraph of the article.", "Second paragraph of the article."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, LeavesOutWhatNoReaderSees) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>Seen.</p>
+<p style="display: none">Display none.</p>
+<div style="VISIBILITY:hidden"><p>Visibility hidden.</p></div>
+<p aria-hidden="true">Aria hidden.</p>
+<p aria-hidden="false">Also seen.</p>
+</article></body></html>)",
+              "hidden.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"Seen.", "Also seen."}));
+}
+
+TEST(HtmlReader, ReadsAnArticleSplitIntoWrappedSections) {
+    Collected c;
+    // No <article> and no known class: each section's text sits three <div>s deep, and
+    // the sections are siblings only at the top; a figure between them is no text.
+    read_html(R"(<html><body><div class="page"><nav><p>Home</p></nav><div class="post">
+<section><div><div><div><p>The first section has the longest paragraph of the piece, by far.</p>
+<p>And a second one.</p></div></div></div></section>
+<section><figure><img src="a.jpg"></figure></section>
+<section><div><div><div><p>The second section carries on the argument.</p></div></div></div></section>
+<section><div><div><div><p>The third section closes it.</p></div></div></div></section>
+</div></div></body></html>)",
+              "sections.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The first section has the longest paragraph of the piece, by far.",
+                       "And a second one.", "The second section carries on the argument.",
+                       "The third section closes it."}))
+        << joined(c.articles[0].paragraphs);
 }
 
 TEST(HtmlReader, ReadsOldPagesWithBreaksInsteadOfParagraphs) {
