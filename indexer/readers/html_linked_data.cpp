@@ -101,6 +101,7 @@ LinkedData linked_data(const PageInfo& info, std::size_t max_depth) {
         if (articles.empty()) continue;
         const json& a = *articles.front();
         out.headline = ld_string(a, "headline");
+        out.name = ld_string(a, "name");
         out.date = ld_string(a, "datePublished");
         out.url = ld_string(a, "url");
         if (out.url.empty()) out.url = ld_string(a, "mainEntityOfPage");

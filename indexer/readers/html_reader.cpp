@@ -46,12 +46,27 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
     if (a.source.empty()) a.source = ld.publisher;
     if (a.source.empty()) a.source = title_match.outlet;
 
+    // The title the page declares for itself comes first, then the <title> (the headline
+    // when it names one of the page's headings), then the first <h1>.
     a.title = ld.headline;
+    // Some sites put a description in the headline and the title in the name: believe
+    // the one the page's <title> or og:title repeats.
+    if (!ld.name.empty() && ld.name != ld.headline) {
+        auto repeats = [&](const std::string& s) {
+            return !s.empty() &&
+                   (contains_ci(info.title, lowered(s)) || contains_ci(og_title, lowered(s)));
+        };
+        if (a.title.empty() || (repeats(ld.name) && !repeats(ld.headline))) a.title = ld.name;
+    }
+    if (a.title.empty()) a.title = first_meta(info, {"dc:title", "dcterm:title", "dc.title"});
     if (a.title.empty()) a.title = strip_outlet(og_title, a.source);
+    if (a.title.empty())
+        a.title = strip_outlet(first_meta(info, {"twitter:title", "parsely-title"}), a.source);
+    if (a.title.empty()) a.title = title_match.headline;
+    if (a.title.empty()) a.title = page_title(info.title, a.source);
     if (a.title.empty()) {
         if (const GumboNode* h1 = find_tag(scope, GUMBO_TAG_H1)) a.title = text_of(h1);
     }
-    if (a.title.empty()) a.title = title_match.headline;  // an <h2> the <title> names
     if (a.title.empty()) a.title = strip_outlet(info.title, a.source);
 
     const GumboNode* byline = find_byline(scope, body_element);
@@ -63,8 +78,12 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
             }
         }
     }
-    if (a.authors.empty()) {
-        for (const auto& v : meta_values(info, {"author", "dc.creator", "byl"})) {
+    // The first kind of author tag the page has: Dublin Core's creator is explicit, a
+    // generic "author" tag is sometimes the outlet's name or a profile.
+    for (const char* key :
+         {"dc:creator", "dcterm:creator", "author", "dc.creator", "byl", "parsely-author"}) {
+        if (!a.authors.empty()) break;
+        for (const auto& v : meta_values(info, {key})) {
             if (iequals(v, a.source)) continue;  // the outlet signing as author
             for (auto& n : split_authors(v)) a.authors.push_back(std::move(n));
         }

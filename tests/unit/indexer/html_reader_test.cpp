@@ -140,6 +140,37 @@ TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
     EXPECT_EQ(c.articles[1].paragraphs, Strings{"Only paragraph."});
 }
 
+TEST(HtmlReader, TakesTheTitleThePageDeclaresBeforeItsHeadings) {
+    Collected c;
+    // A blog whose <h1> is the blog's name: the <title> is the post's.
+    read_html(R"(<html><head><title>Why ports matter</title></head><body>
+<h1>The Harbour Blog</h1><article><p>Text.</p></article></body></html>)",
+              "blog.html", c.sink(), c.report);
+    // An unknown site's name after a dash goes; a colon is the headline's own.
+    read_html(R"(<html><head><title>Ports: why they matter now &ndash; My website</title></head>
+<body><article><p>Text.</p></article></body></html>)",
+              "dash.html", c.sink(), c.report);
+    // Dublin Core, in a property list, before Open Graph; dc:creator before a generic author.
+    read_html(R"(<html><head><title>Title element</title>
+<meta property="x:title dc:title" content="Dublin Core title">
+<meta property="og:title" content="Open Graph title">
+<meta property="dc:creator twitter:site" content="Dee Creator">
+<meta name="author" content="Generic Author">
+</head><body><article><p>Text.</p></article></body></html>)",
+              "dc.html", c.sink(), c.report);
+    // og:site_name saying more than the title's suffix.
+    read_html(R"(<html><head><meta property="og:title" content="Ports reopen | Harbour.cz">
+<meta property="og:site_name" content="Harbour.cz - news from the quay">
+</head><body><article><p>Text.</p></article></body></html>)",
+              "site.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 4u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "Why ports matter");
+    EXPECT_EQ(c.articles[1].title, "Ports: why they matter now");
+    EXPECT_EQ(c.articles[2].title, "Dublin Core title");
+    EXPECT_EQ(c.articles[2].authors, Strings{"Dee Creator"});
+    EXPECT_EQ(c.articles[3].title, "Ports reopen");
+}
+
 TEST(HtmlReader, SkipsABylineParagraphThatNamesTheAuthors) {
     Collected c;
     read_html(R"(<html><head><meta name="author" content="Sara Okafor; Liu Wei"></head><body>
