@@ -89,6 +89,13 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
         }
     }
     if (a.authors.empty() && byline) a.authors = byline_names(byline);
+    // The same name from two JSON-LD objects or two tags is one author.
+    for (std::size_t i = 0; i < a.authors.size(); ++i) {
+        for (std::size_t k = a.authors.size(); k-- > i + 1;) {
+            if (iequals(a.authors[k], a.authors[i]))
+                a.authors.erase(a.authors.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+    }
 
     std::vector<std::string> dates{ld.date};
     for (const auto& v : meta_values(info, {"article:published_time"})) dates.push_back(v);

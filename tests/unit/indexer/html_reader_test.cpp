@@ -117,6 +117,20 @@ TEST(HtmlReader, PrefersJsonLdToMetaTagsAndFollowsGraphReferences) {
     EXPECT_EQ(a.paragraphs, Strings{"Body text."});
 }
 
+TEST(HtmlReader, ReadsJsonLdWrappedInCdataAndCountsAnAuthorOnce) {
+    Collected c;
+    read_html(R"(<html><head><script type="application/ld+json">
+//<![CDATA[
+{"@context":"https://schema.org","@type":"NewsArticle","headline":"Quay talks",
+ "author":[{"@type":"Person","name":"Rosa Lind"},{"@type":"Person","name":"Rosa Lind"}]}
+//]]>
+</script></head><body><article><p>Text.</p></article></body></html>)",
+              "cdata.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "Quay talks");
+    EXPECT_EQ(c.articles[0].authors, Strings{"Rosa Lind"});
+}
+
 TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
     Collected c;
     read_html(R"(<html><head><title>Ignored | Daily Example</title></head><body>

@@ -172,6 +172,10 @@ TEST(SplitAuthors, HandlesTheUsualBylines) {
     EXPECT_EQ(split_authors("Sultana Yesmin and Noor Mohammad Sarker*"),
               (Strings{"Sultana Yesmin", "Noor Mohammad Sarker"}));
     EXPECT_EQ(split_authors("  "), Strings{});
+    EXPECT_EQ(split_authors("Par Alice Martin et Jean Roy"), (Strings{"Alice Martin", "Jean Roy"}));
+    EXPECT_EQ(split_authors("por Ana Gil y Luis Sanz"), (Strings{"Ana Gil", "Luis Sanz"}));
+    EXPECT_EQ(split_authors("Von Miller und Eva Ott"), (Strings{"Von Miller", "Eva Ott"}));
+    EXPECT_EQ(split_authors("Sam Lee @samlee, Kim Ito"), (Strings{"Sam Lee", "Kim Ito"}));
 }
 
 TEST(ReadArticles, WalksDirectoriesInOrderAndSkipsUnknownTypes) {
