@@ -22,11 +22,14 @@ bool is_noise_word(std::string_view w) {
                          "subscribe", "subscription", "disqus", "outbrain"});
 }
 
-// Words that mark layout slots, which sites also hang on the wrappers of the article
+// Layout slots: a "two-col-sidebar" or "ad-portal" block may be the page's frame.
+bool is_layout_word(std::string_view w) { return is_one_of(w, {"ad", "sidebar"}); }
+
+// Words that mark widgets, which sites also hang on the wrappers of the article
 // ("l-sidebar-fixed l-article-body-segment", "ad-portal" around the whole page).
 bool is_weak_noise_word(std::string_view w) {
-    return is_one_of(w, {"ad", "sidebar", "social", "popup"}) || w.rfind("advert", 0) == 0 ||
-           w.rfind("promo", 0) == 0;
+    return is_layout_word(w) || is_one_of(w, {"social", "popup", "gallery"}) ||
+           w.rfind("advert", 0) == 0 || w.rfind("promo", 0) == 0;
 }
 
 bool is_content_word(std::string_view w) {
@@ -34,6 +37,23 @@ bool is_content_word(std::string_view w) {
 }
 
 // Shown to no reader: style="display: none" or "visibility: hidden".
+bool is_hidden_by_class(const GumboNode* n) {
+    const std::string value = lowered(attr(n, "class"));
+    std::size_t i = 0;
+    while (i < value.size()) {
+        const std::size_t end = std::min(value.find(' ', i), value.size());
+        const std::string_view token = std::string_view(value).substr(i, end - i);
+        // "hidden", "is-hidden", "vjs-hidden", "visually-hidden"; not "hidden-xs", which
+        // hides only on small screens.
+        if (token == "hidden" ||
+            (token.size() > 7 && token.substr(token.size() - 7) == "-hidden") ||
+            token == "sr-only" || token == "screen-reader-text")
+            return true;
+        i = end + 1;
+    }
+    return false;
+}
+
 bool is_hidden_by_style(const GumboNode* n) {
     const std::string_view style = attr(n, "style");
     if (style.empty()) return false;
@@ -43,6 +63,24 @@ bool is_hidden_by_style(const GumboNode* n) {
     }
     return packed.find("display:none") != std::string::npos ||
            packed.find("visibility:hidden") != std::string::npos;
+}
+
+void add_paragraph_text(const GumboNode* n, std::size_t& size) {
+    if (tag_of(n) == GUMBO_TAG_P) {
+        std::string text;
+        append_text(n, text);
+        size += text.size();
+        return;
+    }
+    for_each_child(n, [&](const GumboNode* child) { add_paragraph_text(child, size); });
+}
+
+// An ad slot or a sidebar holds a teaser or two; a "two-col-sidebar" layout block holding
+// pages of paragraphs is the article's frame.
+bool holds_long_prose(const GumboNode* n) {
+    std::size_t size = 0;
+    add_paragraph_text(n, size);
+    return size >= 2000;
 }
 
 bool holds_main_text(const GumboNode* n) {
@@ -139,23 +177,28 @@ bool is_noise(const GumboNode* n, Scope scope) {
             break;
     }
     if (gumbo_get_attribute(&n->v.element.attributes, "hidden") || is_hidden_by_style(n) ||
-        iequals(attr(n, "aria-hidden"), "true"))
+        is_hidden_by_class(n) || iequals(attr(n, "aria-hidden"), "true"))
         return true;
     const std::string role = lowered(attr(n, "role"));
     if (role == "navigation" || role == "complementary" || role == "contentinfo" ||
-        role == "search" || (role == "banner" && scope == Scope::Body))
+        role == "dialog" || role == "alertdialog" || role == "search" ||
+        (role == "banner" && scope == Scope::Body))
         return true;
     // The page's own word that this is the article outweighs a widget id hung on it
     // ("share-buttons-container" on the articleBody block).
     if (has_itemprop(n, "articlebody")) return false;
-    bool weak = false, content = false;
+    bool weak = false, widget = false, content = false;
     for (const char* name : {"class", "id"}) {
         const auto words = words_of(attr(n, name), true);
         if (std::any_of(words.begin(), words.end(), is_noise_word)) return true;
         weak = weak || std::any_of(words.begin(), words.end(), is_weak_noise_word);
+        widget = widget || std::any_of(words.begin(), words.end(), [](std::string_view w) {
+                     return is_weak_noise_word(w) && !is_layout_word(w);
+                 });
         content = content || std::any_of(words.begin(), words.end(), is_content_word);
     }
-    return weak && !content && !holds_main_text(n);
+    if (!weak || content || holds_main_text(n)) return false;
+    return widget || !holds_long_prose(n);
 }
 
 const GumboNode* find_tag(const GumboNode* root, GumboTag tag) {

@@ -306,6 +306,38 @@ TEST(HtmlReader, LeavesOutWhatNoReaderSees) {
     EXPECT_EQ(c.articles[0].paragraphs, (Strings{"Seen.", "Also seen."}));
 }
 
+TEST(HtmlReader, LeavesOutGalleriesDialogsAndScreenReaderText) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>The article.</p>
+<div class="widget type-gallery"><ul><li><h2>1/50 Caption</h2><p>A long caption.</p></li></ul></div>
+<div role="dialog"><p>This is a modal window.</p></div>
+<p class="vjs-hidden">Player error.</p><span class="sr-only">Skip to text.</span>
+<p class="hidden-xs">Shown on wide screens.</p>
+</article></body></html>)",
+              "widgets.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"The article.", "Shown on wide screens."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, KeepsALayoutBlockNamedSidebarThatHoldsPagesOfProse) {
+    // "panel-two-col-sidebar" frames the whole article; a real sidebar holds a teaser.
+    std::string prose;
+    for (int i = 0; i < 16; ++i)
+        prose += "<p>Paragraph " + std::to_string(i) +
+                 " of the article, long enough to read as prose across a whole line of "
+                 "text, and then some more words so that it is not short.</p>";
+    Collected c;
+    read_html("<html><body><div class=\"panel-two-col-sidebar\"><div class=\"pane\">" + prose +
+                  "</div></div><div class=\"sidebar\"><p>A teaser for something else.</p></div>"
+                  "</body></html>",
+              "frame.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    ASSERT_EQ(c.articles[0].paragraphs.size(), 16u) << joined(c.articles[0].paragraphs);
+    EXPECT_EQ(c.articles[0].paragraphs.front().rfind("Paragraph 0 of the article", 0), 0u);
+}
+
 TEST(HtmlReader, ReadsAnArticleSplitIntoWrappedSections) {
     Collected c;
     // No <article> and no known class: each section's text sits three <div>s deep, and
