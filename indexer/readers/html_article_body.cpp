@@ -119,6 +119,24 @@ const GumboNode* outermost_wrapper(const GumboNode* top) {
     }
 }
 
+// The block's ancestors while each holds half as much paragraph text again: a document
+// whose text is spread over nested <div class="section">s, none of which is the densest
+// by far, is read from the section that holds them all. Comments, teasers and the like
+// are noise and add nothing; a stray paragraph or two beside the article does not climb.
+const GumboNode* holder_of_most_text(const GumboNode* top) {
+    std::size_t size = size_of(top);
+    for (const GumboNode* parent = top->parent;
+         parent && is_element(parent) && tag_of(parent) != GUMBO_TAG_BODY &&
+         !is_noise(parent, Scope::Body);
+         parent = parent->parent) {
+        const std::size_t parent_size = size_of(parent);
+        if (parent_size * 2 < size * 3) break;
+        top = parent;
+        size = parent_size;
+    }
+    return top;
+}
+
 std::vector<const GumboNode*> with_siblings(const GumboNode* top) {
     const GumboNode* parent = top->parent;
     if (!parent || !is_element(parent)) return {top};
@@ -141,7 +159,7 @@ Body find_body(const GumboNode* body_element) {
     std::vector<const GumboNode*> densest_parts;
     std::size_t densest_size = 0;
     if (c.densest) {
-        densest_parts = with_siblings(outermost_wrapper(c.densest));
+        densest_parts = with_siblings(holder_of_most_text(outermost_wrapper(c.densest)));
         densest_size = total_size(collect_paragraphs(densest_parts, Mode::Strict));
     }
     // Marked-up candidates first, the most specific mark first: the page saying which block

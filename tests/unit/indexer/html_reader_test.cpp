@@ -358,6 +358,29 @@ TEST(HtmlReader, ReadsAnArticleSplitIntoWrappedSections) {
         << joined(c.articles[0].paragraphs);
 }
 
+TEST(HtmlReader, ReadsADocumentWhoseTextIsSpreadOverNestedSections) {
+    Collected c;
+    // Generated documentation: the text sits in nested sections, the longest run of
+    // paragraphs in one subsection, with as much again around it.
+    read_html(R"(<html><body><div class="document"><div class="section" id="guide">
+<p>The guide opens with a paragraph of some length about what follows.</p>
+<div class="section" id="one"><h2>One</h2><p>Section one says a few words.</p></div>
+<div class="section" id="two"><h2>Two</h2>
+<div class="section" id="two-a"><p>The longest subsection has a first paragraph here.</p>
+<p>And a second paragraph, which makes it the densest block.</p></div>
+<div class="section" id="two-b"><p>A second subsection with a paragraph of its own, and a few more words.</p></div></div>
+</div></div></body></html>)",
+              "docs.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The guide opens with a paragraph of some length about what follows.", "One",
+                       "Section one says a few words.", "Two",
+                       "The longest subsection has a first paragraph here.",
+                       "And a second paragraph, which makes it the densest block.",
+                       "A second subsection with a paragraph of its own, and a few more words."}))
+        << joined(c.articles[0].paragraphs);
+}
+
 TEST(HtmlReader, ReadsOldPagesWithBreaksInsteadOfParagraphs) {
     Collected c;
     read_html(R"(<HTML><HEAD><TITLE>Sanctions and their limits</TITLE>
