@@ -18,8 +18,10 @@ bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words
 
 // Words that mark a block as not the article whatever else its class says.
 bool is_noise_word(std::string_view w) {
-    return is_one_of(w, {"related", "share", "sharing", "comment", "newsletter", "cookie",
-                         "subscribe", "subscription", "disqus", "outbrain"});
+    // Widget names run words together: "relatedposts", "sharedaddy", "sharethis".
+    if (w.rfind("related", 0) == 0 || w.rfind("share", 0) == 0) return true;
+    return is_one_of(w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription",
+                         "disqus", "outbrain"});
 }
 
 // Layout slots: a "two-col-sidebar" or "ad-portal" block may be the page's frame.
@@ -36,7 +38,7 @@ bool is_content_word(std::string_view w) {
     return is_one_of(w, {"article", "body", "content", "main", "entry", "story", "post", "text"});
 }
 
-// Shown to no reader: style="display: none" or "visibility: hidden".
+// Hidden by a utility class, or shown to screen readers only.
 bool is_hidden_by_class(const GumboNode* n) {
     const std::string value = lowered(attr(n, "class"));
     std::size_t i = 0;
@@ -54,6 +56,7 @@ bool is_hidden_by_class(const GumboNode* n) {
     return false;
 }
 
+// Shown to no reader: style="display: none" or "visibility: hidden".
 bool is_hidden_by_style(const GumboNode* n) {
     const std::string_view style = attr(n, "style");
     if (style.empty()) return false;
@@ -141,7 +144,7 @@ bool has_itemprop(const GumboNode* n, std::string_view property) {
     return false;
 }
 
-bool is_noise(const GumboNode* n, Scope scope) {
+bool is_noise(const GumboNode* n, Scope scope, bool by_class) {
     if (n->type == GUMBO_NODE_TEMPLATE) return true;
     switch (tag_of(n)) {
         case GUMBO_TAG_HTML:
@@ -184,12 +187,16 @@ bool is_noise(const GumboNode* n, Scope scope) {
         role == "dialog" || role == "alertdialog" || role == "search" ||
         (role == "banner" && scope == Scope::Body))
         return true;
+    if (!by_class) return false;
     // The page's own word that this is the article outweighs a widget id hung on it
     // ("share-buttons-container" on the articleBody block).
     if (has_itemprop(n, "articlebody")) return false;
     bool weak = false, widget = false, content = false;
     for (const char* name : {"class", "id"}) {
         const auto words = words_of(attr(n, name), true);
+        // An id of four words or more is a heading's slug ("sharing-with-a-developer"),
+        // which says what the section is about, not what it is.
+        if (name[0] == 'i' && words.size() >= 4) continue;
         if (std::any_of(words.begin(), words.end(), is_noise_word)) return true;
         weak = weak || std::any_of(words.begin(), words.end(), is_weak_noise_word);
         widget = widget || std::any_of(words.begin(), words.end(), [](std::string_view w) {

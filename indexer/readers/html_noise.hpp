@@ -33,7 +33,10 @@ bool has_itemprop(const GumboNode* n, std::string_view property);
 enum class Scope { Body, Meta };
 
 /// Whether the element and all it holds are to be passed over when looking for `scope`.
-bool is_noise(const GumboNode* n, Scope scope);
+/// With `by_class` false, only by what the element is (its tag, role, hidden state), not
+/// by the words of its class and id: a link in a sentence is part of the sentence
+/// whatever its class says.
+bool is_noise(const GumboNode* n, Scope scope, bool by_class = true);
 
 /// First element under `scope` (itself included), in document order and outside noise, that
 /// `pred` accepts; nullptr if none.

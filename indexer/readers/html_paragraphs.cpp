@@ -27,8 +27,11 @@ class ParagraphCollector {
             run_ += n->v.text.text;
             return;
         }
-        if (!is_element(n) || n == byline_ || is_noise(n, Scope::Body)) return;
+        if (!is_element(n) || n == byline_) return;
         const GumboTag tag = tag_of(n);
+        // Inside a paragraph an inline element's class ("popup" on a glossed word) does not
+        // take its words out of the sentence.
+        if (is_noise(n, Scope::Body, !(in_paragraph_ > 0 && is_inline(tag)))) return;
         if (tag == GUMBO_TAG_BR) {
             run_ += kBreak;
             return;

@@ -358,6 +358,21 @@ TEST(HtmlReader, ReadsAnArticleSplitIntoWrappedSections) {
         << joined(c.articles[0].paragraphs);
 }
 
+TEST(HtmlReader, JudgesBlocksNotWordsInASentenceByTheirClass) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>I am a <a class="popup" href="#">rather elderly</a> man, and <span class="ad">plainly</span> so.</p>
+<div class="sharedaddy"><h3>Share this:</h3><p>Email</p></div>
+<div class="jp-relatedposts"><h3>Related</h3><p>Another post entirely.</p></div>
+<div class="section" id="sharing-with-a-single-developer"><p>A section named by its heading.</p></div>
+</article></body></html>)",
+              "classes.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"I am a rather elderly man, and plainly so.",
+                                                 "A section named by its heading."}))
+        << joined(c.articles[0].paragraphs);
+}
+
 TEST(HtmlReader, ReadsADocumentWhoseTextIsSpreadOverNestedSections) {
     Collected c;
     // Generated documentation: the text sits in nested sections, the longest run of
