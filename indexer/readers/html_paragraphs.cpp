@@ -93,11 +93,12 @@ class ParagraphCollector {
         }
     }
 
-    // Text straight in a <div>, as a page without <p> markup writes its paragraphs: a
-    // sentence or more, not a label, a date or a row of links.
+    // Text straight in a <div>, as a page without <p> markup writes its paragraphs (and
+    // fiction its lines of dialogue): a sentence, ending like one, not a label, a date or
+    // a row of links.
     static bool is_prose(std::string_view run) {
         const std::string text = collapse_spaces(run);
-        if (text.size() < 100) return false;
+        if (text.size() < 8) return false;
         const std::string_view end = ".!?\"\u201d)";
         return end.find(text.back()) != std::string_view::npos ||
                text.rfind("\u201d") == text.size() - 3;

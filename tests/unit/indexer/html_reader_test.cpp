@@ -250,6 +250,8 @@ TEST(HtmlReader, ReadsProseWrittenStraightInDivsButNotLabels) {
   on the quay had feared.
 </div>
 <p>A paragraph with markup.</p>
+<div>She nodded.</div>
+<div><span>“Gotcha.”</span></div>
 <div><a href="/a">Home</a> <a href="/b">World</a></div>
 </article></body></html>)",
               "divs.html", c.sink(), c.report);
@@ -257,7 +259,7 @@ TEST(HtmlReader, ReadsProseWrittenStraightInDivsButNotLabels) {
     EXPECT_EQ(c.articles[0].paragraphs,
               (Strings{"The harbour authority published its figures on Monday, and they were "
                        "worse than anyone on the quay had feared.",
-                       "A paragraph with markup."}))
+                       "A paragraph with markup.", "She nodded.", "\u201cGotcha.\u201d"}))
         << joined(c.articles[0].paragraphs);
 }
 
