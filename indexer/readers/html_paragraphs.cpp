@@ -42,7 +42,7 @@ class ParagraphCollector {
         }
         flush();
         if (tag == GUMBO_TAG_H1) return;  // the headline, read as the title
-        const bool block = holds_text(tag);
+        const bool block = holds_text(tag) && !(holds_blocks(n) && may_frame_blocks(tag));
         if (block) {
             if (tag == GUMBO_TAG_P && is_byline_paragraph(n)) return;
             ++in_paragraph_;
@@ -50,6 +50,22 @@ class ParagraphCollector {
         for_each_child(n, [&](const GumboNode* child) { visit(child); });
         flush();
         if (block) --in_paragraph_;
+    }
+
+    // A table cell that holds paragraphs or other blocks is a frame (an old page's layout
+    // table): its own loose text is a breadcrumb or a label. A list item's text beside a
+    // nested list is the item's.
+    static bool may_frame_blocks(GumboTag tag) {
+        return tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH;
+    }
+
+    static bool holds_blocks(const GumboNode* n) {
+        bool found = false;
+        for_each_child(n, [&](const GumboNode* child) {
+            found = found || (is_element(child) && !is_inline(tag_of(child)) &&
+                              tag_of(child) != GUMBO_TAG_BR);
+        });
+        return found;
     }
 
     // Blocks whose text is a paragraph of the article: besides <p>, the sub-headings, list

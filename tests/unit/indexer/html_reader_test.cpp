@@ -241,6 +241,22 @@ days = 10</pre>
         << joined(c.articles[0].paragraphs);
 }
 
+TEST(HtmlReader, ReadsALayoutTableCellAsAFrameAndADataCellAsText) {
+    Collected c;
+    read_html(R"(<html><body><table><tr><td>
+<a href="/opinion/">Opinion</a> &gt; October
+<p>The first paragraph of an old page laid out in a table.</p>
+<p>The second paragraph.</p>
+<table><tr><td>Klaipeda</td><td>2014</td></tr></table>
+</td></tr></table></body></html>)",
+              "layout.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The first paragraph of an old page laid out in a table.",
+                       "The second paragraph.", "Klaipeda", "2014"}))
+        << joined(c.articles[0].paragraphs);
+}
+
 TEST(HtmlReader, ReadsProseWrittenStraightInDivsButNotLabels) {
     Collected c;
     read_html(R"(<html><body><article>
