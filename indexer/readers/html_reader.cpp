@@ -21,6 +21,18 @@ namespace {
 
 using namespace html;
 
+// Documentation generators end each heading with a link to itself: "Title¶", "Title #".
+std::string without_permalink_mark(std::string title) {
+    for (const std::string_view mark : {"\u00b6", "\u00a7", "#"}) {
+        if (title.size() > mark.size() && title.ends_with(mark)) {
+            title.resize(title.size() - mark.size());
+            while (!title.empty() && title.back() == ' ') title.pop_back();
+            break;
+        }
+    }
+    return title;
+}
+
 const GumboNode* body_of(const GumboOutput& doc) {
     const GumboNode* body = find_tag(doc.root, GUMBO_TAG_BODY);
     return body ? body : doc.root;
@@ -68,6 +80,7 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
         if (const GumboNode* h1 = find_tag(scope, GUMBO_TAG_H1)) a.title = text_of(h1);
     }
     if (a.title.empty()) a.title = strip_outlet(info.title, a.source);
+    a.title = without_permalink_mark(a.title);
 
     const GumboNode* byline = find_byline(scope, body_element);
     a.authors = ld.authors;

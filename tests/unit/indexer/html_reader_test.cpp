@@ -177,7 +177,13 @@ TEST(HtmlReader, TakesTheTitleThePageDeclaresBeforeItsHeadings) {
 <meta property="og:site_name" content="Harbour.cz - news from the quay">
 </head><body><article><p>Text.</p></article></body></html>)",
               "site.html", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 4u) << c.problems();
+    // A documentation page's heading with its permalink.
+    read_html(R"(<html><head><title>Evolve: history &mdash; docs</title></head><body>
+<div class="section"><h1>Evolve: history<a class="headerlink" href="#x">&para;</a></h1>
+<p>Text.</p></div></body></html>)",
+              "docs.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 5u) << c.problems();
+    EXPECT_EQ(c.articles[4].title, "Evolve: history");
     EXPECT_EQ(c.articles[0].title, "Why ports matter");
     EXPECT_EQ(c.articles[1].title, "Ports: why they matter now");
     EXPECT_EQ(c.articles[2].title, "Dublin Core title");
