@@ -8,9 +8,6 @@
 namespace parley::util {
 namespace {
 
-constexpr std::array<std::string_view, 12> kMonths{"jan", "feb", "mar", "apr", "may", "jun",
-                                                   "jul", "aug", "sep", "oct", "nov", "dec"};
-
 bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
 
 int days_in_month(int y, int m) {
@@ -25,14 +22,67 @@ std::optional<PartialDate> checked(int y, int m, int d) {
     return PartialDate{y, m, d};
 }
 
-int month_from_word(std::string_view w) {
-    if (w.size() < 3) return 0;
+std::string lower_ascii(std::string_view w) {
     std::string lower;
     for (char c : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    for (std::size_t i = 0; i < kMonths.size(); ++i) {
-        if (lower.compare(0, 3, kMonths[i]) == 0) return static_cast<int>(i) + 1;
+    return lower;
+}
+
+// English months by any prefix of three letters or more ("Dec", "Sept", "December");
+// French, German and Spanish ones by their full names, as op-eds in those languages date
+// themselves.
+int month_from_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 12> kEnglish{
+        "january", "february", "march",     "april",   "may",      "june",
+        "july",    "august",   "september", "october", "november", "december"};
+    static constexpr std::array<std::array<std::string_view, 3>, 12> kOther{{
+        {"janvier", "januar", "enero"},
+        {"février", "februar", "febrero"},
+        {"mars", "märz", "marzo"},
+        {"avril", "april", "abril"},
+        {"mai", "mai", "mayo"},
+        {"juin", "juni", "junio"},
+        {"juillet", "juli", "julio"},
+        {"août", "august", "agosto"},
+        {"septembre", "september", "septiembre"},
+        {"octobre", "oktober", "octubre"},
+        {"novembre", "november", "noviembre"},
+        {"décembre", "dezember", "diciembre"},
+    }};
+    const std::string lower = lower_ascii(w);
+    for (std::size_t i = 0; i < 12; ++i) {
+        if (lower.size() >= 3 && kEnglish[i].substr(0, lower.size()) == lower)
+            return static_cast<int>(i) + 1;
+        for (const std::string_view name : kOther[i]) {
+            if (lower == name) return static_cast<int>(i) + 1;
+        }
     }
     return 0;
+}
+
+// Words a written date carries besides day, month and year: the day of the week (RFC 822
+// "Tue,"), the time and its zone, and the joining words of "4 de diciembre de 2024".
+bool is_ignorable_word(std::string_view w) {
+    static constexpr std::array<std::string_view, 7> kWeekdays{"mon", "tue", "wed", "thu",
+                                                               "fri", "sat", "sun"};
+    static constexpr std::array<std::string_view, 14> kOther{"gmt", "ut",  "utc", "z",   "est",
+                                                             "edt", "cst", "cdt", "mst", "mdt",
+                                                             "pst", "pdt", "am",  "pm"};
+    const std::string lower = lower_ascii(w);
+    if (w.find(':') != std::string_view::npos) return true;          // 10:00:00
+    if ((w[0] == '+' || w[0] == '-') && w.size() == 5) return true;  // +0100
+    if (lower == "de" || lower == "del" || lower == "le") return true;
+    for (const std::string_view z : kOther) {
+        if (lower == z) return true;
+    }
+    if (lower.size() >= 3) {
+        for (const std::string_view d : kWeekdays) {
+            if (lower.compare(0, 3, d) == 0 && lower.size() <= 9 &&
+                (lower.size() == 3 || lower.find("day") != std::string::npos))
+                return true;
+        }
+    }
+    return false;
 }
 
 bool all_digits(std::string_view s) {
@@ -54,6 +104,9 @@ int to_int(std::string_view s) {
     return v;
 }
 
+// RFC 822 years of two digits, as RFC 2822 reads them: 00-49 are 2000-2049.
+int four_digit_year(int yy) { return yy < 50 ? 2000 + yy : 1900 + yy; }
+
 std::optional<PartialDate> parse_iso(std::string_view s) {
     // YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by 'T' or ' ' and a time.
     if (const auto t = s.find_first_of("T "); t != std::string_view::npos && t >= 10)
@@ -67,31 +120,78 @@ std::optional<PartialDate> parse_iso(std::string_view s) {
     return std::nullopt;
 }
 
+// Three numbers joined by one separator, optionally followed by a time: 2024/12/04,
+// 2024.12.04, 04.12.2024, 04-12-2024, 12/04/2024.
+std::optional<PartialDate> parse_numeric(std::string_view s) {
+    if (const auto space = s.find(' '); space != std::string_view::npos) {
+        for (const char c : s.substr(space + 1)) {
+            if (!std::isdigit(static_cast<unsigned char>(c)) && c != ':' && c != ' ' && c != '.' &&
+                c != 'Z')
+                return std::nullopt;  // only a time may follow
+        }
+        s = s.substr(0, space);
+    }
+    const auto first = s.find_first_of("/.-");
+    if (first == std::string_view::npos) return std::nullopt;
+    const char sep = s[first];
+    const auto second = s.find(sep, first + 1);
+    if (second == std::string_view::npos || s.find(sep, second + 1) != std::string_view::npos)
+        return std::nullopt;
+    const std::string_view a = s.substr(0, first), b = s.substr(first + 1, second - first - 1),
+                           c = s.substr(second + 1);
+    if (!all_digits(a) || !all_digits(b) || !all_digits(c) || b.size() > 2) return std::nullopt;
+    if (a.size() == 4 && c.size() <= 2) return checked(to_int(a), to_int(b), to_int(c));
+    if (c.size() != 4 || a.size() > 2) return std::nullopt;
+    const int x = to_int(a), y = to_int(b);
+    // Dots and hyphens: day first, as Europe writes them. Slashes: month first, as the US
+    // writes them, unless the first number cannot be a month (25/12/2024).
+    if (sep != '/' || x > 12) return checked(to_int(c), y, x);
+    return checked(to_int(c), x, y);
+}
+
 std::optional<PartialDate> parse_words(std::string_view s) {
-    // "February 4, 2022", "4 February 2022", "Feb 2022".
+    // "February 4, 2022", "4 February 2022", "Feb 2022", "Tue, 5 Mar 2024 10:00:00 GMT",
+    // "4. Dezember 2024", "4 de diciembre de 2024".
     std::vector<std::string_view> words;
     std::size_t i = 0;
     while (i < s.size()) {
-        while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '.')) ++i;
+        while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '.' || s[i] == '\t')) ++i;
         const std::size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.') ++i;
+        while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != '\t') ++i;
         if (i > start) words.push_back(s.substr(start, i - start));
     }
     int y = 0, m = 0, d = 0;
+    int small_before = -1, small_after = -1;  // one- or two-digit numbers around the month
     for (auto w : words) {
         if (all_digits(w) && w.size() == 4) {
+            if (y) return std::nullopt;
             y = to_int(w);
         } else if (all_digits(w) && w.size() <= 2) {
-            d = to_int(w);
+            int& slot = m ? small_after : small_before;
+            if (slot >= 0) return std::nullopt;
+            slot = to_int(w);
         } else if (int month = month_from_word(w)) {
+            if (m) return std::nullopt;
             m = month;
         } else if (w.size() > 2 && w.size() <= 4 && all_digits(w.substr(0, w.size() - 2))) {
+            if (d) return std::nullopt;
             d = to_int(w.substr(0, w.size() - 2));  // "4th", "21st"
-        } else {
+        } else if (!is_ignorable_word(w)) {
             return std::nullopt;
         }
     }
-    if (y == 0 || m == 0) return std::nullopt;
+    if (m == 0) return std::nullopt;
+    if (y == 0) {
+        // RFC 822's "5 Mar 24": day before the month, two-digit year after it.
+        if (small_before < 0 || small_after < 0 || d) return std::nullopt;
+        return checked(four_digit_year(small_after), m, small_before);
+    }
+    if (small_before >= 0 && small_after >= 0) return std::nullopt;
+    if (small_before >= 0 || small_after >= 0) {
+        if (d) return std::nullopt;
+        d = small_before >= 0 ? small_before : small_after;
+        if (d == 0) return std::nullopt;
+    }
     return checked(y, m, d);
 }
 
@@ -125,6 +225,7 @@ std::optional<PartialDate> parse_date(std::string_view text) {
         text.remove_suffix(1);
     if (text.empty()) return std::nullopt;
     if (auto iso = parse_iso(text)) return iso;
+    if (auto numeric = parse_numeric(text)) return numeric;
     return parse_words(text);
 }
 

@@ -19,10 +19,24 @@ struct PartialDate {
     std::string last_day() const;
 };
 
-/// Parses the date forms found in op-ed metadata: ISO 8601 dates and datetimes
-/// ("2022-02-04", "2022-02-04T09:30:00Z", "2022-02", "2022"), and English forms
-/// ("February 4, 2022", "4 Feb 2022", "Feb 2022"). nullopt if not a plausible date
-/// (years 1000–2999, real month lengths).
+/// The one date parser of every reader (HTML, feeds, JSON Lines, Markdown, text) and of
+/// date filters. Reads:
+///  - ISO 8601 dates and datetimes: "2024-12-04", "2024-12-04T09:30:00+01:00", "2024-12",
+///    "2024";
+///  - RFC 822/1123 as in RSS and mail headers: "Wed, 04 Dec 2024 09:30:00 GMT", also with
+///    a two-digit year ("4 Dec 24": 00-49 are 2000-2049, 50-99 are 1950-1999);
+///  - numbers with one separator, optionally followed by a time: year first with any of
+///    "/", "." or "-" ("2024/12/04", "2024.12.04"); year last with "." or "-" day first,
+///    as Europe writes them ("04.12.2024" is 4 December), with "/" month first, as the US
+///    writes them ("12/04/2024" is 4 December) unless the first number is over 12
+///    ("25/12/2024"). The order of day and month in "04/05/2024" cannot be told from the
+///    text: it is read the US way, 5 April;
+///  - English month names, full or abbreviated ("December 4, 2024", "4 Dec. 2024",
+///    "Dec 4th, 2024", "Dec 2024"), and French, German and Spanish full month names
+///    ("4 décembre 2024", "4. Dezember 2024", "4 de diciembre de 2024"); a day of the week,
+///    a time and a zone may be written beside them.
+/// The date is taken as written, not moved to UTC. nullopt if not a plausible date
+/// (years 1000-2999, real month lengths) or if anything else is in the text.
 std::optional<PartialDate> parse_date(std::string_view text);
 
 }  // namespace parley::util

@@ -1,7 +1,6 @@
 #include "readers/feed_reader.hpp"
 
 #include <algorithm>
-#include <array>
 #include <cctype>
 #include <cstdio>
 #include <pugixml.hpp>
@@ -11,7 +10,6 @@
 #include "readers/charset.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/reader_common.hpp"
-#include "util/dates.hpp"
 #include "util/fingerprint.hpp"
 #include "util/utf8.hpp"
 
@@ -156,7 +154,7 @@ Article rss_item(const pugi::xml_node& item, const Channel& channel, std::size_t
     const std::string guid = collapse_spaces(text_of(item.child("guid")));
     a.id = guid.empty() ? a.url : guid;
     if (const std::string date = collapse_spaces(text_of(item.child("pubDate"))); !date.empty()) {
-        a.date = parse_rfc822_date(date).value_or(date);
+        a.date = date;  // RFC 822; deliver() reads it with the one date parser
     } else {
         a.date = collapse_spaces(text_of(prefixed_child(item, "date")));  // dc:date, ISO 8601
     }
@@ -284,50 +282,7 @@ std::size_t offset_of(const pugi::xml_node& n) {
     return offset < 0 ? 0 : static_cast<std::size_t>(offset);
 }
 
-int month_number(std::string_view word) {
-    static constexpr std::array<std::string_view, 12> kMonths{
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"};
-    if (word.size() < 3) return 0;
-    const std::string lower = lowered(word.substr(0, 3));
-    for (std::size_t i = 0; i < kMonths.size(); ++i) {
-        if (lower == kMonths[i]) return static_cast<int>(i) + 1;
-    }
-    return 0;
-}
-
-bool all_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isdigit(static_cast<unsigned char>(c));
-    });
-}
-
 }  // namespace
-
-std::optional<std::string> parse_rfc822_date(std::string_view text) {
-    std::vector<std::string_view> words;
-    for (std::size_t i = 0; i < text.size();) {
-        while (i < text.size() && (text[i] == ' ' || text[i] == ',' || text[i] == '\t')) ++i;
-        const std::size_t start = i;
-        while (i < text.size() && text[i] != ' ' && text[i] != ',' && text[i] != '\t') ++i;
-        if (i > start) words.push_back(text.substr(start, i - start));
-    }
-    std::size_t i = 0;
-    if (i < words.size() && !all_digits(words[i]) && !month_number(words[i]))
-        ++i;  // day of the week
-    if (i + 3 > words.size()) return std::nullopt;
-    const std::string_view day = words[i], month = words[i + 1], year = words[i + 2];
-    if (!all_digits(day) || day.size() > 2 || !month_number(month) || !all_digits(year) ||
-        (year.size() != 2 && year.size() != 4))
-        return std::nullopt;
-    int y = std::stoi(std::string(year));
-    if (year.size() == 2) y += y < 50 ? 2000 : 1900;  // RFC 2822's reading of 2-digit years
-    char iso[16];
-    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", y, month_number(month),
-                  std::stoi(std::string(day)));
-    const auto date = util::parse_date(iso);  // checks the day exists
-    if (!date) return std::nullopt;
-    return date->iso();
-}
 
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
                IngestReport& report, const InputLimits& limits) {

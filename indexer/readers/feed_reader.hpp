@@ -1,6 +1,5 @@
 #pragma once
 
-#include <optional>
 #include <string>
 #include <string_view>
 
@@ -21,9 +20,5 @@ namespace parley::readers {
 /// `limits.depth` as "too deep" (an item whose HTML is: that item).
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
                IngestReport& report, const InputLimits& limits = {});
-
-/// An RFC 822 date as used by RSS ("Tue, 5 Mar 2024 10:00:00 GMT", two-digit years too) as
-/// "YYYY-MM-DD", the date as written (not moved to UTC). nullopt if not of that form.
-std::optional<std::string> parse_rfc822_date(std::string_view text);
 
 }  // namespace parley::readers

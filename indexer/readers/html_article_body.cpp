@@ -53,7 +53,7 @@ std::size_t paragraph_score(const GumboNode* n, int depth = 0) {
 void gather_candidates(const GumboNode* n, Candidates& out) {
     if (!is_element(n) || is_noise(n, Scope::Body)) return;
     if (tag_of(n) == GUMBO_TAG_ARTICLE) out.articles.push_back(n);
-    if (has_word(words_of(attr(n, "itemprop")), {"articlebody"})) out.article_bodies.push_back(n);
+    if (has_itemprop(n, "articlebody")) out.article_bodies.push_back(n);
     if (has_body_class(n)) out.body_classes.push_back(n);
     if (const std::size_t score = paragraph_score(n); score > out.densest_score) {
         out.densest = n;
@@ -96,12 +96,50 @@ bool is_prose_paragraph(const GumboNode* p) {
 // (readability's rule): a body split into "<div><p>…</p></div><div><p>…</p></div>", or
 // <p> elements beside a <font> block of <br>-separated text, is read whole, while a
 // sibling holding a caption or a link list is not.
+std::size_t size_of(const GumboNode* n) {
+    return total_size(collect_paragraphs({n}, Mode::Strict));
+}
+
+// The block itself while it is the only one of its parent's children with any paragraph
+// text, then the parent: the text split into <section>s, each wrapped in a few <div>s,
+// is read at the level where the sections are siblings.
+const GumboNode* outermost_wrapper(const GumboNode* top) {
+    for (;;) {
+        const GumboNode* parent = top->parent;
+        if (!parent || !is_element(parent) || tag_of(parent) == GUMBO_TAG_BODY ||
+            is_noise(parent, Scope::Body))
+            return top;
+        bool alone = true;
+        for_each_child(parent, [&](const GumboNode* sibling) {
+            if (alone && sibling != top && is_element(sibling) && size_of(sibling) > 0)
+                alone = false;
+        });
+        if (!alone) return top;
+        top = parent;
+    }
+}
+
+// The block's ancestors while each holds half as much paragraph text again: a document
+// whose text is spread over nested <div class="section">s, none of which is the densest
+// by far, is read from the section that holds them all. Comments, teasers and the like
+// are noise and add nothing; a stray paragraph or two beside the article does not climb.
+const GumboNode* holder_of_most_text(const GumboNode* top) {
+    std::size_t size = size_of(top);
+    for (const GumboNode* parent = top->parent;
+         parent && is_element(parent) && tag_of(parent) != GUMBO_TAG_BODY &&
+         !is_noise(parent, Scope::Body);
+         parent = parent->parent) {
+        const std::size_t parent_size = size_of(parent);
+        if (parent_size * 2 < size * 3) break;
+        top = parent;
+        size = parent_size;
+    }
+    return top;
+}
+
 std::vector<const GumboNode*> with_siblings(const GumboNode* top) {
     const GumboNode* parent = top->parent;
     if (!parent || !is_element(parent)) return {top};
-    auto size_of = [](const GumboNode* n) {
-        return total_size(collect_paragraphs({n}, Mode::Strict));
-    };
     const std::size_t threshold = std::max<std::size_t>(10, size_of(top) / 5);
     std::vector<const GumboNode*> parts;
     for_each_child(parent, [&](const GumboNode* sibling) {
@@ -118,15 +156,25 @@ std::vector<const GumboNode*> with_siblings(const GumboNode* top) {
 Body find_body(const GumboNode* body_element) {
     Candidates c;
     gather_candidates(body_element, c);
-    for (const auto* group : {&c.articles, &c.article_bodies, &c.body_classes}) {
-        if (const GumboNode* best = most_text(*group))
+    std::vector<const GumboNode*> densest_parts;
+    std::size_t densest_size = 0;
+    if (c.densest) {
+        densest_parts = with_siblings(holder_of_most_text(outermost_wrapper(c.densest)));
+        densest_size = total_size(collect_paragraphs(densest_parts, Mode::Strict));
+    }
+    // Marked-up candidates first, the most specific mark first: the page saying which block
+    // is the article body is believed; a teaser <article> or a featured box with a body
+    // class is not, when another block holds twice its text.
+    if (const GumboNode* best = most_text(c.article_bodies))
+        return {best, children_of(best), Mode::Strict};
+    for (const auto* group : {&c.articles, &c.body_classes}) {
+        const GumboNode* best = most_text(*group);
+        if (!best) continue;
+        const std::size_t size = total_size(paragraphs_of(best, Mode::Strict));
+        if (contains(best, c.densest) || size * 2 >= densest_size)
             return {best, children_of(best), Mode::Strict};
     }
-    if (c.densest) {
-        std::vector<const GumboNode*> parts = with_siblings(c.densest);
-        if (!collect_paragraphs(parts, Mode::Strict).empty())
-            return {c.densest, std::move(parts), Mode::Strict};
-    }
+    if (densest_size > 0) return {c.densest, std::move(densest_parts), Mode::Strict};
     return {body_element, children_of(body_element), Mode::Loose};  // no paragraph markup
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <map>
 #include <nlohmann/json.hpp>
 
@@ -86,6 +87,32 @@ std::string ld_string(const json& article, const char* key) {
     return {};
 }
 
+// Pages written for XHTML wrap the script in <![CDATA[ ... ]]>, often behind "//" or
+// "/* */" so that old parsers skip the markers.
+std::string_view without_cdata(std::string_view text) {
+    auto trim_view = [](std::string_view s) {
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())))
+            s.remove_prefix(1);
+        while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+        return s;
+    };
+    text = trim_view(text);
+    for (const std::string_view open : {"//<![CDATA[", "/*<![CDATA[*/", "<![CDATA["}) {
+        if (text.substr(0, open.size()) == open) {
+            text.remove_prefix(open.size());
+            break;
+        }
+    }
+    text = trim_view(text);
+    for (const std::string_view close : {"//]]>", "/*]]>*/", "]]>"}) {
+        if (text.size() >= close.size() && text.substr(text.size() - close.size()) == close) {
+            text.remove_suffix(close.size());
+            break;
+        }
+    }
+    return text;
+}
+
 }  // namespace
 
 LinkedData linked_data(const PageInfo& info, std::size_t max_depth) {
@@ -94,13 +121,14 @@ LinkedData linked_data(const PageInfo& info, std::size_t max_depth) {
         json doc;
         JsonRefusal refusal;
         // Broken (or too deep: gather_ld recurses) JSON-LD: the page still has its meta tags.
-        if (!parse_bounded_json(text, max_depth, doc, refusal)) continue;
+        if (!parse_bounded_json(without_cdata(text), max_depth, doc, refusal)) continue;
         std::vector<const json*> articles;
         IdMap ids;
         gather_ld(doc, articles, ids);
         if (articles.empty()) continue;
         const json& a = *articles.front();
         out.headline = ld_string(a, "headline");
+        out.name = ld_string(a, "name");
         out.date = ld_string(a, "datePublished");
         out.url = ld_string(a, "url");
         if (out.url.empty()) out.url = ld_string(a, "mainEntityOfPage");

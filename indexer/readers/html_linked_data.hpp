@@ -13,6 +13,7 @@ namespace parley::readers::html {
 
 struct LinkedData {
     std::string headline, date, url, publisher;
+    std::string name;  ///< the article object's name, which some sites set to the title
     std::vector<std::string> authors;
 };
 

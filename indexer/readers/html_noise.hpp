@@ -24,12 +24,19 @@ std::vector<std::string> words_of(std::string_view value, bool skip_taxonomy = f
 /// Whether any of `words` is one of `any`.
 bool has_word(const std::vector<std::string>& words, std::initializer_list<std::string_view> any);
 
+/// Whether the element's itemprop lists `property` (lower case), as a whole token:
+/// "articleBody" is one property, not the words "article" and "body".
+bool has_itemprop(const GumboNode* n, std::string_view property);
+
 /// What is being looked for: bylines, headlines and dates live in <header> (and
 /// role=banner); article text does not.
 enum class Scope { Body, Meta };
 
 /// Whether the element and all it holds are to be passed over when looking for `scope`.
-bool is_noise(const GumboNode* n, Scope scope);
+/// With `by_class` false, only by what the element is (its tag, role, hidden state), not
+/// by the words of its class and id: a link in a sentence is part of the sentence
+/// whatever its class says.
+bool is_noise(const GumboNode* n, Scope scope, bool by_class = true);
 
 /// First element under `scope` (itself included), in document order and outside noise, that
 /// `pred` accepts; nullptr if none.

@@ -7,6 +7,21 @@
 #include "util/dates.hpp"
 
 namespace parley::readers::html {
+namespace {
+
+std::vector<std::string> split_spaces(const std::string& value) {
+    std::vector<std::string> out;
+    std::size_t i = 0;
+    while (i < value.size()) {
+        const std::size_t start = value.find_first_not_of(" \t\n\r\f", i);
+        if (start == std::string::npos) break;
+        i = std::min(value.find_first_of(" \t\n\r\f", start), value.size());
+        out.push_back(value.substr(start, i - start));
+    }
+    return out;
+}
+
+}  // namespace
 
 void collect_page_info(const GumboNode* n, PageInfo& info) {
     if (!is_element(n)) return;
@@ -16,9 +31,11 @@ void collect_page_info(const GumboNode* n, PageInfo& info) {
             return;
         case GUMBO_TAG_META:
             for (const char* key : {"property", "name", "itemprop"}) {
-                const std::string name = lowered(attr(n, key));
                 const std::string content = collapse_spaces(attr(n, "content"));
-                if (!name.empty() && !content.empty()) info.meta[name].push_back(content);
+                if (content.empty()) continue;
+                // RDFa lists several properties in one attribute: "dc:title og:title".
+                for (const auto& name : split_spaces(lowered(attr(n, key))))
+                    info.meta[name].push_back(content);
             }
             return;
         case GUMBO_TAG_LINK:

@@ -27,8 +27,11 @@ class ParagraphCollector {
             run_ += n->v.text.text;
             return;
         }
-        if (!is_element(n) || n == byline_ || is_noise(n, Scope::Body)) return;
+        if (!is_element(n) || n == byline_) return;
         const GumboTag tag = tag_of(n);
+        // Inside a paragraph an inline element's class ("popup" on a glossed word) does not
+        // take its words out of the sentence.
+        if (is_noise(n, Scope::Body, !(in_paragraph_ > 0 && is_inline(tag)))) return;
         if (tag == GUMBO_TAG_BR) {
             run_ += kBreak;
             return;
@@ -38,14 +41,49 @@ class ParagraphCollector {
             return;
         }
         flush();
-        if (is_heading(tag)) return;  // headlines and sub-headings are not paragraphs
-        if (tag == GUMBO_TAG_P) {
-            if (is_byline_paragraph(n)) return;
+        if (tag == GUMBO_TAG_H1) return;  // the headline, read as the title
+        const bool block = holds_text(tag) && !(holds_blocks(n) && may_frame_blocks(tag));
+        if (block) {
+            if (tag == GUMBO_TAG_P && is_byline_paragraph(n)) return;
             ++in_paragraph_;
         }
         for_each_child(n, [&](const GumboNode* child) { visit(child); });
         flush();
-        if (tag == GUMBO_TAG_P) --in_paragraph_;
+        if (block) --in_paragraph_;
+    }
+
+    // A table cell that holds paragraphs or other blocks is a frame (an old page's layout
+    // table): its own loose text is a breadcrumb or a label. A list item's text beside a
+    // nested list is the item's.
+    static bool may_frame_blocks(GumboTag tag) {
+        return tag == GUMBO_TAG_TD || tag == GUMBO_TAG_TH;
+    }
+
+    static bool holds_blocks(const GumboNode* n) {
+        bool found = false;
+        for_each_child(n, [&](const GumboNode* child) {
+            found = found || (is_element(child) && !is_inline(tag_of(child)) &&
+                              tag_of(child) != GUMBO_TAG_BR);
+        });
+        return found;
+    }
+
+    // Blocks whose text is a paragraph of the article: besides <p>, the sub-headings, list
+    // items, quotes, code and table cells that careful readers keep with the prose.
+    static bool holds_text(GumboTag tag) {
+        switch (tag) {
+            case GUMBO_TAG_P:
+            case GUMBO_TAG_LI:
+            case GUMBO_TAG_DD:
+            case GUMBO_TAG_DT:
+            case GUMBO_TAG_BLOCKQUOTE:
+            case GUMBO_TAG_PRE:
+            case GUMBO_TAG_TD:
+            case GUMBO_TAG_TH:
+                return true;
+            default:
+                return is_heading(tag);
+        }
     }
 
     // A <p> holding the byline element and little else.
@@ -57,7 +95,8 @@ class ParagraphCollector {
         if (run_.empty()) return;
         std::vector<std::string> pieces = split_at_double_breaks(run_);
         run_.clear();
-        const bool keep = in_paragraph_ > 0 || mode_ == Mode::Loose || pieces.size() > 1;
+        const bool keep = in_paragraph_ > 0 || mode_ == Mode::Loose || pieces.size() > 1 ||
+                          is_prose(pieces.front());
         if (!keep) return;
         for (auto& piece : pieces) {
             if (mode_ == Mode::Loose && in_paragraph_ == 0) {
@@ -68,6 +107,17 @@ class ParagraphCollector {
                 add(piece);
             }
         }
+    }
+
+    // Text straight in a <div>, as a page without <p> markup writes its paragraphs (and
+    // fiction its lines of dialogue): a sentence, ending like one, not a label, a date or
+    // a row of links.
+    static bool is_prose(std::string_view run) {
+        const std::string text = collapse_spaces(run);
+        if (text.size() < 8) return false;
+        const std::string_view end = ".!?\"\u201d)";
+        return end.find(text.back()) != std::string_view::npos ||
+               text.rfind("\u201d") == text.size() - 3;
     }
 
     void add(std::string_view text) {

@@ -21,6 +21,18 @@ namespace {
 
 using namespace html;
 
+// Documentation generators end each heading with a link to itself: "Title¶", "Title #".
+std::string without_permalink_mark(std::string title) {
+    for (const std::string_view mark : {"\u00b6", "\u00a7", "#"}) {
+        if (title.size() > mark.size() && title.ends_with(mark)) {
+            title.resize(title.size() - mark.size());
+            while (!title.empty() && title.back() == ' ') title.pop_back();
+            break;
+        }
+    }
+    return title;
+}
+
 const GumboNode* body_of(const GumboOutput& doc) {
     const GumboNode* body = find_tag(doc.root, GUMBO_TAG_BODY);
     return body ? body : doc.root;
@@ -46,13 +58,29 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
     if (a.source.empty()) a.source = ld.publisher;
     if (a.source.empty()) a.source = title_match.outlet;
 
+    // The title the page declares for itself comes first, then the <title> (the headline
+    // when it names one of the page's headings), then the first <h1>.
     a.title = ld.headline;
+    // Some sites put a description in the headline and the title in the name: believe
+    // the one the page's <title> or og:title repeats.
+    if (!ld.name.empty() && ld.name != ld.headline) {
+        auto repeats = [&](const std::string& s) {
+            return !s.empty() &&
+                   (contains_ci(info.title, lowered(s)) || contains_ci(og_title, lowered(s)));
+        };
+        if (a.title.empty() || (repeats(ld.name) && !repeats(ld.headline))) a.title = ld.name;
+    }
+    if (a.title.empty()) a.title = first_meta(info, {"dc:title", "dcterm:title", "dc.title"});
     if (a.title.empty()) a.title = strip_outlet(og_title, a.source);
+    if (a.title.empty())
+        a.title = strip_outlet(first_meta(info, {"twitter:title", "parsely-title"}), a.source);
+    if (a.title.empty()) a.title = title_match.headline;
+    if (a.title.empty()) a.title = page_title(info.title, a.source);
     if (a.title.empty()) {
         if (const GumboNode* h1 = find_tag(scope, GUMBO_TAG_H1)) a.title = text_of(h1);
     }
-    if (a.title.empty()) a.title = title_match.headline;  // an <h2> the <title> names
     if (a.title.empty()) a.title = strip_outlet(info.title, a.source);
+    a.title = without_permalink_mark(a.title);
 
     const GumboNode* byline = find_byline(scope, body_element);
     a.authors = ld.authors;
@@ -63,13 +91,24 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
             }
         }
     }
-    if (a.authors.empty()) {
-        for (const auto& v : meta_values(info, {"author", "dc.creator", "byl"})) {
+    // The first kind of author tag the page has: Dublin Core's creator is explicit, a
+    // generic "author" tag is sometimes the outlet's name or a profile.
+    for (const char* key :
+         {"dc:creator", "dcterm:creator", "author", "dc.creator", "byl", "parsely-author"}) {
+        if (!a.authors.empty()) break;
+        for (const auto& v : meta_values(info, {key})) {
             if (iequals(v, a.source)) continue;  // the outlet signing as author
             for (auto& n : split_authors(v)) a.authors.push_back(std::move(n));
         }
     }
     if (a.authors.empty() && byline) a.authors = byline_names(byline);
+    // The same name from two JSON-LD objects or two tags is one author.
+    for (std::size_t i = 0; i < a.authors.size(); ++i) {
+        for (std::size_t k = a.authors.size(); k-- > i + 1;) {
+            if (iequals(a.authors[k], a.authors[i]))
+                a.authors.erase(a.authors.begin() + static_cast<std::ptrdiff_t>(k));
+        }
+    }
 
     std::vector<std::string> dates{ld.date};
     for (const auto& v : meta_values(info, {"article:published_time"})) dates.push_back(v);

@@ -1,5 +1,7 @@
 #include "readers/html_title.hpp"
 
+#include <cctype>
+
 #include "readers/html_tree.hpp"
 
 namespace parley::readers::html {
@@ -36,6 +38,34 @@ std::string strip_outlet(std::string title, const std::string& outlet) {
         if (title.size() > prefix.size() &&
             iequals(std::string_view(title).substr(0, prefix.size()), prefix))
             return title.substr(prefix.size());
+    }
+    // og:site_name often says more than the title's suffix: "Spiceworks Inc" for " -
+    // Spiceworks", "Outlet.cz - the news" for " | Outlet.cz".
+    for (const std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 "}) {
+        const std::size_t at = title.rfind(sep);
+        if (at == std::string::npos || at == 0) continue;
+        const std::string_view suffix = std::string_view(title).substr(at + sep.size());
+        if (suffix.size() >= 3 && starts_with_ci(outlet, suffix) &&
+            (outlet.size() == suffix.size() ||
+             !std::isalnum(static_cast<unsigned char>(outlet[suffix.size()]))))
+            return title.substr(0, at);
+    }
+    return title;
+}
+
+std::string page_title(const std::string& title, const std::string& outlet) {
+    if (!outlet.empty() && iequals(title, outlet)) return {};
+    std::string stripped = strip_outlet(title, outlet);
+    if (stripped != title) return stripped;
+    // A site's name follows a bar or a dash; a colon or an em dash belongs to the headline.
+    for (const std::string_view sep : {" | ", " – ", " - "}) {
+        const std::size_t at = title.rfind(sep);
+        if (at == std::string::npos) continue;
+        const std::string head = title.substr(0, at);
+        std::size_t words = 1;
+        for (const char c : head) words += c == ' ';
+        // "Opinion | Outlet": a section's name, not the headline; the page's <h1> says more.
+        return words >= 3 ? head : std::string();
     }
     return title;
 }

@@ -12,6 +12,12 @@ namespace parley::readers::html {
 /// the outlet is the page's own; else the title unchanged.
 std::string strip_outlet(std::string title, const std::string& outlet);
 
+/// The <title> as a headline: the outlet's name taken off (strip_outlet()); without a
+/// known outlet, a last " | Site" or " – Site" part taken off when three words or more
+/// remain before it. Empty when the title is only the outlet's name, or when fewer words
+/// remain (a section's name: "Opinion | Outlet").
+std::string page_title(const std::string& title, const std::string& outlet);
+
 struct TitleMatch {
     std::string headline;  ///< the candidate the title matched
     std::string outlet;

@@ -25,9 +25,15 @@ bool is_blank(std::string_view line) { return trim(line).empty(); }
 
 std::vector<std::string> split_authors(std::string_view byline) {
     std::string text(trim(byline));
-    if (text.rfind("By ", 0) == 0 || text.rfind("by ", 0) == 0) text.erase(0, 3);
+    // "By", and its French, Spanish and Portuguese forms.
+    for (const std::string_view by : {"By ", "by ", "BY ", "Par ", "par ", "Por ", "por "}) {
+        if (text.rfind(by, 0) == 0) {
+            text.erase(0, by.size());
+            break;
+        }
+    }
     // Turn every separator into ';' then split.
-    for (const std::string_view sep : {" and ", " & ", ","}) {
+    for (const std::string_view sep : {" and ", " & ", ",", " et ", " und ", " y "}) {
         for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep, at)) {
             text.replace(at, sep.size(), ";");
         }
@@ -41,8 +47,11 @@ std::vector<std::string> split_authors(std::string_view byline) {
         while (!name.empty() && (name.back() == '*' || name.back() == '+')) name.pop_back();
         if (name.size() >= 3 && name.compare(name.size() - 3, 3, "\u2020") == 0)
             name.resize(name.size() - 3);
+        // A social handle after the name: "Jane Doe @janedoe".
+        if (const auto at = name.find(" @"); at != std::string::npos) name.resize(at);
         name = std::string(trim(name));
-        if (!name.empty() && std::find(out.begin(), out.end(), name) == out.end())
+        if (!name.empty() && name.front() != '@' &&
+            std::find(out.begin(), out.end(), name) == out.end())
             out.push_back(name);
         start = end + 1;
     }

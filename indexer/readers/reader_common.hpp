@@ -24,8 +24,9 @@ struct LimitPassed {
     std::size_t byte = 0;  ///< where in the text given to the helper
 };
 
-/// Splits a byline into names: "A and B*", "A; B", "A, B & C" → {"A", "B", "C"}.
-/// Footnote markers (*, †) and a leading "By " are dropped.
+/// Splits a byline into names: "A and B*", "A; B", "A, B & C" → {"A", "B", "C"}; also
+/// " et ", " und " and " y ". Footnote markers (*, †), a leading "By " (or "Par ", "Por ")
+/// and a social handle after a name ("A @a") are dropped; a name given twice is kept once.
 std::vector<std::string> split_authors(std::string_view byline);
 
 /// Splits plain text into paragraphs at blank lines, joining the lines of a paragraph

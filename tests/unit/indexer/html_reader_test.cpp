@@ -85,7 +85,7 @@ TEST(HtmlReader, ReadsTheArticleAndNothingAroundIt) {
     EXPECT_EQ(a.paragraphs,
               (Strings{"Shipping through the Bab el-Mandeb has fallen by half since the Houthi "
                        "campaign began\u00a0\u2014 and insurers have noticed.",
-                       "Rerouting around the Cape adds & costs ten days.",
+                       "Rerouting around the Cape adds & costs ten days.", "What navies can do",
                        "Escorts help, but only so much."}))
         << joined(a.paragraphs);
     EXPECT_TRUE(c.report.problems.empty()) << c.problems();
@@ -117,6 +117,20 @@ TEST(HtmlReader, PrefersJsonLdToMetaTagsAndFollowsGraphReferences) {
     EXPECT_EQ(a.paragraphs, Strings{"Body text."});
 }
 
+TEST(HtmlReader, ReadsJsonLdWrappedInCdataAndCountsAnAuthorOnce) {
+    Collected c;
+    read_html(R"(<html><head><script type="application/ld+json">
+//<![CDATA[
+{"@context":"https://schema.org","@type":"NewsArticle","headline":"Quay talks",
+ "author":[{"@type":"Person","name":"Rosa Lind"},{"@type":"Person","name":"Rosa Lind"}]}
+//]]>
+</script></head><body><article><p>Text.</p></article></body></html>)",
+              "cdata.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "Quay talks");
+    EXPECT_EQ(c.articles[0].authors, Strings{"Rosa Lind"});
+}
+
 TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
     Collected c;
     read_html(R"(<html><head><title>Ignored | Daily Example</title></head><body>
@@ -138,6 +152,43 @@ TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
     EXPECT_EQ(c.articles[1].source, "Daily Example");
     EXPECT_EQ(c.articles[1].authors, Strings{"Pat Kim"});
     EXPECT_EQ(c.articles[1].paragraphs, Strings{"Only paragraph."});
+}
+
+TEST(HtmlReader, TakesTheTitleThePageDeclaresBeforeItsHeadings) {
+    Collected c;
+    // A blog whose <h1> is the blog's name: the <title> is the post's.
+    read_html(R"(<html><head><title>Why ports matter</title></head><body>
+<h1>The Harbour Blog</h1><article><p>Text.</p></article></body></html>)",
+              "blog.html", c.sink(), c.report);
+    // An unknown site's name after a dash goes; a colon is the headline's own.
+    read_html(R"(<html><head><title>Ports: why they matter now &ndash; My website</title></head>
+<body><article><p>Text.</p></article></body></html>)",
+              "dash.html", c.sink(), c.report);
+    // Dublin Core, in a property list, before Open Graph; dc:creator before a generic author.
+    read_html(R"(<html><head><title>Title element</title>
+<meta property="x:title dc:title" content="Dublin Core title">
+<meta property="og:title" content="Open Graph title">
+<meta property="dc:creator twitter:site" content="Dee Creator">
+<meta name="author" content="Generic Author">
+</head><body><article><p>Text.</p></article></body></html>)",
+              "dc.html", c.sink(), c.report);
+    // og:site_name saying more than the title's suffix.
+    read_html(R"(<html><head><meta property="og:title" content="Ports reopen | Harbour.cz">
+<meta property="og:site_name" content="Harbour.cz - news from the quay">
+</head><body><article><p>Text.</p></article></body></html>)",
+              "site.html", c.sink(), c.report);
+    // A documentation page's heading with its permalink.
+    read_html(R"(<html><head><title>Evolve: history &mdash; docs</title></head><body>
+<div class="section"><h1>Evolve: history<a class="headerlink" href="#x">&para;</a></h1>
+<p>Text.</p></div></body></html>)",
+              "docs.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 5u) << c.problems();
+    EXPECT_EQ(c.articles[4].title, "Evolve: history");
+    EXPECT_EQ(c.articles[0].title, "Why ports matter");
+    EXPECT_EQ(c.articles[1].title, "Ports: why they matter now");
+    EXPECT_EQ(c.articles[2].title, "Dublin Core title");
+    EXPECT_EQ(c.articles[2].authors, Strings{"Dee Creator"});
+    EXPECT_EQ(c.articles[3].title, "Ports reopen");
 }
 
 TEST(HtmlReader, SkipsABylineParagraphThatNamesTheAuthors) {
@@ -170,6 +221,203 @@ TEST(HtmlReader, PicksTheArticleWithMostTextAndTheDensestBlockWithoutOne) {
     EXPECT_EQ(c.articles[0].paragraphs,
               (Strings{"The long article text, which is longer.", "More."}));
     EXPECT_EQ(c.articles[1].paragraphs, (Strings{"Paragraph one is here.", "Paragraph two."}));
+}
+
+TEST(HtmlReader, KeepsSubheadingsListsQuotesCodeAndTablesOfTheArticle) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<h1>Ports under pressure</h1>
+<p>Three things changed this year.</p>
+<h2>The list</h2>
+<ul><li>Fewer ships call at Jeddah.</li><li>Insurance <b>doubled</b>.</li></ul>
+<blockquote>We cannot plan a month ahead.</blockquote>
+<pre>route = cape
+days = 10</pre>
+<table><tr><th>Port</th><td>Aden</td></tr></table>
+<dl><dt>TEU</dt><dd>Twenty-foot equivalent unit.</dd></dl>
+</article></body></html>)",
+              "lists.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "Ports under pressure");
+    EXPECT_EQ(
+        c.articles[0].paragraphs,
+        (Strings{"Three things changed this year.", "The list", "Fewer ships call at Jeddah.",
+                 "Insurance doubled.", "We cannot plan a month ahead.", "route = cape days = 10",
+                 "Port", "Aden", "TEU", "Twenty-foot equivalent unit."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, ReadsALayoutTableCellAsAFrameAndADataCellAsText) {
+    Collected c;
+    read_html(R"(<html><body><table><tr><td>
+<a href="/opinion/">Opinion</a> &gt; October
+<p>The first paragraph of an old page laid out in a table.</p>
+<p>The second paragraph.</p>
+<table><tr><td>Klaipeda</td><td>2014</td></tr></table>
+</td></tr></table></body></html>)",
+              "layout.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The first paragraph of an old page laid out in a table.",
+                       "The second paragraph.", "Klaipeda", "2014"}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, ReadsProseWrittenStraightInDivsButNotLabels) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<div class="meta">Updated 3 hours ago</div>
+<div>
+  The harbour authority published its figures on Monday, and they were worse than anyone
+  on the quay had feared.
+</div>
+<p>A paragraph with markup.</p>
+<div>She nodded.</div>
+<div><span>“Gotcha.”</span></div>
+<div><a href="/a">Home</a> <a href="/b">World</a></div>
+</article></body></html>)",
+              "divs.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The harbour authority published its figures on Monday, and they were "
+                       "worse than anyone on the quay had feared.",
+                       "A paragraph with markup.", "She nodded.", "\u201cGotcha.\u201d"}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, TrustsItempropArticleBodyOverWidgetIdsAndTeaserArticles) {
+    Collected c;
+    read_html(R"(<html><body>
+<article class="teaser"><p>A teaser for another piece, with a few words of text in it.</p></article>
+<article class="teaser"><p>A second teaser for another piece, with a few words too.</p></article>
+<div class="wrap"><div itemprop="articleBody" id="share-buttons-parent">
+<p>The real article.</p><p>It is short.</p></div></div>
+</body></html>)",
+              "itemprop.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"The real article.", "It is short."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, LayoutClassesOnWrappersDoNotHideTheArticle) {
+    Collected c;
+    // A layout slot named "sidebar" that also says it holds the article body, and an
+    // "ad-portal" wrapped round the whole page's main content.
+    read_html(R"(<html><body><div id="ad-portal"><nav><p>Menu</p></nav><div role="main">
+<div class="l-sidebar-fixed l-article-body-segment"><div class="c-entry-content">
+<p>First paragraph of the article.</p><p>Second paragraph of the article.</p>
+</div></div></div>
+<div class="sidebar"><p>Most read: something else entirely, and at some length.</p></div>
+</div></body></html>)",
+              "wrappers.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"First paragraph of the article.", "Second paragraph of the article."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, LeavesOutWhatNoReaderSees) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>Seen.</p>
+<p style="display: none">Display none.</p>
+<div style="VISIBILITY:hidden"><p>Visibility hidden.</p></div>
+<p aria-hidden="true">Aria hidden.</p>
+<p aria-hidden="false">Also seen.</p>
+</article></body></html>)",
+              "hidden.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"Seen.", "Also seen."}));
+}
+
+TEST(HtmlReader, LeavesOutGalleriesDialogsAndScreenReaderText) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>The article.</p>
+<div class="widget type-gallery"><ul><li><h2>1/50 Caption</h2><p>A long caption.</p></li></ul></div>
+<div role="dialog"><p>This is a modal window.</p></div>
+<p class="vjs-hidden">Player error.</p><span class="sr-only">Skip to text.</span>
+<p class="hidden-xs">Shown on wide screens.</p>
+</article></body></html>)",
+              "widgets.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"The article.", "Shown on wide screens."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, KeepsALayoutBlockNamedSidebarThatHoldsPagesOfProse) {
+    // "panel-two-col-sidebar" frames the whole article; a real sidebar holds a teaser.
+    std::string prose;
+    for (int i = 0; i < 16; ++i)
+        prose += "<p>Paragraph " + std::to_string(i) +
+                 " of the article, long enough to read as prose across a whole line of "
+                 "text, and then some more words so that it is not short.</p>";
+    Collected c;
+    read_html("<html><body><div class=\"panel-two-col-sidebar\"><div class=\"pane\">" + prose +
+                  "</div></div><div class=\"sidebar\"><p>A teaser for something else.</p></div>"
+                  "</body></html>",
+              "frame.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    ASSERT_EQ(c.articles[0].paragraphs.size(), 16u) << joined(c.articles[0].paragraphs);
+    EXPECT_EQ(c.articles[0].paragraphs.front().rfind("Paragraph 0 of the article", 0), 0u);
+}
+
+TEST(HtmlReader, ReadsAnArticleSplitIntoWrappedSections) {
+    Collected c;
+    // No <article> and no known class: each section's text sits three <div>s deep, and
+    // the sections are siblings only at the top; a figure between them is no text.
+    read_html(R"(<html><body><div class="page"><nav><p>Home</p></nav><div class="post">
+<section><div><div><div><p>The first section has the longest paragraph of the piece, by far.</p>
+<p>And a second one.</p></div></div></div></section>
+<section><figure><img src="a.jpg"></figure></section>
+<section><div><div><div><p>The second section carries on the argument.</p></div></div></div></section>
+<section><div><div><div><p>The third section closes it.</p></div></div></div></section>
+</div></div></body></html>)",
+              "sections.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The first section has the longest paragraph of the piece, by far.",
+                       "And a second one.", "The second section carries on the argument.",
+                       "The third section closes it."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, JudgesBlocksNotWordsInASentenceByTheirClass) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>I am a <a class="popup" href="#">rather elderly</a> man, and <span class="ad">plainly</span> so.</p>
+<div class="sharedaddy"><h3>Share this:</h3><p>Email</p></div>
+<div class="jp-relatedposts"><h3>Related</h3><p>Another post entirely.</p></div>
+<div class="section" id="sharing-with-a-single-developer"><p>A section named by its heading.</p></div>
+</article></body></html>)",
+              "classes.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"I am a rather elderly man, and plainly so.",
+                                                 "A section named by its heading."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, ReadsADocumentWhoseTextIsSpreadOverNestedSections) {
+    Collected c;
+    // Generated documentation: the text sits in nested sections, the longest run of
+    // paragraphs in one subsection, with as much again around it.
+    read_html(R"(<html><body><div class="document"><div class="section" id="guide">
+<p>The guide opens with a paragraph of some length about what follows.</p>
+<div class="section" id="one"><h2>One</h2><p>Section one says a few words.</p></div>
+<div class="section" id="two"><h2>Two</h2>
+<div class="section" id="two-a"><p>The longest subsection has a first paragraph here.</p>
+<p>And a second paragraph, which makes it the densest block.</p></div>
+<div class="section" id="two-b"><p>A second subsection with a paragraph of its own, and a few more words.</p></div></div>
+</div></div></body></html>)",
+              "docs.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The guide opens with a paragraph of some length about what follows.", "One",
+                       "Section one says a few words.", "Two",
+                       "The longest subsection has a first paragraph here.",
+                       "And a second paragraph, which makes it the densest block.",
+                       "A second subsection with a paragraph of its own, and a few more words."}))
+        << joined(c.articles[0].paragraphs);
 }
 
 TEST(HtmlReader, ReadsOldPagesWithBreaksInsteadOfParagraphs) {

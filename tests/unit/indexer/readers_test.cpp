@@ -90,6 +90,20 @@ TEST(TextReader, WarnsAboutAnUnreadableDateAndKeepsTheArticle) {
     EXPECT_EQ(c.report.skipped(), 0u);
 }
 
+// Every reader hands its date to the one parser (util/dates.hpp), so a form one reader
+// understands, every reader understands.
+TEST(Readers, ReadEveryDateFormTheOneParserReads) {
+    Collected c;
+    read_text("Title: T\nDate: Wed, 04 Dec 2024 09:30:00 GMT\n\nText.\n", "rfc.txt", c.sink(),
+              c.report);
+    read_markdown("---\ntitle: M\ndate: 04.12.2024\n---\n\nText.\n", "dots.md", c.sink(), c.report);
+    std::istringstream in("{\"title\":\"J\",\"date\":\"2024/12/04\",\"text\":\"x\"}\n");
+    read_jsonl(in, "slash.jsonl", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 3u) << c.report.problems.size();
+    for (const auto& a : c.articles) EXPECT_EQ(a.date, "2024-12-04") << a.title;
+    EXPECT_TRUE(c.report.problems.empty()) << c.report.problems.front().detail;
+}
+
 TEST(MarkdownReader, ReadsFrontMatterAndPlainTextOfBlocks) {
     Collected c;
     read_markdown(
@@ -158,6 +172,10 @@ TEST(SplitAuthors, HandlesTheUsualBylines) {
     EXPECT_EQ(split_authors("Sultana Yesmin and Noor Mohammad Sarker*"),
               (Strings{"Sultana Yesmin", "Noor Mohammad Sarker"}));
     EXPECT_EQ(split_authors("  "), Strings{});
+    EXPECT_EQ(split_authors("Par Alice Martin et Jean Roy"), (Strings{"Alice Martin", "Jean Roy"}));
+    EXPECT_EQ(split_authors("por Ana Gil y Luis Sanz"), (Strings{"Ana Gil", "Luis Sanz"}));
+    EXPECT_EQ(split_authors("Von Miller und Eva Ott"), (Strings{"Von Miller", "Eva Ott"}));
+    EXPECT_EQ(split_authors("Sam Lee @samlee, Kim Ito"), (Strings{"Sam Lee", "Kim Ito"}));
 }
 
 TEST(ReadArticles, WalksDirectoriesInOrderAndSkipsUnknownTypes) {

@@ -23,12 +23,74 @@ TEST(ParseDate, ReadsTheFormsFoundInArticleMetadata) {
     }
 }
 
+TEST(ParseDate, ReadsRfc822AsFeedsAndMailHeadersWriteIt) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"},
+        {"Wed, 2 Oct 2002 08:00:00 EST", "2002-10-02"},
+        {"2 Oct 02 08:00 +0200", "2002-10-02"},             // two-digit years: 00-49 are 20xx
+        {"Sun, 31 Dec 1989 23:59:59 -0800", "1989-12-31"},  // as written, not moved to UTC
+        {"Mon,5 June 2023", "2023-06-05"},
+        {"Thursday, 4 December 97", "1997-12-04"},
+    };
+    for (const auto& [input, expected] : cases) {
+        const auto date = parse_date(input);
+        ASSERT_TRUE(date) << input;
+        EXPECT_EQ(date->iso(), expected) << input;
+    }
+}
+
+TEST(ParseDate, ReadsNumericDatesWithTheDocumentedDayMonthOrder) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"2024/12/04", "2024-12-04"},  // year first: always year, month, day
+        {"2024.12.04", "2024-12-04"},
+        {"2024/12/04 09:30", "2024-12-04"},
+        {"04.12.2024", "2024-12-04"},  // dots: day first
+        {"4.12.2024 18:00", "2024-12-04"},
+        {"04-12-2024", "2024-12-04"},  // hyphens: day first
+        {"12/04/2024", "2024-12-04"},  // slashes: month first...
+        {"04/05/2024", "2024-04-05"},  // ...when both could be either
+        {"25/12/2024", "2024-12-25"},  // ...unless the first cannot be a month
+        {"2024-12-04T09:30:00+01:00", "2024-12-04"},
+    };
+    for (const auto& [input, expected] : cases) {
+        const auto date = parse_date(input);
+        ASSERT_TRUE(date) << input;
+        EXPECT_EQ(date->iso(), expected) << input;
+    }
+}
+
+TEST(ParseDate, ReadsMonthNamesInEnglishFrenchGermanAndSpanish) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"December 4, 2024", "2024-12-04"},
+        {"4 December 2024", "2024-12-04"},
+        {"Dec. 4th, 2024", "2024-12-04"},
+        {"Sept 2024", "2024-09"},
+        {"Wednesday, December 4, 2024 at 9:30 am", ""},  // "at" is not a date word
+        {"Wednesday, December 4, 2024 9:30 am", "2024-12-04"},
+        {"4 décembre 2024", "2024-12-04"},
+        {"4. Dezember 2024", "2024-12-04"},
+        {"4 de diciembre de 2024", "2024-12-04"},
+        {"1. März 2024", "2024-03-01"},
+    };
+    for (const auto& [input, expected] : cases) {
+        const auto date = parse_date(input);
+        if (expected.empty()) {
+            EXPECT_FALSE(date) << input;
+            continue;
+        }
+        ASSERT_TRUE(date) << input;
+        EXPECT_EQ(date->iso(), expected) << input;
+    }
+}
+
 TEST(ParseDate, RejectsImpossibleDates) {
     for (const char* bad :
          {"", "yesterday", "2023-02-29", "2022-13-01", "0999", "2022-1-1x", "31 Foo 2020",
           // Long digit runs overflowed an int (UBSan, issue 9).
-          "99999999999th March 2020", "March 2020 99999999999999999999th",
-          "March 2020 4294967296"}) {
+          "99999999999th March 2020", "March 2020 99999999999999999999th", "March 2020 4294967296",
+          // Impossible or incomplete numeric and RFC 822 forms.
+          "31 Feb 2024", "31.02.2024", "13/13/2024", "2024/13/01", "04.12", "4 Dec",
+          "2024/12/04/05", "04.12.2024 noon", "Mayor 2024", "Dec 4 5 2024", "0 Dec 2024"}) {
         EXPECT_FALSE(parse_date(bad)) << bad;
     }
 }
