@@ -67,6 +67,10 @@ struct SearchRequest {
     /// of a note. parley-search sets it (unless --lenient); the HTTP API on ?strict=true.
     /// Default: false.
     bool strict = false;
+    /// Searching a ShardSet: answer from the live shards when a shard has no live replica,
+    /// with SearchResult::partial set, instead of throwing ShardUnavailableError. The HTTP
+    /// API on ?partial=true, parley-search with --allow-partial. Default: false.
+    bool allow_partial = false;
 };
 
 }  // namespace parley

@@ -103,6 +103,10 @@ struct SearchResult {
     std::vector<Facet> facets;
     std::vector<std::string> notes;       ///< how a malformed query was read, ignored words, ...
     std::vector<std::string> selections;  ///< the request's facet selections, as applied
+    /// Searching a ShardSet with allow_partial: some shards did not answer and every
+    /// figure above covers only the others, which missing_shards does not name.
+    bool partial = false;
+    std::vector<std::string> missing_shards;  ///< ShardSpec::name of each, if partial
 };
 
 /// One paragraph of a stored article, with its tags.

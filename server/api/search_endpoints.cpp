@@ -110,6 +110,7 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
     request.snippet_length = params.number("snippet_length", 220, 1, limits.max_snippet_length);
     request.snippets = params.boolean("snippets", true);
     request.strict = params.boolean("strict", false);
+    request.allow_partial = params.boolean("partial", false);
     request.collapse_duplicates =
         params.choice("duplicates", "collapse", {"collapse", "show"}) == "collapse";
     return request;
@@ -117,9 +118,9 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
 
 void get_search(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
-    const QueryParams params(
-        request, {"q", "filter", "facets", "facet_size", "facet_count", "limit", "offset", "sort",
-                  "group", "snippet_length", "snippets", "duplicates", "rank", "strict"});
+    const QueryParams params(request, {"q", "filter", "facets", "facet_size", "facet_count",
+                                       "limit", "offset", "sort", "group", "snippet_length",
+                                       "snippets", "duplicates", "rank", "strict", "partial"});
     const SearchRequest search = search_request_from(params, context.options().limits);
     const SearchResult result =
         context.with_searcher([&](Searcher& searcher) { return searcher.search(search); });
