@@ -206,8 +206,10 @@ int run(int argc, char** argv) {
             "a server of a shard set is read-only: write to each shard's index with "
             "parley-index, not with a --token");
     // Fails now, with the command-line message, if there is no index to serve.
+    // A shard set starts with a shard down (its searches answer 503 naming it, or partial
+    // results), but not with none answering or one that is not a Parley index.
     if (server.shard_set) {
-        parley::Searcher(*server.shard_set).paragraph_count();
+        parley::Searcher probe(*server.shard_set);
     } else {
         parley::Searcher(index_path).paragraph_count();
         server.index_path = std::filesystem::absolute(index_path).lexically_normal().string();
