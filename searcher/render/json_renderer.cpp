@@ -32,7 +32,7 @@ json topic_evidence_json(const TopicEvidence& evidence) {
     return out;
 }
 
-json to_json(const SearchResult& result, const SearchRequest& request) {
+static json result_fields(const SearchResult& result, const SearchRequest& request) {
     const bool grouped = request.group_by == GroupBy::Article;
     json hits = json::array();
     for (const Hit& h : result.hits) {
@@ -80,22 +80,26 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
         facets[f.name] = std::move(values);
         distinct[f.name] = f.distinct;
     }
-    json out{{"query", result.query},
-             {"parsed", result.parsed},
-             {"total", result.total},
-             {"total_paragraphs", result.total_paragraphs},
-             {"total_articles", result.total_articles},
-             {"duplicates_hidden", result.duplicates_hidden},
-             {"offset", result.offset},
-             {"limit", request.limit},
-             {"sort", sort_name(result.sort)},
-             {"ranking", result.ranking == Ranking::Bm25 ? "bm25" : "words"},
-             {"group_by", grouped ? "article" : "none"},
-             {"hits", std::move(hits)},
-             {"facets", std::move(facets)},
-             {"facet_distinct", std::move(distinct)},
-             {"selections", result.selections},
-             {"notes", result.notes}};
+    return json{{"query", result.query},
+                {"parsed", result.parsed},
+                {"total", result.total},
+                {"total_paragraphs", result.total_paragraphs},
+                {"total_articles", result.total_articles},
+                {"duplicates_hidden", result.duplicates_hidden},
+                {"offset", result.offset},
+                {"limit", request.limit},
+                {"sort", sort_name(result.sort)},
+                {"ranking", result.ranking == Ranking::Bm25 ? "bm25" : "words"},
+                {"group_by", grouped ? "article" : "none"},
+                {"hits", std::move(hits)},
+                {"facets", std::move(facets)},
+                {"facet_distinct", std::move(distinct)},
+                {"selections", result.selections},
+                {"notes", result.notes}};
+}
+
+json to_json(const SearchResult& result, const SearchRequest& request) {
+    json out = result_fields(result, request);
     // Only a shard set searched with partial results allowed can miss shards.
     if (result.partial) {
         out["partial"] = true;
