@@ -123,6 +123,7 @@ struct Searcher::Impl {
 
     // Searching a ShardSet: the connections, and the shards that had no live replica.
     std::optional<search::ShardConnector> cluster;
+    std::vector<std::string> shard_names;  // ShardSpec::name of each of `shards`
     std::vector<std::string> missing_shards;
     std::string missing_reasons;
     std::chrono::steady_clock::time_point opened_at;
@@ -182,6 +183,20 @@ struct Searcher::Impl {
         manifest = *read;
         db = opened.combined;
         shards = std::move(opened.shards);
+        shard_names = std::move(opened.live);
+    }
+
+    // The shards of a set that do not answer a round trip within the timeout.
+    std::vector<std::string> silent_shards() {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; cluster && i < shards.size(); ++i) {
+            try {
+                shards[i].reopen();
+            } catch (const Xapian::Error&) {
+                if (out.empty() || out.back() != shard_names[i]) out.push_back(shard_names[i]);
+            }
+        }
+        return out;
     }
 
     std::string unavailable_message() const {
@@ -266,9 +281,17 @@ struct Searcher::Impl {
                     throw ShardUnavailableError(unavailable_message());
                 return body();
             } catch (const Xapian::NetworkError& e) {  // a shard server died or went silent
+                // The error does not say which shard: ask each, and reconnect the ones that
+                // do not answer to their next replica.
+                std::string silent;
+                for (const auto& name : silent_shards()) {
+                    silent += (silent.empty() ? "" : ", ") + name;
+                    cluster->avoid(name);
+                }
                 if (++network_attempts == kMaxNetworkAttempts || attempt == kMaxAttempts) {
                     throw ShardUnavailableError(
-                        path + ": a shard stopped answering: " + e.get_type() + ": " + e.get_msg());
+                        path + ": shard " + (silent.empty() ? "?" : silent) +
+                        " stopped answering: " + e.get_type() + ": " + e.get_msg());
                 }
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt == kMaxAttempts) util::rethrow_xapian(e, "searching index " + path);

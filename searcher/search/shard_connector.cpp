@@ -82,6 +82,13 @@ ShardConnector::Opened ShardConnector::open() {
     return out;
 }
 
+void ShardConnector::avoid(const std::string& name) {
+    for (std::size_t i = 0; i < set_.shards.size(); ++i) {
+        if (set_.shards[i].name == name && !set_.shards[i].replicas.empty())
+            preferred_[i] = (preferred_[i] + 1) % set_.shards[i].replicas.size();
+    }
+}
+
 std::string ShardConnector::description() const {
     std::string out = "shard set ";
     for (std::size_t i = 0; i < set_.shards.size(); ++i)

@@ -29,6 +29,9 @@ class ShardConnector {
     /// Connects every shard; never throws for a shard that cannot be reached (see missing).
     Opened open();
 
+    /// Makes the next open() try shard `name` on its next replica first.
+    void avoid(const std::string& name);
+
     const ShardSet& set() const { return set_; }
     /// Names the set in messages: "shard set a, b".
     std::string description() const;

@@ -8,8 +8,9 @@ xapian-replicate-server/xapian-replicate, and checks that:
      exactly as over the one local index (the whole JSON: hits, scores, totals, facets);
   2. killing the replicated shard's master mid-run changes no answer (fail-over);
   3. a commit on the master reaches the replica, and the searches see it;
-  4. a dead shard is an error naming it (exit 1, HTTP 503), or with partial results allowed
-     an answer marked partial that names it;
+  4. a frozen shard (its server stopped mid-run) and a dead one are errors naming them
+     (exit 1, HTTP 503), or with partial results allowed answers marked partial naming them,
+     and a frozen shard that comes back is searched again;
   5. a shard server that accepts and never answers costs the timeout, not a hang.
 It prints query latency over the local index and over the shard set.
 
@@ -18,6 +19,7 @@ Usage: shard_set_test.py PARLEY_INDEX PARLEY_SEARCH PARLEY_SERVE CORPORA
 import json
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -289,9 +291,28 @@ def run_checks(work):
         check(one.stdout == many.stdout and '"total": 0' not in one.stdout,
               f"after a commit, the replica answers {' '.join(query)!r} as the one index")
 
-    # 4. A shard with no replica dies: an error naming it, or partial results.
+    # 4. A shard with no replica hangs (its server stopped, as a frozen machine is) while a
+    # parley-serve holds connections to it, then comes back; then it dies for good.
     victim = next(d for d in shard_dirs if d != replicated)
     victim_name = victim.split(".")[0]
+    watcher = start_serve(shards=shards, extra=["--shard-timeout", "500"])
+    check(get(watcher, "/search?q=china") == get(one_server, "/search?q=china"),
+          "a second shard-set server answers before the hang")
+    frozen = find_server(ports[victim])
+    os.killpg(frozen.pid, signal.SIGSTOP)
+    started = time.perf_counter()
+    status, body = get(watcher, "/search?q=china")
+    seconds = time.perf_counter() - started
+    check(status == 503 and victim_name in json.dumps(body) and seconds < 10,
+          f"frozen shard {victim_name}: GET /search answers 503 naming it in {seconds:.1f} s")
+    status, body = get(watcher, "/search?q=china&partial=true")
+    check(status == 200 and body.get("missing_shards") == [victim_name],
+          f"frozen shard {victim_name}: GET /search?partial=true answers partial naming it")
+    os.killpg(frozen.pid, signal.SIGCONT)
+    check(get(watcher, "/search?q=china") == get(one_server, "/search?q=china"),
+          f"shard {victim_name} back: the answers are whole again")
+
+    # A shard with no replica dies: an error naming it, or partial results.
     victim_server = find_server(ports[victim])
     victim_server.terminate()
     victim_server.wait()
