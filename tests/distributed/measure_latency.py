@@ -1,7 +1,11 @@
 #!/usr/bin/env python3
-"""Query latency of a warm parley-serve: one index, local or behind xapian-tcpsrv, and the
-same articles sharded by year, local or each shard behind its own xapian-tcpsrv (loopback).
-Prints a Markdown table for the README. Not a test: it asserts nothing.
+"""Query latency and throughput of a warm parley-serve over corpora/articles: as one index,
+as 11 year shards, and as 2, 4 and 8 indexes split by input file; each local, and with every
+shard behind its own xapian-tcpsrv on loopback. Prints a Markdown table for the README. Not
+a test: it asserts nothing.
+
+Latency: one client, 8 queries x ROUNDS (30). Throughput: 4 clients for 5 s; parley-serve
+runs 2 worker threads.
 
 Usage: measure_latency.py PARLEY_INDEX PARLEY_SERVE CORPORA [ROUNDS]
 """
@@ -12,6 +16,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -48,7 +53,7 @@ def shard_dirs(index):
 
 
 def measure(args):
-    serve = subprocess.Popen([SERVE_BIN, "--listen", "127.0.0.1:0", "--threads", "1", "--web", ""]
+    serve = subprocess.Popen([SERVE_BIN, "--listen", "127.0.0.1:0", "--threads", "2", "--web", ""]
                              + args, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         address = serve.stdout.readline().split("http://", 1)[1].split("/", 1)[0]
@@ -68,7 +73,24 @@ def measure(args):
                 get(query)
                 times.append((time.perf_counter() - started) * 1000)
         times.sort()
-        return first, sum(times) / len(times), times[len(times) // 2], times[int(len(times) * .95)]
+        # Throughput: 4 clients for 5 s against 2 worker threads.
+        done = [0] * 4
+        stop = time.perf_counter() + 5
+
+        def client(slot):
+            i = slot
+            while time.perf_counter() < stop:
+                get(QUERIES[i % len(QUERIES)])
+                done[slot] += 1
+                i += 1
+
+        clients = [threading.Thread(target=client, args=(n,)) for n in range(4)]
+        for c in clients:
+            c.start()
+        for c in clients:
+            c.join()
+        return (first, sum(times) / len(times), times[len(times) // 2],
+                times[int(len(times) * .95)], sum(done) / 5)
     finally:
         serve.terminate()
         serve.wait()
@@ -83,6 +105,12 @@ def main():
         subprocess.run([INDEX_BIN, "--index", sharded, "--quiet", "--shard-by", "year", articles],
                        check=True)
         single_shards, year_shards = shard_dirs(single), shard_dirs(sharded)
+        files = sorted(os.path.join(d, f) for d, _, fs in os.walk(articles) for f in fs)
+        split = {}
+        for k in (2, 4, 8):
+            split[k] = [os.path.join(work, f"split{k}-{i}") for i in range(k)]
+            for i, index in enumerate(split[k]):
+                subprocess.run([INDEX_BIN, "--index", index, "--quiet"] + files[i::k], check=True)
         setups = [
             ("1 shard, local", ["--index", single]),
             ("1 shard, xapian-tcpsrv",
@@ -91,11 +119,18 @@ def main():
             (f"{len(year_shards)} shards, xapian-tcpsrv",
              sum((["--shard", tcpsrv(os.path.join(sharded, d))] for d in year_shards), [])),
         ]
-        print("| index | first query (ms) | mean (ms) | median (ms) | p95 (ms) |")
-        print("|---|---|---|---|---|")
+        for k in (2, 4, 8):
+            setups.append((f"{k} indexes split by file, local",
+                           sum((["--shard", index] for index in split[k]), [])))
+            setups.append((f"{k} indexes split by file, xapian-tcpsrv",
+                           sum((["--shard", tcpsrv(os.path.join(index, d))]
+                                for index in split[k] for d in shard_dirs(index)), [])))
+        print("| index | first query (ms) | mean (ms) | median (ms) | p95 (ms) | requests/s |")
+        print("|---|---|---|---|---|---|")
         for name, args in setups:
-            first, mean, median, p95 = measure(args)
-            print(f"| {name} | {first:.1f} | {mean:.2f} | {median:.2f} | {p95:.2f} |", flush=True)
+            first, mean, median, p95, rate = measure(args)
+            print(f"| {name} | {first:.1f} | {mean:.2f} | {median:.2f} | {p95:.2f} | {rate:.0f} |",
+                  flush=True)
     finally:
         for p in processes:
             p.terminate()
