@@ -3,8 +3,10 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <optional>
 
 #include "cli/cli_common.hpp"
+#include "cli/shard_options.hpp"
 #include "parley/error.hpp"
 #include "parley/searcher.hpp"
 #include "parley/version.hpp"
@@ -32,6 +34,8 @@ int run(int argc, char** argv) {
     parley::SearchRequest request;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
+    parley::cli::ShardOptions shard_options;
+    parley::cli::add_shard_options(options, shard_options);
     // clang-format off
     options.add_options()
         ("limit,n", po::value<std::size_t>(&request.limit)->default_value(10), "hits per page")
@@ -117,7 +121,10 @@ int run(int argc, char** argv) {
     if (color != "auto" && color != "always" && color != "never")
         throw po::error("--color must be auto, always or never");
 
-    parley::Searcher searcher(index_path);
+    const std::optional<parley::ShardSet> shard_set = parley::cli::shard_set_from(shard_options);
+    request.allow_partial = shard_options.allow_partial;
+    parley::Searcher searcher =
+        shard_set ? parley::Searcher(*shard_set) : parley::Searcher(index_path);
     if (!synonyms_path.empty()) {
         // A bad line is reported and skipped; the others are used.
         parley::Synonyms synonyms = parley::Synonyms::from_file(synonyms_path);

@@ -16,6 +16,7 @@
 #include "api/api_context.hpp"
 #include "api/routes.hpp"
 #include "cli/cli_common.hpp"
+#include "cli/shard_options.hpp"
 #include "http/http_server.hpp"
 #include "http/router.hpp"
 #include "parley/error.hpp"
@@ -130,6 +131,8 @@ int run(int argc, char** argv) {
     double head_seconds = 10;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
+    parley::cli::ShardOptions shard_options;
+    parley::cli::add_shard_options(options, shard_options);
     // clang-format off
     options.add_options()
         ("listen,l", po::value<std::string>(&listen)->default_value("127.0.0.1:8080"),
@@ -202,9 +205,20 @@ int run(int argc, char** argv) {
     if (!access_log_path.empty())
         access_log = std::make_unique<parley::server::AccessLog>(access_log_path);
 
+    server.shard_set = parley::cli::shard_set_from(shard_options);
+    if (server.shard_set && !credentials.write_token.empty())
+        throw po::error(
+            "a server of a shard set is read-only: write to each shard's index with "
+            "parley-index, not with a --token");
     // Fails now, with the command-line message, if there is no index to serve.
-    parley::Searcher(index_path).paragraph_count();
-    server.index_path = std::filesystem::absolute(index_path).lexically_normal().string();
+    // A shard set starts with a shard down (its searches answer 503 naming it, or partial
+    // results), but not with none answering or one that is not a Parley index.
+    if (server.shard_set) {
+        parley::Searcher probe(*server.shard_set);
+    } else {
+        parley::Searcher(index_path).paragraph_count();
+        server.index_path = std::filesystem::absolute(index_path).lexically_normal().string();
+    }
     server.token = credentials.write_token;
     server.web_dir = web_dir;
     if (synonyms_path.empty()) {
@@ -257,7 +271,10 @@ int run(int argc, char** argv) {
     });
 
     std::cout << kProgram << ": listening on http://" << url_host(address.host) << ":" << port
-              << "/ (index " << server.index_path << ")" << std::endl;
+              << "/ ("
+              << (server.shard_set ? std::to_string(server.shard_set->shards.size()) + " shards"
+                                   : "index " + server.index_path)
+              << ")" << std::endl;
     http.run();
     const bool unexpected = !signalled;
     if (unexpected) kill(getpid(), SIGTERM);  // wakes the stopper thread

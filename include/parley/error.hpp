@@ -77,6 +77,14 @@ class PARLEY_API IndexIoError : public Error {
     using Error::Error;
 };
 
+/// A shard of a ShardSet has no replica that answers (refused, closed or silent past
+/// ShardSet::timeout) and the call did not allow partial results. what() names the shard
+/// and its addresses.
+class ShardUnavailableError : public Error {
+  public:
+    using Error::Error;
+};
+
 /// Process exit code for an error, following the command-line convention:
 /// 2 for usage errors, 1 for everything else. Thread-safe; throws nothing.
 PARLEY_API int exit_code_for(const Error& error) noexcept;

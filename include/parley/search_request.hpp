@@ -74,6 +74,11 @@ struct PARLEY_API SearchRequest {
     /// China, United States), weighted below paragraphs holding the word itself; a note
     /// says so. Default: true.
     bool entities = true;
+
+    /// Searching a ShardSet: answer from the live shards when a shard has no live replica,
+    /// with SearchResult::partial set, instead of throwing ShardUnavailableError. The HTTP
+    /// API on ?partial=true, parley-search with --allow-partial. Default: false.
+    bool allow_partial = false;
 };
 
 }  // namespace parley

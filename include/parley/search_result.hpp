@@ -109,6 +109,10 @@ struct PARLEY_API SearchResult {
     std::string did_you_mean;
     static constexpr std::size_t kFewHits = 2;
     std::vector<std::string> selections;  ///< the request's facet selections, as applied
+    /// Searching a ShardSet with allow_partial: some shards did not answer and every
+    /// figure above covers only the others, which missing_shards does not name.
+    bool partial = false;
+    std::vector<std::string> missing_shards;  ///< ShardSpec::name of each, if partial
 };
 
 /// One paragraph of a stored article, with its tags.

@@ -9,6 +9,7 @@
 #include "parley/export.hpp"
 #include "parley/search_request.hpp"
 #include "parley/search_result.hpp"
+#include "parley/shard_set.hpp"
 #include "parley/synonyms.hpp"
 
 namespace parley {
@@ -23,6 +24,13 @@ class PARLEY_API Searcher {
     /// Opens the index read-only. Throws IndexMissingError or IndexMismatchError (and
     /// IndexIoError if the index cannot be read).
     explicit Searcher(const std::string& index_path);
+    /// Searches a set of shards, local or served by xapian-tcpsrv, as one index (see
+    /// ShardSet). Every call may also throw ShardUnavailableError when a shard has no
+    /// replica that answers within ShardSet::timeout and partial results are not allowed;
+    /// it never waits much longer than that. Throws UsageError for an empty set or shard,
+    /// ShardUnavailableError if no shard answers, IndexMismatchError if the first live
+    /// shard is not a Parley index this version reads.
+    explicit Searcher(const ShardSet& shards);
     ~Searcher();
     Searcher(Searcher&&) noexcept;
     Searcher& operator=(Searcher&&) noexcept;

@@ -32,7 +32,7 @@ json topic_evidence_json(const TopicEvidence& evidence) {
     return out;
 }
 
-json to_json(const SearchResult& result, const SearchRequest& request) {
+static json result_fields(const SearchResult& result, const SearchRequest& request) {
     const bool grouped = request.group_by == GroupBy::Article;
     json hits = json::array();
     for (const Hit& h : result.hits) {
@@ -98,6 +98,16 @@ json to_json(const SearchResult& result, const SearchRequest& request) {
                 {"did_you_mean",  // null when there is none, as in /suggest
                  result.did_you_mean.empty() ? json(nullptr) : json(result.did_you_mean)},
                 {"notes", result.notes}};
+}
+
+json to_json(const SearchResult& result, const SearchRequest& request) {
+    json out = result_fields(result, request);
+    // Only a shard set searched with partial results allowed can miss shards.
+    if (result.partial) {
+        out["partial"] = true;
+        out["missing_shards"] = result.missing_shards;
+    }
+    return out;
 }
 
 }  // namespace parley::render

@@ -18,6 +18,7 @@
 #include "match/matcher.hpp"
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
+#include "parley/shard_set.hpp"
 #include "query/expansions.hpp"
 #include "query/query_builder.hpp"
 #include "query/query_parser.hpp"
@@ -31,6 +32,7 @@
 #include "search/index_tables.hpp"
 #include "search/page.hpp"
 #include "search/request_query.hpp"
+#include "search/shard_connector.hpp"
 #include "storage/index_layout.hpp"
 #include "util/xapian_errors.hpp"
 
@@ -43,6 +45,11 @@ constexpr std::size_t kMaxWindow = 1000000;     // offset + limit
 // A search that meets the index changing under it (a writer committed twice while it
 // read, or a compaction removed the files it had open) reopens and runs again.
 constexpr int kMaxAttempts = 5;
+// A search of a shard set that loses a connection reconnects (to another replica if need
+// be) and runs again, this many times in all: each try may wait ShardSet::timeout.
+constexpr int kMaxNetworkAttempts = 2;
+// How often a Searcher that answers partially tries again to reach its missing shards.
+constexpr std::chrono::seconds kMissingShardRetry{2};
 
 // Identifies one version of the index's shard list: the stub is replaced by rename.
 struct StubVersion {
@@ -118,9 +125,95 @@ struct PARLEY_LOCAL Searcher::Impl {
     std::vector<Xapian::Database> shards;  // of a sharded index, in db's order; else empty
     std::uint64_t catch_ups = 0;           // Searcher::catch_up_count()
 
+    // Searching a ShardSet: the connections, and the shards that had no live replica.
+    std::optional<search::ShardConnector> cluster;
+    std::vector<std::string> shard_names;  // ShardSpec::name of each of `shards`
+    std::vector<std::string> missing_shards;
+    std::string missing_reasons;
+    std::chrono::steady_clock::time_point opened_at;
+
     explicit Impl(const std::string& index_path) : path(index_path) { open(); }
+    explicit Impl(const ShardSet& set) {
+        if (set.shards.empty()) throw UsageError("a shard set needs at least one shard");
+        for (const auto& shard : set.shards) {
+            if (shard.replicas.empty())
+                throw UsageError("shard '" + shard.name + "' has no address");
+        }
+        cluster.emplace(set);
+        path = cluster->description();
+        try {
+            open();
+        } catch (const Xapian::NetworkError& e) {
+            throw ShardUnavailableError(path + ": a shard stopped answering while opening: " +
+                                        e.get_type() + ": " + e.get_msg());
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "opening " + path);
+        }
+    }
 
     void open() {
+        if (cluster) {
+            open_shard_set();
+        } else {
+            open_directory();
+        }
+        entity_names.reset();
+        gazetteer = Gazetteer::from_text(manifest.gazetteer_text, "index " + path);
+        entity_names.emplace(*gazetteer);
+        analyzer(manifest.default_language);
+        synonym_table = query::SynonymTable(synonyms, analyzer(manifest.default_language));
+        for (const auto& language : manifest.languages) analyzer(language);
+        forget_tables();
+    }
+
+    // Connects every shard it can; the manifest is the first live shard's (each shard of a
+    // Parley index carries the same one).
+    void open_shard_set() {
+        search::ShardConnector::Opened opened = cluster->open();
+        opened_at = std::chrono::steady_clock::now();
+        missing_shards = std::move(opened.missing);
+        missing_reasons = std::move(opened.missing_reasons);
+        if (opened.shards.empty()) throw ShardUnavailableError(unavailable_message());
+        std::optional<schema::Manifest> read;
+        try {
+            read = schema::Manifest::read(opened.shards.front());
+        } catch (const Xapian::NetworkError&) {
+            throw;  // with_retries reconnects
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "reading shard " + opened.live.front());
+        }
+        if (!read) {
+            throw IndexMismatchError("shard " + opened.live.front() +
+                                     ": a Xapian database, but not a Parley index (no manifest)");
+        }
+        read->check_readable("shard " + opened.live.front());
+        manifest = *read;
+        db = opened.combined;
+        shards = std::move(opened.shards);
+        shard_names = std::move(opened.live);
+    }
+
+    // The shards of a set that do not answer a round trip within the timeout.
+    std::vector<std::string> silent_shards() {
+        std::vector<std::string> out;
+        for (std::size_t i = 0; cluster && i < shards.size(); ++i) {
+            try {
+                shards[i].reopen();
+            } catch (const Xapian::Error&) {
+                if (out.empty() || out.back() != shard_names[i]) out.push_back(shard_names[i]);
+            }
+        }
+        return out;
+    }
+
+    std::string unavailable_message() const {
+        std::string names;
+        for (const auto& name : missing_shards) names += (names.empty() ? "" : ", ") + name;
+        return path + ": shard" + (missing_shards.size() > 1 ? "s " : " ") + names +
+               " unavailable: " + missing_reasons;
+    }
+
+    void open_directory() {
         opened_stub = stub_version(path);
         manifest = schema::open_index(path, db);
         // A sharded index is opened shard by shard and combined, so that the records in
@@ -134,13 +227,6 @@ struct PARLEY_LOCAL Searcher::Impl {
             }
             db = combined;
         }
-        entity_names.reset();
-        gazetteer = Gazetteer::from_text(manifest.gazetteer_text, "index " + path);
-        entity_names.emplace(*gazetteer);
-        analyzer(manifest.default_language);
-        synonym_table = query::SynonymTable(synonyms, analyzer(manifest.default_language));
-        for (const auto& language : manifest.languages) analyzer(language);
-        forget_tables();
     }
 
     // The in-memory tables describe one version of the index: its path and the revision
@@ -148,7 +234,14 @@ struct PARLEY_LOCAL Searcher::Impl {
     void forget_tables() {
         std::string version = path;
         auto add = [&](const Xapian::Database& d) {
-            version += '|' + d.get_uuid() + ':' + std::to_string(d.get_revision());
+            version += '|' + d.get_uuid() + ':';
+            if (cluster) {  // the remote backend does not tell revisions; counts tell commits
+                version += std::to_string(d.get_doccount()) + ':' +
+                           std::to_string(d.get_lastdocid()) + ':' +
+                           std::to_string(d.get_total_length());
+            } else {
+                version += std::to_string(d.get_revision());
+            }
         };
         if (shards.empty()) {
             add(db);
@@ -162,8 +255,13 @@ struct PARLEY_LOCAL Searcher::Impl {
 
     // Brings the searcher up to the index's last commit: a new shard list (compaction, a
     // new year shard, a bulk build) means opening afresh; new commits only a reopen().
-    void refresh(bool force) {
-        if (force || stub_version(path) != opened_stub) {
+    // A shard set has no stub to watch: it is opened afresh after a failure, and while
+    // shards are missing, to find them back.
+    void refresh(bool force, bool allow_partial) {
+        const bool reconnect =
+            cluster && !missing_shards.empty() &&
+            (!allow_partial || std::chrono::steady_clock::now() - opened_at > kMissingShardRetry);
+        if (force || reconnect || (!cluster && stub_version(path) != opened_stub)) {
             open();
             ++catch_ups;
             return;
@@ -180,11 +278,28 @@ struct PARLEY_LOCAL Searcher::Impl {
     }
 
     template <class F>
-    auto with_retries(F&& body) {
+    auto with_retries(F&& body, bool allow_partial = false) {
+        allow_partial = allow_partial || (cluster && cluster->set().allow_partial);
+        int network_attempts = 0;
         for (int attempt = 1;; ++attempt) {
             try {
-                refresh(attempt > 1);
+                refresh(attempt > 1, allow_partial);
+                if (!missing_shards.empty() && !allow_partial)
+                    throw ShardUnavailableError(unavailable_message());
                 return body();
+            } catch (const Xapian::NetworkError& e) {  // a shard server died or went silent
+                // The error does not say which shard: ask each, and reconnect the ones that
+                // do not answer to their next replica.
+                std::string silent;
+                for (const auto& name : silent_shards()) {
+                    silent += (silent.empty() ? "" : ", ") + name;
+                    cluster->avoid(name);
+                }
+                if (++network_attempts == kMaxNetworkAttempts || attempt == kMaxAttempts) {
+                    throw ShardUnavailableError(
+                        path + ": shard " + (silent.empty() ? "?" : silent) +
+                        " stopped answering: " + e.get_type() + ": " + e.get_msg());
+                }
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt == kMaxAttempts) util::rethrow_xapian(e, "searching index " + path);
             } catch (const Xapian::DatabaseOpeningError& e) {  // also DatabaseNotFoundError
@@ -394,8 +509,14 @@ Searcher::~Searcher() = default;
 Searcher::Searcher(Searcher&&) noexcept = default;
 Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
+Searcher::Searcher(const ShardSet& shards) : impl_(std::make_unique<Impl>(shards)) {}
+
 SearchResult Searcher::search(const SearchRequest& request) {
-    return impl_->with_retries([&] { return impl_->search(request); });
+    SearchResult result =
+        impl_->with_retries([&] { return impl_->search(request); }, request.allow_partial);
+    result.partial = !impl_->missing_shards.empty();
+    result.missing_shards = impl_->missing_shards;
+    return result;
 }
 
 std::optional<ArticleView> Searcher::article(const std::string& id) {

@@ -18,7 +18,11 @@ thread_local LocalSearcher local;
 Searcher& ApiContext::local_searcher() {
     if (!local.searcher || local.path != options_.index_path) {
         local.searcher.reset();
-        local.searcher.emplace(options_.index_path);
+        if (options_.shard_set) {
+            local.searcher.emplace(*options_.shard_set);
+        } else {
+            local.searcher.emplace(options_.index_path);
+        }
         local.searcher->set_synonyms(options_.synonyms);
         local.path = options_.index_path;
     }

@@ -1,19 +1,24 @@
 #pragma once
 
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "http/request_params.hpp"
 #include "http/router.hpp"
 #include "parley/error.hpp"
 #include "parley/searcher.hpp"
+#include "parley/shard_set.hpp"
 #include "service/metrics.hpp"
 
 namespace parley::server {
 
 /// How parley-serve was started, as the handlers need it.
 struct ServerOptions {
-    std::string index_path;  ///< Required.
+    std::string index_path;  ///< Required, unless shard_set is given.
+    /// Search these shards (local or remote) as one index instead of index_path; the
+    /// server is then read-only and has no index statistics. Default: none.
+    std::optional<ShardSet> shard_set;
     /// Bearer token that writes (POST/DELETE /articles) need. Default: empty, writes are
     /// refused.
     std::string token;

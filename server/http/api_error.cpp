@@ -6,7 +6,8 @@ int http_status_for(const Error& error) noexcept {
     if (dynamic_cast<const UsageError*>(&error) || dynamic_cast<const InputError*>(&error))
         return 400;
     if (dynamic_cast<const IndexMissingError*>(&error) ||
-        dynamic_cast<const IndexLockedError*>(&error))
+        dynamic_cast<const IndexLockedError*>(&error) ||
+        dynamic_cast<const ShardUnavailableError*>(&error))
         return 503;
     return 500;
 }

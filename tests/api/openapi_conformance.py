@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
@@ -30,6 +31,7 @@ def main():
     index_bin, serve_bin, corpora = sys.argv[1:4]
     tmp = tempfile.mkdtemp(prefix="parley-openapi.")
     server = None
+    shard_server = None
     try:
         index = os.path.join(tmp, "index")
         subprocess.run([index_bin, "--index", index, "--quiet",
@@ -41,8 +43,24 @@ def main():
         match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
         if not match:
             sys.exit("parley-serve did not start: %r" % line)
-        return check(int(match.group(1)))
+        # The same index as one shard of a set whose other shard is down (nothing listens on
+        # a port just freed): /search answers 503, or partial results on partial=true.
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            dead_port = s.getsockname()[1]
+        shard_server = subprocess.Popen(
+            [serve_bin, "--shard", "live=" + index, "--shard",
+             "down=tcp://127.0.0.1:%d" % dead_port, "--shard-timeout", "300",
+             "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
+        line = shard_server.stdout.readline()
+        shard_match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        if not shard_match:
+            sys.exit("parley-serve --shard did not start: %r" % line)
+        return check(int(match.group(1)), int(shard_match.group(1)))
     finally:
+        if shard_server:
+            shard_server.terminate()
+            shard_server.wait(timeout=30)
         if server:
             server.terminate()
             server.wait(timeout=30)
@@ -60,7 +78,7 @@ def call(port, method, target, body=None, headers=None):
         return e.code, e.headers.get("Content-Type", ""), e.read()
 
 
-def check(port):
+def check(port, shard_port):
     status, _, raw = call(port, "GET", "/openapi.json")
     assert status == 200, status
     doc = json.loads(raw)
@@ -102,10 +120,15 @@ def check(port):
         ("/metrics", "get", "/metrics", None, {}),
         ("/openapi.json", "get", "/openapi.json", None, {}),
     ]
+    shard_cases = [
+        ("/search", "get", "/search?q=china&partial=true", None, {}),
+        ("/search", "get", "/search?q=china&partial=false", None, {}),
+    ]
     failures = []
     reached = set()
-    for path, method, target, body, headers in cases:
-        status, content_type, raw = call(port, method.upper(), target, body, headers)
+    for at, (path, method, target, body, headers) in ([(port, c) for c in cases] +
+                                                     [(shard_port, c) for c in shard_cases]):
+        status, content_type, raw = call(at, method.upper(), target, body, headers)
         where = "%s %s -> %d" % (method.upper(), target, status)
         operation = doc["paths"][path][method]
         reached.add((path, method))

@@ -1,0 +1,38 @@
+#include "cli/shard_options.hpp"
+
+#include "parley/error.hpp"
+
+namespace parley::cli {
+
+namespace po = boost::program_options;
+
+void add_shard_options(po::options_description& options, ShardOptions& values) {
+    // clang-format off
+    options.add_options()
+        ("shard", po::value<std::vector<std::string>>(&values.specs)->composing(),
+         "search this shard instead of --index (repeatable; the shards are searched as one "
+         "index): [NAME=]ADDRESS[,ADDRESS...], each ADDRESS a replica, a local path or "
+         "tcp://HOST:PORT served by xapian-tcpsrv")
+        ("shards", po::value<std::string>(&values.file),
+         "read --shard specs from FILE, one per line (# comments)")
+        ("shard-timeout", po::value<unsigned>(&values.timeout_ms)->default_value(5000),
+         "milliseconds a remote shard may take to connect or to answer one request")
+        ("allow-partial", po::bool_switch(&values.allow_partial),
+         "answer from the live shards when a shard has no live replica (the answer is marked "
+         "partial and names the missing shards) instead of failing");
+    // clang-format on
+}
+
+std::optional<ShardSet> shard_set_from(const ShardOptions& values) {
+    if (values.specs.empty() && values.file.empty()) return std::nullopt;
+    ShardSet set;
+    if (!values.file.empty()) set = ShardSet::from_file(values.file);
+    for (const auto& spec : values.specs) set.shards.push_back(ShardSet::parse_spec(spec));
+    if (values.timeout_ms < 1 || values.timeout_ms > 600000)
+        throw UsageError("--shard-timeout must be from 1 to 600000 milliseconds");
+    set.timeout = std::chrono::milliseconds(values.timeout_ms);
+    set.allow_partial = values.allow_partial;
+    return set;
+}
+
+}  // namespace parley::cli

@@ -1,0 +1,27 @@
+#pragma once
+
+#include <boost/program_options.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "parley/shard_set.hpp"
+
+namespace parley::cli {
+
+/// The options that make parley-search and parley-serve search a shard set instead of
+/// one index directory.
+struct ShardOptions {
+    std::vector<std::string> specs;  ///< --shard, repeatable
+    std::string file;                ///< --shards
+    unsigned timeout_ms = 5000;      ///< --shard-timeout
+    bool allow_partial = false;      ///< --allow-partial
+};
+
+void add_shard_options(boost::program_options::options_description& options, ShardOptions& values);
+
+/// The shard set the options describe, or nullopt when they name no shard. Throws
+/// UsageError for a bad spec or timeout, InputError for an unreadable --shards file.
+std::optional<ShardSet> shard_set_from(const ShardOptions& values);
+
+}  // namespace parley::cli

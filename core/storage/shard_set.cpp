@@ -1,0 +1,62 @@
+#include "parley/shard_set.hpp"
+
+#include <fstream>
+
+#include "parley/error.hpp"
+
+namespace parley {
+namespace {
+
+std::string trimmed(const std::string& text) {
+    const auto begin = text.find_first_not_of(" \t\r");
+    if (begin == std::string::npos) return {};
+    const auto end = text.find_last_not_of(" \t\r");
+    return text.substr(begin, end - begin + 1);
+}
+
+}  // namespace
+
+ShardSpec ShardSet::parse_spec(const std::string& spec) {
+    ShardSpec out;
+    std::string addresses = trimmed(spec);
+    // A name is what comes before '=', unless that '=' is inside a path or URL.
+    if (const auto eq = addresses.find('=');
+        eq != std::string::npos && addresses.find_first_of("/:,") > eq) {
+        out.name = trimmed(addresses.substr(0, eq));
+        addresses = addresses.substr(eq + 1);
+        if (out.name.empty()) throw UsageError("shard '" + spec + "': empty name before '='");
+    }
+    std::size_t at = 0;
+    while (at <= addresses.size()) {
+        auto comma = addresses.find(',', at);
+        if (comma == std::string::npos) comma = addresses.size();
+        const std::string address = trimmed(addresses.substr(at, comma - at));
+        if (address.empty())
+            throw UsageError("shard '" + spec +
+                             "': empty address (want [NAME=]ADDRESS[,ADDRESS...])");
+        out.replicas.push_back(address);
+        at = comma + 1;
+    }
+    if (out.name.empty()) out.name = out.replicas.front();
+    return out;
+}
+
+ShardSet ShardSet::from_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw InputError(path + ": cannot read the shard list");
+    ShardSet set;
+    std::string line;
+    for (int number = 1; std::getline(in, line); ++number) {
+        const std::string text = trimmed(line);
+        if (text.empty() || text.front() == '#') continue;
+        try {
+            set.shards.push_back(parse_spec(text));
+        } catch (const UsageError& e) {
+            throw UsageError(path + ":" + std::to_string(number) + ": " + e.what());
+        }
+    }
+    if (set.shards.empty()) throw UsageError(path + ": lists no shard");
+    return set;
+}
+
+}  // namespace parley

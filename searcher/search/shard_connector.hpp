@@ -1,0 +1,44 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include "parley/shard_set.hpp"
+
+namespace parley::search {
+
+/// Opens a ShardSet as one Xapian database: each shard from one of its replicas, local
+/// paths directly and tcp://HOST:PORT through Xapian's remote backend. Reads are spread
+/// by starting each shard at a random replica (one choice per connector, so per
+/// Searcher); a replica that fails to open is passed over for the next. Not thread-safe.
+class ShardConnector {
+  public:
+    explicit ShardConnector(ShardSet set);
+
+    struct Opened {
+        Xapian::Database combined;             ///< every live shard, in `shards` order
+        std::vector<Xapian::Database> shards;  ///< one single database per entry
+        std::vector<std::string> live;         ///< ShardSpec::name of each entry's shard
+        std::vector<std::string> missing;      ///< names of shards with no live replica
+        std::string missing_reasons;           ///< "name: address: why; ..."
+    };
+
+    /// Connects every shard; never throws for a shard that cannot be reached (see missing).
+    Opened open();
+
+    /// Makes the next open() try shard `name` on its next replica first.
+    void avoid(const std::string& name);
+
+    const ShardSet& set() const { return set_; }
+    /// Names the set in messages: "shard set a, b".
+    std::string description() const;
+
+  private:
+    ShardSet set_;
+    std::vector<std::size_t> preferred_;  // replica to try first, per shard
+};
+
+}  // namespace parley::search

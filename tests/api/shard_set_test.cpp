@@ -1,0 +1,157 @@
+// ShardSet through the public API only: specs and shard lists as a user writes them, and
+// a set of local shards searched as the one index they came from. Remote shards are
+// tested against real xapian-tcpsrv servers in tests/distributed.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <parley/error.hpp>
+#include <parley/index_writer.hpp>
+#include <parley/searcher.hpp>
+#include <parley/shard_set.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct TempDir {
+    fs::path path = fs::temp_directory_path() / ("parley-shards-" + std::to_string(::getpid()));
+    TempDir() { fs::remove_all(path); }
+    ~TempDir() { fs::remove_all(path); }
+};
+
+TEST(ShardSet, ReadsNamesAndReplicasFromASpec) {
+    struct Case {
+        std::string spec, name;
+        std::vector<std::string> replicas;
+    };
+    const std::vector<Case> cases = {
+        {"y2024=tcp://db1:7024,tcp://db2:7024", "y2024", {"tcp://db1:7024", "tcp://db2:7024"}},
+        {"tcp://db1:7024", "tcp://db1:7024", {"tcp://db1:7024"}},
+        {" news = /srv/news.1 ", "news", {"/srv/news.1"}},
+        {"/srv/a=b", "/srv/a=b", {"/srv/a=b"}},  // '=' inside a path names nothing
+    };
+    for (const auto& c : cases) {
+        const parley::ShardSpec spec = parley::ShardSet::parse_spec(c.spec);
+        EXPECT_EQ(spec.name, c.name) << c.spec;
+        EXPECT_EQ(spec.replicas, c.replicas) << c.spec;
+    }
+    for (const std::string bad : {"", "y2024=", "=tcp://a:1", "a=tcp://x:1,,tcp://y:1"})
+        EXPECT_THROW(parley::ShardSet::parse_spec(bad), parley::UsageError) << bad;
+}
+
+TEST(ShardSet, NamesTheFileAndLineOfABadSpec) {
+    TempDir dir;
+    fs::create_directories(dir.path);
+    const std::string list = (dir.path / "cluster.txt").string();
+    std::ofstream(list) << "# the archive\n\na=tcp://h:1\nb=\n";
+    try {
+        parley::ShardSet::from_file(list);
+        FAIL() << "no error";
+    } catch (const parley::UsageError& e) {
+        EXPECT_NE(std::string(e.what()).find(list + ":4:"), std::string::npos) << e.what();
+    }
+    std::ofstream(list) << "# the archive\n\na=tcp://h:1\n b = tcp://h:2, tcp://h:3\n";
+    const parley::ShardSet set = parley::ShardSet::from_file(list);
+    ASSERT_EQ(set.shards.size(), 2u);
+    EXPECT_EQ(set.shards[1].replicas.size(), 2u);
+    EXPECT_THROW(parley::ShardSet::from_file(list + ".missing"), parley::InputError);
+}
+
+TEST(ShardSet, LocalShardsAnswerAsTheirIndex) {
+    TempDir dir;
+    const std::string index = (dir.path / "index").string();
+    {
+        parley::IndexOptions options;
+        options.path = index;
+        options.shard_by = "year";
+        parley::IndexWriter writer(options);
+        const char* years[] = {"2019", "2021", "2023"};
+        for (int i = 0; i < 9; ++i) {
+            parley::Article a;
+            a.id = "a" + std::to_string(i);
+            a.title = "Harbour talks " + std::to_string(i);
+            a.authors = {"Ana Ruiz"};
+            a.date = std::string(years[i % 3]) + "-05-0" + std::to_string(1 + i % 9);
+            a.source = "Review";
+            a.paragraphs = {"China and Japan met in the harbour to talk about fishing.",
+                            std::string(i % 2 ? "Sanctions" : "Tariffs") + " on China were " +
+                                "discussed " + std::string(i, '!') + " again in the harbour."};
+            writer.add(std::move(a));
+        }
+        writer.commit();
+    }
+    parley::ShardSet set;
+    std::ifstream stub(index + "/XAPIANDB");  // "auto y2019.1": one line per shard
+    for (std::string kind, shard; stub >> kind >> shard;)
+        set.shards.push_back({shard, {index + "/" + shard}});
+    ASSERT_GE(set.shards.size(), 3u);  // a shard per year
+    parley::Searcher one(index);
+    parley::Searcher shards(set);
+    for (const std::string query : {"china", "harbour sanctions", "\"on china\"", ""}) {
+        parley::SearchRequest request;
+        request.query = query;
+        request.limit = 20;
+        const parley::SearchResult a = one.search(request);
+        const parley::SearchResult b = shards.search(request);
+        EXPECT_GT(a.total, 0u) << query;
+        EXPECT_EQ(a.total, b.total) << query;
+        EXPECT_FALSE(b.partial);
+        ASSERT_EQ(a.hits.size(), b.hits.size()) << query;
+        for (std::size_t i = 0; i < a.hits.size(); ++i) {
+            EXPECT_EQ(a.hits[i].article_id, b.hits[i].article_id) << query << " #" << i;
+            EXPECT_EQ(a.hits[i].paragraph, b.hits[i].paragraph) << query << " #" << i;
+            EXPECT_EQ(a.hits[i].score, b.hits[i].score) << query << " #" << i;
+            EXPECT_EQ(a.hits[i].title, b.hits[i].title) << query << " #" << i;
+        }
+        ASSERT_EQ(a.facets.size(), b.facets.size());
+        for (std::size_t f = 0; f < a.facets.size(); ++f) {
+            ASSERT_EQ(a.facets[f].values.size(), b.facets[f].values.size());
+            for (std::size_t v = 0; v < a.facets[f].values.size(); ++v) {
+                EXPECT_EQ(a.facets[f].values[v].value, b.facets[f].values[v].value);
+                EXPECT_EQ(a.facets[f].values[v].count, b.facets[f].values[v].count);
+            }
+        }
+    }
+    EXPECT_EQ(one.paragraph_count(), shards.paragraph_count());
+}
+
+TEST(ShardSet, AShardWithNoLiveReplicaIsNamedOrLeftOut) {
+    TempDir dir;
+    const std::string index = (dir.path / "index").string();
+    {
+        parley::IndexOptions options;
+        options.path = index;
+        parley::IndexWriter writer(options);
+        parley::Article a;
+        a.id = "x";
+        a.title = "Harbour";
+        a.date = "2020-01-01";
+        a.paragraphs = {"China in the harbour."};
+        writer.add(std::move(a));
+        writer.commit();
+    }
+    parley::ShardSet set;
+    set.timeout = std::chrono::milliseconds(300);
+    set.shards = {parley::ShardSet::parse_spec("live=" + index),
+                  parley::ShardSet::parse_spec("down=tcp://127.0.0.1:1,/no/such/replica")};
+    parley::Searcher searcher(set);
+    parley::SearchRequest request;
+    request.query = "china";
+    try {
+        searcher.search(request);
+        FAIL() << "no error";
+    } catch (const parley::ShardUnavailableError& e) {
+        const std::string message = e.what();
+        EXPECT_NE(message.find("down"), std::string::npos) << message;
+        EXPECT_NE(message.find("/no/such/replica"), std::string::npos) << message;
+    }
+    request.allow_partial = true;
+    const parley::SearchResult result = searcher.search(request);
+    EXPECT_TRUE(result.partial);
+    EXPECT_EQ(result.missing_shards, std::vector<std::string>{"down"});
+    EXPECT_EQ(result.total, 1u);
+}
+
+}  // namespace
