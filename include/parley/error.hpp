@@ -80,7 +80,7 @@ class PARLEY_API IndexIoError : public Error {
 /// A shard of a ShardSet has no replica that answers (refused, closed or silent past
 /// ShardSet::timeout) and the call did not allow partial results. what() names the shard
 /// and its addresses.
-class ShardUnavailableError : public Error {
+class PARLEY_API ShardUnavailableError : public Error {
   public:
     using Error::Error;
 };

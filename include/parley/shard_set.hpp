@@ -4,12 +4,14 @@
 #include <string>
 #include <vector>
 
+#include "parley/export.hpp"
+
 namespace parley {
 
 /// One shard of a distributed index: a Parley index directory (or one of its shard
 /// databases) that one or more replicas serve. An address is a local path or
 /// "tcp://HOST:PORT", a database served by Xapian's xapian-tcpsrv.
-struct ShardSpec {
+struct PARLEY_API ShardSpec {
     /// Names the shard in errors and in SearchResult::missing_shards. Default: the first
     /// address.
     std::string name;
@@ -23,7 +25,7 @@ struct ShardSpec {
 /// counts, term frequencies, average lengths) are global and hits, scores, totals and facet
 /// counts equal those of one index holding every shard's articles, as long as no article
 /// is split across shards (parley-index never splits one).
-struct ShardSet {
+struct PARLEY_API ShardSet {
     /// Required: at least one.
     std::vector<ShardSpec> shards;
     /// Longest wait for a remote shard to connect or to answer one request. Default: 5 s.
