@@ -138,8 +138,18 @@ class ArticleSetCursor final : public Cursor {
                 docs_ = std::move(both);
             }
         }
-        // Weighed as if each paragraph held the term, as it did before article-level
-        // terms moved to first paragraphs: the same idf, so the same scores.
+        // A title word weighs with the idf of the same word in paragraph text (BM25F: the
+        // title is another field of the one document, not a collection of its own, where a
+        // common word like "general" is rare). Other article-level terms are weighed as if
+        // each paragraph held them.
+        if (role == Role::Title) {
+            freqs.clear();
+            for (const auto& t : terms) {
+                const std::string body =
+                    std::string(schema::kWordPrefix) + t.substr(schema::kTitlePrefix.size());
+                freqs.push_back(static_cast<double>(c.db.get_termfreq(body)));
+            }
+        }
         const double freq =
             freqs.size() == 1 ? freqs.front() : synonym_termfreq(freqs, c.db.get_doccount());
         score_ = c.weight.score(c.weight.word(freq, role), 0, 0);

@@ -20,7 +20,7 @@ std::string word_term(std::string_view term) { return schema::term(schema::kWord
 std::string title_term(std::string_view term) { return schema::term(schema::kTitlePrefix, term); }
 
 // A word matches paragraph text (ranked, counted for coordination) or the article title
-// (a fixed boost; see rank::CoordinateWeight::kTitleFactor). Title terms stand on an
+// (a fixed weight; see rank::CoordinateWeight::kTitleOccurrences). Title terms stand on an
 // article's first paragraph and match all its paragraphs.
 Plan body_or_title(const std::vector<std::string>& body, const std::vector<std::string>& title) {
     std::vector<Plan> body_leaves, title_leaves;

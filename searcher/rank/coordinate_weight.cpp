@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace parley::rank {
 
@@ -18,9 +19,23 @@ CoordinateWeight::Word CoordinateWeight::word(double termfreq, match::Role role)
     w.role = role;
     if (role == match::Role::Boolean) return w;
     w.idf = std::log(1.0 + (collection_size_ - termfreq + 0.5) / (termfreq + 0.5));
-    w.title_weight =
-        (role == match::Role::Entity ? kEntityFactor : kTitleFactor) * w.idf * (k1_ + 1);
+    if (role == match::Role::Entity) {
+        w.title_weight = kEntityFactor * w.idf * (k1_ + 1);
+    } else {
+        // BM25F with the title as a field of weight kTitleOccurrences and no length of its
+        // own: what that many occurrences give in a paragraph of average length.
+        const double t = title_occurrences();
+        w.title_weight = w.idf * t * (k1_ + 1) / (t + k1_);
+    }
     return w;
+}
+
+double CoordinateWeight::title_occurrences() {
+    static const double value = [] {
+        const char* text = std::getenv("PARLEY_TITLE_OCCURRENCES");  // tuning only
+        return text ? std::atof(text) : kTitleOccurrences;
+    }();
+    return value;
 }
 
 unsigned CoordinateWeight::matched_words(double weight, double bonus) {

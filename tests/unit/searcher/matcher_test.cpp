@@ -43,10 +43,13 @@ constexpr double kBonus = rank::CoordinateWeight::kBonus;
 // Marks a title-role term in the Xapian query (its wqf): the one weighting scheme of an
 // Enquire then knows which terms weigh as title words.
 constexpr Xapian::termcount kTitleWqf = 1000;
+constexpr double kTitleOccurrences = 1.0;
+constexpr double kTitleSaturation = kTitleOccurrences * (kK1 + 1) / (kTitleOccurrences + kK1);
 
 // rank::CoordinateWeight written as a Xapian weighting scheme, from its documented
 // formula: BM25 (k1 1.2, b 0.75, idf = ln(1 + (N - n + 0.5) / (n + 0.5))) plus the bonus for
-// every matched word; a title word weighs 0.5 × idf × (k1 + 1) whatever the paragraph.
+// every matched word; a title word weighs what one occurrence gives at average length,
+// idf × 1 × (k1 + 1) / (1 + k1), whatever the paragraph.
 class XapianCoordinateWeight final : public Xapian::Weight {
   public:
     XapianCoordinateWeight() {
@@ -68,14 +71,14 @@ class XapianCoordinateWeight final : public Xapian::Weight {
     }
     double get_sumpart(Xapian::termcount wdf, Xapian::termcount length,
                        Xapian::termcount) const override {
-        if (title_) return factor_ * 0.5 * idf_ * (kK1 + 1);
+        if (title_) return factor_ * idf_ * kTitleSaturation;
         if (wdf == 0) return 0;
         const double tf = wdf;
         const double norm = kK1 * (1 - kB + kB * length / average_length_);
         return factor_ * (kBonus + idf_ * tf * (kK1 + 1) / (tf + norm));
     }
     double get_maxpart() const override {
-        return factor_ * (title_ ? 0.5 * idf_ * (kK1 + 1) : kBonus + idf_ * (kK1 + 1));
+        return factor_ * (title_ ? idf_ * kTitleSaturation : kBonus + idf_ * (kK1 + 1));
     }
     double get_sumextra(Xapian::termcount, Xapian::termcount) const override { return 0; }
     double get_maxextra() const override { return 0; }
@@ -422,9 +425,11 @@ class MatcherTest : public ::testing::Test {
         }
         return unweighted(Xapian::Query(term));
     }
-    static double title_weight(double termfreq) {
-        const double n = termfreq, size = db_->get_doccount();
-        return 0.5 * std::log(1.0 + (size - n + 0.5) / (n + 0.5)) * (kK1 + 1);
+    // A title (S) term weighs with the idf of the same word in paragraph text (Z).
+    static double title_weight(const std::string& title_term) {
+        const double n = db_->get_termfreq("Z" + title_term.substr(1));
+        const double size = db_->get_doccount();
+        return std::log(1.0 + (size - n + 0.5) / (n + 0.5)) * kTitleSaturation;
     }
 
     // The plan as a Xapian query. `scorable` turns false where Xapian cannot weigh the
@@ -446,7 +451,7 @@ class MatcherTest : public ::testing::Test {
                 return leaf(p.term, p.role);
             case Op::ArticleTerm: {
                 Docs docs = article_paragraphs(Q(p.term));
-                const double w = p.role == Role::Title ? title_weight(double(docs.size())) : 0;
+                const double w = p.role == Role::Title ? title_weight(p.term) : 0;
                 return listed(std::move(docs), w);
             }
             case Op::Synonym: {
