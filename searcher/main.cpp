@@ -21,7 +21,7 @@ constexpr const char* kProgram = "parley-search";
 
 constexpr const char* kUsage =
     "Usage: parley-search [OPTIONS] QUERY...\n\n"
-    "Query syntax: free words (ranked: more of the words first, then BM25), \"exact phrase\",\n"
+    "Query syntax: free words (ranked by BM25 over text and title), \"exact phrase\",\n"
     "+required, -excluded, AND/OR/NOT (capitals, between clauses; words in a query typed\n"
     "all in capitals) with parentheses, drill* (trailing wildcard), cross-strait (whole,\n"
     "closed up or apart), and filters actor:China actor:\"United States\" topic:maritime\n"
@@ -43,8 +43,8 @@ int run(int argc, char** argv) {
         ("sort,s", po::value<std::string>(&sort)->default_value("relevance"),
          "relevance, date (newest first) or date-asc")
         ("rank", po::value<std::string>(&rank)->default_value("auto"),
-         "words (more query words first, then BM25), bm25, or auto (words for queries of up "
-         "to 5 words or phrases, else bm25)")
+         "auto (the default: Parley's best, today bm25), bm25 (BM25 over paragraph text and "
+         "title), or words (more query words first, then BM25)")
         ("group-by", po::value<std::string>(&group)->default_value("none"),
          "none, or article (best paragraph per article)")
         ("filter", po::value<std::vector<std::string>>(&request.filters)->composing(),

@@ -17,9 +17,9 @@ enum class SortOrder {
 
 /// How relevance is computed (SearchRequest::ranking).
 enum class Ranking {
-    Auto,        ///< WordsFirst for keyword queries (up to 5 words or phrases), else Bm25
+    Auto,        ///< the default: Parley's best ranking, today Bm25
     WordsFirst,  ///< paragraphs holding more of the query words first, then BM25
-    Bm25,        ///< plain BM25 (with the same title boost)
+    Bm25,        ///< BM25 over paragraph text and the article's title as a second field
 };
 
 /// What one hit stands for (SearchRequest::group_by).

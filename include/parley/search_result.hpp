@@ -51,9 +51,11 @@ using TopicEvidence = std::map<std::string, std::vector<std::string>>;
 
 /// One matching paragraph (with GroupBy::Article, an article's best paragraph).
 struct PARLEY_API Hit {
-    std::size_t rank = 0;        ///< 1-based, across pages
-    double score = 0;            ///< BM25 relevance (0 for pure filters)
-    unsigned matched_terms = 0;  ///< query words/phrases found; ranks before score
+    std::size_t rank = 0;  ///< 1-based, across pages
+    /// What hits are ordered by (0 for pure filters): BM25 over text and title; under
+    /// Ranking::WordsFirst, 10,000 per matched word or phrase plus BM25.
+    double score = 0;
+    unsigned matched_terms = 0;  ///< query words and phrases the paragraph holds
     std::string article_id;
     std::size_t paragraph = 0;        ///< 1-based paragraph number in the article
     std::size_t paragraph_count = 0;  ///< paragraphs in the article

@@ -65,7 +65,9 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     const schema::ArticleRecord& a = article(record.article_id, doc_id);
     Hit hit;
     if (ranked) {
-        hit.score = rank::CoordinateWeight::relevance(score, bonus);
+        // The value hits are ordered by: under words-first the bonus for each matched word
+        // is part of it, so a client sorting by score keeps Parley's order.
+        hit.score = score;
         hit.matched_terms = rank::CoordinateWeight::matched_words(score, bonus);
     }
     hit.article_id = record.article_id;

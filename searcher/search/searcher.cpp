@@ -40,8 +40,7 @@ namespace parley {
 namespace {
 
 constexpr std::size_t kMaxLimit = 10000;
-constexpr std::size_t kMaxWordsFirstParts = 5;  // Ranking::Auto: longer queries use BM25
-constexpr std::size_t kMaxWindow = 1000000;     // offset + limit
+constexpr std::size_t kMaxWindow = 1000000;  // offset + limit
 // A search that meets the index changing under it (a writer committed twice while it
 // read, or a compaction removed the files it had open) reopens and runs again.
 constexpr int kMaxAttempts = 5;
@@ -380,12 +379,10 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     result.parsed = query::describe(parsed.root);
     result.notes = std::move(parsed.notes);
 
-    // 2. The match plan. Words first suits keyword queries; long natural-language queries
-    // rank better by BM25 alone, where a paragraph matching many common words should not
-    // beat one matching a few rare ones (scripts/eval measures both).
-    const bool words_first = request.ranking == Ranking::WordsFirst ||
-                             (request.ranking == Ranking::Auto &&
-                              query::count_ranked_parts(parsed.root) <= kMaxWordsFirstParts);
+    // 2. The match plan. The default ranks by BM25 over paragraph text and title (BM25F,
+    // rank::CoordinateWeight); words-first is a choice: on the shared test collections it
+    // lost to BM25 even on short queries (scripts/eval measures both).
+    const bool words_first = request.ranking == Ranking::WordsFirst;
     const double bonus = words_first ? rank::CoordinateWeight::kBonus : 0.0;
     query::QueryBuilder builder = builder_for(request, words_first);
     const match::Plan plan = builder.build(parsed.root, result.notes);
@@ -438,6 +435,27 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     result.total_articles = page.total_articles;
     result.duplicates_hidden = page.duplicates_hidden;
 
+    // Under BM25 a hit still says how many of the query's words and phrases it holds: the
+    // page's paragraphs are scored again with the words-first weight, whose bonus counts
+    // them (a cursor seeking a page of documents, not a second pass over the matches).
+    std::map<Xapian::docid, unsigned> matched_parts;
+    if (ranked && !words_first && !page.entries.empty()) {
+        const rank::CoordinateWeight counting(rank::CoordinateWeight::kBonus,
+                                              static_cast<double>(db.get_doccount()),
+                                              db.get_avlength());
+        match::MatchContext counting_context = match_context(docs, counting);
+        const std::unique_ptr<match::Cursor> cursor = match::make_cursor(plan, counting_context);
+        std::vector<Xapian::docid> wanted;
+        for (const auto& entry : page.entries) wanted.push_back(entry.match.doc);
+        std::sort(wanted.begin(), wanted.end());
+        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+        for (const Xapian::docid doc : wanted) {
+            cursor->seek(doc);
+            if (cursor->doc() == doc)
+                matched_parts[doc] = rank::CoordinateWeight::matched_words(cursor->score());
+        }
+    }
+
     // 5. The hits, read from the index.
     search::HitReader reader(
         db, shards, *gazetteer, highlighter,
@@ -447,6 +465,8 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         Hit hit = reader.read(entry.match.doc, entry.match.score, ranked, bonus, request.snippets,
                               request.snippet_length, builder.highlights());
         hit.rank = request.offset + i + 1;
+        if (const auto found = matched_parts.find(entry.match.doc); found != matched_parts.end())
+            hit.matched_terms = found->second;
         // Only paragraphs the duplicate index lists have copies to name: the others cost
         // no lookup.
         if (request.collapse_duplicates && page_request.copies->group_of(entry.match.doc)) {
