@@ -49,8 +49,13 @@ struct PARLEY_API SearchRequest {
     std::size_t offset = 0;                 ///< hits to skip. Default: 0.
     std::size_t limit = 10;                 ///< hits to return. Default: 10; at most 10,000.
     SortOrder sort = SortOrder::Relevance;  ///< Default: relevance (date for pure filters).
-    Ranking ranking = Ranking::Auto;        ///< how relevance is computed. Default: auto.
-    GroupBy group_by = GroupBy::None;       ///< Default: none.
+    /// Pseudo-relevance feedback: the words that stand out in the three best paragraphs of
+    /// a first ranking (Bo1) are added to the query, weighted below its own words; they
+    /// only rerank, so the same paragraphs match and totals and facets do not change. A
+    /// note lists the words. Default: false (it helps some collections and hurts others).
+    bool feedback = false;
+    Ranking ranking = Ranking::Auto;   ///< how relevance is computed. Default: auto.
+    GroupBy group_by = GroupBy::None;  ///< Default: none.
     /// Facets to count, from "actor", "topic", "year", "author", "source", "actor_type"
     /// (state, leader, organisation, alliance, armed_group). Default: all six. Empty: no
     /// facet counting.

@@ -12,12 +12,13 @@ namespace {
 // One term's postings.
 class TermCursor final : public Cursor {
   public:
-    TermCursor(const MatchContext& c, const std::string& term, Role role)
+    TermCursor(const MatchContext& c, const std::string& term, Role role, double boost = 1)
         : it_(c.db.postlist_begin(term)),
           freq_(c.db.get_termfreq(term)),
           table_(c.table),
           weight_(c.weight),
           word_(c.weight.word(freq_, role)) {
+        word_.factor = boost;
         max_score_ = weight_.max_score(word_);
     }
 
@@ -510,7 +511,7 @@ std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
     using Op = Plan::Op;
     switch (plan.op) {
         case Op::Term:
-            return std::make_unique<TermCursor>(c, plan.term, plan.role);
+            return std::make_unique<TermCursor>(c, plan.term, plan.role, plan.boost);
         case Op::ArticleTerm:
             return std::make_unique<ArticleSetCursor>(c, std::vector<std::string>{plan.term},
                                                       plan.role);

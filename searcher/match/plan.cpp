@@ -19,10 +19,11 @@ std::string describe(const Plan& plan) {
         }
         return out + ')';
     };
-    const char* role = plan.role == Role::Title     ? "^title"
-                       : plan.role == Role::Entity  ? "^entity"
-                       : plan.role == Role::Boolean ? "^0"
-                                                    : "";
+    const char* role = plan.role == Role::Title      ? "^title"
+                       : plan.role == Role::Entity   ? "^entity"
+                       : plan.role == Role::Feedback ? "^feedback"
+                       : plan.role == Role::Boolean  ? "^0"
+                                                     : "";
     switch (plan.op) {
         case Op::Term:
             return plan.term + role;

@@ -7,10 +7,11 @@ namespace parley::match {
 
 /// What a query part adds to a paragraph's score when it matches (see rank/).
 enum class Role {
-    Body,     ///< a paragraph word: BM25 plus the words-first bonus
-    Title,    ///< a word of the article's title: a fixed boost
-    Boolean,  ///< a filter: nothing
-    Entity,   ///< an actor tag a query word names: a fixed weight below the word's (no bonus)
+    Body,      ///< a paragraph word: BM25 plus the words-first bonus
+    Title,     ///< a word of the article's title: a fixed boost
+    Boolean,   ///< a filter: nothing
+    Entity,    ///< an actor tag a query word names: a fixed weight below the word's (no bonus)
+    Feedback,  ///< a word added by pseudo-relevance feedback: BM25 times Plan::boost, no bonus
 };
 
 /// A query as the matcher runs it: a tree over the index's terms. QueryBuilder makes it
@@ -36,6 +37,7 @@ struct Plan {
     std::string term;                ///< Term, ArticleTerm
     std::vector<std::string> words;  ///< Phrase: the Z terms in order
     std::string from, to;            ///< DateRange
+    double boost = 1;                ///< Term with Role::Feedback: its share of a query word
     std::vector<Plan> children;
 
     static Plan leaf(std::string term, Role role = Role::Body) {

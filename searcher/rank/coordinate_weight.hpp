@@ -41,6 +41,7 @@ class CoordinateWeight {
         match::Role role = match::Role::Boolean;
         double idf = 0;
         double title_weight = 0;  ///< the fixed weight of a title word
+        double factor = 1;        ///< Feedback: the expansion word's share of a query word
     };
     Word word(double termfreq, match::Role role) const;
 
@@ -51,13 +52,18 @@ class CoordinateWeight {
         if (wdf == 0) return 0;
         const double tf = wdf;
         const double norm = k1_ * (1 - b_ + b_ * length / average_length_);
-        return bonus_ + w.idf * tf * (k1_ + 1) / (tf + norm);
+        const double bm25 = w.idf * tf * (k1_ + 1) / (tf + norm);
+        // An expansion word from pseudo-relevance feedback is BM25 at its share, and is not
+        // a matched query word.
+        if (w.role == match::Role::Feedback) return w.factor * bm25;
+        return bonus_ + bm25;
     }
 
     /// The most a word can add to any paragraph.
     double max_score(const Word& w) const {
         if (w.role == match::Role::Boolean) return 0;
         if (w.role == match::Role::Title || w.role == match::Role::Entity) return w.title_weight;
+        if (w.role == match::Role::Feedback) return w.factor * w.idf * (k1_ + 1);
         return bonus_ + w.idf * (k1_ + 1);
     }
 

@@ -28,6 +28,7 @@
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "search/duplicate_index.hpp"
+#include "search/feedback.hpp"
 #include "search/hit_reader.hpp"
 #include "search/index_tables.hpp"
 #include "search/page.hpp"
@@ -418,8 +419,30 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     page_request.limit = request.limit;
     page_request.group_by_article = request.group_by == GroupBy::Article;
     if (request.collapse_duplicates) page_request.copies = &tables->copies(db);
+    // Pseudo-relevance feedback: a first ranking's best paragraphs lend the query words.
+    match::Plan ranking_plan = plan;
+    if (request.feedback && ranked && order == match::Order::Relevance) {
+        match::MatchRequest first;
+        first.keep = search::Feedback::kParagraphs;
+        first.count_articles = false;
+        const match::MatchResult top = match::run(plan, first, context);
+        std::vector<Xapian::docid> best;
+        for (const auto& s : top.best) best.push_back(s.doc);
+        std::vector<std::string> query_terms;
+        search::Feedback::collect_query_terms(plan, query_terms);
+        const auto words = search::Feedback::words(db, best, query_terms);
+        if (!words.empty()) {
+            std::string list;
+            for (const auto& w : words)
+                list += (list.empty() ? "" : ", ") + w.term.substr(schema::kWordPrefix.size());
+            result.notes.push_back("feedback: also ranked by the stems " + list + ", from the best " +
+                                   std::to_string(best.size()) + " paragraphs");
+            ranking_plan = search::Feedback::expand(plan, words);
+        }
+    }
     const match::MatchResult matches = match::run(
-        plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()), context);
+        ranking_plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()),
+        context);
     result.total_paragraphs = matches.total;
     // A query that finds (almost) nothing may be misspelt: say what the index holds.
     if (matches.total <= SearchResult::kFewHits && !request.query.empty()) {

@@ -111,6 +111,7 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
     request.snippets = params.boolean("snippets", true);
     request.strict = params.boolean("strict", false);
     request.entities = params.boolean("entities", true);
+    request.feedback = params.boolean("feedback", false);
     request.allow_partial = params.boolean("partial", false);
     request.collapse_duplicates =
         params.choice("duplicates", "collapse", {"collapse", "show"}) == "collapse";
@@ -119,10 +120,10 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
 
 void get_search(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
-    const QueryParams params(request, {"q", "filter", "facets", "facet_size", "facet_count",
-                                       "limit", "offset", "sort", "group", "snippet_length",
-                                       "snippets", "duplicates", "rank", "strict", "entities",
-                                       "partial"});
+    const QueryParams params(
+        request, {"q", "filter", "facets", "facet_size", "facet_count", "limit", "offset", "sort",
+                  "group", "snippet_length", "snippets", "duplicates", "rank", "strict", "entities",
+                  "feedback", "partial"});
     const SearchRequest search = search_request_from(params, context.options().limits);
     const SearchResult result =
         context.with_searcher([&](Searcher& searcher) { return searcher.search(search); });

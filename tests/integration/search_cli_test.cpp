@@ -250,5 +250,29 @@ TEST(SearchCli, SearchesNonEnglishArticlesInTheirOwnLanguage) {
     EXPECT_FALSE(zh["hits"][0].at("spans").empty());
 }
 
+TEST(SearchCli, FeedbackReranksTheSameMatchesAndSaysWhichWordsItAdded) {
+    const json plain =
+        search(corpora_index(), {"sanctions oil", "--facets", "actor,year", "-n", "20"});
+    const json fed = search(corpora_index(),
+                            {"sanctions oil", "--facets", "actor,year", "-n", "20", "--feedback"});
+    // The same paragraphs match: totals and facet counts are the query's.
+    EXPECT_EQ(fed.at("total"), plain.at("total"));
+    EXPECT_EQ(fed.at("facets"), plain.at("facets"));
+    std::string note;
+    for (const auto& n : fed.at("notes"))
+        if (n.get<std::string>().rfind("feedback: ", 0) == 0) note = n;
+    ASSERT_FALSE(note.empty()) << fed.at("notes");
+    EXPECT_NE(note.find("from the best 3 paragraphs"), std::string::npos) << note;
+    // The added words rerank: the same set of hits on the page in another order, or others.
+    std::vector<std::string> a, b;
+    for (const auto& h : plain.at("hits"))
+        a.push_back(h.at("article_id").get<std::string>() + "#" + h.at("paragraph").dump());
+    for (const auto& h : fed.at("hits"))
+        b.push_back(h.at("article_id").get<std::string>() + "#" + h.at("paragraph").dump());
+    EXPECT_NE(a, b);
+    // Each hit still counts only the query's own words.
+    for (const auto& h : fed.at("hits")) EXPECT_LE(h.at("matched_terms").get<int>(), 2);
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -1,0 +1,68 @@
+#include "search/feedback.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "schema/schema.hpp"
+
+namespace parley::search {
+
+std::vector<Feedback::Word> Feedback::words(const Xapian::Database& db,
+                                            const std::vector<Xapian::docid>& best,
+                                            const std::vector<std::string>& query_terms) {
+    // tf_x: how often each word occurs in the feedback paragraphs.
+    std::map<std::string, double> in_best;
+    for (const Xapian::docid doc : best) {
+        for (auto it = db.termlist_begin(doc); it != db.termlist_end(doc); ++it) {
+            const std::string term = *it;
+            if (term.rfind(schema::kWordPrefix, 0) != 0) continue;  // paragraph words only
+            in_best[term] += it.get_wdf();
+        }
+    }
+    const double documents = std::max<double>(1, db.get_doccount());
+    std::vector<Word> out;
+    for (const auto& [term, tf] : in_best) {
+        if (std::find(query_terms.begin(), query_terms.end(), term) != query_terms.end()) continue;
+        if (db.get_termfreq(term) * 2 > documents) continue;
+        // Bo1: P_n is the word's mean frequency per paragraph in the whole index.
+        const double p = static_cast<double>(db.get_collection_freq(term)) / documents;
+        if (p <= 0) continue;
+        const double weight = tf * std::log2((1 + p) / p) + std::log2(1 + p);
+        out.push_back({term, weight});
+    }
+    std::sort(out.begin(), out.end(), [](const Word& a, const Word& b) {
+        return a.weight != b.weight ? a.weight > b.weight : a.term < b.term;
+    });
+    if (out.size() > kWords) out.resize(kWords);
+    if (!out.empty()) {
+        const double strongest = out.front().weight;
+        for (auto& w : out) w.weight /= strongest;
+    }
+    return out;
+}
+
+void Feedback::collect_query_terms(const match::Plan& plan, std::vector<std::string>& out) {
+    if (plan.role == match::Role::Boolean) return;
+    if (plan.op == match::Plan::Op::Term && plan.term.rfind(schema::kWordPrefix, 0) == 0)
+        out.push_back(plan.term);
+    if (plan.op == match::Plan::Op::Phrase) {
+        for (const auto& w : plan.words) out.push_back(schema::term(schema::kWordPrefix, w));
+    }
+    for (const auto& child : plan.children) collect_query_terms(child, out);
+}
+
+match::Plan Feedback::expand(match::Plan plan, const std::vector<Word>& words) {
+    if (words.empty()) return plan;
+    std::vector<match::Plan> leaves;
+    for (const Word& w : words) {
+        match::Plan leaf = match::Plan::leaf(w.term, match::Role::Feedback);
+        leaf.boost = w.weight;
+        leaves.push_back(std::move(leaf));
+    }
+    return match::Plan::of(
+        match::Plan::Op::AndMaybe,
+        {std::move(plan), match::Plan::combine(match::Plan::Op::Or, std::move(leaves))});
+}
+
+}  // namespace parley::search
