@@ -3,7 +3,6 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 
@@ -16,13 +15,12 @@
 #include "parley/index_stats.hpp"
 #include "parley/index_writer.hpp"
 #include "parley/input_limits.hpp"
+#include "parley/json_forms.hpp"
 #include "parley/version.hpp"
-#include "stats/stats_json.hpp"
 
 namespace {
 
 namespace po = boost::program_options;
-using nlohmann::json;
 constexpr const char* kProgram = "parley-index";
 
 constexpr const char* kUsage =
@@ -42,40 +40,10 @@ constexpr const char* kUsage =
 
 std::string count(std::uint64_t n) { return parley::cli::ProgressBar::format_count(n); }
 
-json problem_json(const parley::IngestProblem& p) {
-    json j{{"source", p.source},
-           {"severity",
-            p.severity == parley::IngestProblem::Severity::Skipped ? "skipped" : "warning"},
-           {"reason", p.reason},
-           {"detail", p.detail}};
-    if (p.line) j["line"] = p.line;
-    if (p.byte) j["byte"] = p.byte;
-    return j;
-}
-
 void print_summary(const parley::IngestReport& r, double seconds, bool as_json) {
     const double mb_per_s = seconds > 0 ? static_cast<double>(r.bytes_read) / 1e6 / seconds : 0;
-    const std::size_t indexed = r.articles_new + r.articles_replaced;
     if (as_json) {
-        json skipped = json::object();
-        for (const auto& [reason, n] : r.skipped_by_reason()) skipped[reason] = n;
-        json problems = json::array();
-        for (const auto& p : r.problems) problems.push_back(problem_json(p));
-        json out{{"files", r.files_read},
-                 {"bytes", r.bytes_read},
-                 {"articles",
-                  {{"indexed", indexed},
-                   {"new", r.articles_new},
-                   {"updated", r.articles_replaced},
-                   {"unchanged", r.articles_unchanged},
-                   {"deleted", r.articles_deleted}}},
-                 {"paragraphs", r.paragraphs_indexed},
-                 {"skipped", skipped},
-                 {"skipped_total", r.skipped()},
-                 {"warnings", r.warnings()},
-                 {"problems", problems},
-                 {"seconds", seconds}};
-        std::cout << out.dump(2) << "\n";
+        std::cout << parley::ingest_summary_json(r, seconds, 2) << "\n";
         return;
     }
     std::string line = count(r.articles_unchanged) + " unchanged, " + count(r.articles_replaced) +
@@ -292,14 +260,7 @@ int run_retag(const std::vector<std::string>& args) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (parsed->count("json")) {
-        std::cout << json{{"entries_changed", r.entries_changed},
-                          {"paragraphs_considered", r.paragraphs_considered},
-                          {"paragraphs_changed", r.paragraphs_changed},
-                          {"old_fingerprint", r.old_fingerprint},
-                          {"new_fingerprint", r.new_fingerprint},
-                          {"seconds", seconds}}
-                         .dump(2)
-                  << "\n";
+        std::cout << parley::retag_report_json(r, seconds, 2) << "\n";
         return 0;
     }
     std::printf(
@@ -344,8 +305,7 @@ int run_stats(const std::vector<std::string>& args) {
     const po::variables_map& vm = *parsed;
     const parley::IndexStats s = parley::read_index_stats(index_path, top);
     if (vm.count("json")) {
-        const auto out = parley::stats::to_json(s);
-        std::cout << out.dump(2) << "\n";
+        std::cout << parley::index_stats_json(s, 2) << "\n";
         return 0;
     }
     auto join = [](const std::vector<std::pair<std::string, std::uint64_t>>& values) {

@@ -8,9 +8,9 @@
 #include "cli/cli_common.hpp"
 #include "cli/shard_options.hpp"
 #include "parley/error.hpp"
+#include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
 #include "parley/version.hpp"
-#include "render/json_renderer.hpp"
 #include "render/text_renderer.hpp"
 #include "util/split.hpp"
 
@@ -142,7 +142,7 @@ int run(int argc, char** argv) {
         throw po::error(e.what());
     }
     if (vm.count("json")) {
-        std::cout << parley::render::to_json(result, request).dump(2) << "\n";
+        std::cout << parley::search_result_json(result, request, 2) << "\n";
     } else {
         const char* no_color = std::getenv("NO_COLOR");
         const bool tty = isatty(STDOUT_FILENO) == 1;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "parley/search_request.hpp"
 #include "schema/facets.hpp"
 #include "schema/paragraph_record.hpp"
 
@@ -104,3 +105,13 @@ bool set_tags(Xapian::Document& doc, ParagraphRecord& record, const ParagraphTag
 }
 
 }  // namespace parley::schema
+
+namespace parley {
+
+std::vector<std::string> facet_names() {
+    std::vector<std::string> out;
+    for (const auto& s : schema::kFacets) out.emplace_back(s.name);
+    return out;
+}
+
+}  // namespace parley

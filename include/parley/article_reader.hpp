@@ -2,6 +2,7 @@
 
 #include <functional>
 #include <string>
+#include <string_view>
 
 #include "parley/article.hpp"
 #include "parley/export.hpp"
@@ -42,5 +43,18 @@ PARLEY_API void check_read_options(const ReadOptions& options);
 /// Thread-safe: concurrent calls need their own `report` (and a thread-safe `sink`).
 PARLEY_API void read_articles(const std::string& path, const ReadOptions& options,
                               const ArticleSink& sink, IngestReport& report);
+
+/// Reads the articles of one JSON text: an article object, or an array of them, each with
+/// the fields of a JSON Lines record (README, "JSON Lines"). `source` names the text in
+/// problems, and a problem's `line` is the article's place in the array, from 1. Limits
+/// apply as to a file: the text to stream_bytes, nesting to depth (the array counts), each
+/// article to the rest. Articles have no `origin` (not from a file). An article of the wrong shape,
+/// or past a limit, is recorded in `report` and skipped; the others are read. Returns false, with
+/// the reason as the one problem added to `report` (line 0), when the text as a whole cannot be
+/// read: malformed JSON, too deep, too large, or neither an object nor an array. Thread-safe as
+/// read_articles().
+PARLEY_API bool read_json_articles(std::string_view text, const std::string& source,
+                                   const InputLimits& limits, const ArticleSink& sink,
+                                   IngestReport& report);
 
 }  // namespace parley

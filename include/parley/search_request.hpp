@@ -86,4 +86,9 @@ struct PARLEY_API SearchRequest {
     bool allow_partial = false;
 };
 
+/// The facets an index counts, in the order of SearchRequest::facets' default ("actor",
+/// "topic", "year", "author", "source", "actor_type"): what a front end may accept as a
+/// facet name. Thread-safe; throws nothing but std::bad_alloc.
+PARLEY_API std::vector<std::string> facet_names();
+
 }  // namespace parley

@@ -6,13 +6,15 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
-#include "readers/bounded_json.hpp"
+#include "json/bounded_json.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/reader_common.hpp"
 
 namespace parley::readers::html {
 namespace {
 
+using json_forms::JsonRefusal;
+using json_forms::parse_bounded_json;
 using nlohmann::json;
 using IdMap = std::map<std::string, const json*>;
 

@@ -3,69 +3,16 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "readers/bounded_json.hpp"
+#include "json/bounded_json.hpp"
+#include "json/json_forms.hpp"
 #include "readers/reader_common.hpp"
 
 namespace parley::readers {
 namespace {
 
+using json_forms::JsonRefusal;
+using json_forms::parse_bounded_json;
 using nlohmann::json;
-
-// Thrown for a field of the wrong shape; the line is skipped with this message.
-struct FieldError {
-    std::string message;
-};
-
-std::string string_field(const json& obj, const char* key) {
-    const auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return {};
-    if (it->is_string()) return it->get<std::string>();
-    if (it->is_number_integer()) return it->dump();  // exact, whatever its size
-    throw FieldError{std::string("field '") + key + "' should be a string"};
-}
-
-std::vector<std::string> string_list(const json& value, const char* key) {
-    std::vector<std::string> out;
-    for (const auto& item : value) {
-        if (!item.is_string()) {
-            throw FieldError{std::string("field '") + key + "' should hold only strings"};
-        }
-        out.push_back(item.get<std::string>());
-    }
-    return out;
-}
-
-Article to_article(const json& obj) {
-    Article a;
-    a.id = string_field(obj, "id");
-    a.title = string_field(obj, "title");
-    a.date = string_field(obj, "date");
-    a.source = string_field(obj, "source");
-    a.url = string_field(obj, "url");
-    a.language = string_field(obj, "lang");
-    if (a.language.empty()) a.language = string_field(obj, "language");
-    for (const char* key : {"authors", "author"}) {
-        const auto it = obj.find(key);
-        if (it == obj.end() || it->is_null()) continue;
-        if (it->is_array()) {
-            for (auto& name : string_list(*it, key)) a.authors.push_back(std::move(name));
-        } else if (it->is_string()) {
-            for (auto& name : split_authors(it->get<std::string>()))
-                a.authors.push_back(std::move(name));
-        } else {
-            throw FieldError{std::string("field '") + key + "' should be a string or a list"};
-        }
-    }
-    if (const auto it = obj.find("paragraphs"); it != obj.end() && !it->is_null()) {
-        if (!it->is_array()) throw FieldError{"field 'paragraphs' should be a list of strings"};
-        for (auto& p : string_list(*it, "paragraphs")) a.paragraphs.push_back(collapse_spaces(p));
-    } else {
-        std::string body = string_field(obj, "body");
-        if (body.empty()) body = string_field(obj, "text");
-        a.paragraphs = split_paragraphs(body);
-    }
-    return a;
-}
 
 enum class LineRead {
     Line,             // a line (perhaps overlong)
@@ -167,8 +114,8 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
         }
         Article article;
         try {
-            article = to_article(obj);
-        } catch (const FieldError& e) {
+            article = json_forms::article_from_json(obj);
+        } catch (const json_forms::ArticleFieldError& e) {
             report.skip(source, line_no, "bad field", e.message);
             continue;
         }
@@ -177,3 +124,61 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
 }
 
 }  // namespace parley::readers
+
+namespace parley {
+
+bool read_json_articles(std::string_view text, const std::string& source, const InputLimits& limits,
+                        const ArticleSink& sink, IngestReport& report) {
+    using readers::Origin;
+    report.bytes_read += text.size();
+    if (text.size() > limits.stream_bytes) {
+        report.skip(source, 0, "over a limit",
+                    "JSON text of " + std::to_string(text.size()) + " bytes, over the limit of " +
+                        std::to_string(limits.stream_bytes) + " (limit 'stream-bytes')");
+        return false;
+    }
+    if (!readers::check_text(text, Origin{source, 0}, report)) {
+        report.problems.back().line = 0;  // `line` is an article's place, not a text line
+        return false;
+    }
+    nlohmann::json value;
+    json_forms::JsonRefusal refusal;
+    if (!json_forms::parse_bounded_json(readers::strip_bom(text), limits.depth, value, refusal)) {
+        report.skip(source, 0, refusal.reason,
+                    refusal.detail + " (at byte " + std::to_string(refusal.byte) + ")",
+                    refusal.byte);
+        return false;
+    }
+    if (!value.is_object() && !value.is_array()) {
+        report.skip(source, 0, "malformed JSON",
+                    "the text must be one article object or an array of them");
+        return false;
+    }
+    if (value.is_object()) value = nlohmann::json::array({std::move(value)});
+    std::size_t place = 0;
+    for (const nlohmann::json& item : value) {
+        const Origin origin{source, ++place};
+        if (!item.is_object()) {
+            report.skip(source, place, "malformed JSON", "an article must be a JSON object");
+            continue;
+        }
+        Article article;
+        try {
+            article = json_forms::article_from_json(item);
+        } catch (const json_forms::ArticleFieldError& e) {
+            report.skip(source, place, "bad field", e.message);
+            continue;
+        }
+        // Not from a file: no origin, so --prune never takes it for a deleted file's.
+        readers::deliver(
+            std::move(article), origin,
+            [&](Article&& a) {
+                a.origin.clear();
+                sink(std::move(a));
+            },
+            report, limits);
+    }
+    return true;
+}
+
+}  // namespace parley

@@ -5,12 +5,14 @@
 
 #include <memory>
 
-#include "readers/bounded_json.hpp"
+#include "json/bounded_json.hpp"
 #include "readers/reader_common.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::readers {
 namespace {
+
+using json_forms::first_too_deep;
 
 struct FrontMatter {
     std::string_view yaml;

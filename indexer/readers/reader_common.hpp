@@ -8,6 +8,7 @@
 #include "parley/article_reader.hpp"
 #include "parley/ingest_report.hpp"
 #include "parley/input_limits.hpp"
+#include "util/text_split.hpp"
 
 namespace parley::readers {
 
@@ -24,17 +25,10 @@ struct LimitPassed {
     std::size_t byte = 0;  ///< where in the text given to the helper
 };
 
-/// Splits a byline into names: "A and B*", "A; B", "A, B & C" → {"A", "B", "C"}; also
-/// " et ", " und " and " y ". Footnote markers (*, †), a leading "By " (or "Par ", "Por ")
-/// and a social handle after a name ("A @a") are dropped; a name given twice is kept once.
-std::vector<std::string> split_authors(std::string_view byline);
-
-/// Splits plain text into paragraphs at blank lines, joining the lines of a paragraph
-/// with single spaces.
-std::vector<std::string> split_paragraphs(std::string_view text);
-
-/// Collapses runs of whitespace (including newlines) to one space and trims.
-std::string collapse_spaces(std::string_view text);
+// The text splitters are shared with the JSON module (core/util/text_split.hpp).
+using util::collapse_spaces;
+using util::split_authors;
+using util::split_paragraphs;
 
 /// Checks and tidies a parsed article, then hands it to `sink`: trims and drops empty
 /// paragraphs, normalises the date (a warning if unreadable), warns about a missing title.

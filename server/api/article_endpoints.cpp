@@ -1,22 +1,18 @@
 #include "api/article_endpoints.hpp"
 
 #include <filesystem>
-#include <sstream>
 
 #include "http/api_error.hpp"
 #include "http/json_response.hpp"
 #include "http/request_params.hpp"
+#include "parley/article_reader.hpp"
 #include "parley/index_writer.hpp"
-#include "readers/bounded_json.hpp"
-#include "readers/jsonl_reader.hpp"
-#include "render/json_renderer.hpp"
+#include "parley/json_forms.hpp"
 #include "service/credentials.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::server {
 namespace {
-
-using json = nlohmann::ordered_json;
 
 void require_token(const ApiContext& context, const httplib::Request& request,
                    httplib::Response& response) {
@@ -45,15 +41,6 @@ IndexOptions writer_options(const ApiContext& context) {
     return options;
 }
 
-json problem_json(const IngestProblem& p) {
-    json j = json::object();
-    if (p.line) j["article"] = p.line;  // position in the request, from 1
-    j["severity"] = p.severity == IngestProblem::Severity::Skipped ? "skipped" : "warning";
-    j["reason"] = p.reason;
-    j["detail"] = p.detail;
-    return j;
-}
-
 }  // namespace
 
 void get_article(ApiContext& context, const httplib::Request& request, httplib::Response& response,
@@ -67,33 +54,7 @@ void get_article(ApiContext& context, const httplib::Request& request, httplib::
     const auto article =
         context.with_searcher([&](Searcher& searcher) { return searcher.article(id); });
     if (!article) throw ApiError(404, "no article with id '" + id + "'");
-    json paragraphs = json::array();
-    for (const ArticleParagraph& p : article->paragraphs) {
-        paragraphs.push_back({{"paragraph", p.number},
-                              {"text", p.text},
-                              {"actors", p.actors},
-                              {"actor_info", render::actor_info_json(p.actor_info)},
-                              {"topics", p.topics},
-                              {"topic_evidence", render::topic_evidence_json(p.topic_evidence)}});
-    }
-    json copies = json::array();
-    for (const Republication& r : article->republished) {
-        copies.push_back({{"article_id", r.article_id},
-                          {"title", r.title},
-                          {"source", r.source},
-                          {"url", r.url},
-                          {"date", r.date}});
-    }
-    send_json(response, 200,
-              json{{"article_id", article->article_id},
-                   {"title", article->title},
-                   {"authors", article->authors},
-                   {"date", article->date},
-                   {"source", article->source},
-                   {"url", article->url},
-                   {"language", article->language},
-                   {"paragraphs", std::move(paragraphs)},
-                   {"republished", std::move(copies)}});
+    send_json(response, 200, article_view_json(*article));
 }
 
 void post_articles(ApiContext& context, const httplib::Request& request,
@@ -106,34 +67,22 @@ void post_articles(ApiContext& context, const httplib::Request& request,
                        "send the articles as JSON with 'Content-Type: application/json' "
                        "(one article object, or an array of them)");
     }
-    json body;
-    readers::JsonRefusal refusal;
-    const InputLimits limits;
-    // Bounded by depth before anything is built: the articles are printed again below.
-    if (!readers::parse_bounded_json(request.body, limits.depth, body, refusal)) {
-        throw ApiError(400, "the body is not usable JSON: " + refusal.reason + " at byte " +
-                                std::to_string(refusal.byte) + ": " +
-                                util::printable(refusal.detail, 300));
-    }
-    if (!body.is_object() && !body.is_array())
-        throw ApiError(400, "the body must be one article object or an array of them");
-    if (body.is_object()) body = json::array({std::move(body)});
-    if (body.empty()) throw ApiError(400, "the body is an empty array: no articles to add");
-
-    // The JSON Lines reader checks the fields exactly as `parley-index` does for a .jsonl
-    // file: one line per article, so a problem's line is the article's place in the request.
-    std::string lines;
-    for (const auto& article : body) lines += article.dump() + "\n";
-    std::istringstream in(lines);
+    // Each article is checked exactly as `parley-index` checks a JSON Lines record; a
+    // problem's line is the article's place in the request.
     IngestReport read_report;
     std::vector<Article> articles;
-    readers::read_jsonl(
-        in, "request",
-        [&](Article&& article) {
-            article.origin.clear();  // not from a file: never pruned as a deleted file
-            articles.push_back(std::move(article));
-        },
-        read_report, limits);
+    const InputLimits limits;
+    const bool readable = read_json_articles(
+        request.body, "request", limits,
+        [&](Article&& article) { articles.push_back(std::move(article)); }, read_report);
+    if (!readable) {
+        const IngestProblem& why = read_report.problems.back();
+        throw ApiError(400, "the body is not usable JSON: " + why.reason + ": " +
+                                util::printable(why.detail, 300) +
+                                " (send one article object, or an array of them)");
+    }
+    if (articles.empty() && read_report.problems.empty())
+        throw ApiError(400, "the body is an empty array: no articles to add");
 
     IngestReport report;
     {
@@ -144,15 +93,7 @@ void post_articles(ApiContext& context, const httplib::Request& request,
         writer.commit();
         report = writer.report();
     }
-    json problems = json::array();
-    for (const auto& p : read_report.problems) problems.push_back(problem_json(p));
-    for (const auto& p : report.problems) problems.push_back(problem_json(p));
-    send_json(response, 200,
-              json{{"new", report.articles_new},
-                   {"updated", report.articles_replaced},
-                   {"unchanged", report.articles_unchanged},
-                   {"skipped", read_report.skipped() + report.skipped()},
-                   {"problems", std::move(problems)}});
+    send_json(response, 200, articles_added_json(read_report, report));
 }
 
 void delete_article(ApiContext& context, const httplib::Request& request,
@@ -169,7 +110,7 @@ void delete_article(ApiContext& context, const httplib::Request& request,
         writer.commit();
     }
     if (!deleted) throw ApiError(404, "no article with id '" + id + "'");
-    send_json(response, 200, json{{"deleted", true}, {"article_id", id}});
+    send_json(response, 200, article_deleted_json(id));
 }
 
 }  // namespace parley::server

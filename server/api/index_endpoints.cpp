@@ -4,24 +4,19 @@
 #include "http/json_response.hpp"
 #include "http/request_params.hpp"
 #include "parley/index_stats.hpp"
-#include "stats/stats_json.hpp"
+#include "parley/json_forms.hpp"
 
 namespace parley::server {
-namespace {
-
-using json = nlohmann::ordered_json;
-
-}  // namespace
 
 void get_health(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
     const QueryParams params(request, {});
     const std::size_t paragraphs =
         context.with_searcher([](Searcher& searcher) { return searcher.paragraph_count(); });
-    send_json(response, 200, json{{"status", "ok"}, {"paragraphs", paragraphs}});
+    send_json(response, 200, health_json(paragraphs));
 }
 
-// Field for field what `parley-index stats --json` prints (indexer/main.cpp, run_stats).
+// Field for field what `parley-index stats --json` prints: both use index_stats_json().
 void get_stats(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                const PathParams&) {
     const QueryParams params(request, {"top"});
@@ -32,8 +27,7 @@ void get_stats(ApiContext& context, const httplib::Request& request, httplib::Re
                        "parley-index stats where it is stored");
     }
     const IndexStats s = read_index_stats(context.options().index_path, top);
-    const json out = stats::to_json(s);
-    send_json(response, 200, out);
+    send_json(response, 200, index_stats_json(s));
 }
 
 }  // namespace parley::server

@@ -5,18 +5,24 @@
 
 #include "http/api_error.hpp"
 #include "http/json_response.hpp"
+#include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
-#include "render/json_renderer.hpp"
-#include "schema/facets.hpp"
 #include "util/split.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::server {
 namespace {
 
-using json = nlohmann::ordered_json;
+bool is_facet(std::string_view name) {
+    static const std::vector<std::string> names = facet_names();
+    return std::find(names.begin(), names.end(), name) != names.end();
+}
 
-bool is_facet(std::string_view name) { return schema::facet_named(name).has_value(); }
+std::string facet_list() {
+    std::string out;
+    for (const auto& name : facet_names()) out += (out.empty() ? "" : ", ") + name;
+    return out;
+}
 
 // "actor:China", "actor:United States" or actor:"United States": one facet, one value.
 // Anything else (a range on date:, a negation, several terms) is left to the query parser.
@@ -98,7 +104,7 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
                     throw ApiError(400,
                                    "parameter 'facets' must be none or a comma-separated "
                                    "list of " +
-                                       schema::facet_list() + "; '" + name + "' is not a facet");
+                                       facet_list() + "; '" + name + "' is not a facet");
                 }
                 request.facets.push_back(name);
             }
@@ -127,7 +133,7 @@ void get_search(ApiContext& context, const httplib::Request& request, httplib::R
     const SearchRequest search = search_request_from(params, context.options().limits);
     const SearchResult result =
         context.with_searcher([&](Searcher& searcher) { return searcher.search(search); });
-    send_json(response, 200, render::to_json(result, search));
+    send_json(response, 200, search_result_json(result, search));
 }
 
 void get_suggest(ApiContext& context, const httplib::Request& request, httplib::Response& response,
@@ -137,12 +143,7 @@ void get_suggest(ApiContext& context, const httplib::Request& request, httplib::
     const std::size_t limit = params.number("limit", 8, 0, 50);
     const Suggestions suggestions =
         context.with_searcher([&](Searcher& searcher) { return searcher.suggest(q, limit); });
-    send_json(
-        response, 200,
-        json{{"query", q},
-             {"completions", suggestions.completions},
-             {"did_you_mean",
-              suggestions.did_you_mean.empty() ? json(nullptr) : json(suggestions.did_you_mean)}});
+    send_json(response, 200, suggestions_json(q, suggestions));
 }
 
 void get_facet_values(ApiContext& context, const httplib::Request& request,
@@ -150,15 +151,13 @@ void get_facet_values(ApiContext& context, const httplib::Request& request,
     const std::string& facet = path.at(0);
     const QueryParams params(request, {"prefix", "limit"});
     if (!is_facet(facet)) {
-        throw ApiError(400, "unknown facet '" + facet + "' (facets: " + schema::facet_list() + ")");
+        throw ApiError(400, "unknown facet '" + facet + "' (facets: " + facet_list() + ")");
     }
     const std::string prefix = params.text("prefix", context.options().limits.max_query_chars);
     const std::size_t limit = params.number("limit", 20, 0, 1000);
     const auto values = context.with_searcher(
         [&](Searcher& searcher) { return searcher.facet_values(facet, prefix, limit); });
-    json list = json::array();
-    for (const FacetValue& v : values) list.push_back({{"value", v.value}, {"count", v.count}});
-    send_json(response, 200, json{{"facet", facet}, {"values", std::move(list)}});
+    send_json(response, 200, facet_values_json(facet, values));
 }
 
 }  // namespace parley::server

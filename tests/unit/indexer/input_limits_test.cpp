@@ -4,13 +4,16 @@
 
 #include <gtest/gtest.h>
 
+#include "json/bounded_json.hpp"
 #include "parley/error.hpp"
-#include "readers/bounded_json.hpp"
 #include "readers/html_depth.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::readers {
 namespace {
+
+using json_forms::JsonRefusal;
+using json_forms::parse_bounded_json;
 
 std::string repeat(const std::string& s, std::size_t n) {
     std::string out;

@@ -1,8 +1,8 @@
-#include "readers/bounded_json.hpp"
+#include "json/bounded_json.hpp"
 
 #include <optional>
 
-namespace parley::readers {
+namespace parley::json_forms {
 namespace {
 
 // nlohmann's messages start "[json.exception.parse_error.101] parse error at line 1, ...";
@@ -65,4 +65,4 @@ template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::json&,
 template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::ordered_json&,
                                  JsonRefusal&);
 
-}  // namespace parley::readers
+}  // namespace parley::json_forms

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-namespace parley::readers {
+namespace parley::json_forms {
 
 /// Why a JSON text was refused, and where (a 0-based byte offset into it).
 struct JsonRefusal {
@@ -33,4 +33,4 @@ extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann:
 extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::ordered_json&,
                                         JsonRefusal&);
 
-}  // namespace parley::readers
+}  // namespace parley::json_forms

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "parley/article.hpp"
+#include "parley/json_forms.hpp"
+
+// The JSON module's values before they are printed: what include/parley/json_forms.hpp
+// prints, for in-tree code and tests that look at fields rather than text.
+namespace parley::json_forms {
+
+using Json = nlohmann::ordered_json;
+
+Json search_result(const SearchResult& result, const SearchRequest& request);
+Json article_view(const ArticleView& article);
+Json suggestions(const std::string& text, const Suggestions& suggestions);
+Json facet_values(const std::string& facet, const std::vector<FacetValue>& values);
+Json index_stats(const IndexStats& stats);
+/// {"source", "line", "byte", "severity", "reason", "detail"}; line and byte only when known.
+Json ingest_problem(const IngestProblem& problem);
+Json ingest_summary(const IngestReport& report, double seconds);
+Json articles_added(const IngestReport& read, const IngestReport& written);
+Json retag_report(const RetagReport& report, double seconds);
+Json error(const std::string& message, int status);
+
+/// Prints `value` compact (indent < 0) or indented; invalid UTF-8 becomes U+FFFD.
+std::string print(const Json& value, int indent = -1);
+
+/// A field of an article object with the wrong shape; the article is skipped with this.
+struct ArticleFieldError {
+    std::string message;
+};
+
+/// The article an object of the article form describes: "title", "authors" (list, or one
+/// string split into names), "date", "source", "url", "id", "lang" (or "language"), and
+/// "paragraphs" (list of strings) or "body"/"text" (paragraphs at blank lines). Unknown
+/// fields are ignored. Throws ArticleFieldError for a field of the wrong type.
+Article article_from_json(const nlohmann::json& object);
+
+}  // namespace parley::json_forms

@@ -1,0 +1,95 @@
+#include "util/text_split.hpp"
+
+#include <algorithm>
+
+namespace parley::util {
+namespace {
+
+std::string_view trim(std::string_view s) {
+    while (!s.empty() &&
+           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
+        s.remove_prefix(1);
+    while (!s.empty() &&
+           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
+        s.remove_suffix(1);
+    return s;
+}
+
+bool is_blank(std::string_view line) { return trim(line).empty(); }
+
+}  // namespace
+
+std::vector<std::string> split_authors(std::string_view byline) {
+    std::string text(trim(byline));
+    // "By", and its French, Spanish and Portuguese forms.
+    for (const std::string_view by : {"By ", "by ", "BY ", "Par ", "par ", "Por ", "por "}) {
+        if (text.rfind(by, 0) == 0) {
+            text.erase(0, by.size());
+            break;
+        }
+    }
+    // Turn every separator into ';' then split.
+    for (const std::string_view sep : {" and ", " & ", ",", " et ", " und ", " y "}) {
+        for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep, at)) {
+            text.replace(at, sep.size(), ";");
+        }
+    }
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find(';', start);
+        if (end == std::string::npos) end = text.size();
+        std::string name(trim(std::string_view(text).substr(start, end - start)));
+        while (!name.empty() && (name.back() == '*' || name.back() == '+')) name.pop_back();
+        if (name.size() >= 3 && name.compare(name.size() - 3, 3, "\u2020") == 0)
+            name.resize(name.size() - 3);
+        // A social handle after the name: "Jane Doe @janedoe".
+        if (const auto at = name.find(" @"); at != std::string::npos) name.resize(at);
+        name = std::string(trim(name));
+        if (!name.empty() && name.front() != '@' &&
+            std::find(out.begin(), out.end(), name) == out.end())
+            out.push_back(name);
+        start = end + 1;
+    }
+    return out;
+}
+
+std::string collapse_spaces(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    bool space = false;
+    for (char c : text) {
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+            space = !out.empty();
+        } else {
+            if (space) out += ' ';
+            space = false;
+            out += c;
+        }
+    }
+    return out;
+}
+
+std::vector<std::string> split_paragraphs(std::string_view text) {
+    std::vector<std::string> out;
+    std::string current;
+    std::size_t pos = 0;
+    while (pos <= text.size()) {
+        std::size_t end = text.find('\n', pos);
+        if (end == std::string_view::npos) end = text.size();
+        const std::string_view line = text.substr(pos, end - pos);
+        if (is_blank(line)) {
+            if (!current.empty()) out.push_back(std::move(current));
+            current.clear();
+        } else {
+            if (!current.empty()) current += ' ';
+            current += trim(line);
+        }
+        if (end == text.size()) break;
+        pos = end + 1;
+    }
+    if (!current.empty()) out.push_back(std::move(current));
+    return out;
+}
+
+}  // namespace parley::util

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace parley::util {
+
+/// Splits a byline into names: "A and B*", "A; B", "A, B & C" → {"A", "B", "C"}; also
+/// " et ", " und " and " y ". Footnote markers (*, †), a leading "By " (or "Par ", "Por ")
+/// and a social handle after a name ("A @a") are dropped; a name given twice is kept once.
+std::vector<std::string> split_authors(std::string_view byline);
+
+/// Splits plain text into paragraphs at blank lines, joining the lines of a paragraph
+/// with single spaces.
+std::vector<std::string> split_paragraphs(std::string_view text);
+
+/// Collapses runs of whitespace (including newlines) to one space and trims.
+std::string collapse_spaces(std::string_view text);
+
+}  // namespace parley::util

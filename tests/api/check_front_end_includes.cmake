@@ -1,0 +1,22 @@
+# Fails when the server reaches into the engine's internal headers: parley-serve is a front
+# end on include/parley (the JSON forms included), its own http/, api/ and service/, and
+# core's small shared utilities (util/, cli/).
+file(GLOB_RECURSE sources "${DIR}/*.cpp" "${DIR}/*.hpp")
+set(bad "")
+foreach(source ${sources})
+  file(STRINGS "${source}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*\"")
+  foreach(line ${lines})
+    if(NOT line MATCHES "\"(parley|http|api|service|util|cli)/")
+      list(APPEND bad "${source}: ${line}")
+    endif()
+  endforeach()
+endforeach()
+list(LENGTH sources count)
+if(count LESS 10)
+  message(FATAL_ERROR "read only ${count} sources under ${DIR}")
+endif()
+if(bad)
+  string(REPLACE ";" "\n" bad "${bad}")
+  message(FATAL_ERROR "the server includes internal headers of the engine:\n${bad}")
+endif()
+message(STATUS "${count} server sources include only the public API and their own headers")
