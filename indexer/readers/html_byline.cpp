@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <set>
 
 #include "readers/html_noise.hpp"
 #include "readers/reader_common.hpp"
@@ -23,6 +24,54 @@ bool plausible_name(const std::string& name) {
                     [](char c) { return std::isdigit(static_cast<unsigned char>(c)); }))
         return false;
     return std::count(name.begin(), name.end(), ' ') < 6;
+}
+
+// A byline element's text around the name: "Dan Goodin -" (the dash before a date styled
+// apart), "Ben Silverman Games Editor" (the job title run on). The role nouns and the
+// modifiers a title puts before them are a closed list, so a name ending in a word such as
+// "Writer" is cut only when a first and last name remain.
+std::string bare_name(std::string name) {
+    constexpr std::string_view kTrailing = " -:,;|/\u2013\u2014";
+    while (!name.empty() && kTrailing.find(name.back()) != std::string_view::npos) {
+        // Strip whole UTF-8 dashes (3 bytes), not their last byte.
+        if (static_cast<unsigned char>(name.back()) >= 0x80) {
+            if (name.size() < 3 || (name.compare(name.size() - 3, 3, "\u2013") != 0 &&
+                                    name.compare(name.size() - 3, 3, "\u2014") != 0))
+                break;
+            name.resize(name.size() - 3);
+        } else {
+            name.pop_back();
+        }
+    }
+    static const std::set<std::string, std::less<>> kRoles{
+        "editor",      "reporter", "correspondent", "writer",       "columnist",
+        "contributor", "producer", "journalist",    "photographer", "critic"};
+    static const std::set<std::string, std::less<>> kModifiers{
+        "senior",    "chief",     "staff",   "deputy",   "associate", "contributing", "managing",
+        "executive", "political", "foreign", "games",    "sports",    "science",      "technology",
+        "tech",      "business",  "health",  "security", "news",      "opinion",      "features",
+        "culture",   "music",     "film",    "arts",     "travel",    "food",         "world"};
+    std::vector<std::string> words;
+    for (std::size_t i = 0; i < name.size();) {
+        const std::size_t end = std::min(name.find(' ', i), name.size());
+        if (end > i) words.push_back(name.substr(i, end - i));
+        i = end + 1;
+    }
+    const auto lower = [](std::string w) {
+        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return w;
+    };
+    // "Senior Staff Writer" after a comma is a job title, not a second author.
+    if (!words.empty() && kRoles.contains(lower(words.back())) &&
+        std::all_of(words.begin(), words.end() - 1,
+                    [&](const std::string& w) { return kModifiers.contains(lower(w)); }))
+        return {};
+    if (words.size() < 3 || !kRoles.contains(lower(words.back()))) return name;
+    words.pop_back();
+    while (words.size() > 2 && kModifiers.contains(lower(words.back()))) words.pop_back();
+    std::string out;
+    for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
+    return out;
 }
 
 }  // namespace
@@ -64,7 +113,8 @@ std::vector<std::string> byline_names(const GumboNode* byline) {
     std::vector<std::string> out;
     for (auto& name : names) {
         for (auto& n : split_authors(name)) {
-            if (plausible_name(n)) out.push_back(std::move(n));
+            n = bare_name(std::move(n));
+            if (!n.empty() && plausible_name(n)) out.push_back(std::move(n));
         }
     }
     return out;

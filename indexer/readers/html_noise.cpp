@@ -46,10 +46,11 @@ bool is_hidden_by_class(const GumboNode* n) {
         const std::size_t end = std::min(value.find(' ', i), value.size());
         const std::string_view token = std::string_view(value).substr(i, end - i);
         // "hidden", "is-hidden", "vjs-hidden", "visually-hidden"; not "hidden-xs", which
-        // hides only on small screens.
+        // hides only on small screens. A "modal" (Bootstrap's dialogs) stays hidden until a
+        // script opens it.
         if (token == "hidden" ||
             (token.size() > 7 && token.substr(token.size() - 7) == "-hidden") ||
-            token == "sr-only" || token == "screen-reader-text")
+            token == "sr-only" || token == "screen-reader-text" || token == "modal")
             return true;
         i = end + 1;
     }

@@ -29,6 +29,23 @@ class ParagraphCollector {
         }
         if (!is_element(n) || n == byline_) return;
         const GumboTag tag = tag_of(n);
+        // A formula in a sentence is part of the sentence, its MathML read as text; a
+        // displayed formula is a paragraph of its own.
+        if (tag == GUMBO_TAG_MATH) {
+            const bool displayed = iequals(attr(n, "display"), "block");
+            if (displayed) {
+                flush();
+                ++in_paragraph_;
+            }
+            run_ += ' ';
+            append_math(n);
+            run_ += ' ';
+            if (displayed) {
+                flush();
+                --in_paragraph_;
+            }
+            return;
+        }
         // Inside a paragraph an inline element's class ("popup" on a glossed word) does not
         // take its words out of the sentence.
         if (is_noise(n, Scope::Body, !(in_paragraph_ > 0 && is_inline(tag)))) return;
@@ -36,7 +53,10 @@ class ParagraphCollector {
             run_ += kBreak;
             return;
         }
-        if (is_inline(tag)) {
+        // A custom element (<mjx-container>, <x-word>) is inline until styled otherwise, as
+        // browsers show it: it does not cut the sentence it stands in; the blocks inside a
+        // custom layout element still cut their own paragraphs.
+        if (is_inline(tag) || tag == GUMBO_TAG_UNKNOWN) {
             for_each_child(n, [&](const GumboNode* child) { visit(child); });
             return;
         }
@@ -50,6 +70,27 @@ class ParagraphCollector {
         for_each_child(n, [&](const GumboNode* child) { visit(child); });
         flush();
         if (block) --in_paragraph_;
+    }
+
+    // The tokens of a MathML formula, spaced: "a ≠ 0". Annotations (the TeX source a
+    // formula keeps beside itself) are not what the reader sees.
+    void append_math(const GumboNode* n) {
+        for_each_child(n, [&](const GumboNode* child) {
+            if (is_text(child)) {
+                run_ += ' ';
+                run_ += child->v.text.text;
+            } else if (is_element(child) && tag_of(child) != GUMBO_TAG_ANNOTATION_XML &&
+                       !is_annotation(child)) {
+                append_math(child);
+            }
+        });
+    }
+
+    static bool is_annotation(const GumboNode* n) {
+        if (tag_of(n) != GUMBO_TAG_UNKNOWN) return false;
+        GumboStringPiece name = n->v.element.original_tag;
+        gumbo_tag_from_original_text(&name);
+        return std::string_view(name.data, name.length) == "annotation";
     }
 
     // A table cell that holds paragraphs or other blocks is a frame (an old page's layout

@@ -154,6 +154,22 @@ TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
     EXPECT_EQ(c.articles[1].paragraphs, Strings{"Only paragraph."});
 }
 
+TEST(HtmlReader, KeepsTheNameNotTheDashOrJobTitleOfABylineElement) {
+    Collected c;
+    for (const char* byline : {"Dan Goodin -", "Ben Silverman Games Editor",
+                               "Ana Lee, Senior Staff Writer", "Maria Writer", "Jo Writer Smith"}) {
+        read_html(std::string(R"(<html><body><article><div class="byline">)") + byline +
+                      "</div><p>Text.</p></article></body></html>",
+                  "byline.html", c.sink(), c.report);
+    }
+    ASSERT_EQ(c.articles.size(), 5u) << c.problems();
+    EXPECT_EQ(c.articles[0].authors, Strings{"Dan Goodin"});
+    EXPECT_EQ(c.articles[1].authors, Strings{"Ben Silverman"});
+    EXPECT_EQ(c.articles[2].authors, Strings{"Ana Lee"}) << "a title is not a second author";
+    EXPECT_EQ(c.articles[3].authors, Strings{"Maria Writer"}) << "a surname, not a role";
+    EXPECT_EQ(c.articles[4].authors, Strings{"Jo Writer Smith"});
+}
+
 TEST(HtmlReader, TakesTheTitleThePageDeclaresBeforeItsHeadings) {
     Collected c;
     // A blog whose <h1> is the blog's name: the <title> is the post's.
@@ -336,12 +352,33 @@ TEST(HtmlReader, LeavesOutGalleriesDialogsAndScreenReaderText) {
 <p>The article.</p>
 <div class="widget type-gallery"><ul><li><h2>1/50 Caption</h2><p>A long caption.</p></li></ul></div>
 <div role="dialog"><p>This is a modal window.</p></div>
+<div id="become-author" class="col-lg-12 modal fade"><div class="modal-body">Your account is not
+approved yet.<br><br>You must write two articles first.</div></div>
 <p class="vjs-hidden">Player error.</p><span class="sr-only">Skip to text.</span>
 <p class="hidden-xs">Shown on wide screens.</p>
 </article></body></html>)",
               "widgets.html", c.sink(), c.report);
     ASSERT_EQ(c.articles.size(), 1u) << c.problems();
     EXPECT_EQ(c.articles[0].paragraphs, (Strings{"The article.", "Shown on wide screens."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, ReadsFormulasAsPartOfTheirSentenceAndDisplayedOnesAsParagraphs) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>When <mjx-container class="MathJax"><mjx-math aria-hidden="true"><mjx-c></mjx-c></mjx-math>
+<mjx-assistive-mml><math><mi>a</mi><mo>&#x2260;</mo><mn>0</mn>
+<annotation encoding="application/x-tex">a \ne 0</annotation></math></mjx-assistive-mml>
+</mjx-container>, the equation has two roots.</p>
+<h2>The Lorenz equations</h2>
+<math display="block"><mi>x</mi><mo>=</mo><mi>y</mi></math>
+<p>They describe <x-term>convection</x-term> in the atmosphere.</p>
+</article></body></html>)",
+              "math.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"When a \u2260 0 , the equation has two roots.", "The Lorenz equations",
+                       "x = y", "They describe convection in the atmosphere."}))
         << joined(c.articles[0].paragraphs);
 }
 
