@@ -2,6 +2,7 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <optional>
 #include <set>
@@ -10,6 +11,7 @@
 #include "cli/progress_bar.hpp"
 #include "parley/article_reader.hpp"
 #include "parley/error.hpp"
+#include "parley/fetch.hpp"
 #include "parley/gazetteer.hpp"
 #include "parley/index_maintenance.hpp"
 #include "parley/index_stats.hpp"
@@ -26,6 +28,8 @@ constexpr const char* kProgram = "parley-index";
 constexpr const char* kUsage =
     "Usage: parley-index [add] [OPTIONS] PATH...   add or update articles from files,\n"
     "                                              directories or - (stdin)\n"
+    "       parley-index fetch [OPTIONS] URL...    fetch pages, feeds and sitemaps and add\n"
+    "                                              their articles (a crawler)\n"
     "       parley-index delete [OPTIONS] ID...    delete articles by id\n"
     "       parley-index retag --gazetteer FILE    re-tag with a changed gazetteer\n"
     "       parley-index compact [OPTIONS]         rewrite the index compactly, in place\n"
@@ -202,6 +206,131 @@ int run_add(const std::vector<std::string>& args) {
     return report.skipped() > 0 ? 1 : 0;
 }
 
+std::vector<std::string> urls_from_file(const std::string& path) {
+    std::ifstream in(path);
+    if (!in) throw parley::UsageError(path + ": cannot read the URL list");
+    std::vector<std::string> urls;
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos || line[first] == '#') continue;
+        urls.push_back(line.substr(first, line.find_last_not_of(" \t\r") - first + 1));
+    }
+    return urls;
+}
+
+void print_fetch_summary(const parley::FetchReport& f, const parley::IngestReport& r,
+                         double seconds, bool as_json) {
+    if (as_json) {
+        std::cout << parley::fetch_summary_json(f, r, seconds, 2) << "\n";
+        return;
+    }
+    for (const auto& [host, c] : f.hosts) {
+        std::cout << host << ": " << c.fetched << " fetched, " << c.unchanged << " unchanged, "
+                  << c.failed << " failed";
+        if (c.disallowed) std::cout << ", " << c.disallowed << " disallowed by robots.txt";
+        const char* sep = " (";
+        for (const auto& [reason, n] : c.failures) {
+            std::cout << sep << n << " " << reason;
+            sep = ", ";
+        }
+        std::cout << (c.failures.empty() ? "" : ")") << "\n";
+    }
+    std::cout << f.requests << " requests; ";
+    print_summary(r, seconds, false);
+}
+
+int run_fetch(const std::vector<std::string>& args) {
+    std::string index_path, gazetteer_path, language, urls_file, user_agent;
+    parley::FetchOptions fetch;
+    std::size_t max_bytes = fetch.max_bytes;
+    po::options_description options("Options");
+    parley::cli::add_common_options(options, index_path);
+    // clang-format off
+    options.add_options()
+        ("urls-file", po::value<std::string>(&urls_file),
+         "also fetch the URLs in this file, one per line (# starts a comment)")
+        ("follow", "index the pages a feed's items link to rather than the items themselves "
+                   "(for feeds that carry only summaries)")
+        ("delay", po::value<double>(&fetch.delay_seconds)->default_value(1),
+         "seconds between two requests to one host (a longer Crawl-delay wins)")
+        ("timeout", po::value<double>(&fetch.timeout_seconds)->default_value(30),
+         "seconds a request may take, redirects included")
+        ("max-bytes", po::value<std::size_t>(&max_bytes)->default_value(16 << 20),
+         "largest body read; a longer one is abandoned and reported")
+        ("retries", po::value<unsigned>(&fetch.retries)->default_value(2),
+         "retries after a timeout, a refused connection, 429 or 5xx")
+        ("retry-wait", po::value<double>(&fetch.retry_seconds)->default_value(1),
+         "seconds before the first retry; each retry doubles it (Retry-After wins)")
+        ("max-urls", po::value<std::size_t>(&fetch.max_urls)->default_value(10000),
+         "URLs fetched in one run, feeds and sitemaps included")
+        ("user-agent", po::value<std::string>(&user_agent),
+         "the User-Agent sent, and the name robots.txt rules are matched on (default: Parley)")
+        ("gazetteer,g", po::value<std::string>(&gazetteer_path),
+         "actor gazetteer and topic lexicon (default: the one recorded in the index, or the "
+         "built-in one)")
+        ("language,l", po::value<std::string>(&language)->default_value("en"),
+         "language of articles that name none, for a new index (ISO 639-1)")
+        ("quiet,q", "print nothing but errors")
+        ("json", "print the summary as JSON");
+    // clang-format on
+    const auto parsed = parley::cli::parse_command_line(
+        args, options, "url",
+        "Usage: parley-index fetch [OPTIONS] URL...   fetch web pages, RSS/Atom feeds and\n"
+        "                                             sitemaps, and index their articles\n");
+    if (!parsed) return 0;
+    const po::variables_map& vm = *parsed;
+    std::vector<std::string> urls;
+    if (vm.count("url")) urls = vm["url"].as<std::vector<std::string>>();
+    if (!urls_file.empty()) {
+        for (auto& u : urls_from_file(urls_file)) urls.push_back(std::move(u));
+    }
+    if (urls.empty()) throw po::error("no URL given (URL arguments or --urls-file)");
+    if (fetch.timeout_seconds <= 0) throw po::error("--timeout must be above 0");
+    if (fetch.delay_seconds < 0 || fetch.retry_seconds < 0)
+        throw po::error("--delay and --retry-wait cannot be negative");
+    fetch.max_bytes = max_bytes;
+    fetch.follow = vm.count("follow") > 0;
+    if (!user_agent.empty()) fetch.user_agent = user_agent;
+    fetch.state_path = index_path + "/parley-crawl.json";
+    const bool quiet = vm.count("quiet") > 0;
+    const bool as_json = vm.count("json") > 0;
+
+    std::optional<parley::Gazetteer> gazetteer;
+    if (!gazetteer_path.empty()) gazetteer = parley::Gazetteer::from_file(gazetteer_path);
+    parley::IndexOptions index_options;
+    index_options.path = index_path;
+    index_options.default_language = language;
+    index_options.gazetteer = gazetteer ? &*gazetteer : nullptr;
+    index_options.threads = 1;  // the network sets the pace
+
+    const auto started = std::chrono::steady_clock::now();
+    parley::IndexWriter writer(index_options);
+    parley::IngestReport read_report;
+    const bool show_progress = !quiet && !as_json && parley::cli::ProgressBar::stderr_is_terminal();
+    const parley::FetchReport fetched =
+        parley::fetch_urls(urls, fetch, writer, read_report, [&](const parley::FetchReport& f) {
+            if (!show_progress) return;
+            const auto t = f.total();
+            std::cerr << "\r" << t.fetched << " fetched, " << t.unchanged << " unchanged, "
+                      << t.failed << " failed, " << read_report.articles_read << " articles"
+                      << std::flush;
+        });
+    if (show_progress) std::cerr << "\n";
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    parley::IngestReport report = read_report;
+    const auto& written = writer.report();
+    report.articles_new = written.articles_new;
+    report.articles_replaced = written.articles_replaced;
+    report.articles_unchanged = written.articles_unchanged;
+    report.paragraphs_indexed = written.paragraphs_indexed;
+    report.problems.insert(report.problems.end(), written.problems.begin(), written.problems.end());
+    for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
+    if (!quiet || as_json) print_fetch_summary(fetched, report, seconds, as_json);
+    return fetched.total().failed > 0 || report.skipped() > 0 ? 1 : 0;
+}
+
 int run_delete(const std::vector<std::string>& args) {
     std::string index_path;
     po::options_description options("Options");
@@ -338,8 +467,11 @@ int run_stats(const std::vector<std::string>& args) {
 // position, or args.size() when there is none (add).
 std::size_t subcommand_position(const std::vector<std::string>& args) {
     static const std::set<std::string> kTakesValue{
-        "--index", "-i",      "--gazetteer",      "-g",        "--language", "-l",      "--format",
-        "-f",      "--batch", "--commit-seconds", "--threads", "--shard-by", "--limit", "--top"};
+        "--index",    "-i",          "--gazetteer", "-g",        "--language",
+        "-l",         "--format",    "-f",          "--batch",   "--commit-seconds",
+        "--threads",  "--shard-by",  "--limit",     "--top",     "--urls-file",
+        "--delay",    "--timeout",   "--max-bytes", "--retries", "--retry-wait",
+        "--max-urls", "--user-agent"};
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--") return args.size();
@@ -347,7 +479,8 @@ std::size_t subcommand_position(const std::vector<std::string>& args) {
             if (kTakesValue.count(a)) ++i;  // "--index DIR"; "--index=DIR" is one word
             continue;
         }
-        return a == "add" || a == "stats" || a == "delete" || a == "retag" || a == "compact"
+        return a == "add" || a == "stats" || a == "delete" || a == "retag" || a == "compact" ||
+                       a == "fetch"
                    ? i
                    : args.size();
     }
@@ -364,7 +497,8 @@ int main(int argc, char** argv) {
         if (at < args.size()) args.erase(args.begin() + static_cast<std::ptrdiff_t>(at));
         for (const auto& [name, run] :
              {std::pair{"stats", &run_stats}, std::pair{"delete", &run_delete},
-              std::pair{"retag", &run_retag}, std::pair{"compact", &run_compact}}) {
+              std::pair{"fetch", &run_fetch}, std::pair{"retag", &run_retag},
+              std::pair{"compact", &run_compact}}) {
             if (command == name) return run(args);
         }
         return run_add(args);

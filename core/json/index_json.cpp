@@ -83,6 +83,21 @@ Json retag_report(const RetagReport& r, double seconds) {
                 {"seconds", seconds}};
 }
 
+Json fetch_summary(const FetchReport& fetched, const IngestReport& report, double seconds) {
+    Json hosts = Json::object();
+    for (const auto& [host, c] : fetched.hosts) {
+        hosts[host] = {{"fetched", c.fetched},
+                       {"unchanged", c.unchanged},
+                       {"failed", c.failed},
+                       {"disallowed", c.disallowed},
+                       {"failures", c.failures}};
+    }
+    return Json{{"hosts", std::move(hosts)},
+                {"requests", fetched.requests},
+                {"not_fetched", fetched.queued},
+                {"ingest", ingest_summary(report, seconds)}};
+}
+
 Json error(const std::string& message, int status) {
     return Json{{"error", message}, {"status", status}};
 }

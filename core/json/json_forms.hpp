@@ -22,6 +22,7 @@ Json ingest_problem(const IngestProblem& problem);
 Json ingest_summary(const IngestReport& report, double seconds);
 Json articles_added(const IngestReport& read, const IngestReport& written);
 Json retag_report(const RetagReport& report, double seconds);
+Json fetch_summary(const FetchReport& fetched, const IngestReport& report, double seconds);
 Json error(const std::string& message, int status);
 
 /// Prints `value` compact (indent < 0) or indented; invalid UTF-8 becomes U+FFFD.

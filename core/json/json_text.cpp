@@ -50,6 +50,11 @@ std::string retag_report_json(const RetagReport& report, double seconds, int ind
     return print(json_forms::retag_report(report, seconds), indent);
 }
 
+std::string fetch_summary_json(const FetchReport& fetched, const IngestReport& report,
+                               double seconds, int indent) {
+    return print(json_forms::fetch_summary(fetched, report, seconds), indent);
+}
+
 std::string article_deleted_json(const std::string& article_id, int indent) {
     return print(json_forms::Json{{"deleted", true}, {"article_id", article_id}}, indent);
 }

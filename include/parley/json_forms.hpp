@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "parley/export.hpp"
+#include "parley/fetch.hpp"
 #include "parley/index_maintenance.hpp"
 #include "parley/index_stats.hpp"
 #include "parley/ingest_report.hpp"
@@ -50,6 +51,11 @@ PARLEY_API std::string ingest_summary_json(const IngestReport& report, double se
 /// writer's counts and problems.
 PARLEY_API std::string articles_added_json(const IngestReport& read, const IngestReport& written,
                                            int indent = -1);
+
+/// What a fetch did (parley-index fetch --json): per host fetched, unchanged, failed (by
+/// reason) and disallowed, the requests made, and the ingest summary of what was read.
+PARLEY_API std::string fetch_summary_json(const FetchReport& fetched, const IngestReport& report,
+                                          double seconds, int indent = -1);
 
 /// What a re-tag did (parley-index retag --json).
 PARLEY_API std::string retag_report_json(const RetagReport& report, double seconds,

@@ -155,14 +155,18 @@ void check_depth(std::string_view html, std::size_t max_depth) {
 }  // namespace
 
 void read_html(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report, const InputLimits& limits) {
+               IngestReport& report, const InputLimits& limits,
+               std::string_view transport_charset) {
     const bool utf16 = bytes.rfind("\xFF\xFE", 0) == 0 || bytes.rfind("\xFE\xFF", 0) == 0;
     if (const auto nul = bytes.find('\0'); !utf16 && nul != std::string_view::npos) {
         report.skip(source, 0, "binary file",
                     "contains a NUL byte at byte " + std::to_string(nul) + "; not text", nul);
         return;
     }
-    const DecodedText text = decode_to_utf8(bytes, utf16 ? "" : prescan_html_charset(bytes));
+    const DecodedText text =
+        decode_to_utf8(bytes, utf16                        ? ""
+                              : !transport_charset.empty() ? std::string(transport_charset)
+                                                           : prescan_html_charset(bytes));
     if (!text.problem.empty()) {
         const std::size_t line = text.problem_byte ? util::line_of(bytes, *text.problem_byte) : 0;
         report.warn(source, line, text.problem, text.problem_detail, text.problem_byte.value_or(0));

@@ -21,8 +21,11 @@ namespace parley::readers {
 /// the byline. Skips "binary file" (NUL bytes) and "no article body"; warns about a
 /// mislabelled or unknown charset and "truncated HTML" (no closing </body> or </html>).
 /// Markup nested deeper than `limits.depth` is skipped ("too deep") before it is parsed.
+/// `transport_charset`: the charset the page came with over HTTP (Content-Type), which
+/// outranks the page's own declaration as it does in browsers; empty for a file.
 void read_html(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report, const InputLimits& limits = {});
+               IngestReport& report, const InputLimits& limits = {},
+               std::string_view transport_charset = {});
 
 /// Paragraphs of an HTML fragment in UTF-8, such as feed content: <p> elements, text
 /// between blocks and <br><br>, and blank-line-separated blocks of text without markup.

@@ -1,0 +1,83 @@
+#include "fetch/crawl_state.hpp"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "parley/error.hpp"
+
+namespace parley::fetch {
+
+CrawlState CrawlState::load(const std::string& path, IngestReport& report) {
+    CrawlState state;
+    state.path_ = path;
+    if (path.empty()) return state;
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return state;  // a first run
+    std::stringstream text;
+    text << in.rdbuf();
+    try {
+        const auto doc = nlohmann::json::parse(text.str());
+        for (const auto& [url, s] : doc.at("urls").items()) {
+            UrlState u;
+            u.etag = s.value("etag", "");
+            u.last_modified = s.value("last_modified", "");
+            u.body_hash = s.value("body_hash", "");
+            u.status = s.value("status", 0L);
+            u.fetched_at = s.value("fetched_at", "");
+            u.links = s.value("links", std::vector<std::string>{});
+            state.urls_[url] = std::move(u);
+        }
+    } catch (const nlohmann::json::exception& e) {
+        report.warn(path, 0, "unreadable crawl state",
+                    std::string(e.what()) + "; every URL is fetched in full this time");
+        state.urls_.clear();
+    }
+    return state;
+}
+
+void CrawlState::save() const {
+    if (path_.empty()) return;
+    nlohmann::ordered_json urls = nlohmann::ordered_json::object();
+    for (const auto& [url, s] : urls_) {
+        urls[url] = {{"etag", s.etag},
+                     {"last_modified", s.last_modified},
+                     {"body_hash", s.body_hash},
+                     {"status", s.status},
+                     {"fetched_at", s.fetched_at}};
+        if (!s.links.empty()) urls[url]["links"] = s.links;
+    }
+    const std::string text = nlohmann::ordered_json{{"version", 1}, {"urls", std::move(urls)}}.dump(
+                                 1, ' ', false, nlohmann::json::error_handler_t::replace) +
+                             "\n";
+    const std::string temporary = path_ + ".tmp";
+    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0)
+        throw IndexIoError(temporary + ": cannot write the crawl state: " + std::strerror(errno));
+    std::size_t done = 0;
+    while (done < text.size()) {
+        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+        if (n < 0) {
+            ::close(fd);
+            throw IndexIoError(temporary +
+                               ": cannot write the crawl state: " + std::strerror(errno));
+        }
+        done += static_cast<std::size_t>(n);
+    }
+    ::fsync(fd);
+    ::close(fd);
+    if (std::rename(temporary.c_str(), path_.c_str()) != 0)
+        throw IndexIoError(path_ + ": cannot replace the crawl state: " + std::strerror(errno));
+}
+
+const UrlState* CrawlState::find(const std::string& url) const {
+    const auto it = urls_.find(url);
+    return it == urls_.end() ? nullptr : &it->second;
+}
+
+}  // namespace parley::fetch

@@ -1,0 +1,43 @@
+#pragma once
+
+// What each URL answered when it was last fetched, kept between runs so that a crawler
+// asks only for what changed.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "parley/ingest_report.hpp"
+
+namespace parley::fetch {
+
+struct UrlState {
+    std::string etag;
+    std::string last_modified;
+    std::string body_hash;  ///< 16 hex digits of the body's FNV-1a hash
+    long status = 0;
+    std::string fetched_at;  ///< UTC, ISO 8601
+    /// What a sitemap (or a feed read with --follow) listed: checked again, conditionally,
+    /// when the list itself has not changed.
+    std::vector<std::string> links;
+};
+
+class CrawlState {
+  public:
+    /// Reads `path` (JSON); a missing file is an empty state, an unreadable one too, with a
+    /// warning in `report`.
+    static CrawlState load(const std::string& path, IngestReport& report);
+    /// Writes the state to its path atomically (a temporary file renamed over it, synced).
+    /// Throws IndexIoError.
+    void save() const;
+
+    const UrlState* find(const std::string& url) const;
+    void set(const std::string& url, UrlState state) { urls_[url] = std::move(state); }
+    bool enabled() const { return !path_.empty(); }
+
+  private:
+    std::string path_;
+    std::map<std::string, UrlState> urls_;
+};
+
+}  // namespace parley::fetch

@@ -1,0 +1,328 @@
+// parley::fetch_urls(): the crawl loop. One request at a time; per host a politeness
+// delay and its robots.txt; retries with backoff; pages, feeds and sitemaps told apart by
+// their content and handed to the readers Parley uses for files.
+#include <chrono>
+#include <ctime>
+#include <deque>
+#include <optional>
+#include <pugixml.hpp>
+#include <set>
+#include <thread>
+
+#include "fetch/crawl_state.hpp"
+#include "fetch/http_client.hpp"
+#include "fetch/robots.hpp"
+#include "fetch/url.hpp"
+#include "parley/fetch.hpp"
+#include "readers/feed_reader.hpp"
+#include "readers/html_reader.hpp"
+#include "util/fingerprint.hpp"
+
+namespace parley {
+
+HostFetchCounts FetchReport::total() const {
+    HostFetchCounts all;
+    for (const auto& [host, c] : hosts) {
+        all.fetched += c.fetched;
+        all.unchanged += c.unchanged;
+        all.failed += c.failed;
+        all.disallowed += c.disallowed;
+        for (const auto& [reason, n] : c.failures) all.failures[reason] += n;
+    }
+    return all;
+}
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+struct Pending {
+    std::string url;
+    /// The feed item the page was linked from (with follow): indexed if the page fails.
+    std::optional<Article> fallback;
+};
+
+enum class Kind { Page, Feed, Sitemap, Unknown };
+
+std::string local_name(const char* name) {
+    const std::string_view n(name);
+    const auto colon = n.find(':');
+    return std::string(colon == std::string_view::npos ? n : n.substr(colon + 1));
+}
+
+// What a body is, from its first element when it is XML, else from its media type.
+Kind kind_of(const std::string& body, const std::string& content_type) {
+    const auto first = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first != std::string::npos && body.compare(first, 5, "<?xml") == 0) {
+        // The root element, after the declaration, comments and a doctype.
+        std::size_t at = first;
+        while ((at = body.find('<', at + 1)) != std::string::npos) {
+            if (body.compare(at, 2, "<?") == 0 || body.compare(at, 2, "<!") == 0) continue;
+            const std::size_t end = body.find_first_of(" \t\r\n>/", at + 1);
+            const std::string root = local_name(body.substr(at + 1, end - at - 1).c_str());
+            if (root == "urlset" || root == "sitemapindex") return Kind::Sitemap;
+            if (root == "rss" || root == "feed" || root == "RDF") return Kind::Feed;
+            if (root == "html") return Kind::Page;
+            return Kind::Unknown;
+        }
+        return Kind::Unknown;
+    }
+    if (content_type.find("rss") != std::string::npos ||
+        content_type.find("atom") != std::string::npos)
+        return Kind::Feed;
+    if (content_type == "text/html" || content_type == "application/xhtml+xml" ||
+        content_type.empty())
+        return Kind::Page;
+    return Kind::Unknown;
+}
+
+std::string utc_now() {
+    const std::time_t now = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&now, &tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return text;
+}
+
+class Crawl {
+  public:
+    Crawl(const FetchOptions& options, IndexWriter& writer, IngestReport& report)
+        : options_(options),
+          writer_(writer),
+          report_(report),
+          client_({options.user_agent, options.timeout_seconds,
+                   std::min(10.0, options.timeout_seconds), options.max_bytes,
+                   options.max_redirects}),
+          state_(fetch::CrawlState::load(options.state_path, report)) {}
+
+    FetchReport run(const std::vector<std::string>& urls,
+                    const std::function<void(const FetchReport&)>& progress) {
+        for (const auto& u : urls) enqueue(u, std::nullopt);
+        std::size_t done = 0;
+        while (!queue_.empty()) {
+            if (done == options_.max_urls) {
+                out_.queued = queue_.size();
+                report_.warn("fetch", 0, "over a limit",
+                             std::to_string(queue_.size()) +
+                                 " URLs not fetched: the run's limit is " +
+                                 std::to_string(options_.max_urls) + " (--max-urls)");
+                break;
+            }
+            Pending next = std::move(queue_.front());
+            queue_.pop_front();
+            visit(next);
+            ++done;
+            if (progress) progress(out_);
+        }
+        writer_.commit();
+        state_.save();  // after the commit: the state never claims what the index lacks
+        return out_;
+    }
+
+  private:
+    void enqueue(const std::string& url, std::optional<Article> fallback) {
+        if (!seen_.insert(url).second) return;
+        queue_.push_back({url, std::move(fallback)});
+    }
+
+    void fail(const std::string& url, const std::string& host, const std::string& reason,
+              const std::string& detail) {
+        auto& c = out_.hosts[host];
+        ++c.failed;
+        ++c.failures[reason];
+        report_.skip(url, 0, reason, detail);
+    }
+
+    // Waits until `origin` may be asked again.
+    void be_polite(const std::string& origin, double delay) {
+        if (const auto it = next_request_.find(origin); it != next_request_.end())
+            std::this_thread::sleep_until(it->second);
+        next_request_[origin] =
+            Clock::now() +
+            std::chrono::duration_cast<Clock::duration>(
+                std::chrono::duration<double>(std::min(delay, options_.max_wait_seconds)));
+    }
+
+    const fetch::RobotsRules& robots_for(const fetch::Url& url) {
+        const std::string origin = url.origin();
+        if (const auto it = robots_.find(origin); it != robots_.end()) return it->second;
+        be_polite(origin, options_.delay_seconds);
+        ++out_.requests;
+        const fetch::HttpResponse r = client_.get({origin + "/robots.txt", "", ""});
+        // Only a file that is there says anything; 4xx means no rules. A server error is
+        // read as no rules too: the pages' own errors will show.
+        fetch::RobotsRules rules;
+        if (r.status == 200) rules = fetch::RobotsRules::parse(r.body, options_.user_agent);
+        return robots_.emplace(origin, std::move(rules)).first->second;
+    }
+
+    // GET with retries on what may pass: timeouts, refused connections, 429 and 5xx.
+    fetch::HttpResponse get(const fetch::Url& url, const fetch::HttpRequest& request,
+                            double delay) {
+        fetch::HttpResponse r;
+        for (unsigned attempt = 0;; ++attempt) {
+            be_polite(url.origin(), delay);
+            ++out_.requests;
+            r = client_.get(request);
+            const bool retryable = r.transient || r.status == 429 || r.status == 500 ||
+                                   r.status == 502 || r.status == 503 || r.status == 504;
+            if (!retryable || attempt >= options_.retries) return r;
+            double wait = options_.retry_seconds * static_cast<double>(1u << attempt);
+            if (r.retry_after >= 0) wait = r.retry_after;
+            std::this_thread::sleep_for(
+                std::chrono::duration<double>(std::min(wait, options_.max_wait_seconds)));
+        }
+    }
+
+    void visit(Pending& item) {
+        const auto url = fetch::parse_url(item.url);
+        if (!url) {
+            fail(item.url, "(not a URL)", "not an http(s) URL", "'" + item.url + "'");
+            return;
+        }
+        const std::string host = url->host + (url->port.empty() ? "" : ":" + url->port);
+        if (fetched_.count(url->str())) return;  // reached already, through a redirect
+        const fetch::RobotsRules& robots = robots_for(*url);
+        if (!robots.allows(url->path)) {
+            ++out_.hosts[host].disallowed;
+            report_.warn(item.url, 0, "disallowed by robots.txt", "not fetched");
+            return;
+        }
+        fetch::HttpRequest request{url->str(), "", ""};
+        const fetch::UrlState* before = state_.find(url->str());
+        if (before) {
+            request.if_none_match = before->etag;
+            request.if_modified_since = before->last_modified;
+        }
+        const fetch::HttpResponse r =
+            get(*url, request, std::max(options_.delay_seconds, robots.crawl_delay()));
+        fetched_.insert(url->str());
+        if (const auto final = fetch::parse_url(r.final_url)) fetched_.insert(final->str());
+        if (r.status == 304 && before) {
+            ++out_.hosts[host].unchanged;
+            revisit(*before);
+            return;
+        }
+        report_.bytes_read += r.body.size();
+        if (r.status == 0 || r.status >= 300 || !r.error.empty()) {
+            const std::string reason = r.status == 0 ? r.error : "HTTP " + std::to_string(r.status);
+            fail(item.url, host, r.status == 0 ? "fetch failed" : reason,
+                 r.status == 0 ? r.error : "the server answered " + std::to_string(r.status));
+            if (item.fallback) add(std::move(*item.fallback), item.url);
+            return;
+        }
+        fetch::UrlState now{r.etag, r.last_modified, util::hex64(util::fnv1a64(r.body)), r.status,
+                            utc_now()};
+        if (before && before->body_hash == now.body_hash) {
+            now.links = before->links;
+            state_.set(url->str(), now);
+            ++out_.hosts[host].unchanged;
+            revisit(now);
+            return;
+        }
+        links_.clear();
+        const auto base = fetch::parse_url(r.final_url.empty() ? url->str() : r.final_url);
+        switch (kind_of(r.body, r.content_type)) {
+            case Kind::Sitemap:
+                ++out_.hosts[host].fetched;
+                read_sitemap(r.body, base ? *base : *url, item.url);
+                break;
+            case Kind::Feed:
+                ++out_.hosts[host].fetched;
+                read_feed(r.body, base ? *base : *url, item.url);
+                break;
+            case Kind::Page: {
+                ++out_.hosts[host].fetched;
+                const std::string page_url = base ? base->str() : url->str();
+                bool read = false;
+                readers::read_html(
+                    r.body, item.url,
+                    [&](Article&& a) {
+                        if (a.url.empty()) a.url = page_url;
+                        read = true;
+                        add(std::move(a), item.url);
+                    },
+                    report_, options_.limits, r.charset);
+                if (!read && item.fallback) add(std::move(*item.fallback), item.url);
+                break;
+            }
+            case Kind::Unknown:
+                fail(item.url, host, "unsupported content",
+                     "'" + r.content_type + "' is not a web page, a feed or a sitemap");
+        }
+        now.links = std::move(links_);
+        state_.set(url->str(), std::move(now));
+    }
+
+    // An unchanged sitemap or followed feed lists no new pages, but the pages it listed may
+    // have changed since: each is asked for again, conditionally.
+    void revisit(const fetch::UrlState& list) {
+        for (const auto& link : list.links) enqueue(link, std::nullopt);
+    }
+
+    void add(Article&& article, const std::string&) {
+        article.origin.clear();  // not from a file: never pruned as a deleted file's
+        ++report_.articles_read;
+        writer_.add(std::move(article));
+    }
+
+    void read_sitemap(const std::string& body, const fetch::Url& base, const std::string& source) {
+        pugi::xml_document doc;
+        const pugi::xml_parse_result parsed = doc.load_buffer(body.data(), body.size());
+        if (!parsed) {
+            report_.skip(source, 0, "malformed sitemap", parsed.description());
+            return;
+        }
+        // <urlset><url><loc> lists pages; <sitemapindex><sitemap><loc> lists sitemaps.
+        for (const pugi::xml_node entry : doc.document_element().children()) {
+            for (const pugi::xml_node child : entry.children()) {
+                if (local_name(child.name()) != "loc") continue;
+                if (const auto link = fetch::resolve_url(base, child.text().get())) {
+                    links_.push_back(link->str());
+                    enqueue(link->str(), std::nullopt);
+                }
+            }
+        }
+    }
+
+    void read_feed(const std::string& body, const fetch::Url& base, const std::string& source) {
+        std::vector<Article> items;
+        readers::read_feed(
+            body, source, [&](Article&& a) { items.push_back(std::move(a)); }, report_,
+            options_.limits);
+        for (auto& item : items) {
+            const auto link = item.url.empty() ? std::nullopt : fetch::resolve_url(base, item.url);
+            if (options_.follow && link) {
+                links_.push_back(link->str());
+                enqueue(link->str(), std::move(item));
+            } else {
+                add(std::move(item), source);
+            }
+        }
+    }
+
+    const FetchOptions& options_;
+    IndexWriter& writer_;
+    IngestReport& report_;
+    fetch::HttpClient client_;
+    fetch::CrawlState state_;
+    FetchReport out_;
+    std::deque<Pending> queue_;
+    std::set<std::string> seen_;     ///< ever queued
+    std::set<std::string> fetched_;  ///< asked for, or reached by a redirect
+    std::map<std::string, fetch::RobotsRules> robots_;
+    std::map<std::string, Clock::time_point> next_request_;
+    std::vector<std::string> links_;  ///< what the list being read links to
+};
+
+}  // namespace
+
+FetchReport fetch_urls(const std::vector<std::string>& urls, const FetchOptions& options,
+                       IndexWriter& writer, IngestReport& report,
+                       const std::function<void(const FetchReport&)>& progress) {
+    Crawl crawl(options, writer, report);
+    return crawl.run(urls, progress);
+}
+
+}  // namespace parley

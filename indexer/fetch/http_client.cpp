@@ -1,0 +1,176 @@
+#include "fetch/http_client.hpp"
+
+#include <curl/curl.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+
+namespace parley::fetch {
+namespace {
+
+std::string lowered(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return s;
+}
+
+std::string trimmed(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r\n");
+    if (first == std::string::npos) return {};
+    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+}
+
+struct Transfer {
+    HttpResponse* response;
+    std::size_t max_bytes;
+    bool too_big = false;
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* t = static_cast<Transfer*>(user);
+    const std::size_t n = size * count;
+    if (t->response->body.size() + n > t->max_bytes) {
+        t->too_big = true;
+        return 0;  // ends the transfer with CURLE_WRITE_ERROR
+    }
+    t->response->body.append(data, n);
+    return n;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+    auto* r = static_cast<HttpResponse*>(user);
+    const std::size_t n = size * count;
+    const std::string line(data, n);
+    // A new status line (after a redirect): the headers before it were another response's.
+    if (line.rfind("HTTP/", 0) == 0) {
+        r->content_type.clear();
+        r->charset.clear();
+        r->etag.clear();
+        r->last_modified.clear();
+        r->retry_after = -1;
+        return n;
+    }
+    const auto colon = line.find(':');
+    if (colon == std::string::npos) return n;
+    const std::string name = lowered(trimmed(line.substr(0, colon)));
+    const std::string value = trimmed(line.substr(colon + 1));
+    if (name == "content-type") {
+        const std::string lower = lowered(value);
+        r->content_type = trimmed(lower.substr(0, lower.find(';')));
+        if (const auto at = lower.find("charset="); at != std::string::npos) {
+            std::string charset = trimmed(lower.substr(at + 8));
+            charset = charset.substr(0, charset.find(';'));
+            charset.erase(std::remove(charset.begin(), charset.end(), '"'), charset.end());
+            r->charset = trimmed(charset);
+        }
+    } else if (name == "etag") {
+        r->etag = value;
+    } else if (name == "last-modified") {
+        r->last_modified = value;
+    } else if (name == "retry-after") {
+        // Seconds; an HTTP date is read as "a while" (the caller caps the wait anyway).
+        r->retry_after = std::all_of(value.begin(), value.end(),
+                                     [](unsigned char c) { return std::isdigit(c); }) &&
+                                 !value.empty()
+                             ? std::atof(value.c_str())
+                             : 30;
+    }
+    return n;
+}
+
+void global_init() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+            throw std::runtime_error("libcurl could not be initialised");
+    });
+}
+
+}  // namespace
+
+struct HttpClient::Handle {
+    CURL* curl = nullptr;
+    ~Handle() {
+        if (curl) curl_easy_cleanup(curl);
+    }
+};
+
+HttpClient::HttpClient(HttpOptions options)
+    : options_(std::move(options)), handle_(std::make_unique<Handle>()) {
+    global_init();
+    handle_->curl = curl_easy_init();
+    if (!handle_->curl) throw std::runtime_error("libcurl could not make a handle");
+}
+
+HttpClient::~HttpClient() = default;
+
+HttpResponse HttpClient::get(const HttpRequest& request) {
+    HttpResponse response;
+    CURL* curl = handle_->curl;
+    curl_easy_reset(curl);  // keeps the connection cache: one connection per host is reused
+    Transfer transfer{&response, options_.max_bytes};
+    curl_slist* headers = nullptr;
+    if (!request.if_none_match.empty())
+        headers = curl_slist_append(headers, ("If-None-Match: " + request.if_none_match).c_str());
+    if (!request.if_modified_since.empty())
+        headers =
+            curl_slist_append(headers, ("If-Modified-Since: " + request.if_modified_since).c_str());
+    curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+    curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
+    curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
+    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, options_.max_redirects);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_seconds * 1000));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(options_.connect_timeout_seconds * 1000));
+    curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_bytes));
+    curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");  // gzip, deflate, as built
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
+    curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+    curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+    const CURLcode code = curl_easy_perform(curl);
+    curl_slist_free_all(headers);
+    curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
+    if (char* final = nullptr;
+        curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &final) == CURLE_OK && final)
+        response.final_url = final;
+    if (code == CURLE_OK) return response;
+    response.body.clear();
+    response.status = 0;  // no usable response, whatever its status line said
+    if (transfer.too_big || code == CURLE_FILESIZE_EXCEEDED) {
+        response.error =
+            "over the size limit of " + std::to_string(options_.max_bytes) + " bytes (--max-bytes)";
+        return response;
+    }
+    switch (code) {
+        case CURLE_OPERATION_TIMEDOUT:
+            response.error = "timed out";
+            response.transient = true;
+            break;
+        case CURLE_TOO_MANY_REDIRECTS:
+            response.error = "too many redirects";
+            break;
+        case CURLE_COULDNT_CONNECT:
+        case CURLE_COULDNT_RESOLVE_HOST:
+        case CURLE_RECV_ERROR:
+        case CURLE_SEND_ERROR:
+        case CURLE_GOT_NOTHING:
+        case CURLE_PARTIAL_FILE:
+            response.error = curl_easy_strerror(code);
+            response.transient = true;
+            break;
+        default:
+            response.error = curl_easy_strerror(code);
+    }
+    response.status = 0;
+    return response;
+}
+
+}  // namespace parley::fetch

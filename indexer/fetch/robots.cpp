@@ -1,0 +1,103 @@
+#include "fetch/robots.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+
+namespace parley::fetch {
+namespace {
+
+std::string lowered(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+// Whether `pattern` ('*' any run, a final '$' the end) matches the start of `path`.
+bool matches(std::string_view pattern, std::string_view path) {
+    if (pattern.empty()) return true;
+    if (pattern.front() == '$' && pattern.size() == 1) return path.empty();
+    if (pattern.front() == '*') {
+        for (std::size_t skip = 0; skip <= path.size(); ++skip)
+            if (matches(pattern.substr(1), path.substr(skip))) return true;
+        return false;
+    }
+    return !path.empty() && path.front() == pattern.front() &&
+           matches(pattern.substr(1), path.substr(1));
+}
+
+}  // namespace
+
+RobotsRules RobotsRules::parse(std::string_view text, std::string_view agent) {
+    // The product token: "Parley/0.1 (...)" -> "parley".
+    const std::string token = lowered(agent.substr(0, agent.find_first_of("/ ")));
+    struct Group {
+        std::vector<std::string> agents;
+        std::vector<Rule> rules;
+        double delay = 0;
+    };
+    std::vector<Group> groups;
+    bool in_agents = false;  // consecutive user-agent lines open one group
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        std::string_view line = text.substr(start, end - start);
+        start = end + 1;
+        line = trimmed(line.substr(0, line.find('#')));
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        const std::string key = lowered(trimmed(line.substr(0, colon)));
+        const std::string_view value = trimmed(line.substr(colon + 1));
+        if (key == "user-agent") {
+            if (!in_agents) groups.emplace_back();
+            groups.back().agents.push_back(lowered(value));
+            in_agents = true;
+            continue;
+        }
+        in_agents = false;
+        if (groups.empty()) continue;  // rules before any user-agent line
+        if (key == "allow" || key == "disallow") {
+            // "Disallow:" with nothing allows everything: no rule.
+            if (!value.empty()) groups.back().rules.push_back({std::string(value), key == "allow"});
+        } else if (key == "crawl-delay") {
+            groups.back().delay = std::max(0.0, std::atof(std::string(value).c_str()));
+        }
+    }
+    RobotsRules out;
+    for (const bool exact : {true, false}) {
+        for (const Group& g : groups) {
+            const bool ours = std::any_of(g.agents.begin(), g.agents.end(), [&](const auto& a) {
+                return exact ? (!token.empty() && a == token) : a == "*";
+            });
+            if (!ours) continue;
+            out.rules_.insert(out.rules_.end(), g.rules.begin(), g.rules.end());
+            out.crawl_delay_ = std::max(out.crawl_delay_, g.delay);
+        }
+        if (!out.rules_.empty() || out.crawl_delay_ > 0) break;
+    }
+    return out;
+}
+
+bool RobotsRules::allows(std::string_view path) const {
+    std::size_t best = 0;
+    bool allowed = true;
+    for (const Rule& r : rules_) {
+        if (!matches(r.pattern, path)) continue;
+        const std::size_t length = r.pattern.size();
+        if (length > best || (length == best && r.allow)) {
+            best = length;
+            allowed = r.allow;
+        }
+    }
+    return allowed;
+}
+
+}  // namespace parley::fetch

@@ -1,0 +1,31 @@
+#pragma once
+
+// Just enough URL handling for a crawler: split an absolute http(s) URL, resolve the links
+// a feed or sitemap gives against the page they came from, and name a URL's host.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace parley::fetch {
+
+struct Url {
+    std::string scheme;  ///< "http" or "https", lower case
+    std::string host;    ///< lower case, without the port
+    std::string port;    ///< as written; empty for the scheme's default
+    std::string path;    ///< from the first '/', query included, fragment dropped; "/" if none
+
+    /// scheme://host[:port], the scope of robots.txt and of the politeness delay.
+    std::string origin() const;
+    std::string str() const { return origin() + path; }
+};
+
+/// The parts of an absolute http or https URL; nullopt for anything else (mailto:, a
+/// relative reference, a host with spaces).
+std::optional<Url> parse_url(std::string_view text);
+
+/// `reference` (absolute, "//host/...", "/path", "path" or "?query") read against `base`;
+/// nullopt when the result is not an http(s) URL.
+std::optional<Url> resolve_url(const Url& base, std::string_view reference);
+
+}  // namespace parley::fetch

@@ -1,0 +1,127 @@
+"""The crawler against a web site on loopback (fetch_server.py), with the real binaries.
+
+    fetch_test.py BUILD_DIR CORPORA_HTML_DIR
+
+1. A first run fetches a sitemap index (-> sitemap -> pages, one disallowed by robots.txt),
+   a feed with --follow, a redirect, a page that fails once (503, retried), one whose
+   Content-Type names the wrong charset, and the troubles: a slow page past --timeout, a
+   redirect loop, 404, a 500 that never passes (retried, then failed), a body over
+   --max-bytes, and something that is no URL. Every article is searchable; every failure
+   is counted by reason; the exit status says some failed.
+2. A second run sends conditional requests for everything it fetched and indexes nothing.
+3. A run killed mid-way, then run again, leaves each article once.
+"""
+import json, os, signal, subprocess, sys, tempfile, time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fetch_server
+
+build, pages = sys.argv[1], sys.argv[2]
+index_bin = os.path.join(build, "indexer", "parley-index")
+search_bin = os.path.join(build, "searcher", "parley-search")
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def fetch(index, urls, *extra):
+    cmd = [index_bin, "fetch", "--index", index, "--json", "--delay", "0", "--timeout", "1",
+           "--max-bytes", "1000000", "--retry-wait", "0.05", *extra, *urls]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    try:
+        return p.returncode, json.loads(p.stdout), p.stderr
+    except ValueError:
+        raise SystemExit("parley-index fetch printed no JSON (exit %d): %s\n%s"
+                         % (p.returncode, p.stdout, p.stderr))
+
+
+def search(index, query):
+    p = subprocess.run([search_bin, "--index", index, "--json", "--limit", "100", query],
+                       capture_output=True, text=True, timeout=60)
+    return json.loads(p.stdout)
+
+
+def article_count(index):
+    p = subprocess.run([index_bin, "stats", "--index", index, "--json"], capture_output=True,
+                       text=True, timeout=60)
+    return json.loads(p.stdout)["articles"]
+
+
+server, site, port = fetch_server.start(pages)
+base = "http://127.0.0.1:%d" % port
+page_paths = sorted(site.pages)
+with tempfile.TemporaryDirectory() as tmp:
+    index = os.path.join(tmp, "idx")
+    good = [base + "/sitemap-index.xml", base + "/feed.xml", base + "/redirect",
+            base + "/flaky-once", base + "/wrong-charset"]
+    bad = [base + "/slow", base + "/loop1", base + "/missing", base + "/always-500",
+           base + "/huge", "mailto:someone@example.org"]
+    code, first, err = fetch(index, good + bad, "--follow")
+    host = "127.0.0.1:%d" % port
+    counts = first["hosts"][host]
+    check(code == 1, "a run with failures exits 1 (got %d)" % code)
+    check(counts["failures"] == {"HTTP 404": 1, "HTTP 500": 1, "fetch failed": 3},
+          "failures by reason: %s" % counts["failures"])
+    check(counts["disallowed"] == 1, "the page robots.txt disallows is not fetched")
+    check(first["hosts"]["(not a URL)"]["failed"] == 1, "a mailto: link is refused")
+    for what in ("timed out", "too many redirects", "over the size limit"):
+        check(what in err, "stderr names the failure '%s'" % what)
+    check(site.counts.get("/always-500", {}).get("requests") == 3,
+          "a 500 is retried twice (--retries 2), then reported")
+    check(site.counts.get("/flaky-once", {}).get("requests") == 2, "a 503 is retried and passes")
+    check(site.counts.get("/private/secret.html") is None, "robots.txt is obeyed")
+    check(site.counts["/robots.txt"]["requests"] == 1, "robots.txt is read once per host")
+    expected = len(page_paths) + 2  # the pages, flaky-once, wrong-charset
+    check(first["ingest"]["articles"]["new"] == expected,
+          "%d articles indexed (got %s)" % (expected, first["ingest"]["articles"]))
+    for path in page_paths:
+        check(site.counts[path]["requests"] == 1,
+              "%s fetched once (sitemap, feed and redirect lead to it)" % path)
+    hit = search(index, "Zanderbrook")
+    check(hit["total"] == 1 and "caf\u00e9 in Gen\u00e8ve" in hit["hits"][0]["snippet"],
+          "a page with a wrong charset header is read as what it is: UTF-8")
+    check(search(index, "Kestrel flotilla")["total"] == 1, "the retried page is indexed")
+    flaky = search(index, "Kestrel flotilla")["hits"][0]
+    check(flaky["url"] == base + "/flaky-once",
+          "a page that names no URL of its own keeps the one it came from")
+    check(os.path.exists(os.path.join(index, "parley-crawl.json")), "the crawl state is saved")
+
+    # 2. Nothing changed: conditional requests only, nothing indexed.
+    before = json.loads(json.dumps(site.counts))
+    code, second, err = fetch(index, good, "--follow")
+    got = second["ingest"]["articles"]
+    check(got["new"] == 0 and got["updated"] == 0, "a second run indexes nothing: %s" % got)
+    check(second["hosts"][host]["fetched"] == 0 and second["hosts"][host]["unchanged"] >= 6,
+          "everything is unchanged: %s" % second["hosts"][host])
+    for path in page_paths + ["/feed.xml", "/sitemap.xml", "/sitemap-index.xml"]:
+        c, b = site.counts[path], before.get(path, {"requests": 0, "conditional": 0})
+        check(c["requests"] - b["requests"] == 1 and c["conditional"] - b["conditional"] == 1,
+              "%s asked for once, conditionally" % path)
+
+    # 3. Killed mid-run, run again: every article once.
+    server2, site2, port2 = fetch_server.start(pages, generated=40)
+    gen_index = os.path.join(tmp, "gen")
+    gen_url = "http://127.0.0.1:%d/gen/sitemap.xml" % port2
+    p = subprocess.Popen([index_bin, "fetch", "--index", gen_index, "--delay", "0.02", gen_url],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 30
+    while time.time() < deadline and sum(
+            v["requests"] for k, v in site2.counts.items() if k.startswith("/gen/") and
+            k != "/gen/sitemap.xml") < 15:
+        time.sleep(0.02)
+    p.send_signal(signal.SIGKILL)
+    p.wait()
+    code, again, err = fetch(gen_index, [gen_url])
+    check(code == 0, "the rerun succeeds (exit %d): %s" % (code, err[-300:]))
+    check(article_count(gen_index) == 40, "40 articles, each once, after a kill and a rerun "
+          "(got %d)" % article_count(gen_index))
+    check(search(gen_index, "\"generated article 7\"")["total_articles"] == 1,
+          "no article twice")
+    server2.shutdown()
+server.shutdown()
+print("%d failure(s)" % len(failures))
+sys.exit(1 if failures else 0)

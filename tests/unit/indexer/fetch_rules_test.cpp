@@ -1,0 +1,64 @@
+#include <gtest/gtest.h>
+
+#include "fetch/robots.hpp"
+#include "fetch/url.hpp"
+
+namespace parley::fetch {
+namespace {
+
+TEST(Url, SplitsAndNormalisesHttpUrls) {
+    const auto u = parse_url("  HTTPS://News.Example.org:443/opinion/a?x=1#comments ");
+    ASSERT_TRUE(u);
+    EXPECT_EQ(u->scheme, "https");
+    EXPECT_EQ(u->host, "news.example.org");
+    EXPECT_EQ(u->port, "");
+    EXPECT_EQ(u->path, "/opinion/a?x=1");
+    EXPECT_EQ(u->str(), "https://news.example.org/opinion/a?x=1");
+    EXPECT_EQ(parse_url("http://h:8080")->str(), "http://h:8080/");
+    EXPECT_EQ(parse_url("http://user:pw@h/x")->host, "h");
+    for (const char* bad :
+         {"mailto:a@b", "ftp://h/x", "/relative", "http://", "http://h:x/", "http://a b/"})
+        EXPECT_FALSE(parse_url(bad)) << bad;
+}
+
+TEST(Url, ResolvesLinksAgainstThePageTheyCameFrom) {
+    const Url base = *parse_url("http://h.org/opinion/2024/page.html?p=2");
+    EXPECT_EQ(resolve_url(base, "other.html")->str(), "http://h.org/opinion/2024/other.html");
+    EXPECT_EQ(resolve_url(base, "/feed.xml")->str(), "http://h.org/feed.xml");
+    EXPECT_EQ(resolve_url(base, "//cdn.org/a")->str(), "http://cdn.org/a");
+    EXPECT_EQ(resolve_url(base, "?p=3")->str(), "http://h.org/opinion/2024/page.html?p=3");
+    EXPECT_EQ(resolve_url(base, "https://x.org/y")->str(), "https://x.org/y");
+    EXPECT_FALSE(resolve_url(base, "javascript:void(0)"));
+    EXPECT_FALSE(resolve_url(base, "mailto:desk@h.org"));
+}
+
+TEST(Robots, AppliesTheMostSpecificGroupAndTheLongestRule) {
+    const std::string text =
+        "# comment\n"
+        "User-agent: *\n"
+        "Disallow: /private/\n"
+        "Allow: /private/open/\n"
+        "Disallow: /*.pdf$\n"
+        "Crawl-delay: 2\n"
+        "\n"
+        "User-agent: parley\n"
+        "User-agent: otherbot\n"
+        "Disallow: /drafts\n";
+    const RobotsRules ours = RobotsRules::parse(text, "Parley/0.1 (indexer)");
+    EXPECT_FALSE(ours.allows("/drafts/x"));
+    EXPECT_TRUE(ours.allows("/private/x")) << "our own group replaces the * group";
+    EXPECT_EQ(ours.crawl_delay(), 0);
+    const RobotsRules any = RobotsRules::parse(text, "SomeBot/2");
+    EXPECT_FALSE(any.allows("/private/x"));
+    EXPECT_TRUE(any.allows("/private/open/y")) << "the longer Allow wins";
+    EXPECT_FALSE(any.allows("/files/a.pdf"));
+    EXPECT_TRUE(any.allows("/files/a.pdf?download=1")) << "$ anchors the end";
+    EXPECT_TRUE(any.allows("/drafts/x"));
+    EXPECT_EQ(any.crawl_delay(), 2);
+    EXPECT_TRUE(RobotsRules().allows("/anything"));
+    EXPECT_TRUE(RobotsRules::parse("User-agent: *\nDisallow:\n", "Parley").allows("/x"))
+        << "an empty Disallow allows everything";
+}
+
+}  // namespace
+}  // namespace parley::fetch
