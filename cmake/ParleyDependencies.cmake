@@ -22,3 +22,6 @@ if(TARGET yaml-cpp::yaml-cpp)
 else()
   set(PARLEY_YAML_TARGET yaml-cpp)
 endif()
+
+# zlib (zlib1g-dev, which libxapian-dev pulls in too): gzip-compressed WARC files.
+find_package(ZLIB REQUIRED)

@@ -55,9 +55,12 @@ Article article_from_json(const nlohmann::json& obj) {
         for (auto& p : string_list(*it, "paragraphs"))
             a.paragraphs.push_back(util::collapse_spaces(p));
     } else {
-        std::string body = string_field(obj, "body");
-        if (body.empty()) body = string_field(obj, "text");
-        a.paragraphs = util::split_paragraphs(body);
+        // "body" is Parley's (paragraphs at blank lines); "text" is what extraction tools
+        // write, one paragraph per line when it has no blank lines.
+        if (const std::string body = string_field(obj, "body"); !body.empty())
+            a.paragraphs = util::split_paragraphs(body);
+        else
+            a.paragraphs = util::split_extracted_text(string_field(obj, "text"));
     }
     return a;
 }

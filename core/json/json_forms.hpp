@@ -35,7 +35,8 @@ struct ArticleFieldError {
 
 /// The article an object of the article form describes: "title", "authors" (list, or one
 /// string split into names), "date", "source", "url", "id", "lang" (or "language"), and
-/// "paragraphs" (list of strings) or "body"/"text" (paragraphs at blank lines). Unknown
+/// "paragraphs" (list of strings), or "body" (paragraphs at blank lines), or "text" (the
+/// same, or one paragraph per line when it has no blank line, as extraction tools write). Unknown
 /// fields are ignored. Throws ArticleFieldError for a field of the wrong type.
 Article article_from_json(const nlohmann::json& object);
 

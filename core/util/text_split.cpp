@@ -92,4 +92,20 @@ std::vector<std::string> split_paragraphs(std::string_view text) {
     return out;
 }
 
+std::vector<std::string> split_extracted_text(std::string_view text) {
+    if (text.find("\n\n") != std::string_view::npos ||
+        text.find("\n\r\n") != std::string_view::npos)
+        return split_paragraphs(text);
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= text.size()) {
+        std::size_t end = text.find('\n', start);
+        if (end == std::string_view::npos) end = text.size();
+        if (std::string p = collapse_spaces(text.substr(start, end - start)); !p.empty())
+            out.push_back(std::move(p));
+        start = end + 1;
+    }
+    return out;
+}
+
 }  // namespace parley::util

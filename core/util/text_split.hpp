@@ -15,6 +15,10 @@ std::vector<std::string> split_authors(std::string_view byline);
 /// with single spaces.
 std::vector<std::string> split_paragraphs(std::string_view text);
 
+/// The paragraphs of text as extraction tools write it: at blank lines if it has any, else
+/// one paragraph per line (trafilatura's and newspaper's "text" have no blank lines).
+std::vector<std::string> split_extracted_text(std::string_view text);
+
 /// Collapses runs of whitespace (including newlines) to one space and trims.
 std::string collapse_spaces(std::string_view text);
 

@@ -13,8 +13,9 @@ namespace parley {
 
 /// How to read input files.
 struct PARLEY_API ReadOptions {
-    /// "auto" (by extension; stdin by content), "txt", "md", "jsonl", "html" or "feed"
-    /// (RSS or Atom). Default: "auto".
+    /// "auto" (by extension; stdin by content), "txt", "md", "jsonl", "html", "feed" (RSS
+    /// or Atom), "csv" (a header row naming the columns) or "warc" (web archives, plain or
+    /// gzipped). Default: "auto".
     std::string format = "auto";
     /// What one file or record may ask for; past a limit it is skipped and reported.
     InputLimits limits;
@@ -34,7 +35,8 @@ PARLEY_API void check_read_options(const ReadOptions& options);
 /// Lines (.jsonl, .ndjson), web pages (.html, .htm, .xhtml: one article each, in any
 /// charset; metadata from JSON-LD, Open Graph and the page, the body from the article's
 /// paragraphs without navigation, ads or comments) and RSS/Atom feeds (.rss, .atom, .xml:
-/// one article per item). Standard input is recognised by content. Malformed input is
+/// one article per item), CSV with a header row (.csv: one article per row) and WARC files
+/// (.warc, .warc.gz: one article per HTML response). Standard input is recognised by content. Malformed input is
 /// recorded in `report` (file, line, byte, reason) and skipped; reading always continues
 /// with the next record or file.
 /// Throws UsageError for an unknown format (see check_read_options()); otherwise only what

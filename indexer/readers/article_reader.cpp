@@ -8,18 +8,20 @@
 #include <vector>
 
 #include "parley/error.hpp"
+#include "readers/csv_reader.hpp"
 #include "readers/feed_reader.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/jsonl_reader.hpp"
 #include "readers/markdown_reader.hpp"
 #include "readers/text_reader.hpp"
+#include "readers/warc_reader.hpp"
 
 namespace parley {
 namespace {
 
 namespace fs = std::filesystem;
 
-enum class Format { Unknown, Text, Markdown, Jsonl, Html, Feed };
+enum class Format { Unknown, Text, Markdown, Jsonl, Html, Feed, Csv, Warc };
 
 Format format_from_name(const std::string& name) {
     if (name == "txt" || name == "text") return Format::Text;
@@ -27,11 +29,15 @@ Format format_from_name(const std::string& name) {
     if (name == "jsonl" || name == "ndjson") return Format::Jsonl;
     if (name == "html" || name == "htm" || name == "xhtml") return Format::Html;
     if (name == "feed" || name == "rss" || name == "atom" || name == "xml") return Format::Feed;
+    if (name == "csv") return Format::Csv;
+    if (name == "warc") return Format::Warc;
     return Format::Unknown;
 }
 
 Format format_from_extension(const fs::path& path) {
     std::string ext = path.extension().string();
+    // "crawl.warc.gz": a compressed WARC file (the reader inflates it).
+    if (ext == ".gz" && path.stem().extension() == ".warc") return Format::Warc;
     if (!ext.empty()) ext.erase(0, 1);
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return std::tolower(c); });
@@ -93,6 +99,12 @@ void read_content(Format format, const std::string& content, const std::string& 
         case Format::Feed:
             readers::read_feed(content, source, sink, report, limits);
             break;
+        case Format::Csv:
+            readers::read_csv(content, source, sink, report, limits);
+            break;
+        case Format::Warc:
+            readers::read_warc(content, source, sink, report, limits);
+            break;
         default:
             readers::read_text(content, source, sink, report, limits);
     }
@@ -151,7 +163,7 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     if (format == Format::Unknown && from_directory) {
         report.skip(source, 0, "unsupported file type",
                     "not .txt, .md, .markdown, .jsonl, .ndjson, .html, .htm, .xhtml, .rss, "
-                    ".atom or .xml");
+                    ".atom, .xml, .csv, .warc or .warc.gz");
         return;
     }
     std::ifstream in(path, std::ios::binary);
@@ -190,7 +202,7 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
 void check_read_options(const ReadOptions& options) {
     if (options.format != "auto" && format_from_name(options.format) == Format::Unknown) {
         throw UsageError("unknown format '" + options.format +
-                         "' (use auto, txt, md, jsonl, html or feed)");
+                         "' (use auto, txt, md, jsonl, html, feed, csv or warc)");
     }
 }
 

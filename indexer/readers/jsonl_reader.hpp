@@ -11,7 +11,8 @@ namespace parley::readers {
 
 /// Reads JSON Lines: one article object per line with "title", "authors" (list or
 /// string), "date", "source", "url", "id", "lang", and either "paragraphs" (list of
-/// strings) or "body"/"text" (paragraphs separated by blank lines). Blank lines are
+/// strings) or "body" (paragraphs separated by blank lines) or "text" (the same, or one
+/// paragraph per line when it has no blank line: json/json_forms.hpp). Blank lines are
 /// ignored; a malformed line, or one past `limits`, is reported with its line and byte and
 /// skipped. Streams, so memory stays bounded by `limits.record_bytes`; reads at most
 /// `limits.stream_bytes` (and one byte to see that more follows): past it, reading stops

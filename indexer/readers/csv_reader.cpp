@@ -1,0 +1,161 @@
+#include "readers/csv_reader.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <map>
+#include <optional>
+#include <vector>
+
+#include "readers/reader_common.hpp"
+
+namespace parley::readers {
+namespace {
+
+struct Row {
+    std::vector<std::string> fields;
+    std::size_t line = 0;  // where the row starts, from 1
+    bool unterminated = false;
+};
+
+// Reads one row from `at`, moving `at` and `line` past it.
+Row next_row(std::string_view text, std::size_t& at, std::size_t& line, char separator) {
+    Row row;
+    row.line = line;
+    std::string field;
+    bool quoted = false, was_quoted = false;
+    while (at < text.size()) {
+        const char c = text[at++];
+        if (quoted) {
+            if (c == '"') {
+                if (at < text.size() && text[at] == '"') {
+                    field += '"';
+                    ++at;
+                } else {
+                    quoted = false;
+                }
+            } else {
+                if (c == '\n') ++line;
+                field += c;
+            }
+            continue;
+        }
+        if (c == '"' && field.empty() && !was_quoted) {
+            quoted = was_quoted = true;
+        } else if (c == separator) {
+            row.fields.push_back(std::move(field));
+            field.clear();
+            was_quoted = false;
+        } else if (c == '\n') {
+            ++line;
+            break;
+        } else if (c != '\r') {
+            field += c;
+        }
+    }
+    if (quoted) row.unterminated = true;
+    row.fields.push_back(std::move(field));
+    return row;
+}
+
+std::string lowered(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    const auto first = s.find_first_not_of(" \t");
+    return first == std::string::npos ? "" : s.substr(first, s.find_last_not_of(" \t") - first + 1);
+}
+
+enum class Column { Title, Text, Authors, Date, Url, Source, Id, Language };
+
+std::optional<Column> column_named(const std::string& name) {
+    static const std::map<std::string, Column> kNames{
+        {"title", Column::Title},      {"headline", Column::Title},  {"text", Column::Text},
+        {"body", Column::Text},        {"content", Column::Text},    {"article", Column::Text},
+        {"author", Column::Authors},   {"authors", Column::Authors}, {"byline", Column::Authors},
+        {"date", Column::Date},        {"published", Column::Date},  {"url", Column::Url},
+        {"link", Column::Url},         {"source", Column::Source},   {"outlet", Column::Source},
+        {"site", Column::Source},      {"id", Column::Id},           {"lang", Column::Language},
+        {"language", Column::Language}};
+    const auto it = kNames.find(name);
+    return it == kNames.end() ? std::nullopt : std::optional(it->second);
+}
+
+}  // namespace
+
+void read_csv(std::string_view content, const std::string& source, const ArticleSink& sink,
+              IngestReport& report, const InputLimits& limits) {
+    content = strip_bom(content);
+    if (!check_text(content, Origin{source, 1}, report)) return;
+    // The separator is the header's: the most frequent of comma, semicolon and tab.
+    const std::string_view header_line = content.substr(0, content.find('\n'));
+    char separator = ',';
+    std::size_t most = 0;
+    for (const char c : {',', ';', '\t'}) {
+        const auto n =
+            static_cast<std::size_t>(std::count(header_line.begin(), header_line.end(), c));
+        if (n > most) {
+            most = n;
+            separator = c;
+        }
+    }
+    std::size_t at = 0, line = 1;
+    const Row header = next_row(content, at, line, separator);
+    std::vector<std::optional<Column>> columns;
+    for (const auto& name : header.fields) columns.push_back(column_named(lowered(name)));
+    if (std::none_of(columns.begin(), columns.end(),
+                     [](const auto& c) { return c == Column::Text; })) {
+        report.skip(source, 1, "bad header",
+                    "no text column in the header row (name one text, body, content or "
+                    "article)");
+        return;
+    }
+    while (at < content.size()) {
+        const Row row = next_row(content, at, line, separator);
+        if (row.fields.size() == 1 && row.fields[0].find_first_not_of(" \t\r") == std::string::npos)
+            continue;  // a blank line
+        if (row.unterminated) {
+            report.skip(source, row.line, "bad row",
+                        "a quoted field is not closed before the end of the file");
+            return;
+        }
+        if (row.fields.size() != columns.size()) {
+            report.skip(source, row.line, "bad row",
+                        std::to_string(row.fields.size()) + " fields where the header has " +
+                            std::to_string(columns.size()));
+            continue;
+        }
+        Article a;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            if (!columns[i]) continue;
+            const std::string& v = row.fields[i];
+            switch (*columns[i]) {
+                case Column::Title:
+                    a.title = v;
+                    break;
+                case Column::Text:
+                    a.paragraphs = util::split_extracted_text(v);
+                    break;
+                case Column::Authors:
+                    a.authors = split_authors(v);
+                    break;
+                case Column::Date:
+                    a.date = v;
+                    break;
+                case Column::Url:
+                    a.url = v;
+                    break;
+                case Column::Source:
+                    a.source = v;
+                    break;
+                case Column::Id:
+                    a.id = v;
+                    break;
+                case Column::Language:
+                    a.language = v;
+                    break;
+            }
+        }
+        deliver(std::move(a), Origin{source, row.line}, sink, report, limits);
+    }
+}
+
+}  // namespace parley::readers

@@ -1,0 +1,179 @@
+#include "readers/warc_reader.hpp"
+
+#include <zlib.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
+#include <filesystem>
+
+#include "readers/html_reader.hpp"
+
+namespace parley::readers {
+namespace {
+
+std::string lowered(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+std::string_view trimmed(std::string_view s) {
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
+    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
+    return s;
+}
+
+// Inflates every gzip member of `bytes` in turn, at most `limit` bytes in all. False (with
+// `why`) for corrupt or truncated data; `out` then holds what came before.
+bool gunzip(std::string_view bytes, std::size_t limit, std::string& out, std::string& why) {
+    z_stream z{};
+    if (inflateInit2(&z, 15 + 32) != Z_OK) {
+        why = "zlib could not start";
+        return false;
+    }
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
+    z.avail_in = static_cast<uInt>(std::min<std::size_t>(bytes.size(), UINT32_MAX));
+    char buffer[1 << 16];
+    bool ok = true;
+    for (;;) {
+        z.next_out = reinterpret_cast<Bytef*>(buffer);
+        z.avail_out = sizeof buffer;
+        const int rc = inflate(&z, Z_NO_FLUSH);
+        out.append(buffer, sizeof buffer - z.avail_out);
+        if (out.size() > limit) {
+            why = "more than " + std::to_string(limit) + " bytes uncompressed (limit 'file-bytes')";
+            ok = false;
+            break;
+        }
+        if (rc == Z_STREAM_END) {
+            if (z.avail_in == 0) break;
+            inflateReset(&z);  // the next record's member
+            continue;
+        }
+        if (rc != Z_OK) {
+            why = z.msg ? z.msg : "corrupt data";
+            ok = false;
+            break;
+        }
+        if (z.avail_in == 0 && z.avail_out != 0) {
+            why = "the data ends inside a gzip member";
+            ok = false;
+            break;
+        }
+    }
+    inflateEnd(&z);
+    return ok;
+}
+
+struct Headers {
+    std::string first_line;
+    std::string get(std::string_view name) const {
+        for (const auto& [k, v] : fields)
+            if (k == name) return v;
+        return {};
+    }
+    std::vector<std::pair<std::string, std::string>> fields;  // names lower case
+};
+
+// Header lines up to a blank line, from `at`; false when there is no blank line.
+bool read_headers(std::string_view text, std::size_t& at, Headers& h) {
+    const auto end = text.find("\r\n\r\n", at);
+    const auto end_lf = text.find("\n\n", at);
+    std::size_t stop = std::min(end, end_lf);
+    if (stop == std::string_view::npos) return false;
+    const std::size_t skip = stop == end ? 4 : 2;
+    std::string_view block = text.substr(at, stop - at);
+    at = stop + skip;
+    bool first = true;
+    while (!block.empty()) {
+        const auto nl = block.find('\n');
+        std::string_view line = trimmed(block.substr(0, nl));
+        block = nl == std::string_view::npos ? std::string_view() : block.substr(nl + 1);
+        if (first) {
+            h.first_line = std::string(line);
+            first = false;
+            continue;
+        }
+        const auto colon = line.find(':');
+        if (colon == std::string_view::npos) continue;
+        h.fields.emplace_back(lowered(trimmed(line.substr(0, colon))),
+                              std::string(trimmed(line.substr(colon + 1))));
+    }
+    return true;
+}
+
+}  // namespace
+
+void read_warc(std::string_view bytes, const std::string& source, const ArticleSink& sink,
+               IngestReport& report, const InputLimits& limits) {
+    std::string inflated;
+    std::string_view text = bytes;
+    if (bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+        static_cast<unsigned char>(bytes[1]) == 0x8b) {
+        std::string why;
+        if (!gunzip(bytes, limits.file_bytes, inflated, why))
+            report.skip(source, 0, "bad gzip", why + "; the records before it are read");
+        text = inflated;
+    }
+    std::error_code ec;
+    const auto absolute = std::filesystem::absolute(source, ec);
+    const std::string origin = ec ? source : absolute.lexically_normal().string();
+    std::size_t at = 0, record = 0;
+    while (true) {
+        while (at < text.size() && (text[at] == '\r' || text[at] == '\n')) ++at;
+        if (at >= text.size()) break;
+        const std::size_t start = at;
+        ++record;
+        Headers warc;
+        if (text.compare(at, 5, "WARC/") != 0 || !read_headers(text, at, warc)) {
+            report.skip(source, 0, "bad WARC record",
+                        "record " + std::to_string(record) + " at byte " + std::to_string(start) +
+                            " does not start with a WARC header; the rest of the file is not read",
+                        start);
+            return;
+        }
+        const std::string length_text = warc.get("content-length");
+        char* end = nullptr;
+        const unsigned long long length = std::strtoull(length_text.c_str(), &end, 10);
+        if (length_text.empty() || *end != '\0' || length > text.size() - at) {
+            report.skip(source, 0, "bad WARC record",
+                        "record " + std::to_string(record) + " at byte " + std::to_string(start) +
+                            " has a Content-Length of '" + length_text +
+                            "' that the file does not hold",
+                        start);
+            return;
+        }
+        const std::string_view block = text.substr(at, length);
+        at += length;
+        if (lowered(warc.get("warc-type")) != "response") continue;
+        if (lowered(warc.get("content-type")).find("application/http") == std::string::npos)
+            continue;
+        std::size_t body_at = 0;
+        Headers http;
+        if (!read_headers(block, body_at, http)) continue;
+        const auto space = http.first_line.find(' ');
+        if (space == std::string::npos || http.first_line.compare(space + 1, 3, "200") != 0)
+            continue;
+        const std::string type = lowered(http.get("content-type"));
+        if (type.find("html") == std::string::npos) continue;
+        std::string charset;
+        if (const auto c = type.find("charset="); c != std::string::npos) {
+            charset = type.substr(c + 8);
+            charset = std::string(trimmed(charset.substr(0, charset.find(';'))));
+            charset.erase(std::remove(charset.begin(), charset.end(), '"'), charset.end());
+        }
+        const std::string target = warc.get("warc-target-uri");
+        read_html(
+            block.substr(body_at), source + "#" + std::to_string(record),
+            [&](Article&& a) {
+                if (a.url.empty()) a.url = std::string(trimmed(target));
+                a.origin = origin;  // the WARC file, not "FILE#N": --prune compares files
+                sink(std::move(a));
+            },
+            report, limits, charset);
+    }
+}
+
+}  // namespace parley::readers

@@ -1,0 +1,120 @@
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "collected_articles.hpp"
+#include "json/json_forms.hpp"
+#include "readers/csv_reader.hpp"
+#include "readers/warc_reader.hpp"
+
+namespace parley::readers {
+namespace {
+
+using testing::Collected;
+using testing::Strings;
+
+TEST(CsvReader, ReadsRowsByHeaderNameAndSkipsBadRowsWithTheirLine) {
+    Collected c;
+    read_csv(
+        "Headline,Author,Published,Text,Ignored\r\n"
+        "\"Naval drills, again\",Ann Lee and Bo Park,2024-12-04,\"First paragraph.\nSecond, "
+        "with \"\"quotes\"\".\",x\r\n"
+        "Too few,fields\r\n"
+        "\r\n"
+        "Plain row,Cy Diaz,4 December 2024,One line.,y\r\n"
+        "\"Never closed,Dee,2024,text,z\r\n",
+        "a.csv", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "Naval drills, again");
+    EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Park"}));
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"First paragraph.", "Second, with \"quotes\"."}))
+        << "no blank line: one paragraph per line";
+    EXPECT_EQ(c.articles[1].date, "2024-12-04");
+    ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].line, 4u);
+    EXPECT_EQ(c.report.problems[0].reason, "bad row");
+    EXPECT_EQ(c.report.problems[1].line, 7u);
+    EXPECT_NE(c.report.problems[1].detail.find("not closed"), std::string::npos);
+}
+
+TEST(CsvReader, NeedsATextColumnAndReadsSemicolons) {
+    Collected c;
+    read_csv("title,author\nA,B\n", "no-text.csv", c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    ASSERT_EQ(c.report.problems.size(), 1u);
+    EXPECT_EQ(c.report.problems[0].reason, "bad header");
+    read_csv("title;body\nSemicolons;Text here.\n", "semi.csv", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Text here."});
+}
+
+TEST(ArticleJson, SplitsAnExtractionToolsTextAtLinesAndABodyAtBlankLines) {
+    const auto text = json_forms::article_from_json(
+        nlohmann::json::parse(R"({"title": "t", "text": "One.\nTwo.\n"})"));
+    EXPECT_EQ(text.paragraphs, (Strings{"One.", "Two."}));
+    const auto body = json_forms::article_from_json(
+        nlohmann::json::parse(R"({"title": "t", "body": "One\nwrapped.\n\nTwo."})"));
+    EXPECT_EQ(body.paragraphs, (Strings{"One wrapped.", "Two."}));
+}
+
+std::string warc_record(const std::string& type, const std::string& uri, const std::string& block) {
+    return "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Target-URI: " + uri +
+           "\r\nWARC-Date: 2024-12-04T10:00:00Z\r\nContent-Type: application/http; "
+           "msgtype=" +
+           type + "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block +
+           "\r\n\r\n";
+}
+
+std::string gzip(const std::string& data) {
+    z_stream z{};
+    deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+    std::string out(deflateBound(&z, data.size()) + 32, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+TEST(WarcReader, ReadsHtmlResponsesOfPlainAndPerRecordGzippedFiles) {
+    const std::string page =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=windows-1252\r\n\r\n"
+        "<html><head><title>Caf\xE9 talks</title></head><body><article><p>Ministers met in a "
+        "caf\xE9.</p></article></body></html>";
+    const std::string records[] = {
+        "WARC/1.0\r\nWARC-Type: warcinfo\r\nContent-Length: 4\r\n\r\ninfo\r\n\r\n",
+        warc_record("request", "http://h.org/a", "GET /a HTTP/1.1\r\n\r\n"),
+        warc_record("response", "http://h.org/a", page),
+        warc_record("response", "http://h.org/missing",
+                    "HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone</p>"),
+        warc_record("response", "http://h.org/img",
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\n\r\nPNG")};
+    std::string plain, gzipped;
+    for (const auto& r : records) {
+        plain += r;
+        gzipped += gzip(r);
+    }
+    for (const std::string* file : {&plain, &gzipped}) {
+        Collected c;
+        read_warc(*file, "crawl.warc", c.sink(), c.report);
+        ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+        EXPECT_EQ(c.articles[0].url, "http://h.org/a");
+        EXPECT_EQ(c.articles[0].title, "Caf\u00e9 talks") << "the HTTP header's charset";
+        EXPECT_EQ(c.articles[0].paragraphs, Strings{"Ministers met in a caf\u00e9."});
+        EXPECT_TRUE(c.report.problems.empty()) << c.problems();
+    }
+    Collected cut;
+    read_warc(gzipped.substr(0, gzipped.size() - 20), "cut.warc.gz", cut.sink(), cut.report);
+    EXPECT_EQ(cut.articles.size(), 1u) << "the records before the damage are kept";
+    ASSERT_FALSE(cut.report.problems.empty());
+    EXPECT_EQ(cut.report.problems[0].reason, "bad gzip");
+    Collected bad;
+    read_warc(plain.substr(0, 200) + "garbage", "bad.warc", bad.sink(), bad.report);
+    ASSERT_FALSE(bad.report.problems.empty());
+    EXPECT_EQ(bad.report.problems.back().reason, "bad WARC record");
+}
+
+}  // namespace
+}  // namespace parley::readers
