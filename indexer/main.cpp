@@ -45,6 +45,17 @@ constexpr const char* kUsage =
 
 std::string count(std::uint64_t n) { return parley::cli::ProgressBar::format_count(n); }
 
+// What reading found and what the writer did, as one report for the summary.
+parley::IngestReport merged(parley::IngestReport read, const parley::IngestReport& written) {
+    read.articles_new = written.articles_new;
+    read.articles_replaced = written.articles_replaced;
+    read.articles_unchanged = written.articles_unchanged;
+    read.articles_deleted = written.articles_deleted;
+    read.paragraphs_indexed = written.paragraphs_indexed;
+    read.problems.insert(read.problems.end(), written.problems.begin(), written.problems.end());
+    return read;
+}
+
 void print_summary(const parley::IngestReport& r, double seconds, bool as_json) {
     const double mb_per_s = seconds > 0 ? static_cast<double>(r.bytes_read) / 1e6 / seconds : 0;
     if (as_json) {
@@ -193,14 +204,7 @@ int run_add(const std::vector<std::string>& args) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    parley::IngestReport report = read_report;
-    const auto& written = writer.report();
-    report.articles_new = written.articles_new;
-    report.articles_replaced = written.articles_replaced;
-    report.articles_unchanged = written.articles_unchanged;
-    report.articles_deleted = written.articles_deleted;
-    report.paragraphs_indexed = written.paragraphs_indexed;
-    report.problems.insert(report.problems.end(), written.problems.begin(), written.problems.end());
+    const parley::IngestReport report = merged(read_report, writer.report());
 
     for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
     if (!quiet || as_json) print_summary(report, seconds, as_json);
@@ -320,13 +324,7 @@ int run_fetch(const std::vector<std::string>& args) {
     if (show_progress) std::cerr << "\n";
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    parley::IngestReport report = read_report;
-    const auto& written = writer.report();
-    report.articles_new = written.articles_new;
-    report.articles_replaced = written.articles_replaced;
-    report.articles_unchanged = written.articles_unchanged;
-    report.paragraphs_indexed = written.paragraphs_indexed;
-    report.problems.insert(report.problems.end(), written.problems.begin(), written.problems.end());
+    const parley::IngestReport report = merged(read_report, writer.report());
     for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
     if (!quiet || as_json) print_fetch_summary(fetched, report, seconds, as_json);
     return fetched.total().failed > 0 || report.skipped() > 0 ? 1 : 0;

@@ -2,18 +2,12 @@
 
 #include <algorithm>
 
+#include "util/ascii.hpp"
+
 namespace parley::util {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() &&
-           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-        s.remove_prefix(1);
-    while (!s.empty() &&
-           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
+std::string_view trim(std::string_view s) { return trim_space(s); }
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 

@@ -8,20 +8,10 @@
 #include <mutex>
 #include <stdexcept>
 
+#include "util/ascii.hpp"
+
 namespace parley::fetch {
 namespace {
-
-std::string lowered(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return s;
-}
-
-std::string trimmed(const std::string& s) {
-    const auto first = s.find_first_not_of(" \t\r\n");
-    if (first == std::string::npos) return {};
-    return s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
-}
 
 struct Transfer {
     HttpResponse* response;
@@ -55,17 +45,12 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     }
     const auto colon = line.find(':');
     if (colon == std::string::npos) return n;
-    const std::string name = lowered(trimmed(line.substr(0, colon)));
-    const std::string value = trimmed(line.substr(colon + 1));
+    const std::string name = util::ascii_lower(util::trim_space(line.substr(0, colon)));
+    const std::string value(util::trim_space(std::string_view(line).substr(colon + 1)));
     if (name == "content-type") {
-        const std::string lower = lowered(value);
-        r->content_type = trimmed(lower.substr(0, lower.find(';')));
-        if (const auto at = lower.find("charset="); at != std::string::npos) {
-            std::string charset = trimmed(lower.substr(at + 8));
-            charset = charset.substr(0, charset.find(';'));
-            charset.erase(std::remove(charset.begin(), charset.end(), '"'), charset.end());
-            r->charset = trimmed(charset);
-        }
+        util::MediaType media = util::parse_media_type(value);
+        r->content_type = std::move(media.type);
+        r->charset = std::move(media.charset);
     } else if (name == "etag") {
         r->etag = value;
     } else if (name == "last-modified") {

@@ -4,21 +4,10 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "util/ascii.hpp"
+
 namespace parley::fetch {
 namespace {
-
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 // Whether `pattern` ('*' any run, a final '$' the end) matches the start of `path`.
 bool matches(std::string_view pattern, std::string_view path) {
@@ -37,7 +26,7 @@ bool matches(std::string_view pattern, std::string_view path) {
 
 RobotsRules RobotsRules::parse(std::string_view text, std::string_view agent) {
     // The product token: "Parley/0.1 (...)" -> "parley".
-    const std::string token = lowered(agent.substr(0, agent.find_first_of("/ ")));
+    const std::string token = util::ascii_lower(agent.substr(0, agent.find_first_of("/ ")));
     struct Group {
         std::vector<std::string> agents;
         std::vector<Rule> rules;
@@ -51,14 +40,14 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view agent) {
         if (end == std::string_view::npos) end = text.size();
         std::string_view line = text.substr(start, end - start);
         start = end + 1;
-        line = trimmed(line.substr(0, line.find('#')));
+        line = util::trim_space(line.substr(0, line.find('#')));
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        const std::string key = lowered(trimmed(line.substr(0, colon)));
-        const std::string_view value = trimmed(line.substr(colon + 1));
+        const std::string key = util::ascii_lower(util::trim_space(line.substr(0, colon)));
+        const std::string_view value = util::trim_space(line.substr(colon + 1));
         if (key == "user-agent") {
             if (!in_agents) groups.emplace_back();
-            groups.back().agents.push_back(lowered(value));
+            groups.back().agents.push_back(util::ascii_lower(value));
             in_agents = true;
             continue;
         }

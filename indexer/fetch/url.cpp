@@ -3,21 +3,10 @@
 #include <algorithm>
 #include <cctype>
 
+#include "util/ascii.hpp"
+
 namespace parley::fetch {
 namespace {
-
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 // The directory part of a path ("/a/b/c?x" -> "/a/b/").
 std::string directory_of(const std::string& path) {
@@ -30,11 +19,11 @@ std::string directory_of(const std::string& path) {
 std::string Url::origin() const { return scheme + "://" + host + (port.empty() ? "" : ":" + port); }
 
 std::optional<Url> parse_url(std::string_view text) {
-    text = trimmed(text);
+    text = util::trim_space(text);
     const auto colon = text.find("://");
     if (colon == std::string_view::npos) return std::nullopt;
     Url url;
-    url.scheme = lowered(text.substr(0, colon));
+    url.scheme = util::ascii_lower(text.substr(0, colon));
     if (url.scheme != "http" && url.scheme != "https") return std::nullopt;
     std::string_view rest = text.substr(colon + 3);
     const auto authority_end = rest.find_first_of("/?#");
@@ -55,7 +44,7 @@ std::optional<Url> parse_url(std::string_view text) {
     }
     if (host.empty() || host.find_first_of(" \t<>\"{}|\\^`") != std::string_view::npos)
         return std::nullopt;
-    url.host = lowered(host);
+    url.host = util::ascii_lower(host);
     std::string_view path =
         authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
     path = path.substr(0, path.find('#'));
@@ -64,7 +53,7 @@ std::optional<Url> parse_url(std::string_view text) {
 }
 
 std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
-    reference = trimmed(reference);
+    reference = util::trim_space(reference);
     reference = reference.substr(0, reference.find('#'));
     if (reference.empty()) return base;
     if (reference.find("://") != std::string_view::npos) return parse_url(reference);

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "readers/reader_common.hpp"
+#include "util/ascii.hpp"
 
 namespace parley::readers {
 namespace {
@@ -57,13 +58,6 @@ Row next_row(std::string_view text, std::size_t& at, std::size_t& line, char sep
     return row;
 }
 
-std::string lowered(std::string s) {
-    std::transform(s.begin(), s.end(), s.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    const auto first = s.find_first_not_of(" \t");
-    return first == std::string::npos ? "" : s.substr(first, s.find_last_not_of(" \t") - first + 1);
-}
-
 enum class Column { Title, Text, Authors, Date, Url, Source, Id, Language };
 
 std::optional<Column> column_named(const std::string& name) {
@@ -100,7 +94,8 @@ void read_csv(std::string_view content, const std::string& source, const Article
     std::size_t at = 0, line = 1;
     const Row header = next_row(content, at, line, separator);
     std::vector<std::optional<Column>> columns;
-    for (const auto& name : header.fields) columns.push_back(column_named(lowered(name)));
+    for (const auto& name : header.fields)
+        columns.push_back(column_named(std::string(util::trim_space(util::ascii_lower(name)))));
     if (std::none_of(columns.begin(), columns.end(),
                      [](const auto& c) { return c == Column::Text; })) {
         report.skip(source, 1, "bad header",

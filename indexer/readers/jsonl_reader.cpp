@@ -14,6 +14,24 @@ using json_forms::JsonRefusal;
 using json_forms::parse_bounded_json;
 using nlohmann::json;
 
+// One article object, as the JSON module reads it, to `sink`; what is not an object, or
+// has a field of the wrong shape, is skipped with its origin.
+void deliver_object(const json& obj, const Origin& origin, const char* not_an_object,
+                    const ArticleSink& sink, IngestReport& report, const InputLimits& limits) {
+    if (!obj.is_object()) {
+        report.skip(origin.source, origin.line, "malformed JSON", not_an_object);
+        return;
+    }
+    Article article;
+    try {
+        article = json_forms::article_from_json(obj);
+    } catch (const json_forms::ArticleFieldError& e) {
+        report.skip(origin.source, origin.line, "bad field", e.message);
+        return;
+    }
+    deliver(std::move(article), origin, sink, report, limits);
+}
+
 enum class LineRead {
     Line,             // a line (perhaps overlong)
     End,              // the end of the input
@@ -108,18 +126,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
                         line_offset + refusal.byte);
             continue;
         }
-        if (!obj.is_object()) {
-            report.skip(source, line_no, "malformed JSON", "a line must hold one JSON object");
-            continue;
-        }
-        Article article;
-        try {
-            article = json_forms::article_from_json(obj);
-        } catch (const json_forms::ArticleFieldError& e) {
-            report.skip(source, line_no, "bad field", e.message);
-            continue;
-        }
-        deliver(std::move(article), origin, sink, report, limits);
+        deliver_object(obj, origin, "a line must hold one JSON object", sink, report, limits);
     }
 }
 
@@ -157,21 +164,9 @@ bool read_json_articles(std::string_view text, const std::string& source, const 
     if (value.is_object()) value = nlohmann::json::array({std::move(value)});
     std::size_t place = 0;
     for (const nlohmann::json& item : value) {
-        const Origin origin{source, ++place};
-        if (!item.is_object()) {
-            report.skip(source, place, "malformed JSON", "an article must be a JSON object");
-            continue;
-        }
-        Article article;
-        try {
-            article = json_forms::article_from_json(item);
-        } catch (const json_forms::ArticleFieldError& e) {
-            report.skip(source, place, "bad field", e.message);
-            continue;
-        }
         // Not from a file: no origin, so --prune never takes it for a deleted file's.
-        readers::deliver(
-            std::move(article), origin,
+        readers::deliver_object(
+            item, Origin{source, ++place}, "an article must be a JSON object",
             [&](Article&& a) {
                 a.origin.clear();
                 sink(std::move(a));

@@ -3,21 +3,14 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "util/ascii.hpp"
 #include "util/dates.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::readers {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() &&
-           (s.front() == ' ' || s.front() == '\t' || s.front() == '\r' || s.front() == '\n'))
-        s.remove_prefix(1);
-    while (!s.empty() &&
-           (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n'))
-        s.remove_suffix(1);
-    return s;
-}
+std::string_view trim(std::string_view s) { return util::trim_space(s); }
 
 }  // namespace
 

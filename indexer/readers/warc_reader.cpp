@@ -8,22 +8,10 @@
 #include <filesystem>
 
 #include "readers/html_reader.hpp"
+#include "util/ascii.hpp"
 
 namespace parley::readers {
 namespace {
-
-std::string lowered(std::string_view s) {
-    std::string out(s);
-    std::transform(out.begin(), out.end(), out.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    return out;
-}
-
-std::string_view trimmed(std::string_view s) {
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
-    while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back()))) s.remove_suffix(1);
-    return s;
-}
 
 // Inflates every gzip member of `bytes` in turn, at most `limit` bytes in all. False (with
 // `why`) for corrupt or truncated data; `out` then holds what came before.
@@ -89,7 +77,7 @@ bool read_headers(std::string_view text, std::size_t& at, Headers& h) {
     bool first = true;
     while (!block.empty()) {
         const auto nl = block.find('\n');
-        std::string_view line = trimmed(block.substr(0, nl));
+        std::string_view line = util::trim_space(block.substr(0, nl));
         block = nl == std::string_view::npos ? std::string_view() : block.substr(nl + 1);
         if (first) {
             h.first_line = std::string(line);
@@ -98,8 +86,8 @@ bool read_headers(std::string_view text, std::size_t& at, Headers& h) {
         }
         const auto colon = line.find(':');
         if (colon == std::string_view::npos) continue;
-        h.fields.emplace_back(lowered(trimmed(line.substr(0, colon))),
-                              std::string(trimmed(line.substr(colon + 1))));
+        h.fields.emplace_back(util::ascii_lower(util::trim_space(line.substr(0, colon))),
+                              std::string(util::trim_space(line.substr(colon + 1))));
     }
     return true;
 }
@@ -147,8 +135,9 @@ void read_warc(std::string_view bytes, const std::string& source, const ArticleS
         }
         const std::string_view block = text.substr(at, length);
         at += length;
-        if (lowered(warc.get("warc-type")) != "response") continue;
-        if (lowered(warc.get("content-type")).find("application/http") == std::string::npos)
+        if (util::ascii_lower(warc.get("warc-type")) != "response") continue;
+        if (util::ascii_lower(warc.get("content-type")).find("application/http") ==
+            std::string::npos)
             continue;
         std::size_t body_at = 0;
         Headers http;
@@ -156,23 +145,17 @@ void read_warc(std::string_view bytes, const std::string& source, const ArticleS
         const auto space = http.first_line.find(' ');
         if (space == std::string::npos || http.first_line.compare(space + 1, 3, "200") != 0)
             continue;
-        const std::string type = lowered(http.get("content-type"));
-        if (type.find("html") == std::string::npos) continue;
-        std::string charset;
-        if (const auto c = type.find("charset="); c != std::string::npos) {
-            charset = type.substr(c + 8);
-            charset = std::string(trimmed(charset.substr(0, charset.find(';'))));
-            charset.erase(std::remove(charset.begin(), charset.end(), '"'), charset.end());
-        }
+        const util::MediaType media = util::parse_media_type(http.get("content-type"));
+        if (media.type.find("html") == std::string::npos) continue;
         const std::string target = warc.get("warc-target-uri");
         read_html(
             block.substr(body_at), source + "#" + std::to_string(record),
             [&](Article&& a) {
-                if (a.url.empty()) a.url = std::string(trimmed(target));
+                if (a.url.empty()) a.url = std::string(util::trim_space(target));
                 a.origin = origin;  // the WARC file, not "FILE#N": --prune compares files
                 sink(std::move(a));
             },
-            report, limits, charset);
+            report, limits, media.charset);
     }
 }
 
