@@ -2,6 +2,7 @@
 // delay and its robots.txt; retries with backoff; pages, feeds and sitemaps told apart by
 // their content and handed to the readers Parley uses for files.
 #include <chrono>
+#include <cmath>
 #include <ctime>
 #include <deque>
 #include <optional>
@@ -168,7 +169,8 @@ class Crawl {
             const bool retryable = r.transient || r.status == 429 || r.status == 500 ||
                                    r.status == 502 || r.status == 503 || r.status == 504;
             if (!retryable || attempt >= options_.retries) return r;
-            double wait = options_.retry_seconds * static_cast<double>(1u << attempt);
+            double wait =
+                std::ldexp(options_.retry_seconds, static_cast<int>(std::min(attempt, 16u)));
             if (r.retry_after >= 0) wait = r.retry_after;
             std::this_thread::sleep_for(
                 std::chrono::duration<double>(std::min(wait, options_.max_wait_seconds)));

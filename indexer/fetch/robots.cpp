@@ -9,17 +9,29 @@
 namespace parley::fetch {
 namespace {
 
-// Whether `pattern` ('*' any run, a final '$' the end) matches the start of `path`.
+// Whether `pattern` ('*' any run, a final '$' the end) matches the start of `path`. The
+// two-pointer glob match: no recursion, at most pattern x path steps whatever the stars.
 bool matches(std::string_view pattern, std::string_view path) {
-    if (pattern.empty()) return true;
-    if (pattern.front() == '$' && pattern.size() == 1) return path.empty();
-    if (pattern.front() == '*') {
-        for (std::size_t skip = 0; skip <= path.size(); ++skip)
-            if (matches(pattern.substr(1), path.substr(skip))) return true;
-        return false;
+    const bool anchored = !pattern.empty() && pattern.back() == '$';
+    if (anchored) pattern.remove_suffix(1);
+    std::size_t p = 0, t = 0, star = std::string_view::npos, resume = 0;
+    while (t < path.size()) {
+        if (p == pattern.size() && !anchored) return true;  // a prefix is enough
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = t;
+        } else if (p < pattern.size() && pattern[p] == path[t]) {
+            ++p;
+            ++t;
+        } else if (star != std::string_view::npos) {
+            p = star + 1;
+            t = ++resume;
+        } else {
+            return false;
+        }
     }
-    return !path.empty() && path.front() == pattern.front() &&
-           matches(pattern.substr(1), path.substr(1));
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
 }
 
 }  // namespace

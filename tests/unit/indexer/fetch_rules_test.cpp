@@ -56,6 +56,10 @@ TEST(Robots, AppliesTheMostSpecificGroupAndTheLongestRule) {
     EXPECT_TRUE(any.allows("/drafts/x"));
     EXPECT_EQ(any.crawl_delay(), 2);
     EXPECT_TRUE(RobotsRules().allows("/anything"));
+    const RobotsRules stars =
+        RobotsRules::parse("User-agent: *\nDisallow: /*a*a*a*a*a*a*a*a*a*a*a*a*b\n", "x");
+    EXPECT_TRUE(stars.allows("/" + std::string(5000, 'a'))) << "many stars stay linear";
+    EXPECT_FALSE(stars.allows("/" + std::string(50, 'a') + "b"));
     EXPECT_TRUE(RobotsRules::parse("User-agent: *\nDisallow:\n", "Parley").allows("/x"))
         << "an empty Disallow allows everything";
 }
