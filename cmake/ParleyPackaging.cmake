@@ -1,5 +1,5 @@
 # What an operator installs beside the programs (packaging/):
-#   share/man/man1/parley-{index,search,serve}.1     made from each program's --help by help2man
+#   share/man/man1/parley-{index,search,analyze,serve}.1     made from each program's --help by help2man
 #   share/bash-completion/completions/parley-*       one script, under each program's name
 #   lib/systemd/system/parley-serve.service          the service, ExecStart under the prefix
 #   share/doc/parley/serve.conf                      an example /etc/parley/serve.conf
@@ -12,8 +12,9 @@ if(HELP2MAN)
   set(pages)
   set(summary_parley-index "add, update, delete, re-tag and compact articles in a Parley index")
   set(summary_parley-search "search a Parley index: ranked paragraphs, snippets and facets")
+  set(summary_parley-analyze "analyze a Parley archive: timelines, what stands out, co-occurrence, bursts, export")
   set(summary_parley-serve "serve a Parley index over HTTP: the JSON API and the search page")
-  foreach(program parley-index parley-search parley-serve)
+  foreach(program parley-index parley-search parley-analyze parley-serve)
     set(page "${PARLEY_MAN_DIR}/${program}.1")
     add_custom_command(
       OUTPUT "${page}"
@@ -33,7 +34,7 @@ else()
   message(STATUS "help2man not found: no man pages (apt-get install help2man)")
 endif()
 
-foreach(program parley-index parley-search parley-serve)
+foreach(program parley-index parley-search parley-analyze parley-serve)
   install(FILES "${PROJECT_SOURCE_DIR}/packaging/bash-completion/parley"
           DESTINATION "${CMAKE_INSTALL_DATADIR}/bash-completion/completions"
           RENAME "${program}")

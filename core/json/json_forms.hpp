@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "parley/archive_views.hpp"
 #include "parley/article.hpp"
 #include "parley/json_forms.hpp"
 
@@ -14,6 +15,13 @@ using Json = nlohmann::ordered_json;
 
 Json search_result(const SearchResult& result, const SearchRequest& request);
 Json article_view(const ArticleView& article);
+/// One hit of a search result; `grouped` adds matched_paragraphs.
+Json hit(const Hit& hit, bool grouped = false);
+Json timeline(const Timeline& timeline);
+Json stands_out(const StandsOut& stands_out);
+Json cooccurrence(const Cooccurrence& cooccurrence);
+Json bursts(const Bursts& bursts);
+Json paragraph_context(const ParagraphContext& context);
 Json suggestions(const std::string& text, const Suggestions& suggestions);
 Json facet_values(const std::string& facet, const std::vector<FacetValue>& values);
 Json index_stats(const IndexStats& stats);

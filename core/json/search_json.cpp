@@ -46,7 +46,9 @@ Json republished(const std::vector<Republication>& copies) {
     return out;
 }
 
-Json hit_json(const Hit& h, bool grouped) {
+}  // namespace
+
+Json hit(const Hit& h, bool grouped) {
     Json spans = Json::array();
     for (const auto& s : h.snippet.spans) spans.push_back({s.begin, s.end});
     Json hit{{"rank", h.rank},
@@ -63,21 +65,21 @@ Json hit_json(const Hit& h, bool grouped) {
              {"language", h.language},
              {"snippet", h.snippet.text},
              {"spans", std::move(spans)},
+             {"text", h.text},
              {"actors", h.actors},
              {"actor_info", actor_info(h.actor_info)},
              {"topics", h.topics},
              {"topic_evidence", topic_evidence(h.topic_evidence)}};
     if (grouped) hit["matched_paragraphs"] = h.matched_paragraphs;
     hit["republished"] = republished(h.republished);
+    if (h.text.empty()) hit.erase("text");  // only exported hits carry their text
     return hit;
 }
-
-}  // namespace
 
 Json search_result(const SearchResult& result, const SearchRequest& request) {
     const bool grouped = request.group_by == GroupBy::Article;
     Json hits = Json::array();
-    for (const Hit& h : result.hits) hits.push_back(hit_json(h, grouped));
+    for (const Hit& h : result.hits) hits.push_back(hit(h, grouped));
     Json facets = Json::object();
     Json distinct = Json::object();
     for (const Facet& f : result.facets) {

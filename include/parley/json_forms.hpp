@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "parley/archive_views.hpp"
 #include "parley/export.hpp"
 #include "parley/fetch.hpp"
 #include "parley/index_maintenance.hpp"
@@ -26,6 +27,19 @@ namespace parley {
 /// A search result (parley-search --json, GET /search).
 PARLEY_API std::string search_result_json(const SearchResult& result, const SearchRequest& request,
                                           int indent = -1);
+
+/// The archive views (parley-analyze --format json, GET /analyze/...): a timeline with its
+/// buckets per series; what stands out with the G² score and the counts behind it;
+/// co-occurring values with PMI and NPMI, and the matrix; bursts with their best hits;
+/// a paragraph in its context.
+PARLEY_API std::string timeline_json(const Timeline& timeline, int indent = -1);
+PARLEY_API std::string stands_out_json(const StandsOut& stands_out, int indent = -1);
+PARLEY_API std::string cooccurrence_json(const Cooccurrence& cooccurrence, int indent = -1);
+PARLEY_API std::string bursts_json(const Bursts& bursts, int indent = -1);
+PARLEY_API std::string paragraph_context_json(const ParagraphContext& context, int indent = -1);
+/// One hit in the form of a search result's hits, with "text" when the hit carries it: a
+/// line of an export (parley-analyze export --format ndjson, GET /analyze/export).
+PARLEY_API std::string hit_json(const Hit& hit, int indent = -1);
 
 /// A whole stored article with its paragraphs' tags (GET /articles/{id}).
 PARLEY_API std::string article_view_json(const ArticleView& article, int indent = -1);

@@ -66,6 +66,9 @@ struct PARLEY_API Hit {
     std::string source;
     std::string language;
     Snippet snippet;
+    /// The paragraph's whole text: filled by ArchiveViews::export_hits() (search results
+    /// leave it empty and show the snippet).
+    std::string text;
     std::vector<std::string> actors;              ///< canonical names tagged in this paragraph
     std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
     std::vector<std::string> topics;

@@ -13,6 +13,10 @@
 #include "parley/synonyms.hpp"
 
 namespace parley {
+namespace views {
+struct SearcherAccess;
+class SearcherViewContext;
+}  // namespace views
 
 /// Answers SearchRequests against one index. The analyzer and gazetteer are rebuilt
 /// from what the index records, so queries see exactly the words the indexer stored.
@@ -72,6 +76,8 @@ class PARLEY_API Searcher {
     void set_synonyms(Synonyms synonyms);
 
   private:
+    friend struct views::SearcherAccess;  // the archive views (archive_views.hpp)
+    friend class views::SearcherViewContext;
     struct Impl;
     std::unique_ptr<Impl> impl_;
 };

@@ -87,6 +87,7 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
         hit.snippet = highlighter_.snippet(record.text, highlights, analyzer_for_(a.language),
                                            snippet_length);
     }
+    if (keep_text_) hit.text = std::move(record.text);
     return hit;
 }
 

@@ -34,6 +34,9 @@ class HitReader {
     Hit read(Xapian::docid doc, double score, bool ranked, double bonus, bool snippets,
              std::size_t snippet_length, const highlight::HighlightQuery& highlights);
 
+    /// Also give each hit its paragraph's whole text (Hit::text). Default: no.
+    void keep_text(bool keep) { keep_text_ = keep; }
+
     /// An article's record; throws IndexIoError if the index has none for it. `doc`, one of
     /// its paragraphs, says which shard holds it (0: look in every shard).
     const schema::ArticleRecord& article(const std::string& article_id, Xapian::docid doc = 0);
@@ -49,6 +52,7 @@ class HitReader {
     highlight::Highlighter& highlighter_;
     AnalyzerFor analyzer_for_;
     ArticleCache& articles_;
+    bool keep_text_ = false;
 };
 
 /// The type (and a leader's state and office) of each actor, from the gazetteer the index

@@ -41,6 +41,16 @@ const facets::FacetTable& IndexTables::facets(const Xapian::Database& db) {
     return *facets_;
 }
 
+const views::ArchiveCounts& IndexTables::archive_counts(const Xapian::Database& db) {
+    const facets::FacetTable& table = facets(db);
+    std::lock_guard lock(mutex_);
+    if (!counts_) {
+        docs_.load(match::DocTable::kArticles | match::DocTable::kDates, db);
+        counts_ = views::ArchiveCounts::build(table, docs_);
+    }
+    return *counts_;
+}
+
 const DuplicateIndex& IndexTables::copies(const Xapian::Database& db) {
     std::lock_guard lock(mutex_);
     if (!copies_) copies_ = DuplicateIndex::build(db);

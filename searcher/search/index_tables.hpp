@@ -10,6 +10,7 @@
 #include "facets/facet_table.hpp"
 #include "match/doc_table.hpp"
 #include "search/duplicate_index.hpp"
+#include "views/archive_counts.hpp"
 
 namespace parley::search {
 
@@ -33,12 +34,15 @@ class IndexTables {
     const facets::FacetTable* facets_if_built();
     const facets::FacetTable& facets(const Xapian::Database& db);
     const DuplicateIndex& copies(const Xapian::Database& db);
+    /// Archive-wide counts for the archive views (builds the facet table if need be).
+    const views::ArchiveCounts& archive_counts(const Xapian::Database& db);
 
   private:
     std::mutex mutex_;
     match::DocTable docs_;
     std::unique_ptr<facets::FacetTable> facets_;
     std::optional<DuplicateIndex> copies_;
+    std::optional<views::ArchiveCounts> counts_;
 };
 
 }  // namespace parley::search

@@ -36,6 +36,7 @@
 #include "search/shard_connector.hpp"
 #include "storage/index_layout.hpp"
 #include "util/xapian_errors.hpp"
+#include "views/view_context.hpp"
 
 namespace parley {
 namespace {
@@ -75,6 +76,21 @@ unsigned tables_for_plan(const match::Plan& plan) {
 }
 
 // Checks the request and returns the numbers of the facets it asks for.
+std::vector<int> checked_facets(const SearchRequest& request);
+
+// A strict request refuses what it would otherwise search in a wider way.
+void refuse_if_strict(const SearchRequest& request, const search::RequestQuery& parsed,
+                      const query::QueryBuilder& builder) {
+    if (!request.strict) return;
+    std::vector<std::string> refused = parsed.unknown_fields;
+    refused.insert(refused.end(), builder.ignored_filters().begin(),
+                   builder.ignored_filters().end());
+    if (refused.empty()) return;
+    std::string message;
+    for (const auto& r : refused) message += (message.empty() ? "" : "; ") + r;
+    throw QueryError(message);
+}
+
 std::vector<int> checked_facets(const SearchRequest& request) {
     if (request.limit > kMaxLimit) {
         throw UsageError("limit " + std::to_string(request.limit) + " is over the maximum of " +
@@ -387,16 +403,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     const double bonus = words_first ? rank::CoordinateWeight::kBonus : 0.0;
     query::QueryBuilder builder = builder_for(request, words_first);
     const match::Plan plan = builder.build(parsed.root, result.notes);
-    if (request.strict) {
-        std::vector<std::string> refused = parsed.unknown_fields;
-        refused.insert(refused.end(), builder.ignored_filters().begin(),
-                       builder.ignored_filters().end());
-        if (!refused.empty()) {
-            std::string message;
-            for (const auto& r : refused) message += (message.empty() ? "" : "; ") + r;
-            throw QueryError(message);
-        }
-    }
+    refuse_if_strict(request, parsed, builder);
     const bool ranked = builder.ranked();
     result.ranking = words_first ? Ranking::WordsFirst : Ranking::Bm25;
     result.sort = !ranked && request.sort == SortOrder::Relevance
@@ -435,8 +442,9 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
             std::string list;
             for (const auto& w : words)
                 list += (list.empty() ? "" : ", ") + w.term.substr(schema::kWordPrefix.size());
-            result.notes.push_back("feedback: also ranked by the stems " + list + ", from the best " +
-                                   std::to_string(best.size()) + " paragraphs");
+            result.notes.push_back("feedback: also ranked by the stems " + list +
+                                   ", from the best " + std::to_string(best.size()) +
+                                   " paragraphs");
             ranking_plan = search::Feedback::expand(plan, words);
         }
     }
@@ -723,4 +731,135 @@ std::vector<FacetValue> Searcher::Impl::facet_values(const std::string& facet,
     return out;
 }
 
+namespace views {
+
+// The archive views' way into a Searcher: its index, tables and matcher at one version.
+class SearcherViewContext final : public ViewContext {
+  public:
+    explicit SearcherViewContext(Searcher::Impl& impl)
+        : impl_(impl),
+          reader_(
+              impl.db, impl.shards, *impl.gazetteer, impl.highlighter,
+              [&impl](const std::string& l) -> Analyzer& { return impl.analyzer(l); },
+              impl.article_records) {
+        reader_.keep_text(true);
+    }
+
+    const Xapian::Database& db() override { return impl_.db; }
+    const match::DocTable& docs(unsigned parts) override {
+        return impl_.tables->docs(parts | match::DocTable::kArticles | match::DocTable::kDates,
+                                  impl_.db);
+    }
+    const facets::FacetTable& facets() override { return impl_.tables->facets(impl_.db); }
+    const ArchiveCounts& counts() override { return impl_.tables->archive_counts(impl_.db); }
+
+    match::Plan plan_of(const SearchRequest& request, std::vector<std::string>& notes) override {
+        SearchRequest checked = request;
+        checked.offset = checked.limit = 0;
+        checked.facets.clear();
+        checked_facets(checked);  // lengths of the query, filters and selections
+        query::QueryParser parser(impl_.analyzer(impl_.manifest.default_language));
+        search::RequestQuery parsed = search::parse_request_query(request, parser);
+        for (auto& note : parsed.notes) add_note(notes, std::move(note));
+        query::QueryBuilder builder = impl_.builder_for(request, false);
+        std::vector<std::string> built_notes;
+        match::Plan plan = builder.build(parsed.root, built_notes);
+        for (auto& note : built_notes) add_note(notes, std::move(note));
+        refuse_if_strict(request, parsed, builder);
+        ranked_ = builder.ranked();
+        highlights_ = builder.highlights();
+        return plan;
+    }
+
+    std::vector<Xapian::docid> matches(const SearchRequest& request,
+                                       std::vector<std::string>& notes) override {
+        const match::Plan plan = plan_of(request, notes);
+        match::MatchRequest all;
+        all.keep = 0;
+        all.collect = true;
+        all.count_articles = false;
+        all.ranked = false;
+        return run(plan, all).docs;
+    }
+
+    std::vector<match::Scored> ordered_matches(const SearchRequest& request,
+                                               bool& ranked) override {
+        std::vector<std::string> notes;
+        const match::Plan plan = plan_of(request, notes);
+        const bool by_relevance = request.sort == SortOrder::Relevance && ranked_;
+        const match::Order order = by_relevance ? match::Order::Relevance
+                                   : request.sort == SortOrder::DateOldest
+                                       ? match::Order::DateOldest
+                                       : match::Order::DateNewest;
+        match::MatchRequest all;
+        all.keep = 0;
+        all.collect_scored = true;
+        all.count_articles = false;
+        all.ranked = ranked_;
+        std::vector<match::Scored> out = run(plan, all).scored;
+        std::sort(out.begin(), out.end(), match::Ranking(docs(0), order));
+        ranked = by_relevance;
+        return out;
+    }
+
+    match::MatchResult best_of(const match::Plan& plan, std::size_t keep) override {
+        match::MatchRequest best;
+        best.keep = keep;
+        best.count_articles = false;
+        return run(plan, best);
+    }
+
+    Hit hit(Xapian::docid doc, double score, bool ranked, const SearchRequest& request,
+            bool snippets) override {
+        if (snippets && highlighted_for_ != &request) {
+            std::vector<std::string> notes;
+            plan_of(request, notes);
+            highlighted_for_ = &request;
+        }
+        return reader_.read(doc, score, ranked, 0.0, snippets, request.snippet_length, highlights_);
+    }
+
+    Xapian::docid find_paragraph(const std::string& article_id, std::size_t number) override {
+        const std::string term = schema::article_term(article_id);
+        for (auto p = impl_.db.postlist_begin(term); p != impl_.db.postlist_end(term); ++p) {
+            const auto record =
+                schema::ParagraphRecord::decode(impl_.db.get_document(*p).get_data());
+            if (record.article_id == article_id && record.paragraph == number) return *p;
+        }
+        return 0;
+    }
+
+  private:
+    static void add_note(std::vector<std::string>& notes, std::string note) {
+        if (std::find(notes.begin(), notes.end(), note) == notes.end())
+            notes.push_back(std::move(note));
+    }
+
+    match::MatchResult run(const match::Plan& plan, const match::MatchRequest& request) {
+        unsigned parts = tables_for_plan(plan);
+        if (request.ranked) parts |= match::DocTable::kLengths;
+        const match::DocTable& table = docs(parts);
+        const rank::CoordinateWeight weight(0.0, static_cast<double>(impl_.db.get_doccount()),
+                                            impl_.db.get_avlength());
+        match::MatchContext context = impl_.match_context(table, weight);
+        return match::run(plan, request, context);
+    }
+
+    Searcher::Impl& impl_;
+    search::HitReader reader_;
+    bool ranked_ = false;
+    highlight::HighlightQuery highlights_;
+    const SearchRequest* highlighted_for_ = nullptr;
+};
+
+void SearcherAccess::run(Searcher& searcher, const std::function<void(ViewContext&)>& view) {
+    Searcher::Impl& impl = *searcher.impl_;
+    impl.with_retries([&] {
+        SearcherViewContext context(impl);
+        view(context);
+        return 0;
+    });
+}
+
+}  // namespace views
 }  // namespace parley

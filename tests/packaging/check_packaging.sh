@@ -7,7 +7,8 @@
 # completion: the bash completion completes options, subcommands, fixed values and paths.
 set -euo pipefail
 mode=$1 build=$2 source=$3
-bins=("$build/indexer/parley-index" "$build/searcher/parley-search" "$build/server/parley-serve")
+bins=("$build/indexer/parley-index" "$build/searcher/parley-search" "$build/server/parley-serve"
+  "$build/searcher/parley-analyze")
 fail() { echo "FAIL: $*" >&2; exit 1; }
 long_options() { "$1" --help | sed -nE 's/^  (-[A-Za-z0-9] \[ )?(--[a-z0-9][a-z0-9-]*).*/\2/p'; }
 
@@ -72,6 +73,11 @@ completion)
   expect stats parley-index st
   expect date-asc parley-search --sort date-
   expect actor_type parley-search --facets actor_
+  expect stands-out parley-analyze st
+  expect ndjson parley-analyze --format nd
+  expect jsonl parley-index --format json
+  expect week parley-analyze --interval w
+  expect fetch parley-index fe
   tmp=$(mktemp -d)
   trap 'rm -rf "$tmp"' EXIT
   mkdir "$tmp/index-dir"

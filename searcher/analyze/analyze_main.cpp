@@ -1,0 +1,424 @@
+// parley-analyze: questions about an archive — attention over time, what stands out, who
+// appears with whom, bursts, context, more like this — and the export of every hit.
+#include <algorithm>
+#include <iostream>
+#include <optional>
+
+#include "analyze/row_output.hpp"
+#include "cli/cli_common.hpp"
+#include "cli/shard_options.hpp"
+#include "parley/archive_views.hpp"
+#include "parley/error.hpp"
+#include "parley/json_forms.hpp"
+#include "parley/searcher.hpp"
+#include "util/split.hpp"
+
+namespace {
+
+namespace po = boost::program_options;
+using parley::analyze::Format;
+using parley::analyze::Row;
+using parley::analyze::RowWriter;
+constexpr const char* kProgram = "parley-analyze";
+
+constexpr const char* kUsage =
+    "Usage: parley-analyze VIEW [OPTIONS] [QUERY...]\n\n"
+    "Views of the paragraphs a query matches (same query language and --filter/--select as\n"
+    "parley-search; an empty query is the whole archive), exact over every match:\n"
+    "  timeline     matches per day, week, month or year beside the archive's, with the share;\n"
+    "               --series compares several (one per actor, topic or query part)\n"
+    "  stands-out   actors, topics, authors, sources, years or word stems over-represented in\n"
+    "               the matches against the archive (or --background QUERY), by log-likelihood G2\n"
+    "  cooccur      actors (topics, ...) sharing paragraphs or articles with the matches, with\n"
+    "               PMI and NPMI; --matrix A,B,C for pair counts among chosen values\n"
+    "  bursts       periods where a series' share rises above its own recent level (z-score)\n"
+    "  context      ARTICLE_ID PARAGRAPH: the paragraph with --before/--after paragraphs\n"
+    "  more-like    ARTICLE_ID PARAGRAPH: paragraphs like it, from other articles\n"
+    "  export       every matching paragraph (no cap), with its text and tags\n\n"
+    "Output: a table, or --format csv, ndjson (one JSON object per line) or json (one\n"
+    "document, as GET /analyze/VIEW answers).\n\n"
+    "Exit status: 0 done, 1 an index error (or no such paragraph), 2 usage error.\n";
+
+struct Options {
+    std::string index_path, format = "table", interval = "month", from, to, field, background,
+                            level = "paragraph", matrix, order = "count", sort = "relevance";
+    std::vector<std::string> series;
+    parley::SearchRequest request;
+    std::size_t limit = 20, min_count = 3, window = 6, paragraphs = 3, before = 2, after = 2;
+    double threshold = 3.0;
+    bool snippets = false;
+};
+
+Format format_of(const std::string& name) {
+    if (name == "table" || name == "json") return Format::Table;
+    if (name == "csv") return Format::Csv;
+    if (name == "ndjson") return Format::Ndjson;
+    throw po::error("--format must be table, csv, ndjson or json, not '" + name + "'");
+}
+
+parley::TimelineRequest timeline_request(const Options& o) {
+    parley::TimelineRequest r;
+    r.search = o.request;
+    const auto interval = parley::interval_from_name(o.interval);
+    if (!interval)
+        throw po::error("--interval must be day, week, month or year, not '" + o.interval + "'");
+    r.interval = *interval;
+    r.series = o.series;
+    r.from = o.from;
+    r.to = o.to;
+    return r;
+}
+
+void print_notes(const std::vector<std::string>& notes) {
+    for (const auto& n : notes) std::cerr << kProgram << ": note: " << n << "\n";
+}
+
+Row hit_row(const parley::Hit& h) {
+    return Row{{"rank", h.rank},
+               {"score", h.score},
+               {"date", h.date},
+               {"article_id", h.article_id},
+               {"paragraph", h.paragraph},
+               {"title", h.title},
+               {"authors", h.authors},
+               {"source", h.source},
+               {"url", h.url},
+               {"actors", h.actors},
+               {"topics", h.topics},
+               {"text", h.text}};
+}
+
+int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
+    const parley::Timeline t = views.timeline(timeline_request(o));
+    print_notes(t.notes);
+    if (json) {
+        std::cout << parley::timeline_json(t, 2) << "\n";
+        return 0;
+    }
+    std::vector<Row> rows;
+    for (const auto& s : t.series) {
+        for (const auto& b : s.buckets) {
+            Row row;
+            if (t.series.size() > 1) row["series"] = s.name;
+            row["bucket"] = b.label;
+            row["start"] = b.start;
+            row["count"] = b.count;
+            row["archive"] = b.archive;
+            row["share"] = b.share;
+            rows.push_back(std::move(row));
+        }
+        if (s.undated)
+            std::cerr << kProgram << ": note: " << s.undated << " of the " << s.total
+                      << " matches of " << s.name << " have no date\n";
+    }
+    RowWriter(std::cout, format).write_all(rows);
+    return 0;
+}
+
+int run_stands_out(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
+    parley::StandsOutRequest r;
+    r.search = o.request;
+    r.field = o.field.empty() ? "actor" : o.field;
+    if (!o.background.empty()) r.background = o.background;
+    r.limit = o.limit;
+    r.min_count = o.min_count;
+    const parley::StandsOut s = views.stands_out(r);
+    print_notes(s.notes);
+    if (json) {
+        std::cout << parley::stands_out_json(s, 2) << "\n";
+        return 0;
+    }
+    std::vector<Row> rows;
+    for (const auto& i : s.items) {
+        rows.push_back(Row{{r.field, i.value},
+                           {"g2", i.score},
+                           {"matches", i.foreground},
+                           {"of_matches", s.foreground_total},
+                           {"background", i.background},
+                           {"of_background", s.background_total},
+                           {"match_share", i.foreground_share},
+                           {"background_share", i.background_share}});
+    }
+    RowWriter(std::cout, format).write_all(rows);
+    return 0;
+}
+
+int run_cooccur(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
+    parley::CooccurrenceRequest r;
+    r.search = o.request;
+    r.field = o.field.empty() ? "actor" : o.field;
+    const auto level = parley::level_from_name(o.level);
+    if (!level) throw po::error("--level must be paragraph or article, not '" + o.level + "'");
+    r.level = *level;
+    r.limit = o.limit;
+    r.min_count = o.min_count;
+    if (o.order != "count" && o.order != "npmi")
+        throw po::error("--order must be count or npmi, not '" + o.order + "'");
+    r.by_association = o.order == "npmi";
+    for (auto& v : parley::util::split(o.matrix, ',')) {
+        if (!v.empty()) r.matrix.push_back(std::move(v));
+    }
+    const parley::Cooccurrence c = views.cooccurrence(r);
+    print_notes(c.notes);
+    if (json) {
+        std::cout << parley::cooccurrence_json(c, 2) << "\n";
+        return 0;
+    }
+    std::vector<Row> rows;
+    const std::string unit = c.level == parley::Level::Article ? "articles" : "paragraphs";
+    if (!r.matrix.empty()) {
+        for (const auto& cell : c.matrix)
+            rows.push_back(Row{{"row", cell.row},
+                               {"column", cell.column},
+                               {unit, cell.count},
+                               {"npmi", cell.npmi}});
+    } else {
+        for (const auto& i : c.items)
+            rows.push_back(Row{{r.field, i.value},
+                               {"together", i.together},
+                               {"matching_" + unit, c.matches},
+                               {"with_" + r.field, i.total},
+                               {"archive_" + unit, c.archive},
+                               {"pmi", i.pmi},
+                               {"npmi", i.npmi}});
+    }
+    RowWriter(std::cout, format).write_all(rows);
+    return 0;
+}
+
+int run_bursts(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
+    parley::BurstRequest r;
+    r.timeline = timeline_request(o);
+    r.window = o.window;
+    r.threshold = o.threshold;
+    r.min_count = o.min_count;
+    r.paragraphs = o.paragraphs;
+    if (r.window == 0) throw po::error("--window must be at least 1");
+    const parley::Bursts b = views.bursts(r);
+    print_notes(b.notes);
+    if (json) {
+        std::cout << parley::bursts_json(b, 2) << "\n";
+        return 0;
+    }
+    std::vector<Row> rows;
+    for (const auto& burst : b.bursts) {
+        std::vector<std::string> paragraphs;
+        for (const auto& h : burst.hits)
+            paragraphs.push_back(h.article_id + "#" + std::to_string(h.paragraph));
+        rows.push_back(Row{{"series", burst.series},
+                           {"from", burst.from},
+                           {"to", burst.to},
+                           {"peak", burst.peak},
+                           {"z", burst.z},
+                           {"count", burst.count},
+                           {"share", burst.share},
+                           {"baseline", burst.baseline},
+                           {"paragraphs", paragraphs}});
+    }
+    if (rows.empty()) std::cerr << kProgram << ": no bursts\n";
+    RowWriter(std::cout, format).write_all(rows);
+    return 0;
+}
+
+// ARTICLE_ID PARAGRAPH, or ARTICLE_ID#PARAGRAPH.
+std::pair<std::string, std::size_t> paragraph_of(const std::vector<std::string>& words) {
+    std::string id, number;
+    if (words.size() == 1 && words[0].rfind('#') != std::string::npos) {
+        id = words[0].substr(0, words[0].rfind('#'));
+        number = words[0].substr(words[0].rfind('#') + 1);
+    } else if (words.size() == 2) {
+        id = words[0];
+        number = words[1];
+    } else {
+        throw po::error("give the paragraph as ARTICLE_ID PARAGRAPH (or ARTICLE_ID#PARAGRAPH)");
+    }
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos ||
+        number.size() > 9 || std::stoul(number) == 0)
+        throw po::error("paragraph number '" + number + "' is not a number from 1");
+    return {id, std::stoul(number)};
+}
+
+int run_context(parley::ArchiveViews& views, const Options& o,
+                const std::vector<std::string>& words, Format format, bool json) {
+    const auto [id, number] = paragraph_of(words);
+    const auto c = views.context(id, number, o.before, o.after);
+    if (!c) {
+        std::cerr << kProgram << ": no paragraph " << number << " in article '" << id << "'\n";
+        return 1;
+    }
+    if (json) {
+        std::cout << parley::paragraph_context_json(*c, 2) << "\n";
+        return 0;
+    }
+    std::vector<Row> rows;
+    for (const auto& p : c->paragraphs)
+        rows.push_back(Row{{"paragraph", p.number},
+                           {"asked", p.number == c->paragraph ? "*" : ""},
+                           {"actors", p.actors},
+                           {"topics", p.topics},
+                           {"text", p.text}});
+    if (format == Format::Table) std::cout << c->title << " (" << c->date << ")\n";
+    RowWriter(std::cout, format).write_all(rows);
+    return 0;
+}
+
+int run_more_like(parley::ArchiveViews& views, const Options& o,
+                  const std::vector<std::string>& words, Format format, bool json) {
+    const auto [id, number] = paragraph_of(words);
+    parley::SearchRequest r = o.request;
+    r.limit = o.limit;
+    r.snippets = false;
+    const auto found = views.more_like_this(id, number, r);
+    if (!found) {
+        std::cerr << kProgram << ": no paragraph " << number << " in article '" << id << "'\n";
+        return 1;
+    }
+    print_notes(found->notes);
+    if (json) {
+        std::cout << parley::search_result_json(*found, r, 2) << "\n";
+        return 0;
+    }
+    std::vector<Row> rows;
+    for (const auto& h : found->hits) rows.push_back(hit_row(h));
+    RowWriter(std::cout, format).write_all(rows);
+    return 0;
+}
+
+int run_export(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
+    parley::ExportRequest r;
+    r.search = o.request;
+    r.snippets = o.snippets;
+    if (o.sort == "relevance")
+        r.search.sort = parley::SortOrder::Relevance;
+    else if (o.sort == "date")
+        r.search.sort = parley::SortOrder::DateNewest;
+    else if (o.sort == "date-asc")
+        r.search.sort = parley::SortOrder::DateOldest;
+    else
+        throw po::error("--sort must be relevance, date or date-asc, not '" + o.sort + "'");
+    if (json) throw po::error("export writes --format table, csv or ndjson (one hit per line)");
+    RowWriter writer(std::cout, format);
+    writer.set_widths({5, 7, 10, 24, 4, 30, 20, 16, 20, 20, 20, 60});
+    const std::size_t given = views.export_hits(r, [&](const parley::Hit& h) {
+        if (format == Format::Ndjson) {
+            std::cout << parley::hit_json(h) << "\n";
+        } else {
+            writer.write(hit_row(h));
+        }
+        return static_cast<bool>(std::cout);
+    });
+    std::cerr << kProgram << ": exported " << given << " paragraphs\n";
+    return 0;
+}
+
+int run(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    Options o;
+    po::options_description options("Options");
+    parley::cli::add_common_options(options, o.index_path);
+    parley::cli::ShardOptions shard_options;
+    parley::cli::add_shard_options(options, shard_options);
+    // clang-format off
+    options.add_options()
+        ("filter", po::value<std::vector<std::string>>(&o.request.filters)->composing(),
+         "extra filter in query syntax, e.g. actor:China or date:2020..2022 (repeatable)")
+        ("select", po::value<std::vector<std::string>>(&o.request.selections)->composing(),
+         "facet selection, e.g. actor:China (repeatable; values of one facet OR together)")
+        ("lenient", "search an unknown field's words as words (a note says so) instead of "
+                    "stopping with a usage error")
+        ("no-entities", "match only the words typed: a word naming an actor (Kremlin, Beijing) "
+                        "does not also find paragraphs tagged with the actor")
+        ("format", po::value<std::string>(&o.format)->default_value("table"),
+         "table, csv, ndjson or json")
+        ("interval", po::value<std::string>(&o.interval)->default_value("month"),
+         "timeline, bursts: day, week (ISO, from Monday), month or year")
+        ("series", po::value<std::vector<std::string>>(&o.series)->composing(),
+         "timeline, bursts: a series to compare, a query part ANDed with the query, e.g. "
+         "actor:Taiwan (repeatable; default: the query alone)")
+        ("from", po::value<std::string>(&o.from),
+         "timeline, bursts: first bucket, YYYY[-MM[-DD]] (default: the first dated match)")
+        ("to", po::value<std::string>(&o.to),
+         "timeline, bursts: last bucket, YYYY[-MM[-DD]] (default: the last dated match)")
+        ("field", po::value<std::string>(&o.field),
+         "stands-out: actor, topic, actor_type, author, source, year or word; cooccur: "
+         "actor, topic or actor_type (default: actor)")
+        ("background", po::value<std::string>(&o.background),
+         "stands-out: compare against this query's matches (default: the whole archive)")
+        ("level", po::value<std::string>(&o.level)->default_value("paragraph"),
+         "cooccur: paragraph or article")
+        ("matrix", po::value<std::string>(&o.matrix),
+         "cooccur: comma-separated values, e.g. China,Russia,AUKUS: counts of every pair")
+        ("order", po::value<std::string>(&o.order)->default_value("count"),
+         "cooccur: count (shared units) or npmi (association)")
+        ("limit,n", po::value<std::size_t>(&o.limit)->default_value(20),
+         "stands-out, cooccur, more-like: rows (0: all for stands-out and cooccur)")
+        ("min-count", po::value<std::size_t>(&o.min_count)->default_value(3),
+         "stands-out, cooccur --order npmi, bursts: ignore values or buckets with fewer matches")
+        ("window", po::value<std::size_t>(&o.window)->default_value(6),
+         "bursts: buckets before each one that make its baseline")
+        ("threshold", po::value<double>(&o.threshold)->default_value(3.0),
+         "bursts: z-score a bucket must reach")
+        ("paragraphs", po::value<std::size_t>(&o.paragraphs)->default_value(3),
+         "bursts: best paragraphs listed per burst")
+        ("before", po::value<std::size_t>(&o.before)->default_value(2),
+         "context: paragraphs before")
+        ("after", po::value<std::size_t>(&o.after)->default_value(2), "context: paragraphs after")
+        ("sort,s", po::value<std::string>(&o.sort)->default_value("relevance"),
+         "export: relevance, date (newest first) or date-asc")
+        ("snippets", "export: add a highlighted snippet to each hit (slower)");
+    // clang-format on
+    if (args.empty())
+        throw po::error(
+            "give a view: timeline, stands-out, cooccur, bursts, "
+            "context, more-like or export (see --help)");
+    const bool option_first = args.front().rfind('-', 0) == 0;
+    const std::string view = option_first ? "" : args.front();
+    const auto parsed = parley::cli::parse_command_line(
+        option_first ? args : std::vector<std::string>(args.begin() + 1, args.end()), options,
+        "query", kUsage);
+    if (!parsed) return 0;
+    if (view.empty()) throw po::error("give a view before the options (see --help)");
+    static const std::vector<std::string> kViews = {"timeline", "stands-out", "cooccur", "bursts",
+                                                    "context",  "more-like",  "export"};
+    if (std::find(kViews.begin(), kViews.end(), view) == kViews.end()) {
+        throw po::error("unknown view '" + view +
+                        "' (use timeline, stands-out, cooccur, bursts, context, more-like or "
+                        "export)");
+    }
+    const po::variables_map& vm = *parsed;
+    std::vector<std::string> words;
+    if (vm.count("query")) words = vm["query"].as<std::vector<std::string>>();
+    const bool by_paragraph = view == "context" || view == "more-like";
+    if (!by_paragraph) {
+        for (const auto& w : words) o.request.query += (o.request.query.empty() ? "" : " ") + w;
+    }
+    o.request.strict = vm.count("lenient") == 0;
+    o.request.entities = vm.count("no-entities") == 0;
+    o.request.facets.clear();
+    o.snippets = vm.count("snippets") > 0;
+    const Format format = format_of(o.format);
+    const bool json = o.format == "json";
+
+    const std::optional<parley::ShardSet> shard_set = parley::cli::shard_set_from(shard_options);
+    o.request.allow_partial = shard_options.allow_partial;
+    parley::Searcher searcher =
+        shard_set ? parley::Searcher(*shard_set) : parley::Searcher(o.index_path);
+    parley::ArchiveViews views(searcher);
+    try {
+        if (view == "timeline") return run_timeline(views, o, format, json);
+        if (view == "stands-out") return run_stands_out(views, o, format, json);
+        if (view == "cooccur") return run_cooccur(views, o, format, json);
+        if (view == "bursts") return run_bursts(views, o, format, json);
+        if (view == "context") return run_context(views, o, words, format, json);
+        if (view == "more-like") return run_more_like(views, o, words, format, json);
+        return run_export(views, o, format, json);
+    } catch (const parley::UsageError& e) {
+        throw po::error(e.what());
+    }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    return parley::cli::run_command(kProgram, [&] { return run(argc, argv); });
+}

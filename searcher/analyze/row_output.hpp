@@ -1,0 +1,41 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace parley::analyze {
+
+using Row = nlohmann::ordered_json;  ///< one flat object: column name -> value
+
+/// How parley-analyze prints rows.
+enum class Format { Table, Csv, Ndjson };
+
+/// Prints rows one at a time, so that an export of a million hits is never held whole.
+/// The columns are the first row's keys. Table: aligned on the widths in `widths` (or the
+/// first rows' when buffered with print_all), long text cut with "…"; CSV: RFC 4180, a
+/// header line, lists joined with "; "; NDJSON: one JSON object per line.
+class RowWriter {
+  public:
+    RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
+    /// Streams one row (for tables, with fixed widths: set_widths first).
+    void write(const Row& row);
+    /// Prints a whole table, columns as wide as their widest cell (up to a cap).
+    void write_all(const std::vector<Row>& rows);
+    void set_widths(std::vector<std::size_t> widths) { widths_ = std::move(widths); }
+
+    /// A cell as text: lists joined with "; ", numbers as written by people.
+    static std::string cell_text(const nlohmann::ordered_json& value);
+    /// `text` quoted for CSV when it must be.
+    static std::string csv_field(const std::string& text);
+
+  private:
+    void header(const Row& row);
+    std::ostream& out_;
+    Format format_;
+    std::vector<std::size_t> widths_;
+    bool started_ = false;
+};
+
+}  // namespace parley::analyze

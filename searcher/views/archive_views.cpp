@@ -1,0 +1,635 @@
+#include "parley/archive_views.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <map>
+#include <unordered_map>
+
+#include "facets/facet_table.hpp"
+#include "parley/error.hpp"
+#include "schema/facets.hpp"
+#include "schema/schema.hpp"
+#include "search/feedback.hpp"
+#include "views/association.hpp"
+#include "views/date_buckets.hpp"
+#include "views/view_context.hpp"
+
+namespace parley {
+namespace {
+
+using views::ViewContext;
+
+// Words of stands_out() are counted on at most this many foreground paragraphs (each
+// costs a term-list read; counting facet values costs nothing of the kind).
+constexpr std::size_t kWordSample = 2000;
+constexpr std::size_t kMaxMatrix = 50;
+// A bucket needs this many earlier buckets (up to the window) to have a baseline.
+constexpr std::size_t kMinBaselineBuckets = 3;
+
+// --- timelines --------------------------------------------------------------------
+
+struct SeriesMatches {
+    std::string name;
+    SearchRequest request;
+    std::vector<Xapian::docid> docs;
+};
+
+std::vector<SeriesMatches> series_of(const TimelineRequest& r, ViewContext& c,
+                                     std::vector<std::string>& notes) {
+    std::vector<SeriesMatches> out;
+    if (r.series.empty()) {
+        out.push_back({r.search.query.empty() ? "all" : r.search.query, r.search, {}});
+    }
+    for (const auto& part : r.series) {
+        SearchRequest request = r.search;
+        request.filters.push_back(part);
+        out.push_back({part, std::move(request), {}});
+    }
+    for (auto& s : out) s.docs = c.matches(s.request, notes);
+    return out;
+}
+
+std::uint32_t parse_bound(const std::string& text, bool last, const char* what) {
+    if (text.empty()) return 0;
+    const std::uint32_t day = last ? views::last_day_of(text) : views::first_day_of(text);
+    if (day == 0) {
+        throw UsageError(std::string(what) + " '" + text +
+                         "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
+    }
+    return day;
+}
+
+Timeline timeline_in(ViewContext& c, const TimelineRequest& r,
+                     std::vector<SeriesMatches>* kept = nullptr) {
+    Timeline out;
+    out.interval = r.interval;
+    const views::DateBuckets buckets{r.interval};
+    const match::DocTable& docs = c.docs(match::DocTable::kArticles | match::DocTable::kDates);
+    std::vector<SeriesMatches> series = series_of(r, c, out.notes);
+
+    std::uint32_t from = parse_bound(r.from, false, "from");
+    std::uint32_t to = parse_bound(r.to, true, "to");
+    if (from && to && to < from) throw UsageError("from " + r.from + " is after to " + r.to);
+    if (!from || !to) {  // the span of the dated matches
+        std::uint32_t first = 0xffffffff, last = 0;
+        for (const auto& s : series) {
+            for (const Xapian::docid d : s.docs) {
+                if (const std::uint32_t date = docs.date(d)) {
+                    first = std::min(first, date);
+                    last = std::max(last, date);
+                }
+            }
+        }
+        if (last == 0) {  // nothing dated: no buckets unless both ends are given
+            first = last = 0;
+        }
+        if (!from) from = first;
+        if (!to) to = last;
+    }
+    std::vector<std::uint32_t> starts;
+    if (from && to && from <= to) {
+        for (std::uint32_t s = buckets.start_of(from); s <= to; s = buckets.next(s)) {
+            if (starts.size() == r.max_buckets) {
+                throw UsageError("the timeline would have over " + std::to_string(r.max_buckets) +
+                                 " buckets: choose a wider interval or a shorter range");
+            }
+            starts.push_back(s);
+        }
+    }
+    auto bucket_of = [&](std::uint32_t date) -> std::int64_t {
+        if (date == 0 || starts.empty()) return -1;
+        const std::uint32_t s = buckets.start_of(date);
+        const auto it = std::lower_bound(starts.begin(), starts.end(), s);
+        return it != starts.end() && *it == s ? it - starts.begin() : -1;
+    };
+    std::vector<std::size_t> archive(starts.size(), 0);
+    const views::ArchiveCounts& counts = c.counts();
+    for (std::size_t i = 0; i < counts.days.size(); ++i) {
+        const std::int64_t b = bucket_of(counts.days[i]);
+        if (b >= 0)
+            archive[static_cast<std::size_t>(b)] +=
+                counts.cumulative[i] - (i ? counts.cumulative[i - 1] : 0);
+    }
+    for (const auto& s : series) {
+        TimelineSeries t;
+        t.name = s.name;
+        t.total = s.docs.size();
+        std::vector<std::size_t> per(starts.size(), 0);
+        for (const Xapian::docid d : s.docs) {
+            const std::uint32_t date = docs.date(d);
+            if (date == 0) {
+                ++t.undated;
+            } else if (const std::int64_t b = bucket_of(date); b >= 0) {
+                ++per[static_cast<std::size_t>(b)];
+            }
+        }
+        for (std::size_t i = 0; i < starts.size(); ++i) {
+            TimelineBucket bucket;
+            bucket.start = views::iso_date(starts[i]);
+            bucket.label = buckets.label(starts[i]);
+            bucket.count = per[i];
+            bucket.archive = archive[i];
+            bucket.share =
+                archive[i] ? static_cast<double>(per[i]) / static_cast<double>(archive[i]) : 0.0;
+            t.buckets.push_back(std::move(bucket));
+        }
+        out.series.push_back(std::move(t));
+    }
+    if (kept) *kept = std::move(series);
+    return out;
+}
+
+// --- stands out ---------------------------------------------------------------------
+
+// Up to `n` of `docs`, evenly spread (all of them when there are fewer).
+std::vector<Xapian::docid> spread_sample(const std::vector<Xapian::docid>& docs, std::size_t n) {
+    if (docs.size() <= n) return docs;
+    std::vector<Xapian::docid> out;
+    out.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) out.push_back(docs[i * docs.size() / n]);
+    return out;
+}
+
+// Paragraphs of `docs` holding each paragraph word.
+std::unordered_map<std::string, std::size_t> word_counts(const Xapian::Database& db,
+                                                         const std::vector<Xapian::docid>& docs) {
+    std::unordered_map<std::string, std::size_t> out;
+    for (const Xapian::docid doc : docs) {
+        for (auto it = db.termlist_begin(doc); it != db.termlist_end(doc); ++it) {
+            const std::string term = *it;
+            if (term.rfind(schema::kWordPrefix, 0) == 0) ++out[term];
+        }
+    }
+    return out;
+}
+
+void finish_items(StandsOut& out, std::size_t limit) {
+    std::sort(out.items.begin(), out.items.end(), [](const auto& a, const auto& b) {
+        return a.score != b.score ? a.score > b.score : a.value < b.value;
+    });
+    if (limit && out.items.size() > limit) out.items.resize(limit);
+}
+
+// One candidate: `a` of `n1` foreground paragraphs against `c` of `n2` in a disjoint
+// background; listed when over-represented.
+void consider(StandsOut& out, const StandsOutRequest& r, std::string value, std::size_t a,
+              std::size_t n1, std::size_t c, std::size_t n2, std::size_t shown_background,
+              std::size_t shown_background_total) {
+    if (a < r.min_count || n1 == 0 || n2 == 0) return;
+    if (static_cast<double>(a) * static_cast<double>(n2) <=
+        static_cast<double>(c) * static_cast<double>(n1))
+        return;
+    StandsOutItem item;
+    item.value = std::move(value);
+    item.foreground = a;
+    item.background = shown_background;
+    item.foreground_share = static_cast<double>(a) / static_cast<double>(n1);
+    item.background_share = shown_background_total ? static_cast<double>(shown_background) /
+                                                         static_cast<double>(shown_background_total)
+                                                   : 0.0;
+    item.score = views::log_likelihood(a, n1, c, n2);
+    out.items.push_back(std::move(item));
+}
+
+StandsOut stands_out_in(ViewContext& c, const StandsOutRequest& r) {
+    StandsOut out;
+    out.field = r.field;
+    const bool words = r.field == "word";
+    const int facet = facets::FacetTable::facet_id(r.field);
+    if (!words && facet < 0) {
+        throw UsageError("unknown field '" + r.field + "' (use " + schema::facet_list() +
+                         ", word)");
+    }
+    const std::vector<Xapian::docid> fg = c.matches(r.search, out.notes);
+    std::vector<Xapian::docid> bg;
+    const bool against_archive = !r.background;
+    if (!against_archive) {
+        SearchRequest second = r.search;
+        second.query = *r.background;
+        bg = c.matches(second, out.notes);
+    }
+    const views::ArchiveCounts& counts = c.counts();
+    const std::size_t archive = counts.paragraphs;
+
+    if (words) {
+        const std::vector<Xapian::docid> sample = spread_sample(fg, kWordSample);
+        out.sampled = sample.size() < fg.size();
+        out.foreground_total = sample.size();
+        const auto in_fg = word_counts(c.db(), sample);
+        // Against the archive: the rest of the archive, the foreground's share estimated
+        // from the sample. Against a second query: a sample of it, as it stands.
+        std::unordered_map<std::string, std::size_t> in_bg;
+        std::vector<Xapian::docid> bg_sample;
+        if (!against_archive) {
+            bg_sample = spread_sample(bg, kWordSample);
+            in_bg = word_counts(c.db(), bg_sample);
+        }
+        out.background_total = against_archive ? archive : bg_sample.size();
+        const double scale =
+            sample.empty() ? 0.0
+                           : static_cast<double>(fg.size()) / static_cast<double>(sample.size());
+        for (const auto& [term, a] : in_fg) {
+            const std::string stem = term.substr(schema::kWordPrefix.size());
+            if (against_archive) {
+                const std::size_t everywhere = c.db().get_termfreq(term);
+                const double in_rest =
+                    std::max(0.0, static_cast<double>(everywhere) - static_cast<double>(a) * scale);
+                consider(out, r, stem, a, sample.size(),
+                         static_cast<std::size_t>(std::lround(in_rest)), archive - fg.size(),
+                         everywhere, archive);
+            } else {
+                const auto found = in_bg.find(term);
+                const std::size_t b = found == in_bg.end() ? 0 : found->second;
+                consider(out, r, stem, a, sample.size(), b, bg_sample.size(), b, bg_sample.size());
+            }
+        }
+        if (out.sampled) {
+            out.notes.push_back("words counted on " + std::to_string(sample.size()) + " of the " +
+                                std::to_string(fg.size()) + " matching paragraphs");
+        }
+        finish_items(out, r.limit);
+        return out;
+    }
+
+    const facets::FacetTable& table = c.facets();
+    std::vector<std::uint32_t> in_fg(table.value_count(), 0), in_bg;
+    for (const Xapian::docid d : fg) {
+        for (const std::uint32_t v : table.values_of(d)) ++in_fg[v];
+    }
+    if (!against_archive) {
+        in_bg.assign(table.value_count(), 0);
+        for (const Xapian::docid d : bg) {
+            for (const std::uint32_t v : table.values_of(d)) ++in_bg[v];
+        }
+    }
+    out.foreground_total = fg.size();
+    out.background_total = against_archive ? archive : bg.size();
+    for (std::uint32_t v = 0; v < table.value_count(); ++v) {
+        if (table.facet_of_value(v) != facet || in_fg[v] == 0) continue;
+        if (against_archive) {
+            const std::size_t everywhere = counts.value_paragraphs[v];
+            consider(out, r, table.value_name(v), in_fg[v], fg.size(), everywhere - in_fg[v],
+                     archive - fg.size(), everywhere, archive);
+        } else {
+            consider(out, r, table.value_name(v), in_fg[v], fg.size(), in_bg[v], bg.size(),
+                     in_bg[v], bg.size());
+        }
+    }
+    finish_items(out, r.limit);
+    return out;
+}
+
+// --- co-occurrence ---------------------------------------------------------------------
+
+Cooccurrence cooccurrence_in(ViewContext& c, const CooccurrenceRequest& r) {
+    Cooccurrence out;
+    out.field = r.field;
+    out.level = r.level;
+    const int facet = facets::FacetTable::facet_id(r.field);
+    if (facet < 0)
+        throw UsageError("unknown field '" + r.field + "' (use " + schema::facet_list() + ")");
+    if (r.matrix.size() > kMaxMatrix) {
+        throw UsageError("a matrix of " + std::to_string(r.matrix.size()) +
+                         " values is over the maximum of " + std::to_string(kMaxMatrix));
+    }
+    const std::vector<Xapian::docid> matched = c.matches(r.search, out.notes);
+    const facets::FacetTable& table = c.facets();
+    const views::ArchiveCounts& counts = c.counts();
+    const match::DocTable& docs = c.docs(match::DocTable::kArticles);
+
+    // The matrix's values, by their bit in a unit's mask.
+    std::vector<std::int64_t> wanted;
+    for (const auto& name : r.matrix) {
+        const std::int64_t v = counts.find_value(facet, name);
+        if (v < 0) {
+            out.notes.push_back("no " + r.field + " '" + name +
+                                "' in the index: left out of the matrix");
+            continue;
+        }
+        if (std::find(wanted.begin(), wanted.end(), v) != wanted.end()) continue;
+        wanted.push_back(v);
+        out.matrix_values.push_back(table.value_name(static_cast<std::uint32_t>(v)));
+    }
+    std::unordered_map<std::uint32_t, unsigned> bit_of;
+    for (std::size_t i = 0; i < wanted.size(); ++i)
+        bit_of[static_cast<std::uint32_t>(wanted[i])] = static_cast<unsigned>(i);
+    const std::size_t k = wanted.size();
+    std::vector<std::size_t> pair_counts(k * k, 0);
+    auto add_mask = [&](std::uint64_t mask) {
+        for (std::size_t i = 0; i < k; ++i) {
+            if (!(mask >> i & 1)) continue;
+            for (std::size_t j = 0; j < k; ++j) {
+                if (mask >> j & 1) ++pair_counts[i * k + j];
+            }
+        }
+    };
+
+    std::vector<std::uint32_t> together(table.value_count(), 0);
+    std::size_t units = 0, archive_units = 0;
+    const std::vector<std::uint32_t>* totals = nullptr;
+    if (r.level == Level::Paragraph) {
+        units = matched.size();
+        archive_units = counts.paragraphs;
+        totals = &counts.value_paragraphs;
+        for (const Xapian::docid d : matched) {
+            std::uint64_t mask = 0;
+            for (const std::uint32_t v : table.values_of(d)) {
+                ++together[v];
+                if (k) {
+                    if (const auto b = bit_of.find(v); b != bit_of.end()) mask |= 1ULL << b->second;
+                }
+            }
+            if (mask) add_mask(mask);
+        }
+    } else {
+        std::vector<std::uint32_t> articles;
+        for (const Xapian::docid d : matched) {
+            const std::uint32_t a = table.article_of(d);
+            if (a != facets::FacetTable::kNoArticle) articles.push_back(a);
+        }
+        std::sort(articles.begin(), articles.end());
+        articles.erase(std::unique(articles.begin(), articles.end()), articles.end());
+        units = articles.size();
+        archive_units = counts.articles;
+        totals = &counts.value_articles;
+        std::vector<std::uint32_t> last(table.value_count(), facets::FacetTable::kNoArticle);
+        for (const std::uint32_t a : articles) {
+            std::uint64_t mask = 0;
+            for (const Xapian::docid d : docs.article_docs(a)) {
+                for (const std::uint32_t v : table.values_of(d)) {
+                    if (last[v] == a) continue;
+                    last[v] = a;
+                    ++together[v];
+                    if (k) {
+                        if (const auto b = bit_of.find(v); b != bit_of.end())
+                            mask |= 1ULL << b->second;
+                    }
+                }
+            }
+            if (mask) add_mask(mask);
+        }
+    }
+    out.matches = units;
+    out.archive = archive_units;
+    for (std::uint32_t v = 0; v < table.value_count(); ++v) {
+        if (table.facet_of_value(v) != facet || together[v] == 0) continue;
+        if (r.by_association && together[v] < r.min_count) continue;
+        CooccurrenceItem item;
+        item.value = table.value_name(v);
+        item.together = together[v];
+        item.total = (*totals)[v];
+        item.pmi = views::pmi(item.together, units, item.total, archive_units);
+        item.npmi = views::npmi(item.together, units, item.total, archive_units);
+        out.items.push_back(std::move(item));
+    }
+    std::sort(out.items.begin(), out.items.end(), [&](const auto& a, const auto& b) {
+        if (r.by_association && a.npmi != b.npmi) return a.npmi > b.npmi;
+        if (a.together != b.together) return a.together > b.together;
+        return a.value < b.value;
+    });
+    if (r.limit && out.items.size() > r.limit) out.items.resize(r.limit);
+    for (std::size_t i = 0; i < k; ++i) {
+        for (std::size_t j = 0; j < k; ++j) {
+            CooccurrenceCell cell;
+            cell.row = out.matrix_values[i];
+            cell.column = out.matrix_values[j];
+            cell.count = pair_counts[i * k + j];
+            if (i != j) {
+                cell.npmi =
+                    views::npmi(cell.count, pair_counts[i * k + i], pair_counts[j * k + j], units);
+            }
+            out.matrix.push_back(std::move(cell));
+        }
+    }
+    return out;
+}
+
+// --- bursts ---------------------------------------------------------------------------
+
+struct BurstSpan {
+    std::size_t series = 0, first = 0, last = 0, peak = 0;
+    double z = 0, baseline = 0;
+};
+
+std::vector<BurstSpan> find_bursts(const Timeline& timeline, const BurstRequest& r) {
+    std::vector<BurstSpan> out;
+    const std::size_t window = std::max<std::size_t>(r.window, 1);
+    for (std::size_t s = 0; s < timeline.series.size(); ++s) {
+        const auto& b = timeline.series[s].buckets;
+        std::optional<BurstSpan> open;
+        for (std::size_t i = 0; i < b.size(); ++i) {
+            const std::size_t begin = i > window ? i - window : 0;
+            std::size_t count = 0, archive = 0;
+            for (std::size_t j = begin; j < i; ++j) {
+                count += b[j].count;
+                archive += b[j].archive;
+            }
+            bool bursting = false;
+            double z = 0, baseline = 0;
+            if (i - begin >= std::min(window, kMinBaselineBuckets) && archive > 0 &&
+                b[i].count >= r.min_count) {
+                baseline = static_cast<double>(count) / static_cast<double>(archive);
+                z = views::binomial_z(b[i].count, b[i].archive, baseline);
+                bursting = z >= r.threshold;
+            }
+            if (bursting) {
+                if (!open) open = BurstSpan{s, i, i, i, z, baseline};
+                open->last = i;
+                if (z > open->z) {
+                    open->z = z;
+                    open->peak = i;
+                    open->baseline = baseline;
+                }
+            } else if (open) {
+                out.push_back(*open);
+                open.reset();
+            }
+        }
+        if (open) out.push_back(*open);
+    }
+    return out;
+}
+
+// --- export ---------------------------------------------------------------------------
+
+}  // namespace
+
+std::optional<Interval> interval_from_name(const std::string& name) {
+    if (name == "day") return Interval::Day;
+    if (name == "week") return Interval::Week;
+    if (name == "month") return Interval::Month;
+    if (name == "year") return Interval::Year;
+    return std::nullopt;
+}
+
+std::string interval_name(Interval interval) {
+    switch (interval) {
+        case Interval::Day:
+            return "day";
+        case Interval::Week:
+            return "week";
+        case Interval::Month:
+            return "month";
+        case Interval::Year:
+            break;
+    }
+    return "year";
+}
+
+std::optional<Level> level_from_name(const std::string& name) {
+    if (name == "paragraph") return Level::Paragraph;
+    if (name == "article") return Level::Article;
+    return std::nullopt;
+}
+
+std::string level_name(Level level) { return level == Level::Article ? "article" : "paragraph"; }
+
+ArchiveViews::ArchiveViews(Searcher& searcher) : searcher_(searcher) {}
+
+Timeline ArchiveViews::timeline(const TimelineRequest& request) {
+    Timeline out;
+    views::SearcherAccess::run(searcher_, [&](ViewContext& c) { out = timeline_in(c, request); });
+    return out;
+}
+
+StandsOut ArchiveViews::stands_out(const StandsOutRequest& request) {
+    StandsOut out;
+    views::SearcherAccess::run(searcher_, [&](ViewContext& c) { out = stands_out_in(c, request); });
+    return out;
+}
+
+Cooccurrence ArchiveViews::cooccurrence(const CooccurrenceRequest& request) {
+    Cooccurrence out;
+    views::SearcherAccess::run(searcher_,
+                               [&](ViewContext& c) { out = cooccurrence_in(c, request); });
+    return out;
+}
+
+Bursts ArchiveViews::bursts(const BurstRequest& request) {
+    Timeline timeline;
+    std::vector<SeriesMatches> series;
+    views::SearcherAccess::run(
+        searcher_, [&](ViewContext& c) { timeline = timeline_in(c, request.timeline, &series); });
+    Bursts out;
+    out.interval = timeline.interval;
+    out.notes = timeline.notes;
+    const views::DateBuckets buckets{timeline.interval};
+    for (const BurstSpan& span : find_bursts(timeline, request)) {
+        const TimelineSeries& s = timeline.series[span.series];
+        Burst burst;
+        burst.series = s.name;
+        burst.from = s.buckets[span.first].start;
+        burst.to =
+            views::iso_date(buckets.last_day(views::first_day_of(s.buckets[span.last].start)));
+        burst.peak = s.buckets[span.peak].label;
+        burst.z = span.z;
+        burst.baseline = span.baseline;
+        std::size_t archive = 0;
+        for (std::size_t i = span.first; i <= span.last; ++i) {
+            burst.count += s.buckets[i].count;
+            archive += s.buckets[i].archive;
+        }
+        burst.share = archive ? static_cast<double>(burst.count) / static_cast<double>(archive) : 0;
+        if (request.paragraphs > 0) {
+            SearchRequest best = series[span.series].request;
+            best.filters.push_back("date:" + burst.from + ".." + burst.to);
+            best.offset = 0;
+            best.limit = request.paragraphs;
+            best.facets.clear();
+            best.group_by = GroupBy::None;
+            burst.hits = searcher_.search(best).hits;
+        }
+        out.bursts.push_back(std::move(burst));
+    }
+    return out;
+}
+
+std::optional<ParagraphContext> ArchiveViews::context(const std::string& article_id,
+                                                      std::size_t paragraph, std::size_t before,
+                                                      std::size_t after) {
+    std::optional<ArticleView> article = searcher_.article(article_id);
+    if (!article) return std::nullopt;
+    const auto at = std::find_if(article->paragraphs.begin(), article->paragraphs.end(),
+                                 [&](const ArticleParagraph& p) { return p.number == paragraph; });
+    if (at == article->paragraphs.end()) return std::nullopt;
+    ParagraphContext out;
+    out.article_id = article->article_id;
+    out.title = article->title;
+    out.date = article->date;
+    out.paragraph = paragraph;
+    const std::size_t index = static_cast<std::size_t>(at - article->paragraphs.begin());
+    const std::size_t first = index > before ? index - before : 0;
+    const std::size_t last = std::min(article->paragraphs.size() - 1, index + after);
+    for (std::size_t i = first; i <= last; ++i) out.paragraphs.push_back(article->paragraphs[i]);
+    return out;
+}
+
+std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& article_id,
+                                                         std::size_t paragraph,
+                                                         const SearchRequest& request) {
+    std::optional<SearchResult> out;
+    views::SearcherAccess::run(searcher_, [&](ViewContext& c) {
+        out.reset();
+        const Xapian::docid doc = c.find_paragraph(article_id, paragraph);
+        if (!doc) return;
+        out.emplace();
+        out->query = article_id + "#" + std::to_string(paragraph);
+        const auto words = search::Feedback::words(c.db(), {doc}, {});
+        if (words.empty()) {
+            out->notes.push_back("the paragraph has no distinctive words");
+            return;
+        }
+        std::vector<match::Plan> leaves;
+        std::string list;
+        for (const auto& w : words) {
+            match::Plan leaf = match::Plan::leaf(w.term, match::Role::Feedback);
+            leaf.boost = w.weight;
+            leaves.push_back(std::move(leaf));
+            list += (list.empty() ? "" : ", ") + w.term.substr(schema::kWordPrefix.size());
+        }
+        SearchRequest filters_only = request;
+        filters_only.query.clear();
+        match::Plan plan = match::Plan::of(
+            match::Plan::Op::Filter,
+            {match::Plan::combine(match::Plan::Op::Or, std::move(leaves)),
+             match::with_role(c.plan_of(filters_only, out->notes), match::Role::Boolean)});
+        plan = match::Plan::of(match::Plan::Op::AndNot,
+                               {std::move(plan), match::Plan::leaf(schema::article_term(article_id),
+                                                                   match::Role::Boolean)});
+        out->parsed = "like " + out->query + ": " + list;
+        out->notes.push_back("more like this: the stems " + list);
+        const match::MatchResult found = c.best_of(plan, request.offset + request.limit);
+        out->total = out->total_paragraphs = found.total;
+        out->offset = request.offset;
+        out->ranking = Ranking::Bm25;
+        SearchRequest plain = request;
+        plain.query.clear();
+        for (std::size_t i = request.offset; i < found.best.size(); ++i) {
+            Hit hit = c.hit(found.best[i].doc, found.best[i].score, true, plain, request.snippets);
+            hit.rank = i + 1;
+            out->hits.push_back(std::move(hit));
+        }
+    });
+    return out;
+}
+
+std::size_t ArchiveViews::export_hits(const ExportRequest& request,
+                                      const std::function<bool(const Hit&)>& each) {
+    std::size_t given = 0;
+    bool stopped = false;
+    views::SearcherAccess::run(searcher_, [&](ViewContext& c) {
+        // After a retry (the index changed under the export) it goes on from where it was.
+        bool ranked = false;
+        const std::vector<match::Scored> order = c.ordered_matches(request.search, ranked);
+        for (std::size_t i = given; i < order.size() && !stopped; ++i) {
+            Hit hit = c.hit(order[i].doc, order[i].score, ranked, request.search, request.snippets);
+            hit.rank = i + 1;
+            ++given;
+            stopped = !each(hit);
+        }
+    });
+    return given;
+}
+
+}  // namespace parley

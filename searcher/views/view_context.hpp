@@ -1,0 +1,57 @@
+#pragma once
+
+#include <xapian.h>
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "facets/facet_table.hpp"
+#include "match/doc_table.hpp"
+#include "match/matcher.hpp"
+#include "match/plan.hpp"
+#include "parley/search_request.hpp"
+#include "parley/search_result.hpp"
+#include "parley/searcher.hpp"
+#include "views/archive_counts.hpp"
+
+namespace parley::views {
+
+/// What the archive views read of one version of a Searcher's index. Valid only inside
+/// SearcherAccess::run(), which catches up with the index first and runs the view again
+/// if the index changes under it.
+class ViewContext {
+  public:
+    virtual ~ViewContext() = default;
+    virtual const Xapian::Database& db() = 0;
+    /// The DocTable with `parts` loaded (kArticles and kDates at least, always).
+    virtual const match::DocTable& docs(unsigned parts) = 0;
+    /// The whole-index facet table, built once per index version.
+    virtual const facets::FacetTable& facets() = 0;
+    /// Archive-wide counts, built once per index version.
+    virtual const ArchiveCounts& counts() = 0;
+    /// Every paragraph the request's query, filters and selections match, ascending.
+    /// `notes` receives how the query was read. Throws QueryError as search() does.
+    virtual std::vector<Xapian::docid> matches(const SearchRequest& request,
+                                               std::vector<std::string>& notes) = 0;
+    /// Every match scored (relevance) or not (date orders), in the request's order;
+    /// `ranked` says whether the scores mean anything.
+    virtual std::vector<match::Scored> ordered_matches(const SearchRequest& request,
+                                                       bool& ranked) = 0;
+    /// The best `keep` paragraphs of a plan the views build themselves, and the total.
+    virtual match::MatchResult best_of(const match::Plan& plan, std::size_t keep) = 0;
+    /// Plan for a request's query, filters and selections (to combine with best_of()).
+    virtual match::Plan plan_of(const SearchRequest& request, std::vector<std::string>& notes) = 0;
+    /// The docid of paragraph `number` (1-based) of an article; 0 if there is none.
+    virtual Xapian::docid find_paragraph(const std::string& article_id, std::size_t number) = 0;
+    /// A paragraph as a hit, with a snippet of the request's query if `snippets`.
+    virtual Hit hit(Xapian::docid doc, double score, bool ranked, const SearchRequest& request,
+                    bool snippets) = 0;
+};
+
+/// The door from the public ArchiveViews into a Searcher's private state.
+struct SearcherAccess {
+    static void run(Searcher& searcher, const std::function<void(ViewContext&)>& view);
+};
+
+}  // namespace parley::views
