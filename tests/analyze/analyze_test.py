@@ -1,0 +1,277 @@
+"""parley-analyze on the corpora, each view's numbers checked against counts made another way.
+
+    analyze_test.py BUILD_DIR CORPORA_DIR
+
+The other ways: parley-search --json totals with a date filter per bucket (timelines);
+counts and formulas recomputed here from a full export (co-occurrence, the matrix, what
+stands out); the documented burst method run here on the timeline; the stored article
+(context). Then CSV quoting, NDJSON lines, usage errors, and an export of more than 10,000
+hits from a generated archive, equal to search's exact total.
+"""
+import collections, csv, datetime, io, json, math, os, subprocess, sys, tempfile
+
+build, corpora = sys.argv[1], sys.argv[2]
+index_bin = os.path.join(build, "indexer", "parley-index")
+search_bin = os.path.join(build, "searcher", "parley-search")
+analyze_bin = os.path.join(build, "searcher", "parley-analyze")
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def run(cmd, expect=0):
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    if expect is not None and p.returncode != expect:
+        raise SystemExit("%s exited %d, not %d:\n%s" % (" ".join(cmd), p.returncode, expect,
+                                                        p.stderr[-2000:]))
+    return p
+
+
+def analyze(index, view, *args, fmt="json"):
+    out = run([analyze_bin, view, "--index", index, "--format", fmt, *args]).stdout
+    return json.loads(out) if fmt == "json" else out
+
+
+def total(index, query, *filters):
+    cmd = [search_bin, "--index", index, "--json", "-n", "0", "--facets", "none"]
+    for f in filters:
+        cmd += ["--filter", f]
+    p = run(cmd + ["--", query], expect=None)
+    return json.loads(p.stdout)["total_paragraphs"]
+
+
+def export(index, query, *filters):
+    cmd = [analyze_bin, "export", "--index", index, "--format", "ndjson"]
+    for f in filters:
+        cmd += ["--filter", f]
+    lines = run(cmd + ["--", query]).stdout.splitlines()
+    return [json.loads(line) for line in lines]
+
+
+work = tempfile.mkdtemp(prefix="parley-analyze-test-")
+index = os.path.join(work, "index")
+run([index_bin, "--index", index, os.path.join(corpora, "articles")], expect=None)
+archive_total = total(index, "")
+check(archive_total > 300, "the corpora index holds %d paragraphs" % archive_total)
+
+# --- timelines: every bucket against a date-filtered search ------------------------------
+t = analyze(index, "timeline", "--interval", "month", "--series", "actor:China",
+            "--series", "Taiwan")
+check(len(t["series"]) == 2, "two series")
+for series in t["series"]:
+    buckets = series["buckets"]
+    months = [b["label"] for b in buckets]
+    expected, (y, m) = [], map(int, months[0].split("-"))
+    while len(expected) < len(months):
+        expected.append("%04d-%02d" % (y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    check(months == expected, "%s: months consecutive from %s to %s" % (series["name"], months[0],
+                                                                         months[-1]))
+    check(any(b["archive"] == 0 for b in buckets), "%s: empty months present" % series["name"])
+    bad = []
+    for b in buckets:
+        if b["count"] != total(index, series["name"], "date:" + b["label"]):
+            bad.append(b["label"] + " count")
+        if b["archive"] != total(index, "", "date:" + b["label"]):
+            bad.append(b["label"] + " archive")
+        share = b["count"] / b["archive"] if b["archive"] else 0
+        if abs(share - b["share"]) > 1e-9:
+            bad.append(b["label"] + " share")
+    check(not bad, "%s: every month's count, archive and share as search counts them %s"
+          % (series["name"], bad[:5]))
+    dated = sum(b["count"] for b in buckets)
+    check(dated + series["undated"] == series["total"] == total(index, series["name"]),
+          "%s: dated %d + undated %d = search total" % (series["name"], dated, series["undated"]))
+
+w = analyze(index, "timeline", "--interval", "week", "--from", "2023-01", "--to", "2023-06",
+            "actor:Russia")
+weeks = w["series"][0]["buckets"]
+ok = True
+for a, b in zip(weeks, weeks[1:]):
+    da, db = (datetime.date.fromisoformat(x["start"]) for x in (a, b))
+    ok &= (db - da).days == 7
+for b in weeks:
+    d = datetime.date.fromisoformat(b["start"])
+    iso = d.isocalendar()
+    ok &= d.weekday() == 0 and b["label"] == "%04d-W%02d" % (iso[0], iso[1])
+check(ok and len(weeks) >= 25, "weeks: %d ISO weeks, Mondays, 7 days apart" % len(weeks))
+wsum = sum(b["count"] for b in weeks)
+check(wsum == total(index, "actor:Russia", "date:2023-01..2023-06"),
+      "weeks: counts add up to the search total in the range (%d)" % wsum)
+y = analyze(index, "timeline", "--interval", "year", "--from", "2010", "--to", "2030")
+check(len(y["series"][0]["buckets"]) == 21 and y["series"][0]["buckets"][0]["count"] == 0,
+      "years: a fixed range of 21 years, empty years present")
+
+# --- export: every paragraph, and the formats ------------------------------------------
+everything = export(index, "")
+check(len(everything) == archive_total, "export of the empty query: %d = search total %d"
+      % (len(everything), archive_total))
+keys = {(h["article_id"], h["paragraph"]) for h in everything}
+check(len(keys) == len(everything), "export: each paragraph once")
+check(all(h["text"] for h in everything), "export: every hit carries its text")
+csv_text = analyze(index, "export", "", fmt="csv")
+rows = list(csv.DictReader(io.StringIO(csv_text)))
+by_key = {(h["article_id"], h["paragraph"]): h for h in everything}
+quoted = [r for r in rows if any(c in r["text"] for c in ',"\n')]
+check(len(rows) == archive_total and quoted and all(
+    r["text"] == by_key[(r["article_id"], int(r["paragraph"]))]["text"] for r in rows),
+    "CSV: %d rows read back by a CSV reader, %d texts with commas or quotes intact"
+    % (len(rows), len(quoted)))
+check(all(r["actors"] == "; ".join(by_key[(r["article_id"], int(r["paragraph"]))]["actors"])
+          for r in rows), "CSV: lists joined with '; '")
+dated = [h["date"] for h in export(index, "actor:China") if h["date"]]
+by_date = [json.loads(l)["date"] for l in analyze(index, "export", "--sort", "date-asc",
+                                                   "actor:China", fmt="ndjson").splitlines()]
+by_date = [d for d in by_date if d]
+check(by_date == sorted(dated), "export --sort date-asc: oldest first")
+
+# --- co-occurrence against the export ---------------------------------------------------
+actor_totals = collections.Counter(a for h in everything for a in set(h["actors"]))
+for query in ["actor:AUKUS", "Taiwan"]:
+    matched = export(index, query)
+    c = analyze(index, "cooccur", "-n", "0", query)
+    together = collections.Counter(a for h in matched for a in set(h["actors"]))
+    n, m = archive_total, len(matched)
+    bad = []
+    for item in c["items"]:
+        v = item["value"]
+        pmi = math.log2(together[v] * n / (m * actor_totals[v]))
+        if item["together"] != together[v] or item["total"] != actor_totals[v] or \
+                abs(item["pmi"] - pmi) > 1e-9:
+            bad.append(v)
+    check(c["matches"] == m and not bad and len(c["items"]) == len(together),
+          "cooccur %s: %d actors, counts and PMI as recomputed from the export %s"
+          % (query, len(c["items"]), bad[:3]))
+# Article level: an article has an actor when any paragraph has it.
+articles = collections.defaultdict(set)
+for h in everything:
+    articles[h["article_id"]].update(h["actors"])
+matched_articles = {h["article_id"] for h in export(index, "actor:AUKUS")}
+c = analyze(index, "cooccur", "--level", "article", "-n", "0", "actor:AUKUS")
+want = collections.Counter(a for art in matched_articles for a in articles[art])
+check(c["matches"] == len(matched_articles) and c["archive"] == len(articles) and
+      all(i["together"] == want[i["value"]] for i in c["items"]),
+      "cooccur --level article: counts over articles as recomputed")
+# The matrix, brute force over the matched paragraphs.
+chosen = ["China", "Russia", "United States", "NATO"]
+c = analyze(index, "cooccur", "--matrix", ",".join(chosen), "--filter", "topic:military", "")
+matched = export(index, "", "topic:military")
+bad = []
+for cell in c["matrix"]:
+    n_ab = sum(1 for h in matched if cell["row"] in h["actors"] and cell["column"] in h["actors"])
+    if n_ab != cell["count"]:
+        bad.append((cell["row"], cell["column"]))
+check(len(c["matrix"]) == 16 and not bad, "matrix of 4 actors: 16 pair counts as brute force %s"
+      % bad[:3])
+
+# --- what stands out, recomputed --------------------------------------------------------
+def g2(a, n1, c, n2):
+    tot, w = n1 + n2, a + c
+    out = 0
+    for o, e in ((a, n1 * w / tot), (n1 - a, n1 * (tot - w) / tot), (c, n2 * w / tot),
+                 (n2 - c, n2 * (tot - w) / tot)):
+        out += o * math.log(o / e) if o > 0 else 0
+    return 2 * out
+
+
+s = analyze(index, "stands-out", "--field", "topic", "-n", "0", "--min-count", "1", "actor:Russia")
+matched = export(index, "actor:Russia")
+fg = collections.Counter(t for h in matched for t in set(h["topics"]))
+bg = collections.Counter(t for h in everything for t in set(h["topics"]))
+m, n = len(matched), archive_total
+bad = [i["value"] for i in s["items"]
+       if i["foreground"] != fg[i["value"]] or i["background"] != bg[i["value"]] or
+       abs(i["score"] - g2(fg[i["value"]], m, bg[i["value"]] - fg[i["value"]], n - m)) > 1e-6]
+over = [t for t in fg if fg[t] / m > (bg[t] - fg[t]) / (n - m)]
+check(not bad and sorted(i["value"] for i in s["items"]) == sorted(over),
+      "stands-out topics of actor:Russia: the %d over-represented topics, counts and G2 as "
+      "recomputed %s" % (len(over), bad[:3]))
+scores = [i["score"] for i in s["items"]]
+check(scores == sorted(scores, reverse=True), "stands-out: highest G2 first")
+s2 = analyze(index, "stands-out", "--field", "actor", "--background", "actor:China",
+             "actor:Russia")
+check(s2["background_total"] == total(index, "actor:China"), "stands-out --background: the "
+      "second query's matches are the background")
+words = analyze(index, "stands-out", "--field", "word", "AUKUS")
+check(words["items"] and words["items"][0]["value"] in ("aukus", "submarin"),
+      "stands-out words of AUKUS: %s first" % (words["items"][0]["value"] if words["items"] else None))
+
+# --- bursts: the documented method, run here on the timeline -----------------------------
+b = analyze(index, "bursts", "--series", "actor:Taiwan", "--series", "actor:Ukraine",
+            "--threshold", "2")
+t = analyze(index, "timeline", "--series", "actor:Taiwan", "--series", "actor:Ukraine")
+want = []
+for series in t["series"]:
+    bk, runs = series["buckets"], []
+    for i, x in enumerate(bk):
+        prev = bk[max(0, i - 6):i]
+        arch = sum(p["archive"] for p in prev)
+        z = None
+        if len(prev) >= 3 and arch > 0 and x["count"] >= 3:
+            p0 = sum(p["count"] for p in prev) / arch
+            n_i = x["archive"]
+            p0 = p0 if p0 > 0 else 0.5 / n_i
+            z = (x["count"] - n_i * p0) / math.sqrt(n_i * p0 * (1 - p0)) if p0 < 1 else 0
+        if z is not None and z >= 2:
+            if runs and runs[-1][1] == i - 1:
+                runs[-1][1] = i
+            else:
+                runs.append([i, i])
+    want += [(series["name"], bk[r[0]]["start"]) for r in runs]
+got = [(x["series"], x["from"]) for x in b["bursts"]]
+check(got == want and got, "bursts: %d bursts, as the documented z-score finds them" % len(got))
+check(all(0 < len(x["hits"]) <= 3 and all(x["from"] <= h["date"] <= x["to"] for h in x["hits"])
+          for x in b["bursts"]), "bursts: up to 3 paragraphs each, dated within the burst")
+
+# --- context and more like this ---------------------------------------------------------
+art = max(articles, key=lambda a: sum(1 for h in everything if h["article_id"] == a))
+paras = sorted((h for h in everything if h["article_id"] == art), key=lambda h: h["paragraph"])
+c = analyze(index, "context", "--before", "1", "--after", "2", art, "3")
+check([p["paragraph"] for p in c["paragraphs"]] == [2, 3, 4, 5] and
+      [p["text"] for p in c["paragraphs"]] == [h["text"] for h in paras[1:5]],
+      "context %s#3: paragraphs 2-5, the stored text" % art)
+c = analyze(index, "context", "%s#1" % art)
+check([p["paragraph"] for p in c["paragraphs"]] == [1, 2, 3], "context at the start: 1-3")
+p = run([analyze_bin, "context", "--index", index, art, "999"], expect=1)
+check("no paragraph 999" in p.stderr, "context of a missing paragraph: exit 1, said")
+like = analyze(index, "more-like", "-n", "5", art, "3")
+check(0 < len(like["hits"]) <= 5 and all(h["article_id"] != art for h in like["hits"]),
+      "more-like: %d paragraphs, none from the same article" % len(like["hits"]))
+
+# --- usage errors name the option -------------------------------------------------------
+for args, word in ((["timeline", "--interval", "fortnight"], "--interval"),
+                   (["timeline", "--from", "2021-13"], "2021-13"),
+                   (["stands-out", "--field", "colour"], "colour"),
+                   (["cooccur", "--level", "sentence"], "--level"),
+                   (["tally"], "tally"),
+                   (["timeline", "actr:China"], "actr")):
+    p = run([analyze_bin, *args, "--index", index], expect=2)
+    check(word in p.stderr, "%s: exit 2, names %s" % (" ".join(args), word))
+
+# --- more than 10,000 hits: export has no cap -------------------------------------------
+big = os.path.join(work, "big.jsonl")
+with open(big, "w") as f:
+    for i in range(2200):
+        paragraphs = ["Paragraph %d of dispatch %d on naval drills and shipping lanes, number %d."
+                      % (j, i, i * 7 + j) for j in range(5)]
+        f.write(json.dumps({"id": "gen-%d" % i, "title": "Dispatch %d" % i,
+                            "date": "20%02d-%02d-01" % (10 + i % 12, 1 + i % 12),
+                            "paragraphs": paragraphs}) + "\n")
+big_index = os.path.join(work, "big-index")
+run([index_bin, "--index", big_index, big], expect=None)
+want = total(big_index, "naval drills")
+p = run([search_bin, "--index", big_index, "-n", "10001", "naval"], expect=2)
+lines = run([analyze_bin, "export", "--index", big_index, "--format", "ndjson",
+             "naval drills"]).stdout.splitlines()
+ranks = [json.loads(l)["rank"] for l in lines]
+check(want > 10000 and len(lines) == want and ranks == list(range(1, want + 1)),
+      "export of %d hits (search caps a page at 10,000): every one, ranked 1..%d" % (want, want))
+
+if failures:
+    print("%d check(s) failed" % len(failures))
+    sys.exit(1)
+print("all checks passed")
