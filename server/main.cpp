@@ -46,8 +46,8 @@ std::string default_web_dir() {
 
 constexpr const char* kUsage =
     "Usage: parley-serve [OPTIONS]\n\n"
-    "Serves the HTTP API (GET /search, /suggest, /facets/NAME, /articles/ID, /health, /stats,\n"
-    "/metrics, /openapi.json; POST /articles and DELETE /articles/ID with a token) and the\n"
+    "Serves the HTTP API (GET /search, /suggest, /facets/NAME, /analyze/VIEW, /articles/ID,\n"
+    "/health, /stats, /metrics, /openapi.json; POST /articles and DELETE /articles/ID with a token) and the\n"
     "search page at /. Index changes are seen without a restart. Stops on SIGINT or SIGTERM,\n"
     "after answering the requests in flight. Options may also come from --config FILE\n"
     "(NAME = VALUE lines, NAME a long option without its dashes; options given here win).\n";

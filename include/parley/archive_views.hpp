@@ -191,6 +191,12 @@ struct PARLEY_API ExportRequest {
     /// given, copies included, so the count equals SearchResult::total_paragraphs.
     SearchRequest search;
     bool snippets = false;  ///< a highlighted snippet in each hit (slower)
+    /// A page of the export, for a client that pages with a cursor (GET /analyze/export):
+    /// the hits from rank start + 1, at most `count` of them (0: all). The order is total
+    /// (ties go to the article id, then the paragraph), so pages of one index version
+    /// neither skip nor repeat a hit. Default: everything.
+    std::size_t start = 0;
+    std::size_t count = 0;
 };
 
 class PARLEY_API ArchiveViews {
@@ -219,10 +225,13 @@ class PARLEY_API ArchiveViews {
     /// filters, selections, limit and snippets; its query is ignored.
     std::optional<SearchResult> more_like_this(const std::string& article_id, std::size_t paragraph,
                                                const SearchRequest& request);
-    /// Calls `each` with every matching paragraph in the request's order (ranks from 1)
-    /// until it returns false; returns how many hits were given. No cap on the count.
+    /// Calls `each` with every matching paragraph in the request's order (ranks from 1),
+    /// or the page of them the request asks for, until it returns false; returns how many
+    /// hits were given. No cap on the count. `total`, if given, receives the number of
+    /// matches.
     std::size_t export_hits(const ExportRequest& request,
-                            const std::function<bool(const Hit&)>& each);
+                            const std::function<bool(const Hit&)>& each,
+                            std::size_t* total = nullptr);
 
   private:
     Searcher& searcher_;

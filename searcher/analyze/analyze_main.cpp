@@ -4,21 +4,22 @@
 #include <iostream>
 #include <optional>
 
-#include "analyze/row_output.hpp"
 #include "cli/cli_common.hpp"
 #include "cli/shard_options.hpp"
 #include "parley/archive_views.hpp"
 #include "parley/error.hpp"
 #include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
+#include "util/row_output.hpp"
 #include "util/split.hpp"
 
 namespace {
 
 namespace po = boost::program_options;
-using parley::analyze::Format;
-using parley::analyze::Row;
-using parley::analyze::RowWriter;
+using parley::util::Format;
+using parley::util::hit_row;
+using parley::util::Row;
+using parley::util::RowWriter;
 constexpr const char* kProgram = "parley-analyze";
 
 constexpr const char* kUsage =
@@ -71,21 +72,6 @@ parley::TimelineRequest timeline_request(const Options& o) {
 
 void print_notes(const std::vector<std::string>& notes) {
     for (const auto& n : notes) std::cerr << kProgram << ": note: " << n << "\n";
-}
-
-Row hit_row(const parley::Hit& h) {
-    return Row{{"rank", h.rank},
-               {"score", h.score},
-               {"date", h.date},
-               {"article_id", h.article_id},
-               {"paragraph", h.paragraph},
-               {"title", h.title},
-               {"authors", h.authors},
-               {"source", h.source},
-               {"url", h.url},
-               {"actors", h.actors},
-               {"topics", h.topics},
-               {"text", h.text}};
 }
 
 int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, bool json) {

@@ -615,14 +615,18 @@ std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& arti
 }
 
 std::size_t ArchiveViews::export_hits(const ExportRequest& request,
-                                      const std::function<bool(const Hit&)>& each) {
+                                      const std::function<bool(const Hit&)>& each,
+                                      std::size_t* total) {
     std::size_t given = 0;
     bool stopped = false;
     views::SearcherAccess::run(searcher_, [&](ViewContext& c) {
         // After a retry (the index changed under the export) it goes on from where it was.
         bool ranked = false;
         const std::vector<match::Scored> order = c.ordered_matches(request.search, ranked);
-        for (std::size_t i = given; i < order.size() && !stopped; ++i) {
+        if (total) *total = order.size();
+        const std::size_t end =
+            request.count ? std::min(order.size(), request.start + request.count) : order.size();
+        for (std::size_t i = request.start + given; i < end && !stopped; ++i) {
             Hit hit = c.hit(order[i].doc, order[i].score, ranked, request.search, request.snippets);
             hit.rank = i + 1;
             ++given;

@@ -1,5 +1,6 @@
 #include "api/routes.hpp"
 
+#include "api/analyze_endpoints.hpp"
 #include "api/article_endpoints.hpp"
 #include "api/index_endpoints.hpp"
 #include "api/search_endpoints.hpp"
@@ -23,6 +24,13 @@ constexpr Route kRoutes[] = {
     {"GET",    "/search",           get_search},
     {"GET",    "/suggest",          get_suggest},
     {"GET",    "/facets/{name}",    get_facet_values},
+    {"GET",    "/analyze/timeline", get_timeline},
+    {"GET",    "/analyze/stands-out", get_stands_out},
+    {"GET",    "/analyze/cooccur",  get_cooccurrence},
+    {"GET",    "/analyze/bursts",   get_bursts},
+    {"GET",    "/analyze/context",  get_context},
+    {"GET",    "/analyze/more-like", get_more_like},
+    {"GET",    "/analyze/export",   get_export},
     {"GET",    "/articles",         get_article},     // ?id=ID, for ids that are URLs
     {"GET",    "/articles/{id...}", get_article},
     {"POST",   "/articles",         post_articles},

@@ -78,7 +78,8 @@ void Router::dispatch(const httplib::Request& request, httplib::Response& respon
         }
         throw ApiError(404, "no such endpoint: " + request.method + " " + request.path +
                                 " (the API has GET /search, /suggest, /facets/{name}, "
-                                "/articles/{id}, /health, /stats, /metrics and /openapi.json)");
+                                "/analyze/{view}, /articles/{id}, /health, /stats, /metrics "
+                                "and /openapi.json)");
     } catch (const ApiError& e) {
         send_error(response, e.status(), e.what());
     } catch (const Error& e) {

@@ -49,7 +49,7 @@ void CorsPolicy::decorate(const httplib::Request& request, httplib::Response& re
         if (origin.empty() || !allows(origin)) return;
         response.set_header("Access-Control-Allow-Origin", origin);
     }
-    response.set_header("Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate");
+    response.set_header("Access-Control-Expose-Headers", "Retry-After, WWW-Authenticate, X-Total-Count, X-Next-Cursor, Link");
 }
 
 void CorsPolicy::answer_options(const httplib::Request& request, const std::string& allowed_methods,

@@ -271,6 +271,40 @@ ranks = [json.loads(l)["rank"] for l in lines]
 check(want > 10000 and len(lines) == want and ranks == list(range(1, want + 1)),
       "export of %d hits (search caps a page at 10,000): every one, ranked 1..%d" % (want, want))
 
+# --- the same over HTTP: a view answers as the CLI does; the export pages with a cursor ----
+import re, urllib.error, urllib.request
+serve_bin = os.path.join(build, "server", "parley-serve")
+server = subprocess.Popen([serve_bin, "--index", big_index, "--listen", "127.0.0.1:0"],
+                          stdout=subprocess.PIPE, text=True)
+try:
+    port = re.search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline()).group(1)
+
+    def get(target):
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%s%s" % (port, target),
+                                        timeout=60) as r:
+                return r.headers, r.read().decode()
+        except urllib.error.HTTPError as e:
+            raise SystemExit("GET %s: %d %s" % (target, e.code, e.read().decode()))
+
+    _, body = get("/analyze/timeline?q=naval&interval=year&series=dispatch")
+    cli = analyze(big_index, "timeline", "--interval", "year", "--series", "dispatch", "naval")
+    check(json.loads(body) == cli, "GET /analyze/timeline answers what parley-analyze prints")
+    pages, target, got_lines = 0, "/analyze/export?q=naval%20drills&size=4000", []
+    while target:
+        headers, body = get(target)
+        got_lines += body.splitlines()
+        pages += 1
+        link = headers.get("Link")
+        target = re.match(r"<([^>]+)>", link).group(1) if link else None
+        total_header = int(headers["X-Total-Count"])
+    check(pages == 3 and total_header == want and got_lines == lines,
+          "GET /analyze/export: %d pages of up to 4,000 through Link rel=next, the %d hits of "
+          "the CLI export in the same order" % (pages, len(got_lines)))
+finally:
+    server.terminate()
+    server.wait(timeout=30)
+
 if failures:
     print("%d check(s) failed" % len(failures))
     sys.exit(1)

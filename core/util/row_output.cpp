@@ -1,10 +1,10 @@
-#include "analyze/row_output.hpp"
+#include "util/row_output.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
 
-namespace parley::analyze {
+namespace parley::util {
 namespace {
 
 constexpr std::size_t kMaxTableWidth = 60;
@@ -116,4 +116,19 @@ void RowWriter::write_all(const std::vector<Row>& rows) {
     for (const Row& row : rows) write(row);
 }
 
-}  // namespace parley::analyze
+Row hit_row(const Hit& h) {
+    return Row{{"rank", h.rank},
+               {"score", h.score},
+               {"date", h.date},
+               {"article_id", h.article_id},
+               {"paragraph", h.paragraph},
+               {"title", h.title},
+               {"authors", h.authors},
+               {"source", h.source},
+               {"url", h.url},
+               {"actors", h.actors},
+               {"topics", h.topics},
+               {"text", h.text}};
+}
+
+}  // namespace parley::util

@@ -5,11 +5,13 @@
 #include <string>
 #include <vector>
 
-namespace parley::analyze {
+#include "parley/search_result.hpp"
+
+namespace parley::util {
 
 using Row = nlohmann::ordered_json;  ///< one flat object: column name -> value
 
-/// How parley-analyze prints rows.
+/// How parley-analyze and GET /analyze/export print rows.
 enum class Format { Table, Csv, Ndjson };
 
 /// Prints rows one at a time, so that an export of a million hits is never held whole.
@@ -38,4 +40,8 @@ class RowWriter {
     bool started_ = false;
 };
 
-}  // namespace parley::analyze
+/// A hit as an export row: rank, score, date, article_id, paragraph, title, authors,
+/// source, url, actors, topics, text.
+Row hit_row(const Hit& hit);
+
+}  // namespace parley::util

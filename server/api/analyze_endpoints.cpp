@@ -1,0 +1,228 @@
+#include "api/analyze_endpoints.hpp"
+
+#include <cmath>
+#include <cstdlib>
+#include <limits>
+#include <sstream>
+
+#include "api/search_endpoints.hpp"
+#include "http/api_error.hpp"
+#include "http/json_response.hpp"
+#include "parley/archive_views.hpp"
+#include "parley/json_forms.hpp"
+#include "parley/searcher.hpp"
+#include "util/row_output.hpp"
+#include "util/split.hpp"
+
+namespace parley::server {
+namespace {
+
+// The query part every view shares: q, filter (selections as in /search), strict, entities.
+SearchRequest query_of(const QueryParams& params, const RequestLimits& limits) {
+    SearchRequest request = search_request_from(params, limits);
+    request.facets.clear();
+    request.limit = 10;
+    request.offset = 0;
+    return request;
+}
+
+// Hits per page of GET /analyze/export: about 10 MB of NDJSON at the default.
+constexpr std::size_t kExportPage = 10000;
+constexpr std::size_t kMaxExportPage = 50000;
+
+double real_number(const QueryParams& params, const std::string& name, double fallback, double min,
+                   double max) {
+    const auto text = params.single(name);
+    if (!text) return fallback;
+    char* end = nullptr;
+    const double value = std::strtod(text->c_str(), &end);
+    if (text->empty() || *end != '\0' || !std::isfinite(value) || value < min || value > max) {
+        throw ApiError(400, "parameter '" + name + "' must be a number from " +
+                                std::to_string(min) + " to " + std::to_string(max));
+    }
+    return value;
+}
+
+TimelineRequest timeline_of(const QueryParams& params, const RequestLimits& limits) {
+    TimelineRequest r;
+    r.search = query_of(params, limits);
+    r.interval =
+        *interval_from_name(params.choice("interval", "month", {"day", "week", "month", "year"}));
+    r.series = params.all("series");
+    if (r.series.size() > 10) throw ApiError(400, "at most 10 series parameters");
+    for (const auto& s : r.series) {
+        if (s.size() > limits.max_query_chars)
+            throw ApiError(400, "a series parameter is over the limit of " +
+                                    std::to_string(limits.max_query_chars) + " characters");
+    }
+    r.from = params.text("from", 10);
+    r.to = params.text("to", 10);
+    return r;
+}
+
+// The views answer a UsageError (bad field, range, matrix) as a 400 naming it.
+template <class F>
+auto view_call(ApiContext& context, F&& body) {
+    try {
+        return context.with_searcher(body);
+    } catch (const QueryError&) {
+        throw;
+    } catch (const UsageError& e) {
+        throw ApiError(400, e.what());
+    }
+}
+
+}  // namespace
+
+void get_timeline(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                  const PathParams&) {
+    const QueryParams params(
+        request, {"q", "filter", "strict", "entities", "interval", "series", "from", "to"});
+    const TimelineRequest r = timeline_of(params, context.options().limits);
+    const Timeline t = view_call(context, [&](Searcher& s) { return ArchiveViews(s).timeline(r); });
+    send_json(response, 200, timeline_json(t));
+}
+
+void get_stands_out(ApiContext& context, const httplib::Request& request,
+                    httplib::Response& response, const PathParams&) {
+    const QueryParams params(request, {"q", "filter", "strict", "entities", "field", "background",
+                                       "limit", "min_count"});
+    StandsOutRequest r;
+    r.search = query_of(params, context.options().limits);
+    r.field = params.choice("field", "actor",
+                            {"actor", "topic", "actor_type", "author", "source", "year", "word"});
+    if (const auto b = params.single("background"))
+        r.background = params.text("background", context.options().limits.max_query_chars);
+    r.limit = params.number("limit", 20, 0, 1000);
+    r.min_count = params.number("min_count", 3, 1, 1000000);
+    const StandsOut s = view_call(
+        context, [&](Searcher& searcher) { return ArchiveViews(searcher).stands_out(r); });
+    send_json(response, 200, stands_out_json(s));
+}
+
+void get_cooccurrence(ApiContext& context, const httplib::Request& request,
+                      httplib::Response& response, const PathParams&) {
+    const QueryParams params(request, {"q", "filter", "strict", "entities", "field", "level",
+                                       "order", "matrix", "limit", "min_count"});
+    CooccurrenceRequest r;
+    r.search = query_of(params, context.options().limits);
+    r.field = params.choice("field", "actor",
+                            {"actor", "topic", "actor_type", "author", "source", "year"});
+    r.level = *level_from_name(params.choice("level", "paragraph", {"paragraph", "article"}));
+    r.by_association = params.choice("order", "count", {"count", "npmi"}) == "npmi";
+    for (auto& v :
+         util::split(params.text("matrix", context.options().limits.max_query_chars), ','))
+        if (!v.empty()) r.matrix.push_back(std::move(v));
+    r.limit = params.number("limit", 20, 0, 1000);
+    r.min_count = params.number("min_count", 3, 1, 1000000);
+    const Cooccurrence c = view_call(
+        context, [&](Searcher& searcher) { return ArchiveViews(searcher).cooccurrence(r); });
+    send_json(response, 200, cooccurrence_json(c));
+}
+
+void get_bursts(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                const PathParams&) {
+    const QueryParams params(
+        request, {"q", "filter", "strict", "entities", "interval", "series", "from", "to", "window",
+                  "threshold", "min_count", "paragraphs"});
+    BurstRequest r;
+    r.timeline = timeline_of(params, context.options().limits);
+    r.window = params.number("window", 6, 1, 1000);
+    r.threshold = real_number(params, "threshold", 3.0, 0.0, 1000.0);
+    r.min_count = params.number("min_count", 3, 1, 1000000);
+    r.paragraphs = params.number("paragraphs", 3, 0, 20);
+    const Bursts b =
+        view_call(context, [&](Searcher& searcher) { return ArchiveViews(searcher).bursts(r); });
+    send_json(response, 200, bursts_json(b));
+}
+
+void get_context(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                 const PathParams&) {
+    const QueryParams params(request, {"article", "paragraph", "before", "after"});
+    const auto article = params.single("article");
+    if (!article || article->empty()) throw ApiError(400, "parameter 'article' is required");
+    if (!params.single("paragraph")) throw ApiError(400, "parameter 'paragraph' is required");
+    const std::size_t paragraph = params.number("paragraph", 1, 1, 1000000);
+    const std::size_t before = params.number("before", 2, 0, 100);
+    const std::size_t after = params.number("after", 2, 0, 100);
+    const auto found = view_call(context, [&](Searcher& searcher) {
+        return ArchiveViews(searcher).context(*article, paragraph, before, after);
+    });
+    if (!found) {
+        throw ApiError(
+            404, "no paragraph " + std::to_string(paragraph) + " in article '" + *article + "'");
+    }
+    send_json(response, 200, paragraph_context_json(*found));
+}
+
+void get_more_like(ApiContext& context, const httplib::Request& request,
+                   httplib::Response& response, const PathParams&) {
+    const QueryParams params(request,
+                             {"article", "paragraph", "filter", "limit", "offset", "snippets"});
+    const auto article = params.single("article");
+    if (!article || article->empty()) throw ApiError(400, "parameter 'article' is required");
+    if (!params.single("paragraph")) throw ApiError(400, "parameter 'paragraph' is required");
+    const std::size_t paragraph = params.number("paragraph", 1, 1, 1000000);
+    SearchRequest r = search_request_from(params, context.options().limits);
+    r.facets.clear();
+    const auto found = view_call(context, [&](Searcher& searcher) {
+        return ArchiveViews(searcher).more_like_this(*article, paragraph, r);
+    });
+    if (!found) {
+        throw ApiError(
+            404, "no paragraph " + std::to_string(paragraph) + " in article '" + *article + "'");
+    }
+    send_json(response, 200, search_result_json(*found, r));
+}
+
+void get_export(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                const PathParams&) {
+    const QueryParams params(request, {"q", "filter", "strict", "entities", "sort", "format",
+                                       "snippets", "cursor", "size"});
+    ExportRequest r;
+    // "size", not "limit": the page of an export is not a page of search hits.
+    const std::size_t page = params.number("size", kExportPage, 1, kMaxExportPage);
+    r.start = params.number("cursor", 0, 0, std::numeric_limits<std::uint32_t>::max());
+    r.count = page;
+    r.search = query_of(params, context.options().limits);
+    const std::string sort = params.choice("sort", "relevance", {"relevance", "date", "date-asc"});
+    r.search.sort = sort == "date"       ? SortOrder::DateNewest
+                    : sort == "date-asc" ? SortOrder::DateOldest
+                                         : SortOrder::Relevance;
+    r.snippets = params.boolean("snippets", false);
+    const bool csv = params.choice("format", "ndjson", {"ndjson", "csv"}) == "csv";
+    std::ostringstream body;
+    util::RowWriter writer(body, util::Format::Csv);
+    std::size_t total = 0;
+    const std::size_t given = view_call(context, [&](Searcher& searcher) {
+        return ArchiveViews(searcher).export_hits(
+            r,
+            [&](const Hit& hit) {
+                if (csv) {
+                    writer.write(util::hit_row(hit));
+                } else {
+                    body << hit_json(hit) << "\n";
+                }
+                return true;
+            },
+            &total);
+    });
+    response.status = 200;
+    response.set_header("X-Total-Count", std::to_string(total));
+    if (r.start + given < total) {
+        const std::string next = std::to_string(r.start + given);
+        response.set_header("X-Next-Cursor", next);
+        // The same request from the next hit on.
+        std::string link = request.path + "?";
+        for (const auto& [name, value] : request.params) {
+            if (name == "cursor") continue;
+            link += httplib::detail::encode_query_param(name) + "=" +
+                    httplib::detail::encode_query_param(value) + "&";
+        }
+        response.set_header("Link", "<" + link + "cursor=" + next + ">; rel=\"next\"");
+    }
+    response.set_header("Cache-Control", "no-store");
+    response.set_content(body.str(), csv ? "text/csv; charset=utf-8" : "application/x-ndjson");
+}
+
+}  // namespace parley::server
