@@ -291,6 +291,8 @@
     renderNotes(data);
     renderFacets(data);
     renderHistogram(data);
+    // The analyst's panel (analysis.js) follows the search.
+    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters: [...state.filters]}}));
     finishRender(true);
     updateDidYouMean(state.q, signal);
   }
@@ -832,6 +834,12 @@
     event.preventDefault();
     elements.input.focus();
     elements.input.select();
+  });
+
+  // A value clicked in the analyst's panel becomes a filter.
+  document.addEventListener('parley:filter', (event) => {
+    const {facet, value} = event.detail;
+    if (!hasFilter(facet, value)) toggleFilter(facet, value, true);
   });
 
   window.addEventListener('popstate', () => {

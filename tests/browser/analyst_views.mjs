@@ -1,0 +1,200 @@
+#!/usr/bin/env node
+// browser.AnalystViews: drives the search page's analyst panel (web/analysis.js) in headless
+// Chromium against a real parley-serve over a fresh index of corpora/, and checks what it
+// shows against counts the search API makes another way: the timeline's years against the
+// year facet, its archive totals against a year-filtered search, the co-occurrence table
+// against the actor facet of the same search, the export's lines against the search total.
+//
+// Environment: as browser.SearchPage (PARLEY_INDEX_BIN, PARLEY_SERVE_BIN, PARLEY_CORPORA,
+// PARLEY_WEB_DIR, SCREENSHOT_DIR, CHROMIUM). Exit status: 0 passed, 1 failed, 77 skipped.
+
+import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+
+import {SKIP, buildIndex, renderCount, startServer, waitForRender, watch} from './harness.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repo = path.resolve(here, '..', '..');
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const started = Date.now();
+const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+
+if (!existsSync(chromiumPath)) {
+  console.log(`browser.AnalystViews skipped: ${chromiumPath} not found`);
+  process.exit(SKIP);
+}
+let chromium;
+try {
+  ({chromium} = await import('playwright-core'));
+} catch {
+  console.log('browser.AnalystViews skipped: playwright-core is not installed (npm ci --prefix tests/browser)');
+  process.exit(SKIP);
+}
+const need = (name) => {
+  if (!process.env[name]) {
+    console.error(`browser.AnalystViews: ${name} is not set`);
+    process.exit(1);
+  }
+  return process.env[name];
+};
+const indexBin = need('PARLEY_INDEX_BIN');
+const serveBin = need('PARLEY_SERVE_BIN');
+const corpora = process.env.PARLEY_CORPORA || path.join(repo, 'corpora');
+const webDir = process.env.PARLEY_WEB_DIR || path.join(repo, 'web');
+const screenshotDir = process.env.SCREENSHOT_DIR || path.join(tmpdir(), 'parley-screenshots');
+
+const ACTOR = 'China';
+let step = 'starting';
+const problems = [];
+const work = mkdtempSync(path.join(tmpdir(), 'parley-analyst-'));
+let server = null;
+let browser = null;
+
+function check(condition, message) {
+  if (!condition) throw new Error(message);
+}
+
+async function viewReady(page, testid) {
+  await page.waitForFunction((id) => {
+    const view = document.querySelector(`[data-testid="${id}"]`);
+    return view && !view.hidden && view.dataset.state && view.dataset.state !== 'loading';
+  }, testid, {timeout: 15000});
+  const state = await page.getByTestId(testid).getAttribute('data-state');
+  if (state !== 'ready') {
+    const status = await page.locator(`[data-testid="${testid}"] .analysis-status`).textContent();
+    throw new Error(`${testid} shows an error: ${status}`);
+  }
+}
+
+async function api(page, base, target) {
+  const response = await page.request.get(new URL(target, base).href);
+  check(response.ok(), `GET ${target}: HTTP ${response.status()}`);
+  return response;
+}
+
+async function run() {
+  step = 'indexing corpora/';
+  const index = buildIndex(indexBin, corpora, work);
+  step = 'starting parley-serve';
+  let base;
+  ({server, base} = await startServer(serveBin, index, webDir));
+  log(`parley-serve at ${base}`);
+  browser = await chromium.launch({executablePath: chromiumPath, args: ['--no-sandbox']});
+  const page = await (await browser.newContext({viewport: {width: 1280, height: 1000}})).newPage();
+  watch(page, 'desktop', problems);
+
+  step = `opening the page filtered by actor:${ACTOR}`;
+  await page.goto(`${base}?filter=actor:${ACTOR}`);
+  await waitForRender(page, 0);
+  // As a query, not a filter: a filter=FACET:VALUE is a multi-select selection, and the
+  // selected facet is counted as if unselected.
+  const search = await (await api(page, base, `search?q=actor:${ACTOR}&limit=0&facets=year,actor&facet_size=0`)).json();
+  check(await page.getByTestId('analysis').isVisible(), 'no analysis panel after a search');
+
+  step = 'the timeline per year against the year facet';
+  await page.locator('[data-testid="analysis"] > summary').click();
+  await viewReady(page, 'timeline-view');
+  await page.getByTestId('timeline-interval').selectOption('year');
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="timeline-bar"]')]
+    .every((bar) => /^\d{4}$/.test(bar.dataset.label)), null, {timeout: 15000});
+  await viewReady(page, 'timeline-view');
+  const bars = await page.getByTestId('timeline-bar').evaluateAll((nodes) => nodes.map((n) => ({
+    label: n.dataset.label, count: Number(n.dataset.count), archive: Number(n.dataset.archive),
+    share: Number(n.dataset.share), height: Number(n.getAttribute('height')),
+  })));
+  const facetYears = Object.fromEntries(search.facets.year.map((v) => [v.value, v.count]));
+  check(bars.length > 3, `only ${bars.length} year bars`);
+  const years = bars.map((b) => Number(b.label));
+  check(years.every((y, i) => i === 0 || y === years[i - 1] + 1), `years not consecutive: ${years}`);
+  for (const bar of bars) {
+    check(bar.count === (facetYears[bar.label] || 0),
+          `${bar.label}: the timeline shows ${bar.count}, the year facet ${facetYears[bar.label] || 0}`);
+  }
+  check(bars.some((b) => b.count === 0), 'no empty year shown between the first and the last');
+  await page.screenshot({path: path.join(screenshotDir, 'analysis-timeline.png'), fullPage: true});
+
+  step = 'the share toggle';
+  const busiest = bars.reduce((a, b) => (b.archive > a.archive ? b : a));
+  const archiveYear = await (await api(page, base, `search?filter=year:${busiest.label}&limit=0&facets=none`)).json();
+  check(busiest.archive === archiveYear.total_paragraphs,
+        `${busiest.label}: archive ${busiest.archive}, a year-filtered search ${archiveYear.total_paragraphs}`);
+  await page.getByTestId('timeline-share').check();
+  await page.waitForFunction(() => document.querySelector('[data-testid="timeline-view"]').dataset.axis === 'share');
+  const shared = await page.getByTestId('timeline-bar').evaluateAll((nodes) => nodes.map((n) => ({
+    count: Number(n.dataset.count), archive: Number(n.dataset.archive), share: Number(n.dataset.share),
+    height: Number(n.getAttribute('height')),
+  })));
+  for (const bar of shared) {
+    check(Math.abs(bar.share - (bar.archive ? bar.count / bar.archive : 0)) < 1e-9, 'a share is not count / archive');
+  }
+  const tallest = shared.reduce((a, b) => (b.height > a.height ? b : a));
+  check(tallest.share === Math.max(...shared.map((b) => b.share)), 'under the share toggle the tallest bar is not the largest share');
+  check(/share/.test(await page.locator('.timeline-svg').getAttribute('aria-label')), 'the chart does not say it shows shares');
+  await page.screenshot({path: path.join(screenshotDir, 'analysis-timeline-share.png'), fullPage: true});
+
+  step = 'co-occurrence against the actor facet';
+  await page.getByTestId('tab-cooccur').click();
+  await viewReady(page, 'cooccur-view');
+  const rows = await page.getByTestId('cooccur-row').evaluateAll((nodes) => nodes.map((n) => ({
+    value: n.dataset.value, together: Number(n.dataset.together)})));
+  const facetActors = Object.fromEntries(search.facets.actor.map((v) => [v.value, v.count]));
+  check(rows.length > 3, `only ${rows.length} co-occurring actors`);
+  for (const row of rows) {
+    check(row.together === facetActors[row.value],
+          `${row.value}: appears with ${row.together} matches, the actor facet says ${facetActors[row.value]}`);
+  }
+  await page.screenshot({path: path.join(screenshotDir, 'analysis-cooccur.png'), fullPage: true});
+
+  step = 'what stands out, and a click that filters';
+  await page.getByTestId('tab-stands-out').click();
+  await viewReady(page, 'stands-out-view');
+  await page.getByTestId('stands-out-field').selectOption('topic');
+  await page.waitForFunction(() => {
+    const view = document.querySelector('[data-testid="stands-out-view"]');
+    return view.dataset.state === 'ready' && document.querySelector('[data-testid="stands-out-item"]');
+  }, null, {timeout: 15000});
+  const items = await page.getByTestId('stands-out-item').evaluateAll((nodes) => nodes.map((n) => ({
+    value: n.dataset.value, score: Number(n.dataset.score)})));
+  const apiItems = (await (await api(page, base, `analyze/stands-out?filter=actor:${ACTOR}&field=topic&limit=15&min_count=2`)).json()).items;
+  check(items.length > 0 && JSON.stringify(items.map((i) => i.value)) === JSON.stringify(apiItems.map((i) => i.value)),
+        `the page lists ${items.map((i) => i.value)}, the API ${apiItems.map((i) => i.value)}`);
+  await page.screenshot({path: path.join(screenshotDir, 'analysis-stands-out.png'), fullPage: true});
+  const before = await renderCount(page);
+  await page.locator('[data-testid="stands-out-item"] button').first().click();
+  await waitForRender(page, before);
+  const filters = new URL(page.url()).searchParams.getAll('filter');
+  check(filters.includes(`topic:${items[0].value}`), `clicking ${items[0].value} did not filter by it: ${filters}`);
+
+  step = 'the export links';
+  const total = (await (await api(page, base, `search?filter=actor:${ACTOR}&filter=topic:${items[0].value}&limit=0&facets=none`)).json()).total_paragraphs;
+  await page.waitForFunction((t) => document.querySelector('[data-testid="export-ndjson"]').href.includes(encodeURIComponent(`topic:${t}`)) ||
+      document.querySelector('[data-testid="export-ndjson"]').href.includes(`topic%3A${encodeURIComponent(t)}`), items[0].value);
+  const ndjson = await (await api(page, base, await page.getByTestId('export-ndjson').getAttribute('href'))).text();
+  const lines = ndjson.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+  check(lines.length === total, `the NDJSON export has ${lines.length} lines, the search total is ${total}`);
+  check(lines.every((hit) => hit.actors.includes(ACTOR) && hit.topics.includes(items[0].value)),
+        'an exported hit lacks the filters');
+  const csv = await api(page, base, await page.getByTestId('export-csv').getAttribute('href'));
+  check(/^text\/csv/.test(csv.headers()['content-type']) && (await csv.text()).startsWith('rank,score,date,article_id'),
+        'the CSV export has no header row');
+
+  check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
+}
+
+let status = 0;
+try {
+  mkdirSync(screenshotDir, {recursive: true});
+  await run();
+  log(`passed; screenshots in ${screenshotDir}`);
+} catch (error) {
+  status = 1;
+  console.error(`browser.AnalystViews FAILED while ${step}: ${error.message}`);
+  if (problems.length) console.error(`page problems:\n  ${problems.join('\n  ')}`);
+} finally {
+  if (browser) await browser.close().catch(() => {});
+  if (server && server.exitCode === null) server.kill('SIGTERM');
+  rmSync(work, {recursive: true, force: true});
+}
+process.exit(status);

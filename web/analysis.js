@@ -1,0 +1,256 @@
+// Parley's search page, the analyst's panel: attention over time (with the share of the
+// archive), what stands out, what appears with the matches, and the export of every hit.
+// It follows the search: app.js announces each finished search with a 'parley:search'
+// event (query and filters), and this panel asks /analyze/* for the same match set while
+// it is open. Clicking a value asks app.js to add it as a filter ('parley:filter').
+// Text from the server goes in with text nodes only, as in app.js.
+'use strict';
+
+(() => {
+  const SVG = 'http://www.w3.org/2000/svg';
+  const $ = (selector, root = document) => root.querySelector(selector);
+
+  function h(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (key === 'class') node.className = value;
+      else if (key === 'dataset') Object.assign(node.dataset, value);
+      else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
+      else node.setAttribute(key, value === true ? '' : String(value));
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child === null || child === undefined || child === false) continue;
+      node.append(child instanceof Node ? child : String(child));
+    }
+    return node;
+  }
+
+  function svg(tag, attrs, ...children) {
+    const node = document.createElementNS(SVG, tag);
+    for (const [key, value] of Object.entries(attrs || {})) {
+      if (key === 'dataset') Object.assign(node.dataset, value);
+      else node.setAttribute(key, String(value));
+    }
+    for (const child of children) node.append(child instanceof Node ? child : String(child));
+    return node;
+  }
+
+  const numberFormat = new Intl.NumberFormat('en');
+  const fmt = (n) => numberFormat.format(Number(n) || 0);
+  const percent = (x) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
+
+  const panel = $('#analysis');
+  if (!panel) return;
+  const tabs = [...panel.querySelectorAll('[role="tab"]')];
+  const views = {
+    timeline: $('#analysis-timeline'),
+    'stands-out': $('#analysis-stands-out'),
+    cooccur: $('#analysis-cooccur'),
+  };
+  const controls = {
+    interval: $('#timeline-interval'),
+    share: $('#timeline-share'),
+    field: $('#stands-out-field'),
+    level: $('#cooccur-level'),
+  };
+  const exportCsv = $('#export-csv');
+  const exportNdjson = $('#export-ndjson');
+
+  let search = null;          // {q, filters} of the search shown
+  let active = 'timeline';
+  let controller = null;
+  let timeline = null;        // the last /analyze/timeline answer, redrawn on the share toggle
+
+  function params(extra) {
+    const p = new URLSearchParams();
+    p.set('q', search.q);
+    for (const filter of search.filters) p.append('filter', filter);
+    for (const [key, value] of Object.entries(extra || {})) p.set(key, value);
+    return p;
+  }
+
+  async function getJson(path, signal) {
+    const response = await fetch(new URL(path, document.baseURI), {signal, headers: {Accept: 'application/json'}});
+    const body = await response.json().catch(() => null);
+    if (!response.ok) throw new Error(body && body.error ? body.error : `HTTP ${response.status}`);
+    return body;
+  }
+
+  function addFilter(facet, value) {
+    document.dispatchEvent(new CustomEvent('parley:filter', {detail: {facet, value}}));
+  }
+
+  function setState(view, value, message) {
+    view.dataset.state = value;
+    const status = view.querySelector('.analysis-status');
+    status.textContent = message || '';
+    status.hidden = !message;
+  }
+
+  // ------------------------------------------------------------ timeline
+
+  function drawTimeline() {
+    const view = views.timeline;
+    const chart = view.querySelector('.timeline-chart');
+    const series = timeline && timeline.series[0];
+    if (!series || !series.buckets.length) {
+      chart.replaceChildren();
+      setState(view, 'ready', 'No dated paragraph matches.');
+      return;
+    }
+    const share = controls.share.checked;
+    const buckets = series.buckets;
+    const value = (b) => (share ? b.share : b.count);
+    const max = Math.max(...buckets.map(value)) || 1;
+    const width = 720, height = 200, left = 48, bottom = 24, top = 8;
+    const step = (width - left) / buckets.length;
+    const y = (v) => top + (height - top - bottom) * (1 - v / max);
+    const label = (v) => (share ? percent(v) : fmt(v));
+    const nodes = [
+      svg('line', {x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis'}),
+      svg('text', {x: left - 6, y: top + 10, 'text-anchor': 'end', class: 'tick'}, label(max)),
+      svg('text', {x: left - 6, y: height - bottom, 'text-anchor': 'end', class: 'tick'}, label(0)),
+    ];
+    const labelEvery = Math.max(1, Math.ceil(buckets.length / 10));
+    buckets.forEach((b, i) => {
+      const v = value(b);
+      const text = `${b.label}: ${fmt(b.count)} of ${fmt(b.archive)} paragraphs (${percent(b.share)})`;
+      nodes.push(svg('rect', {
+        x: left + i * step + step * 0.1, width: Math.max(1, step * 0.8),
+        y: y(v), height: Math.max(0, height - bottom - y(v)),
+        class: b.count ? 'bar' : 'bar is-empty',
+        'data-testid': 'timeline-bar',
+        dataset: {label: b.label, count: String(b.count), archive: String(b.archive), share: String(b.share)},
+      }, svg('title', {}, text)));
+      if (i % labelEvery === 0) {
+        nodes.push(svg('text', {x: left + i * step + step / 2, y: height - 6, 'text-anchor': 'middle', class: 'tick'}, b.label));
+      }
+    });
+    chart.replaceChildren(svg('svg', {
+      viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'timeline-svg',
+      'aria-label': `Matching paragraphs per ${timeline.interval}${share ? ', as a share of the archive' : ''}`,
+    }, ...nodes));
+    const dated = buckets.reduce((n, b) => n + b.count, 0);
+    const peak = buckets.reduce((a, b) => (value(b) > value(a) ? b : a));
+    view.querySelector('.analysis-caption').textContent =
+      `${fmt(dated)} dated paragraphs${series.undated ? ` (${fmt(series.undated)} undated)` : ''}; ` +
+      `peak ${peak.label}: ${share ? `${percent(peak.share)} of what the archive holds` : `${fmt(peak.count)} paragraphs`}.`;
+    view.dataset.axis = share ? 'share' : 'count';
+    setState(view, 'ready');
+  }
+
+  async function loadTimeline(signal) {
+    timeline = await getJson(`analyze/timeline?${params({interval: controls.interval.value})}`, signal);
+    if (signal.aborted) return;
+    drawTimeline();
+  }
+
+  // ------------------------------------------------------------ stands out
+
+  async function loadStandsOut(signal) {
+    const view = views['stands-out'];
+    const field = controls.field.value;
+    const data = await getJson(`analyze/stands-out?${params({field, limit: '15', min_count: '2'})}`, signal);
+    if (signal.aborted) return;
+    const list = view.querySelector('.stands-out-list');
+    const filterable = field !== 'word';
+    list.replaceChildren(...data.items.map((item) => h('li', {
+      'data-testid': 'stands-out-item',
+      dataset: {value: item.value, score: String(item.score), foreground: String(item.foreground)},
+    },
+    filterable
+      ? h('button', {type: 'button', class: 'link', title: `Filter by ${item.value}`,
+        onclick: () => addFilter(field, item.value)}, item.value)
+      : h('span', {class: 'stem'}, item.value),
+    h('span', {class: 'stands-out-counts'},
+      `${percent(item.foreground_share)} of matches vs ${percent(item.background_share)} of the archive ` +
+      `(${fmt(item.foreground)} / ${fmt(item.background)})`),
+    h('span', {class: 'score', title: 'log-likelihood G²'}, `G² ${item.score.toFixed(1)}`))));
+    view.querySelector('.analysis-caption').textContent = data.items.length
+      ? `Over-represented in ${fmt(data.foreground_total)} matching paragraphs${data.sampled ? ' (a sample)' : ''}` +
+        ` against the ${fmt(data.background_total)} of the archive, by log-likelihood G².`
+      : 'Nothing stands out: the matches look like the archive.';
+    setState(view, 'ready');
+  }
+
+  // ------------------------------------------------------------ co-occurrence
+
+  async function loadCooccurrence(signal) {
+    const view = views.cooccur;
+    const level = controls.level.value;
+    const data = await getJson(`analyze/cooccur?${params({level, limit: '15'})}`, signal);
+    if (signal.aborted) return;
+    const unit = level === 'article' ? 'articles' : 'paragraphs';
+    const rows = data.items.map((item) => h('tr', {
+      'data-testid': 'cooccur-row',
+      dataset: {value: item.value, together: String(item.together), total: String(item.total)},
+    },
+    h('th', {scope: 'row'}, h('button', {type: 'button', class: 'link', title: `Filter by ${item.value}`,
+      onclick: () => addFilter('actor', item.value)}, item.value)),
+    h('td', {}, fmt(item.together)),
+    h('td', {}, fmt(item.total)),
+    h('td', {}, item.npmi.toFixed(2))));
+    view.querySelector('tbody').replaceChildren(...rows);
+    view.querySelector('.cooccur-unit').textContent = `matching ${unit}`;
+    view.querySelector('.analysis-caption').textContent =
+      `Actors in the ${fmt(data.matches)} matching ${unit} (of ${fmt(data.archive)}); NPMI from −1 (avoid each other) ` +
+      'through 0 (independent) to 1 (always together).';
+    setState(view, 'ready');
+  }
+
+  // ------------------------------------------------------------ wiring
+
+  const loaders = {timeline: loadTimeline, 'stands-out': loadStandsOut, cooccur: loadCooccurrence};
+
+  async function load() {
+    if (!search || !panel.open) return;
+    if (controller) controller.abort();
+    controller = new AbortController();
+    const {signal} = controller;
+    const view = views[active];
+    setState(view, 'loading', 'Counting…');
+    try {
+      await loaders[active](signal);
+    } catch (error) {
+      if (!signal.aborted) setState(view, 'error', `The view failed: ${error.message}`);
+    }
+  }
+
+  function select(name) {
+    active = name;
+    for (const tab of tabs) {
+      const on = tab.dataset.view === name;
+      tab.setAttribute('aria-selected', on ? 'true' : 'false');
+      tab.tabIndex = on ? 0 : -1;
+      views[tab.dataset.view].hidden = !on;
+    }
+    load();
+  }
+
+  function updateExportLinks() {
+    exportCsv.href = `analyze/export?${params({format: 'csv', size: '50000'})}`;
+    exportNdjson.href = `analyze/export?${params({format: 'ndjson', size: '50000'})}`;
+  }
+
+  for (const tab of tabs) tab.addEventListener('click', () => select(tab.dataset.view));
+  panel.addEventListener('keydown', (event) => {
+    if (event.target.getAttribute('role') !== 'tab' || !['ArrowLeft', 'ArrowRight'].includes(event.key)) return;
+    const i = tabs.indexOf(event.target) + (event.key === 'ArrowRight' ? 1 : -1);
+    const next = tabs[(i + tabs.length) % tabs.length];
+    next.focus();
+    select(next.dataset.view);
+  });
+  panel.addEventListener('toggle', load);
+  controls.interval.addEventListener('change', load);
+  controls.share.addEventListener('change', drawTimeline);
+  controls.field.addEventListener('change', load);
+  controls.level.addEventListener('change', load);
+
+  document.addEventListener('parley:search', (event) => {
+    search = {q: event.detail.q, filters: event.detail.filters};
+    panel.hidden = false;
+    updateExportLinks();
+    load();
+  });
+})();
