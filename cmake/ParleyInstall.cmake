@@ -14,7 +14,7 @@ install(TARGETS parley_shared EXPORT parleyTargets
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/parley"
         DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}"
         FILES_MATCHING PATTERN "*.hpp")
-install(TARGETS parley-index parley-search parley-serve RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+install(TARGETS parley-index parley-search parley-analyze parley-serve RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/web/" DESTINATION "${CMAKE_INSTALL_DATADIR}/parley/web")
 
 install(EXPORT parleyTargets NAMESPACE parley:: DESTINATION "${PARLEY_CMAKE_DIR}")

@@ -53,7 +53,8 @@ foreach(file include/parley/searcher.hpp ${LIBDIR}/libparley.so
              ${LIBDIR}/cmake/parley/parleyConfig.cmake
              ${LIBDIR}/cmake/parley/parleyConfigVersion.cmake
              ${LIBDIR}/cmake/parley/parleyTargets.cmake ${LIBDIR}/pkgconfig/parley.pc
-             bin/parley-index bin/parley-search)
+             include/parley/archive_views.hpp bin/parley-index bin/parley-search
+             bin/parley-analyze)
   if(NOT EXISTS "${prefix}/${file}")
     message(FATAL_ERROR "cmake --install did not install ${file}")
   endif()
@@ -88,12 +89,16 @@ find_program(index_articles index_articles PATHS "${WORK_DIR}/examples"
              PATH_SUFFIXES "${CONFIG}" NO_DEFAULT_PATH REQUIRED)
 find_program(search_facets search_facets PATHS "${WORK_DIR}/examples"
              PATH_SUFFIXES "${CONFIG}" NO_DEFAULT_PATH REQUIRED)
+find_program(actors_over_time actors_over_time PATHS "${WORK_DIR}/examples"
+             PATH_SUFFIXES "${CONFIG}" NO_DEFAULT_PATH REQUIRED)
 set(index "${WORK_DIR}/index")
 run("index_articles" COMMAND "${index_articles}" "${index}" OUTPUT_VARIABLE out)
 expect_in("${out}" "index_articles" "3 new" "paragraphs indexed")
 run("search_facets" COMMAND "${search_facets}" "${index}" OUTPUT_VARIABLE searched)
 expect_in("${searched}" "search_facets" "naval drills" "[drills]" "actor:" "China" "topic:"
           "maritime")
+run("actors_over_time" COMMAND "${actors_over_time}" "${index}" OUTPUT_VARIABLE viewed)
+expect_in("${viewed}" "actors_over_time" "China: " "paragraphs (" "appears with:" "Russia")
 execute_process(COMMAND "${search_facets}" "${WORK_DIR}/no-such-index"
                 RESULT_VARIABLE result OUTPUT_VARIABLE out ERROR_VARIABLE err)
 if(NOT result EQUAL 1)
