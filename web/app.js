@@ -7,7 +7,8 @@
 'use strict';
 
 (() => {
-  const FACETS = ['actor', 'actor_type', 'topic', 'year', 'source'];
+  const FACETS = ['actor', 'actor_type', 'topic', 'year', 'author', 'source'];
+  const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
   const SORTS = ['relevance', 'date', 'date-asc'];
   const PAGE_SIZE = 10;
   const FACET_SHOWN = 8;        // values listed before "Show all"
@@ -110,6 +111,10 @@
     didYouMean: $('#did-you-mean'),
     total: $('#total'),
     sort: $('#sort'),
+    group: $('#group-articles'),
+    dateFrom: $('#date-from'),
+    dateTo: $('#date-to'),
+    dateClear: $('#date-clear'),
     activeFilters: $('#active-filters'),
     histogram: $('#histogram'),
     histogramBars: $('#histogram-bars'),
@@ -122,7 +127,7 @@
   let state = readState();
   let lastSearch = null;          // the last /search response, for the facet value search
   const expandedFacets = new Set();
-  const facetFilterText = {actor: ''};
+  const facetFilterText = {actor: '', author: ''};
   let renderCount = 0;
 
   function parseFilter(filter) {
@@ -143,6 +148,9 @@
       q: params.get('q') || '',
       filters,
       sort: SORTS.includes(params.get('sort')) ? params.get('sort') : 'relevance',
+      group: params.get('group') === 'article',
+      from: ISO_DAY.test(params.get('from') || '') ? params.get('from') : '',
+      to: ISO_DAY.test(params.get('to') || '') ? params.get('to') : '',
       page: Number.isFinite(page) && page > 0 ? page : 1,
       article: params.get('article') || null,
       paragraph: paragraph ? Number(paragraph[1]) : null,
@@ -154,6 +162,9 @@
     if (s.q) params.set('q', s.q);
     for (const filter of s.filters) params.append('filter', filter);
     if (s.sort !== 'relevance') params.set('sort', s.sort);
+    if (s.group) params.set('group', 'article');
+    if (s.from) params.set('from', s.from);
+    if (s.to) params.set('to', s.to);
     if (s.page > 1) params.set('page', String(s.page));
     if (s.article) params.set('article', s.article);
     const query = params.toString();
@@ -183,6 +194,12 @@
         navigate(changes);
       },
     }, ...children);
+  }
+
+  // The date range as a query-syntax filter ("date:2021-01-01..2022-06-30"), or null.
+  function dateFilter(s) {
+    if (!s.from && !s.to) return null;
+    return `date:${s.from}..${s.to}`;
   }
 
   function hasFilter(facet, value) {
@@ -242,6 +259,10 @@
   function render() {
     elements.input.value = state.q;
     elements.sort.value = state.sort;
+    elements.group.checked = state.group;
+    elements.dateFrom.value = state.from;
+    elements.dateTo.value = state.to;
+    elements.dateClear.hidden = !state.from && !state.to;
     document.title = state.q ? `${state.q} — Parley` : 'Parley — search op-eds';
     elements.layout.classList.toggle('reading', Boolean(state.article));
     closeSuggestions();
@@ -260,6 +281,8 @@
     const params = new URLSearchParams();
     params.set('q', state.q);
     for (const filter of state.filters) params.append('filter', filter);
+    if (dateFilter(state)) params.append('filter', dateFilter(state));
+    if (state.group) params.set('group', 'article');
     params.set('facets', FACETS.join(','));
     params.set('facet_size', '0');  // every value: the year histogram needs them all
     params.set('limit', String(PAGE_SIZE));
@@ -284,6 +307,14 @@
     }
     if (signal.aborted) return;
     lastSearch = data;
+    // The order the server used: a search with nothing to rank by (no query words) comes
+    // newest first, and the menu says so rather than "by relevance".
+    if (SORTS.includes(data.sort) && data.sort !== elements.sort.value) {
+      elements.sort.value = data.sort;
+      elements.sort.title = 'Nothing to rank by relevance: newest first';
+    } else {
+      elements.sort.title = '';
+    }
     showMessage('', '');
     renderTotal(data);
     renderHits(data);
@@ -292,7 +323,8 @@
     renderFacets(data);
     renderHistogram(data);
     // The analyst's panel (analysis.js) follows the search.
-    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters: [...state.filters]}}));
+    const filters = dateFilter(state) ? [...state.filters, dateFilter(state)] : [...state.filters];
+    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters}}));
     finishRender(true);
     updateDidYouMean(state.q, signal);
   }
@@ -303,9 +335,9 @@
     const total = data.total ?? paragraphs;
     const parts = [];
     if (!paragraphs) {
-      parts.push(state.q || state.filters.length ? 'No paragraphs match.' : 'The archive is empty.');
+      parts.push(state.q || state.filters.length || state.from || state.to ? 'No paragraphs match.' : 'The archive is empty.');
     } else {
-      if (!state.q && !state.filters.length) parts.push('All ');
+      if (!state.q && !state.filters.length && !state.from && !state.to) parts.push('All ');
       parts.push(`${plural(paragraphs, 'paragraph', 'paragraphs')} in ${plural(articles, 'article', 'articles')}`);
       const first = (state.page - 1) * PAGE_SIZE + 1;
       const last = Math.min(total, state.page * PAGE_SIZE);
@@ -503,7 +535,7 @@
       }
       section.classList.toggle('has-selection', state.filters.some((f) => f.startsWith(`${facet}:`)));
     }
-    const active = state.filters.length;
+    const active = state.filters.length + (state.from || state.to ? 1 : 0);
     elements.facetsToggle.textContent = active ? `Filters (${active})` : 'Filters';
     elements.clearFilters.hidden = !active;
   }
@@ -536,6 +568,14 @@
         onclick: () => toggleFilter(facet, value, false),
       }, h('span', {class: 'chip-facet'}, `${facet}: `), value, h('span', {class: 'chip-x', 'aria-hidden': 'true'}, ' ×')));
     });
+    if (state.from || state.to) {
+      const range = `${state.from || '…'} to ${state.to || '…'}`;
+      items.push(h('li', null, h('button', {
+        type: 'button', class: 'chip', 'data-testid': 'active-filter',
+        'aria-label': `Remove the dates ${range}`,
+        onclick: () => navigate({from: '', to: '', page: 1}),
+      }, h('span', {class: 'chip-facet'}, 'dates: '), range, h('span', {class: 'chip-x', 'aria-hidden': 'true'}, ' ×'))));
+    }
     elements.activeFilters.replaceChildren(...items);
     elements.activeFilters.hidden = !items.length;
   }
@@ -801,8 +841,22 @@
   });
 
   elements.sort.addEventListener('change', () => navigate({sort: elements.sort.value, page: 1}));
+  elements.group.addEventListener('change', () => navigate({group: elements.group.checked, page: 1}));
+  // A date typed or picked applies when it is whole (the input's value is empty until then).
+  for (const input of [elements.dateFrom, elements.dateTo]) {
+    input.addEventListener('change', () => {
+      const from = elements.dateFrom.value, to = elements.dateTo.value;
+      if ((from && !ISO_DAY.test(from)) || (to && !ISO_DAY.test(to))) return;
+      if (from && to && from > to) {
+        showMessage('The date range ends before it begins.', 'error');
+        return;
+      }
+      navigate({from, to, page: 1, article: null});
+    });
+  }
+  elements.dateClear.addEventListener('click', () => navigate({from: '', to: '', page: 1}));
 
-  elements.clearFilters.addEventListener('click', () => navigate({filters: [], page: 1, article: null}));
+  elements.clearFilters.addEventListener('click', () => navigate({filters: [], from: '', to: '', page: 1, article: null}));
 
   elements.facetsToggle.addEventListener('click', () => {
     const open = !elements.layout.classList.contains('facets-open');
@@ -810,7 +864,7 @@
     elements.facetsToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
   });
 
-  for (const section of $$('.facet')) {
+  for (const section of $$('.facet[data-facet]')) {
     const facet = section.dataset.facet;
     $('.facet-more', section).addEventListener('click', () => {
       if (expandedFacets.has(facet)) expandedFacets.delete(facet);

@@ -180,7 +180,92 @@ async function run() {
   check(/^text\/csv/.test(csv.headers()['content-type']) && (await csv.text()).startsWith('rank,score,date,article_id'),
         'the CSV export has no header row');
 
+  await pageControls(page, base);
   check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
+}
+
+const resultTexts = (page) => page.getByTestId('result').evaluateAll((nodes) => nodes.map((n) => ({
+  article: n.dataset.articleId,
+  meta: n.querySelector('[data-testid="result-meta"]').textContent,
+  where: n.querySelector('.hit-where').textContent,
+})));
+
+// The search page's own controls the analyst uses: the order an empty query really has, the
+// notes' icon, one hit per article, a date range, the author facet.
+async function pageControls(page, base) {
+  step = 'an empty query: the sort menu says newest first';
+  let before = await renderCount(page);
+  await page.goto(base);
+  await waitForRender(page, 0);
+  check(await page.getByTestId('sort').inputValue() === 'date',
+        `an empty query is labelled "${await page.getByTestId('sort').inputValue()}", but comes newest first`);
+
+  step = 'the notes icon';
+  await page.goto(`${base}?q=aukus`);
+  await waitForRender(page, 0);
+  const icon = await page.evaluate(() => {
+    const li = document.querySelector('[data-testid="notes"] li');
+    if (!li) return null;
+    const style = getComputedStyle(li, '::before');
+    return {content: style.content, width: parseFloat(style.width), radius: style.borderTopLeftRadius};
+  });
+  check(icon && icon.content === '"i"' && icon.width > 0 && icon.radius === '50%',
+        `the notes' icon is not a drawn "i": ${JSON.stringify(icon)}`);
+  await page.getByTestId('notes').screenshot({path: path.join(screenshotDir, 'notes-icon.png')});
+
+  step = 'one hit per article';
+  await page.goto(`${base}?q=sanctions`);
+  await waitForRender(page, 0);
+  before = await renderCount(page);
+  await page.getByTestId('group-articles').check();
+  await waitForRender(page, before);
+  check(new URL(page.url()).searchParams.get('group') === 'article', 'the URL does not keep group=article');
+  const grouped = await (await api(page, base, 'search?q=sanctions&group=article&limit=10&facets=none')).json();
+  const shown = await resultTexts(page);
+  check(new Set(shown.map((r) => r.article)).size === shown.length, 'two hits of one article while grouped');
+  check(shown.length === Math.min(10, grouped.total) && grouped.total === grouped.total_articles,
+        `grouped: ${shown.length} hits shown, the API has ${grouped.total} of ${grouped.total_articles} articles`);
+  check(shown.some((r) => /\d+ paragraphs match/.test(r.where)), 'no grouped hit says how many of its paragraphs match');
+  check((await page.getByTestId('total').textContent()).includes(`${grouped.total}`), 'the total does not count articles');
+  await page.screenshot({path: path.join(screenshotDir, 'grouped-by-article.png')});
+  before = await renderCount(page);
+  await page.getByTestId('group-articles').uncheck();
+  await waitForRender(page, before);
+
+  step = 'a date range';
+  before = await renderCount(page);
+  await page.getByTestId('date-from').fill('2022-01-01');
+  await waitForRender(page, before);
+  before = await renderCount(page);
+  await page.getByTestId('date-to').fill('2023-06-30');
+  await waitForRender(page, before);
+  const url = new URL(page.url()).searchParams;
+  check(url.get('from') === '2022-01-01' && url.get('to') === '2023-06-30', `the URL lacks the range: ${page.url()}`);
+  const ranged = await (await api(page, base, 'search?q=sanctions&filter=date:2022-01-01..2023-06-30&limit=0&facets=none')).json();
+  const totalText = await page.getByTestId('total').textContent();
+  check(totalText.includes(`${ranged.total_paragraphs} paragraph`),
+        `with the range the page says "${totalText}", the API ${ranged.total_paragraphs}`);
+  for (const r of await resultTexts(page)) {
+    check(/2022|2023/.test(r.meta), `a hit outside the range: ${r.meta}`);
+  }
+  await page.screenshot({path: path.join(screenshotDir, 'date-range.png')});
+  before = await renderCount(page);
+  await page.getByTestId('date-clear').click();
+  await waitForRender(page, before);
+  check(!new URL(page.url()).searchParams.get('from'), 'clearing the dates left them in the URL');
+
+  step = 'the author facet';
+  const author = await page.locator('[data-testid="facet-author"] [data-testid="facet-value"]').first();
+  const name = await author.getAttribute('data-value');
+  const count = Number(await author.getAttribute('data-count'));
+  check(name && count > 0, 'the author facet lists nobody');
+  before = await renderCount(page);
+  await author.locator('input').check();
+  await waitForRender(page, before);
+  check((await page.getByTestId('total').textContent()).includes(`${count} paragraph`),
+        `ticking ${name} (${count}) gives "${await page.getByTestId('total').textContent()}"`);
+  for (const r of await resultTexts(page)) check(r.meta.includes(name), `a hit not by ${name}: ${r.meta}`);
+  await page.getByTestId('facet-author').screenshot({path: path.join(screenshotDir, 'author-facet.png')});
 }
 
 let status = 0;
