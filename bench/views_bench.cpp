@@ -106,6 +106,16 @@ int main(int argc, char** argv) {
              r.timeline.search = query(q);
              return views.bursts(r).bursts.size();
          }},
+        {"timeline-whole-archive",  // cached per index version: the same for every query
+         [&](const std::string&) {
+             parley::TimelineRequest r;
+             return views.timeline(r).series.front().total;
+         }},
+        {"cooccur-whole-archive",
+         [&](const std::string&) {
+             parley::CooccurrenceRequest r;
+             return views.cooccurrence(r).matches;
+         }},
         {"context",
          [&](const std::string&) {
              const auto c = views.context(article, paragraph);

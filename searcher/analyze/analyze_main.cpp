@@ -353,17 +353,20 @@ int run(int argc, char** argv) {
          "export: relevance, date (newest first) or date-asc")
         ("snippets", "export: add a highlighted snippet to each hit (slower)");
     // clang-format on
-    if (args.empty())
-        throw po::error(
-            "give a view: timeline, stands-out, cooccur, bursts, "
-            "context, more-like or export (see --help)");
-    const bool option_first = args.front().rfind('-', 0) == 0;
-    const std::string view = option_first ? "" : args.front();
-    const auto parsed = parley::cli::parse_command_line(
-        option_first ? args : std::vector<std::string>(args.begin() + 1, args.end()), options,
-        "query", kUsage);
+    const auto parsed = parley::cli::parse_command_line(args, options, "query", kUsage);
     if (!parsed) return 0;
-    if (view.empty()) throw po::error("give a view before the options (see --help)");
+    const po::variables_map& vm = *parsed;
+    // The first word that is not an option or its value names the view; the rest is the
+    // query (or the paragraph, for context and more-like).
+    std::vector<std::string> words;
+    if (vm.count("query")) words = vm["query"].as<std::vector<std::string>>();
+    if (words.empty()) {
+        throw po::error(
+            "give a view: timeline, stands-out, cooccur, bursts, context, more-like or export "
+            "(see --help)");
+    }
+    const std::string view = words.front();
+    words.erase(words.begin());
     static const std::vector<std::string> kViews = {"timeline", "stands-out", "cooccur", "bursts",
                                                     "context",  "more-like",  "export"};
     if (std::find(kViews.begin(), kViews.end(), view) == kViews.end()) {
@@ -371,9 +374,6 @@ int run(int argc, char** argv) {
                         "' (use timeline, stands-out, cooccur, bursts, context, more-like or "
                         "export)");
     }
-    const po::variables_map& vm = *parsed;
-    std::vector<std::string> words;
-    if (vm.count("query")) words = vm["query"].as<std::vector<std::string>>();
     const bool by_paragraph = view == "context" || view == "more-like";
     if (!by_paragraph) {
         for (const auto& w : words) o.request.query += (o.request.query.empty() ? "" : " ") + w;
