@@ -12,6 +12,7 @@
 #include "parley/searcher.hpp"
 #include "util/row_output.hpp"
 #include "util/split.hpp"
+#include "util/view_rows.hpp"
 
 namespace {
 
@@ -81,23 +82,12 @@ int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, b
         std::cout << parley::timeline_json(t, 2) << "\n";
         return 0;
     }
-    std::vector<Row> rows;
     for (const auto& s : t.series) {
-        for (const auto& b : s.buckets) {
-            Row row;
-            if (t.series.size() > 1) row["series"] = s.name;
-            row["bucket"] = b.label;
-            row["start"] = b.start;
-            row["count"] = b.count;
-            row["archive"] = b.archive;
-            row["share"] = b.share;
-            rows.push_back(std::move(row));
-        }
         if (s.undated)
             std::cerr << kProgram << ": note: " << s.undated << " of the " << s.total
                       << " matches of " << s.name << " have no date\n";
     }
-    RowWriter(std::cout, format).write_all(rows);
+    RowWriter(std::cout, format).write_all(parley::util::timeline_rows(t));
     return 0;
 }
 
@@ -114,18 +104,7 @@ int run_stands_out(parley::ArchiveViews& views, const Options& o, Format format,
         std::cout << parley::stands_out_json(s, 2) << "\n";
         return 0;
     }
-    std::vector<Row> rows;
-    for (const auto& i : s.items) {
-        rows.push_back(Row{{r.field, i.value},
-                           {"g2", i.score},
-                           {"matches", i.foreground},
-                           {"of_matches", s.foreground_total},
-                           {"background", i.background},
-                           {"of_background", s.background_total},
-                           {"match_share", i.foreground_share},
-                           {"background_share", i.background_share}});
-    }
-    RowWriter(std::cout, format).write_all(rows);
+    RowWriter(std::cout, format).write_all(parley::util::stands_out_rows(s));
     return 0;
 }
 
@@ -150,25 +129,7 @@ int run_cooccur(parley::ArchiveViews& views, const Options& o, Format format, bo
         std::cout << parley::cooccurrence_json(c, 2) << "\n";
         return 0;
     }
-    std::vector<Row> rows;
-    const std::string unit = c.level == parley::Level::Article ? "articles" : "paragraphs";
-    if (!r.matrix.empty()) {
-        for (const auto& cell : c.matrix)
-            rows.push_back(Row{{"row", cell.row},
-                               {"column", cell.column},
-                               {unit, cell.count},
-                               {"npmi", cell.npmi}});
-    } else {
-        for (const auto& i : c.items)
-            rows.push_back(Row{{r.field, i.value},
-                               {"together", i.together},
-                               {"matching_" + unit, c.matches},
-                               {"with_" + r.field, i.total},
-                               {"archive_" + unit, c.archive},
-                               {"pmi", i.pmi},
-                               {"npmi", i.npmi}});
-    }
-    RowWriter(std::cout, format).write_all(rows);
+    RowWriter(std::cout, format).write_all(parley::util::cooccurrence_rows(c));
     return 0;
 }
 
@@ -186,23 +147,8 @@ int run_bursts(parley::ArchiveViews& views, const Options& o, Format format, boo
         std::cout << parley::bursts_json(b, 2) << "\n";
         return 0;
     }
-    std::vector<Row> rows;
-    for (const auto& burst : b.bursts) {
-        std::vector<std::string> paragraphs;
-        for (const auto& h : burst.hits)
-            paragraphs.push_back(h.article_id + "#" + std::to_string(h.paragraph));
-        rows.push_back(Row{{"series", burst.series},
-                           {"from", burst.from},
-                           {"to", burst.to},
-                           {"peak", burst.peak},
-                           {"z", burst.z},
-                           {"count", burst.count},
-                           {"share", burst.share},
-                           {"baseline", burst.baseline},
-                           {"paragraphs", paragraphs}});
-    }
-    if (rows.empty()) std::cerr << kProgram << ": no bursts\n";
-    RowWriter(std::cout, format).write_all(rows);
+    if (b.bursts.empty()) std::cerr << kProgram << ": no bursts\n";
+    RowWriter(std::cout, format).write_all(parley::util::burst_rows(b));
     return 0;
 }
 
@@ -236,15 +182,8 @@ int run_context(parley::ArchiveViews& views, const Options& o,
         std::cout << parley::paragraph_context_json(*c, 2) << "\n";
         return 0;
     }
-    std::vector<Row> rows;
-    for (const auto& p : c->paragraphs)
-        rows.push_back(Row{{"paragraph", p.number},
-                           {"asked", p.number == c->paragraph ? "*" : ""},
-                           {"actors", p.actors},
-                           {"topics", p.topics},
-                           {"text", p.text}});
     if (format == Format::Table) std::cout << c->title << " (" << c->date << ")\n";
-    RowWriter(std::cout, format).write_all(rows);
+    RowWriter(std::cout, format).write_all(parley::util::context_rows(*c));
     return 0;
 }
 

@@ -13,6 +13,7 @@
 #include "parley/searcher.hpp"
 #include "util/row_output.hpp"
 #include "util/split.hpp"
+#include "util/view_rows.hpp"
 
 namespace parley::server {
 namespace {
@@ -72,6 +73,26 @@ auto view_call(ApiContext& context, F&& body) {
     }
 }
 
+// format=json (the default) sends the view's JSON document; csv and ndjson its rows, as
+// parley-analyze --format prints them.
+std::string format_of(const QueryParams& params) {
+    return params.choice("format", "json", {"json", "csv", "ndjson"});
+}
+
+void send_view(httplib::Response& response, const std::string& format, std::string json,
+               const std::vector<util::Row>& rows) {
+    if (format == "json") {
+        send_json(response, 200, std::move(json));
+        return;
+    }
+    std::ostringstream out;
+    util::RowWriter(out, format == "csv" ? util::Format::Csv : util::Format::Ndjson)
+        .write_all(rows);
+    response.status = 200;
+    response.set_content(out.str(),
+                         format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
+}
+
 }  // namespace
 
 void get_timeline(ApiContext& context, const httplib::Request& request, httplib::Response& response,
@@ -80,13 +101,13 @@ void get_timeline(ApiContext& context, const httplib::Request& request, httplib:
         request, {"q", "filter", "strict", "entities", "interval", "series", "from", "to"});
     const TimelineRequest r = timeline_of(params, context.options().limits);
     const Timeline t = view_call(context, [&](Searcher& s) { return ArchiveViews(s).timeline(r); });
-    send_json(response, 200, timeline_json(t));
+    send_view(response, format_of(params), timeline_json(t), util::timeline_rows(t));
 }
 
 void get_stands_out(ApiContext& context, const httplib::Request& request,
                     httplib::Response& response, const PathParams&) {
     const QueryParams params(request, {"q", "filter", "strict", "entities", "field", "background",
-                                       "limit", "min_count"});
+                                       "limit", "min_count", "format"});
     StandsOutRequest r;
     r.search = query_of(params, context.options().limits);
     r.field = params.choice("field", "actor",
@@ -97,13 +118,13 @@ void get_stands_out(ApiContext& context, const httplib::Request& request,
     r.min_count = params.number("min_count", 3, 1, 1000000);
     const StandsOut s = view_call(
         context, [&](Searcher& searcher) { return ArchiveViews(searcher).stands_out(r); });
-    send_json(response, 200, stands_out_json(s));
+    send_view(response, format_of(params), stands_out_json(s), util::stands_out_rows(s));
 }
 
 void get_cooccurrence(ApiContext& context, const httplib::Request& request,
                       httplib::Response& response, const PathParams&) {
     const QueryParams params(request, {"q", "filter", "strict", "entities", "field", "level",
-                                       "order", "matrix", "limit", "min_count"});
+                                       "order", "matrix", "limit", "min_count", "format"});
     CooccurrenceRequest r;
     r.search = query_of(params, context.options().limits);
     r.field = params.choice("field", "actor",
@@ -117,14 +138,14 @@ void get_cooccurrence(ApiContext& context, const httplib::Request& request,
     r.min_count = params.number("min_count", 3, 1, 1000000);
     const Cooccurrence c = view_call(
         context, [&](Searcher& searcher) { return ArchiveViews(searcher).cooccurrence(r); });
-    send_json(response, 200, cooccurrence_json(c));
+    send_view(response, format_of(params), cooccurrence_json(c), util::cooccurrence_rows(c));
 }
 
 void get_bursts(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
     const QueryParams params(
         request, {"q", "filter", "strict", "entities", "interval", "series", "from", "to", "window",
-                  "threshold", "min_count", "paragraphs"});
+                  "threshold", "min_count", "paragraphs", "format"});
     BurstRequest r;
     r.timeline = timeline_of(params, context.options().limits);
     r.window = params.number("window", 6, 1, 1000);
@@ -133,12 +154,12 @@ void get_bursts(ApiContext& context, const httplib::Request& request, httplib::R
     r.paragraphs = params.number("paragraphs", 3, 0, 20);
     const Bursts b =
         view_call(context, [&](Searcher& searcher) { return ArchiveViews(searcher).bursts(r); });
-    send_json(response, 200, bursts_json(b));
+    send_view(response, format_of(params), bursts_json(b), util::burst_rows(b));
 }
 
 void get_context(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                  const PathParams&) {
-    const QueryParams params(request, {"article", "paragraph", "before", "after"});
+    const QueryParams params(request, {"article", "paragraph", "before", "after", "format"});
     const auto article = params.single("article");
     if (!article || article->empty()) throw ApiError(400, "parameter 'article' is required");
     if (!params.single("paragraph")) throw ApiError(400, "parameter 'paragraph' is required");
@@ -152,7 +173,8 @@ void get_context(ApiContext& context, const httplib::Request& request, httplib::
         throw ApiError(
             404, "no paragraph " + std::to_string(paragraph) + " in article '" + *article + "'");
     }
-    send_json(response, 200, paragraph_context_json(*found));
+    send_view(response, format_of(params), paragraph_context_json(*found),
+              util::context_rows(*found));
 }
 
 void get_more_like(ApiContext& context, const httplib::Request& request,
