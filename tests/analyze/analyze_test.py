@@ -302,10 +302,10 @@ try:
     _, body = get("/analyze/timeline?q=naval&interval=year&series=dispatch")
     cli = analyze(big_index, "timeline", "--interval", "year", "--series", "dispatch", "naval")
     check(json.loads(body) == cli, "GET /analyze/timeline answers what parley-analyze prints")
-    _, body = get("/analyze/cooccur?q=naval&format=csv")
-    cli = analyze(big_index, "cooccur", "naval", fmt="csv")
-    check(body == cli and body.startswith("actor,together"),
-          "GET /analyze/cooccur?format=csv: the CSV parley-analyze --format csv prints")
+    _, body = get("/analyze/timeline?q=naval&interval=year&format=csv")
+    cli = analyze(big_index, "timeline", "--interval", "year", "naval", fmt="csv")
+    check(body == cli and body.startswith("bucket,start,count,archive,share\n"),
+          "GET /analyze/timeline?format=csv: the CSV parley-analyze --format csv prints")
     pages, target, got_lines = 0, "/analyze/export?q=naval%20drills&size=4000", []
     while target:
         headers, body = get(target)
