@@ -97,8 +97,8 @@ void send_view(httplib::Response& response, const std::string& format, std::stri
 
 void get_timeline(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                   const PathParams&) {
-    const QueryParams params(
-        request, {"q", "filter", "strict", "entities", "interval", "series", "from", "to"});
+    const QueryParams params(request, {"q", "filter", "strict", "entities", "interval", "series",
+                                       "from", "to", "format"});
     const TimelineRequest r = timeline_of(params, context.options().limits);
     const Timeline t = view_call(context, [&](Searcher& s) { return ArchiveViews(s).timeline(r); });
     send_view(response, format_of(params), timeline_json(t), util::timeline_rows(t));
