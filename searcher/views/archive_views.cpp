@@ -252,6 +252,9 @@ StandsOut stands_out_in(ViewContext& c, const StandsOutRequest& r) {
             sample.empty() ? 0.0
                            : static_cast<double>(fg.size()) / static_cast<double>(sample.size());
         for (const auto& [term, a] : in_fg) {
+            // Most words of a sample occur once: skip them before asking the index for
+            // their frequency (a B-tree lookup each).
+            if (a < r.min_count) continue;
             const std::string stem = term.substr(schema::kWordPrefix.size());
             if (against_archive) {
                 const std::size_t everywhere = c.db().get_termfreq(term);
