@@ -10,21 +10,8 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const $ = (selector, root = document) => root.querySelector(selector);
 
-  function h(tag, attrs, ...children) {
-    const node = document.createElement(tag);
-    for (const [key, value] of Object.entries(attrs || {})) {
-      if (value === null || value === undefined || value === false) continue;
-      if (key === 'class') node.className = value;
-      else if (key === 'dataset') Object.assign(node.dataset, value);
-      else if (key.startsWith('on') && typeof value === 'function') node.addEventListener(key.slice(2), value);
-      else node.setAttribute(key, value === true ? '' : String(value));
-    }
-    for (const child of children.flat(Infinity)) {
-      if (child === null || child === undefined || child === false) continue;
-      node.append(child instanceof Node ? child : String(child));
-    }
-    return node;
-  }
+  // app.js (loaded first) lends its element builder: text goes in as text nodes.
+  const {h} = window.ParleyPage;
 
   function svg(tag, attrs, ...children) {
     const node = document.createElementNS(SVG, tag);

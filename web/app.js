@@ -41,6 +41,9 @@
     return node;
   }
 
+  // The analyst's panel (analysis.js) builds its elements with the same helper.
+  window.ParleyPage = {h};
+
   // Only http(s) links from the data become hrefs (no javascript: or data: URLs).
   function safeUrl(url) {
     if (typeof url !== 'string' || !url) return null;

@@ -4,24 +4,6 @@
 
 namespace parley {
 namespace json_forms {
-namespace {
-
-const char* interval_text(Interval interval) {
-    switch (interval) {
-        case Interval::Day:
-            return "day";
-        case Interval::Week:
-            return "week";
-        case Interval::Month:
-            return "month";
-        case Interval::Year:
-            break;
-    }
-    return "year";
-}
-
-}  // namespace
-
 Json timeline(const Timeline& t) {
     Json series = Json::array();
     for (const auto& s : t.series) {
@@ -39,7 +21,7 @@ Json timeline(const Timeline& t) {
                           {"buckets", std::move(buckets)}});
     }
     return Json{
-        {"interval", interval_text(t.interval)}, {"series", std::move(series)}, {"notes", t.notes}};
+        {"interval", interval_name(t.interval)}, {"series", std::move(series)}, {"notes", t.notes}};
 }
 
 Json stands_out(const StandsOut& s) {
@@ -78,7 +60,7 @@ Json cooccurrence(const Cooccurrence& c) {
                           {"npmi", cell.npmi}});
     }
     return Json{{"field", c.field},
-                {"level", c.level == Level::Article ? "article" : "paragraph"},
+                {"level", level_name(c.level)},
                 {"matches", c.matches},
                 {"archive", c.archive},
                 {"items", std::move(items)},
@@ -102,7 +84,7 @@ Json bursts(const Bursts& b) {
                         {"baseline", burst.baseline},
                         {"hits", std::move(hits)}});
     }
-    return Json{{"interval", interval_text(b.interval)},
+    return Json{{"interval", interval_name(b.interval)},
                 {"method",
                  "binomial z-score of the share against the pooled share of the "
                  "preceding buckets"},

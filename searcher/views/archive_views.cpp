@@ -487,36 +487,6 @@ std::vector<BurstSpan> find_bursts(const Timeline& timeline, const BurstRequest&
 
 }  // namespace
 
-std::optional<Interval> interval_from_name(const std::string& name) {
-    if (name == "day") return Interval::Day;
-    if (name == "week") return Interval::Week;
-    if (name == "month") return Interval::Month;
-    if (name == "year") return Interval::Year;
-    return std::nullopt;
-}
-
-std::string interval_name(Interval interval) {
-    switch (interval) {
-        case Interval::Day:
-            return "day";
-        case Interval::Week:
-            return "week";
-        case Interval::Month:
-            return "month";
-        case Interval::Year:
-            break;
-    }
-    return "year";
-}
-
-std::optional<Level> level_from_name(const std::string& name) {
-    if (name == "paragraph") return Level::Paragraph;
-    if (name == "article") return Level::Article;
-    return std::nullopt;
-}
-
-std::string level_name(Level level) { return level == Level::Article ? "article" : "paragraph"; }
-
 ArchiveViews::ArchiveViews(Searcher& searcher) : searcher_(searcher) {}
 
 Timeline ArchiveViews::timeline(const TimelineRequest& request) {

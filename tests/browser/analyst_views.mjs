@@ -8,12 +8,12 @@
 // Environment: as browser.SearchPage (PARLEY_INDEX_BIN, PARLEY_SERVE_BIN, PARLEY_CORPORA,
 // PARLEY_WEB_DIR, SCREENSHOT_DIR, CHROMIUM). Exit status: 0 passed, 1 failed, 77 skipped.
 
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {SKIP, buildIndex, renderCount, startServer, waitForRender, watch} from './harness.mjs';
+import {SKIP, runAndExit, buildIndex, renderCount, startServer, waitForRender, watch} from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -268,18 +268,14 @@ async function pageControls(page, base) {
   await page.getByTestId('facet-author').screenshot({path: path.join(screenshotDir, 'author-facet.png')});
 }
 
-let status = 0;
-try {
-  mkdirSync(screenshotDir, {recursive: true});
-  await run();
-  log(`passed; screenshots in ${screenshotDir}`);
-} catch (error) {
-  status = 1;
-  console.error(`browser.AnalystViews FAILED while ${step}: ${error.message}`);
-  if (problems.length) console.error(`page problems:\n  ${problems.join('\n  ')}`);
-} finally {
-  if (browser) await browser.close().catch(() => {});
-  if (server && server.exitCode === null) server.kill('SIGTERM');
-  rmSync(work, {recursive: true, force: true});
-}
-process.exit(status);
+await runAndExit(run, {
+  name: 'browser.AnalystViews',
+  step: () => step,
+  problems,
+  screenshotDir,
+  browser: () => browser,
+  cleanup: () => {
+    if (server && server.exitCode === null) server.kill('SIGTERM');
+    rmSync(work, {recursive: true, force: true});
+  },
+});

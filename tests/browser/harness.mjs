@@ -2,7 +2,7 @@
 // and the page's render signals (main[data-render], main[data-state]).
 
 import {spawn, spawnSync} from 'node:child_process';
-import {existsSync} from 'node:fs';
+import {existsSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
 
@@ -75,4 +75,25 @@ export async function waitForRender(page, before) {
     const message = await page.locator('[data-testid="message"]').textContent().catch(() => '');
     throw new Error(`the page shows an error: ${message}`);
   }
+}
+
+// Runs a test's body and exits: 0 passed, 1 failed (naming the step it was at and the
+// page's problems). `context` holds what to close: {name, step(), problems, screenshotDir,
+// browser(), cleanup()}.
+export async function runAndExit(run, context) {
+  let status = 0;
+  try {
+    mkdirSync(context.screenshotDir, {recursive: true});
+    await run();
+    console.log(`${context.name} passed; screenshots in ${context.screenshotDir}`);
+  } catch (error) {
+    status = 1;
+    console.error(`${context.name} FAILED while ${context.step()}: ${error.message}`);
+    if (context.problems.length) console.error(`page problems:\n  ${context.problems.join('\n  ')}`);
+  } finally {
+    const browser = context.browser();
+    if (browser) await browser.close().catch(() => {});
+    context.cleanup();
+  }
+  process.exit(status);
 }

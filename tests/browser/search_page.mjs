@@ -7,14 +7,13 @@
 // Exit status: 0 passed, 1 failed, 77 skipped (no Chromium or no playwright-core installed:
 // `npm ci --prefix tests/browser`, which scripts/test runs when Chromium is there).
 
-import {spawn, spawnSync} from 'node:child_process';
-import {existsSync, mkdirSync, mkdtempSync, rmSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {createInterface} from 'node:readline';
 import {fileURLToPath} from 'node:url';
 
-const SKIP = 77;
+import {SKIP, runAndExit, buildIndex as indexCorpora, renderCount, startServer as serve, waitForRender,
+  watch as watchPage} from './harness.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
@@ -70,78 +69,8 @@ function cleanup() {
   rmSync(work, {recursive: true, force: true});
 }
 
-// ------------------------------------------------------------------ index and server
-
-function buildIndex() {
-  const index = path.join(work, 'index');
-  const inputs = ['articles', 'html', 'feeds'].map((dir) => path.join(corpora, dir)).filter(existsSync);
-  const result = spawnSync(indexBin, ['--index', index, '--quiet', ...inputs], {encoding: 'utf8'});
-  // 1 = indexed, but something was skipped (the corpora hold deliberately broken files).
-  if (result.error || (result.status !== 0 && result.status !== 1) || !existsSync(index)) {
-    throw new Error(`parley-index failed (status ${result.status}): ${result.error || result.stderr}`);
-  }
-  return index;
-}
-
-function startServer(index) {
-  return new Promise((resolve, reject) => {
-    server = spawn(serveBin, ['--index', index, '--listen', '127.0.0.1:0', '--web', webDir],
-                   {stdio: ['ignore', 'pipe', 'pipe']});
-    let stderr = '';
-    server.stderr.on('data', (chunk) => { stderr += chunk; });
-    const timer = setTimeout(() => reject(new Error(`parley-serve did not start in 20 s: ${stderr}`)), 20000);
-    server.on('error', (error) => { clearTimeout(timer); reject(error); });
-    server.on('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`parley-serve exited with status ${code}: ${stderr}`));
-    });
-    const lines = createInterface({input: server.stdout});
-    lines.once('line', (line) => {
-      clearTimeout(timer);
-      const match = /listening on (http:\/\/\S+?)\/?\s/.exec(`${line} `);
-      if (!match) reject(new Error(`unexpected first line from parley-serve: ${line}`));
-      else resolve(`${match[1]}/`);
-      lines.on('line', () => {});  // keep draining
-    });
-  });
-}
-
 // ------------------------------------------------------------------ page helpers
-
-function watch(page, label) {
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`${label}: console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`${label}: uncaught exception: ${error.message}`));
-  page.on('requestfailed', (request) => {
-    const failure = request.failure();
-    // A search replaced by a newer one is aborted on purpose.
-    if (failure && /ERR_ABORTED/.test(failure.errorText)) return;
-    problems.push(`${label}: request failed: ${request.url()} ${failure ? failure.errorText : ''}`);
-  });
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`${label}: HTTP ${response.status()} for ${response.url()}`);
-  });
-}
-
-const results = (page) => page.locator('[data-testid="results"]');
-
-async function renderCount(page) {
-  return Number(await results(page).getAttribute('data-render')) || 0;
-}
-
-// Waits until the page has rendered after `before` renders, and that render succeeded.
-async function waitForRender(page, before) {
-  await page.waitForFunction((n) => {
-    const main = document.querySelector('[data-testid="results"]');
-    return main && Number(main.dataset.render) > n && main.dataset.state !== 'loading';
-  }, before, {timeout: 15000});
-  const state = await results(page).getAttribute('data-state');
-  if (state !== 'ready') {
-    const message = await page.locator('[data-testid="message"]').textContent().catch(() => '');
-    throw new Error(`the page shows an error: ${message}`);
-  }
-}
+// (indexing, the server, watching the page and waiting for a render: harness.mjs)
 
 async function snapshot(page) {
   return page.evaluate(() => {
@@ -184,18 +113,19 @@ async function noHorizontalOverflow(page) {
 
 async function run() {
   step = 'indexing corpora/';
-  const index = buildIndex();
+  const index = indexCorpora(indexBin, corpora, work);
   log(`indexed ${corpora} into ${index}`);
 
   step = 'starting parley-serve';
-  const base = await startServer(index);
+  let base;
+  ({server, base} = await serve(serveBin, index, webDir));
   log(`parley-serve at ${base}`);
 
   step = 'launching Chromium';
   browser = await chromium.launch({executablePath: chromiumPath, args: ['--no-sandbox']});
   const desktop = await browser.newContext({viewport: {width: 1280, height: 900}});
   const page = await desktop.newPage();
-  watch(page, 'desktop');
+  watchPage(page, 'desktop', problems);
 
   step = 'opening the page';
   await page.goto(base);
@@ -300,7 +230,7 @@ async function run() {
   const phone = await browser.newContext({viewport: {width: 390, height: 844}, deviceScaleFactor: 2,
                                           isMobile: true, hasTouch: true});
   const phonePage = await phone.newPage();
-  watch(phonePage, 'phone');
+  watchPage(phonePage, 'phone', problems);
   await phonePage.goto(sharedUrl);
   await waitForRender(phonePage, 0);
   const onPhone = await snapshot(phonePage);
@@ -319,17 +249,11 @@ async function run() {
   check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
 }
 
-let status = 0;
-try {
-  mkdirSync(screenshotDir, {recursive: true});
-  await run();
-  log(`passed; screenshots in ${screenshotDir}`);
-} catch (error) {
-  status = 1;
-  console.error(`browser.SearchPage FAILED while ${step}: ${error.message}`);
-  if (problems.length) console.error(`page problems:\n  ${problems.join('\n  ')}`);
-} finally {
-  if (browser) await browser.close().catch(() => {});
-  cleanup();
-}
-process.exit(status);
+await runAndExit(run, {
+  name: 'browser.SearchPage',
+  step: () => step,
+  problems,
+  screenshotDir,
+  browser: () => browser,
+  cleanup: cleanup,
+});
