@@ -1,0 +1,147 @@
+// The archive views on a small index whose every count is known by construction.
+#include "parley/archive_views.hpp"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <set>
+
+#include "parley/error.hpp"
+#include "parley/index_writer.hpp"
+
+namespace parley {
+namespace {
+
+namespace fs = std::filesystem;
+
+Article op_ed(std::string id, std::string date, std::vector<std::string> paragraphs) {
+    Article a;
+    a.id = std::move(id);
+    a.title = "Title of " + a.id;
+    a.authors = {"A. Writer"};
+    a.date = std::move(date);
+    a.paragraphs = std::move(paragraphs);
+    return a;
+}
+
+class ArchiveViewsTest : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() {
+        dir_ =
+            (fs::temp_directory_path() / ("parley-views-" + std::to_string(::getpid()))).string();
+        fs::remove_all(dir_);
+        IndexOptions options;
+        options.path = dir_;
+        IndexWriter writer(options);
+        // January 2021: three paragraphs, two naming Russia (one with China).
+        writer.add(op_ed("jan", "2021-01-05",
+                         {"China and Russia held joint naval drills in the Sea of Japan.",
+                          "Russia answered the new sanctions with a ban on imports.",
+                          "The harvest was poor this year."}));
+        // February: nothing. March: one paragraph naming China.
+        writer.add(op_ed("mar", "2021-03-10", {"China raised tariffs on wine imports again."}));
+        // Undated: Russia once.
+        writer.add(op_ed("undated", "", {"Russia and NATO met in Brussels for talks."}));
+        writer.commit();
+    }
+    static void TearDownTestSuite() { fs::remove_all(dir_); }
+    static inline std::string dir_;
+};
+
+TEST_F(ArchiveViewsTest, TimelineHasEveryMonthInOrderWithTheArchiveBeside) {
+    Searcher searcher(dir_);
+    ArchiveViews views(searcher);
+    TimelineRequest r;
+    r.search.query = "actor:Russia";
+    const Timeline t = views.timeline(r);
+    ASSERT_EQ(t.series.size(), 1u);
+    const TimelineSeries& s = t.series.front();
+    EXPECT_EQ(s.total, 3u);
+    EXPECT_EQ(s.undated, 1u);
+    ASSERT_EQ(s.buckets.size(), 1u);  // the span of the dated matches: January only
+    EXPECT_EQ(s.buckets[0].label, "2021-01");
+    EXPECT_EQ(s.buckets[0].count, 2u);
+    EXPECT_EQ(s.buckets[0].archive, 3u);
+    EXPECT_DOUBLE_EQ(s.buckets[0].share, 2.0 / 3.0);
+
+    r.from = "2021-01";
+    r.to = "2021-03";
+    const Timeline wider = views.timeline(r);
+    ASSERT_EQ(wider.series.front().buckets.size(), 3u);
+    EXPECT_EQ(wider.series.front().buckets[1].label, "2021-02");
+    EXPECT_EQ(wider.series.front().buckets[1].count, 0u);
+    EXPECT_EQ(wider.series.front().buckets[1].archive, 0u);
+    EXPECT_EQ(wider.series.front().buckets[2].archive, 1u);
+
+    r.from = "2021-13";
+    EXPECT_THROW(views.timeline(r), UsageError);
+}
+
+TEST_F(ArchiveViewsTest, CooccurrenceCountsParagraphsAndArticles) {
+    Searcher searcher(dir_);
+    ArchiveViews views(searcher);
+    CooccurrenceRequest r;
+    r.search.query = "actor:China";
+    r.limit = 0;
+    const Cooccurrence by_paragraph = views.cooccurrence(r);
+    EXPECT_EQ(by_paragraph.matches, 2u);
+    EXPECT_EQ(by_paragraph.archive, 5u);
+    std::size_t russia = 0;
+    for (const auto& i : by_paragraph.items)
+        if (i.value == "Russia") russia = i.together;
+    EXPECT_EQ(russia, 1u);  // one paragraph names both
+
+    r.level = Level::Article;
+    r.matrix = {"China", "Russia", "Atlantis"};
+    const Cooccurrence by_article = views.cooccurrence(r);
+    EXPECT_EQ(by_article.matches, 2u);  // jan and mar
+    EXPECT_EQ(by_article.archive, 3u);
+    ASSERT_EQ(by_article.matrix_values.size(), 2u);  // Atlantis is not in the index
+    EXPECT_EQ(by_article.matrix[1].count, 1u);       // China × Russia: the January article
+    EXPECT_FALSE(by_article.notes.empty());
+}
+
+TEST_F(ArchiveViewsTest, StandsOutAndExportAndContext) {
+    Searcher searcher(dir_);
+    ArchiveViews views(searcher);
+    StandsOutRequest s;
+    s.search.query = "sanctions OR drills";
+    s.field = "word";
+    s.min_count = 1;
+    const StandsOut out = views.stands_out(s);
+    EXPECT_EQ(out.foreground_total, 2u);
+    EXPECT_FALSE(out.items.empty());
+
+    ExportRequest e;
+    std::set<std::string> seen;
+    std::size_t total = 0;
+    const std::size_t given = views.export_hits(
+        e,
+        [&](const Hit& h) {
+            seen.insert(h.article_id + "#" + std::to_string(h.paragraph));
+            EXPECT_FALSE(h.text.empty());
+            return true;
+        },
+        &total);
+    EXPECT_EQ(given, 5u);
+    EXPECT_EQ(total, 5u);
+    EXPECT_EQ(seen.size(), 5u);
+    e.start = 3;
+    e.count = 10;
+    EXPECT_EQ(views.export_hits(e, [](const Hit&) { return true; }), 2u);
+
+    const auto c = views.context("jan", 2, 1, 5);
+    ASSERT_TRUE(c.has_value());
+    ASSERT_EQ(c->paragraphs.size(), 3u);
+    EXPECT_EQ(c->paragraphs.front().number, 1u);
+    EXPECT_FALSE(views.context("jan", 9).has_value());
+
+    SearchRequest like;
+    const auto found = views.more_like_this("jan", 1, like);
+    ASSERT_TRUE(found.has_value());
+    for (const Hit& h : found->hits) EXPECT_NE(h.article_id, "jan");
+}
+
+}  // namespace
+}  // namespace parley
