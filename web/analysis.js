@@ -149,7 +149,7 @@
     filterable
       ? h('button', {type: 'button', class: 'link', title: `Filter by ${item.value}`,
         onclick: () => addFilter(field, item.value)}, item.value)
-      : h('span', {class: 'stem'}, item.value),
+      : h('span', {class: 'word', title: `stem: ${item.stem || item.value}`}, item.value),
     h('span', {class: 'stands-out-counts'},
       `${percent(item.foreground_share)} of matches vs ${percent(item.background_share)} of the archive ` +
       `(${fmt(item.foreground)} / ${fmt(item.background)})`),

@@ -27,12 +27,14 @@ Json timeline(const Timeline& t) {
 Json stands_out(const StandsOut& s) {
     Json items = Json::array();
     for (const auto& i : s.items) {
-        items.push_back({{"value", i.value},
-                         {"score", i.score},
-                         {"foreground", i.foreground},
-                         {"background", i.background},
-                         {"foreground_share", i.foreground_share},
-                         {"background_share", i.background_share}});
+        Json item{{"value", i.value},
+                  {"score", i.score},
+                  {"foreground", i.foreground},
+                  {"background", i.background},
+                  {"foreground_share", i.foreground_share},
+                  {"background_share", i.background_share}};
+        if (!i.stem.empty()) item["stem"] = i.stem;
+        items.push_back(std::move(item));
     }
     return Json{{"field", s.field},
                 {"method", "log-likelihood G2"},

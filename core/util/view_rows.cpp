@@ -24,14 +24,16 @@ std::vector<Row> timeline_rows(const Timeline& t) {
 std::vector<Row> stands_out_rows(const StandsOut& s) {
     std::vector<Row> rows;
     for (const auto& i : s.items) {
-        rows.push_back(Row{{s.field, i.value},
-                           {"g2", i.score},
-                           {"matches", i.foreground},
-                           {"of_matches", s.foreground_total},
-                           {"background", i.background},
-                           {"of_background", s.background_total},
-                           {"match_share", i.foreground_share},
-                           {"background_share", i.background_share}});
+        Row row{{s.field, i.value}};
+        if (s.field == "word") row["stem"] = i.stem;
+        row.update(Row{{"g2", i.score},
+                       {"matches", i.foreground},
+                       {"of_matches", s.foreground_total},
+                       {"background", i.background},
+                       {"of_background", s.background_total},
+                       {"match_share", i.foreground_share},
+                       {"background_share", i.background_share}});
+        rows.push_back(std::move(row));
     }
     return rows;
 }

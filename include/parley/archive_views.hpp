@@ -84,7 +84,10 @@ struct PARLEY_API StandsOutRequest {
 };
 
 struct PARLEY_API StandsOutItem {
+    /// The value; for words, the form the word most often has in the first matching
+    /// paragraphs read (its stem when none of them shows it).
     std::string value;
+    std::string stem;            ///< words only: the stem counted (what the index holds)
     std::size_t foreground = 0;  ///< foreground paragraphs with the value
     std::size_t background = 0;  ///< background paragraphs with the value
     double foreground_share = 0;

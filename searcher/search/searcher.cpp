@@ -819,6 +819,31 @@ class SearcherViewContext final : public ViewContext {
         return reader_.read(doc, score, ranked, 0.0, snippets, request.snippet_length, highlights_);
     }
 
+    std::map<std::string, std::string> surface_forms(const std::vector<Xapian::docid>& docs,
+                                                     const std::set<std::string>& stems) override {
+        std::map<std::string, std::map<std::string, std::size_t>> seen;  // stem -> form -> n
+        std::vector<Token> tokens;
+        for (const Xapian::docid doc : docs) {
+            const auto record =
+                schema::ParagraphRecord::decode(impl_.db.get_document(doc).get_data());
+            const std::string language = reader_.article(record.article_id, doc).language;
+            tokens.clear();
+            impl_.analyzer(language).analyze(record.text, tokens);
+            for (const Token& t : tokens) {
+                if (stems.count(t.term)) ++seen[t.term][t.norm];
+            }
+        }
+        std::map<std::string, std::string> out;
+        for (const auto& [stem, forms] : seen) {
+            const auto best =
+                std::max_element(forms.begin(), forms.end(), [](const auto& a, const auto& b) {
+                    return a.second != b.second ? a.second < b.second : a.first > b.first;
+                });
+            out[stem] = best->first;
+        }
+        return out;
+    }
+
     Xapian::docid find_paragraph(const std::string& article_id, std::size_t number) override {
         const std::string term = schema::article_term(article_id);
         for (auto p = impl_.db.postlist_begin(term); p != impl_.db.postlist_end(term); ++p) {

@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <functional>
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -42,6 +44,11 @@ class ViewContext {
     virtual match::MatchResult best_of(const match::Plan& plan, std::size_t keep) = 0;
     /// Plan for a request's query, filters and selections (to combine with best_of()).
     virtual match::Plan plan_of(const SearchRequest& request, std::vector<std::string>& notes) = 0;
+    /// For each of `stems` (paragraph-word terms without prefix), the unstemmed form it
+    /// has most often in the texts of `docs` (ties: the first alphabetically); stems not met
+    /// are left out.
+    virtual std::map<std::string, std::string> surface_forms(
+        const std::vector<Xapian::docid>& docs, const std::set<std::string>& stems) = 0;
     /// The docid of paragraph `number` (1-based) of an article; 0 if there is none.
     virtual Xapian::docid find_paragraph(const std::string& article_id, std::size_t number) = 0;
     /// A paragraph as a hit, with a snippet of the request's query if `snippets`.

@@ -209,8 +209,11 @@ s2 = analyze(index, "stands-out", "--field", "actor", "--background", "actor:Chi
 check(s2["background_total"] == total(index, "actor:China"), "stands-out --background: the "
       "second query's matches are the background")
 words = analyze(index, "stands-out", "--field", "word", "AUKUS")
-check(words["items"] and words["items"][0]["value"] in ("aukus", "submarin"),
-      "stands-out words of AUKUS: %s first" % (words["items"][0]["value"] if words["items"] else None))
+check(words["items"] and words["items"][0]["stem"] in ("aukus", "submarin"),
+      "stands-out words of AUKUS: %s first" % (words["items"][0]["stem"] if words["items"] else None))
+shown = {i["stem"]: i["value"] for i in words["items"]}
+check(any(stem != form and form.startswith(stem) for stem, form in shown.items()),
+      "stands-out words are shown as words, with their stems beside: %s" % list(shown.items())[:4])
 
 # --- bursts: the documented method, run here on the timeline -----------------------------
 b = analyze(index, "bursts", "--series", "actor:Taiwan", "--series", "actor:Ukraine",
