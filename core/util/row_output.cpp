@@ -96,8 +96,19 @@ void RowWriter::write(const Row& row) {
     out_ << "\n";
 }
 
-void RowWriter::write_all(const std::vector<Row>& rows) {
-    if (rows.empty()) return;
+void RowWriter::finish(const std::vector<std::string>& columns) {
+    if (started_ || format_ != Format::Csv || columns.empty()) return;
+    started_ = true;
+    for (std::size_t i = 0; i < columns.size(); ++i)
+        out_ << (i ? "," : "") << csv_field(columns[i]);
+    out_ << "\n";
+}
+
+void RowWriter::write_all(const std::vector<Row>& rows, const std::vector<std::string>& columns) {
+    if (rows.empty()) {
+        finish(columns);
+        return;
+    }
     if (format_ == Format::Table) {
         std::vector<std::size_t> widths;
         for (const auto& [key, value] : rows.front().items())
@@ -115,6 +126,10 @@ void RowWriter::write_all(const std::vector<Row>& rows) {
     }
     for (const Row& row : rows) write(row);
 }
+
+const std::vector<std::string> kHitColumns = {"rank",      "score",  "date",    "article_id",
+                                              "paragraph", "title",  "authors", "source",
+                                              "url",       "actors", "topics",  "text"};
 
 Row hit_row(const Hit& h) {
     return Row{{"rank", h.rank},

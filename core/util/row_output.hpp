@@ -23,8 +23,11 @@ class RowWriter {
     RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
     /// Streams one row (for tables, with fixed widths: set_widths first).
     void write(const Row& row);
-    /// Prints a whole table, columns as wide as their widest cell (up to a cap).
-    void write_all(const std::vector<Row>& rows);
+    /// Prints a whole table, columns as wide as their widest cell (up to a cap). With no
+    /// rows, a CSV still gets its header line from `columns`.
+    void write_all(const std::vector<Row>& rows, const std::vector<std::string>& columns = {});
+    /// After streaming rows with write(): a CSV that got none still gets its header line.
+    void finish(const std::vector<std::string>& columns);
     void set_widths(std::vector<std::size_t> widths) { widths_ = std::move(widths); }
 
     /// A cell as text: lists joined with "; ", numbers as written by people.
@@ -40,8 +43,8 @@ class RowWriter {
     bool started_ = false;
 };
 
-/// A hit as an export row: rank, score, date, article_id, paragraph, title, authors,
-/// source, url, actors, topics, text.
+/// A hit as an export row: the columns of kHitColumns.
 Row hit_row(const Hit& hit);
+extern const std::vector<std::string> kHitColumns;
 
 }  // namespace parley::util

@@ -3,94 +3,103 @@
 #include <string>
 
 namespace parley::util {
+namespace {
 
-std::vector<Row> timeline_rows(const Timeline& t) {
-    std::vector<Row> rows;
+// A row with `columns` in order, from the values given in the same order.
+Row row_of(const std::vector<std::string>& columns, std::vector<nlohmann::ordered_json> values) {
+    Row row = Row::object();
+    for (std::size_t i = 0; i < columns.size() && i < values.size(); ++i)
+        row[columns[i]] = std::move(values[i]);
+    return row;
+}
+
+}  // namespace
+
+Table timeline_rows(const Timeline& t) {
+    const bool several = t.series.size() > 1;
+    Table table;
+    if (several) table.columns.push_back("series");
+    for (const char* c : {"bucket", "start", "count", "archive", "share"})
+        table.columns.push_back(c);
     for (const auto& s : t.series) {
         for (const auto& b : s.buckets) {
-            Row row;
-            if (t.series.size() > 1) row["series"] = s.name;
-            row["bucket"] = b.label;
-            row["start"] = b.start;
-            row["count"] = b.count;
-            row["archive"] = b.archive;
-            row["share"] = b.share;
-            rows.push_back(std::move(row));
+            std::vector<nlohmann::ordered_json> values;
+            if (several) values.emplace_back(s.name);
+            for (auto v : {nlohmann::ordered_json(b.label), nlohmann::ordered_json(b.start),
+                           nlohmann::ordered_json(b.count), nlohmann::ordered_json(b.archive),
+                           nlohmann::ordered_json(b.share)})
+                values.push_back(std::move(v));
+            table.rows.push_back(row_of(table.columns, std::move(values)));
         }
     }
-    return rows;
+    return table;
 }
 
-std::vector<Row> stands_out_rows(const StandsOut& s) {
-    std::vector<Row> rows;
+Table stands_out_rows(const StandsOut& s) {
+    const bool words = s.field == "word";
+    Table table;
+    table.columns.push_back(s.field);
+    if (words) table.columns.push_back("stem");
+    for (const char* c : {"g2", "matches", "of_matches", "background", "of_background",
+                          "match_share", "background_share"})
+        table.columns.push_back(c);
     for (const auto& i : s.items) {
-        Row row{{s.field, i.value}};
-        if (s.field == "word") row["stem"] = i.stem;
-        row.update(Row{{"g2", i.score},
-                       {"matches", i.foreground},
-                       {"of_matches", s.foreground_total},
-                       {"background", i.background},
-                       {"of_background", s.background_total},
-                       {"match_share", i.foreground_share},
-                       {"background_share", i.background_share}});
-        rows.push_back(std::move(row));
+        std::vector<nlohmann::ordered_json> values{i.value};
+        if (words) values.emplace_back(i.stem);
+        for (auto v :
+             {nlohmann::ordered_json(i.score), nlohmann::ordered_json(i.foreground),
+              nlohmann::ordered_json(s.foreground_total), nlohmann::ordered_json(i.background),
+              nlohmann::ordered_json(s.background_total),
+              nlohmann::ordered_json(i.foreground_share),
+              nlohmann::ordered_json(i.background_share)})
+            values.push_back(std::move(v));
+        table.rows.push_back(row_of(table.columns, std::move(values)));
     }
-    return rows;
+    return table;
 }
 
-std::vector<Row> cooccurrence_rows(const Cooccurrence& c) {
-    std::vector<Row> rows;
+Table cooccurrence_rows(const Cooccurrence& c) {
     const std::string unit = c.level == Level::Article ? "articles" : "paragraphs";
+    Table table;
     if (!c.matrix_values.empty()) {
-        for (const auto& cell : c.matrix) {
-            rows.push_back(Row{{"row", cell.row},
-                               {"column", cell.column},
-                               {unit, cell.count},
-                               {"npmi", cell.npmi}});
-        }
-        return rows;
+        table.columns = {"row", "column", unit, "npmi"};
+        for (const auto& cell : c.matrix)
+            table.rows.push_back(
+                row_of(table.columns, {cell.row, cell.column, cell.count, cell.npmi}));
+        return table;
     }
+    table.columns = {c.field, "together", "matching_" + unit, "with_" + c.field, "archive_" + unit,
+                     "pmi",   "npmi"};
     for (const auto& i : c.items) {
-        rows.push_back(Row{{c.field, i.value},
-                           {"together", i.together},
-                           {"matching_" + unit, c.matches},
-                           {"with_" + c.field, i.total},
-                           {"archive_" + unit, c.archive},
-                           {"pmi", i.pmi},
-                           {"npmi", i.npmi}});
+        table.rows.push_back(row_of(
+            table.columns, {i.value, i.together, c.matches, i.total, c.archive, i.pmi, i.npmi}));
     }
-    return rows;
+    return table;
 }
 
-std::vector<Row> burst_rows(const Bursts& b) {
-    std::vector<Row> rows;
+Table burst_rows(const Bursts& b) {
+    Table table;
+    table.columns = {"series", "from",  "to",       "peak",      "z",
+                     "count",  "share", "baseline", "paragraphs"};
     for (const auto& burst : b.bursts) {
         std::vector<std::string> paragraphs;
         for (const auto& h : burst.hits)
             paragraphs.push_back(h.article_id + "#" + std::to_string(h.paragraph));
-        rows.push_back(Row{{"series", burst.series},
-                           {"from", burst.from},
-                           {"to", burst.to},
-                           {"peak", burst.peak},
-                           {"z", burst.z},
-                           {"count", burst.count},
-                           {"share", burst.share},
-                           {"baseline", burst.baseline},
-                           {"paragraphs", paragraphs}});
+        table.rows.push_back(
+            row_of(table.columns, {burst.series, burst.from, burst.to, burst.peak, burst.z,
+                                   burst.count, burst.share, burst.baseline, paragraphs}));
     }
-    return rows;
+    return table;
 }
 
-std::vector<Row> context_rows(const ParagraphContext& c) {
-    std::vector<Row> rows;
+Table context_rows(const ParagraphContext& c) {
+    Table table;
+    table.columns = {"paragraph", "asked", "actors", "topics", "text"};
     for (const auto& p : c.paragraphs) {
-        rows.push_back(Row{{"paragraph", p.number},
-                           {"asked", p.number == c.paragraph ? "*" : ""},
-                           {"actors", p.actors},
-                           {"topics", p.topics},
-                           {"text", p.text}});
+        table.rows.push_back(row_of(table.columns, {p.number, p.number == c.paragraph ? "*" : "",
+                                                    p.actors, p.topics, p.text}));
     }
-    return rows;
+    return table;
 }
 
 }  // namespace parley::util

@@ -75,6 +75,10 @@ void print_notes(const std::vector<std::string>& notes) {
     for (const auto& n : notes) std::cerr << kProgram << ": note: " << n << "\n";
 }
 
+void write_table(const parley::util::Table& table, Format format) {
+    RowWriter(std::cout, format).write_all(table.rows, table.columns);
+}
+
 int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
     const parley::Timeline t = views.timeline(timeline_request(o));
     print_notes(t.notes);
@@ -87,7 +91,7 @@ int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, b
             std::cerr << kProgram << ": note: " << s.undated << " of the " << s.total
                       << " matches of " << s.name << " have no date\n";
     }
-    RowWriter(std::cout, format).write_all(parley::util::timeline_rows(t));
+    write_table(parley::util::timeline_rows(t), format);
     return 0;
 }
 
@@ -104,7 +108,7 @@ int run_stands_out(parley::ArchiveViews& views, const Options& o, Format format,
         std::cout << parley::stands_out_json(s, 2) << "\n";
         return 0;
     }
-    RowWriter(std::cout, format).write_all(parley::util::stands_out_rows(s));
+    write_table(parley::util::stands_out_rows(s), format);
     return 0;
 }
 
@@ -129,7 +133,7 @@ int run_cooccur(parley::ArchiveViews& views, const Options& o, Format format, bo
         std::cout << parley::cooccurrence_json(c, 2) << "\n";
         return 0;
     }
-    RowWriter(std::cout, format).write_all(parley::util::cooccurrence_rows(c));
+    write_table(parley::util::cooccurrence_rows(c), format);
     return 0;
 }
 
@@ -148,7 +152,7 @@ int run_bursts(parley::ArchiveViews& views, const Options& o, Format format, boo
         return 0;
     }
     if (b.bursts.empty()) std::cerr << kProgram << ": no bursts\n";
-    RowWriter(std::cout, format).write_all(parley::util::burst_rows(b));
+    write_table(parley::util::burst_rows(b), format);
     return 0;
 }
 
@@ -183,7 +187,7 @@ int run_context(parley::ArchiveViews& views, const Options& o,
         return 0;
     }
     if (format == Format::Table) std::cout << c->title << " (" << c->date << ")\n";
-    RowWriter(std::cout, format).write_all(parley::util::context_rows(*c));
+    write_table(parley::util::context_rows(*c), format);
     return 0;
 }
 
@@ -205,7 +209,7 @@ int run_more_like(parley::ArchiveViews& views, const Options& o,
     }
     std::vector<Row> rows;
     for (const auto& h : found->hits) rows.push_back(hit_row(h));
-    RowWriter(std::cout, format).write_all(rows);
+    RowWriter(std::cout, format).write_all(rows, parley::util::kHitColumns);
     return 0;
 }
 
@@ -232,6 +236,7 @@ int run_export(parley::ArchiveViews& views, const Options& o, Format format, boo
         }
         return static_cast<bool>(std::cout);
     });
+    writer.finish(parley::util::kHitColumns);
     std::cerr << kProgram << ": exported " << given << " paragraphs\n";
     return 0;
 }

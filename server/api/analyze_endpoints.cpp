@@ -80,14 +80,14 @@ std::string format_of(const QueryParams& params) {
 }
 
 void send_view(httplib::Response& response, const std::string& format, std::string json,
-               const std::vector<util::Row>& rows) {
+               const util::Table& table) {
     if (format == "json") {
         send_json(response, 200, std::move(json));
         return;
     }
     std::ostringstream out;
     util::RowWriter(out, format == "csv" ? util::Format::Csv : util::Format::Ndjson)
-        .write_all(rows);
+        .write_all(table.rows, table.columns);
     response.status = 200;
     response.set_content(out.str(),
                          format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
@@ -229,6 +229,7 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
             },
             &total);
     });
+    if (csv) writer.finish(util::kHitColumns);  // a header even for no hits
     response.status = 200;
     response.set_header("X-Total-Count", std::to_string(total));
     if (r.start + given < total) {

@@ -135,6 +135,10 @@ check(len(rows) == archive_total and quoted and all(
     % (len(rows), len(quoted)))
 check(all(r["actors"] == "; ".join(by_key[(r["article_id"], int(r["paragraph"]))]["actors"])
           for r in rows), "CSV: lists joined with '; '")
+empty = {view: analyze(index, view, "zzzqqqxxw", fmt="csv") for view in ("export", "cooccur")}
+check(empty["export"] == "rank,score,date,article_id,paragraph,title,authors,source,url,actors,"
+      "topics,text\n" and empty["cooccur"].startswith("actor,together,") and
+      empty["cooccur"].count("\n") == 1, "CSV of no matches: the header line alone")
 dated = [h["date"] for h in export(index, "actor:China") if h["date"]]
 by_date = [json.loads(l)["date"] for l in analyze(index, "export", "--sort", "date-asc",
                                                    "actor:China", fmt="ndjson").splitlines()]
