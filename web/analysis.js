@@ -38,6 +38,7 @@
   const controls = {
     interval: $('#timeline-interval'),
     share: $('#timeline-share'),
+    compare: $('#timeline-compare'),
     field: $('#stands-out-field'),
     level: $('#cooccur-level'),
   };
@@ -77,9 +78,74 @@
 
   // ------------------------------------------------------------ timeline
 
+  // "actor:China, actor:\"United States\", sanctions": the comparison's series, split at
+  // commas outside quotes.
+  function compareSeries() {
+    const parts = [];
+    let current = '', quoted = false;
+    for (const c of controls.compare.value) {
+      if (c === '"') quoted = !quoted;
+      if (c === ',' && !quoted) {
+        parts.push(current);
+        current = '';
+      } else {
+        current += c;
+      }
+    }
+    parts.push(current);
+    return parts.map((p) => p.trim()).filter(Boolean).slice(0, 6);
+  }
+
+  // Several series: one line each, with a legend.
+  function drawComparison(chart, share) {
+    const all = timeline.series;
+    const value = (b) => (share ? b.share : b.count);
+    const max = Math.max(...all.flatMap((s) => s.buckets.map(value))) || 1;
+    const buckets = all[0].buckets;
+    const width = 720, height = 200, left = 48, bottom = 24, top = 8;
+    const step = (width - left) / buckets.length;
+    const x = (i) => left + i * step + step / 2;
+    const y = (v) => top + (height - top - bottom) * (1 - v / max);
+    const label = (v) => (share ? percent(v) : fmt(v));
+    const nodes = [
+      svg('line', {x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis'}),
+      svg('text', {x: left - 6, y: top + 10, 'text-anchor': 'end', class: 'tick'}, label(max)),
+      svg('text', {x: left - 6, y: height - bottom, 'text-anchor': 'end', class: 'tick'}, label(0)),
+    ];
+    const labelEvery = Math.max(1, Math.ceil(buckets.length / 10));
+    buckets.forEach((b, i) => {
+      if (i % labelEvery === 0) nodes.push(svg('text', {x: x(i), y: height - 6, 'text-anchor': 'middle', class: 'tick'}, b.label));
+    });
+    all.forEach((s, k) => {
+      const points = s.buckets.map((b, i) => `${x(i).toFixed(1)},${y(value(b)).toFixed(1)}`).join(' ');
+      nodes.push(svg('polyline', {
+        points, class: `series series-${k}`, 'data-testid': 'timeline-series',
+        dataset: {name: s.name, total: String(s.total), counts: s.buckets.map((b) => b.count).join(',')},
+      }, svg('title', {}, `${s.name}: ${fmt(s.total)} paragraphs`)));
+    });
+    chart.replaceChildren(svg('svg', {
+      viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'timeline-svg',
+      'aria-label': `${all.map((s) => s.name).join(', ')} per ${timeline.interval}${share ? ', as a share of the archive' : ''}`,
+    }, ...nodes), h('ul', {class: 'timeline-legend', 'data-testid': 'timeline-legend'},
+      all.map((s, k) => h('li', {class: `series-${k}`},
+        h('span', {class: 'swatch', 'aria-hidden': 'true'}), `${s.name} (${fmt(s.total)})`))));
+    setCaption(`${all.length} series; each point is the matches of the ${timeline.interval}` +
+      (share ? ', as a share of every paragraph of that period.' : '.'));
+  }
+
+  function setCaption(text) {
+    views.timeline.querySelector('.analysis-caption').textContent = text;
+  }
+
   function drawTimeline() {
     const view = views.timeline;
     const chart = view.querySelector('.timeline-chart');
+    if (timeline && timeline.series.length > 1 && timeline.series[0].buckets.length) {
+      drawComparison(chart, controls.share.checked);
+      view.dataset.axis = controls.share.checked ? 'share' : 'count';
+      setState(view, 'ready');
+      return;
+    }
     const series = timeline && timeline.series[0];
     if (!series || !series.buckets.length) {
       chart.replaceChildren();
@@ -128,7 +194,9 @@
   }
 
   async function loadTimeline(signal) {
-    timeline = await getJson(`analyze/timeline?${params({interval: controls.interval.value})}`, signal);
+    const p = params({interval: controls.interval.value});
+    for (const part of compareSeries()) p.append('series', part);
+    timeline = await getJson(`analyze/timeline?${p}`, signal);
     if (signal.aborted) return;
     drawTimeline();
   }
@@ -231,6 +299,7 @@
   panel.addEventListener('toggle', load);
   controls.interval.addEventListener('change', load);
   controls.share.addEventListener('change', drawTimeline);
+  controls.compare.addEventListener('change', load);
   controls.field.addEventListener('change', load);
   controls.level.addEventListener('change', load);
 

@@ -134,6 +134,25 @@ async function run() {
   check(/share/.test(await page.locator('.timeline-svg').getAttribute('aria-label')), 'the chart does not say it shows shares');
   await page.screenshot({path: path.join(screenshotDir, 'analysis-timeline-share.png'), fullPage: true});
 
+  step = 'comparing series on the timeline';
+  await page.getByTestId('timeline-compare').fill('actor:Russia, actor:"United States"');
+  await page.getByTestId('timeline-compare').press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-series"]').length === 2,
+                             null, {timeout: 15000});
+  await viewReady(page, 'timeline-view');
+  const seriesLines = await page.getByTestId('timeline-series').evaluateAll((nodes) => nodes.map((n) => ({
+    name: n.dataset.name, total: Number(n.dataset.total)})));
+  for (const line of seriesLines) {
+    const both = await (await api(page, base, `search?q=actor:${ACTOR} ${encodeURIComponent(line.name)}&limit=0&facets=none`)).json();
+    check(line.total === both.total_paragraphs,
+          `series ${line.name}: ${line.total} on the chart, ${both.total_paragraphs} by search`);
+  }
+  check((await page.getByTestId('timeline-legend').textContent()).includes('United States'), 'no legend for the series');
+  await page.screenshot({path: path.join(screenshotDir, 'analysis-timeline-compare.png'), fullPage: true});
+  await page.getByTestId('timeline-compare').fill('');
+  await page.getByTestId('timeline-compare').press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-bar"]').length > 0, null, {timeout: 15000});
+
   step = 'co-occurrence against the actor facet';
   await page.getByTestId('tab-cooccur').click();
   await viewReady(page, 'cooccur-view');
