@@ -206,6 +206,8 @@ class PARLEY_API ArchiveViews {
   public:
     /// Views of what `searcher` searches (it must outlive this object). Every call catches
     /// up with the index's last commit like Searcher::search(), and throws what it throws.
+    /// Not thread-safe, like the Searcher it uses: one per thread (the archive-wide tables
+    /// they build are shared by the process all the same).
     explicit ArchiveViews(Searcher& searcher);
 
     /// Matching paragraphs per bucket beside the archive's. Throws UsageError for a
