@@ -75,7 +75,7 @@ std::string DateBuckets::label(std::uint32_t start) const {
             const year_month_day thursday{monday + std::chrono::days{3}};
             const sys_days first_thursday_year{thursday.year() / January / 1};
             const auto week = (sys_days{thursday} - first_thursday_year).count() / 7 + 1;
-            char buffer[16];
+            char buffer[32];  // room for any int, so no truncation warning
             std::snprintf(buffer, sizeof buffer, "%04d-W%02d", static_cast<int>(thursday.year()),
                           static_cast<int>(week));
             return buffer;
@@ -87,7 +87,7 @@ std::string DateBuckets::label(std::uint32_t start) const {
 }
 
 std::string iso_date(std::uint32_t date) {
-    char buffer[16];
+    char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%04u-%02u-%02u", date / 10000, date / 100 % 100,
                   date % 100);
     return buffer;
