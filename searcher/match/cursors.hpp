@@ -64,4 +64,11 @@ struct MatchContext {
 /// The cursor tree of a plan. Throws Xapian errors from the index.
 std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& context);
 
+/// The same, for a cursor walked from its first document to its last (the matcher's root;
+/// seek() works too, but is not what it is made for): an OR of several words is read in
+/// windows of `window` docids, each word's postings in one tight loop.
+inline constexpr Xapian::docid kWalkingWindow = 4096;
+std::unique_ptr<Cursor> make_walking_cursor(const Plan& plan, MatchContext& context,
+                                            Xapian::docid window = kWalkingWindow);
+
 }  // namespace parley::match

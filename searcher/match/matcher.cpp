@@ -25,49 +25,59 @@ MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& con
     const Ranking better(context.table, request.order);
     // The worst of the best so far on top.
     std::priority_queue<Scored, std::vector<Scored>, Ranking> heap(better);
-    const std::unique_ptr<Cursor> cursor = make_cursor(plan, context);
+    const std::unique_ptr<Cursor> cursor = make_walking_cursor(plan, context);
     // Distinct articles: where every article's paragraphs are consecutive (one database)
     // an article starts where the rank changes; else a bitmap of the articles seen.
     const DocTable& table = context.table;
     const bool contiguous = table.articles_contiguous();
     std::vector<bool> seen(request.count_articles && !contiguous ? table.article_count() : 0);
     std::uint32_t last_article = DocTable::kNoArticle;
+    // Counts, flags and the bar to clear in locals: the compiler cannot keep `out`'s or
+    // `request`'s fields in registers across the cursor's virtual calls.
+    std::size_t total = 0, articles = 0;
+    const bool collect = request.collect, count_articles = request.count_articles;
+    const bool collect_scored = request.collect_scored, ranked = request.ranked;
+    const std::size_t keep = request.keep;
+    const std::vector<bool>* set_aside = request.set_aside;
+    // By relevance, a match that cannot reach the worst of the best so far is only
+    // counted: its bound is cheaper than its score.
+    const bool prune = keep > 0 && !collect_scored && ranked && request.order == Order::Relevance;
+    bool full = false;
+    double bar = 0;  // the worst score among the best, once `keep` are held
     for (cursor->next(); cursor->doc() != kEnd; cursor->next()) {
-        ++out.total;
+        ++total;
         const Xapian::docid doc = cursor->doc();
-        if (request.collect) out.docs.push_back(doc);
-        if (request.count_articles) {
+        if (collect) out.docs.push_back(doc);
+        if (count_articles) {
             const std::uint32_t a = table.article_rank(doc);
             if (contiguous) {
-                if (a != last_article && a != DocTable::kNoArticle) ++out.articles;
+                if (a != last_article && a != DocTable::kNoArticle) ++articles;
                 last_article = a;
             } else if (a < seen.size() && !seen[a]) {
                 seen[a] = true;
-                ++out.articles;
+                ++articles;
             }
         }
-        if (request.set_aside && doc < request.set_aside->size() && (*request.set_aside)[doc]) {
-            out.set_aside.push_back({doc, request.ranked ? cursor->score() : 0.0});
+        if (set_aside && doc < set_aside->size() && (*set_aside)[doc]) {
+            out.set_aside.push_back({doc, ranked ? cursor->score() : 0.0});
             continue;
         }
-        if (request.keep == 0 && !request.collect_scored) continue;
-        // By relevance, a match that cannot reach the worst of the best so far is only
-        // counted: its bound is cheaper than its score.
-        const bool full = request.keep > 0 && heap.size() == request.keep;
-        if (full && !request.collect_scored && request.ranked &&
-            request.order == Order::Relevance && cursor->bound() < heap.top().score) {
-            continue;
-        }
-        const Scored s{doc, request.ranked ? cursor->score() : 0.0};
-        if (request.collect_scored) out.scored.push_back(s);
-        if (request.keep == 0) continue;
-        if (heap.size() < request.keep) {
+        if (keep == 0 && !collect_scored) continue;
+        if (prune && full && cursor->bound() < bar) continue;
+        const Scored s{doc, ranked ? cursor->score() : 0.0};
+        if (collect_scored) out.scored.push_back(s);
+        if (keep == 0) continue;
+        if (heap.size() < keep) {
             heap.push(s);
         } else if (better(s, heap.top())) {
             heap.pop();
             heap.push(s);
         }
+        full = heap.size() == keep;
+        if (full) bar = heap.top().score;
     }
+    out.total = total;
+    out.articles = articles;
     out.best.resize(heap.size());
     for (auto it = out.best.rbegin(); it != out.best.rend(); ++it) {
         *it = heap.top();

@@ -421,7 +421,7 @@ class MatcherTest : public ::testing::Test {
             case Role::Title:
                 return Xapian::Query(term, kTitleWqf);
             case Role::Boolean:
-            case Role::Entity:    // no plan here uses these two
+            case Role::Entity:  // no plan here uses these two
             case Role::Feedback:
                 break;
         }
@@ -601,6 +601,8 @@ std::vector<NamedPlan> MatcherTest::plans() {
         {"either of four words",
          with(Op::Or, {word("the"), word("envoy"), word("strait"), word("wheat")})},
         {"either of a word and a missing word", with(Op::Or, {word("navy"), absent_word})},
+        {"two words, each in text or title",
+         with(Op::Or, {word("naval"), title("naval"), word("drills"), title("drills")})},
         {"an OR of ORs",
          with(Op::Or, {with(Op::Or, {word("navy"), word("fleet")}),
                        with(Op::Or, {word("oil"), with(Op::Or, {word("gas"), word("navy")})})})},
@@ -716,6 +718,54 @@ TEST_F(MatcherTest, NoMatchScoresAboveItsCursorsBoundOrMaximum) {
         }
     }
     EXPECT_GT(checked, 3'000u);
+}
+
+// The matcher walks its root with make_walking_cursor, which reads an OR of words in
+// windows of docids: small windows here, so that matches fall in many windows and at their
+// edges. It must give the documents, scores and bounds of the cursor that steps, walked
+// through and when sought.
+TEST_F(MatcherTest, WalkingCursorsGiveWhatSteppingCursorsGive) {
+    std::size_t compared = 0;
+    std::mt19937 random(7);
+    for (const auto& c : plans()) {
+        for (const Xapian::docid window : {1u, 5u, 64u, 100u, kWalkingWindow}) {
+            SCOPED_TRACE(c.name + ", window " + std::to_string(window) + ": " + describe(c.plan));
+            MatchContext context{*db_, *table_, *weight_, {}};
+            const auto stepping = make_cursor(c.plan, context);
+            const auto walking = make_walking_cursor(c.plan, context, window);
+            EXPECT_EQ(walking->max_score(), stepping->max_score());
+            stepping->next();
+            walking->next();
+            for (; stepping->doc() != kEnd; stepping->next(), walking->next()) {
+                ASSERT_EQ(walking->doc(), stepping->doc());
+                ASSERT_EQ(walking->score(), stepping->score()) << "docid " << walking->doc();
+                ASSERT_GE(walking->bound(), walking->score()) << "docid " << walking->doc();
+                ++compared;
+            }
+            EXPECT_EQ(walking->doc(), kEnd);
+            // Sought forward by random steps, from a fresh start.
+            const auto stepping2 = make_cursor(c.plan, context);
+            const auto walking2 = make_walking_cursor(c.plan, context, window);
+            std::uniform_int_distribution<Xapian::docid> step(1, 40);
+            for (Xapian::docid target = step(random); target <= db_->get_lastdocid() + 1;
+                 target += step(random)) {
+                stepping2->seek(target);
+                walking2->seek(target);
+                ASSERT_EQ(walking2->doc(), stepping2->doc()) << "seek " << target;
+                if (stepping2->doc() == kEnd) break;
+                ASSERT_EQ(walking2->score(), stepping2->score()) << "seek " << target;
+                // And on by next() from there, past the end of the window at times.
+                for (Xapian::docid k = 0; k < target % 4 * 3 && stepping2->doc() != kEnd; ++k) {
+                    stepping2->next();
+                    walking2->next();
+                    ASSERT_EQ(walking2->doc(), stepping2->doc()) << "next after " << target;
+                }
+                if (stepping2->doc() == kEnd) break;
+                target = std::max(target, stepping2->doc());
+            }
+        }
+    }
+    EXPECT_GT(compared, 15'000u);
 }
 
 TEST_F(MatcherTest, FindsPhrasesExactlyWhereTheirWordsFollowEachOther) {
