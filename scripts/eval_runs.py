@@ -118,12 +118,12 @@ def parley_one(search, index, extra_args, env, qid, raw):
         doc = str(hit.get("article_id", ""))
         if hit.get("rank") != i:
             entry["order_anomalies"] += 1
-        # Relevance order: more matched words first, then score (both non-increasing);
-        # with plain BM25 matched_terms is 0 throughout, so this checks the score alone.
-        key = (hit.get("matched_terms") or 0, hit.get("score") or 0.0)
-        if prev is not None and key > (prev[0], prev[1] + 1e-9):
+        # Relevance order: the score never increases down the list (it is the value hits
+        # are ordered by, under every --rank; words-first folds the word count into it).
+        score = hit.get("score") or 0.0
+        if prev is not None and score > prev + 1e-9:
             entry["order_anomalies"] += 1
-        prev = key
+        prev = score
         if not doc or doc in seen:
             entry["duplicates"] += 1
             continue
