@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <queue>
 
+#include "match/walking_cursors.hpp"
+
 namespace parley::match {
 
 bool Ranking::operator()(const Scored& a, const Scored& b) const {
@@ -20,15 +22,18 @@ bool Ranking::operator()(const Scored& a, const Scored& b) const {
     return a.doc < b.doc;
 }
 
-MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& context) {
+namespace {
+
+// Every match of `cursor`, counted, and the best kept. A template so that for a cursor of a
+// final class the calls in the loop are direct (see walking_cursors.hpp).
+template <class C>
+MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) {
     MatchResult out;
-    const Ranking better(context.table, request.order);
+    const Ranking better(table, request.order);
     // The worst of the best so far on top.
     std::priority_queue<Scored, std::vector<Scored>, Ranking> heap(better);
-    const std::unique_ptr<Cursor> cursor = make_walking_cursor(plan, context);
     // Distinct articles: where every article's paragraphs are consecutive (one database)
     // an article starts where the rank changes; else a bitmap of the articles seen.
-    const DocTable& table = context.table;
     const bool contiguous = table.articles_contiguous();
     std::vector<bool> seen(request.count_articles && !contiguous ? table.article_count() : 0);
     std::uint32_t last_article = DocTable::kNoArticle;
@@ -44,9 +49,9 @@ MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& con
     const bool prune = keep > 0 && !collect_scored && ranked && request.order == Order::Relevance;
     bool full = false;
     double bar = 0;  // the worst score among the best, once `keep` are held
-    for (cursor->next(); cursor->doc() != kEnd; cursor->next()) {
+    for (cursor.next(); cursor.doc() != kEnd; cursor.next()) {
         ++total;
-        const Xapian::docid doc = cursor->doc();
+        const Xapian::docid doc = cursor.doc();
         if (collect) out.docs.push_back(doc);
         if (count_articles) {
             const std::uint32_t a = table.article_rank(doc);
@@ -59,12 +64,12 @@ MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& con
             }
         }
         if (set_aside && doc < set_aside->size() && (*set_aside)[doc]) {
-            out.set_aside.push_back({doc, ranked ? cursor->score() : 0.0});
+            out.set_aside.push_back({doc, ranked ? cursor.score() : 0.0});
             continue;
         }
         if (keep == 0 && !collect_scored) continue;
-        if (prune && full && cursor->bound() < bar) continue;
-        const Scored s{doc, ranked ? cursor->score() : 0.0};
+        if (prune && full && cursor.bound() < bar) continue;
+        const Scored s{doc, ranked ? cursor.score() : 0.0};
         if (collect_scored) out.scored.push_back(s);
         if (keep == 0) continue;
         if (heap.size() < keep) {
@@ -84,6 +89,15 @@ MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& con
         heap.pop();
     }
     return out;
+}
+
+}  // namespace
+
+MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& context) {
+    const std::unique_ptr<Cursor> cursor = make_walking_cursor(plan, context);
+    if (auto* windowed = dynamic_cast<detail::WindowedOrCursor*>(cursor.get()))
+        return walk(*windowed, request, context.table);
+    return walk(*cursor, request, context.table);
 }
 
 }  // namespace parley::match
