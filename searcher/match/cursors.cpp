@@ -211,8 +211,7 @@ class AndCursor final : public Cursor {
 
 // Any child; the score is the sum of the children on the document. Each child's document
 // and maximum are mirrored in flat arrays: an OR visits every document of every child (for
-// exact totals), and walking the arrays instead of calling into each child at every step
-// is most of what the loop costs.
+// exact totals), and reading the arrays spares a call into each child at every step.
 class OrCursor final : public Cursor {
   public:
     explicit OrCursor(std::vector<std::unique_ptr<Cursor>> children)
@@ -441,29 +440,10 @@ class DateRangeCursor final : public Cursor {
     Xapian::docid end_;
 };
 
-// Every document.
-class AllCursor final : public Cursor {
-  public:
-    explicit AllCursor(const MatchContext& c)
-        : it_(c.db.postlist_begin("")), estimate_(c.db.get_doccount()) {}
-    void next() override {
-        if (doc_ == kEnd) return;
-        if (doc_ != 0) ++it_;
-        doc_ = it_ == end_ ? kEnd : *it_;
-    }
-    void seek(Xapian::docid target) override {
-        if (doc_ >= target && doc_ != 0) return;
-        if (it_ != end_) it_.skip_to(target);
-        doc_ = it_ == end_ ? kEnd : *it_;
-    }
-    double score() override { return 0; }
-    Xapian::doccount estimate() const override { return estimate_; }
-
-  private:
-    Xapian::PostingIterator it_;
-    const Xapian::PostingIterator end_;
-    Xapian::doccount estimate_;
-};
+// Every document: Xapian's postings for the empty term list them all.
+std::unique_ptr<Cursor> all_documents(const MatchContext& c) {
+    return std::make_unique<TermCursor>(c, std::string(), Role::Boolean);
+}
 
 class NothingCursor final : public Cursor {
   public:
@@ -548,7 +528,7 @@ std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
             return std::make_unique<PhraseCursor>(c, plan);
         case Op::And:
         case Op::Filter: {
-            if (plan.children.empty()) return std::make_unique<AllCursor>(c);
+            if (plan.children.empty()) return all_documents(c);
             auto children = children_of(plan, c);
             const std::size_t scored = plan.op == Op::And ? children.size() : 1;
             return std::make_unique<AndCursor>(std::move(children), scored);
@@ -568,7 +548,7 @@ std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
         case Op::DateRange:
             return std::make_unique<DateRangeCursor>(c, plan);
         case Op::All:
-            return std::make_unique<AllCursor>(c);
+            return all_documents(c);
         case Op::Nothing:
             return std::make_unique<NothingCursor>();
     }
