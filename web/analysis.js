@@ -96,39 +96,56 @@
     return parts.map((p) => p.trim()).filter(Boolean).slice(0, 6);
   }
 
+  // The frame both timeline charts draw on: the axis, the value ticks at zero and at the
+  // top, and a label under every tenth bucket or so. `x` and `y` place the marks.
+  function chartFrame(buckets, max, share) {
+    const width = 720, height = 200, left = 48, bottom = 24, top = 8;
+    const step = (width - left) / buckets.length;
+    const label = (v) => (share ? percent(v) : fmt(v));
+    const frame = {
+      width, height, left, bottom, step,
+      x: (i) => left + i * step + step / 2,
+      y: (v) => top + (height - top - bottom) * (1 - v / max),
+      nodes: [
+        svg('line', {x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis'}),
+        svg('text', {x: left - 6, y: top + 10, 'text-anchor': 'end', class: 'tick'}, label(max)),
+        svg('text', {x: left - 6, y: height - bottom, 'text-anchor': 'end', class: 'tick'}, label(0)),
+      ],
+    };
+    const labelEvery = Math.max(1, Math.ceil(buckets.length / 10));
+    buckets.forEach((b, i) => {
+      if (i % labelEvery === 0) {
+        frame.nodes.push(svg('text', {x: frame.x(i), y: height - 6, 'text-anchor': 'middle', class: 'tick'}, b.label));
+      }
+    });
+    return frame;
+  }
+
+  function chartSvg(frame, ariaLabel, marks) {
+    return svg('svg', {
+      viewBox: `0 0 ${frame.width} ${frame.height}`, role: 'img', class: 'timeline-svg', 'aria-label': ariaLabel,
+    }, ...frame.nodes, ...marks);
+  }
+
+  const perPeriod = (share) => `per ${timeline.interval}${share ? ', as a share of the archive' : ''}`;
+
   // Several series: one line each, with a legend.
   function drawComparison(chart, share) {
     const all = timeline.series;
     const value = (b) => (share ? b.share : b.count);
     const max = Math.max(...all.flatMap((s) => s.buckets.map(value))) || 1;
-    const buckets = all[0].buckets;
-    const width = 720, height = 200, left = 48, bottom = 24, top = 8;
-    const step = (width - left) / buckets.length;
-    const x = (i) => left + i * step + step / 2;
-    const y = (v) => top + (height - top - bottom) * (1 - v / max);
-    const label = (v) => (share ? percent(v) : fmt(v));
-    const nodes = [
-      svg('line', {x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis'}),
-      svg('text', {x: left - 6, y: top + 10, 'text-anchor': 'end', class: 'tick'}, label(max)),
-      svg('text', {x: left - 6, y: height - bottom, 'text-anchor': 'end', class: 'tick'}, label(0)),
-    ];
-    const labelEvery = Math.max(1, Math.ceil(buckets.length / 10));
-    buckets.forEach((b, i) => {
-      if (i % labelEvery === 0) nodes.push(svg('text', {x: x(i), y: height - 6, 'text-anchor': 'middle', class: 'tick'}, b.label));
-    });
-    all.forEach((s, k) => {
-      const points = s.buckets.map((b, i) => `${x(i).toFixed(1)},${y(value(b)).toFixed(1)}`).join(' ');
-      nodes.push(svg('polyline', {
+    const frame = chartFrame(all[0].buckets, max, share);
+    const lines = all.map((s, k) => {
+      const points = s.buckets.map((b, i) => `${frame.x(i).toFixed(1)},${frame.y(value(b)).toFixed(1)}`).join(' ');
+      return svg('polyline', {
         points, class: `series series-${k}`, 'data-testid': 'timeline-series',
         dataset: {name: s.name, total: String(s.total), counts: s.buckets.map((b) => b.count).join(',')},
-      }, svg('title', {}, `${s.name}: ${fmt(s.total)} paragraphs`)));
+      }, svg('title', {}, `${s.name}: ${fmt(s.total)} paragraphs`));
     });
-    chart.replaceChildren(svg('svg', {
-      viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'timeline-svg',
-      'aria-label': `${all.map((s) => s.name).join(', ')} per ${timeline.interval}${share ? ', as a share of the archive' : ''}`,
-    }, ...nodes), h('ul', {class: 'timeline-legend', 'data-testid': 'timeline-legend'},
-      all.map((s, k) => h('li', {class: `series-${k}`},
-        h('span', {class: 'swatch', 'aria-hidden': 'true'}), `${s.name} (${fmt(s.total)})`))));
+    chart.replaceChildren(chartSvg(frame, `${all.map((s) => s.name).join(', ')} ${perPeriod(share)}`, lines),
+      h('ul', {class: 'timeline-legend', 'data-testid': 'timeline-legend'},
+        all.map((s, k) => h('li', {class: `series-${k}`},
+          h('span', {class: 'swatch', 'aria-hidden': 'true'}), `${s.name} (${fmt(s.total)})`))));
     setCaption(`${all.length} series; each point is the matches of the ${timeline.interval}` +
       (share ? ', as a share of every paragraph of that period.' : '.'));
   }
@@ -156,34 +173,20 @@
     const buckets = series.buckets;
     const value = (b) => (share ? b.share : b.count);
     const max = Math.max(...buckets.map(value)) || 1;
-    const width = 720, height = 200, left = 48, bottom = 24, top = 8;
-    const step = (width - left) / buckets.length;
-    const y = (v) => top + (height - top - bottom) * (1 - v / max);
-    const label = (v) => (share ? percent(v) : fmt(v));
-    const nodes = [
-      svg('line', {x1: left, x2: width, y1: height - bottom, y2: height - bottom, class: 'axis'}),
-      svg('text', {x: left - 6, y: top + 10, 'text-anchor': 'end', class: 'tick'}, label(max)),
-      svg('text', {x: left - 6, y: height - bottom, 'text-anchor': 'end', class: 'tick'}, label(0)),
-    ];
-    const labelEvery = Math.max(1, Math.ceil(buckets.length / 10));
-    buckets.forEach((b, i) => {
+    const frame = chartFrame(buckets, max, share);
+    const {left, step, height, bottom, y} = frame;
+    const bars = buckets.map((b, i) => {
       const v = value(b);
       const text = `${b.label}: ${fmt(b.count)} of ${fmt(b.archive)} paragraphs (${percent(b.share)})`;
-      nodes.push(svg('rect', {
+      return svg('rect', {
         x: left + i * step + step * 0.1, width: Math.max(1, step * 0.8),
         y: y(v), height: Math.max(0, height - bottom - y(v)),
         class: b.count ? 'bar' : 'bar is-empty',
         'data-testid': 'timeline-bar',
         dataset: {label: b.label, count: String(b.count), archive: String(b.archive), share: String(b.share)},
-      }, svg('title', {}, text)));
-      if (i % labelEvery === 0) {
-        nodes.push(svg('text', {x: left + i * step + step / 2, y: height - 6, 'text-anchor': 'middle', class: 'tick'}, b.label));
-      }
+      }, svg('title', {}, text));
     });
-    chart.replaceChildren(svg('svg', {
-      viewBox: `0 0 ${width} ${height}`, role: 'img', class: 'timeline-svg',
-      'aria-label': `Matching paragraphs per ${timeline.interval}${share ? ', as a share of the archive' : ''}`,
-    }, ...nodes));
+    chart.replaceChildren(chartSvg(frame, `Matching paragraphs ${perPeriod(share)}`, bars));
     const dated = buckets.reduce((n, b) => n + b.count, 0);
     const peak = buckets.reduce((a, b) => (value(b) > value(a) ? b : a));
     view.querySelector('.analysis-caption').textContent =
