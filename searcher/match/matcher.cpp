@@ -49,20 +49,32 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
     const bool prune = keep > 0 && !collect_scored && ranked && request.order == Order::Relevance;
     bool full = false;
     double bar = 0;  // the worst score among the best, once `keep` are held
-    for (cursor.next(); cursor.doc() != kEnd; cursor.next()) {
+    const auto count = [&](Xapian::docid doc) {
         ++total;
-        const Xapian::docid doc = cursor.doc();
-        if (collect) out.docs.push_back(doc);
-        if (count_articles) {
-            const std::uint32_t a = table.article_rank(doc);
-            if (contiguous) {
-                if (a != last_article && a != DocTable::kNoArticle) ++articles;
-                last_article = a;
-            } else if (a < seen.size() && !seen[a]) {
-                seen[a] = true;
-                ++articles;
-            }
+        if (!count_articles) return;
+        const std::uint32_t a = table.article_rank(doc);
+        if (contiguous) {
+            if (a != last_article && a != DocTable::kNoArticle) ++articles;
+            last_article = a;
+        } else if (a < seen.size() && !seen[a]) {
+            seen[a] = true;
+            ++articles;
         }
+    };
+    // A cursor that can pass over the matches below the bar on its own does, once the
+    // best are held and a passed match needs nothing but counting.
+    constexpr bool passes = requires { cursor.next_reaching(bar, count); };
+    const bool only_counted = prune && !collect && !set_aside;
+    const auto step = [&] {
+        if constexpr (passes) {
+            if (only_counted && full) return cursor.next_reaching(bar, count);
+        }
+        cursor.next();
+    };
+    for (cursor.next(); cursor.doc() != kEnd; step()) {
+        const Xapian::docid doc = cursor.doc();
+        count(doc);
+        if (collect) out.docs.push_back(doc);
         if (set_aside && doc < set_aside->size() && (*set_aside)[doc]) {
             out.set_aside.push_back({doc, ranked ? cursor.score() : 0.0});
             continue;

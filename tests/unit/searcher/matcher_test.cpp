@@ -23,6 +23,7 @@
 #include "match/cursors.hpp"
 #include "match/doc_table.hpp"
 #include "match/plan.hpp"
+#include "match/walking_cursors.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/article.hpp"
 #include "parley/index_writer.hpp"
@@ -725,7 +726,7 @@ TEST_F(MatcherTest, NoMatchScoresAboveItsCursorsBoundOrMaximum) {
 // edges. It must give the documents, scores and bounds of the cursor that steps, walked
 // through and when sought.
 TEST_F(MatcherTest, WalkingCursorsGiveWhatSteppingCursorsGive) {
-    std::size_t compared = 0;
+    std::size_t compared = 0, passed_total = 0, stopped_total = 0;
     std::mt19937 random(7);
     for (const auto& c : plans()) {
         for (const Xapian::docid window : {1u, 5u, 64u, 100u, kWalkingWindow}) {
@@ -763,9 +764,40 @@ TEST_F(MatcherTest, WalkingCursorsGiveWhatSteppingCursorsGive) {
                 if (stepping2->doc() == kEnd) break;
                 target = std::max(target, stepping2->doc());
             }
+            // Passing over the matches below a bar: every match is either passed (its score,
+            // and so its bound, below the bar) or stopped at (bound at or above it), in order.
+            auto* windowed = dynamic_cast<detail::WindowedOrCursor*>(walking.get());
+            if (!windowed) continue;
+            const double bar = walking->max_score() * (0.2 + 0.6 * (window % 7) / 6.0);
+            const auto stepping3 = make_cursor(c.plan, context);
+            const auto walking3 = make_walking_cursor(c.plan, context, window);
+            auto& passing = dynamic_cast<detail::WindowedOrCursor&>(*walking3);
+            stepping3->next();
+            passing.next();
+            std::size_t passed = 0, stopped = 0;
+            while (stepping3->doc() != kEnd) {
+                ASSERT_EQ(passing.doc(), stepping3->doc());
+                ++stopped;
+                passing.next_reaching(bar, [&](Xapian::docid doc) {
+                    stepping3->next();
+                    ASSERT_EQ(doc, stepping3->doc());
+                    ASSERT_LT(stepping3->score(), bar) << "passed docid " << doc;
+                    ++passed;
+                });
+                stepping3->next();
+                if (passing.doc() != kEnd) {
+                    ASSERT_GE(passing.bound(), bar) << "stopped at docid " << passing.doc();
+                    ASSERT_EQ(passing.score(), stepping3->score());
+                }
+            }
+            EXPECT_EQ(passing.doc(), kEnd);
+            passed_total += passed;
+            stopped_total += stopped;
         }
     }
     EXPECT_GT(compared, 15'000u);
+    EXPECT_GT(passed_total, 500u);
+    EXPECT_GT(stopped_total, 500u);
 }
 
 TEST_F(MatcherTest, FindsPhrasesExactlyWhereTheirWordsFollowEachOther) {
