@@ -4,6 +4,7 @@
 #include <bit>
 #include <map>
 #include <numeric>
+#include <unordered_set>
 
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
@@ -167,6 +168,11 @@ void align_paragraph_keys(const std::vector<Xapian::Database>& databases, const 
         std::string key;  // slot 6 without the label
     };
     std::vector<Known> known;
+    // One paragraph per key: a group's copies share their keys, so a widely republished
+    // article would otherwise have each new copy read and compare every copy's paragraphs
+    // (the cost of an add growing with the archive). The first paragraph with a key, the
+    // earliest indexed, stands for it.
+    std::unordered_set<std::string> keys;
     const std::string group = schema::term(schema::kGroupPrefix, label);
     for (const auto& db : databases) {
         std::vector<std::string> members;
@@ -180,8 +186,9 @@ void align_paragraph_keys(const std::vector<Xapian::Database>& databases, const 
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
                 const Xapian::Document doc = db.get_document(*p);
                 const std::string key = doc.get_value(schema::kDuplicateKeySlot);
-                if (key.size() > label.size())
-                    known.push_back({word_terms(doc), key.substr(label.size())});
+                if (key.size() <= label.size()) continue;
+                std::string own = key.substr(label.size());
+                if (keys.insert(own).second) known.push_back({word_terms(doc), std::move(own)});
             }
         }
     }
