@@ -36,14 +36,17 @@ struct Candidate {
     std::string label;
 };
 
-// First-paragraph documents posted under `term`, with their SimHash and group.
-std::vector<Candidate> bucket(const Xapian::Database& db, const std::string& term) {
+// First-paragraph documents posted under `term`, with their SimHash and group; given
+// `near`, only those within kMaxDuplicateDistance of it (the others' records, a read and
+// an inflate each, are not read).
+std::vector<Candidate> bucket(const Xapian::Database& db, const std::string& term,
+                              std::optional<std::uint64_t> near = std::nullopt) {
     std::vector<Candidate> out;
     if (db.get_termfreq(term) > kMaxBucket) return out;
     for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         const Xapian::Document doc = db.get_document(*it, Xapian::DOC_ASSUME_VALID);
         const auto simhash = decode_simhash(doc.get_value(schema::kSimhashSlot));
-        if (!simhash) continue;
+        if (!simhash || (near && distance(*simhash, *near) > kMaxDuplicateDistance)) continue;
         out.push_back({*it, schema::ParagraphRecord::article_id_in(doc.get_data()), *simhash,
                        doc.get_value(schema::kGroupSlot)});
     }
@@ -107,7 +110,7 @@ std::optional<std::string> find_duplicate_group(const std::vector<Xapian::Databa
                                                 const std::string& article_id) {
     for (const auto& term : band_terms(simhash)) {
         for (const auto& db : databases) {
-            for (const auto& c : bucket(db, term)) {
+            for (const auto& c : bucket(db, term, simhash)) {
                 if (c.article_id != article_id &&
                     distance(c.simhash, simhash) <= kMaxDuplicateDistance && !c.label.empty()) {
                     return c.label;
