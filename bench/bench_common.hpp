@@ -1,12 +1,16 @@
 #pragma once
 
-// What the two query-loop programs share: the query file, the command line and the
-// statistics, so that they measure the same thing the same way. Header-only and free of
-// Parley's code: naive-xapian must not link any of it.
+// What the query-loop programs (Parley's, naive-xapian and the peers') share: the query
+// file, the command line, the timed loop, the statistics and the JSON they print, so that
+// they measure the same thing the same way. Header-only and free of Parley's code:
+// naive-xapian and the peers must not link any of it.
 
 #include <algorithm>
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -53,6 +57,69 @@ inline bool parse_loop_options(const std::vector<std::string>& args, std::size_t
         }
     }
     return out.repeat >= 1;
+}
+
+/// Microseconds since `start`.
+inline double micros_since(std::chrono::steady_clock::time_point start) {
+    return std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start)
+        .count();
+}
+
+/// What a query loop measured, per query: its match count and warm-up time, and its median
+/// time over the measured passes, in microseconds.
+struct LoopTimes {
+    std::vector<std::size_t> matches;
+    std::vector<double> first_us;
+    std::vector<double> median_us;
+};
+
+/// One warm-up pass over `queries`, then `repeat` measured passes. `run(query)` searches
+/// and returns the query's match count.
+template <class Run>
+LoopTimes time_queries(const std::vector<std::string>& queries, int repeat, Run&& run) {
+    LoopTimes out;
+    out.matches.assign(queries.size(), 0);
+    out.first_us.assign(queries.size(), 0);
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+        const auto t0 = std::chrono::steady_clock::now();
+        out.matches[q] = static_cast<std::size_t>(run(queries[q]));
+        out.first_us[q] = micros_since(t0);
+    }
+    std::vector<std::vector<double>> runs(queries.size());
+    for (int r = 0; r < repeat; ++r) {
+        for (std::size_t q = 0; q < queries.size(); ++q) {
+            const auto t0 = std::chrono::steady_clock::now();
+            run(queries[q]);
+            runs[q].push_back(micros_since(t0));
+        }
+    }
+    for (auto& r : runs) out.median_us.push_back(percentile(r, 50));
+    return out;
+}
+
+inline std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
+
+/// The loop's result as the one JSON object scripts/bench reads: engine, mode, repeat,
+/// open_us, `extra` (further members, each as `, "name": value`), the percentiles of the
+/// per-query medians, `sink` (what the searches returned, so none is optimised away) and
+/// every query's figures.
+inline void print_loop_json(const std::string& engine, const std::string& mode, int repeat,
+                            double open_us, const std::string& extra,
+                            const std::vector<std::string>& queries, const LoopTimes& t,
+                            std::size_t sink) {
+    std::printf("{\"engine\": %s, \"mode\": %s, \"repeat\": %d, \"open_us\": %.1f%s,",
+                json_string(engine).c_str(), json_string(mode).c_str(), repeat, open_us,
+                extra.c_str());
+    std::printf(" \"p50_us\": %.1f, \"p95_us\": %.1f, \"p99_us\": %.1f, \"sink\": %zu,\n",
+                percentile(t.median_us, 50), percentile(t.median_us, 95),
+                percentile(t.median_us, 99), sink);
+    std::printf(" \"queries\": [\n");
+    for (std::size_t q = 0; q < queries.size(); ++q) {
+        std::printf("  {\"q\": %s, \"us\": %.1f, \"first_us\": %.1f, \"matches\": %zu}%s\n",
+                    json_string(queries[q]).c_str(), t.median_us[q], t.first_us[q], t.matches[q],
+                    q + 1 < queries.size() ? "," : "");
+    }
+    std::printf(" ]}\n");
 }
 
 }  // namespace bench

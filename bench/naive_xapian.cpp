@@ -167,47 +167,17 @@ struct Searcher {
     }
 };
 
-std::string json_escape(const std::string& s) { return nlohmann::json(s).dump(); }
-
 int search(const std::string& dbdir, const std::string& queries_path, Mode mode,
            const std::string& mode_name, int repeat) {
     const std::vector<std::string> queries = bench::read_queries(queries_path);
     const auto open_start = Clock::now();
     Searcher searcher(dbdir, mode);
-    const double open_us =
-        std::chrono::duration<double, std::micro>(Clock::now() - open_start).count();
+    const double open_us = bench::micros_since(open_start);
 
     std::size_t sink = 0;
-    std::vector<Xapian::doccount> matches(queries.size(), 0);
-    std::vector<double> first(queries.size(), 0);
-    for (std::size_t q = 0; q < queries.size(); ++q) {  // warm-up pass
-        const auto t0 = Clock::now();
-        matches[q] = searcher.run(queries[q], sink);
-        first[q] = std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
-    }
-    std::vector<std::vector<double>> runs(queries.size());
-    for (int r = 0; r < repeat; ++r) {
-        for (std::size_t q = 0; q < queries.size(); ++q) {
-            const auto t0 = Clock::now();
-            searcher.run(queries[q], sink);
-            runs[q].push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
-        }
-    }
-    std::vector<double> medians;
-    for (auto& r : runs) medians.push_back(bench::percentile(r, 50));
-
-    std::printf("{\"engine\": \"naive-xapian\", \"mode\": %s, \"repeat\": %d, \"open_us\": %.1f,",
-                json_escape(mode_name).c_str(), repeat, open_us);
-    std::printf(" \"p50_us\": %.1f, \"p95_us\": %.1f, \"p99_us\": %.1f, \"sink\": %zu,\n",
-                bench::percentile(medians, 50), bench::percentile(medians, 95),
-                bench::percentile(medians, 99), sink);
-    std::printf(" \"queries\": [\n");
-    for (std::size_t q = 0; q < queries.size(); ++q) {
-        std::printf("  {\"q\": %s, \"us\": %.1f, \"first_us\": %.1f, \"matches\": %u}%s\n",
-                    json_escape(queries[q]).c_str(), medians[q], first[q],
-                    static_cast<unsigned>(matches[q]), q + 1 < queries.size() ? "," : "");
-    }
-    std::printf(" ]}\n");
+    const bench::LoopTimes times = bench::time_queries(
+        queries, repeat, [&](const std::string& q) { return searcher.run(q, sink); });
+    bench::print_loop_json("naive-xapian", mode_name, repeat, open_us, "", queries, times, sink);
     return 0;
 }
 

@@ -22,7 +22,6 @@
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <parley/error.hpp>
 #include <parley/searcher.hpp>
 #include <string>
@@ -38,12 +37,6 @@ int usage() {
     std::cerr << "usage: parley-search-bench INDEX QUERIES.txt --mode top10|snippets|facets "
                  "[--repeat R] [--facets LIST]\n";
     return 2;
-}
-
-std::string json_string(const std::string& s) { return nlohmann::json(s).dump(); }
-
-double micros_since(Clock::time_point t0) {
-    return std::chrono::duration<double, std::micro>(Clock::now() - t0).count();
 }
 
 }  // namespace
@@ -99,7 +92,7 @@ int main(int argc, char** argv) {
     try {
         auto t0 = Clock::now();
         parley::Searcher searcher(args[0]);
-        const double open_us = micros_since(t0);
+        const double open_us = bench::micros_since(t0);
 
         std::size_t sink = 0;
         auto run = [&](const std::string& q) {
@@ -113,43 +106,17 @@ int main(int argc, char** argv) {
         // First search of a fresh Searcher (builds the facet table), then the same warmed.
         t0 = Clock::now();
         run(queries[0]);
-        const double first_query_us = micros_since(t0);
+        const double first_query_us = bench::micros_since(t0);
         t0 = Clock::now();
         run(queries[0]);
-        const double first_query_warm_us = micros_since(t0);
+        const double first_query_warm_us = bench::micros_since(t0);
 
-        std::vector<std::size_t> matches(queries.size(), 0);
-        std::vector<double> first(queries.size(), 0);
-        for (std::size_t q = 0; q < queries.size(); ++q) {  // warm-up pass
-            t0 = Clock::now();
-            matches[q] = run(queries[q]);
-            first[q] = micros_since(t0);
-        }
-        std::vector<std::vector<double>> runs(queries.size());
-        for (int r = 0; r < repeat; ++r) {
-            for (std::size_t q = 0; q < queries.size(); ++q) {
-                t0 = Clock::now();
-                run(queries[q]);
-                runs[q].push_back(micros_since(t0));
-            }
-        }
-        std::vector<double> medians;
-        for (auto& r : runs) medians.push_back(bench::percentile(r, 50));
-
-        std::printf(
-            "{\"engine\": \"parley\", \"mode\": %s, \"repeat\": %d, \"open_us\": %.1f, "
-            "\"first_query_us\": %.1f, \"first_query_warm_us\": %.1f,",
-            json_string(mode).c_str(), repeat, open_us, first_query_us, first_query_warm_us);
-        std::printf(" \"p50_us\": %.1f, \"p95_us\": %.1f, \"p99_us\": %.1f, \"sink\": %zu,\n",
-                    bench::percentile(medians, 50), bench::percentile(medians, 95),
-                    bench::percentile(medians, 99), sink);
-        std::printf(" \"queries\": [\n");
-        for (std::size_t q = 0; q < queries.size(); ++q) {
-            std::printf("  {\"q\": %s, \"us\": %.1f, \"first_us\": %.1f, \"matches\": %zu}%s\n",
-                        json_string(queries[q]).c_str(), medians[q], first[q], matches[q],
-                        q + 1 < queries.size() ? "," : "");
-        }
-        std::printf(" ]}\n");
+        const bench::LoopTimes times = bench::time_queries(queries, repeat, run);
+        char extra[96];
+        std::snprintf(extra, sizeof extra,
+                      ", \"first_query_us\": %.1f, \"first_query_warm_us\": %.1f", first_query_us,
+                      first_query_warm_us);
+        bench::print_loop_json("parley", mode, repeat, open_us, extra, queries, times, sink);
     } catch (const parley::Error& e) {
         std::cerr << "parley-search-bench: " << e.what() << "\n";
         return parley::exit_code_for(e);
