@@ -40,6 +40,31 @@ inline std::vector<std::string> read_queries(const std::string& path) {
     return queries;
 }
 
+/// A part of a query line: a bare word, or the inside of a "quoted phrase" (an unclosed
+/// quote runs to the end of the line).
+struct QueryPart {
+    std::string text;
+    bool quoted;
+};
+inline std::vector<QueryPart> query_parts(const std::string& line) {
+    std::vector<QueryPart> parts;
+    std::size_t i = 0;
+    while (i < line.size()) {
+        if (line[i] == ' ' || line[i] == '\t') {
+            ++i;
+        } else if (line[i] == '"') {
+            const std::size_t end = std::min(line.find('"', i + 1), line.size());
+            parts.push_back({line.substr(i + 1, end - i - 1), true});
+            i = end + 1;
+        } else {
+            const std::size_t end = std::min(line.find_first_of(" \t\"", i), line.size());
+            parts.push_back({line.substr(i, end - i), false});
+            i = end;
+        }
+    }
+    return parts;
+}
+
 /// `--mode M` and `--repeat R` from args[first...]; false on anything else.
 struct LoopOptions {
     std::string mode = "top10";

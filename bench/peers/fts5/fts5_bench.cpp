@@ -252,31 +252,6 @@ int index_archive(const std::string& archive, const std::string& dir, bool optim
 
 enum class Mode { Top10, Snippets, Facets };
 
-// The parts of a query line: bare words and the insides of "quoted phrases" (an unclosed
-// quote runs to the end of the line). `phrase` is true for a quoted part.
-struct Part {
-    std::string text;
-    bool quoted;
-};
-std::vector<Part> query_parts(const std::string& line) {
-    std::vector<Part> parts;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        if (line[i] == ' ' || line[i] == '\t') {
-            ++i;
-        } else if (line[i] == '"') {
-            const std::size_t end = std::min(line.find('"', i + 1), line.size());
-            parts.push_back({line.substr(i + 1, end - i - 1), true});
-            i = end + 1;
-        } else {
-            const std::size_t end = std::min(line.find_first_of(" \t\"", i), line.size());
-            parts.push_back({line.substr(i, end - i), false});
-            i = end;
-        }
-    }
-    return parts;
-}
-
 // Runs of letters and digits in a part (non-ASCII bytes count as letters): an estimate of
 // how many tokens unicode61 will make of it, only to tell one-word parts from phrases.
 int token_runs(const std::string& s) {
@@ -293,7 +268,7 @@ int token_runs(const std::string& s) {
 // The FTS5 MATCH expression of a query line: "part" AND "part" ...
 std::string match_expression(const std::string& line, bool text_phrases_only) {
     std::string expr;
-    for (const Part& part : query_parts(line)) {
+    for (const bench::QueryPart& part : bench::query_parts(line)) {
         const int runs = token_runs(part.text);
         if (runs == 0) continue;  // nothing FTS5 would index
         if (!expr.empty()) expr += " AND ";

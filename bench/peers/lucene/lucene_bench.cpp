@@ -323,30 +323,6 @@ int index_archive(const std::string& archive, const std::string& dir, int thread
 
 enum class Mode { Top10, Snippets, Facets };
 
-// The parts of a query line: bare words and the insides of "quoted phrases". An unclosed
-// quote runs to the end of the line.
-std::vector<std::string> query_parts(const std::string& line) {
-    std::vector<std::string> parts;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        const char c = line[i];
-        if (c == ' ' || c == '\t') {
-            ++i;
-        } else if (c == '"') {
-            const std::size_t end = line.find('"', i + 1);
-            const std::size_t stop = end == std::string::npos ? line.size() : end;
-            parts.push_back(line.substr(i + 1, stop - i - 1));
-            i = stop + 1;
-        } else {
-            const std::size_t end = line.find_first_of(" \t\"", i);
-            const std::size_t stop = end == std::string::npos ? line.size() : end;
-            parts.push_back(line.substr(i, stop - i));
-            i = stop;
-        }
-    }
-    return parts;
-}
-
 // Facets mode's collector: every match goes to the top-10 collector and its year is counted
 // by the ordinal of FieldCache's StringIndex of the current segment.
 class YearCountingCollector : public Collector {
@@ -441,8 +417,8 @@ struct Searcher {
     // !title_phrases).
     QueryPtr build_query(const std::string& line) {
         auto all = newLucene<BooleanQuery>();
-        for (const auto& part : query_parts(line)) {
-            const auto tokens = analyse(part);
+        for (const auto& part : bench::query_parts(line)) {
+            const auto tokens = analyse(part.text);
             if (tokens.empty()) continue;
             auto either = newLucene<BooleanQuery>();
             either->add(field_query(L"text", tokens), BooleanClause::SHOULD);

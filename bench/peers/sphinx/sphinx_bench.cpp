@@ -445,31 +445,6 @@ int index_archive(const std::string& archive, const std::string& dir_arg) {
 
 enum class Mode { Top10, Snippets, Facets };
 
-// The parts of a query line: bare words and the insides of "quoted phrases" (an unclosed
-// quote runs to the end of the line).
-struct Part {
-    std::string text;
-    bool quoted;
-};
-std::vector<Part> query_parts(const std::string& line) {
-    std::vector<Part> parts;
-    std::size_t i = 0;
-    while (i < line.size()) {
-        if (line[i] == ' ' || line[i] == '\t') {
-            ++i;
-        } else if (line[i] == '"') {
-            const std::size_t end = std::min(line.find('"', i + 1), line.size());
-            parts.push_back({line.substr(i + 1, end - i - 1), true});
-            i = end + 1;
-        } else {
-            const std::size_t end = std::min(line.find_first_of(" \t\"", i), line.size());
-            parts.push_back({line.substr(i, end - i), false});
-            i = end;
-        }
-    }
-    return parts;
-}
-
 // Runs of ASCII letters and digits and of non-ASCII bytes, ASCII lower-cased. Lower case
 // also keeps words like NEAR or MAYBE from being read as operators.
 std::vector<std::string> tokens(const std::string& s) {
@@ -490,7 +465,7 @@ std::vector<std::string> tokens(const std::string& s) {
 // The extended-syntax query of a line: parts separated by spaces (implicit AND).
 std::string match_expression(const std::string& line, bool text_phrases_only) {
     std::string expr;
-    for (const Part& part : query_parts(line)) {
+    for (const bench::QueryPart& part : bench::query_parts(line)) {
         const std::vector<std::string> toks = tokens(part.text);
         if (toks.empty()) continue;
         const bool phrase = part.quoted || toks.size() > 1;
