@@ -11,6 +11,7 @@
 #include <cstdlib>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -82,6 +83,37 @@ inline bool parse_loop_options(const std::vector<std::string>& args, std::size_t
         }
     }
     return out.repeat >= 1;
+}
+
+/// The modes of the peers' loops: top ten, + snippets, + snippets and exact year counts.
+enum class PeerMode { Top10, Snippets, Facets };
+
+/// A peer's `search DIR QUERIES.txt [--mode M] [--repeat R] [--text-phrases-only]`.
+struct PeerSearch {
+    std::string dir, queries;
+    PeerMode mode = PeerMode::Top10;
+    LoopOptions loop;
+    bool text_phrases_only = false;
+};
+inline std::optional<PeerSearch> parse_peer_search(std::vector<std::string> args) {
+    if (args.size() < 3 || args[0] != "search") return std::nullopt;
+    PeerSearch out;
+    const auto last = std::remove(args.begin() + 3, args.end(), "--text-phrases-only");
+    out.text_phrases_only = last != args.end();
+    args.erase(last, args.end());
+    if (!parse_loop_options(args, 3, out.loop)) return std::nullopt;
+    if (out.loop.mode == "top10") {
+        out.mode = PeerMode::Top10;
+    } else if (out.loop.mode == "snippets") {
+        out.mode = PeerMode::Snippets;
+    } else if (out.loop.mode == "facets") {
+        out.mode = PeerMode::Facets;
+    } else {
+        return std::nullopt;
+    }
+    out.dir = args[1];
+    out.queries = args[2];
+    return out;
 }
 
 /// Microseconds since `start`.

@@ -250,7 +250,7 @@ int index_archive(const std::string& archive, const std::string& dir, bool optim
 
 // -------------------------------------------------------------------------------- search
 
-enum class Mode { Top10, Snippets, Facets };
+using Mode = bench::PeerMode;
 
 // Runs of letters and digits in a part (non-ASCII bytes count as letters): an estimate of
 // how many tokens unicode61 will make of it, only to tell one-word parts from phrases.
@@ -382,29 +382,10 @@ int main(int argc, char** argv) {
             return index_archive(args[1], args[2], optimize);
         }
         if (args.size() >= 3 && args[0] == "search") {
-            bool text_phrases_only = false;
-            std::vector<std::string> loop_args;
-            for (const auto& a : args) {
-                if (a == "--text-phrases-only") {
-                    text_phrases_only = true;
-                } else {
-                    loop_args.push_back(a);
-                }
-            }
-            bench::LoopOptions loop;
-            if (!bench::parse_loop_options(loop_args, 3, loop)) return usage();
-            Mode mode;
-            if (loop.mode == "top10") {
-                mode = Mode::Top10;
-            } else if (loop.mode == "snippets") {
-                mode = Mode::Snippets;
-            } else if (loop.mode == "facets") {
-                mode = Mode::Facets;
-            } else {
-                return usage();
-            }
-            return search(loop_args[1], loop_args[2], mode, loop.mode, loop.repeat,
-                          text_phrases_only);
+            const auto s = bench::parse_peer_search(args);
+            if (!s) return usage();
+            return search(s->dir, s->queries, s->mode, s->loop.mode, s->loop.repeat,
+                          s->text_phrases_only);
         }
         return usage();
     } catch (const std::exception& e) {

@@ -321,7 +321,7 @@ int index_archive(const std::string& archive, const std::string& dir, int thread
 
 // ----------------------------------------------------------------------------- search
 
-enum class Mode { Top10, Snippets, Facets };
+using Mode = bench::PeerMode;
 
 // Facets mode's collector: every match goes to the top-10 collector and its year is counted
 // by the ordinal of FieldCache's StringIndex of the current segment.
@@ -506,22 +506,10 @@ int main(int argc, char** argv) {
             return index_archive(args[1], args[2], threads, optimize, compound);
         }
         if (args.size() >= 3 && args[0] == "search") {
-            const auto last = std::remove(args.begin() + 3, args.end(), "--text-phrases-only");
-            const bool title_phrases = last == args.end();
-            args.erase(last, args.end());
-            bench::LoopOptions loop;
-            if (!bench::parse_loop_options(args, 3, loop)) return usage();
-            Mode mode;
-            if (loop.mode == "top10") {
-                mode = Mode::Top10;
-            } else if (loop.mode == "snippets") {
-                mode = Mode::Snippets;
-            } else if (loop.mode == "facets") {
-                mode = Mode::Facets;
-            } else {
-                return usage();
-            }
-            return search(args[1], args[2], mode, loop.mode, loop.repeat, title_phrases);
+            const auto s = bench::parse_peer_search(args);
+            if (!s) return usage();
+            return search(s->dir, s->queries, s->mode, s->loop.mode, s->loop.repeat,
+                          !s->text_phrases_only);
         }
         return usage();
     } catch (const LuceneException& e) {
