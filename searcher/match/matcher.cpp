@@ -54,7 +54,9 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         if (!count_articles) return;
         const std::uint32_t a = table.article_rank(doc);
         if (contiguous) {
-            if (a != last_article && a != DocTable::kNoArticle) ++articles;
+            // Without a branch: articles change every match or two in a wide OR, and the
+            // mispredicted branch cost a tenth of its time.
+            articles += (a != last_article) & (a != DocTable::kNoArticle);
             last_article = a;
         } else if (a < seen.size() && !seen[a]) {
             seen[a] = true;
