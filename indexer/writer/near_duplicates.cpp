@@ -110,9 +110,8 @@ std::optional<std::string> find_duplicate_group(const std::vector<Xapian::Databa
                                                 const std::string& article_id) {
     for (const auto& term : band_terms(simhash)) {
         for (const auto& db : databases) {
-            for (const auto& c : bucket(db, term, simhash)) {
-                if (c.article_id != article_id &&
-                    distance(c.simhash, simhash) <= kMaxDuplicateDistance && !c.label.empty()) {
+            for (const auto& c : bucket(db, term, simhash)) {  // all within the distance
+                if (c.article_id != article_id && !c.label.empty()) {
                     return c.label;
                 }
             }
