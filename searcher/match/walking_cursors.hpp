@@ -130,7 +130,8 @@ class WindowedOrCursor final : public Cursor {
 
     /// next(), passing over the matches whose bound is below `bar`: `pass(doc)` sees each
     /// of them (to count it). Reads the window's bitset and bounds without stopping at
-    /// every match, which is what an exact total of a wide OR mostly does.
+    /// every match, which is what an exact total of a wide OR mostly does. Its scan is
+    /// advance()'s with the bar added; one template for both measured 2% slower.
     template <class Pass>
     void next_reaching(double bar, Pass&& pass) {
         if (doc_ == kEnd) return;
