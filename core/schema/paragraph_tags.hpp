@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <cstdint>
 #include <map>
 #include <string>
 #include <vector>
@@ -19,6 +20,9 @@ struct ParagraphTags {
     std::vector<std::string> topics;       ///< canonical topic names
     /// Per topic, the cues that fired, as the gazetteer writes them, sorted.
     std::map<std::string, std::vector<std::string>> topic_evidence;
+    /// Per topic, how often its cues occur in the paragraph. Not stored: the tagger weighs
+    /// a topic named once against the rest of the paragraph and of its article with it.
+    std::map<std::string, std::uint32_t> topic_mentions;
 
     bool operator==(const ParagraphTags&) const = default;
 };

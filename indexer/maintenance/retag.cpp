@@ -114,6 +114,35 @@ Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& chan
     return Xapian::Query(Xapian::Query::OP_OR, parts.begin(), parts.end());
 }
 
+// Tags every paragraph of `article_id` again, in the article's language and with its date
+// (which its article record holds), and rewrites those whose tags changed.
+void retag_article(Xapian::WritableDatabase& db, const std::string& article_id,
+                   writer::ArticlePreparer& preparer, RetagReport& report) {
+    const std::string data = db.get_metadata(schema::article_record_key(article_id));
+    const auto article =
+        data.empty() ? schema::ArticleRecord{} : schema::ArticleRecord::decode(data);
+    std::vector<Xapian::docid> ids;
+    std::vector<Xapian::Document> docs;
+    std::vector<schema::ParagraphRecord> records;
+    std::vector<ParagraphTags> tags;
+    const std::string term = schema::article_term(article_id);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        ids.push_back(*it);
+        docs.push_back(db.get_document(*it));
+        records.push_back(schema::ParagraphRecord::decode(docs.back().get_data()));
+        tags.push_back(preparer.tag(records.back().text, article.language, article.date));
+    }
+    drop_passing_topics(tags);
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        ++report.paragraphs_considered;
+        if (schema::set_tags(docs[i], records[i], tags[i])) {
+            docs[i].set_data(records[i].encode());
+            db.replace_document(ids[i], docs[i]);
+            ++report.paragraphs_changed;
+        }
+    }
+}
+
 }  // namespace
 
 RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
@@ -155,29 +184,14 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                 const Xapian::MSet matches = enquire.get_mset(0, db.get_doccount());
                 for (auto m = matches.begin(); m != matches.end(); ++m) docids.push_back(*m);
             }
-            // A paragraph is tagged in its article's language and with its date, which its
-            // article record holds; an article's paragraphs are consecutive, so one lookup
-            // serves them all.
-            std::string article_id, language, date;
+            // Topics are weighed against the whole article: every paragraph of an article
+            // with an affected paragraph is tagged again.
             db.begin_transaction();
+            std::set<std::string> done;
             for (const Xapian::docid id : docids) {
-                Xapian::Document doc = db.get_document(id);
-                auto record = schema::ParagraphRecord::decode(doc.get_data());
-                if (record.article_id != article_id) {
-                    article_id = record.article_id;
-                    const std::string data =
-                        db.get_metadata(schema::article_record_key(article_id));
-                    const auto article = data.empty() ? schema::ArticleRecord{}
-                                                      : schema::ArticleRecord::decode(data);
-                    language = article.language;
-                    date = article.date;
-                }
-                ++report.paragraphs_considered;
-                if (schema::set_tags(doc, record, preparer.tag(record.text, language, date))) {
-                    doc.set_data(record.encode());
-                    db.replace_document(id, doc);
-                    ++report.paragraphs_changed;
-                }
+                std::string article_id =
+                    schema::ParagraphRecord::decode(db.get_document(id).get_data()).article_id;
+                if (done.insert(article_id).second) retag_article(db, article_id, preparer, report);
             }
             set->manifest.write(db);
             db.commit_transaction();

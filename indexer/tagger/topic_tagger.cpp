@@ -122,6 +122,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
     // Per topic: the distinct cues found (pattern ids) and whether one was strong.
     struct Found {
         std::vector<std::uint32_t> cues;
+        std::uint32_t mentions = 0;
         bool strong = false;
     };
     std::map<std::uint32_t, Found> found;
@@ -155,22 +156,53 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
             Found& f = found[t.topic];
             if (std::find(f.cues.begin(), f.cues.end(), best_id) == f.cues.end())
                 f.cues.push_back(best_id);
+            ++f.mentions;
             f.strong = f.strong || t.strong;
         }
         i += best->stems.size();
     }
     out.topics.clear();
     out.topic_evidence.clear();
+    out.topic_mentions.clear();
+    // A topic named once where another is named again and again is a passing mention ("no
+    // summit declaration can conjure" in a paragraph on foreign-exchange reserves).
+    auto assigned = [](const Found& f) { return f.strong || f.cues.size() >= 2; };
+    std::uint32_t most_mentions = 0;
+    for (const auto& [topic, f] : found)
+        if (assigned(f)) most_mentions = std::max(most_mentions, f.mentions);
     for (const auto& [topic, f] : found) {
-        if (!f.strong && f.cues.size() < 2) continue;
+        if (!assigned(f)) continue;
+        if (f.mentions == 1 && most_mentions >= kDominantMentions) continue;
         const std::string& name = topics_[topic];
         out.topics.push_back(name);
+        out.topic_mentions[name] = f.mentions;
         auto& evidence = out.topic_evidence[name];
         for (const std::uint32_t id : f.cues) evidence.push_back(patterns_[id].cue);
         std::sort(evidence.begin(), evidence.end());
         evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
     }
     std::sort(out.topics.begin(), out.topics.end());
+}
+
+void drop_passing_topics(std::vector<schema::ParagraphTags>& article) {
+    if (article.size() < kPassingTopicMinParagraphs) return;
+    // How many paragraphs carry each topic, counted before any is dropped.
+    std::map<std::string, std::size_t> carriers;
+    for (const auto& paragraph : article)
+        for (const auto& topic : paragraph.topics) ++carriers[topic];
+    for (auto& paragraph : article) {
+        std::erase_if(paragraph.topics, [&](const std::string& topic) {
+            const auto mentions = paragraph.topic_mentions.find(topic);
+            const bool passing = mentions != paragraph.topic_mentions.end() &&
+                                 mentions->second == 1 &&
+                                 carriers[topic] - 1 < kPassingTopicSupport;
+            if (passing) {
+                paragraph.topic_evidence.erase(topic);
+                paragraph.topic_mentions.erase(mentions);
+            }
+            return passing;
+        });
+    }
 }
 
 }  // namespace parley

@@ -13,6 +13,14 @@
 
 namespace parley {
 
+/// Mentions of one topic that make a single mention of another a passing one.
+inline constexpr std::uint32_t kDominantMentions = 4;
+/// drop_passing_topics(): articles shorter than this are left alone...
+inline constexpr std::size_t kPassingTopicMinParagraphs = 3;
+/// ...and a topic named once in a paragraph is kept when this many other paragraphs of the
+/// article carry it.
+inline constexpr std::size_t kPassingTopicSupport = 2;
+
 /// Finds the topics of a paragraph from the gazetteer's topic cues, and the cues that gave
 /// each topic (its evidence).
 ///
@@ -27,6 +35,9 @@ namespace parley {
 ///
 /// Case: a lower-case cue matches any case; a cue word written with a capital needs a
 /// capital in the text, one in capitals needs capitals.
+///
+/// A topic whose cues occur once in the paragraph is a passing mention, and dropped, when
+/// another topic of the paragraph is named kDominantMentions times or more.
 ///
 /// Immutable after construction; safe to share between threads.
 class TopicTagger {
@@ -72,5 +83,13 @@ class TopicTagger {
     /// First stem → patterns starting with it.
     std::unordered_map<std::string, std::vector<std::uint32_t>, StemHash, std::equal_to<>> index_;
 };
+
+/// Weighs each paragraph's topics against its article (`article`: the tags of all its
+/// paragraphs): a topic whose cues occur once in a paragraph is a passing mention there, and
+/// dropped with its evidence, unless kPassingTopicSupport other paragraphs carry it. A piece
+/// on the Black Sea grain deal keeps "trade" on "Russian agricultural exports"; a BRICS
+/// summit piece drops "energy" from "a large share of the world's oil output". Articles of
+/// fewer than kPassingTopicMinParagraphs paragraphs are left alone.
+void drop_passing_topics(std::vector<schema::ParagraphTags>& article);
 
 }  // namespace parley

@@ -143,9 +143,11 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
     const std::set<std::string> whole_article = article_terms(article, analyzer, out.year);
     std::vector<std::uint64_t> word_hashes;  // the whole text, for the SimHash
     out.paragraphs.reserve(article.paragraphs.size());
+    std::vector<schema::ParagraphRecord> records(article.paragraphs.size());
+    std::vector<ParagraphTags> tags(article.paragraphs.size());
     for (std::size_t i = 0; i < article.paragraphs.size(); ++i) {
-        Xapian::Document doc =
-            paragraph_document(article.paragraphs[i], i + 1, article.date, out, word_hashes);
+        Xapian::Document doc = paragraph_document(article.paragraphs[i], i + 1, article.date, out,
+                                                  word_hashes, records[i], tags[i]);
         if (i == 0) {
             for (const auto& t : whole_article) doc.add_boolean_term(t);
             if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
@@ -154,6 +156,12 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
                 doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));
         }
         out.paragraphs.push_back(std::move(doc));
+    }
+    // Topics are weighed against the whole article before any paragraph's tags are final.
+    drop_passing_topics(tags);
+    for (std::size_t i = 0; i < out.paragraphs.size(); ++i) {
+        schema::set_tags(out.paragraphs[i], records[i], tags[i]);
+        out.paragraphs[i].set_data(records[i].encode());
     }
     out.simhash = text_simhash(word_hashes);
     if (out.simhash) {
@@ -183,24 +191,23 @@ std::set<std::string> ArticlePreparer::article_terms(const Article& article, Ana
 }
 
 Xapian::Document ArticlePreparer::paragraph_document(const std::string& text, std::size_t number,
-                                                     const std::string& date,
-                                                     PreparedArticle& out,
-                                                     std::vector<std::uint64_t>& word_hashes) {
+                                                     const std::string& date, PreparedArticle& out,
+                                                     std::vector<std::uint64_t>& word_hashes,
+                                                     schema::ParagraphRecord& record,
+                                                     ParagraphTags& tags) {
     tokens_.clear();
     analyzer_for(out.language).analyze(text, tokens_);
     Xapian::Document doc;
     add_words(doc, out, word_hashes);
-    schema::ParagraphRecord record;
     record.article_id = out.id;
     record.paragraph = static_cast<std::uint32_t>(number);
     record.text = text;
-    schema::set_tags(doc, record, tag_tokens(text, out.language, date));
+    tags = tag_tokens(text, out.language, date);
     // On every paragraph: deleting or replacing an article deletes every document holding
     // its id term, and re-tagging picks paragraphs by language.
     doc.add_boolean_term(schema::article_term(out.id));
     doc.add_boolean_term(schema::term(schema::kLanguagePrefix, out.language));
     doc.add_value(schema::kArticleSlot, out.id);
-    doc.set_data(record.encode());
     return doc;
 }
 

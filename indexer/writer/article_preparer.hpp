@@ -13,6 +13,7 @@
 #include "parley/analyzer.hpp"
 #include "parley/article.hpp"
 #include "parley/ingest_report.hpp"
+#include "schema/paragraph_record.hpp"
 #include "tagger/tagger.hpp"
 
 namespace parley::writer {
@@ -61,7 +62,8 @@ class ArticlePreparer {
     }
 
     /// The actors and topics of one paragraph of text in `language` from an article of
-    /// `date` (ISO, empty if unknown), as the preparer would tag it (re-tagging uses this).
+    /// `date` (ISO, empty if unknown), as the paragraph alone gives them; the preparer (and
+    /// re-tagging) then weigh the topics against the article with drop_passing_topics().
     ParagraphTags tag(const std::string& text, const std::string& language,
                       const std::string& date = {});
 
@@ -70,10 +72,12 @@ class ArticlePreparer {
     /// Title words, authors, source and year: terms of the article's first paragraph.
     std::set<std::string> article_terms(const Article& article, Analyzer& analyzer,
                                         const std::string& year);
-    /// A paragraph's document: words, tags, record; not the article-wide terms.
+    /// A paragraph's document (its words; not the article-wide terms, tags or data), its
+    /// record but for the tags, and its tags as the paragraph alone gives them.
     Xapian::Document paragraph_document(const std::string& text, std::size_t number,
                                         const std::string& date, PreparedArticle& out,
-                                        std::vector<std::uint64_t>& word_hashes);
+                                        std::vector<std::uint64_t>& word_hashes,
+                                        schema::ParagraphRecord& record, ParagraphTags& tags);
     void add_words(Xapian::Document& doc, PreparedArticle& out,
                    std::vector<std::uint64_t>& word_hashes);
     /// Tags the paragraph whose analysis is in tokens_.

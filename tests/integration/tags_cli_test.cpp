@@ -27,11 +27,11 @@ constexpr const char* kGazetteer =
 
 constexpr const char* kText =
     "Title: Lineage\nDate: 2020-01-01\n\n"
-    "The Soviet Union sent its navy to sea.\n\n"  // 1 Soviet Union; maritime, military
-    "Russia left port for the open sea.\n\n"      // 2 Russia; maritime
-    "Xi met NATO officials about Hamas.\n\n"      // 3 leader, alliance, armed group
-    "The Russian Empire fell.\n\n"                // 4 Russian Empire
-    "China held a sea change of a meeting.\n";    // 5 China; one weak cue: no topic
+    "The Soviet Union sent navy troops to sea.\n\n"    // 1 Soviet Union; maritime, military
+    "Russia left port for the open sea.\n\n"           // 2 Russia; maritime
+    "Xi met NATO officials about Hamas.\n\n"           // 3 leader, alliance, armed group
+    "The Russian Empire fell as troops mutinied.\n\n"  // 4 Russian Empire; military once
+    "China held a sea change of a meeting.\n";         // 5 China; one weak cue: no topic
 
 class TagsCli : public ::testing::Test {
   protected:
@@ -114,14 +114,18 @@ TEST_F(TagsCli, HitsGiveTheCuesThatFiredForEachTopic) {
     const json r = search(*index_, {"", "--facets", "none", "--limit", "100", "--sort", "date"});
     std::map<std::size_t, json> evidence;
     for (const auto& h : r.at("hits")) evidence[h.at("paragraph")] = h.at("topic_evidence");
-    EXPECT_EQ(evidence.at(1), (json{{"maritime", {"navy", "sea"}}, {"military", {"navy"}}}));
+    EXPECT_EQ(evidence.at(1),
+              (json{{"maritime", {"navy", "sea"}}, {"military", {"navy", "troops"}}}));
     EXPECT_EQ(evidence.at(2), (json{{"maritime", {"port", "sea"}}}));
+    // "troops" once, and only one other paragraph is military: a passing mention.
+    EXPECT_EQ(evidence.at(4), json::object());
     EXPECT_EQ(evidence.at(5), json::object());  // one weak cue is not enough
 }
 
-// Re-tagging after a cue changes strength and an actor changes kind gives what indexing
-// afresh with the new gazetteer gives: topics, evidence, actor types and their counts.
-TEST_F(TagsCli, RetagFollowsCueStrengthAndActorKind) {
+// Re-tagging after a cue changes strength, an actor changes kind and a topic is added gives
+// what indexing afresh with the new gazetteer gives: topics, evidence, actor types and their
+// counts.
+TEST_F(TagsCli, RetagFollowsCueStrengthActorKindAndNewTopics) {
     std::string text = kGazetteer;
     const auto replace = [&](const std::string& from, const std::string& to) {
         ASSERT_NE(text.find(from), std::string::npos) << from;
@@ -129,6 +133,7 @@ TEST_F(TagsCli, RetagFollowsCueStrengthAndActorKind) {
     };
     replace("topic: maritime | navy\n  weak: sea; port\n", "topic: maritime | navy; sea\n");
     replace("armed group: Hamas\n", "organisation: Hamas\n");
+    text += "topic: history | empire; union\n";
     const std::string dir = fresh_dir("retag-tags");
     write_file(dir + "/changed.gazetteer", text);
     write_file(dir + "/texts/lineage.txt", kText);
@@ -161,6 +166,9 @@ TEST_F(TagsCli, RetagFollowsCueStrengthAndActorKind) {
     ASSERT_EQ(five.at("hits").size(), 1u);
     EXPECT_EQ(five.at("hits")[0].at("topic_evidence"), (json{{"maritime", {"sea"}}}));
     EXPECT_EQ(search(old_index, {"actor_type:armed_group", "--facets", "none"}).at("total"), 0);
+    // Paragraphs 1 and 4 name history once each, and no third paragraph does: re-tagging
+    // weighs them against their article as indexing does, and drops both.
+    EXPECT_EQ(search(old_index, {"topic:history", "--facets", "none"}).at("total"), 0);
 }
 
 }  // namespace

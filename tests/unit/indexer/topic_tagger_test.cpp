@@ -97,6 +97,54 @@ TEST_F(TopicTaggerTest, ANameListedAsWeakIsAWeakCue) {
     EXPECT_EQ(tag("Oil.").topics, Strings{"energy"});
 }
 
+TEST_F(TopicTaggerTest, ATopicNamedOnceBesideOneNamedFourTimesIsAPassingMention) {
+    // Oil, fuel and a tariff four times: trade and energy; the navy once is a passing mention.
+    const auto tags =
+        tag("Tariffs on oil, tariffs on fuel, tariffs on steel and more tariffs "
+            "followed, as the navy watched.");
+    EXPECT_EQ(tags.topics, (Strings{"energy", "trade"}));
+    EXPECT_EQ(tags.topic_mentions,
+              (std::map<std::string, std::uint32_t>{{"energy", 2}, {"trade", 4}}));
+    // Three times is not enough to make it one.
+    EXPECT_EQ(tag("Tariffs, tariffs and tariffs, as the navy watched.").topics,
+              (Strings{"maritime", "military", "trade"}));
+    // A topic named twice is not a passing mention.
+    EXPECT_EQ(tag("Tariffs, tariffs, tariffs and tariffs; troops and more troops.").topics,
+              (Strings{"military", "trade"}));
+}
+
+schema::ParagraphTags with_topics(std::map<std::string, std::uint32_t> mentions) {
+    schema::ParagraphTags tags;
+    tags.topic_mentions = mentions;
+    for (const auto& [topic, count] : mentions) {
+        tags.topics.push_back(topic);
+        tags.topic_evidence[topic] = {topic + " cue"};
+    }
+    return tags;
+}
+
+TEST(DropPassingTopics, KeepsATopicNamedOnceOnlyWhereTwoOtherParagraphsCarryIt) {
+    std::vector<schema::ParagraphTags> article{
+        with_topics({{"diplomacy", 3}, {"energy", 1}}),  // energy: here only
+        with_topics({{"diplomacy", 2}, {"trade", 1}}),   // trade: one other paragraph
+        with_topics({{"diplomacy", 1}, {"trade", 2}}),   // diplomacy: two others
+    };
+    drop_passing_topics(article);
+    EXPECT_EQ(article[0].topics, Strings{"diplomacy"});
+    EXPECT_EQ(article[0].topic_evidence.count("energy"), 0u);
+    EXPECT_EQ(article[0].topic_mentions.count("energy"), 0u);
+    EXPECT_EQ(article[1].topics, Strings{"diplomacy"});
+    EXPECT_EQ(article[2].topics, (Strings{"diplomacy", "trade"}));
+}
+
+TEST(DropPassingTopics, LeavesArticlesOfOneOrTwoParagraphsAlone) {
+    std::vector<schema::ParagraphTags> article{with_topics({{"energy", 1}}),
+                                               with_topics({{"trade", 1}})};
+    const auto before = article;
+    drop_passing_topics(article);
+    EXPECT_EQ(article, before);
+}
+
 // The built-in gazetteer's topics on cases the issue reported, and its rules.
 TEST(BuiltinTopics, ReadParagraphsAsAnAnalystWould) {
     const Tagger tagger(Gazetteer::builtin());
