@@ -8,9 +8,18 @@
 // 2.2x the raw text and half of the indexing time. The stream stores one short code per
 // word position instead, about 10 bits:
 //
-//   byte 0   code width w in bits (8..32), or 0: no stream (see below)
+//   byte 0   code width w in bits (8..32), or 0: no stream (see below); plus a flag
+//            (since pair summaries): 0x80 a pair summary follows, 0x40 no common pair
 //   byte 1   salt s
+//   8 bytes  with 0x80 only: the pair summary, little-endian
 //   then     one w-bit code per word position 1, 2, 3, ... packed LSB first
+//
+// The pair summary has a bit for each of 64 common pairs of function words ("of the",
+// "in the", "it is"), set when the paragraph holds the pair at adjacent positions. It
+// answers a phrase of two such words, and rules out a longer phrase one of whose pairs is
+// missing, without decoding a code: "of the" is in most paragraphs of English, so decoding
+// was nearly all of the cost of searching for it. Streams written before the summary carry
+// neither flag and are decoded as before.
 //
 // The code of a term is a salted hash of it, and the writer picks w and s so that the
 // codes of the paragraph's *distinct* terms are all different (a perfect hash for this one
@@ -26,6 +35,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace parley::schema {
@@ -35,6 +45,12 @@ std::uint64_t token_hash(std::string_view term);
 
 /// Encodes the stream of a paragraph: `terms[i]` is the term at word position i + 1.
 std::string encode_token_stream(const std::vector<std::string_view>& terms);
+
+/// The pair summary of a paragraph whose terms have these base hashes, in order.
+std::uint64_t pair_summary(const std::vector<std::uint64_t>& hashes);
+
+/// The common pairs the summary knows, in bit order (stems; each word is its own stem).
+std::vector<std::pair<std::string_view, std::string_view>> common_pairs();
 
 /// Checks streams for one phrase. Cheap to copy; thread-compatible.
 class PhraseCheck {
@@ -50,6 +66,8 @@ class PhraseCheck {
 
   private:
     std::vector<std::uint64_t> hashes_;
+    std::uint64_t pairs_ = 0;    ///< summary bits of the phrase's common pairs
+    bool pairs_decide_ = false;  ///< two words making a common pair: the summary answers
 };
 
 }  // namespace parley::schema

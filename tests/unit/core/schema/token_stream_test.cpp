@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/analyzer.hpp"
+
 namespace parley::schema {
 namespace {
 
@@ -45,7 +47,13 @@ std::string joined(const Words& words, std::size_t limit = 12) {
     return out;
 }
 
-unsigned width_of(const std::string& stream) { return static_cast<unsigned char>(stream[0]); }
+unsigned width_of(const std::string& stream) {
+    return static_cast<unsigned char>(stream[0]) & 0x3f;  // above: the pair-summary flags
+}
+// Width, salt and, when a common pair occurs, the 8-byte pair summary.
+std::size_t header_of(const std::string& stream) {
+    return (static_cast<unsigned char>(stream[0]) & 0x80) ? 10 : 2;
+}
 
 // "w" + i, built so that GCC 12 sees no overlapping copy (-Wrestrict) in it.
 std::string word_named(const char* prefix, std::size_t i) {
@@ -213,7 +221,7 @@ TEST(TokenStream, UsesTheNarrowestCodesThatKeepTheParagraphsWordsApart) {
         EXPECT_GE(width, 8u) << c.distinct << " distinct words";
         EXPECT_LE(width, c.max_width) << c.distinct << " distinct words";
         EXPECT_GE(std::ldexp(1.0, static_cast<int>(width)), double(c.distinct));
-        EXPECT_EQ(stream.size(), 2 + (c.tokens * width + 7) / 8)
+        EXPECT_EQ(stream.size(), header_of(stream) + (c.tokens * width + 7) / 8)
             << c.distinct << " distinct words, " << c.tokens << " tokens";
     }
 }
@@ -224,7 +232,7 @@ TEST(TokenStream, ShortParagraphsUseOneByteCodes) {
         const Words paragraph = split(text);
         const std::string stream = encode(paragraph);
         EXPECT_EQ(width_of(stream), 8u) << text;
-        EXPECT_EQ(stream.size(), 2 + paragraph.size()) << text;
+        EXPECT_EQ(stream.size(), header_of(stream) + paragraph.size()) << text;
     }
     EXPECT_EQ(encode({}).size(), 2u);  // no words: the header alone
     EXPECT_EQ(PhraseCheck({"x"}).check(encode({})), Result::NoMatch);
@@ -243,7 +251,7 @@ TEST(TokenStream, EveryRandomParagraphHasTwoHeaderBytesAndOneCodePerWord) {
         ASSERT_GE(width, 8u);
         ASSERT_LE(width, 32u);
         EXPECT_GE(std::ldexp(1.0, static_cast<int>(width)), double(distinct_count(paragraph)));
-        EXPECT_EQ(stream.size(), 2 + (length * width + 7) / 8);
+        EXPECT_EQ(stream.size(), header_of(stream) + (length * width + 7) / 8);
     }
 }
 
@@ -298,6 +306,82 @@ TEST(TokenStream, ATruncatedStreamAnswersForTheWordsItStillHolds) {
         }
     }
     EXPECT_GT(checked, 1'000u);
+}
+
+// (e) The pair summary: phrases of common function words answered without decoding, and
+// always as the codes would answer.
+TEST(TokenStream, PairSummaryAnswersAsTheCodesDo) {
+    // Function words (most of them in common pairs) mixed with other words.
+    const Words vocabulary = split(
+        "of the in to and a it is be has been we our that this "
+        "war peace naval drill treaty talks");
+    std::mt19937 rng(4242);
+    std::size_t with_summary = 0, checked = 0;
+    for (int p = 0; p < 400; ++p) {
+        Words paragraph(std::uniform_int_distribution<std::size_t>(1, 60)(rng));
+        for (auto& w : paragraph)
+            w = vocabulary[std::uniform_int_distribution<std::size_t>(0,
+                                                                      vocabulary.size() - 1)(rng)];
+        const std::string stream = encode(paragraph);
+        with_summary += header_of(stream) == 10;
+        // The same codes with no flag and no summary: a stream written before summaries.
+        std::string old = stream;
+        old[0] = static_cast<char>(width_of(stream));
+        old.erase(2, header_of(stream) - 2);
+        for (int q = 0; q < 20; ++q) {
+            Words phrase;
+            const std::size_t k = std::uniform_int_distribution<std::size_t>(2, 3)(rng);
+            const std::size_t at =
+                std::uniform_int_distribution<std::size_t>(0, paragraph.size() - 1)(rng);
+            for (std::size_t i = 0; i < k; ++i)  // mostly runs of the paragraph, some not
+                phrase.push_back(q % 3 == 0 || at + i >= paragraph.size()
+                                     ? vocabulary[std::uniform_int_distribution<std::size_t>(
+                                           0, vocabulary.size() - 1)(rng)]
+                                     : paragraph[at + i]);
+            // Checks are only asked of paragraphs holding every word (the matcher ANDs first).
+            const bool all_words = std::all_of(phrase.begin(), phrase.end(), [&](const auto& w) {
+                return std::find(paragraph.begin(), paragraph.end(), w) != paragraph.end();
+            });
+            if (!all_words) continue;
+            const Result truth = expected(holds_phrase(paragraph, phrase));
+            EXPECT_EQ(PhraseCheck(phrase).check(stream), truth)
+                << "\"" << joined(phrase) << "\" in \"" << joined(paragraph, 60) << "\"";
+            EXPECT_EQ(PhraseCheck(phrase).check(old), truth) << "without the summary";
+            ++checked;
+        }
+    }
+    EXPECT_GT(with_summary, 250u);  // of 400
+    EXPECT_GT(checked, 5'000u);
+}
+
+TEST(TokenStream, PairSummaryIsWrittenOnlyWhenACommonPairOccurs) {
+    EXPECT_EQ(header_of(encode(split("the end of the war"))), 10u);      // "of the"
+    EXPECT_EQ(header_of(encode(split("the war of words"))), 2u);         // none: a flag alone
+    EXPECT_EQ(pair_summary({token_hash("of"), token_hash("the")}), 1u);  // bit 0
+    EXPECT_EQ(pair_summary({token_hash("the"), token_hash("of")}), 0u);
+    // A summary that says "of the" is absent rules the phrase out, whatever the codes say.
+    std::string stream = encode(split("the end of the war"));
+    stream[2] = 0;  // clear bit 0
+    EXPECT_EQ(PhraseCheck(split("of the")).check(stream), Result::NoMatch);
+    EXPECT_EQ(PhraseCheck(split("end of the")).check(stream), Result::NoMatch);
+    EXPECT_EQ(PhraseCheck(split("the war")).check(stream), Result::Match);  // not common
+    // Both flags, or a summary cut short, cannot answer.
+    stream[0] = static_cast<char>(stream[0] | 0x40);
+    EXPECT_EQ(PhraseCheck(split("the war")).check(stream), Result::Unknown);
+    const std::string cut = encode(split("the end of the war")).substr(0, 6);
+    EXPECT_EQ(PhraseCheck(split("the war")).check(cut), Result::Unknown);
+}
+
+// The summary is over index terms: every word of a common pair must be its own English
+// stem, or paragraphs would never set the pair's bit.
+TEST(TokenStream, CommonPairsAreWordsThatStemToThemselves) {
+    Analyzer english("en");
+    const auto pairs = common_pairs();
+    EXPECT_EQ(pairs.size(), 64u);
+    for (const auto& [first, second] : pairs) {
+        for (const std::string_view word : {first, second})
+            EXPECT_EQ(english.stem(std::string(word)), word) << word;
+    }
 }
 
 }  // namespace
