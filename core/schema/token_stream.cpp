@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstring>
 #include <utility>
@@ -219,30 +220,47 @@ PhraseCheck::Result PhraseCheck::check(std::string_view stream) const {
     const std::size_t k = hashes_.size();
     const std::size_t count = (stream.size() - header) * 8 / width;
     if (k == 0 || count < k) return Result::NoMatch;
-    thread_local std::vector<std::uint32_t> codes, targets;
+    thread_local std::vector<std::uint32_t> targets;
     targets.resize(k);
     for (std::size_t j = 0; j < k; ++j) targets[j] = code_of(hashes_[j], salt, width);
-    codes.resize(count);
-    // Decode code by code, stopping at the first position that ends the phrase: a match
-    // is usually found well before the end, a miss costs one comparison per word.
-    const std::uint32_t last = targets[k - 1];
-    const std::uint64_t mask = width == 32 ? 0xffffffffULL : (1ULL << width) - 1;
+    // Codes are read where they lie, not decoded in turn: the code at position i starts at
+    // bit i * width, and one unaligned 8-byte load holds it (width <= 32, shift <= 7). The
+    // last 8 bytes of the stream are read byte by byte, so no load passes its end.
     const auto* p = reinterpret_cast<const unsigned char*>(stream.data() + header);
-    std::uint64_t acc = 0;
-    unsigned bits = 0;
-    for (std::size_t i = 0; i < count; ++i) {
-        while (bits < width) {
-            acc |= static_cast<std::uint64_t>(*p++) << bits;
-            bits += 8;
+    const std::size_t bytes = stream.size() - header;
+    const std::uint64_t mask = width == 32 ? 0xffffffffULL : (1ULL << width) - 1;
+    auto code_at = [&](std::size_t i) {
+        const std::size_t bit = i * width, at = bit >> 3;
+        std::uint64_t word = 0;
+        if (std::endian::native == std::endian::little && at + 8 <= bytes) {
+            std::memcpy(&word, p + at, 8);
+        } else {
+            for (std::size_t b = 0; at + b < bytes; ++b)
+                word |= std::uint64_t{p[at + b]} << (8 * b);
         }
-        const auto code = static_cast<std::uint32_t>(acc & mask);
-        acc >>= width;
-        bits -= width;
-        codes[i] = code;
-        if (code != last || i + 1 < k) continue;
+        return static_cast<std::uint32_t>((word >> (bit & 7)) & mask);
+    };
+    // Stop at the first position that ends the phrase: a match is usually found well
+    // before the end, a miss costs one comparison per word.
+    const std::uint32_t last = targets[k - 1];
+    auto ends_phrase = [&](std::size_t i) {
         std::size_t j = 1;  // compare the earlier words, backwards
-        while (j < k && codes[i - j] == targets[k - 1 - j]) ++j;
-        if (j == k) return Result::Match;
+        while (j < k && code_at(i - j) == targets[k - 1 - j]) ++j;
+        return j == k;
+    };
+    std::size_t i = k - 1;
+    if (std::endian::native == std::endian::little && bytes >= 8) {
+        // Positions whose load stays inside the stream, without the bounds test.
+        const std::size_t fast_end = std::min(count, (bytes - 8) * 8 / width + 1);
+        for (std::size_t bit = i * width; i < fast_end; ++i, bit += width) {
+            std::uint64_t word;
+            std::memcpy(&word, p + (bit >> 3), 8);
+            if (static_cast<std::uint32_t>((word >> (bit & 7)) & mask) == last && ends_phrase(i))
+                return Result::Match;
+        }
+    }
+    for (; i < count; ++i) {
+        if (code_at(i) == last && ends_phrase(i)) return Result::Match;
     }
     return Result::NoMatch;
 }
