@@ -49,7 +49,10 @@ Sample make_sample(bool hit, bool common) {
         words[10] = "of";
         words[11] = "the";
         std::vector<std::string> phrase{words[40], words[100]};  // present, rarely adjacent
-        if (hit) words[kWords / 2 + 1] = phrase[1], words[kWords / 2] = phrase[0];
+        if (hit) {  // the phrase itself, halfway through
+            words[kWords / 2] = phrase[0];
+            words[kWords / 2 + 1] = phrase[1];
+        }
         if (common) phrase = {"of", "the"};
         const std::vector<std::string_view> views(words.begin(), words.end());
         s.streams.push_back(encode_token_stream(views));

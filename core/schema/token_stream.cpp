@@ -58,12 +58,6 @@ class PairTable {
                    ? static_cast<int>(it->bit)
                    : -1;
     }
-    /// Whether the term can start a pair: most words of a paragraph cannot.
-    bool starts(std::uint64_t first) const {
-        const Entry key{first, 0, 0};
-        const auto it = std::lower_bound(bits_.begin(), bits_.end(), key);
-        return it != bits_.end() && it->first == first;
-    }
 
   private:
     struct Entry {
@@ -135,7 +129,6 @@ std::uint64_t pair_summary(const std::vector<std::uint64_t>& hashes) {
     const PairTable& table = pair_table();
     std::uint64_t pairs = 0;
     for (std::size_t i = 0; i + 1 < hashes.size(); ++i) {
-        if (!table.starts(hashes[i])) continue;
         if (const int bit = table.bit(hashes[i], hashes[i + 1]); bit >= 0) pairs |= 1ULL << bit;
     }
     return pairs;

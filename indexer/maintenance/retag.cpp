@@ -190,7 +190,7 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
             std::set<std::string> done;
             for (const Xapian::docid id : docids) {
                 std::string article_id =
-                    schema::ParagraphRecord::decode(db.get_document(id).get_data()).article_id;
+                    schema::ParagraphRecord::article_id_in(db.get_document(id).get_data());
                 if (done.insert(article_id).second) retag_article(db, article_id, preparer, report);
             }
             set->manifest.write(db);
