@@ -7,18 +7,20 @@
 namespace parley::rank {
 
 CoordinateWeight::CoordinateWeight(double bonus, double collection_size, double average_length,
-                                   double k1, double b)
+                                   double k1, double b, double idf_power)
     : bonus_(bonus),
       collection_size_(collection_size),
       average_length_(std::max(1.0, average_length)),
       k1_(k1),
-      b_(b) {}
+      b_(b),
+      idf_power_(idf_power) {}
 
 CoordinateWeight::Word CoordinateWeight::word(double termfreq, match::Role role) const {
     Word w;
     w.role = role;
     if (role == match::Role::Boolean) return w;
     w.idf = std::log(1.0 + (collection_size_ - termfreq + 0.5) / (termfreq + 0.5));
+    if (idf_power_ != 1.0) w.idf = std::pow(w.idf, idf_power_);
     if (role == match::Role::Entity) {
         w.title_weight = kEntityFactor * w.idf * (k1_ + 1);
     } else {

@@ -413,9 +413,15 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
                                : result.sort == SortOrder::DateNewest ? match::Order::DateNewest
                                                                       : match::Order::DateOldest;
 
-    // 3. Every match, exactly, and the best of them.
+    // 3. Every match, exactly, and the best of them. A long query weighs its rarer words
+    // more (rank::CoordinateWeight::kLongQueryWords).
+    const std::size_t query_words = query::count_ranked_parts(parsed.root);
+    const double idf_power = rank::CoordinateWeight::idf_power_for(query_words);
+    if (ranked && idf_power != 1.0)
+        result.notes.push_back("long query: " + std::to_string(query_words) +
+                               " words, so rarer words weigh more (idf squared)");
     const rank::CoordinateWeight weight(bonus, static_cast<double>(db.get_doccount()),
-                                        db.get_avlength());
+                                        db.get_avlength(), 1.2, 0.75, idf_power);
     unsigned parts = match::DocTable::kArticles | tables_for_plan(plan);
     if (ranked) parts |= match::DocTable::kLengths;
     if (order != match::Order::Relevance) parts |= match::DocTable::kDates;

@@ -274,5 +274,34 @@ TEST(SearchCli, FeedbackReranksTheSameMatchesAndSaysWhichWordsItAdded) {
     for (const auto& h : fed.at("hits")) EXPECT_LE(h.at("matched_terms").get<int>(), 2);
 }
 
+// A query of more than 20 distinct words (function words and repetitions not counted)
+// weighs its words by idf squared and says so; one of 20 does not.
+TEST(SearchCli, LongQueriesWeighRareWordsMoreAndSaySo) {
+    const std::vector<std::string> words = {
+        "navy",   "drills",  "submarine", "alliance", "pacific",  "sanctions", "trade",
+        "oil",    "markets", "summit",    "treaty",   "missile",  "border",    "election",
+        "budget", "banks",   "currency",  "tariffs",  "shipping", "ports",     "energy"};
+    auto query_of = [&](std::size_t n) {
+        std::string q = "the navy and the";  // function words and a repeated word
+        for (std::size_t i = 0; i < n; ++i) q += " " + words[i];
+        return q;
+    };
+    auto long_note = [](const json& r) {
+        for (const auto& n : r.at("notes"))
+            if (n.get<std::string>().rfind("long query: ", 0) == 0) return n.get<std::string>();
+        return std::string();
+    };
+    const json twenty = search(corpora_index(), {query_of(20), "--facets", "none"});
+    EXPECT_EQ(long_note(twenty), "") << twenty.at("notes");
+    const json twenty_one = search(corpora_index(), {query_of(21), "--facets", "none"});
+    EXPECT_EQ(long_note(twenty_one),
+              "long query: 21 words, so rarer words weigh more (idf squared)")
+        << twenty_one.at("notes");
+    // The weight changes the order, never what matches.
+    const json as_words =
+        search(corpora_index(), {query_of(21), "--facets", "none", "--rank", "words"});
+    EXPECT_EQ(as_words.at("total"), twenty_one.at("total"));
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -996,3 +996,35 @@ TEST_F(MatcherTest, UndatedParagraphsComeLastNewestFirstAndFirstOldestFirst) {
 
 }  // namespace
 }  // namespace parley::match
+
+namespace parley::rank {
+namespace {
+
+// A long query weighs each word by idf squared: a rare word gains on a common one in
+// proportion to how much rarer it is, so the few words that say what a pasted abstract is
+// about are not outvoted by its many ordinary ones.
+TEST(CoordinateWeightTest, LongQueriesWeighWordsByIdfSquared) {
+    EXPECT_EQ(CoordinateWeight::idf_power_for(CoordinateWeight::kLongQueryWords), 1.0);
+    EXPECT_EQ(CoordinateWeight::idf_power_for(CoordinateWeight::kLongQueryWords + 1), 2.0);
+    const CoordinateWeight plain(0.0, 10000, 50);
+    const CoordinateWeight squared(0.0, 10000, 50, 1.2, 0.75, 2.0);
+    const auto rare = match::Role::Body;
+    const double rare_idf = plain.word(10, rare).idf;
+    const double common_idf = plain.word(2000, rare).idf;
+    EXPECT_DOUBLE_EQ(squared.word(10, rare).idf, rare_idf * rare_idf);
+    EXPECT_DOUBLE_EQ(squared.word(2000, rare).idf, common_idf * common_idf);
+    // One rare word against one common word in a paragraph of average length: the ratio of
+    // their scores is the ratio of idfs, squared under the long-query weight.
+    const double plain_ratio =
+        plain.score(plain.word(10, rare), 1, 50) / plain.score(plain.word(2000, rare), 1, 50);
+    const double squared_ratio = squared.score(squared.word(10, rare), 1, 50) /
+                                 squared.score(squared.word(2000, rare), 1, 50);
+    EXPECT_NEAR(squared_ratio, plain_ratio * plain_ratio, 1e-9);
+    // The title weight of a word follows its idf.
+    EXPECT_NEAR(squared.word(10, match::Role::Title).title_weight /
+                    plain.word(10, match::Role::Title).title_weight,
+                rare_idf, 1e-9);
+}
+
+}  // namespace
+}  // namespace parley::rank
