@@ -10,6 +10,7 @@
 
 #include "match/doc_table.hpp"
 #include "match/plan.hpp"
+#include "match/postings_cache.hpp"
 #include "rank/coordinate_weight.hpp"
 
 namespace parley::match {
@@ -59,6 +60,8 @@ struct MatchContext {
     /// Checks a phrase (its Z terms, without prefix) against a paragraph's text, for the
     /// rare paragraph whose token stream cannot tell (see token_stream.hpp).
     std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_text;
+    /// Decoded postings of dense words, kept between searches; null: read all from Xapian.
+    PostingsCache* postings = nullptr;
 };
 
 /// The cursor tree of a plan. Throws Xapian errors from the index.

@@ -46,7 +46,8 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
     const std::vector<bool>* set_aside = request.set_aside;
     // By relevance, a match that cannot reach the worst of the best so far is only
     // counted: its bound is cheaper than its score.
-    const bool prune = keep > 0 && !collect_scored && ranked && request.order == Order::Relevance;
+    const bool by_relevance = request.order == Order::Relevance;
+    const bool prune = keep > 0 && !collect_scored && ranked && by_relevance;
     bool full = false;
     double bar = 0;  // the worst score among the best, once `keep` are held
     const auto count = [&](Xapian::docid doc) {
@@ -86,6 +87,8 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         const Scored s{doc, ranked ? cursor.score() : 0.0};
         if (collect_scored) out.scored.push_back(s);
         if (keep == 0) continue;
+        // By relevance the score decides first: one below the worst kept needs no ranking.
+        if (by_relevance && full && s.score < bar) continue;
         if (heap.size() < keep) {
             heap.push(s);
         } else if (better(s, heap.top())) {

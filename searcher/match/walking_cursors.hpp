@@ -17,49 +17,97 @@
 
 namespace parley::match::detail {
 
-// One term's postings.
+// One term's postings: a dense word's decoded from the PostingsCache, others through Xapian.
 class TermCursor final : public Cursor {
   public:
     TermCursor(const MatchContext& c, const std::string& term, Role role, double boost = 1)
-        : it_(c.db.postlist_begin(term)),
-          freq_(c.db.get_termfreq(term)),
+        : freq_(c.db.get_termfreq(term)),
           table_(c.table),
           weight_(c.weight),
           word_(c.weight.word(freq_, role)) {
         word_.factor = boost;
         max_score_ = weight_.max_score(word_);
+        if (c.postings && !term.empty() && c.postings->worth(freq_, c.db.get_doccount()))
+            decoded_ = c.postings->get(term, c.db, freq_);
+        if (decoded_) {
+            docs_ = decoded_->docs.data();
+            wdfs_ = decoded_->wdfs.data();
+            size_ = decoded_->docs.size();
+        } else {
+            it_ = c.db.postlist_begin(term);
+        }
     }
 
     void next() override {
         if (doc_ == kEnd) return;
+        if (docs_) {
+            if (doc_ != 0) ++at_;
+            doc_ = docs_[at_];  // the list ends with kEnd
+            return;
+        }
         if (doc_ != 0) ++it_;
         doc_ = it_ == end_ ? kEnd : *it_;
     }
     void seek(Xapian::docid target) override {
         if (doc_ >= target && doc_ != 0) return;
+        if (docs_) {
+            // Galloping from the current place: a near target costs a few steps, a far one
+            // a binary search.
+            std::size_t low = at_, step = 1;
+            while (low + step - 1 < size_ && docs_[low + step - 1] < target) {
+                low += step;
+                step *= 2;
+            }
+            at_ = static_cast<std::size_t>(
+                std::lower_bound(docs_ + low, docs_ + std::min(size_, low + step), target) - docs_);
+            doc_ = docs_[at_];
+            return;
+        }
         if (it_ != end_) it_.skip_to(target);
         doc_ = it_ == end_ ? kEnd : *it_;
     }
     double score() override {
         if (word_.role == Role::Boolean) return 0;
-        return weight_.score(word_, it_.get_wdf(), table_.length(doc_));
+        return weight_.score(word_, wdf(), table_.length(doc_));
     }
     Xapian::doccount estimate() const override { return freq_; }
 
-    Xapian::termcount wdf() const { return it_.get_wdf(); }
+    Xapian::termcount wdf() const { return docs_ ? wdfs_[at_] : it_.get_wdf(); }
     /// What the word adds to `doc` holding it `wdf` times (score() without the postings).
     double score_of(Xapian::termcount wdf, Xapian::docid doc) const {
         if (word_.role == Role::Boolean) return 0;
         return weight_.score(word_, wdf, table_.length(doc));
     }
+    /// `visit(doc, wdf)` for each posting from the current one up to `end` (excluded),
+    /// leaving the cursor on the first at or after `end`: the loop WindowedOrCursor fills a
+    /// window with, without a call per posting.
+    template <class Visit>
+    void visit_below(Xapian::docid end, Visit&& visit) {
+        if (docs_) {
+            std::size_t at = at_;
+            for (Xapian::docid d = doc_; d < end; d = docs_[++at]) visit(d, wdfs_[at]);
+            at_ = at;
+            doc_ = docs_[at];
+            return;
+        }
+        for (Xapian::docid d = doc_; d < end; d = doc_) {
+            visit(d, it_.get_wdf());
+            next();
+        }
+    }
 
   private:
-    Xapian::PostingIterator it_;
-    const Xapian::PostingIterator end_;
     Xapian::doccount freq_;
     const DocTable& table_;
     const rank::CoordinateWeight& weight_;
     rank::CoordinateWeight::Word word_;
+    // Decoded postings (docs_ set), or Xapian's.
+    std::shared_ptr<const DecodedPostings> decoded_;
+    const Xapian::docid* docs_ = nullptr;
+    const DecodedPostings::Wdf* wdfs_ = nullptr;
+    std::size_t size_ = 0, at_ = 0;
+    Xapian::PostingIterator it_;
+    const Xapian::PostingIterator end_;
 };
 
 // An OR walked from first to last document only (the plan's root, under the matcher), in
@@ -173,8 +221,8 @@ class WindowedOrCursor final : public Cursor {
         for (std::size_t i = 0; i < children_.size(); ++i) {
             Cursor& c = *children_[i];
             const std::uint32_t bit = std::uint32_t{1} << i;
-            for (Xapian::docid d = c.doc(); d < end; d = c.doc()) {
-                const Xapian::docid slot = d - base_;
+            // A slot is started (cleared) by the first child to reach it.
+            const auto mark = [&](Xapian::docid slot) {
                 std::uint64_t& word = matched_[slot / 64];
                 const std::uint64_t mask = std::uint64_t{1} << (slot % 64);
                 if (!(word & mask)) {
@@ -183,13 +231,23 @@ class WindowedOrCursor final : public Cursor {
                     bounds_[slot] = 0;
                 }
                 present_[slot] |= bit;
-                if (words_[i]) {
-                    wdfs_[i][slot] = words_[i]->wdf();
-                    bounds_[slot] += maxima_[i];
-                } else {
-                    scores_[i][slot] = c.score();
-                    bounds_[slot] += scores_[i][slot];
-                }
+            };
+            if (TermCursor* const w = words_[i]) {
+                Xapian::termcount* const wdfs = wdfs_[i].get();
+                const double maximum = maxima_[i];
+                w->visit_below(end, [&](Xapian::docid d, Xapian::termcount wdf) {
+                    const Xapian::docid slot = d - base_;
+                    mark(slot);
+                    wdfs[slot] = wdf;
+                    bounds_[slot] += maximum;
+                });
+                continue;
+            }
+            for (Xapian::docid d = c.doc(); d < end; d = c.doc()) {
+                const Xapian::docid slot = d - base_;
+                mark(slot);
+                scores_[i][slot] = c.score();
+                bounds_[slot] += scores_[i][slot];
                 c.next();
             }
         }

@@ -9,13 +9,15 @@
 
 #include "facets/facet_table.hpp"
 #include "match/doc_table.hpp"
+#include "match/postings_cache.hpp"
 #include "search/duplicate_index.hpp"
 #include "views/archive_counts.hpp"
 
 namespace parley::search {
 
 /// What searching keeps in memory about one version of an index: the DocTable, the
-/// whole-index facet table and the near-duplicate index. Built part by part as searches
+/// whole-index facet table, the near-duplicate index and the decoded postings of its
+/// densest words. Built part by part as searches
 /// need them, and shared by every Searcher of the process that has the same version open,
 /// so that parley-serve's worker threads hold and build one copy, not one each.
 ///
@@ -36,6 +38,8 @@ class IndexTables {
     const DuplicateIndex& copies(const Xapian::Database& db);
     /// Archive-wide counts for the archive views (builds the facet table if need be).
     const views::ArchiveCounts& archive_counts(const Xapian::Database& db);
+    /// The decoded postings of this version's dense words (thread-safe on its own).
+    match::PostingsCache& postings() { return postings_; }
 
   private:
     std::mutex mutex_;
@@ -43,6 +47,7 @@ class IndexTables {
     std::unique_ptr<facets::FacetTable> facets_;
     std::optional<DuplicateIndex> copies_;
     std::optional<views::ArchiveCounts> counts_;
+    match::PostingsCache postings_;
 };
 
 }  // namespace parley::search

@@ -368,7 +368,8 @@ struct PARLEY_LOCAL Searcher::Impl {
         return match::MatchContext{db, docs, weight,
                                    [this](Xapian::docid d, const std::vector<std::string>& w) {
                                        return phrase_in_text(d, w);
-                                   }};
+                                   },
+                                   &tables->postings()};
     }
     bool phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words);
 

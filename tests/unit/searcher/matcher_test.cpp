@@ -12,6 +12,7 @@
 #include <cmath>
 #include <filesystem>
 #include <iomanip>
+#include <limits>
 #include <map>
 #include <memory>
 #include <random>
@@ -23,6 +24,7 @@
 #include "match/cursors.hpp"
 #include "match/doc_table.hpp"
 #include "match/plan.hpp"
+#include "match/postings_cache.hpp"
 #include "match/walking_cursors.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/article.hpp"
@@ -802,6 +804,111 @@ TEST_F(MatcherTest, WalkingCursorsGiveWhatSteppingCursorsGive) {
     EXPECT_GT(compared, 15'000u);
     EXPECT_GT(passed_total, 500u);
     EXPECT_GT(stopped_total, 500u);
+}
+
+// Words read from the PostingsCache (here every word, however rare) must give what the same
+// words read through Xapian give: the documents, scores and bounds of every plan, stepped,
+// walked in windows and sought, and the same totals and best matches from the matcher.
+TEST_F(MatcherTest, DecodedPostingsGiveWhatXapianPostingsGive) {
+    PostingsCache every_word(PostingsCache::kDefaultBudget, 0,
+                             std::numeric_limits<Xapian::doccount>::max());
+    std::size_t compared = 0;
+    std::mt19937 random(11);
+    for (const auto& c : plans()) {
+        SCOPED_TRACE(c.name + ": " + describe(c.plan));
+        MatchContext direct{*db_, *table_, *weight_, {}};
+        MatchContext decoded{*db_, *table_, *weight_, {}, &every_word};
+        for (const Xapian::docid window : {0u, 7u, kWalkingWindow}) {  // 0: stepping
+            auto make = [&](MatchContext& context) {
+                return window ? make_walking_cursor(c.plan, context, window)
+                              : make_cursor(c.plan, context);
+            };
+            const auto a = make(direct), b = make(decoded);
+            EXPECT_EQ(b->max_score(), a->max_score());
+            for (a->next(), b->next(); a->doc() != kEnd; a->next(), b->next()) {
+                ASSERT_EQ(b->doc(), a->doc());
+                ASSERT_EQ(b->score(), a->score()) << "docid " << a->doc();
+                ASSERT_EQ(b->bound(), a->bound()) << "docid " << a->doc();
+                ++compared;
+            }
+            EXPECT_EQ(b->doc(), kEnd);
+            const auto a2 = make(direct), b2 = make(decoded);
+            std::uniform_int_distribution<Xapian::docid> step(1, 60);
+            for (Xapian::docid target = step(random); target <= db_->get_lastdocid() + 1;
+                 target += step(random)) {
+                a2->seek(target);
+                b2->seek(target);
+                ASSERT_EQ(b2->doc(), a2->doc()) << "seek " << target;
+                if (a2->doc() == kEnd) break;
+                ASSERT_EQ(b2->score(), a2->score()) << "seek " << target;
+                target = std::max(target, a2->doc());
+            }
+        }
+        MatchRequest request;
+        request.keep = 10;
+        const MatchResult x = match::run(c.plan, request, direct);
+        const MatchResult y = match::run(c.plan, request, decoded);
+        EXPECT_EQ(y.total, x.total);
+        EXPECT_EQ(y.articles, x.articles);
+        ASSERT_EQ(y.best.size(), x.best.size());
+        for (std::size_t i = 0; i < x.best.size(); ++i) {
+            EXPECT_EQ(y.best[i].doc, x.best[i].doc);
+            EXPECT_EQ(y.best[i].score, x.best[i].score);
+        }
+    }
+    EXPECT_GT(compared, 10'000u);
+    EXPECT_GT(every_word.decoded(), 20u);
+}
+
+// The cache decodes a word once, keeps it within its budget by dropping the least recently
+// used lists, and leaves to Xapian a list that alone would not fit.
+TEST_F(MatcherTest, PostingsCacheDecodesOnceAndKeepsWithinItsBudget) {
+    std::vector<std::pair<std::string, Xapian::doccount>> words;
+    for (auto t = db_->allterms_begin(std::string(schema::kWordPrefix));
+         t != db_->allterms_end(std::string(schema::kWordPrefix)); ++t) {
+        if (t.get_termfreq() >= 20) words.emplace_back(*t, t.get_termfreq());
+    }
+    ASSERT_GE(words.size(), 4u);
+    std::sort(words.begin(), words.end(),
+              [](const auto& a, const auto& b) { return a.second > b.second; });
+    const auto& [densest, densest_freq] = words.front();
+    const std::size_t one_list = (densest_freq + 1) * DecodedPostings::kBytesPerPosting;
+
+    // Every posting, in order, closed by kEnd.
+    PostingsCache roomy(PostingsCache::kDefaultBudget, 0, 1);
+    const auto list = roomy.get(densest, *db_, densest_freq);
+    ASSERT_TRUE(list);
+    ASSERT_EQ(list->docs.size(), densest_freq + 1u);
+    EXPECT_EQ(list->docs.back(), kEnd);
+    std::size_t i = 0;
+    for (auto p = db_->postlist_begin(densest); p != db_->postlist_end(densest); ++p, ++i) {
+        ASSERT_EQ(list->docs[i], *p);
+        ASSERT_EQ(list->wdfs[i], p.get_wdf());
+    }
+    EXPECT_EQ(roomy.get(densest, *db_, densest_freq), list) << "decoded once";
+    EXPECT_EQ(roomy.decoded(), 1u);
+
+    // Room for about two lists of the densest word: the others come and go, the total
+    // never exceeds the budget, and the list most recently used stays.
+    PostingsCache tight(one_list * 2 + one_list / 2, 0, 1);
+    for (const auto& [term, freq] : words) {
+        ASSERT_TRUE(tight.get(term, *db_, freq)) << term;
+        ASSERT_LE(tight.bytes(), one_list * 2 + one_list / 2);
+    }
+    EXPECT_EQ(tight.decoded(), words.size());
+    const std::size_t before = tight.decoded();
+    tight.get(words.back().first, *db_, words.back().second);
+    EXPECT_EQ(tight.decoded(), before) << "the last list used is still held";
+    tight.get(densest, *db_, densest_freq);
+    EXPECT_EQ(tight.decoded(), before + 1) << "the first one was dropped";
+
+    // A list larger than the whole budget is not decoded; dense words only, by default.
+    PostingsCache tiny(one_list / 2, 0, 1);
+    EXPECT_EQ(tiny.get(densest, *db_, densest_freq), nullptr);
+    const PostingsCache defaults;
+    EXPECT_FALSE(defaults.worth(PostingsCache::kMinPostings - 1, PostingsCache::kMinPostings));
+    EXPECT_TRUE(defaults.worth(PostingsCache::kMinPostings, PostingsCache::kMinPostings * 64));
+    EXPECT_FALSE(defaults.worth(PostingsCache::kMinPostings, PostingsCache::kMinPostings * 65));
 }
 
 TEST_F(MatcherTest, FindsPhrasesExactlyWhereTheirWordsFollowEachOther) {
