@@ -180,8 +180,21 @@ std::string encode_token_stream(const std::vector<std::string_view>& terms) {
     return std::string(2, '\0');  // width 0: the searcher re-analyses the text
 }
 
-PhraseCheck::PhraseCheck(const std::vector<std::string>& terms) {
+std::uint64_t stream_pairs(std::string_view stream) {
+    if (stream.size() < 2) return kUnknownPairs;
+    const unsigned head = static_cast<unsigned char>(stream[0]);
+    if ((head & kHasPairs) && (head & kNoPairs)) return kUnknownPairs;
+    if (head & kNoPairs) return 0;
+    if (!(head & kHasPairs) || stream.size() < 2 + kPairBytes) return kUnknownPairs;
+    std::uint64_t pairs = 0;
+    for (std::size_t b = 0; b < kPairBytes; ++b)
+        pairs |= std::uint64_t{static_cast<unsigned char>(stream[2 + b])} << (8 * b);
+    return pairs;
+}
+
+PhraseCheck::PhraseCheck(const std::vector<std::string>& terms, std::size_t anchor) {
     for (const auto& t : terms) hashes_.push_back(token_hash(t));
+    anchor_ = anchor < hashes_.size() ? anchor : (hashes_.empty() ? 0 : hashes_.size() - 1);
     for (std::size_t i = 0; i + 1 < hashes_.size(); ++i) {
         if (const int bit = pair_table().bit(hashes_[i], hashes_[i + 1]); bit >= 0)
             pairs_ |= 1ULL << bit;
@@ -233,27 +246,59 @@ PhraseCheck::Result PhraseCheck::check(std::string_view stream) const {
         }
         return static_cast<std::uint32_t>((word >> (bit & 7)) & mask);
     };
-    // Stop at the first position that ends the phrase: a match is usually found well
-    // before the end, a miss costs one comparison per word.
-    const std::uint32_t last = targets[k - 1];
-    auto ends_phrase = [&](std::size_t i) {
-        std::size_t j = 1;  // compare the earlier words, backwards
-        while (j < k && code_at(i - j) == targets[k - 1 - j]) ++j;
-        return j == k;
+    // Positions are scanned for the anchor word's code (the phrase's rarest word, so that
+    // few positions need the other words compared), and the scan stops at the first full
+    // match: a match is usually found well before the end, a miss costs one comparison per
+    // word.
+    const std::size_t a = anchor_;
+    const std::uint32_t target = targets[a];
+    auto holds_phrase_at = [&](std::size_t i) {  // the anchor word at position i
+        for (std::size_t j = 0; j < k; ++j) {
+            if (j != a && code_at(i - a + j) != targets[j]) return false;
+        }
+        return true;
     };
-    std::size_t i = k - 1;
+    const std::size_t scan_end = count - (k - 1 - a);  // the anchor's last possible place
+    std::size_t i = a;
     if (std::endian::native == std::endian::little && bytes >= 8) {
         // Positions whose load stays inside the stream, without the bounds test.
-        const std::size_t fast_end = std::min(count, (bytes - 8) * 8 / width + 1);
+        const std::size_t fast_end = std::min(scan_end, (bytes - 8) * 8 / width + 1);
+        // Several codes per load, compared at once (SWAR): one 8-byte load holds
+        // `per_load` whole codes after its shift of at most 7 bits. Their XOR with the
+        // target repeated in every field has a zero field exactly where a code equals
+        // the target, and (x - ones) & ~x & highs is non-zero exactly when some field is
+        // zero (a borrow only starts at a zero field). Only then are the fields looked at
+        // one by one. A miss, the usual case, costs a few operations per load instead of
+        // a few per position.
+        const std::size_t per_load = 57 / width;
+        if (per_load >= 2) {
+            std::uint64_t ones = 0;
+            for (std::size_t f = 0; f < per_load; ++f) ones |= std::uint64_t{1} << (f * width);
+            const std::uint64_t highs = ones << (width - 1);
+            const std::uint64_t fields = (std::uint64_t{1} << (per_load * width)) - 1;
+            const std::uint64_t pattern = ones * target;
+            for (std::size_t bit = i * width; i + per_load <= fast_end;
+                 i += per_load, bit += per_load * width) {
+                std::uint64_t word;
+                std::memcpy(&word, p + (bit >> 3), 8);
+                const std::uint64_t x = ((word >> (bit & 7)) & fields) ^ pattern;
+                if (!((x - ones) & ~x & highs)) continue;
+                for (std::size_t f = 0; f < per_load; ++f) {
+                    if (((x >> (f * width)) & mask) == 0 && holds_phrase_at(i + f))
+                        return Result::Match;
+                }
+            }
+        }
         for (std::size_t bit = i * width; i < fast_end; ++i, bit += width) {
             std::uint64_t word;
             std::memcpy(&word, p + (bit >> 3), 8);
-            if (static_cast<std::uint32_t>((word >> (bit & 7)) & mask) == last && ends_phrase(i))
+            if (static_cast<std::uint32_t>((word >> (bit & 7)) & mask) == target &&
+                holds_phrase_at(i))
                 return Result::Match;
         }
     }
-    for (; i < count; ++i) {
-        if (code_at(i) == last && ends_phrase(i)) return Result::Match;
+    for (; i < scan_end; ++i) {
+        if (code_at(i) == target && holds_phrase_at(i)) return Result::Match;
     }
     return Result::NoMatch;
 }

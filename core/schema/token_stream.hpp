@@ -52,11 +52,23 @@ std::uint64_t pair_summary(const std::vector<std::uint64_t>& hashes);
 /// The common pairs the summary knows, in bit order (stems; each word is its own stem).
 std::vector<std::pair<std::string_view, std::string_view>> common_pairs();
 
+/// What stream_pairs() gives for a stream without a pair summary (written before them, or
+/// malformed): it rules nothing out.
+inline constexpr std::uint64_t kUnknownPairs = ~std::uint64_t{0};
+
+/// The pair summary of a stream (0 when it holds no common pair), or kUnknownPairs. Kept
+/// apart from the streams by the searcher, 8 bytes a paragraph read in docid order, so that
+/// a phrase of common words need not touch each paragraph's stream at all.
+std::uint64_t stream_pairs(std::string_view stream);
+
 /// Checks streams for one phrase. Cheap to copy; thread-compatible.
 class PhraseCheck {
   public:
     /// `terms`: the phrase's terms in order (stemmed, without prefix), at least one.
-    explicit PhraseCheck(const std::vector<std::string>& terms);
+    /// `anchor`: the word whose places are looked for first, the others compared around
+    /// them; best the rarest ("make" in "make the"). Default (or out of range): the last.
+    explicit PhraseCheck(const std::vector<std::string>& terms,
+                         std::size_t anchor = static_cast<std::size_t>(-1));
 
     enum class Result { Match, NoMatch, Unknown };
     /// Whether the paragraph with this stream holds the phrase. Only meaningful for a
@@ -64,8 +76,20 @@ class PhraseCheck {
     /// (width 0) or is malformed, and the caller must check the text itself.
     Result check(std::string_view stream) const;
 
+    /// The answer a paragraph's pair summary (stream_pairs() of its stream) gives on its
+    /// own: NoMatch when a common pair of the phrase is missing, Match when the phrase is
+    /// two words making a common pair, else Unknown (check() the stream).
+    Result check_pairs(std::uint64_t pairs) const {
+        if (!pairs_ || pairs == kUnknownPairs) return Result::Unknown;
+        if ((pairs & pairs_) != pairs_) return Result::NoMatch;
+        return pairs_decide_ ? Result::Match : Result::Unknown;
+    }
+    /// Whether check_pairs() can ever answer: the phrase holds a common pair.
+    bool has_common_pairs() const { return pairs_ != 0; }
+
   private:
     std::vector<std::uint64_t> hashes_;
+    std::size_t anchor_ = 0;
     std::uint64_t pairs_ = 0;    ///< summary bits of the phrase's common pairs
     bool pairs_decide_ = false;  ///< two words making a common pair: the summary answers
 };
