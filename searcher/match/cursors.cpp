@@ -353,35 +353,78 @@ class PhraseCursor final : public Cursor {
           check_(plan.words),
           words_(plan.words),
           phrase_in_text_(c.phrase_in_text) {
-        std::vector<std::unique_ptr<Cursor>> terms;
         for (const auto& w : plan.words) {
-            terms.push_back(
+            terms_.push_back(
                 std::make_unique<TermCursor>(c, schema::term(schema::kWordPrefix, w), plan.role));
+            max_score_ += terms_.back()->max_score();
         }
-        const std::size_t n = terms.size();
-        all_ = std::make_unique<AndCursor>(std::move(terms), n);
-        max_score_ = all_->max_score();
+        const std::size_t n = terms_.size();
+        // The rarest word leads the intersection, and the check looks for its places first
+        // ("make" in "make the").
+        for (auto& t : terms_) order_.push_back(t.get());
+        std::stable_sort(
+            order_.begin(), order_.end(),
+            [](const TermCursor* a, const TermCursor* b) { return a->estimate() < b->estimate(); });
+        std::size_t rarest = n - 1;
+        for (std::size_t i = n - 1; i-- > 0;) {
+            if (terms_[i]->estimate() < terms_[rarest]->estimate()) rarest = i;
+        }
+        check_ = schema::PhraseCheck(plan.words, rarest);
     }
 
     void next() override {
-        all_->next();
+        if (doc_ == kEnd) return;
+        order_.front()->next();
         confirm();
     }
     void seek(Xapian::docid target) override {
         if (doc_ >= target && doc_ != 0) return;
-        all_->seek(target);
+        order_.front()->seek(target);
         confirm();
     }
-    double score() override { return all_->score(); }
-    Xapian::doccount estimate() const override { return all_->estimate(); }
+    double score() override {
+        double sum = 0;  // in the phrase's order, as an AND of its words sums
+        for (auto& t : terms_) sum += t->score();
+        return sum;
+    }
+    Xapian::doccount estimate() const override { return order_.front()->estimate(); }
 
   private:
+    // The paragraphs holding every word, leapfrogging on the words' own cursors (direct
+    // calls: a phrase of common words has hundreds of thousands of candidates), until one
+    // holds the phrase.
     void confirm() {
-        while (all_->doc() != kEnd && !holds_phrase(all_->doc())) all_->next();
-        doc_ = all_->doc();
+        TermCursor& lead = *order_.front();
+        while (true) {
+            Xapian::docid target = lead.doc();
+            std::size_t i = 1;
+            while (target != kEnd && i < order_.size()) {
+                TermCursor& t = *order_[i];
+                t.seek(target);
+                if (t.doc() == target) {
+                    ++i;
+                    continue;
+                }
+                lead.seek(t.doc() == kEnd ? kEnd : t.doc());
+                target = lead.doc();
+                i = 1;
+            }
+            if (target == kEnd || holds_phrase(target)) {
+                doc_ = target;
+                return;
+            }
+            lead.next();
+        }
     }
     bool holds_phrase(Xapian::docid d) {
         if (words_.size() < 2) return true;
+        // The summaries are read in docid order from one array; a stream is a cache line
+        // of its own.
+        if (check_.has_common_pairs()) {
+            const auto answer = check_.check_pairs(table_.stream_pairs(d));
+            if (answer != schema::PhraseCheck::Result::Unknown)
+                return answer == schema::PhraseCheck::Result::Match;
+        }
         switch (check_.check(table_.token_stream(d))) {
             case schema::PhraseCheck::Result::Match:
                 return true;
@@ -397,7 +440,8 @@ class PhraseCursor final : public Cursor {
     schema::PhraseCheck check_;
     std::vector<std::string> words_;
     std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_text_;
-    std::unique_ptr<AndCursor> all_;
+    std::vector<std::unique_ptr<TermCursor>> terms_;  ///< in the phrase's order
+    std::vector<TermCursor*> order_;                  ///< rarest first
 };
 
 // Paragraphs of articles dated within a range (the table's dates, in memory).

@@ -174,6 +174,7 @@ void DocTable::load_streams(const Xapian::Database& db) {
     constexpr std::size_t kChunk = 16 << 20;
     stream_at_.assign(rows_, 0);
     stream_size_.assign(rows_, 0);
+    stream_pairs_.assign(rows_, schema::kUnknownPairs);
     stream_chunks_.clear();
     std::size_t used = kChunk;  // in the last chunk
     for (auto it = db.valuestream_begin(schema::kTokenStreamSlot);
@@ -188,6 +189,7 @@ void DocTable::load_streams(const Xapian::Database& db) {
         std::memcpy(stream_chunks_.back().get() + used, stream.data(), stream.size());
         stream_at_[doc] = (static_cast<std::uint64_t>(stream_chunks_.size() - 1) << 32) | used;
         stream_size_[doc] = static_cast<std::uint32_t>(stream.size());
+        stream_pairs_[doc] = schema::stream_pairs(stream);
         used += stream.size();
     }
 }

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "schema/token_stream.hpp"
+
 namespace parley::match {
 
 /// Per-paragraph numbers the matcher needs for every match, and the index's articles, in
@@ -75,6 +77,11 @@ class DocTable {
         return {stream_chunks_[at >> 32].get() + (at & 0xffffffff), stream_size_[doc]};
     }
 
+    /// Its stream's pair summary (schema::stream_pairs()), loaded with the streams.
+    std::uint64_t stream_pairs(Xapian::docid doc) const {
+        return doc < stream_pairs_.size() ? stream_pairs_[doc] : schema::kUnknownPairs;
+    }
+
     /// "YYYY-MM-DD" (or a prefix of it) as yyyymmdd; 0 if it is not a date.
     static std::uint32_t date_key(std::string_view date);
 
@@ -100,9 +107,10 @@ class DocTable {
     std::vector<Xapian::docid> docs_;        // paragraphs grouped by article, ascending
     std::vector<std::string> ids_;           // per article rank
     bool contiguous_ = true;
-    std::vector<Chunk> stream_chunks_;        // the streams, 16 MB at a time
-    std::vector<std::uint64_t> stream_at_;    // per docid: chunk << 32 | offset
-    std::vector<std::uint32_t> stream_size_;  // per docid: 0 = none
+    std::vector<Chunk> stream_chunks_;         // the streams, 16 MB at a time
+    std::vector<std::uint64_t> stream_at_;     // per docid: chunk << 32 | offset
+    std::vector<std::uint32_t> stream_size_;   // per docid: 0 = none
+    std::vector<std::uint64_t> stream_pairs_;  // per docid
 };
 
 }  // namespace parley::match
