@@ -139,16 +139,19 @@ TEST(TokenStream, AgreesWithBruteForceOnRandomParagraphsOfAnySize) {
             for (auto& w : paragraph) w = word();
             const std::string stream = encode(paragraph);
 
+            // With every word of the phrase as the anchor the scan looks for first.
             auto check = [&](const Words& phrase, const char* kind) {
                 const bool truth = holds_phrase(paragraph, phrase);
-                const Result got = PhraseCheck(phrase).check(stream);
                 ++cases;
                 matches += truth;
-                if (got != expected(truth) && ++disagreements <= 5) {
-                    ADD_FAILURE() << kind << " phrase \"" << joined(phrase) << "\" in \""
-                                  << joined(paragraph) << "\" (vocabulary " << vocabulary
-                                  << ", width " << width_of(stream) << "): expected "
-                                  << (truth ? "Match" : "NoMatch");
+                for (std::size_t anchor = 0; anchor < phrase.size(); ++anchor) {
+                    const Result got = PhraseCheck(phrase, anchor).check(stream);
+                    if (got != expected(truth) && ++disagreements <= 5) {
+                        ADD_FAILURE() << kind << " phrase \"" << joined(phrase) << "\" in \""
+                                      << joined(paragraph) << "\" (vocabulary " << vocabulary
+                                      << ", width " << width_of(stream) << ", anchor " << anchor
+                                      << "): expected " << (truth ? "Match" : "NoMatch");
+                    }
                 }
             };
             for (int q = 0; q < 18; ++q) {
@@ -316,7 +319,7 @@ TEST(TokenStream, PairSummaryAnswersAsTheCodesDo) {
         "of the in to and a it is be has been we our that this "
         "war peace naval drill treaty talks");
     std::mt19937 rng(4242);
-    std::size_t with_summary = 0, checked = 0;
+    std::size_t with_summary = 0, checked = 0, answered_by_pairs = 0;
     for (int p = 0; p < 400; ++p) {
         Words paragraph(std::uniform_int_distribution<std::size_t>(1, 60)(rng));
         for (auto& w : paragraph)
@@ -347,11 +350,21 @@ TEST(TokenStream, PairSummaryAnswersAsTheCodesDo) {
             EXPECT_EQ(PhraseCheck(phrase).check(stream), truth)
                 << "\"" << joined(phrase) << "\" in \"" << joined(paragraph, 60) << "\"";
             EXPECT_EQ(PhraseCheck(phrase).check(old), truth) << "without the summary";
+            // The summary read apart from the stream (as the searcher keeps it) answers
+            // the same where it answers at all; a stream without one rules nothing out.
+            const Result from_pairs = PhraseCheck(phrase).check_pairs(stream_pairs(stream));
+            if (from_pairs != Result::Unknown) {
+                EXPECT_EQ(from_pairs, truth) << "\"" << joined(phrase) << "\" from the summary";
+                ++answered_by_pairs;
+            }
+            EXPECT_EQ(stream_pairs(old), kUnknownPairs);
+            EXPECT_EQ(PhraseCheck(phrase).check_pairs(kUnknownPairs), Result::Unknown);
             ++checked;
         }
     }
     EXPECT_GT(with_summary, 250u);  // of 400
     EXPECT_GT(checked, 5'000u);
+    EXPECT_GT(answered_by_pairs, 200u);
 }
 
 TEST(TokenStream, PairSummaryIsWrittenOnlyWhenACommonPairOccurs) {
