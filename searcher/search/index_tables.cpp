@@ -1,6 +1,9 @@
 #include "search/index_tables.hpp"
 
+#include <cstdlib>
 #include <map>
+
+#include "parley/error.hpp"
 
 namespace parley::search {
 
@@ -55,6 +58,18 @@ const DuplicateIndex& IndexTables::copies(const Xapian::Database& db) {
     std::lock_guard lock(mutex_);
     if (!copies_) copies_ = DuplicateIndex::build(db);
     return *copies_;
+}
+
+std::size_t IndexTables::postings_budget() {
+    const char* text = std::getenv("PARLEY_POSTINGS_CACHE_MB");
+    if (!text || !*text) return match::PostingsCache::kDefaultBudget;
+    const std::string value(text);
+    if (value.size() > 7 || value.find_first_not_of("0123456789") != std::string::npos)
+        throw UsageError(
+            "PARLEY_POSTINGS_CACHE_MB: expected a whole number of megabytes "
+            "(0 to 9999999), got '" +
+            value + "'");
+    return static_cast<std::size_t>(std::stoul(value)) << 20;
 }
 
 }  // namespace parley::search

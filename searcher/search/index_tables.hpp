@@ -38,8 +38,13 @@ class IndexTables {
     const DuplicateIndex& copies(const Xapian::Database& db);
     /// Archive-wide counts for the archive views (builds the facet table if need be).
     const views::ArchiveCounts& archive_counts(const Xapian::Database& db);
-    /// The decoded postings of this version's dense words (thread-safe on its own).
+    /// The decoded postings of this version's dense words (thread-safe on its own), within
+    /// postings_budget().
     match::PostingsCache& postings() { return postings_; }
+    /// The decoded postings' budget in bytes: PARLEY_POSTINGS_CACHE_MB megabytes when set
+    /// (0 turns decoding off), else PostingsCache::kDefaultBudget. Throws Error for a value
+    /// that is not a whole number.
+    static std::size_t postings_budget();
 
   private:
     std::mutex mutex_;
@@ -47,7 +52,7 @@ class IndexTables {
     std::unique_ptr<facets::FacetTable> facets_;
     std::optional<DuplicateIndex> copies_;
     std::optional<views::ArchiveCounts> counts_;
-    match::PostingsCache postings_;
+    match::PostingsCache postings_{postings_budget()};
 };
 
 }  // namespace parley::search

@@ -303,5 +303,77 @@ TEST(SearchCli, LongQueriesWeighRareWordsMoreAndSaySo) {
     EXPECT_EQ(as_words.at("total"), twenty_one.at("total"));
 }
 
+// Dense words (here "the", "of" and "government", in every paragraph of 4,500) are read
+// from decoded copies of their posting lists kept in memory; PARLEY_POSTINGS_CACHE_MB=0
+// reads everything through Xapian. Every answer must be the same, byte for byte.
+TEST(SearchCli, DecodedPostingsOfDenseWordsChangeNoAnswer) {
+    const std::string dir = fresh_dir("dense-words");
+    std::string jsonl;
+    const std::vector<std::string> rare = {"navy",    "sanctions", "tariffs", "drills",
+                                           "embassy", "treaty",    "oil",     "harbour"};
+    unsigned state = 7;
+    auto pick = [&](std::size_t n) {
+        state = state * 1103515245u + 12345u;
+        return (state >> 16) % n;
+    };
+    for (int a = 0; a < 900; ++a) {
+        json article = {
+            {"id", "a" + std::to_string(a)},
+            {"title", "The government of " + rare[pick(rare.size())]},
+            {"date", "20" + std::to_string(10 + a % 15) + "-03-0" + std::to_string(1 + a % 9)}};
+        std::string text;
+        for (int p = 0; p < 5; ++p) {
+            std::string para = "The government of the day";
+            for (int w = 0; w < 12; ++w) {
+                para += " " + rare[pick(rare.size())];
+                if (pick(3) == 0) para += " of the";
+                if (pick(5) == 0) para += " government";
+            }
+            text += (p ? "\n\n" : "") + para + ".";
+        }
+        article["text"] = text;
+        jsonl += article.dump() + "\n";
+    }
+    write_file(dir + "/dense.jsonl", jsonl);
+    const std::string index = dir + "/index";
+    const RunResult built =
+        run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/dense.jsonl"});
+    ASSERT_EQ(built.exit_code, 0) << built.err;
+    ASSERT_EQ(paragraph_count(index), 4500u);
+
+    auto answer = [&](const std::vector<std::string>& args, const std::string& budget) {
+        std::vector<std::string> argv{PARLEY_SEARCH_BIN, "--index", index, "--json"};
+        argv.insert(argv.end(), args.begin(), args.end());
+        const RunResult r = run(argv, "", {"PARLEY_POSTINGS_CACHE_MB=" + budget});
+        EXPECT_LE(r.exit_code, 1) << r.err;
+        return r.out;
+    };
+    const std::vector<std::vector<std::string>> queries = {
+        {"the"},
+        {"government navy"},
+        {"the of government treaty oil", "-n", "50"},
+        {"+government +navy +drills"},
+        {"\"of the\""},
+        {"\"of the government\"", "--group-by", "article"},
+        {"\"government of the\" navy", "--sort", "date"},
+        {"\"the government\" -sanctions", "--offset", "20"},
+        {"government", "--filter", "year:2015", "--facets", "year,topic"},
+        {"the navy", "--rank", "words", "-n", "30"},
+    };
+    const json whole = json::parse(answer({"the", "--facets", "none"}, "0"));
+    EXPECT_EQ(whole.at("total"), 4500) << "'the' is in every paragraph: a dense word";
+    for (const auto& q : queries) {
+        SCOPED_TRACE(q.front());
+        const std::string direct = answer(q, "0");
+        ASSERT_FALSE(direct.empty());
+        EXPECT_GT(json::parse(direct).at("total").get<int>(), 0);
+        EXPECT_EQ(answer(q, "256"), direct);
+    }
+    const RunResult bad =
+        run({PARLEY_SEARCH_BIN, "--index", index, "the"}, "", {"PARLEY_POSTINGS_CACHE_MB=lots"});
+    EXPECT_EQ(bad.exit_code, 2) << bad.out;
+    EXPECT_NE(bad.err.find("PARLEY_POSTINGS_CACHE_MB"), std::string::npos) << bad.err;
+}
+
 }  // namespace
 }  // namespace parley::testing
