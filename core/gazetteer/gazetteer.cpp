@@ -152,7 +152,7 @@ bool key_applies(std::string_view key, Kind kind) {
                kind == Kind::ArmedGroup;
     if (key == "of" || key == "term" || key == "office" || key == "surname")
         return kind == Kind::Leader;
-    if (key == "strong" || key == "weak") return kind == Kind::Topic;
+    if (key == "strong" || key == "weak" || key == "not") return kind == Kind::Topic;
     return false;
 }
 
@@ -195,8 +195,8 @@ void parse_attribute(GazetteerEntry& e, std::size_t index, std::string_view line
     };
 
     static const std::unordered_set<std::string_view> known{
-        "capital", "from",   "until",   "successor", "of",
-        "term",    "office", "surname", "strong",    "weak"};
+        "capital", "from",    "until",  "successor", "of", "term",
+        "office",  "surname", "strong", "weak",      "not"};
     if (!known.count(key) && known_language(key)) {  // names in a language, for any entry
         append(e.names_by_language[key], split_list(value));
         return;
@@ -209,7 +209,7 @@ void parse_attribute(GazetteerEntry& e, std::size_t index, std::string_view line
     if (!known.count(key)) {
         fail(at, "unknown key '" + key +
                      "' (expected a language code, capital, capital.LANG, from, until, "
-                     "successor, of, term, office, surname, strong or weak)");
+                     "successor, of, term, office, surname, strong, weak or not)");
     }
     if (!key_applies(key, e.kind)) wrong_kind();
     if (key == "capital") {
@@ -241,6 +241,8 @@ void parse_attribute(GazetteerEntry& e, std::size_t index, std::string_view line
         append(e.strong_cues, split_list(value));
     } else if (key == "weak") {
         append(e.weak_cues, split_list(value));
+    } else if (key == "not") {
+        append(e.not_cues, split_list(value));
     }
 }
 

@@ -42,6 +42,9 @@ struct PARLEY_API GazetteerEntry {
     /// a second distinct cue.
     std::vector<std::string> strong_cues;
     std::vector<std::string> weak_cues;
+    /// Words that never count for the topic though the stemmer joins them to one of its
+    /// cues (`not:`): "good" for the cue "goods", "recess" for "recession".
+    std::vector<std::string> not_cues;
     std::size_t line = 0;  ///< line of the head line in the source file, for messages
 };
 

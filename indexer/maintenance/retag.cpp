@@ -46,6 +46,7 @@ std::string entry_signature(const GazetteerEntry& e) {
     for (const auto& t : e.terms) s += "\n" + t.from + " " + t.until;
     for (const auto& c : e.strong_cues) s += "\ns:" + c;
     for (const auto& c : e.weak_cues) s += "\nw:" + c;
+    for (const auto& c : e.not_cues) s += "\nn:" + c;
     return s;
 }
 

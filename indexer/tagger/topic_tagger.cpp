@@ -34,6 +34,11 @@ TopicTagger::TopicTagger(const Gazetteer& gazetteer) {
         for (const auto& cue : entry.aliases) add_cue(english, cue, topic, true);
         for (const auto& cue : entry.strong_cues) add_cue(english, cue, topic, true);
         for (const auto& cue : entry.weak_cues) add_cue(english, cue, topic, false);
+        auto& not_words = not_words_.emplace_back();
+        for (const auto& word : entry.not_cues) {
+            for (const Token& t : english.analyze(word))
+                if (t.kind != Token::Kind::Compound) not_words.insert(t.norm);
+        }
     }
 }
 
@@ -151,8 +156,16 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         }
         // A weak cue is a common word; inside a name it names something else.
         const bool in_name = inside_name(i, i + best->stems.size() - 1);
+        auto is_not_word = [&](std::uint32_t topic) {
+            const auto& not_words = not_words_[topic];
+            if (not_words.empty()) return false;
+            for (std::size_t k = i; k < i + best->stems.size(); ++k)
+                if (not_words.count(std::string(words[k]->norm))) return true;
+            return false;
+        };
         for (const Target& t : best->targets) {
             if (in_name && !t.strong) continue;
+            if (is_not_word(t.topic)) continue;
             Found& f = found[t.topic];
             if (std::find(f.cues.begin(), f.cues.end(), best_id) == f.cues.end())
                 f.cues.push_back(best_id);

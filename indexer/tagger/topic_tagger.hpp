@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "parley/analyzer.hpp"
@@ -35,6 +36,10 @@ inline constexpr std::size_t kPassingTopicSupport = 2;
 ///
 /// Case: a lower-case cue matches any case; a cue word written with a capital needs a
 /// capital in the text, one in capitals needs capitals.
+///
+/// A topic's `not:` words never count for it, though the stemmer joins them to a cue: the
+/// English stemmer makes "good" of "goods" and "recess" of "recession", so "in good faith"
+/// would be trade and "the Senate's recess" finance.
 ///
 /// A topic whose cues occur once in the paragraph is a passing mention, and dropped, when
 /// another topic of the paragraph is named kDominantMentions times or more.
@@ -78,6 +83,8 @@ class TopicTagger {
     void add_cue(Analyzer& english, std::string_view cue, std::uint32_t topic, bool strong);
 
     std::vector<std::string> topics_;
+    /// Per topic: the normalised forms of its `not:` words.
+    std::vector<std::unordered_set<std::string>> not_words_;
     std::vector<Pattern> patterns_;
     std::unordered_map<std::string, std::uint32_t> pattern_by_key_;  ///< stems + cases
     /// First stem → patterns starting with it.

@@ -169,5 +169,39 @@ TEST(BuiltinTopics, ReadParagraphsAsAnAnalystWould) {
     for (const auto& [text, expected] : cases) EXPECT_EQ(topics(text), expected) << text;
 }
 
+// A topic's `not:` words share a cue's stem but not its sense: they never count for that
+// topic, whatever their case, while the cue's own forms still do, and another topic with
+// the same cue is not affected.
+TEST(TopicTaggerNotWords, WordsJoinedToACueByTheStemmerDoNotCount) {
+    const Gazetteer gazetteer = Gazetteer::from_text(
+        "topic: trade | goods; tariff\n"
+        "  not: good; goodness\n"
+        "topic: finance | recession\n"
+        "  not: recess\n"
+        "topic: charity | goods\n");
+    const TopicTagger topics(gazetteer);
+    Analyzer analyzer("en");
+    auto tag = [&](const std::string& text) {
+        const std::vector<Token> tokens = analyzer.analyze(text);
+        std::vector<const Token*> words;
+        std::vector<std::string_view> stems;
+        for (const Token& t : tokens) {
+            if (t.kind == Token::Kind::Compound) continue;
+            words.push_back(&t);
+            stems.push_back(t.term);
+        }
+        schema::ParagraphTags tags;
+        topics.tag(text, words, stems, tags);
+        return tags.topics;
+    };
+    ASSERT_EQ(analyzer.stem("good"), analyzer.stem("goods")) << "the conflation this is for";
+    EXPECT_EQ(tag("Exports of goods rose."), (Strings{"charity", "trade"}));
+    EXPECT_EQ(tag("They bargained in good faith."), Strings{"charity"});
+    EXPECT_EQ(tag("Good. GOODNESS knows."), Strings{"charity"});
+    EXPECT_EQ(tag("The Senate is in recess."), Strings{});
+    EXPECT_EQ(tag("The recession deepened."), Strings{"finance"});
+    EXPECT_EQ(tag("A good tariff."), (Strings{"charity", "trade"})) << "another cue still counts";
+}
+
 }  // namespace
 }  // namespace parley
