@@ -195,10 +195,7 @@ std::uint64_t stream_pairs(std::string_view stream) {
 PhraseCheck::PhraseCheck(const std::vector<std::string>& terms, std::size_t anchor) {
     for (const auto& t : terms) hashes_.push_back(token_hash(t));
     anchor_ = anchor < hashes_.size() ? anchor : (hashes_.empty() ? 0 : hashes_.size() - 1);
-    for (std::size_t i = 0; i + 1 < hashes_.size(); ++i) {
-        if (const int bit = pair_table().bit(hashes_[i], hashes_[i + 1]); bit >= 0)
-            pairs_ |= 1ULL << bit;
-    }
+    pairs_ = pair_summary(hashes_);
     pairs_decide_ = hashes_.size() == 2 && pairs_ != 0;
 }
 
@@ -209,20 +206,11 @@ PhraseCheck::Result PhraseCheck::check(std::string_view stream) const {
     const unsigned salt = static_cast<unsigned char>(stream[1]);
     if (width < kMinWidth || width > kMaxWidth || (head & kHasPairs && head & kNoPairs))
         return Result::Unknown;
-    std::size_t header = 2;
-    if (head & kNoPairs) {
-        if (pairs_) return Result::NoMatch;
-    } else if (head & kHasPairs) {
-        if (stream.size() < 2 + kPairBytes) return Result::Unknown;
-        std::uint64_t pairs = 0;
-        for (std::size_t b = 0; b < kPairBytes; ++b)
-            pairs |= std::uint64_t{static_cast<unsigned char>(stream[2 + b])} << (8 * b);
-        // The summary answers for a phrase whose adjacent pairs are common ones without
-        // decoding a code: "of the" is in most paragraphs, and decoding was its whole cost.
-        if ((pairs & pairs_) != pairs_) return Result::NoMatch;
-        if (pairs_decide_) return Result::Match;
-        header += kPairBytes;
-    }
+    if (head & kHasPairs && stream.size() < 2 + kPairBytes) return Result::Unknown;
+    // The summary answers for a phrase whose adjacent pairs are common ones without
+    // decoding a code: "of the" is in most paragraphs, and decoding was its whole cost.
+    if (const Result r = check_pairs(stream_pairs(stream)); r != Result::Unknown) return r;
+    const std::size_t header = head & kHasPairs ? 2 + kPairBytes : 2;
     const std::size_t k = hashes_.size();
     const std::size_t count = (stream.size() - header) * 8 / width;
     if (k == 0 || count < k) return Result::NoMatch;

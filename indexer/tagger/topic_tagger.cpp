@@ -160,7 +160,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
             const auto& not_words = not_words_[topic];
             if (not_words.empty()) return false;
             for (std::size_t k = i; k < i + best->stems.size(); ++k)
-                if (not_words.count(std::string(words[k]->norm))) return true;
+                if (not_words.count(words[k]->norm)) return true;
             return false;
         };
         for (const Target& t : best->targets) {

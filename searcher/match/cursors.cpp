@@ -358,18 +358,15 @@ class PhraseCursor final : public Cursor {
                 std::make_unique<TermCursor>(c, schema::term(schema::kWordPrefix, w), plan.role));
             max_score_ += terms_.back()->max_score();
         }
-        const std::size_t n = terms_.size();
         // The rarest word leads the intersection, and the check looks for its places first
         // ("make" in "make the").
         for (auto& t : terms_) order_.push_back(t.get());
         std::stable_sort(
             order_.begin(), order_.end(),
             [](const TermCursor* a, const TermCursor* b) { return a->estimate() < b->estimate(); });
-        std::size_t rarest = n - 1;
-        for (std::size_t i = n - 1; i-- > 0;) {
-            if (terms_[i]->estimate() < terms_[rarest]->estimate()) rarest = i;
-        }
-        check_ = schema::PhraseCheck(plan.words, rarest);
+        const auto rarest = std::find_if(terms_.begin(), terms_.end(),
+                                         [&](const auto& t) { return t.get() == order_.front(); });
+        check_ = schema::PhraseCheck(plan.words, static_cast<std::size_t>(rarest - terms_.begin()));
     }
 
     void next() override {

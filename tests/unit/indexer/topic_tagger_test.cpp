@@ -26,20 +26,26 @@ constexpr const char* kGazetteer =
     "topic: energy | oil\n"
     "  weak: energy; fuel\n";
 
+// `text` tagged by `topics` as the indexer does: word tokens only, with their stems.
+schema::ParagraphTags tag_with(const TopicTagger& topics, Analyzer& analyzer,
+                               const std::string& text) {
+    const std::vector<Token> tokens = analyzer.analyze(text);
+    std::vector<const Token*> words;
+    std::vector<std::string_view> stems;
+    for (const Token& t : tokens) {
+        if (t.kind == Token::Kind::Compound) continue;
+        words.push_back(&t);
+        stems.push_back(t.term);
+    }
+    schema::ParagraphTags tags;
+    topics.tag(text, words, stems, tags);
+    return tags;
+}
+
 class TopicTaggerTest : public ::testing::Test {
   protected:
     schema::ParagraphTags tag(const std::string& text) {
-        const std::vector<Token> tokens = analyzer_.analyze(text);
-        std::vector<const Token*> words;
-        std::vector<std::string_view> stems;
-        for (const Token& t : tokens) {
-            if (t.kind == Token::Kind::Compound) continue;
-            words.push_back(&t);
-            stems.push_back(t.term);
-        }
-        schema::ParagraphTags tags;
-        topics_.tag(text, words, stems, tags);
-        return tags;
+        return tag_with(topics_, analyzer_, text);
     }
 
     Gazetteer gazetteer_ = Gazetteer::from_text(kGazetteer);
@@ -181,19 +187,7 @@ TEST(TopicTaggerNotWords, WordsJoinedToACueByTheStemmerDoNotCount) {
         "topic: charity | goods\n");
     const TopicTagger topics(gazetteer);
     Analyzer analyzer("en");
-    auto tag = [&](const std::string& text) {
-        const std::vector<Token> tokens = analyzer.analyze(text);
-        std::vector<const Token*> words;
-        std::vector<std::string_view> stems;
-        for (const Token& t : tokens) {
-            if (t.kind == Token::Kind::Compound) continue;
-            words.push_back(&t);
-            stems.push_back(t.term);
-        }
-        schema::ParagraphTags tags;
-        topics.tag(text, words, stems, tags);
-        return tags.topics;
-    };
+    auto tag = [&](const std::string& text) { return tag_with(topics, analyzer, text).topics; };
     ASSERT_EQ(analyzer.stem("good"), analyzer.stem("goods")) << "the conflation this is for";
     EXPECT_EQ(tag("Exports of goods rose."), (Strings{"charity", "trade"}));
     EXPECT_EQ(tag("They bargained in good faith."), Strings{"charity"});
