@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 
+#include "tagger/enumerations.hpp"
 #include "tagger/word_case.hpp"
 
 namespace parley {
@@ -127,6 +128,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
     // Per topic: the distinct cues found (pattern ids) and whether one was strong.
     struct Found {
         std::vector<std::uint32_t> cues;
+        std::vector<EnumerationItem> spans;  ///< where each mention is
         std::uint32_t mentions = 0;
         bool strong = false;
     };
@@ -170,6 +172,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
             if (std::find(f.cues.begin(), f.cues.end(), best_id) == f.cues.end())
                 f.cues.push_back(best_id);
             ++f.mentions;
+            f.spans.push_back({i, i + best->stems.size() - 1});
             f.strong = f.strong || t.strong;
         }
         i += best->stems.size();
@@ -183,9 +186,18 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
     std::uint32_t most_mentions = 0;
     for (const auto& [topic, f] : found)
         if (assigned(f)) most_mentions = std::max(most_mentions, f.mentions);
+    // A topic named only as one short item among many is named in passing: "excellent schools,
+    // quality health care, a secure retirement, a cleaner environment, a stronger defense".
+    // Not when it fills half the list or more ("sanctions, tariffs, export controls and
+    // investment screening" is about trade).
+    std::vector<Enumeration> lists;
+    if (std::any_of(found.begin(), found.end(),
+                    [&](const auto& topic) { return assigned(topic.second); }))
+        lists = find_enumerations(text, words);
     for (const auto& [topic, f] : found) {
         if (!assigned(f)) continue;
         if (f.mentions == 1 && most_mentions >= kDominantMentions) continue;
+        if (only_minor_list_items(lists, f.spans)) continue;
         const std::string& name = topics_[topic];
         out.topics.push_back(name);
         out.topic_mentions[name] = f.mentions;

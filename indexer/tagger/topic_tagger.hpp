@@ -43,6 +43,8 @@ inline constexpr std::size_t kPassingTopicSupport = 2;
 ///
 /// A topic whose cues occur once in the paragraph is a passing mention, and dropped, when
 /// another topic of the paragraph is named kDominantMentions times or more.
+/// So is a topic named only in inner items of a list, where it fills fewer than half the
+/// items (only_minor_list_items()): "quality health care" among five needs.
 ///
 /// Immutable after construction; safe to share between threads.
 class TopicTagger {

@@ -5,16 +5,20 @@ and source.
     topic_precision.py [tests/tags/topics-judged.tsv]
 
 Taggers: `before` (main before issue 10, be6b4ac), `cues` (the cue-list tagger of issue 10,
-e177625: rows tagged_by `after` or `both`), `current` (this commit: rows whose `current`
-column is yes). Seed 16 was judged on the current tagger only, so it has no `cues` figure.
+e177625: rows tagged_by `after` or `both`), `7f6af50` (the tagger before the list rule:
+rows tagged_by `7f6af50`), `current` (this commit: rows whose `current` column is yes).
+Seed 16 was judged on the current tagger of its day only, seeds 17 and 18 on 7f6af50's, so
+they have no `cues` figure. Seeds 17 and 18 had a second judge; `judge-2` sums them.
 """
 import collections
 import os
 import sys
 
 # Per tagger, the samples judged once, after its rules were final.
-HELD_OUT = {"before": set(), "cues": {"12", "13"}, "current": {"15", "16"}}
-CURRENT_ONLY = {"16"}
+HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(), "current": {"15", "16"}}
+CURRENT_ONLY = {"16", "17", "18"}
+SECOND_JUDGE = {"17", "18"}
+SIDES = ("before", "cues", "7f6af50", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
                                                            "topics-judged.tsv")
@@ -28,18 +32,22 @@ with open(path, encoding="utf-8") as f:
             sides.append("before")
         if tagged_by in ("after", "both") and seed not in CURRENT_ONLY:
             sides.append("cues")
+        if tagged_by == "7f6af50":
+            sides.append("7f6af50")
         if current == "yes":
             sides.append("current")
         for side in sides:
             keys = [(seed, side, "all"), (seed, side, source), ("all", side, "all")]
             if seed in HELD_OUT[side]:
                 keys += [("held-out", side, "all"), ("held-out", side, source)]
+            if seed in SECOND_JUDGE:
+                keys += [("judge-2", side, "all"), ("judge-2", side, source)]
             for key in keys:
                 counts[key + ("n",)] += 1
                 counts[key + ("right",)] += judgment == "right"
 print("%-8s %-8s %-8s %5s %5s %9s" % ("seed", "tagger", "source", "right", "tags", "precision"))
 for seed in sorted({k[0] for k in counts}, key=lambda s: (not s.isdigit(), s)):
-    for side in ("before", "cues", "current"):
+    for side in SIDES:
         for source in ("all", "corpora", "sotu"):
             n = counts[(seed, side, source, "n")]
             if n:

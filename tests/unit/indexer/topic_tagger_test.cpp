@@ -119,6 +119,17 @@ TEST_F(TopicTaggerTest, ATopicNamedOnceBesideOneNamedFourTimesIsAPassingMention)
               (Strings{"military", "trade"}));
 }
 
+TEST_F(TopicTaggerTest, ATopicNamedOnlyAsAMinorItemOfAListIsAPassingMention) {
+    // The navy is one need among five; trade fills most of its list; oil is also named
+    // outside the list; fuel stands in an end item, which runs into the sentence.
+    EXPECT_EQ(tag("We fund schools, roads, the navy, clinics and parks.").topics, Strings{});
+    EXPECT_EQ(tag("Quotas, tariffs, tariff rates and levies rose.").topics, Strings{"trade"});
+    EXPECT_EQ(tag("Oil prices rose. We fund schools, roads, oil, clinics and parks.").topics,
+              Strings{"energy"});
+    EXPECT_EQ(tag("The navy, schools, roads and clinics were funded.").topics,
+              (Strings{"maritime", "military"}));
+}
+
 schema::ParagraphTags with_topics(std::map<std::string, std::uint32_t> mentions) {
     schema::ParagraphTags tags;
     tags.topic_mentions = mentions;
