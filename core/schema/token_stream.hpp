@@ -86,6 +86,10 @@ class PhraseCheck {
     }
     /// Whether check_pairs() can ever answer: the phrase holds a common pair.
     bool has_common_pairs() const { return pairs_ != 0; }
+    /// Whether check_pairs() answers for every paragraph with a summary: the phrase is two
+    /// words making a common pair. Its summary bits are then pair_bits().
+    bool decided_by_pairs() const { return pairs_decide_; }
+    std::uint64_t pair_bits() const { return pairs_; }
 
   private:
     std::vector<std::uint64_t> hashes_;

@@ -11,6 +11,7 @@
 namespace parley::match {
 namespace {
 
+using detail::CommonPairCursor;
 using detail::TermCursor;
 using detail::WindowedOrCursor;
 
@@ -527,6 +528,7 @@ std::vector<std::unique_ptr<Cursor>> or_children(const Plan& plan, MatchContext&
 
 std::unique_ptr<Cursor> make_walking_cursor(const Plan& plan, MatchContext& c,
                                             Xapian::docid window) {
+    if (CommonPairCursor::suits(plan, c)) return std::make_unique<CommonPairCursor>(c, plan);
     if (plan.op != Plan::Op::Or) return make_cursor(plan, c);
     auto children = or_children(plan, c);
     // Windows pay off for several words with many postings (2-4-word queries: 15% faster).

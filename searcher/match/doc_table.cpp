@@ -192,6 +192,9 @@ void DocTable::load_streams(const Xapian::Database& db) {
         stream_pairs_[doc] = schema::stream_pairs(stream);
         used += stream.size();
     }
+    unknown_pairs_ = 0;
+    for (std::size_t doc = 0; doc < rows_; ++doc)
+        unknown_pairs_ += stream_size_[doc] != 0 && stream_pairs_[doc] == schema::kUnknownPairs;
 }
 
 }  // namespace parley::match

@@ -82,6 +82,13 @@ class DocTable {
         return doc < stream_pairs_.size() ? stream_pairs_[doc] : schema::kUnknownPairs;
     }
 
+    /// Every docid's pair summary, in docid order: a phrase of one common pair is found by
+    /// reading this column alone.
+    std::span<const std::uint64_t> stream_pairs_column() const { return stream_pairs_; }
+    /// How many paragraphs have a stream but no summary (written before summaries).
+    /// Docids without a stream (holes) are kUnknownPairs too, and not counted.
+    std::size_t unknown_pairs() const { return unknown_pairs_; }
+
     /// "YYYY-MM-DD" (or a prefix of it) as yyyymmdd; 0 if it is not a date.
     static std::uint32_t date_key(std::string_view date);
 
@@ -111,6 +118,7 @@ class DocTable {
     std::vector<std::uint64_t> stream_at_;     // per docid: chunk << 32 | offset
     std::vector<std::uint32_t> stream_size_;   // per docid: 0 = none
     std::vector<std::uint64_t> stream_pairs_;  // per docid
+    std::size_t unknown_pairs_ = 0;
 };
 
 }  // namespace parley::match

@@ -49,7 +49,14 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
     const bool by_relevance = request.order == Order::Relevance;
     const bool prune = keep > 0 && !collect_scored && ranked && by_relevance;
     bool full = false;
-    double bar = 0;  // the worst score among the best, once `keep` are held
+    // The worst score among the best, once `keep` are held; before, a floor the cursor
+    // knows `keep` matches (not set aside) reach, if it knows one: below it nothing can
+    // make the page.
+    double bar = 0;
+    if constexpr (requires { cursor.floor(keep, set_aside); }) {
+        if (prune) bar = cursor.floor(keep, set_aside);
+    }
+    bool barred = bar > 0;
     const auto count = [&](Xapian::docid doc) {
         ++total;
         if (!count_articles) return;
@@ -65,12 +72,45 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         }
     };
     // A cursor that can pass over the matches below the bar on its own does, once the
-    // best are held and a passed match needs nothing but counting.
-    constexpr bool passes = requires { cursor.next_reaching(bar, count); };
-    const bool only_counted = prune && !collect && !set_aside;
+    // best are held and a passed match needs nothing but counting (a match set aside is
+    // also listed, unscored: below `keep` better ones without copies, it cannot reach
+    // the page).
+    const auto pass = [&](Xapian::docid doc) {
+        if (set_aside && doc < set_aside->size() && (*set_aside)[doc])
+            out.set_aside.push_back({doc, kBelowThePage});
+        count(doc);
+        return true;
+    };
+    // A run of matches [first, end) counted at once, from the figures a cursor keeps for it:
+    // when articles are contiguous (or not counted) and no match of it is set aside.
+    const std::span<const Xapian::docid> aside_docs = request.set_aside_docs;
+    std::size_t next_aside = 0;  // into aside_docs: runs come in docid order
+    const auto pass_block = [&](std::uint32_t n, std::uint32_t first_article,
+                                std::uint32_t last_article_of_run, std::uint32_t changes,
+                                Xapian::docid first, Xapian::docid end) {
+        if (count_articles && !contiguous) return false;
+        if (set_aside) {
+            if (aside_docs.empty()) return false;
+            while (next_aside < aside_docs.size() && aside_docs[next_aside] < first) ++next_aside;
+            if (next_aside < aside_docs.size() && aside_docs[next_aside] < end) return false;
+        }
+        total += n;
+        if (count_articles) {
+            articles +=
+                ((first_article != last_article) & (first_article != DocTable::kNoArticle)) +
+                changes;
+            last_article = last_article_of_run;
+        }
+        return true;
+    };
+    constexpr bool passes = requires { cursor.next_reaching(bar, pass); };
+    constexpr bool passes_runs = requires { cursor.next_reaching(bar, pass, pass_block); };
+    const bool only_counted = prune && !collect;
     const auto step = [&] {
-        if constexpr (passes) {
-            if (only_counted && full) return cursor.next_reaching(bar, count);
+        if constexpr (passes_runs) {
+            if (only_counted && barred) return cursor.next_reaching(bar, pass, pass_block);
+        } else if constexpr (passes) {
+            if (only_counted && barred) return cursor.next_reaching(bar, pass);
         }
         cursor.next();
     };
@@ -79,16 +119,17 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         count(doc);
         if (collect) out.docs.push_back(doc);
         if (set_aside && doc < set_aside->size() && (*set_aside)[doc]) {
-            out.set_aside.push_back({doc, ranked ? cursor.score() : 0.0});
+            const bool below = prune && barred && cursor.bound() < bar;
+            out.set_aside.push_back({doc, below ? kBelowThePage : ranked ? cursor.score() : 0.0});
             continue;
         }
         if (keep == 0 && !collect_scored) continue;
-        if (prune && full && cursor.bound() < bar) continue;
+        if (prune && barred && cursor.bound() < bar) continue;
         const Scored s{doc, ranked ? cursor.score() : 0.0};
         if (collect_scored) out.scored.push_back(s);
         if (keep == 0) continue;
         // By relevance the score decides first: one below the worst kept needs no ranking.
-        if (by_relevance && full && s.score < bar) continue;
+        if (by_relevance && barred && s.score < bar) continue;
         if (heap.size() < keep) {
             heap.push(s);
         } else if (better(s, heap.top())) {
@@ -96,7 +137,10 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
             heap.push(s);
         }
         full = heap.size() == keep;
-        if (full) bar = heap.top().score;
+        if (full) {
+            bar = std::max(bar, heap.top().score);
+            barred = true;
+        }
     }
     out.total = total;
     out.articles = articles;
@@ -114,6 +158,8 @@ MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& con
     const std::unique_ptr<Cursor> cursor = make_walking_cursor(plan, context);
     if (auto* windowed = dynamic_cast<detail::WindowedOrCursor*>(cursor.get()))
         return walk(*windowed, request, context.table);
+    if (auto* pair = dynamic_cast<detail::CommonPairCursor*>(cursor.get()))
+        return walk(*pair, request, context.table);
     return walk(*cursor, request, context.table);
 }
 

@@ -3,6 +3,8 @@
 #include <xapian.h>
 
 #include <cstddef>
+#include <limits>
+#include <span>
 #include <vector>
 
 #include "match/cursors.hpp"
@@ -33,6 +35,10 @@ class Ranking {
     Order order_;
 };
 
+/// The score of a match set aside that cannot reach the page (MatchRequest::set_aside):
+/// below every score.
+inline constexpr double kBelowThePage = -std::numeric_limits<double>::infinity();
+
 struct MatchRequest {
     std::size_t keep = 10;        ///< how many of the best matches to return, in order
     bool collect = false;         ///< also every match's docid, in docid order
@@ -41,9 +47,13 @@ struct MatchRequest {
     bool ranked = true;           ///< compute scores (false: every score is 0)
     Order order = Order::Relevance;
     /// Matches whose docid is set here go to MatchResult::set_aside, scored, instead of
-    /// competing for `keep` (the searcher folds republished copies among them). Default:
-    /// none.
+    /// competing for `keep` (the searcher folds republished copies among them); by
+    /// relevance, one whose bound is below `keep` matches not set aside has the score
+    /// kBelowThePage instead (it cannot reach the page). Default: none.
     const std::vector<bool>* set_aside = nullptr;
+    /// The docids set_aside marks, ascending, when the caller has them: the matcher can then
+    /// count a run of matches holding none without visiting each. Empty: unknown.
+    std::span<const Xapian::docid> set_aside_docs;
 };
 
 struct MatchResult {

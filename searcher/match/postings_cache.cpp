@@ -1,6 +1,7 @@
 #include "match/postings_cache.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 namespace parley::match {
@@ -38,12 +39,72 @@ std::shared_ptr<const DecodedPostings> PostingsCache::get(const std::string& ter
     return entry.postings;
 }
 
+std::shared_ptr<const BlockMaxima> PostingsCache::block_maxima(
+    const std::string& term, const DecodedPostings& postings, const DocTable& table,
+    const rank::CoordinateWeight& weight) {
+    std::lock_guard lock(mutex_);
+    const auto found = entries_.find(term);
+    if (found == entries_.end() || found->second.postings.get() != &postings) return nullptr;
+    Entry& entry = found->second;
+    if (entry.maxima && entry.maxima_weight->same_saturation(weight)) return entry.maxima;
+    if (entry.maxima) bytes_ -= entry.maxima->saturation.capacity() * sizeof(float);
+    auto maxima = std::make_shared<BlockMaxima>();
+    maxima->shift = block_shift_;
+    maxima->saturation.assign((static_cast<std::size_t>(table.end_docid()) >> block_shift_) + 1, 0);
+    for (std::size_t i = 0; i + 1 < postings.docs.size(); ++i) {
+        const Xapian::docid doc = postings.docs[i];
+        const std::size_t block = doc >> block_shift_;
+        if (block >= maxima->saturation.size()) break;
+        // Rounded up, so that a bound made from it is never below the score it bounds.
+        const float s = std::nextafter(
+            static_cast<float>(weight.saturation(postings.wdfs[i], table.length(doc))), 2.0f);
+        maxima->saturation[block] = std::max(maxima->saturation[block], s);
+    }
+    bytes_ += maxima->saturation.capacity() * sizeof(float);
+    entry.maxima = std::move(maxima);
+    entry.maxima_weight = weight;
+    return entry.maxima;
+}
+
+std::shared_ptr<const PairBlocks> PostingsCache::pair_blocks(std::uint64_t pair_bits,
+                                                             const DocTable& table) {
+    std::lock_guard lock(mutex_);
+    if (const auto found = pairs_.find(pair_bits); found != pairs_.end()) return found->second;
+    auto out = std::make_shared<PairBlocks>();
+    out->shift = block_shift_;
+    const std::span<const std::uint64_t> pairs = table.stream_pairs_column();
+    out->blocks.resize((pairs.size() >> block_shift_) + 1);
+    for (std::size_t d = 0; d < pairs.size(); ++d) {
+        PairBlocks::Block& block = out->blocks[d >> block_shift_];
+        const std::uint64_t p = pairs[d];
+        const std::uint32_t article = table.article_rank(static_cast<Xapian::docid>(d));
+        if (p == schema::kUnknownPairs) {
+            // A hole in the docids is no paragraph; a paragraph without a summary is unknown.
+            if (article != DocTable::kNoArticle) block.certain = false;
+            continue;
+        }
+        if ((p & pair_bits) != pair_bits) continue;
+        if (block.count == 0)
+            block.first_article = article;
+        else
+            block.article_changes +=
+                (article != block.last_article) & (article != DocTable::kNoArticle);
+        block.last_article = article;
+        ++block.count;
+    }
+    bytes_ += out->blocks.capacity() * sizeof(PairBlocks::Block);
+    pairs_.emplace(pair_bits, out);
+    return out;
+}
+
 void PostingsCache::make_room(std::size_t bytes) {
     while (bytes_ + bytes > budget_ && !entries_.empty()) {
         const auto oldest = std::min_element(
             entries_.begin(), entries_.end(),
             [](const auto& a, const auto& b) { return a.second.last_use < b.second.last_use; });
         bytes_ -= oldest->second.postings->bytes();
+        if (oldest->second.maxima)
+            bytes_ -= oldest->second.maxima->saturation.capacity() * sizeof(float);
         entries_.erase(oldest);
     }
 }

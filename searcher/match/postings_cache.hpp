@@ -6,9 +6,13 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "match/doc_table.hpp"
+#include "rank/coordinate_weight.hpp"
 
 namespace parley::match {
 
@@ -24,6 +28,37 @@ struct DecodedPostings {
     std::size_t bytes() const {
         return docs.capacity() * sizeof(Xapian::docid) + wdfs.capacity() * sizeof(Wdf);
     }
+};
+
+/// Docids per block of BlockMaxima: 1 << kBlockShift.
+inline constexpr unsigned kBlockShift = 6;
+
+/// Per block of 64 docids (docid >> kBlockShift, unless the cache says otherwise), the largest
+/// saturation (rank::CoordinateWeight::saturation) among a decoded word's postings there, rounded
+/// up; 0 where it has none. A word's score in a block is bounded by CoordinateWeight::bound() of
+/// it, far below its maximum over the index: "the" is in nearly every paragraph, but the best of
+/// 128 paragraphs is well short of the best of 200,000.
+struct BlockMaxima {
+    unsigned shift = kBlockShift;  ///< a block is docid >> shift
+    std::vector<float> saturation;
+};
+
+/// Per block (as BlockMaxima's), the paragraphs whose pair summary has one common pair, as
+/// an exact count needs them: how many, and how their articles change, so that a block none
+/// of whose matches can reach the page is counted in one step (match::walk counts articles
+/// where the article changes from one match to the next).
+struct PairBlocks {
+    struct Block {
+        std::uint32_t count = 0;                             ///< paragraphs with the pair
+        std::uint32_t first_article = DocTable::kNoArticle;  ///< the first one's article rank
+        std::uint32_t last_article = DocTable::kNoArticle;   ///< the last one's
+        /// Among them after the first, those whose article is not the one before's.
+        std::uint32_t article_changes = 0;
+        /// Every paragraph of the block has a summary (else some must be checked one by one).
+        bool certain = true;
+    };
+    unsigned shift = kBlockShift;
+    std::vector<Block> blocks;
 };
 
 /// The decoded posting lists of the densest words of one index version, kept between
@@ -45,10 +80,14 @@ class PostingsCache {
     static constexpr Xapian::doccount kMinPostings = 4096;
     static constexpr Xapian::doccount kDensity = 64;
 
+    /// `block_shift`: BlockMaxima's blocks are 1 << block_shift docids (tests use small ones).
     explicit PostingsCache(std::size_t budget = kDefaultBudget,
                            Xapian::doccount min_postings = kMinPostings,
-                           Xapian::doccount density = kDensity)
-        : budget_(budget), min_postings_(min_postings), density_(density) {}
+                           Xapian::doccount density = kDensity, unsigned block_shift = kBlockShift)
+        : budget_(budget),
+          min_postings_(min_postings),
+          density_(density),
+          block_shift_(block_shift) {}
 
     /// Whether a word of `termfreq` postings in an index of `doccount` paragraphs is read
     /// from here.
@@ -63,6 +102,19 @@ class PostingsCache {
     std::shared_ptr<const DecodedPostings> get(const std::string& term, const Xapian::Database& db,
                                                Xapian::doccount termfreq);
 
+    /// The BlockMaxima of `term`, whose decoded postings `postings` came from get(), under
+    /// `weight`'s saturation; `table` must hold the lengths. Computed on first use (one
+    /// pass over the postings) and kept with them; nullptr when `term` is not held.
+    std::shared_ptr<const BlockMaxima> block_maxima(const std::string& term,
+                                                    const DecodedPostings& postings,
+                                                    const DocTable& table,
+                                                    const rank::CoordinateWeight& weight);
+
+    /// The PairBlocks of the common pair whose summary bits are `pair_bits`, from `table`'s
+    /// pair summaries and articles. Computed on first use (one pass over the summaries) and
+    /// kept; one per pair, so at most 64.
+    std::shared_ptr<const PairBlocks> pair_blocks(std::uint64_t pair_bits, const DocTable& table);
+
     /// Bytes held now, and lists decoded since construction (for tests and benchmarks).
     std::size_t bytes() const;
     std::size_t decoded() const;
@@ -71,13 +123,17 @@ class PostingsCache {
     struct Entry {
         std::shared_ptr<const DecodedPostings> postings;
         std::uint64_t last_use = 0;
+        std::shared_ptr<const BlockMaxima> maxima;
+        std::optional<rank::CoordinateWeight> maxima_weight;  ///< what they were computed with
     };
     void make_room(std::size_t bytes);  // with mutex_ held
 
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
+    std::unordered_map<std::uint64_t, std::shared_ptr<const PairBlocks>> pairs_;
     std::size_t budget_;
     Xapian::doccount min_postings_, density_;
+    unsigned block_shift_;
     std::size_t bytes_ = 0;
     std::size_t decoded_ = 0;
     std::uint64_t clock_ = 0;

@@ -30,6 +30,8 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
         }
         ++group;
     }
+    for (Xapian::docid d = 0; d < out.has_copies_.size(); ++d)
+        if (out.has_copies_[d]) out.member_docs_.push_back(d);
     return out;
 }
 

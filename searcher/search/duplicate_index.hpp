@@ -23,6 +23,8 @@ class DuplicateIndex {
     bool empty() const { return entries_.empty(); }
     /// By docid, whether the paragraph's article has copies.
     const std::vector<bool>& members() const { return has_copies_; }
+    /// The same paragraphs as ascending docids.
+    const std::vector<Xapian::docid>& member_docs() const { return member_docs_; }
 
     /// Matches that collapsing on the paragraph key (slot 6) leaves out.
     std::size_t hidden_paragraphs(std::span<const Xapian::docid> matches) const;
@@ -51,6 +53,7 @@ class DuplicateIndex {
     // Whether a docid is in entries_: counting copies among 100,000 matches hashed each
     // docid, now most are ruled out by one bit.
     std::vector<bool> has_copies_;
+    std::vector<Xapian::docid> member_docs_;
 };
 
 }  // namespace parley::search

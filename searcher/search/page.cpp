@@ -21,7 +21,10 @@ match::MatchRequest match_request_for(const PageRequest& page, bool ranked, matc
     // Paragraphs without copies are never folded away, so the best offset + limit of them
     // is all the page can need; the (few) paragraphs with copies are all kept aside.
     m.keep = page.offset + page.limit;
-    if (page.copies && !page.copies->empty()) m.set_aside = &page.copies->members();
+    if (page.copies && !page.copies->empty()) {
+        m.set_aside = &page.copies->members();
+        m.set_aside_docs = page.copies->member_docs();
+    }
     return m;
 }
 
