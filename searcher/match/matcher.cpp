@@ -81,18 +81,22 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         count(doc);
         return true;
     };
-    // A run of matches [first, end) counted at once, from the figures a cursor keeps for it:
-    // when articles are contiguous (or not counted) and no match of it is set aside.
+    // A run of matches [first, end) counted at once, from the figures a cursor keeps for it,
+    // when articles are contiguous (or not counted); its matches set aside (`matches(doc)`
+    // tells which of the paragraphs set aside in the run match) are listed unscored, as
+    // pass() lists them.
     const std::span<const Xapian::docid> aside_docs = request.set_aside_docs;
     std::size_t next_aside = 0;  // into aside_docs: runs come in docid order
     const auto pass_block = [&](std::uint32_t n, std::uint32_t first_article,
                                 std::uint32_t last_article_of_run, std::uint32_t changes,
-                                Xapian::docid first, Xapian::docid end) {
+                                Xapian::docid first, Xapian::docid end, auto&& matches) {
         if (count_articles && !contiguous) return false;
         if (set_aside) {
             if (aside_docs.empty()) return false;
             while (next_aside < aside_docs.size() && aside_docs[next_aside] < first) ++next_aside;
-            if (next_aside < aside_docs.size() && aside_docs[next_aside] < end) return false;
+            for (; next_aside < aside_docs.size() && aside_docs[next_aside] < end; ++next_aside)
+                if (matches(aside_docs[next_aside]))
+                    out.set_aside.push_back({aside_docs[next_aside], kBelowThePage});
         }
         total += n;
         if (count_articles) {

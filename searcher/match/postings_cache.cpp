@@ -97,6 +97,41 @@ std::shared_ptr<const PairBlocks> PostingsCache::pair_blocks(std::uint64_t pair_
     return out;
 }
 
+std::shared_ptr<const std::vector<double>> PostingsCache::pair_block_best(
+    std::uint64_t pair_bits, const std::array<const DecodedPostings*, 2>& postings,
+    const std::array<rank::CoordinateWeight::Word, 2>& words, const DocTable& table,
+    const rank::CoordinateWeight& weight) {
+    std::lock_guard lock(mutex_);
+    PairBest& entry = pair_best_[pair_bits];
+    if (entry.best && entry.words == words && entry.weight->same_scores(weight)) return entry.best;
+    const std::span<const std::uint64_t> pairs = table.stream_pairs_column();
+    auto best = std::make_shared<std::vector<double>>((pairs.size() >> block_shift_) + 1, 0.0);
+    std::array<std::size_t, 2> at{};
+    for (std::size_t d = 0; d < pairs.size(); ++d) {
+        const std::uint64_t p = pairs[d];
+        if (p == schema::kUnknownPairs || (p & pair_bits) != pair_bits) continue;
+        double score = 0;  // summed in the phrase's order, as the cursors sum
+        bool both = true;
+        for (std::size_t t = 0; t < 2; ++t) {
+            const auto& docs = postings[t]->docs;  // ends with kEnd
+            while (docs[at[t]] < d) ++at[t];
+            both = both && docs[at[t]] == d;
+            score += weight.score(words[t], postings[t]->wdfs[at[t]],
+                                  table.length(static_cast<Xapian::docid>(d)));
+        }
+        // A summary the postings disagree with: the block's bound must not rest on it.
+        if (!both) score = std::numeric_limits<double>::infinity();
+        double& b = (*best)[d >> block_shift_];
+        b = std::max(b, score);
+    }
+    if (entry.best) bytes_ -= entry.best->capacity() * sizeof(double);
+    bytes_ += best->capacity() * sizeof(double);
+    entry.words = words;
+    entry.weight = weight;
+    entry.best = std::move(best);
+    return entry.best;
+}
+
 void PostingsCache::make_room(std::size_t bytes) {
     while (bytes_ + bytes > budget_ && !entries_.empty()) {
         const auto oldest = std::min_element(

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -115,6 +116,16 @@ class PostingsCache {
     /// kept; one per pair, so at most 64.
     std::shared_ptr<const PairBlocks> pair_blocks(std::uint64_t pair_bits, const DocTable& table);
 
+    /// Per block of the pair's PairBlocks, the best score a paragraph with the pair reaches
+    /// there: score(words[0]) + score(words[1]) under `weight`, as a phrase sums them, of
+    /// the words (decoded as `postings`); 0 where none. Exact, so a block below the page's
+    /// bar is known to be without visiting it. Computed on first use for these words and
+    /// weight (one pass over the pair's paragraphs) and kept, one set per pair.
+    std::shared_ptr<const std::vector<double>> pair_block_best(
+        std::uint64_t pair_bits, const std::array<const DecodedPostings*, 2>& postings,
+        const std::array<rank::CoordinateWeight::Word, 2>& words, const DocTable& table,
+        const rank::CoordinateWeight& weight);
+
     /// Bytes held now, and lists decoded since construction (for tests and benchmarks).
     std::size_t bytes() const;
     std::size_t decoded() const;
@@ -131,6 +142,12 @@ class PostingsCache {
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
     std::unordered_map<std::uint64_t, std::shared_ptr<const PairBlocks>> pairs_;
+    struct PairBest {
+        std::array<rank::CoordinateWeight::Word, 2> words;
+        std::optional<rank::CoordinateWeight> weight;
+        std::shared_ptr<const std::vector<double>> best;
+    };
+    std::unordered_map<std::uint64_t, PairBest> pair_best_;
     std::size_t budget_;
     Xapian::doccount min_postings_, density_;
     unsigned block_shift_;

@@ -58,6 +58,7 @@ class CoordinateWeight {
         double idf = 0;
         double title_weight = 0;  ///< the fixed weight of a title word
         double factor = 1;        ///< Feedback: the expansion word's share of a query word
+        bool operator==(const Word&) const = default;
     };
     Word word(double termfreq, match::Role role) const;
 
@@ -100,6 +101,10 @@ class CoordinateWeight {
     /// Two weights with the same key give the same saturation() for every paragraph.
     bool same_saturation(const CoordinateWeight& other) const {
         return k1_ == other.k1_ && b_ == other.b_ && average_length_ == other.average_length_;
+    }
+    /// The same score() for every word and paragraph.
+    bool same_scores(const CoordinateWeight& other) const {
+        return same_saturation(other) && bonus_ == other.bonus_;
     }
 
     /// Number of matched words encoded in a score.

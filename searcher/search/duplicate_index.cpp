@@ -1,6 +1,8 @@
 #include "search/duplicate_index.hpp"
 
+#include <algorithm>
 #include <set>
+#include <unordered_map>
 #include <utility>
 
 #include "schema/paragraph_record.hpp"
@@ -10,6 +12,7 @@ namespace parley::search {
 
 DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
     DuplicateIndex out;
+    std::unordered_map<Xapian::docid, Entry> entries;
     std::unordered_map<std::string, std::uint32_t> keys;
     std::uint32_t group = 0, article = 0;
     const std::string prefix(schema::kGroupPrefix);
@@ -22,7 +25,7 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
                 const std::string key = db.get_document(*p).get_value(schema::kDuplicateKeySlot);
                 const auto [it, added] = keys.emplace(key, static_cast<std::uint32_t>(keys.size()));
-                out.entries_[*p] = Entry{it->second, group, article};
+                entries[*p] = Entry{it->second, group, article};
                 if (*p >= out.has_copies_.size()) out.has_copies_.resize(*p + 1, false);
                 out.has_copies_[*p] = true;
             }
@@ -30,8 +33,12 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
         }
         ++group;
     }
-    for (Xapian::docid d = 0; d < out.has_copies_.size(); ++d)
-        if (out.has_copies_[d]) out.member_docs_.push_back(d);
+    for (Xapian::docid d = 0; d < out.has_copies_.size(); ++d) {
+        if (!out.has_copies_[d]) continue;
+        out.member_docs_.push_back(d);
+        out.entries_.push_back(entries.at(d));
+    }
+    out.keys_ = static_cast<std::uint32_t>(keys.size());
     return out;
 }
 
@@ -48,18 +55,27 @@ std::optional<std::uint32_t> DuplicateIndex::group_of(Xapian::docid doc) const {
 }
 
 std::size_t DuplicateIndex::hidden_paragraphs(std::span<const Xapian::docid> matches) const {
-    if (entries_.empty()) return 0;
-    std::unordered_map<std::uint32_t, std::size_t> per_key;
+    if (member_docs_.empty()) return 0;
+    // Every match of a key after its first is hidden. Matches come in docid order (the
+    // matcher's), so the members are walked along with them.
+    std::vector<bool> seen(keys_, false);
+    std::size_t hidden = 0, at = 0;
     for (const Xapian::docid d : matches) {
-        if (const Entry* e = find(d)) ++per_key[e->key];
+        if (d >= has_copies_.size() || !has_copies_[d]) continue;
+        if (at >= member_docs_.size() || member_docs_[at] > d)  // out of order: search
+            at = static_cast<std::size_t>(
+                std::lower_bound(member_docs_.begin(), member_docs_.end(), d) -
+                member_docs_.begin());
+        while (member_docs_[at] < d) ++at;  // d is a member: found before the end
+        const std::uint32_t key = entries_[at].key;
+        hidden += seen[key];
+        seen[key] = true;
     }
-    std::size_t hidden = 0;
-    for (const auto& [key, n] : per_key) hidden += n - 1;
     return hidden;
 }
 
 std::size_t DuplicateIndex::hidden_articles(std::span<const Xapian::docid> matches) const {
-    if (entries_.empty()) return 0;
+    if (member_docs_.empty()) return 0;
     std::set<std::pair<std::uint32_t, std::uint32_t>> matched;  // (group, article)
     for (const Xapian::docid d : matches) {
         if (const Entry* e = find(d)) matched.emplace(e->group, e->article);

@@ -58,7 +58,10 @@ Page make_page(const match::MatchResult& matches, const PageRequest& request,
         for (const auto& [a, s] : best) ranked.push_back(s);
     } else {
         ranked = matches.best;
-        ranked.insert(ranked.end(), matches.set_aside.begin(), matches.set_aside.end());
+        // A copy the matcher left unscored is below `keep` paragraphs that cannot be folded
+        // away: it cannot reach the page.
+        for (const auto& s : matches.set_aside)
+            if (s.score != match::kBelowThePage) ranked.push_back(s);
     }
 
     // Only paragraphs with copies can be hidden: the set-aside ones, or (grouped) any.

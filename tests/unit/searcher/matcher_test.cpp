@@ -888,6 +888,7 @@ TEST_F(MatcherTest, ACommonPairIsReadFromThePairSummaries) {
             << "not read from the summaries";
         EXPECT_EQ(walking->max_score(), stepping->max_score());
         double least = walking->max_score();
+        std::map<Xapian::docid, std::pair<double, double>> per_block;  // best score, bound
         for (stepping->next(), walking->next(); stepping->doc() != kEnd;
              stepping->next(), walking->next()) {
             ASSERT_EQ(walking->doc(), stepping->doc());
@@ -895,9 +896,15 @@ TEST_F(MatcherTest, ACommonPairIsReadFromThePairSummaries) {
             ASSERT_GE(walking->bound(), walking->score()) << "docid " << walking->doc();
             tighter += walking->bound() < walking->max_score();
             least = std::min(least, walking->score());
+            auto& [best, bound] = per_block[walking->doc() >> 2];
+            best = std::max(best, walking->score());
+            bound = walking->bound();
             ++compared;
         }
         EXPECT_EQ(walking->doc(), kEnd);
+        // Every paragraph here has a summary: a block's bound is its best score, exactly.
+        for (const auto& [block, figures] : per_block)
+            EXPECT_EQ(figures.second, figures.first) << "block " << block;
         // Passing over the matches whose block cannot reach a bar, at bars between the
         // least score and the maximum (the words-first bonus makes up most of both).
         for (const double share : {0.1, 0.3, 0.5, 0.7, 0.9}) {
