@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -341,27 +342,28 @@ class CommonPairCursor final : public Cursor {
             pair_blocks_ = c.postings->pair_blocks(mask_, c.table);
         if (blocks) {
             shift_ = maxima.front()->shift;
-            // Summed in the phrase's order, as score() sums; never below a score in the
-            // block (the saturations are rounded up).
+            // Where every paragraph has a summary, the best score of the block's matches,
+            // exactly: the words' maxima may come from different paragraphs, and for "to
+            // the" in 1,000,000 paragraphs that bound let 9,000 matches be scored.
+            std::shared_ptr<const std::vector<double>> best;
+            if (pair_blocks_)
+                best = c.postings->pair_block_best(
+                    mask_, {terms_[0]->decoded(), terms_[1]->decoded()},
+                    {terms_[0]->word(), terms_[1]->word()}, c.table, c.weight);
             block_bounds_.assign(maxima.front()->saturation.size(), 0);
             for (std::size_t b = 0; b < block_bounds_.size(); ++b) {
+                if (best && b < best->size() && b < pair_blocks_->blocks.size() &&
+                    pair_blocks_->blocks[b].certain && std::isfinite((*best)[b])) {
+                    block_bounds_[b] = (*best)[b];
+                    continue;
+                }
+                // Else the words' maxima, summed in the phrase's order as score() sums;
+                // never below a score in the block (the saturations are rounded up).
                 for (std::size_t i = 0; i < terms_.size(); ++i) {
                     const auto& sat = maxima[i]->saturation;
                     block_bounds_[b] += b < sat.size() ? c.weight.bound(terms_[i]->word(), sat[b])
                                                        : terms_[i]->max_score();
                 }
-            }
-            // Where every paragraph has a summary, the best score of the block's matches,
-            // exactly: the words' maxima may come from different paragraphs, and for "to
-            // the" in 1,000,000 paragraphs that bound let 9,000 matches be scored.
-            if (pair_blocks_) {
-                const auto best = c.postings->pair_block_best(
-                    mask_, {terms_[0]->decoded(), terms_[1]->decoded()},
-                    {terms_[0]->word(), terms_[1]->word()}, c.table, c.weight);
-                const auto& certain = pair_blocks_->blocks;
-                for (std::size_t b = 0; b < block_bounds_.size(); ++b)
-                    if (b < best->size() && b < certain.size() && certain[b].certain)
-                        block_bounds_[b] = std::min(block_bounds_[b], (*best)[b]);
             }
         }
     }
