@@ -423,15 +423,7 @@ class PhraseCursor final : public Cursor {
             if (answer != schema::PhraseCheck::Result::Unknown)
                 return answer == schema::PhraseCheck::Result::Match;
         }
-        switch (check_.check(table_.token_stream(d))) {
-            case schema::PhraseCheck::Result::Match:
-                return true;
-            case schema::PhraseCheck::Result::NoMatch:
-                return false;
-            case schema::PhraseCheck::Result::Unknown:
-                break;
-        }
-        return phrase_in_text_ && phrase_in_text_(d, words_);
+        return detail::stream_holds_phrase(check_, table_, d, phrase_in_text_, words_);
     }
 
     const DocTable& table_;

@@ -1,7 +1,6 @@
 #include "match/postings_cache.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <limits>
 
 namespace parley::match {
@@ -39,39 +38,11 @@ std::shared_ptr<const DecodedPostings> PostingsCache::get(const std::string& ter
     return entry.postings;
 }
 
-std::shared_ptr<const BlockMaxima> PostingsCache::block_maxima(
-    const std::string& term, const DecodedPostings& postings, const DocTable& table,
-    const rank::CoordinateWeight& weight) {
-    std::lock_guard lock(mutex_);
-    const auto found = entries_.find(term);
-    if (found == entries_.end() || found->second.postings.get() != &postings) return nullptr;
-    Entry& entry = found->second;
-    if (entry.maxima && entry.maxima_weight->same_saturation(weight)) return entry.maxima;
-    if (entry.maxima) bytes_ -= entry.maxima->saturation.capacity() * sizeof(float);
-    auto maxima = std::make_shared<BlockMaxima>();
-    maxima->shift = block_shift_;
-    maxima->saturation.assign((static_cast<std::size_t>(table.end_docid()) >> block_shift_) + 1, 0);
-    for (std::size_t i = 0; i + 1 < postings.docs.size(); ++i) {
-        const Xapian::docid doc = postings.docs[i];
-        const std::size_t block = doc >> block_shift_;
-        if (block >= maxima->saturation.size()) break;
-        // Rounded up, so that a bound made from it is never below the score it bounds.
-        const float s = std::nextafter(
-            static_cast<float>(weight.saturation(postings.wdfs[i], table.length(doc))), 2.0f);
-        maxima->saturation[block] = std::max(maxima->saturation[block], s);
-    }
-    bytes_ += maxima->saturation.capacity() * sizeof(float);
-    entry.maxima = std::move(maxima);
-    entry.maxima_weight = weight;
-    return entry.maxima;
-}
-
 std::shared_ptr<const PairBlocks> PostingsCache::pair_blocks(std::uint64_t pair_bits,
                                                              const DocTable& table) {
     std::lock_guard lock(mutex_);
     if (const auto found = pairs_.find(pair_bits); found != pairs_.end()) return found->second;
     auto out = std::make_shared<PairBlocks>();
-    out->shift = block_shift_;
     const std::span<const std::uint64_t> pairs = table.stream_pairs_column();
     out->blocks.resize((pairs.size() >> block_shift_) + 1);
     for (std::size_t d = 0; d < pairs.size(); ++d) {
@@ -97,19 +68,31 @@ std::shared_ptr<const PairBlocks> PostingsCache::pair_blocks(std::uint64_t pair_
     return out;
 }
 
-std::shared_ptr<const std::vector<double>> PostingsCache::pair_block_best(
+std::shared_ptr<const PairBounds> PostingsCache::pair_bounds(
     std::uint64_t pair_bits, const std::array<const DecodedPostings*, 2>& postings,
     const std::array<rank::CoordinateWeight::Word, 2>& words, const DocTable& table,
     const rank::CoordinateWeight& weight) {
     std::lock_guard lock(mutex_);
-    PairBest& entry = pair_best_[pair_bits];
-    if (entry.best && entry.words == words && entry.weight->same_scores(weight)) return entry.best;
+    PairBoundsEntry& entry = pair_bounds_[pair_bits];
+    if (entry.bounds && entry.words == words && entry.weight->same_scores(weight))
+        return entry.bounds;
     const std::span<const std::uint64_t> pairs = table.stream_pairs_column();
-    auto best = std::make_shared<std::vector<double>>((pairs.size() >> block_shift_) + 1, 0.0);
+    const std::size_t blocks = (pairs.size() >> block_shift_) + 1;
+    auto out = std::make_shared<PairBounds>();
+    out->bound.assign(blocks, 0.0);
+    // Where a paragraph lacks a summary, or its summary and the postings disagree, the
+    // words' maxima over the index bound the block.
+    const double most = weight.max_score(words[0]) + weight.max_score(words[1]);
     std::array<std::size_t, 2> at{};
     for (std::size_t d = 0; d < pairs.size(); ++d) {
+        double& bound = out->bound[d >> block_shift_];
         const std::uint64_t p = pairs[d];
-        if (p == schema::kUnknownPairs || (p & pair_bits) != pair_bits) continue;
+        if (p == schema::kUnknownPairs) {
+            if (table.article_rank(static_cast<Xapian::docid>(d)) != DocTable::kNoArticle)
+                bound = most;  // a paragraph without a summary: a hole in the docids is none
+            continue;
+        }
+        if ((p & pair_bits) != pair_bits) continue;
         double score = 0;  // summed in the phrase's order, as the cursors sum
         bool both = true;
         for (std::size_t t = 0; t < 2; ++t) {
@@ -119,17 +102,24 @@ std::shared_ptr<const std::vector<double>> PostingsCache::pair_block_best(
             score += weight.score(words[t], postings[t]->wdfs[at[t]],
                                   table.length(static_cast<Xapian::docid>(d)));
         }
-        // A summary the postings disagree with: the block's bound must not rest on it.
-        if (!both) score = std::numeric_limits<double>::infinity();
-        double& b = (*best)[d >> block_shift_];
-        b = std::max(b, score);
+        bound = std::max(bound, both ? score : most);
     }
-    if (entry.best) bytes_ -= entry.best->capacity() * sizeof(double);
-    bytes_ += best->capacity() * sizeof(double);
+    for (std::uint32_t b = 0; b < blocks; ++b) out->highest.push_back(b);
+    const std::size_t highest = std::min(blocks, PairBounds::kHighest);
+    std::partial_sort(
+        out->highest.begin(), out->highest.begin() + static_cast<std::ptrdiff_t>(highest),
+        out->highest.end(),
+        [&](std::uint32_t a, std::uint32_t b) { return out->bound[a] > out->bound[b]; });
+    out->highest.resize(highest);
+    const auto size = [](const PairBounds& x) {
+        return x.bound.capacity() * sizeof(double) + x.highest.capacity() * sizeof(std::uint32_t);
+    };
+    if (entry.bounds) bytes_ -= size(*entry.bounds);
+    bytes_ += size(*out);
     entry.words = words;
     entry.weight = weight;
-    entry.best = std::move(best);
-    return entry.best;
+    entry.bounds = std::move(out);
+    return entry.bounds;
 }
 
 void PostingsCache::make_room(std::size_t bytes) {
@@ -138,8 +128,6 @@ void PostingsCache::make_room(std::size_t bytes) {
             entries_.begin(), entries_.end(),
             [](const auto& a, const auto& b) { return a.second.last_use < b.second.last_use; });
         bytes_ -= oldest->second.postings->bytes();
-        if (oldest->second.maxima)
-            bytes_ -= oldest->second.maxima->saturation.capacity() * sizeof(float);
         entries_.erase(oldest);
     }
 }

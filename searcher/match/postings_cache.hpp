@@ -31,20 +31,11 @@ struct DecodedPostings {
     }
 };
 
-/// Docids per block of BlockMaxima: 1 << kBlockShift.
+/// Docids per block of a common pair's PairBlocks and PairBounds: 1 << kBlockShift.
 inline constexpr unsigned kBlockShift = 6;
 
-/// Per block of 64 docids (docid >> kBlockShift, unless the cache says otherwise), the largest
-/// saturation (rank::CoordinateWeight::saturation) among a decoded word's postings there, rounded
-/// up; 0 where it has none. A word's score in a block is bounded by CoordinateWeight::bound() of
-/// it, far below its maximum over the index: "the" is in nearly every paragraph, but the best of
-/// 128 paragraphs is well short of the best of 200,000.
-struct BlockMaxima {
-    unsigned shift = kBlockShift;  ///< a block is docid >> shift
-    std::vector<float> saturation;
-};
-
-/// Per block (as BlockMaxima's), the paragraphs whose pair summary has one common pair, as
+/// Per block of 64 docids (docid >> kBlockShift, unless the cache says otherwise), the
+/// paragraphs whose pair summary has one common pair, as
 /// an exact count needs them: how many, and how their articles change, so that a block none
 /// of whose matches can reach the page is counted in one step (match::walk counts articles
 /// where the article changes from one match to the next).
@@ -58,8 +49,14 @@ struct PairBlocks {
         /// Every paragraph of the block has a summary (else some must be checked one by one).
         bool certain = true;
     };
-    unsigned shift = kBlockShift;
     std::vector<Block> blocks;
+};
+
+/// What PostingsCache::pair_bounds() gives.
+struct PairBounds {
+    static constexpr std::size_t kHighest = 64;
+    std::vector<double> bound;           ///< per block
+    std::vector<std::uint32_t> highest;  ///< blocks, highest bound first
 };
 
 /// The decoded posting lists of the densest words of one index version, kept between
@@ -81,7 +78,7 @@ class PostingsCache {
     static constexpr Xapian::doccount kMinPostings = 4096;
     static constexpr Xapian::doccount kDensity = 64;
 
-    /// `block_shift`: BlockMaxima's blocks are 1 << block_shift docids (tests use small ones).
+    /// `block_shift`: a pair's blocks are 1 << block_shift docids (tests use small ones).
     explicit PostingsCache(std::size_t budget = kDefaultBudget,
                            Xapian::doccount min_postings = kMinPostings,
                            Xapian::doccount density = kDensity, unsigned block_shift = kBlockShift)
@@ -103,28 +100,26 @@ class PostingsCache {
     std::shared_ptr<const DecodedPostings> get(const std::string& term, const Xapian::Database& db,
                                                Xapian::doccount termfreq);
 
-    /// The BlockMaxima of `term`, whose decoded postings `postings` came from get(), under
-    /// `weight`'s saturation; `table` must hold the lengths. Computed on first use (one
-    /// pass over the postings) and kept with them; nullptr when `term` is not held.
-    std::shared_ptr<const BlockMaxima> block_maxima(const std::string& term,
-                                                    const DecodedPostings& postings,
-                                                    const DocTable& table,
-                                                    const rank::CoordinateWeight& weight);
-
     /// The PairBlocks of the common pair whose summary bits are `pair_bits`, from `table`'s
     /// pair summaries and articles. Computed on first use (one pass over the summaries) and
     /// kept; one per pair, so at most 64.
     std::shared_ptr<const PairBlocks> pair_blocks(std::uint64_t pair_bits, const DocTable& table);
 
-    /// Per block of the pair's PairBlocks, the best score a paragraph with the pair reaches
-    /// there: score(words[0]) + score(words[1]) under `weight`, as a phrase sums them, of
-    /// the words (decoded as `postings`); 0 where none. Exact, so a block below the page's
-    /// bar is known to be without visiting it. Computed on first use for these words and
-    /// weight (one pass over the pair's paragraphs) and kept, one set per pair.
-    std::shared_ptr<const std::vector<double>> pair_block_best(
+    /// Per block of the pair's PairBlocks, a score no paragraph with the pair exceeds there
+    /// under `weight`, for these two words (decoded as `postings`): the best score of the
+    /// block's matches, score(words[0]) + score(words[1]) as a phrase sums them, exactly
+    /// where every paragraph of the block has a summary, else the words' maxima over the
+    /// index; 0 where
+    /// none matches. With it, the blocks of highest bound, best first (at most
+    /// PairBounds::kHighest). Computed on first use for these words and weight (one pass
+    /// over the pair's paragraphs) and kept, one set per pair.
+    std::shared_ptr<const PairBounds> pair_bounds(
         std::uint64_t pair_bits, const std::array<const DecodedPostings*, 2>& postings,
         const std::array<rank::CoordinateWeight::Word, 2>& words, const DocTable& table,
         const rank::CoordinateWeight& weight);
+
+    /// Docids per block of pair_blocks() and pair_bounds(): 1 << block_shift().
+    unsigned block_shift() const { return block_shift_; }
 
     /// Bytes held now, and lists decoded since construction (for tests and benchmarks).
     std::size_t bytes() const;
@@ -134,20 +129,18 @@ class PostingsCache {
     struct Entry {
         std::shared_ptr<const DecodedPostings> postings;
         std::uint64_t last_use = 0;
-        std::shared_ptr<const BlockMaxima> maxima;
-        std::optional<rank::CoordinateWeight> maxima_weight;  ///< what they were computed with
     };
     void make_room(std::size_t bytes);  // with mutex_ held
 
     mutable std::mutex mutex_;
     std::unordered_map<std::string, Entry> entries_;
     std::unordered_map<std::uint64_t, std::shared_ptr<const PairBlocks>> pairs_;
-    struct PairBest {
+    struct PairBoundsEntry {
         std::array<rank::CoordinateWeight::Word, 2> words;
-        std::optional<rank::CoordinateWeight> weight;
-        std::shared_ptr<const std::vector<double>> best;
+        std::optional<rank::CoordinateWeight> weight;  ///< what they were computed with
+        std::shared_ptr<const PairBounds> bounds;
     };
-    std::unordered_map<std::uint64_t, PairBest> pair_best_;
+    std::unordered_map<std::uint64_t, PairBoundsEntry> pair_bounds_;
     std::size_t budget_;
     Xapian::doccount min_postings_, density_;
     unsigned block_shift_;

@@ -9,7 +9,6 @@
 
 #include <algorithm>
 #include <array>
-#include <cmath>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -296,15 +295,32 @@ class WindowedOrCursor final : public Cursor {
     std::unique_ptr<double[]> bounds_;
 };
 
+// Whether paragraph `d`, which holds every word of a phrase, holds the phrase: its token
+// stream tells, or, for the rare stream that cannot, its text (`in_text`).
+inline bool stream_holds_phrase(
+    const schema::PhraseCheck& check, const DocTable& table, Xapian::docid d,
+    const std::function<bool(Xapian::docid, const std::vector<std::string>&)>& in_text,
+    const std::vector<std::string>& words) {
+    switch (check.check(table.token_stream(d))) {
+        case schema::PhraseCheck::Result::Match:
+            return true;
+        case schema::PhraseCheck::Result::NoMatch:
+            return false;
+        case schema::PhraseCheck::Result::Unknown:
+            break;
+    }
+    return in_text && in_text(d, words);
+}
+
 // A phrase of two words making one common pair ("of the", "in the"), walked from first to
 // last document only (the plan's root). Most paragraphs of English hold such a phrase, so
 // leapfrogging the two words' postings and scoring every match was nearly all of its cost.
 // The paragraphs' pair summaries answer it exactly (token_stream.hpp): the cursor reads
 // that one column in docid order and positions the words only to score. Scores are the sum
-// of the two words', as PhraseCursor gives. Its bound is the words' BlockMaxima in the
-// match's block of docids (64), so an exact total passes the other matches without scoring
-// them, whole blocks at a time from PairBlocks; and floor() finds the page's bar before the
-// walk starts. A paragraph without a summary is checked as PhraseCursor checks it.
+// of the two words', as PhraseCursor gives. Its bound is the best score in the match's
+// block of docids (64; PairBounds), so an exact total passes the other matches without
+// scoring them, whole blocks at a time from PairBlocks; and floor() finds the page's bar
+// before the walk starts. A paragraph without a summary is checked as PhraseCursor checks it.
 class CommonPairCursor final : public Cursor {
   public:
     /// Whether `plan` (a Phrase) can be walked so in `c`: two words making a common pair,
@@ -313,9 +329,9 @@ class CommonPairCursor final : public Cursor {
         if (plan.op != Plan::Op::Phrase || plan.words.size() != 2) return false;
         if (!c.table.loaded(DocTable::kStreams)) return false;
         if (!schema::PhraseCheck(plan.words).decided_by_pairs()) return false;
+        // Not on an index written before summaries: each such paragraph would need its
+        // words positioned, which PhraseCursor's leapfrog does better.
         return c.table.unknown_pairs() * 16 <= c.table.stream_pairs_column().size();
-        // (An index written before summaries: each such paragraph would need its words
-        // positioned, which PhraseCursor's leapfrog does better.)
     }
 
     CommonPairCursor(MatchContext& c, const Plan& plan)
@@ -325,46 +341,23 @@ class CommonPairCursor final : public Cursor {
           phrase_in_text_(c.phrase_in_text),
           pairs_(c.table.stream_pairs_column()),
           mask_(check_.pair_bits()) {
-        std::vector<std::shared_ptr<const BlockMaxima>> maxima;
         for (const auto& w : plan.words) {
-            const std::string term = schema::term(schema::kWordPrefix, w);
-            terms_.push_back(std::make_unique<TermCursor>(c, term, plan.role));
+            terms_.push_back(
+                std::make_unique<TermCursor>(c, schema::term(schema::kWordPrefix, w), plan.role));
             max_score_ += terms_.back()->max_score();
-            const DecodedPostings* decoded = terms_.back()->decoded();
-            if (c.postings && decoded && c.table.loaded(DocTable::kLengths))
-                maxima.push_back(c.postings->block_maxima(term, *decoded, c.table, c.weight));
-            else
-                maxima.push_back(nullptr);
         }
-        const bool blocks =
-            std::all_of(maxima.begin(), maxima.end(), [](const auto& m) { return m != nullptr; });
-        if (blocks && c.table.loaded(DocTable::kArticles))
+        // Per block: how many match, their articles, and their best score (exact: the
+        // words' maxima may come from different paragraphs, and for "to the" in 1,000,000
+        // paragraphs such a bound let 9,000 matches be scored). Both words decoded, and
+        // lengths and articles loaded, or none of it.
+        const DecodedPostings* first = terms_[0]->decoded();
+        const DecodedPostings* second = terms_[1]->decoded();
+        if (c.postings && first && second && c.table.loaded(DocTable::kLengths) &&
+            c.table.loaded(DocTable::kArticles)) {
             pair_blocks_ = c.postings->pair_blocks(mask_, c.table);
-        if (blocks) {
-            shift_ = maxima.front()->shift;
-            // Where every paragraph has a summary, the best score of the block's matches,
-            // exactly: the words' maxima may come from different paragraphs, and for "to
-            // the" in 1,000,000 paragraphs that bound let 9,000 matches be scored.
-            std::shared_ptr<const std::vector<double>> best;
-            if (pair_blocks_)
-                best = c.postings->pair_block_best(
-                    mask_, {terms_[0]->decoded(), terms_[1]->decoded()},
-                    {terms_[0]->word(), terms_[1]->word()}, c.table, c.weight);
-            block_bounds_.assign(maxima.front()->saturation.size(), 0);
-            for (std::size_t b = 0; b < block_bounds_.size(); ++b) {
-                if (best && b < best->size() && b < pair_blocks_->blocks.size() &&
-                    pair_blocks_->blocks[b].certain && std::isfinite((*best)[b])) {
-                    block_bounds_[b] = (*best)[b];
-                    continue;
-                }
-                // Else the words' maxima, summed in the phrase's order as score() sums;
-                // never below a score in the block (the saturations are rounded up).
-                for (std::size_t i = 0; i < terms_.size(); ++i) {
-                    const auto& sat = maxima[i]->saturation;
-                    block_bounds_[b] += b < sat.size() ? c.weight.bound(terms_[i]->word(), sat[b])
-                                                       : terms_[i]->max_score();
-                }
-            }
+            bounds_ = c.postings->pair_bounds(
+                mask_, {first, second}, {terms_[0]->word(), terms_[1]->word()}, c.table, c.weight);
+            shift_ = c.postings->block_shift();
         }
     }
 
@@ -404,42 +397,25 @@ class CommonPairCursor final : public Cursor {
     }
 
     /// A score that `keep` matches not set aside reach, found by scoring the matches of the
-    /// blocks with the highest bounds first until no other block can beat the `keep`-th
-    /// best: the matcher passes everything below it from the start, where walking in docid
-    /// order scored every match until good ones had been met (9,000 of 142,000 for "of the"
-    /// in 200,000 paragraphs). 0 when not known.
+    /// blocks with the highest bounds first (PairBounds::highest) until no other block can
+    /// beat the `keep`-th best: the matcher passes everything below it from the start, where
+    /// walking in docid order scored every match until good ones had been met (9,000 of 142,000 for
+    /// "of the" in 200,000 paragraphs). 0 when not known.
     double floor(std::size_t keep, const std::vector<bool>* set_aside) const {
-        if (keep == 0 || block_bounds_.empty()) return 0;
-        std::array<const Xapian::docid*, 2> docs{};
-        std::array<const DecodedPostings::Wdf*, 2> wdfs{};
-        std::array<std::size_t, 2> sizes{};
-        for (std::size_t t = 0; t < 2; ++t) {
-            docs[t] = terms_[t]->decoded()->docs.data();
-            wdfs[t] = terms_[t]->decoded()->wdfs.data();
-            sizes[t] = terms_[t]->decoded()->docs.size();
-        }
-        std::vector<std::uint32_t> order(block_bounds_.size());
-        for (std::uint32_t b = 0; b < order.size(); ++b) order[b] = b;
-        const auto higher = [&](std::uint32_t a, std::uint32_t b) {
-            return block_bounds_[a] > block_bounds_[b];
-        };
-        // The 64 blocks of highest bound at most: enough nearly always, and cheap to find.
-        const std::size_t head = std::min<std::size_t>(order.size(), 64);
-        std::partial_sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(head),
-                          order.end(), higher);
+        if (keep == 0 || !bounds_) return 0;
         std::priority_queue<double, std::vector<double>, std::greater<>> best;  // worst on top
         const std::size_t n = pairs_.size();
-        for (std::size_t i = 0; i < order.size(); ++i) {
-            if (i == head) break;  // enough: the walk raises the bar from here
-            const std::uint32_t b = order[i];
-            if (best.size() == keep && block_bounds_[b] < best.top()) return best.top();
+        for (const std::uint32_t b : bounds_->highest) {
+            if (best.size() == keep && bounds_->bound[b] < best.top()) break;
             const std::size_t first = std::size_t{b} << shift_;
             const std::size_t end = std::min(n, first + (std::size_t{1} << shift_));
             // Each word's postings in the block, walked along with the docids.
             std::array<const Xapian::docid*, 2> at{};
-            for (std::size_t t = 0; t < 2; ++t)
-                at[t] = std::lower_bound(docs[t], docs[t] + sizes[t],
+            for (std::size_t t = 0; t < 2; ++t) {
+                const auto& docs = terms_[t]->decoded()->docs;
+                at[t] = std::lower_bound(docs.data(), docs.data() + docs.size(),
                                          static_cast<Xapian::docid>(first));
+            }
             for (std::size_t d = first; d < end; ++d) {
                 const std::uint64_t p = pairs_[d];
                 // Paragraphs without a summary are left to the walk: a floor from fewer
@@ -449,9 +425,10 @@ class CommonPairCursor final : public Cursor {
                 double score = 0;  // as score() sums
                 bool both = true;
                 for (std::size_t t = 0; t < 2; ++t) {
+                    const DecodedPostings& postings = *terms_[t]->decoded();
                     while (*at[t] < d) ++at[t];  // the lists end with kEnd
                     both = both && *at[t] == d;
-                    score += terms_[t]->score_of(wdfs[t][at[t] - docs[t]],
+                    score += terms_[t]->score_of(postings.wdfs[at[t] - postings.docs.data()],
                                                  static_cast<Xapian::docid>(d));
                 }
                 if (!both) continue;  // a summary the postings disagree with: not counted on
@@ -475,14 +452,14 @@ class CommonPairCursor final : public Cursor {
     template <class Pass, class PassBlock>
     void next_reaching(double bar, Pass&& pass, PassBlock&& pass_block) {
         if (doc_ == kEnd) return;
-        if (!pair_blocks_ || block_bounds_.empty()) return next_reaching(bar, pass);
+        if (!bounds_) return next_reaching(bar, pass);
         const std::size_t n = pairs_.size();
         const auto& blocks = pair_blocks_->blocks;
         std::size_t d = std::size_t{doc_} + 1;
         while (d < n) {
             const std::size_t b = d >> shift_;
             const std::size_t end = std::min(n, (b + 1) << shift_);
-            const bool below = b < block_bounds_.size() && block_bounds_[b] < bar;
+            const bool below = b < bounds_->bound.size() && bounds_->bound[b] < bar;
             if (below && d == b << shift_ && b < blocks.size() && blocks[b].certain) {
                 const PairBlocks::Block& block = blocks[b];
                 const auto matches = [this](Xapian::docid doc) {
@@ -510,7 +487,7 @@ class CommonPairCursor final : public Cursor {
   private:
     double bound_of(Xapian::docid d) const {
         const std::size_t block = d >> shift_;
-        return block < block_bounds_.size() ? block_bounds_[block] : max_score_;
+        return bounds_ && block < bounds_->bound.size() ? bounds_->bound[block] : max_score_;
     }
     // The first docid at or after `from` whose summary has the pair's bits (or is unknown).
     Xapian::docid next_candidate(Xapian::docid from) const {
@@ -526,15 +503,7 @@ class CommonPairCursor final : public Cursor {
             t->seek(d);
             if (t->doc() != d) return false;
         }
-        switch (check_.check(table_.token_stream(d))) {
-            case schema::PhraseCheck::Result::Match:
-                return true;
-            case schema::PhraseCheck::Result::NoMatch:
-                return false;
-            case schema::PhraseCheck::Result::Unknown:
-                break;
-        }
-        return phrase_in_text_ && phrase_in_text_(d, words_);
+        return stream_holds_phrase(check_, table_, d, phrase_in_text_, words_);
     }
     void settle(Xapian::docid from) {
         for (Xapian::docid d = next_candidate(from); d != kEnd; d = next_candidate(d + 1)) {
@@ -553,8 +522,8 @@ class CommonPairCursor final : public Cursor {
     std::span<const std::uint64_t> pairs_;
     std::uint64_t mask_;
     std::vector<std::unique_ptr<TermCursor>> terms_;  ///< in the phrase's order
-    std::vector<double> block_bounds_;                ///< per block; empty: max_score_
     std::shared_ptr<const PairBlocks> pair_blocks_;   ///< null: count match by match
+    std::shared_ptr<const PairBounds> bounds_;        ///< null: max_score_ everywhere
     unsigned shift_ = kBlockShift;                    ///< a block is docid >> shift_
 };
 

@@ -84,27 +84,10 @@ class CoordinateWeight {
         return bonus_ + w.idf * (k1_ + 1);
     }
 
-    /// tf / (tf + k1 (1 - b + b length / average length)): the part of a word's BM25 that
-    /// depends on the paragraph. score() of a Body or Feedback word is a rising function of
-    /// it, bound() that function.
-    double saturation(Xapian::termcount wdf, Xapian::termcount length) const {
-        const double tf = wdf;
-        return tf / (tf + k1_ * (1 - b_ + b_ * length / average_length_));
-    }
-    /// The most `w` adds to a paragraph holding it whose saturation() is at most
-    /// `saturation` (max_score() for roles whose score does not depend on the paragraph).
-    double bound(const Word& w, double saturation) const {
-        if (w.role == match::Role::Feedback) return w.factor * w.idf * (k1_ + 1) * saturation;
-        if (w.role != match::Role::Body) return max_score(w);
-        return bonus_ + w.idf * (k1_ + 1) * saturation;
-    }
-    /// Two weights with the same key give the same saturation() for every paragraph.
-    bool same_saturation(const CoordinateWeight& other) const {
-        return k1_ == other.k1_ && b_ == other.b_ && average_length_ == other.average_length_;
-    }
     /// The same score() for every word and paragraph.
     bool same_scores(const CoordinateWeight& other) const {
-        return same_saturation(other) && bonus_ == other.bonus_;
+        return k1_ == other.k1_ && b_ == other.b_ && average_length_ == other.average_length_ &&
+               bonus_ == other.bonus_;
     }
 
     /// Number of matched words encoded in a score.

@@ -733,6 +733,34 @@ TEST_F(MatcherTest, NoMatchScoresAboveItsCursorsBoundOrMaximum) {
 // windows of docids: small windows here, so that matches fall in many windows and at their
 // edges. It must give the documents, scores and bounds of the cursor that steps, walked
 // through and when sought.
+// Walks `passing` (fresh) with next_reaching(bar) beside `stepping` (a fresh stepping
+// cursor of the same plan): every match is either passed (its score, and so its bound,
+// below the bar) or stopped at (bound at or above it, the same score), in order. Counts
+// both into `passed` and `stopped`.
+template <class Passing>
+void expect_passing_below(Cursor& stepping, Passing& passing, double bar, std::size_t& passed,
+                          std::size_t& stopped) {
+    stepping.next();
+    passing.next();
+    while (stepping.doc() != kEnd) {
+        ASSERT_EQ(passing.doc(), stepping.doc());
+        ++stopped;
+        passing.next_reaching(bar, [&](Xapian::docid doc) {
+            stepping.next();
+            EXPECT_EQ(doc, stepping.doc());
+            EXPECT_LT(stepping.score(), bar) << "passed docid " << doc;
+            ++passed;
+            return true;
+        });
+        stepping.next();
+        if (passing.doc() != kEnd) {
+            ASSERT_GE(passing.bound(), bar) << "stopped at docid " << passing.doc();
+            ASSERT_EQ(passing.score(), stepping.score());
+        }
+    }
+    EXPECT_EQ(passing.doc(), kEnd);
+}
+
 TEST_F(MatcherTest, WalkingCursorsGiveWhatSteppingCursorsGive) {
     std::size_t compared = 0, passed_total = 0, stopped_total = 0;
     std::mt19937 random(7);
@@ -780,28 +808,7 @@ TEST_F(MatcherTest, WalkingCursorsGiveWhatSteppingCursorsGive) {
             const auto stepping3 = make_cursor(c.plan, context);
             const auto walking3 = make_walking_cursor(c.plan, context, window);
             auto& passing = dynamic_cast<detail::WindowedOrCursor&>(*walking3);
-            stepping3->next();
-            passing.next();
-            std::size_t passed = 0, stopped = 0;
-            while (stepping3->doc() != kEnd) {
-                ASSERT_EQ(passing.doc(), stepping3->doc());
-                ++stopped;
-                passing.next_reaching(bar, [&](Xapian::docid doc) {
-                    stepping3->next();
-                    EXPECT_EQ(doc, stepping3->doc());
-                    EXPECT_LT(stepping3->score(), bar) << "passed docid " << doc;
-                    ++passed;
-                    return true;
-                });
-                stepping3->next();
-                if (passing.doc() != kEnd) {
-                    ASSERT_GE(passing.bound(), bar) << "stopped at docid " << passing.doc();
-                    ASSERT_EQ(passing.score(), stepping3->score());
-                }
-            }
-            EXPECT_EQ(passing.doc(), kEnd);
-            passed_total += passed;
-            stopped_total += stopped;
+            expect_passing_below(*stepping3, passing, bar, passed_total, stopped_total);
         }
     }
     EXPECT_GT(compared, 15'000u);
@@ -911,25 +918,7 @@ TEST_F(MatcherTest, ACommonPairIsReadFromThePairSummaries) {
             const double bar = least + share * (walking->max_score() - least);
             const auto stepping2 = make_cursor(plan, context);
             detail::CommonPairCursor passing(context, plan);
-            stepping2->next();
-            passing.next();
-            while (stepping2->doc() != kEnd) {
-                ASSERT_EQ(passing.doc(), stepping2->doc());
-                ++stopped_total;
-                passing.next_reaching(bar, [&](Xapian::docid doc) {
-                    stepping2->next();
-                    EXPECT_EQ(doc, stepping2->doc());
-                    EXPECT_LT(stepping2->score(), bar) << "passed docid " << doc;
-                    ++passed_total;
-                    return true;
-                });
-                stepping2->next();
-                if (passing.doc() != kEnd) {
-                    ASSERT_GE(passing.bound(), bar) << "stopped at docid " << passing.doc();
-                    ASSERT_EQ(passing.score(), stepping2->score());
-                }
-            }
-            EXPECT_EQ(passing.doc(), kEnd);
+            expect_passing_below(*stepping2, passing, bar, passed_total, stopped_total);
         }
         // The matcher: the same as the phrase under an AND, which the phrase cursor walks;
         // also with every seventh paragraph set aside (copies), listed or not.
