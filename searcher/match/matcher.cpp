@@ -93,10 +93,18 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         if (count_articles && !contiguous) return false;
         if (set_aside) {
             if (aside_docs.empty()) return false;
-            while (next_aside < aside_docs.size() && aside_docs[next_aside] < first) ++next_aside;
-            for (; next_aside < aside_docs.size() && aside_docs[next_aside] < end; ++next_aside)
-                if (matches(aside_docs[next_aside]))
-                    out.set_aside.push_back({aside_docs[next_aside], kBelowThePage});
+            // Runs of a common phrase list most paragraphs with copies: room for all at once,
+            // where growing the list copied it a dozen times (a sixth of the phrase's time
+            // at 1,000,000 paragraphs).
+            if (out.set_aside.capacity() < aside_docs.size())
+                out.set_aside.reserve(aside_docs.size());
+            // In locals: through the references, every push_back reloaded them.
+            const Xapian::docid* at = aside_docs.data() + next_aside;
+            const Xapian::docid* const last = aside_docs.data() + aside_docs.size();
+            while (at < last && *at < first) ++at;
+            for (; at < last && *at < end; ++at)
+                if (matches(*at)) out.set_aside.push_back({*at, kBelowThePage});
+            next_aside = static_cast<std::size_t>(at - aside_docs.data());
         }
         total += n;
         if (count_articles) {

@@ -55,6 +55,7 @@ std::shared_ptr<const PairBlocks> PostingsCache::pair_blocks(std::uint64_t pair_
             continue;
         }
         if ((p & pair_bits) != pair_bits) continue;
+        block.holds |= std::uint64_t{1} << (d & ((std::size_t{1} << block_shift_) - 1));
         if (block.count == 0)
             block.first_article = article;
         else

@@ -462,9 +462,8 @@ class CommonPairCursor final : public Cursor {
             const bool below = b < bounds_->bound.size() && bounds_->bound[b] < bar;
             if (below && d == b << shift_ && b < blocks.size() && blocks[b].certain) {
                 const PairBlocks::Block& block = blocks[b];
-                const auto matches = [this](Xapian::docid doc) {
-                    const std::uint64_t p = pairs_[doc];
-                    return p != schema::kUnknownPairs && (p & mask_) == mask_;
+                const auto matches = [&block, d](Xapian::docid doc) {
+                    return ((block.holds >> (doc - d)) & 1) != 0;
                 };
                 if (block.count == 0 ||
                     pass_block(block.count, block.first_article, block.last_article,
