@@ -391,11 +391,16 @@ int run_retag(const std::vector<std::string>& args) {
         std::cout << parley::retag_report_json(r, seconds, 2) << "\n";
         return 0;
     }
+    const std::string rules = r.old_tagging_rules == r.new_tagging_rules
+                                  ? ""
+                                  : "; tagging rules " + std::to_string(r.old_tagging_rules) +
+                                        " -> " + std::to_string(r.new_tagging_rules) +
+                                        " (every paragraph checked)";
     std::printf(
-        "Re-tagged %s: %zu gazetteer entries changed; %zu paragraphs checked, %zu "
+        "Re-tagged %s: %zu gazetteer entries changed%s; %zu paragraphs checked, %zu "
         "changed; gazetteer %s -> %s in %.2f s\n",
-        index_path.c_str(), r.entries_changed, r.paragraphs_considered, r.paragraphs_changed,
-        r.old_fingerprint.c_str(), r.new_fingerprint.c_str(), seconds);
+        index_path.c_str(), r.entries_changed, rules.c_str(), r.paragraphs_considered,
+        r.paragraphs_changed, r.old_fingerprint.c_str(), r.new_fingerprint.c_str(), seconds);
     return 0;
 }
 
@@ -451,6 +456,12 @@ int run_stats(const std::vector<std::string>& args) {
               << "languages   " << (languages.empty() ? "-" : languages) << " (default "
               << s.default_language << ")\n"
               << "gazetteer   " << s.gazetteer_fingerprint << " (" << s.gazetteer_origin << ")\n"
+              << "tag rules   " << s.tagging_rules
+              << (s.tagging_rules < s.current_tagging_rules
+                      ? " (older than this parley-index's " +
+                            std::to_string(s.current_tagging_rules) + ": run parley-index retag)"
+                      : std::string())
+              << "\n"
               << "articles    " << s.articles << "\n"
               << "paragraphs  " << s.paragraphs << "\n"
               << "terms       " << s.terms << " (" << s.word_terms << " words)\n"

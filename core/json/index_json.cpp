@@ -11,6 +11,7 @@ Json index_stats(const IndexStats& s) {
         {"default_language", s.default_language},
         {"languages", s.languages},
         {"gazetteer", {{"fingerprint", s.gazetteer_fingerprint}, {"origin", s.gazetteer_origin}}},
+        {"tagging_rules", {{"index", s.tagging_rules}, {"this_build", s.current_tagging_rules}}},
         {"articles", s.articles},
         {"paragraphs", s.paragraphs},
         {"terms", s.terms},
@@ -80,6 +81,8 @@ Json retag_report(const RetagReport& r, double seconds) {
                 {"paragraphs_changed", r.paragraphs_changed},
                 {"old_fingerprint", r.old_fingerprint},
                 {"new_fingerprint", r.new_fingerprint},
+                {"old_tagging_rules", r.old_tagging_rules},
+                {"new_tagging_rules", r.new_tagging_rules},
                 {"seconds", seconds}};
 }
 

@@ -23,6 +23,7 @@ constexpr const char* kGazetteerOriginKey = "parley:gazetteer-origin";
 constexpr const char* kGazetteerKey = "parley:gazetteer";
 constexpr const char* kCreatedByKey = "parley:created-by";
 constexpr const char* kShardByKey = "parley:shard-by";
+constexpr const char* kTaggingRulesKey = "parley:tagging-rules";
 
 std::vector<std::string> split_commas(const std::string& s) {
     std::vector<std::string> out;
@@ -62,6 +63,12 @@ std::optional<Manifest> Manifest::read(const Xapian::Database& db) {
     m.gazetteer_text = db.get_metadata(kGazetteerKey);
     m.created_by = db.get_metadata(kCreatedByKey);
     m.shard_by = db.get_metadata(kShardByKey);
+    try {
+        const std::string rules = db.get_metadata(kTaggingRulesKey);
+        m.tagging_rules = rules.empty() ? 0 : std::stoi(rules);
+    } catch (const std::exception&) {
+        m.tagging_rules = 0;  // unreadable: as old as can be, so retag re-tags it
+    }
     return m;
 }
 
@@ -75,6 +82,7 @@ void Manifest::write(Xapian::WritableDatabase& db) const {
     db.set_metadata(kGazetteerKey, gazetteer_text);
     db.set_metadata(kCreatedByKey, created_by);
     db.set_metadata(kShardByKey, shard_by);
+    db.set_metadata(kTaggingRulesKey, std::to_string(tagging_rules));
 }
 
 Manifest Manifest::fresh(std::string default_language) {
@@ -83,6 +91,7 @@ Manifest Manifest::fresh(std::string default_language) {
     m.analyzer = std::string(Analyzer::settings());
     m.default_language = std::move(default_language);
     m.created_by = "Parley " + std::string(version());
+    m.tagging_rules = kTaggingRules;
     return m;
 }
 

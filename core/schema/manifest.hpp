@@ -22,6 +22,7 @@ struct Manifest {
     std::string gazetteer_fingerprint;
     std::string gazetteer_origin;
     std::string gazetteer_text;
+    int tagging_rules = 0;   ///< kTaggingRules of the build that tagged it (0: before it was kept)
     std::string created_by;  ///< Parley version that created the index
     std::string shard_by;    ///< "" (one shard, "main") or "year" (one shard per year)
 

@@ -65,6 +65,12 @@
 namespace parley::schema {
 
 inline constexpr int kVersion = 4;
+/// The tagging rules this build applies: raised whenever a change to the tagger (not the
+/// gazetteer, which has its own fingerprint) changes which actors or topics text gets, so
+/// that `parley-index retag` knows an index tagged by earlier rules must be re-tagged
+/// whole. Indexes from before it was recorded read as 0.
+///   1  2026-12-05: topics named only as a minor item of a list are passing mentions
+inline constexpr int kTaggingRules = 1;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";

@@ -33,12 +33,17 @@ struct PARLEY_API RetagReport {
     std::size_t paragraphs_changed = 0;     ///< whose actors or topics changed
     std::string old_fingerprint;
     std::string new_fingerprint;
+    /// The tagging rules the index recorded, and this build's. When they differ (the index
+    /// was tagged by an earlier Parley), every paragraph is considered.
+    int old_tagging_rules = 0;
+    int new_tagging_rules = 0;
 };
 
 /// Re-tags the index at `path` with `gazetteer`: recomputes the actors and topics of only
 /// the paragraphs that contain a name, alias, blocked name or topic cue of an entry that
-/// differs between the recorded gazetteer and this one, and records the new gazetteer, in
-/// one transaction per shard. Takes the writer lock; throws as compact_index() does, and
+/// differs between the recorded gazetteer and this one — of every paragraph when the index
+/// was tagged by earlier tagging rules than this build's — and records the new gazetteer and
+/// rules, in one transaction per shard. Takes the writer lock; throws as compact_index() does, and
 /// InputError if the gazetteer recorded in the index cannot be parsed. Thread safety as
 /// for compact_index(); searchers see each shard re-tagged whole, never half of it. Each
 /// shard is compared with the gazetteer it records, and the first shard (whose record is

@@ -18,6 +18,10 @@ struct PARLEY_API IndexStats {
     std::vector<std::string> languages;  ///< languages of the indexed articles
     std::string gazetteer_fingerprint;
     std::string gazetteer_origin;
+    /// The tagging rules the index's tags were made by, and this build's: when the first is
+    /// older, `parley-index retag` re-tags every paragraph.
+    int tagging_rules = 0;
+    int current_tagging_rules = 0;
     std::uint64_t articles = 0;
     std::uint64_t paragraphs = 0;
     std::uint64_t terms = 0;       ///< distinct terms of every kind

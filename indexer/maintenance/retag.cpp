@@ -156,6 +156,9 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
     set->manifest.gazetteer_fingerprint = gazetteer.fingerprint();
     set->manifest.gazetteer_origin = gazetteer.origin();
     set->manifest.gazetteer_text = gazetteer.text();
+    report.old_tagging_rules = set->manifest.tagging_rules;
+    report.new_tagging_rules = schema::kTaggingRules;
+    set->manifest.tagging_rules = schema::kTaggingRules;
     const Tagger tagger(gazetteer);
     writer::ArticlePreparer preparer(tagger, set->manifest.default_language);
     // Each shard is re-tagged in a transaction of its own, which records the new gazetteer
@@ -176,8 +179,14 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
                 "shard " + name + " of index " + path);
             const auto changed = changed_entries(recorded, gazetteer);
             report.entries_changed = std::max(report.entries_changed, changed.size());
+            // Rules changed in the tagger itself could move any tag: every paragraph.
+            const bool rules_changed =
+                recorded_manifest && recorded_manifest->tagging_rules != schema::kTaggingRules;
             std::vector<Xapian::docid> docids;
-            if (!changed.empty()) {
+            if (rules_changed) {
+                for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it)
+                    docids.push_back(*it);
+            } else if (!changed.empty()) {
                 Xapian::Enquire enquire(db);
                 enquire.set_query(affected_paragraphs(changed, set->manifest.languages));
                 enquire.set_weighting_scheme(Xapian::BoolWeight());

@@ -41,6 +41,8 @@ IndexStats read_index_stats(const std::string& path, std::size_t top) {
     s.languages = manifest.languages;
     s.gazetteer_fingerprint = manifest.gazetteer_fingerprint;
     s.gazetteer_origin = manifest.gazetteer_origin;
+    s.tagging_rules = manifest.tagging_rules;
+    s.current_tagging_rules = schema::kTaggingRules;
     try {
         s.paragraphs = db.get_doccount();
         const std::string article_prefix(schema::kArticlePrefix);

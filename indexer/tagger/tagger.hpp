@@ -15,7 +15,8 @@ namespace parley {
 using ParagraphTags = schema::ParagraphTags;
 
 /// Tags one paragraph: actors by ActorTagger (whose comment lists the rules), topics by
-/// TopicTagger.
+/// TopicTagger. A change to either that changes what some text is tagged with raises
+/// schema::kTaggingRules, so that `retag` re-tags indexes tagged before it.
 ///
 /// Immutable after construction; safe to share between threads. Keeps a reference to
 /// `gazetteer`, which must outlive it.

@@ -11,6 +11,7 @@
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
 #include "schema/manifest.hpp"
+#include "schema/schema.hpp"
 #include "storage/write_lock.hpp"
 #include "tagger/tagger.hpp"
 #include "util/utf8.hpp"
@@ -141,6 +142,17 @@ struct PARLEY_LOCAL IndexWriter::Impl {
                     options.gazetteer->origin() + " is " + options.gazetteer->fingerprint() +
                     "; re-tag it with: parley-index retag --gazetteer " +
                     options.gazetteer->origin() + " (or leave out --gazetteer)");
+            }
+            // Adding goes on (a daily run should not stop at an upgrade), but the old tags
+            // and the new differ until the index is re-tagged: say so on every run.
+            if (m.tagging_rules < schema::kTaggingRules) {
+                built.warn(options.path, 0, "older tagging rules",
+                           "the index was tagged by tagging rules " +
+                               std::to_string(m.tagging_rules) + " and this parley-index tags by " +
+                               std::to_string(schema::kTaggingRules) +
+                               "; new articles get the new tags, the others keep theirs until: "
+                               "parley-index retag --index " +
+                               options.path);
             }
             owned_gazetteer = Gazetteer::from_text(m.gazetteer_text, "index " + options.path);
             gazetteer = &*owned_gazetteer;

@@ -328,6 +328,62 @@ TEST(GrowingArchive, RetagChangesTheFacetsOfExactlyTheAffectedParagraphs) {
     EXPECT_EQ(search(old_index, {"actor:AUKUS"}).at("total"), 0);
 }
 
+// A change to the tagger's rules (not to the gazetteer) is recorded as a rules number:
+// an index tagged by earlier rules is re-tagged whole by `retag`, and adding to it warns.
+TEST(GrowingArchive, RetagReTagsEveryParagraphOfAnIndexTaggedByEarlierRules) {
+    const std::string dir = fresh_dir("retag-rules");
+    const std::string index = dir + "/index";
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", index, "--quiet", PARLEY_CORPORA "/articles"}).exit_code,
+        0);
+    const std::string wanted = dump(index, "facets");
+    const json current = index_json({"retag", "--index", index});
+    EXPECT_EQ(current.at("paragraphs_considered"), 0);  // same gazetteer, same rules
+    const int rules = current.at("new_tagging_rules");
+    EXPECT_GT(rules, 0);
+    EXPECT_EQ(current.at("old_tagging_rules"), rules);
+
+    // As an earlier Parley would have left it: other topics, no rules number.
+    const std::size_t stale = std::stoul(dump(index, "stale-topics"));
+    ASSERT_GT(stale, 10u);
+    ASSERT_NE(dump(index, "facets"), wanted);
+
+    const RunResult add = run({PARLEY_INDEX_BIN, "--index", index, PARLEY_CORPORA "/html"});
+    EXPECT_NE(add.exit_code, 2) << add.err;
+    EXPECT_NE(add.err.find("older tagging rules"), std::string::npos) << add.err;
+    EXPECT_NE(add.err.find("parley-index retag --index " + index), std::string::npos) << add.err;
+    const std::string with_pages = dump(index, "facets");
+    const auto recorded_rules = [&] {
+        const json stats =
+            json::parse(run({PARLEY_INDEX_BIN, "stats", "--index", index, "--json"}).out);
+        EXPECT_EQ(stats.at("tagging_rules").at("this_build"), rules);
+        return stats.at("tagging_rules").at("index").get<int>();
+    };
+    EXPECT_EQ(recorded_rules(), 0);  // adding did not claim the new rules for the old tags
+
+    const json r = index_json({"retag", "--index", index});
+    EXPECT_EQ(r.at("entries_changed"), 0);
+    EXPECT_EQ(r.at("old_tagging_rules"), 0);
+    EXPECT_EQ(r.at("new_tagging_rules"), rules);
+    EXPECT_EQ(r.at("paragraphs_considered"), paragraph_count(index));
+    EXPECT_EQ(r.at("paragraphs_changed"), stale);
+    // Every topic is back, and the pages added since (tagged by these rules) are as added.
+    const std::string retagged = dump(index, "facets");
+    std::istringstream lines(wanted);
+    for (std::string line; std::getline(lines, line);)
+        EXPECT_NE(retagged.find(line + "\n"), std::string::npos) << line;
+    std::istringstream added_lines(with_pages);
+    for (std::string line; std::getline(added_lines, line);)
+        if (line.find("XT:") != std::string::npos)
+            EXPECT_NE(retagged.find(line + "\n"), std::string::npos) << line;
+
+    // Recorded now: nothing left to do, and adding no longer warns.
+    EXPECT_EQ(recorded_rules(), rules);
+    EXPECT_EQ(index_json({"retag", "--index", index}).at("paragraphs_considered"), 0);
+    const RunResult again = run({PARLEY_INDEX_BIN, "--index", index, PARLEY_CORPORA "/html"});
+    EXPECT_EQ(again.err.find("older tagging rules"), std::string::npos) << again.err;
+}
+
 TEST(GrowingArchive, AnIndexShardedByYearAnswersExactlyLikeOneDatabase) {
     const std::string dir = fresh_dir("sharded");
     const std::string single = dir + "/single", sharded = dir + "/sharded";

@@ -15,6 +15,11 @@ sorted line per paragraph, so that tests can compare two indexes exactly.
                                 one line per paragraph: its shard, the gazetteer fingerprint
                                 that shard records, and the line "facets" prints for it,
                                 tab-separated
+  dump_index.py INDEX stale-topics
+                                writes to the index: every paragraph's topic terms removed
+                                and tagging rules 0 recorded in every shard, as an index
+                                tagged by an earlier Parley's rules would look to retag;
+                                prints how many paragraphs lost topics
 """
 import os
 import sys
@@ -67,7 +72,29 @@ def article_record(index_shards, key):
     return b""
 
 
+def make_topics_stale(index):
+    changed = 0
+    for name in shard_names(index):
+        shard = xapian.WritableDatabase(os.path.join(index, name), xapian.DB_OPEN)
+        for posting in shard.postlist(b""):
+            doc = shard.get_document(posting.docid)
+            topics = [t.term for t in doc.termlist() if t.term.startswith(b"XT:")]
+            if not topics:
+                continue
+            for term in topics:
+                doc.remove_term(term)
+            shard.replace_document(posting.docid, doc)
+            changed += 1
+        shard.set_metadata(b"parley:tagging-rules", b"0")
+        shard.commit()
+        shard.close()
+    print(changed)
+
+
 def main():
+    if len(sys.argv) > 2 and sys.argv[2] == "stale-topics":
+        make_topics_stale(sys.argv[1])
+        return
     db = xapian.Database(sys.argv[1])
     index_shards = shards(sys.argv[1])
     mode = sys.argv[2] if len(sys.argv) > 2 else "all"
