@@ -35,13 +35,25 @@ bool is_article_type(const json& type) {
     if (!type.is_string()) return false;
     std::string name = type.get<std::string>();
     if (const auto cut = name.find_last_of("/:"); cut != std::string::npos) name.erase(0, cut + 1);
-    static constexpr std::array<std::string_view, 7> kTypes{"NewsArticle",
-                                                            "Article",
-                                                            "ReportageNewsArticle",
-                                                            "OpinionNewsArticle",
-                                                            "AnalysisNewsArticle",
-                                                            "BlogPosting",
-                                                            "Report"};
+    // schema.org's Article and the subtypes a page about one piece of writing declares.
+    static constexpr std::array<std::string_view, 18> kTypes{"Article",
+                                                             "NewsArticle",
+                                                             "AnalysisNewsArticle",
+                                                             "AskPublicNewsArticle",
+                                                             "BackgroundNewsArticle",
+                                                             "OpinionNewsArticle",
+                                                             "ReportageNewsArticle",
+                                                             "ReviewNewsArticle",
+                                                             "Report",
+                                                             "SatiricalArticle",
+                                                             "ScholarlyArticle",
+                                                             "MedicalScholarlyArticle",
+                                                             "TechArticle",
+                                                             "AdvertiserContentArticle",
+                                                             "SocialMediaPosting",
+                                                             "BlogPosting",
+                                                             "LiveBlogPosting",
+                                                             "DiscussionForumPosting"};
     return std::find(kTypes.begin(), kTypes.end(), name) != kTypes.end();
 }
 

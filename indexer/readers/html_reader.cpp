@@ -111,7 +111,8 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
     }
 
     std::vector<std::string> dates{ld.date};
-    for (const auto& v : meta_values(info, {"article:published_time"})) dates.push_back(v);
+    for (const auto& v : meta_values(info, {"article:published_time", "parsely-pub-date"}))
+        dates.push_back(v);
     auto is_time = [](const GumboNode* n) { return tag_of(n) == GUMBO_TAG_TIME; };
     if (const GumboNode* t = find_first(scope, Scope::Meta, is_time))
         dates.push_back(time_value(t));

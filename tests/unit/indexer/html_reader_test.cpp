@@ -131,6 +131,32 @@ TEST(HtmlReader, ReadsJsonLdWrappedInCdataAndCountsAnAuthorOnce) {
     EXPECT_EQ(c.articles[0].authors, Strings{"Rosa Lind"});
 }
 
+// Every schema.org type that is an Article is read as one (a post on a blogging platform
+// is a SocialMediaPosting, a paper a ScholarlyArticle); Parse.ly's date tag is a date.
+TEST(HtmlReader, ReadsEveryArticleTypeOfSchemaOrgAndParselyDates) {
+    const std::vector<std::pair<std::string, std::string>> types{
+        {"SocialMediaPosting", "2014-09-02"},
+        {"ScholarlyArticle", "2014-09-02"},
+        {"TechArticle", "2014-09-02"},
+        {"WebPage", ""}};  // not an article: nothing read from it
+    for (const auto& [type, date] : types) {
+        Collected c;
+        read_html(R"(<html><head><script type="application/ld+json">{"@type":")" + type +
+                      R"(","headline":"Bountiful","datePublished":"2014-09-02T08:35:27-04:00"}
+</script></head><body><article><p>Text.</p></article></body></html>)",
+                  "types.html", c.sink(), c.report);
+        ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+        EXPECT_EQ(c.articles[0].date, date) << type;
+        EXPECT_EQ(c.articles[0].title, date.empty() ? "" : "Bountiful") << type;
+    }
+    Collected c;
+    read_html(R"(<html><head><meta name="parsely-pub-date" content="2024-04-20T04:20:00.000Z">
+</head><body><article><p>Text.</p></article></body></html>)",
+              "parsely.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].date, "2024-04-20");
+}
+
 TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
     Collected c;
     read_html(R"(<html><head><title>Ignored | Daily Example</title></head><body>
