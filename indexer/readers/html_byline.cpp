@@ -74,6 +74,97 @@ std::string bare_name(std::string name) {
     return out;
 }
 
+// A byline element's text that runs on into the date ("By Nathan Willis March 25, 2015",
+// "by Lucas Nolan22 Dec 2016", "Jane Doe, Updated 3 hours ago"): what comes before it. A
+// name has no digits, so the date begins at the first digit, with a month's name or a
+// word such as "Updated" before it.
+std::string before_date(std::string text) {
+    // No-break spaces as spaces, so that they are trimmed like them.
+    for (std::size_t at = text.find("\u00a0"); at != std::string::npos;
+         at = text.find("\u00a0", at))
+        text.replace(at, 2, " ");
+    const auto digit = std::find_if(text.begin(), text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+    });
+    if (digit == text.end()) return text;
+    text.erase(digit, text.end());
+    static const std::set<std::string, std::less<>> kDateWords{
+        "january", "february",  "march",    "april",     "may",       "june",   "july",
+        "august",  "september", "october",  "november",  "december",  "jan",    "feb",
+        "mar",     "apr",       "jun",      "jul",       "aug",       "sep",    "sept",
+        "oct",     "nov",       "dec",      "updated",   "published", "posted", "on",
+        "at",      "monday",    "tuesday",  "wednesday", "thursday",  "friday", "saturday",
+        "sunday",  "mon",       "tue",      "wed",       "thu",       "fri",    "sat",
+        "sun",     "last",      "modified", "date",      "time"};
+    // Trailing date words, separators and spaces ("Last Updated: January", "March", "-").
+    for (;;) {
+        while (!text.empty() &&
+               (std::isspace(static_cast<unsigned char>(text.back())) ||
+                std::string_view(",.:;|-/(").find(text.back()) != std::string_view::npos))
+            text.pop_back();
+        const std::size_t space = text.find_last_of(" \t\n");
+        const std::size_t start = space == std::string::npos ? 0 : space + 1;
+        std::string last = text.substr(start);
+        for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (last.empty() || !kDateWords.contains(last)) return text;
+        text.resize(start);
+    }
+}
+
+// A credit line with roles ("Written by Rob Ewaschuk Edited by Betsy Beyer", "Words by
+// Ana Ruiz, photos by Li Wei"): the names credited with the writing, without the role
+// words; the text unchanged when it names no role.
+std::string written_by(const std::string& text) {
+    static const std::set<std::string, std::less<>> kWriting{"written", "words",     "story",
+                                                             "text",    "reporting", "reported"};
+    static const std::set<std::string, std::less<>> kOther{
+        "edited",       "photos",   "photographs", "photography", "illustrations",
+        "illustration", "graphics", "design",      "video",       "translated",
+        "produced",     "images",   "pictures",    "data",        "interactive"};
+    struct Credit {
+        std::size_t role, names;  // where the role word and the names begin
+        bool writing;
+    };
+    std::vector<Credit> credits;
+    std::size_t previous = std::string::npos;  // the word before
+    for (std::size_t i = 0; i < text.size();) {
+        while (i < text.size() && std::isspace(static_cast<unsigned char>(text[i]))) ++i;
+        std::size_t end = i;
+        while (end < text.size() && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+        if (end == i) break;
+        if (previous != std::string::npos &&
+            (text.compare(i, end - i, "by") == 0 || text.compare(i, end - i, "By") == 0)) {
+            std::string role = text.substr(previous, i - previous);
+            while (!role.empty() && std::isspace(static_cast<unsigned char>(role.back())))
+                role.pop_back();
+            for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            if (role.ends_with(",")) role.pop_back();
+            if (kWriting.contains(role) || kOther.contains(role))
+                credits.push_back({previous, end, kWriting.contains(role)});
+        }
+        previous = i;
+        i = end;
+    }
+    if (credits.empty()) return text;
+    std::string out;
+    for (std::size_t k = 0; k < credits.size(); ++k) {
+        if (!credits[k].writing) continue;
+        const std::size_t stop = k + 1 < credits.size() ? credits[k + 1].role : text.size();
+        std::string names = text.substr(credits[k].names, stop - credits[k].names);
+        while (!names.empty() && (std::isspace(static_cast<unsigned char>(names.back())) ||
+                                  names.back() == ',' || names.back() == ';'))
+            names.pop_back();
+        out += (out.empty() ? "" : ", ") + names;
+    }
+    // Before the first role, a name credited without one ("Jane Doe, photos by ...").
+    std::string before = text.substr(0, credits.front().role);
+    while (!before.empty() && (std::isspace(static_cast<unsigned char>(before.back())) ||
+                               before.back() == ',' || before.back() == ';'))
+        before.pop_back();
+    if (!before.empty()) out = before + (out.empty() ? "" : ", ") + out;
+    return out;
+}
+
 }  // namespace
 
 const GumboNode* find_byline(const GumboNode* article_scope, const GumboNode* root) {
@@ -108,7 +199,7 @@ std::vector<std::string> byline_names(const GumboNode* byline) {
         for (const std::string_view sep : {"|", "\u00b7", "\u2022", " \u2014 "}) {
             if (const auto cut = text.find(sep); cut != std::string::npos) text.resize(cut);
         }
-        names = split_authors(text);
+        names = split_authors(written_by(before_date(std::move(text))));
     }
     std::vector<std::string> out;
     for (auto& name : names) {

@@ -157,6 +157,33 @@ TEST(HtmlReader, ReadsEveryArticleTypeOfSchemaOrgAndParselyDates) {
     EXPECT_EQ(c.articles[0].date, "2024-04-20");
 }
 
+// A byline element's text that runs on into its date, or credits roles: the names of the
+// writers only.
+TEST(HtmlReader, ReadsTheWritersOfABylineThatRunsIntoADateOrCreditsRoles) {
+    const std::vector<std::pair<std::string, Strings>> bylines{
+        {R"(<div class="FeatureByline">By <b>Nadia Park</b><br>March 25, 2015</div>)",
+         {"Nadia Park"}},
+        {R"(<p class="byline">by <a class="byauthor">Lena Noll</a>22 Dec 2016<span>651</span></p>)",
+         {"Lena Noll"}},
+        {R"(<cite class="byline vcard">By GINA MORLEY March 11, 2015 3:46 PM</cite>)",
+         {"GINA MORLEY"}},
+        {R"(<span class="byline">Jo&nbsp;Weir&nbsp; &nbsp;Monday, 4 May 2020</span>)", {"Jo Weir"}},
+        {R"(<p class="byline author">Written by Rui Eston<br>Edited by Bea Byer</p>)",
+         {"Rui Eston"}},
+        {R"(<p class="byline">Words by Ana Ruiz and Tom Lee, photos by Li Wen</p>)",
+         {"Ana Ruiz", "Tom Lee"}},
+        {R"(<span class="byline">Last Updated: January 7, 2025</span>)", {}},
+    };
+    for (const auto& [byline, names] : bylines) {
+        Collected c;
+        read_html("<html><body><article><h1>Quays</h1>" + byline +
+                      "<p>The harbour reopened after the storm.</p></article></body></html>",
+                  "byline.html", c.sink(), c.report);
+        ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+        EXPECT_EQ(c.articles[0].authors, names) << byline;
+    }
+}
+
 TEST(HtmlReader, FallsBackToH1TitleTagAndBylineElement) {
     Collected c;
     read_html(R"(<html><head><title>Ignored | Daily Example</title></head><body>
