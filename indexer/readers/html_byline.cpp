@@ -74,6 +74,13 @@ std::string bare_name(std::string name) {
     return out;
 }
 
+// `text` without the spaces and the `marks` it ends with.
+void drop_trailing(std::string& text, std::string_view marks) {
+    while (!text.empty() && (std::isspace(static_cast<unsigned char>(text.back())) ||
+                             marks.find(text.back()) != std::string_view::npos))
+        text.pop_back();
+}
+
 // A byline element's text that runs on into the date ("By Nathan Willis March 25, 2015",
 // "by Lucas Nolan22 Dec 2016", "Jane Doe, Updated 3 hours ago"): what comes before it. A
 // name has no digits, so the date begins at the first digit, with a month's name or a
@@ -98,10 +105,7 @@ std::string before_date(std::string text) {
         "sun",     "last",      "modified", "date",      "time"};
     // Trailing date words, separators and spaces ("Last Updated: January", "March", "-").
     for (;;) {
-        while (!text.empty() &&
-               (std::isspace(static_cast<unsigned char>(text.back())) ||
-                std::string_view(",.:;|-/(").find(text.back()) != std::string_view::npos))
-            text.pop_back();
+        drop_trailing(text, ",.:;|-/(");
         const std::size_t space = text.find_last_of(" \t\n");
         const std::size_t start = space == std::string::npos ? 0 : space + 1;
         std::string last = text.substr(start);
@@ -135,10 +139,8 @@ std::string written_by(const std::string& text) {
         if (previous != std::string::npos &&
             (text.compare(i, end - i, "by") == 0 || text.compare(i, end - i, "By") == 0)) {
             std::string role = text.substr(previous, i - previous);
-            while (!role.empty() && std::isspace(static_cast<unsigned char>(role.back())))
-                role.pop_back();
+            drop_trailing(role, ",");
             for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-            if (role.ends_with(",")) role.pop_back();
             if (kWriting.contains(role) || kOther.contains(role))
                 credits.push_back({previous, end, kWriting.contains(role)});
         }
@@ -151,16 +153,12 @@ std::string written_by(const std::string& text) {
         if (!credits[k].writing) continue;
         const std::size_t stop = k + 1 < credits.size() ? credits[k + 1].role : text.size();
         std::string names = text.substr(credits[k].names, stop - credits[k].names);
-        while (!names.empty() && (std::isspace(static_cast<unsigned char>(names.back())) ||
-                                  names.back() == ',' || names.back() == ';'))
-            names.pop_back();
+        drop_trailing(names, ",;");
         out += (out.empty() ? "" : ", ") + names;
     }
     // Before the first role, a name credited without one ("Jane Doe, photos by ...").
     std::string before = text.substr(0, credits.front().role);
-    while (!before.empty() && (std::isspace(static_cast<unsigned char>(before.back())) ||
-                               before.back() == ',' || before.back() == ';'))
-        before.pop_back();
+    drop_trailing(before, ",;");
     if (!before.empty()) out = before + (out.empty() ? "" : ", ") + out;
     return out;
 }
