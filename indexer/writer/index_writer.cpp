@@ -145,8 +145,10 @@ struct PARLEY_LOCAL IndexWriter::Impl {
             }
             // Adding goes on (a daily run should not stop at an upgrade), but the old tags
             // and the new differ until the index is re-tagged: say so on every run.
-            if (m.tagging_rules < schema::kTaggingRules) {
-                built.warn(options.path, 0, "older tagging rules",
+            if (m.tagging_rules != schema::kTaggingRules) {
+                built.warn(options.path, 0,
+                           m.tagging_rules < schema::kTaggingRules ? "older tagging rules"
+                                                                   : "newer tagging rules",
                            "the index was tagged by tagging rules " +
                                std::to_string(m.tagging_rules) + " and this parley-index tags by " +
                                std::to_string(schema::kTaggingRules) +

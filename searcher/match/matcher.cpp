@@ -94,8 +94,7 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         if (set_aside) {
             if (aside_docs.empty()) return false;
             // Runs of a common phrase list most paragraphs with copies: room for all at once,
-            // where growing the list copied it a dozen times (a sixth of the phrase's time
-            // at 1,000,000 paragraphs).
+            // where growing the list copied it a dozen times.
             if (out.set_aside.capacity() < aside_docs.size())
                 out.set_aside.reserve(aside_docs.size());
             // In locals: through the references, every push_back reloaded them.
