@@ -60,11 +60,23 @@ int month_from_word(std::string_view w) {
     return 0;
 }
 
+// A day of the week, abbreviated ("Tue") or whole ("Tuesday"), in English.
+bool is_weekday(std::string_view w) {
+    static constexpr std::array<std::string_view, 7> kWeekdays{"mon", "tue", "wed", "thu",
+                                                               "fri", "sat", "sun"};
+    const std::string lower = lower_ascii(w);
+    if (lower.size() < 3 || lower.size() > 9) return false;
+    for (const std::string_view d : kWeekdays) {
+        if (lower.compare(0, 3, d) == 0 &&
+            (lower.size() == 3 || lower.find("day") != std::string::npos))
+            return true;
+    }
+    return false;
+}
+
 // Words a written date carries besides day, month and year: the day of the week (RFC 822
 // "Tue,"), the time and its zone, and the joining words of "4 de diciembre de 2024".
 bool is_ignorable_word(std::string_view w) {
-    static constexpr std::array<std::string_view, 7> kWeekdays{"mon", "tue", "wed", "thu",
-                                                               "fri", "sat", "sun"};
     static constexpr std::array<std::string_view, 14> kOther{"gmt", "ut",  "utc", "z",   "est",
                                                              "edt", "cst", "cdt", "mst", "mdt",
                                                              "pst", "pdt", "am",  "pm"};
@@ -75,14 +87,7 @@ bool is_ignorable_word(std::string_view w) {
     for (const std::string_view z : kOther) {
         if (lower == z) return true;
     }
-    if (lower.size() >= 3) {
-        for (const std::string_view d : kWeekdays) {
-            if (lower.compare(0, 3, d) == 0 && lower.size() <= 9 &&
-                (lower.size() == 3 || lower.find("day") != std::string::npos))
-                return true;
-        }
-    }
-    return false;
+    return is_weekday(w);
 }
 
 bool all_digits(std::string_view s) {
@@ -196,6 +201,8 @@ std::optional<PartialDate> parse_words(std::string_view s) {
 }
 
 }  // namespace
+
+bool is_date_word(std::string_view word) { return month_from_word(word) != 0 || is_weekday(word); }
 
 std::string PartialDate::iso() const {
     char buf[16];

@@ -39,4 +39,9 @@ struct PartialDate {
 /// (years 1000-2999, real month lengths) or if anything else is in the text.
 std::optional<PartialDate> parse_date(std::string_view text);
 
+/// Whether `word` is a month's name (as parse_date() reads them: English full or from three
+/// letters, French, German and Spanish full) or an English day of the week: for text that
+/// runs on into a date, such as a byline.
+bool is_date_word(std::string_view word);
+
 }  // namespace parley::util

@@ -5,7 +5,9 @@
 #include <set>
 
 #include "readers/html_noise.hpp"
+#include "readers/html_tree.hpp"
 #include "readers/reader_common.hpp"
+#include "util/dates.hpp"
 
 namespace parley::readers::html {
 namespace {
@@ -57,18 +59,14 @@ std::string bare_name(std::string name) {
         if (end > i) words.push_back(name.substr(i, end - i));
         i = end + 1;
     }
-    const auto lower = [](std::string w) {
-        for (char& c : w) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return w;
-    };
     // "Senior Staff Writer" after a comma is a job title, not a second author.
-    if (!words.empty() && kRoles.contains(lower(words.back())) &&
+    if (!words.empty() && kRoles.contains(lowered(words.back())) &&
         std::all_of(words.begin(), words.end() - 1,
-                    [&](const std::string& w) { return kModifiers.contains(lower(w)); }))
+                    [&](const std::string& w) { return kModifiers.contains(lowered(w)); }))
         return {};
-    if (words.size() < 3 || !kRoles.contains(lower(words.back()))) return name;
+    if (words.size() < 3 || !kRoles.contains(lowered(words.back()))) return name;
     words.pop_back();
-    while (words.size() > 2 && kModifiers.contains(lower(words.back()))) words.pop_back();
+    while (words.size() > 2 && kModifiers.contains(lowered(words.back()))) words.pop_back();
     std::string out;
     for (const auto& w : words) out += (out.empty() ? "" : " ") + w;
     return out;
@@ -95,22 +93,16 @@ std::string before_date(std::string text) {
     });
     if (digit == text.end()) return text;
     text.erase(digit, text.end());
-    static const std::set<std::string, std::less<>> kDateWords{
-        "january", "february",  "march",    "april",     "may",       "june",   "july",
-        "august",  "september", "october",  "november",  "december",  "jan",    "feb",
-        "mar",     "apr",       "jun",      "jul",       "aug",       "sep",    "sept",
-        "oct",     "nov",       "dec",      "updated",   "published", "posted", "on",
-        "at",      "monday",    "tuesday",  "wednesday", "thursday",  "friday", "saturday",
-        "sunday",  "mon",       "tue",      "wed",       "thu",       "fri",    "sat",
-        "sun",     "last",      "modified", "date",      "time"};
+    // Words that lead into a date ("Last Updated:", "Posted on").
+    static const std::set<std::string, std::less<>> kDateLeads{
+        "updated", "published", "posted", "on", "at", "last", "modified", "date", "time"};
     // Trailing date words, separators and spaces ("Last Updated: January", "March", "-").
     for (;;) {
         drop_trailing(text, ",.:;|-/(");
         const std::size_t space = text.find_last_of(" \t\n");
         const std::size_t start = space == std::string::npos ? 0 : space + 1;
-        std::string last = text.substr(start);
-        for (char& c : last) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (last.empty() || !kDateWords.contains(last)) return text;
+        const std::string last = lowered(std::string_view(text).substr(start));
+        if (last.empty() || !(kDateLeads.contains(last) || util::is_date_word(last))) return text;
         text.resize(start);
     }
 }
@@ -138,9 +130,8 @@ std::string written_by(const std::string& text) {
         if (end == i) break;
         if (previous != std::string::npos &&
             (text.compare(i, end - i, "by") == 0 || text.compare(i, end - i, "By") == 0)) {
-            std::string role = text.substr(previous, i - previous);
+            std::string role = lowered(std::string_view(text).substr(previous, i - previous));
             drop_trailing(role, ",");
-            for (char& c : role) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
             if (kWriting.contains(role) || kOther.contains(role))
                 credits.push_back({previous, end, kWriting.contains(role)});
         }

@@ -101,5 +101,13 @@ TEST(ParseDate, PartialDatesCoverTheirWholePeriod) {
     EXPECT_EQ(parse_date("2024-02")->last_day(), "2024-02-29");
 }
 
+TEST(IsDateWord, MonthsAsParseDateReadsThemAndDaysOfTheWeek) {
+    for (const char* word :
+         {"March", "dec", "Sept", "décembre", "Dezember", "diciembre", "Monday", "tue", "SUNDAY"})
+        EXPECT_TRUE(is_date_word(word)) << word;
+    for (const char* word : {"Mayor", "Ma", "Nolan", "Monster", "de", "pm", ""})
+        EXPECT_FALSE(is_date_word(word)) << word;
+}
+
 }  // namespace
 }  // namespace parley::util
