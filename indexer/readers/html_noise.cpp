@@ -20,8 +20,10 @@ bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words
 bool is_noise_word(std::string_view w) {
     // Widget names run words together: "relatedposts", "sharedaddy", "sharethis".
     if (w.rfind("related", 0) == 0 || w.rfind("share", 0) == 0) return true;
-    return is_one_of(w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription",
-                         "disqus", "outbrain"});
+    // Lists of other stories: "most-popular", "trending_now", "recommended-for-you".
+    return is_one_of(
+        w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription", "disqus",
+            "outbrain", "taboola", "popular", "trending", "recommended", "recommendation"});
 }
 
 // Layout slots: a "two-col-sidebar" or "ad-portal" block may be the page's frame.
@@ -46,11 +48,15 @@ bool is_hidden_by_class(const GumboNode* n) {
         const std::size_t end = std::min(value.find(' ', i), value.size());
         const std::string_view token = std::string_view(value).substr(i, end - i);
         // "hidden", "is-hidden", "vjs-hidden", "visually-hidden"; not "hidden-xs", which
-        // hides only on small screens. A "modal" (Bootstrap's dialogs) stays hidden until a
-        // script opens it.
-        if (token == "hidden" ||
-            (token.size() > 7 && token.substr(token.size() - 7) == "-hidden") ||
-            token == "sr-only" || token == "screen-reader-text" || token == "modal")
+        // hides only on small screens, nor "field-label-hidden" (Drupal: the field's label is
+        // hidden, the field is the article) or "overflow-hidden", which name a part or a
+        // property: the word before "-hidden" must be a short state or namespace prefix.
+        // A "modal" (Bootstrap's dialogs) stays hidden until a script opens it.
+        if (token == "hidden" || token == "visually-hidden" || token == "sr-only" ||
+            token == "screen-reader-text" || token == "modal")
+            return true;
+        if (token.size() > 7 && token.size() <= 7 + 3 &&
+            token.substr(token.size() - 7) == "-hidden")
             return true;
         i = end + 1;
     }
@@ -156,8 +162,10 @@ bool is_noise(const GumboNode* n, Scope scope, bool by_class) {
             return scope == Scope::Body;
         case GUMBO_TAG_NAV:
         case GUMBO_TAG_FOOTER:
-        case GUMBO_TAG_ASIDE:
         case GUMBO_TAG_FORM:
+            // A search box or a comment form; ASP.NET pages wrap the whole page in one.
+            return !holds_long_prose(n);
+        case GUMBO_TAG_ASIDE:
         case GUMBO_TAG_SCRIPT:
         case GUMBO_TAG_STYLE:
         case GUMBO_TAG_NOSCRIPT:

@@ -11,13 +11,63 @@ namespace {
 
 constexpr char kBreak = '\x01';  // a <br> in a run of text
 
+struct LinkText {
+    std::size_t links = 0;      ///< <a> elements
+    std::size_t link_size = 0;  ///< characters of text inside them
+    std::size_t size = 0;       ///< characters of text in all
+    std::size_t nodes = 0;      ///< nodes visited
+    std::size_t url_links = 0;  ///< links whose text is a web address
+};
+
+bool starts_like_url(std::string_view text) {
+    while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front())))
+        text.remove_prefix(1);
+    return text.starts_with("http://") || text.starts_with("https://") || text.starts_with("www.");
+}
+
+// A list of other stories is a few dozen headlines: measuring stops past these, so that a
+// page of nested wrappers is not measured again at every level.
+constexpr std::size_t kLinkListMaxSize = 5000;
+constexpr std::size_t kLinkListMaxNodes = 1000;
+
+void measure_links(const GumboNode* n, bool in_link, LinkText& out) {
+    if (++out.nodes > kLinkListMaxNodes || out.size > kLinkListMaxSize) return;
+    if (is_text(n)) {
+        const std::size_t size = collapse_spaces(n->v.text.text).size();
+        out.size += size;
+        if (in_link) out.link_size += size;
+        return;
+    }
+    if (!is_element(n) || is_noise(n, Scope::Body)) return;
+    const bool link = tag_of(n) == GUMBO_TAG_A;
+    if (link && !in_link) {
+        ++out.links;
+        if (starts_like_url(text_of(n))) ++out.url_links;
+    }
+    for_each_child(n, [&](const GumboNode* child) { measure_links(child, in_link || link, out); });
+}
+
+// A block that is mostly links to other pages: "More news from Sci-Tech", "Latest news",
+// "You may also like", a row of tags; also an infobox or a list of bugs fixed. Not a list
+// of web addresses, which is the article's sources: other stories are listed by headline.
+bool is_link_list(const GumboNode* n) {
+    LinkText t;
+    measure_links(n, false, t);
+    if (t.nodes > kLinkListMaxNodes || t.size > kLinkListMaxSize) return false;
+    return t.links >= 3 && t.link_size * 10 >= t.size * 7 && t.url_links * 2 < t.links;
+}
+
 class ParagraphCollector {
   public:
     ParagraphCollector(Mode mode, const GumboNode* byline) : mode_(mode), byline_(byline) {}
 
     std::vector<std::string> collect(const std::vector<const GumboNode*>& nodes) {
-        for (const GumboNode* n : nodes) visit(n);
+        for (const GumboNode* n : nodes) {
+            top_ = n;
+            visit(n);
+        }
         flush();
+        drop_trailing_link_lists();
         return std::move(out_);
     }
 
@@ -63,13 +113,33 @@ class ParagraphCollector {
         flush();
         if (tag == GUMBO_TAG_H1) return;  // the headline, read as the title
         const bool block = holds_text(tag) && !(holds_blocks(n) && may_frame_blocks(tag));
-        if (block) {
-            if (tag == GUMBO_TAG_P && is_byline_paragraph(n)) return;
-            ++in_paragraph_;
-        }
+        if (block && tag == GUMBO_TAG_P && is_byline_paragraph(n)) return;
+        const bool link_list =
+            n != top_ && in_paragraph_ == 0 && in_link_list_ == 0 && is_link_list(n);
+        in_link_list_ += link_list;
+        if (block) ++in_paragraph_;
         for_each_child(n, [&](const GumboNode* child) { visit(child); });
         flush();
         if (block) --in_paragraph_;
+        in_link_list_ -= link_list;
+    }
+
+    // Link lists after the article's last paragraph of prose are the site's lists of other
+    // stories, which readers skip and careful extractors leave out; a list amid the prose
+    // (an infobox, the bugs a release fixed) is the article's, and so is a page of links.
+    void drop_trailing_link_lists() {
+        std::size_t last_prose = 0;  // one past it
+        for (std::size_t i = 0; i < out_.size(); ++i) {
+            if (!from_link_list_[i] && out_[i].size() >= kProseSize) last_prose = i + 1;
+        }
+        if (last_prose == 0) return;  // no prose: the links are what the page holds
+        std::size_t kept = last_prose;
+        for (std::size_t i = last_prose; i < out_.size(); ++i) {
+            if (from_link_list_[i]) continue;
+            if (kept != i) out_[kept] = std::move(out_[i]);
+            ++kept;
+        }
+        out_.resize(kept);
     }
 
     // The tokens of a MathML formula, spaced: "a ≠ 0". Annotations (the TeX source a
@@ -154,6 +224,10 @@ class ParagraphCollector {
     // fiction its lines of dialogue): a sentence, ending like one, not a label, a date or
     // a row of links.
     static bool is_prose(std::string_view run) {
+        // A <br> closing the run ends a line, and is no part of the sentence.
+        while (!run.empty() &&
+               (run.back() == kBreak || std::isspace(static_cast<unsigned char>(run.back()))))
+            run.remove_suffix(1);
         const std::string text = collapse_spaces(run);
         if (text.size() < 8) return false;
         const std::string_view end = ".!?\"\u201d)";
@@ -163,7 +237,9 @@ class ParagraphCollector {
 
     void add(std::string_view text) {
         std::string p = collapse_spaces(text);
-        if (!p.empty()) out_.push_back(std::move(p));
+        if (p.empty()) return;
+        out_.push_back(std::move(p));
+        from_link_list_.push_back(in_link_list_ > 0);
     }
 
     static std::vector<std::string> split_at_double_breaks(const std::string& run) {
@@ -187,7 +263,13 @@ class ParagraphCollector {
 
     Mode mode_;
     const GumboNode* byline_;
+    /// A paragraph this long is prose, not a headline or a label.
+    static constexpr std::size_t kProseSize = 100;
+
+    const GumboNode* top_ = nullptr;  ///< the part being read, kept whatever its links
     int in_paragraph_ = 0;
+    int in_link_list_ = 0;
+    std::vector<bool> from_link_list_;  ///< per paragraph of out_
     std::string run_;
     std::vector<std::string> out_;
 };

@@ -435,6 +435,100 @@ TEST(HtmlReader, ReadsFormulasAsPartOfTheirSentenceAndDisplayedOnesAsParagraphs)
         << joined(c.articles[0].paragraphs);
 }
 
+TEST(HtmlReader, HidesOnlyWhatAHiddenClassHides) {
+    // Drupal's "field-label-hidden" hides the field's label, not the field (the article);
+    // "overflow-hidden" clips, and shows what it holds.
+    Collected c;
+    read_html(R"(<html><body><div class="node">
+<div class="field field-name-body field-type-text-with-summary field-label-hidden">
+<div class="field-items"><div class="field-item even"><p>The governor defended the slogan.</p>
+<p>Critics called it a mistake.</p></div></div></div>
+<div class="overflow-hidden"><p>Clipped but shown.</p></div>
+<p class="is-hidden">Is hidden.</p><p class="u-hidden">U hidden.</p>
+</div></body></html>)",
+              "drupal.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The governor defended the slogan.", "Critics called it a mistake.",
+                       "Clipped but shown."}))
+        << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, ReadsAnArticleInsideAFormThatWrapsThePage) {
+    // ASP.NET pages put the whole page in one <form>. (A short form, such as a newsletter
+    // box, is still left out: ReadsTheArticleAndNothingAroundIt.)
+    std::string prose;
+    for (int i = 0; i < 16; ++i)
+        prose += "<p>Paragraph " + std::to_string(i) +
+                 " of the report, long enough to read as prose across a whole line of text, "
+                 "and then some more words so that it is not short.</p>";
+    Collected c;
+    read_html(
+        "<html><body><form id=\"aspnetForm\"><div class=\"main\"><article>" + prose +
+            "</article></div><div class=\"site-footer\">Contact us</div></form></body></html>",
+        "aspnet.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    const auto& paragraphs = c.articles[0].paragraphs;
+    ASSERT_EQ(paragraphs.size(), 16u) << joined(paragraphs);
+    EXPECT_EQ(paragraphs.front().substr(0, 25), "Paragraph 0 of the report");
+    EXPECT_EQ(paragraphs.back().substr(0, 26), "Paragraph 15 of the report");
+}
+
+TEST(HtmlReader, LeavesOutListsOfOtherStoriesButKeepsTheArticlesOwnLists) {
+    Collected c;
+    read_html(R"(<html><body><article>
+<p>The agency approved the programme on Monday after two years of talks with the ministry and
+the central bank.</p>
+<p>In progress:</p>
+<ul><li><a href="/b/1">Bug 1 - the window opens twice</a></li>
+<li><a href="/b/2">Bug 2 - the counter is wrong</a></li>
+<li><a href="/b/3">Bug 3 - the menu flickers</a></li></ul>
+<p>The ministry said the reforms would take effect in January, once parliament has voted on
+the budget.</p>
+<div class="most-popular"><h2>Most popular</h2><ol><li><a href="/x">Cat found</a></li></ol></div>
+<div class="trending_now"><p><a href="/t">A trending story</a></p></div>
+<h3>Sources</h3><ul><li><a href="https://a.example/1">https://a.example/1</a></li>
+<li><a href="https://b.example/2">https://b.example/2</a></li>
+<li><a href="https://c.example/3">www.c.example/3</a></li></ul>
+<div class="more-news"><h3>More news from Business</h3>
+<ul><li><a href="/n/1">Car sales plunge</a></li><li><a href="/n/2">Oil prices rise</a></li>
+<li><a href="/n/3">Markets close higher</a></li></ul></div>
+</article></body></html>)",
+              "lists.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    const auto& paragraphs = c.articles[0].paragraphs;
+    ASSERT_EQ(paragraphs.size(), 11u) << joined(paragraphs);
+    EXPECT_EQ(paragraphs[2], "Bug 1 - the window opens twice");
+    EXPECT_EQ(paragraphs[5].substr(0, 12), "The ministry");
+    EXPECT_EQ(paragraphs[6], "Sources");
+    EXPECT_EQ(paragraphs[9], "www.c.example/3") << "a list of web addresses is the sources";
+    EXPECT_EQ(paragraphs[10], "More news from Business") << "the heading stays; its list goes";
+
+    // A page that is only a list of links is what the page holds.
+    Collected links;
+    read_html(R"(<html><body><article><h1>Links</h1><ul><li><a href="/1">One link.</a></li>
+<li><a href="/2">Two links.</a></li><li><a href="/3">Three links.</a></li></ul>
+</article></body></html>)",
+              "links.html", links.sink(), links.report);
+    ASSERT_EQ(links.articles.size(), 1u) << links.problems();
+    EXPECT_EQ(links.articles[0].paragraphs, (Strings{"One link.", "Two links.", "Three links."}));
+}
+
+TEST(HtmlReader, ReadsLinesOfTextThatEndWithABreak) {
+    // Text straight in the body block, its lines ended by <br> and empty <div>s.
+    Collected c;
+    read_html(R"(<html><body><div itemprop="articleBody">
+The son of a former president was stabbed to death on Tuesday.<div class="fake-br"></div>The
+attack took place during a lecture.<br><div class="fake-br"></div>
+</div></body></html>)",
+              "breaks.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"The son of a former president was stabbed to death on Tuesday.",
+                       "The attack took place during a lecture."}))
+        << joined(c.articles[0].paragraphs);
+}
+
 TEST(HtmlReader, KeepsALayoutBlockNamedSidebarThatHoldsPagesOfProse) {
     // "panel-two-col-sidebar" frames the whole article; a real sidebar holds a teaser.
     std::string prose;
