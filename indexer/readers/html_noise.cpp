@@ -20,10 +20,12 @@ bool is_one_of(std::string_view w, std::initializer_list<std::string_view> words
 bool is_noise_word(std::string_view w) {
     // Widget names run words together: "relatedposts", "sharedaddy", "sharethis".
     if (w.rfind("related", 0) == 0 || w.rfind("share", 0) == 0) return true;
-    // Lists of other stories: "most-popular", "trending_now", "recommended-for-you".
-    return is_one_of(
-        w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription", "disqus",
-            "outbrain", "taboola", "popular", "trending", "recommended", "recommendation"});
+    // Lists of other stories: "most-popular", "trending_now", "recommended-for-you"; links
+    // to the previous and next ones: "post-navigation", "next-prev". (Not "pagination": an
+    // article split over pages has "article-body pagination-first".)
+    return is_one_of(w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription",
+                         "disqus", "outbrain", "taboola", "popular", "trending", "recommended",
+                         "recommendation", "navigation", "prev"});
 }
 
 // Layout slots: a "two-col-sidebar" or "ad-portal" block may be the page's frame.

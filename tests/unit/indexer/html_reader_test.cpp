@@ -487,6 +487,8 @@ the central bank.</p>
 the budget.</p>
 <div class="most-popular"><h2>Most popular</h2><ol><li><a href="/x">Cat found</a></li></ol></div>
 <div class="trending_now"><p><a href="/t">A trending story</a></p></div>
+<div class="blog-post-navigation"><p><a href="/p">Previous post</a></p></div>
+<div class="next-prev"><p><a href="/n">Next story: markets rally</a></p></div>
 <h3>Sources</h3><ul><li><a href="https://a.example/1">https://a.example/1</a></li>
 <li><a href="https://b.example/2">https://b.example/2</a></li>
 <li><a href="https://c.example/3">www.c.example/3</a></li></ul>
