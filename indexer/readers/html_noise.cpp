@@ -22,10 +22,10 @@ bool is_noise_word(std::string_view w) {
     if (w.rfind("related", 0) == 0 || w.rfind("share", 0) == 0) return true;
     // Lists of other stories: "most-popular", "trending_now", "recommended-for-you"; links
     // to the previous and next ones: "post-navigation", "next-prev". (Not "pagination": an
-    // article split over pages has "article-body pagination-first".)
+    // article split over pages has "article-body pagination-first".) The writer's "bio".
     return is_one_of(w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription",
                          "disqus", "outbrain", "taboola", "popular", "trending", "recommended",
-                         "recommendation", "navigation", "prev"});
+                         "recommendation", "navigation", "prev", "bio"});
 }
 
 // Layout slots: a "two-col-sidebar" or "ad-portal" block may be the page's frame.

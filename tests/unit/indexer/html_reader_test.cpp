@@ -474,7 +474,7 @@ TEST(HtmlReader, ReadsAnArticleInsideAFormThatWrapsThePage) {
     EXPECT_EQ(paragraphs.back().substr(0, 26), "Paragraph 15 of the report");
 }
 
-TEST(HtmlReader, LeavesOutListsOfOtherStoriesButKeepsTheArticlesOwnLists) {
+TEST(HtmlReader, LeavesOutListsOfOtherStoriesAndBiosButKeepsTheArticlesOwnLists) {
     Collected c;
     read_html(R"(<html><body><article>
 <p>The agency approved the programme on Monday after two years of talks with the ministry and
@@ -489,6 +489,7 @@ the budget.</p>
 <div class="trending_now"><p><a href="/t">A trending story</a></p></div>
 <div class="blog-post-navigation"><p><a href="/p">Previous post</a></p></div>
 <div class="next-prev"><p><a href="/n">Next story: markets rally</a></p></div>
+<div class="author-bio"><p>Amy Reed is a reporter for the paper who writes about markets.</p></div>
 <h3>Sources</h3><ul><li><a href="https://a.example/1">https://a.example/1</a></li>
 <li><a href="https://b.example/2">https://b.example/2</a></li>
 <li><a href="https://c.example/3">www.c.example/3</a></li></ul>
