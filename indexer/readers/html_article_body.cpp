@@ -62,10 +62,22 @@ void gather_candidates(const GumboNode* n, Candidates& out) {
     for_each_child(n, [&](const GumboNode* child) { gather_candidates(child, out); });
 }
 
+bool holds_headline(const GumboNode* n) {
+    return find_first(n, Scope::Meta, [](const GumboNode* e) {
+               return tag_of(e) == GUMBO_TAG_H1 || has_itemprop(e, "headline");
+           }) != nullptr;
+}
+
 const GumboNode* most_text(const std::vector<const GumboNode*>& nodes) {
+    // The <article> that holds the page's headline is the article; the others beside it are
+    // teasers of other posts, however long ("related posts" with their full text).
+    std::vector<const GumboNode*> headed;
+    for (const GumboNode* n : nodes)
+        if (holds_headline(n)) headed.push_back(n);
+    const auto& pool = headed.empty() || headed.size() == nodes.size() ? nodes : headed;
     const GumboNode* best = nullptr;
     std::size_t best_size = 0;
-    for (const GumboNode* n : nodes) {
+    for (const GumboNode* n : pool) {
         if (const std::size_t size = total_size(paragraphs_of(n, Mode::Strict)); size > best_size) {
             best = n;
             best_size = size;
@@ -164,14 +176,16 @@ Body find_body(const GumboNode* body_element) {
     }
     // Marked-up candidates first, the most specific mark first: the page saying which block
     // is the article body is believed; a teaser <article> or a featured box with a body
-    // class is not, when another block holds twice its text.
+    // class is not, when another block holds twice its text (four times, for an <article>
+    // holding the headline: the posts printed in full beside a short one are not it).
     if (const GumboNode* best = most_text(c.article_bodies))
         return {best, children_of(best), Mode::Strict};
     for (const auto* group : {&c.articles, &c.body_classes}) {
         const GumboNode* best = most_text(*group);
         if (!best) continue;
         const std::size_t size = total_size(paragraphs_of(best, Mode::Strict));
-        if (contains(best, c.densest) || size * 2 >= densest_size)
+        const std::size_t share = group == &c.articles && holds_headline(best) ? 4 : 2;
+        if (contains(best, c.densest) || size * share >= densest_size)
             return {best, children_of(best), Mode::Strict};
     }
     if (densest_size > 0) return {c.densest, std::move(densest_parts), Mode::Strict};

@@ -532,6 +532,27 @@ attack took place during a lecture.<br><div class="fake-br"></div>
         << joined(c.articles[0].paragraphs);
 }
 
+TEST(HtmlReader, TakesTheArticleThatHoldsTheHeadlineOverLongerPostsBesideIt) {
+    // A blog page: its post under the page's <h1>, then another post in full, longer, under
+    // a plain heading.
+    Collected c;
+    read_html(R"(<html><body><div id="primary">
+<article class="post"><header><h1 class="entry-title">Only those who love themselves</h1>
+</header><p>To live a true experience of love is one of the great pleasures of life.</p>
+<p>Liking is feeling with the soul; saying so depends on each of us.</p></article>
+<h3>Read also</h3>
+<article class="post"><h2>Optimism</h2><p>Life asks us for optimism and courage to hope for the
+best and to make the best happen, every single day of the year.</p><p>Pessimism only stiffens
+the smile and locks the joints; it lets nobody leave their place.</p></article>
+</div></body></html>)",
+              "blog.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs,
+              (Strings{"To live a true experience of love is one of the great pleasures of life.",
+                       "Liking is feeling with the soul; saying so depends on each of us."}))
+        << joined(c.articles[0].paragraphs);
+}
+
 TEST(HtmlReader, KeepsALayoutBlockNamedSidebarThatHoldsPagesOfProse) {
     // "panel-two-col-sidebar" frames the whole article; a real sidebar holds a teaser.
     std::string prose;
