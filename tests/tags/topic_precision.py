@@ -7,17 +7,21 @@ and source.
 Taggers: `before` (main before issue 10, be6b4ac), `cues` (the cue-list tagger of issue 10,
 e177625: rows tagged_by `after` or `both`), `7f6af50` (the tagger before the list rule:
 rows tagged_by `7f6af50`), `current` (this commit: rows whose `current` column is yes).
-Seed 16 was judged on the current tagger of its day only, seeds 17 and 18 on 7f6af50's, so
-they have no `cues` figure. Seeds 17 and 18 had a second judge; `judge-2` sums them.
+Seed 16 was judged on the current tagger of its day only, seeds 17 and 18 on 7f6af50's, seed
+19 on ddf3e25's (rows tagged_by ddf3e25), so they have no `cues` figure. Seeds 17 and 18 had a
+second judge; `judge-2` sums them. Seed 19 was judged in a later session, held out from every
+rule (`judge-3`).
 """
 import collections
 import os
 import sys
 
 # Per tagger, the samples judged once, after its rules were final.
-HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(), "current": {"15", "16"}}
-CURRENT_ONLY = {"16", "17", "18"}
+HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(),
+            "current": {"15", "16", "19"}}
+CURRENT_ONLY = {"16", "17", "18", "19"}
 SECOND_JUDGE = {"17", "18"}
+THIRD_JUDGING = {"19"}
 SIDES = ("before", "cues", "7f6af50", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
@@ -42,6 +46,8 @@ with open(path, encoding="utf-8") as f:
                 keys += [("held-out", side, "all"), ("held-out", side, source)]
             if seed in SECOND_JUDGE:
                 keys += [("judge-2", side, "all"), ("judge-2", side, source)]
+            if seed in THIRD_JUDGING:
+                keys += [("judge-3", side, "all"), ("judge-3", side, source)]
             for key in keys:
                 counts[key + ("n",)] += 1
                 counts[key + ("right",)] += judgment == "right"
