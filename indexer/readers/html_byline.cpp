@@ -4,6 +4,7 @@
 #include <cctype>
 #include <set>
 
+#include "readers/html_linked_data.hpp"
 #include "readers/html_noise.hpp"
 #include "readers/html_tree.hpp"
 #include "readers/reader_common.hpp"
@@ -195,6 +196,48 @@ std::vector<std::string> byline_names(const GumboNode* byline) {
         for (auto& n : split_authors(name)) {
             n = bare_name(std::move(n));
             if (!n.empty() && plausible_name(n)) out.push_back(std::move(n));
+        }
+    }
+    return out;
+}
+
+namespace {
+
+// The itemprop="author" elements of every Article item (or kin) under `n`; `item_type` is
+// the itemtype of the item `n`'s own properties belong to. Scripts and templates are not
+// the page.
+void gather_microdata_authors(const GumboNode* n, std::string_view item_type,
+                              std::vector<const GumboNode*>& out) {
+    if (!is_element(n) || n->type == GUMBO_NODE_TEMPLATE) return;
+    const GumboTag tag = tag_of(n);
+    if (tag == GUMBO_TAG_SCRIPT || tag == GUMBO_TAG_STYLE || tag == GUMBO_TAG_TEMPLATE) return;
+    if (is_article_type_name(item_type) &&
+        has_word(words_of(attr(n, "itemprop")), {"author", "creator"})) {
+        out.push_back(n);
+        return;
+    }
+    // An itemscope starts an item of its own for what is inside.
+    const bool scope = gumbo_get_attribute(&n->v.element.attributes, "itemscope") != nullptr;
+    const std::string_view inner = scope ? attr(n, "itemtype") : item_type;
+    for_each_child(n, [&](const GumboNode* child) { gather_microdata_authors(child, inner, out); });
+}
+
+}  // namespace
+
+std::vector<std::string> microdata_authors(const GumboNode* root) {
+    std::vector<const GumboNode*> elements;
+    gather_microdata_authors(root, {}, elements);
+    std::vector<std::string> out;
+    for (const GumboNode* e : elements) {
+        // A Person item names itself in itemprop="name"; a plain element is the name.
+        const GumboNode* name = find_first(e, Scope::Meta, [e](const GumboNode* c) {
+            return c != e && has_word(words_of(attr(c, "itemprop")), {"name"});
+        });
+        for (auto& n : split_authors(text_of(name ? name : e, true))) {
+            n = bare_name(std::move(n));
+            if (!n.empty() && plausible_name(n) &&
+                std::find(out.begin(), out.end(), n) == out.end())
+                out.push_back(std::move(n));
         }
     }
     return out;

@@ -20,6 +20,12 @@ const GumboNode* find_byline(const GumboNode* article_scope, const GumboNode* ro
 /// (digits, too long) dropped.
 std::vector<std::string> byline_names(const GumboNode* byline);
 
+/// The authors the page's microdata gives its article: each itemprop="author" of an item
+/// whose itemtype is an Article or kin (BlogPosting, NewsArticle, ...), by its
+/// itemprop="name" or its text, wherever it stands (an <aside> signature included): the page
+/// stating who wrote it. Authors of comments and other items are not the article's.
+std::vector<std::string> microdata_authors(const GumboNode* root);
+
 /// A short "By ..." paragraph naming one of `authors`.
 bool is_byline_text(const std::string& p, const std::vector<std::string>& authors);
 

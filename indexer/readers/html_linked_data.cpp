@@ -11,6 +11,33 @@
 #include "readers/reader_common.hpp"
 
 namespace parley::readers::html {
+
+bool is_article_type_name(std::string_view type) {
+    std::string_view name = type;
+    if (const auto cut = name.find_last_of("/:"); cut != std::string_view::npos)
+        name.remove_prefix(cut + 1);
+    // schema.org's Article and the subtypes a page about one piece of writing declares.
+    static constexpr std::array<std::string_view, 18> kTypes{"Article",
+                                                             "NewsArticle",
+                                                             "AnalysisNewsArticle",
+                                                             "AskPublicNewsArticle",
+                                                             "BackgroundNewsArticle",
+                                                             "OpinionNewsArticle",
+                                                             "ReportageNewsArticle",
+                                                             "ReviewNewsArticle",
+                                                             "Report",
+                                                             "SatiricalArticle",
+                                                             "ScholarlyArticle",
+                                                             "MedicalScholarlyArticle",
+                                                             "TechArticle",
+                                                             "AdvertiserContentArticle",
+                                                             "SocialMediaPosting",
+                                                             "BlogPosting",
+                                                             "LiveBlogPosting",
+                                                             "DiscussionForumPosting"};
+    return std::find(kTypes.begin(), kTypes.end(), name) != kTypes.end();
+}
+
 namespace {
 
 using json_forms::JsonRefusal;
@@ -32,29 +59,7 @@ std::string decoded(const std::string& s) {
 
 bool is_article_type(const json& type) {
     if (type.is_array()) return std::any_of(type.begin(), type.end(), is_article_type);
-    if (!type.is_string()) return false;
-    std::string name = type.get<std::string>();
-    if (const auto cut = name.find_last_of("/:"); cut != std::string::npos) name.erase(0, cut + 1);
-    // schema.org's Article and the subtypes a page about one piece of writing declares.
-    static constexpr std::array<std::string_view, 18> kTypes{"Article",
-                                                             "NewsArticle",
-                                                             "AnalysisNewsArticle",
-                                                             "AskPublicNewsArticle",
-                                                             "BackgroundNewsArticle",
-                                                             "OpinionNewsArticle",
-                                                             "ReportageNewsArticle",
-                                                             "ReviewNewsArticle",
-                                                             "Report",
-                                                             "SatiricalArticle",
-                                                             "ScholarlyArticle",
-                                                             "MedicalScholarlyArticle",
-                                                             "TechArticle",
-                                                             "AdvertiserContentArticle",
-                                                             "SocialMediaPosting",
-                                                             "BlogPosting",
-                                                             "LiveBlogPosting",
-                                                             "DiscussionForumPosting"};
-    return std::find(kTypes.begin(), kTypes.end(), name) != kTypes.end();
+    return type.is_string() && is_article_type_name(type.get<std::string>());
 }
 
 void gather_ld(const json& j, std::vector<const json*>& articles, IdMap& ids) {

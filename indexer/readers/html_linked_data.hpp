@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "readers/html_page_meta.hpp"
@@ -16,6 +17,10 @@ struct LinkedData {
     std::string name;  ///< the article object's name, which some sites set to the title
     std::vector<std::string> authors;
 };
+
+/// schema.org's Article or one of the subtypes a page about one piece of writing declares
+/// (NewsArticle, BlogPosting, ...), written bare or as a URL ("http://schema.org/BlogPosting").
+bool is_article_type_name(std::string_view type);
 
 /// What the first JSON-LD script holding an article object says of it; names given by @id
 /// are looked up, HTML-escaped strings decoded. Scripts that are not JSON, or nested deeper

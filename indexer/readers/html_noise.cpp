@@ -22,10 +22,11 @@ bool is_noise_word(std::string_view w) {
     if (w.rfind("related", 0) == 0 || w.rfind("share", 0) == 0) return true;
     // Lists of other stories: "most-popular", "trending_now", "recommended-for-you"; links
     // to the previous and next ones: "post-navigation", "next-prev". (Not "pagination": an
-    // article split over pages has "article-body pagination-first".) The writer's "bio".
+    // article split over pages has "article-body pagination-first". Nor "bio": a byline
+    // block says "hasnt-bio".)
     return is_one_of(w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription",
                          "disqus", "outbrain", "taboola", "popular", "trending", "recommended",
-                         "recommendation", "navigation", "prev", "bio"});
+                         "recommendation", "navigation", "prev"});
 }
 
 // Layout slots: a "two-col-sidebar" or "ad-portal" block may be the page's frame.

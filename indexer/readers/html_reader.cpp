@@ -101,6 +101,7 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
             for (auto& n : split_authors(v)) a.authors.push_back(std::move(n));
         }
     }
+    if (a.authors.empty()) a.authors = microdata_authors(doc.root);
     if (a.authors.empty() && byline) a.authors = byline_names(byline);
     // The same name from two JSON-LD objects or two tags is one author.
     for (std::size_t i = 0; i < a.authors.size(); ++i) {

@@ -474,7 +474,7 @@ TEST(HtmlReader, ReadsAnArticleInsideAFormThatWrapsThePage) {
     EXPECT_EQ(paragraphs.back().substr(0, 26), "Paragraph 15 of the report");
 }
 
-TEST(HtmlReader, LeavesOutListsOfOtherStoriesAndBiosButKeepsTheArticlesOwnLists) {
+TEST(HtmlReader, LeavesOutListsOfOtherStoriesButKeepsTheArticlesOwnLists) {
     Collected c;
     read_html(R"(<html><body><article>
 <p>The agency approved the programme on Monday after two years of talks with the ministry and
@@ -489,7 +489,6 @@ the budget.</p>
 <div class="trending_now"><p><a href="/t">A trending story</a></p></div>
 <div class="blog-post-navigation"><p><a href="/p">Previous post</a></p></div>
 <div class="next-prev"><p><a href="/n">Next story: markets rally</a></p></div>
-<div class="author-bio"><p>Amy Reed is a reporter for the paper who writes about markets.</p></div>
 <h3>Sources</h3><ul><li><a href="https://a.example/1">https://a.example/1</a></li>
 <li><a href="https://b.example/2">https://b.example/2</a></li>
 <li><a href="https://c.example/3">www.c.example/3</a></li></ul>
@@ -551,6 +550,24 @@ the smile and locks the joints; it lets nobody leave their place.</p></article>
               (Strings{"To live a true experience of love is one of the great pleasures of life.",
                        "Liking is feeling with the soul; saying so depends on each of us."}))
         << joined(c.articles[0].paragraphs);
+}
+
+TEST(HtmlReader, ReadsTheArticlesMicrodataAuthorWhereverItStands) {
+    // The signature sits in an <aside> after the text, marked up as the BlogPosting's
+    // author; a comment's author is the comment's, not the article's.
+    Collected c;
+    read_html(R"(<html><body>
+<article itemscope itemtype="http://schema.org/BlogPosting"><h1>Code coverage</h1>
+<p>So is code coverage a silver bullet? No. Is it useful? Definitely.</p>
+<aside><p><span class="signature" itemprop="author" itemscope
+itemtype="http://schema.org/Person"><span itemprop="name">Nicolas Perriault</span> &mdash;</span>
+<time datetime="2013-09-29">2013-09-29</time></p></aside>
+<div itemprop="comment" itemscope itemtype="http://schema.org/Comment">
+<span itemprop="author">A Reader</span><p>Nice post.</p></div>
+</article></body></html>)",
+              "microdata.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].authors, (Strings{"Nicolas Perriault"}));
 }
 
 TEST(HtmlReader, KeepsALayoutBlockNamedSidebarThatHoldsPagesOfProse) {
