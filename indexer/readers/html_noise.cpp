@@ -163,11 +163,11 @@ bool is_noise(const GumboNode* n, Scope scope, bool by_class) {
             return false;  // site-wide classes such as "has-sidebar comments-open"
         case GUMBO_TAG_HEADER:
             return scope == Scope::Body;
-        case GUMBO_TAG_NAV:
-        case GUMBO_TAG_FOOTER:
         case GUMBO_TAG_FORM:
             // A search box or a comment form; ASP.NET pages wrap the whole page in one.
             return !holds_long_prose(n);
+        case GUMBO_TAG_NAV:
+        case GUMBO_TAG_FOOTER:
         case GUMBO_TAG_ASIDE:
         case GUMBO_TAG_SCRIPT:
         case GUMBO_TAG_STYLE:

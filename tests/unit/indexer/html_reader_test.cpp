@@ -456,17 +456,23 @@ TEST(HtmlReader, HidesOnlyWhatAHiddenClassHides) {
 
 TEST(HtmlReader, ReadsAnArticleInsideAFormThatWrapsThePage) {
     // ASP.NET pages put the whole page in one <form>. (A short form, such as a newsletter
-    // box, is still left out: ReadsTheArticleAndNothingAroundIt.)
-    std::string prose;
-    for (int i = 0; i < 16; ++i)
+    // box, is still left out: ReadsTheArticleAndNothingAroundIt.) A <footer> stays out
+    // however much it holds.
+    std::string prose, notes;
+    for (int i = 0; i < 16; ++i) {
         prose += "<p>Paragraph " + std::to_string(i) +
                  " of the report, long enough to read as prose across a whole line of text, "
                  "and then some more words so that it is not short.</p>";
+        notes += "<p>Note " + std::to_string(i) +
+                 " of the site's terms, long enough to read as prose across a whole line of "
+                 "text, and then some more words so that it is not short.</p>";
+    }
     Collected c;
-    read_html(
-        "<html><body><form id=\"aspnetForm\"><div class=\"main\"><article>" + prose +
-            "</article></div><div class=\"site-footer\">Contact us</div></form></body></html>",
-        "aspnet.html", c.sink(), c.report);
+    read_html("<html><body><form id=\"aspnetForm\"><div class=\"main\"><article>" + prose +
+                  "<footer>" + notes +
+                  "</footer></article></div><div class=\"site-footer\">Contact us</div></form>"
+                  "</body></html>",
+              "aspnet.html", c.sink(), c.report);
     ASSERT_EQ(c.articles.size(), 1u) << c.problems();
     const auto& paragraphs = c.articles[0].paragraphs;
     ASSERT_EQ(paragraphs.size(), 16u) << joined(paragraphs);
