@@ -73,6 +73,16 @@ std::string bare_name(std::string name) {
     return out;
 }
 
+// The plausible names in `text` ("Jane Doe and John Roe"), each cut to the bare name, added
+// to `out` unless already there.
+void add_names(const std::string& text, std::vector<std::string>& out) {
+    for (auto& n : split_authors(text)) {
+        n = bare_name(std::move(n));
+        if (!n.empty() && plausible_name(n) && std::find(out.begin(), out.end(), n) == out.end())
+            out.push_back(std::move(n));
+    }
+}
+
 // `text` without the spaces and the `marks` it ends with.
 void drop_trailing(std::string& text, std::string_view marks) {
     while (!text.empty() && (std::isspace(static_cast<unsigned char>(text.back())) ||
@@ -192,12 +202,7 @@ std::vector<std::string> byline_names(const GumboNode* byline) {
         names = split_authors(written_by(before_date(std::move(text))));
     }
     std::vector<std::string> out;
-    for (auto& name : names) {
-        for (auto& n : split_authors(name)) {
-            n = bare_name(std::move(n));
-            if (!n.empty() && plausible_name(n)) out.push_back(std::move(n));
-        }
-    }
+    for (const auto& name : names) add_names(name, out);
     return out;
 }
 
@@ -233,12 +238,7 @@ std::vector<std::string> microdata_authors(const GumboNode* root) {
         const GumboNode* name = find_first(e, Scope::Meta, [e](const GumboNode* c) {
             return c != e && has_word(words_of(attr(c, "itemprop")), {"name"});
         });
-        for (auto& n : split_authors(text_of(name ? name : e, true))) {
-            n = bare_name(std::move(n));
-            if (!n.empty() && plausible_name(n) &&
-                std::find(out.begin(), out.end(), n) == out.end())
-                out.push_back(std::move(n));
-        }
+        add_names(text_of(name ? name : e, true), out);
     }
     return out;
 }

@@ -19,6 +19,16 @@ std::string joined(const Strings& paragraphs) {
     return out;
 }
 
+// 16 <p>s of prose long enough to count as an article's: "<label> 0 of <what>, long ...".
+std::string long_paragraphs(std::string_view label, std::string_view what) {
+    std::string out;
+    for (int i = 0; i < 16; ++i)
+        out += "<p>" + std::string(label) + " " + std::to_string(i) + " of " + std::string(what) +
+               ", long enough to read as prose across a whole line of text, and then some more "
+               "words so that it is not short.</p>";
+    return out;
+}
+
 // A modern op-ed page with everything around the article that must not be indexed.
 constexpr const char* kPage = R"(<!DOCTYPE html>
 <html lang="en-GB">
@@ -458,15 +468,8 @@ TEST(HtmlReader, ReadsAnArticleInsideAFormThatWrapsThePage) {
     // ASP.NET pages put the whole page in one <form>. (A short form, such as a newsletter
     // box, is still left out: ReadsTheArticleAndNothingAroundIt.) A <footer> stays out
     // however much it holds.
-    std::string prose, notes;
-    for (int i = 0; i < 16; ++i) {
-        prose += "<p>Paragraph " + std::to_string(i) +
-                 " of the report, long enough to read as prose across a whole line of text, "
-                 "and then some more words so that it is not short.</p>";
-        notes += "<p>Note " + std::to_string(i) +
-                 " of the site's terms, long enough to read as prose across a whole line of "
-                 "text, and then some more words so that it is not short.</p>";
-    }
+    const std::string prose = long_paragraphs("Paragraph", "the report");
+    const std::string notes = long_paragraphs("Note", "the site's terms");
     Collected c;
     read_html("<html><body><form id=\"aspnetForm\"><div class=\"main\"><article>" + prose +
                   "<footer>" + notes +
@@ -578,11 +581,7 @@ itemtype="http://schema.org/Person"><span itemprop="name">Nicolas Perriault</spa
 
 TEST(HtmlReader, KeepsALayoutBlockNamedSidebarThatHoldsPagesOfProse) {
     // "panel-two-col-sidebar" frames the whole article; a real sidebar holds a teaser.
-    std::string prose;
-    for (int i = 0; i < 16; ++i)
-        prose += "<p>Paragraph " + std::to_string(i) +
-                 " of the article, long enough to read as prose across a whole line of "
-                 "text, and then some more words so that it is not short.</p>";
+    const std::string prose = long_paragraphs("Paragraph", "the article");
     Collected c;
     read_html("<html><body><div class=\"panel-two-col-sidebar\"><div class=\"pane\">" + prose +
                   "</div></div><div class=\"sidebar\"><p>A teaser for something else.</p></div>"
