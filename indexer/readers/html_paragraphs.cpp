@@ -57,6 +57,51 @@ bool is_link_list(const GumboNode* n) {
     return t.links >= 3 && t.link_size * 10 >= t.size * 7 && t.url_links * 2 < t.links;
 }
 
+// The element after `n` among its parent's children, text between them aside.
+const GumboNode* next_element(const GumboNode* n) {
+    const GumboNode* parent = n->parent;
+    if (!parent || !is_element(parent)) return nullptr;
+    const GumboVector& children = parent->v.element.children;
+    for (unsigned i = n->index_within_parent + 1; i < children.length; ++i) {
+        const auto* child = static_cast<const GumboNode*>(children.data[i]);
+        if (is_element(child)) return child;
+    }
+    return nullptr;
+}
+
+// A heading made of a styled <span> or <div>: role="heading", or a class that says so
+// ("headline2 head", "section-heading", "subhead"), followed by the paragraph or list it
+// heads. Its short text is a sub-heading, not a label. A headline that is a link is a
+// teaser for another page; one over a video or a photo is its caption.
+bool is_styled_heading(const GumboNode* n) {
+    const GumboTag tag = tag_of(n);
+    if (tag == GUMBO_TAG_A || !(is_inline(tag) || tag == GUMBO_TAG_DIV)) return false;
+    bool heading = iequals(attr(n, "role"), "heading");
+    for (std::string word : words_of(attr(n, "class"))) {
+        while (!word.empty() && std::isdigit(static_cast<unsigned char>(word.back())))
+            word.pop_back();
+        heading = heading || word == "headline" || word == "heading" || word == "subhead" ||
+                  word == "subheading";
+    }
+    if (!heading) return false;
+    const GumboNode* next = next_element(n);
+    if (!next) return false;
+    switch (tag_of(next)) {
+        case GUMBO_TAG_P:
+        case GUMBO_TAG_UL:
+        case GUMBO_TAG_OL:
+        case GUMBO_TAG_DL:
+        case GUMBO_TAG_BLOCKQUOTE:
+        case GUMBO_TAG_PRE:
+            break;
+        default:
+            return false;
+    }
+    LinkText t;
+    measure_links(n, false, t);
+    return t.nodes <= kLinkListMaxNodes && t.links == 0 && t.size > 0 && t.size <= 200;
+}
+
 class ParagraphCollector {
   public:
     ParagraphCollector(Mode mode, const GumboNode* byline) : mode_(mode), byline_(byline) {}
@@ -106,6 +151,14 @@ class ParagraphCollector {
         // A custom element (<mjx-container>, <x-word>) is inline until styled otherwise, as
         // browsers show it: it does not cut the sentence it stands in; the blocks inside a
         // custom layout element still cut their own paragraphs.
+        if (in_paragraph_ == 0 && is_styled_heading(n)) {
+            flush();
+            ++in_paragraph_;
+            for_each_child(n, [&](const GumboNode* child) { visit(child); });
+            flush();
+            --in_paragraph_;
+            return;
+        }
         if (is_inline(tag) || tag == GUMBO_TAG_UNKNOWN) {
             for_each_child(n, [&](const GumboNode* child) { visit(child); });
             return;

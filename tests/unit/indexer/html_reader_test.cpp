@@ -540,6 +540,36 @@ attack took place during a lecture.<br><div class="fake-br"></div>
         << joined(c.articles[0].paragraphs);
 }
 
+TEST(HtmlReader, KeepsHeadingsMadeOfStyledSpansButNotTeaserOrVideoHeadlines) {
+    // A how-to page: its steps headed by styled <span>s and a role="heading" <div>; a video
+    // headline and a teaser link with the same classes are no part of the prose.
+    Collected c;
+    read_html(R"(<html><body><article>
+<div class="step"><span class="headline2 head">Step 1</span>
+<p>Measure the jar and cut the foam a little smaller, so that it sits flat on the bottom.</p></div>
+<div class="step"><div role="heading" aria-level="3">What you need</div>
+<ul><li>A glass jar</li><li>Moss</li></ul></div>
+<div class="video"><div class="cnnHeadline">The priest saving gang members</div>
+<div class="countdown">Your video will play in 00:25</div></div>
+<p>Water the moss once a week and keep the jar out of direct sunlight all summer long.</p>
+<div><a class="title headline5" href="/other">How to build a bottle garden</a>
+<p>Another page's summary, which this page only links to, in a sentence of its own.</p></div>
+</article></body></html>)",
+              "steps.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(
+        c.articles[0].paragraphs,
+        (Strings{"Step 1",
+                 "Measure the jar and cut the foam a little smaller, so that it sits flat on the "
+                 "bottom.",
+                 "What you need", "A glass jar", "Moss",
+                 "Water the moss once a week and keep the jar out of direct sunlight all summer "
+                 "long.",
+                 "Another page's summary, which this page only links to, in a sentence of its "
+                 "own."}))
+        << joined(c.articles[0].paragraphs);
+}
+
 TEST(HtmlReader, TakesTheArticleThatHoldsTheHeadlineOverLongerPostsBesideIt) {
     // A blog page: its post under the page's <h1>, then another post in full, longer, under
     // a plain heading.
