@@ -283,9 +283,28 @@ class ParagraphCollector {
             run.remove_suffix(1);
         const std::string text = collapse_spaces(run);
         if (text.size() < 8) return false;
-        const std::string_view end = ".!?\"\u201d)";
-        return end.find(text.back()) != std::string_view::npos ||
-               text.rfind("\u201d") == text.size() - 3;
+        std::string_view rest = text;
+        // A double quote or a parenthesis closing the line: dialogue, or an aside.
+        for (const std::string_view closer : {"\"", "\u201d", ")"}) {
+            if (rest.ends_with(closer)) return true;
+        }
+        // Otherwise a sentence's end (full stop, question, exclamation, the ellipsis that
+        // trails off; Latin or CJK), inside any single quotes or brackets that close it.
+        bool stripped = true;
+        while (stripped) {
+            stripped = false;
+            for (const std::string_view closer :
+                 {"'", "\u2019", "]", "\u00bb", "\u300d", "\u300f"}) {
+                if (rest.ends_with(closer)) {
+                    rest.remove_suffix(closer.size());
+                    stripped = true;
+                }
+            }
+        }
+        for (const std::string_view end : {".", "!", "?", "\u2026", "\u3002", "\uff01", "\uff1f"}) {
+            if (rest.ends_with(end)) return true;
+        }
+        return false;
     }
 
     void add(std::string_view text) {

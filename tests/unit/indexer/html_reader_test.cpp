@@ -540,6 +540,29 @@ attack took place during a lecture.<br><div class="fake-br"></div>
         << joined(c.articles[0].paragraphs);
 }
 
+TEST(HtmlReader, ReadsLinesInDivsThatEndLikeSentencesInAnyScript) {
+    // Fiction written as one <div> per line: lines that trail off, bracketed chat lines,
+    // quoted speech closed by a single quote, a Chinese sentence; a label and a date are not
+    // sentences.
+    Collected c;
+    read_html(R"(<html><body><div itemprop="articleBody">
+<div><span>But all the rest of it…</span></div>
+<div><span>[Alden: I can't even talk! This can't be normal.]</span></div>
+<div>'We should go,' she said, 'before it's too late.'</div>
+<div>他说明天会来，我们都在等他。</div>
+<div>Share this chapter</div>
+<div>December 4, 2024</div>
+</div></body></html>)",
+              "lines.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(
+        c.articles[0].paragraphs,
+        (Strings{"But all the rest of it…", "[Alden: I can't even talk! This can't be normal.]",
+                 "'We should go,' she said, 'before it's too late.'",
+                 "他说明天会来，我们都在等他。"}))
+        << joined(c.articles[0].paragraphs);
+}
+
 TEST(HtmlReader, KeepsHeadingsMadeOfStyledSpansButNotTeaserOrVideoHeadlines) {
     // A how-to page: its steps headed by styled <span>s and a role="heading" <div>; a video
     // headline and a teaser link with the same classes are no part of the prose.
