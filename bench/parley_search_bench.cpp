@@ -2,11 +2,14 @@
 // only, so that scripts/bench can compare the two on the same archive and queries.
 //
 //   parley-search-bench INDEX QUERIES.txt --mode top10|snippets|facets [--repeat R]
-//                       [--facets LIST]
+//                       [--facets LIST] [--feedback]
 //
 // Modes: top10 (no snippets, no facets), snippets (snippets, no facets), facets
 // (snippets and facets, exact over the whole match set: all five by default — Parley's
 // default — or those of --facets, e.g. "year" to do what the peers' benchmarks do).
+// Pseudo-relevance feedback, on by default in Parley, is off here: the peers rank by the
+// query's words alone, and so must the engine compared with them. --feedback turns it on,
+// to measure what it costs.
 // The Searcher is opened once. Before the warm-up pass the first query is run twice, to
 // show what the first search of a fresh Searcher costs (it builds the in-memory facet
 // table) against the same search warmed. Then one warm-up pass over all queries, then R
@@ -35,7 +38,7 @@ using Clock = std::chrono::steady_clock;
 
 int usage() {
     std::cerr << "usage: parley-search-bench INDEX QUERIES.txt --mode top10|snippets|facets "
-                 "[--repeat R] [--facets LIST]\n";
+                 "[--repeat R] [--facets LIST] [--feedback]\n";
     return 2;
 }
 
@@ -44,6 +47,9 @@ int usage() {
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
     if (args.size() < 2) return usage();
+    const auto feedback_flag = std::find(args.begin() + 2, args.end(), "--feedback");
+    const bool feedback = feedback_flag != args.end();
+    if (feedback) args.erase(feedback_flag);
     std::vector<std::string> facet_list = {"actor", "topic", "year", "author", "source"};
     for (std::size_t i = 2; i + 1 < args.size(); ++i) {
         if (args[i] != "--facets") continue;
@@ -64,6 +70,7 @@ int main(int argc, char** argv) {
     const int repeat = loop.repeat;
 
     parley::SearchRequest request;  // limit 10, relevance, no grouping: the defaults
+    request.feedback = feedback;
     if (mode == "top10") {
         request.snippets = false;
         request.facets = {};

@@ -43,8 +43,7 @@ MEASURES = [  # trec_eval name, table heading
 ENGINE_LABELS = {
     "parley": "parley (--rank auto)",
     "parley-words": "parley --rank words",
-    "parley-bm25": "parley --rank bm25",
-    "parley-feedback": "parley --feedback",
+    "parley-no-feedback": "parley --no-feedback",
     "xapian": "xapian BM25",
 }
 
@@ -276,8 +275,8 @@ def cmd_report(a):
     lines = []
     pair_labels = [("parley", "xapian", "parley - xapian"),
                    ("parley-words", "xapian", "parley --rank words - xapian"),
-                   ("parley-bm25", "xapian", "parley --rank bm25 - xapian"),
-                   ("parley-feedback", "xapian", "parley --feedback - xapian")]
+                   ("parley-no-feedback", "xapian", "parley --no-feedback - xapian"),
+                   ("parley", "parley-no-feedback", "parley - parley --no-feedback")]
     w_label = max([len(ENGINE_LABELS.get(e, e)) for e in engines] +
                   [len(p[2]) for p in pair_labels if p[0] in engines and p[1] in engines])
     head = "%-10s  %-*s  %7s" % ("collection", w_label, "engine", "queries") + "".join(

@@ -70,8 +70,10 @@ int run(int argc, char** argv) {
         ("synonyms", po::value<std::string>(&synonyms_path),
          "synonyms file: one group of equivalent words or phrases per line, comma-separated "
          "(format in the README); PARLEY_SYNONYMS gives a default")
-        ("feedback", "pseudo-relevance feedback: rank also by the words that stand out in the "
-         "best three paragraphs (Bo1); the same paragraphs match")
+        ("no-feedback", "rank by the query's words alone, without pseudo-relevance feedback (by "
+                        "default the words that stand out in the best five paragraphs also "
+                        "rank, lightly; the same paragraphs match)")
+        ("feedback", "pseudo-relevance feedback, the default (kept for scripts that ask for it)")
         ("no-entities", "match only the words typed: a word naming an actor (Kremlin, Beijing) "
                         "does not also find paragraphs tagged with the actor")
         ("json", "print one JSON object (documented in the README)");
@@ -117,7 +119,7 @@ int run(int argc, char** argv) {
     request.strict = vm.count("lenient") == 0;
     request.collapse_duplicates = vm.count("duplicates") == 0;
     request.entities = vm.count("no-entities") == 0;
-    request.feedback = vm.count("feedback") > 0;
+    request.feedback = vm.count("no-feedback") == 0;
     if (synonyms_path.empty()) {
         if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
     }

@@ -109,7 +109,8 @@ Json search_result(const SearchResult& result, const SearchRequest& request) {
              {"selections", result.selections},
              {"did_you_mean",  // null when there is none, as in suggestions()
               result.did_you_mean.empty() ? Json(nullptr) : Json(result.did_you_mean)},
-             {"notes", result.notes}};
+             {"notes", result.notes},
+             {"feedback_stems", result.feedback_stems}};
     // Only a shard set searched with partial results allowed can miss shards.
     if (result.partial) {
         out["partial"] = true;

@@ -49,11 +49,12 @@ struct PARLEY_API SearchRequest {
     std::size_t offset = 0;                 ///< hits to skip. Default: 0.
     std::size_t limit = 10;                 ///< hits to return. Default: 10; at most 10,000.
     SortOrder sort = SortOrder::Relevance;  ///< Default: relevance (date for pure filters).
-    /// Pseudo-relevance feedback: the words that stand out in the three best paragraphs of
-    /// a first ranking (Bo1) are added to the query, weighted below its own words; they
-    /// only rerank, so the same paragraphs match and totals and facets do not change. A
-    /// note lists the words. Default: false (it helps some collections and hurts others).
-    bool feedback = false;
+    /// Pseudo-relevance feedback: the words that stand out in the five best paragraphs of
+    /// a first ranking (Bo1), and occur in two of them at least, are added to the query at
+    /// 0.15 of the weight of its own words; they only rerank, so the same paragraphs match
+    /// and totals and facets do not change. A note lists the words. Default: true (README,
+    /// "Ranking": +0.004 MAP on average over seven test collections, at most -0.009 on one).
+    bool feedback = true;
     Ranking ranking = Ranking::Auto;   ///< how relevance is computed. Default: auto.
     GroupBy group_by = GroupBy::None;  ///< Default: none.
     /// Facets to count, from "actor", "topic", "year", "author", "source", "actor_type"

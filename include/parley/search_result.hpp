@@ -108,6 +108,9 @@ struct PARLEY_API SearchResult {
     std::vector<Hit> hits;
     std::vector<Facet> facets;
     std::vector<std::string> notes;  ///< how a malformed query was read, ignored words, ...
+    /// The word stems pseudo-relevance feedback added to the ranking (SearchRequest::feedback),
+    /// strongest first; empty when it was off or the best paragraphs shared no such word.
+    std::vector<std::string> feedback_stems;
     /// When the query finds few paragraphs (SearchResult::kFewHits or fewer): the query with
     /// each word the index does not hold replaced by its closest indexed spelling; empty
     /// when there is no such correction.

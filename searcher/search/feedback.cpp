@@ -10,19 +10,28 @@ namespace parley::search {
 
 std::vector<Feedback::Word> Feedback::words(const Xapian::Database& db,
                                             const std::vector<Xapian::docid>& best,
-                                            const std::vector<std::string>& query_terms) {
-    // tf_x: how often each word occurs in the feedback paragraphs.
-    std::map<std::string, double> in_best;
+                                            const std::vector<std::string>& query_terms,
+                                            std::size_t min_paragraphs) {
+    // tf_x: how often each word occurs in the feedback paragraphs, and in how many of them.
+    struct InBest {
+        double tf = 0;
+        std::size_t paragraphs = 0;
+    };
+    std::map<std::string, InBest> in_best;
     for (const Xapian::docid doc : best) {
         for (auto it = db.termlist_begin(doc); it != db.termlist_end(doc); ++it) {
             const std::string term = *it;
             if (term.rfind(schema::kWordPrefix, 0) != 0) continue;  // paragraph words only
-            in_best[term] += it.get_wdf();
+            InBest& seen = in_best[term];
+            seen.tf += it.get_wdf();
+            ++seen.paragraphs;
         }
     }
     const double documents = std::max<double>(1, db.get_doccount());
     std::vector<Word> out;
-    for (const auto& [term, tf] : in_best) {
+    for (const auto& [term, seen] : in_best) {
+        if (seen.paragraphs < min_paragraphs) continue;
+        const double tf = seen.tf;
         if (std::find(query_terms.begin(), query_terms.end(), term) != query_terms.end()) continue;
         if (db.get_termfreq(term) * 2 > documents) continue;
         // Bo1: P_n is the word's mean frequency per paragraph in the whole index.
@@ -57,7 +66,7 @@ match::Plan Feedback::expand(match::Plan plan, const std::vector<Word>& words) {
     std::vector<match::Plan> leaves;
     for (const Word& w : words) {
         match::Plan leaf = match::Plan::leaf(w.term, match::Role::Feedback);
-        leaf.boost = w.weight;
+        leaf.boost = kBeta * w.weight;
         leaves.push_back(std::move(leaf));
     }
     return match::Plan::of(

@@ -444,16 +444,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         for (const auto& s : top.best) best.push_back(s.doc);
         std::vector<std::string> query_terms;
         search::Feedback::collect_query_terms(plan, query_terms);
-        const auto words = search::Feedback::words(db, best, query_terms);
-        if (!words.empty()) {
-            std::string list;
-            for (const auto& w : words)
-                list += (list.empty() ? "" : ", ") + w.term.substr(schema::kWordPrefix.size());
-            result.notes.push_back("feedback: also ranked by the stems " + list +
-                                   ", from the best " + std::to_string(best.size()) +
-                                   " paragraphs");
-            ranking_plan = search::Feedback::expand(plan, words);
-        }
+        const auto words =
+            search::Feedback::words(db, best, query_terms, search::Feedback::kMinParagraphs);
+        // On by default, so said in a field of its own rather than a note on every query.
+        for (const auto& w : words)
+            result.feedback_stems.push_back(w.term.substr(schema::kWordPrefix.size()));
+        if (!words.empty()) ranking_plan = search::Feedback::expand(plan, words);
     }
     const match::MatchResult matches = match::run(
         ranking_plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()),

@@ -117,7 +117,7 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
     request.snippets = params.boolean("snippets", true);
     request.strict = params.boolean("strict", false);
     request.entities = params.boolean("entities", true);
-    request.feedback = params.boolean("feedback", false);
+    request.feedback = params.boolean("feedback", true);
     request.allow_partial = params.boolean("partial", false);
     request.collapse_duplicates =
         params.choice("duplicates", "collapse", {"collapse", "show"}) == "collapse";

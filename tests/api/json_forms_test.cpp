@@ -113,6 +113,7 @@ TEST(JsonForms, SearchResultCarriesEveryFieldAndReplacesInvalidUtf8) {
     EXPECT_EQ(compact.at("group_by"), "article");
     EXPECT_EQ(compact.at("limit"), 5);
     EXPECT_TRUE(compact.at("did_you_mean").is_null());
+    EXPECT_EQ(compact.at("feedback_stems"), json::array());
     EXPECT_EQ(compact.at("partial"), true);
     EXPECT_EQ(compact.at("missing_shards"), json::array({"y2024"}));
     const json& h = compact.at("hits").at(0);

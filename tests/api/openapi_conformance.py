@@ -96,6 +96,7 @@ def check(port, shard_port):
         ("/search", "get", "/search?q=%22strategic%20alignment%22&snippets=false&sort=date", None, {}),
         ("/search", "get", "/search?q=zzzyxwv", None, {}),
         ("/search", "get", "/search?q=sanctoins%20on%20rusia&entities=false", None, {}),
+        ("/search", "get", "/search?q=sanctions%20oil&feedback=false", None, {}),
         ("/search", "get", "/search?limit=5000", None, {}),
         ("/search", "get", "/search?colour=blue", None, {}),
         ("/suggest", "get", "/suggest?q=chin", None, {}),
