@@ -52,8 +52,9 @@ struct PARLEY_API SearchRequest {
     /// Pseudo-relevance feedback: the words that stand out in the five best paragraphs of
     /// a first ranking (Bo1), and occur in two of them at least, are added to the query at
     /// 0.15 of the weight of its own words; they only rerank, so the same paragraphs match
-    /// and totals and facets do not change. A note lists the words. Default: true (README,
-    /// "Ranking": +0.004 MAP on average over seven test collections, at most -0.009 on one).
+    /// and totals and facets do not change. SearchResult::feedback_stems lists the words.
+    /// Default: true (README, "Ranking": +0.004 MAP on average over seven test collections,
+    /// at most -0.009 on one).
     bool feedback = true;
     Ranking ranking = Ranking::Auto;   ///< how relevance is computed. Default: auto.
     GroupBy group_by = GroupBy::None;  ///< Default: none.
