@@ -53,7 +53,7 @@ TEST(IndexCli, ReportsBadFilesByNameAndIndexesTheGoodOnes) {
     const std::string index = dir + "/index";
     const RunResult r = run({PARLEY_INDEX_BIN, "--index", index, "--json", dir});
     EXPECT_EQ(r.exit_code, 1);
-    for (const std::string expected :
+    for (const std::string& expected :
          {dir + "/feed.jsonl:2: byte", dir + "/latin1.txt:1: byte 10: skipped: invalid UTF-8",
           dir + "/program.txt: skipped: binary file", dir + "/empty.md:1: skipped: empty article",
           dir + "/scan.pdf: skipped: unsupported file type"}) {

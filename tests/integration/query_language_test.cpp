@@ -127,7 +127,7 @@ TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
     const RunResult r = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--json", "--facets",
                              "none", "--synonyms", file, "sub"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    for (const std::string expected :
+    for (const std::string& expected :
          {file + ":4: a group needs at least two members", file + ":5: empty member",
           file + ":6: '\"narrows\"': write plain words",
           file + ":7: 'SUB' is already in the group on line 2"}) {
