@@ -258,6 +258,8 @@ int run(int argc, char** argv) {
                     "stopping with a usage error")
         ("no-entities", "match only the words typed: a word naming an actor (Kremlin, Beijing) "
                         "does not also find paragraphs tagged with the actor")
+        ("no-feedback", "rank (export, bursts) by the query's words alone, without "
+                        "pseudo-relevance feedback")
         ("format", po::value<std::string>(&o.format)->default_value("table"),
          "table, csv, ndjson or json")
         ("interval", po::value<std::string>(&o.interval)->default_value("month"),
@@ -324,6 +326,7 @@ int run(int argc, char** argv) {
     }
     o.request.strict = vm.count("lenient") == 0;
     o.request.entities = vm.count("no-entities") == 0;
+    o.request.feedback = vm.count("no-feedback") == 0;
     o.request.facets.clear();
     o.snippets = vm.count("snippets") > 0;
     const Format format = format_of(o.format);

@@ -121,6 +121,25 @@ std::vector<int> checked_facets(const SearchRequest& request) {
     return facet_ids;
 }
 
+// `plan` ranked also by pseudo-relevance feedback: its best paragraphs lend it the words
+// they share (search::Feedback); `stems` receives those words' stems. `plan` itself when
+// none stand out.
+match::Plan with_feedback(const match::Plan& plan, const Xapian::Database& db,
+                          match::MatchContext& context, std::vector<std::string>& stems) {
+    match::MatchRequest first;
+    first.keep = search::Feedback::kParagraphs;
+    first.count_articles = false;
+    const match::MatchResult top = match::run(plan, first, context);
+    std::vector<Xapian::docid> best;
+    for (const auto& s : top.best) best.push_back(s.doc);
+    std::vector<std::string> query_terms;
+    search::Feedback::collect_query_terms(plan, query_terms);
+    const auto words =
+        search::Feedback::words(db, best, query_terms, search::Feedback::kMinParagraphs);
+    for (const auto& w : words) stems.push_back(w.term.substr(schema::kWordPrefix.size()));
+    return words.empty() ? plan : search::Feedback::expand(plan, words);
+}
+
 }  // namespace
 
 struct PARLEY_LOCAL Searcher::Impl {
@@ -434,23 +453,11 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     page_request.group_by_article = request.group_by == GroupBy::Article;
     if (request.collapse_duplicates) page_request.copies = &tables->copies(db);
     // Pseudo-relevance feedback: a first ranking's best paragraphs lend the query words.
-    match::Plan ranking_plan = plan;
-    if (request.feedback && ranked && order == match::Order::Relevance) {
-        match::MatchRequest first;
-        first.keep = search::Feedback::kParagraphs;
-        first.count_articles = false;
-        const match::MatchResult top = match::run(plan, first, context);
-        std::vector<Xapian::docid> best;
-        for (const auto& s : top.best) best.push_back(s.doc);
-        std::vector<std::string> query_terms;
-        search::Feedback::collect_query_terms(plan, query_terms);
-        const auto words =
-            search::Feedback::words(db, best, query_terms, search::Feedback::kMinParagraphs);
-        // On by default, so said in a field of its own rather than a note on every query.
-        for (const auto& w : words)
-            result.feedback_stems.push_back(w.term.substr(schema::kWordPrefix.size()));
-        if (!words.empty()) ranking_plan = search::Feedback::expand(plan, words);
-    }
+    // On by default, so its words are said in a field of their own, not a note on every
+    // query.
+    const match::Plan ranking_plan = request.feedback && ranked && order == match::Order::Relevance
+                                         ? with_feedback(plan, db, context, result.feedback_stems)
+                                         : plan;
     const match::MatchResult matches = match::run(
         ranking_plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()),
         context);
@@ -770,6 +777,7 @@ class SearcherViewContext final : public ViewContext {
         for (auto& note : built_notes) add_note(notes, std::move(note));
         refuse_if_strict(request, parsed, builder);
         ranked_ = builder.ranked();
+        query_words_ = query::count_ranked_parts(parsed.root);
         highlights_ = builder.highlights();
         return plan;
     }
@@ -799,7 +807,21 @@ class SearcherViewContext final : public ViewContext {
         all.collect_scored = true;
         all.count_articles = false;
         all.ranked = ranked_;
-        std::vector<match::Scored> out = run(plan, all).scored;
+        // Ranked as Searcher::search() ranks by BM25: long queries weigh rare words more, and
+        // feedback's words rerank when the request asks for it.
+        const double idf_power = rank::CoordinateWeight::idf_power_for(query_words_);
+        std::vector<match::Scored> out;
+        if (by_relevance && request.feedback) {
+            with_context(plan, all, idf_power, [&](match::MatchContext& context) {
+                std::vector<std::string> stems;
+                out =
+                    match::run(with_feedback(plan, impl_.db, context, stems), all, context).scored;
+            });
+        } else {
+            with_context(plan, all, idf_power, [&](match::MatchContext& context) {
+                out = match::run(plan, all, context).scored;
+            });
+        }
         std::sort(out.begin(), out.end(), match::Ranking(docs(0), order));
         ranked = by_relevance;
         return out;
@@ -864,18 +886,30 @@ class SearcherViewContext final : public ViewContext {
     }
 
     match::MatchResult run(const match::Plan& plan, const match::MatchRequest& request) {
+        match::MatchResult out;
+        with_context(plan, request, 1.0, [&](match::MatchContext& context) {
+            out = match::run(plan, request, context);
+        });
+        return out;
+    }
+
+    // Calls `f` with a match context for `plan`, ranked by BM25 with idf to `idf_power`.
+    template <typename F>
+    void with_context(const match::Plan& plan, const match::MatchRequest& request, double idf_power,
+                      F&& f) {
         unsigned parts = tables_for_plan(plan);
         if (request.ranked) parts |= match::DocTable::kLengths;
         const match::DocTable& table = docs(parts);
         const rank::CoordinateWeight weight(0.0, static_cast<double>(impl_.db.get_doccount()),
-                                            impl_.db.get_avlength());
+                                            impl_.db.get_avlength(), 1.2, 0.75, idf_power);
         match::MatchContext context = impl_.match_context(table, weight);
-        return match::run(plan, request, context);
+        f(context);
     }
 
     Searcher::Impl& impl_;
     search::HitReader reader_;
     bool ranked_ = false;
+    std::size_t query_words_ = 0;  ///< ranked words and phrases of the last plan_of() query
     highlight::HighlightQuery highlights_;
     const SearchRequest* highlighted_for_ = nullptr;
 };

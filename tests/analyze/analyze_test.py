@@ -125,6 +125,14 @@ check(len(everything) == archive_total, "export of the empty query: %d = search 
 keys = {(h["article_id"], h["paragraph"]) for h in everything}
 check(len(keys) == len(everything), "export: each paragraph once")
 check(all(h["text"] for h in everything), "export: every hit carries its text")
+# Export's relevance order is search's, pseudo-relevance feedback included (on by default).
+for query in ("sanctions oil", "naval drills AUKUS"):
+    searched = json.loads(run([search_bin, "--index", index, "--json", "-n", "10", "--facets",
+                               "none", "--no-snippets", "--duplicates", "--", query]).stdout)
+    check(searched["feedback_stems"] != [], "search %r: feedback added words" % query)
+    top = [(h["article_id"], h["paragraph"]) for h in searched["hits"]]
+    exported = [(h["article_id"], h["paragraph"]) for h in export(index, query)[:10]]
+    check(exported == top, "export %r: the first ten in search's order %s" % (query, exported))
 csv_text = analyze(index, "export", "", fmt="csv")
 rows = list(csv.DictReader(io.StringIO(csv_text)))
 by_key = {(h["article_id"], h["paragraph"]): h for h in everything}
