@@ -811,17 +811,13 @@ class SearcherViewContext final : public ViewContext {
         // feedback's words rerank when the request asks for it.
         const double idf_power = rank::CoordinateWeight::idf_power_for(query_words_);
         std::vector<match::Scored> out;
-        if (by_relevance && request.feedback) {
-            with_context(plan, all, idf_power, [&](match::MatchContext& context) {
-                std::vector<std::string> stems;
-                out =
-                    match::run(with_feedback(plan, impl_.db, context, stems), all, context).scored;
-            });
-        } else {
-            with_context(plan, all, idf_power, [&](match::MatchContext& context) {
-                out = match::run(plan, all, context).scored;
-            });
-        }
+        with_context(plan, all, idf_power, [&](match::MatchContext& context) {
+            std::vector<std::string> stems;
+            const match::Plan ranking = by_relevance && request.feedback
+                                            ? with_feedback(plan, impl_.db, context, stems)
+                                            : plan;
+            out = match::run(ranking, all, context).scored;
+        });
         std::sort(out.begin(), out.end(), match::Ranking(docs(0), order));
         ranked = by_relevance;
         return out;
