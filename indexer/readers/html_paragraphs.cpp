@@ -148,9 +148,7 @@ class ParagraphCollector {
             run_ += kBreak;
             return;
         }
-        // A custom element (<mjx-container>, <x-word>) is inline until styled otherwise, as
-        // browsers show it: it does not cut the sentence it stands in; the blocks inside a
-        // custom layout element still cut their own paragraphs.
+        // A sub-heading made of a styled <span> or <div> is a paragraph of its own.
         if (in_paragraph_ == 0 && is_styled_heading(n)) {
             flush();
             ++in_paragraph_;
@@ -159,6 +157,9 @@ class ParagraphCollector {
             --in_paragraph_;
             return;
         }
+        // A custom element (<mjx-container>, <x-word>) is inline until styled otherwise, as
+        // browsers show it: it does not cut the sentence it stands in; the blocks inside a
+        // custom layout element still cut their own paragraphs.
         if (is_inline(tag) || tag == GUMBO_TAG_UNKNOWN) {
             for_each_child(n, [&](const GumboNode* child) { visit(child); });
             return;
