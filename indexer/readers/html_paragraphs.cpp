@@ -76,14 +76,7 @@ const GumboNode* next_element(const GumboNode* n) {
 bool is_styled_heading(const GumboNode* n) {
     const GumboTag tag = tag_of(n);
     if (tag == GUMBO_TAG_A || !(is_inline(tag) || tag == GUMBO_TAG_DIV)) return false;
-    bool heading = iequals(attr(n, "role"), "heading");
-    for (std::string word : words_of(attr(n, "class"))) {
-        while (!word.empty() && std::isdigit(static_cast<unsigned char>(word.back())))
-            word.pop_back();
-        heading = heading || word == "headline" || word == "heading" || word == "subhead" ||
-                  word == "subheading";
-    }
-    if (!heading) return false;
+    // What follows first: it costs no allocation, and most elements fail it.
     const GumboNode* next = next_element(n);
     if (!next) return false;
     switch (tag_of(next)) {
@@ -97,6 +90,14 @@ bool is_styled_heading(const GumboNode* n) {
         default:
             return false;
     }
+    bool heading = iequals(attr(n, "role"), "heading");
+    for (std::string word : words_of(attr(n, "class"))) {
+        while (!word.empty() && std::isdigit(static_cast<unsigned char>(word.back())))
+            word.pop_back();
+        heading = heading || word == "headline" || word == "heading" || word == "subhead" ||
+                  word == "subheading";
+    }
+    if (!heading) return false;
     LinkText t;
     measure_links(n, false, t);
     return t.nodes <= kLinkListMaxNodes && t.links == 0 && t.size > 0 && t.size <= 200;

@@ -19,6 +19,18 @@ std::string joined(const Strings& paragraphs) {
     return out;
 }
 
+// The paragraphs of `html`, which must read as exactly one article (a failure otherwise,
+// naming the problems, and no paragraphs).
+Strings paragraphs_of_page(std::string_view html, const std::string& name) {
+    Collected c;
+    read_html(html, name, c.sink(), c.report);
+    if (c.articles.size() != 1u) {
+        ADD_FAILURE() << name << ": " << c.articles.size() << " articles, not 1\n" << c.problems();
+        return {};
+    }
+    return c.articles[0].paragraphs;
+}
+
 // 16 <p>s of prose long enough to count as an article's: "<label> 0 of <what>, long ...".
 std::string long_paragraphs(std::string_view label, std::string_view what) {
     std::string out;
@@ -448,20 +460,17 @@ TEST(HtmlReader, ReadsFormulasAsPartOfTheirSentenceAndDisplayedOnesAsParagraphs)
 TEST(HtmlReader, HidesOnlyWhatAHiddenClassHides) {
     // Drupal's "field-label-hidden" hides the field's label, not the field (the article);
     // "overflow-hidden" clips, and shows what it holds.
-    Collected c;
-    read_html(R"(<html><body><div class="node">
+    const Strings paragraphs = paragraphs_of_page(R"(<html><body><div class="node">
 <div class="field field-name-body field-type-text-with-summary field-label-hidden">
 <div class="field-items"><div class="field-item even"><p>The governor defended the slogan.</p>
 <p>Critics called it a mistake.</p></div></div></div>
 <div class="overflow-hidden"><p>Clipped but shown.</p></div>
 <p class="is-hidden">Is hidden.</p><p class="u-hidden">U hidden.</p>
 </div></body></html>)",
-              "drupal.html", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
-    EXPECT_EQ(c.articles[0].paragraphs,
-              (Strings{"The governor defended the slogan.", "Critics called it a mistake.",
-                       "Clipped but shown."}))
-        << joined(c.articles[0].paragraphs);
+                                                  "drupal.html");
+    EXPECT_EQ(paragraphs, (Strings{"The governor defended the slogan.",
+                                   "Critics called it a mistake.", "Clipped but shown."}))
+        << joined(paragraphs);
 }
 
 TEST(HtmlReader, ReadsAnArticleInsideAFormThatWrapsThePage) {
@@ -527,25 +536,21 @@ the budget.</p>
 
 TEST(HtmlReader, ReadsLinesOfTextThatEndWithABreak) {
     // Text straight in the body block, its lines ended by <br> and empty <div>s.
-    Collected c;
-    read_html(R"(<html><body><div itemprop="articleBody">
+    const Strings paragraphs = paragraphs_of_page(R"(<html><body><div itemprop="articleBody">
 The son of a former president was stabbed to death on Tuesday.<div class="fake-br"></div>The
 attack took place during a lecture.<br><div class="fake-br"></div>
 </div></body></html>)",
-              "breaks.html", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
-    EXPECT_EQ(c.articles[0].paragraphs,
-              (Strings{"The son of a former president was stabbed to death on Tuesday.",
-                       "The attack took place during a lecture."}))
-        << joined(c.articles[0].paragraphs);
+                                                  "breaks.html");
+    EXPECT_EQ(paragraphs, (Strings{"The son of a former president was stabbed to death on Tuesday.",
+                                   "The attack took place during a lecture."}))
+        << joined(paragraphs);
 }
 
 TEST(HtmlReader, ReadsLinesInDivsThatEndLikeSentencesInAnyScript) {
     // Fiction written as one <div> per line: lines that trail off, bracketed chat lines,
     // quoted speech closed by a single quote, a Chinese sentence; a label and a date are not
     // sentences.
-    Collected c;
-    read_html(R"(<html><body><div itemprop="articleBody">
+    const Strings paragraphs = paragraphs_of_page(R"(<html><body><div itemprop="articleBody">
 <div><span>But all the rest of it…</span></div>
 <div><span>[Alden: I can't even talk! This can't be normal.]</span></div>
 <div>'We should go,' she said, 'before it's too late.'</div>
@@ -553,21 +558,18 @@ TEST(HtmlReader, ReadsLinesInDivsThatEndLikeSentencesInAnyScript) {
 <div>Share this chapter</div>
 <div>December 4, 2024</div>
 </div></body></html>)",
-              "lines.html", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
-    EXPECT_EQ(
-        c.articles[0].paragraphs,
-        (Strings{"But all the rest of it…", "[Alden: I can't even talk! This can't be normal.]",
-                 "'We should go,' she said, 'before it's too late.'",
-                 "他说明天会来，我们都在等他。"}))
-        << joined(c.articles[0].paragraphs);
+                                                  "lines.html");
+    EXPECT_EQ(paragraphs, (Strings{"But all the rest of it…",
+                                   "[Alden: I can't even talk! This can't be normal.]",
+                                   "'We should go,' she said, 'before it's too late.'",
+                                   "他说明天会来，我们都在等他。"}))
+        << joined(paragraphs);
 }
 
 TEST(HtmlReader, KeepsHeadingsMadeOfStyledSpansButNotTeaserOrVideoHeadlines) {
     // A how-to page: its steps headed by styled <span>s and a role="heading" <div>; a video
     // headline and a teaser link with the same classes are no part of the prose.
-    Collected c;
-    read_html(R"(<html><body><article>
+    const Strings paragraphs = paragraphs_of_page(R"(<html><body><article>
 <div class="step"><span class="headline2 head">Step 1</span>
 <p>Measure the jar and cut the foam a little smaller, so that it sits flat on the bottom.</p></div>
 <div class="step"><div role="heading" aria-level="3">What you need</div>
@@ -578,10 +580,9 @@ TEST(HtmlReader, KeepsHeadingsMadeOfStyledSpansButNotTeaserOrVideoHeadlines) {
 <div><a class="title headline5" href="/other">How to build a bottle garden</a>
 <p>Another page's summary, which this page only links to, in a sentence of its own.</p></div>
 </article></body></html>)",
-              "steps.html", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+                                                  "steps.html");
     EXPECT_EQ(
-        c.articles[0].paragraphs,
+        paragraphs,
         (Strings{"Step 1",
                  "Measure the jar and cut the foam a little smaller, so that it sits flat on the "
                  "bottom.",
@@ -590,14 +591,13 @@ TEST(HtmlReader, KeepsHeadingsMadeOfStyledSpansButNotTeaserOrVideoHeadlines) {
                  "long.",
                  "Another page's summary, which this page only links to, in a sentence of its "
                  "own."}))
-        << joined(c.articles[0].paragraphs);
+        << joined(paragraphs);
 }
 
 TEST(HtmlReader, TakesTheArticleThatHoldsTheHeadlineOverLongerPostsBesideIt) {
     // A blog page: its post under the page's <h1>, then another post in full, longer, under
     // a plain heading.
-    Collected c;
-    read_html(R"(<html><body><div id="primary">
+    const Strings paragraphs = paragraphs_of_page(R"(<html><body><div id="primary">
 <article class="post"><header><h1 class="entry-title">Only those who love themselves</h1>
 </header><p>To live a true experience of love is one of the great pleasures of life.</p>
 <p>Liking is feeling with the soul; saying so depends on each of us.</p></article>
@@ -606,12 +606,11 @@ TEST(HtmlReader, TakesTheArticleThatHoldsTheHeadlineOverLongerPostsBesideIt) {
 best and to make the best happen, every single day of the year.</p><p>Pessimism only stiffens
 the smile and locks the joints; it lets nobody leave their place.</p></article>
 </div></body></html>)",
-              "blog.html", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
-    EXPECT_EQ(c.articles[0].paragraphs,
+                                                  "blog.html");
+    EXPECT_EQ(paragraphs,
               (Strings{"To live a true experience of love is one of the great pleasures of life.",
                        "Liking is feeling with the soul; saying so depends on each of us."}))
-        << joined(c.articles[0].paragraphs);
+        << joined(paragraphs);
 }
 
 TEST(HtmlReader, ReadsTheArticlesMicrodataAuthorWhereverItStands) {
