@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdlib>
 
 namespace parley::rank {
 
@@ -26,18 +25,10 @@ CoordinateWeight::Word CoordinateWeight::word(double termfreq, match::Role role)
     } else {
         // BM25F with the title as a field of weight kTitleOccurrences and no length of its
         // own: what that many occurrences give in a paragraph of average length.
-        const double t = title_occurrences();
+        constexpr double t = kTitleOccurrences;
         w.title_weight = w.idf * t * (k1_ + 1) / (t + k1_);
     }
     return w;
-}
-
-double CoordinateWeight::title_occurrences() {
-    static const double value = [] {
-        const char* text = std::getenv("PARLEY_TITLE_OCCURRENCES");  // tuning only
-        return text ? std::atof(text) : kTitleOccurrences;
-    }();
-    return value;
 }
 
 unsigned CoordinateWeight::matched_words(double weight, double bonus) {

@@ -28,8 +28,6 @@ class CoordinateWeight {
     /// times its worth; on the shared collections the change gained 0.017 MAP (Cranfield)
     /// and 0.014 (CISI) (scripts/eval).
     static constexpr double kTitleOccurrences = 1.0;
-    /// kTitleOccurrences, or PARLEY_TITLE_OCCURRENCES when set (for tuning experiments).
-    static double title_occurrences();
     /// An actor tag standing for a query word ("Kremlin": Russia) weighs a fixed
     /// kEntityFactor × idf × (k1 + 1): below one occurrence of a word of the same idf.
     static constexpr double kEntityFactor = 0.25;
