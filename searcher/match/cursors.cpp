@@ -353,7 +353,8 @@ class PhraseCursor final : public Cursor {
         : table_(c.table),
           check_(plan.words),
           words_(plan.words),
-          phrase_in_text_(c.phrase_in_text) {
+          phrase_in_text_(c.phrase_in_text),
+          memo_(c.phrases && plan.words.size() > 1 ? &c.phrases->answers(plan.words) : nullptr) {
         for (const auto& w : plan.words) {
             terms_.push_back(
                 std::make_unique<TermCursor>(c, schema::term(schema::kWordPrefix, w), plan.role));
@@ -416,6 +417,13 @@ class PhraseCursor final : public Cursor {
     }
     bool holds_phrase(Xapian::docid d) {
         if (words_.size() < 2) return true;
+        if (!memo_) return checks_phrase(d);
+        if (const auto known = memo_->find(d, memo_place_)) return *known;
+        const bool holds = checks_phrase(d);
+        memo_->keep(d, holds);
+        return holds;
+    }
+    bool checks_phrase(Xapian::docid d) {
         // The summaries are read in docid order from one array; a stream is a cache line
         // of its own.
         if (check_.has_common_pairs()) {
@@ -430,6 +438,8 @@ class PhraseCursor final : public Cursor {
     schema::PhraseCheck check_;
     std::vector<std::string> words_;
     std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_text_;
+    PhraseMemo::Answers* memo_;                       ///< null: no memo
+    std::size_t memo_place_ = 0;                      ///< where memo_->find() last looked
     std::vector<std::unique_ptr<TermCursor>> terms_;  ///< in the phrase's order
     std::vector<TermCursor*> order_;                  ///< rarest first
 };
@@ -521,6 +531,11 @@ std::vector<std::unique_ptr<Cursor>> or_children(const Plan& plan, MatchContext&
 std::unique_ptr<Cursor> make_walking_cursor(const Plan& plan, MatchContext& c,
                                             Xapian::docid window) {
     if (CommonPairCursor::suits(plan, c)) return std::make_unique<CommonPairCursor>(c, plan);
+    // Only its first child is walked (feedback's second pass: the query, with the added
+    // words asked about its matches), so that child walks as the root would.
+    if (plan.op == Plan::Op::AndMaybe && !plan.children.empty())
+        return std::make_unique<AndMaybeCursor>(
+            make_walking_cursor(plan.children.front(), c, window), children_of(plan, c, 1));
     if (plan.op != Plan::Op::Or) return make_cursor(plan, c);
     auto children = or_children(plan, c);
     // Windows pay off for several words with many postings (2-4-word queries: 15% faster).

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "match/doc_table.hpp"
+#include "match/phrase_memo.hpp"
 #include "match/plan.hpp"
 #include "match/postings_cache.hpp"
 #include "rank/coordinate_weight.hpp"
@@ -62,6 +63,9 @@ struct MatchContext {
     std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_text;
     /// Decoded postings of dense words, kept between searches; null: read all from Xapian.
     PostingsCache* postings = nullptr;
+    /// Phrase checks kept for a later pass of the same search (feedback's second pass);
+    /// null: every check reads the paragraph.
+    PhraseMemo* phrases = nullptr;
 };
 
 /// The cursor tree of a plan. Throws Xapian errors from the index.

@@ -455,9 +455,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     // Pseudo-relevance feedback: a first ranking's best paragraphs lend the query words.
     // On by default, so its words are said in a field of their own, not a note on every
     // query.
-    const match::Plan ranking_plan = request.feedback && ranked && order == match::Order::Relevance
-                                         ? with_feedback(plan, db, context, result.feedback_stems)
-                                         : plan;
+    // Its second pass answers the phrase checks from the first's (match::PhraseMemo).
+    const bool feedback = request.feedback && ranked && order == match::Order::Relevance;
+    match::PhraseMemo phrase_memo;
+    if (feedback) context.phrases = &phrase_memo;
+    const match::Plan ranking_plan =
+        feedback ? with_feedback(plan, db, context, result.feedback_stems) : plan;
     const match::MatchResult matches = match::run(
         ranking_plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()),
         context);
@@ -813,6 +816,8 @@ class SearcherViewContext final : public ViewContext {
         std::vector<match::Scored> out;
         with_context(plan, all, idf_power, [&](match::MatchContext& context) {
             std::vector<std::string> stems;
+            match::PhraseMemo phrase_memo;
+            if (by_relevance && request.feedback) context.phrases = &phrase_memo;
             const match::Plan ranking = by_relevance && request.feedback
                                             ? with_feedback(plan, impl_.db, context, stems)
                                             : plan;

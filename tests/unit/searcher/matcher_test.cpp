@@ -23,6 +23,7 @@
 
 #include "match/cursors.hpp"
 #include "match/doc_table.hpp"
+#include "match/phrase_memo.hpp"
 #include "match/plan.hpp"
 #include "match/postings_cache.hpp"
 #include "match/walking_cursors.hpp"
@@ -347,12 +348,13 @@ class MatcherTest : public ::testing::Test {
 
     // --- Parley's answer
 
-    MatchResult run_plan(const Plan& plan, MatchRequest request) {
+    MatchResult run_plan(const Plan& plan, MatchRequest request, PhraseMemo* memo = nullptr) {
         MatchContext context{*db_, *table_, *weight_,
                              [this](Xapian::docid, const std::vector<std::string>&) {
                                  ++text_checks_;
                                  return false;
                              }};
+        context.phrases = memo;
         return match::run(plan, request, context);
     }
     MatchResult run_all(const Plan& plan) {
@@ -1101,6 +1103,75 @@ std::vector<std::string> listing(const std::vector<Scored>& scored) {
         out.push_back(line.str());
     }
     return out;
+}
+
+TEST_F(MatcherTest, ASecondPassAnswersPhrasesFromTheFirstPassesMemo) {
+    // As feedback runs a query: the best few first, then the query with a word added
+    // where it matches. The second pass, answering from the memo, must give exactly what
+    // checking every phrase again gives, and check nothing itself.
+    std::mt19937 rng(7);
+    std::size_t compared = 0, answered = 0;
+    for (int i = 0; i < 200; ++i) {
+        const Paragraph& p =
+            paragraphs_[std::uniform_int_distribution<std::size_t>(0, paragraphs_.size() - 1)(rng)];
+        if (p.words.size() < 4) continue;
+        const std::vector<std::string> words(p.words.begin(), p.words.begin() + 2);
+        const Plan query =
+            i % 2 ? phrase(words) : Plan::of(Op::Or, {phrase(words), word(p.words[3])});
+        const Plan expanded = Plan::of(
+            Op::AndMaybe,
+            {query, Plan::leaf(schema::term(schema::kWordPrefix, p.words.back()), Role::Feedback)});
+        SCOPED_TRACE(describe(expanded));
+        MatchRequest first;
+        first.keep = 5;
+        MatchRequest second;
+        second.keep = 10;
+        second.collect_scored = true;
+        PhraseMemo memo;
+        const MatchResult best = run_plan(query, first, &memo);
+        const std::size_t kept = memo.answers(words).size();
+        const MatchResult from_memo = run_plan(expanded, second, &memo);
+        const MatchResult checked = run_plan(expanded, second);
+        EXPECT_EQ(listing(from_memo.scored), listing(checked.scored));
+        EXPECT_EQ(listing(from_memo.best), listing(checked.best));
+        EXPECT_EQ(from_memo.total, checked.total);
+        // A common pair at the root is read from the pair summaries, not checked: then
+        // there is nothing to keep.
+        if (kept > 0)
+            EXPECT_EQ(memo.answers(words).size(), kept) << "the second pass checked a phrase";
+        ++compared;
+        answered += kept > 0;
+    }
+    EXPECT_GT(compared, 100u);
+    EXPECT_GT(answered, compared / 2);
+}
+
+TEST(PhraseMemoTest, KeepsAnswersInDocidOrderAndFindsThemFromAnyHint) {
+    PhraseMemo memo;
+    PhraseMemo::Answers& a = memo.answers({"unit", "state"});
+    for (Xapian::docid d = 2; d <= 200; d += 2) a.keep(d, d % 4 == 0);
+    a.keep(50, true);    // not past the last one: not kept
+    a.keep(200, false);  // the same docid again: not kept
+    EXPECT_EQ(a.size(), 100u);
+    EXPECT_EQ(&memo.answers({"unit", "state"}), &a);
+    EXPECT_NE(&memo.answers({"state", "unit"}), &a);
+    std::size_t hint = 0;
+    for (Xapian::docid d = 1; d <= 202; ++d) {  // forwards, as a cursor asks
+        const auto found = a.find(d, hint);
+        if (d % 2 || d > 200) {
+            EXPECT_FALSE(found) << d;
+        } else {
+            ASSERT_TRUE(found) << d;
+            EXPECT_EQ(*found, d % 4 == 0) << d;
+        }
+    }
+    for (Xapian::docid d : {180u, 4u, 150u, 6u, 2u}) {  // and from a hint past the docid
+        const auto found = a.find(d, hint);
+        ASSERT_TRUE(found) << d;
+        EXPECT_EQ(*found, d % 4 == 0) << d;
+    }
+    std::size_t far = 1000;
+    EXPECT_EQ(a.find(8, far), std::optional<bool>(true));
 }
 
 // The order documented on Ranking, written out independently: by relevance, the score,
