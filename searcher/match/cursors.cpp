@@ -278,8 +278,8 @@ class AndMaybeCursor final : public Cursor {
   public:
     AndMaybeCursor(std::unique_ptr<Cursor> required, std::vector<std::unique_ptr<Cursor>> optional)
         : required_(std::move(required)), optional_(std::move(optional)) {
-        max_score_ = required_->max_score();
-        for (auto& c : optional_) max_score_ += c->max_score();
+        for (auto& c : optional_) optional_max_ += c->max_score();
+        max_score_ = required_->max_score() + optional_max_;
     }
 
     void next() override {
@@ -290,23 +290,27 @@ class AndMaybeCursor final : public Cursor {
         required_->seek(target);
         doc_ = required_->doc();
     }
-    double score() override {
-        double sum = required_->score();
+    double score() override { return with_optional(required_->score()); }
+    // Feedback's added words are optional: where the query's own score falls short of the
+    // bar by more than they can add, they are not looked up.
+    double score_reaching(double bar) override {
+        const double required = required_->score();
+        return required + optional_max_ < bar ? required : with_optional(required);
+    }
+    double bound() override { return required_->bound() + optional_max_; }
+    Xapian::doccount estimate() const override { return required_->estimate(); }
+
+  private:
+    double with_optional(double sum) {
         for (auto& c : optional_) {
             if (c->accepts(doc_)) sum += c->score();
         }
         return sum;
     }
-    double bound() override {
-        double sum = required_->bound();
-        for (auto& c : optional_) sum += c->max_score();
-        return sum;
-    }
-    Xapian::doccount estimate() const override { return required_->estimate(); }
 
-  private:
     std::unique_ptr<Cursor> required_;
     std::vector<std::unique_ptr<Cursor>> optional_;
+    double optional_max_ = 0;  ///< what the optional parts add at most
 };
 
 // The first child where none of the others matches.

@@ -39,6 +39,12 @@ class Cursor {
     }
     /// The score of the current document (0 for filters).
     virtual double score() = 0;
+    /// score() when it can reach `bar`; otherwise it may return any value below `bar`,
+    /// found for less (the matcher drops a match below its bar whatever its score).
+    virtual double score_reaching(double bar) {
+        (void)bar;
+        return score();
+    }
     /// A score no document can exceed here (0 for filters).
     double max_score() const { return max_score_; }
     /// A score the current document cannot exceed, cheaper than score(): the matcher

@@ -136,7 +136,9 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
         }
         if (keep == 0 && !collect_scored) continue;
         if (prune && barred && cursor.bound() < bar) continue;
-        const Scored s{doc, ranked ? cursor.score() : 0.0};
+        const Scored s{doc, !ranked           ? 0.0
+                            : prune && barred ? cursor.score_reaching(bar)
+                                              : cursor.score()};
         if (collect_scored) out.scored.push_back(s);
         if (keep == 0) continue;
         // By relevance the score decides first: one below the worst kept needs no ranking.

@@ -314,6 +314,11 @@ class MatcherTest : public ::testing::Test {
     static Plan word(const std::string& w, Role role = Role::Body) {
         return Plan::leaf(schema::term(schema::kWordPrefix, stem(w)), role);
     }
+    static Plan feedback(const std::string& w, double boost) {
+        Plan p = word(w, Role::Feedback);
+        p.boost = boost;
+        return p;
+    }
     static Plan title(const std::string& w, Role role = Role::Title) {
         return Plan::article_leaf(schema::term(schema::kTitlePrefix, stem(w)), role);
     }
@@ -1211,6 +1216,12 @@ TEST_F(MatcherTest, KeepsTheBestMatchesInTheOrderAFullSortGives) {
         {"a synonym or a word",
          Plan::of(Op::Or, {synonym({"oil", "gas"}), word("energy"), word("the")})},
         {"a word, maybe a synonym", Plan::of(Op::AndMaybe, {word("the"), synonym({"oil", "gas"})})},
+        {"words, maybe feedback's (a walked OR, then words asked about its matches)",
+         Plan::of(Op::AndMaybe,
+                  {Plan::of(Op::Or, {word("the"), word("naval"), word("oil")}),
+                   Plan::of(Op::Or, {feedback("fleet", 0.15), feedback("china", 0.1)})})},
+        {"a common pair, maybe a feedback word",
+         Plan::of(Op::AndMaybe, {phrase_of("of the"), feedback("naval", 0.15)})},
         {"a title-role word (equal scores)", word("the", Role::Title)},
         {"a title word, for whole articles", title("naval")},
         {"a filter (all scores 0)", word("the", Role::Boolean)},
