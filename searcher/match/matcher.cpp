@@ -167,8 +167,9 @@ MatchResult walk(C& cursor, const MatchRequest& request, const DocTable& table) 
 
 }  // namespace
 
-MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& context) {
-    const std::unique_ptr<Cursor> cursor = make_walking_cursor(plan, context);
+MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& context,
+                Xapian::docid window) {
+    const std::unique_ptr<Cursor> cursor = make_walking_cursor(plan, context, window);
     if (auto* windowed = dynamic_cast<detail::WindowedOrCursor*>(cursor.get()))
         return walk(*windowed, request, context.table);
     if (auto* pair = dynamic_cast<detail::CommonPairCursor*>(cursor.get()))

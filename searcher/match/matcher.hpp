@@ -67,6 +67,8 @@ struct MatchResult {
 
 /// Runs a plan over the whole index: every match is visited (so the total is exact), the
 /// best are kept in a bounded heap.
-MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& context);
+/// `window`: the docids an OR of words at the root reads at a time (make_walking_cursor).
+MatchResult run(const Plan& plan, const MatchRequest& request, MatchContext& context,
+                Xapian::docid window = kWalkingWindow);
 
 }  // namespace parley::match
