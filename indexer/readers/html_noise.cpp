@@ -23,10 +23,11 @@ bool is_noise_word(std::string_view w) {
     // Lists of other stories: "most-popular", "trending_now", "recommended-for-you"; links
     // to the previous and next ones: "post-navigation", "next-prev". (Not "pagination": an
     // article split over pages has "article-body pagination-first". Nor "bio": a byline
-    // block says "hasnt-bio".)
+    // block says "hasnt-bio".) The page's footer as a class ("Footer-menu", "site_footer"),
+    // as the <footer> tag is: its links and notices.
     return is_one_of(w, {"sharing", "comment", "newsletter", "cookie", "subscribe", "subscription",
                          "disqus", "outbrain", "taboola", "popular", "trending", "recommended",
-                         "recommendation", "navigation", "prev"});
+                         "recommendation", "navigation", "prev", "footer"});
 }
 
 // Layout slots: a "two-col-sidebar" or "ad-portal" block may be the page's frame.

@@ -57,6 +57,14 @@ bool is_link_list(const GumboNode* n) {
     return t.links >= 3 && t.link_size * 10 >= t.size * 7 && t.url_links * 2 < t.links;
 }
 
+// A paragraph that is one link to another page, as a list of other stories is written
+// where each headline stands in a <p> of its own.
+bool is_link_paragraph(const GumboNode* n) {
+    LinkText t;
+    measure_links(n, false, t);
+    return t.links == 1 && t.url_links == 0 && t.size > 0 && t.link_size * 10 >= t.size * 9;
+}
+
 // The element after `n` among its parent's children, text between them aside.
 const GumboNode* next_element(const GumboNode* n) {
     const GumboNode* parent = n->parent;
@@ -172,11 +180,15 @@ class ParagraphCollector {
         const bool link_list =
             n != top_ && in_paragraph_ == 0 && in_link_list_ == 0 && is_link_list(n);
         in_link_list_ += link_list;
+        const bool link_paragraph = block && tag == GUMBO_TAG_P && in_paragraph_ == 0 &&
+                                    in_link_list_ == 0 && is_link_paragraph(n);
+        in_link_paragraph_ += link_paragraph;
         if (block) ++in_paragraph_;
         for_each_child(n, [&](const GumboNode* child) { visit(child); });
         flush();
         if (block) --in_paragraph_;
         in_link_list_ -= link_list;
+        in_link_paragraph_ -= link_paragraph;
     }
 
     // Link lists after the article's last paragraph of prose are the site's lists of other
@@ -188,9 +200,15 @@ class ParagraphCollector {
             if (!from_link_list_[i] && out_[i].size() >= kProseSize) last_prose = i + 1;
         }
         if (last_prose == 0) return;  // no prose: the links are what the page holds
+        // Paragraphs of one link each are such a list when there are several: one alone
+        // is a source or a "read more".
+        const auto linked = static_cast<std::size_t>(
+            std::count(link_paragraph_.begin() + static_cast<std::ptrdiff_t>(last_prose),
+                       link_paragraph_.end(), true));
+        const bool drop_linked = linked >= kLinkParagraphsInList;
         std::size_t kept = last_prose;
         for (std::size_t i = last_prose; i < out_.size(); ++i) {
-            if (from_link_list_[i]) continue;
+            if (from_link_list_[i] || (drop_linked && link_paragraph_[i])) continue;
             if (kept != i) out_[kept] = std::move(out_[i]);
             ++kept;
         }
@@ -314,6 +332,7 @@ class ParagraphCollector {
         if (p.empty()) return;
         out_.push_back(std::move(p));
         from_link_list_.push_back(in_link_list_ > 0);
+        link_paragraph_.push_back(in_link_paragraph_ > 0);
     }
 
     static std::vector<std::string> split_at_double_breaks(const std::string& run) {
@@ -342,8 +361,13 @@ class ParagraphCollector {
 
     const GumboNode* top_ = nullptr;  ///< the part being read, kept whatever its links
     int in_paragraph_ = 0;
+    /// This many paragraphs of one link each after the last prose make a list of links.
+    static constexpr std::size_t kLinkParagraphsInList = 3;
+
     int in_link_list_ = 0;
+    int in_link_paragraph_ = 0;
     std::vector<bool> from_link_list_;  ///< per paragraph of out_
+    std::vector<bool> link_paragraph_;  ///< per paragraph of out_: one link, nothing else
     std::string run_;
     std::vector<std::string> out_;
 };

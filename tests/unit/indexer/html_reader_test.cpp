@@ -534,6 +534,48 @@ the budget.</p>
     EXPECT_EQ(links.articles[0].paragraphs, (Strings{"One link.", "Two links.", "Three links."}));
 }
 
+TEST(HtmlReader, LeavesOutHeadlinesOfOtherStoriesInParagraphsOfTheirOwnAfterTheArticle) {
+    // Each headline a <p> of one link, three or more after the last paragraph of prose: a
+    // list of other stories written without a list. One such paragraph is a source, and
+    // links amid the prose are the article's.
+    const std::string prose =
+        "<p>The agency approved the programme on Monday after two years of talks with the "
+        "ministry and the central bank, officials said.</p>";
+    const Strings listed =
+        paragraphs_of_page("<html><body><article>" + prose +
+                               R"(<p><a href="/a">A linked aside amid the prose</a></p>)" + prose +
+                               R"(<p>You may also like...</p>
+<p><a href="/1">Who will make the Rock Hall in 2020?</a></p>
+<p><a href="/2">Fans vote for the class of 2020</a></p>
+<p><a href="/3">The worst inductees ever</a></p></article></body></html>)",
+                           "teasers.html");
+    EXPECT_EQ(listed.size(), 4u) << joined(listed);
+    EXPECT_EQ(listed[1], "A linked aside amid the prose");
+    EXPECT_EQ(listed.back(), "You may also like...") << "the list's label is plain text";
+
+    const Strings sourced = paragraphs_of_page(
+        "<html><body><article>" + prose + prose +
+            R"(<p><a href="/report">The full report</a></p></article></body></html>)",
+        "source.html");
+    ASSERT_EQ(sourced.size(), 3u) << joined(sourced);
+    EXPECT_EQ(sourced[2], "The full report");
+}
+
+TEST(HtmlReader, LeavesOutBlocksAClassNamesAFooter) {
+    const Strings paragraphs = paragraphs_of_page(
+        R"(<html><body><div class="ArticleBody-articleBody">
+<p>The agency approved the programme on Monday after two years of talks with the ministry and
+the central bank, officials said.</p>
+<p>The ministry said the reforms would take effect in January, once parliament has voted on
+the budget.</p></div>
+<div class="Footer-content"><ul class="Footer-menu"><li><a href="/pro"><div>Subscribe to PRO</div></a></li>
+<li><a href="/reprints"><div>Licensing &amp; Reprints</div></a></li></ul>
+<div class="site_footer">&copy; 2019 The Paper. All Rights Reserved. A division of Media Group.</div>
+</div></body></html>)",
+        "footer.html");
+    EXPECT_EQ(paragraphs.size(), 2u) << joined(paragraphs);
+}
+
 TEST(HtmlReader, ReadsLinesOfTextThatEndWithABreak) {
     // Text straight in the body block, its lines ended by <br> and empty <div>s.
     const Strings paragraphs = paragraphs_of_page(R"(<html><body><div itemprop="articleBody">
