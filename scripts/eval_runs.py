@@ -5,13 +5,17 @@
                         [--jobs N] [--tag TAG] [--env NAME=VALUE]... [--first N]
                         [-- EXTRA_ARGS...]
     eval_runs.py xapian --docs JSONL --queries TSV --db DIR --run OUT --log OUT.json
+                        [--prf-run OUT --prf-log OUT.json]
     eval_runs.py report --out DIR --eval-dir DIR --collections a,b --engines e1,e2,...
 
 `parley` runs every query through the real parley-search binary (one process per query)
 and writes its article order as a TREC run. `xapian` is the baseline, plain Xapian BM25
 (TermGenerator and QueryParser with the English stemmer, OP_OR, BM25Weight defaults); it
 needs the xapian module (Debian's python3-xapian), so scripts/eval runs it with
-/usr/bin/python3. `report` scores the runs with trec_eval.py and prints the table.
+/usr/bin/python3. With --prf-run it also writes Xapian's own pseudo-relevance feedback: the
+10 best documents of that BM25 run as the relevance set, the 20 stems Xapian's expand set
+ranks highest (Enquire.get_eset) ORed to the query, BM25 again: the issue's "Xapian +
+pseudo-relevance feedback" baseline (it reproduces its Cranfield 0.306 and CISI 0.203). `report` scores the runs with trec_eval.py and prints the table.
 Everything else is Python 3 standard library.
 
 Both engines get the same query text, sanitised so that Parley reads it as plain words:
@@ -45,7 +49,10 @@ ENGINE_LABELS = {
     "parley-words": "parley --rank words",
     "parley-no-feedback": "parley --no-feedback",
     "xapian": "xapian BM25",
+    "xapian-prf": "xapian BM25 + PRF",
 }
+# Xapian's feedback baseline: documents lending terms, and terms added.
+PRF_DOCUMENTS, PRF_TERMS = 10, 20
 
 _SPECIAL = re.compile('["()*:\u201c\u201d\u201e]')
 # Parley reads AND/OR/NOT (and && ||) as operators; Xapian's QueryParser also XOR/NEAR/ADJ.
@@ -195,22 +202,53 @@ def cmd_xapian(a):
     qp.set_default_op(xapian.Query.OP_OR)
     enquire = xapian.Enquire(db)
     enquire.set_weighting_scheme(xapian.BM25Weight())
-    runs, log = [], {}
+
+    class Stems(xapian.ExpandDecider):
+        # Stemmed terms only (Z prefix), as the query's words are searched.
+        def __call__(self, term):
+            return term.startswith(b"Z")
+
+    stems = Stems()
+    runs, log, prf_runs, prf_log = [], {}, [], {}
     for qid, raw in read_queries(a.queries):
         query = sanitise(raw)
-        enquire.set_query(qp.parse_query(query))
+        parsed = qp.parse_query(query)
+        enquire.set_query(parsed)
         mset = enquire.get_mset(0, LIMIT)
         docs = [m.document.get_data().decode("utf-8") for m in mset]
         runs.append((qid, docs))
         log[qid] = {"query": query, "returned": len(docs),
                     "total": mset.get_matches_estimated(), "error": None, "notes": []}
+        if not a.prf_run:
+            continue
+        rset = xapian.RSet()
+        for m in list(mset)[:PRF_DOCUMENTS]:
+            rset.add_document(m.docid)
+        added = [t.term for t in enquire.get_eset(PRF_TERMS, rset, stems)] if mset.size() else []
+        if added:
+            enquire.set_query(xapian.Query(xapian.Query.OP_OR, parsed,
+                                           xapian.Query(xapian.Query.OP_OR, added)))
+            mset = enquire.get_mset(0, LIMIT)
+            docs = [m.document.get_data().decode("utf-8") for m in mset]
+        prf_runs.append((qid, docs))
+        prf_log[qid] = {"query": query, "returned": len(docs),
+                        "total": mset.get_matches_estimated(), "error": None,
+                        "notes": [], "added": [t.decode("utf-8") for t in added]}
     write_run(a.run, runs, "xapian")
     elapsed = time.monotonic() - start
-    with open(a.log, "w", encoding="utf-8") as f:
-        json.dump({"engine": "xapian", "documents": ndocs, "xapian": xapian.version_string(),
-                   "seconds": round(elapsed, 2), "queries": log}, f, indent=1, sort_keys=True)
+    for engine, path, engine_runs, engine_log in (("xapian", a.log, runs, log),
+                                                  ("xapian-prf", a.prf_log, prf_runs, prf_log)):
+        if engine == "xapian-prf":
+            if not a.prf_run:
+                break
+            write_run(a.prf_run, engine_runs, engine)
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump({"engine": engine, "documents": ndocs, "xapian": xapian.version_string(),
+                       "seconds": round(elapsed, 2), "queries": engine_log}, f, indent=1,
+                      sort_keys=True)
     print("  %-30s %3d queries, %d docs, %.1f s (Xapian %s)" % (
-        "xapian BM25", len(runs), ndocs, elapsed, xapian.version_string()), file=sys.stderr)
+        "xapian BM25" + (" and + PRF" if a.prf_run else ""), len(runs), ndocs, elapsed,
+        xapian.version_string()), file=sys.stderr)
     return 0
 
 
@@ -269,6 +307,8 @@ def cmd_report(a):
         "parley_command": "parley-search --index DIR --json --limit 1000 --facets none "
                           "--no-snippets --group-by article --lenient [VARIANT] -- QUERY",
         "xapian": "TermGenerator+QueryParser, Stem('english'), STEM_SOME, OP_OR, BM25Weight()",
+        "xapian-prf": "the same, then OR the %d stems of Enquire.get_eset over its %d best "
+                      "documents, BM25Weight() again" % (PRF_TERMS, PRF_DOCUMENTS),
         "query_text": "sanitised: \" ( ) : * and typographic quotes -> space, leading +/- "
                       "dropped, AND/OR/NOT lower-cased"},
         "collections": {}, "observations": []}
@@ -276,12 +316,13 @@ def cmd_report(a):
     pair_labels = [("parley", "xapian", "parley - xapian"),
                    ("parley-words", "xapian", "parley --rank words - xapian"),
                    ("parley-no-feedback", "xapian", "parley --no-feedback - xapian"),
+                   ("parley", "xapian-prf", "parley - xapian PRF"),
                    ("parley", "parley-no-feedback", "parley - parley --no-feedback")]
     w_label = max([len(ENGINE_LABELS.get(e, e)) for e in engines] +
                   [len(p[2]) for p in pair_labels if p[0] in engines and p[1] in engines])
     head = "%-10s  %-*s  %7s" % ("collection", w_label, "engine", "queries") + "".join(
         "  %8s" % h for _, h in MEASURES)
-    lines.append("Ranking quality: Parley vs plain Xapian BM25 (scripts/eval)")
+    lines.append("Ranking quality: Parley vs Xapian BM25, plain and with feedback (scripts/eval)")
     lines.append("trec_eval.py -c, top %d per query; Parley: --group-by article, default "
                  "ranking unless named" % LIMIT)
     lines.append("")
@@ -418,6 +459,8 @@ def main(argv=None):
     x.add_argument("--db", required=True)
     x.add_argument("--run", required=True)
     x.add_argument("--log", required=True)
+    x.add_argument("--prf-run", help="also Xapian's pseudo-relevance feedback run")
+    x.add_argument("--prf-log")
     r = sub.add_parser("report")
     r.add_argument("--out", required=True)
     r.add_argument("--eval-dir", required=True)
