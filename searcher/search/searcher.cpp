@@ -767,6 +767,13 @@ class SearcherViewContext final : public ViewContext {
     const ArchiveCounts& counts() override { return impl_.tables->archive_counts(impl_.db); }
 
     match::Plan plan_of(const SearchRequest& request, std::vector<std::string>& notes) override {
+        return plan_for(request, notes, false);
+    }
+
+    // plan_of(), built for words-first ranking when `words_first` (a repeated query word
+    // counts once, as Searcher::search() builds it then).
+    match::Plan plan_for(const SearchRequest& request, std::vector<std::string>& notes,
+                         bool words_first) {
         SearchRequest checked = request;
         checked.offset = checked.limit = 0;
         checked.facets.clear();
@@ -774,7 +781,7 @@ class SearcherViewContext final : public ViewContext {
         query::QueryParser parser(impl_.analyzer(impl_.manifest.default_language));
         search::RequestQuery parsed = search::parse_request_query(request, parser);
         for (auto& note : parsed.notes) add_note(notes, std::move(note));
-        query::QueryBuilder builder = impl_.builder_for(request, false);
+        query::QueryBuilder builder = impl_.builder_for(request, words_first);
         std::vector<std::string> built_notes;
         match::Plan plan = builder.build(parsed.root, built_notes);
         for (auto& note : built_notes) add_note(notes, std::move(note));
@@ -799,7 +806,8 @@ class SearcherViewContext final : public ViewContext {
     std::vector<match::Scored> ordered_matches(const SearchRequest& request,
                                                bool& ranked) override {
         std::vector<std::string> notes;
-        const match::Plan plan = plan_of(request, notes);
+        const bool words_first = request.ranking == Ranking::WordsFirst;
+        const match::Plan plan = plan_for(request, notes, words_first);
         const bool by_relevance = request.sort == SortOrder::Relevance && ranked_;
         const match::Order order = by_relevance ? match::Order::Relevance
                                    : request.sort == SortOrder::DateOldest
@@ -810,11 +818,12 @@ class SearcherViewContext final : public ViewContext {
         all.collect_scored = true;
         all.count_articles = false;
         all.ranked = ranked_;
-        // Ranked as Searcher::search() ranks by BM25: long queries weigh rare words more, and
-        // feedback's words rerank when the request asks for it.
+        // Ranked as Searcher::search() ranks: long queries weigh rare words more, words-first
+        // when the request asks for it, and feedback's words rerank unless it is turned off.
         const double idf_power = rank::CoordinateWeight::idf_power_for(query_words_);
+        const double bonus = words_first ? rank::CoordinateWeight::kBonus : 0.0;
         std::vector<match::Scored> out;
-        with_context(plan, all, idf_power, [&](match::MatchContext& context) {
+        with_context(plan, all, idf_power, bonus, [&](match::MatchContext& context) {
             std::vector<std::string> stems;
             match::PhraseMemo phrase_memo;
             if (by_relevance && request.feedback) context.phrases = &phrase_memo;
@@ -842,7 +851,11 @@ class SearcherViewContext final : public ViewContext {
             plan_of(request, notes);
             highlighted_for_ = &request;
         }
-        return reader_.read(doc, score, ranked, 0.0, snippets, request.snippet_length, highlights_);
+        // Under words-first a score holds the bonus of each matched word (ordered_matches()).
+        const double bonus =
+            ranked && request.ranking == Ranking::WordsFirst ? rank::CoordinateWeight::kBonus : 0.0;
+        return reader_.read(doc, score, ranked, bonus, snippets, request.snippet_length,
+                            highlights_);
     }
 
     std::map<std::string, std::string> surface_forms(const std::vector<Xapian::docid>& docs,
@@ -888,20 +901,21 @@ class SearcherViewContext final : public ViewContext {
 
     match::MatchResult run(const match::Plan& plan, const match::MatchRequest& request) {
         match::MatchResult out;
-        with_context(plan, request, 1.0, [&](match::MatchContext& context) {
+        with_context(plan, request, 1.0, 0.0, [&](match::MatchContext& context) {
             out = match::run(plan, request, context);
         });
         return out;
     }
 
-    // Calls `f` with a match context for `plan`, ranked by BM25 with idf to `idf_power`.
+    // Calls `f` with a match context for `plan`, ranked by BM25 with idf to `idf_power`,
+    // plus `bonus` for each matched word (words-first; 0: none).
     template <typename F>
     void with_context(const match::Plan& plan, const match::MatchRequest& request, double idf_power,
-                      F&& f) {
+                      double bonus, F&& f) {
         unsigned parts = tables_for_plan(plan);
         if (request.ranked) parts |= match::DocTable::kLengths;
         const match::DocTable& table = docs(parts);
-        const rank::CoordinateWeight weight(0.0, static_cast<double>(impl_.db.get_doccount()),
+        const rank::CoordinateWeight weight(bonus, static_cast<double>(impl_.db.get_doccount()),
                                             impl_.db.get_avlength(), 1.2, 0.75, idf_power);
         match::MatchContext context = impl_.match_context(table, weight);
         f(context);

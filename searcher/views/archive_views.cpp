@@ -624,6 +624,7 @@ std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& arti
         out->ranking = Ranking::Bm25;
         SearchRequest plain = request;
         plain.query.clear();
+        plain.ranking = Ranking::Bm25;  // scored by BM25 above, whatever the request said
         for (std::size_t i = request.offset; i < found.best.size(); ++i) {
             Hit hit = c.hit(found.best[i].doc, found.best[i].score, true, plain, request.snippets);
             hit.rank = i + 1;
