@@ -50,18 +50,16 @@ void measure_links(const GumboNode* n, bool in_link, LinkText& out) {
 // A block that is mostly links to other pages: "More news from Sci-Tech", "Latest news",
 // "You may also like", a row of tags; also an infobox or a list of bugs fixed. Not a list
 // of web addresses, which is the article's sources: other stories are listed by headline.
-bool is_link_list(const GumboNode* n) {
-    LinkText t;
-    measure_links(n, false, t);
+// `t` is the block's measure (measure_links); past the caps it says too little to tell.
+bool is_link_list(const LinkText& t) {
     if (t.nodes > kLinkListMaxNodes || t.size > kLinkListMaxSize) return false;
     return t.links >= 3 && t.link_size * 10 >= t.size * 7 && t.url_links * 2 < t.links;
 }
 
 // A paragraph that is one link to another page, as a list of other stories is written
 // where each headline stands in a <p> of its own.
-bool is_link_paragraph(const GumboNode* n) {
-    LinkText t;
-    measure_links(n, false, t);
+bool is_link_paragraph(const LinkText& t) {
+    if (t.nodes > kLinkListMaxNodes || t.size > kLinkListMaxSize) return false;
     return t.links == 1 && t.url_links == 0 && t.size > 0 && t.link_size * 10 >= t.size * 9;
 }
 
@@ -177,11 +175,14 @@ class ParagraphCollector {
         if (tag == GUMBO_TAG_H1) return;  // the headline, read as the title
         const bool block = holds_text(tag) && !(holds_blocks(n) && may_frame_blocks(tag));
         if (block && tag == GUMBO_TAG_P && is_byline_paragraph(n)) return;
-        const bool link_list =
-            n != top_ && in_paragraph_ == 0 && in_link_list_ == 0 && is_link_list(n);
+        // One measure of its links answers both questions (the part being read is no list).
+        const bool paragraph = block && tag == GUMBO_TAG_P;
+        LinkText links;
+        const bool measured = in_paragraph_ == 0 && in_link_list_ == 0 && (n != top_ || paragraph);
+        if (measured) measure_links(n, false, links);
+        const bool link_list = measured && n != top_ && is_link_list(links);
+        const bool link_paragraph = measured && !link_list && paragraph && is_link_paragraph(links);
         in_link_list_ += link_list;
-        const bool link_paragraph = block && tag == GUMBO_TAG_P && in_paragraph_ == 0 &&
-                                    in_link_list_ == 0 && is_link_paragraph(n);
         in_link_paragraph_ += link_paragraph;
         if (block) ++in_paragraph_;
         for_each_child(n, [&](const GumboNode* child) { visit(child); });
