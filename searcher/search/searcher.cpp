@@ -123,9 +123,12 @@ std::vector<int> checked_facets(const SearchRequest& request) {
 
 // `plan` ranked also by pseudo-relevance feedback: its best paragraphs lend it the words
 // they share (search::Feedback); `stems` receives those words' stems. `plan` itself when
-// none stand out.
+// none stand out. The first ranking keeps its phrase checks in `phrases`, which `context`
+// then answers the second from: `phrases` must outlive that second run.
 match::Plan with_feedback(const match::Plan& plan, const Xapian::Database& db,
-                          match::MatchContext& context, std::vector<std::string>& stems) {
+                          match::MatchContext& context, match::PhraseMemo& phrases,
+                          std::vector<std::string>& stems) {
+    context.phrases = &phrases;
     match::MatchRequest first;
     first.keep = search::Feedback::kParagraphs;
     first.count_articles = false;
@@ -455,12 +458,11 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     // Pseudo-relevance feedback: a first ranking's best paragraphs lend the query words.
     // On by default, so its words are said in a field of their own, not a note on every
     // query.
-    // Its second pass answers the phrase checks from the first's (match::PhraseMemo).
-    const bool feedback = request.feedback && ranked && order == match::Order::Relevance;
     match::PhraseMemo phrase_memo;
-    if (feedback) context.phrases = &phrase_memo;
     const match::Plan ranking_plan =
-        feedback ? with_feedback(plan, db, context, result.feedback_stems) : plan;
+        request.feedback && ranked && order == match::Order::Relevance
+            ? with_feedback(plan, db, context, phrase_memo, result.feedback_stems)
+            : plan;
     const match::MatchResult matches = match::run(
         ranking_plan, search::match_request_for(page_request, ranked, order, !facet_ids.empty()),
         context);
@@ -826,10 +828,10 @@ class SearcherViewContext final : public ViewContext {
         with_context(plan, all, idf_power, bonus, [&](match::MatchContext& context) {
             std::vector<std::string> stems;
             match::PhraseMemo phrase_memo;
-            if (by_relevance && request.feedback) context.phrases = &phrase_memo;
-            const match::Plan ranking = by_relevance && request.feedback
-                                            ? with_feedback(plan, impl_.db, context, stems)
-                                            : plan;
+            const match::Plan ranking =
+                by_relevance && request.feedback
+                    ? with_feedback(plan, impl_.db, context, phrase_memo, stems)
+                    : plan;
             out = match::run(ranking, all, context).scored;
         });
         std::sort(out.begin(), out.end(), match::Ranking(docs(0), order));
