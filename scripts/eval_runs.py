@@ -168,6 +168,8 @@ def cmd_parley(a):
 
 
 def cmd_xapian(a):
+    if bool(a.prf_run) != bool(a.prf_log):
+        sys.exit("eval_runs.py: --prf-run and --prf-log go together")
     try:
         import xapian
     except ImportError:
@@ -234,18 +236,18 @@ def cmd_xapian(a):
         prf_log[qid] = {"query": query, "returned": len(docs),
                         "total": mset.get_matches_estimated(), "error": None,
                         "notes": [], "added": [t.decode("utf-8") for t in added]}
-    write_run(a.run, runs, "xapian")
     elapsed = time.monotonic() - start
-    for engine, path, engine_runs, engine_log in (("xapian", a.log, runs, log),
-                                                  ("xapian-prf", a.prf_log, prf_runs, prf_log)):
-        if engine == "xapian-prf":
-            if not a.prf_run:
-                break
-            write_run(a.prf_run, engine_runs, engine)
-        with open(path, "w", encoding="utf-8") as f:
+
+    def save(engine, run_path, engine_runs, log_path, engine_log):
+        write_run(run_path, engine_runs, engine)
+        with open(log_path, "w", encoding="utf-8") as f:
             json.dump({"engine": engine, "documents": ndocs, "xapian": xapian.version_string(),
                        "seconds": round(elapsed, 2), "queries": engine_log}, f, indent=1,
                       sort_keys=True)
+
+    save("xapian", a.run, runs, a.log, log)
+    if a.prf_run:
+        save("xapian-prf", a.prf_run, prf_runs, a.prf_log, prf_log)
     print("  %-30s %3d queries, %d docs, %.1f s (Xapian %s)" % (
         "xapian BM25" + (" and + PRF" if a.prf_run else ""), len(runs), ndocs, elapsed,
         xapian.version_string()), file=sys.stderr)
