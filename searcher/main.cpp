@@ -95,12 +95,9 @@ int run(int argc, char** argv) {
         request.sort = parley::SortOrder::DateOldest;
     else
         throw po::error("--sort must be relevance, date or date-asc, not '" + sort + "'");
-    if (rank == "bm25")
-        request.ranking = parley::Ranking::Bm25;
-    else if (rank == "words")
-        request.ranking = parley::Ranking::WordsFirst;
-    else if (rank != "auto")
-        throw po::error("--rank must be auto, words or bm25, not '" + rank + "'");
+    const auto ranking = parley::ranking_from_name(rank);
+    if (!ranking) throw po::error("--rank must be auto, words or bm25, not '" + rank + "'");
+    request.ranking = *ranking;
     if (group == "article")
         request.group_by = parley::GroupBy::Article;
     else if (group != "none")

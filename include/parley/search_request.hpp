@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,10 @@ enum class Ranking {
     WordsFirst,  ///< paragraphs holding more of the query words first, then BM25
     Bm25,        ///< BM25 over paragraph text and the article's title as a second field
 };
+
+/// "auto", "words", "bm25" (as the command lines and the HTTP API spell them); nullopt for
+/// anything else.
+PARLEY_API std::optional<Ranking> ranking_from_name(const std::string& name);
 
 /// What one hit stands for (SearchRequest::group_by).
 enum class GroupBy {

@@ -43,7 +43,8 @@ constexpr const char* kUsage =
 
 struct Options {
     std::string index_path, format = "table", interval = "month", from, to, field, background,
-                            level = "paragraph", matrix, order = "count", sort = "relevance";
+                            level = "paragraph", matrix, order = "count", sort = "relevance",
+                            rank = "auto";
     std::vector<std::string> series;
     parley::SearchRequest request;
     std::size_t limit = 20, min_count = 3, window = 6, paragraphs = 3, before = 2, after = 2;
@@ -258,6 +259,8 @@ int run(int argc, char** argv) {
                     "stopping with a usage error")
         ("no-entities", "match only the words typed: a word naming an actor (Kremlin, Beijing) "
                         "does not also find paragraphs tagged with the actor")
+        ("rank", po::value<std::string>(&o.rank)->default_value("auto"),
+         "export, bursts: auto, bm25 or words, as parley-search --rank")
         ("no-feedback", "rank (export, bursts) by the query's words alone, without "
                         "pseudo-relevance feedback")
         ("format", po::value<std::string>(&o.format)->default_value("table"),
@@ -327,6 +330,9 @@ int run(int argc, char** argv) {
     o.request.strict = vm.count("lenient") == 0;
     o.request.entities = vm.count("no-entities") == 0;
     o.request.feedback = vm.count("no-feedback") == 0;
+    const auto ranking = parley::ranking_from_name(o.rank);
+    if (!ranking) throw po::error("--rank must be auto, words or bm25, not '" + o.rank + "'");
+    o.request.ranking = *ranking;
     o.request.facets.clear();
     o.snippets = vm.count("snippets") > 0;
     const Format format = format_of(o.format);

@@ -18,7 +18,8 @@
 namespace parley::server {
 namespace {
 
-// The query part every view shares: q, filter (selections as in /search), strict, entities.
+// The query part every view shares: q, filter (selections as in /search), strict, entities;
+// and for the views that rank (export, bursts), rank and feedback.
 SearchRequest query_of(const QueryParams& params, const RequestLimits& limits) {
     SearchRequest request = search_request_from(params, limits);
     request.facets.clear();
@@ -145,7 +146,7 @@ void get_bursts(ApiContext& context, const httplib::Request& request, httplib::R
                 const PathParams&) {
     const QueryParams params(
         request, {"q", "filter", "strict", "entities", "interval", "series", "from", "to", "window",
-                  "threshold", "min_count", "paragraphs", "format"});
+                  "threshold", "min_count", "paragraphs", "format", "rank", "feedback"});
     BurstRequest r;
     r.timeline = timeline_of(params, context.options().limits);
     r.window = params.number("window", 6, 1, 1000);
@@ -200,7 +201,7 @@ void get_more_like(ApiContext& context, const httplib::Request& request,
 void get_export(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
     const QueryParams params(request, {"q", "filter", "strict", "entities", "sort", "format",
-                                       "snippets", "cursor", "size"});
+                                       "snippets", "cursor", "size", "rank", "feedback"});
     ExportRequest r;
     // "size", not "limit": the page of an export is not a page of search hits.
     const std::size_t page = params.number("size", kExportPage, 1, kMaxExportPage);

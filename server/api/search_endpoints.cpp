@@ -89,10 +89,7 @@ SearchRequest search_request_from(const QueryParams& params, const RequestLimits
     request.sort = sort == "date"       ? SortOrder::DateNewest
                    : sort == "date-asc" ? SortOrder::DateOldest
                                         : SortOrder::Relevance;
-    const std::string rank = params.choice("rank", "auto", {"auto", "words", "bm25"});
-    request.ranking = rank == "words"  ? Ranking::WordsFirst
-                      : rank == "bm25" ? Ranking::Bm25
-                                       : Ranking::Auto;
+    request.ranking = *ranking_from_name(params.choice("rank", "auto", {"auto", "words", "bm25"}));
     request.group_by = params.choice("group", "none", {"none", "article"}) == "article"
                            ? GroupBy::Article
                            : GroupBy::None;

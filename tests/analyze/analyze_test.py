@@ -44,8 +44,8 @@ def total(index, query, *filters):
     return json.loads(p.stdout)["total_paragraphs"]
 
 
-def export(index, query, *filters):
-    cmd = [analyze_bin, "export", "--index", index, "--format", "ndjson"]
+def export(index, query, *filters, options=()):
+    cmd = [analyze_bin, "export", "--index", index, "--format", "ndjson", *options]
     for f in filters:
         cmd += ["--filter", f]
     lines = run(cmd + ["--", query]).stdout.splitlines()
@@ -133,6 +133,27 @@ for query in ("sanctions oil", "naval drills AUKUS"):
     top = [(h["article_id"], h["paragraph"]) for h in searched["hits"]]
     exported = [(h["article_id"], h["paragraph"]) for h in export(index, query)[:10]]
     check(exported == top, "export %r: the first ten in search's order %s" % (query, exported))
+# --rank and --no-feedback rank the export as they rank search (words-first puts other
+# paragraphs first for these queries, so an export that ignored them would differ).
+for query in ("sanctions oil", "China trade tariffs"):
+    orders = {}
+    for options in ((), ("--rank", "words"), ("--rank", "words", "--no-feedback"),
+                    ("--no-feedback",)):
+        searched = json.loads(run([search_bin, "--index", index, "--json", "-n", "10", "--facets",
+                                   "none", "--no-snippets", "--duplicates", *options, "--",
+                                   query]).stdout)
+        top = [(h["article_id"], h["paragraph"]) for h in searched["hits"]]
+        exported = export(index, query, options=options)[:10]
+        check([(h["article_id"], h["paragraph"]) for h in exported] == top and
+              [round(h["score"], 6) for h in exported] ==
+              [round(h["score"], 6) for h in searched["hits"]],
+              "export %s %r: search's first ten and scores" % (" ".join(options), query))
+        orders[options] = top
+    check(orders[()] != orders[("--rank", "words")],
+          "%r: words-first ranks other paragraphs first than the default" % query)
+bad_rank = run([analyze_bin, "export", "--index", index, "--rank", "best", "oil"], expect=2)
+check("--rank must be auto, words or bm25" in bad_rank.stderr,
+      "export --rank best: a usage error naming the choices")
 csv_text = analyze(index, "export", "", fmt="csv")
 rows = list(csv.DictReader(io.StringIO(csv_text)))
 by_key = {(h["article_id"], h["paragraph"]): h for h in everything}
@@ -332,6 +353,19 @@ try:
     check(pages == 3 and total_header == want and got_lines == lines,
           "GET /analyze/export: %d pages of up to 4,000 through Link rel=next, the %d hits of "
           "the CLI export in the same order" % (pages, len(got_lines)))
+    # rank and feedback as parley-analyze --rank and --no-feedback take them.
+    _, body = get("/analyze/bursts?q=naval&interval=year&rank=words&feedback=false")
+    cli = analyze(big_index, "bursts", "--interval", "year", "--rank", "words", "--no-feedback",
+                  "naval")
+    check(json.loads(body) == cli, "GET /analyze/bursts?rank=words&feedback=false answers what "
+          "parley-analyze bursts --rank words --no-feedback prints")
+    _, body = get("/analyze/export?q=naval%20drills&size=50&rank=words&feedback=false")
+    cli = run([analyze_bin, "export", "--index", big_index, "--format", "ndjson", "--rank",
+               "words", "--no-feedback", "--", "naval drills"]).stdout.splitlines()[:50]
+    # Words-first scores carry its bonus for the words matched: not the default's scores.
+    scores = lambda rows: [json.loads(l)["score"] for l in rows]
+    check(body.splitlines() == cli and scores(cli) != scores(lines[:50]),
+          "GET /analyze/export?rank=words&feedback=false: the CLI's words-first export")
 finally:
     server.terminate()
     server.wait(timeout=30)
