@@ -191,9 +191,10 @@ TEST(ArchiveViewsExport, RanksEveryParagraphAsSearchRanksItsPage) {
             EXPECT_DOUBLE_EQ(exported[i].score, page.hits[i].score) << "rank " << i + 1;
             // Under BM25 search counts the matched words of its page in a pass of its own,
             // which export leaves out; under words-first the score holds the count.
-            if (ranking == Ranking::WordsFirst)
+            if (ranking == Ranking::WordsFirst) {
                 EXPECT_EQ(exported[i].matched_terms, page.hits[i].matched_terms)
                     << "rank " << i + 1;
+            }
         }
         first_by.push_back(exported.front().article_id);
     }
