@@ -395,6 +395,28 @@ struct PARLEY_LOCAL Searcher::Impl {
     }
     bool phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words);
 
+    // How many of a plan's query words and phrases each of `wanted` holds: the paragraphs are
+    // scored again with the words-first weight, whose bonus counts them (a cursor seeking the
+    // documents, not a second pass over the matches). Paragraphs the plan misses are left out.
+    std::map<Xapian::docid, unsigned> matched_parts(const match::Plan& plan,
+                                                    const match::DocTable& docs,
+                                                    std::vector<Xapian::docid> wanted) {
+        const rank::CoordinateWeight counting(rank::CoordinateWeight::kBonus,
+                                              static_cast<double>(db.get_doccount()),
+                                              db.get_avlength());
+        match::MatchContext context = match_context(docs, counting);
+        const std::unique_ptr<match::Cursor> cursor = match::make_cursor(plan, context);
+        std::sort(wanted.begin(), wanted.end());
+        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
+        std::map<Xapian::docid, unsigned> out;
+        for (const Xapian::docid doc : wanted) {
+            cursor->seek(doc);
+            if (cursor->doc() == doc)
+                out[doc] = rank::CoordinateWeight::matched_words(cursor->score());
+        }
+        return out;
+    }
+
     SearchResult search(const SearchRequest& request);
 
     // The query's words, synonyms and entity names, as the request asks.
@@ -481,25 +503,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     result.total_articles = page.total_articles;
     result.duplicates_hidden = page.duplicates_hidden;
 
-    // Under BM25 a hit still says how many of the query's words and phrases it holds: the
-    // page's paragraphs are scored again with the words-first weight, whose bonus counts
-    // them (a cursor seeking a page of documents, not a second pass over the matches).
+    // Under BM25 a hit still says how many of the query's words and phrases it holds.
     std::map<Xapian::docid, unsigned> matched_parts;
     if (ranked && !words_first && !page.entries.empty()) {
-        const rank::CoordinateWeight counting(rank::CoordinateWeight::kBonus,
-                                              static_cast<double>(db.get_doccount()),
-                                              db.get_avlength());
-        match::MatchContext counting_context = match_context(docs, counting);
-        const std::unique_ptr<match::Cursor> cursor = match::make_cursor(plan, counting_context);
         std::vector<Xapian::docid> wanted;
         for (const auto& entry : page.entries) wanted.push_back(entry.match.doc);
-        std::sort(wanted.begin(), wanted.end());
-        wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
-        for (const Xapian::docid doc : wanted) {
-            cursor->seek(doc);
-            if (cursor->doc() == doc)
-                matched_parts[doc] = rank::CoordinateWeight::matched_words(cursor->score());
-        }
+        matched_parts = this->matched_parts(plan, docs, std::move(wanted));
     }
 
     // 5. The hits, read from the index.
@@ -837,6 +846,14 @@ class SearcherViewContext final : public ViewContext {
         std::sort(out.begin(), out.end(), match::Ranking(docs(0), order));
         ranked = by_relevance;
         return out;
+    }
+
+    std::map<Xapian::docid, unsigned> matched_parts(const SearchRequest& request,
+                                                    std::vector<Xapian::docid> wanted) override {
+        std::vector<std::string> notes;
+        const match::Plan plan = plan_for(request, notes, false);
+        const match::DocTable& table = docs(tables_for_plan(plan) | match::DocTable::kLengths);
+        return impl_.matched_parts(plan, table, std::move(wanted));
     }
 
     match::MatchResult best_of(const match::Plan& plan, std::size_t keep) override {

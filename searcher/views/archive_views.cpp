@@ -30,6 +30,9 @@ constexpr std::size_t kFormParagraphs = 50;
 constexpr std::size_t kMaxMatrix = 50;
 // A bucket needs this many earlier buckets (up to the window) to have a baseline.
 constexpr std::size_t kMinBaselineBuckets = 3;
+// export_hits() counts the matched words of this many hits per cursor pass: each pass seeks
+// the chunk's docids in order, and the counts held stay small however large the export.
+constexpr std::size_t kExportCountChunk = 4096;
 
 // --- timelines --------------------------------------------------------------------
 
@@ -646,9 +649,22 @@ std::size_t ArchiveViews::export_hits(const ExportRequest& request,
         if (total) *total = order.size();
         const std::size_t end =
             request.count ? std::min(order.size(), request.start + request.count) : order.size();
+        // Under BM25 the matched words are counted as search counts them, a chunk at a time
+        // (under words-first the score holds the count).
+        const bool count_parts = ranked && request.search.ranking != Ranking::WordsFirst;
+        std::map<Xapian::docid, unsigned> parts;
+        std::size_t counted_to = 0;
         for (std::size_t i = request.start + given; i < end && !stopped; ++i) {
+            if (count_parts && i >= counted_to) {
+                counted_to = std::min(end, i + kExportCountChunk);
+                std::vector<Xapian::docid> chunk;
+                for (std::size_t k = i; k < counted_to; ++k) chunk.push_back(order[k].doc);
+                parts = c.matched_parts(request.search, std::move(chunk));
+            }
             Hit hit = c.hit(order[i].doc, order[i].score, ranked, request.search, request.snippets);
             hit.rank = i + 1;
+            if (const auto found = parts.find(order[i].doc); found != parts.end())
+                hit.matched_terms = found->second;
             ++given;
             stopped = !each(hit);
         }

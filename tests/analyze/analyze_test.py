@@ -144,10 +144,11 @@ for query in ("sanctions oil", "China trade tariffs"):
                                    query]).stdout)
         top = [(h["article_id"], h["paragraph"]) for h in searched["hits"]]
         exported = export(index, query, options=options)[:10]
+        fields = lambda hits: [(round(h["score"], 6), h["matched_terms"]) for h in hits]
         check([(h["article_id"], h["paragraph"]) for h in exported] == top and
-              [round(h["score"], 6) for h in exported] ==
-              [round(h["score"], 6) for h in searched["hits"]],
-              "export %s %r: search's first ten and scores" % (" ".join(options), query))
+              fields(exported) == fields(searched["hits"]),
+              "export %s %r: search's first ten, scores and matched words"
+              % (" ".join(options), query))
         orders[options] = top
     check(orders[()] != orders[("--rank", "words")],
           "%r: words-first ranks other paragraphs first than the default" % query)
