@@ -1143,8 +1143,9 @@ TEST_F(MatcherTest, ASecondPassAnswersPhrasesFromTheFirstPassesMemo) {
         EXPECT_EQ(from_memo.total, checked.total);
         // A common pair at the root is read from the pair summaries, not checked: then
         // there is nothing to keep.
-        if (kept > 0)
+        if (kept > 0) {
             EXPECT_EQ(memo.answers(words).size(), kept) << "the second pass checked a phrase";
+        }
         ++compared;
         answered += kept > 0;
     }
