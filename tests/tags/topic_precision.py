@@ -8,9 +8,9 @@ Taggers: `before` (main before issue 10, be6b4ac), `cues` (the cue-list tagger o
 e177625: rows tagged_by `after` or `both`), `7f6af50` (the tagger before the list rule:
 rows tagged_by `7f6af50`), `current` (this commit: rows whose `current` column is yes).
 Seed 16 was judged on the current tagger of its day only, seeds 17 and 18 on 7f6af50's, seed
-19 on ddf3e25's (rows tagged_by ddf3e25), so they have no `cues` figure. Seeds 17 and 18 had a
-second judge; `judge-2` sums them. Seed 19 was judged in a later session, held out from every
-rule (`judge-3`).
+19 on ddf3e25's and seed 20 on 58145a9's (rows tagged_by that commit), so they have no `cues`
+figure. Seeds 17 and 18 had a second judge; `judge-2` sums them. Seeds 19 and 20 were judged
+in later sessions, held out from every rule (`judge-3`).
 """
 import collections
 import os
@@ -18,10 +18,10 @@ import sys
 
 # Per tagger, the samples judged once, after its rules were final.
 HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(),
-            "current": {"15", "16", "19"}}
-CURRENT_ONLY = {"16", "17", "18", "19"}
+            "current": {"15", "16", "19", "20"}}
+CURRENT_ONLY = {"16", "17", "18", "19", "20"}
 SECOND_JUDGE = {"17", "18"}
-THIRD_JUDGING = {"19"}
+THIRD_JUDGING = {"19", "20"}
 SIDES = ("before", "cues", "7f6af50", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
