@@ -22,6 +22,20 @@ std::vector<std::string> split_authors(std::string_view byline) {
             break;
         }
     }
+    // Co-authors in parentheses, "Martin Untersinger (avec Damien Leloup et Morgane Tual)":
+    // the clause's names are authors as the first is, not a name with a bracket in it.
+    for (std::size_t open = text.find('('); open != std::string::npos;
+         open = text.find('(', open + 1)) {
+        const std::size_t close = text.find(')', open);
+        if (close == std::string::npos) break;
+        for (const std::string_view with : {"with ", "With ", "avec ", "mit ", "con ", "com "}) {
+            if (text.compare(open + 1, with.size(), with) == 0) {
+                text.erase(close, 1);
+                text.replace(open, 1 + with.size(), ";");
+                break;
+            }
+        }
+    }
     // Turn every separator into ';' then split.
     for (const std::string_view sep : {" and ", " & ", ",", " et ", " und ", " y "}) {
         for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep, at)) {
@@ -39,6 +53,14 @@ std::vector<std::string> split_authors(std::string_view byline) {
             name.resize(name.size() - 3);
         // A social handle after the name: "Jane Doe @janedoe".
         if (const auto at = name.find(" @"); at != std::string::npos) name.resize(at);
+        // A bracket the separators left open, as in "Jo Ruiz (Reuters, AFP)": the name is
+        // what stands outside it.
+        const auto opened = name.find('('), closed = name.find(')');
+        if (opened != std::string::npos && closed == std::string::npos) {
+            name.resize(opened);
+        } else if (closed != std::string::npos && opened == std::string::npos) {
+            name.erase(closed, 1);
+        }
         name = std::string(trim(name));
         if (!name.empty() && name.front() != '@' &&
             std::find(out.begin(), out.end(), name) == out.end())

@@ -178,6 +178,17 @@ TEST(SplitAuthors, HandlesTheUsualBylines) {
     EXPECT_EQ(split_authors("Sam Lee @samlee, Kim Ito"), (Strings{"Sam Lee", "Kim Ito"}));
 }
 
+TEST(SplitAuthors, ReadsCoAuthorsInParenthesesAsAuthors) {
+    EXPECT_EQ(split_authors("Martin Untersinger (avec Damien Leloup et Morgane Tual)"),
+              (Strings{"Martin Untersinger", "Damien Leloup", "Morgane Tual"}));
+    EXPECT_EQ(split_authors("By Ann Fox (with Bo Yu)"), (Strings{"Ann Fox", "Bo Yu"}));
+    EXPECT_EQ(split_authors("Eva Ott (mit Jan Berg und Ida Roth)"),
+              (Strings{"Eva Ott", "Jan Berg", "Ida Roth"}));
+    // Other brackets stay with the name, unless a separator inside one left it open.
+    EXPECT_EQ(split_authors("Jo Ruiz (Reuters)"), (Strings{"Jo Ruiz (Reuters)"}));
+    EXPECT_EQ(split_authors("Jo Ruiz (Reuters, AFP)"), (Strings{"Jo Ruiz", "AFP"}));
+}
+
 TEST(ReadArticles, WalksDirectoriesInOrderAndSkipsUnknownTypes) {
     namespace fs = std::filesystem;
     const fs::path dir =
