@@ -23,18 +23,34 @@ std::vector<std::string> split_authors(std::string_view byline) {
         }
     }
     // Co-authors in parentheses, "Martin Untersinger (avec Damien Leloup et Morgane Tual)":
-    // the clause's names are authors as the first is, not a name with a bracket in it.
-    for (std::size_t open = text.find('('); open != std::string::npos;
-         open = text.find('(', open + 1)) {
-        const std::size_t close = text.find(')', open);
-        if (close == std::string::npos) break;
-        for (const std::string_view with : {"with ", "With ", "avec ", "mit ", "con ", "com "}) {
-            if (text.compare(open + 1, with.size(), with) == 0) {
-                text.erase(close, 1);
-                text.replace(open, 1 + with.size(), ";");
-                break;
+    // the clause's names are authors as the first is, not a name with a bracket in it. One
+    // pass, whatever the byline holds: its "(with " becomes a separator, its ")" goes.
+    if (const std::size_t last_close = text.rfind(')'); last_close != std::string::npos) {
+        std::string read;
+        read.reserve(text.size());
+        bool in_clause = false;
+        for (std::size_t i = 0; i < text.size(); ++i) {
+            if (text[i] == ')' && in_clause) {
+                in_clause = false;
+                continue;
             }
+            if (text[i] == '(' && !in_clause && i < last_close) {
+                const std::string_view rest = std::string_view(text).substr(i + 1);
+                bool opened = false;
+                for (const std::string_view with :
+                     {"with ", "With ", "avec ", "mit ", "con ", "com "}) {
+                    if (rest.starts_with(with)) {
+                        read += ';';
+                        i += with.size();
+                        opened = in_clause = true;
+                        break;
+                    }
+                }
+                if (opened) continue;
+            }
+            read += text[i];
         }
+        text = std::move(read);
     }
     // Turn every separator into ';' then split.
     for (const std::string_view sep : {" and ", " & ", ",", " et ", " und ", " y "}) {
