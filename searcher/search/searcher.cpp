@@ -504,11 +504,11 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     result.duplicates_hidden = page.duplicates_hidden;
 
     // Under BM25 a hit still says how many of the query's words and phrases it holds.
-    std::map<Xapian::docid, unsigned> matched_parts;
+    std::map<Xapian::docid, unsigned> parts_held;
     if (ranked && !words_first && !page.entries.empty()) {
         std::vector<Xapian::docid> wanted;
         for (const auto& entry : page.entries) wanted.push_back(entry.match.doc);
-        matched_parts = this->matched_parts(plan, docs, std::move(wanted));
+        parts_held = matched_parts(plan, docs, std::move(wanted));
     }
 
     // 5. The hits, read from the index.
@@ -520,7 +520,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         Hit hit = reader.read(entry.match.doc, entry.match.score, ranked, bonus, request.snippets,
                               request.snippet_length, builder.highlights());
         hit.rank = request.offset + i + 1;
-        if (const auto found = matched_parts.find(entry.match.doc); found != matched_parts.end())
+        if (const auto found = parts_held.find(entry.match.doc); found != parts_held.end())
             hit.matched_terms = found->second;
         // Only paragraphs the duplicate index lists have copies to name: the others cost
         // no lookup.
@@ -848,10 +848,8 @@ class SearcherViewContext final : public ViewContext {
         return out;
     }
 
-    std::map<Xapian::docid, unsigned> matched_parts(const SearchRequest& request,
+    std::map<Xapian::docid, unsigned> matched_parts(const match::Plan& plan,
                                                     std::vector<Xapian::docid> wanted) override {
-        std::vector<std::string> notes;
-        const match::Plan plan = plan_for(request, notes, false);
         const match::DocTable& table = docs(tables_for_plan(plan) | match::DocTable::kLengths);
         return impl_.matched_parts(plan, table, std::move(wanted));
     }

@@ -652,6 +652,8 @@ std::size_t ArchiveViews::export_hits(const ExportRequest& request,
         // Under BM25 the matched words are counted as search counts them, a chunk at a time
         // (under words-first the score holds the count).
         const bool count_parts = ranked && request.search.ranking != Ranking::WordsFirst;
+        std::vector<std::string> notes;
+        const match::Plan counted = count_parts ? c.plan_of(request.search, notes) : match::Plan{};
         std::map<Xapian::docid, unsigned> parts;
         std::size_t counted_to = 0;
         for (std::size_t i = request.start + given; i < end && !stopped; ++i) {
@@ -659,7 +661,7 @@ std::size_t ArchiveViews::export_hits(const ExportRequest& request,
                 counted_to = std::min(end, i + kExportCountChunk);
                 std::vector<Xapian::docid> chunk;
                 for (std::size_t k = i; k < counted_to; ++k) chunk.push_back(order[k].doc);
-                parts = c.matched_parts(request.search, std::move(chunk));
+                parts = c.matched_parts(counted, std::move(chunk));
             }
             Hit hit = c.hit(order[i].doc, order[i].score, ranked, request.search, request.snippets);
             hit.rank = i + 1;

@@ -40,9 +40,9 @@ class ViewContext {
     /// `ranked` says whether the scores mean anything.
     virtual std::vector<match::Scored> ordered_matches(const SearchRequest& request,
                                                        bool& ranked) = 0;
-    /// How many of the request's query words and phrases each of `docs` holds (Hit's
+    /// How many of a plan_of() plan's query words and phrases each of `docs` holds (Hit's
     /// matched_terms), for hits ranked by BM25, whose scores do not count them.
-    virtual std::map<Xapian::docid, unsigned> matched_parts(const SearchRequest& request,
+    virtual std::map<Xapian::docid, unsigned> matched_parts(const match::Plan& plan,
                                                             std::vector<Xapian::docid> docs) = 0;
     /// The best `keep` paragraphs of a plan the views build themselves, and the total.
     virtual match::MatchResult best_of(const match::Plan& plan, std::size_t keep) = 0;
