@@ -11,6 +11,14 @@ std::string_view trim(std::string_view s) { return trim_space(s); }
 
 bool is_blank(std::string_view line) { return trim(line).empty(); }
 
+// The length of the connector opening a clause of co-authors ("with ", "avec ", ...) at the
+// start of `rest`; 0 if none does.
+std::size_t coauthor_connector(std::string_view rest) {
+    for (const std::string_view with : {"with ", "With ", "avec ", "mit ", "con ", "com "})
+        if (rest.starts_with(with)) return with.size();
+    return 0;
+}
+
 }  // namespace
 
 std::vector<std::string> split_authors(std::string_view byline) {
@@ -34,19 +42,15 @@ std::vector<std::string> split_authors(std::string_view byline) {
                 in_clause = false;
                 continue;
             }
-            if (text[i] == '(' && !in_clause && i < last_close) {
-                const std::string_view rest = std::string_view(text).substr(i + 1);
-                bool opened = false;
-                for (const std::string_view with :
-                     {"with ", "With ", "avec ", "mit ", "con ", "com "}) {
-                    if (rest.starts_with(with)) {
-                        read += ';';
-                        i += with.size();
-                        opened = in_clause = true;
-                        break;
-                    }
-                }
-                if (opened) continue;
+            const std::size_t connector =
+                text[i] == '(' && !in_clause && i < last_close
+                    ? coauthor_connector(std::string_view(text).substr(i + 1))
+                    : 0;
+            if (connector > 0) {
+                read += ';';
+                i += connector;
+                in_clause = true;
+                continue;
             }
             read += text[i];
         }
