@@ -359,12 +359,11 @@ class ParagraphCollector {
     const GumboNode* byline_;
     /// A paragraph this long is prose, not a headline or a label.
     static constexpr std::size_t kProseSize = 100;
-
-    const GumboNode* top_ = nullptr;  ///< the part being read, kept whatever its links
-    int in_paragraph_ = 0;
     /// This many paragraphs of one link each after the last prose make a list of links.
     static constexpr std::size_t kLinkParagraphsInList = 3;
 
+    const GumboNode* top_ = nullptr;  ///< the part being read, kept whatever its links
+    int in_paragraph_ = 0;
     int in_link_list_ = 0;
     int in_link_paragraph_ = 0;
     std::vector<bool> from_link_list_;  ///< per paragraph of out_
