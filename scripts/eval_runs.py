@@ -15,7 +15,8 @@ needs the xapian module (Debian's python3-xapian), so scripts/eval runs it with
 /usr/bin/python3. With --prf-run it also writes Xapian's own pseudo-relevance feedback: the
 10 best documents of that BM25 run as the relevance set, the 20 stems Xapian's expand set
 ranks highest (Enquire.get_eset) ORed to the query, BM25 again: the issue's "Xapian +
-pseudo-relevance feedback" baseline (it reproduces its Cranfield 0.306 and CISI 0.203). `report` scores the runs with trec_eval.py and prints the table.
+pseudo-relevance feedback" baseline (it reproduces its Cranfield 0.306 and CISI 0.203).
+`report` scores the runs with trec_eval.py and prints the table.
 Everything else is Python 3 standard library.
 
 Both engines get the same query text, sanitised so that Parley reads it as plain words:
