@@ -225,9 +225,11 @@ class PARLEY_API ArchiveViews {
     std::optional<ParagraphContext> context(const std::string& article_id, std::size_t paragraph,
                                             std::size_t before = 2, std::size_t after = 2);
     /// Paragraphs like one paragraph (its distinctive words, Bo1-weighted as in
-    /// pseudo-relevance feedback, searched together), itself and its article's other
-    /// paragraphs left out; nullopt if there is no such paragraph. `request` supplies
-    /// filters, selections, limit and snippets; its query is ignored.
+    /// pseudo-relevance feedback, searched together), itself, its article's other
+    /// paragraphs and the article's republished copies left out; nullopt if there is no such
+    /// paragraph. `request` supplies filters, selections, offset, limit, snippets and
+    /// whether copies among the hits fold into one (collapse_duplicates, as search() folds
+    /// them); its query is ignored.
     std::optional<SearchResult> more_like_this(const std::string& article_id, std::size_t paragraph,
                                                const SearchRequest& request);
     /// Calls `each` with every matching paragraph in the request's order (ranks from 1),

@@ -854,11 +854,18 @@ class SearcherViewContext final : public ViewContext {
         return impl_.matched_parts(plan, table, std::move(wanted));
     }
 
-    match::MatchResult best_of(const match::Plan& plan, std::size_t keep) override {
-        match::MatchRequest best;
-        best.keep = keep;
-        best.count_articles = false;
-        return run(plan, best);
+    search::Page page_of(const match::Plan& plan, const SearchRequest& request,
+                         std::size_t& matches_total) override {
+        search::PageRequest page;
+        page.offset = request.offset;
+        page.limit = request.limit;
+        if (request.collapse_duplicates) page.copies = &impl_.tables->copies(impl_.db);
+        const match::MatchResult found =
+            run(plan, search::match_request_for(page, true, match::Order::Relevance, false));
+        matches_total = found.total;
+        const match::DocTable& table = docs(0);
+        return search::make_page(found, page, match::Ranking(table, match::Order::Relevance),
+                                 table);
     }
 
     Hit hit(Xapian::docid doc, double score, bool ranked, const SearchRequest& request,

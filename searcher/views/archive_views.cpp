@@ -10,6 +10,7 @@
 #include "facets/facet_table.hpp"
 #include "parley/error.hpp"
 #include "schema/facets.hpp"
+#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "search/feedback.hpp"
 #include "views/association.hpp"
@@ -503,7 +504,22 @@ std::vector<BurstSpan> find_bursts(const Timeline& timeline, const BurstRequest&
     return out;
 }
 
-// --- export ---------------------------------------------------------------------------
+// --- more like this -------------------------------------------------------------------
+
+// The article of `doc` and the articles republished from it (its near-duplicate group,
+// whose term stands on each member's first paragraph).
+std::vector<std::string> copies_of(const Xapian::Database& db, Xapian::docid doc,
+                                   const std::string& article_id) {
+    std::vector<std::string> out{article_id};
+    const std::string label = db.get_document(doc).get_value(schema::kGroupSlot);
+    if (label.empty()) return out;
+    const std::string group = schema::term(schema::kGroupPrefix, label);
+    for (auto p = db.postlist_begin(group); p != db.postlist_end(group); ++p) {
+        std::string id = schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data());
+        if (id != article_id) out.push_back(std::move(id));
+    }
+    return out;
+}
 
 }  // namespace
 
@@ -616,21 +632,31 @@ std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& arti
             match::Plan::Op::Filter,
             {match::Plan::combine(match::Plan::Op::Or, std::move(leaves)),
              match::with_role(c.plan_of(filters_only, out->notes), match::Role::Boolean)});
-        plan = match::Plan::of(match::Plan::Op::AndNot,
-                               {std::move(plan), match::Plan::leaf(schema::article_term(article_id),
-                                                                   match::Role::Boolean)});
+        // Left out: the paragraph's own article and its republished copies, which would
+        // otherwise come first (the same text scores highest).
+        std::vector<match::Plan> own;
+        for (const std::string& id : copies_of(c.db(), doc, article_id))
+            own.push_back(match::Plan::leaf(schema::article_term(id), match::Role::Boolean));
+        plan = match::Plan::of(
+            match::Plan::Op::AndNot,
+            {std::move(plan), match::Plan::combine(match::Plan::Op::Or, std::move(own))});
         out->parsed = "like " + out->query + ": " + list;
         out->notes.push_back("more like this: the stems " + list);
-        const match::MatchResult found = c.best_of(plan, request.offset + request.limit);
-        out->total = out->total_paragraphs = found.total;
+        std::size_t matches_total = 0;
+        const search::Page page = c.page_of(plan, request, matches_total);
+        out->total_paragraphs = matches_total;
+        out->total = page.total;
+        out->total_articles = page.total_articles;
+        out->duplicates_hidden = page.duplicates_hidden;
         out->offset = request.offset;
         out->ranking = Ranking::Bm25;
         SearchRequest plain = request;
         plain.query.clear();
         plain.ranking = Ranking::Bm25;  // scored by BM25 above, whatever the request said
-        for (std::size_t i = request.offset; i < found.best.size(); ++i) {
-            Hit hit = c.hit(found.best[i].doc, found.best[i].score, true, plain, request.snippets);
-            hit.rank = i + 1;
+        for (std::size_t i = 0; i < page.entries.size(); ++i) {
+            const match::Scored& s = page.entries[i].match;
+            Hit hit = c.hit(s.doc, s.score, true, plain, request.snippets);
+            hit.rank = request.offset + i + 1;
             out->hits.push_back(std::move(hit));
         }
     });

@@ -15,6 +15,7 @@
 #include "parley/search_request.hpp"
 #include "parley/search_result.hpp"
 #include "parley/searcher.hpp"
+#include "search/page.hpp"
 #include "views/archive_counts.hpp"
 
 namespace parley::views {
@@ -44,8 +45,11 @@ class ViewContext {
     /// matched_terms), for hits ranked by BM25, whose scores do not count them.
     virtual std::map<Xapian::docid, unsigned> matched_parts(const match::Plan& plan,
                                                             std::vector<Xapian::docid> docs) = 0;
-    /// The best `keep` paragraphs of a plan the views build themselves, and the total.
-    virtual match::MatchResult best_of(const match::Plan& plan, std::size_t keep) = 0;
+    /// The page of a plan the views build themselves, ranked by BM25 and cut as search()
+    /// cuts its pages: the request's offset and limit, republished copies folded into one
+    /// hit when it asks; with the totals (paragraphs before folding in `matches_total`).
+    virtual search::Page page_of(const match::Plan& plan, const SearchRequest& request,
+                                 std::size_t& matches_total) = 0;
     /// Plan for a request's query, filters and selections (to combine with best_of()).
     virtual match::Plan plan_of(const SearchRequest& request, std::vector<std::string>& notes) = 0;
     /// For each of `stems` (paragraph-word terms without prefix), the unstemmed form it

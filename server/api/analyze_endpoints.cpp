@@ -180,8 +180,8 @@ void get_context(ApiContext& context, const httplib::Request& request, httplib::
 
 void get_more_like(ApiContext& context, const httplib::Request& request,
                    httplib::Response& response, const PathParams&) {
-    const QueryParams params(request,
-                             {"article", "paragraph", "filter", "limit", "offset", "snippets"});
+    const QueryParams params(
+        request, {"article", "paragraph", "filter", "limit", "offset", "snippets", "duplicates"});
     const auto article = params.single("article");
     if (!article || article->empty()) throw ApiError(400, "parameter 'article' is required");
     if (!params.single("paragraph")) throw ApiError(400, "parameter 'paragraph' is required");

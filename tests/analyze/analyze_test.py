@@ -290,6 +290,19 @@ check("no paragraph 999" in p.stderr, "context of a missing paragraph: exit 1, s
 like = analyze(index, "more-like", "-n", "5", art, "3")
 check(0 < len(like["hits"]) <= 5 and all(h["article_id"] != art for h in like["hits"]),
       "more-like: %d paragraphs, none from the same article" % len(like["hits"]))
+# The Harbour Review republished a Meridian Review op-ed: more-like from one leaves out the
+# other (the same text would rank first) and counts the articles it finds.
+copies = os.path.join(work, "copies")
+run([index_bin, "--index", copies, os.path.join(corpora, "html"), os.path.join(corpora, "feeds")],
+    expect=None)
+like = analyze(copies, "more-like", "-n", "1000", "harbour-review-2024-0223", "3")
+ids = [h["article_id"] for h in like["hits"]]
+check(ids and not {"harbour-review-2024-0223",
+                   "https://meridian-review.example/2024/02/red-sea-warships-alone"} & set(ids),
+      "more-like: %d paragraphs, none from the article or its republished copy" % len(ids))
+check(like["total"] == len(ids) and like["total_articles"] == len(set(ids)) > 1,
+      "more-like: totals %d paragraphs in %d articles, as listed" %
+      (like["total"], like["total_articles"]))
 
 # --- usage errors name the option -------------------------------------------------------
 for args, word in ((["timeline", "--interval", "fortnight"], "--interval"),
