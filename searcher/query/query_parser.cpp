@@ -21,6 +21,7 @@ struct Lexeme {
     char modifier = 0;  ///< '+', '-' or 0
     std::string field;  ///< Text/Quoted written as field:value
     bool unterminated = false;
+    bool operator_as_word = false;  ///< AND, OR or NOT read as text (a common word)
 };
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -128,6 +129,7 @@ class Lexer {
             if (!spelled || l.kind == Lexeme::Kind::Text || l.kind == Lexeme::Kind::Quoted)
                 return false;
             l.kind = Lexeme::Kind::Text;
+            l.operator_as_word = true;
             return true;
         };
         if (all_capitals_) {
@@ -430,9 +432,11 @@ class Parser {
             const std::string_view original =
                 std::string_view(l.text).substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
             // "the" and "The" are common words; "US" and "WHO" in capitals are names, unless
-            // the whole query is in capitals ("THE US NAVY": "the" and "us" are common).
-            node.stopword = l.kind == Lexeme::Kind::Text && Analyzer::is_stopword(tokens[0].norm) &&
-                            (all_capitals_ || !analysis::is_all_caps(original));
+            // the whole query is in capitals ("THE US NAVY": "the" and "us" are common), and
+            // so are AND, OR and NOT read as words ("NOT Ukraine" is "Ukraine").
+            node.stopword =
+                l.kind == Lexeme::Kind::Text && Analyzer::is_stopword(tokens[0].norm) &&
+                (all_capitals_ || l.operator_as_word || !analysis::is_all_caps(original));
         } else {
             node.type = QueryNode::Type::Phrase;  // several words without spaces, or a quote
         }

@@ -154,6 +154,10 @@ TEST_F(QueryParserTest, CommonWordsInAnyCaseButAcronymsInMixedCase) {
     // In a query all in capitals, capitals say nothing: THE, OF, US and AND are common words.
     EXPECT_EQ(words("THE EFFECT OF US AND UK SANCTIONS"),
               (std::vector<bool>{true, false, true, true, true, false, false}));
+    // An operator read as a word is the common word, whatever its capitals: "NOT Ukraine"
+    // searches what "Ukraine" does, not every paragraph holding "not".
+    EXPECT_EQ(words("NOT Ukraine"), (std::vector<bool>{true, false}));
+    EXPECT_EQ(words("naval AND"), (std::vector<bool>{false, true}));
 }
 
 TEST_F(QueryParserTest, AnalysesWordsLikeTheIndexer) {
