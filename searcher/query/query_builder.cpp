@@ -527,6 +527,10 @@ std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
                "date:..2020)");
         return std::nullopt;
     }
+    if (from && to && to->last_day() < from->first_day()) {  // ISO dates sort as text
+        reject("date filter '" + v + "' ends before it starts (use date:FROM..TO)");
+        return std::nullopt;
+    }
     Plan range = Plan::of(Op::DateRange);
     if (from) range.from = from->first_day();
     if (to) range.to = to->last_day();

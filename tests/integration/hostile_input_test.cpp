@@ -372,7 +372,10 @@ TEST(CliSafety, FiltersThatWouldWidenTheSearchAreUsageErrors) {
          std::vector<std::pair<std::string, std::string>>{{"actr:China", "actr"},
                                                           {"naval date:2021-13-45", "2021-13-45"},
                                                           {"year:twenty", "twenty"},
-                                                          {"lang:xx naval", "xx"}}) {
+                                                          {"lang:xx naval", "xx"},
+                                                          {"naval actor:", "actor:"},
+                                                          {"date:2024-02..2023", "2024-02..2023"},
+                                                          {"year:2021..2019", "2021..2019"}}) {
         const RunResult r = run({PARLEY_SEARCH_BIN, "--index", index, query});
         EXPECT_EQ(r.exit_code, 2) << query << "\n" << r.out << r.err;
         EXPECT_NE(r.err.find(named), std::string::npos) << query << "\n" << r.err;
