@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "util/fingerprint.hpp"
 #include "writer/near_duplicates.hpp"
 
 namespace parley::writer {
@@ -17,11 +18,18 @@ DirectWriter::DirectWriter(ShardSet& set, const Tagger& tagger, std::size_t anal
       commit_interval_(commit_seconds) {}
 
 void DirectWriter::add(Article article, ArticleKey key) {
-    const auto indexed = set_.find(key.id);
-    if (indexed && indexed->fingerprint == key.fingerprint) {
+    const std::uint64_t content = util::fnv1a64(key.fingerprint);
+    const auto [added, first] = added_.try_emplace(util::fnv1a64(key.id), content);
+    bool unchanged = !first && added->second == content;
+    if (first) {
+        const auto indexed = set_.find(key.id);
+        unchanged = indexed && indexed->fingerprint == key.fingerprint;
+    }
+    if (unchanged) {
         ++unchanged_;
         return;
     }
+    added->second = content;
     pending_.push_back(pool_.submit(std::move(article), std::move(key)));
     while (pending_.size() > pool_.threads() * 8) apply_next();
 }
@@ -69,6 +77,7 @@ void DirectWriter::apply_next() {
 
 bool DirectWriter::remove(const std::string& article_id) {
     while (!pending_.empty()) apply_next();
+    added_.erase(util::fnv1a64(article_id));
     bool found = false;
     for (auto& [name, shard] : set_.shards()) found = shard->remove(article_id) || found;
     if (found) {

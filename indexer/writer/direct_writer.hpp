@@ -1,10 +1,12 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <deque>
 #include <future>
 #include <memory>
 #include <string>
+#include <unordered_map>
 
 #include "writer/article_preparer.hpp"
 #include "writer/prepare_pool.hpp"
@@ -22,6 +24,8 @@ class DirectWriter {
                  std::size_t batch_articles, double commit_seconds);
 
     /// Queues an article; one exactly as indexed is counted unchanged and not written.
+    /// Under an id already added through this writer, "as indexed" is as last added: a
+    /// second record under one id replaces the first, and a rerun ends the same way.
     void add(Article article, ArticleKey key);
     /// Deletes every paragraph of an article; false if no shard holds it.
     bool remove(const std::string& article_id);
@@ -52,6 +56,10 @@ class DirectWriter {
     Clock::time_point last_commit_ = Clock::now();
     bool manifest_changed_ = false;
     std::size_t unchanged_ = 0, moved_ = 0, deleted_ = 0;
+    // Hash of each id added through this writer → hash of its last content fingerprint.
+    // Comparing with the index alone, a second record under an id met the index as it was
+    // before the first one: the run's outcome swapped between the two on every rerun.
+    std::unordered_map<std::uint64_t, std::uint64_t> added_;
 };
 
 }  // namespace parley::writer

@@ -107,6 +107,34 @@ TEST(GrowingArchive, CountsUnchangedUpdatedNewAndDeletedArticles) {
     EXPECT_EQ(article_count(index), 3u);
 }
 
+// Two records under one id in one run (two files naming one id, a feed repeating a guid):
+// the later replaces the earlier, on every run, instead of the outcome swapping between
+// them as each met the index the other left; a record repeated unchanged is unchanged.
+TEST(GrowingArchive, TheLastRecordUnderAnIdInARunWinsOnEveryRun) {
+    const std::string dir = fresh_dir("repeated-id");
+    const std::string src = dir + "/src", index = dir + "/index";
+    write_file(src + "/a.txt", "Title: One\nId: same\n\nThe first text about Norway.\n");
+    write_file(src + "/b.txt", "Title: Two\nId: same\n\nThe second text about Chile.\n");
+    write_file(src + "/c.jsonl",
+               "{\"id\":\"twice\",\"title\":\"T\",\"paragraphs\":[\"Peru again.\"]}\n"
+               "{\"id\":\"twice\",\"title\":\"T\",\"paragraphs\":[\"Peru again.\"]}\n");
+    for (const std::string threads : {"2", "1"}) {
+        const std::string at = index + threads;
+        for (int run_number = 1; run_number <= 3; ++run_number) {
+            SCOPED_TRACE("threads " + threads + ", run " + std::to_string(run_number));
+            const json r = index_json({"--index", at, "--threads", threads, src});
+            if (run_number > 1) {  // the first (a bulk build with 2 threads) counts its way
+                EXPECT_EQ(r.at("articles").at("unchanged"), 2);
+                EXPECT_EQ(r.at("articles").at("updated"), 2);  // "same", twice
+                EXPECT_EQ(r.at("articles").at("new"), 0);
+            }
+            EXPECT_EQ(search(at, {"Chile"}).at("total"), 1);
+            EXPECT_EQ(search(at, {"Norway"}).at("total"), 0);
+            EXPECT_EQ(search(at, {"Peru"}).at("total"), 1);
+        }
+    }
+}
+
 TEST(GrowingArchive, PruneDeletesArticlesWhoseFilesAreGoneButKeepsOldFeedItems) {
     const std::string dir = fresh_dir("prune");
     const std::string src = dir + "/src", index = dir + "/index";
