@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "parley/analyzer.hpp"
 #include "util/ascii.hpp"
 #include "util/dates.hpp"
 #include "util/utf8.hpp"
@@ -114,6 +115,12 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
         report.skip(origin.source, origin.line, "empty article",
                     article.title.empty() ? "no text" : "'" + article.title + "' has no text");
         return;
+    }
+    // Said here, where the file and line are known (the writer would name the article id).
+    if (!article.language.empty() && Analyzer::canonical_language(article.language).empty()) {
+        report.warn(origin.source, origin.line, "unknown language",
+                    "'" + article.language + "'; analysed as the index's default language");
+        article.language.clear();
     }
     if (!article.date.empty()) {
         if (auto date = util::parse_date(article.date)) {

@@ -69,7 +69,10 @@ namespace {
 
 void report(PreparedArticle& out, IngestProblem::Severity severity, std::string reason,
             std::string detail) {
-    out.problems.push_back({severity, out.id, 0, 0, std::move(reason), std::move(detail)});
+    // As IngestReport::skip() and warn() do: ids and values come from the input, and reach a
+    // terminal.
+    out.problems.push_back(
+        {severity, util::printable(out.id), 0, 0, std::move(reason), util::printable(detail, 300)});
 }
 
 // False (the article marked skipped, with the reason) for an article that cannot be indexed.

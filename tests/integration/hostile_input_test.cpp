@@ -255,6 +255,23 @@ TEST(HostileInput, NamesAndQuotedInputAreEscapedAndShort) {
     EXPECT_LT(r.result.err.size(), 1000u) << "the bad line is quoted whole";
 }
 
+// An unknown language is said where it was read (file and line, not the article id) and
+// escaped like every other value quoted from the input.
+TEST(HostileInput, AnUnknownLanguageIsNamedByFileAndLineAndEscaped) {
+    const std::string dir = fresh_dir("unknown-language");
+    write_file(
+        dir + "/in/l.jsonl",
+        "{\"id\":\"a\\u001b[31mred\",\"title\":\"A\",\"paragraphs\":[\"text\"]}\n"
+        "{\"id\":\"b\",\"lang\":\"x\\u001b[2Jy\",\"title\":\"B\",\"paragraphs\":[\"text\"]}\n");
+    const IndexRun r = index_files(dir + "/index", {dir + "/in"});
+    EXPECT_EQ(r.result.exit_code, 0) << r.result.err;  // indexed, with a warning
+    EXPECT_EQ(r.result.err.find('\x1b'), std::string::npos) << "raw ESC on stderr";
+    EXPECT_NE(r.result.err.find("l.jsonl:2: warning: unknown language: 'x\\x1b[2Jy'"),
+              std::string::npos)
+        << r.result.err;
+    EXPECT_EQ(r.summary.at("articles").at("new"), 2);
+}
+
 TEST(HostileInput, OldMacLineEndsKeepTheirParagraphs) {
     const std::string dir = fresh_dir("hostile-cr");
     write_file(dir + "/cr.txt", "Title: CR\r\rFirst paragraph,\rstill first.\r\rSecond one.\r");
