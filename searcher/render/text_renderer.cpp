@@ -2,8 +2,14 @@
 
 #include <algorithm>
 
+#include "util/utf8.hpp"
+
 namespace parley::render {
 namespace {
+
+// What came from the input as a terminal may show it: control characters escaped ("\x1b"),
+// so an ESC in a crawled page's title cannot rewrite the screen.
+std::string shown(std::string_view text) { return util::printable(text); }
 
 struct Ansi {
     bool on;
@@ -17,23 +23,24 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
     std::string out;
     for (const auto& item : items) {
         if (!out.empty()) out += sep;
-        out += item;
+        out += shown(item);
     }
     return out;
 }
 
 std::string marked(const Snippet& snippet, const Ansi& ansi) {
-    if (!ansi.on) return snippet.text;
+    if (!ansi.on) return shown(snippet.text);
+    const std::string_view text = snippet.text;
     std::string out;
     std::size_t at = 0;
     for (const auto& span : snippet.spans) {
-        out.append(snippet.text, at, span.begin - at);
+        out += shown(text.substr(at, span.begin - at));
         out += ansi.match();
-        out.append(snippet.text, span.begin, span.end - span.begin);
+        out += shown(text.substr(span.begin, span.end - span.begin));
         out += ansi.reset();
         at = span.end;
     }
-    out.append(snippet.text, at, std::string::npos);
+    out += shown(text.substr(at));
     return out;
 }
 
@@ -46,7 +53,7 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
     std::string out;
     for (const Hit& h : result.hits) {
         out += std::to_string(h.rank) + ". " + ansi.bold() +
-               (h.title.empty() ? "(untitled)" : h.title) + ansi.reset() + "\n";
+               (h.title.empty() ? "(untitled)" : shown(h.title)) + ansi.reset() + "\n";
         std::vector<std::string> meta;
         if (!h.authors.empty()) meta.push_back(join(h.authors, ", "));
         meta.push_back(h.date.empty() ? "undated" : h.date);
@@ -63,7 +70,8 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
         if (!h.topics.empty())
             tags += std::string(tags.empty() ? "" : " · ") + "topics: " + join(h.topics, ", ");
         if (!tags.empty()) out += "   " + std::string(ansi.dim()) + tags + ansi.reset() + "\n";
-        if (!h.url.empty()) out += "   " + std::string(ansi.dim()) + h.url + ansi.reset() + "\n";
+        if (!h.url.empty())
+            out += "   " + std::string(ansi.dim()) + shown(h.url) + ansi.reset() + "\n";
         if (!h.republished.empty()) {
             std::vector<std::string> outlets;
             for (const auto& r : h.republished)
@@ -96,7 +104,8 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
         std::string line = f.name;
         line.resize(std::max<std::size_t>(8, f.name.size() + 1), ' ');  // "actor_type" whole
         for (std::size_t i = 0; i < f.values.size(); ++i) {
-            line += (i ? " · " : "") + f.values[i].value + " " + std::to_string(f.values[i].count);
+            line += (i ? " · " : "") + shown(f.values[i].value) + " " +
+                    std::to_string(f.values[i].count);
             if (request.facet_article_counts)
                 line += " (" + std::to_string(f.values[i].articles) + " art.)";
         }
@@ -104,8 +113,8 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
             line += " · +" + std::to_string(f.distinct - f.values.size()) + " more";
         out += line + "\n";
     }
-    for (const auto& note : result.notes) out += "note: " + note + "\n";
-    if (!result.did_you_mean.empty()) out += "Did you mean: " + result.did_you_mean + "\n";
+    for (const auto& note : result.notes) out += "note: " + shown(note) + "\n";
+    if (!result.did_you_mean.empty()) out += "Did you mean: " + shown(result.did_you_mean) + "\n";
     return out;
 }
 

@@ -224,6 +224,27 @@ TEST(SearchCli, TextOutputIsReadableAndColouredOnlyWhenAsked) {
     EXPECT_NE(forced.out.find("\x1b[1;33m"), std::string::npos);
 }
 
+// A crawled page may carry escape sequences (as character references, or raw in JSON
+// Lines): the text output shows them escaped, so none reaches the terminal.
+TEST(SearchCli, ControlCharactersFromTheInputAreShownEscaped) {
+    const std::string dir = fresh_dir("search-escapes");
+    write_file(dir + "/esc.html",
+               "<html><head><title>Esc &#x1b;[31mRed</title></head><body><article><p>Paragraph "
+               "&#x1b;[2J about Chile and more text here.</p></article></body></html>");
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", dir + "/index", "--quiet", dir + "/esc.html"}).exit_code,
+        0);
+    for (const std::string color : {"never", "always"}) {
+        const RunResult r =
+            run({PARLEY_SEARCH_BIN, "--index", dir + "/index", "--color", color, "Chile"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        EXPECT_EQ(r.out.find("\x1b[31m"), std::string::npos) << color << "\n" << r.out;
+        EXPECT_EQ(r.out.find("\x1b[2J"), std::string::npos) << color << "\n" << r.out;
+        EXPECT_NE(r.out.find("Esc \\x1b[31mRed"), std::string::npos) << r.out;
+        EXPECT_NE(r.out.find("Paragraph \\x1b[2J about"), std::string::npos) << r.out;
+    }
+}
+
 TEST(SearchCli, ExitCodesFollowTheConvention) {
     EXPECT_EQ(run({PARLEY_SEARCH_BIN, "--help"}).exit_code, 0);
     EXPECT_NE(run({PARLEY_SEARCH_BIN, "--version"}).out.find("Xapian"), std::string::npos);
