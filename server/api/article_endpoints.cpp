@@ -9,6 +9,7 @@
 #include "parley/index_writer.hpp"
 #include "parley/json_forms.hpp"
 #include "service/credentials.hpp"
+#include "util/ascii.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::server {
@@ -19,9 +20,8 @@ void require_token(const ApiContext& context, const httplib::Request& request,
     const std::string& token = context.options().token;
     if (token.empty()) throw ApiError(403, "writes are disabled; start parley-serve with --token");
     const std::string header = request.get_header_value("Authorization");
-    constexpr std::string_view kBearer = "Bearer ";
-    if (header.compare(0, kBearer.size(), kBearer) != 0 ||
-        !same_secret(header.substr(kBearer.size()), token)) {
+    const auto credentials = bearer_credentials(header);
+    if (!credentials || !same_secret(*credentials, token)) {
         response.set_header("WWW-Authenticate", "Bearer");
         throw ApiError(401, header.empty() ? "writes need the header 'Authorization: Bearer TOKEN'"
                                            : "wrong token in the Authorization header");
@@ -61,7 +61,8 @@ void post_articles(ApiContext& context, const httplib::Request& request,
                    httplib::Response& response, const PathParams&) {
     require_token(context, request, response);
     const QueryParams params(request, {});
-    const std::string type = request.get_header_value("Content-Type");
+    // Media types are case-insensitive (RFC 9110): "Application/JSON" is JSON.
+    const std::string type = util::ascii_lower(request.get_header_value("Content-Type"));
     if (type.compare(0, 16, "application/json") != 0) {
         throw ApiError(415,
                        "send the articles as JSON with 'Content-Type: application/json' "

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "parley/error.hpp"
+#include "util/ascii.hpp"
 
 namespace parley::server {
 
@@ -17,11 +18,17 @@ bool same_secret(std::string_view given, std::string_view expected) {
     return diff == 0;
 }
 
+std::optional<std::string_view> bearer_credentials(std::string_view header) {
+    constexpr std::string_view kBearer = "bearer ";
+    if (util::ascii_lower(header.substr(0, kBearer.size())) != kBearer) return std::nullopt;
+    return header.substr(kBearer.size());
+}
+
 Credentials::Grant Credentials::grant_of(const httplib::Request& request) const {
     const std::string header = request.get_header_value("Authorization");
-    constexpr std::string_view kBearer = "Bearer ";
-    if (header.compare(0, kBearer.size(), kBearer) != 0) return Grant::None;
-    const std::string_view given = std::string_view(header).substr(kBearer.size());
+    const auto credentials = bearer_credentials(header);
+    if (!credentials) return Grant::None;
+    const std::string_view given = *credentials;
     if (same_secret(given, write_token)) return Grant::Write;
     // Every key is compared, so the time taken says nothing about which one matched.
     bool read = false;

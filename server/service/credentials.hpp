@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,10 @@ struct Credentials {
     Grant grant_of(const httplib::Request& request) const;
     bool reads_need_key() const { return !read_keys.empty(); }
 };
+
+/// The credentials of an `Authorization: Bearer …` header (the scheme in any case, as
+/// RFC 9110 has it); nullopt for another scheme or no header.
+std::optional<std::string_view> bearer_credentials(std::string_view header);
 
 /// Compares two secrets in time that depends only on their lengths.
 bool same_secret(std::string_view given, std::string_view expected);

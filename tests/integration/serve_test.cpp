@@ -300,7 +300,9 @@ TEST(Serve, WritesWithTheTokenAreSearchableAsSoonAsTheyAreAnswered) {
     expect_error(server.send("POST", "/articles", "{\"id\": ", "application/json", auth), 400,
                  "malformed JSON");
 
-    const Reply added = server.send("POST", "/articles", article, "application/json", auth);
+    // Media types and the Bearer scheme are case-insensitive (RFC 9110).
+    const Reply added = server.send("POST", "/articles", article, "Application/JSON",
+                                    {{"Authorization", "bearer s3cret"}});
     ASSERT_EQ(added.status, 200) << added.text;
     EXPECT_EQ(added.body.at("new"), 1);
     EXPECT_EQ(added.body.at("skipped"), 0);
