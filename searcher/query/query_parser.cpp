@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analysis/normalizer.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::query {
 namespace {
@@ -423,9 +424,9 @@ class Parser {
         if (tokens.empty()) {
             if (l.kind == Lexeme::Kind::Quoted) {
                 notes_.push_back("empty phrase was ignored");
-            } else if (l.text.find_first_not_of("+-*:") == std::string::npos) {
-                notes_.push_back("'" + std::string(1, l.modifier) + l.text +
-                                 "' holds no words; ignored");
+            } else {  // "--", "€", "’": said, as a query of nothing else matches everything
+                const std::string typed = (l.modifier ? std::string(1, l.modifier) : "") + l.text;
+                notes_.push_back("'" + util::printable(typed, 80) + "' holds no words; ignored");
             }
             return std::nullopt;
         }
