@@ -342,9 +342,24 @@ Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {
     return body_or_title(body, title);
 }
 
+namespace {
+
+// A clause of filters alone ("(actor:China)", "(year:2023 OR year:2024)") selects, as a
+// filter written bare does: it has no words to rank by.
+bool only_filters(const QueryNode& n) {
+    if (n.type == QueryNode::Type::Field) return true;
+    const bool combines = n.type == QueryNode::Type::Group || n.type == QueryNode::Type::And ||
+                          n.type == QueryNode::Type::Or || n.type == QueryNode::Type::AndNot;
+    return combines && !n.children.empty() &&
+           std::all_of(n.children.begin(), n.children.end(), only_filters);
+}
+
+}  // namespace
+
 Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     std::vector<const QueryNode*> should, must, must_not;
     std::map<std::string, std::vector<Plan>> filters;  // field → values
+    std::vector<Plan> filter_clauses;                  // clauses of filters alone
     std::vector<Plan> excluded_filters;
     std::set<std::string> seen_words;
     for (const auto& child : n.children) {
@@ -355,6 +370,10 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
                 excluded_filters.push_back(boolean(std::move(*q)));
             else
                 filters[child.field].push_back(boolean(std::move(*q)));
+            continue;
+        }
+        if (child.occur != QueryNode::Occur::MustNot && only_filters(child)) {
+            filter_clauses.push_back(boolean(node(child, positive)));
             continue;
         }
         // A word repeated in one group counts once ("drills drills" is not two matches).
@@ -370,7 +389,7 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     }
     // Common words add nothing but time when other words or filters carry the query.
     const bool other_positive =
-        !must.empty() || !filters.empty() ||
+        !must.empty() || !filters.empty() || !filter_clauses.empty() ||
         std::any_of(should.begin(), should.end(), [](const QueryNode* c) { return !c->stopword; });
     if (other_positive) {
         std::string dropped;
@@ -398,8 +417,8 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
         q = q ? Plan::of(Op::AndMaybe, {std::move(*q), std::move(optional)}) : std::move(optional);
     }
     if (!q) q = Plan::of(Op::All);
-    if (!filters.empty()) {
-        std::vector<Plan> per_field;
+    if (!filters.empty() || !filter_clauses.empty()) {
+        std::vector<Plan> per_field = std::move(filter_clauses);
         for (auto& [name, values] : filters) {
             per_field.push_back(
                 Plan::combine(multi_valued(name) ? Op::And : Op::Or, std::move(values)));

@@ -104,6 +104,26 @@ TEST(SearchCli, DateRangeAndYearFiltersAgree) {
                   .at("total"));
 }
 
+// Filters in parentheses select as bare filters do: a clause of filters alone has no words
+// to rank by, so it is not an optional clause that any paragraph of 2023 would satisfy.
+TEST(SearchCli, FiltersInParenthesesSelectAsBareFiltersDo) {
+    const auto total = [](const std::string& query) {
+        return search(corpora_index(), {query, "--facets", "none", "--no-entities"})
+            .at("total")
+            .get<std::size_t>();
+    };
+    const std::size_t bare = total("sanctions actor:China");
+    ASSERT_GT(bare, 0u);
+    EXPECT_LT(bare, total("sanctions"));
+    EXPECT_EQ(total("sanctions (actor:China)"), bare);
+    const std::size_t years = total("sanctions year:2023..2024");
+    ASSERT_GT(years, 0u);
+    EXPECT_EQ(total("sanctions (year:2023 OR year:2024)"), years);
+    EXPECT_EQ(total("sanctions AND (year:2023 OR year:2024)"), years);
+    // A clause that holds a word is still optional.
+    EXPECT_GT(total("sanctions (actor:China OR drills)"), bare);
+}
+
 TEST(SearchCli, FacetCountsAreExactOverTheWholeMatchSet) {
     const json r =
         search(corpora_index(), {"sanctions", "--facet-size", "0", "--facet-count", "articles"});
