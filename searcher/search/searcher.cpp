@@ -354,6 +354,7 @@ struct PARLEY_LOCAL Searcher::Impl {
     /// `text` with each word the index lacks replaced by its closest indexed spelling;
     /// empty if none is. `keep_last`: leave the last word alone (it is still being typed).
     std::string corrected(const std::string& text, bool keep_last);
+    bool held(const Token& token);
     std::vector<FacetValue> facet_values(const std::string& facet, const std::string& prefix,
                                          std::size_t limit);
 
@@ -687,6 +688,18 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
     return out;
 }
 
+// Whether the index holds a word, stemmed as any of its languages stems it (a search does
+// look in each): "Россия" is held by a Russian article, whatever the default language.
+bool Searcher::Impl::held(const Token& token) {
+    if (db.term_exists(schema::term(schema::kWordPrefix, token.term))) return true;
+    for (const std::string& language : manifest.languages) {
+        if (language == manifest.default_language) continue;
+        const std::string stem = analyzer(language).stem(token.norm);
+        if (!stem.empty() && db.term_exists(schema::term(schema::kWordPrefix, stem))) return true;
+    }
+    return false;
+}
+
 std::string Searcher::Impl::corrected(const std::string& text, bool keep_last) {
     Analyzer& a = analyzer(manifest.default_language);
     std::vector<Token> tokens;
@@ -705,8 +718,7 @@ std::string Searcher::Impl::corrected(const std::string& text, bool keep_last) {
         std::string replacement = word;
         const bool typing = keep_last && end == text.size();
         if (!typing && tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
-            word != "AND" && word != "OR" && word != "NOT" &&
-            !db.term_exists(schema::term(schema::kWordPrefix, tokens.front().term))) {
+            word != "AND" && word != "OR" && word != "NOT" && !held(tokens.front())) {
             const std::string suggestion = db.get_spelling_suggestion(tokens.front().norm);
             if (!suggestion.empty()) {
                 // Keep what surrounds the word ("+", "-", a closing parenthesis).

@@ -289,6 +289,11 @@ TEST(SearchCli, SearchesNonEnglishArticlesInTheirOwnLanguage) {
     ASSERT_GT(zh.at("total"), 0);
     EXPECT_EQ(zh["hits"][0].at("language"), "zh");
     EXPECT_FALSE(zh["hits"][0].at("spans").empty());
+    // A word a Russian article holds is no misspelling, though the English stemmer would
+    // not find it: no "did you mean".
+    const json word = search(corpora_index(), {"Россия", "--no-entities"});
+    ASSERT_GT(word.at("total"), 0);
+    EXPECT_TRUE(word.at("did_you_mean").is_null()) << word.dump();
 }
 
 // Feedback is on by default and lists its stems in feedback_stems; --no-feedback ranks by
