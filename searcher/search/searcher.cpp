@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <set>
 #include <thread>
 #include <unordered_set>
 
@@ -421,6 +422,25 @@ struct PARLEY_LOCAL Searcher::Impl {
     SearchResult search(const SearchRequest& request);
 
     // The query's words, synonyms and entity names, as the request asks.
+    // The request's selections but those ignored as unreadable (year:twenty, with a note),
+    // so that a page ticking what `selections` lists ticks only what narrowed the search.
+    std::vector<std::string> applied_selections(const SearchRequest& request,
+                                                const search::RequestQuery& parsed) {
+        std::set<std::string> ignored;
+        for (const auto& [facet, values] : parsed.selected) {
+            for (const query::QueryNode& value : values.children) {
+                query::QueryBuilder probe = builder_for(request, false);
+                std::vector<std::string> notes;
+                probe.build(value, notes);
+                if (!probe.ignored_filters().empty()) ignored.insert(value.text);
+            }
+        }
+        std::vector<std::string> out;
+        for (const auto& s : request.selections)
+            if (!ignored.count(s)) out.push_back(s);
+        return out;
+    }
+
     query::QueryBuilder builder_for(const SearchRequest& request, bool count_repeats_once) {
         query::QueryBuilder builder(db, *gazetteer, other_analyzers(), count_repeats_once);
         if (!synonym_table.empty()) builder.use_synonyms(&synonym_table);
@@ -438,7 +458,6 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     SearchResult result;
     result.query = request.query;
     result.offset = request.offset;
-    result.selections = request.selections;
     result.parsed = query::describe(parsed.root);
     result.notes = std::move(parsed.notes);
 
@@ -450,6 +469,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     query::QueryBuilder builder = builder_for(request, words_first);
     const match::Plan plan = builder.build(parsed.root, result.notes);
     refuse_if_strict(request, parsed, builder);
+    result.selections = applied_selections(request, parsed);
     const bool ranked = builder.ranked();
     result.ranking = words_first ? Ranking::WordsFirst : Ranking::Bm25;
     result.sort = !ranked && request.sort == SortOrder::Relevance

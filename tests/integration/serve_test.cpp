@@ -137,6 +137,11 @@ TEST(Serve, ASelectedFacetIsCountedAsIfItsOwnSelectionWereAbsent) {
     const json us = server.get(params({{"filter", "actor:United States"}}));
     EXPECT_EQ(us.at("total_paragraphs"), facet_count(plain, "actor", "United States"));
     EXPECT_EQ(us.at("selections"), json::array({"actor:United States"}));
+
+    // A selection that cannot be read is ignored with a note, and not listed as applied.
+    const json odd = server.get(params({{"filter", "year:twenty"}, {"filter", "actor:China"}}));
+    EXPECT_EQ(odd.at("selections"), json::array({"actor:China"}));
+    EXPECT_EQ(odd.at("total_paragraphs"), china_count);
 }
 
 TEST(Serve, ArticlesAreFetchedByIdInThePathOrTheQueryString) {
