@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <iostream>
+#include <typeinfo>
 
 #include "parley/error.hpp"
 #include "parley/version.hpp"
@@ -28,6 +29,28 @@ void add_common_options(po::options_description& options, std::string& index_pat
     // clang-format on
 }
 
+namespace {
+
+// Boost reads "-1" into an unsigned option as its largest value, so "-n -1" asked for
+// 18446744073709551615 hits and "--retries -1" for endless retries: refused, naming it.
+void refuse_negative_counts(const po::parsed_options& parsed, const po::variables_map& vm) {
+    for (const po::option& o : parsed.options) {
+        if (o.string_key.empty() || !vm.count(o.string_key)) continue;
+        const std::type_info& type = vm[o.string_key].value().type();
+        const bool unsigned_count = type == typeid(unsigned) || type == typeid(unsigned long) ||
+                                    type == typeid(unsigned long long);
+        if (!unsigned_count) continue;
+        for (const std::string& value : o.value) {
+            if (!value.empty() && value.front() == '-') {
+                throw po::error("the argument ('" + value + "') for option '--" + o.string_key +
+                                "' is invalid: give a number of 0 or more");
+            }
+        }
+    }
+}
+
+}  // namespace
+
 std::optional<po::variables_map> parse_command_line(const std::vector<std::string>& args,
                                                     const po::options_description& options,
                                                     const std::string& positional,
@@ -40,7 +63,10 @@ std::optional<po::variables_map> parse_command_line(const std::vector<std::strin
         positions.add(positional.c_str(), -1);
     }
     po::variables_map vm;
-    po::store(po::command_line_parser(args).options(all).positional(positions).run(), vm);
+    const po::parsed_options parsed =
+        po::command_line_parser(args).options(all).positional(positions).run();
+    po::store(parsed, vm);
+    refuse_negative_counts(parsed, vm);
     if (vm.count("help")) {
         std::cout << usage << "\n" << options;
         return std::nullopt;

@@ -383,6 +383,21 @@ TEST(CliSafety, ANewIndexGoesOnlyIntoAMissingOrEmptyDirectory) {
         0);
 }
 
+// "-1" for a count is not its largest value (Boost would read it so): a usage error.
+TEST(CliSafety, ANegativeCountIsAUsageErrorNamingTheOption) {
+    const std::string& index = corpora_index();
+    for (const auto& [argv, named] : std::vector<std::pair<std::vector<std::string>, std::string>>{
+             {{PARLEY_SEARCH_BIN, "--index", index, "-n", "-1", "naval"}, "--limit"},
+             {{PARLEY_SEARCH_BIN, "--index", index, "--offset", "-5", "naval"}, "--offset"},
+             {{PARLEY_INDEX_BIN, "--index", fresh_dir("negative") + "/i", "--batch", "-1",
+               PARLEY_CORPORA "/articles"},
+              "--batch"}}) {
+        const RunResult r = run(argv);
+        EXPECT_EQ(r.exit_code, 2) << named << "\n" << r.out << r.err;
+        EXPECT_NE(r.err.find("'" + named + "' is invalid"), std::string::npos) << r.err;
+    }
+}
+
 TEST(CliSafety, FiltersThatWouldWidenTheSearchAreUsageErrors) {
     const std::string& index = corpora_index();
     for (const auto& [query, named] :
