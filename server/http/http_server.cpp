@@ -1,5 +1,6 @@
 #include "http/http_server.hpp"
 
+#include <array>
 #include <atomic>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -8,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -157,6 +159,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
     void refuse(int status) {
         busy_ = true;
+        linger_ = status == 413;  // the request's body is still coming
         httplib::Response response;
         server_.on_error(status, response);
         write(std::move(response), false);
@@ -172,12 +175,14 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
         out->content_length(length);
         out->keep_alive(keep_alive && !server_.stopping);
         stream_.expires_after(server_.limits.write_timeout);
-        http::async_write(stream_, *out,
-                          [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
-                              if (ec || !out->keep_alive()) return self->close();
-                              self->first_ = false;
-                              self->read_head();
-                          });
+        http::async_write(
+            stream_, *out, [self = shared_from_this(), out](beast::error_code ec, std::size_t) {
+                if (ec) return self->close();
+                if (!out->keep_alive())
+                    return self->linger_ ? self->close_after_reading() : self->close();
+                self->first_ = false;
+                self->read_head();
+            });
     }
 
     void close() {
@@ -185,6 +190,27 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
         stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
         stream_.close();
     }
+
+    // After refusing a request whose body was not read (413): closing at once would make
+    // the kernel answer the rest of the body with a reset, which can destroy the refusal
+    // before a client that sends the whole body first has read it. So the body is read
+    // and dropped, for a short while, before the socket closes.
+    void close_after_reading() {
+        beast::error_code ec;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream_.expires_after(kLinger);
+        drain();
+    }
+
+    void drain() {
+        stream_.async_read_some(net::buffer(scratch_),
+                                [self = shared_from_this()](beast::error_code ec, std::size_t) {
+                                    if (ec) return self->stream_.close();  // EOF or time up
+                                    self->drain();
+                                });
+    }
+
+    static constexpr std::chrono::seconds kLinger{2};
 
     Impl& server_;
     beast::tcp_stream stream_;
@@ -196,6 +222,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     bool busy_ = false;
     bool keep_alive_ = false;
     bool head_ = false;
+    bool linger_ = false;
+    std::array<char, 16384> scratch_{};
 };
 
 void HttpServer::Impl::accept() {

@@ -510,6 +510,32 @@ std::string read_until_closed(int fd, int seconds) {
     return out + "<open>";
 }
 
+// A client that sends a whole over-large body before reading (as urllib does) gets the
+// 413: the server reads and drops the rest of the body before closing, where closing at
+// once made the kernel reset the connection and lose the answer.
+TEST(Serve, AnOverLargeBodySentWholeStillGetsItsRefusal) {
+    const Server server(shared_index(), {"--token", "s3cret", "--max-request-bytes", "1000"});
+    const int fd = connect_from("127.0.0.1", server.port());
+    ASSERT_GE(fd, 0);
+    const std::size_t length = 3'000'000;
+    const std::string head =
+        "POST /articles HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer s3cret\r\n"
+        "Content-Type: application/json\r\nContent-Length: " +
+        std::to_string(length) + "\r\n\r\n";
+    ASSERT_EQ(send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // the refusal is sent now
+    const std::string chunk(65536, 'x');
+    for (std::size_t sent = 0; sent < length;) {
+        const ssize_t n =
+            send(fd, chunk.data(), std::min(chunk.size(), length - sent), MSG_NOSIGNAL);
+        ASSERT_GT(n, 0) << "the server stopped reading after " << sent << " bytes";
+        sent += static_cast<std::size_t>(n);
+    }
+    const std::string got = read_until_closed(fd, 10);
+    close(fd);
+    EXPECT_NE(got.find("HTTP/1.1 413"), std::string::npos) << got;
+}
+
 // Issue 9's finding 4: 64 clients each sending a header line every 2 s held all 4 workers.
 // Now a connection holds no worker until its request is complete, the head has a deadline,
 // and one address has a connection quota.
