@@ -26,6 +26,29 @@ using tcp = net::ip::tcp;
 using BeastRequest = http::request<http::string_body>;
 using BeastResponse = http::response<http::string_body>;
 
+// Every key=value pair of a query string as sent, decoded. httplib's parse_query_text drops
+// a pair repeated exactly, which hid "limit=5&limit=5" from the check that a parameter is
+// given once, and reads "=a" as a parameter named "a".
+void parse_query(std::string_view query, httplib::Params& params) {
+    std::size_t at = 0;
+    while (at < query.size()) {
+        std::size_t end = query.find('&', at);
+        if (end == std::string_view::npos) end = query.size();
+        const std::string_view pair = query.substr(at, end - at);
+        if (!pair.empty()) {
+            const std::size_t equals = pair.find('=');
+            std::string key =
+                httplib::detail::decode_url(std::string(pair.substr(0, equals)), true);
+            std::string value =
+                equals == std::string_view::npos
+                    ? std::string()
+                    : httplib::detail::decode_url(std::string(pair.substr(equals + 1)), true);
+            params.emplace(std::move(key), std::move(value));
+        }
+        at = end + 1;
+    }
+}
+
 // The Router's view of a request: httplib's value type, as cpp-httplib would fill it.
 httplib::Request to_httplib(BeastRequest&& in, const std::string& client) {
     httplib::Request r;
@@ -35,7 +58,7 @@ httplib::Request to_httplib(BeastRequest&& in, const std::string& client) {
     const auto question = r.target.find('?');
     r.path = httplib::detail::decode_url(r.target.substr(0, question), false);
     if (question != std::string::npos)
-        httplib::detail::parse_query_text(r.target.substr(question + 1), r.params);
+        parse_query(std::string_view(r.target).substr(question + 1), r.params);
     for (const auto& field : in)
         r.headers.emplace(std::string(field.name_string()), std::string(field.value()));
     r.body = std::move(in.body());

@@ -248,6 +248,8 @@ TEST(Serve, BadRequestsGetJsonErrorsAndTheServerKeepsServing) {
         {"GET", "/search?limit=5000", 400},
         {"GET", "/search?offset=9995&limit=10", 400},
         {"GET", "/search?limit=5&limit=6", 400},
+        {"GET", "/search?limit=5&limit=5", 400},  // given twice, even alike
+        {"GET", "/search?=war", 400},             // a parameter with no name
         {"GET", "/search?q=war&colour=blue", 400},
         {"GET", "/search?sort=popularity", 400},
         {"GET", "/search?group=author", 400},
