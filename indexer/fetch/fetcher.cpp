@@ -290,9 +290,11 @@ class Crawl {
 
     void read_feed(const std::string& body, const fetch::Url& base, const std::string& source) {
         std::vector<Article> items;
+        // Item links are resolved against the feed's own (final) address: relative links
+        // from two sites must not become one article.
         readers::read_feed(
             body, source, [&](Article&& a) { items.push_back(std::move(a)); }, report_,
-            options_.limits);
+            options_.limits, base.str());
         for (auto& item : items) {
             const auto link = item.url.empty() ? std::nullopt : fetch::resolve_url(base, item.url);
             if (options_.follow && link) {

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
+#include <optional>
 #include <pugixml.hpp>
 #include <sstream>
 #include <vector>
 
+#include "fetch/url.hpp"
 #include "readers/charset.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/reader_common.hpp"
@@ -77,6 +79,33 @@ std::string plain_text(const std::string& text, std::size_t max_depth) {
                                                          : html_fragment_text(text, max_depth);
 }
 
+// The base a link inside `node` is read against: the document's address, refined by every
+// xml:base from the root down (each itself relative to the one outside it).
+std::optional<fetch::Url> base_of(const pugi::xml_node& node,
+                                  const std::optional<fetch::Url>& document) {
+    std::vector<std::string_view> bases;  // innermost first
+    for (pugi::xml_node n = node; n; n = n.parent()) {
+        if (const pugi::xml_attribute a = n.attribute("xml:base")) bases.push_back(a.value());
+    }
+    std::optional<fetch::Url> base = document;
+    for (auto it = bases.rbegin(); it != bases.rend(); ++it) {
+        if (auto next = base ? fetch::resolve_url(*base, *it) : fetch::parse_url(*it))
+            base = std::move(next);
+    }
+    return base;
+}
+
+// `href` made absolute against the base in force at `node`; as written when there is none
+// (a feed read from a file) or when it is no http(s) link.
+std::string absolute_link(const std::string& href, const pugi::xml_node& node,
+                          const std::optional<fetch::Url>& document) {
+    if (href.empty()) return href;
+    const auto base = base_of(node, document);
+    if (!base) return href;
+    const auto link = fetch::resolve_url(*base, href);
+    return link ? link->str() : href;
+}
+
 // An item with neither an id nor a link is known by its title, date and text: items that
 // share a title (a daily column) stay distinct articles.
 void identify_by_content(Article& a) {
@@ -133,6 +162,7 @@ std::vector<std::string> plain_paragraphs(const std::string& text) {
 // --- RSS ---
 
 struct Channel {
+    std::optional<fetch::Url> base;  ///< where the feed came from
     std::string title;
     std::string language;
 };
@@ -150,7 +180,8 @@ std::vector<std::string> rss_author(const std::string& text) {
 Article rss_item(const pugi::xml_node& item, const Channel& channel, std::size_t max_depth) {
     Article a;
     a.title = plain_text(text_of(item.child("title")), max_depth);
-    a.url = collapse_spaces(text_of(item.child("link")));
+    const pugi::xml_node link = item.child("link");
+    a.url = absolute_link(collapse_spaces(text_of(link)), link, channel.base);
     const std::string guid = collapse_spaces(text_of(item.child("guid")));
     a.id = guid.empty() ? a.url : guid;
     if (const std::string date = collapse_spaces(text_of(item.child("pubDate"))); !date.empty()) {
@@ -237,12 +268,14 @@ std::vector<std::string> atom_authors(const pugi::xml_node& n, const AtomNames& 
 }
 
 // rel="alternate", else the first link without a rel (which means alternate).
-std::string atom_link(const pugi::xml_node& entry, const AtomNames& atom) {
+std::string atom_link(const pugi::xml_node& entry, const AtomNames& atom,
+                      const std::optional<fetch::Url>& document) {
     std::string first;
     std::string alternate;
     atom.for_each(entry, "link", [&](const pugi::xml_node& link) {
         const pugi::xml_attribute rel = link.attribute("rel");
-        const std::string href = collapse_spaces(link.attribute("href").value());
+        const std::string href =
+            absolute_link(collapse_spaces(link.attribute("href").value()), link, document);
         if (alternate.empty() && rel && std::string_view(rel.value()) == "alternate")
             alternate = href;
         if (first.empty() && !rel) first = href;
@@ -251,6 +284,7 @@ std::string atom_link(const pugi::xml_node& entry, const AtomNames& atom) {
 }
 
 struct AtomFeed {
+    std::optional<fetch::Url> base;  ///< where the feed came from
     std::string title;
     std::string language;
     std::vector<std::string> authors;
@@ -261,7 +295,7 @@ Article atom_entry(const pugi::xml_node& entry, const AtomFeed& feed, const Atom
     Article a;
     a.title = atom_text(atom.child(entry, "title"), max_depth);
     a.id = atom.text(entry, "id");
-    a.url = atom_link(entry, atom);
+    a.url = atom_link(entry, atom, feed.base);
     a.date = atom.text(entry, "published");
     if (a.date.empty()) a.date = atom.text(entry, "updated");
     a.authors = atom_authors(entry, atom);
@@ -285,7 +319,8 @@ std::size_t offset_of(const pugi::xml_node& n) {
 }  // namespace
 
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report, const InputLimits& limits) {
+               IngestReport& report, const InputLimits& limits, std::string_view base_url) {
+    const std::optional<fetch::Url> document = fetch::parse_url(base_url);
     const DecodedText text = decode_to_utf8(bytes, xml_declared_charset(bytes));
     if (!text.problem.empty()) {
         const std::size_t line = text.problem_byte ? util::line_of(bytes, *text.problem_byte) : 0;
@@ -332,6 +367,7 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
     if (root_name == "rss" || root_name == "RDF") {
         pugi::xml_node channel = root.child("channel");
         Channel ch;
+        ch.base = document;
         try {
             ch.title = plain_text(text_of(channel.child("title")), max_depth);
         } catch (const LimitPassed&) {
@@ -352,6 +388,7 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
     if (root_name == "feed") {
         const AtomNames atom(root);
         AtomFeed feed;
+        feed.base = document;
         try {
             feed.title = atom_text(atom.child(root, "title"), max_depth);
         } catch (const LimitPassed&) {

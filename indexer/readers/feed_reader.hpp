@@ -18,7 +18,11 @@ namespace parley::readers {
 /// skipped as "malformed feed" (line, column and byte of the error), one whose root is
 /// neither <rss>, <rdf:RDF> nor <feed> as "not a feed", one nested deeper than
 /// `limits.depth` as "too deep" (an item whose HTML is: that item).
+/// Relative item links (and the ids derived from them) are resolved against `base_url`, the
+/// address the feed came from, and any `xml:base` around them; without either they stay as
+/// written.
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report, const InputLimits& limits = {});
+               IngestReport& report, const InputLimits& limits = {},
+               std::string_view base_url = {});
 
 }  // namespace parley::readers

@@ -2,7 +2,7 @@
 
 Serves the corpora's web pages and a feed and sitemaps linking to them, with ETag and
 Last-Modified (answering conditional requests with 304), robots.txt, and the troubles a
-crawler meets: a slow page, redirects and a redirect loop, 404, a 500 that never ends and
+crawler meets: a slow page, redirects and a redirect loop, a feed with relative links, 404, a 500 that never ends and
 one that passes, a page whose Content-Type names the wrong charset, a huge body. It counts
 every request by path and whether it was conditional (GET /_counts as JSON).
 
@@ -12,6 +12,13 @@ import hashlib, http.server, json, os, sys, threading, time
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n"
 LAST_MODIFIED = "Tue, 03 Dec 2024 10:00:00 GMT"
+# Items whose links are relative: to be read against the feed's address, on every site.
+RELATIVE_FEED = (b"<rss version='2.0'><channel><title>Relative Review</title>"
+                 b"<item><title>Editorial</title><link>/2024/12/editorial</link>"
+                 b"<description>The Ashgrove editorial on harbour tolls.</description></item>"
+                 b"<item><title>Column</title><link>page/x</link>"
+                 b"<description>The Brindlemoor column on ferry fares.</description></item>"
+                 b"</channel></rss>")
 
 
 def generated_page(i):
@@ -96,6 +103,10 @@ def make_handler(site, port_box):
                 feed = ("<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel>"
                         "<title>Loopback Review</title>%s</channel></rss>" % items).encode()
                 return self.cacheable(feed, "application/rss+xml")
+            if path == "/news/relative-feed.xml":
+                return self.send(200, RELATIVE_FEED, "application/rss+xml")
+            if path == "/relative-feed":
+                return self.send(301, b"", headers=[("Location", "/news/relative-feed.xml")])
             if path == "/sitemap.xml":
                 locs = "".join("<url><loc>%s%s</loc></url>" % (base, p) for p in sorted(site.pages))
                 locs += "<url><loc>%s/private/secret.html</loc></url>" % base

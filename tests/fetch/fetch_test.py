@@ -10,6 +10,7 @@
    is counted by reason; the exit status says some failed.
 2. A second run sends conditional requests for everything it fetched and indexes nothing.
 3. A run killed mid-way, then run again, leaves each article once.
+4. Two sites' feeds with the same relative item links keep both sites' items.
 """
 import json, os, signal, subprocess, sys, tempfile, time
 
@@ -122,6 +123,22 @@ with tempfile.TemporaryDirectory() as tmp:
     check(search(gen_index, "\"generated article 7\"")["total_articles"] == 1,
           "no article twice")
     server2.shutdown()
+
+    # 4. Two sites' feeds with the same relative links: each item under its own site's
+    # address, read against the feed's final URL (after a redirect).
+    other, other_site, other_port = fetch_server.start(pages)
+    other_base = "http://127.0.0.1:%d" % other_port
+    rel_index = os.path.join(tmp, "relative")
+    code, rel, err = fetch(rel_index,
+                           [base + "/relative-feed", other_base + "/news/relative-feed.xml"])
+    check(code == 0, "relative feeds are read (exit %d): %s" % (code, err[-300:]))
+    urls = sorted(h["url"] for h in search(rel_index, "Ashgrove")["hits"])
+    check(urls == sorted([base + "/2024/12/editorial", other_base + "/2024/12/editorial"]),
+          "an absolute-path item link is resolved per site: %s" % urls)
+    urls = sorted(h["url"] for h in search(rel_index, "Brindlemoor")["hits"])
+    check(urls == sorted([base + "/news/page/x", other_base + "/news/page/x"]),
+          "a relative item link is resolved against the feed's final URL: %s" % urls)
+    other.shutdown()
 server.shutdown()
 print("%d failure(s)" % len(failures))
 sys.exit(1 if failures else 0)

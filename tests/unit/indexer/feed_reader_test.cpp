@@ -212,6 +212,37 @@ TEST(FeedReader, ReadsRss1Items) {
     EXPECT_EQ(c.articles[0].authors, Strings{"Ann Lee"});
 }
 
+TEST(FeedReader, ResolvesRelativeLinksAgainstTheFeedsAddress) {
+    Collected c;
+    read_feed(R"(<rss><channel><title>T</title>
+<item><title>A</title><link>/2024/12/editorial</link><description>One.</description></item>
+<item><title>B</title><link>page/x</link><guid>tag:b</guid><description>Two.</description></item>
+</channel></rss>)",
+              "feed", c.sink(), c.report, {}, "https://news.example.org/opinion/feed.xml");
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].url, "https://news.example.org/2024/12/editorial");
+    EXPECT_EQ(c.articles[0].id, "https://news.example.org/2024/12/editorial")
+        << "a guid-less item is known by its absolute link";
+    EXPECT_EQ(c.articles[1].url, "https://news.example.org/opinion/page/x");
+    EXPECT_EQ(c.articles[1].id, "tag:b");
+}
+
+TEST(FeedReader, ResolvesAtomLinksAgainstXmlBase) {
+    Collected c;
+    const char* atom = R"(<feed xmlns="http://www.w3.org/2005/Atom" xml:base="/atom/">
+<title>T</title>
+<entry xml:base="2024/"><id>e1</id><title>A</title><link href="one.html"/><summary>One.</summary></entry>
+<entry><id>e2</id><title>B</title><link href="http://other.example/b"/><summary>Two.</summary></entry>
+</feed>)";
+    read_feed(atom, "feed", c.sink(), c.report, {}, "http://h.example/feeds/all.xml");
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].url, "http://h.example/atom/2024/one.html");
+    EXPECT_EQ(c.articles[1].url, "http://other.example/b");
+    Collected from_file;
+    read_feed(atom, "feed.atom", from_file.sink(), from_file.report);
+    EXPECT_EQ(from_file.articles[0].url, "one.html") << "no address, no absolute base: as written";
+}
+
 TEST(ReadArticles, RecognisesPagesAndFeedsByExtensionAndContent) {
     namespace fs = std::filesystem;
     const fs::path dir =
