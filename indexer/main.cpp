@@ -260,7 +260,7 @@ int run_fetch(const std::vector<std::string>& args) {
         ("delay", po::value<double>(&fetch.delay_seconds)->default_value(1),
          "seconds between two requests to one host (a longer Crawl-delay wins)")
         ("timeout", po::value<double>(&fetch.timeout_seconds)->default_value(30),
-         "seconds a request may take, redirects included")
+         "seconds a request may take (each redirect is a request of its own)")
         ("max-bytes", po::value<std::size_t>(&max_bytes)->default_value(16 << 20),
          "largest body read; a longer one is abandoned and reported")
         ("retries", po::value<unsigned>(&fetch.retries)->default_value(2),

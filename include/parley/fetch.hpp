@@ -20,9 +20,9 @@ struct PARLEY_API FetchOptions {
     /// INDEX/parley-crawl.json. Empty: no state, every URL fetched in full.
     std::string state_path;
     std::string user_agent = "Parley/0.1 (op-ed archive indexer)";
-    double timeout_seconds = 30;       ///< per request, redirects included
+    double timeout_seconds = 30;       ///< per request; each redirect is a request
     std::size_t max_bytes = 16 << 20;  ///< a longer body is abandoned and reported
-    long max_redirects = 5;
+    long max_redirects = 5;        ///< followed by the crawler, each hop checked against robots.txt
     unsigned retries = 2;          ///< after a timeout, a refused connection, 429 or 5xx
     double retry_seconds = 1;      ///< the first wait; each retry doubles it
     double max_wait_seconds = 60;  ///< cap on any wait (backoff, Retry-After, Crawl-delay)

@@ -93,8 +93,7 @@ class Crawl {
           writer_(writer),
           report_(report),
           client_({options.user_agent, options.timeout_seconds,
-                   std::min(10.0, options.timeout_seconds), options.max_bytes,
-                   options.max_redirects}),
+                   std::min(10.0, options.timeout_seconds), options.max_bytes}),
           state_(fetch::CrawlState::load(options.state_path, report)) {}
 
     FetchReport run(const std::vector<std::string>& urls,
@@ -145,12 +144,25 @@ class Crawl {
                 std::chrono::duration<double>(std::min(delay, options_.max_wait_seconds)));
     }
 
+    // robots.txt, through up to five redirects (RFC 9309), to any host: those hops are not
+    // themselves subject to robots.txt.
+    fetch::HttpResponse get_robots_txt(const std::string& origin) {
+        auto url = fetch::parse_url(origin + "/robots.txt");
+        fetch::HttpResponse r;
+        for (int hops = 0; url && hops <= 5; ++hops) {
+            be_polite(url->origin(), options_.delay_seconds);
+            ++out_.requests;
+            r = client_.get({url->str(), "", ""});
+            if (!is_redirect(r.status)) break;
+            url = fetch::resolve_url(*url, r.location);
+        }
+        return r;
+    }
+
     const fetch::RobotsRules& robots_for(const fetch::Url& url) {
         const std::string origin = url.origin();
         if (const auto it = robots_.find(origin); it != robots_.end()) return it->second;
-        be_polite(origin, options_.delay_seconds);
-        ++out_.requests;
-        const fetch::HttpResponse r = client_.get({origin + "/robots.txt", "", ""});
+        const fetch::HttpResponse r = get_robots_txt(origin);
         // Only a file that is there says anything; 4xx means no rules. A server error is
         // read as no rules too: the pages' own errors will show.
         fetch::RobotsRules rules;
@@ -177,6 +189,51 @@ class Crawl {
         }
     }
 
+    struct Followed {
+        fetch::HttpResponse response;
+        fetch::Url final_url;    ///< the last hop asked for
+        std::string disallowed;  ///< the hop robots.txt forbids, when that ended the chain
+    };
+
+    static bool is_redirect(long status) {
+        return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    }
+
+    static Followed redirect_failed(Followed f, const std::string& why) {
+        f.response = {};
+        f.response.error = why;
+        return f;
+    }
+
+    // GET `start`, following redirects here rather than in libcurl, so that every hop's host
+    // is asked only for what its robots.txt allows, and no sooner than its delay. Each hop
+    // carries the conditional headers of what `start` answered last.
+    Followed get_following(const fetch::Url& start, const fetch::UrlState* before) {
+        Followed f{{}, start, {}};
+        for (long hops = 0;; ++hops) {
+            const fetch::RobotsRules& robots = robots_for(f.final_url);
+            if (!robots.allows(f.final_url.path)) {
+                f.disallowed = f.final_url.str();
+                return f;
+            }
+            fetch::HttpRequest request{f.final_url.str(), "", ""};
+            if (before) {
+                request.if_none_match = before->etag;
+                request.if_modified_since = before->last_modified;
+            }
+            f.response =
+                get(f.final_url, request, std::max(options_.delay_seconds, robots.crawl_delay()));
+            fetched_.insert(f.final_url.str());
+            if (!is_redirect(f.response.status)) return f;
+            if (hops == options_.max_redirects) return redirect_failed(f, "too many redirects");
+            const auto next = fetch::resolve_url(f.final_url, f.response.location);
+            if (f.response.location.empty() || !next)
+                return redirect_failed(
+                    f, "redirected to no http(s) URL ('" + f.response.location + "')");
+            f.final_url = *next;
+        }
+    }
+
     void visit(Pending& item) {
         const auto url = fetch::parse_url(item.url);
         if (!url) {
@@ -185,22 +242,17 @@ class Crawl {
         }
         const std::string host = url->host + (url->port.empty() ? "" : ":" + url->port);
         if (fetched_.count(url->str())) return;  // reached already, through a redirect
-        const fetch::RobotsRules& robots = robots_for(*url);
-        if (!robots.allows(url->path)) {
+        const fetch::UrlState* before = state_.find(url->str());
+        Followed followed = get_following(*url, before);
+        if (!followed.disallowed.empty()) {
             ++out_.hosts[host].disallowed;
-            report_.warn(item.url, 0, "disallowed by robots.txt", "not fetched");
+            report_.warn(item.url, 0, "disallowed by robots.txt",
+                         followed.disallowed == url->str()
+                             ? "not fetched"
+                             : "redirected to " + followed.disallowed + "; not fetched");
             return;
         }
-        fetch::HttpRequest request{url->str(), "", ""};
-        const fetch::UrlState* before = state_.find(url->str());
-        if (before) {
-            request.if_none_match = before->etag;
-            request.if_modified_since = before->last_modified;
-        }
-        const fetch::HttpResponse r =
-            get(*url, request, std::max(options_.delay_seconds, robots.crawl_delay()));
-        fetched_.insert(url->str());
-        if (const auto final = fetch::parse_url(r.final_url)) fetched_.insert(final->str());
+        const fetch::HttpResponse& r = followed.response;
         if (r.status == 304 && before) {
             ++out_.hosts[host].unchanged;
             revisit(*before);
@@ -224,19 +276,19 @@ class Crawl {
             return;
         }
         links_.clear();
-        const auto base = fetch::parse_url(r.final_url.empty() ? url->str() : r.final_url);
+        const fetch::Url& base = followed.final_url;
         switch (kind_of(r.body, r.content_type)) {
             case Kind::Sitemap:
                 ++out_.hosts[host].fetched;
-                read_sitemap(r.body, base ? *base : *url, item.url);
+                read_sitemap(r.body, base, item.url);
                 break;
             case Kind::Feed:
                 ++out_.hosts[host].fetched;
-                read_feed(r.body, base ? *base : *url, item.url);
+                read_feed(r.body, base, item.url);
                 break;
             case Kind::Page: {
                 ++out_.hosts[host].fetched;
-                const std::string page_url = base ? base->str() : url->str();
+                const std::string page_url = base.str();
                 bool read = false;
                 readers::read_html(
                     r.body, item.url,

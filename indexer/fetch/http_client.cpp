@@ -34,13 +34,14 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     auto* r = static_cast<HttpResponse*>(user);
     const std::size_t n = size * count;
     const std::string line(data, n);
-    // A new status line (after a redirect): the headers before it were another response's.
+    // A new status line (after a 100 Continue): the headers before it were another response's.
     if (line.rfind("HTTP/", 0) == 0) {
         r->content_type.clear();
         r->charset.clear();
         r->etag.clear();
         r->last_modified.clear();
         r->retry_after = -1;
+        r->location.clear();
         return n;
     }
     const auto colon = line.find(':');
@@ -55,6 +56,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
         r->etag = value;
     } else if (name == "last-modified") {
         r->last_modified = value;
+    } else if (name == "location") {
+        r->location = value;
     } else if (name == "retry-after") {
         // Seconds; an HTTP date is read as "a while" (the caller caps the wait anyway).
         r->retry_after = std::all_of(value.begin(), value.end(),
@@ -106,10 +109,7 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
     curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
-    curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-    curl_easy_setopt(curl, CURLOPT_MAXREDIRS, options_.max_redirects);
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
-    curl_easy_setopt(curl, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout_seconds * 1000));
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(options_.connect_timeout_seconds * 1000));
@@ -123,9 +123,6 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
-    if (char* final = nullptr;
-        curl_easy_getinfo(curl, CURLINFO_EFFECTIVE_URL, &final) == CURLE_OK && final)
-        response.final_url = final;
     if (code == CURLE_OK) return response;
     response.body.clear();
     response.status = 0;  // no usable response, whatever its status line said
@@ -138,9 +135,6 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
         case CURLE_OPERATION_TIMEDOUT:
             response.error = "timed out";
             response.transient = true;
-            break;
-        case CURLE_TOO_MANY_REDIRECTS:
-            response.error = "too many redirects";
             break;
         case CURLE_COULDNT_CONNECT:
         case CURLE_COULDNT_RESOLVE_HOST:

@@ -1,8 +1,9 @@
 #pragma once
 
 // One HTTP GET over libcurl, with what a polite crawler needs: conditional requests,
-// redirects followed (to a limit), timeouts, a cap on the body that ends the transfer, and
-// the response headers a crawler acts on.
+// timeouts, a cap on the body that ends the transfer, and the response headers a crawler
+// acts on. Redirects are not followed here: the crawler follows them itself, so that each
+// hop's host is asked with its own robots.txt and politeness delay.
 
 #include <cstddef>
 #include <memory>
@@ -26,7 +27,7 @@ struct HttpResponse {
     std::string etag;
     std::string last_modified;
     double retry_after = -1;  ///< seconds a 429 or 503 asks to wait, -1 if it does not say
-    std::string final_url;    ///< after redirects
+    std::string location;     ///< a redirect's Location, as written (maybe relative)
 };
 
 struct HttpOptions {
@@ -34,7 +35,6 @@ struct HttpOptions {
     double timeout_seconds = 30;
     double connect_timeout_seconds = 10;
     std::size_t max_bytes = 16 << 20;
-    long max_redirects = 5;
 };
 
 class HttpClient {

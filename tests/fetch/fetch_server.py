@@ -8,7 +8,7 @@ every request by path and whether it was conditional (GET /_counts as JSON).
 
     python3 fetch_server.py PAGES_DIR [--generated N]   (prints the port, serves until killed)
 """
-import hashlib, http.server, json, os, sys, threading, time
+import hashlib, http.server, json, os, sys, threading, time, urllib.parse
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n"
 LAST_MODIFIED = "Tue, 03 Dec 2024 10:00:00 GMT"
@@ -31,7 +31,8 @@ def generated_page(i):
 
 
 class Site:
-    def __init__(self, pages_dir, generated=0):
+    def __init__(self, pages_dir, generated=0, robots=ROBOTS):
+        self.robots = robots
         self.pages = {}
         for name in sorted(os.listdir(pages_dir)):
             if name.endswith(".html"):
@@ -39,6 +40,7 @@ class Site:
                     self.pages["/pages/" + name] = f.read()
         self.generated = generated
         self.counts = {}
+        self.log = []  # (time, path) of every request, in order
         self.lock = threading.Lock()
         self.flaky_once_served = False
 
@@ -47,6 +49,7 @@ class Site:
             c = self.counts.setdefault(path, {"requests": 0, "conditional": 0})
             c["requests"] += 1
             c["conditional"] += int(conditional)
+            self.log.append((time.time(), path))
 
 
 def make_handler(site, port_box):
@@ -92,6 +95,12 @@ def make_handler(site, port_box):
                 with site.lock:
                     return self.send(200, json.dumps(site.counts).encode(), "application/json")
             if path == "/robots.txt":
+                if isinstance(site.robots, int):  # a status: 404, 503
+                    return self.send(site.robots, b"no robots here")
+                if isinstance(site.robots, str):  # moved elsewhere
+                    return self.send(301, b"", headers=[("Location", site.robots)])
+                return self.send(200, site.robots, "text/plain")
+            if path == "/moved-robots.txt":
                 return self.send(200, ROBOTS, "text/plain")
             if path in site.pages:
                 return self.cacheable(site.pages[path], "text/html")
@@ -131,6 +140,9 @@ def make_handler(site, port_box):
             if path == "/redirect":
                 first = sorted(site.pages)[0]
                 return self.send(301, b"", headers=[("Location", first)])
+            if path == "/redirect-to":  # ?url=, relative or absolute
+                target = urllib.parse.parse_qs(urllib.parse.urlsplit(self.path).query)["url"][0]
+                return self.send(302, b"", headers=[("Location", target)])
             if path in ("/loop1", "/loop2"):
                 other = "/loop2" if path == "/loop1" else "/loop1"
                 return self.send(302, b"", headers=[("Location", other)])
@@ -162,9 +174,10 @@ def make_handler(site, port_box):
     return Handler
 
 
-def start(pages_dir, generated=0):
-    """Starts the site on a free loopback port; returns (server, site, port)."""
-    site = Site(pages_dir, generated)
+def start(pages_dir, generated=0, robots=ROBOTS):
+    """Starts the site on a free loopback port; returns (server, site, port). `robots` is
+    robots.txt's body, or a status it answers with (int), or where it redirects (str)."""
+    site = Site(pages_dir, generated, robots)
     port_box = [0]
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), make_handler(site, port_box))
     server.daemon_threads = True

@@ -11,6 +11,7 @@
 2. A second run sends conditional requests for everything it fetched and indexes nothing.
 3. A run killed mid-way, then run again, leaves each article once.
 4. Two sites' feeds with the same relative item links keep both sites' items.
+5. Redirects obey the target's robots.txt and wait for the target host's delay.
 """
 import json, os, signal, subprocess, sys, tempfile, time
 
@@ -138,6 +139,36 @@ with tempfile.TemporaryDirectory() as tmp:
     urls = sorted(h["url"] for h in search(rel_index, "Brindlemoor")["hits"])
     check(urls == sorted([base + "/news/page/x", other_base + "/news/page/x"]),
           "a relative item link is resolved against the feed's final URL: %s" % urls)
+
+    # 5. Redirects: each hop is checked against its host's robots.txt and waits for its
+    # host's delay, on the same host and across hosts.
+    delay_robots = b"User-agent: *\nCrawl-delay: 1\nDisallow: /private/\n"
+    slow, slow_site, slow_port = fetch_server.start(pages, robots=delay_robots)
+    slow_base = "http://127.0.0.1:%d" % slow_port
+    hop_index = os.path.join(tmp, "hops")
+    code, hops, err = fetch(hop_index, [
+        slow_base + page_paths[0], base + "/redirect-to?url=" + slow_base + page_paths[1],
+        base + "/redirect-to?url=/private/moved.html",
+        base + "/redirect-to?url=" + slow_base + "/private/moved.html"])
+    check(site.counts.get("/private/moved.html") is None and
+          slow_site.counts.get("/private/moved.html") is None,
+          "a redirect to what robots.txt disallows is not followed")
+    check(err.count("disallowed by robots.txt") == 2 and
+          "redirected to %s/private/moved.html" % slow_base in err and
+          "redirected to %s/private/moved.html" % base in err,
+          "a disallowed redirect names its target: %s" % err[-400:])
+    check(hops["hosts"][host]["disallowed"] == 2, "disallowed redirects are counted")
+    times = [t for t, path in slow_site.log if path in page_paths[:2]]
+    check(len(times) == 2 and times[1] - times[0] >= 0.9,
+          "a redirect waits for its target host's Crawl-delay (%s)" % times)
+    moved, moved_site, moved_port = fetch_server.start(pages, robots="/moved-robots.txt")
+    code, hops, err = fetch(os.path.join(tmp, "moved"),
+                            ["http://127.0.0.1:%d/private/secret.html" % moved_port])
+    check(moved_site.counts.get("/private/secret.html") is None and
+          moved_site.counts.get("/moved-robots.txt", {}).get("requests") == 1,
+          "a robots.txt that redirects is followed and obeyed")
+    moved.shutdown()
+    slow.shutdown()
     other.shutdown()
 server.shutdown()
 print("%d failure(s)" % len(failures))
