@@ -72,17 +72,21 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view agent) {
             groups.back().delay = std::max(0.0, std::atof(std::string(value).c_str()));
         }
     }
+    // The groups naming our token apply, else the "*" groups: a group of ours with no rules
+    // (an empty Disallow) still replaces "*" (RFC 9309, 2.2.1).
     RobotsRules out;
     for (const bool exact : {true, false}) {
+        bool matched = false;
         for (const Group& g : groups) {
             const bool ours = std::any_of(g.agents.begin(), g.agents.end(), [&](const auto& a) {
                 return exact ? (!token.empty() && a == token) : a == "*";
             });
             if (!ours) continue;
+            matched = true;
             out.rules_.insert(out.rules_.end(), g.rules.begin(), g.rules.end());
             out.crawl_delay_ = std::max(out.crawl_delay_, g.delay);
         }
-        if (!out.rules_.empty() || out.crawl_delay_ > 0) break;
+        if (matched) break;
     }
     return out;
 }

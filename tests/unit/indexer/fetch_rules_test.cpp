@@ -64,5 +64,14 @@ TEST(Robots, AppliesTheMostSpecificGroupAndTheLongestRule) {
         << "an empty Disallow allows everything";
 }
 
+TEST(Robots, OurGroupWithNoRulesStillReplacesTheStarGroup) {
+    const RobotsRules ours = RobotsRules::parse(
+        "User-agent: *\nDisallow: /\n\nUser-agent: Parley\nDisallow:\n", "Parley/0.1");
+    EXPECT_TRUE(ours.allows("/opinion/a.html")) << "our group, empty, allows everything";
+    const RobotsRules others = RobotsRules::parse(
+        "User-agent: *\nDisallow: /\n\nUser-agent: other\nDisallow:\n", "Parley/0.1");
+    EXPECT_FALSE(others.allows("/x")) << "another agent's empty group does not";
+}
+
 }  // namespace
 }  // namespace parley::fetch
