@@ -276,16 +276,28 @@ class Crawl {
             return;
         }
         links_.clear();
-        const fetch::Url& base = followed.final_url;
+        const std::size_t skipped_before = report_.skipped();
+        const bool read = read_response(item, r, followed.final_url, host);
+        // Only a body read without a failure is recorded: else the next run would call the
+        // same bytes unchanged, hiding the failure it must report again.
+        if (!read || report_.skipped() > skipped_before) return;
+        now.links = std::move(links_);
+        state_.set(url->str(), std::move(now));
+    }
+
+    // Reads what a response holds (a sitemap, a feed or a page); false when it held nothing
+    // to index: content of another kind, or a page without an article.
+    bool read_response(Pending& item, const fetch::HttpResponse& r, const fetch::Url& base,
+                       const std::string& host) {
         switch (kind_of(r.body, r.content_type)) {
             case Kind::Sitemap:
                 ++out_.hosts[host].fetched;
                 read_sitemap(r.body, base, item.url);
-                break;
+                return true;
             case Kind::Feed:
                 ++out_.hosts[host].fetched;
                 read_feed(r.body, base, item.url);
-                break;
+                return true;
             case Kind::Page: {
                 ++out_.hosts[host].fetched;
                 const std::string page_url = base.str();
@@ -299,14 +311,14 @@ class Crawl {
                     },
                     report_, options_.limits, r.charset);
                 if (!read && item.fallback) add(std::move(*item.fallback), item.url);
-                break;
+                return read;
             }
             case Kind::Unknown:
-                fail(item.url, host, "unsupported content",
-                     "'" + r.content_type + "' is not a web page, a feed or a sitemap");
+                break;
         }
-        now.links = std::move(links_);
-        state_.set(url->str(), std::move(now));
+        fail(item.url, host, "unsupported content",
+             "'" + r.content_type + "' is not a web page, a feed or a sitemap");
+        return false;
     }
 
     // An unchanged sitemap or followed feed lists no new pages, but the pages it listed may

@@ -162,6 +162,10 @@ def make_handler(site, port_box):
                         "<p>Ministers met at a caf\u00e9 in Gen\u00e8ve to discuss the "
                         "Zanderbrook accord.</p></article></body></html>").encode("utf-8")
                 return self.cacheable(page, "text/html; charset=iso-8859-1")
+            if path == "/report.pdf":
+                return self.cacheable(b"%PDF-1.4 not an article", "application/pdf")
+            if path == "/empty-page":
+                return self.cacheable(b"<html><head></head><body></body></html>", "text/html")
             if path == "/huge":
                 body = b"<html><body><article>" + b"<p>filler text. </p>" * 200000 + b"</article></body></html>"
                 return self.send(200, body)

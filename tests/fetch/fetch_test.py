@@ -12,6 +12,7 @@
 3. A run killed mid-way, then run again, leaves each article once.
 4. Two sites' feeds with the same relative item links keep both sites' items.
 5. Redirects obey the target's robots.txt and wait for the target host's delay.
+6. A URL that gave no article fails again on a second run, not "unchanged".
 """
 import json, os, signal, subprocess, sys, tempfile, time
 
@@ -168,6 +169,15 @@ with tempfile.TemporaryDirectory() as tmp:
           moved_site.counts.get("/moved-robots.txt", {}).get("requests") == 1,
           "a robots.txt that redirects is followed and obeyed")
     moved.shutdown()
+
+    # 6. What failed to give articles fails again on the next run: it is not "unchanged".
+    failing = [base + "/report.pdf", base + "/empty-page"]
+    runs = [fetch(os.path.join(tmp, "failing"), failing) for _ in range(2)]
+    for n, (code, got, err) in enumerate(runs, 1):
+        check(code == 1 and got["hosts"][host]["failures"] == {"unsupported content": 1} and
+              got["hosts"][host]["unchanged"] == 0 and "empty-page" in err,
+              "run %d reports unsupported content and an empty page (exit %d): %s"
+              % (n, code, got["hosts"][host]))
     slow.shutdown()
     other.shutdown()
 server.shutdown()
