@@ -16,6 +16,7 @@
 #include "fetch/url.hpp"
 #include "parley/fetch.hpp"
 #include "readers/feed_reader.hpp"
+#include "readers/gunzip.hpp"
 #include "readers/html_reader.hpp"
 #include "util/fingerprint.hpp"
 
@@ -51,23 +52,55 @@ std::string local_name(const char* name) {
     return std::string(colon == std::string_view::npos ? n : n.substr(colon + 1));
 }
 
-// What a body is, from its first element when it is XML, else from its media type.
-Kind kind_of(const std::string& body, const std::string& content_type) {
-    const auto first = body.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string::npos && body.compare(first, 5, "<?xml") == 0) {
-        // The root element, after the declaration, comments and a doctype.
-        std::size_t at = first;
-        while ((at = body.find('<', at + 1)) != std::string::npos) {
-            if (body.compare(at, 2, "<?") == 0 || body.compare(at, 2, "<!") == 0) continue;
-            const std::size_t end = body.find_first_of(" \t\r\n>/", at + 1);
-            const std::string root = local_name(body.substr(at + 1, end - at - 1).c_str());
-            if (root == "urlset" || root == "sitemapindex") return Kind::Sitemap;
-            if (root == "rss" || root == "feed" || root == "RDF") return Kind::Feed;
-            if (root == "html") return Kind::Page;
-            return Kind::Unknown;
-        }
-        return Kind::Unknown;
+constexpr const char* kSpaceOrBom = " \t\r\n\xEF\xBB\xBF";
+
+bool declares_xml(std::string_view body) {
+    const auto first = body.find_first_not_of(kSpaceOrBom);
+    return first != std::string_view::npos && body.compare(first, 5, "<?xml") == 0;
+}
+
+// Where the markup that may come before the root element ends: past `<?...?>` (the XML
+// declaration, processing instructions), `<!--...-->` and `<!DOCTYPE ...>` with its
+// internal subset; npos if it does not end.
+std::size_t end_of_prolog_item(std::string_view body, std::size_t at) {
+    if (body.compare(at, 2, "<?") == 0) {
+        const auto end = body.find("?>", at + 2);
+        return end == std::string_view::npos ? end : end + 2;
     }
+    if (body.compare(at, 4, "<!--") == 0) {
+        const auto end = body.find("-->", at + 4);
+        return end == std::string_view::npos ? end : end + 3;
+    }
+    int brackets = 0;  // a DOCTYPE's [internal subset] may hold '>'
+    for (std::size_t i = at + 2; i < body.size(); ++i) {
+        if (body[i] == '[') ++brackets;
+        if (body[i] == ']') --brackets;
+        if (body[i] == '>' && brackets <= 0) return i + 1;
+    }
+    return std::string_view::npos;
+}
+
+// The local name of a body's first element, past a BOM, white space and the prolog; empty
+// when text or nothing comes first.
+std::string root_element(std::string_view body) {
+    std::size_t at = 0;
+    for (;;) {
+        at = body.find_first_not_of(kSpaceOrBom, at);
+        if (at == std::string_view::npos || body[at] != '<') return {};
+        if (body.compare(at, 2, "<?") != 0 && body.compare(at, 2, "<!") != 0) break;
+        at = end_of_prolog_item(body, at);
+    }
+    const std::size_t end = body.find_first_of(" \t\r\n>/", at + 1);
+    return local_name(std::string(body.substr(at + 1, end - at - 1)).c_str());
+}
+
+// What a body is, from its root element, else from its media type.
+Kind kind_of(const std::string& body, const std::string& content_type) {
+    const std::string root = root_element(body);
+    if (root == "urlset" || root == "sitemapindex") return Kind::Sitemap;
+    if (root == "rss" || root == "feed" || root == "RDF") return Kind::Feed;
+    if (root == "html") return Kind::Page;
+    if (declares_xml(body)) return Kind::Unknown;  // XML of another kind
     if (content_type.find("rss") != std::string::npos ||
         content_type.find("atom") != std::string::npos)
         return Kind::Feed;
@@ -252,7 +285,7 @@ class Crawl {
                              : "redirected to " + followed.disallowed + "; not fetched");
             return;
         }
-        const fetch::HttpResponse& r = followed.response;
+        fetch::HttpResponse& r = followed.response;
         if (r.status == 304 && before) {
             ++out_.hosts[host].unchanged;
             revisit(*before);
@@ -263,6 +296,11 @@ class Crawl {
             const std::string reason = r.status == 0 ? r.error : "HTTP " + std::to_string(r.status);
             fail(item.url, host, r.status == 0 ? "fetch failed" : reason,
                  r.status == 0 ? r.error : "the server answered " + std::to_string(r.status));
+            if (item.fallback) add(std::move(*item.fallback), item.url);
+            return;
+        }
+        if (std::string why; !inflate_gzip_file(r, why)) {
+            fail(item.url, host, "fetch failed", why);
             if (item.fallback) add(std::move(*item.fallback), item.url);
             return;
         }
@@ -283,6 +321,17 @@ class Crawl {
         if (!read || report_.skipped() > skipped_before) return;
         now.links = std::move(links_);
         state_.set(url->str(), std::move(now));
+    }
+
+    // A gzip file (sitemap.xml.gz), not a Content-Encoding libcurl has undone: inflated,
+    // with the size cap applied to what it inflates to.
+    bool inflate_gzip_file(fetch::HttpResponse& r, std::string& why) const {
+        if (!readers::is_gzip(r.body)) return true;
+        std::string inflated;
+        if (!readers::gunzip(r.body, options_.max_bytes, "--max-bytes", inflated, why))
+            return false;
+        r.body = std::move(inflated);
+        return true;
     }
 
     // Reads what a response holds (a sitemap, a feed or a page); false when it held nothing

@@ -8,7 +8,7 @@ every request by path and whether it was conditional (GET /_counts as JSON).
 
     python3 fetch_server.py PAGES_DIR [--generated N]   (prints the port, serves until killed)
 """
-import hashlib, http.server, json, os, sys, threading, time, urllib.parse
+import gzip, hashlib, http.server, json, os, sys, threading, time, urllib.parse
 
 ROBOTS = b"User-agent: *\nDisallow: /private/\n\nUser-agent: otherbot\nDisallow: /\n"
 LAST_MODIFIED = "Tue, 03 Dec 2024 10:00:00 GMT"
@@ -162,6 +162,21 @@ def make_handler(site, port_box):
                         "<p>Ministers met at a caf\u00e9 in Gen\u00e8ve to discuss the "
                         "Zanderbrook accord.</p></article></body></html>").encode("utf-8")
                 return self.cacheable(page, "text/html; charset=iso-8859-1")
+            # Feeds and sitemaps without an XML declaration, after a comment, gzipped.
+            if path == "/bare-feed":
+                return self.send(200, b"<rss version='2.0'><channel><title>Bare</title><item>"
+                                 b"<title>Q</title><link>/q</link><description>The Quillmarsh"
+                                 b" levy.</description></item></channel></rss>", "application/xml")
+            if path == "/commented-sitemap.xml":
+                return self.send(200, ("<!-- made by <b>tool</b> --><!DOCTYPE urlset [<!ENTITY a "
+                                       "'<x>'>]><urlset><url><loc>%s</loc></url></urlset>"
+                                       % sorted(site.pages)[2]).encode(), "text/xml")
+            if path == "/sitemap.xml.gz":
+                xml = ("<urlset><url><loc>%s</loc></url></urlset>" % sorted(site.pages)[3])
+                return self.send(200, gzip.compress(xml.encode()), "application/x-gzip")
+            if path == "/bomb.xml.gz":
+                xml = b"<urlset>" + b" " * 3000000 + b"</urlset>"
+                return self.send(200, gzip.compress(xml), "application/gzip")
             if path == "/report.pdf":
                 return self.cacheable(b"%PDF-1.4 not an article", "application/pdf")
             if path == "/empty-page":

@@ -13,6 +13,7 @@
 4. Two sites' feeds with the same relative item links keep both sites' items.
 5. Redirects obey the target's robots.txt and wait for the target host's delay.
 6. A URL that gave no article fails again on a second run, not "unchanged".
+7. Feeds and sitemaps without an XML declaration, after comments, or gzipped are read.
 """
 import json, os, signal, subprocess, sys, tempfile, time
 
@@ -178,6 +179,20 @@ with tempfile.TemporaryDirectory() as tmp:
               got["hosts"][host]["unchanged"] == 0 and "empty-page" in err,
               "run %d reports unsupported content and an empty page (exit %d): %s"
               % (n, code, got["hosts"][host]))
+
+    # 7. Feeds and sitemaps found by their root element, whatever precedes it; gzipped
+    # sitemaps inflated, to the size cap.
+    before = json.loads(json.dumps(site.counts))
+    code, xml, err = fetch(os.path.join(tmp, "xml"), [
+        base + "/bare-feed", base + "/commented-sitemap.xml", base + "/sitemap.xml.gz",
+        base + "/bomb.xml.gz"])
+    check(xml["hosts"][host]["failures"] == {"fetch failed": 1} and "uncompressed" in err,
+          "only the gzip bomb fails, past --max-bytes: %s" % xml["hosts"][host])
+    check(search(os.path.join(tmp, "xml"), "Quillmarsh")["total"] == 1,
+          "a feed without an XML declaration is read")
+    for path in page_paths[2:4]:
+        check(site.counts[path]["requests"] - before[path]["requests"] == 1,
+              "%s is reached through a commented or gzipped sitemap" % path)
     slow.shutdown()
     other.shutdown()
 server.shutdown()
