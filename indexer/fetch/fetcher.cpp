@@ -119,6 +119,11 @@ std::string utc_now() {
     return text;
 }
 
+struct HostRobots {
+    fetch::RobotsRules rules;
+    std::string unreachable;  ///< why robots.txt could not be read: the host is not crawled
+};
+
 class Crawl {
   public:
     Crawl(const FetchOptions& options, IndexWriter& writer, IngestReport& report)
@@ -183,24 +188,26 @@ class Crawl {
         auto url = fetch::parse_url(origin + "/robots.txt");
         fetch::HttpResponse r;
         for (int hops = 0; url && hops <= 5; ++hops) {
-            be_polite(url->origin(), options_.delay_seconds);
-            ++out_.requests;
-            r = client_.get({url->str(), "", ""});
+            r = get(*url, {url->str(), "", ""}, options_.delay_seconds);
             if (!is_redirect(r.status)) break;
             url = fetch::resolve_url(*url, r.location);
         }
         return r;
     }
 
-    const fetch::RobotsRules& robots_for(const fetch::Url& url) {
+    // A host's robots.txt as RFC 9309 reads it: a file is obeyed, a 4xx means no rules, and a
+    // server error or no answer means the host is not crawled this run.
+    const HostRobots& robots_for(const fetch::Url& url) {
         const std::string origin = url.origin();
         if (const auto it = robots_.find(origin); it != robots_.end()) return it->second;
         const fetch::HttpResponse r = get_robots_txt(origin);
-        // Only a file that is there says anything; 4xx means no rules. A server error is
-        // read as no rules too: the pages' own errors will show.
-        fetch::RobotsRules rules;
-        if (r.status == 200) rules = fetch::RobotsRules::parse(r.body, options_.user_agent);
-        return robots_.emplace(origin, std::move(rules)).first->second;
+        HostRobots robots;
+        if (r.status >= 200 && r.status < 300) {
+            robots.rules = fetch::RobotsRules::parse(r.body, options_.user_agent);
+        } else if (r.status < 400 || r.status >= 500) {
+            robots.unreachable = r.status == 0 ? r.error : "HTTP " + std::to_string(r.status);
+        }
+        return robots_.emplace(origin, std::move(robots)).first->second;
     }
 
     // GET with retries on what may pass: timeouts, refused connections, 429 and 5xx.
@@ -224,8 +231,9 @@ class Crawl {
 
     struct Followed {
         fetch::HttpResponse response;
-        fetch::Url final_url;    ///< the last hop asked for
-        std::string disallowed;  ///< the hop robots.txt forbids, when that ended the chain
+        fetch::Url final_url;            ///< the last hop asked for
+        std::string disallowed;          ///< the hop robots.txt forbids, when that ended the chain
+        std::string robots_unreachable;  ///< why a hop's robots.txt could not be read
     };
 
     static bool is_redirect(long status) {
@@ -242,10 +250,14 @@ class Crawl {
     // is asked only for what its robots.txt allows, and no sooner than its delay. Each hop
     // carries the conditional headers of what `start` answered last.
     Followed get_following(const fetch::Url& start, const fetch::UrlState* before) {
-        Followed f{{}, start, {}};
+        Followed f{{}, start, {}, {}};
         for (long hops = 0;; ++hops) {
-            const fetch::RobotsRules& robots = robots_for(f.final_url);
-            if (!robots.allows(f.final_url.path)) {
+            const HostRobots& robots = robots_for(f.final_url);
+            if (!robots.unreachable.empty()) {
+                f.robots_unreachable = robots.unreachable;
+                return f;
+            }
+            if (!robots.rules.allows(f.final_url.path)) {
                 f.disallowed = f.final_url.str();
                 return f;
             }
@@ -254,8 +266,8 @@ class Crawl {
                 request.if_none_match = before->etag;
                 request.if_modified_since = before->last_modified;
             }
-            f.response =
-                get(f.final_url, request, std::max(options_.delay_seconds, robots.crawl_delay()));
+            f.response = get(f.final_url, request,
+                             std::max(options_.delay_seconds, robots.rules.crawl_delay()));
             fetched_.insert(f.final_url.str());
             if (!is_redirect(f.response.status)) return f;
             if (hops == options_.max_redirects) return redirect_failed(f, "too many redirects");
@@ -277,6 +289,11 @@ class Crawl {
         if (fetched_.count(url->str())) return;  // reached already, through a redirect
         const fetch::UrlState* before = state_.find(url->str());
         Followed followed = get_following(*url, before);
+        if (!followed.robots_unreachable.empty()) {
+            fail(item.url, host, "robots.txt unreachable (" + followed.robots_unreachable + ")",
+                 "not fetched: a host whose robots.txt cannot be read is not crawled this run");
+            return;
+        }
         if (!followed.disallowed.empty()) {
             ++out_.hosts[host].disallowed;
             report_.warn(item.url, 0, "disallowed by robots.txt",
@@ -428,7 +445,7 @@ class Crawl {
     std::deque<Pending> queue_;
     std::set<std::string> seen_;     ///< ever queued
     std::set<std::string> fetched_;  ///< asked for, or reached by a redirect
-    std::map<std::string, fetch::RobotsRules> robots_;
+    std::map<std::string, HostRobots> robots_;
     std::map<std::string, Clock::time_point> next_request_;
     std::vector<std::string> links_;  ///< what the list being read links to
 };

@@ -14,8 +14,9 @@
 5. Redirects obey the target's robots.txt and wait for the target host's delay.
 6. A URL that gave no article fails again on a second run, not "unchanged".
 7. Feeds and sitemaps without an XML declaration, after comments, or gzipped are read.
+8. A host whose robots.txt answers 5xx, or nothing, is not crawled; 404 means no rules.
 """
-import json, os, signal, subprocess, sys, tempfile, time
+import json, os, signal, socket, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fetch_server
@@ -193,6 +194,28 @@ with tempfile.TemporaryDirectory() as tmp:
     for path in page_paths[2:4]:
         check(site.counts[path]["requests"] - before[path]["requests"] == 1,
               "%s is reached through a commented or gzipped sitemap" % path)
+
+    # 8. robots.txt: a 4xx means no rules; a 5xx or no answer keeps the crawler off the host.
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    closed_port = closed.getsockname()[1]
+    closed.close()  # nothing listens there now
+    broken, broken_site, broken_port = fetch_server.start(pages, robots=503)
+    absent, absent_site, absent_port = fetch_server.start(pages, robots=404)
+    code, rob, err = fetch(os.path.join(tmp, "robots"), [
+        "http://127.0.0.1:%d%s" % (p, page_paths[0]) for p in (broken_port, absent_port,
+                                                               closed_port)])
+    check(broken_site.counts.get(page_paths[0]) is None,
+          "nothing is fetched from a host whose robots.txt answers 503")
+    check(rob["hosts"]["127.0.0.1:%d" % broken_port]["failures"] ==
+          {"robots.txt unreachable (HTTP 503)": 1}, "the 503 is reported: %s" % rob["hosts"])
+    check(list(rob["hosts"]["127.0.0.1:%d" % closed_port]["failures"])[0].startswith(
+          "robots.txt unreachable ("), "an unreachable robots.txt is reported: %s" % rob["hosts"])
+    check(absent_site.counts.get(page_paths[0], {}).get("requests") == 1,
+          "a host whose robots.txt is 404 is crawled")
+    check(code == 1, "unreachable robots.txt makes the run fail (exit %d)" % code)
+    broken.shutdown()
+    absent.shutdown()
     slow.shutdown()
     other.shutdown()
 server.shutdown()
