@@ -291,9 +291,13 @@ int run_fetch(const std::vector<std::string>& args) {
         for (auto& u : urls_from_file(urls_file)) urls.push_back(std::move(u));
     }
     if (urls.empty()) throw po::error("no URL given (URL arguments or --urls-file)");
-    if (fetch.timeout_seconds <= 0) throw po::error("--timeout must be above 0");
-    if (fetch.delay_seconds < 0 || fetch.retry_seconds < 0)
-        throw po::error("--delay and --retry-wait cannot be negative");
+    // !(x > 0) and !(x >= 0) refuse NaN too; a day bounds what "inf" would mean.
+    constexpr double kDay = 86400;
+    if (!(fetch.timeout_seconds >= 0.001 && fetch.timeout_seconds <= kDay))
+        throw po::error("--timeout must be from 0.001 to 86400 seconds");
+    if (!(fetch.delay_seconds >= 0 && fetch.delay_seconds <= kDay) ||
+        !(fetch.retry_seconds >= 0 && fetch.retry_seconds <= kDay))
+        throw po::error("--delay and --retry-wait must be from 0 to 86400 seconds");
     fetch.max_bytes = max_bytes;
     fetch.follow = vm.count("follow") > 0;
     if (!user_agent.empty()) fetch.user_agent = user_agent;

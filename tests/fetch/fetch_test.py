@@ -216,6 +216,16 @@ with tempfile.TemporaryDirectory() as tmp:
     check(code == 1, "unreachable robots.txt makes the run fail (exit %d)" % code)
     broken.shutdown()
     absent.shutdown()
+
+    # 9. Options that would retry forever or disable the timeout are usage errors.
+    for option, value in (("--timeout", "0.0005"), ("--timeout", "nan"), ("--retries", "-1"),
+                          ("--max-bytes", "-1"), ("--delay", "inf")):
+        p = subprocess.run([index_bin, "fetch", "--index", os.path.join(tmp, "opts"), option,
+                            value, base + page_paths[0]], capture_output=True, text=True,
+                           timeout=60)
+        check(p.returncode == 2 and option in p.stderr,
+              "%s %s is a usage error naming it (exit %d: %s)" % (option, value, p.returncode,
+                                                                 p.stderr.strip()))
     slow.shutdown()
     other.shutdown()
 server.shutdown()
