@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cctype>
+#include <chrono>
 #include <cstdio>
 #include <vector>
 
@@ -234,6 +235,43 @@ std::optional<PartialDate> parse_date(std::string_view text) {
     if (auto iso = parse_iso(text)) return iso;
     if (auto numeric = parse_numeric(text)) return numeric;
     return parse_words(text);
+}
+
+namespace {
+
+// The first "H:MM" or "HH:MM[:SS]" in `text`, as seconds into the day (0 when there is
+// none); nullopt for an impossible time.
+std::optional<long long> time_of_day(std::string_view text) {
+    const auto digit = [&](std::size_t i) {
+        return i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]));
+    };
+    const auto number = [&](std::size_t i) { return (text[i] - '0') * 10 + (text[i + 1] - '0'); };
+    for (std::size_t colon = text.find(':'); colon != std::string_view::npos;
+         colon = text.find(':', colon + 1)) {
+        if (colon == 0 || !digit(colon - 1) || !digit(colon + 1) || !digit(colon + 2)) continue;
+        const int hours =
+            digit(colon - 2) && colon >= 2 ? number(colon - 2) : text[colon - 1] - '0';
+        const int minutes = number(colon + 1);
+        const bool has_seconds = colon + 3 < text.size() && text[colon + 3] == ':' &&
+                                 digit(colon + 4) && digit(colon + 5);
+        const int seconds = has_seconds ? number(colon + 4) : 0;
+        if (hours > 23 || minutes > 59 || seconds > 60) return std::nullopt;
+        return hours * 3600LL + minutes * 60LL + seconds;
+    }
+    return 0;
+}
+
+}  // namespace
+
+std::optional<long long> http_date_seconds(std::string_view text) {
+    const auto date = parse_date(text);
+    if (!date || date->day == 0) return std::nullopt;
+    const auto time = time_of_day(text);
+    if (!time) return std::nullopt;
+    using namespace std::chrono;
+    const sys_days day{year{date->year} / month{static_cast<unsigned>(date->month)} /
+                       static_cast<unsigned>(date->day)};
+    return day.time_since_epoch().count() * 86400LL + *time;
 }
 
 }  // namespace parley::util

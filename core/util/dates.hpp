@@ -39,6 +39,11 @@ struct PartialDate {
 /// (years 1000-2999, real month lengths) or if anything else is in the text.
 std::optional<PartialDate> parse_date(std::string_view text);
 
+/// An HTTP date ("Wed, 04 Dec 2024 09:30:00 GMT", RFC 9110: always UTC) as seconds since
+/// 1970-01-01T00:00:00Z: the date as parse_date() reads it and the time of day written in
+/// it (midnight when none is); nullopt if parse_date() cannot read a full date.
+std::optional<long long> http_date_seconds(std::string_view text);
+
 /// Whether `word` is a month's name (as parse_date() reads them: English full or from three
 /// letters, French, German and Spanish full) or an English day of the week: for text that
 /// runs on into a date, such as a byline.

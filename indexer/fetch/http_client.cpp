@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
 #include <stdexcept>
 
 #include "util/ascii.hpp"
+#include "util/dates.hpp"
 
 namespace parley::fetch {
 namespace {
@@ -60,12 +62,21 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     } else if (name == "location") {
         r->location = value;
     } else if (name == "retry-after") {
-        // Seconds; an HTTP date is read as "a while" (the caller caps the wait anyway).
-        r->retry_after = std::all_of(value.begin(), value.end(),
-                                     [](unsigned char c) { return std::isdigit(c); }) &&
-                                 !value.empty()
-                             ? std::atof(value.c_str())
-                             : 30;
+        // Seconds, or an HTTP date (then the seconds from now to it); what neither is, "a
+        // while" (the caller caps every wait).
+        const bool seconds =
+            !value.empty() && std::all_of(value.begin(), value.end(),
+                                          [](unsigned char c) { return std::isdigit(c); });
+        if (seconds) {
+            r->retry_after = std::atof(value.c_str());
+        } else if (const auto at = util::http_date_seconds(value)) {
+            const auto now = std::chrono::duration_cast<std::chrono::seconds>(
+                                 std::chrono::system_clock::now().time_since_epoch())
+                                 .count();
+            r->retry_after = static_cast<double>(std::max(0LL, *at - static_cast<long long>(now)));
+        } else {
+            r->retry_after = 30;
+        }
     }
     return n;
 }

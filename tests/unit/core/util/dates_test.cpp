@@ -101,6 +101,17 @@ TEST(ParseDate, PartialDatesCoverTheirWholePeriod) {
     EXPECT_EQ(parse_date("2024-02")->last_day(), "2024-02-29");
 }
 
+// Retry-After's HTTP dates, as seconds since the epoch (checked against `date -u -d ... +%s`).
+TEST(HttpDateSeconds, ReadsTheDateAndTheTimeOfDayInUtc) {
+    EXPECT_EQ(http_date_seconds("Wed, 04 Dec 2024 09:30:00 GMT"), 1733304600LL);
+    EXPECT_EQ(http_date_seconds("Thu, 01 Jan 1970 00:00:00 GMT"), 0LL);
+    EXPECT_EQ(http_date_seconds("Sun, 06 Nov 1994 08:49:37 GMT"), 784111777LL);
+    EXPECT_EQ(http_date_seconds("29 Feb 2024"), 1709164800LL);  // no time: midnight
+    EXPECT_FALSE(http_date_seconds("Wed, 04 Dec 2024 25:30:00 GMT"));
+    EXPECT_FALSE(http_date_seconds("Dec 2024"));  // not a day
+    EXPECT_FALSE(http_date_seconds("soon"));
+}
+
 TEST(IsDateWord, MonthsAsParseDateReadsThemAndDaysOfTheWeek) {
     for (const char* word :
          {"March", "dec", "Sept", "décembre", "Dezember", "diciembre", "Monday", "tue", "SUNDAY"})
