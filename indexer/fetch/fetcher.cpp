@@ -429,6 +429,10 @@ class Crawl {
             const auto link = item.url.empty() ? std::nullopt : fetch::resolve_url(base, item.url);
             if (options_.follow && link) {
                 links_.push_back(link->str());
+                // Indexed in the page's stead if the page fails, under the id the page gets
+                // (its address), so that the page replaces it once it can be read.
+                item.id.clear();
+                item.url = link->str();
                 enqueue(link->str(), std::move(item));
             } else {
                 add(std::move(item), source);

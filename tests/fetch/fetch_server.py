@@ -43,6 +43,7 @@ class Site:
         self.log = []  # (time, path) of every request, in order
         self.lock = threading.Lock()
         self.flaky_once_served = False
+        self.fails_first_served = False
 
     def count(self, path, conditional):
         with self.lock:
@@ -157,6 +158,21 @@ def make_handler(site, port_box):
                     b"<html><head><title>Second try</title></head><body><article><p>"
                     b"The Kestrel flotilla answered only on the second request.</p>"
                     b"</article></body></html>", "text/html")
+            if path == "/flaky-feed.xml":  # a summary whose page fails on the first request
+                feed = ("<rss version='2.0'><channel><title>Flaky Review</title><item>"
+                        "<title>Tern harbour</title><link>%s/fails-first</link>"
+                        "<guid isPermaLink='false'>flaky-guid</guid><description>Only a "
+                        "summary of the Tern harbour story.</description></item></channel>"
+                        "</rss>" % base).encode()
+                return self.send(200, feed, "application/rss+xml")
+            if path == "/fails-first":
+                with site.lock:
+                    first, site.fails_first_served = not site.fails_first_served, True
+                if first:
+                    return self.send(500, b"<html><body>broken</body></html>")
+                return self.send(200, b"<html><head><title>Tern harbour</title></head><body>"
+                                 b"<article><p>The whole Tern harbour story, at last.</p>"
+                                 b"</article></body></html>", "text/html")
             if path == "/wrong-charset":
                 page = ("<html><head><title>Caf\u00e9 diplomacy</title></head><body><article>"
                         "<p>Ministers met at a caf\u00e9 in Gen\u00e8ve to discuss the "

@@ -217,7 +217,20 @@ with tempfile.TemporaryDirectory() as tmp:
     broken.shutdown()
     absent.shutdown()
 
-    # 9. Options that would retry forever or disable the timeout are usage errors.
+    # 9. --follow indexes a feed's summary when its page fails, under the page's address,
+    # so that the page replaces it once it can be read: one article, not two.
+    follow_index = os.path.join(tmp, "follow-flaky")
+    for attempt in (1, 2):
+        fetch(follow_index, [base + "/flaky-feed.xml"], "--follow", "--retries", "0")
+        hits = search(follow_index, "Tern harbour")["hits"]
+        check(len({h["article_id"] for h in hits}) == 1 and
+              hits[0]["article_id"] == base + "/fails-first",
+              "run %d: one Tern harbour article, under the page's address: %s"
+              % (attempt, [(h["article_id"], h["snippet"]) for h in hits]))
+    check("at last" in search(follow_index, "Tern harbour")["hits"][0]["snippet"],
+          "the page replaced the summary once it could be read")
+
+    # 10. Options that would retry forever or disable the timeout are usage errors.
     for option, value in (("--timeout", "0.0005"), ("--timeout", "nan"), ("--retries", "-1"),
                           ("--max-bytes", "-1"), ("--delay", "inf")):
         p = subprocess.run([index_bin, "fetch", "--index", os.path.join(tmp, "opts"), option,
