@@ -31,6 +31,7 @@ CrawlState CrawlState::load(const std::string& path, IngestReport& report) {
             u.status = s.value("status", 0L);
             u.fetched_at = s.value("fetched_at", "");
             u.links = s.value("links", std::vector<std::string>{});
+            u.read_as = s.value("read_as", "");
             state.urls_[url] = std::move(u);
         }
     } catch (const nlohmann::json::exception& e) {
@@ -51,6 +52,7 @@ void CrawlState::save() const {
                      {"status", s.status},
                      {"fetched_at", s.fetched_at}};
         if (!s.links.empty()) urls[url]["links"] = s.links;
+        if (!s.read_as.empty()) urls[url]["read_as"] = s.read_as;
     }
     const std::string text = nlohmann::ordered_json{{"version", 1}, {"urls", std::move(urls)}}.dump(
                                  1, ' ', false, nlohmann::json::error_handler_t::replace) +

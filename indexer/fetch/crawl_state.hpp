@@ -20,6 +20,9 @@ struct UrlState {
     /// What a sitemap (or a feed read with --follow) listed: checked again, conditionally,
     /// when the list itself has not changed.
     std::vector<std::string> links;
+    /// How the body was read: "page", "sitemap", "feed", or "feed --follow" (its links
+    /// followed). A feed asked for the other way is read in full again.
+    std::string read_as;
 };
 
 class CrawlState {

@@ -288,6 +288,10 @@ class Crawl {
         const std::string host = url->host + (url->port.empty() ? "" : ":" + url->port);
         if (fetched_.count(url->str())) return;  // reached already, through a redirect
         const fetch::UrlState* before = state_.find(url->str());
+        // A feed read last time without --follow listed no pages to follow (and one read
+        // with it, pages not to follow now): read in full, not answered "unchanged".
+        if (before && before->read_as.starts_with("feed") && before->read_as != feed_mode())
+            before = nullptr;
         Followed followed = get_following(*url, before);
         if (!followed.robots_unreachable.empty()) {
             fail(item.url, host, "robots.txt unreachable (" + followed.robots_unreachable + ")",
@@ -325,18 +329,21 @@ class Crawl {
                             utc_now()};
         if (before && before->body_hash == now.body_hash) {
             now.links = before->links;
+            now.read_as = before->read_as;
             state_.set(url->str(), now);
             ++out_.hosts[host].unchanged;
             revisit(now);
             return;
         }
         links_.clear();
+        read_as_.clear();
         const std::size_t skipped_before = report_.skipped();
         const bool read = read_response(item, r, followed.final_url, host);
         // Only a body read without a failure is recorded: else the next run would call the
         // same bytes unchanged, hiding the failure it must report again.
         if (!read || report_.skipped() > skipped_before) return;
         now.links = std::move(links_);
+        now.read_as = read_as_;
         state_.set(url->str(), std::move(now));
     }
 
@@ -357,14 +364,17 @@ class Crawl {
                        const std::string& host) {
         switch (kind_of(r.body, r.content_type)) {
             case Kind::Sitemap:
+                read_as_ = "sitemap";
                 ++out_.hosts[host].fetched;
                 read_sitemap(r.body, base, item.url);
                 return true;
             case Kind::Feed:
+                read_as_ = feed_mode();
                 ++out_.hosts[host].fetched;
                 read_feed(r.body, base, item.url);
                 return true;
             case Kind::Page: {
+                read_as_ = "page";
                 ++out_.hosts[host].fetched;
                 const std::string page_url = base.str();
                 bool read = false;
@@ -452,6 +462,9 @@ class Crawl {
     std::map<std::string, HostRobots> robots_;
     std::map<std::string, Clock::time_point> next_request_;
     std::vector<std::string> links_;  ///< what the list being read links to
+    std::string read_as_;             ///< how the body being read was read (UrlState)
+
+    std::string feed_mode() const { return options_.follow ? "feed --follow" : "feed"; }
 };
 
 }  // namespace

@@ -230,7 +230,22 @@ with tempfile.TemporaryDirectory() as tmp:
     check("at last" in search(follow_index, "Tern harbour")["hits"][0]["snippet"],
           "the page replaced the summary once it could be read")
 
-    # 10. Options that would retry forever or disable the timeout are usage errors.
+    # 10. --follow added to a feed already fetched without it follows the items' pages, though
+    # the feed has not changed (and, dropped again, stops following them).
+    mode_index = os.path.join(tmp, "follow-later")
+    fetch(mode_index, [base + "/feed.xml"])
+    before = {p: dict(c) for p, c in site.counts.items()}
+    code, later, err = fetch(mode_index, [base + "/feed.xml"], "--follow")
+    followed = [p for p in page_paths
+                if site.counts.get(p, {}).get("requests", 0) > before.get(p, {}).get("requests", 0)]
+    check(followed == page_paths, "--follow added later fetches the %d pages: %d fetched (%s)"
+          % (len(page_paths), len(followed), err.strip()[:300]))
+    before = {p: dict(c) for p, c in site.counts.items()}
+    fetch(mode_index, [base + "/feed.xml"])
+    check(all(site.counts.get(p, {}).get("requests", 0) == before.get(p, {}).get("requests", 0)
+              for p in page_paths), "--follow dropped again: no page is asked for")
+
+    # 11. Options that would retry forever or disable the timeout are usage errors.
     for option, value in (("--timeout", "0.0005"), ("--timeout", "nan"), ("--retries", "-1"),
                           ("--max-bytes", "-1"), ("--delay", "inf")):
         p = subprocess.run([index_bin, "fetch", "--index", os.path.join(tmp, "opts"), option,
