@@ -205,9 +205,16 @@ class Lexer {
                     std::all_of(name.begin(), name.end(),
                                 [](char c) { return (c >= 'a' && c <= 'z') || c == '_'; }) &&
                     !value.empty() && value.front() != '/';
-                if (looks_like_field)
+                if (looks_like_field) {
                     unknown_fields_.push_back("unknown field '" + field + ":' " + fields);
-                notes_.push_back("unknown field '" + field + ":' searched as words " + fields);
+                    // Its value is what was meant: "actr:China" searches China, not the
+                    // phrase "actr china" that no paragraph holds.
+                    l.text = std::string(value);
+                    notes_.push_back("unknown field '" + field + ":': '" + l.text +
+                                     "' searched as words " + fields);
+                } else {
+                    notes_.push_back("unknown field '" + field + ":' searched as words " + fields);
+                }
             }
         }
         return l;

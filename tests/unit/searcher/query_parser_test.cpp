@@ -77,7 +77,7 @@ TEST_F(QueryParserTest, RepairsMalformedQueriesAndSaysHow) {
         {"naval AND AND drills", "(naval AND drills)", "'AND' with nothing after it"},
         {"() naval", "naval", "empty parentheses"},
         {"actor: naval", "naval", "empty 'actor:' filter"},
-        {"foo:bar", "\"foo bar\"", "unknown field 'foo:'"},
+        {"foo:bar", "bar", "unknown field 'foo:': 'bar' searched as words"},
         {"naval - drills", "naval drills", "'-' with nothing after it"},
         {"\"\" naval", "naval", "empty phrase"},
         {"a* naval", "naval", "needs at least two letters"},
