@@ -29,6 +29,7 @@ struct QueryNode {
     std::string text;           ///< what the user typed for this atom (for notes/descriptions)
     std::vector<Token> tokens;  ///< Word and Phrase: analysed words
     bool stopword = false;      ///< Word: a common word that free text may drop
+    bool quoted = false;        ///< Word: written in quotes, so no synonym group applies
     std::string field;          ///< Field: lower-case field name
     std::string value;          ///< Field: the value as typed
     std::vector<QueryNode> children;

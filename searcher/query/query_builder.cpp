@@ -162,7 +162,9 @@ Plan QueryBuilder::word(const QueryNode& n, bool positive) {
         title.push_back(title_term(term));
     };
     for (const auto& v : variants(token)) add_word(v);
-    if (const auto* group = synonyms_ ? synonyms_->group_of({token.term}) : nullptr) {
+    // A quoted word is searched as written, as a quoted phrase is.
+    const bool expand = synonyms_ && !n.quoted;
+    if (const auto* group = expand ? synonyms_->group_of({token.term}) : nullptr) {
         std::string others;
         for (std::size_t i = 0; i < group->members.size(); ++i) {
             const auto& member = group->members[i];

@@ -439,6 +439,7 @@ class Parser {
         }
         if (tokens.size() == 1) {
             node.type = QueryNode::Type::Word;
+            node.quoted = l.kind == Lexeme::Kind::Quoted;
             const std::string_view original =
                 std::string_view(l.text).substr(tokens[0].begin, tokens[0].end - tokens[0].begin);
             // "the" and "The" are common words; "US" and "WHO" in capitals are names, unless

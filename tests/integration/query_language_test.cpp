@@ -142,8 +142,12 @@ TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
     const json grain = search(archive_index(), {"grain", "--synonyms", clean, "--facets", "none"});
     EXPECT_EQ(titles(grain), (std::set<std::string>{"russia", "cereal"}));
     EXPECT_TRUE(has_note(grain, "'grain' also searched as 'cereal crops'"));
-    // Without the file: no expansion.
+    // Without the file, or quoted (as written, like a quoted phrase): no expansion.
     EXPECT_EQ(search(archive_index(), {"sub", "--facets", "none"}).at("total"), 0);
+    const json quoted =
+        search(archive_index(), {"\"grain\"", "--synonyms", clean, "--facets", "none"});
+    EXPECT_EQ(titles(quoted).count("cereal"), 0u);
+    EXPECT_FALSE(has_note(quoted, "also searched as"));
     // An unreadable file is an error naming it.
     const RunResult missing = run(
         {PARLEY_SEARCH_BIN, "--index", archive_index(), "--synonyms", dir + "/none.txt", "sub"});
