@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "parley/error.hpp"
+#include "readers/charset.hpp"
 #include "readers/csv_reader.hpp"
 #include "readers/feed_reader.hpp"
 #include "readers/html_reader.hpp"
@@ -156,6 +157,20 @@ class PrefixedBuffer : public std::streambuf {
     std::vector<char> chunk_;
 };
 
+// A UTF-16 byte order mark, either way round.
+bool is_utf16(std::string_view bytes) {
+    return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+}
+
+bool starts_utf16(std::istream& in) {
+    char mark[2] = {};
+    in.read(mark, 2);
+    const bool utf16 = in.gcount() == 2 && is_utf16(std::string_view(mark, 2));
+    in.clear();
+    in.seekg(0);
+    return utf16;
+}
+
 void read_file(const fs::path& path, Format forced, bool from_directory, const ArticleSink& sink,
                IngestReport& report, const InputLimits& limits) {
     const std::string source = path.string();
@@ -172,7 +187,9 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
         return;
     }
     ++report.files_read;
-    if (format == Format::Jsonl) {  // streams (and counts bytes) as it goes
+    // JSON Lines streams (and counts bytes) as it goes, unless it is UTF-16: then it is read
+    // whole below, decoded like any text.
+    if (format == Format::Jsonl && !starts_utf16(in)) {
         readers::read_jsonl(in, source, sink, report, limits);
         return;
     }
@@ -193,6 +210,12 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
         skip_too_big(report, source, 0, limit);
         return;
     }
+    // Text saved as UTF-16 with a byte order mark (as Windows editors may) is read as the
+    // text it is; HTML, feeds and WARC records find their own encodings.
+    const bool finds_own_encoding =
+        format == Format::Html || format == Format::Feed || format == Format::Warc;
+    if (!finds_own_encoding && is_utf16(content))
+        content = readers::decode_to_utf8(content, "").text;
     if (format == Format::Unknown) format = sniff(content);
     read_content(format, content, source, sink, report, limits);
 }

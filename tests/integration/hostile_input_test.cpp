@@ -272,6 +272,29 @@ TEST(HostileInput, AnUnknownLanguageIsNamedByFileAndLineAndEscaped) {
     EXPECT_EQ(r.summary.at("articles").at("new"), 2);
 }
 
+// Text saved as UTF-16 with a byte order mark (as Windows editors may) is read as text,
+// not refused as binary for its NUL bytes: both byte orders, plain text and JSON Lines.
+TEST(HostileInput, Utf16TextWithAByteOrderMarkIsRead) {
+    const std::string dir = fresh_dir("utf16");
+    const auto utf16 = [](const std::string& ascii, bool little_endian) {
+        std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+        for (const char c : ascii) {
+            out += little_endian ? std::string{c, '\0'} : std::string{'\0', c};
+        }
+        return out;
+    };
+    write_file(dir + "/in/le.txt", utf16("Title: Little\n\nA text about Norway.\n", true));
+    write_file(dir + "/in/be.txt", utf16("Title: Big\n\nA text about Chile.\n", false));
+    write_file(
+        dir + "/in/l.jsonl",
+        utf16("{\"id\":\"j\",\"title\":\"J\",\"paragraphs\":[\"A text about Peru.\"]}\n", true));
+    const IndexRun r = index_files(dir + "/index", {dir + "/in"});
+    EXPECT_EQ(r.result.exit_code, 0) << r.result.err;
+    EXPECT_EQ(r.summary.at("articles").at("new"), 3) << r.result.err;
+    for (const std::string word : {"Norway", "Chile", "Peru"})
+        EXPECT_EQ(search(dir + "/index", {word}).at("total"), 1) << word;
+}
+
 TEST(HostileInput, OldMacLineEndsKeepTheirParagraphs) {
     const std::string dir = fresh_dir("hostile-cr");
     write_file(dir + "/cr.txt", "Title: CR\r\rFirst paragraph,\rstill first.\r\rSecond one.\r");
