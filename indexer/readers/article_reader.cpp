@@ -279,7 +279,18 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
             it.disable_recursion_pending();  // a Xapian database, perhaps this very index
             continue;
         }
-        if (it->is_regular_file()) files.push_back(it->path());
+        if (it->is_regular_file()) {
+            files.push_back(it->path());
+        } else if (it->is_symlink() && !fs::exists(it->path(), ec)) {  // said, not passed over
+            ec.clear();
+            report.skip(it->path().string(), 0, "broken link",
+                        "points to " + fs::read_symlink(it->path(), ec).string() +
+                            ", which does not exist");
+            ec.clear();
+        } else if (!it->is_directory()) {
+            report.skip(it->path().string(), 0, "not a regular file",
+                        "a device, socket or pipe: not read");
+        }
     }
     if (ec) report.skip(path, 0, "unreadable directory", ec.message());
     std::sort(files.begin(), files.end());  // deterministic order, hence deterministic ids

@@ -1,5 +1,7 @@
 // Hostile input to parley-index: every file is generated here, each past one limit or built to
 // crash a parser, beside a good article that must still be indexed. Issue 9's findings.
+#include <sys/stat.h>
+
 #include <filesystem>
 
 #include "cli_test_support.hpp"
@@ -293,6 +295,22 @@ TEST(HostileInput, Utf16TextWithAByteOrderMarkIsRead) {
     EXPECT_EQ(r.summary.at("articles").at("new"), 3) << r.result.err;
     for (const std::string word : {"Norway", "Chile", "Peru"})
         EXPECT_EQ(search(dir + "/index", {word}).at("total"), 1) << word;
+}
+
+// In a directory, a broken link and a pipe are said and counted, not passed over in
+// silence (a pipe is not opened: reading it would wait for a writer).
+TEST(HostileInput, BrokenLinksAndPipesInADirectoryAreReported) {
+    const std::string dir = fresh_dir("odd-files");
+    write_file(dir + "/in/a.txt", "Title: A\n\nA text about Chile.\n");
+    std::filesystem::create_symlink(dir + "/nowhere.txt", dir + "/in/gone.txt");
+    ASSERT_EQ(mkfifo((dir + "/in/pipe.txt").c_str(), 0600), 0);
+    const IndexRun r = index_files(dir + "/index", {dir + "/in"});
+    EXPECT_EQ(r.result.exit_code, 1) << r.result.err;
+    EXPECT_EQ(r.summary.at("articles").at("new"), 1);
+    EXPECT_TRUE(
+        mentions(problems(r.summary, "broken link"), "gone.txt: points to " + dir + "/nowhere.txt"))
+        << r.result.err;
+    EXPECT_TRUE(mentions(problems(r.summary, "not a regular file"), "pipe.txt")) << r.result.err;
 }
 
 TEST(HostileInput, OldMacLineEndsKeepTheirParagraphs) {
