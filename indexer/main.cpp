@@ -9,6 +9,7 @@
 
 #include "cli/cli_common.hpp"
 #include "cli/progress_bar.hpp"
+#include "parley/analyzer.hpp"
 #include "parley/article_reader.hpp"
 #include "parley/error.hpp"
 #include "parley/fetch.hpp"
@@ -172,6 +173,13 @@ int run_add(const std::vector<std::string>& args) {
 
     const auto started = std::chrono::steady_clock::now();
     parley::IndexWriter writer(index_options);
+    if (!vm["language"].defaulted() &&
+        parley::Analyzer::canonical_language(language) != writer.default_language()) {
+        std::cerr << kProgram << ": note: --language " << language
+                  << " is for a new index; this one's default language is "
+                  << writer.default_language()
+                  << " (articles name their own with a Language: header or a lang field)\n";
+    }
     parley::IngestReport read_report;
     parley::cli::ProgressBar progress(
         !quiet && !as_json && parley::cli::ProgressBar::stderr_is_terminal(), input_bytes(paths));

@@ -85,6 +85,10 @@ class PARLEY_API IndexWriter {
     /// Counts and problems so far (complete after commit()). Throws nothing.
     IngestReport report() const;
 
+    /// The language of articles that name none, as the index records it: for an existing
+    /// index its own, whatever IndexOptions::default_language said. Throws nothing.
+    std::string default_language() const;
+
   private:
     struct Impl;
     std::unique_ptr<Impl> impl_;

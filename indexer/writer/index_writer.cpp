@@ -294,6 +294,8 @@ IndexWriter::~IndexWriter() {
 
 void IndexWriter::add(Article article) { impl_->add(std::move(article)); }
 
+std::string IndexWriter::default_language() const { return impl_->set->manifest.default_language; }
+
 bool IndexWriter::remove(const std::string& article_id) { return impl_->remove(article_id); }
 
 std::map<std::string, std::string> IndexWriter::articles_from(const std::string& directory) {

@@ -439,6 +439,23 @@ TEST(CliSafety, ANegativeCountIsAUsageErrorNamingTheOption) {
     }
 }
 
+// --language sets a new index's default: given for an index that has another, it says so
+// rather than passing unnoticed.
+TEST(CliSafety, ALanguageGivenForAnExistingIndexOfAnotherIsNoted) {
+    const std::string dir = fresh_dir("language-later");
+    write_file(dir + "/a.txt", "Title: Un\n\nUn texte sur le Chili.\n");
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", dir + "/i", "--language", "fr", dir + "/a.txt"})
+                  .exit_code,
+              0);
+    const RunResult other =
+        run({PARLEY_INDEX_BIN, "--index", dir + "/i", "--language", "de", dir + "/a.txt"});
+    EXPECT_EQ(other.exit_code, 0) << other.err;
+    EXPECT_NE(other.err.find("this one's default language is fr"), std::string::npos) << other.err;
+    const RunResult same =
+        run({PARLEY_INDEX_BIN, "--index", dir + "/i", "--language", "fr", dir + "/a.txt"});
+    EXPECT_EQ(same.err.find("note:"), std::string::npos) << same.err;
+}
+
 TEST(CliSafety, FiltersThatWouldWidenTheSearchAreUsageErrors) {
     const std::string& index = corpora_index();
     for (const auto& [query, named] :
