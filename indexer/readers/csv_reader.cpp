@@ -103,14 +103,29 @@ void read_csv(std::string_view content, const std::string& source, const Article
                     "article)");
         return;
     }
+    // A quote never closed swallows the rest of the file: the row is skipped and reading
+    // goes on at its next line, so the rows after it are not lost. Each such restart reads
+    // to the end of the file again, so a few are allowed, not one per line.
+    constexpr int kRestarts = 10;
+    int restarts = 0;
     while (at < content.size()) {
+        const std::size_t row_start = at;
         const Row row = next_row(content, at, line, separator);
         if (row.fields.size() == 1 && row.fields[0].find_first_not_of(" \t\r") == std::string::npos)
             continue;  // a blank line
         if (row.unterminated) {
+            const std::size_t next_line = content.find('\n', row_start);
+            if (++restarts > kRestarts || next_line == std::string_view::npos) {
+                report.skip(source, row.line, "bad row",
+                            "a quoted field is not closed before the end of the file");
+                return;
+            }
             report.skip(source, row.line, "bad row",
-                        "a quoted field is not closed before the end of the file");
-            return;
+                        "a quoted field is not closed before the end of the file; read on from "
+                        "the next line");
+            at = next_line + 1;
+            line = row.line + 1;
+            continue;
         }
         if (row.fields.size() != columns.size()) {
             report.skip(source, row.line, "bad row",

@@ -36,6 +36,20 @@ TEST(CsvReader, ReadsRowsByHeaderNameAndSkipsBadRowsWithTheirLine) {
     EXPECT_NE(c.report.problems[1].detail.find("not closed"), std::string::npos);
 }
 
+// A quote never closed does not swallow the rows after it: its row is skipped, with its
+// line, and reading goes on at the next line.
+TEST(CsvReader, AQuoteNeverClosedLosesItsRowOnly) {
+    Collected c;
+    read_csv("title,text\nA,\"About Chile.\nB,About Peru.\nC,About Norway.\n", "q.csv", c.sink(),
+             c.report);
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "B");
+    EXPECT_EQ(c.articles[1].title, "C");
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].line, 2u);
+    EXPECT_NE(c.report.problems[0].detail.find("not closed"), std::string::npos);
+}
+
 TEST(CsvReader, NeedsATextColumnAndReadsSemicolons) {
     Collected c;
     read_csv("title,author\nA,B\n", "no-text.csv", c.sink(), c.report);
