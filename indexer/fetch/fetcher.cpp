@@ -314,9 +314,13 @@ class Crawl {
         }
         report_.bytes_read += r.body.size();
         if (r.status == 0 || r.status >= 300 || !r.error.empty()) {
-            const std::string reason = r.status == 0 ? r.error : "HTTP " + std::to_string(r.status);
-            fail(item.url, host, r.status == 0 ? "fetch failed" : reason,
-                 r.status == 0 ? r.error : "the server answered " + std::to_string(r.status));
+            // The summary counts failures by reason: "timed out" and "too many redirects"
+            // call for different fixes than one "fetch failed" would say.
+            const std::string reason = r.status != 0     ? "HTTP " + std::to_string(r.status)
+                                       : r.error.empty() ? "fetch failed"
+                                                         : r.error;
+            fail(item.url, host, reason,
+                 r.status == 0 ? "no answer" : "the server answered " + std::to_string(r.status));
             if (item.fallback) add(std::move(*item.fallback), item.url);
             return;
         }

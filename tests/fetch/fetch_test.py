@@ -69,7 +69,9 @@ with tempfile.TemporaryDirectory() as tmp:
     host = "127.0.0.1:%d" % port
     counts = first["hosts"][host]
     check(code == 1, "a run with failures exits 1 (got %d)" % code)
-    check(counts["failures"] == {"HTTP 404": 1, "HTTP 500": 1, "fetch failed": 3},
+    check(counts["failures"] == {"HTTP 404": 1, "HTTP 500": 1, "timed out": 1,
+                                 "too many redirects": 1,
+                                 "over the size limit of 1000000 bytes (--max-bytes)": 1},
           "failures by reason: %s" % counts["failures"])
     check(counts["disallowed"] == 1, "the page robots.txt disallows is not fetched")
     check(first["hosts"]["(not a URL)"]["failed"] == 1, "a mailto: link is refused")
