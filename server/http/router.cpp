@@ -51,7 +51,9 @@ std::string Router::methods_for(const std::string& path) const {
         if (!match(route.pattern, path, captures) ||
             methods.find(route.method) != std::string::npos)
             continue;
-        methods += (methods.empty() ? "" : ", ") + route.method;
+        // Every GET answers HEAD too (dispatch() runs it as GET, without the body).
+        methods += (methods.empty() ? "" : ", ") +
+                   (route.method == "GET" ? std::string("GET, HEAD") : route.method);
     }
     return methods;
 }
@@ -72,6 +74,7 @@ void Router::dispatch(const httplib::Request& request, httplib::Response& respon
             return;
         }
         if (!allowed.empty()) {
+            allowed = methods_for(request.path);  // with HEAD beside GET
             response.set_header("Allow", allowed);
             throw ApiError(405, request.method + " is not allowed on " + request.path +
                                     " (allowed: " + allowed + ")");

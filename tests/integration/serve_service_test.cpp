@@ -41,7 +41,7 @@ TEST(ServeService, CorsAnswersEveryOriginByDefaultAndOnlyTheListedOnesWhenGiven)
             "OPTIONS", "/articles", "", "",
             {{"Origin", "https://any.example"}, {"Access-Control-Request-Method", "POST"}});
         EXPECT_EQ(preflight.status, 204);
-        EXPECT_EQ(header(preflight, "Access-Control-Allow-Methods"), "GET, POST, OPTIONS");
+        EXPECT_EQ(header(preflight, "Access-Control-Allow-Methods"), "GET, HEAD, POST, OPTIONS");
         EXPECT_NE(header(preflight, "Access-Control-Allow-Headers").find("Authorization"),
                   std::string::npos);
     }
@@ -63,7 +63,7 @@ TEST(ServeService, CorsAnswersEveryOriginByDefaultAndOnlyTheListedOnesWhenGiven)
                                          {"Access-Control-Request-Headers", "authorization"}});
     EXPECT_EQ(preflight.status, 204);
     EXPECT_EQ(header(preflight, "Access-Control-Allow-Origin"), "https://archive.example");
-    EXPECT_EQ(header(preflight, "Access-Control-Allow-Methods"), "GET, OPTIONS");
+    EXPECT_EQ(header(preflight, "Access-Control-Allow-Methods"), "GET, HEAD, OPTIONS");
     EXPECT_EQ(header(preflight, "Access-Control-Max-Age"), "600");
     expect_error(
         server.send("OPTIONS", "/search", "", "",
@@ -76,7 +76,7 @@ TEST(ServeService, CorsAnswersEveryOriginByDefaultAndOnlyTheListedOnesWhenGiven)
     expect_error(server.send("OPTIONS", "/nowhere"), 404, "OPTIONS on an unknown path");
     const Reply plain = server.send("OPTIONS", "/articles/some-id");
     EXPECT_EQ(plain.status, 204);
-    EXPECT_EQ(header(plain, "Allow"), "GET, DELETE, OPTIONS");
+    EXPECT_EQ(header(plain, "Allow"), "GET, HEAD, DELETE, OPTIONS");
 
     const RunResult bad = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--cors-origin",
                                "https://archive.example/path"});
