@@ -431,10 +431,10 @@ class Parser {
         if (tokens.empty()) {
             if (l.kind == Lexeme::Kind::Quoted) {
                 notes_.push_back("empty phrase was ignored");
-            } else {  // "--", "€", "’": said, as a query of nothing else matches everything
+            } else if (l.text.find_first_not_of("+-*:") == std::string::npos) {
                 const std::string typed = (l.modifier ? std::string(1, l.modifier) : "") + l.text;
                 notes_.push_back("'" + util::printable(typed, 80) + "' holds no words; ignored");
-            }
+            }  // other punctuation ("naval drills ."): dropped as the indexer drops it
             return std::nullopt;
         }
         if (tokens.size() == 1) {
@@ -532,6 +532,12 @@ ParsedQuery QueryParser::parse(std::string_view text) {
     std::vector<Lexeme> lexemes = lexer.run();
     Parser parser(std::move(lexemes), lexer.all_capitals(), analyzer_, parsed.notes);
     parsed.root = parser.run();
+    // Text of signs alone ("€", "’") would match everything without a word said.
+    if (parsed.root.type == QueryNode::Type::MatchAll && parsed.notes.empty() &&
+        text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
+        parsed.notes.push_back("'" + util::printable(text, 80) +
+                               "' holds no words: everything matches");
+    }
     // The same repair made several times is one note: "((((" is not four problems.
     std::vector<std::string> unique;
     for (auto& note : parsed.notes) {
@@ -544,21 +550,28 @@ ParsedQuery QueryParser::parse(std::string_view text) {
 
 namespace {
 
-void collect_ranked(const QueryNode& node, std::set<std::string>& words, std::size_t& others) {
+// The distinct ranked parts of a query: words by stem, phrases by their stems in order,
+// wildcards by prefix (each kind marked so that they cannot meet), a repeat counted once.
+void collect_ranked(const QueryNode& node, std::set<std::string>& parts) {
     switch (node.type) {
         case QueryNode::Type::Word:
-            if (!node.stopword) words.insert(node.tokens.front().term);
+            if (!node.stopword) parts.insert("w " + node.tokens.front().term);
             return;
-        case QueryNode::Type::Phrase:
+        case QueryNode::Type::Phrase: {
+            std::string phrase = "p";
+            for (const Token& t : node.tokens) phrase += " " + t.term;
+            parts.insert(std::move(phrase));
+            return;
+        }
         case QueryNode::Type::Wildcard:
-            ++others;
+            parts.insert("* " + node.text);
             return;
         case QueryNode::Type::AndNot:
-            if (!node.children.empty()) collect_ranked(node.children.front(), words, others);
+            if (!node.children.empty()) collect_ranked(node.children.front(), parts);
             return;
         default:
             for (const auto& child : node.children) {
-                if (child.occur != QueryNode::Occur::MustNot) collect_ranked(child, words, others);
+                if (child.occur != QueryNode::Occur::MustNot) collect_ranked(child, parts);
             }
     }
 }
@@ -566,10 +579,9 @@ void collect_ranked(const QueryNode& node, std::set<std::string>& words, std::si
 }  // namespace
 
 std::size_t count_ranked_parts(const QueryNode& node) {
-    std::set<std::string> words;
-    std::size_t others = 0;
-    collect_ranked(node, words, others);
-    return words.size() + others;
+    std::set<std::string> parts;
+    collect_ranked(node, parts);
+    return parts.size();
 }
 
 std::string describe(const QueryNode& node) {
