@@ -162,6 +162,8 @@ bool is_utf16(std::string_view bytes) {
     return bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
 }
 
+// Whether a file starts with a UTF-16 byte order mark; reads two bytes and goes back, so
+// only for a file that can seek.
 bool starts_utf16(std::istream& in) {
     char mark[2] = {};
     in.read(mark, 2);
@@ -189,7 +191,9 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     ++report.files_read;
     // JSON Lines streams (and counts bytes) as it goes, unless it is UTF-16: then it is read
     // whole below, decoded like any text.
-    if (format == Format::Jsonl && !starts_utf16(in)) {
+    std::error_code regular_ec;
+    const bool seekable = fs::is_regular_file(path, regular_ec);  // not a pipe: <(command)
+    if (format == Format::Jsonl && !(seekable && starts_utf16(in))) {
         readers::read_jsonl(in, source, sink, report, limits);
         return;
     }

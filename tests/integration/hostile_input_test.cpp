@@ -295,6 +295,14 @@ TEST(HostileInput, Utf16TextWithAByteOrderMarkIsRead) {
     EXPECT_EQ(r.summary.at("articles").at("new"), 3) << r.result.err;
     for (const std::string word : {"Norway", "Chile", "Peru"})
         EXPECT_EQ(search(dir + "/index", {word}).at("total"), 1) << word;
+    // Looking for the mark must not cost a pipe its first bytes: <(command) is a pipe.
+    const RunResult piped =
+        run({"/bin/bash", "-c",
+             std::string(PARLEY_INDEX_BIN) + " --index " + dir +
+                 "/piped --json --format jsonl <(printf '%s\\n' "
+                 "'{\"id\":\"p\",\"title\":\"P\",\"paragraphs\":[\"A text about Ghana.\"]}')"});
+    ASSERT_EQ(piped.exit_code, 0) << piped.err;
+    EXPECT_EQ(json::parse(piped.out).at("articles").at("new"), 1) << piped.out;
 }
 
 // In a directory, a broken link and a pipe are said and counted, not passed over in
