@@ -94,6 +94,7 @@ Plan QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes)
     ranked_ = false;
     highlights_ = {};
     ignored_filters_.clear();
+    ignored_field_texts_.clear();
     return node(root, true);
 }
 
@@ -494,6 +495,12 @@ Plan QueryBuilder::lineage(const std::string& value) {
 }
 
 std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
+    std::optional<Plan> plan = read_field(n);
+    if (!plan) ignored_field_texts_.insert(n.text);
+    return plan;
+}
+
+std::optional<Plan> QueryBuilder::read_field(const QueryNode& n) {
     const std::string& f = n.field;
     const std::string& v = n.value;
     if (f == "actor") {

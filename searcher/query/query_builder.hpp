@@ -2,6 +2,8 @@
 
 #include <xapian.h>
 
+#include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,9 @@ class QueryBuilder {
     /// The notes (also given to build()) about filters ignored because their value could
     /// not be read: they widen the search, so a strict request refuses them.
     const std::vector<std::string>& ignored_filters() const { return ignored_filters_; }
+    /// The `text` of each Field node the last build ignored (a selection such as
+    /// "year:twenty"), so that a result lists only the selections applied.
+    const std::set<std::string>& ignored_field_texts() const { return ignored_field_texts_; }
 
     /// Most terms one wildcard expands to (the most frequent are kept).
     static constexpr unsigned kWildcardLimit = 200;
@@ -64,8 +69,9 @@ class QueryBuilder {
     std::vector<match::Plan> actors_in_sequence(const QueryNode& group, bool positive);
     match::Plan phrase(const QueryNode& n, bool positive);
     match::Plan wildcard(const QueryNode& n, bool positive);
-    /// nullopt when the filter was ignored (with a note).
+    /// nullopt when the filter was ignored (with a note; its text recorded).
     std::optional<match::Plan> field(const QueryNode& n);
+    std::optional<match::Plan> read_field(const QueryNode& n);
     match::Plan field_values(std::string_view prefix, std::string_view field,
                              const std::string& value);
     /// actor_type:leader; nullopt (with a note) for an unknown type.
@@ -85,6 +91,7 @@ class QueryBuilder {
     bool ranked_ = false;
     highlight::HighlightQuery highlights_;
     std::vector<std::string> ignored_filters_;
+    std::set<std::string> ignored_field_texts_;
 };
 
 /// A query part that filters without adding weight.

@@ -422,25 +422,6 @@ struct PARLEY_LOCAL Searcher::Impl {
     SearchResult search(const SearchRequest& request);
 
     // The query's words, synonyms and entity names, as the request asks.
-    // The request's selections but those ignored as unreadable (year:twenty, with a note),
-    // so that a page ticking what `selections` lists ticks only what narrowed the search.
-    std::vector<std::string> applied_selections(const SearchRequest& request,
-                                                const search::RequestQuery& parsed) {
-        std::set<std::string> ignored;
-        for (const auto& [facet, values] : parsed.selected) {
-            for (const query::QueryNode& value : values.children) {
-                query::QueryBuilder probe = builder_for(request, false);
-                std::vector<std::string> notes;
-                probe.build(value, notes);
-                if (!probe.ignored_filters().empty()) ignored.insert(value.text);
-            }
-        }
-        std::vector<std::string> out;
-        for (const auto& s : request.selections)
-            if (!ignored.count(s)) out.push_back(s);
-        return out;
-    }
-
     query::QueryBuilder builder_for(const SearchRequest& request, bool count_repeats_once) {
         query::QueryBuilder builder(db, *gazetteer, other_analyzers(), count_repeats_once);
         if (!synonym_table.empty()) builder.use_synonyms(&synonym_table);
@@ -469,7 +450,9 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     query::QueryBuilder builder = builder_for(request, words_first);
     const match::Plan plan = builder.build(parsed.root, result.notes);
     refuse_if_strict(request, parsed, builder);
-    result.selections = applied_selections(request, parsed);
+    // Only the selections applied: a page ticks what `selections` lists.
+    for (const auto& selection : request.selections)
+        if (!builder.ignored_field_texts().count(selection)) result.selections.push_back(selection);
     const bool ranked = builder.ranked();
     result.ranking = words_first ? Ranking::WordsFirst : Ranking::Bm25;
     result.sort = !ranked && request.sort == SortOrder::Relevance
