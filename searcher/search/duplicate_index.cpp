@@ -87,4 +87,19 @@ std::size_t DuplicateIndex::hidden_articles(std::span<const Xapian::docid> match
     return hidden;
 }
 
+std::vector<std::pair<Xapian::docid, std::string>> group_members(const Xapian::Database& db,
+                                                                 const Xapian::Document& doc,
+                                                                 std::size_t limit) {
+    std::vector<std::pair<Xapian::docid, std::string>> out;
+    const std::string label = doc.get_value(schema::kGroupSlot);
+    if (label.empty()) return out;
+    const std::string term = schema::term(schema::kGroupPrefix, label);
+    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if (limit && out.size() == limit) break;
+        out.emplace_back(*it,
+                         schema::ParagraphRecord::article_id_in(db.get_document(*it).get_data()));
+    }
+    return out;
+}
+
 }  // namespace parley::search

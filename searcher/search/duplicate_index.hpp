@@ -8,9 +8,17 @@
 #include <span>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 namespace parley::search {
+
+/// A paragraph's article and the articles republished from it (its near-duplicate group),
+/// as the docid of each one's first paragraph (where the group term stands) and its
+/// article id, in docid order; at most `limit` of them (0: all). Empty if it has no group.
+std::vector<std::pair<Xapian::docid, std::string>> group_members(const Xapian::Database& db,
+                                                                 const Xapian::Document& doc,
+                                                                 std::size_t limit = 0);
 
 /// The paragraphs of republished op-eds (near-duplicate groups with more than one article)
 /// and their collapse keys, so that the searcher can count the copies among a whole match

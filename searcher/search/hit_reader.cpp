@@ -4,6 +4,7 @@
 #include "rank/coordinate_weight.hpp"
 #include "schema/facets.hpp"
 #include "schema/schema.hpp"
+#include "search/duplicate_index.hpp"
 
 namespace parley::search {
 namespace {
@@ -94,16 +95,11 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
 std::vector<Republication> HitReader::republications(const Xapian::Document& doc,
                                                      const std::string& article_id) {
     std::vector<Republication> out;
-    const std::string label = doc.get_value(schema::kGroupSlot);
-    if (label.empty()) return out;
-    const std::string term = schema::term(schema::kGroupPrefix, label);
-    if (db_.get_termfreq(term) < 2) return out;
-    for (auto it = db_.postlist_begin(term); it != db_.postlist_end(term); ++it) {
-        const auto record = schema::ParagraphRecord::decode(db_.get_document(*it).get_data());
-        if (record.article_id == article_id) continue;
-        const schema::ArticleRecord& a = article(record.article_id, *it);
+    // Twenty are enough to show (a syndicated piece may have hundreds), besides its own.
+    for (const auto& [first, id] : group_members(db_, doc, 21)) {
+        if (id == article_id || out.size() == 20) continue;
+        const schema::ArticleRecord& a = article(id, first);
         out.push_back({a.article_id, a.title, a.source, a.url, a.date});
-        if (out.size() == 20) break;  // enough to show; a syndicated piece may have hundreds
     }
     return out;
 }

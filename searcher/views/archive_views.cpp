@@ -10,8 +10,8 @@
 #include "facets/facet_table.hpp"
 #include "parley/error.hpp"
 #include "schema/facets.hpp"
-#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
+#include "search/duplicate_index.hpp"
 #include "search/feedback.hpp"
 #include "views/association.hpp"
 #include "views/date_buckets.hpp"
@@ -504,23 +504,6 @@ std::vector<BurstSpan> find_bursts(const Timeline& timeline, const BurstRequest&
     return out;
 }
 
-// --- more like this -------------------------------------------------------------------
-
-// The article of `doc` and the articles republished from it (its near-duplicate group,
-// whose term stands on each member's first paragraph).
-std::vector<std::string> copies_of(const Xapian::Database& db, Xapian::docid doc,
-                                   const std::string& article_id) {
-    std::vector<std::string> out{article_id};
-    const std::string label = db.get_document(doc).get_value(schema::kGroupSlot);
-    if (label.empty()) return out;
-    const std::string group = schema::term(schema::kGroupPrefix, label);
-    for (auto p = db.postlist_begin(group); p != db.postlist_end(group); ++p) {
-        std::string id = schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data());
-        if (id != article_id) out.push_back(std::move(id));
-    }
-    return out;
-}
-
 }  // namespace
 
 ArchiveViews::ArchiveViews(Searcher& searcher) : searcher_(searcher) {}
@@ -635,7 +618,8 @@ std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& arti
         // Left out: the paragraph's own article and its republished copies, which would
         // otherwise come first (the same text scores highest).
         std::vector<match::Plan> own;
-        for (const std::string& id : copies_of(c.db(), doc, article_id))
+        own.push_back(match::Plan::leaf(schema::article_term(article_id), match::Role::Boolean));
+        for (const auto& [first, id] : search::group_members(c.db(), c.db().get_document(doc)))
             own.push_back(match::Plan::leaf(schema::article_term(id), match::Role::Boolean));
         plan = match::Plan::of(
             match::Plan::Op::AndNot,
