@@ -45,6 +45,8 @@
 //      republished copies into one hit
 //   7  the paragraph's token stream: one short code per word position, enough to check
 //      phrases exactly (see token_stream.hpp)
+//   8  the title's token stream, in the same form, for phrases in titles (first paragraph
+//      only; articles written before it have none, and their titles are analysed again)
 //   (slot 2, the paragraph's tags, is no longer written: the paragraph record holds
 //   them, so that a hit is one read)
 //
@@ -93,6 +95,7 @@ inline constexpr unsigned kSimhashSlot = 4;
 inline constexpr unsigned kGroupSlot = 5;
 inline constexpr unsigned kDuplicateKeySlot = 6;
 inline constexpr unsigned kTokenStreamSlot = 7;
+inline constexpr unsigned kTitleStreamSlot = 8;
 
 inline std::string term(std::string_view prefix, std::string_view value) {
     std::string t;

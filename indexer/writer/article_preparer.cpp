@@ -143,7 +143,9 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
     out.article_record = encoded_article_record(article, out);
 
     Analyzer& analyzer = analyzer_for(out.language);
-    const std::set<std::string> whole_article = article_terms(article, analyzer, out.year);
+    std::string title_stream;
+    const std::set<std::string> whole_article =
+        article_terms(article, analyzer, out.year, title_stream);
     std::vector<std::uint64_t> word_hashes;  // the whole text, for the SimHash
     out.paragraphs.reserve(article.paragraphs.size());
     std::vector<schema::ParagraphRecord> records(article.paragraphs.size());
@@ -154,6 +156,7 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
         if (i == 0) {
             for (const auto& t : whole_article) doc.add_boolean_term(t);
             if (!sort_date.empty()) doc.add_value(schema::kDateSlot, sort_date);
+            doc.add_value(schema::kTitleStreamSlot, title_stream);
             doc.add_value(schema::kContentSlot, out.content_fingerprint);
             if (!article.origin.empty())
                 doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));
@@ -179,11 +182,19 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
 // only: the searcher extends them to every paragraph of the article. On every paragraph
 // they were a seventh of all postings and of the termlists.
 std::set<std::string> ArticlePreparer::article_terms(const Article& article, Analyzer& analyzer,
-                                                     const std::string& year) {
+                                                     const std::string& year,
+                                                     std::string& title_stream) {
     std::set<std::string> terms;
     tokens_.clear();
     analyzer.analyze(article.title, tokens_);
-    for (const Token& t : tokens_) terms.insert(schema::term(schema::kTitlePrefix, t.term));
+    stream_.clear();
+    for (const Token& t : tokens_) {
+        terms.insert(schema::term(schema::kTitlePrefix, t.term));
+        if (t.kind == Token::Kind::Word) stream_.push_back(t.term);
+    }
+    // Encoded while tokens_ still holds the words stream_ points into.
+    title_stream = schema::encode_token_stream(stream_);
+    stream_.clear();
     tokens_.clear();
     for (const auto& author : article.authors)
         terms.insert(schema::field_term(schema::kAuthorPrefix, author));

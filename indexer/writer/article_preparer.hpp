@@ -70,8 +70,9 @@ class ArticlePreparer {
   private:
     Analyzer& analyzer_for(const std::string& language);
     /// Title words, authors, source and year: terms of the article's first paragraph.
+    /// `title_stream`: the title's token stream (schema::kTitleStreamSlot).
     std::set<std::string> article_terms(const Article& article, Analyzer& analyzer,
-                                        const std::string& year);
+                                        const std::string& year, std::string& title_stream);
     /// A paragraph's document (its words; not the article-wide terms, tags or data), its
     /// record but for the tags, and its tags as the paragraph alone gives them.
     Xapian::Document paragraph_document(const std::string& text, std::size_t number,

@@ -123,6 +123,12 @@ class ArticleSetCursor final : public Cursor {
         max_score_ = role == Role::Boolean ? 0 : score_;
     }
 
+    /// The paragraphs `docs` (ascending), each scoring `score`.
+    ArticleSetCursor(std::vector<Xapian::docid> docs, double score, Role role)
+        : docs_(std::move(docs)), role_(role), score_(score) {
+        max_score_ = role == Role::Boolean ? 0 : score_;
+    }
+
     void next() override {
         if (doc_ == kEnd) return;
         if (doc_ != 0) ++at_;
@@ -147,6 +153,59 @@ class ArticleSetCursor final : public Cursor {
     Role role_;
     double score_ = 0;
 };
+
+// Every paragraph of the articles whose title holds the phrase: the first paragraphs
+// holding all its title words (S terms, leapfrogged on Xapian's postings), confirmed by
+// the title's token stream, or for an article written before titles had streams by the
+// title itself. Scored as its words would be as title words.
+std::unique_ptr<Cursor> title_phrase_cursor(const MatchContext& c, const Plan& plan) {
+    double score = 0;
+    std::vector<std::string> terms;
+    for (const auto& w : plan.words) {
+        terms.push_back(schema::term(schema::kTitlePrefix, w));
+        const auto freq = c.db.get_termfreq(schema::term(schema::kWordPrefix, w));
+        score += c.weight.score(c.weight.word(static_cast<double>(freq), plan.role), 0, 0);
+    }
+    std::vector<Xapian::docid> firsts;
+    const bool one_word = plan.words.size() < 2;
+    const schema::PhraseCheck check(plan.words);
+    const auto holds = [&](Xapian::docid first) {
+        if (one_word) return true;
+        if (c.table.loaded(DocTable::kTitles)) {
+            const auto answer = check.check(c.table.title_stream(first));
+            if (answer != schema::PhraseCheck::Result::Unknown)
+                return answer == schema::PhraseCheck::Result::Match;
+        }
+        return c.phrase_in_title && c.phrase_in_title(first, plan.words);
+    };
+    // The rarest title word leads; the others seek where it stands.
+    std::sort(terms.begin(), terms.end());
+    terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+    std::sort(terms.begin(), terms.end(), [&](const std::string& a, const std::string& b) {
+        return c.db.get_termfreq(a) < c.db.get_termfreq(b);
+    });
+    std::vector<Xapian::PostingIterator> at, end;
+    for (const auto& t : terms) {
+        at.push_back(c.db.postlist_begin(t));
+        end.push_back(c.db.postlist_end(t));
+    }
+    while (at[0] != end[0]) {
+        const Xapian::docid target = *at[0];
+        std::size_t i = 1;
+        for (; i < at.size(); ++i) {
+            at[i].skip_to(target);
+            if (at[i] == end[i] || *at[i] != target) break;
+        }
+        if (i < at.size()) {
+            if (at[i] == end[i]) break;
+            at[0].skip_to(*at[i]);  // past the docids that word lacks
+            continue;
+        }
+        if (holds(target)) firsts.push_back(target);
+        ++at[0];
+    }
+    return std::make_unique<ArticleSetCursor>(c.table.expand(firsts), score, plan.role);
+}
 
 // Every child (the rarest leads); the score is the sum of the first `scored` children's.
 class AndCursor final : public Cursor {
@@ -580,6 +639,9 @@ std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
         case Op::Phrase:
             if (plan.words.empty()) return std::make_unique<NothingCursor>();
             return std::make_unique<PhraseCursor>(c, plan);
+        case Op::TitlePhrase:
+            if (plan.words.empty()) return std::make_unique<NothingCursor>();
+            return title_phrase_cursor(c, plan);
         case Op::And:
         case Op::Filter: {
             if (plan.children.empty()) return all_documents(c);

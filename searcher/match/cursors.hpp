@@ -72,6 +72,9 @@ struct MatchContext {
     /// Phrase checks kept for a later pass of the same search (feedback's second pass);
     /// null: every check reads the paragraph.
     PhraseMemo* phrases = nullptr;
+    /// Checks a phrase (stems) against the title of the article whose first paragraph is
+    /// the docid. Empty: titles hold no phrase.
+    std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_title;
 };
 
 /// The cursor tree of a plan. Throws Xapian errors from the index.

@@ -31,13 +31,23 @@ DocTable::Chunk allocate_chunk(std::size_t bytes) {
 
 void DocTable::load(unsigned parts, const Xapian::Database& db) {
     if (loaded_ == 0) rows_ = static_cast<std::size_t>(db.get_lastdocid()) + 1;
-    if (parts & kDates) parts |= kArticles;
+    if (parts & (kDates | kTitles)) parts |= kArticles;
     const unsigned missing = parts & ~loaded_;
     if (missing & kLengths) load_lengths(db);
     if (missing & kArticles) load_articles(db);
     if (missing & kDates) load_dates(db);
     if (missing & kStreams) load_streams(db);
+    if (missing & kTitles) load_titles(db);
     loaded_ |= missing;
+}
+
+void DocTable::load_titles(const Xapian::Database& db) {
+    title_streams_.assign(ids_.size(), {});
+    for (auto it = db.valuestream_begin(schema::kTitleStreamSlot);
+         it != db.valuestream_end(schema::kTitleStreamSlot); ++it) {
+        const std::uint32_t rank = article_rank(it.get_docid());
+        if (rank != kNoArticle) title_streams_[rank] = *it;
+    }
 }
 
 void DocTable::load_lengths(const Xapian::Database& db) {
@@ -143,10 +153,16 @@ void DocTable::load_articles(const Xapian::Database& db) {
 
 std::vector<Xapian::docid> DocTable::expand(const std::string& term,
                                             const Xapian::Database& db) const {
+    std::vector<Xapian::docid> firsts;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) firsts.push_back(*p);
+    return expand(firsts);
+}
+
+std::vector<Xapian::docid> DocTable::expand(std::span<const Xapian::docid> firsts) const {
     std::vector<Xapian::docid> out;
     bool ascending = true;
-    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
-        const std::uint32_t rank = article_rank(*p);
+    for (const Xapian::docid first : firsts) {
+        const std::uint32_t rank = article_rank(first);
         if (rank == kNoArticle) continue;
         const auto docs = article_docs(rank);
         if (!out.empty() && !docs.empty() && docs.front() < out.back()) ascending = false;

@@ -32,6 +32,7 @@ class DocTable {
         kArticles = 2,  ///< article_rank(), article_docs(), article_id(), expand()
         kDates = 4,     ///< date() (loads kArticles too)
         kStreams = 8,   ///< token_stream()
+        kTitles = 16,   ///< title_stream() (loads kArticles too)
     };
     /// Loads the parts in `parts` not yet loaded, from `db` (this table's version).
     /// Not thread-safe: IndexTables serialises it.
@@ -65,6 +66,8 @@ class DocTable {
     /// Every paragraph of the articles whose first paragraph holds `term` (an
     /// article-level term: S, XW, XS, XY), ascending. `db` is this table's version.
     std::vector<Xapian::docid> expand(const std::string& term, const Xapian::Database& db) const;
+    /// Every paragraph of the articles whose first paragraphs are `firsts` (ascending).
+    std::vector<Xapian::docid> expand(std::span<const Xapian::docid> firsts) const;
     /// How many paragraphs expand() gives, without listing them.
     Xapian::doccount expanded_count(const std::string& term, const Xapian::Database& db) const;
 
@@ -75,6 +78,14 @@ class DocTable {
         if (doc >= stream_size_.size() || stream_size_[doc] == 0) return {};
         const std::uint64_t at = stream_at_[doc];
         return {stream_chunks_[at >> 32].get() + (at & 0xffffffff), stream_size_[doc]};
+    }
+
+    /// The title's token stream of the article whose first paragraph is `first` (slot 8),
+    /// empty if it has none (written before titles had streams).
+    std::string_view title_stream(Xapian::docid first) const {
+        const std::uint32_t rank = article_rank(first);
+        return rank < title_streams_.size() ? std::string_view(title_streams_[rank])
+                                            : std::string_view();
     }
 
     /// Its stream's pair summary (schema::stream_pairs()), loaded with the streams.
@@ -104,6 +115,7 @@ class DocTable {
     void load_dates(const Xapian::Database& db);
     void load_articles(const Xapian::Database& db);
     void load_streams(const Xapian::Database& db);
+    void load_titles(const Xapian::Database& db);
 
     unsigned loaded_ = 0;
     std::size_t rows_ = 1;
@@ -118,6 +130,7 @@ class DocTable {
     std::vector<std::uint64_t> stream_at_;     // per docid: chunk << 32 | offset
     std::vector<std::uint32_t> stream_size_;   // per docid: 0 = none
     std::vector<std::uint64_t> stream_pairs_;  // per docid
+    std::vector<std::string> title_streams_;   // per article rank
     std::size_t unknown_pairs_ = 0;
 };
 

@@ -37,6 +37,12 @@ std::string describe(const Plan& plan) {
                 out += (i ? " " : "") + plan.words[i];
             return out + "\"" + role;
         }
+        case Op::TitlePhrase: {
+            std::string out = "TITLE(\"";
+            for (std::size_t i = 0; i < plan.words.size(); ++i)
+                out += (i ? " " : "") + plan.words[i];
+            return out + "\")" + role;
+        }
         case Op::And:
             return list("AND");
         case Op::Or:

@@ -23,6 +23,8 @@ struct Plan {
         Synonym,      ///< documents holding any child term (all Term or all ArticleTerm),
                       ///< weighted as one word
         Phrase,       ///< documents holding `words` (Z terms) one after another
+        TitlePhrase,  ///< every paragraph of the articles whose title holds `words` (stems)
+                      ///< one after another
         And,          ///< every child; score: the sum
         Or,           ///< any child; score: the sum of those that match
         AndMaybe,     ///< the first child; the others add their score where they match
@@ -33,9 +35,9 @@ struct Plan {
         Nothing,      ///< no document
     };
     Op op = Op::Nothing;
-    Role role = Role::Body;          ///< for Term, ArticleTerm, Synonym and Phrase
+    Role role = Role::Body;          ///< for Term, ArticleTerm, Synonym and the phrases
     std::string term;                ///< Term, ArticleTerm
-    std::vector<std::string> words;  ///< Phrase: the Z terms in order
+    std::vector<std::string> words;  ///< Phrase, TitlePhrase: the stems in order
     std::string from, to;            ///< DateRange
     double boost = 1;                ///< Term with Role::Feedback: its share of a query word
     std::vector<Plan> children;

@@ -292,13 +292,24 @@ Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
     }
     std::sort(per_language.begin() + 1, per_language.end());
     per_language.erase(std::unique(per_language.begin(), per_language.end()), per_language.end());
+    // A phrase matches paragraph text, or the article's title as a title word does (every
+    // paragraph of the article, with the words' title weight). A phrase of function words
+    // alone ("of the") is a pattern of the text, not what a title is about: text only,
+    // where the common pairs' summaries answer it without reading a paragraph.
+    const bool in_titles = std::any_of(n.tokens.begin(), n.tokens.end(), [](const Token& t) {
+        return !Analyzer::is_stopword(t.norm);
+    });
     std::vector<Plan> phrases;
     for (const auto& words : per_language) {
         if (positive) highlights_.phrases.push_back(words);
         Plan p;
         p.op = Op::Phrase;
         p.words = words;
+        Plan in_title = p;
+        in_title.op = Op::TitlePhrase;
+        in_title.role = Role::Title;
         phrases.push_back(std::move(p));
+        if (in_titles) phrases.push_back(std::move(in_title));
     }
     std::string name;
     for (const Token& t : n.tokens) name += (name.empty() ? "" : " ") + t.norm;

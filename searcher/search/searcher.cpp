@@ -67,10 +67,12 @@ StubVersion stub_version(const std::string& index_path) {
             static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
 }
 
-// The DocTable parts a plan's cursors read: token streams for phrases, dates for ranges.
+// The DocTable parts a plan's cursors read: token streams for phrases (of paragraphs or
+// titles), dates for ranges.
 unsigned tables_for_plan(const match::Plan& plan) {
     unsigned parts = 0;
     if (plan.op == match::Plan::Op::Phrase) parts |= match::DocTable::kStreams;
+    if (plan.op == match::Plan::Op::TitlePhrase) parts |= match::DocTable::kTitles;
     if (plan.op == match::Plan::Op::DateRange) parts |= match::DocTable::kDates;
     for (const auto& child : plan.children) parts |= tables_for_plan(child);
     return parts;
@@ -389,13 +391,18 @@ struct PARLEY_LOCAL Searcher::Impl {
 
     match::MatchContext match_context(const match::DocTable& docs,
                                       const rank::CoordinateWeight& weight) {
-        return match::MatchContext{db, docs, weight,
-                                   [this](Xapian::docid d, const std::vector<std::string>& w) {
-                                       return phrase_in_text(d, w);
-                                   },
-                                   &tables->postings()};
+        match::MatchContext context{db, docs, weight,
+                                    [this](Xapian::docid d, const std::vector<std::string>& w) {
+                                        return phrase_in_text(d, w);
+                                    },
+                                    &tables->postings()};
+        context.phrase_in_title = [this](Xapian::docid d, const std::vector<std::string>& w) {
+            return phrase_in_title(d, w);
+        };
+        return context;
     }
     bool phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words);
+    bool phrase_in_title(Xapian::docid first, const std::vector<std::string>& words);
 
     // How many of a plan's query words and phrases each of `wanted` holds: the paragraphs are
     // scored again with the words-first weight, whose bonus counts them (a cursor seeking the
@@ -565,15 +572,14 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     return result;
 }
 
-// The rare paragraph whose token stream cannot confirm a phrase: re-analyse its text.
-bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words) {
-    const auto record = schema::ParagraphRecord::decode(db.get_document(doc).get_data());
-    search::HitReader reader(
-        db, shards, *gazetteer, highlighter,
-        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
-    const std::string language = reader.article(record.article_id, doc).language;
+namespace {
+
+// Whether `text`, analysed, holds `words` (stems) one after another. Compounds are left
+// out: a phrase's words are the parts of a hyphenated word, as the token stream has them.
+bool analysed_holds(Analyzer& analyzer, const std::string& text,
+                    const std::vector<std::string>& words) {
     std::vector<Token> tokens;
-    analyzer(language).analyze(record.text, tokens);
+    analyzer.analyze(text, tokens);
     std::erase_if(tokens, [](const Token& t) { return t.kind == Token::Kind::Compound; });
     for (std::size_t i = 0; i + words.size() <= tokens.size(); ++i) {
         std::size_t j = 0;
@@ -581,6 +587,29 @@ bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::st
         if (j == words.size()) return true;
     }
     return false;
+}
+
+}  // namespace
+
+// The rare paragraph whose token stream cannot confirm a phrase: re-analyse its text.
+bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words) {
+    const auto record = schema::ParagraphRecord::decode(db.get_document(doc).get_data());
+    search::HitReader reader(
+        db, shards, *gazetteer, highlighter,
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
+    const std::string language = reader.article(record.article_id, doc).language;
+    return analysed_holds(analyzer(language), record.text, words);
+}
+
+// Titles are short and have no token stream: the title is analysed again, as at indexing,
+// for the few articles whose title holds every word of the phrase.
+bool Searcher::Impl::phrase_in_title(Xapian::docid first, const std::vector<std::string>& words) {
+    const auto record = schema::ParagraphRecord::decode(db.get_document(first).get_data());
+    search::HitReader reader(
+        db, shards, *gazetteer, highlighter,
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
+    const schema::ArticleRecord& article = reader.article(record.article_id, first);
+    return analysed_holds(analyzer(article.language), article.title, words);
 }
 
 Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>(index_path)) {}

@@ -98,6 +98,45 @@ TEST(QueryLanguage, AHyphenatedWordFindsItWrittenWholeClosedUpAndApart) {
     EXPECT_EQ(ranked_titles(two).front(), "hyphen");
 }
 
+TEST(QueryLanguage, AQuotedPhraseMatchesTitlesAsWellAsParagraphText) {
+    const std::string dir = fresh_dir("title-phrases");
+    const auto article = [&](const std::string& name, const std::string& title,
+                             const std::string& body, const std::string& language = "en") {
+        write_file(dir + "/docs/" + name + ".md",
+                   "---\ntitle: " + title + "\nlanguage: " + language + "\n---\n\n" + body + "\n");
+    };
+    article("titled", "Joint Naval Drills in the Pacific",
+            "The fleet sailed at dawn.\n\nOfficials said little about the plan.");
+    article("reversed", "Drills, Naval Budgets and Other Costs", "Spending rose again.");
+    article("apart", "Naval Power", "The drills were cancelled.");
+    article("body", "Exercises", "The navy held naval drills near the coast.");
+    article("russian", "Военные учения флота", "Корабли вышли в море.", "ru");
+    article("function", "Price of the Peace", "Markets fell.");
+    const std::string index = dir + "/index";
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", index, dir + "/docs"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+
+    const json found = search(index, {"\"naval drills\"", "--facets", "none"});
+    // Both paragraphs of the article whose title holds the phrase, and the paragraph that
+    // holds it itself; not the titles holding the words apart or in another order.
+    std::multiset<std::string> got;
+    for (const auto& hit : found.at("hits")) got.insert(hit.at("title").get<std::string>());
+    EXPECT_EQ(got, (std::multiset<std::string>{"Exercises", "Joint Naval Drills in the Pacific",
+                                               "Joint Naval Drills in the Pacific"}));
+    EXPECT_EQ(found.at("total").get<int>(), 3);
+    // Stemmed as the title was: an inflected phrase in the title's own language.
+    EXPECT_EQ(titles(search(index, {"\"военных учений\"", "--facets", "none"})),
+              (std::set<std::string>{"Военные учения флота"}));
+    // A phrase of function words alone is looked for in the text only.
+    EXPECT_EQ(titles(search(index, {"\"of the\"", "--facets", "none"})).count("Price of the Peace"),
+              0u);
+    EXPECT_EQ(titles(search(index, {"\"of the peace\"", "--facets", "none"})),
+              (std::set<std::string>{"Price of the Peace"}));
+    // The title's own order, punctuation aside.
+    EXPECT_EQ(titles(search(index, {"\"drills naval\"", "--facets", "none"})),
+              (std::set<std::string>{"Drills, Naval Budgets and Other Costs"}));
+}
+
 TEST(QueryLanguage, AQueryFindingLittleGetsADidYouMeanFromTheIndexSpellings) {
     const json r = search(archive_index(), {"submarne budgit", "--facets", "none"});
     EXPECT_EQ(r.at("total"), 0);

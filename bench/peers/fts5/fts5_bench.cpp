@@ -31,9 +31,9 @@
 //       title or text. Each part becomes one FTS5 string ("..." with " doubled), which
 //       FTS5's tokenizer turns into a phrase of the part's tokens; the parts are joined
 //       with AND. No column filter, so a part matches in either column (a phrase within
-//       one column). Parley indexes title words without positions, so its phrases match
-//       the text only; --text-phrases-only does the same ({text} : "..." for parts of
-//       several tokens) and then the totals equal Parley's up to the analysers.
+//       one column), as Parley's phrases match (but for a phrase of function words alone,
+//       which Parley looks for in the text only). --text-phrases-only limits phrases to
+//       the text ({text} : "..." for parts of several tokens).
 //       Every mode gets the top 10 by FTS5's bm25() (ORDER BY rank) and the exact total.
 //       top10: id, paragraph and title of each hit (meta joined on rowid) and
 //       SELECT count(*) ... MATCH for the total. snippets: also snippet() on the text

@@ -25,10 +25,10 @@
 //                       [--text-phrases-only]
 //       A query line holds bare words and "quoted phrases" and every part must match, in
 //       text or in title: +(text:part title:part) per part, built here from the analysed
-//       part (a TermQuery for one token, an exact PhraseQuery for several). Parley indexes
-//       title words without positions, so its phrases match the text only;
-//       --text-phrases-only does the same (title clauses for one-word parts only) and then
-//       the totals equal Parley's up to tokenizer differences. Ranking: Lucene's default
+//       part (a TermQuery for one token, an exact PhraseQuery for several), as Parley's
+//       phrases match title or text (but for a phrase of function words alone, which
+//       Parley looks for in the text only). --text-phrases-only limits phrases to the text
+//       (title clauses for one-word parts only). Ranking: Lucene's default
 //       similarity (DefaultSimilarity, tf-idf with length norms).
 //       Every mode gets the top 10 and the exact total (TopDocs::totalHits counts every
 //       match). top10: loads id, para and title of each hit. snippets: also the stored text

@@ -36,8 +36,8 @@
 //       title or text. Each part becomes its tokens (letters and digits, ASCII
 //       lower-cased): one token stands alone, several are a "phrase"; Sphinx's extended
 //       syntax ANDs them. Tokens hold no operator characters, so nothing needs escaping
-//       but the SQL string. --text-phrases-only limits phrases to the text (@text), as
-//       Parley, which indexes title words without positions, does.
+//       but the SQL string. --text-phrases-only limits phrases to the text (@text); Parley's
+//       phrases match title or text, as here by default.
 //       Every mode: SELECT id, article, para, title ... WHERE MATCH(...) LIMIT 10
 //       OPTION ranker=bm25, max_matches=10, and the exact total from SHOW META's
 //       total_found (counted over all matches whatever max_matches is; no cutoff), in one

@@ -264,9 +264,13 @@ class MatcherTest : public ::testing::Test {
         for (const std::size_t gone : {10u, 3u})
             articles.erase(articles.begin() + static_cast<std::ptrdiff_t>(gone));
         for (const auto& a : articles) dates_[a.id] = date_key(a.date);
+        analyzer_ = std::make_unique<Analyzer>("en");
+        for (const auto& a : articles) {
+            for (const Token& t : analyzer_->analyze(a.title))
+                if (t.kind == Token::Kind::Word) titles_[a.id].push_back(t.term);
+        }
 
         db_ = std::make_unique<Xapian::Database>(dir_);
-        analyzer_ = std::make_unique<Analyzer>("en");
         for (auto it = db_->postlist_begin(""); it != db_->postlist_end(""); ++it) {
             const auto record = schema::ParagraphRecord::decode(db_->get_document(*it).get_data());
             Paragraph p;
@@ -283,8 +287,9 @@ class MatcherTest : public ::testing::Test {
         for (const auto& id : article_ids) ranks_[id] = rank++;
 
         table_ = std::make_unique<DocTable>();
-        table_->load(
-            DocTable::kLengths | DocTable::kArticles | DocTable::kDates | DocTable::kStreams, *db_);
+        table_->load(DocTable::kLengths | DocTable::kArticles | DocTable::kDates |
+                         DocTable::kStreams | DocTable::kTitles,
+                     *db_);
         weight_ = std::make_unique<rank::CoordinateWeight>(kBonus, double(db_->get_doccount()),
                                                            db_->get_avlength());
     }
@@ -294,6 +299,7 @@ class MatcherTest : public ::testing::Test {
         db_.reset();
         paragraphs_.clear();
         dates_.clear();
+        titles_.clear();
         ranks_.clear();
         fs::remove_all(dir_);
     }
@@ -361,6 +367,11 @@ class MatcherTest : public ::testing::Test {
                                  return false;
                              }};
         context.phrases = memo;
+        context.phrase_in_title = [this](Xapian::docid first, const std::vector<std::string>& w) {
+            ++title_checks_;
+            const auto& title = titles_[paragraph(first).article];
+            return std::search(title.begin(), title.end(), w.begin(), w.end()) != title.end();
+        };
         return match::run(plan, request, context, window);
     }
     MatchResult run_all(const Plan& plan) {
@@ -372,6 +383,22 @@ class MatcherTest : public ::testing::Test {
     }
 
     // --- the independent answer
+
+    static const Paragraph& paragraph(Xapian::docid doc) {
+        return *std::find_if(paragraphs_.begin(), paragraphs_.end(),
+                             [&](const Paragraph& p) { return p.doc == doc; });
+    }
+
+    // Every paragraph of the articles whose title stems hold `words` one after another.
+    static Docs title_phrase_docs(const std::vector<std::string>& words) {
+        Docs out;
+        for (const auto& p : paragraphs_) {
+            const auto& title = titles_[p.article];
+            if (std::search(title.begin(), title.end(), words.begin(), words.end()) != title.end())
+                out.push_back(p.doc);
+        }
+        return out;
+    }
 
     // Every paragraph whose stems hold `words` one after another.
     static Docs phrase_docs(const std::vector<std::string>& words) {
@@ -489,6 +516,14 @@ class MatcherTest : public ::testing::Test {
                 return Q(Q::OP_FILTER, Q(Q::OP_AND, terms.begin(), terms.end()),
                          listed(phrase_docs(p.words)));
             }
+            case Op::TitlePhrase: {
+                double w = 0;
+                for (const auto& word : p.words)
+                    w += p.role == Role::Title
+                             ? title_weight(schema::term(schema::kTitlePrefix, word))
+                             : 0;
+                return listed(title_phrase_docs(p.words), w);
+            }
             case Op::And:
                 return p.children.empty() ? unweighted(Q::MatchAll) : combine(Q::OP_AND);
             case Op::Filter:
@@ -569,9 +604,11 @@ class MatcherTest : public ::testing::Test {
     static inline std::vector<Paragraph> paragraphs_;           // in docid order
     static inline std::map<std::string, std::uint32_t> dates_;  // article id → yyyymmdd
     static inline std::map<std::string, std::uint32_t> ranks_;  // article id → rank by id
-    static inline std::string replaced_;                        // the article added twice
-    std::size_t text_checks_ = 0;      // phrases the token streams could not answer
-    std::size_t scores_compared_ = 0;  // scores checked against Xapian's
+    static inline std::map<std::string, std::vector<std::string>> titles_;  // id → title stems
+    static inline std::string replaced_;  // the article added twice
+    std::size_t text_checks_ = 0;         // phrases the token streams could not answer
+    std::size_t title_checks_ = 0;        // title phrases the title streams could not answer
+    std::size_t scores_compared_ = 0;     // scores checked against Xapian's
 };
 
 TEST_F(MatcherTest, TheIndexHasHolesAndWordsOfVeryDifferentFrequencies) {
@@ -1098,6 +1135,55 @@ TEST_F(MatcherTest, FindsPhrasesExactlyWhereTheirWordsFollowEachOther) {
     EXPECT_GT(absent, cases / 10);
     EXPECT_GT(scored, 10u);
     EXPECT_GT(scores_compared_, 200u);
+}
+
+TEST_F(MatcherTest, FindsEveryParagraphOfTheArticlesWhoseTitleHoldsAPhrase) {
+    // Spans of the titles, in order and reversed: a reversed span holds the same title
+    // words, so only the check of their order tells it apart.
+    const auto title_phrase = [](std::vector<std::string> words) {
+        Plan p = phrase(std::move(words), Role::Title);
+        p.op = Op::TitlePhrase;
+        return p;
+    };
+    std::size_t found = 0, absent = 0;
+    for (const auto& [id, title] : titles_) {
+        for (std::size_t i = 0; i + 2 <= title.size(); ++i) {
+            const std::vector<std::string> span(title.begin() + static_cast<std::ptrdiff_t>(i),
+                                                title.begin() + static_cast<std::ptrdiff_t>(i + 2));
+            for (const auto& words : {span, std::vector<std::string>(span.rbegin(), span.rend())}) {
+                const Docs expected = title_phrase_docs(words);
+                found += !expected.empty();
+                absent += expected.empty();
+                EXPECT_EQ(expect_same_as_xapian(id, title_phrase(words)), expected.size());
+                // As the query builder has it: in the text, or in the title.
+                expect_same_as_xapian(id, Plan::of(Op::Or, {phrase(words), title_phrase(words)}));
+            }
+        }
+    }
+    EXPECT_GT(found, 40u);
+    EXPECT_GT(absent, 5u);
+    EXPECT_GT(scores_compared_, 200u);
+    EXPECT_EQ(title_checks_, 0u);  // the titles' token streams answered every one
+
+    // Without the streams (an index written before them), the titles are checked instead.
+    DocTable without;
+    without.load(DocTable::kLengths | DocTable::kArticles, *db_);
+    for (const auto& [id, title] : titles_) {
+        if (title.size() < 2) continue;
+        const std::vector<std::string> reversed{title[1], title[0]};
+        MatchContext context{*db_, without, *weight_, {}};
+        context.phrase_in_title = [&](Xapian::docid first, const std::vector<std::string>& w) {
+            ++title_checks_;
+            const auto& t = titles_[paragraph(first).article];
+            return std::search(t.begin(), t.end(), w.begin(), w.end()) != t.end();
+        };
+        MatchRequest all;
+        all.keep = 0;
+        all.collect = true;
+        EXPECT_EQ(match::run(title_phrase(reversed), all, context).docs,
+                  title_phrase_docs(reversed));
+    }
+    EXPECT_GT(title_checks_, 40u);
 }
 
 // "docid:score" of each, for messages.
