@@ -183,8 +183,12 @@ ArticleRecord ArticleRecord::decode(std::string_view data) {
     return r;
 }
 
-std::string article_record_key(std::string_view article_id) {
-    return "A:" + std::string(bounded(article_id));
+std::string article_record_key(std::string_view article_id) { return "A:" + id_key(article_id); }
+
+std::optional<std::string> legacy_article_record_key(std::string_view article_id) {
+    const auto key = legacy_id_key(article_id);
+    if (!key) return std::nullopt;
+    return "A:" + *key;
 }
 
 }  // namespace parley::schema

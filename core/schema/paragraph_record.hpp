@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -50,5 +51,8 @@ struct ArticleRecord {
 
 /// The metadata key of an article's record.
 std::string article_record_key(std::string_view article_id);
+/// The key a long id's record had before long ids were hashed (legacy_id_key()); nothing
+/// for an id that fits.
+std::optional<std::string> legacy_article_record_key(std::string_view article_id);
 
 }  // namespace parley::schema

@@ -60,9 +60,12 @@
 // hit shows: title, authors, date, source, URL, language) under "A:<article>". A sharded
 // index keeps each article's record in the shard that holds its paragraphs.
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/fingerprint.hpp"
 
 namespace parley::schema {
 
@@ -120,8 +123,26 @@ inline std::string field_term(std::string_view prefix, std::string_view value) {
     return term(prefix, bounded(value));
 }
 
+/// An article id as its XI: term and its record's key hold it: whole, or for an id longer
+/// than kMaxValueBytes its first bytes and a hash of the whole, so that ids sharing their
+/// first 200 bytes (URLs with long query strings) stay different articles.
+inline std::string id_key(std::string_view article_id) {
+    if (article_id.size() <= kMaxValueBytes) return std::string(article_id);
+    std::size_t cut = kMaxValueBytes - 17;
+    while (cut > 0 && (static_cast<unsigned char>(article_id[cut]) & 0xC0) == 0x80) --cut;
+    return std::string(article_id.substr(0, cut)) + "#" + util::hex64(util::fnv1a64(article_id));
+}
+
+/// The key a long id had in indexes written before id_key() hashed (Parley before
+/// 2026-12-06): its first bytes alone, which other ids may share. Nothing for an id that
+/// fits.
+inline std::optional<std::string> legacy_id_key(std::string_view article_id) {
+    if (article_id.size() <= kMaxValueBytes) return std::nullopt;
+    return std::string(bounded(article_id));
+}
+
 inline std::string article_term(std::string_view article_id) {
-    return field_term(kArticlePrefix, article_id);
+    return term(kArticlePrefix, id_key(article_id));
 }
 
 }  // namespace parley::schema

@@ -9,6 +9,7 @@
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
 #include "parley/index_maintenance.hpp"
+#include "schema/article_keys.hpp"
 #include "schema/manifest.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/paragraph_tags.hpp"
@@ -119,15 +120,15 @@ Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& chan
 // (which its article record holds), and rewrites those whose tags changed.
 void retag_article(Xapian::WritableDatabase& db, const std::string& article_id,
                    writer::ArticlePreparer& preparer, RetagReport& report) {
-    const std::string data = db.get_metadata(schema::article_record_key(article_id));
+    const schema::ArticleKeys keys = schema::article_keys_in(db, article_id);
+    const std::string data = db.get_metadata(keys.record_key);
     const auto article =
         data.empty() ? schema::ArticleRecord{} : schema::ArticleRecord::decode(data);
     std::vector<Xapian::docid> ids;
     std::vector<Xapian::Document> docs;
     std::vector<schema::ParagraphRecord> records;
     std::vector<ParagraphTags> tags;
-    const std::string term = schema::article_term(article_id);
-    for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+    for (auto it = db.postlist_begin(keys.term); it != db.postlist_end(keys.term); ++it) {
         ids.push_back(*it);
         docs.push_back(db.get_document(*it));
         records.push_back(schema::ParagraphRecord::decode(docs.back().get_data()));

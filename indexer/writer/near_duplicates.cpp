@@ -6,6 +6,7 @@
 #include <numeric>
 #include <unordered_set>
 
+#include "schema/article_keys.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "util/fingerprint.hpp"
@@ -184,7 +185,7 @@ void align_paragraph_keys(const std::vector<Xapian::Database>& databases, const 
             if (id != article_id) members.push_back(id);
         }
         for (const auto& id : members) {
-            const std::string term = schema::article_term(id);
+            const std::string term = schema::article_keys_in(db, id).term;
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
                 const Xapian::Document doc = db.get_document(*p);
                 const std::string key = doc.get_value(schema::kDuplicateKeySlot);
@@ -242,7 +243,7 @@ std::size_t join_duplicate_groups(Xapian::WritableDatabase& db) {
         const std::string& label = leader[find(docid)]->label;
         if (c.label == label) continue;
         ++relabelled;
-        const std::string article_term = schema::article_term(c.article_id);
+        const std::string article_term = schema::article_keys_in(db, c.article_id).term;
         std::vector<Xapian::docid> paragraphs;  // collected first: we rewrite as we go
         for (auto p = db.postlist_begin(article_term); p != db.postlist_end(article_term); ++p) {
             paragraphs.push_back(*p);

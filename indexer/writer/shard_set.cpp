@@ -1,6 +1,7 @@
 #include "writer/shard_set.hpp"
 
 #include "parley/error.hpp"
+#include "schema/article_keys.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "util/xapian_errors.hpp"
@@ -87,11 +88,11 @@ std::vector<Xapian::Database> ShardSet::databases() const {
 }
 
 std::optional<ShardSet::Found> ShardSet::find(const std::string& article_id) const {
-    const std::string term = schema::article_term(article_id);
     std::optional<Found> found;
     for (const auto& [name, writer] : shards_) {
         Xapian::WritableDatabase& db = writer->database();
         try {
+            const std::string term = schema::article_keys_in(db, article_id).term;
             auto it = db.postlist_begin(term);
             if (it == db.postlist_end(term)) continue;
             // In two shards: a move between year shards cut short (the shard it moved to

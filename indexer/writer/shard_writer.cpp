@@ -1,5 +1,6 @@
 #include "writer/shard_writer.hpp"
 
+#include "schema/article_keys.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "util/xapian_errors.hpp"
@@ -27,9 +28,10 @@ void ShardWriter::apply(PreparedArticle article, const std::string& group_label)
             in_transaction_ = true;
         }
         set_group(article.paragraphs, group_label, article.paragraph_keys);
-        const std::string id_term = schema::article_term(article.id);
-        if (db_.term_exists(id_term)) {
-            db_.delete_document(id_term);  // every paragraph of the old version
+        const schema::ArticleKeys old = schema::article_keys_in(db_, article.id);
+        if (db_.term_exists(old.term)) {
+            db_.delete_document(old.term);  // every paragraph of the old version
+            if (old.legacy) db_.set_metadata(old.record_key, {});
             ++report_.articles_replaced;
         } else {
             ++report_.articles_new;
@@ -50,15 +52,15 @@ void ShardWriter::apply(PreparedArticle article, const std::string& group_label)
 }
 
 bool ShardWriter::remove(const std::string& article_id) {
-    const std::string id_term = schema::article_term(article_id);
     try {
-        if (!db_.term_exists(id_term)) return false;
+        const schema::ArticleKeys keys = schema::article_keys_in(db_, article_id);
+        if (!db_.term_exists(keys.term)) return false;
         if (!in_transaction_) {
             db_.begin_transaction();
             in_transaction_ = true;
         }
-        db_.delete_document(id_term);
-        db_.set_metadata(schema::article_record_key(article_id), {});
+        db_.delete_document(keys.term);
+        db_.set_metadata(keys.record_key, {});
     } catch (const Xapian::Error& e) {
         util::rethrow_xapian(e, "deleting article '" + article_id + "' from " + where_);
     }

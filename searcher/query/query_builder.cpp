@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 
+#include "schema/article_keys.hpp"
 #include "schema/facets.hpp"
 #include "schema/schema.hpp"
 #include "util/dates.hpp"
@@ -532,7 +533,7 @@ std::optional<Plan> QueryBuilder::read_field(const QueryNode& n) {
     }
     if (f == "author") return field_values(schema::kAuthorPrefix, f, v);
     if (f == "source") return field_values(schema::kSourcePrefix, f, v);
-    if (f == "article") return Plan::leaf(schema::article_term(v), Role::Boolean);
+    if (f == "article") return Plan::leaf(schema::article_keys_in(db_, v).term, Role::Boolean);
     if (f == "lang") {
         const std::string code = Analyzer::canonical_language(v);
         if (code.empty()) {

@@ -5,6 +5,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "schema/article_keys.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 
@@ -21,7 +22,7 @@ DuplicateIndex DuplicateIndex::build(const Xapian::Database& db) {
         for (auto first = db.postlist_begin(*g); first != db.postlist_end(*g); ++first) {
             const std::string id =
                 schema::ParagraphRecord::article_id_in(db.get_document(*first).get_data());
-            const std::string term = schema::article_term(id);
+            const std::string term = schema::article_keys_in(db, id).term;
             for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
                 const std::string key = db.get_document(*p).get_value(schema::kDuplicateKeySlot);
                 const auto [it, added] = keys.emplace(key, static_cast<std::uint32_t>(keys.size()));

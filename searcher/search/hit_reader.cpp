@@ -39,16 +39,26 @@ HitReader::HitReader(const Xapian::Database& db, const std::vector<Xapian::Datab
 const schema::ArticleRecord& HitReader::article(const std::string& article_id, Xapian::docid doc) {
     auto it = articles_.find(article_id);
     if (it != articles_.end()) return it->second;
-    const std::string key = schema::article_record_key(article_id);
-    std::string data;
-    if (shards_.empty()) {
-        data = db_.get_metadata(key);
-    } else if (doc != 0) {  // Xapian interleaves the shards' docids
-        data = shards_[(doc - 1) % shards_.size()].get_metadata(key);
-    } else {
-        for (const auto& shard : shards_) {
-            if (!(data = shard.get_metadata(key)).empty()) break;
+    const auto read = [&](const std::string& key) {
+        std::string data;
+        if (shards_.empty()) {
+            data = db_.get_metadata(key);
+        } else if (doc != 0) {  // Xapian interleaves the shards' docids
+            data = shards_[(doc - 1) % shards_.size()].get_metadata(key);
+        } else {
+            for (const auto& shard : shards_) {
+                if (!(data = shard.get_metadata(key)).empty()) break;
+            }
         }
+        return data;
+    };
+    std::string data = read(schema::article_record_key(article_id));
+    // A long id in an index written before long ids were hashed: its record under the id
+    // cut short, if it is this article's (schema::legacy_id_key()).
+    if (const auto legacy = schema::legacy_article_record_key(article_id); data.empty() && legacy) {
+        data = read(*legacy);
+        if (!data.empty() && schema::ArticleRecord::decode(data).article_id != article_id)
+            data.clear();
     }
     if (data.empty()) {
         throw IndexIoError("the index has paragraphs of article '" + article_id +

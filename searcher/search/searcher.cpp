@@ -24,6 +24,7 @@
 #include "query/query_builder.hpp"
 #include "query/query_parser.hpp"
 #include "rank/coordinate_weight.hpp"
+#include "schema/article_keys.hpp"
 #include "schema/facets.hpp"
 #include "schema/manifest.hpp"
 #include "schema/paragraph_record.hpp"
@@ -653,7 +654,7 @@ std::size_t Searcher::paragraph_count() {
 std::uint64_t Searcher::catch_up_count() const { return impl_->catch_ups; }
 
 std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
-    const std::string term = schema::article_term(id);
+    const std::string term = schema::article_keys_in(db, id).term;
     search::HitReader reader(
         db, shards, *gazetteer, highlighter,
         [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
@@ -952,7 +953,7 @@ class SearcherViewContext final : public ViewContext {
     }
 
     Xapian::docid find_paragraph(const std::string& article_id, std::size_t number) override {
-        const std::string term = schema::article_term(article_id);
+        const std::string term = schema::article_keys_in(impl_.db, article_id).term;
         for (auto p = impl_.db.postlist_begin(term); p != impl_.db.postlist_end(term); ++p) {
             const auto record =
                 schema::ParagraphRecord::decode(impl_.db.get_document(*p).get_data());

@@ -9,6 +9,7 @@
 
 #include "facets/facet_table.hpp"
 #include "parley/error.hpp"
+#include "schema/article_keys.hpp"
 #include "schema/facets.hpp"
 #include "schema/schema.hpp"
 #include "search/duplicate_index.hpp"
@@ -618,9 +619,11 @@ std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& arti
         // Left out: the paragraph's own article and its republished copies, which would
         // otherwise come first (the same text scores highest).
         std::vector<match::Plan> own;
-        own.push_back(match::Plan::leaf(schema::article_term(article_id), match::Role::Boolean));
+        own.push_back(match::Plan::leaf(schema::article_keys_in(c.db(), article_id).term,
+                                        match::Role::Boolean));
         for (const auto& [first, id] : search::group_members(c.db(), c.db().get_document(doc)))
-            own.push_back(match::Plan::leaf(schema::article_term(id), match::Role::Boolean));
+            own.push_back(
+                match::Plan::leaf(schema::article_keys_in(c.db(), id).term, match::Role::Boolean));
         plan = match::Plan::of(
             match::Plan::Op::AndNot,
             {std::move(plan), match::Plan::combine(match::Plan::Op::Or, std::move(own))});

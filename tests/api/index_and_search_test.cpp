@@ -180,6 +180,42 @@ TEST(IndexAndSearch, TheSameArticleTwiceInOneRunIsStoredOnce) {
     }
 }
 
+TEST(IndexAndSearch, LongIdsSharingTheirFirstBytesStayApart) {
+    // URLs with long query strings: 230 bytes alike, then different.
+    const std::string base = "https://news.example.org/opinion/" + std::string(200, 'x') + "?ref=";
+    for (const std::size_t threads : {1u, 3u}) {
+        TempDir dir;
+        parley::IndexOptions options;
+        options.path = dir.str();
+        options.threads = threads;
+        {
+            parley::IndexWriter writer(options);
+            writer.add(article(base + "one", "Grain corridor", {"Grain exports by sea."}));
+            writer.add(article(base + "two", "Fertiliser prices", {"Fertiliser prices rose."}));
+            writer.commit();
+            EXPECT_EQ(writer.report().articles_new, 2u) << threads << " threads";
+        }
+        parley::Searcher searcher(dir.str());
+        ASSERT_TRUE(searcher.article(base + "one")) << threads << " threads";
+        EXPECT_EQ(searcher.article(base + "one")->title, "Grain corridor");
+        EXPECT_EQ(searcher.article(base + "two")->title, "Fertiliser prices");
+        EXPECT_FALSE(searcher.article(base + "three"));
+        parley::SearchRequest request;
+        request.query = "grain";
+        const auto found = searcher.search(request);
+        ASSERT_EQ(found.hits.size(), 1u);
+        EXPECT_EQ(found.hits[0].title, "Grain corridor");
+        {
+            parley::IndexWriter writer(options);
+            EXPECT_FALSE(writer.remove(base + "three"));
+            EXPECT_TRUE(writer.remove(base + "one"));
+            writer.commit();
+        }
+        EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 1u);
+        EXPECT_EQ(parley::Searcher(dir.str()).article(base + "two")->title, "Fertiliser prices");
+    }
+}
+
 TEST(IndexAndSearch, BulkAndDirectBuildsSearchAlike) {
     TempDir bulk_dir, direct_dir;
     for (auto [dir, threads] : {std::pair{&bulk_dir, 2u}, std::pair{&direct_dir, 1u}}) {
