@@ -198,16 +198,34 @@ int run_add(const std::vector<std::string>& args) {
     progress.finish();
     if (vm.count("prune")) {
         namespace fs = std::filesystem;
+        // A file that is still there but was skipped, whole or in part (over a limit, bad
+        // bytes, a malformed record), says nothing about which of its articles are gone:
+        // they all stay.
+        std::set<std::string> troubled;
+        for (const auto& p : read_report.problems) {
+            std::error_code ec;
+            if (p.severity == parley::IngestProblem::Severity::Skipped)
+                troubled.insert(fs::absolute(p.source, ec).lexically_normal().string());
+        }
+        std::size_t kept = 0;
         for (const auto& path : paths) {
             std::error_code ec;
             if (path == "-" || !fs::is_directory(path, ec)) continue;
             const std::string directory = fs::absolute(path, ec).lexically_normal().string();
             for (const auto& [id, file] : writer.articles_from(directory)) {
                 if (seen.count(id) || (is_feed_file(file) && fs::exists(file, ec))) continue;
+                if (troubled.count(file) && fs::exists(file, ec)) {
+                    ++kept;
+                    continue;
+                }
                 writer.remove(id);
             }
         }
         writer.commit();
+        if (kept > 0 && !quiet)
+            std::cerr << kProgram << ": note: --prune kept " << kept
+                      << " article(s) of files that are still there but were skipped in whole "
+                         "or in part this time\n";
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

@@ -173,6 +173,30 @@ TEST(GrowingArchive, PruneDeletesArticlesWhoseFilesAreGoneButKeepsOldFeedItems) 
     EXPECT_EQ(article_count(index), 5u);  // keep, m1, f1, f2, f3
 }
 
+TEST(GrowingArchive, PruneKeepsTheArticlesOfFilesThatAreThereButWereSkipped) {
+    const std::string dir = fresh_dir("prune-skipped");
+    const std::string src = dir + "/src", index = dir + "/index";
+    write_file(src + "/bytes.txt", "Title: Bytes\nId: bytes\n\nA piece about Norway.\n");
+    write_file(src + "/records.jsonl",
+               "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Peru.\"]}\n"
+               "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Ghana.\"]}\n");
+    write_file(src + "/big.txt", "Title: Big\nId: big\n\n" + std::string(3000, 'x') + " Chile.\n");
+    write_file(src + "/gone.txt", "Title: Gone\nId: gone\n\nWithdrawn piece about Laos.\n");
+    EXPECT_EQ(index_json({"--index", index, src}).at("articles").at("new"), 5);
+
+    fs::remove(src + "/gone.txt");
+    write_file(src + "/bytes.txt", "Title: Bytes\nId: bytes\n\nA piece about Norway.\xff\n");
+    write_file(src + "/records.jsonl",
+               "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Peru.\"]\n"
+               "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Ghana.\"]}\n");
+    // Bad bytes, a malformed record and a file over a lowered limit: their articles stay.
+    const json r = index_json({"--index", index, "--prune", "--limit", "file-bytes=2K", src}, 1);
+    EXPECT_EQ(r.at("articles").at("deleted"), 1);  // gone.txt alone
+    EXPECT_EQ(article_count(index), 4u);
+    EXPECT_EQ(search(index, {"Norway OR Peru OR Ghana OR Chile"}).at("total"), 4);
+    EXPECT_EQ(search(index, {"Laos"}).at("total"), 0);
+}
+
 TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork) {
     const std::string dir = fresh_dir("kill");
     const std::string archive = dir + "/archive.jsonl";
