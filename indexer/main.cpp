@@ -404,17 +404,18 @@ int run_retag(const std::vector<std::string>& args) {
     // clang-format off
     options.add_options()
         ("gazetteer,g", po::value<std::string>(&gazetteer_path),
-         "the new gazetteer (default: the built-in one)")
+         "the new gazetteer (default: the one recorded in the index; for the built-in one, "
+         "this build's)")
         ("json", "print the summary as JSON");
     // clang-format on
     const auto parsed =
         parley::cli::parse_command_line(args, options, "", "Usage: parley-index retag [OPTIONS]\n");
     if (!parsed) return 0;
     const auto started = std::chrono::steady_clock::now();
-    std::optional<parley::Gazetteer> file;
-    if (!gazetteer_path.empty()) file = parley::Gazetteer::from_file(gazetteer_path);
-    const parley::Gazetteer& gazetteer = file ? *file : parley::Gazetteer::builtin();
-    const parley::RetagReport r = parley::retag_index(index_path, gazetteer);
+    const parley::RetagReport r =
+        gazetteer_path.empty()
+            ? parley::retag_index(index_path)
+            : parley::retag_index(index_path, parley::Gazetteer::from_file(gazetteer_path));
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     if (parsed->count("json")) {

@@ -51,4 +51,9 @@ struct PARLEY_API RetagReport {
 /// recording the old gazetteer, and calling this again completes it.
 PARLEY_API RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer);
 
+/// The same with the gazetteer the index records: a user gazetteer as it was merged and
+/// stored, or, where the index records the built-in one, this build's built-in (which an
+/// upgrade may have changed). What `parley-index retag` does without --gazetteer.
+PARLEY_API RetagReport retag_index(const std::string& path);
+
 }  // namespace parley

@@ -4,6 +4,7 @@
 
 #include "parley/error.hpp"
 #include "parley/index_maintenance.hpp"
+#include "storage/index_layout.hpp"
 #include "storage/write_lock.hpp"
 #include "util/files.hpp"
 #include "util/xapian_errors.hpp"
@@ -21,8 +22,14 @@ std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string&
     return std::make_unique<writer::ShardSet>(std::move(*layout), 0);
 }
 
+// Throws IndexMissingError unless `path` holds an index, before anything is written there
+// (taking the lock creates its file).
+void refuse_unless_index(const std::string& path) {
+    if (!storage::IndexLayout::load(path)) open_shards_for_maintenance(path);
+}
+
 CompactReport compact_index(const std::string& path) {
-    if (!std::filesystem::is_directory(path)) open_shards_for_maintenance(path);  // throws
+    refuse_unless_index(path);
     storage::WriteLock lock(path);
     auto set = open_shards_for_maintenance(path);
     CompactReport report;

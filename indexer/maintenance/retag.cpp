@@ -23,6 +23,7 @@
 namespace parley {
 
 std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string& path);
+void refuse_unless_index(const std::string& path);
 
 namespace {
 
@@ -147,8 +148,17 @@ void retag_article(Xapian::WritableDatabase& db, const std::string& article_id,
 
 }  // namespace
 
+RetagReport retag_index(const std::string& path) {
+    refuse_unless_index(path);
+    const schema::Manifest recorded = open_shards_for_maintenance(path)->manifest;
+    if (recorded.gazetteer_origin == Gazetteer::builtin().origin())
+        return retag_index(path, Gazetteer::builtin());
+    return retag_index(path,
+                       Gazetteer::from_text(recorded.gazetteer_text, recorded.gazetteer_origin));
+}
+
 RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
-    if (!std::filesystem::is_directory(path)) open_shards_for_maintenance(path);  // throws
+    refuse_unless_index(path);
     storage::WriteLock lock(path);
     auto set = open_shards_for_maintenance(path);
     RetagReport report;

@@ -77,6 +77,17 @@ TEST(GazetteerCli, TagsTheActorsOfAUserGazetteerThatExtendsTheBuiltinOne) {
     EXPECT_EQ(hit_with(search(index, {"bridges"}), "bridges").at("actors"),
               json::array({"Rufus T. Firefly"}));
 
+    // Without --gazetteer, retag keeps the one the index records: the user's entries stay
+    // (after an upgrade, this re-tags by the new rules, not with the bare built-in one).
+    const RunResult again = run({PARLEY_INDEX_BIN, "retag", "--index", index});
+    ASSERT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("0 gazetteer entries changed"), std::string::npos) << again.out;
+    EXPECT_EQ(search(index, {"actor:Freedonia"}).at("total"), 2);
+    EXPECT_EQ(hit_with(search(index, {"bridges"}), "bridges").at("actors"),
+              json::array({"Rufus T. Firefly"}));
+    const RunResult stats = run({PARLEY_INDEX_BIN, "stats", "--index", index});
+    EXPECT_NE(stats.out.find("mine.gazetteer"), std::string::npos) << stats.out;
+
     // A broken user file is refused with its file and line.
     write_file(dir + "/broken.gazetteer", "extends: builtin\nstate: Sylvania\n  colour: red\n");
     const RunResult broken = run({PARLEY_INDEX_BIN, "--index", dir + "/i2", "--gazetteer",

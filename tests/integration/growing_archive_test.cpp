@@ -498,6 +498,22 @@ TEST(GrowingArchive, CompactRewritesTheIndexInPlace) {
     EXPECT_FALSE(fs::exists(index + "/main.1"));
 }
 
+TEST(GrowingArchive, MaintenanceOnAFolderThatHoldsNoIndexLeavesItUntouched) {
+    // A folder of sources given by mistake: refused, and no lock file left to trip up the
+    // next indexing run of that folder.
+    const std::string dir = fresh_dir("not-an-index");
+    write_file(dir + "/src/a.txt", "Title: A\n\nA piece about Chile.\n");
+    for (const char* command : {"compact", "retag", "delete"}) {
+        std::vector<std::string> argv{PARLEY_INDEX_BIN, command, "--index", dir + "/src"};
+        if (std::string(command) == "delete") argv.push_back("some-id");
+        const RunResult r = run(argv);
+        EXPECT_NE(r.exit_code, 0) << command;
+        EXPECT_NE(r.err.find("no Parley index there"), std::string::npos) << command << r.err;
+        EXPECT_FALSE(fs::exists(dir + "/src/parley.lock")) << command;
+    }
+    EXPECT_EQ(index_json({"--index", dir + "/index", dir + "/src"}).at("articles").at("new"), 1);
+}
+
 TEST(GrowingArchive, AProgressBarOnlyOnATerminal) {
     const std::string dir = fresh_dir("progress");
     const std::string archive = dir + "/a.jsonl";
