@@ -172,6 +172,7 @@ struct PARLEY_LOCAL Searcher::Impl {
     std::vector<std::string> shard_names;  // ShardSpec::name of each of `shards`
     std::vector<std::string> missing_shards;
     std::string missing_reasons;
+    std::vector<std::string> shard_notes;  // what the shards' manifests disagree on
     std::chrono::steady_clock::time_point opened_at;
 
     explicit Impl(const std::string& index_path) : path(index_path) { open(); }
@@ -209,7 +210,10 @@ struct PARLEY_LOCAL Searcher::Impl {
     }
 
     // Connects every shard it can; the manifest is the first live shard's (each shard of a
-    // Parley index carries the same one).
+    // Parley index carries the same one), with every language any shard holds: indexes built
+    // apart can be shards, and a query is analysed for all their languages. Shards tagged
+    // with different gazetteers are searched, with a note on every search: actor filters
+    // follow the first shard's gazetteer, and its facets count every shard's tags.
     void open_shard_set() {
         search::ShardConnector::Opened opened = cluster->open();
         opened_at = std::chrono::steady_clock::now();
@@ -230,6 +234,36 @@ struct PARLEY_LOCAL Searcher::Impl {
         }
         read->check_readable("shard " + opened.live.front());
         manifest = *read;
+        shard_notes.clear();
+        for (std::size_t i = 1; i < opened.shards.size(); ++i) {
+            std::optional<schema::Manifest> other;
+            try {
+                other = schema::Manifest::read(opened.shards[i]);
+            } catch (const Xapian::NetworkError&) {
+                throw;
+            } catch (const Xapian::Error& e) {
+                util::rethrow_xapian(e, "reading shard " + opened.live[i]);
+            }
+            if (!other) {
+                throw IndexMismatchError(
+                    "shard " + opened.live[i] +
+                    ": a Xapian database, but not a Parley index (no manifest)");
+            }
+            other->check_readable("shard " + opened.live[i]);
+            for (const auto& language : other->languages) {
+                if (std::find(manifest.languages.begin(), manifest.languages.end(), language) ==
+                    manifest.languages.end())
+                    manifest.languages.push_back(language);
+            }
+            if (other->gazetteer_fingerprint != manifest.gazetteer_fingerprint) {
+                shard_notes.push_back(
+                    "shard " + opened.live[i] + " was tagged with gazetteer " +
+                    other->gazetteer_fingerprint + " (" + other->gazetteer_origin + "), shard " +
+                    opened.live.front() + " with " + manifest.gazetteer_fingerprint + " (" +
+                    manifest.gazetteer_origin +
+                    "): actor filters follow the latter; re-tag the shards with one gazetteer");
+            }
+        }
         db = opened.combined;
         shards = std::move(opened.shards);
         shard_names = std::move(opened.live);
@@ -625,6 +659,7 @@ SearchResult Searcher::search(const SearchRequest& request) {
         impl_->with_retries([&] { return impl_->search(request); }, request.allow_partial);
     result.partial = !impl_->missing_shards.empty();
     result.missing_shards = impl_->missing_shards;
+    result.notes.insert(result.notes.begin(), impl_->shard_notes.begin(), impl_->shard_notes.end());
     return result;
 }
 

@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <parley/error.hpp>
+#include <parley/gazetteer.hpp>
 #include <parley/index_writer.hpp>
 #include <parley/searcher.hpp>
 #include <parley/shard_set.hpp>
@@ -115,6 +116,56 @@ TEST(ShardSet, LocalShardsAnswerAsTheirIndex) {
         }
     }
     EXPECT_EQ(one.paragraph_count(), shards.paragraph_count());
+}
+
+TEST(ShardSet, IndexesBuiltApartSearchAsOneWhateverTheirOrder) {
+    // One index of English articles, one holding a Russian one: a query is analysed for
+    // every language of every shard, so the order of the shards changes nothing.
+    TempDir dir;
+    const auto build = [&](const std::string& name, const std::string& language,
+                           const std::string& text, const parley::Gazetteer* gazetteer) {
+        parley::IndexOptions options;
+        options.path = (dir.path / name).string();
+        options.gazetteer = gazetteer;
+        parley::IndexWriter writer(options);
+        parley::Article a;
+        a.id = name;
+        a.title = name;
+        a.language = language;
+        a.paragraphs = {text};
+        writer.add(std::move(a));
+        writer.commit();
+        return options.path;
+    };
+    const std::string en = build("en", "en", "The Arctic council met about shipping.", nullptr);
+    const std::string ru = build("ru", "ru", "Совет по Арктике обсудил судоходство.", nullptr);
+    for (const bool reversed : {false, true}) {
+        parley::ShardSet set;
+        set.shards.push_back({"en", {en}});
+        set.shards.push_back({"ru", {ru}});
+        if (reversed) std::swap(set.shards[0], set.shards[1]);
+        parley::Searcher searcher(set);
+        parley::SearchRequest request;
+        request.query = "Арктика";
+        const parley::SearchResult r = searcher.search(request);
+        EXPECT_EQ(r.total, 1u) << (reversed ? "ru first" : "en first");
+        EXPECT_TRUE(r.notes.empty() || r.notes.front().find("gazetteer") == std::string::npos);
+    }
+    // Shards tagged with different gazetteers are searched, with a note saying so.
+    const parley::Gazetteer mine =
+        parley::Gazetteer::from_text("extends: builtin\nstate: Freedonia\n", "mine");
+    const std::string other = build("other", "en", "Freedonia held drills.", &mine);
+    parley::ShardSet set;
+    set.shards.push_back({"en", {en}});
+    set.shards.push_back({"other", {other}});
+    parley::Searcher searcher(set);
+    parley::SearchRequest request;
+    request.query = "drills";
+    const parley::SearchResult r = searcher.search(request);
+    EXPECT_EQ(r.total, 1u);
+    ASSERT_FALSE(r.notes.empty());
+    EXPECT_NE(r.notes.front().find("shard other was tagged with gazetteer"), std::string::npos)
+        << r.notes.front();
 }
 
 TEST(ShardSet, AShardWithNoLiveReplicaIsNamedOrLeftOut) {
