@@ -205,6 +205,14 @@
     return `date:${s.from}..${s.to}`;
   }
 
+  // A facet value as the server reads it: quoted, with " and \ escaped, when it holds what
+  // would otherwise make it a query (a colon, a quote) or spaces at its ends.
+  function serverFilter(filter) {
+    const parsed = parseFilter(filter);
+    if (!parsed || !/[:"\\]|^\s|\s$/.test(parsed.value)) return filter;
+    return `${parsed.facet}:"${parsed.value.replace(/[\\"]/g, (c) => '\\' + c)}"`;
+  }
+
   function hasFilter(facet, value) {
     return state.filters.includes(`${facet}:${value}`);
   }
@@ -283,7 +291,7 @@
     setBusy(true);
     const params = new URLSearchParams();
     params.set('q', state.q);
-    for (const filter of state.filters) params.append('filter', filter);
+    for (const filter of state.filters) params.append('filter', serverFilter(filter));
     if (dateFilter(state)) params.append('filter', dateFilter(state));
     if (state.group) params.set('group', 'article');
     params.set('facets', FACETS.join(','));
@@ -326,7 +334,8 @@
     renderFacets(data);
     renderHistogram(data);
     // The analyst's panel (analysis.js) follows the search.
-    const filters = dateFilter(state) ? [...state.filters, dateFilter(state)] : [...state.filters];
+    const filters = state.filters.map(serverFilter);
+    if (dateFilter(state)) filters.push(dateFilter(state));
     document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters}}));
     finishRender(true);
     updateDidYouMean(state.q, signal);

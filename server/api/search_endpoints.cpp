@@ -30,12 +30,24 @@ std::optional<std::string> as_selection(const std::string& filter) {
     const auto colon = filter.find(':');
     if (colon == std::string::npos || !is_facet(std::string_view(filter).substr(0, colon)))
         return std::nullopt;
-    std::string value = filter.substr(colon + 1);
-    if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-        value = value.substr(1, value.size() - 2);
+    const std::string_view quoted = std::string_view(filter).substr(colon + 1);
+    std::string value;
+    // A quoted value is one value whatever it holds ("Foreign Policy: Argument", a name
+    // with quotes in it as \"): the search page sends every value it offers so.
+    if (quoted.size() >= 2 && quoted.front() == '"' && quoted.back() == '"') {
+        for (std::size_t i = 1; i + 1 < quoted.size(); ++i) {
+            if (quoted[i] == '\\' && i + 2 < quoted.size())
+                ++i;
+            else if (quoted[i] == '"')
+                return std::nullopt;  // a quote left unescaped
+            value += quoted[i];
+        }
+    } else {
+        value = std::string(quoted);
+        if (value.find_first_of("\":") != std::string::npos) return std::nullopt;
+    }
     const auto first = value.find_first_not_of(' ');
-    if (first == std::string::npos || value.find_first_of("\":") != std::string::npos)
-        return std::nullopt;
+    if (first == std::string::npos) return std::nullopt;
     value = value.substr(first, value.find_last_not_of(' ') - first + 1);
     return filter.substr(0, colon + 1) + value;
 }

@@ -144,6 +144,35 @@ TEST(Serve, ASelectedFacetIsCountedAsIfItsOwnSelectionWereAbsent) {
     EXPECT_EQ(odd.at("total_paragraphs"), china_count);
 }
 
+TEST(Serve, AQuotedSelectionIsOneValueWhateverItHolds) {
+    // Values the facet lists offer, with a colon or quotes in them, as the search page
+    // sends them back.
+    const std::string dir = fresh_dir("serve-quoted-values");
+    write_file(dir + "/a.jsonl",
+               R"({"id":"fp1","source":"Foreign Policy: Argument","paragraphs":["Sanctions fail."]}
+{"id":"fp2","source":"Foreign Policy: Argument","paragraphs":["Sanctions bite."]}
+{"id":"dv","authors":["Dmitri \"Dima\" Volkov"],"paragraphs":["Sanctions and energy."]}
+{"id":"ot","source":"Other","paragraphs":["Sanctions again."]}
+)");
+    const std::string index = dir + "/index";
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/a.jsonl"}).exit_code, 0);
+    const Server server(index);
+    const auto total = [&](std::vector<std::pair<std::string, std::string>> filters) {
+        filters.insert(filters.begin(), {"q", "sanctions"});
+        const json r = server.get(url("/search", filters));
+        return std::pair{r.at("total_paragraphs").get<std::size_t>(), r.at("selections")};
+    };
+    EXPECT_EQ(total({{"filter", "source:\"Foreign Policy: Argument\""}}),
+              std::pair(std::size_t{2}, json::array({"source:Foreign Policy: Argument"})));
+    EXPECT_EQ(total({{"filter", R"(author:"Dmitri \"Dima\" Volkov")"}}).first, 1u);
+    // Two values of one facet are alternatives.
+    EXPECT_EQ(total({{"filter", "source:\"Foreign Policy: Argument\""}, {"filter", "source:Other"}})
+                  .first,
+              3u);
+    // Unquoted, a colon makes it query syntax, as before.
+    EXPECT_EQ(total({{"filter", "source:Foreign Policy: Argument"}}).second, json::array());
+}
+
 TEST(Serve, ArticlesAreFetchedByIdInThePathOrTheQueryString) {
     const Server server(shared_index());
     const json hit = server.get(url("/search", {{"q", "naval drills AUKUS"}})).at("hits").at(0);
