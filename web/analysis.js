@@ -44,6 +44,10 @@
   };
   const exportCsv = $('#export-csv');
   const exportNdjson = $('#export-ndjson');
+  const exportLimit = $('#export-limit');
+  // One export file holds at most this many matches (the server's largest export page);
+  // past it, the file is the first page and the API's cursor (X-Next-Cursor) has the rest.
+  const EXPORT_SIZE = 50000;
 
   let search = null;          // {q, filters} of the search shown
   let active = 'timeline';
@@ -286,9 +290,13 @@
     load();
   }
 
-  function updateExportLinks() {
-    exportCsv.href = `analyze/export?${params({format: 'csv', size: '50000'})}`;
-    exportNdjson.href = `analyze/export?${params({format: 'ndjson', size: '50000'})}`;
+  function updateExportLinks(paragraphs) {
+    const size = String(EXPORT_SIZE);
+    exportCsv.href = `analyze/export?${params({format: 'csv', size})}`;
+    exportNdjson.href = `analyze/export?${params({format: 'ndjson', size})}`;
+    exportLimit.hidden = !(paragraphs > EXPORT_SIZE);
+    exportLimit.textContent = exportLimit.hidden ? ''
+      : `(the first ${EXPORT_SIZE.toLocaleString()} of ${paragraphs.toLocaleString()}; /analyze/export pages through the rest)`;
   }
 
   for (const tab of tabs) tab.addEventListener('click', () => select(tab.dataset.view));
@@ -309,7 +317,7 @@
   document.addEventListener('parley:search', (event) => {
     search = {q: event.detail.q, filters: event.detail.filters};
     panel.hidden = false;
-    updateExportLinks();
+    updateExportLinks(Number(event.detail.paragraphs) || 0);
     load();
   });
 })();

@@ -11,6 +11,9 @@
   const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
   const SORTS = ['relevance', 'date', 'date-asc'];
   const PAGE_SIZE = 10;
+  // The server pages through the first 10,000 matches only (offset + limit); past them a
+  // query must be narrowed, so the pager offers no page beyond.
+  const RESULT_WINDOW = 10000;
   const FACET_SHOWN = 8;        // values listed before "Show all"
   const SUGGEST_DELAY_MS = 150;
   const SNIPPET_LENGTH = 220;
@@ -297,7 +300,9 @@
     params.set('facets', FACETS.join(','));
     params.set('facet_size', '0');  // every value: the year histogram needs them all
     params.set('limit', String(PAGE_SIZE));
-    params.set('offset', String((state.page - 1) * PAGE_SIZE));
+    // A page past the window (an old link, a typed URL) shows the window's last page.
+    const lastPage = Math.floor(RESULT_WINDOW / PAGE_SIZE);
+    params.set('offset', String((Math.min(state.page, lastPage) - 1) * PAGE_SIZE));
     params.set('sort', state.sort);
     params.set('snippet_length', String(SNIPPET_LENGTH));
     let data;
@@ -336,7 +341,8 @@
     // The analyst's panel (analysis.js) follows the search.
     const filters = state.filters.map(serverFilter);
     if (dateFilter(state)) filters.push(dateFilter(state));
-    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters}}));
+    const paragraphs = Number(data.total_paragraphs ?? data.total) || 0;
+    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters, paragraphs}}));
     finishRender(true);
     updateDidYouMean(state.q, signal);
   }
@@ -351,9 +357,11 @@
     } else {
       if (!state.q && !state.filters.length && !state.from && !state.to) parts.push('All ');
       parts.push(`${plural(paragraphs, 'paragraph', 'paragraphs')} in ${plural(articles, 'article', 'articles')}`);
-      const first = (state.page - 1) * PAGE_SIZE + 1;
-      const last = Math.min(total, state.page * PAGE_SIZE);
+      const page = Math.min(state.page, Math.floor(RESULT_WINDOW / PAGE_SIZE));
+      const first = (page - 1) * PAGE_SIZE + 1;
+      const last = Math.min(total, page * PAGE_SIZE);
       if (first > total) parts.push(`; page ${fmt(state.page)} is past the end`);
+      else if (page < state.page) parts.push(`; page ${fmt(state.page)} is past the first ${fmt(RESULT_WINDOW)}: showing ${fmt(first)}–${fmt(last)}`);
       else if (total > PAGE_SIZE || total !== paragraphs) {
         parts.push(`; showing ${fmt(first)}–${fmt(last)} of ${fmt(total)}`);
       }
@@ -455,7 +463,7 @@
 
   function renderPager(data) {
     const total = Number(data.total) || 0;
-    const count = Math.ceil(total / PAGE_SIZE);
+    const count = Math.min(Math.ceil(total / PAGE_SIZE), Math.floor(RESULT_WINDOW / PAGE_SIZE));
     if (count <= 1) {
       elements.pager.hidden = true;
       elements.pager.replaceChildren();
@@ -479,6 +487,10 @@
     items.push(state.page < count
       ? pageLink(state.page + 1, 'Next ›', 'page-next')
       : h('span', {class: 'page-link page-next is-disabled', 'aria-disabled': 'true'}, 'Next ›'));
+    if (count * PAGE_SIZE < total) {
+      items.push(h('span', {class: 'page-window', 'data-testid': 'page-window'},
+                   `the first ${fmt(RESULT_WINDOW)} only: narrow the search to see the rest`));
+    }
     elements.pager.replaceChildren(...items);
     elements.pager.hidden = false;
   }
