@@ -71,6 +71,12 @@ class PARLEY_API Searcher {
     /// (reopened it). For monitoring; throws nothing.
     std::uint64_t catch_up_count() const;
 
+    /// The shards of a set left out of the last answer (allow_partial, or a view's
+    /// allow_partial): what SearchResult::missing_shards says of a search, for the views,
+    /// whose results carry a note instead. Empty for an index opened by path. Throws
+    /// nothing.
+    std::vector<std::string> missing_shards() const;
+
     /// Synonyms every later search() expands query words with (see Synonyms); an empty
     /// set turns expansion off (the default). Throws nothing.
     void set_synonyms(Synonyms synonyms);

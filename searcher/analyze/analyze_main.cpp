@@ -214,7 +214,8 @@ int run_more_like(parley::ArchiveViews& views, const Options& o,
     return 0;
 }
 
-int run_export(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
+int run_export(parley::Searcher& searcher, parley::ArchiveViews& views, const Options& o,
+               Format format, bool json) {
     parley::ExportRequest r;
     r.search = o.request;
     r.snippets = o.snippets;
@@ -239,6 +240,12 @@ int run_export(parley::ArchiveViews& views, const Options& o, Format format, boo
     });
     writer.finish(parley::util::kHitColumns);
     std::cerr << kProgram << ": exported " << given << " paragraphs\n";
+    if (const auto missing = searcher.missing_shards(); !missing.empty()) {
+        std::string names;
+        for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
+        std::cerr << kProgram << ": note: partial: shards left out (they did not answer): " << names
+                  << "\n";
+    }
     return 0;
 }
 
@@ -350,7 +357,7 @@ int run(int argc, char** argv) {
         if (view == "bursts") return run_bursts(views, o, format, json);
         if (view == "context") return run_context(views, o, words, format, json);
         if (view == "more-like") return run_more_like(views, o, words, format, json);
-        return run_export(views, o, format, json);
+        return run_export(searcher, views, o, format, json);
     } catch (const parley::UsageError& e) {
         throw po::error(e.what());
     }

@@ -688,6 +688,8 @@ std::size_t Searcher::paragraph_count() {
 
 std::uint64_t Searcher::catch_up_count() const { return impl_->catch_ups; }
 
+std::vector<std::string> Searcher::missing_shards() const { return impl_->missing_shards; }
+
 std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
     const std::string term = schema::article_keys_in(db, id).term;
     search::HitReader reader(

@@ -509,15 +509,32 @@ std::vector<BurstSpan> find_bursts(const Timeline& timeline, const BurstRequest&
 
 ArchiveViews::ArchiveViews(Searcher& searcher) : searcher_(searcher) {}
 
+namespace {
+
+// A view of a shard set answered without some shards (allow_partial) says so first.
+void note_missing_shards(const Searcher& searcher, std::vector<std::string>& notes) {
+    const auto missing = searcher.missing_shards();
+    if (missing.empty()) return;
+    std::string names;
+    for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
+    notes.insert(notes.begin(), "partial: shard" + std::string(missing.size() > 1 ? "s " : " ") +
+                                    names + " did not answer; every figure leaves " +
+                                    (missing.size() > 1 ? "them" : "it") + " out");
+}
+
+}  // namespace
+
 Timeline ArchiveViews::timeline(const TimelineRequest& request) {
     Timeline out;
     views::SearcherAccess::run(searcher_, [&](ViewContext& c) { out = timeline_in(c, request); });
+    note_missing_shards(searcher_, out.notes);
     return out;
 }
 
 StandsOut ArchiveViews::stands_out(const StandsOutRequest& request) {
     StandsOut out;
     views::SearcherAccess::run(searcher_, [&](ViewContext& c) { out = stands_out_in(c, request); });
+    note_missing_shards(searcher_, out.notes);
     return out;
 }
 
@@ -525,6 +542,7 @@ Cooccurrence ArchiveViews::cooccurrence(const CooccurrenceRequest& request) {
     Cooccurrence out;
     views::SearcherAccess::run(searcher_,
                                [&](ViewContext& c) { out = cooccurrence_in(c, request); });
+    note_missing_shards(searcher_, out.notes);
     return out;
 }
 
@@ -536,6 +554,7 @@ Bursts ArchiveViews::bursts(const BurstRequest& request) {
     Bursts out;
     out.interval = timeline.interval;
     out.notes = timeline.notes;
+    note_missing_shards(searcher_, out.notes);
     const views::DateBuckets buckets{timeline.interval};
     for (const BurstSpan& span : find_bursts(timeline, request)) {
         const TimelineSeries& s = timeline.series[span.series];
@@ -647,6 +666,10 @@ std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& arti
             out->hits.push_back(std::move(hit));
         }
     });
+    if (out) {
+        out->missing_shards = searcher_.missing_shards();
+        out->partial = !out->missing_shards.empty();
+    }
     return out;
 }
 

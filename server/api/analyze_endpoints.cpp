@@ -217,8 +217,9 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
     std::ostringstream body;
     util::RowWriter writer(body, util::Format::Csv);
     std::size_t total = 0;
+    std::string missing;  // shards left out of a partial answer, comma-separated
     const std::size_t given = view_call(context, [&](Searcher& searcher) {
-        return ArchiveViews(searcher).export_hits(
+        const auto done = ArchiveViews(searcher).export_hits(
             r,
             [&](const Hit& hit) {
                 if (csv) {
@@ -229,10 +230,14 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
                 return true;
             },
             &total);
+        for (const auto& name : searcher.missing_shards())
+            missing += (missing.empty() ? "" : ",") + name;
+        return done;
     });
     if (csv) writer.finish(util::kHitColumns);  // a header even for no hits
     response.status = 200;
     response.set_header("X-Total-Count", std::to_string(total));
+    if (!missing.empty()) response.set_header("X-Missing-Shards", missing);
     if (r.start + given < total) {
         const std::string next = std::to_string(r.start + given);
         response.set_header("X-Next-Cursor", next);

@@ -30,6 +30,7 @@ import urllib.error
 import urllib.request
 
 INDEX_BIN, SEARCH_BIN, SERVE_BIN, CORPORA = sys.argv[1:5]
+ANALYZE_BIN = os.path.join(os.path.dirname(SEARCH_BIN), "parley-analyze")
 ARTICLES = os.path.join(CORPORA, "articles")
 
 # parley-search arguments (query words and options); each is compared as whole JSON.
@@ -326,6 +327,20 @@ def run_checks(work):
           0 < answer["total"] <= full["total"],
           f"dead shard {victim_name}, --allow-partial: partial answer naming it "
           f"(total {answer.get('total')} of {full['total']})")
+    # The views of a partial answer say so too: a note naming the shard, and on an export
+    # the X-Missing-Shards header.
+    command = [ANALYZE_BIN, "timeline", "--format", "json", "--allow-partial"]
+    for spec in shards:
+        command += ["--shard", spec]
+    view = subprocess.run(command + ["china"], capture_output=True, text=True, timeout=60)
+    notes = json.loads(view.stdout or "{}").get("notes", [])
+    check(view.returncode == 0 and any(n.startswith("partial: shard " + victim_name) for n in notes),
+          f"dead shard {victim_name}, parley-analyze --allow-partial: a note names it: {notes[:1]}")
+    partial_server = start_serve(shards=shards, extra=["--allow-partial"])
+    with urllib.request.urlopen(f"http://{partial_server}/analyze/export?q=china", timeout=30) as r:
+        missing = r.headers.get("X-Missing-Shards")
+    check(missing == victim_name,
+          f"dead shard {victim_name}: /analyze/export names it in X-Missing-Shards ({missing})")
     status, body = get(many_server, "/search?q=china")
     check(status == 503 and victim_name in body.get("error", json.dumps(body)),
           f"dead shard {victim_name}: GET /search answers 503 naming it")
