@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 
+#include "util/utf8.hpp"
+
 namespace parley::util {
 namespace {
 
@@ -81,7 +83,10 @@ void RowWriter::write(const Row& row) {
     }
     std::size_t i = 0;
     for (const auto& [key, value] : row.items()) {
-        const std::string text = cell_text(value);
+        // A table goes to a terminal: control characters from indexed text are shown
+        // escaped, never sent (they could move the cursor or clear the screen).
+        const std::string text =
+            format_ == Format::Table ? printable(cell_text(value)) : cell_text(value);
         if (format_ == Format::Csv) {
             out_ << (i ? "," : "") << csv_field(text);
         } else {
@@ -117,8 +122,9 @@ void RowWriter::write_all(const std::vector<Row>& rows, const std::vector<std::s
             std::size_t i = 0;
             for (const auto& [key, value] : row.items()) {
                 if (i < widths.size())
-                    widths[i] = std::max(widths[i],
-                                         std::min(display_width(cell_text(value)), kMaxTableWidth));
+                    widths[i] = std::max(
+                        widths[i],
+                        std::min(display_width(printable(cell_text(value))), kMaxTableWidth));
                 ++i;
             }
         }

@@ -12,6 +12,7 @@
 #include "parley/searcher.hpp"
 #include "util/row_output.hpp"
 #include "util/split.hpp"
+#include "util/utf8.hpp"
 #include "util/view_rows.hpp"
 
 namespace {
@@ -187,7 +188,8 @@ int run_context(parley::ArchiveViews& views, const Options& o,
         std::cout << parley::paragraph_context_json(*c, 2) << "\n";
         return 0;
     }
-    if (format == Format::Table) std::cout << c->title << " (" << c->date << ")\n";
+    if (format == Format::Table)
+        std::cout << parley::util::printable(c->title) << " (" << c->date << ")\n";
     write_table(parley::util::context_rows(*c), format);
     return 0;
 }

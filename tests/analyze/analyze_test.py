@@ -314,6 +314,21 @@ for args, word in ((["timeline", "--interval", "fortnight"], "--interval"),
     p = run([analyze_bin, *args, "--index", index], expect=2)
     check(word in p.stderr, "%s: exit 2, names %s" % (" ".join(args), word))
 
+# --- tables go to a terminal: control characters from the text are shown escaped --------
+hostile = os.path.join(work, "hostile.jsonl")
+with open(hostile, "w") as f:
+    f.write(json.dumps({"id": "n1", "title": "T\u001b[1m", "authors": ["Zo\u00eb \u001b[31mRed"],
+                        "date": "2023-05-01",
+                        "paragraphs": ["China held drills with a \u001b[2J escape."]}) + "\n")
+hostile_index = os.path.join(work, "hostile-index")
+run([index_bin, "--index", hostile_index, "--quiet", hostile])
+for args in (["export"], ["context", "n1", "1"], ["cooccur", "--field", "author"]):
+    out = run([analyze_bin, args[0], "--index", hostile_index, *args[1:]]).stdout
+    check("\x1b" not in out and "\\x1b" in out,
+          "%s table: control characters escaped, not sent" % " ".join(args))
+csv_out = run([analyze_bin, "export", "--index", hostile_index, "--format", "csv"]).stdout
+check("\x1b[2J" in csv_out, "export --format csv keeps the text as it is (data, not display)")
+
 # --- more than 10,000 hits: export has no cap -------------------------------------------
 big = os.path.join(work, "big.jsonl")
 with open(big, "w") as f:
