@@ -858,6 +858,7 @@ class SearcherViewContext final : public ViewContext {
     }
     const facets::FacetTable& facets() override { return impl_.tables->facets(impl_.db); }
     const ArchiveCounts& counts() override { return impl_.tables->archive_counts(impl_.db); }
+    const Gazetteer& gazetteer() override { return *impl_.gazetteer; }
 
     match::Plan plan_of(const SearchRequest& request, std::vector<std::string>& notes) override {
         return plan_for(request, notes, false);

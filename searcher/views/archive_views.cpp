@@ -350,10 +350,15 @@ Cooccurrence cooccurrence_in(ViewContext& c, const CooccurrenceRequest& r) {
     // The matrix's values, by their bit in a unit's mask.
     std::vector<std::int64_t> wanted;
     for (const auto& name : r.matrix) {
-        const std::int64_t v = counts.find_value(facet, name);
+        std::int64_t v = counts.find_value(facet, name);
+        // An alias names its actor, as in actor: filters ("US", "PRC").
+        std::optional<std::string> actor;
+        if (v < 0 && r.field == "actor" && (actor = c.gazetteer().canonical_actor(name)))
+            v = counts.find_value(facet, *actor);
         if (v < 0) {
-            out.notes.push_back("no " + r.field + " '" + name +
-                                "' in the index: left out of the matrix");
+            out.notes.push_back("no " + r.field + " '" + name + "'" +
+                                (actor && *actor != name ? " (" + *actor + ")" : "") +
+                                " in the index: left out of the matrix");
             continue;
         }
         if (std::find(wanted.begin(), wanted.end(), v) != wanted.end()) continue;

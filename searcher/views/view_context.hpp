@@ -12,6 +12,7 @@
 #include "match/doc_table.hpp"
 #include "match/matcher.hpp"
 #include "match/plan.hpp"
+#include "parley/gazetteer.hpp"
 #include "parley/search_request.hpp"
 #include "parley/search_result.hpp"
 #include "parley/searcher.hpp"
@@ -59,6 +60,8 @@ class ViewContext {
         const std::vector<Xapian::docid>& docs, const std::set<std::string>& stems) = 0;
     /// The docid of paragraph `number` (1-based) of an article; 0 if there is none.
     virtual Xapian::docid find_paragraph(const std::string& article_id, std::size_t number) = 0;
+    /// The gazetteer the index was tagged with (aliases of actors).
+    virtual const Gazetteer& gazetteer() = 0;
     /// A paragraph as a hit, with a snippet of the request's query if `snippets`.
     virtual Hit hit(Xapian::docid doc, double score, bool ranked, const SearchRequest& request,
                     bool snippets) = 0;

@@ -213,6 +213,11 @@ for cell in c["matrix"]:
         bad.append((cell["row"], cell["column"]))
 check(len(c["matrix"]) == 16 and not bad, "matrix of 4 actors: 16 pair counts as brute force %s"
       % bad[:3])
+# Aliases name their actors, as in actor: filters.
+aliased = analyze(index, "cooccur", "--matrix", "PRC,russia,US,NATO", "--filter", "topic:military",
+                  "")
+check(aliased["matrix"] == c["matrix"] and not aliased["notes"],
+      "matrix by aliases (PRC, russia, US): the same cells, no note")
 
 # --- what stands out, recomputed --------------------------------------------------------
 def g2(a, n1, c, n2):
