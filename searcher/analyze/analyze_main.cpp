@@ -1,6 +1,7 @@
 // parley-analyze: questions about an archive — attention over time, what stands out, who
 // appears with whom, bursts, context, more like this — and the export of every hit.
 #include <algorithm>
+#include <cmath>
 #include <iostream>
 #include <optional>
 
@@ -147,6 +148,9 @@ int run_bursts(parley::ArchiveViews& views, const Options& o, Format format, boo
     r.min_count = o.min_count;
     r.paragraphs = o.paragraphs;
     if (r.window == 0) throw po::error("--window must be at least 1");
+    if (!std::isfinite(o.threshold) || o.threshold < 0 || o.threshold > 1000)
+        throw po::error("--threshold must be a number from 0 to 1000");
+    if (o.paragraphs > 100) throw po::error("--paragraphs must be at most 100");
     const parley::Bursts b = views.bursts(r);
     print_notes(b.notes);
     if (json) {

@@ -23,6 +23,9 @@ namespace {
 
 using views::ViewContext;
 
+// The most paragraphs a burst shows (BurstRequest::paragraphs): its best, not an export.
+constexpr std::size_t kMaxBurstParagraphs = 100;
+
 // Words of stands_out() are counted on at most this many foreground paragraphs: each costs
 // a term-list read (about 40 µs), so the view stays near 40 ms whatever the archive's size;
 // counting facet values costs nothing of the kind.
@@ -552,6 +555,17 @@ Cooccurrence ArchiveViews::cooccurrence(const CooccurrenceRequest& request) {
 }
 
 Bursts ArchiveViews::bursts(const BurstRequest& request) {
+    // Checked before any work, so a bad value fails whether or not a burst is found.
+    if (!std::isfinite(request.threshold) || request.threshold < 0 || request.threshold > 1000) {
+        throw UsageError("threshold must be a number from 0 to 1000, not " +
+                         std::to_string(request.threshold));
+    }
+    if (request.window == 0) throw UsageError("window must be at least 1 bucket");
+    if (request.paragraphs > kMaxBurstParagraphs) {
+        throw UsageError("paragraphs " + std::to_string(request.paragraphs) +
+                         " is over the maximum of " + std::to_string(kMaxBurstParagraphs) +
+                         " per burst");
+    }
     Timeline timeline;
     std::vector<SeriesMatches> series;
     views::SearcherAccess::run(

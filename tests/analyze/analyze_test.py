@@ -315,7 +315,10 @@ for args, word in ((["timeline", "--interval", "fortnight"], "--interval"),
                    (["stands-out", "--field", "colour"], "colour"),
                    (["cooccur", "--level", "sentence"], "--level"),
                    (["tally"], "tally"),
-                   (["timeline", "actr:China"], "actr")):
+                   (["timeline", "actr:China"], "actr"),
+                   (["bursts", "--threshold", "nan"], "--threshold"),
+                   (["bursts", "--threshold", "-100"], "--threshold"),
+                   (["bursts", "--paragraphs", "100000"], "--paragraphs")):
     p = run([analyze_bin, *args, "--index", index], expect=2)
     check(word in p.stderr, "%s: exit 2, names %s" % (" ".join(args), word))
 
