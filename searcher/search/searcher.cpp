@@ -7,6 +7,7 @@
 #include <chrono>
 #include <map>
 #include <optional>
+#include <random>
 #include <set>
 #include <thread>
 #include <unordered_set>
@@ -46,8 +47,23 @@ namespace {
 constexpr std::size_t kMaxLimit = 10000;
 constexpr std::size_t kMaxWindow = 1000000;  // offset + limit
 // A search that meets the index changing under it (a writer committed twice while it
-// read, or a compaction removed the files it had open) reopens and runs again.
-constexpr int kMaxAttempts = 5;
+// read, or a compaction removed the files it had open) reopens and runs again, after a
+// wait that doubles each time (1 ms up to 64 ms, with jitter, so that searchers retrying
+// together spread out): about a quarter of a second in all before it gives up. A writer
+// committing every 50 ms made five quick attempts fail for 1 search in 60.
+constexpr int kMaxAttempts = 9;
+// Reading a revision whose blocks a writer is reusing can look like corruption to Xapian
+// ("Expected block ... to be level 1, not 0"); after a reopen the same read is whole. The
+// same error this many times in a row is reported as the corruption it is.
+constexpr int kMaxCorruptAttempts = 2;
+
+// The wait before attempt `attempt` (2 and up) of a search the index changed under.
+std::chrono::microseconds retry_wait(int attempt) {
+    thread_local std::minstd_rand jitter(std::random_device{}());
+    const long base = 1000L << std::min(attempt - 2, 6);
+    return std::chrono::microseconds(base / 2 +
+                                     static_cast<long>(jitter() % static_cast<unsigned>(base)));
+}
 // A search of a shard set that loses a connection reconnects (to another replica if need
 // be) and runs again, this many times in all: each try may wait ShardSet::timeout.
 constexpr int kMaxNetworkAttempts = 2;
@@ -356,7 +372,7 @@ struct PARLEY_LOCAL Searcher::Impl {
     template <class F>
     auto with_retries(F&& body, bool allow_partial = false) {
         allow_partial = allow_partial || (cluster && cluster->set().allow_partial);
-        int network_attempts = 0;
+        int network_attempts = 0, corrupt_attempts = 0;
         for (int attempt = 1;; ++attempt) {
             try {
                 refresh(attempt > 1, allow_partial);
@@ -378,6 +394,11 @@ struct PARLEY_LOCAL Searcher::Impl {
                 }
             } catch (const Xapian::DatabaseModifiedError& e) {
                 if (attempt == kMaxAttempts) util::rethrow_xapian(e, "searching index " + path);
+                std::this_thread::sleep_for(retry_wait(attempt + 1));
+            } catch (const Xapian::DatabaseCorruptError& e) {
+                if (++corrupt_attempts == kMaxCorruptAttempts || attempt == kMaxAttempts)
+                    util::rethrow_xapian(e, "searching index " + path);
+                std::this_thread::sleep_for(retry_wait(attempt + 1));
             } catch (const Xapian::DatabaseOpeningError& e) {  // also DatabaseNotFoundError
                 if (attempt == kMaxAttempts) util::rethrow_xapian(e, "searching index " + path);
                 std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
