@@ -23,6 +23,8 @@ class SearcherViewContext;
 ///
 /// Not thread-safe: give each thread its own Searcher (they share nothing mutable).
 /// Safe beside a writer: each call sees the index as of the writer's last commit.
+/// A Searcher moved from holds no index: its calls throw UsageError until another is
+/// assigned to it (catch_up_count() and missing_shards() give 0 and nothing).
 class PARLEY_API Searcher {
   public:
     /// Opens the index read-only. Throws IndexMissingError or IndexMismatchError (and
@@ -78,13 +80,15 @@ class PARLEY_API Searcher {
     std::vector<std::string> missing_shards() const;
 
     /// Synonyms every later search() expands query words with (see Synonyms); an empty
-    /// set turns expansion off (the default). Throws nothing.
+    /// set turns expansion off (the default). Throws nothing (but on a moved-from
+    /// Searcher).
     void set_synonyms(Synonyms synonyms);
 
   private:
     friend struct views::SearcherAccess;  // the archive views (archive_views.hpp)
     friend class views::SearcherViewContext;
     struct Impl;
+    Impl& live() const;  // *impl_, or UsageError for a Searcher moved from
     std::unique_ptr<Impl> impl_;
 };
 

@@ -4,8 +4,20 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "parley/error.hpp"
+
 namespace parley::search {
-namespace {}  // namespace
+
+void check_page_bounds(std::size_t offset, std::size_t limit) {
+    if (limit > kMaxLimit) {
+        throw UsageError("limit " + std::to_string(limit) + " is over the maximum of " +
+                         std::to_string(kMaxLimit));
+    }
+    if (offset > kMaxWindow - limit) {
+        throw UsageError("offset + limit is over the maximum result window of " +
+                         std::to_string(kMaxWindow));
+    }
+}
 
 match::MatchRequest match_request_for(const PageRequest& page, bool ranked, match::Order order,
                                       bool all_docs) {

@@ -21,6 +21,13 @@ struct Page {
     std::size_t duplicates_hidden = 0;  ///< matches folded away as copies
 };
 
+/// The most hits one page holds, and the furthest a page may reach (offset + limit).
+inline constexpr std::size_t kMaxLimit = 10000;
+inline constexpr std::size_t kMaxWindow = 1000000;
+
+/// Throws UsageError for a limit or an offset + limit past those.
+void check_page_bounds(std::size_t offset, std::size_t limit);
+
 struct PageRequest {
     std::size_t offset = 0;
     std::size_t limit = 10;

@@ -44,8 +44,6 @@
 namespace parley {
 namespace {
 
-constexpr std::size_t kMaxLimit = 10000;
-constexpr std::size_t kMaxWindow = 1000000;  // offset + limit
 // A search that meets the index changing under it (a writer committed twice while it
 // read, or a compaction removed the files it had open) reopens and runs again, after a
 // wait that doubles each time (1 ms up to 64 ms, with jitter, so that searchers retrying
@@ -112,14 +110,7 @@ void refuse_if_strict(const SearchRequest& request, const search::RequestQuery& 
 }
 
 std::vector<int> checked_facets(const SearchRequest& request) {
-    if (request.limit > kMaxLimit) {
-        throw UsageError("limit " + std::to_string(request.limit) + " is over the maximum of " +
-                         std::to_string(kMaxLimit));
-    }
-    if (request.offset > kMaxWindow - request.limit) {
-        throw UsageError("offset + limit is over the maximum result window of " +
-                         std::to_string(kMaxWindow));
-    }
+    search::check_page_bounds(request.offset, request.limit);
     auto check_length = [](const std::string& text, const char* what) {
         if (text.size() > SearchRequest::kMaxQueryBytes) {
             throw QueryError(std::string(what) + " is " + std::to_string(text.size()) +
@@ -675,41 +666,54 @@ Searcher& Searcher::operator=(Searcher&&) noexcept = default;
 
 Searcher::Searcher(const ShardSet& shards) : impl_(std::make_unique<Impl>(shards)) {}
 
+Searcher::Impl& Searcher::live() const {
+    if (!impl_) throw UsageError("this Searcher was moved from: assign another to it first");
+    return *impl_;
+}
+
 SearchResult Searcher::search(const SearchRequest& request) {
+    Impl& impl = live();
     SearchResult result =
-        impl_->with_retries([&] { return impl_->search(request); }, request.allow_partial);
-    result.partial = !impl_->missing_shards.empty();
-    result.missing_shards = impl_->missing_shards;
-    result.notes.insert(result.notes.begin(), impl_->shard_notes.begin(), impl_->shard_notes.end());
+        impl.with_retries([&] { return impl.search(request); }, request.allow_partial);
+    result.partial = !impl.missing_shards.empty();
+    result.missing_shards = impl.missing_shards;
+    result.notes.insert(result.notes.begin(), impl.shard_notes.begin(), impl.shard_notes.end());
     return result;
 }
 
 std::optional<ArticleView> Searcher::article(const std::string& id) {
-    return impl_->with_retries([&] { return impl_->article(id); });
+    Impl& impl = live();
+    return impl.with_retries([&] { return impl.article(id); });
 }
 
 Suggestions Searcher::suggest(const std::string& text, std::size_t limit) {
-    return impl_->with_retries([&] { return impl_->suggest(text, limit); });
+    Impl& impl = live();
+    return impl.with_retries([&] { return impl.suggest(text, limit); });
 }
 
 std::vector<FacetValue> Searcher::facet_values(const std::string& facet, const std::string& prefix,
                                                std::size_t limit) {
-    return impl_->with_retries([&] { return impl_->facet_values(facet, prefix, limit); });
+    Impl& impl = live();
+    return impl.with_retries([&] { return impl.facet_values(facet, prefix, limit); });
 }
 
 void Searcher::set_synonyms(Synonyms synonyms) {
-    impl_->synonyms = std::move(synonyms);
-    impl_->synonym_table =
-        query::SynonymTable(impl_->synonyms, impl_->analyzer(impl_->manifest.default_language));
+    Impl& impl = live();
+    impl.synonyms = std::move(synonyms);
+    impl.synonym_table =
+        query::SynonymTable(impl.synonyms, impl.analyzer(impl.manifest.default_language));
 }
 
 std::size_t Searcher::paragraph_count() {
-    return impl_->with_retries([&] { return std::size_t{impl_->db.get_doccount()}; });
+    Impl& impl = live();
+    return impl.with_retries([&] { return std::size_t{impl.db.get_doccount()}; });
 }
 
-std::uint64_t Searcher::catch_up_count() const { return impl_->catch_ups; }
+std::uint64_t Searcher::catch_up_count() const { return impl_ ? impl_->catch_ups : 0; }
 
-std::vector<std::string> Searcher::missing_shards() const { return impl_->missing_shards; }
+std::vector<std::string> Searcher::missing_shards() const {
+    return impl_ ? impl_->missing_shards : std::vector<std::string>{};
+}
 
 std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
     const std::string term = schema::article_keys_in(db, id).term;
@@ -1058,7 +1062,7 @@ class SearcherViewContext final : public ViewContext {
 };
 
 void SearcherAccess::run(Searcher& searcher, const std::function<void(ViewContext&)>& view) {
-    Searcher::Impl& impl = *searcher.impl_;
+    Searcher::Impl& impl = searcher.live();
     impl.with_retries([&] {
         SearcherViewContext context(impl);
         view(context);

@@ -14,6 +14,7 @@
 #include "schema/schema.hpp"
 #include "search/duplicate_index.hpp"
 #include "search/feedback.hpp"
+#include "search/page.hpp"
 #include "views/association.hpp"
 #include "views/date_buckets.hpp"
 #include "views/view_context.hpp"
@@ -628,6 +629,7 @@ std::optional<ParagraphContext> ArchiveViews::context(const std::string& article
 std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& article_id,
                                                          std::size_t paragraph,
                                                          const SearchRequest& request) {
+    search::check_page_bounds(request.offset, request.limit);  // as search() checks them
     std::optional<SearchResult> out;
     views::SearcherAccess::run(searcher_, [&](ViewContext& c) {
         out.reset();

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <parley/archive_views.hpp>
 #include <parley/article_reader.hpp>
 #include <parley/error.hpp>
 #include <parley/gazetteer.hpp>
@@ -214,6 +215,36 @@ TEST(IndexAndSearch, LongIdsSharingTheirFirstBytesStayApart) {
         EXPECT_EQ(parley::read_index_stats(dir.str()).paragraphs, 1u);
         EXPECT_EQ(parley::Searcher(dir.str()).article(base + "two")->title, "Fertiliser prices");
     }
+}
+
+TEST(IndexAndSearch, ASearcherMovedFromSaysSoInsteadOfCrashing) {
+    TempDir dir;
+    parley::IndexOptions options;
+    options.path = dir.str();
+    {
+        parley::IndexWriter writer(options);
+        writer.add(article("a", "T", {"one"}));
+        writer.commit();
+    }
+    parley::Searcher first(dir.str());
+    parley::Searcher second(std::move(first));
+    parley::SearchRequest request;
+    request.query = "one";
+    EXPECT_EQ(second.search(request).total, 1u);
+    EXPECT_THROW(first.search(request), parley::UsageError);  // NOLINT(bugprone-use-after-move)
+    EXPECT_THROW(first.article("a"), parley::UsageError);
+    EXPECT_THROW(parley::ArchiveViews(first).timeline({}), parley::UsageError);
+    EXPECT_EQ(first.catch_up_count(), 0u);
+    EXPECT_TRUE(first.missing_shards().empty());
+    // more_like_this checks a page's bounds as search() does, found paragraph or not.
+    parley::SearchRequest far;
+    far.offset = static_cast<std::size_t>(-1);
+    EXPECT_THROW(parley::ArchiveViews(second).more_like_this("a", 1, far), parley::UsageError);
+    far.offset = 0;
+    far.limit = 10001;
+    EXPECT_THROW(parley::ArchiveViews(second).more_like_this("none", 1, far), parley::UsageError);
+    first = std::move(second);  // assigned again, it searches
+    EXPECT_EQ(first.search(request).total, 1u);
 }
 
 TEST(IndexAndSearch, BulkAndDirectBuildsSearchAlike) {
