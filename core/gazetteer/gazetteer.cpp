@@ -523,7 +523,10 @@ Gazetteer Gazetteer::from_file(const std::string& path) {
     if (!in) throw InputError(path + ": cannot read gazetteer file");
     std::ostringstream buffer;
     buffer << in.rdbuf();
-    return from_text(buffer.str(), path);
+    std::string text = buffer.str();
+    // Editors on Windows save UTF-8 with a byte order mark; it is not part of the first key.
+    if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
+    return from_text(std::move(text), path);
 }
 
 const Gazetteer& Gazetteer::builtin() {

@@ -4,11 +4,13 @@
 
 #include <filesystem>
 #include <sstream>
+#include <string_view>
 
 #include "parley/analyzer.hpp"
 #include "parley/error.hpp"
 #include "parley/version.hpp"
 #include "schema/schema.hpp"
+#include "storage/index_layout.hpp"
 #include "util/xapian_errors.hpp"
 
 namespace parley::schema {
@@ -118,6 +120,18 @@ Manifest open_index(const std::string& path, Xapian::Database& db) {
     try {
         db = Xapian::Database(path);
     } catch (const Xapian::Error& e) {
+        // A shard the stub lists is gone (deleted, not restored with the rest): name it.
+        if (std::string_view(e.get_type()) == "DatabaseNotFoundError") {
+            if (const auto layout = storage::IndexLayout::load(path)) {
+                for (const auto& shard : layout->shards()) {
+                    if (!std::filesystem::exists(layout->path_of(shard), ec)) {
+                        throw IndexMissingError(path + ": its shard " + shard.directory_name() +
+                                                " is missing; restore it with the rest of the "
+                                                "index, or rebuild the index");
+                    }
+                }
+            }
+        }
         util::rethrow_xapian(e, "opening index " + path);
     }
     std::optional<Manifest> manifest;

@@ -126,9 +126,10 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
         if (auto date = util::parse_date(article.date)) {
             article.date = date->iso();
         } else {
-            report.warn(
-                origin.source, origin.line, "unreadable date",
-                "'" + article.date + "' is not a date (use YYYY-MM-DD); indexed without one");
+            report.warn(origin.source, origin.line, "unreadable date",
+                        "'" + article.date +
+                            "' is not a date from the years 1000 to 2999 (use YYYY-MM-DD); indexed "
+                            "without one");
             article.date.clear();
         }
     }

@@ -514,6 +514,29 @@ TEST(GrowingArchive, MaintenanceOnAFolderThatHoldsNoIndexLeavesItUntouched) {
     EXPECT_EQ(index_json({"--index", dir + "/index", dir + "/src"}).at("articles").at("new"), 1);
 }
 
+TEST(GrowingArchive, AYearShardGoneMissingIsNamed) {
+    const std::string dir = fresh_dir("missing-shard");
+    const std::string index = dir + "/index";
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", index, "--shard-by", "year", "--quiet",
+                   PARLEY_CORPORA "/articles"})
+                  .exit_code,
+              0);
+    std::string gone;
+    for (const auto& entry : fs::directory_iterator(index)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind("y20", 0) == 0) gone = name;
+    }
+    ASSERT_FALSE(gone.empty());
+    fs::remove_all(index + "/" + gone);
+    for (const auto& argv :
+         std::vector<std::vector<std::string>>{{PARLEY_SEARCH_BIN, "--index", index, "china"},
+                                               {PARLEY_INDEX_BIN, "stats", "--index", index}}) {
+        const RunResult r = run(argv);
+        EXPECT_NE(r.exit_code, 0);
+        EXPECT_NE(r.err.find("its shard " + gone + " is missing"), std::string::npos) << r.err;
+    }
+}
+
 TEST(GrowingArchive, AProgressBarOnlyOnATerminal) {
     const std::string dir = fresh_dir("progress");
     const std::string archive = dir + "/a.jsonl";

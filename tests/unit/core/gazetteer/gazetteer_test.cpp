@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+
 #include "parley/error.hpp"
 
 namespace parley {
@@ -79,6 +82,16 @@ TEST(Gazetteer, ReportsFileAndLineOfAMalformedEntry) {
     EXPECT_THROW(Gazetteer::from_text("state: China\nstate: china\n", "x"), InputError);
     EXPECT_THROW(Gazetteer::from_text("state: \n", "x"), InputError);
     EXPECT_THROW(Gazetteer::from_file("/nonexistent/file"), InputError);
+}
+
+TEST(Gazetteer, AFileSavedWithAByteOrderMarkReadsAsWithout) {
+    const std::string path = ::testing::TempDir() + "bom.gazetteer";
+    std::ofstream(path, std::ios::binary) << "\xEF\xBB\xBF"
+                                          << "extends: builtin\nstate: Freedonia\n";
+    const Gazetteer g = Gazetteer::from_file(path);
+    EXPECT_EQ(g.canonical_actor("freedonia"), "Freedonia");
+    EXPECT_EQ(g.canonical_actor("China"), "China");  // the built-in entries too
+    std::remove(path.c_str());
 }
 
 TEST(Gazetteer, ReadsFormatTwoAttributeLines) {
