@@ -976,6 +976,12 @@ class SearcherViewContext final : public ViewContext {
                                  table);
     }
 
+    std::vector<Republication> republications(Xapian::docid doc,
+                                              const std::string& article_id) override {
+        return reader_.republications(impl_.db.get_document(doc, Xapian::DOC_ASSUME_VALID),
+                                      article_id);
+    }
+
     Hit hit(Xapian::docid doc, double score, bool ranked, const SearchRequest& request,
             bool snippets) override {
         if (snippets && highlighted_for_ != &request) {

@@ -684,6 +684,9 @@ std::optional<SearchResult> ArchiveViews::more_like_this(const std::string& arti
             const match::Scored& s = page.entries[i].match;
             Hit hit = c.hit(s.doc, s.score, true, plain, request.snippets);
             hit.rank = request.offset + i + 1;
+            // Copies folded into the hit are named, as search names them.
+            if (request.collapse_duplicates)
+                hit.republished = c.republications(s.doc, hit.article_id);
             out->hits.push_back(std::move(hit));
         }
     });

@@ -62,6 +62,10 @@ class ViewContext {
     virtual Xapian::docid find_paragraph(const std::string& article_id, std::size_t number) = 0;
     /// The gazetteer the index was tagged with (aliases of actors).
     virtual const Gazetteer& gazetteer() = 0;
+    /// The other articles a paragraph's article was republished as (at most 20), as
+    /// search hits name them.
+    virtual std::vector<Republication> republications(Xapian::docid doc,
+                                                      const std::string& article_id) = 0;
     /// A paragraph as a hit, with a snippet of the request's query if `snippets`.
     virtual Hit hit(Xapian::docid doc, double score, bool ranked, const SearchRequest& request,
                     bool snippets) = 0;

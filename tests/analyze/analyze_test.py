@@ -308,6 +308,14 @@ check(ids and not {"harbour-review-2024-0223",
 check(like["total"] == len(ids) and like["total_articles"] == len(set(ids)) > 1,
       "more-like: totals %d paragraphs in %d articles, as listed" %
       (like["total"], like["total_articles"]))
+# A hit whose article was republished names the copy folded into it, as search hits do.
+like = analyze(copies, "more-like", "-n", "1000", "harbour-review-2024-0117", "1")
+pair = {"harbour-review-2024-0223",
+        "https://meridian-review.example/2024/02/red-sea-warships-alone"}
+named = [(h["article_id"], [r["article_id"] for r in h.get("republished", [])])
+         for h in like["hits"] if h["article_id"] in pair]
+check(named and all(len(r) == 1 and {a, r[0]} == pair for a, r in named),
+      "more-like: %d hits of the republished op-ed, each naming its copy" % len(named))
 
 # --- usage errors name the option -------------------------------------------------------
 for args, word in ((["timeline", "--interval", "fortnight"], "--interval"),
