@@ -452,7 +452,9 @@ Plan QueryBuilder::field_values(std::string_view prefix, std::string_view field,
     // Authors and sources are matched case- and accent-insensitively against the names in
     // the index; failing an exact name, every name holding all the given words matches
     // (author:yesmin finds "Sultana Yesmin").
-    const std::string wanted = fold_name(value);
+    // A name is stored cut to schema::kMaxValueBytes: a longer one (taken from a hit) is
+    // compared as stored.
+    const std::string wanted = fold_name(std::string(schema::bounded(value)));
     const std::vector<std::string> wanted_words = words_of(wanted);
     std::vector<std::string> exact, partial;
     const std::string p(prefix);

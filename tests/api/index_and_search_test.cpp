@@ -217,6 +217,39 @@ TEST(IndexAndSearch, LongIdsSharingTheirFirstBytesStayApart) {
     }
 }
 
+TEST(IndexAndSearch, AnAuthorOrSourceNamedAtLengthIsFoundByTheNameAHitGives) {
+    // Names are stored cut to 200 bytes; the whole name, as a hit carries it, still finds
+    // its articles as a filter and as a selection.
+    TempDir dir;
+    parley::IndexOptions options;
+    options.path = dir.str();
+    parley::Article a = article("a", "T", {"China held drills."});
+    a.authors = {std::string(120, 'a') + " " + std::string(130, 'b')};
+    a.source = std::string(250, 's');
+    {
+        parley::IndexWriter writer(options);
+        writer.add(a);
+        writer.add(article("b", "T", {"China held talks."}));
+        writer.commit();
+    }
+    parley::Searcher searcher(dir.str());
+    parley::SearchRequest request;
+    request.query = "china";
+    const auto hits = searcher.search(request).hits;
+    const auto it = std::find_if(hits.begin(), hits.end(),
+                                 [](const parley::Hit& h) { return h.article_id == "a"; });
+    ASSERT_NE(it, hits.end());
+    for (const auto& [field, value] :
+         {std::pair{"author", it->authors.at(0)}, std::pair{"source", it->source}}) {
+        parley::SearchRequest filtered = request;
+        filtered.filters = {std::string(field) + ":\"" + value + "\""};
+        EXPECT_EQ(searcher.search(filtered).total, 1u) << field;
+        parley::SearchRequest selected = request;
+        selected.selections = {std::string(field) + ":" + value};
+        EXPECT_EQ(searcher.search(selected).total, 1u) << field;
+    }
+}
+
 TEST(IndexAndSearch, ASearcherMovedFromSaysSoInsteadOfCrashing) {
     TempDir dir;
     parley::IndexOptions options;
