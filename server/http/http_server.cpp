@@ -9,6 +9,7 @@
 #include <boost/asio/thread_pool.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <mutex>
@@ -49,11 +50,25 @@ void parse_query(std::string_view query, httplib::Params& params) {
     }
 }
 
+// A request target in absolute form ("http://host:8080/search?q=x", as proxies send
+// them; RFC 9112 3.2.2 has servers accept it) as the path and query it names.
+std::string origin_form(const std::string& target) {
+    const auto scheme_end = target.find("://");
+    if (scheme_end == std::string::npos || target.front() == '/') return target;
+    for (std::size_t i = 0; i < scheme_end; ++i) {
+        if (!std::isalpha(static_cast<unsigned char>(target[i]))) return target;
+    }
+    const auto path = target.find_first_of("/?", scheme_end + 3);
+    if (path == std::string::npos) return "/";
+    return target[path] == '?' ? "/" + target.substr(path) : target.substr(path);
+}
+
 // The Router's view of a request: httplib's value type, as cpp-httplib would fill it.
 httplib::Request to_httplib(BeastRequest&& in, const std::string& client) {
     httplib::Request r;
     r.method = std::string(in.method_string());
     r.target = std::string(in.target());
+    r.target = origin_form(r.target);
     r.version = in.version() == 10 ? "HTTP/1.0" : "HTTP/1.1";
     const auto question = r.target.find('?');
     r.path = httplib::detail::decode_url(r.target.substr(0, question), false);

@@ -567,6 +567,27 @@ TEST(Serve, AnOverLargeBodySentWholeStillGetsItsRefusal) {
     EXPECT_NE(got.find("HTTP/1.1 413"), std::string::npos) << got;
 }
 
+TEST(Serve, ARequestTargetInAbsoluteFormIsServedAsItsPath) {
+    // As a proxy sends it (RFC 9112 3.2.2: servers accept the absolute form).
+    const Server server(shared_index());
+    const std::string origin = server.get(url("/search", {{"q", "naval drills"}})).dump();
+    for (const std::string target : {"http://127.0.0.1/search?q=naval%20drills",
+                                     "HTTP://example.org:8080/search?q=naval%20drills"}) {
+        const int fd = connect_from("127.0.0.1", server.port());
+        ASSERT_GE(fd, 0);
+        const std::string request =
+            "GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n";
+        ASSERT_EQ(send(fd, request.data(), request.size(), MSG_NOSIGNAL),
+                  static_cast<ssize_t>(request.size()));
+        const std::string got = read_until_closed(fd, 10);
+        close(fd);
+        ASSERT_NE(got.find("HTTP/1.1 200"), std::string::npos) << target << "\n"
+                                                               << got.substr(0, 300);
+        const std::size_t body = got.find("\r\n\r\n") + 4;
+        EXPECT_EQ(json::parse(got.substr(body, got.rfind('<') - body)).dump(), origin) << target;
+    }
+}
+
 // Issue 9's finding 4: 64 clients each sending a header line every 2 s held all 4 workers.
 // Now a connection holds no worker until its request is complete, the head has a deadline,
 // and one address has a connection quota.
