@@ -4,6 +4,7 @@
 #include <pthread.h>
 #include <signal.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -47,7 +48,8 @@ std::string default_web_dir() {
 constexpr const char* kUsage =
     "Usage: parley-serve [OPTIONS]\n\n"
     "Serves the HTTP API (GET /search, /suggest, /facets/NAME, /analyze/VIEW, /articles/ID,\n"
-    "/health, /stats, /metrics, /openapi.json; POST /articles and DELETE /articles/ID with a token) and the\n"
+    "/health, /stats, /metrics, /openapi.json; POST /articles and DELETE /articles/ID with a "
+    "token) and the\n"
     "search page at /. Index changes are seen without a restart. Stops on SIGINT or SIGTERM,\n"
     "after answering the requests in flight. Options may also come from --config FILE\n"
     "(NAME = VALUE lines, NAME a long option without its dashes; options given here win).\n";
@@ -107,8 +109,7 @@ void add_config_file(const std::string& path, const po::options_description& opt
 
 // The secret from the first of: the option, the file option, the environment variable.
 std::string one_secret(const std::string& value, const std::string& file, const char* env) {
-    if (!value.empty() && !file.empty())
-        throw po::error("give --token or --token-file, not both");
+    if (!value.empty() && !file.empty()) throw po::error("give --token or --token-file, not both");
     if (!value.empty()) return value;
     if (!file.empty()) {
         const auto secrets = parley::server::read_secrets_file(file, "token");
@@ -230,6 +231,8 @@ int run(int argc, char** argv) {
         for (const auto& problem : server.synonyms.problems())
             std::cerr << "parley-serve: warning: " << problem << "\n";
     }
+    // Exports may take every worker but one, which stays free for searches.
+    server.limits.max_exports = std::max<std::size_t>(1, threads - 1);
     parley::server::ApiContext context(server);
     const parley::server::Router router = parley::server::make_routes(context);
     const parley::server::ServiceGate gate(router, credentials, cors, context.metrics(),

@@ -202,6 +202,7 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
                 const PathParams&) {
     const QueryParams params(request, {"q", "filter", "strict", "entities", "sort", "format",
                                        "snippets", "cursor", "size", "rank", "feedback"});
+    const ApiContext::ExportSlot slot(context);
     ExportRequest r;
     // "size", not "limit": the page of an export is not a page of search hits.
     const std::size_t page = params.number("size", kExportPage, 1, kMaxExportPage);

@@ -2,6 +2,8 @@
 
 #include <optional>
 
+#include "http/api_error.hpp"
+
 namespace parley::server {
 namespace {
 
@@ -30,5 +32,17 @@ Searcher& ApiContext::local_searcher() {
 }
 
 void ApiContext::drop_local_searcher() { local.searcher.reset(); }
+
+ApiContext::ExportSlot::ExportSlot(ApiContext& context) : context_(context) {
+    const std::size_t most = context.options().limits.max_exports;
+    if (++context_.exports_ > most) {
+        --context_.exports_;
+        throw ApiError(503,
+                       std::to_string(most) + " export" + (most == 1 ? " is" : "s are") +
+                           " running, the most this server runs at once (the other "
+                           "workers stay free for searches); retry shortly",
+                       1);
+    }
+}
 
 }  // namespace parley::server

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -61,6 +62,19 @@ class ApiContext {
     /// Held for the whole of a write: one IndexWriter at a time in this process.
     std::mutex& write_mutex() { return write_mutex_; }
 
+    /// One export running, for as long as it lives; throws ApiError(503) when
+    /// RequestLimits::max_exports are running already.
+    class ExportSlot {
+      public:
+        explicit ExportSlot(ApiContext& context);
+        ~ExportSlot() { --context_.exports_; }
+        ExportSlot(const ExportSlot&) = delete;
+        ExportSlot& operator=(const ExportSlot&) = delete;
+
+      private:
+        ApiContext& context_;
+    };
+
   private:
     // Adds to the metrics the times a Searcher caught up with the index during one call.
     class CatchUpCounter {
@@ -80,6 +94,7 @@ class ApiContext {
 
     ServerOptions options_;
     std::mutex write_mutex_;
+    std::atomic<std::size_t> exports_ = 0;
     Metrics metrics_;
 };
 

@@ -11,12 +11,16 @@ namespace parley::server {
 /// on. Thrown by handlers and parameter parsing; the router turns it into a JSON error.
 class ApiError : public std::runtime_error {
   public:
-    ApiError(int status, const std::string& message)
-        : std::runtime_error(message), status_(status) {}
+    /// `retry_after`: seconds a client should wait before trying again (a Retry-After
+    /// header), 0 for none: for a server busy now, not one that will always refuse.
+    ApiError(int status, const std::string& message, int retry_after = 0)
+        : std::runtime_error(message), status_(status), retry_after_(retry_after) {}
     int status() const noexcept { return status_; }
+    int retry_after() const noexcept { return retry_after_; }
 
   private:
     int status_;
+    int retry_after_;
 };
 
 /// The HTTP status for a Parley error, as exit_code_for() gives the exit code:

@@ -21,6 +21,10 @@ struct RequestLimits {
     std::size_t max_wildcards = 10;
     std::size_t max_filters = 50;           ///< filter parameters in one search. Default: 50.
     std::size_t max_snippet_length = 2000;  ///< Default: 2000 characters.
+    /// Exports (GET /analyze/export) running at once; more get 503 with Retry-After, so
+    /// that long exports never take every worker from searches. parley-serve sets it to
+    /// its workers less one. Default: 3.
+    std::size_t max_exports = 3;
 };
 
 /// The query-string parameters of one request, checked as they are read. Every accessor

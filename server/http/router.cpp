@@ -85,6 +85,8 @@ void Router::dispatch(const httplib::Request& request, httplib::Response& respon
                                 "and /openapi.json)");
     } catch (const ApiError& e) {
         send_error(response, e.status(), e.what());
+        if (e.retry_after() > 0)
+            response.set_header("Retry-After", std::to_string(e.retry_after()));
     } catch (const Error& e) {
         const int status = http_status_for(e);
         if (dynamic_cast<const IndexLockedError*>(&e)) response.set_header("Retry-After", "1");

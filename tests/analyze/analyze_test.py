@@ -415,6 +415,41 @@ finally:
     server.terminate()
     server.wait(timeout=30)
 
+# --- exports never take every worker: with 2 workers, one export at a time ---------------
+import concurrent.futures, time
+server = subprocess.Popen([serve_bin, "--index", big_index, "--listen", "127.0.0.1:0",
+                           "--threads", "2"], stdout=subprocess.PIPE, text=True)
+try:
+    port = re.search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline()).group(1)
+
+    def status_of(target):
+        try:
+            with urllib.request.urlopen("http://127.0.0.1:%s%s" % (port, target),
+                                        timeout=120) as r:
+                r.read()
+                return r.status, None
+        except urllib.error.HTTPError as e:
+            return e.code, e.headers.get("Retry-After")
+
+    export = "/analyze/export?q=naval&size=50000&snippets=true"
+    with concurrent.futures.ThreadPoolExecutor(6) as pool:
+        exports = [pool.submit(status_of, export) for _ in range(6)]
+        time.sleep(0.05)
+        started = time.perf_counter()
+        search_status, _ = status_of("/search?q=naval")
+        search_seconds = time.perf_counter() - started
+        answers = [f.result() for f in exports]
+    ok = [a for a in answers if a[0] == 200]
+    busy = [a for a in answers if a[0] == 503]
+    check(len(ok) + len(busy) == len(answers) and ok and busy and
+          all(retry == "1" for _, retry in busy),
+          "6 exports at once with 2 workers: %d answered, %d refused with 503 and Retry-After"
+          % (len(ok), len(busy)))
+    check(search_status == 200, "a search beside them answers (%.2f s)" % search_seconds)
+finally:
+    server.terminate()
+    server.wait(timeout=30)
+
 if failures:
     print("%d check(s) failed" % len(failures))
     sys.exit(1)
