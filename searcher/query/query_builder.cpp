@@ -291,8 +291,19 @@ Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
         for (std::size_t l = 0; l < others_.size(); ++l)
             per_language[l + 1].push_back(others_[l]->stem(t.norm));
     }
+    // Each form once: another language's stemmer often leaves words as the default's does
+    // (Russian's leaves Latin words alone), and a form searched twice scored twice.
     std::sort(per_language.begin() + 1, per_language.end());
-    per_language.erase(std::unique(per_language.begin(), per_language.end()), per_language.end());
+    per_language.erase(std::unique(per_language.begin() + 1, per_language.end()),
+                       per_language.end());
+    per_language.erase(std::remove(per_language.begin() + 1, per_language.end(), per_language[0]),
+                       per_language.end());
+    // A word another language's stemmer erases (Arabic: tatweel alone) leaves no phrase.
+    std::erase_if(per_language, [](const std::vector<std::string>& words) {
+        return std::any_of(words.begin(), words.end(),
+                           [](const std::string& w) { return w.empty(); });
+    });
+    if (per_language.empty()) return Plan::of(Op::Nothing);
     // A phrase matches paragraph text, or the article's title as a title word does (every
     // paragraph of the article, with the words' title weight). A phrase of function words
     // alone ("of the") is a pattern of the text, not what a title is about: text only,

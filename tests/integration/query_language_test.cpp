@@ -110,8 +110,10 @@ TEST(QueryLanguage, AQuotedPhraseMatchesTitlesAsWellAsParagraphText) {
     article("reversed", "Drills, Naval Budgets and Other Costs", "Spending rose again.");
     article("apart", "Naval Power", "The drills were cancelled.");
     article("body", "Exercises", "The navy held naval drills near the coast.");
+    article("median", "Strait notes", "For decades the median line served as a buffer.");
     article("russian", "Военные учения флота", "Корабли вышли в море.", "ru");
     article("function", "Price of the Peace", "Markets fell.");
+    article("french", "La flotte", "La ligne est fermée.", "fr");
     const std::string index = dir + "/index";
     const RunResult r = run({PARLEY_INDEX_BIN, "--index", index, dir + "/docs"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
@@ -124,6 +126,15 @@ TEST(QueryLanguage, AQuotedPhraseMatchesTitlesAsWellAsParagraphText) {
     EXPECT_EQ(got, (std::multiset<std::string>{"Exercises", "Joint Naval Drills in the Pacific",
                                                "Joint Naval Drills in the Pacific"}));
     EXPECT_EQ(found.at("total").get<int>(), 3);
+    // A phrase scores as its words, whatever other languages the index holds: Russian's
+    // stemmer leaves "median line" as English does, and the French form ("median lign")
+    // sorted between them kept the two apart, so the phrase was searched, and scored, twice.
+    const json words = search(index, {"median line", "--facets", "none", "--no-feedback"});
+    const json quoted = search(index, {"\"median line\"", "--facets", "none", "--no-feedback"});
+    ASSERT_EQ(quoted.at("hits").size(), 1u);
+    EXPECT_EQ(quoted.at("hits").at(0).at("score"), words.at("hits").at(0).at("score"));
+    EXPECT_EQ(quoted.at("hits").at(0).at("matched_terms"),
+              words.at("hits").at(0).at("matched_terms"));
     // Stemmed as the title was: an inflected phrase in the title's own language.
     EXPECT_EQ(titles(search(index, {"\"военных учений\"", "--facets", "none"})),
               (std::set<std::string>{"Военные учения флота"}));
