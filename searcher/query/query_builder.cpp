@@ -84,9 +84,11 @@ std::vector<std::string> words_of(const std::string& folded) {
 Plan boolean(Plan plan) { return match::with_role(std::move(plan), Role::Boolean); }
 
 QueryBuilder::QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
-                           std::vector<Analyzer*> other_languages, bool count_repeats_once)
+                           Analyzer& analyzer, std::vector<Analyzer*> other_languages,
+                           bool count_repeats_once)
     : db_(db),
       gazetteer_(gazetteer),
+      analyzer_(analyzer),
       others_(std::move(other_languages)),
       count_repeats_once_(count_repeats_once) {}
 
@@ -331,19 +333,34 @@ Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
 Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {
     // Words are indexed as stems, and a stem can be shorter than what was typed
     // ("immigra*": immigration is indexed as immigr). So the expansion takes the stems that
-    // start with the prefix and the stems the prefix starts with — no more than four
-    // letters shorter (Snowball strips no longer suffix) — the most frequent first.
+    // start with the prefix, and the shorter stems of the words that do: the index's
+    // spellings (each word of letters it holds, as written) starting with the prefix,
+    // stemmed in each of its languages. A shorter stem alone is not enough: "war" is no
+    // word starting with "warship", "party" none starting with "partisan". The most
+    // frequent first.
     std::vector<std::pair<Xapian::doccount, std::string>> stems;
     const std::string prefix = word_term(n.text);
     for (auto it = db_.allterms_begin(prefix); it != db_.allterms_end(prefix); ++it) {
         stems.emplace_back(it.get_termfreq(), (*it).substr(schema::kWordPrefix.size()));
     }
-    for (std::size_t length = n.text.size() > 7 ? n.text.size() - 4 : 3; length < n.text.size();
-         ++length) {
-        if ((static_cast<unsigned char>(n.text[length]) & 0xC0) == 0x80) continue;  // mid-character
-        const std::string shorter = n.text.substr(0, length);
-        if (const Xapian::doccount freq = db_.get_termfreq(word_term(shorter)))
-            stems.emplace_back(freq, shorter);
+    std::set<std::string> shorter;
+    std::vector<Analyzer*> languages{&analyzer_};
+    languages.insert(languages.end(), others_.begin(), others_.end());
+    auto word = db_.spellings_begin();
+    std::size_t scanned = 0;
+    for (word.skip_to(n.text); word != db_.spellings_end() && scanned < kWildcardScan;
+         ++word, ++scanned) {
+        const std::string written = *word;
+        if (written.compare(0, n.text.size(), n.text) != 0) break;
+        for (Analyzer* language : languages) {
+            const std::string stem = language->stem(written);
+            if (stem.size() < n.text.size() && n.text.compare(0, stem.size(), stem) == 0)
+                shorter.insert(stem);
+        }
+    }
+    for (const auto& stem : shorter) {
+        if (const Xapian::doccount freq = db_.get_termfreq(word_term(stem)))
+            stems.emplace_back(freq, stem);
     }
     if (stems.size() > kWildcardLimit) {
         std::partial_sort(stems.begin(), stems.begin() + kWildcardLimit, stems.end(),

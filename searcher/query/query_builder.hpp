@@ -22,12 +22,13 @@ namespace parley::query {
 /// the coordination weight can rank paragraphs holding more query words first.
 class QueryBuilder {
   public:
-    /// `other_languages` are analyzers for the index's other languages: each query word
-    /// also matches its stem in those languages.
+    /// `analyzer` is the index's default language's (it stems the words a wildcard
+    /// stands for); `other_languages` are analyzers for the index's other languages: each
+    /// query word also matches its stem in those languages.
     /// `count_repeats_once`: a word repeated in a group is searched once (for words-first
     /// ranking, where each query word is one match); otherwise repeats weigh more, like a
     /// query term frequency in BM25.
-    QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer,
+    QueryBuilder(const Xapian::Database& db, const Gazetteer& gazetteer, Analyzer& analyzer,
                  std::vector<Analyzer*> other_languages, bool count_repeats_once);
 
     match::Plan build(const QueryNode& root, std::vector<std::string>& notes);
@@ -52,6 +53,9 @@ class QueryBuilder {
 
     /// Most terms one wildcard expands to (the most frequent are kept).
     static constexpr unsigned kWildcardLimit = 200;
+    /// Spellings a wildcard reads to find the stems shorter than its prefix: enough for
+    /// any prefix of three letters or more in a large archive.
+    static constexpr std::size_t kWildcardScan = 50000;
 
   private:
     match::Plan node(const QueryNode& n, bool positive);
@@ -83,6 +87,7 @@ class QueryBuilder {
 
     const Xapian::Database& db_;
     const Gazetteer& gazetteer_;
+    Analyzer& analyzer_;
     std::vector<Analyzer*> others_;
     std::vector<std::string>* notes_ = nullptr;
     bool count_repeats_once_;

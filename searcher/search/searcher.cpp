@@ -477,7 +477,8 @@ struct PARLEY_LOCAL Searcher::Impl {
 
     // The query's words, synonyms and entity names, as the request asks.
     query::QueryBuilder builder_for(const SearchRequest& request, bool count_repeats_once) {
-        query::QueryBuilder builder(db, *gazetteer, other_analyzers(), count_repeats_once);
+        query::QueryBuilder builder(db, *gazetteer, analyzer(manifest.default_language),
+                                    other_analyzers(), count_repeats_once);
         if (!synonym_table.empty()) builder.use_synonyms(&synonym_table);
         if (request.entities) builder.use_entities(&*entity_names);
         return builder;

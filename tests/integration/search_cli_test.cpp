@@ -162,6 +162,13 @@ TEST(SearchCli, StemmedWordsAndHyphenatedCompoundsAreFound) {
     EXPECT_GT(economi.at("total"), 0);
     EXPECT_FALSE(marked_words(economi["hits"][0]).empty());
     EXPECT_EQ(search(corpora_index(), {"zzqx*"}).at("notes").size(), 1u);
+    // A shorter stem comes in only through a word that starts with the prefix: "war" is no
+    // word starting with "warship", "party" none starting with "partisan".
+    EXPECT_EQ(search(corpora_index(), {"warship*"}).at("total"),
+              search(corpora_index(), {"warship OR warships"}).at("total"));
+    EXPECT_EQ(search(corpora_index(), {"partisan*"}).at("total"), 0);
+    EXPECT_EQ(search(corpora_index(), {"immigra*"}).at("total"),
+              search(corpora_index(), {"immigrant OR immigration OR immigrants"}).at("total"));
 }
 
 TEST(SearchCli, RequiredExcludedAndBooleanOperators) {
