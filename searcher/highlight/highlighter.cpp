@@ -153,11 +153,21 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
                 end = e;
             }
         }
-        // Cut at a word boundary rather than inside a word.
+        // Cut at a word boundary rather than inside a word, but never before a mark the
+        // window was chosen for (one that ends at the window's end, "oil" of "oil."): then
+        // the word is finished instead.
+        std::size_t held = start;
+        for (const Mark& m : all) {
+            if (m.begin >= start && m.end <= end) held = std::max(held, m.end);
+        }
         if (end < text.size()) {
             std::size_t cut = end;
             while (cut > start && !is_space_byte(text[cut])) --cut;
-            if (cut > start) end = cut;
+            if (cut > start && cut >= held) {
+                end = cut;
+            } else {
+                while (end < text.size() && !is_space_byte(text[end])) ++end;
+            }
             while (end > start && (is_space_byte(text[end - 1]) || text[end - 1] == ',' ||
                                    text[end - 1] == ';' || text[end - 1] == ':')) {
                 --end;

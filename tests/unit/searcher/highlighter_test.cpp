@@ -89,6 +89,22 @@ TEST_F(HighlighterTest, StartsAtASentenceWhenTheMatchIsNearIt) {
     EXPECT_EQ(s.text.rfind("\u2026The naval drills", 0), 0u) << s.text;
 }
 
+TEST_F(HighlighterTest, NeverCutsOffTheMatchTheWindowWasChosenFor) {
+    // The window that starts at the second sentence ends right after "oil": cutting back to
+    // the last space before its end would drop the only match.
+    const std::string text =
+        "The committee met on a grey morning to review a long list of proposals about roads, "
+        "schools and hospitals in the northern districts. Instead, the United States reimposed "
+        "sanctions and, under its \"maximum pressure\" campaign, threatened penalties against "
+        "any country buying Iranian oil.";
+    HighlightQuery q;
+    q.terms = {"oil"};
+    for (std::size_t length = 60; length <= 200; ++length) {
+        const Snippet s = snippet(text, q, length);
+        EXPECT_EQ(marked(s), Strings{"oil"}) << length << ": " << s.text;
+    }
+}
+
 TEST_F(HighlighterTest, NeverCutsInsideAMultibyteCharacter) {
     std::string text;
     for (int i = 0; i < 80; ++i) text += "Россия и Китай провели учения. ";
