@@ -189,7 +189,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
     // A topic named only as one short item among many is named in passing: "excellent schools,
     // quality health care, a secure retirement, a cleaner environment, a stronger defense".
     // Not when it fills half the list or more ("sanctions, tariffs, export controls and
-    // investment screening" is about trade).
+    // investment screening" is about sanctions).
     std::vector<Enumeration> lists;
     if (std::any_of(found.begin(), found.end(),
                     [&](const auto& topic) { return assigned(topic.second); }))

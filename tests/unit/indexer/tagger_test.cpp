@@ -111,6 +111,20 @@ TEST_F(TaggerTest, TagsTopicsFromStemmedCues) {
     EXPECT_NE(std::find(tags.topics.begin(), tags.topics.end(), "maritime"), tags.topics.end());
 }
 
+TEST_F(TaggerTest, TheReadmesListExamplesHoldWithTheBuiltInGazetteer) {
+    // A topic filling half a list or more stays; one inner item of four is a passing mention.
+    // "export controls" is a sanctions cue (it hides trade's "export"), so here tariffs
+    // alone stand for trade.
+    EXPECT_EQ(tag("Washington relies on sanctions, tariffs, export controls and investment "
+                  "screening to contain Beijing.")
+                  .topics,
+              Strings{"sanctions"});
+    EXPECT_EQ(tag("Excellent schools, quality health care, a secure retirement, a cleaner "
+                  "environment, a stronger defense.")
+                  .topics,
+              Strings{});
+}
+
 TEST_F(TaggerTest, TagsTheSeedParagraphOnAukus) {
     const std::string text =
         "Likewise, in the maritime domain, China and Russia have condemned Australia, the United "
