@@ -747,6 +747,8 @@ std::int32_t ActorTagger::title_at(const Paragraph& p, std::size_t i, std::size_
 void ActorTagger::office_holders(const Paragraph& p, std::uint32_t state, std::string_view title,
                                  std::vector<std::uint32_t>& hits) const {
     if (p.date() == kNoDate || title.empty()) return;
+    std::vector<std::pair<std::uint32_t, const Term*>> holding;
+    bool handover = false;  // a term begins on the date: the one ending then is over
     for (std::uint32_t l = 0; l < actors_.size(); ++l) {
         const Actor& leader = actors_[l];
         if (leader.of != static_cast<std::int32_t>(state)) continue;
@@ -755,8 +757,16 @@ void ActorTagger::office_holders(const Paragraph& p, std::uint32_t state, std::s
             !(office.substr(0, title.size()) == title && office.substr(title.size(), 4) == " of "))
             continue;
         for (const Term& t : leader.terms) {
-            if (t.from <= p.date() && p.date() <= t.until) hits.push_back(l);
+            if (t.from <= p.date() && p.date() <= t.until) {
+                holding.emplace_back(l, &t);
+                handover = handover || t.from == p.date();
+            }
         }
+    }
+    // On an inauguration day both terms hold the date; "the president" is the new one.
+    for (const auto& [leader, term] : holding) {
+        if (handover && term->until == p.date() && term->from != p.date()) continue;
+        hits.push_back(leader);
     }
 }
 
