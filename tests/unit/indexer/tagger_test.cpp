@@ -111,6 +111,13 @@ TEST_F(TaggerTest, TagsTopicsFromStemmedCues) {
     EXPECT_NE(std::find(tags.topics.begin(), tags.topics.end(), "maritime"), tags.topics.end());
 }
 
+TEST_F(TaggerTest, AcronymsSaidAsWordsAlsoMatchInHouseStyle) {
+    EXPECT_EQ(tag("Nato allies met. Opec cut output. Unesco listed the site.").actors,
+              (Strings{"NATO", "OPEC", "UNESCO"}));
+    // Not acronyms said letter by letter, nor those that are words.
+    EXPECT_EQ(tag("Salt is cheap and Swift action followed; the Oecd report.").actors, Strings{});
+}
+
 TEST_F(TaggerTest, OnAnInaugurationDayTheTitleNamesTheNewHolder) {
     // The built-in terms meet on the day of the handover: both hold it.
     EXPECT_EQ(tag("The French president said nothing.", "2017-05-14").actors,
