@@ -12,6 +12,7 @@ namespace parley {
 namespace {
 
 using word_case::all_caps;
+using word_case::inflects_name;
 using word_case::possessive;
 using word_case::starts_upper;
 using word_case::without_possessive;
@@ -436,8 +437,9 @@ void ActorTagger::add(PatternSet& set, Analyzer& analyzer, std::string_view form
                               : starts_upper(original) ? CaseRule::Capitalised
                                                        : CaseRule::Any;
         p.stems.push_back(t.term);
+        p.norms.push_back(t.norm);
         p.cases.push_back(rule);
-        key += "\n" + t.term + static_cast<char>('0' + static_cast<int>(rule));
+        key += "\n" + t.term + static_cast<char>('0' + static_cast<int>(rule)) + t.norm;
     }
     if (p.stems.empty()) return;
     // The same form under several leaders (namesakes) is one pattern with several targets.
@@ -536,6 +538,10 @@ const ActorTagger::Pattern* ActorTagger::longest_at(const Paragraph& p, const Pa
                     break;
             }
             ok = ok && p.stem(i + k, english_set) == pattern.stems[k];
+            // An English proper name takes a plural or a possessive, not the other endings
+            // stemming takes off: "Hollande" is not "Holland", though both stem "holland".
+            if (ok && english_set && pattern.cases[k] != CaseRule::Any)
+                ok = inflects_name(p.norm(i + k), pattern.norms[k]);
         }
         if (ok) best = &pattern;
     }

@@ -56,6 +56,7 @@ class ActorTagger {
     enum class Role : std::uint8_t { Name, Capital, Block };
     struct Pattern {
         std::vector<std::string> stems;
+        std::vector<std::string> norms;  ///< each word as written, folded
         std::vector<CaseRule> cases;
         std::vector<std::uint32_t> targets;  ///< actors_ indices; several for namesakes
         Role role = Role::Name;

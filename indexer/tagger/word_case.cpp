@@ -31,4 +31,17 @@ bool possessive(std::string_view word) { return without_possessive(word).size() 
 
 bool all_caps(std::string_view word) { return analysis::is_all_caps(without_possessive(word)); }
 
+bool inflects_name(std::string_view word, std::string_view name) {
+    word = without_possessive(word);
+    if (word == name) return true;
+    if (word.size() <= name.size() || word.substr(0, name.size()) != name) {
+        // "Germany" → "Germanies"
+        return name.ends_with('y') && word.size() == name.size() + 2 &&
+               word.substr(0, name.size() - 1) == name.substr(0, name.size() - 1) &&
+               word.ends_with("ies");
+    }
+    const std::string_view ending = word.substr(name.size());
+    return ending == "s" || ending == "es";
+}
+
 }  // namespace parley::word_case

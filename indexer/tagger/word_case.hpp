@@ -13,5 +13,8 @@ std::string_view without_possessive(std::string_view word);
 bool possessive(std::string_view word);
 /// Written in capitals, possessive and dots aside ("US", "U.S.", "NATO's").
 bool all_caps(std::string_view word);
+/// `word` is `name` or an English plural or possessive of it ("Russians", "China's",
+/// "Germanies"); both folded alike.
+bool inflects_name(std::string_view word, std::string_view name);
 
 }  // namespace parley::word_case

@@ -118,6 +118,17 @@ TEST_F(TaggerTest, AcronymsSaidAsWordsAlsoMatchInHouseStyle) {
     EXPECT_EQ(tag("Salt is cheap and Swift action followed; the Oecd report.").actors, Strings{});
 }
 
+TEST_F(TaggerTest, ACapitalisedNameMatchesOnlyItselfItsPluralOrItsPossessive) {
+    // "Hollande" and "Holland" stem alike; the names are still told apart.
+    EXPECT_EQ(tag("Critics said Hollande had failed.", "2015-06-01").actors,
+              Strings{"François Hollande"});
+    EXPECT_EQ(tag("Holland and Belgium met.", "2015-06-01").actors,
+              (Strings{"Belgium", "Netherlands"}));
+    EXPECT_EQ(
+        tag("The Russians and China's envoy; the two Germanies; Erdogan spoke.", "2015").actors,
+        (Strings{"China", "Germany", "Recep Tayyip Erdoğan", "Russia"}));
+}
+
 TEST_F(TaggerTest, OnAnInaugurationDayTheTitleNamesTheNewHolder) {
     // The built-in terms meet on the day of the handover: both hold it.
     EXPECT_EQ(tag("The French president said nothing.", "2017-05-14").actors,
