@@ -208,7 +208,7 @@ void write_jsonl(const std::string& path, const std::vector<GeneratedArticle>& a
 // alias "Kestrel" every generated paragraph holds: a re-tag changes every paragraph.
 std::string changed_gazetteer() {
     std::string text = run({"/bin/cat", PARLEY_CORPORA "/gazetteer/default.gazetteer"}).out;
-    const std::string aukus = "alliance: AUKUS\n";
+    const std::string aukus = "alliance: AUKUS | Aukus\n";
     EXPECT_NE(text.find(aukus), std::string::npos);
     text.erase(text.find(aukus), aukus.size());
     return text + "organisation: Kestrel Pact | Kestrel\n";
