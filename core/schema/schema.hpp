@@ -76,7 +76,8 @@ inline constexpr int kVersion = 4;
 /// whole. Indexes from before it was recorded read as 0.
 ///   1  2026-12-05: topics named only as a minor item of a list are passing mentions
 ///   2  2026-12-06: on an inauguration day an office's title names the new holder only;
-///      a capitalised English name matches only itself, its plural or its possessive
+///      a capitalised English name matches only itself, its plural or its possessive;
+///      a comma list after a place preposition inside a sentence is all places
 inline constexpr int kTaggingRules = 2;
 
 inline constexpr std::string_view kWordPrefix = "Z";

@@ -661,9 +661,10 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
             (among(p.norm(k - 2), kPlaceNouns) || among(p.norm(k - 2), kPlaceOfNouns)))
             return false;
         if (among(before, prepositions)) {
-            // After "in X, ..." only a verb makes a capital a party: "In Beijing, Washington
-            // warned".
-            if (!through_comma || !english_rules) return false;
+            // After a sentence-opening "In X, ..." only a verb makes a capital a party: "In
+            // Beijing, Washington warned". Inside a sentence the comma makes a list: "cells in
+            // Madrid, London were raided".
+            if (!through_comma || !english_rules || !p.sentence_start(k - 1)) return false;
             comma_governed = true;
             break;
         }

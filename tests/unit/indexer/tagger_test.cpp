@@ -358,6 +358,8 @@ TEST_F(ActorRules, CapitalsTagTheirStateOnlyWhenTheyAct) {
         {"a summit in Washington is planned", {}},
         {"offices in Paris and Tokyo", {}},
         {"cells in Madrid, London and elsewhere", {}},
+        {"Cells in Madrid, London were raided.", {}},  // mid-sentence: one list
+        {"Offices in Paris, Tokyo were closed.", {}},
         {"talks in Madrid, London and Paris are planned", {}},
         {"He flew to Moscow.", {}},
         {"relations between Washington and Beijing", {}},
