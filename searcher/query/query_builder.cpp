@@ -182,6 +182,9 @@ Plan QueryBuilder::word(const QueryNode& n, bool positive) {
         if (positive)
             notes_->push_back("'" + token.norm + "' also searched as " + others +
                               ", weighted as one word (synonyms file)");
+        else  // as an excluded actor name is noted: the exclusion is wider than the word
+            notes_->push_back("excluding '" + token.norm + "' also excludes " + others +
+                              " (synonyms file; quote the word to exclude it alone)");
     }
     // A synonym counts as one query word for coordination and BM25.
     // A common word ("us", or "US" in a query all in capitals) names no actor.

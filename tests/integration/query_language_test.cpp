@@ -192,6 +192,11 @@ TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
     const json grain = search(archive_index(), {"grain", "--synonyms", clean, "--facets", "none"});
     EXPECT_EQ(titles(grain), (std::set<std::string>{"russia", "cereal"}));
     EXPECT_TRUE(has_note(grain, "'grain' also searched as 'cereal crops'"));
+    // Excluded, the group is excluded whole, and a note says so.
+    const json without =
+        search(archive_index(), {"crops -grain", "--synonyms", clean, "--facets", "none"});
+    EXPECT_EQ(titles(without), (std::set<std::string>{"crops"}));  // not "cereal crops"
+    EXPECT_TRUE(has_note(without, "excluding 'grain' also excludes 'cereal crops'"));
     // Without the file, or quoted (as written, like a quoted phrase): no expansion.
     EXPECT_EQ(search(archive_index(), {"sub", "--facets", "none"}).at("total"), 0);
     const json quoted =
