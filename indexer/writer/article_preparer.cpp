@@ -32,7 +32,7 @@ std::optional<std::string> first_invalid_field(const Article& a) {
 
 }  // namespace
 
-std::string content_fingerprint(const Article& a) {
+std::string content_fingerprint(const Article& a, bool with_origin) {
     // Fields are separated by a byte that valid text never holds, so no two different
     // articles concatenate to the same stream.
     std::uint64_t h = util::fnv1a64("parley-article");
@@ -43,7 +43,7 @@ std::string content_fingerprint(const Article& a) {
     for (std::string_view f :
          {std::string_view(a.id), std::string_view(a.title), std::string_view(a.date),
           std::string_view(a.source), std::string_view(a.url), std::string_view(a.language),
-          std::string_view(a.origin)}) {
+          with_origin ? std::string_view(a.origin) : std::string_view()}) {
         add(f);
     }
     for (const auto& author : a.authors) add(author);
@@ -53,7 +53,8 @@ std::string content_fingerprint(const Article& a) {
 }
 
 ArticleKey key_of(const Article& article) {
-    return {derive_article_id(article), content_fingerprint(article)};
+    return {derive_article_id(article), content_fingerprint(article),
+            content_fingerprint(article, false)};
 }
 
 ArticlePreparer::ArticlePreparer(const Tagger& tagger, std::string default_language)

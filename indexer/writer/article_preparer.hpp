@@ -37,14 +37,16 @@ struct PreparedArticle {
 };
 
 /// A fingerprint of everything an article was read with (16 hex digits). Equal
-/// fingerprints mean re-indexing the article would change nothing.
-std::string content_fingerprint(const Article& article);
+/// fingerprints mean re-indexing the article would change nothing. Without `with_origin`,
+/// the file it was read from is left out.
+std::string content_fingerprint(const Article& article, bool with_origin = true);
 
 /// What identifies an article as read: its id (derive_article_id) and its content
 /// fingerprint. Computed once when the article arrives, then handed along.
 struct ArticleKey {
     std::string id;
-    std::string fingerprint;
+    std::string fingerprint;  ///< of everything the article was read with, its file too
+    std::string text;         ///< of the same but its file: one record read from two files
 };
 ArticleKey key_of(const Article& article);
 

@@ -18,7 +18,9 @@ DirectWriter::DirectWriter(ShardSet& set, const Tagger& tagger, std::size_t anal
       commit_interval_(commit_seconds) {}
 
 void DirectWriter::add(Article article, ArticleKey key) {
-    const std::uint64_t content = util::fnv1a64(key.fingerprint);
+    // Within a run, a record met again is compared without its file: the same record in
+    // two files (a copy, a symlink) is written once, not once per file on every run.
+    const std::uint64_t content = util::fnv1a64(key.text);
     const auto [added, first] = added_.try_emplace(util::fnv1a64(key.id), content);
     bool unchanged = !first && added->second == content;
     if (first) {

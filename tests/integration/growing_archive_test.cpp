@@ -173,6 +173,20 @@ TEST(GrowingArchive, PruneDeletesArticlesWhoseFilesAreGoneButKeepsOldFeedItems) 
     EXPECT_EQ(article_count(index), 5u);  // keep, m1, f1, f2, f3
 }
 
+TEST(GrowingArchive, TheSameRecordInTwoFilesSettlesInsteadOfBeingRewrittenOnEveryRun) {
+    // A copy of a file beside it (or a symlink): the record is written once, then unchanged.
+    const std::string dir = fresh_dir("two-files");
+    const std::string record = "{\"id\":\"r5\",\"title\":\"R5\",\"body\":\"Same body.\"}\n";
+    write_file(dir + "/src/a.jsonl", record);
+    write_file(dir + "/src/b.jsonl", record);
+    const std::string index = dir + "/index";
+    json last;
+    for (int run = 0; run < 3; ++run) last = index_json({"--index", index, dir + "/src"});
+    EXPECT_EQ(last.at("articles").at("unchanged"), 2) << last.dump();
+    EXPECT_EQ(last.at("articles").at("updated"), 0) << last.dump();
+    EXPECT_EQ(article_count(index), 1u);
+}
+
 TEST(GrowingArchive, PruneKeepsTheArticlesOfFilesThatAreThereButWereSkipped) {
     const std::string dir = fresh_dir("prune-skipped");
     const std::string src = dir + "/src", index = dir + "/index";
