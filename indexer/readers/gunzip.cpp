@@ -6,16 +6,28 @@
 #include <cstdint>
 
 namespace parley::readers {
+namespace {
 
-bool is_gzip(std::string_view bytes) {
-    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
-           static_cast<unsigned char>(bytes[1]) == 0x8b;
+// zlib's windowBits for each wrapping of deflate data.
+constexpr int gzip_window = 15 + 16;
+constexpr int zlib_window = 15;
+constexpr int raw_window = -15;
+
+// Whether `bytes` start with a zlib header (RFC 1950): deflate method, and the two header
+// bytes a multiple of 31. Raw deflate data can pass this by chance only rarely.
+bool has_zlib_header(std::string_view bytes) {
+    if (bytes.size() < 2) return false;
+    const unsigned cmf = static_cast<unsigned char>(bytes[0]);
+    const unsigned flg = static_cast<unsigned char>(bytes[1]);
+    return (cmf & 0x0f) == 8 && (cmf >> 4) <= 7 && (cmf * 256 + flg) % 31 == 0;
 }
 
-bool gunzip(std::string_view bytes, std::size_t limit, std::string_view limit_name,
-            std::string& out, std::string& why) {
+// Inflates `bytes` wrapped as `window_bits` says, at most `limit` bytes. With
+// `more_members`, data after the end of a stream is another stream (gzip members).
+bool inflate_all(std::string_view bytes, int window_bits, bool more_members, std::size_t limit,
+                 std::string_view limit_name, std::string& out, std::string& why) {
     z_stream z{};
-    if (inflateInit2(&z, 15 + 32) != Z_OK) {
+    if (inflateInit2(&z, window_bits) != Z_OK) {
         why = "zlib could not start";
         return false;
     }
@@ -35,7 +47,7 @@ bool gunzip(std::string_view bytes, std::size_t limit, std::string_view limit_na
             break;
         }
         if (rc == Z_STREAM_END) {
-            if (z.avail_in == 0) break;
+            if (z.avail_in == 0 || !more_members) break;
             inflateReset(&z);  // the next record's member
             continue;
         }
@@ -45,13 +57,31 @@ bool gunzip(std::string_view bytes, std::size_t limit, std::string_view limit_na
             break;
         }
         if (z.avail_in == 0 && z.avail_out != 0) {
-            why = "the data ends inside a gzip member";
+            why = "the data ends inside a compressed stream";
             ok = false;
             break;
         }
     }
     inflateEnd(&z);
     return ok;
+}
+
+}  // namespace
+
+bool is_gzip(std::string_view bytes) {
+    return bytes.size() >= 2 && static_cast<unsigned char>(bytes[0]) == 0x1f &&
+           static_cast<unsigned char>(bytes[1]) == 0x8b;
+}
+
+bool gunzip(std::string_view bytes, std::size_t limit, std::string_view limit_name,
+            std::string& out, std::string& why) {
+    return inflate_all(bytes, gzip_window, true, limit, limit_name, out, why);
+}
+
+bool inflate_deflate(std::string_view bytes, std::size_t limit, std::string_view limit_name,
+                     std::string& out, std::string& why) {
+    const int window = has_zlib_header(bytes) ? zlib_window : raw_window;
+    return inflate_all(bytes, window, false, limit, limit_name, out, why);
 }
 
 }  // namespace parley::readers

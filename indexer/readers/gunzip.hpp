@@ -1,6 +1,7 @@
 #pragma once
 
-// gzip data (a .warc.gz file, a sitemap.xml.gz) inflated in memory, to a limit.
+// gzip and deflate data (a .warc.gz file, a sitemap.xml.gz, an HTTP payload sent with
+// Content-Encoding) inflated in memory, to a limit.
 
 #include <cstddef>
 #include <string>
@@ -16,5 +17,10 @@ bool is_gzip(std::string_view bytes);
 /// or too much of it; `out` then holds what came before.
 bool gunzip(std::string_view bytes, std::size_t limit, std::string_view limit_name,
             std::string& out, std::string& why);
+
+/// Inflates HTTP "deflate" data: a zlib stream, or the raw deflate data some servers send
+/// instead. Returns and reports like gunzip().
+bool inflate_deflate(std::string_view bytes, std::size_t limit, std::string_view limit_name,
+                     std::string& out, std::string& why);
 
 }  // namespace parley::readers

@@ -4,6 +4,8 @@
 #include <cctype>
 #include <cstdlib>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "readers/gunzip.hpp"
 #include "readers/html_reader.hpp"
@@ -45,6 +47,54 @@ bool read_headers(std::string_view text, std::size_t& at, Headers& h) {
         if (colon == std::string_view::npos) continue;
         h.fields.emplace_back(util::ascii_lower(util::trim_space(line.substr(0, colon))),
                               std::string(util::trim_space(line.substr(colon + 1))));
+    }
+    return true;
+}
+
+// The names in a Content-Encoding header, in the order they were applied.
+std::vector<std::string> content_encodings(std::string_view header) {
+    std::vector<std::string> names;
+    while (!header.empty()) {
+        const auto comma = header.find(',');
+        const std::string name = util::ascii_lower(util::trim_space(header.substr(0, comma)));
+        if (!name.empty() && name != "identity") names.push_back(name);
+        header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
+    }
+    return names;
+}
+
+// Undoes one Content-Encoding; false with `reason` and `why` when it is unknown, the data
+// is corrupt, or it inflates past the file-bytes limit.
+bool undo_encoding(const std::string& name, std::string_view data, std::size_t limit,
+                   std::string& out, std::string& reason, std::string& why) {
+    const bool is_gzip_name = name == "gzip" || name == "x-gzip";
+    if (!is_gzip_name && name != "deflate") {
+        reason = "unsupported Content-Encoding";
+        why = name + "; the page is not read";
+        return false;
+    }
+    const bool ok = is_gzip_name ? gunzip(data, limit, "limit 'file-bytes'", out, why)
+                                 : inflate_deflate(data, limit, "limit 'file-bytes'", out, why);
+    if (ok) return true;
+    if (out.size() > limit) {
+        reason = "over a limit";
+    } else {
+        reason = "bad Content-Encoding";
+        why = name + ": " + why;
+    }
+    return false;
+}
+
+// The HTTP payload as the server had it before its Content-Encoding (gzip, deflate), so
+// a compressed page is not taken for a binary or mislabelled one.
+bool decode_payload(std::string_view payload, std::string_view encoding_header, std::size_t limit,
+                    std::string& out, std::string& reason, std::string& why) {
+    const auto names = content_encodings(encoding_header);
+    out.assign(payload);
+    for (auto name = names.rbegin(); name != names.rend(); ++name) {
+        std::string decoded;
+        if (!undo_encoding(*name, out, limit, decoded, reason, why)) return false;
+        out = std::move(decoded);
     }
     return true;
 }
@@ -104,8 +154,15 @@ void read_warc(std::string_view bytes, const std::string& source, const ArticleS
         const util::MediaType media = util::parse_media_type(http.get("content-type"));
         if (media.type.find("html") == std::string::npos) continue;
         const std::string target = warc.get("warc-target-uri");
+        const std::string page_source = source + "#" + std::to_string(record);
+        std::string payload, reason, why;
+        if (!decode_payload(block.substr(body_at), http.get("content-encoding"), limits.file_bytes,
+                            payload, reason, why)) {
+            report.skip(page_source, 0, reason, why + " (" + target + ")");
+            continue;
+        }
         read_html(
-            block.substr(body_at), source + "#" + std::to_string(record),
+            payload, page_source,
             [&](Article&& a) {
                 if (a.url.empty()) a.url = std::string(util::trim_space(target));
                 a.origin = origin;  // the WARC file, not "FILE#N": --prune compares files

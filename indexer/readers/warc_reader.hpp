@@ -12,7 +12,10 @@ namespace parley::readers {
 /// plain or gzip-compressed (one gzip member per record, or the whole file): every
 /// `response` record holding an HTTP 200 answer with an HTML page is read as a web page
 /// (read_html(), with the HTTP header's charset), its url the record's WARC-Target-URI
-/// unless the page names its own. Other records (request, metadata, warcinfo, revisit,
+/// unless the page names its own. A payload with Content-Encoding gzip or deflate is
+/// inflated first, to at most `limits.file_bytes` ("over a limit"); another encoding, or data
+/// that does not inflate, skips the record ("unsupported Content-Encoding", "bad
+/// Content-Encoding"). Other records (request, metadata, warcinfo, revisit,
 /// non-HTML) are passed over. A record whose header cannot be read ends the file ("bad
 /// WARC record", with the byte it starts at); a gzip stream that is corrupt or cut short
 /// ends it too ("bad gzip"); the records before are kept. `source` names each page

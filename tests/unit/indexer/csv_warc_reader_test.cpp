@@ -78,9 +78,10 @@ std::string warc_record(const std::string& type, const std::string& uri, const s
            "\r\n\r\n";
 }
 
-std::string gzip(const std::string& data) {
+// `data` compressed with zlib's `window_bits`: 31 gzip, 15 zlib, -15 raw deflate.
+std::string compress(const std::string& data, int window_bits) {
     z_stream z{};
-    deflateInit2(&z, 6, Z_DEFLATED, 31, 8, Z_DEFAULT_STRATEGY);
+    deflateInit2(&z, 6, Z_DEFLATED, window_bits, 8, Z_DEFAULT_STRATEGY);
     std::string out(deflateBound(&z, data.size()) + 32, '\0');
     z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
     z.avail_in = static_cast<uInt>(data.size());
@@ -91,6 +92,8 @@ std::string gzip(const std::string& data) {
     deflateEnd(&z);
     return out;
 }
+
+std::string gzip(const std::string& data) { return compress(data, 31); }
 
 TEST(WarcReader, ReadsHtmlResponsesOfPlainAndPerRecordGzippedFiles) {
     const std::string page =
@@ -128,6 +131,50 @@ TEST(WarcReader, ReadsHtmlResponsesOfPlainAndPerRecordGzippedFiles) {
     read_warc(plain.substr(0, 200) + "garbage", "bad.warc", bad.sink(), bad.report);
     ASSERT_FALSE(bad.report.problems.empty());
     EXPECT_EQ(bad.report.problems.back().reason, "bad WARC record");
+}
+
+std::string encoded_page(const std::string& encoding, const std::string& body) {
+    return "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Encoding: " +
+           encoding + "\r\n\r\n" + body;
+}
+
+std::string page_html(const std::string& title) {
+    return "<html><head><title>" + title + "</title></head><body><article><p>Body of " + title +
+           ".</p></article></body></html>";
+}
+
+// A compressed HTTP payload is inflated before it is read as a page: gzip, and deflate as
+// a zlib stream or as the raw data some servers send; anything else is skipped by name.
+TEST(WarcReader, UndoesTheContentEncodingOfAPage) {
+    const std::string warc =
+        warc_record("response", "http://h.org/g",
+                    encoded_page("gzip", gzip(page_html("Gzipped")))) +
+        warc_record("response", "http://h.org/z",
+                    encoded_page("deflate", compress(page_html("Zlib"), 15))) +
+        warc_record("response", "http://h.org/r",
+                    encoded_page("Deflate", compress(page_html("Raw"), -15))) +
+        warc_record("response", "http://h.org/b", encoded_page("br", "\x1b\x2f\x00")) +
+        warc_record("response", "http://h.org/c", encoded_page("gzip", "not gzip at all")) +
+        warc_record("response", "http://h.org/big",
+                    encoded_page("gzip", gzip(page_html(std::string(5000, 'x'))))) +
+        warc_record("response", "http://h.org/p", encoded_page("identity", page_html("Plain")));
+    Collected c;
+    InputLimits limits;
+    limits.file_bytes = 4000;
+    read_warc(warc, "enc.warc", c.sink(), c.report, limits);
+    ASSERT_EQ(c.articles.size(), 4u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "Gzipped");
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Body of Gzipped."});
+    EXPECT_EQ(c.articles[1].title, "Zlib");
+    EXPECT_EQ(c.articles[2].title, "Raw");
+    EXPECT_EQ(c.articles[3].title, "Plain");
+    ASSERT_EQ(c.report.problems.size(), 3u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].source, "enc.warc#4");
+    EXPECT_EQ(c.report.problems[0].reason, "unsupported Content-Encoding");
+    EXPECT_EQ(c.report.problems[0].detail.rfind("br;", 0), 0u) << c.problems();
+    EXPECT_EQ(c.report.problems[1].reason, "bad Content-Encoding");
+    EXPECT_EQ(c.report.problems[2].reason, "over a limit");
+    EXPECT_NE(c.report.problems[2].detail.find("file-bytes"), std::string::npos);
 }
 
 }  // namespace
