@@ -18,13 +18,37 @@ struct Row {
     bool unterminated = false;
 };
 
-// Reads one row from `at`, moving `at` and `line` past it.
+// Whether text[at] ends a line: "\n", or "\r" (of "\r\n", or alone as old Mac Excel
+// writes it). Moves `at` past a "\r\n" pair's "\n".
+bool ends_line(std::string_view text, std::size_t& at) {
+    if (text[at] == '\n') return true;
+    if (text[at] != '\r') return false;
+    if (at + 1 < text.size() && text[at + 1] == '\n') ++at;
+    return true;
+}
+
+// Where the line after the one holding `from` starts, or npos at the last line.
+std::size_t next_line_start(std::string_view text, std::size_t from) {
+    for (std::size_t at = from; at < text.size(); ++at)
+        if (ends_line(text, at)) return at + 1;
+    return std::string_view::npos;
+}
+
+// Reads one row from `at`, moving `at` and `line` past it. A line end in a quoted field is
+// kept as "\n".
 Row next_row(std::string_view text, std::size_t& at, std::size_t& line, char separator) {
     Row row;
     row.line = line;
     std::string field;
     bool quoted = false, was_quoted = false;
     while (at < text.size()) {
+        if (ends_line(text, at)) {
+            ++at;
+            ++line;
+            if (!quoted) break;
+            field += '\n';
+            continue;
+        }
         const char c = text[at++];
         if (quoted) {
             if (c == '"') {
@@ -35,7 +59,6 @@ Row next_row(std::string_view text, std::size_t& at, std::size_t& line, char sep
                     quoted = false;
                 }
             } else {
-                if (c == '\n') ++line;
                 field += c;
             }
             continue;
@@ -46,10 +69,7 @@ Row next_row(std::string_view text, std::size_t& at, std::size_t& line, char sep
             row.fields.push_back(std::move(field));
             field.clear();
             was_quoted = false;
-        } else if (c == '\n') {
-            ++line;
-            break;
-        } else if (c != '\r') {
+        } else {
             field += c;
         }
     }
@@ -80,7 +100,7 @@ void read_csv(std::string_view content, const std::string& source, const Article
     content = strip_bom(content);
     if (!check_text(content, Origin{source, 1}, report)) return;
     // The separator is the header's: the most frequent of comma, semicolon and tab.
-    const std::string_view header_line = content.substr(0, content.find('\n'));
+    const std::string_view header_line = content.substr(0, content.find_first_of("\r\n"));
     char separator = ',';
     std::size_t most = 0;
     for (const char c : {',', ';', '\t'}) {
@@ -108,13 +128,15 @@ void read_csv(std::string_view content, const std::string& source, const Article
     // to the end of the file again, so a few are allowed, not one per line.
     constexpr int kRestarts = 10;
     int restarts = 0;
+    std::size_t rows = 0;  // not blank
     while (at < content.size()) {
         const std::size_t row_start = at;
         const Row row = next_row(content, at, line, separator);
         if (row.fields.size() == 1 && row.fields[0].find_first_not_of(" \t\r") == std::string::npos)
             continue;  // a blank line
+        ++rows;
         if (row.unterminated) {
-            const std::size_t next_line = content.find('\n', row_start);
+            const std::size_t next_line = next_line_start(content, row_start);
             if (++restarts > kRestarts || next_line == std::string_view::npos) {
                 report.skip(source, row.line, "bad row",
                             "a quoted field is not closed before the end of the file");
@@ -123,7 +145,7 @@ void read_csv(std::string_view content, const std::string& source, const Article
             report.skip(source, row.line, "bad row",
                         "a quoted field is not closed before the end of the file; read on from "
                         "the next line");
-            at = next_line + 1;
+            at = next_line;
             line = row.line + 1;
             continue;
         }
@@ -166,6 +188,7 @@ void read_csv(std::string_view content, const std::string& source, const Article
         }
         deliver(std::move(a), Origin{source, row.line}, sink, report, limits);
     }
+    if (rows == 0) report.warn(source, 0, "no rows", "the file has a header row and nothing else");
 }
 
 }  // namespace parley::readers

@@ -38,45 +38,43 @@ enum class LineRead {
     PastStreamLimit,  // the input goes on past `stream_left`: stop reading it
 };
 
-// Reads one line, without its '\n', keeping at most `max` bytes: a longer line is consumed
-// to its end but not kept (`overlong`), so memory stays bounded whatever the input.
-// `consumed` counts every byte read, newline included. Reads at most one byte more than
-// `stream_left`, the bytes the input may still give: an endless line (/dev/zero) or stream
-// stops there, so time too is bounded.
+// Reads one line, without its end ("\n", "\r\n", or a lone "\r" as old Mac files have),
+// keeping at most `max` bytes: a longer line is consumed to its end but not kept
+// (`overlong`), so memory stays bounded whatever the input. `consumed` counts every byte
+// read, line end included. Reads at most one byte more than `stream_left`, the bytes the
+// input may still give: an endless line (/dev/zero) or stream stops there, so time too is
+// bounded.
 LineRead read_bounded_line(std::istream& in, std::string& line, std::size_t max,
                            std::size_t stream_left, bool& overlong, std::size_t& consumed) {
     line.clear();
     overlong = false;
     consumed = 0;
-    bool any = false;
-    char chunk[1 << 16];
+    std::streambuf& buffer = *in.rdbuf();
+    constexpr int eof = std::char_traits<char>::eof();
     const auto line_or_past = [&] {
         return consumed > stream_left ? LineRead::PastStreamLimit : LineRead::Line;
     };
     for (;;) {
         if (consumed > stream_left) return LineRead::PastStreamLimit;
-        // get() stores a NUL after what it reads: room for stream_left + 1 - consumed bytes.
-        const std::size_t room = std::min(sizeof chunk, stream_left - consumed + 2);
-        in.get(chunk, static_cast<std::streamsize>(room), '\n');
-        const auto n = static_cast<std::size_t>(in.gcount());
-        if (n > 0) {
-            any = true;
-            consumed += n;
-            if (!overlong && line.size() + n > max) {
-                overlong = true;
-                std::string().swap(line);
-            }
-            if (!overlong) line.append(chunk, n);
+        const int c = buffer.sbumpc();
+        if (c == eof) {
+            in.setstate(std::ios::eofbit);
+            return consumed > 0 ? line_or_past() : LineRead::End;
         }
-        if (in.eof()) return any ? line_or_past() : LineRead::End;
-        in.clear();  // get() fails when the line is empty
-        const int c = in.get();
-        if (c == '\n') {
-            ++consumed;
+        ++consumed;
+        if (c == '\n') return line_or_past();
+        if (c == '\r') {
+            if (consumed <= stream_left && buffer.sgetc() == '\n') {
+                buffer.sbumpc();
+                ++consumed;
+            }
             return line_or_past();
         }
-        if (c == std::char_traits<char>::eof()) return any ? line_or_past() : LineRead::End;
-        in.unget();  // the chunk was full: the line goes on
+        if (!overlong && line.size() >= max) {
+            overlong = true;
+            std::string().swap(line);
+        }
+        if (!overlong) line += static_cast<char>(c);
     }
 }
 
@@ -116,7 +114,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
             continue;
         }
         if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
-        if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+        if (line.find_first_not_of(" \t") == std::string::npos) continue;
         const Origin origin{source, line_no};
         if (!check_text(line, origin, report, line_offset)) continue;
         json obj;

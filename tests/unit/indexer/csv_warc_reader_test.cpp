@@ -61,6 +61,28 @@ TEST(CsvReader, NeedsATextColumnAndReadsSemicolons) {
     EXPECT_EQ(c.articles[0].paragraphs, Strings{"Text here."});
 }
 
+// Old Mac Excel ends rows with a lone CR; a quoted field's lone CR is a line break in it.
+TEST(CsvReader, ReadsRowsEndingInALoneCr) {
+    Collected c;
+    read_csv("title,text,date\rA,alpha body,2024-12-04\rB,\"beta\rsecond\",2024-12-05\r", "v.csv",
+             c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].title, "A");
+    EXPECT_EQ(c.articles[0].date, "2024-12-04");
+    EXPECT_EQ(c.articles[1].paragraphs, (Strings{"beta", "second"}));
+    EXPECT_TRUE(c.report.problems.empty()) << c.problems();
+}
+
+TEST(CsvReader, WarnsAboutAFileWithAHeaderAndNoRows) {
+    Collected c;
+    read_csv("title,text\r\n\r\n", "empty.csv", c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].source, "empty.csv");
+    EXPECT_EQ(c.report.problems[0].reason, "no rows");
+    EXPECT_EQ(c.report.problems[0].severity, IngestProblem::Severity::Warning);
+}
+
 TEST(ArticleJson, SplitsAnExtractionToolsTextAtLinesAndABodyAtBlankLines) {
     const auto text = json_forms::article_from_json(
         nlohmann::json::parse(R"({"title": "t", "text": "One.\nTwo.\n"})"));

@@ -167,6 +167,24 @@ TEST(JsonlReader, ReadsEveryGoodLineAndReportsTheBadOnes) {
     EXPECT_EQ(c.report.problems[3].reason, "empty article");
 }
 
+// Old Mac files end lines with a lone CR: each is a line, counted as one, and CRLF is one
+// line end, not two.
+TEST(JsonlReader, ReadsLinesEndingInALoneCrOrCrlf) {
+    Collected c;
+    std::istringstream in(
+        "{\"id\":\"a\",\"title\":\"A\",\"body\":\"one\"}\r"
+        "{\"id\":\"b\",\"title\":\"B\",\"body\":\"two\"}\r\n"
+        "{bad\r"
+        "{\"id\":\"c\",\"title\":\"C\",\"body\":\"three\"}\r");
+    read_jsonl(in, "cr.jsonl", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 3u);
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"one"});
+    EXPECT_EQ(c.articles[2].id, "c");
+    ASSERT_EQ(c.report.problems.size(), 1u);
+    EXPECT_EQ(c.report.problems[0].line, 3u);
+    EXPECT_EQ(c.report.problems[0].reason, "malformed JSON");
+}
+
 TEST(SplitAuthors, HandlesTheUsualBylines) {
     EXPECT_EQ(split_authors("By A, B & C"), (Strings{"A", "B", "C"}));
     EXPECT_EQ(split_authors("Sultana Yesmin and Noor Mohammad Sarker*"),
