@@ -41,7 +41,13 @@ std::size_t count_chars(std::string_view text) {
 
 std::size_t line_of(std::string_view text, std::size_t offset) {
     offset = std::min(offset, text.size());
-    return 1 + static_cast<std::size_t>(std::count(text.begin(), text.begin() + offset, '\n'));
+    std::size_t line = 1;
+    for (std::size_t i = 0; i < offset; ++i) {
+        // "\r\n" is one line end, counted at its "\n"; a lone "\r" (old Mac files) is one.
+        const bool lone_cr = text[i] == '\r' && (i + 1 >= text.size() || text[i + 1] != '\n');
+        if (text[i] == '\n' || lone_cr) ++line;
+    }
+    return line;
 }
 
 std::string printable(std::string_view text, std::size_t max_bytes) {

@@ -21,7 +21,7 @@ std::size_t count_chars(std::string_view text);
 /// cut at a character boundary with "…" and how many bytes were left out.
 std::string printable(std::string_view text, std::size_t max_bytes = std::string::npos);
 
-/// 1-based line number of byte `offset` in `text`.
+/// 1-based line number of byte `offset` in `text`, whose lines end in LF, CRLF or a lone CR.
 std::size_t line_of(std::string_view text, std::size_t offset);
 
 }  // namespace parley::util

@@ -98,9 +98,10 @@ std::optional<Column> column_named(const std::string& name) {
 void read_csv(std::string_view content, const std::string& source, const ArticleSink& sink,
               IngestReport& report, const InputLimits& limits) {
     content = strip_bom(content);
-    if (!check_text(content, Origin{source, 1}, report)) return;
-    // The separator is the header's: the most frequent of comma, semicolon and tab.
+    // Text is checked a row at a time: one bad row loses that row, not the file.
     const std::string_view header_line = content.substr(0, content.find_first_of("\r\n"));
+    if (!check_text(header_line, Origin{source, 1}, report)) return;
+    // The separator is the header's: the most frequent of comma, semicolon and tab.
     char separator = ',';
     std::size_t most = 0;
     for (const char c : {',', ';', '\t'}) {
@@ -149,6 +150,8 @@ void read_csv(std::string_view content, const std::string& source, const Article
             line = row.line + 1;
             continue;
         }
+        const std::string_view row_text = content.substr(row_start, at - row_start);
+        if (!check_text(row_text, Origin{source, row.line}, report, row_start)) continue;
         if (row.fields.size() != columns.size()) {
             report.skip(source, row.line, "bad row",
                         std::to_string(row.fields.size()) + " fields where the header has " +

@@ -18,8 +18,10 @@ std::string_view trim(std::string_view s) { return util::trim_space(s); }
 bool check_text(std::string_view content, const Origin& origin, IngestReport& report,
                 std::size_t base_byte) {
     if (const auto nul = content.find('\0'); nul != std::string_view::npos) {
+        // A record of several lines (a CSV row) names the line the NUL is on.
+        const std::size_t line = origin.line ? origin.line + util::line_of(content, nul) - 1 : 0;
         report.skip(
-            origin.source, origin.line ? origin.line : 0, "binary file",
+            origin.source, line, "binary file",
             "contains a NUL byte at byte " + std::to_string(base_byte + nul) + "; not text");
         return false;
     }

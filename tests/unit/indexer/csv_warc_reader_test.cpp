@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 #include <zlib.h>
 
+#include <algorithm>
+
 #include "collected_articles.hpp"
 #include "json/json_forms.hpp"
 #include "readers/csv_reader.hpp"
@@ -9,6 +11,7 @@
 namespace parley::readers {
 namespace {
 
+using namespace std::string_literals;
 using testing::Collected;
 using testing::Strings;
 
@@ -81,6 +84,37 @@ TEST(CsvReader, WarnsAboutAFileWithAHeaderAndNoRows) {
     EXPECT_EQ(c.report.problems[0].source, "empty.csv");
     EXPECT_EQ(c.report.problems[0].reason, "no rows");
     EXPECT_EQ(c.report.problems[0].severity, IngestProblem::Severity::Warning);
+}
+
+// Text is checked a row at a time: a row with malformed UTF-8 or a NUL is skipped with the
+// line it is on, and the rows around it are read.
+TEST(CsvReader, ABadRowLosesItsRowOnly) {
+    const std::string lf =
+        "title,text\nGood1,good one\nBad,caf\xe9\nGood2,\"two\nlines\"\n"
+        "Nul,\"first\nsecond\0\"\nGood3,good three\n"s;
+    std::string lone_cr = lf;
+    std::replace(lone_cr.begin(), lone_cr.end(), '\n', '\r');
+    for (const std::string& file : {lf, lone_cr}) {
+        Collected c;
+        read_csv(file, "r6.csv", c.sink(), c.report);
+        ASSERT_EQ(c.articles.size(), 3u) << c.problems();
+        EXPECT_EQ(c.articles[0].title, "Good1");
+        EXPECT_EQ(c.articles[1].title, "Good2");
+        EXPECT_EQ(c.articles[2].title, "Good3");
+        ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();
+        EXPECT_EQ(c.report.problems[0].reason, "invalid UTF-8");
+        EXPECT_EQ(c.report.problems[0].line, 3u);
+        EXPECT_EQ(c.report.problems[1].reason, "binary file");
+        EXPECT_EQ(c.report.problems[1].line, 7u) << "the NUL is on the row's second line";
+    }
+}
+
+TEST(CsvReader, ABinaryHeaderLosesTheFile) {
+    Collected c;
+    read_csv("PK\x03\x04\0\0title,text\nA,a\n"s, "x.csv", c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].reason, "binary file");
 }
 
 TEST(ArticleJson, SplitsAnExtractionToolsTextAtLinesAndABodyAtBlankLines) {
