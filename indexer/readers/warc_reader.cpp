@@ -99,6 +99,76 @@ bool decode_payload(std::string_view payload, std::string_view encoding_header, 
     return true;
 }
 
+// The HTTP status code of a status line ("HTTP/1.1 200 OK"), or 0 when it is not one.
+int http_status(std::string_view line) {
+    if (line.rfind("HTTP/", 0) != 0) return 0;
+    const auto space = line.find(' ');
+    if (space == std::string_view::npos || line.size() < space + 4) return 0;
+    int code = 0;
+    for (std::size_t i = space + 1; i < space + 4; ++i) {
+        if (!std::isdigit(static_cast<unsigned char>(line[i]))) return 0;
+        code = code * 10 + (line[i] - '0');
+    }
+    return code;
+}
+
+// Whether a payload whose server named no type is an HTML page: it starts with markup and
+// has an HTML doctype or <html> tag in its first kilobyte.
+bool looks_like_html(std::string_view payload) {
+    const std::string head = util::ascii_lower(payload.substr(0, 1024));
+    const auto first = head.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first == std::string::npos || head[first] != '<') return false;
+    return head.find("<!doctype html") != std::string::npos ||
+           head.find("<html") != std::string::npos;
+}
+
+// One response record: an HTTP 200 answer holding an HTML page is read as a page. Other
+// answers (a redirect, an image) are passed over; a block that is not an HTTP answer, or a
+// page of no stated type that is not HTML, is reported, so no record is lost unsaid.
+void read_response(std::string_view block, const Headers& warc, const std::string& page_source,
+                   const std::string& origin, const ArticleSink& sink, IngestReport& report,
+                   const InputLimits& limits) {
+    const std::string target(util::trim_space(warc.get("warc-target-uri")));
+    const int status = http_status(block.substr(0, block.find('\n')));
+    if (status == 0) {
+        report.skip(page_source, 0, "not an HTTP response",
+                    "the response record (" + target +
+                        ") does not start with an HTTP status line; WARC Content-Type '" +
+                        warc.get("content-type") + "'");
+        return;
+    }
+    if (status != 200) return;
+    std::size_t body_at = 0;
+    Headers http;
+    if (!read_headers(block, body_at, http)) {
+        report.skip(page_source, 0, "bad HTTP header",
+                    "no blank line ends the HTTP header (" + target + ")");
+        return;
+    }
+    const util::MediaType media = util::parse_media_type(http.get("content-type"));
+    if (!media.type.empty() && media.type.find("html") == std::string::npos) return;
+    std::string payload, reason, why;
+    if (!decode_payload(block.substr(body_at), http.get("content-encoding"), limits.file_bytes,
+                        payload, reason, why)) {
+        report.skip(page_source, 0, reason, why + " (" + target + ")");
+        return;
+    }
+    if (media.type.empty() && !looks_like_html(payload)) {
+        report.skip(page_source, 0, "not HTML",
+                    "the HTTP header names no Content-Type and the payload is not an HTML page (" +
+                        target + ")");
+        return;
+    }
+    read_html(
+        payload, page_source,
+        [&](Article&& a) {
+            if (a.url.empty()) a.url = target;
+            a.origin = origin;  // the WARC file, not "FILE#N": --prune compares files
+            sink(std::move(a));
+        },
+        report, limits, media.charset);
+}
+
 }  // namespace
 
 void read_warc(std::string_view bytes, const std::string& source, const ArticleSink& sink,
@@ -142,33 +212,8 @@ void read_warc(std::string_view bytes, const std::string& source, const ArticleS
         const std::string_view block = text.substr(at, length);
         at += length;
         if (util::ascii_lower(warc.get("warc-type")) != "response") continue;
-        if (util::ascii_lower(warc.get("content-type")).find("application/http") ==
-            std::string::npos)
-            continue;
-        std::size_t body_at = 0;
-        Headers http;
-        if (!read_headers(block, body_at, http)) continue;
-        const auto space = http.first_line.find(' ');
-        if (space == std::string::npos || http.first_line.compare(space + 1, 3, "200") != 0)
-            continue;
-        const util::MediaType media = util::parse_media_type(http.get("content-type"));
-        if (media.type.find("html") == std::string::npos) continue;
-        const std::string target = warc.get("warc-target-uri");
-        const std::string page_source = source + "#" + std::to_string(record);
-        std::string payload, reason, why;
-        if (!decode_payload(block.substr(body_at), http.get("content-encoding"), limits.file_bytes,
-                            payload, reason, why)) {
-            report.skip(page_source, 0, reason, why + " (" + target + ")");
-            continue;
-        }
-        read_html(
-            payload, page_source,
-            [&](Article&& a) {
-                if (a.url.empty()) a.url = std::string(util::trim_space(target));
-                a.origin = origin;  // the WARC file, not "FILE#N": --prune compares files
-                sink(std::move(a));
-            },
-            report, limits, media.charset);
+        read_response(block, warc, source + "#" + std::to_string(record), origin, sink, report,
+                      limits);
     }
 }
 

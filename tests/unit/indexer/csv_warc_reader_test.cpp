@@ -126,12 +126,18 @@ TEST(ArticleJson, SplitsAnExtractionToolsTextAtLinesAndABodyAtBlankLines) {
     EXPECT_EQ(body.paragraphs, (Strings{"One wrapped.", "Two."}));
 }
 
-std::string warc_record(const std::string& type, const std::string& uri, const std::string& block) {
+// A record whose WARC header has `content_type`, or no Content-Type when it is empty.
+std::string warc_record_typed(const std::string& type, const std::string& content_type,
+                              const std::string& uri, const std::string& block) {
+    const std::string type_line =
+        content_type.empty() ? "" : "Content-Type: " + content_type + "\r\n";
     return "WARC/1.0\r\nWARC-Type: " + type + "\r\nWARC-Target-URI: " + uri +
-           "\r\nWARC-Date: 2024-12-04T10:00:00Z\r\nContent-Type: application/http; "
-           "msgtype=" +
-           type + "\r\nContent-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block +
-           "\r\n\r\n";
+           "\r\nWARC-Date: 2024-12-04T10:00:00Z\r\n" + type_line +
+           "Content-Length: " + std::to_string(block.size()) + "\r\n\r\n" + block + "\r\n\r\n";
+}
+
+std::string warc_record(const std::string& type, const std::string& uri, const std::string& block) {
+    return warc_record_typed(type, "application/http; msgtype=" + type, uri, block);
 }
 
 // `data` compressed with zlib's `window_bits`: 31 gzip, 15 zlib, -15 raw deflate.
@@ -231,6 +237,34 @@ TEST(WarcReader, UndoesTheContentEncodingOfAPage) {
     EXPECT_EQ(c.report.problems[1].reason, "bad Content-Encoding");
     EXPECT_EQ(c.report.problems[2].reason, "over a limit");
     EXPECT_NE(c.report.problems[2].detail.find("file-bytes"), std::string::npos);
+}
+
+// A response record is read as HTTP when its block starts with a status line, whatever its
+// WARC Content-Type says, and a page of no stated type is read when it is HTML; a record
+// that is neither is reported, not passed over unsaid.
+TEST(WarcReader, ReadsResponsesByTheirStatusLineAndReportsTheOthers) {
+    const std::string page =
+        "<!DOCTYPE html><html><head><title>T</title></head><body><article>"
+        "<p>Some text.</p></article></body></html>";
+    const std::string warc =
+        warc_record_typed("response", "", "http://h.org/untyped-record",
+                          "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page) +
+        warc_record("response", "http://h.org/untyped-page", "HTTP/1.0 200 OK\r\n\r\n" + page) +
+        warc_record("response", "http://h.org/image", "HTTP/1.1 200 OK\r\n\r\n\x89PNG\r\n") +
+        warc_record_typed("response", "text/dns", "dns:h.org",
+                          "20241204100000\nh.org. 300 IN A 192.0.2.1\n") +
+        warc_record("response", "http://h.org/moved",
+                    "HTTP/1.1 301 Moved Permanently\r\nLocation: /a\r\n");
+    Collected c;
+    read_warc(warc, "mixed.warc", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].url, "http://h.org/untyped-record");
+    EXPECT_EQ(c.articles[1].url, "http://h.org/untyped-page");
+    ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].source, "mixed.warc#3");
+    EXPECT_EQ(c.report.problems[0].reason, "not HTML");
+    EXPECT_EQ(c.report.problems[1].source, "mixed.warc#4");
+    EXPECT_EQ(c.report.problems[1].reason, "not an HTTP response");
 }
 
 }  // namespace
