@@ -30,6 +30,9 @@ bool iequals(std::string_view a, std::string_view b) {
 }  // namespace
 
 const LanguageInfo* find_language(std::string_view name) {
+    // A tag with a region or script ("fr-FR", "pt_BR", "zh-Hant") is its primary subtag's
+    // language: the rest does not change how words are analysed.
+    name = name.substr(0, name.find_first_of("-_"));
     for (const auto& info : kLanguages) {
         if (iequals(info.code, name) || (!info.snowball.empty() && iequals(info.snowball, name)))
             return &info;

@@ -12,7 +12,8 @@ struct LanguageInfo {
     std::string_view snowball;
 };
 
-/// Looks a language up by ISO code or Snowball name, case-insensitively.
+/// Looks a language up by ISO code or Snowball name, case-insensitively; a language tag
+/// ("fr-FR", "pt_BR") by its primary subtag.
 /// Returns nullptr for an unknown language.
 const LanguageInfo* find_language(std::string_view name);
 

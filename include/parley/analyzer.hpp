@@ -59,7 +59,8 @@ class PARLEY_API Analyzer {
     /// True for the English function words that queries ignore outside phrases.
     static bool is_stopword(std::string_view norm);
 
-    /// Normalises a language name to its ISO code; empty if unknown.
+    /// Normalises a language name or tag ("French", "fr-FR", "pt_BR") to its ISO code;
+    /// empty if unknown.
     static std::string canonical_language(std::string_view language);
 
     /// Identifies the analysis rules; stored in every index and checked on open, so a

@@ -167,6 +167,21 @@ TEST(JsonlReader, ReadsEveryGoodLineAndReportsTheBadOnes) {
     EXPECT_EQ(c.report.problems[3].reason, "empty article");
 }
 
+// A language tag with a region is the language of its primary subtag, in every reader
+// (HTML and feeds already took it so).
+TEST(Readers, TakeALanguageTagWithARegion) {
+    Collected c;
+    std::istringstream in(
+        "{\"title\":\"A\",\"lang\":\"fr-FR\",\"body\":\"un\"}\n"
+        "{\"title\":\"B\",\"lang\":\"es_ES\",\"body\":\"dos\"}\n");
+    read_jsonl(in, "tags.jsonl", c.sink(), c.report);
+    read_text("Title: C\nLanguage: pt-BR\n\nTr\u00eas.\n", "c.txt", c.sink(), c.report);
+    read_markdown("---\ntitle: D\nlang: de-AT\n---\nVier.\n", "d.md", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 4u);
+    EXPECT_EQ(c.articles[0].language, "fr-FR") << "kept as written; the index stores its code";
+    EXPECT_TRUE(c.report.problems.empty()) << c.report.problems[0].to_string();
+}
+
 // Old Mac files end lines with a lone CR: each is a line, counted as one, and CRLF is one
 // line end, not two.
 TEST(JsonlReader, ReadsLinesEndingInALoneCrOrCrlf) {

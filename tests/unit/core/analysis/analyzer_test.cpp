@@ -151,6 +151,16 @@ TEST(Analyzer, KnowsLanguagesByCodeOrSnowballName) {
     EXPECT_THROW(Analyzer("klingon"), UsageError);
 }
 
+// Language tags with a region or script, as JSON, CSV and front matter write them.
+TEST(Analyzer, KnowsALanguageTagByItsPrimarySubtag) {
+    EXPECT_EQ(Analyzer::canonical_language("fr-FR"), "fr");
+    EXPECT_EQ(Analyzer::canonical_language("es_ES"), "es");
+    EXPECT_EQ(Analyzer::canonical_language("pt-BR"), "pt");
+    EXPECT_EQ(Analyzer::canonical_language("zh-Hant-TW"), "zh");
+    EXPECT_EQ(Analyzer::canonical_language("x-klingon"), "");
+    EXPECT_EQ(Analyzer("de-AT").language(), "de");
+}
+
 TEST(Analyzer, ListsEnglishStopwords) {
     EXPECT_TRUE(Analyzer::is_stopword("the"));
     EXPECT_TRUE(Analyzer::is_stopword("us"));
