@@ -3,7 +3,10 @@
 #include <cmark.h>
 #include <yaml-cpp/yaml.h>
 
+#include <cctype>
 #include <memory>
+#include <set>
+#include <string>
 
 #include "json/bounded_json.hpp"
 #include "readers/reader_common.hpp"
@@ -85,7 +88,30 @@ void apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
 
 using IterPtr = std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)>;
 
-// Plain text of an inline subtree: text, code spans and line breaks; markup dropped.
+// The lower-case element name of a raw HTML tag ("<br/>", "</P>", "<div class=x>"); empty
+// for a comment or anything else.
+std::string tag_name(std::string_view tag) {
+    std::size_t at = tag.rfind("</", 0) == 0 ? 2 : 1;
+    std::string name;
+    for (; at < tag.size() && std::isalnum(static_cast<unsigned char>(tag[at])); ++at)
+        name += static_cast<char>(std::tolower(static_cast<unsigned char>(tag[at])));
+    return name;
+}
+
+// Whether a raw HTML tag inside a paragraph separates the words on its two sides, as a
+// browser shows it: a line break or a block ("First line<br>second"), not inline markup
+// such as <em> or <wbr>, which can sit inside a word.
+bool separates_words(std::string_view tag) {
+    static const std::set<std::string, std::less<>> kBreaking{
+        "br",      "p",       "div",   "li",     "ul",     "ol",     "dl",         "dt",
+        "dd",      "hr",      "table", "tr",     "td",     "th",     "h1",         "h2",
+        "h3",      "h4",      "h5",    "h6",     "pre",    "figure", "figcaption", "blockquote",
+        "section", "article", "img",   "header", "footer", "aside",  "nav"};
+    return kBreaking.contains(tag_name(tag));
+}
+
+// Plain text of an inline subtree: text, code spans and line breaks; markup dropped, raw
+// HTML too but for the space a break or block tag stands for.
 // cmark's iterator, not recursion: emphasis can nest as deep as the input likes.
 void collect_text(cmark_node* node, std::string& out) {
     const IterPtr it(cmark_iter_new(node), &cmark_iter_free);
@@ -101,8 +127,11 @@ void collect_text(cmark_node* node, std::string& out) {
             case CMARK_NODE_LINEBREAK:
                 out += ' ';
                 break;
+            case CMARK_NODE_HTML_INLINE:
+                if (separates_words(cmark_node_get_literal(n))) out += ' ';
+                break;
             default:
-                break;  // markup, inline HTML: their text children come next
+                break;  // markup: its text children come next
         }
     }
 }

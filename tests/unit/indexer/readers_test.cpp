@@ -123,6 +123,19 @@ TEST(MarkdownReader, ReadsFrontMatterAndPlainTextOfBlocks) {
               (Strings{"A bold claim with code over two lines.", "a list item", "a quote"}));
 }
 
+// Raw HTML in a paragraph is dropped, but a line break or block tag stands for a space, as
+// a browser shows it; inline markup can sit inside a word and does not.
+TEST(MarkdownReader, ReadsARawHtmlBreakAsASpace) {
+    Collected c;
+    read_markdown(
+        "# T\n\nFirst line<br>second<BR/>third<br />fourth</p><p>fifth<div>sixth\n\n"
+        "un<em>believ</em>able and long<wbr>word<!-- note -->s\n",
+        "br.md", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    EXPECT_EQ(c.articles[0].paragraphs, (Strings{"First line second third fourth fifth sixth",
+                                                 "unbelievable and longwords"}));
+}
+
 TEST(MarkdownReader, TakesTheTitleFromAHeadingWithoutFrontMatter) {
     Collected c;
     read_markdown("# Big title\n\nText.\n", "b.md", c.sink(), c.report);
