@@ -389,7 +389,7 @@ class Crawl {
                         read = true;
                         add(std::move(a), item.url);
                     },
-                    report_, options_.limits, r.charset);
+                    report_, options_.limits, r.charset, page_url);
                 if (!read && item.fallback) add(std::move(*item.fallback), item.url);
                 return read;
             }

@@ -4,6 +4,7 @@
 
 #include "readers/html_noise.hpp"
 #include "readers/reader_common.hpp"
+#include "util/ascii.hpp"
 #include "util/dates.hpp"
 
 namespace parley::readers::html {
@@ -37,6 +38,9 @@ void collect_page_info(const GumboNode* n, PageInfo& info) {
                 for (const auto& name : split_spaces(lowered(attr(n, key))))
                     info.meta[name].push_back(content);
             }
+            return;
+        case GUMBO_TAG_BASE:
+            if (info.base.empty()) info.base = attr(n, "href");
             return;
         case GUMBO_TAG_LINK:
             if (has_word(words_of(attr(n, "rel")), {"canonical"}) && !attr(n, "href").empty())
@@ -81,14 +85,35 @@ std::string pick_date(const std::vector<std::string>& values) {
     return {};
 }
 
-std::string pick_url(const std::vector<std::string>& values) {
+namespace {
+
+// `value` as an absolute URL: as written when it is one (so ids stay as indexed before),
+// else resolved against `base`; empty when it cannot be.
+std::string absolute_url(std::string_view value, const std::optional<fetch::Url>& base) {
+    value = util::trim_space(value);
+    if (value.empty()) return {};
+    if (value.find("://") != std::string_view::npos) return std::string(value);
+    if (!base) return {};
+    const auto url = fetch::resolve_url(*base, value);
+    return url ? url->str() : std::string();
+}
+
+}  // namespace
+
+std::string pick_url(const std::vector<std::string>& values,
+                     const std::optional<fetch::Url>& base) {
     for (const auto& v : values) {
-        if (v.find("://") != std::string::npos) return v;
-    }
-    for (const auto& v : values) {
-        if (!v.empty()) return v;
+        if (std::string url = absolute_url(v, base); !url.empty()) return url;
     }
     return {};
+}
+
+std::optional<fetch::Url> page_base(const PageInfo& info, std::string_view page_url) {
+    const std::optional<fetch::Url> page = fetch::parse_url(page_url);
+    if (info.base.empty()) return page;
+    std::optional<fetch::Url> base =
+        page ? fetch::resolve_url(*page, info.base) : fetch::parse_url(info.base);
+    return base ? base : page;
 }
 
 std::string primary_language(std::string_view tag) {

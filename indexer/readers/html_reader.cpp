@@ -38,7 +38,7 @@ const GumboNode* body_of(const GumboOutput& doc) {
     return body ? body : doc.root;
 }
 
-Article article_from(const GumboOutput& doc, std::size_t max_depth) {
+Article article_from(const GumboOutput& doc, std::size_t max_depth, std::string_view page_url) {
     PageInfo info;
     collect_page_info(doc.root, info);
     const LinkedData ld = linked_data(info, max_depth);
@@ -127,7 +127,9 @@ Article article_from(const GumboOutput& doc, std::size_t max_depth) {
     std::vector<std::string> urls = info.canonical;
     for (const auto& v : meta_values(info, {"og:url"})) urls.push_back(v);
     urls.push_back(ld.url);
-    a.url = pick_url(urls);
+    // A relative canonical ("/story") names a page of the site it came from: read as written
+    // it would be the same id for every site's page of that name.
+    a.url = pick_url(urls, page_base(info, page_url));
 
     a.language = primary_language(attr(doc.root, "lang"));
     if (a.language.empty()) a.language = primary_language(first_meta(info, {"og:locale"}));
@@ -157,8 +159,8 @@ void check_depth(std::string_view html, std::size_t max_depth) {
 }  // namespace
 
 void read_html(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report, const InputLimits& limits,
-               std::string_view transport_charset) {
+               IngestReport& report, const InputLimits& limits, std::string_view transport_charset,
+               std::string_view page_url) {
     const bool utf16 = bytes.rfind("\xFF\xFE", 0) == 0 || bytes.rfind("\xFE\xFF", 0) == 0;
     if (const auto nul = bytes.find('\0'); !utf16 && nul != std::string_view::npos) {
         report.skip(source, 0, "binary file",
@@ -186,7 +188,7 @@ void read_html(std::string_view bytes, const std::string& source, const ArticleS
         return;
     }
     const Document doc = parse(text.text);
-    Article article = article_from(*doc, limits.depth);
+    Article article = article_from(*doc, limits.depth, page_url);
     if (article.paragraphs.empty()) {
         report.skip(source, 0, "no article body",
                     "found no paragraphs of article text" +

@@ -23,9 +23,12 @@ namespace parley::readers {
 /// Markup nested deeper than `limits.depth` is skipped ("too deep") before it is parsed.
 /// `transport_charset`: the charset the page came with over HTTP (Content-Type), which
 /// outranks the page's own declaration as it does in browsers; empty for a file.
+/// `page_url`: the address the page came from (a WARC record's target, a fetched URL),
+/// which relative canonical and og:url links are read against; empty for a file, whose
+/// relative links name no address and are not used as its url.
 void read_html(std::string_view bytes, const std::string& source, const ArticleSink& sink,
                IngestReport& report, const InputLimits& limits = {},
-               std::string_view transport_charset = {});
+               std::string_view transport_charset = {}, std::string_view page_url = {});
 
 /// Paragraphs of an HTML fragment in UTF-8, such as feed content: <p> elements, text
 /// between blocks and <br><br>, and blank-line-separated blocks of text without markup.

@@ -166,7 +166,7 @@ void read_response(std::string_view block, const Headers& warc, const std::strin
             a.origin = origin;  // the WARC file, not "FILE#N": --prune compares files
             sink(std::move(a));
         },
-        report, limits, media.charset);
+        report, limits, media.charset, target);
 }
 
 }  // namespace

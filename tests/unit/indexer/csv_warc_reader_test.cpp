@@ -267,5 +267,20 @@ TEST(WarcReader, ReadsResponsesByTheirStatusLineAndReportsTheOthers) {
     EXPECT_EQ(c.report.problems[1].reason, "not an HTTP response");
 }
 
+// Two sites' pages with the same relative canonical link are two pages: each is resolved
+// against its record's target, not stored as "/story" for both.
+TEST(WarcReader, ResolvesARelativeCanonicalLinkAgainstTheRecordsTarget) {
+    const std::string page =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<html><head><link rel=canonical "
+        "href=/story></head><body><article><p>Some text.</p></article></body></html>";
+    Collected c;
+    read_warc(warc_record("response", "http://a.example/x/1", page) +
+                  warc_record("response", "https://b.example/y/2", page),
+              "two.warc", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    EXPECT_EQ(c.articles[0].url, "http://a.example/story");
+    EXPECT_EQ(c.articles[1].url, "https://b.example/story");
+}
+
 }  // namespace
 }  // namespace parley::readers

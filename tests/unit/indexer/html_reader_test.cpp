@@ -943,5 +943,45 @@ TEST(HtmlFragmentParagraphs, ReadsParagraphsBreaksAndPlainText) {
               "Trump\u2019s tariff war");
 }
 
+// A page whose canonical link (or og:url) is `href`, with `head_extra` in its <head>.
+std::string page_with_canonical(const std::string& href, const std::string& head_extra = "") {
+    return "<html><head><title>T</title>" + head_extra + "<link rel=\"canonical\" href=\"" + href +
+           "\"></head><body><article><p>Some text of the page.</p></article></body></html>";
+}
+
+// The url read_html gives `html` when it came from `page_url`.
+std::string url_read(const std::string& html, std::string_view page_url) {
+    Collected c;
+    read_html(html, "page.html", c.sink(), c.report, {}, {}, page_url);
+    if (c.articles.size() != 1u) {
+        ADD_FAILURE() << c.articles.size() << " articles\n" << c.problems();
+        return "(none)";
+    }
+    return c.articles[0].url;
+}
+
+// A relative canonical link names a page of the site the page came from: it is resolved
+// against the page's address (or its <base href>), and with neither it is not the page's
+// url, so pages of different sites never share an id.
+TEST(HtmlReader, ResolvesARelativeCanonicalLinkAgainstThePagesAddress) {
+    const std::string_view page = "http://a.example/news/item?id=3";
+    EXPECT_EQ(url_read(page_with_canonical("/story"), page), "http://a.example/story");
+    EXPECT_EQ(url_read(page_with_canonical("//b.example/x"), page), "http://b.example/x");
+    EXPECT_EQ(url_read(page_with_canonical("four"), page), "http://a.example/news/four");
+    EXPECT_EQ(url_read(page_with_canonical("#"), page), "http://a.example/news/item?id=3");
+    EXPECT_EQ(url_read(page_with_canonical("https://Other.example/As-Written"), page),
+              "https://Other.example/As-Written")
+        << "an absolute link is kept as written: ids already indexed stay the same";
+    EXPECT_EQ(url_read("<html><head><meta property=\"og:url\" content=\"/og\"></head><body>"
+                       "<article><p>Some text of the page.</p></article></body></html>",
+                       page),
+              "http://a.example/og");
+    EXPECT_EQ(url_read(page_with_canonical("four", "<base href=\"https://c.example/dir/\">"), ""),
+              "https://c.example/dir/four");
+    EXPECT_EQ(url_read(page_with_canonical("/story"), ""), "")
+        << "a local file's relative canonical names no address";
+    EXPECT_EQ(url_read(page_with_canonical("#"), ""), "");
+}
+
 }  // namespace
 }  // namespace parley::readers
