@@ -122,15 +122,21 @@ bool looks_like_html(std::string_view payload) {
            head.find("<html") != std::string::npos;
 }
 
-// One response record: an HTTP 200 answer holding an HTML page is read as a page. Other
-// answers (a redirect, an image) are passed over; a block that is not an HTTP answer, or a
-// page of no stated type that is not HTML, is reported, so no record is lost unsaid.
+// One response record: an HTTP 200 answer holding an HTML page is read as a page, whether
+// or not the WARC header types it. Other answers (a redirect, an image, a dns: lookup) are
+// passed over; a record typed as HTTP that is no HTTP answer, or a page of no stated type
+// that is not HTML, is reported, so no page is lost unsaid.
 void read_response(std::string_view block, const Headers& warc, const std::string& page_source,
                    const std::string& origin, const ArticleSink& sink, IngestReport& report,
                    const InputLimits& limits) {
     const std::string target(util::trim_space(warc.get("warc-target-uri")));
     const int status = http_status(block.substr(0, block.find('\n')));
     if (status == 0) {
+        // A crawler's other answers (a dns: lookup, typed text/dns) are no pages: passed
+        // over, as a redirect is. A record typed as HTTP that holds none is reported.
+        if (util::ascii_lower(warc.get("content-type")).find("application/http") ==
+            std::string::npos)
+            return;
         report.skip(page_source, 0, "not an HTTP response",
                     "the response record (" + target +
                         ") does not start with an HTTP status line; WARC Content-Type '" +

@@ -240,8 +240,9 @@ TEST(WarcReader, UndoesTheContentEncodingOfAPage) {
 }
 
 // A response record is read as HTTP when its block starts with a status line, whatever its
-// WARC Content-Type says, and a page of no stated type is read when it is HTML; a record
-// that is neither is reported, not passed over unsaid.
+// WARC Content-Type says, and a page of no stated type is read when it is HTML. A record
+// typed as HTTP that holds none, and an untyped payload that is not HTML, are reported; a
+// crawler's dns: lookup is no page, passed over like a redirect.
 TEST(WarcReader, ReadsResponsesByTheirStatusLineAndReportsTheOthers) {
     const std::string page =
         "<!DOCTYPE html><html><head><title>T</title></head><body><article>"
@@ -254,7 +255,8 @@ TEST(WarcReader, ReadsResponsesByTheirStatusLineAndReportsTheOthers) {
         warc_record_typed("response", "text/dns", "dns:h.org",
                           "20241204100000\nh.org. 300 IN A 192.0.2.1\n") +
         warc_record("response", "http://h.org/moved",
-                    "HTTP/1.1 301 Moved Permanently\r\nLocation: /a\r\n");
+                    "HTTP/1.1 301 Moved Permanently\r\nLocation: /a\r\n") +
+        warc_record("response", "http://h.org/garbled", "<html>no status line</html>\r\n");
     Collected c;
     read_warc(warc, "mixed.warc", c.sink(), c.report);
     ASSERT_EQ(c.articles.size(), 2u) << c.problems();
@@ -263,7 +265,7 @@ TEST(WarcReader, ReadsResponsesByTheirStatusLineAndReportsTheOthers) {
     ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();
     EXPECT_EQ(c.report.problems[0].source, "mixed.warc#3");
     EXPECT_EQ(c.report.problems[0].reason, "not HTML");
-    EXPECT_EQ(c.report.problems[1].source, "mixed.warc#4");
+    EXPECT_EQ(c.report.problems[1].source, "mixed.warc#6");
     EXPECT_EQ(c.report.problems[1].reason, "not an HTTP response");
 }
 
