@@ -22,6 +22,7 @@ struct FrontMatter {
     std::string_view body;
     std::size_t body_first_line = 1;  // line number of body[0]
     bool present = false;
+    bool unclosed = false;  // opened by "---" on line 1, never closed
 };
 
 FrontMatter split_front_matter(std::string_view content) {
@@ -46,7 +47,8 @@ FrontMatter split_front_matter(std::string_view content) {
         ++line;
         pos = end + 1;
     }
-    return fm;  // no closing line: treat everything as body
+    fm.unclosed = true;  // no closing line: everything is body
+    return fm;
 }
 
 std::string scalar(const YAML::Node& node) {
@@ -149,6 +151,10 @@ void read_markdown(std::string_view content, const std::string& source, const Ar
 
     Article article;
     const FrontMatter fm = split_front_matter(content);
+    if (fm.unclosed) {
+        report.warn(source, 1, "malformed front matter",
+                    "front matter opened by '---' is never closed by a '---' line; read as text");
+    }
     if (fm.present) {
         if (const auto at = first_too_deep(fm.yaml, limits.depth)) {
             report.skip(source, util::line_of(fm.yaml, *at) + 1, "too deep",

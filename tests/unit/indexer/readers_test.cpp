@@ -153,6 +153,16 @@ TEST(MarkdownReader, ReportsMalformedFrontMatterWithItsLine) {
     EXPECT_GE(c.report.problems[0].line, 3u);
 }
 
+TEST(MarkdownReader, FrontMatterNeverClosedIsReadAsTextWithAWarning) {
+    Collected c;
+    read_markdown("---\ntitle: X\ndate: 2024-12-04\n\nBody.\n", "u.md", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    ASSERT_FALSE(c.report.problems.empty());
+    EXPECT_EQ(c.report.problems[0].reason, "malformed front matter");
+    EXPECT_EQ(c.report.problems[0].line, 1u);
+    EXPECT_NE(c.report.problems[0].detail.find("never closed"), std::string::npos);
+}
+
 TEST(JsonlReader, ReadsEveryGoodLineAndReportsTheBadOnes) {
     Collected c;
     std::istringstream in(
