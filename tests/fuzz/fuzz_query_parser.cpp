@@ -79,7 +79,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     PARLEY_FUZZ_CHECK(again.notes == parsed.notes, query);
 
     for (const bool repeats_once : {false, true}) {
-        parley::query::QueryBuilder builder(empty_index, parley::Gazetteer::builtin(),
+        parley::query::QueryBuilder builder(empty_index, parley::Gazetteer::builtin(), english,
                                             {&russian, &arabic}, repeats_once);
         std::vector<std::string> build_notes;
         builder.build(parsed.root, build_notes);
