@@ -3,9 +3,21 @@
 #include <cctype>
 
 #include "readers/html_tree.hpp"
+#include "util/text_split.hpp"
 
 namespace parley::readers::html {
 namespace {
+
+// Titles written with no-break or thin spaces around their separators ("Headline&nbsp;|
+// Site"): the separators are found only between plain spaces.
+std::string plain_spaces(std::string title) {
+    for (const std::string_view space : {"\u00a0", "\u2007", "\u2009", "\u202f"}) {
+        for (std::size_t at = title.find(space); at != std::string::npos;
+             at = title.find(space, at + 1))
+            title.replace(at, space.size(), " ");
+    }
+    return util::collapse_spaces(title);
+}
 
 std::vector<std::string> title_segments(const std::string& title) {
     std::vector<std::string> segments{title};
@@ -28,6 +40,7 @@ std::vector<std::string> title_segments(const std::string& title) {
 }  // namespace
 
 std::string strip_outlet(std::string title, const std::string& outlet) {
+    title = plain_spaces(std::move(title));
     if (outlet.empty()) return title;
     for (const std::string_view sep : {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", " :: "}) {
         const std::string suffix = std::string(sep) + outlet;
@@ -53,7 +66,8 @@ std::string strip_outlet(std::string title, const std::string& outlet) {
     return title;
 }
 
-std::string page_title(const std::string& title, const std::string& outlet) {
+std::string page_title(const std::string& written, const std::string& outlet) {
+    const std::string title = plain_spaces(written);
     if (!outlet.empty() && iequals(title, outlet)) return {};
     std::string stripped = strip_outlet(title, outlet);
     if (stripped != title) return stripped;
@@ -71,7 +85,7 @@ std::string page_title(const std::string& title, const std::string& outlet) {
 }
 
 TitleMatch match_title(const std::string& title, const std::vector<std::string>& headlines) {
-    const std::vector<std::string> segments = title_segments(title);
+    const std::vector<std::string> segments = title_segments(plain_spaces(title));
     if (segments.size() < 2) return {};
     for (const auto& headline : headlines) {
         for (const bool front : {true, false}) {

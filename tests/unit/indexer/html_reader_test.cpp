@@ -273,7 +273,12 @@ TEST(HtmlReader, TakesTheTitleThePageDeclaresBeforeItsHeadings) {
 <div class="section"><h1>Evolve: history<a class="headerlink" href="#x">&para;</a></h1>
 <p>Text.</p></div></body></html>)",
               "docs.html", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 5u) << c.problems();
+    // No-break spaces around the separator are spaces.
+    read_html(R"(<html><head><title>Whitespace title of the piece&nbsp;|&nbsp;Site</title>
+</head><body><article><p>Text.</p></article></body></html>)",
+              "nbsp.html", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 6u) << c.problems();
+    EXPECT_EQ(c.articles[5].title, "Whitespace title of the piece");
     EXPECT_EQ(c.articles[4].title, "Evolve: history");
     EXPECT_EQ(c.articles[0].title, "Why ports matter");
     EXPECT_EQ(c.articles[1].title, "Ports: why they matter now");
