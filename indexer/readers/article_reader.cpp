@@ -283,6 +283,12 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
             it.disable_recursion_pending();  // a Xapian database, perhaps this very index
             continue;
         }
+        if (it->is_directory() && it->is_symlink()) {  // not followed: links can loop
+            report.skip(it->path().string(), 0, "linked directory",
+                        "a link to a directory is not followed; give its target as an input "
+                        "of its own");
+            continue;
+        }
         if (it->is_regular_file()) {
             files.push_back(it->path());
         } else if (it->is_symlink() && !fs::exists(it->path(), ec)) {  // said, not passed over

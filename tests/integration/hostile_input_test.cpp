@@ -305,13 +305,15 @@ TEST(HostileInput, Utf16TextWithAByteOrderMarkIsRead) {
     EXPECT_EQ(json::parse(piped.out).at("articles").at("new"), 1) << piped.out;
 }
 
-// In a directory, a broken link and a pipe are said and counted, not passed over in
-// silence (a pipe is not opened: reading it would wait for a writer).
+// In a directory, a broken link, a pipe and a link to a directory are said and counted, not
+// passed over in silence (a pipe is not opened: reading it would wait for a writer).
 TEST(HostileInput, BrokenLinksAndPipesInADirectoryAreReported) {
     const std::string dir = fresh_dir("odd-files");
     write_file(dir + "/in/a.txt", "Title: A\n\nA text about Chile.\n");
     std::filesystem::create_symlink(dir + "/nowhere.txt", dir + "/in/gone.txt");
     ASSERT_EQ(mkfifo((dir + "/in/pipe.txt").c_str(), 0600), 0);
+    // A link to a directory (here one that loops back) is not followed, and is said.
+    std::filesystem::create_directory_symlink(dir + "/in", dir + "/in/loop");
     const IndexRun r = index_files(dir + "/index", {dir + "/in"});
     EXPECT_EQ(r.result.exit_code, 1) << r.result.err;
     EXPECT_EQ(r.summary.at("articles").at("new"), 1);
@@ -319,6 +321,7 @@ TEST(HostileInput, BrokenLinksAndPipesInADirectoryAreReported) {
         mentions(problems(r.summary, "broken link"), "gone.txt: points to " + dir + "/nowhere.txt"))
         << r.result.err;
     EXPECT_TRUE(mentions(problems(r.summary, "not a regular file"), "pipe.txt")) << r.result.err;
+    EXPECT_TRUE(mentions(problems(r.summary, "linked directory"), "loop")) << r.result.err;
 }
 
 TEST(HostileInput, OldMacLineEndsKeepTheirParagraphs) {
