@@ -218,8 +218,14 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     // text it is; HTML, feeds and WARC records find their own encodings.
     const bool finds_own_encoding =
         format == Format::Html || format == Format::Feed || format == Format::Warc;
-    if (!finds_own_encoding && is_utf16(content))
-        content = readers::decode_to_utf8(content, "").text;
+    if (!finds_own_encoding && is_utf16(content)) {
+        readers::DecodedText decoded = readers::decode_to_utf8(content, "");
+        // An unpaired surrogate or an odd last byte: read, but said (U+FFFD stands there).
+        if (!decoded.problem.empty())
+            report.warn(source, 0, decoded.problem, decoded.problem_detail,
+                        decoded.problem_byte.value_or(0));
+        content = std::move(decoded.text);
+    }
     if (format == Format::Unknown) format = sniff(content);
     read_content(format, content, source, sink, report, limits);
 }

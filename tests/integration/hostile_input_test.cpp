@@ -303,6 +303,14 @@ TEST(HostileInput, Utf16TextWithAByteOrderMarkIsRead) {
                  "'{\"id\":\"p\",\"title\":\"P\",\"paragraphs\":[\"A text about Ghana.\"]}')"});
     ASSERT_EQ(piped.exit_code, 0) << piped.err;
     EXPECT_EQ(json::parse(piped.out).at("articles").at("new"), 1) << piped.out;
+    // An unpaired surrogate is read as U+FFFD, and said.
+    std::string broken = utf16("Title: Broken\n\nA text about Laos ", true);
+    broken += std::string("\x00\xD8", 2) + utf16(" and more.\n", true).substr(2);
+    write_file(dir + "/broken/b.txt", broken);
+    const IndexRun b = index_files(dir + "/index-broken", {dir + "/broken"});
+    EXPECT_EQ(b.summary.at("articles").at("new"), 1) << b.result.err;
+    EXPECT_NE(b.result.err.find("b.txt: byte 68: warning: mislabelled charset"), std::string::npos)
+        << b.result.err;
 }
 
 // In a directory, a broken link, a pipe and a link to a directory are said and counted, not
