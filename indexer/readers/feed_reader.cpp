@@ -139,13 +139,6 @@ std::size_t xml_depth(const pugi::xml_node& root, std::size_t limit) {
     return deepest;
 }
 
-std::string primary_language(std::string_view tag) {
-    std::string lang = lowered(tag.substr(0, tag.find_first_of("-_")));
-    const bool letters =
-        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    return letters && lang.size() >= 2 && lang.size() <= 3 ? lang : std::string();
-}
-
 // WordPress ends feed content with "The post <title> appeared first on <outlet>."
 void drop_feed_footer(std::vector<std::string>& paragraphs) {
     if (!paragraphs.empty() && paragraphs.back().rfind("The post ", 0) == 0 &&

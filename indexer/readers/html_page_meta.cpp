@@ -116,13 +116,6 @@ std::optional<fetch::Url> page_base(const PageInfo& info, std::string_view page_
     return base ? base : page;
 }
 
-std::string primary_language(std::string_view tag) {
-    std::string lang = lowered(tag.substr(0, tag.find_first_of("-_")));
-    const bool letters =
-        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
-    return letters && lang.size() >= 2 && lang.size() <= 3 ? lang : std::string();
-}
-
 std::string time_value(const GumboNode* time) {
     const std::string datetime = collapse_spaces(attr(time, "datetime"));
     return datetime.empty() ? text_of(time) : datetime;

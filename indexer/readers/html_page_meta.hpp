@@ -48,10 +48,6 @@ std::string pick_url(const std::vector<std::string>& values, const std::optional
 /// an http(s) URL (a local file).
 std::optional<fetch::Url> page_base(const PageInfo& info, std::string_view page_url);
 
-/// The language subtag of a language tag ("en-GB" → "en"), or empty if it is not two or three
-/// letters.
-std::string primary_language(std::string_view tag);
-
 /// A <time> element's datetime attribute, else its text.
 std::string time_value(const GumboNode* time);
 

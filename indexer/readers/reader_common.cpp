@@ -147,4 +147,11 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
     sink(std::move(article));
 }
 
+std::string primary_language(std::string_view tag) {
+    std::string lang = util::ascii_lower(tag.substr(0, tag.find_first_of("-_")));
+    const bool letters =
+        std::all_of(lang.begin(), lang.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+    return letters && lang.size() >= 2 && lang.size() <= 3 ? lang : std::string();
+}
+
 }  // namespace parley::readers

@@ -49,4 +49,8 @@ std::string normalise_line_ends(std::string_view text);
 /// Removes a UTF-8 byte order mark.
 std::string_view strip_bom(std::string_view content);
 
+/// The language subtag of a language tag ("en-GB" → "en"), or empty if it is not two or three
+/// letters (page and feed metadata, where anything may stand).
+std::string primary_language(std::string_view tag);
+
 }  // namespace parley::readers
