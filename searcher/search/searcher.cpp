@@ -450,6 +450,7 @@ struct PARLEY_LOCAL Searcher::Impl {
     }
     bool phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words);
     bool phrase_in_title(Xapian::docid first, const std::vector<std::string>& words);
+    std::pair<schema::ParagraphRecord, const schema::ArticleRecord*> records_of(Xapian::docid doc);
 
     // How many of a plan's query words and phrases each of `wanted` holds: the paragraphs are
     // scored again with the words-first weight, whose bonus counts them (a cursor seeking the
@@ -639,25 +640,28 @@ bool analysed_holds(Analyzer& analyzer, const std::string& text,
 
 }  // namespace
 
-// The rare paragraph whose token stream cannot confirm a phrase: re-analyse its text.
-bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words) {
-    const auto record = schema::ParagraphRecord::decode(db.get_document(doc).get_data());
+// A paragraph's record and its article's.
+std::pair<schema::ParagraphRecord, const schema::ArticleRecord*> Searcher::Impl::records_of(
+    Xapian::docid doc) {
+    auto record = schema::ParagraphRecord::decode(db.get_document(doc).get_data());
     search::HitReader reader(
         db, shards, *gazetteer, highlighter,
         [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
-    const std::string language = reader.article(record.article_id, doc).language;
-    return analysed_holds(analyzer(language), record.text, words);
+    const schema::ArticleRecord* article = &reader.article(record.article_id, doc);
+    return {std::move(record), article};
 }
 
-// Titles are short and have no token stream: the title is analysed again, as at indexing,
-// for the few articles whose title holds every word of the phrase.
+// The rare paragraph whose token stream cannot confirm a phrase: re-analyse its text.
+bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words) {
+    const auto [record, article] = records_of(doc);
+    return analysed_holds(analyzer(article->language), record.text, words);
+}
+
+// An article written before titles had token streams: its title is analysed again, as at
+// indexing, when it holds every word of the phrase.
 bool Searcher::Impl::phrase_in_title(Xapian::docid first, const std::vector<std::string>& words) {
-    const auto record = schema::ParagraphRecord::decode(db.get_document(first).get_data());
-    search::HitReader reader(
-        db, shards, *gazetteer, highlighter,
-        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
-    const schema::ArticleRecord& article = reader.article(record.article_id, first);
-    return analysed_holds(analyzer(article.language), article.title, words);
+    const auto [record, article] = records_of(first);
+    return analysed_holds(analyzer(article->language), article->title, words);
 }
 
 Searcher::Searcher(const std::string& index_path) : impl_(std::make_unique<Impl>(index_path)) {}
