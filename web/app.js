@@ -14,6 +14,7 @@
   // The server pages through the first 10,000 matches only (offset + limit); past them a
   // query must be narrowed, so the pager offers no page beyond.
   const RESULT_WINDOW = 10000;
+  const LAST_PAGE = Math.floor(RESULT_WINDOW / PAGE_SIZE);
   const FACET_SHOWN = 8;        // values listed before "Show all"
   const SUGGEST_DELAY_MS = 150;
   const SNIPPET_LENGTH = 220;
@@ -301,8 +302,7 @@
     params.set('facet_size', '0');  // every value: the year histogram needs them all
     params.set('limit', String(PAGE_SIZE));
     // A page past the window (an old link, a typed URL) shows the window's last page.
-    const lastPage = Math.floor(RESULT_WINDOW / PAGE_SIZE);
-    params.set('offset', String((Math.min(state.page, lastPage) - 1) * PAGE_SIZE));
+    params.set('offset', String((Math.min(state.page, LAST_PAGE) - 1) * PAGE_SIZE));
     params.set('sort', state.sort);
     params.set('snippet_length', String(SNIPPET_LENGTH));
     let data;
@@ -357,7 +357,7 @@
     } else {
       if (!state.q && !state.filters.length && !state.from && !state.to) parts.push('All ');
       parts.push(`${plural(paragraphs, 'paragraph', 'paragraphs')} in ${plural(articles, 'article', 'articles')}`);
-      const page = Math.min(state.page, Math.floor(RESULT_WINDOW / PAGE_SIZE));
+      const page = Math.min(state.page, LAST_PAGE);
       const first = (page - 1) * PAGE_SIZE + 1;
       const last = Math.min(total, page * PAGE_SIZE);
       if (first > total) parts.push(`; page ${fmt(state.page)} is past the end`);
@@ -463,7 +463,7 @@
 
   function renderPager(data) {
     const total = Number(data.total) || 0;
-    const count = Math.min(Math.ceil(total / PAGE_SIZE), Math.floor(RESULT_WINDOW / PAGE_SIZE));
+    const count = Math.min(Math.ceil(total / PAGE_SIZE), LAST_PAGE);
     if (count <= 1) {
       elements.pager.hidden = true;
       elements.pager.replaceChildren();

@@ -367,10 +367,17 @@ check(want > 10000 and len(lines) == want and ranks == list(range(1, want + 1)),
 # --- the same over HTTP: a view answers as the CLI does; the export pages with a cursor ----
 import re, urllib.error, urllib.request
 serve_bin = os.path.join(build, "server", "parley-serve")
-server = subprocess.Popen([serve_bin, "--index", big_index, "--listen", "127.0.0.1:0"],
-                          stdout=subprocess.PIPE, text=True)
+
+
+def start_server(*options):
+    """parley-serve on the big index and a free port: (process, port)."""
+    process = subprocess.Popen([serve_bin, "--index", big_index, "--listen", "127.0.0.1:0",
+                                *options], stdout=subprocess.PIPE, text=True)
+    return process, re.search(r"127\.0\.0\.1:(\d+)/", process.stdout.readline()).group(1)
+
+
+server, port = start_server()
 try:
-    port = re.search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline()).group(1)
 
     def get(target):
         try:
@@ -417,10 +424,8 @@ finally:
 
 # --- exports never take every worker: with 2 workers, one export at a time ---------------
 import concurrent.futures, time
-server = subprocess.Popen([serve_bin, "--index", big_index, "--listen", "127.0.0.1:0",
-                           "--threads", "2"], stdout=subprocess.PIPE, text=True)
+server, port = start_server("--threads", "2")
 try:
-    port = re.search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline()).group(1)
 
     def status_of(target):
         try:
