@@ -79,6 +79,7 @@ Format sniff(std::string_view content) {
     if (first != std::string_view::npos && content[first] == '<') {
         if (const Format markup = sniff_markup(content); markup != Format::Unknown) return markup;
     }
+    if (content.rfind("WARC/1.", 0) == 0) return Format::Warc;
     if (content.rfind("---\n", 0) == 0 || content.rfind("---\r\n", 0) == 0) return Format::Markdown;
     return Format::Text;
 }
@@ -197,6 +198,10 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
         readers::read_jsonl(in, source, sink, report, limits);
         return;
     }
+    if (format == Format::Warc) {  // a record at a time: crawlers write files of a gigabyte
+        readers::read_warc(in, source, sink, report, limits);
+        return;
+    }
     std::error_code ec;
     const std::size_t limit = limits.file_bytes;
     if (const auto size = fs::file_size(path, ec); !ec && size > limit) {
@@ -251,10 +256,13 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
         std::string content;
         read_at_most(std::cin, content, std::min<std::size_t>(limits.file_bytes, 1 << 16));
         const Format format = forced != Format::Unknown ? forced : sniff(content);
-        if (format == Format::Jsonl) {
+        if (format == Format::Jsonl || format == Format::Warc) {
             PrefixedBuffer buffer(std::move(content), std::cin.rdbuf());
             std::istream in(&buffer);
-            readers::read_jsonl(in, "<stdin>", sink, report, limits);  // counts its own bytes
+            if (format == Format::Jsonl)  // both count their own bytes
+                readers::read_jsonl(in, "<stdin>", sink, report, limits);
+            else
+                readers::read_warc(in, "<stdin>", sink, report, limits);
             return;
         }
         read_at_most(std::cin, content, limits.file_bytes);

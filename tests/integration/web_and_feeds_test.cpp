@@ -100,6 +100,40 @@ TEST(WebAndFeeds, ARepublishedOpEdShowsOnceAndNamesTheOtherOutlet) {
     EXPECT_EQ(search(web_index(), {"\"persuade an insurer\"", "--duplicates"}).at("total"), 2);
 }
 
+std::string warc_page_record(int n) {
+    const std::string page =
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\n\r\n<html><head><title>"
+        "Crawled op-ed " +
+        std::to_string(n) + "</title></head><body><article><p>Dugong number " + std::to_string(n) +
+        " argues about naval drills in the Sulu Sea.</p></article></body></html>";
+    return "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://crawl.example/" +
+           std::to_string(n) +
+           "\r\nContent-Type: application/http; msgtype=response\r\n"
+           "Content-Length: " +
+           std::to_string(page.size()) + "\r\n\r\n" + page + "\r\n\r\n";
+}
+
+// Crawlers write WARC files of a gigabyte: the file-bytes limit bounds each record read,
+// not the file, which is read a record at a time; from standard input too.
+TEST(WebAndFeeds, AWarcFileBiggerThanTheFileLimitIsReadARecordAtATime) {
+    const std::string dir = fresh_dir("big-warc");
+    std::string warc;
+    for (int n = 1; n <= 40; ++n) warc += warc_page_record(n);
+    ASSERT_GT(warc.size(), 3u * 4096);
+    write_file(dir + "/crawl.warc", warc);
+    RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/index", "--json", "--limit",
+                       "file-bytes=4K", dir + "/crawl.warc"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out).at("articles").at("new"), 40) << r.out;
+    EXPECT_EQ(search(dir + "/index", {"dugong"}).at("total"), 40);
+
+    r = run({PARLEY_INDEX_BIN, "--index", dir + "/stdin-index", "--json", "-"}, warc);
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out).at("articles").at("new"), 40) << "sniffed as WARC: " << r.out;
+    const json hit = search(dir + "/stdin-index", {"\"dugong number 7\""}).at("hits").at(0);
+    EXPECT_EQ(hit.at("url"), "https://crawl.example/7");
+}
+
 TEST(WebAndFeeds, BrokenPagesAndFeedsAreReportedByFileAndNothingElseIsLost) {
     const std::string dir = fresh_dir("broken-web");
     write_file(dir + "/good.html",

@@ -269,6 +269,156 @@ TEST(WarcReader, ReadsResponsesByTheirStatusLineAndReportsTheOthers) {
     EXPECT_EQ(c.report.problems[1].reason, "not an HTTP response");
 }
 
+std::string page_record(const std::string& uri, const std::string& title) {
+    return warc_record("response", uri,
+                       "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page_html(title));
+}
+
+// One gzip member per record, as crawlers write them; `members` gets each one's offset.
+std::string gzip_members(const std::vector<std::string>& records,
+                         std::vector<std::size_t>* members = nullptr) {
+    std::string out;
+    for (const auto& r : records) {
+        if (members) members->push_back(out.size());
+        out += gzip(r);
+    }
+    return out;
+}
+
+Strings titles(const Collected& c) {
+    Strings t;
+    for (const auto& a : c.articles) t.push_back(a.title);
+    return t;
+}
+
+// Crawls are big and disks fail: a damaged gzip member loses its own record, not the rest
+// of the file. Reading goes on at the next member, found again after the damage.
+TEST(WarcReader, ADamagedGzipMemberLosesOnlyItsOwnRecord) {
+    const std::vector<std::string> records = {
+        page_record("http://h.org/1", "One"), page_record("http://h.org/2", "Two"),
+        page_record("http://h.org/3", "Three"), page_record("http://h.org/4", "Four")};
+    std::vector<std::size_t> at;
+    const std::string whole = gzip_members(records, &at);
+
+    std::string flipped_bytes = whole;  // bytes inside member 2's deflate data changed
+    for (std::size_t i = at[1] + 20; i < at[1] + 30; ++i)
+        flipped_bytes[i] = static_cast<char>(~flipped_bytes[i]);
+    const std::string& flipped = flipped_bytes;
+    // Member 2 cut short: its last 25 bytes gone, so zlib reads on into member 3.
+    const std::string cut = whole.substr(0, at[2] - 25) + whole.substr(at[2]);
+    for (const std::string* file : {&flipped, &cut}) {
+        Collected c;
+        read_warc(*file, "crawl.warc.gz", c.sink(), c.report);
+        EXPECT_EQ(titles(c), (Strings{"One", "Three", "Four"})) << c.problems();
+        ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+        EXPECT_EQ(c.report.problems[0].reason, "bad gzip");
+        EXPECT_EQ(c.report.problems[0].byte, at[1]);
+        const std::string resumed = std::to_string(file == &cut ? at[2] - 25 : at[2]);
+        EXPECT_NE(c.report.problems[0].detail.find("after record 1"), std::string::npos)
+            << c.problems();
+        EXPECT_NE(c.report.problems[0].detail.find("reading went on at byte " + resumed),
+                  std::string::npos)
+            << c.problems();
+    }
+
+    // A member that inflates to no WARC record is dropped by itself, too.
+    const std::string stray =
+        whole.substr(0, at[2]) + gzip("not a record\r\n\r\nat all") + whole.substr(at[2]);
+    Collected c;
+    read_warc(stray, "stray.warc.gz", c.sink(), c.report);
+    EXPECT_EQ(titles(c), (Strings{"One", "Two", "Three", "Four"})) << c.problems();
+    ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].reason, "bad WARC record");
+    EXPECT_NE(c.report.problems[0].detail.find("goes on at the next gzip member"),
+              std::string::npos)
+        << c.problems();
+
+    // Garbage after the last member is said once; every record is kept.
+    Collected tail;
+    read_warc(whole + std::string(100, '\0'), "tail.warc.gz", tail.sink(), tail.report);
+    EXPECT_EQ(tail.articles.size(), 4u);
+    ASSERT_EQ(tail.report.problems.size(), 1u) << tail.problems();
+    EXPECT_NE(tail.report.problems[0].detail.find("nothing after it could be read"),
+              std::string::npos);
+}
+
+// The file-bytes limit bounds one record, not the file: a crawl of a gigabyte is read a
+// record at a time. A page over the limit is reported by its record; other big records
+// (a video, a PDF) pass unsaid, as they would at any size.
+TEST(WarcReader, TheSizeLimitBoundsEachRecordNotTheFile) {
+    const std::vector<std::string> records = {
+        page_record("http://h.org/a", "Alpha"),
+        page_record("http://h.org/huge", std::string(5000, 'x')),
+        warc_record("response", "http://h.org/film",
+                    "HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\n\r\n" + std::string(6000, 'v')),
+        warc_record("resource", "http://h.org/blob", std::string(7000, 'b')),
+        page_record("http://h.org/b", "Beta")};
+    InputLimits limits;
+    limits.file_bytes = 2000;
+    std::string plain;
+    for (const auto& r : records) plain += r;
+    ASSERT_GT(plain.size(), 4 * limits.file_bytes);
+    for (const std::string& file : {plain, gzip_members(records)}) {
+        Collected c;
+        read_warc(file, "big.warc", c.sink(), c.report, limits);
+        EXPECT_EQ(titles(c), (Strings{"Alpha", "Beta"})) << c.problems();
+        ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+        EXPECT_EQ(c.report.problems[0].source, "big.warc#2");
+        EXPECT_EQ(c.report.problems[0].reason, "over a limit");
+        EXPECT_NE(c.report.problems[0].detail.find("http://h.org/huge"), std::string::npos);
+        EXPECT_NE(c.report.problems[0].detail.find("file-bytes"), std::string::npos);
+        EXPECT_EQ(c.report.bytes_read, file.size());
+    }
+
+    // stream-bytes bounds the whole: reading stops there, the records before are kept.
+    limits.stream_bytes = plain.size() + 10;
+    Collected stopped;
+    read_warc(plain + page_record("http://h.org/c", "Gamma"), "big.warc", stopped.sink(),
+              stopped.report, limits);
+    EXPECT_EQ(titles(stopped), (Strings{"Alpha", "Beta"})) << stopped.problems();
+    ASSERT_EQ(stopped.report.problems.size(), 2u) << stopped.problems();
+    EXPECT_EQ(stopped.report.problems[1].reason, "over a limit");
+    EXPECT_NE(stopped.report.problems[1].detail.find("stream-bytes"), std::string::npos);
+}
+
+// A record's target is untrusted bytes: what a URL cannot hold is percent-encoded, so the
+// url stays valid UTF-8 (found by fuzzing), and one over field-bytes skips its page.
+TEST(WarcReader, ATargetWithBytesNoUrlHoldsIsPercentEncoded) {
+    Collected c;
+    read_warc(page_record("http://x.e\xff\xfe\x01 \xc3\xa9/a", "Bytes"), "t.warc", c.sink(),
+              c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    EXPECT_EQ(c.articles[0].url, "http://x.e%FF%FE%01%20%C3%A9/a");
+    InputLimits limits;
+    limits.field_bytes = 30;
+    Collected long_target;
+    read_warc(page_record("http://x.example/" + std::string(40, 'a'), "Long"), "t.warc",
+              long_target.sink(), long_target.report, limits);
+    EXPECT_TRUE(long_target.articles.empty());
+    ASSERT_EQ(long_target.report.problems.size(), 1u);
+    EXPECT_EQ(long_target.report.problems[0].reason, "over a limit");
+    EXPECT_NE(long_target.report.problems[0].detail.find("field-bytes"), std::string::npos);
+}
+
+// A plain file that ends inside a record says which record and where, once.
+TEST(WarcReader, AFileCutShortInsideARecordKeepsTheRecordsBefore) {
+    const std::string two =
+        page_record("http://h.org/1", "One") + page_record("http://h.org/2", "Two");
+    const std::size_t second = page_record("http://h.org/1", "One").size();
+    for (const std::size_t keep : {second + 30, two.size() - 40}) {
+        Collected c;
+        read_warc(two.substr(0, keep), "cut.warc", c.sink(), c.report);
+        EXPECT_EQ(titles(c), Strings{"One"});
+        ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
+        EXPECT_EQ(c.report.problems[0].reason, "bad WARC record");
+        EXPECT_EQ(c.report.problems[0].byte, second);
+        EXPECT_NE(c.report.problems[0].detail.find("record 2 at byte " + std::to_string(second) +
+                                                   " is cut short"),
+                  std::string::npos)
+            << c.problems();
+    }
+}
+
 // Two sites' pages with the same relative canonical link are two pages: each is resolved
 // against its record's target, not stored as "/story" for both.
 TEST(WarcReader, ResolvesARelativeCanonicalLinkAgainstTheRecordsTarget) {
