@@ -132,7 +132,8 @@ int run(int argc, char** argv) {
         parley::Synonyms synonyms = parley::Synonyms::from_file(synonyms_path);
         for (const auto& problem : synonyms.problems())
             std::cerr << kProgram << ": warning: " << problem << "\n";
-        searcher.set_synonyms(std::move(synonyms));
+        for (const auto& problem : searcher.set_synonyms(std::move(synonyms)))
+            std::cerr << kProgram << ": warning: " << problem << "\n";
     }
     parley::SearchResult result;
     try {

@@ -230,6 +230,11 @@ int run(int argc, char** argv) {
         server.synonyms = parley::Synonyms::from_file(synonyms_path);
         for (const auto& problem : server.synonyms.problems())
             std::cerr << "parley-serve: warning: " << problem << "\n";
+        // What the index's stemming leaves out, said once here rather than by each worker.
+        parley::Searcher probe = server.shard_set ? parley::Searcher(*server.shard_set)
+                                                  : parley::Searcher(server.index_path);
+        for (const auto& problem : probe.set_synonyms(server.synonyms))
+            std::cerr << "parley-serve: warning: " << problem << "\n";
     }
     // Exports may take every worker but one, which stays free for searches.
     server.limits.max_exports = std::max<std::size_t>(1, threads - 1);

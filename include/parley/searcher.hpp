@@ -80,9 +80,11 @@ class PARLEY_API Searcher {
     std::vector<std::string> missing_shards() const;
 
     /// Synonyms every later search() expands query words with (see Synonyms); an empty
-    /// set turns expansion off (the default). Throws nothing (but on a moved-from
-    /// Searcher).
-    void set_synonyms(Synonyms synonyms);
+    /// set turns expansion off (the default). Returns what analysis in the index's language
+    /// leaves out, as `FILE:LINE: message`: a member that stems to a member of an earlier
+    /// group ("drilling" after "drills"), a group left with one word. Throws nothing (but
+    /// on a moved-from Searcher).
+    std::vector<std::string> set_synonyms(Synonyms synonyms);
 
   private:
     friend struct views::SearcherAccess;  // the archive views (archive_views.hpp)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,10 +36,14 @@ class PARLEY_API Synonyms {
     const std::vector<std::vector<std::string>>& groups() const { return groups_; }
     /// One `ORIGIN:LINE: message` per skipped line or member, in file order.
     const std::vector<std::string>& problems() const { return problems_; }
+    /// `ORIGIN:LINE` of group `i` of groups().
+    std::string where(std::size_t i) const;
     bool empty() const { return groups_.empty(); }
 
   private:
     std::vector<std::vector<std::string>> groups_;
+    std::vector<std::size_t> lines_;  // of each group
+    std::string origin_;
     std::vector<std::string> problems_;
 };
 

@@ -12,20 +12,37 @@ std::string key_of(const SynonymTable::Member& terms) {
 }  // namespace
 
 SynonymTable::SynonymTable(const Synonyms& synonyms, Analyzer& analyzer) {
-    for (const auto& group : synonyms.groups()) {
+    // Where each analysed member was first met: its group's line and its spelling there.
+    std::unordered_map<std::string, std::pair<std::string, std::string>> first_seen;
+    for (std::size_t g = 0; g < synonyms.groups().size(); ++g) {
+        const std::string where = synonyms.where(g);
         Group analysed;
-        for (const auto& text : group) {
+        for (const auto& text : synonyms.groups()[g]) {
             Member terms;
             for (const Token& t : analyzer.analyze(text)) {
                 if (t.kind != Token::Kind::Compound) terms.push_back(t.term);
             }
-            if (!terms.empty() && group_by_key_.emplace(key_of(terms), groups_.size()).second) {
-                analysed.members.push_back(std::move(terms));
-                analysed.written.push_back(text);
+            if (terms.empty()) continue;
+            const std::string key = key_of(terms);
+            const auto [seen, fresh] = first_seen.emplace(key, std::make_pair(where, text));
+            if (!fresh) {
+                if (seen->second.first != where)  // in its own group: one word twice
+                    problems_.push_back(where + ": '" + text + "' is the same word as '" +
+                                        seen->second.second + "' of " + seen->second.first +
+                                        " once analysed (a word belongs to one group; merge "
+                                        "the lines); left out");
+                continue;
             }
+            group_by_key_.emplace(key, groups_.size());
+            analysed.members.push_back(std::move(terms));
+            analysed.written.push_back(text);
         }
-        if (analysed.members.size() < 2) {  // "drill, drills": one word once analysed
+        if (analysed.members.size() < 2) {
             for (const auto& m : analysed.members) group_by_key_.erase(key_of(m));
+            problems_.push_back(where +
+                                ": the group has fewer than two different words once "
+                                "analysed (\"drill, drills\" is one word); it expands "
+                                "nothing");
             continue;
         }
         groups_.push_back(std::move(analysed));

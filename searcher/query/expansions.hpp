@@ -23,14 +23,19 @@ class SynonymTable {
     };
 
     SynonymTable() = default;
+    /// Analyses every member; a member that is, once analysed, a member of an earlier
+    /// group, or a group left with one member, is left out and said in problems().
     SynonymTable(const Synonyms& synonyms, Analyzer& analyzer);
 
     /// The group holding the member with these terms, or nullptr.
     const Group* group_of(const Member& terms) const;
     bool empty() const { return groups_.empty(); }
+    /// `ORIGIN:LINE: message` for each member or group analysis left out.
+    const std::vector<std::string>& problems() const { return problems_; }
 
   private:
     std::vector<Group> groups_;
+    std::vector<std::string> problems_;
     std::unordered_map<std::string, std::size_t> group_by_key_;  // terms joined by ' '
 };
 

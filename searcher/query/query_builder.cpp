@@ -1,6 +1,7 @@
 #include "query/query_builder.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <set>
@@ -98,7 +99,15 @@ Plan QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes)
     highlights_ = {};
     ignored_filters_.clear();
     ignored_field_texts_.clear();
-    return node(root, true);
+    const std::size_t before = notes.size();
+    Plan plan = node(root, true);
+    // A word typed three times is expanded three times, and said once.
+    std::set<std::string> said(notes.begin(), notes.begin() + static_cast<std::ptrdiff_t>(before));
+    const auto repeated =
+        std::remove_if(notes.begin() + static_cast<std::ptrdiff_t>(before), notes.end(),
+                       [&](const std::string& note) { return !said.insert(note).second; });
+    notes.erase(repeated, notes.end());
+    return plan;
 }
 
 void QueryBuilder::reject(std::string problem) {
@@ -159,37 +168,45 @@ Plan QueryBuilder::word(const QueryNode& n, bool positive) {
     if (token.kind == Token::Kind::Compound) return compound(n, positive);
     std::vector<std::string> body, title;
     std::vector<std::vector<std::string>> phrases;
-    const auto add_word = [&](const std::string& term) {
-        if (std::find(body.begin(), body.end(), word_term(term)) != body.end()) return;
-        if (positive) highlights_.terms.insert(term);
-        body.push_back(word_term(term));
-        title.push_back(title_term(term));
-    };
+    const auto add_word = [&](const std::string& term) { add_term(term, body, title, positive); };
     for (const auto& v : variants(token)) add_word(v);
     // A quoted word is searched as written, as a quoted phrase is.
-    const bool expand = synonyms_ && !n.quoted;
-    if (const auto* group = expand ? synonyms_->group_of({token.term}) : nullptr) {
-        std::string others;
-        for (std::size_t i = 0; i < group->members.size(); ++i) {
-            const auto& member = group->members[i];
-            if (member.size() == 1 && member.front() == token.term) continue;
-            if (member.size() == 1)
-                add_word(member.front());
-            else
-                phrases.push_back(member);
-            others += (others.empty() ? "'" : ", '") + group->written[i] + "'";
-        }
-        if (positive)
-            notes_->push_back("'" + token.norm + "' also searched as " + others +
-                              ", weighted as one word (synonyms file)");
-        else  // as an excluded actor name is noted: the exclusion is wider than the word
-            notes_->push_back("excluding '" + token.norm + "' also excludes " + others +
-                              " (synonyms file; quote the word to exclude it alone)");
-    }
+    if (!n.quoted) add_synonyms({token.term}, token.norm, add_word, phrases, positive);
     // A synonym counts as one query word for coordination and BM25.
     // A common word ("us", or "US" in a query all in capitals) names no actor.
     Plan plan = one_word(body, title, phrases, positive);
     return n.stopword ? plan : or_entity(std::move(plan), token.norm, positive);
+}
+
+void QueryBuilder::add_term(const std::string& term, std::vector<std::string>& body,
+                            std::vector<std::string>& title, bool positive) {
+    if (std::find(body.begin(), body.end(), word_term(term)) != body.end()) return;
+    if (positive) highlights_.terms.insert(term);
+    body.push_back(word_term(term));
+    title.push_back(title_term(term));
+}
+
+void QueryBuilder::add_synonyms(const SynonymTable::Member& typed, const std::string& written,
+                                const std::function<void(const std::string&)>& add_word,
+                                std::vector<std::vector<std::string>>& phrases, bool positive) {
+    const auto* group = synonyms_ ? synonyms_->group_of(typed) : nullptr;
+    if (!group) return;
+    std::string others;
+    for (std::size_t i = 0; i < group->members.size(); ++i) {
+        const auto& member = group->members[i];
+        if (member == typed) continue;
+        if (member.size() == 1)
+            add_word(member.front());
+        else
+            phrases.push_back(member);
+        others += (others.empty() ? "'" : ", '") + group->written[i] + "'";
+    }
+    if (positive)
+        notes_->push_back("'" + written + "' also searched as " + others +
+                          ", weighted as one word (synonyms file)");
+    else  // as an excluded actor name is noted: the exclusion is wider than the word
+        notes_->push_back("excluding '" + written + "' also excludes " + others +
+                          " (synonyms file; quote the word to exclude it alone)");
 }
 
 Plan QueryBuilder::compound(const QueryNode& n, bool positive) {
@@ -210,7 +227,17 @@ Plan QueryBuilder::compound(const QueryNode& n, bool positive) {
     }
     std::vector<std::vector<std::string>> phrases;
     if (parts.size() >= 2) phrases.push_back(parts);
-    return one_word(body, title, phrases, positive);
+    // A synonyms member or an actor's name written with a hyphen ("U-boat",
+    // "Guinea-Bissau") is its parts in sequence, as the synonyms file and the gazetteer
+    // analyse it.
+    if (!n.quoted) {
+        const auto add_word = [&](const std::string& term) {
+            add_term(term, body, title, positive);
+        };
+        add_synonyms(parts, whole.norm, add_word, phrases, positive);
+    }
+    Plan plan = one_word(body, title, phrases, positive);
+    return n.stopword ? plan : or_entity(std::move(plan), whole.norm, positive);
 }
 
 Plan QueryBuilder::one_word(const std::vector<std::string>& body,

@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -63,6 +64,14 @@ class QueryBuilder {
     match::Plan word(const QueryNode& n, bool positive);
     /// A hyphenated word: whole, closed up, or its parts as a phrase.
     match::Plan compound(const QueryNode& n, bool positive);
+    // One form of a query word, searched in paragraph text and titles.
+    void add_term(const std::string& term, std::vector<std::string>& body,
+                  std::vector<std::string>& title, bool positive);
+    // The other members of the synonyms group of the word `typed` (its stems: several for
+    // a word written with hyphens), added as words through `add_word` or as phrases.
+    void add_synonyms(const SynonymTable::Member& typed, const std::string& written,
+                      const std::function<void(const std::string&)>& add_word,
+                      std::vector<std::vector<std::string>>& phrases, bool positive);
     /// Words (`body`, `title` terms) and phrases weighted as one query word.
     match::Plan one_word(const std::vector<std::string>& body,
                          const std::vector<std::string>& title,

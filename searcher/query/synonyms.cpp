@@ -29,6 +29,7 @@ Synonyms Synonyms::from_file(const std::string& path) {
 
 Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
     Synonyms out;
+    out.origin_ = origin;
     std::map<std::string, std::size_t> line_of;  // folded member → line of its group
     std::size_t line_number = 0;
     std::size_t start = 0;
@@ -85,8 +86,13 @@ Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
         }
         for (const auto& m : members) line_of.emplace(fold_name(m), line_number);
         out.groups_.push_back(std::move(members));
+        out.lines_.push_back(line_number);
     }
     return out;
+}
+
+std::string Synonyms::where(std::size_t i) const {
+    return origin_ + ":" + (i < lines_.size() ? std::to_string(lines_[i]) : "?");
 }
 
 }  // namespace parley

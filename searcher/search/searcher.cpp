@@ -568,7 +568,10 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     if (ranked && !words_first && !page.entries.empty()) {
         std::vector<Xapian::docid> wanted;
         for (const auto& entry : page.entries) wanted.push_back(entry.match.doc);
-        parts_held = matched_parts(plan, docs, std::move(wanted));
+        // Counted as words-first counts them: a word typed twice is one word matched.
+        std::vector<std::string> said_already;
+        const match::Plan once = builder_for(request, true).build(parsed.root, said_already);
+        parts_held = matched_parts(once, docs, std::move(wanted));  // the same tables as `plan`
     }
 
     // 5. The hits, read from the index.
@@ -702,11 +705,12 @@ std::vector<FacetValue> Searcher::facet_values(const std::string& facet, const s
     return impl.with_retries([&] { return impl.facet_values(facet, prefix, limit); });
 }
 
-void Searcher::set_synonyms(Synonyms synonyms) {
+std::vector<std::string> Searcher::set_synonyms(Synonyms synonyms) {
     Impl& impl = live();
     impl.synonyms = std::move(synonyms);
     impl.synonym_table =
         query::SynonymTable(impl.synonyms, impl.analyzer(impl.manifest.default_language));
+    return impl.synonym_table.problems();
 }
 
 std::size_t Searcher::paragraph_count() {

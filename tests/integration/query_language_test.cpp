@@ -36,6 +36,9 @@ const std::string& archive_index() {
         article("submarine", "The submarine programme doubled the naval budget.");
         article("cereal", "Cereal crops failed across the plains.");
         article("crops", "Crops of cereal and fruit were insured.");
+        article("uboat", "The U-boat surfaced off the coast at dawn.");
+        article("guinea", "Guinea-Bissau held elections in the spring.");
+        article("bissau", "The Bissau-Guinean delegation left the summit early.");
         const std::string index_path = dir + "/index";
         const RunResult r = run({PARLEY_INDEX_BIN, "--index", index_path, dir + "/docs"});
         EXPECT_EQ(r.exit_code, 0) << r.err;
@@ -173,19 +176,30 @@ TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
                "lonely\n"
                "winter, , season\n"
                "Strait, \"narrows\"\n"
-               "SUB, boat\n");
+               "SUB, boat\n"
+               "drills, exercises\n"
+               "drilling, practice\n");
     const RunResult r = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--json", "--facets",
                              "none", "--synonyms", file, "sub"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const std::string& expected :
          {file + ":4: a group needs at least two members", file + ":5: empty member",
           file + ":6: '\"narrows\"': write plain words",
-          file + ":7: 'SUB' is already in the group on line 2"}) {
+          file + ":7: 'SUB' is already in the group on line 2",
+          // the same word once stemmed: the later line would never be reached
+          file + ":9: 'drilling' is the same word as 'drills' of " + file + ":8",
+          file + ":9: the group has fewer than two different words"}) {
         EXPECT_NE(r.err.find(expected), std::string::npos) << expected << " in:\n" << r.err;
     }
     const json j = json::parse(r.out);
-    EXPECT_EQ(titles(j), (std::set<std::string>{"submarine"}));
+    EXPECT_EQ(titles(j), (std::set<std::string>{"submarine", "uboat"}));
     EXPECT_TRUE(has_note(j, "'sub' also searched as 'submarine', 'U-boat'"));
+    // A member written with a hyphen expands as any word does.
+    const std::string boats = dir + "/boats.txt";
+    write_file(boats, "sub, submarine, U-boat\n");
+    const json uboat = search(archive_index(), {"U-boat", "--synonyms", boats, "--facets", "none"});
+    EXPECT_EQ(titles(uboat), (std::set<std::string>{"submarine", "uboat"}));
+    EXPECT_TRUE(has_note(uboat, "'u-boat' also searched as 'sub', 'submarine'"));
     // A member of several words is a phrase: "grain" also finds "cereal crops" in sequence.
     const std::string clean = dir + "/clean.txt";
     write_file(clean, "grain, cereal crops\n");
@@ -228,10 +242,30 @@ TEST(QueryLanguage, AWordNamingAnActorAlsoFindsItsTaggedParagraphsBelowTheWordIt
     EXPECT_EQ(ranked_titles(house).front(), "whitehouse");
     EXPECT_EQ(titles(house).count("washington"), 1u);  // tagged United States
     EXPECT_TRUE(has_note(house, "'white house' also finds paragraphs tagged United States"));
+    // An actor's name written with a hyphen, as the gazetteer writes it.
+    const json guinea = search(archive_index(), {"Guinea-Bissau", "--facets", "none"});
+    EXPECT_EQ(ranked_titles(guinea), (std::vector<std::string>{"guinea", "bissau"}));
+    EXPECT_TRUE(has_note(guinea, "'guinea-bissau' also finds paragraphs tagged Guinea-Bissau"));
     // A capital as a place is not tagged, so it is not found through the tag: "Beijing"
     // finds its own paragraph (there it acts: tagged China) and nothing else.
     EXPECT_EQ(ranked_titles(search(archive_index(), {"Beijing", "--facets", "none"})).front(),
               "beijing");
+}
+
+// A word typed three times is one word of the query: matched once, noted once, under
+// either ranking.
+TEST(QueryLanguage, ARepeatedWordCountsOnceAmongTheMatchedWordsAndIsNotedOnce) {
+    for (const std::string rank : {"bm25", "words"}) {
+        const json r = search(archive_index(), {"Kremlin Kremlin Kremlin rejected", "--rank", rank,
+                                                "--no-feedback", "--facets", "none"});
+        ASSERT_FALSE(r.at("hits").empty()) << rank;
+        EXPECT_EQ(r["hits"][0].at("title"), "kremlin") << rank;
+        EXPECT_EQ(r["hits"][0].at("matched_terms"), 2) << rank;
+        std::size_t entity_notes = 0;
+        for (const auto& note : r.at("notes"))
+            entity_notes += note.get<std::string>().find("tagged Russia") != std::string::npos;
+        EXPECT_EQ(entity_notes, 1u) << rank << ": " << r.at("notes");
+    }
 }
 
 }  // namespace

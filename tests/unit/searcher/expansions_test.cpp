@@ -41,6 +41,14 @@ TEST(SynonymTable, MembersAreAnalysedLikeQueryWords) {
     EXPECT_EQ(group->written[1], "exercises");
     EXPECT_EQ(table.group_of({english.stem("war"), english.stem("games")}), group);
     EXPECT_EQ(table.group_of({"naval"}), nullptr);
+    // "drill, drilling" stems to one word, which the first line holds: said, by line.
+    ASSERT_EQ(table.problems().size(), 3u);
+    EXPECT_EQ(table.problems()[0].rfind("<synonyms>:2: 'drill' is the same word as 'Drills' of "
+                                        "<synonyms>:1",
+                                        0),
+              0u)
+        << table.problems()[0];
+    EXPECT_EQ(table.problems()[2].rfind("<synonyms>:2: the group has fewer than two", 0), 0u);
 }
 
 TEST(EntityNames, NamesAliasesAndCapitalsLeadToTheActor) {
