@@ -138,8 +138,9 @@ int run_add(const std::vector<std::string>& args) {
          "NAME=N: raise or lower an input limit (file-bytes, record-bytes, stream-bytes, "
          "paragraph-bytes, paragraphs, article-bytes, field-bytes, authors, depth; N may end in "
          "K, M or G); input past a limit is skipped and reported")
-        ("prune", "delete indexed articles read from files under the given directories that "
-                  "this run did not find (files removed or articles dropped from them)")
+        ("prune", "delete indexed articles read from files under the given directories (or "
+                  "from the given files) that this run did not find (files removed or articles "
+                  "dropped from them)")
         ("quiet,q", "print nothing but errors")
         ("json", "print the summary as JSON");
     // clang-format on
@@ -201,20 +202,28 @@ int run_add(const std::vector<std::string>& args) {
         // A file that is still there but was skipped, whole or in part (over a limit, bad
         // bytes, a malformed record), says nothing about which of its articles are gone:
         // they all stay.
+        // A directory skipped (one that cannot be listed, a link to one) says nothing
+        // about the files under it: their articles stay too.
         std::set<std::string> troubled;
         for (const auto& p : read_report.problems) {
             std::error_code ec;
             if (p.severity == parley::IngestProblem::Severity::Skipped)
                 troubled.insert(fs::absolute(p.source, ec).lexically_normal().string());
         }
+        const auto in_trouble = [&](const std::string& file) {
+            for (fs::path at = file; !at.empty() && at != at.root_path(); at = at.parent_path())
+                if (troubled.count(at.string())) return true;
+            return false;
+        };
         std::size_t kept = 0;
         for (const auto& path : paths) {
             std::error_code ec;
-            if (path == "-" || !fs::is_directory(path, ec)) continue;
-            const std::string directory = fs::absolute(path, ec).lexically_normal().string();
-            for (const auto& [id, file] : writer.articles_from(directory)) {
+            if (path == "-") continue;
+            // A directory's files, or a single file's records (a JSON Lines or WARC file).
+            const std::string input = fs::absolute(path, ec).lexically_normal().string();
+            for (const auto& [id, file] : writer.articles_from(input)) {
                 if (seen.count(id) || (is_feed_file(file) && fs::exists(file, ec))) continue;
-                if (troubled.count(file) && fs::exists(file, ec)) {
+                if (in_trouble(file) && (fs::exists(file, ec) || ec)) {
                     ++kept;
                     continue;
                 }
@@ -224,8 +233,8 @@ int run_add(const std::vector<std::string>& args) {
         writer.commit();
         if (kept > 0 && !quiet)
             std::cerr << kProgram << ": note: --prune kept " << kept
-                      << " article(s) of files that are still there but were skipped in whole "
-                         "or in part this time\n";
+                      << " article(s) of files that are still there (or cannot be seen) but "
+                         "were skipped in whole or in part this time\n";
     }
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();

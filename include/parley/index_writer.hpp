@@ -72,7 +72,8 @@ class PARLEY_API IndexWriter {
     bool remove(const std::string& article_id);
 
     /// Commits, then lists the indexed articles read from files under `directory` (an
-    /// absolute path) as id → file, so that a caller can delete those no longer there.
+    /// absolute path), or from that file itself, as id → file, so that a caller can delete
+    /// those no longer there.
     /// Throws as commit() does.
     std::map<std::string, std::string> articles_from(const std::string& directory);
 

@@ -235,6 +235,49 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     read_content(format, content, source, sink, report, limits);
 }
 
+// The files under `root`, for reading: hidden entries (".git"), Xapian databases (this
+// very index, perhaps) and links to directories (they can loop) are left out, the last
+// said. A directory that cannot be listed is said by name and the walk goes on with the
+// others: its files are not silently missing (--prune keeps their articles).
+void collect_files(const fs::path& root, std::vector<fs::path>& files, IngestReport& report) {
+    std::vector<fs::path> pending{root};  // a stack, not recursion: trees can be deep
+    while (!pending.empty()) {
+        const fs::path directory = std::move(pending.back());
+        pending.pop_back();
+        std::error_code ec;
+        fs::directory_iterator it(directory, ec);
+        for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+            const fs::directory_entry& entry = *it;
+            const std::string name = entry.path().filename().string();
+            if (!name.empty() && name.front() == '.') continue;  // .git, editor swap files
+            std::error_code type_ec;
+            const bool is_link = entry.is_symlink(type_ec);
+            const bool is_directory = entry.is_directory(type_ec);
+            if (is_directory && is_link) {
+                report.skip(entry.path().string(), 0, "linked directory",
+                            "a link to a directory is not followed; give its target as an "
+                            "input of its own");
+            } else if (is_directory) {
+                if (!fs::exists(entry.path() / "iamglass", type_ec) &&
+                    !fs::exists(entry.path() / "XAPIANDB", type_ec))
+                    pending.push_back(entry.path());
+            } else if (entry.is_regular_file(type_ec)) {
+                files.push_back(entry.path());
+            } else if (is_link && !fs::exists(entry.path(), type_ec)) {  // said, not passed over
+                report.skip(entry.path().string(), 0, "broken link",
+                            "points to " + fs::read_symlink(entry.path(), type_ec).string() +
+                                ", which does not exist");
+            } else {
+                report.skip(entry.path().string(), 0, "not a regular file",
+                            "a device, socket or pipe: not read");
+            }
+        }
+        if (ec)
+            report.skip(directory.string(), 0, "unreadable directory",
+                        ec.message() + "; the files in it are not read");
+    }
+}
+
 }  // namespace
 
 void check_read_options(const ReadOptions& options) {
@@ -276,6 +319,10 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
     }
     std::error_code ec;
     const fs::file_status status = fs::status(path, ec);
+    if (ec && ec != std::errc::no_such_file_or_directory) {  // a directory above it is closed
+        report.skip(path, 0, "unreadable file", ec.message());
+        return;
+    }
     if (ec || !fs::exists(status)) {
         report.skip(path, 0, "missing file", "no such file or directory");
         return;
@@ -285,38 +332,7 @@ void read_articles(const std::string& path, const ReadOptions& options, const Ar
         return;
     }
     std::vector<fs::path> files;
-    fs::recursive_directory_iterator it(path, fs::directory_options::skip_permission_denied, ec);
-    for (; !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
-        const std::string name = it->path().filename().string();
-        if (!name.empty() && name.front() == '.') {
-            if (it->is_directory()) it.disable_recursion_pending();
-            continue;  // hidden files and folders (.git, editor swap files)
-        }
-        if (it->is_directory() &&
-            (fs::exists(it->path() / "iamglass", ec) || fs::exists(it->path() / "XAPIANDB", ec))) {
-            it.disable_recursion_pending();  // a Xapian database, perhaps this very index
-            continue;
-        }
-        if (it->is_directory() && it->is_symlink()) {  // not followed: links can loop
-            report.skip(it->path().string(), 0, "linked directory",
-                        "a link to a directory is not followed; give its target as an input "
-                        "of its own");
-            continue;
-        }
-        if (it->is_regular_file()) {
-            files.push_back(it->path());
-        } else if (it->is_symlink() && !fs::exists(it->path(), ec)) {  // said, not passed over
-            ec.clear();
-            report.skip(it->path().string(), 0, "broken link",
-                        "points to " + fs::read_symlink(it->path(), ec).string() +
-                            ", which does not exist");
-            ec.clear();
-        } else if (!it->is_directory()) {
-            report.skip(it->path().string(), 0, "not a regular file",
-                        "a device, socket or pipe: not read");
-        }
-    }
-    if (ec) report.skip(path, 0, "unreadable directory", ec.message());
+    collect_files(path, files, report);
     std::sort(files.begin(), files.end());  // deterministic order, hence deterministic ids
     for (const auto& file : files) read_file(file, forced, true, sink, report, limits);
 }

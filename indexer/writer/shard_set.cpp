@@ -108,12 +108,19 @@ std::optional<ShardSet::Found> ShardSet::find(const std::string& article_id) con
 }
 
 std::map<std::string, std::string> ShardSet::articles_from(const std::string& directory) const {
-    std::string prefix = schema::term(schema::kOriginPrefix, directory);
+    const std::string file = schema::term(schema::kOriginPrefix, directory);
+    std::string prefix = file;
     if (prefix.back() != '/') prefix += '/';
     std::map<std::string, std::string> out;
     for (const auto& [name, writer] : shards_) {
         Xapian::WritableDatabase& db = writer->database();
         try {
+            // The path as a file's own origin first, then the files under it.
+            if (db.term_exists(file)) {
+                for (auto p = db.postlist_begin(file); p != db.postlist_end(file); ++p)
+                    out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =
+                        directory;
+            }
             for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
                 for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
                     out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =

@@ -211,6 +211,56 @@ TEST(GrowingArchive, PruneKeepsTheArticlesOfFilesThatAreThereButWereSkipped) {
     EXPECT_EQ(search(index, {"Laos"}).at("total"), 0);
 }
 
+// A directory that cannot be listed, or a link to one, is skipped and said; the articles
+// of the files under it stay under --prune, as those of a skipped file do. And --prune FILE
+// prunes the records dropped from that file.
+TEST(GrowingArchive, PruneKeepsTheArticlesUnderDirectoriesItCouldNotReadAndPrunesAFile) {
+    const std::string dir = fresh_dir("prune-dirs");
+    const std::string src = dir + "/src", index = dir + "/index";
+    write_file(src + "/closed/a.txt", "Title: A\nId: a\n\nA piece about Norway.\n");
+    write_file(src + "/moved/b.txt", "Title: B\nId: b\n\nA piece about Peru.\n");
+    write_file(src + "/c.txt", "Title: C\nId: c\n\nA piece about Ghana.\n");
+    write_file(src + "/feed.jsonl",
+               "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Chile.\"]}\n"
+               "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Laos.\"]}\n");
+    EXPECT_EQ(index_json({"--index", index, src}).at("articles").at("new"), 5);
+
+    // The archive of one folder moved to cold storage and linked back; another closed.
+    fs::create_directories(dir + "/cold");
+    fs::rename(src + "/moved", dir + "/cold/moved");
+    fs::create_directory_symlink(dir + "/cold/moved", src + "/moved");
+    fs::permissions(src + "/closed", fs::perms::none);
+    // Root reads any directory: the run drops to an ordinary user, who may write the index.
+    std::vector<std::string> argv{PARLEY_INDEX_BIN, "--index", index, "--prune", "--json", src};
+    if (geteuid() == 0) {
+        ASSERT_TRUE(fs::exists("/usr/bin/setpriv"));
+        for (const auto& entry : fs::recursive_directory_iterator(index))
+            fs::permissions(entry.path(), fs::perms::all, fs::perm_options::add);
+        fs::permissions(index, fs::perms::all, fs::perm_options::add);
+        argv.insert(argv.begin(),
+                    {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+    }
+    const RunResult r = run(argv);
+    fs::permissions(src + "/closed", fs::perms::owner_all);
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    const json summary = json::parse(r.out);
+    EXPECT_EQ(summary.at("articles").at("deleted"), 0) << r.out;
+    EXPECT_EQ(summary.at("skipped"), (json{{"linked directory", 1}, {"unreadable directory", 1}}))
+        << r.out;
+    EXPECT_NE(r.err.find(src + "/closed: skipped: unreadable directory"), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("--prune kept 2 article(s)"), std::string::npos) << r.err;
+    EXPECT_EQ(search(index, {"Norway OR Peru OR Ghana OR Chile OR Laos"}).at("total"), 5);
+
+    // A record dropped from a JSON Lines file, pruned by naming the file.
+    write_file(src + "/feed.jsonl",
+               "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Chile.\"]}\n");
+    const json file = index_json({"--index", index, "--prune", src + "/feed.jsonl"});
+    EXPECT_EQ(file.at("articles").at("deleted"), 1) << file;
+    EXPECT_EQ(search(index, {"Laos"}).at("total"), 0);
+    EXPECT_EQ(article_count(index), 4u);
+}
+
 TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork) {
     const std::string dir = fresh_dir("kill");
     const std::string archive = dir + "/archive.jsonl";
