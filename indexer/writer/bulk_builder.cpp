@@ -29,9 +29,8 @@ BulkBuilder::BulkBuilder(std::string work_dir, std::size_t shards, const Tagger&
             // failed write (a full disk) then reports "cancel() not supported" instead.
             Xapian::WritableDatabase db(
                 shard->path, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS | Xapian::DB_NO_SYNC);
-            shard->writer =
-                std::make_unique<ShardWriter>(std::move(db), "shard " + shard->path,
-                                              static_cast<std::size_t>(-1), batch_paragraphs);
+            shard->writer = std::make_unique<ShardWriter>(
+                std::move(db), shard->path, static_cast<std::size_t>(-1), batch_paragraphs);
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "creating " + shard->path);
         }

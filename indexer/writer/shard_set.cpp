@@ -50,8 +50,8 @@ std::unique_ptr<ShardWriter> ShardSet::open_writer(const storage::ShardRef& ref,
     const std::string path = layout_.path_of(ref);
     try {
         Xapian::WritableDatabase db(path, flags | Xapian::DB_BACKEND_GLASS);
-        auto writer = std::make_unique<ShardWriter>(std::move(db), "shard " + path, kUnlimited,
-                                                    batch_paragraphs_);
+        auto writer =
+            std::make_unique<ShardWriter>(std::move(db), path, kUnlimited, batch_paragraphs_);
         // Languages may have been added: every commit carries the current manifest.
         writer->set_before_commit([this](Xapian::WritableDatabase& w) { manifest.write(w); });
         return writer;

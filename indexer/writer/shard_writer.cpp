@@ -1,5 +1,9 @@
 #include "writer/shard_writer.hpp"
 
+#include <cstdio>
+#include <filesystem>
+
+#include "parley/error.hpp"
 #include "schema/article_keys.hpp"
 #include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
@@ -8,10 +12,29 @@
 
 namespace parley::writer {
 
-ShardWriter::ShardWriter(Xapian::WritableDatabase db, std::string where, std::size_t batch_articles,
+namespace {
+
+// Free space kept besides what the pending writes are estimated to take.
+constexpr std::uintmax_t kFreeSpaceReserve = 2u << 20;
+// Bytes an index takes per byte of paragraph record, with room for the blocks Xapian
+// rewrites (copy on write): an index is about three times its text.
+constexpr std::uintmax_t kIndexBytesPerRecordByte = 4;
+// Within a long transaction Xapian writes blocks before the commit too.
+constexpr std::size_t kParagraphsBetweenChecks = 1000;
+
+std::string megabytes(std::uintmax_t bytes) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / (1u << 20));
+    return text;
+}
+
+}  // namespace
+
+ShardWriter::ShardWriter(Xapian::WritableDatabase db, std::string path, std::size_t batch_articles,
                          std::size_t batch_paragraphs)
     : db_(std::move(db)),
-      where_(std::move(where)),
+      path_(std::move(path)),
+      where_("shard " + path_),
       batch_articles_(batch_articles),
       batch_paragraphs_(batch_paragraphs) {}
 
@@ -36,7 +59,11 @@ void ShardWriter::apply(PreparedArticle article, const std::string& group_label)
         } else {
             ++report_.articles_new;
         }
-        for (const auto& doc : article.paragraphs) db_.add_document(doc);
+        for (const auto& doc : article.paragraphs) {
+            if (++pending_paragraphs_ % kParagraphsBetweenChecks == 0) check_free_space();
+            pending_bytes_ += doc.get_data().size();
+            db_.add_document(doc);
+        }
         db_.set_metadata(schema::article_record_key(article.id), article.article_record);
         // Spelling data only grows: a replaced article's words count again, which changes
         // no result and at worst keeps a rare suggestion alive.
@@ -47,7 +74,6 @@ void ShardWriter::apply(PreparedArticle article, const std::string& group_label)
     languages_.insert(article.language);
     report_.paragraphs_indexed += article.paragraphs.size();
     ++pending_articles_;
-    pending_paragraphs_ += article.paragraphs.size();
     if (pending_articles_ >= batch_articles_ || pending_paragraphs_ >= batch_paragraphs_) commit();
 }
 
@@ -68,11 +94,31 @@ bool ShardWriter::remove(const std::string& article_id) {
     return true;
 }
 
+// Xapian 1.4 can end the process (std::terminate: an exception thrown while unwinding
+// inside libxapian) when the disk fills during a commit, past any catch. So a writer looks
+// before it leaps: with too little room it stops with a message, and the index keeps its
+// last commit.
+void ShardWriter::check_free_space() const {
+    std::error_code ec;
+    const std::filesystem::space_info space = std::filesystem::space(path_, ec);
+    if (ec) return;  // unknown: Xapian reports what happens
+    const std::uintmax_t needed = kFreeSpaceReserve + kIndexBytesPerRecordByte * pending_bytes_;
+    if (space.available >= needed) return;
+    throw IndexIoError(where_ + ": only " + megabytes(space.available) +
+                       " free on its disk, and writing what was read since the last commit "
+                       "needs about " +
+                       megabytes(needed) +
+                       "; stopped before writing, so the index holds its last commit (make room "
+                       "and run the same command again: it goes on from there)");
+}
+
 void ShardWriter::commit() {
     if (!in_transaction_) return;
+    check_free_space();  // the transaction stays open: a later commit or rollback ends it
     in_transaction_ = false;
     pending_articles_ = 0;
     pending_paragraphs_ = 0;
+    pending_bytes_ = 0;
     try {
         for (const auto& [word, count] : spellings_) db_.add_spelling(word, count);
         spellings_.clear();

@@ -19,7 +19,8 @@ class ShardWriter {
   public:
     /// `db` must be open for writing. A transaction is committed after `batch_articles`
     /// articles or `batch_paragraphs` paragraphs, whichever comes first.
-    ShardWriter(Xapian::WritableDatabase db, std::string where, std::size_t batch_articles,
+    /// `path`: the database's directory, whose disk's free space is checked before writes.
+    ShardWriter(Xapian::WritableDatabase db, std::string path, std::size_t batch_articles,
                 std::size_t batch_paragraphs);
 
     /// Writes an article (replacing any with its id) in the near-duplicate group
@@ -45,11 +46,14 @@ class ShardWriter {
     const std::set<std::string>& languages() const { return languages_; }
 
   private:
+    void check_free_space() const;
+
     Xapian::WritableDatabase db_;
-    std::string where_;
+    std::string path_, where_;
     std::size_t batch_articles_, batch_paragraphs_;
     bool in_transaction_ = false;
     std::size_t pending_articles_ = 0, pending_paragraphs_ = 0;
+    std::uintmax_t pending_bytes_ = 0;  // of paragraph records, since the last commit
     IngestReport report_;
     std::set<std::string> languages_;
     std::function<void(Xapian::WritableDatabase&)> before_commit_;

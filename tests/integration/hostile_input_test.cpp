@@ -410,6 +410,42 @@ TEST(HostileInput, AFailedWriteNamesItsCause) {
     EXPECT_EQ(r.err.find("cancel()"), std::string::npos) << r.err;
 }
 
+// A disk that fills: Xapian 1.4 can end the process mid-commit when a write fails there, so
+// parley-index checks the room first and stops with a message; the index keeps its last
+// commit and a rerun with room goes on. Needs a small file system: a tmpfs, mounted when
+// the test may (root, in a machine that allows it).
+TEST(HostileInput, AFullDiskStopsTheRunWithAMessageAndTheIndexKeepsItsLastCommit) {
+    const std::string dir = fresh_dir("hostile-disk");
+    const std::string mount = dir + "/small";
+    std::filesystem::create_directories(mount);
+    if (run({"mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", mount}).exit_code != 0)
+        GTEST_SKIP() << "cannot mount a tmpfs here (not root, or not allowed)";
+    std::string lines;
+    for (int a = 0; a < 3000; ++a) {
+        const std::string n = std::to_string(a);
+        json article{{"id", "r" + n}, {"title", "Piece " + n}};
+        for (int p = 0; p < 3; ++p)
+            article["paragraphs"].push_back("Paragraph " + n + " on tariffs and naval drills.");
+        lines += article.dump() + "\n";
+    }
+    write_file(dir + "/many.jsonl", lines);
+    write_file(dir + "/seed.txt", kGood);
+    const std::string index = mount + "/index";
+    const RunResult seed = run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/seed.txt"});
+    const RunResult full =
+        run({PARLEY_INDEX_BIN, "--index", index, "--batch", "200", dir + "/many.jsonl"});
+    const RunResult search = run({PARLEY_SEARCH_BIN, "--index", index, "--json", "-n", "0", ""});
+    run({"umount", mount});
+    EXPECT_EQ(seed.exit_code, 0) << seed.err;
+    EXPECT_EQ(full.exit_code, 1) << full.err;  // not 134 (abort)
+    EXPECT_NE(full.err.find("free on its disk"), std::string::npos) << full.err;
+    EXPECT_NE(full.err.find("holds its last commit"), std::string::npos) << full.err;
+    ASSERT_EQ(search.exit_code, 0) << search.err;
+    const json answer = json::parse(search.out);
+    EXPECT_GE(answer.at("total"), 1);  // the seed, and the batches committed before the stop
+    EXPECT_EQ(answer.at("total_paragraphs").get<int>() % 3, 1) << "whole articles only";
+}
+
 TEST(CliSafety, OptionsBeforeOrAfterTheSubcommandAreTheSame) {
     const std::string dir = fresh_dir("cli-order");
     write_file(dir + "/good.txt", kGood);
