@@ -16,6 +16,58 @@ constexpr std::string_view kEllipsis = "\u2026";
 
 bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
+// A cut looks this far for a space; past it the text is written without spaces (Chinese,
+// Japanese) or the word is no word, and the cut goes where the analyser's words end.
+constexpr std::size_t kLongestWord = 40;
+
+// Whether `text` ends a sentence: ASCII or ideographic/full-width punctuation.
+bool ends_sentence(std::string_view text) {
+    if (text.empty()) return false;
+    const char last = text.back();
+    if (last == '.' || last == '?' || last == '!') return true;
+    for (const std::string_view mark : {"\u3002", "\uFF01", "\uFF1F", "\uFF0E"})
+        if (text.ends_with(mark)) return true;
+    return false;
+}
+
+// Where a window ending near `end` is cut: at a space before it (keeping `held`, the end
+// of the marks it was chosen for), else at the space that finishes the word, else where
+// one of `words` ends: the last before `end`, or the first after.
+std::size_t cut_end(std::string_view text, const std::vector<Token>& words, std::size_t start,
+                    std::size_t end, std::size_t held) {
+    std::size_t cut = end;
+    while (cut > start && !is_space_byte(text[cut])) --cut;
+    if (cut > start && cut >= held && end - cut <= kLongestWord) return cut;
+    std::size_t next = std::max(end, held);
+    const std::size_t from = next;
+    while (next < text.size() && !is_space_byte(text[next])) ++next;
+    if (next - from <= kLongestWord) return next;
+    std::size_t before = start, after = text.size();
+    for (const Token& w : words) {
+        if (w.end <= end && w.end > start && w.end >= held)
+            before = std::max<std::size_t>(before, w.end);
+        if (w.end >= std::max(end, held)) after = std::min<std::size_t>(after, w.end);
+    }
+    return before > start ? before : after;
+}
+
+// Where a window starting near `c` (before the mark at `mark`) begins: after the space
+// ahead of it, else where the first of `words` from `c` begins.
+std::size_t cut_start(std::string_view text, const std::vector<Token>& words, std::size_t c,
+                      std::size_t mark) {
+    std::size_t at = c;
+    while (at < mark && at - c <= kLongestWord && !is_space_byte(text[at])) ++at;
+    if (at < mark && is_space_byte(text[at])) {
+        while (at < mark && is_space_byte(text[at])) ++at;
+        return at;
+    }
+    if (at == mark && mark - c <= kLongestWord) return mark;
+    std::size_t first = mark;
+    for (const Token& w : words)
+        if (w.begin >= c && w.begin < first) first = w.begin;
+    return first;
+}
+
 }  // namespace
 
 struct Highlighter::Impl {
@@ -102,6 +154,10 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
     std::size_t start = 0;
     std::size_t end = text.size();
     if (util::count_chars(text) > length) {
+        if (query.empty()) {  // marks() analysed nothing: the words give the cuts
+            tokens_.clear();
+            analyzer.analyze(text, tokens_);
+        }
         const std::vector<std::size_t> sentences = sentence_starts(text);
         // Candidate starts: every sentence start, and for every mark a start that centres
         // the longest run of marks beginning with it that fits in the window.
@@ -126,9 +182,7 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
                 do --c;
                 while (c > sentence && (static_cast<unsigned char>(text[c]) & 0xC0) == 0x80);
             }
-            while (c < all[i].begin && !is_space_byte(text[c])) ++c;  // to a word start
-            while (c < all[i].begin && is_space_byte(text[c])) ++c;
-            candidates.push_back(c);
+            candidates.push_back(cut_start(text, tokens_, c, all[i].begin));  // a word start
         }
         std::sort(candidates.begin(), candidates.end());
         candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
@@ -161,13 +215,7 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
             if (m.begin >= start && m.end <= end) held = std::max(held, m.end);
         }
         if (end < text.size()) {
-            std::size_t cut = end;
-            while (cut > start && !is_space_byte(text[cut])) --cut;
-            if (cut > start && cut >= held) {
-                end = cut;
-            } else {
-                while (end < text.size() && !is_space_byte(text[end])) ++end;
-            }
+            end = cut_end(text, tokens_, start, end, held);
             while (end > start && (is_space_byte(text[end - 1]) || text[end - 1] == ',' ||
                                    text[end - 1] == ';' || text[end - 1] == ':')) {
                 --end;
@@ -178,8 +226,7 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
     if (start > 0) out.text += kEllipsis;
     const std::size_t shift = out.text.size();
     out.text.append(text.substr(start, end - start));
-    const bool sentence_end =
-        end > 0 && (text[end - 1] == '.' || text[end - 1] == '?' || text[end - 1] == '!');
+    const bool sentence_end = ends_sentence(text.substr(0, end));
     if (end < text.size() && !sentence_end)
         out.text += kEllipsis;
     else if (end < text.size())

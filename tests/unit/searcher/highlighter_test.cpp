@@ -33,6 +33,34 @@ TEST_F(HighlighterTest, MarksEveryFormOfAStem) {
     EXPECT_EQ(marked(s), (Strings{"drill", "drilling", "drills", "drilled"}));
 }
 
+// Text written without spaces (Chinese, Japanese) is cut where its words end, so a
+// snippet keeps to its length there too (it ran to the end of the paragraph); a window
+// with no mark at all (a hit found by a tag) keeps to it as well.
+TEST_F(HighlighterTest, TextWithoutSpacesIsCutAtWordsToTheLengthAsked) {
+    std::string text;
+    for (int i = 0; i < 40; ++i) text += "双方签署了多项合作文件，涉及能源、贸易和科技等领域。";
+    text += "普京总统表示，俄方愿意深化合作。";
+    for (int i = 0; i < 40; ++i) text += "这一倡议从一句口号逐步变成了一套机制。";
+    Analyzer chinese("zh");
+    HighlightQuery q;
+    std::vector<Token> putin;
+    chinese.analyze("普京", putin);
+    ASSERT_FALSE(putin.empty());
+    q.terms = {putin.front().term};
+    for (const std::size_t length : {60u, 220u}) {
+        const Snippet s = highlighter_.snippet(text, q, chinese, length);
+        EXPECT_LE(util::count_chars(s.text), length + 2) << s.text;  // and the ellipses
+        EXPECT_GE(util::count_chars(s.text), length / 2) << s.text;
+        EXPECT_NE(s.text.find("普京"), std::string::npos) << s.text;
+        EXPECT_FALSE(marked(s).empty()) << s.text;
+    }
+    const Snippet none = highlighter_.snippet(text, HighlightQuery{}, chinese, 60);
+    EXPECT_LE(util::count_chars(none.text), 62u) << none.text;
+    // An ideographic full stop ends a sentence as "." does.
+    const Snippet sentence = highlighter_.snippet(text, q, chinese, 60);
+    EXPECT_TRUE(sentence.text.ends_with("\u2026")) << sentence.text;
+}
+
 TEST_F(HighlighterTest, MarksPhrasesNotLoneWords) {
     HighlightQuery q;
     q.phrases = {{"joint", "naval", "drill"}};
