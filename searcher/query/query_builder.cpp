@@ -115,10 +115,20 @@ void QueryBuilder::reject(std::string problem) {
     ignored_filters_.push_back(std::move(problem));
 }
 
+// A query word as another language analyses it: its own elisions dropped ("l'Ukraine" is
+// "Ukraine" to French, though English keeps the word whole), then stemmed.
+std::string QueryBuilder::term_in(Analyzer& language, const std::string& norm) {
+    if (norm.find('\'') != std::string::npos || norm.find("\u2019") != std::string::npos) {
+        const std::vector<Token> tokens = language.analyze(norm);
+        if (tokens.size() == 1) return tokens.front().term;
+    }
+    return language.stem(norm);
+}
+
 std::vector<std::string> QueryBuilder::variants(const Token& token) {
     std::vector<std::string> out{token.term};
     for (Analyzer* other : others_) {
-        std::string stem = other->stem(token.norm);
+        std::string stem = term_in(*other, token.norm);
         // Empty for a word the other language's stemmer erases (Arabic: tatweel alone).
         if (!stem.empty() && std::find(out.begin(), out.end(), stem) == out.end())
             out.push_back(std::move(stem));
@@ -321,7 +331,7 @@ Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
     for (const Token& t : n.tokens) {
         per_language[0].push_back(t.term);
         for (std::size_t l = 0; l < others_.size(); ++l)
-            per_language[l + 1].push_back(others_[l]->stem(t.norm));
+            per_language[l + 1].push_back(term_in(*others_[l], t.norm));
     }
     // Each form once: another language's stemmer often leaves words as the default's does
     // (Russian's leaves Latin words alone), and a form searched twice scored twice.

@@ -64,6 +64,7 @@ class QueryBuilder {
     match::Plan word(const QueryNode& n, bool positive);
     /// A hyphenated word: whole, closed up, or its parts as a phrase.
     match::Plan compound(const QueryNode& n, bool positive);
+    static std::string term_in(Analyzer& language, const std::string& norm);
     // One form of a query word, searched in paragraph text and titles.
     void add_term(const std::string& term, std::vector<std::string>& body,
                   std::vector<std::string>& title, bool positive);

@@ -252,6 +252,25 @@ TEST(QueryLanguage, AWordNamingAnActorAlsoFindsItsTaggedParagraphsBelowTheWordIt
               "beijing");
 }
 
+// In an index of several languages, a query word is also read as each language reads it:
+// French drops the elided article ("l'Ukraine" is "Ukraine"), in a word and in a phrase,
+// though the index's default language (English) keeps the word whole.
+TEST(QueryLanguage, AnElidedFrenchWordFindsTheWordInAnEnglishDefaultIndex) {
+    const std::string dir = fresh_dir("elisions");
+    write_file(dir + "/fr.jsonl",
+               "{\"id\":\"fr1\",\"lang\":\"fr\",\"title\":\"Aide\",\"paragraphs\":[\"Les "
+               "livraisons d'armes \u00e0 l'Ukraine ont ralenti.\"]}\n"
+               "{\"id\":\"en1\",\"lang\":\"en\",\"title\":\"Aid\",\"paragraphs\":[\"Arms "
+               "deliveries to Ukraine slowed.\"]}\n");
+    const std::string index = dir + "/index";
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/fr.jsonl"}).exit_code, 0);
+    for (const std::string q : {"l'Ukraine", "d\u2019Ukraine", "L'UKRAINE"})
+        EXPECT_EQ(search(index, {q, "--no-entities"}).at("total"), 2) << q;
+    const json phrase = search(index, {"\"livraisons d'armes\"", "--no-entities"});
+    ASSERT_EQ(phrase.at("total"), 1);
+    EXPECT_EQ(phrase["hits"][0].at("title"), "Aide");
+}
+
 // A word typed three times is one word of the query: matched once, noted once, under
 // either ranking.
 TEST(QueryLanguage, ARepeatedWordCountsOnceAmongTheMatchedWordsAndIsNotedOnce) {
