@@ -50,6 +50,18 @@ std::size_t line_of(std::string_view text, std::size_t offset) {
     return line;
 }
 
+namespace {
+
+// The explicit embeddings, overrides and isolates (U+202A..U+202E, U+2066..U+2069): text
+// after them is shown reordered, so a file's text could disguise what a line says.
+bool is_bidi_control(std::string_view ch) {
+    if (ch.size() != 3 || static_cast<unsigned char>(ch[0]) != 0xE2) return false;
+    const auto b1 = static_cast<unsigned char>(ch[1]), b2 = static_cast<unsigned char>(ch[2]);
+    return (b1 == 0x80 && b2 >= 0xAA && b2 <= 0xAE) || (b1 == 0x81 && b2 >= 0xA6 && b2 <= 0xA9);
+}
+
+}  // namespace
+
 std::string printable(std::string_view text, std::size_t max_bytes) {
     static constexpr char kHex[] = "0123456789abcdef";
     std::string out;
@@ -85,6 +97,13 @@ std::string printable(std::string_view text, std::size_t max_bytes) {
             out += "\\u{";
             out += kHex[c1 >> 4];
             out += kHex[c1 & 15];
+            out += '}';
+            i = next;
+        } else if (is_bidi_control(ch)) {  // would reorder what the terminal shows
+            const unsigned code = 0x2000u | ((static_cast<unsigned char>(ch[1]) & 0x3Fu) << 6) |
+                                  (static_cast<unsigned char>(ch[2]) & 0x3Fu);
+            out += "\\u{";
+            for (const int shift : {12, 8, 4, 0}) out += kHex[(code >> shift) & 15];
             out += '}';
             i = next;
         } else {

@@ -17,7 +17,8 @@ std::size_t advance_chars(std::string_view text, std::size_t from, std::size_t c
 std::size_t count_chars(std::string_view text);
 
 /// `text` safe to print on a terminal or in a log line: control characters (C0, DEL, C1)
-/// as "\xNN" or "\u{NN}", bytes that are not UTF-8 as "\xNN", and, past `max_bytes`,
+/// as "\xNN" or "\u{NN}", bidirectional overrides and isolates as "\u{202e}" (they would
+/// reorder the line), bytes that are not UTF-8 as "\xNN", and, past `max_bytes`,
 /// cut at a character boundary with "…" and how many bytes were left out.
 std::string printable(std::string_view text, std::size_t max_bytes = std::string::npos);
 

@@ -87,6 +87,9 @@ TEST(Printable, EscapesControlsAndCutsLongText) {
                               "c"),
               "\\u{9b}c");  // C1 control (CSI)
     EXPECT_EQ(util::printable("bad \xFF byte"), "bad \\xff byte");
+    // Bidirectional overrides and isolates would reorder the line a terminal shows.
+    EXPECT_EQ(util::printable("a \u202Edesrever\u202C b \u2067x\u2069 \u05D0"),
+              "a \\u{202e}desrever\\u{202c} b \\u{2067}x\\u{2069} \u05D0");
     EXPECT_EQ(util::printable(std::string(1000, 'x'), 10), "xxxxxxxxxx… (990 more bytes)");
     // A run of stray continuation bytes is escaped byte by byte, in linear time.
     EXPECT_EQ(util::printable(std::string(200000, '\x80'), 8).rfind("\\x80\\x80", 0), 0u);
