@@ -9,8 +9,11 @@ namespace parley::match {
 
 bool Ranking::operator()(const Scored& a, const Scored& b) const {
     if (order_ != Order::Relevance) {
+        // Undated paragraphs (0) come last either way, as a missing value sorts last.
+        const auto oldest_first = [](std::uint32_t d) { return d == 0 ? UINT32_MAX : d; };
         const std::uint32_t da = table_.date(a.doc), db = table_.date(b.doc);
-        if (da != db) return order_ == Order::DateNewest ? da > db : da < db;
+        if (da != db)
+            return order_ == Order::DateNewest ? da > db : oldest_first(da) < oldest_first(db);
         const std::uint32_t ra = table_.article_rank(a.doc), rb = table_.article_rank(b.doc);
         if (ra != rb) return ra < rb;
         if (a.score != b.score) return a.score > b.score;

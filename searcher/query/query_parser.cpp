@@ -212,9 +212,7 @@ class Lexer {
                     l.text = std::string(value);
                     notes_.push_back("unknown field '" + field + ":': '" + l.text +
                                      "' searched as words " + fields);
-                } else {
-                    notes_.push_back("unknown field '" + field + ":' searched as words " + fields);
-                }
+                }  // else text, searched as such without a word said
             }
         }
         return l;
@@ -252,7 +250,10 @@ class Parser {
                 root = root ? join(std::move(*root), std::move(*part)) : std::move(part);
             }
             if (peek().kind == Lexeme::Kind::End) break;
-            if (peek().kind == Lexeme::Kind::RParen) {
+            if (peek().kind == Lexeme::Kind::RParen && flattened_ > 0) {
+                --flattened_;
+                next();
+            } else if (peek().kind == Lexeme::Kind::RParen) {
                 notes_.push_back("unmatched ')' was ignored");
                 next();
             } else if (pos_ == before) {
@@ -345,6 +346,11 @@ class Parser {
                 l.kind == Lexeme::Kind::And || l.kind == Lexeme::Kind::Not) {
                 break;
             }
+            if (l.kind == Lexeme::Kind::RParen && flattened_ > 0) {
+                --flattened_;  // closes a parenthesis read as absent
+                next();
+                continue;
+            }
             if (l.kind == Lexeme::Kind::RParen) {
                 if (depth_ > 0) break;
                 notes_.push_back("unmatched ')' was ignored");
@@ -355,6 +361,7 @@ class Parser {
                 // Recursion is bounded: deeper parentheses are read as if absent.
                 notes_.push_back("parentheses nested deeper than " + std::to_string(kMaxDepth) +
                                  " levels were ignored");
+                ++flattened_;
                 next();
                 continue;
             }
@@ -418,6 +425,14 @@ class Parser {
             }
             return node;
         }
+        // '*' is a wildcard at the end of a word only: elsewhere it is dropped, and said.
+        if (l.text.find('*') != std::string::npos) {
+            notes_.push_back(l.kind == Lexeme::Kind::Quoted
+                                 ? "'*' inside a quoted phrase is no wildcard; the phrase was "
+                                   "searched without it"
+                                 : "'*' works at the end of a word only ('" +
+                                       util::printable(l.text, 80) + "' was searched without it)");
+        }
         std::vector<Token> tokens = analyzer_.analyze(l.text);
         const bool has_compound = !tokens.empty() && tokens.front().kind == Token::Kind::Compound &&
                                   tokens.front().begin == 0 &&
@@ -460,6 +475,7 @@ class Parser {
     static constexpr int kMaxDepth = 32;
     std::size_t pos_ = 0;
     int depth_ = 0;
+    int flattened_ = 0;  // '(' past kMaxDepth whose ')' is still to come
     Analyzer& analyzer_;
     std::vector<std::string>& notes_;
 };

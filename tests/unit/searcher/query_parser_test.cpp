@@ -61,6 +61,26 @@ TEST_F(QueryParserTest, ReadsEachConstruct) {
         {"", "<all>", ""},
         {"   ", "<all>", ""},
         {"and or not", "and or not", ""},  // lower case: words, not operators
+        // Colons in text are no field attempts: no note about an unknown field.
+        {"https://example.org/oil", "\"https example.org oil\"", ""},
+        {"3:1 vote", "\"3 1\" vote", ""},
+    });
+}
+
+// Parentheses past the nesting limit are read as absent, their closing ones too: a
+// balanced query gets one note, not a second about an unmatched ')'.
+TEST_F(QueryParserTest, ParenthesesPastTheLimitCloseWithoutAnUnmatchedNote) {
+    const ParsedQuery p = parse(std::string(40, '(') + "oil" + std::string(40, ')'));
+    EXPECT_EQ(describe(p.root), "oil");
+    EXPECT_EQ(p.notes,
+              (std::vector<std::string>{"parentheses nested deeper than 32 levels were ignored"}));
+}
+
+// '*' is a wildcard at the end of a word only; elsewhere it is dropped, and a note says so.
+TEST_F(QueryParserTest, AStarThatIsNoWildcardIsSaid) {
+    check({
+        {"\"oil expo*\"", "\"oil expo\"", "'*' inside a quoted phrase is no wildcard"},
+        {"ex*ports", "\"ex ports\"", "'*' works at the end of a word only"},
     });
 }
 
