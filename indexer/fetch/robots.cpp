@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "fetch/url.hpp"
 #include "util/ascii.hpp"
 
 namespace parley::fetch {
@@ -46,6 +47,8 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view agent) {
     };
     std::vector<Group> groups;
     bool in_agents = false;  // consecutive user-agent lines open one group
+    // A UTF-8 byte order mark would become part of the first key and lose every rule.
+    if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
     std::size_t start = 0;
     while (start <= text.size()) {
         std::size_t end = text.find('\n', start);
@@ -67,7 +70,9 @@ RobotsRules RobotsRules::parse(std::string_view text, std::string_view agent) {
         if (groups.empty()) continue;  // rules before any user-agent line
         if (key == "allow" || key == "disallow") {
             // "Disallow:" with nothing allows everything: no rule.
-            if (!value.empty()) groups.back().rules.push_back({std::string(value), key == "allow"});
+            // Compared with paths in the form Url keeps them (RFC 9309, 2.2.2).
+            if (!value.empty())
+                groups.back().rules.push_back({normalize_percent_encoding(value), key == "allow"});
         } else if (key == "crawl-delay") {
             groups.back().delay = std::max(0.0, std::atof(std::string(value).c_str()));
         }

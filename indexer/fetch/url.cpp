@@ -14,7 +14,88 @@ std::string directory_of(const std::string& path) {
     return without_query.substr(0, without_query.rfind('/') + 1);
 }
 
+int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+bool unreserved(unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '.' || c == '_' || c == '~';
+}
+
+// RFC 3986, 5.2.4: "/a/./b/../c" -> "/a/c"; never above the root.
+std::string remove_dot_segments(std::string_view in) {
+    std::string out;
+    while (!in.empty()) {
+        if (in.starts_with("../")) {
+            in.remove_prefix(3);
+        } else if (in.starts_with("./")) {
+            in.remove_prefix(2);
+        } else if (in.starts_with("/./")) {
+            in.remove_prefix(2);
+        } else if (in == "/.") {
+            in = "/";
+        } else if (in.starts_with("/../") || in == "/..") {
+            in = in.size() == 3 ? std::string_view("/") : in.substr(3);
+            const auto slash = out.rfind('/');
+            out.erase(slash == std::string::npos ? 0 : slash);
+        } else if (in == "." || in == "..") {
+            in = {};
+        } else {
+            const auto next = in.find('/', 1);
+            const std::string_view segment = in.substr(0, next);
+            out += segment;
+            in.remove_prefix(segment.size());
+        }
+    }
+    return out;
+}
+
+// A path with its query in canonical form, so that robots.txt is checked against what is
+// requested and one page has one address: dot segments removed, characters a URL may not
+// hold percent-encoded, unreserved ones decoded.
+std::string canonical_path(std::string_view path) {
+    const std::string encoded = normalize_percent_encoding(path);
+    const auto query = encoded.find('?');
+    std::string out = remove_dot_segments(std::string_view(encoded).substr(0, query));
+    if (out.empty() || out.front() != '/') out.insert(out.begin(), '/');
+    if (query != std::string::npos) out += encoded.substr(query);
+    return out;
+}
+
 }  // namespace
+
+std::string normalize_percent_encoding(std::string_view text) {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    out.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const auto c = static_cast<unsigned char>(text[i]);
+        if (c == '%' && i + 2 < text.size() && hex_value(text[i + 1]) >= 0 &&
+            hex_value(text[i + 2]) >= 0) {
+            const auto decoded =
+                static_cast<unsigned char>(hex_value(text[i + 1]) * 16 + hex_value(text[i + 2]));
+            if (unreserved(decoded)) {
+                out += static_cast<char>(decoded);
+            } else {
+                out += '%';
+                out += kHex[decoded >> 4];
+                out += kHex[decoded & 15];
+            }
+            i += 2;
+        } else if (c <= ' ' || c >= 0x7F || c == '%' || c == '"' || c == '<' || c == '>' ||
+                   c == '\\' || c == '^' || c == '`' || c == '{' || c == '|' || c == '}') {
+            out += '%';
+            out += kHex[c >> 4];
+            out += kHex[c & 15];
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
 
 std::string Url::origin() const { return scheme + "://" + host + (port.empty() ? "" : ":" + port); }
 
@@ -47,8 +128,7 @@ std::optional<Url> parse_url(std::string_view text) {
     url.host = util::ascii_lower(host);
     std::string_view path =
         authority_end == std::string_view::npos ? std::string_view() : rest.substr(authority_end);
-    path = path.substr(0, path.find('#'));
-    url.path = path.empty() || path.front() != '/' ? "/" + std::string(path) : std::string(path);
+    url.path = canonical_path(path.substr(0, path.find('#')));
     return url;
 }
 
@@ -60,14 +140,15 @@ std::optional<Url> resolve_url(const Url& base, std::string_view reference) {
     if (reference.rfind("//", 0) == 0) return parse_url(base.scheme + ":" + std::string(reference));
     Url out = base;
     if (reference.front() == '/') {
-        out.path = std::string(reference);
+        out.path = canonical_path(reference);
     } else if (reference.front() == '?') {
-        out.path = base.path.substr(0, base.path.find('?')) + std::string(reference);
+        out.path =
+            canonical_path(base.path.substr(0, base.path.find('?')) + std::string(reference));
     } else {
         if (const auto colon = reference.find(':');
             colon != std::string_view::npos && reference.find('/') > colon)
             return std::nullopt;  // another scheme: mailto:, javascript:
-        out.path = directory_of(base.path) + std::string(reference);
+        out.path = canonical_path(directory_of(base.path) + std::string(reference));
     }
     return out;
 }

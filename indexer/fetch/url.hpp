@@ -13,7 +13,12 @@ struct Url {
     std::string scheme;  ///< "http" or "https", lower case
     std::string host;    ///< lower case, without the port
     std::string port;    ///< as written; empty for the scheme's default
-    std::string path;    ///< from the first '/', query included, fragment dropped; "/" if none
+    /// From the first '/', query included, fragment dropped; "/" if none. Canonical (RFC
+    /// 3986, 6.2.2): no "." or ".." segments, unreserved characters not percent-encoded,
+    /// the hex of other escapes upper case, and what a URL may not hold (spaces, non-ASCII
+    /// bytes) percent-encoded, so that one page has one address and robots.txt is matched
+    /// against what is requested.
+    std::string path;
 
     /// scheme://host[:port], the scope of robots.txt and of the politeness delay.
     std::string origin() const;
@@ -23,6 +28,11 @@ struct Url {
 /// The parts of an absolute http or https URL; nullopt for anything else (mailto:, a
 /// relative reference, a host with spaces).
 std::optional<Url> parse_url(std::string_view text);
+
+/// `text` with what a URL may not hold (spaces, controls, non-ASCII bytes, a '%' that
+/// starts no escape) percent-encoded, escapes of unreserved characters (letters, digits,
+/// "-._~") decoded, and the hex of the others upper case.
+std::string normalize_percent_encoding(std::string_view text);
 
 /// `reference` (absolute, "//host/...", "/path", "path" or "?query") read against `base`;
 /// nullopt when the result is not an http(s) URL.

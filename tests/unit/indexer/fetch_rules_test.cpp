@@ -32,6 +32,42 @@ TEST(Url, ResolvesLinksAgainstThePageTheyCameFrom) {
     EXPECT_FALSE(resolve_url(base, "mailto:desk@h.org"));
 }
 
+// Two spellings of one address are one URL, and the one requested: else robots.txt is
+// checked against a path libcurl does not send, and one page becomes two articles.
+TEST(Url, KeepsOneCanonicalFormOfEachPath) {
+    EXPECT_EQ(parse_url("http://h/public/../private/secret.html")->path, "/private/secret.html");
+    EXPECT_EQ(parse_url("http://h/./private/./a")->path, "/private/a");
+    EXPECT_EQ(parse_url("http://h/a/b/..")->path, "/a/");
+    EXPECT_EQ(parse_url("http://h/../../x")->path, "/x") << "never above the root";
+    EXPECT_EQ(parse_url("http://h/a/%2e%2E/b")->path, "/b") << "encoded dots are dots";
+    EXPECT_EQ(parse_url("http://h/%7Euser/%61b%2fc%3f?q=%c3%a9")->path,
+              "/~user/ab%2Fc%3F?q=%C3%A9");
+    EXPECT_EQ(parse_url("http://h/a b/\xC3\xA9t\xC3\xA9?x=1 2&y=%zz")->path,
+              "/a%20b/%C3%A9t%C3%A9?x=1%202&y=%25zz");
+    EXPECT_EQ(parse_url("http://h/a?x=/../b")->path, "/a?x=/../b") << "the query is no path";
+    EXPECT_EQ(parse_url("http://h?q")->path, "/?q");
+    const Url base = *parse_url("http://h.org/opinion/2024/page.html");
+    EXPECT_EQ(resolve_url(base, "../2023/old.html")->str(), "http://h.org/opinion/2023/old.html");
+    EXPECT_EQ(resolve_url(base, "/public/../private/x")->str(), "http://h.org/private/x");
+    EXPECT_EQ(resolve_url(base, "my story.html")->str(),
+              "http://h.org/opinion/2024/my%20story.html");
+}
+
+TEST(Robots, ReadsAFileThatStartsWithAByteOrderMark) {
+    const RobotsRules rules =
+        RobotsRules::parse("\xEF\xBB\xBFUser-agent: *\nDisallow: /private/\n", "Parley/0.1");
+    EXPECT_FALSE(rules.allows("/private/secret.html"));
+    EXPECT_TRUE(rules.allows("/public/a.html"));
+}
+
+TEST(Robots, MatchesRulesAndPathsInOneEncoding) {
+    const RobotsRules rules = RobotsRules::parse(
+        "User-agent: *\nDisallow: /%7ejoe/\nDisallow: /caf\xC3\xA9/\n", "Parley/0.1");
+    EXPECT_FALSE(rules.allows(parse_url("http://h/~joe/a")->path));
+    EXPECT_FALSE(rules.allows(parse_url("http://h/caf%c3%a9/menu")->path));
+    EXPECT_TRUE(rules.allows(parse_url("http://h/cafe/menu")->path));
+}
+
 TEST(Robots, AppliesTheMostSpecificGroupAndTheLongestRule) {
     const std::string text =
         "# comment\n"
