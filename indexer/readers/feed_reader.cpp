@@ -312,9 +312,11 @@ std::size_t offset_of(const pugi::xml_node& n) {
 }  // namespace
 
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report, const InputLimits& limits, std::string_view base_url) {
+               IngestReport& report, const InputLimits& limits, std::string_view base_url,
+               std::string_view transport_charset) {
     const std::optional<fetch::Url> document = fetch::parse_url(base_url);
-    const DecodedText text = decode_to_utf8(bytes, xml_declared_charset(bytes));
+    const DecodedText text = decode_to_utf8(
+        bytes, transport_charset.empty() ? xml_declared_charset(bytes) : transport_charset);
     if (!text.problem.empty()) {
         const std::size_t line = text.problem_byte ? util::line_of(bytes, *text.problem_byte) : 0;
         report.warn(source, line, text.problem, text.problem_detail, text.problem_byte.value_or(0));

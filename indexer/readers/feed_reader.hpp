@@ -20,9 +20,10 @@ namespace parley::readers {
 /// `limits.depth` as "too deep" (an item whose HTML is: that item).
 /// Relative item links (and the ids derived from them) are resolved against `base_url`, the
 /// address the feed came from, and any `xml:base` around them; without either they stay as
-/// written.
+/// written. `transport_charset`: the charset the feed came with over HTTP (Content-Type),
+/// which outranks its XML declaration (RFC 7303); empty for a file.
 void read_feed(std::string_view bytes, const std::string& source, const ArticleSink& sink,
-               IngestReport& report, const InputLimits& limits = {},
-               std::string_view base_url = {});
+               IngestReport& report, const InputLimits& limits = {}, std::string_view base_url = {},
+               std::string_view transport_charset = {});
 
 }  // namespace parley::readers
