@@ -1,4 +1,6 @@
 // parley-index: adds op-ed articles to a Parley index, and summarises an index.
+#include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
@@ -246,15 +248,24 @@ int run_add(const std::vector<std::string>& args) {
     return report.skipped() > 0 ? 1 : 0;
 }
 
+// One URL a line; '#' starts a comment anywhere on a line (a URL's #fragment is not
+// fetched anyway). A line that is no http(s) URL is a usage error naming file and line.
 std::vector<std::string> urls_from_file(const std::string& path) {
     std::ifstream in(path);
     if (!in) throw parley::UsageError(path + ": cannot read the URL list");
     std::vector<std::string> urls;
     std::string line;
-    while (std::getline(in, line)) {
+    for (std::size_t number = 1; std::getline(in, line); ++number) {
+        line.erase(std::min(line.find('#'), line.size()));
         const auto first = line.find_first_not_of(" \t\r");
-        if (first == std::string::npos || line[first] == '#') continue;
-        urls.push_back(line.substr(first, line.find_last_not_of(" \t\r") - first + 1));
+        if (first == std::string::npos) continue;
+        std::string url = line.substr(first, line.find_last_not_of(" \t\r") - first + 1);
+        std::string scheme = url.substr(0, url.find("://") + 3);
+        for (char& c : scheme) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (scheme != "http://" && scheme != "https://")
+            throw parley::UsageError(path + ":" + std::to_string(number) + ": '" + url +
+                                     "' is not an http(s) URL");
+        urls.push_back(std::move(url));
     }
     return urls;
 }
@@ -276,6 +287,9 @@ void print_fetch_summary(const parley::FetchReport& f, const parley::IngestRepor
         }
         std::cout << (c.failures.empty() ? "" : ")") << "\n";
     }
+    if (f.queued)
+        std::cout << "stopped at the --max-urls limit: " << f.queued
+                  << " URL(s) left for the next run\n";
     std::cout << f.requests << " requests; ";
     print_summary(r, seconds, false);
 }
@@ -352,8 +366,16 @@ int run_fetch(const std::vector<std::string>& args) {
     parley::IndexWriter writer(index_options);
     parley::IngestReport read_report;
     const bool show_progress = !quiet && !as_json && parley::cli::ProgressBar::stderr_is_terminal();
+    // Problems are printed as they happen: a run killed mid-way has said what went wrong.
+    std::size_t printed = 0;
+    const auto print_new_problems = [&] {
+        for (; printed < read_report.problems.size(); ++printed)
+            std::cerr << (show_progress ? "\r" : "") << kProgram << ": "
+                      << read_report.problems[printed].to_string() << "\n";
+    };
     const parley::FetchReport fetched =
         parley::fetch_urls(urls, fetch, writer, read_report, [&](const parley::FetchReport& f) {
+            print_new_problems();
             if (!show_progress) return;
             const auto t = f.total();
             std::cerr << "\r" << t.fetched << " fetched, " << t.unchanged << " unchanged, "
@@ -363,8 +385,10 @@ int run_fetch(const std::vector<std::string>& args) {
     if (show_progress) std::cerr << "\n";
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    print_new_problems();
     const parley::IngestReport report = merged(read_report, writer.report());
-    for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
+    for (const auto& p : writer.report().problems)
+        std::cerr << kProgram << ": " << p.to_string() << "\n";
     if (!quiet || as_json) print_fetch_summary(fetched, report, seconds, as_json);
     return fetched.total().failed > 0 || report.skipped() > 0 ? 1 : 0;
 }

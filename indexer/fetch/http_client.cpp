@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <mutex>
+#include <sstream>
 #include <stdexcept>
 
 #include "util/ascii.hpp"
@@ -138,16 +139,28 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
     curl_slist_free_all(headers);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
     if (code == CURLE_OK) return response;
+    // The server may have answered (a status line came) and then failed to finish: the
+    // message says so rather than "no answer".
+    const long answered = response.status;
+    const std::string answer =
+        answered ? "the server answered " + std::to_string(answered) : std::string();
     response.body.clear();
     response.status = 0;  // no usable response, whatever its status line said
     if (transfer.too_big || code == CURLE_FILESIZE_EXCEEDED) {
         response.error =
             "over the size limit of " + std::to_string(options_.max_bytes) + " bytes (--max-bytes)";
+        response.detail = (answered ? answer : "the server answered") + " with more than " +
+                          std::to_string(options_.max_bytes) + " bytes";
         return response;
     }
+    std::ostringstream timeout;
+    timeout << options_.timeout_seconds;
     switch (code) {
         case CURLE_OPERATION_TIMEDOUT:
             response.error = "timed out";
+            response.detail = answered ? answer + " but the body did not arrive within " +
+                                             timeout.str() + " s (--timeout)"
+                                       : "no answer within " + timeout.str() + " s (--timeout)";
             response.transient = true;
             break;
         case CURLE_COULDNT_CONNECT:
@@ -162,6 +175,8 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
         default:
             response.error = curl_easy_strerror(code);
     }
+    if (response.detail.empty())
+        response.detail = answered ? answer + ", then the transfer failed" : "no answer";
     response.status = 0;
     return response;
 }

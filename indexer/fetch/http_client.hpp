@@ -20,6 +20,7 @@ struct HttpRequest {
 struct HttpResponse {
     long status = 0;           ///< 0 when no response came (see error)
     std::string error;         ///< why there is no usable response: "timed out", ...
+    std::string detail;        ///< with an error: what happened ("no answer within 30 s")
     bool transient = false;    ///< the error may pass: a retry can help
     std::string body;          ///< complete, or empty when over the cap (see error)
     std::string content_type;  ///< media type, lower case, without parameters
