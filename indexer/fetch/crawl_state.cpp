@@ -32,6 +32,7 @@ CrawlState CrawlState::load(const std::string& path, IngestReport& report) {
             u.fetched_at = s.value("fetched_at", "");
             u.links = s.value("links", std::vector<std::string>{});
             u.read_as = s.value("read_as", "");
+            u.article_id = s.value("article_id", "");
             state.urls_[url] = std::move(u);
         }
     } catch (const nlohmann::json::exception& e) {
@@ -53,6 +54,7 @@ void CrawlState::save() const {
                      {"fetched_at", s.fetched_at}};
         if (!s.links.empty()) urls[url]["links"] = s.links;
         if (!s.read_as.empty()) urls[url]["read_as"] = s.read_as;
+        if (!s.article_id.empty()) urls[url]["article_id"] = s.article_id;
     }
     const std::string text = nlohmann::ordered_json{{"version", 1}, {"urls", std::move(urls)}}.dump(
                                  1, ' ', false, nlohmann::json::error_handler_t::replace) +

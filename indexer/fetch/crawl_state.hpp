@@ -23,6 +23,9 @@ struct UrlState {
     /// How the body was read: "page", "sitemap", "feed", or "feed --follow" (its links
     /// followed). A feed asked for the other way is read in full again.
     std::string read_as;
+    /// For a page: the id its article is indexed under (its canonical address, maybe not
+    /// the URL it was fetched from), so that what stood in for it can be told from it.
+    std::string article_id;
 };
 
 class CrawlState {

@@ -1,6 +1,7 @@
 // parley::fetch_urls(): the crawl loop. One request at a time; per host a politeness
 // delay and its robots.txt; retries with backoff; pages, feeds and sitemaps told apart by
 // their content and handed to the readers Parley uses for files.
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <ctime>
@@ -19,6 +20,7 @@
 #include "readers/gunzip.hpp"
 #include "readers/html_reader.hpp"
 #include "util/fingerprint.hpp"
+#include "util/utf8.hpp"
 
 namespace parley {
 
@@ -42,7 +44,14 @@ struct Pending {
     std::string url;
     /// The feed item the page was linked from (with follow): indexed if the page fails.
     std::optional<Article> fallback;
+    /// The id the item had when its feed was last read without --follow: the page's article
+    /// (or the fallback) takes its place.
+    std::string feed_id;
 };
+
+// How the crawl state marks a page whose feed summary stands in for it: with no ETag and
+// no hash, so that the page is read in full, and replaces the summary, once it answers.
+constexpr const char* kReadAsSummary = "feed summary";
 
 enum class Kind { Page, Feed, Sitemap, Unknown };
 
@@ -119,6 +128,11 @@ std::string utc_now() {
     return text;
 }
 
+// How the report names a host: "example.org", or "example.org:8080".
+std::string host_key(const fetch::Url& url) {
+    return url.host + (url.port.empty() ? "" : ":" + url.port);
+}
+
 struct HostRobots {
     fetch::RobotsRules rules;
     std::string unreachable;  ///< why robots.txt could not be read: the host is not crawled
@@ -138,17 +152,22 @@ class Crawl {
                     const std::function<void(const FetchReport&)>& progress) {
         for (const auto& u : urls) enqueue(u, std::nullopt);
         std::size_t done = 0;
-        while (!queue_.empty()) {
+        while (!fresh_.empty() || !known_.empty()) {
             if (done == options_.max_urls) {
-                out_.queued = queue_.size();
+                out_.queued = fresh_.size() + known_.size();
                 report_.warn("fetch", 0, "over a limit",
-                             std::to_string(queue_.size()) +
+                             std::to_string(out_.queued) +
                                  " URLs not fetched: the run's limit is " +
-                                 std::to_string(options_.max_urls) + " (--max-urls)");
+                                 std::to_string(options_.max_urls) +
+                                 " (--max-urls); the next run fetches them first");
                 break;
             }
-            Pending next = std::move(queue_.front());
-            queue_.pop_front();
+            // URLs never fetched go before conditional re-checks of known ones: else a run
+            // that stops at --max-urls would re-check the same URLs every time and never
+            // reach the rest of a long sitemap.
+            auto& queue = fresh_.empty() ? known_ : fresh_;
+            Pending next = std::move(queue.front());
+            queue.pop_front();
             visit(next);
             ++done;
             if (progress) progress(out_);
@@ -159,17 +178,63 @@ class Crawl {
     }
 
   private:
-    void enqueue(const std::string& url, std::optional<Article> fallback) {
-        if (!seen_.insert(url).second) return;
-        queue_.push_back({url, std::move(fallback)});
+    void enqueue(const std::string& url, std::optional<Article> fallback,
+                 std::string feed_id = {}) {
+        const auto parsed = fetch::parse_url(url);
+        if (!seen_.insert(parsed ? parsed->str() : url).second) return;  // one per spelling
+        const fetch::UrlState* known = parsed ? state_.find(parsed->str()) : nullptr;
+        auto& queue = known && known->read_as != kReadAsSummary ? known_ : fresh_;
+        queue.push_back({url, std::move(fallback), std::move(feed_id)});
+    }
+
+    // Indexes the feed's summary of a page that gave no article, unless the page was read
+    // before: a transient failure must not replace the full text with a teaser.
+    void add_fallback(Pending& item, const std::string& url, const fetch::UrlState* known) {
+        if (known && known->read_as != kReadAsSummary) {
+            retire_feed_item(item, *known);  // the page's own article stays
+            return;
+        }
+        if (!item.fallback) return;
+        Article summary = std::move(*item.fallback);
+        item.fallback.reset();
+        retire_feed_item(item, derive_article_id(summary));
+        add(std::move(summary), item.url);
+        fetch::UrlState stand_in;
+        stand_in.read_as = kReadAsSummary;
+        stand_in.fetched_at = utc_now();
+        state_.set(url, std::move(stand_in));
+    }
+
+    // Removes what stood in for a page now read as `page_id`: the summary indexed under the
+    // address the page was fetched from (when it names another), and the item as its feed
+    // gave it without --follow (under its guid).
+    void retire_stand_ins(const Pending& item, const std::string& url, const fetch::UrlState* known,
+                          const std::string& page_id) {
+        if (known && known->read_as == kReadAsSummary && url != page_id) writer_.remove(url);
+        retire_feed_item(item, page_id);
+    }
+
+    void retire_feed_item(const Pending& item, const std::string& replacement_id) {
+        if (!item.feed_id.empty() && item.feed_id != replacement_id) writer_.remove(item.feed_id);
+    }
+
+    // The same for a page read in an earlier run: only if its state says what its article's
+    // id is (the guid may be that very id).
+    void retire_feed_item(const Pending& item, const fetch::UrlState& page) {
+        if (!page.article_id.empty()) retire_feed_item(item, page.article_id);
     }
 
     void fail(const std::string& url, const std::string& host, const std::string& reason,
-              const std::string& detail) {
+              const std::string& detail, std::size_t line = 0, std::size_t byte = 0) {
+        count_failure(host, reason);
+        report_.skip(url, line, reason, detail, byte);
+    }
+
+    // A failure a reader has recorded in the report already.
+    void count_failure(const std::string& host, const std::string& reason) {
         auto& c = out_.hosts[host];
         ++c.failed;
         ++c.failures[reason];
-        report_.skip(url, 0, reason, detail);
     }
 
     // Waits until `origin` may be asked again.
@@ -232,6 +297,7 @@ class Crawl {
     struct Followed {
         fetch::HttpResponse response;
         fetch::Url final_url;            ///< the last hop asked for
+        std::vector<std::string> hops;   ///< every URL asked for, in order
         std::string disallowed;          ///< the hop robots.txt forbids, when that ended the chain
         std::string robots_unreachable;  ///< why a hop's robots.txt could not be read
     };
@@ -240,17 +306,25 @@ class Crawl {
         return status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
     }
 
-    static Followed redirect_failed(Followed f, const std::string& why) {
+    static Followed redirect_failed(Followed f, const std::string& why, const std::string& detail) {
         f.response = {};
         f.response.error = why;
+        f.response.detail = detail;
         return f;
+    }
+
+    // "a -> b -> a": the chain a redirect failure went through.
+    static std::string chain(const std::vector<std::string>& hops, const std::string& last) {
+        std::string out;
+        for (const auto& hop : hops) out += hop + " -> ";
+        return out + last;
     }
 
     // GET `start`, following redirects here rather than in libcurl, so that every hop's host
     // is asked only for what its robots.txt allows, and no sooner than its delay. Each hop
     // carries the conditional headers of what `start` answered last.
     Followed get_following(const fetch::Url& start, const fetch::UrlState* before) {
-        Followed f{{}, start, {}, {}};
+        Followed f{{}, start, {}, {}, {}};
         for (long hops = 0;; ++hops) {
             const HostRobots& robots = robots_for(f.final_url);
             if (!robots.unreachable.empty()) {
@@ -269,12 +343,20 @@ class Crawl {
             f.response = get(f.final_url, request,
                              std::max(options_.delay_seconds, robots.rules.crawl_delay()));
             fetched_.insert(f.final_url.str());
+            f.hops.push_back(f.final_url.str());
             if (!is_redirect(f.response.status)) return f;
-            if (hops == options_.max_redirects) return redirect_failed(f, "too many redirects");
             const auto next = fetch::resolve_url(f.final_url, f.response.location);
+            // The reason stays fixed, for the summary; the detail says where it went.
             if (f.response.location.empty() || !next)
-                return redirect_failed(
-                    f, "redirected to no http(s) URL ('" + f.response.location + "')");
+                return redirect_failed(f, "redirected to no http(s) URL",
+                                       "Location: '" + f.response.location + "'");
+            if (std::find(f.hops.begin(), f.hops.end(), next->str()) != f.hops.end())
+                return redirect_failed(f, "too many redirects",
+                                       "a redirect loop: " + chain(f.hops, next->str()));
+            if (hops == options_.max_redirects)
+                return redirect_failed(f, "too many redirects",
+                                       "more than " + std::to_string(options_.max_redirects) +
+                                           " redirects: " + chain(f.hops, next->str()));
             f.final_url = *next;
         }
     }
@@ -285,14 +367,16 @@ class Crawl {
             fail(item.url, "(not a URL)", "not an http(s) URL", "'" + item.url + "'");
             return;
         }
-        const std::string host = url->host + (url->port.empty() ? "" : ":" + url->port);
         if (fetched_.count(url->str())) return;  // reached already, through a redirect
-        const fetch::UrlState* before = state_.find(url->str());
+        const fetch::UrlState* const known = state_.find(url->str());
+        const fetch::UrlState* before = known;
         // A feed read last time without --follow listed no pages to follow (and one read
         // with it, pages not to follow now): read in full, not answered "unchanged".
         if (before && before->read_as.starts_with("feed") && before->read_as != feed_mode())
             before = nullptr;
         Followed followed = get_following(*url, before);
+        // Counted under the host that answered (or refused): a redirect may cross hosts.
+        const std::string host = host_key(followed.final_url);
         if (!followed.robots_unreachable.empty()) {
             fail(item.url, host, "robots.txt unreachable (" + followed.robots_unreachable + ")",
                  "not fetched: a host whose robots.txt cannot be read is not crawled this run");
@@ -309,6 +393,7 @@ class Crawl {
         fetch::HttpResponse& r = followed.response;
         if (r.status == 304 && before) {
             ++out_.hosts[host].unchanged;
+            retire_feed_item(item, *before);
             revisit(*before);
             return;
         }
@@ -320,13 +405,15 @@ class Crawl {
                                        : r.error.empty() ? "fetch failed"
                                                          : r.error;
             fail(item.url, host, reason,
-                 r.status == 0 ? "no answer" : "the server answered " + std::to_string(r.status));
-            if (item.fallback) add(std::move(*item.fallback), item.url);
+                 r.status != 0      ? "the server answered " + std::to_string(r.status)
+                 : r.detail.empty() ? "no answer"
+                                    : r.detail);
+            add_fallback(item, url->str(), known);
             return;
         }
         if (std::string why; !inflate_gzip_file(r, why)) {
             fail(item.url, host, "fetch failed", why);
-            if (item.fallback) add(std::move(*item.fallback), item.url);
+            add_fallback(item, url->str(), known);
             return;
         }
         fetch::UrlState now{r.etag, r.last_modified, util::hex64(util::fnv1a64(r.body)), r.status,
@@ -334,20 +421,27 @@ class Crawl {
         if (before && before->body_hash == now.body_hash) {
             now.links = before->links;
             now.read_as = before->read_as;
+            now.article_id = before->article_id;
             state_.set(url->str(), now);
             ++out_.hosts[host].unchanged;
+            retire_feed_item(item, *before);
             revisit(now);
             return;
         }
         links_.clear();
         read_as_.clear();
+        article_id_.clear();
         const std::size_t skipped_before = report_.skipped();
-        const bool read = read_response(item, r, followed.final_url, host);
+        const bool read = read_response(item, r, followed.final_url, host, known);
         // Only a body read without a failure is recorded: else the next run would call the
         // same bytes unchanged, hiding the failure it must report again.
         if (!read || report_.skipped() > skipped_before) return;
         now.links = std::move(links_);
         now.read_as = read_as_;
+        now.article_id = std::move(article_id_);
+        // The target of a redirect is known too: reached first by its own address (URLs
+        // never fetched go first), it is asked for conditionally.
+        if (followed.final_url.str() != url->str()) state_.set(followed.final_url.str(), now);
         state_.set(url->str(), std::move(now));
     }
 
@@ -365,33 +459,50 @@ class Crawl {
     // Reads what a response holds (a sitemap, a feed or a page); false when it held nothing
     // to index: content of another kind, or a page without an article.
     bool read_response(Pending& item, const fetch::HttpResponse& r, const fetch::Url& base,
-                       const std::string& host) {
+                       const std::string& host, const fetch::UrlState* known) {
+        const std::size_t problems_before = report_.problems.size();
         switch (kind_of(r.body, r.content_type)) {
             case Kind::Sitemap:
                 read_as_ = "sitemap";
+                if (!read_sitemap(r.body, base, item.url, host)) return false;
                 ++out_.hosts[host].fetched;
-                read_sitemap(r.body, base, item.url);
                 return true;
             case Kind::Feed:
                 read_as_ = feed_mode();
+                // A feed without items is no failure; one the reader refused is.
+                if (read_feed(r, base, item.url, known && known->read_as == "feed") == 0) {
+                    if (std::string why = skip_reason_since(problems_before); !why.empty()) {
+                        count_failure(host, why);
+                        return false;
+                    }
+                }
                 ++out_.hosts[host].fetched;
-                read_feed(r.body, base, item.url);
                 return true;
             case Kind::Page: {
                 read_as_ = "page";
-                ++out_.hosts[host].fetched;
                 const std::string page_url = base.str();
-                bool read = false;
+                std::optional<std::string> page_id;
                 readers::read_html(
                     r.body, item.url,
                     [&](Article&& a) {
                         if (a.url.empty()) a.url = page_url;
-                        read = true;
+                        page_id = derive_article_id(a);
                         add(std::move(a), item.url);
                     },
                     report_, options_.limits, r.charset, page_url);
-                if (!read && item.fallback) add(std::move(*item.fallback), item.url);
-                return read;
+                const std::string fetched_url = fetch::parse_url(item.url)->str();
+                if (!page_id) {
+                    if (std::string why = skip_reason_since(problems_before); !why.empty())
+                        count_failure(host, why);
+                    else
+                        fail(item.url, host, "no article body", "the page holds no article");
+                    add_fallback(item, fetched_url, known);
+                    return false;
+                }
+                ++out_.hosts[host].fetched;
+                retire_stand_ins(item, fetched_url, known, *page_id);
+                article_id_ = *page_id;
+                return true;
             }
             case Kind::Unknown:
                 break;
@@ -399,6 +510,14 @@ class Crawl {
         fail(item.url, host, "unsupported content",
              "'" + r.content_type + "' is not a web page, a feed or a sitemap");
         return false;
+    }
+
+    // Why a reader gave nothing: the first problem it skipped something for; empty if none.
+    std::string skip_reason_since(std::size_t problems_before) const {
+        for (std::size_t i = problems_before; i < report_.problems.size(); ++i)
+            if (report_.problems[i].severity == IngestProblem::Severity::Skipped)
+                return report_.problems[i].reason;
+        return {};
     }
 
     // An unchanged sitemap or followed feed lists no new pages, but the pages it listed may
@@ -413,12 +532,21 @@ class Crawl {
         writer_.add(std::move(article));
     }
 
-    void read_sitemap(const std::string& body, const fetch::Url& base, const std::string& source) {
+    // False when the sitemap is not well-formed XML (counted a failure of `host`).
+    bool read_sitemap(const std::string& body, const fetch::Url& base, const std::string& source,
+                      const std::string& host) {
         pugi::xml_document doc;
         const pugi::xml_parse_result parsed = doc.load_buffer(body.data(), body.size());
         if (!parsed) {
-            report_.skip(source, 0, "malformed sitemap", parsed.description());
-            return;
+            // pugixml may place an error one past the end of a document cut short.
+            const std::size_t byte = std::min(
+                static_cast<std::size_t>(std::max<std::ptrdiff_t>(parsed.offset, 0)), body.size());
+            const std::size_t line = util::line_of(body, byte);
+            fail(source, host, "malformed sitemap",
+                 std::string(parsed.description()) + " at line " + std::to_string(line) +
+                     ", byte " + std::to_string(byte),
+                 line, byte);
+            return false;
         }
         // <urlset><url><loc> lists pages; <sitemapindex><sitemap><loc> lists sitemaps.
         for (const pugi::xml_node entry : doc.document_element().children()) {
@@ -430,28 +558,36 @@ class Crawl {
                 }
             }
         }
+        return true;
     }
 
-    void read_feed(const std::string& body, const fetch::Url& base, const std::string& source) {
+    // `was_unfollowed`: the feed was last read without --follow, so its items are indexed
+    // under their own ids, which the pages now replace.
+    // Returns the number of items read.
+    std::size_t read_feed(const fetch::HttpResponse& r, const fetch::Url& base,
+                          const std::string& source, bool was_unfollowed) {
         std::vector<Article> items;
         // Item links are resolved against the feed's own (final) address: relative links
-        // from two sites must not become one article.
+        // from two sites must not become one article. The HTTP charset outranks the XML
+        // declaration (RFC 7303, 3.2).
         readers::read_feed(
-            body, source, [&](Article&& a) { items.push_back(std::move(a)); }, report_,
-            options_.limits, base.str());
+            r.body, source, [&](Article&& a) { items.push_back(std::move(a)); }, report_,
+            options_.limits, base.str(), r.charset);
         for (auto& item : items) {
             const auto link = item.url.empty() ? std::nullopt : fetch::resolve_url(base, item.url);
             if (options_.follow && link) {
                 links_.push_back(link->str());
+                std::string feed_id = was_unfollowed ? derive_article_id(item) : std::string();
                 // Indexed in the page's stead if the page fails, under the id the page gets
                 // (its address), so that the page replaces it once it can be read.
                 item.id.clear();
                 item.url = link->str();
-                enqueue(link->str(), std::move(item));
+                enqueue(link->str(), std::move(item), std::move(feed_id));
             } else {
                 add(std::move(item), source);
             }
         }
+        return items.size();
     }
 
     const FetchOptions& options_;
@@ -460,13 +596,15 @@ class Crawl {
     fetch::HttpClient client_;
     fetch::CrawlState state_;
     FetchReport out_;
-    std::deque<Pending> queue_;
+    std::deque<Pending> fresh_;      ///< never fetched (no crawl state)
+    std::deque<Pending> known_;      ///< fetched before: asked for conditionally
     std::set<std::string> seen_;     ///< ever queued
     std::set<std::string> fetched_;  ///< asked for, or reached by a redirect
     std::map<std::string, HostRobots> robots_;
     std::map<std::string, Clock::time_point> next_request_;
     std::vector<std::string> links_;  ///< what the list being read links to
     std::string read_as_;             ///< how the body being read was read (UrlState)
+    std::string article_id_;          ///< the id of the page being read (UrlState)
 
     std::string feed_mode() const { return options_.follow ? "feed --follow" : "feed"; }
 };

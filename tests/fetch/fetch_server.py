@@ -2,7 +2,7 @@
 
 Serves the corpora's web pages and a feed and sitemaps linking to them, with ETag and
 Last-Modified (answering conditional requests with 304), robots.txt, and the troubles a
-crawler meets: a slow page, redirects and a redirect loop, a feed with relative links, 404, a 500 that never ends and
+crawler meets: a slow page, a trickling body, redirects and a redirect loop, a feed with relative links, 404, a 500 that never ends and
 one that passes, a page whose Content-Type names the wrong charset, a huge body. It counts
 every request by path and whether it was conditional (GET /_counts as JSON).
 
@@ -44,6 +44,10 @@ class Site:
         self.lock = threading.Lock()
         self.flaky_once_served = False
         self.fails_first_served = False
+        # Pages a test sets and changes between runs: path -> (status, body, content type);
+        # a 200 is served with an ETag (no Last-Modified: a changed body is never "not
+        # modified") and answers a request naming that ETag with 304.
+        self.routes = {}
 
     def count(self, path, conditional):
         with self.lock:
@@ -64,6 +68,19 @@ def make_handler(site, port_box):
         def log_message(self, *args):
             pass
 
+        # A crawler that gives up mid-body (timeout, size cap) is what some tests test.
+        def handle(self):
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                self.close_connection = True
+
+        def finish(self):
+            try:
+                super().finish()
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+
         def send(self, status, body=b"", content_type="text/html; charset=utf-8", headers=()):
             self.send_response(status)
             if status != 304:
@@ -78,12 +95,13 @@ def make_handler(site, port_box):
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the crawler gave up (timeout, size cap): what is being tested
 
-        def cacheable(self, body, content_type):
+        def cacheable(self, body, content_type, dated=True):
             etag = '"%s"' % hashlib.sha1(body).hexdigest()[:16]
             if (self.headers.get("If-None-Match") == etag or
-                    self.headers.get("If-Modified-Since") == LAST_MODIFIED):
+                    (dated and self.headers.get("If-Modified-Since") == LAST_MODIFIED)):
                 return self.send(304, headers=[("ETag", etag)])
-            self.send(200, body, content_type, [("ETag", etag), ("Last-Modified", LAST_MODIFIED)])
+            dates = [("Last-Modified", LAST_MODIFIED)] if dated else []
+            self.send(200, body, content_type, [("ETag", etag)] + dates)
 
         def do_GET(self):
             path = self.path.split("?")[0]
@@ -103,6 +121,11 @@ def make_handler(site, port_box):
                 return self.send(200, site.robots, "text/plain")
             if path == "/moved-robots.txt":
                 return self.send(200, ROBOTS, "text/plain")
+            if path in site.routes:
+                status, body, content_type = site.routes[path]
+                if status == 200:
+                    return self.cacheable(body, content_type, dated=False)
+                return self.send(status, body, content_type)
             if path in site.pages:
                 return self.cacheable(site.pages[path], "text/html")
             if path == "/feed.xml":
@@ -138,6 +161,19 @@ def make_handler(site, port_box):
             if path == "/slow":
                 time.sleep(3)
                 return self.send(200, b"<html><body><p>Too late.</p></body></html>")
+            if path == "/trickle":  # answers at once, then sends its body a byte a second
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html")
+                self.send_header("Content-Length", "100")
+                self.end_headers()
+                try:
+                    for _ in range(100):
+                        self.wfile.write(b" ")
+                        self.wfile.flush()
+                        time.sleep(1)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                return
             if path == "/redirect":
                 first = sorted(site.pages)[0]
                 return self.send(301, b"", headers=[("Location", first)])

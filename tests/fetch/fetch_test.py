@@ -162,7 +162,9 @@ with tempfile.TemporaryDirectory() as tmp:
           "redirected to %s/private/moved.html" % slow_base in err and
           "redirected to %s/private/moved.html" % base in err,
           "a disallowed redirect names its target: %s" % err[-400:])
-    check(hops["hosts"][host]["disallowed"] == 2, "disallowed redirects are counted")
+    check(hops["hosts"][host]["disallowed"] == 1 and
+          hops["hosts"]["127.0.0.1:%d" % slow_port]["disallowed"] == 1,
+          "disallowed redirects are counted under the host whose robots.txt refused them")
     times = [t for t, path in slow_site.log if path in page_paths[:2]]
     check(len(times) == 2 and times[1] - times[0] >= 0.9,
           "a redirect waits for its target host's Crawl-delay (%s)" % times)
@@ -178,7 +180,8 @@ with tempfile.TemporaryDirectory() as tmp:
     failing = [base + "/report.pdf", base + "/empty-page"]
     runs = [fetch(os.path.join(tmp, "failing"), failing) for _ in range(2)]
     for n, (code, got, err) in enumerate(runs, 1):
-        check(code == 1 and got["hosts"][host]["failures"] == {"unsupported content": 1} and
+        check(code == 1 and got["hosts"][host]["failures"] == {"unsupported content": 1,
+                                                               "no article body": 1} and
               got["hosts"][host]["unchanged"] == 0 and "empty-page" in err,
               "run %d reports unsupported content and an empty page (exit %d): %s"
               % (n, code, got["hosts"][host]))
