@@ -6,6 +6,7 @@
 
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
+#include "util/utf8.hpp"
 
 namespace parley {
 namespace {
@@ -41,6 +42,11 @@ Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
         ++line_number;
         if (line.empty() || line.front() == '#') continue;
         const std::string where = origin + ":" + std::to_string(line_number) + ": ";
+        if (const auto bad = util::first_invalid_utf8(line)) {  // the file is UTF-8
+            out.problems_.push_back(where + "byte " + std::to_string(*bad + 1) +
+                                    " of the line is not UTF-8 (save the file as UTF-8)");
+            continue;
+        }
         std::vector<std::string> members;
         std::size_t from = 0;
         bool bad = false;

@@ -15,18 +15,22 @@ TEST(Synonyms, ReadsGroupsAndNamesEachBadLineByOriginAndLine) {
         "a,,b\n"
         "x, \"quoted\"\n"
         "Drills, war games\n"
+        "cease\xFF"
+        "fire, armistice\n"
         "truce, ceasefire",
         "syn.txt");
     ASSERT_EQ(s.groups().size(), 3u);
     EXPECT_EQ(s.groups()[0], (std::vector<std::string>{"drills", "exercises", "manoeuvres"}));
     EXPECT_EQ(s.groups()[1], (std::vector<std::string>{"UN", "United Nations"}));
     EXPECT_EQ(s.groups()[2], (std::vector<std::string>{"truce", "ceasefire"}));  // no final newline
-    ASSERT_EQ(s.problems().size(), 4u);
+    ASSERT_EQ(s.problems().size(), 5u);
     EXPECT_EQ(s.problems()[0].rfind("syn.txt:5: a group needs at least two members", 0), 0u);
     EXPECT_EQ(s.problems()[1].rfind("syn.txt:6: empty member", 0), 0u);
     EXPECT_EQ(s.problems()[2].rfind("syn.txt:7: '\"quoted\"': write plain words", 0), 0u);
     EXPECT_EQ(s.problems()[3].rfind("syn.txt:8: 'Drills' is already in the group on line 3", 0),
               0u);
+    EXPECT_EQ(s.problems()[4],
+              "syn.txt:9: byte 6 of the line is not UTF-8 (save the file as UTF-8)");
 }
 
 TEST(SynonymTable, MembersAreAnalysedLikeQueryWords) {
