@@ -1,7 +1,9 @@
 #include "writer/direct_writer.hpp"
 
 #include <algorithm>
+#include <filesystem>
 
+#include "schema/schema.hpp"
 #include "util/fingerprint.hpp"
 #include "writer/near_duplicates.hpp"
 
@@ -18,20 +20,41 @@ DirectWriter::DirectWriter(ShardSet& set, const Tagger& tagger, std::size_t anal
       commit_interval_(commit_seconds) {}
 
 void DirectWriter::add(Article article, ArticleKey key) {
+    const std::uint64_t id = util::fnv1a64(key.id);
+    // A record held back under this id is superseded by this one: never written.
+    bool superseded = false;
+    if (const auto held = held_at_.find(id); held != held_at_.end()) {
+        held_[held->second].reset();
+        held_at_.erase(held);
+        ++unchanged_;
+        superseded = true;
+    }
     // Within a run, a record met again is compared without its file: the same record in
     // two files (a copy, a symlink) is written once, not once per file on every run.
     const std::uint64_t content = util::fnv1a64(key.text);
-    const auto [added, first] = added_.try_emplace(util::fnv1a64(key.id), content);
-    bool unchanged = !first && added->second == content;
-    if (first) {
+    const auto [added, first] = added_.try_emplace(id, content);
+    bool unchanged = !first && !superseded && added->second == content;
+    added->second = content;
+    if (first || superseded) {
         const auto indexed = set_.find(key.id);
         unchanged = indexed && indexed->fingerprint == key.fingerprint;
+        std::error_code ec;
+        if (!unchanged && first && indexed && !indexed->origin.empty() &&
+            indexed->origin != schema::bounded(article.origin) &&
+            std::filesystem::exists(indexed->origin, ec)) {
+            held_at_.emplace(id, held_.size());
+            held_.emplace_back(std::make_pair(std::move(article), std::move(key)));
+            return;
+        }
     }
     if (unchanged) {
         ++unchanged_;
         return;
     }
-    added->second = content;
+    queue(std::move(article), std::move(key));
+}
+
+void DirectWriter::queue(Article article, ArticleKey key) {
     pending_.push_back(pool_.submit(std::move(article), std::move(key)));
     while (pending_.size() > pool_.threads() * 8) apply_next();
 }
@@ -102,6 +125,12 @@ void DirectWriter::commit_now() {
 }
 
 void DirectWriter::commit() {
+    // What no later record superseded is written after all, in the order it was met.
+    std::vector<std::optional<std::pair<Article, ArticleKey>>> held = std::move(held_);
+    held_.clear();
+    held_at_.clear();
+    for (auto& record : held)
+        if (record) queue(std::move(record->first), std::move(record->second));
     while (!pending_.empty()) apply_next();
     commit_now();
 }

@@ -5,8 +5,11 @@
 #include <deque>
 #include <future>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "writer/article_preparer.hpp"
 #include "writer/prepare_pool.hpp"
@@ -25,7 +28,11 @@ class DirectWriter {
 
     /// Queues an article; one exactly as indexed is counted unchanged and not written.
     /// Under an id already added through this writer, "as indexed" is as last added: a
-    /// second record under one id replaces the first, and a rerun ends the same way.
+    /// second record under one id replaces the first, and a rerun ends the same way. A
+    /// changed record whose id the index holds from another file that is still there (a
+    /// corrections file read after the archive) is held until commit(): if a later record
+    /// under its id comes first it is superseded, unwritten, so the two do not replace
+    /// each other on every run.
     void add(Article article, ArticleKey key);
     /// Deletes every paragraph of an article; false if no shard holds it.
     bool remove(const std::string& article_id);
@@ -39,6 +46,7 @@ class DirectWriter {
     std::size_t deleted() const { return deleted_; }
 
   private:
+    void queue(Article article, ArticleKey key);
     void apply_next();
     bool commit_due() const;
     void commit_now();
@@ -60,6 +68,9 @@ class DirectWriter {
     // Comparing with the index alone, a second record under an id met the index as it was
     // before the first one: the run's outcome swapped between the two on every rerun.
     std::unordered_map<std::uint64_t, std::uint64_t> added_;
+    // Changed records held back until commit(): see add(). By id hash, in the order met.
+    std::vector<std::optional<std::pair<Article, ArticleKey>>> held_;
+    std::unordered_map<std::uint64_t, std::size_t> held_at_;
 };
 
 }  // namespace parley::writer

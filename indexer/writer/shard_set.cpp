@@ -98,8 +98,14 @@ std::optional<ShardSet::Found> ShardSet::find(const std::string& article_id) con
             // In two shards: a move between year shards cut short (the shard it moved to
             // committed, the one it left did not). No fingerprint matches, so the article
             // is written again, which removes the other copy.
-            if (found) return Found{found->shard, ""};
-            found = Found{name, db.get_document(*it).get_value(schema::kContentSlot)};
+            if (found) return Found{found->shard, "", ""};
+            const Xapian::Document doc = db.get_document(*it);
+            std::string origin;
+            auto t = doc.termlist_begin();
+            t.skip_to(std::string(schema::kOriginPrefix));
+            if (t != doc.termlist_end() && (*t).starts_with(schema::kOriginPrefix))
+                origin = (*t).substr(schema::kOriginPrefix.size());
+            found = Found{name, doc.get_value(schema::kContentSlot), std::move(origin)};
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "looking up article '" + article_id + "' in " + where());
         }

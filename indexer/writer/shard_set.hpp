@@ -46,6 +46,7 @@ class ShardSet {
     struct Found {
         std::string shard;
         std::string fingerprint;
+        std::string origin;  // the file it was read from (bounded), if recorded
     };
     std::optional<Found> find(const std::string& article_id) const;
     /// Articles read from files under `directory` (an absolute path), or from that file
