@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
 
@@ -187,17 +188,30 @@ int run_add(const std::vector<std::string>& args) {
     parley::cli::ProgressBar progress(
         !quiet && !as_json && parley::cli::ProgressBar::stderr_is_terminal(), input_bytes(paths));
     std::set<std::string> seen;  // ids read, for --prune
-    for (const auto& path : paths) {
-        parley::read_articles(
-            path, read_options,
-            [&](parley::Article&& article) {
-                if (vm.count("prune")) seen.insert(parley::derive_article_id(article));
-                writer.add(std::move(article));
-                progress.update(read_report.articles_read, read_report.bytes_read);
-            },
-            read_report);
+    try {
+        for (const auto& path : paths) {
+            parley::read_articles(
+                path, read_options,
+                [&](parley::Article&& article) {
+                    if (vm.count("prune")) seen.insert(parley::derive_article_id(article));
+                    writer.add(std::move(article));
+                    progress.update(read_report.articles_read, read_report.bytes_read);
+                },
+                read_report);
+        }
+        writer.commit();
+    } catch (const parley::Error& e) {
+        // A write failed (a full disk, say): what the inputs had wrong so far is still said,
+        // and --json still prints an object, naming the error, for the tool reading it.
+        progress.finish();
+        for (const auto& p : read_report.problems)
+            std::cerr << kProgram << ": " << p.to_string() << "\n";
+        if (as_json)
+            std::cout
+                << nlohmann::json{{"error", e.what()}, {"exit", parley::exit_code_for(e)}}.dump(2)
+                << "\n";
+        throw;
     }
-    writer.commit();
     progress.finish();
     if (vm.count("prune")) {
         namespace fs = std::filesystem;

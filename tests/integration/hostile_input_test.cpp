@@ -432,14 +432,18 @@ TEST(HostileInput, AFullDiskStopsTheRunWithAMessageAndTheIndexKeepsItsLastCommit
     write_file(dir + "/seed.txt", kGood);
     const std::string index = mount + "/index";
     const RunResult seed = run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/seed.txt"});
-    const RunResult full =
-        run({PARLEY_INDEX_BIN, "--index", index, "--batch", "200", dir + "/many.jsonl"});
+    const RunResult full = run(
+        {PARLEY_INDEX_BIN, "--index", index, "--json", "--batch", "200", dir + "/many.jsonl"});
     const RunResult search = run({PARLEY_SEARCH_BIN, "--index", index, "--json", "-n", "0", ""});
     run({"umount", mount});
     EXPECT_EQ(seed.exit_code, 0) << seed.err;
     EXPECT_EQ(full.exit_code, 1) << full.err;  // not 134 (abort)
     EXPECT_NE(full.err.find("free on its disk"), std::string::npos) << full.err;
     EXPECT_NE(full.err.find("holds its last commit"), std::string::npos) << full.err;
+    // --json still prints an object: the error, for the tool reading it.
+    const json stopped = json::parse(full.out);
+    EXPECT_NE(stopped.at("error").get<std::string>().find("free on its disk"), std::string::npos);
+    EXPECT_EQ(stopped.at("exit"), 1);
     ASSERT_EQ(search.exit_code, 0) << search.err;
     const json answer = json::parse(search.out);
     EXPECT_GE(answer.at("total"), 1);  // the seed, and the batches committed before the stop
