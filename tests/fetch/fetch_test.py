@@ -19,35 +19,23 @@
 import json, os, signal, socket, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fetch_harness
 import fetch_server
 
 build, pages = sys.argv[1], sys.argv[2]
-index_bin = os.path.join(build, "indexer", "parley-index")
-search_bin = os.path.join(build, "searcher", "parley-search")
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
+programs = fetch_harness.Programs(build)
+index_bin, search_bin = programs.index_bin, programs.search_bin
+check = fetch_harness.check
+failures = fetch_harness.failures
 
 
 def fetch(index, urls, *extra):
-    cmd = [index_bin, "fetch", "--index", index, "--json", "--delay", "0", "--timeout", "1",
-           "--max-bytes", "1000000", "--retry-wait", "0.05", *extra, *urls]
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    try:
-        return p.returncode, json.loads(p.stdout), p.stderr
-    except ValueError:
-        raise SystemExit("parley-index fetch printed no JSON (exit %d): %s\n%s"
-                         % (p.returncode, p.stdout, p.stderr))
+    return programs.fetch(index, urls, ["--delay", "0", "--timeout", "1", "--max-bytes", "1000000",
+                                        "--retry-wait", "0.05"], extra)
 
 
 def search(index, query):
-    p = subprocess.run([search_bin, "--index", index, "--json", "--limit", "100", query],
-                       capture_output=True, text=True, timeout=60)
-    return json.loads(p.stdout)
+    return programs.search(index, query)
 
 
 def article_count(index):
@@ -262,5 +250,4 @@ with tempfile.TemporaryDirectory() as tmp:
     slow.shutdown()
     other.shutdown()
 server.shutdown()
-print("%d failure(s)" % len(failures))
-sys.exit(1 if failures else 0)
+fetch_harness.finish()
