@@ -234,7 +234,8 @@ int run_add(const std::vector<std::string>& args) {
         std::size_t kept = 0;
         for (const auto& path : paths) {
             std::error_code ec;
-            if (path == "-") continue;
+            // A missing input (a disk not mounted, a typo) prunes nothing: it was skipped.
+            if (path == "-" || !fs::exists(path, ec)) continue;
             // A directory's files, or a single file's records (a JSON Lines or WARC file).
             const std::string input = fs::absolute(path, ec).lexically_normal().string();
             for (const auto& [id, file] : writer.articles_from(input)) {

@@ -292,6 +292,11 @@ TEST(GrowingArchive, PruneKeepsTheArticlesUnderDirectoriesItCouldNotReadAndPrune
     EXPECT_EQ(file.at("articles").at("deleted"), 1) << file;
     EXPECT_EQ(search(index, {"Laos"}).at("total"), 0);
     EXPECT_EQ(article_count(index), 4u);
+    // An input that is not there (a disk not mounted) was skipped: it prunes nothing.
+    fs::rename(src, dir + "/unmounted");
+    const json missing = index_json({"--index", index, "--prune", src}, 1);
+    EXPECT_EQ(missing.at("articles").at("deleted"), 0) << missing;
+    EXPECT_EQ(article_count(index), 4u);
 }
 
 TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork) {
