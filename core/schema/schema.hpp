@@ -78,7 +78,9 @@ inline constexpr int kVersion = 4;
 ///   2  2026-12-06: on an inauguration day an office's title names the new holder only;
 ///      a capitalised English name matches only itself, its plural or its possessive;
 ///      a comma list after a place preposition inside a sentence is all places
-inline constexpr int kTaggingRules = 2;
+///   3  2026-12-06: topic cues apply to text of their language only (a topic's language
+///      lines are its cues in that language)
+inline constexpr int kTaggingRules = 3;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";

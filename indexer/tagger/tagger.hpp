@@ -15,8 +15,9 @@ namespace parley {
 using ParagraphTags = schema::ParagraphTags;
 
 /// Tags one paragraph: actors by ActorTagger (whose comment lists the rules), topics by
-/// TopicTagger. A change to either that changes what some text is tagged with raises
-/// schema::kTaggingRules, so that `retag` re-tags indexes tagged before it.
+/// TopicTagger (with the cues of the paragraph's language only). A change to either that changes
+/// what some text is tagged with raises schema::kTaggingRules, so that `retag` re-tags indexes
+/// tagged before it.
 ///
 /// Immutable after construction; safe to share between threads. Keeps a reference to
 /// `gazetteer`, which must outlive it.

@@ -21,7 +21,14 @@ bool is_connector(std::string_view word) {
 }  // namespace
 
 TopicTagger::TopicTagger(const Gazetteer& gazetteer) {
-    Analyzer english("en");
+    std::unordered_map<std::string, Analyzer> analyzers;
+    auto analyzer = [&](const std::string& language) -> Analyzer& {
+        auto it = analyzers.find(language);
+        if (it == analyzers.end()) it = analyzers.emplace(language, Analyzer(language)).first;
+        return it->second;
+    };
+    Analyzer& english = analyzer("en");
+    CueSet& english_cues = cues_["en"];
     for (const auto& entry : gazetteer.entries()) {
         if (entry.kind != GazetteerEntry::Kind::Topic) continue;
         const auto topic = static_cast<std::uint32_t>(topics_.size());
@@ -31,10 +38,17 @@ TopicTagger::TopicTagger(const Gazetteer& gazetteer) {
         const bool weak_name = std::any_of(
             entry.weak_cues.begin(), entry.weak_cues.end(),
             [&](const std::string& cue) { return fold_name(cue) == fold_name(entry.name); });
-        if (!weak_name) add_cue(english, entry.name, topic, true);
-        for (const auto& cue : entry.aliases) add_cue(english, cue, topic, true);
-        for (const auto& cue : entry.strong_cues) add_cue(english, cue, topic, true);
-        for (const auto& cue : entry.weak_cues) add_cue(english, cue, topic, false);
+        if (!weak_name) add_cue(english_cues, english, entry.name, topic, true);
+        for (const auto& cue : entry.aliases) add_cue(english_cues, english, cue, topic, true);
+        for (const auto& cue : entry.strong_cues) add_cue(english_cues, english, cue, topic, true);
+        for (const auto& cue : entry.weak_cues) add_cue(english_cues, english, cue, topic, false);
+        // Cues in other languages, after that language's analysis; kept but never matched
+        // for a language Parley does not analyse, as actor names are.
+        for (const auto& [language, cues] : entry.names_by_language) {
+            if (Analyzer::canonical_language(language) != language) continue;
+            for (const auto& cue : cues)
+                add_cue(cues_[language], analyzer(language), cue, topic, true);
+        }
         auto& not_words = not_words_.emplace_back();
         for (const auto& word : entry.not_cues) {
             for (const Token& t : english.analyze(word))
@@ -43,20 +57,23 @@ TopicTagger::TopicTagger(const Gazetteer& gazetteer) {
     }
 }
 
-void TopicTagger::add_cue(Analyzer& english, std::string_view cue, std::uint32_t topic,
-                          bool strong) {
+void TopicTagger::add_cue(CueSet& set, Analyzer& analyzer, std::string_view cue,
+                          std::uint32_t topic, bool strong) {
+    // The participle rule is about English stems.
+    const bool english = analyzer.language() == "en";
     Pattern p;
     std::string key;
-    for (const Token& t : english.analyze(cue)) {
+    for (const Token& t : analyzer.analyze(cue)) {
         if (t.kind == Token::Kind::Compound) continue;  // cues match word by word
         const std::string_view original = cue.substr(t.begin, t.end - t.begin);
         p.stems.push_back(t.term);
         p.cases.push_back(word_case::all_caps(original)       ? CaseRule::AllCaps
                           : word_case::starts_upper(original) ? CaseRule::Capitalised
                                                               : CaseRule::Any);
-        p.participles.push_back(ends_with(t.norm, "ing")  ? Participle::Present
-                                : ends_with(t.norm, "ed") ? Participle::Past
-                                                          : Participle::None);
+        p.participles.push_back(!english                   ? Participle::None
+                                : ends_with(t.norm, "ing") ? Participle::Present
+                                : ends_with(t.norm, "ed")  ? Participle::Past
+                                                           : Participle::None);
         key += t.term;
         key += static_cast<char>('0' + static_cast<int>(p.cases.back()));
         key += static_cast<char>('0' + static_cast<int>(p.participles.back()));
@@ -65,13 +82,14 @@ void TopicTagger::add_cue(Analyzer& english, std::string_view cue, std::uint32_t
     if (p.stems.empty()) return;
     // The same cue under several topics (or twice in one) is one pattern with several
     // targets, so that it counts for each topic.
-    auto [it, fresh] = pattern_by_key_.emplace(key, static_cast<std::uint32_t>(patterns_.size()));
+    auto [it, fresh] =
+        set.pattern_by_key.emplace(key, static_cast<std::uint32_t>(set.patterns.size()));
     if (fresh) {
         p.cue = std::string(cue);
-        index_[p.stems.front()].push_back(it->second);
-        patterns_.push_back(std::move(p));
+        set.index[p.stems.front()].push_back(it->second);
+        set.patterns.push_back(std::move(p));
     }
-    auto& targets = patterns_[it->second].targets;
+    auto& targets = set.patterns[it->second].targets;
     auto same = std::find_if(targets.begin(), targets.end(),
                              [&](const Target& t) { return t.topic == topic; });
     if (same == targets.end())
@@ -81,8 +99,15 @@ void TopicTagger::add_cue(Analyzer& english, std::string_view cue, std::uint32_t
 }
 
 void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& words,
-                      const std::vector<std::string_view>& stems,
-                      schema::ParagraphTags& out) const {
+                      const std::vector<std::string_view>& stems, schema::ParagraphTags& out,
+                      std::string_view language) const {
+    out.topics.clear();
+    out.topic_evidence.clear();
+    out.topic_mentions.clear();
+    const auto cues = cues_.find(language);
+    if (cues == cues_.end()) return;  // no cue in this language
+    const CueSet& set = cues->second;
+    const bool english = language == "en";
     auto original = [&](std::size_t i) {
         return text.substr(words[i]->begin, words[i]->end - words[i]->begin);
     };
@@ -134,12 +159,12 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
     };
     std::map<std::uint32_t, Found> found;
     for (std::size_t i = 0; i < words.size();) {
-        const auto candidates = index_.find(stems[i]);
+        const auto candidates = set.index.find(stems[i]);
         const Pattern* best = nullptr;
         std::uint32_t best_id = 0;
-        if (candidates != index_.end()) {
+        if (candidates != set.index.end()) {
             for (const std::uint32_t id : candidates->second) {
-                const Pattern& p = patterns_[id];
+                const Pattern& p = set.patterns[id];
                 if (best && p.stems.size() <= best->stems.size()) continue;
                 if (i + p.stems.size() > words.size()) continue;
                 bool ok = true;
@@ -160,7 +185,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         const bool in_name = inside_name(i, i + best->stems.size() - 1);
         auto is_not_word = [&](std::uint32_t topic) {
             const auto& not_words = not_words_[topic];
-            if (not_words.empty()) return false;
+            if (!english || not_words.empty()) return false;
             for (std::size_t k = i; k < i + best->stems.size(); ++k)
                 if (not_words.count(words[k]->norm)) return true;
             return false;
@@ -177,9 +202,6 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         }
         i += best->stems.size();
     }
-    out.topics.clear();
-    out.topic_evidence.clear();
-    out.topic_mentions.clear();
     // A topic named once where another is named again and again is a passing mention ("no
     // summit declaration can conjure" in a paragraph on foreign-exchange reserves).
     auto assigned = [](const Found& f) { return f.strong || f.cues.size() >= 2; };
@@ -202,7 +224,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         out.topics.push_back(name);
         out.topic_mentions[name] = f.mentions;
         auto& evidence = out.topic_evidence[name];
-        for (const std::uint32_t id : f.cues) evidence.push_back(patterns_[id].cue);
+        for (const std::uint32_t id : f.cues) evidence.push_back(set.patterns[id].cue);
         std::sort(evidence.begin(), evidence.end());
         evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
     }

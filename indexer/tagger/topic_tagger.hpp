@@ -25,7 +25,13 @@ inline constexpr std::size_t kPassingTopicSupport = 2;
 /// Finds the topics of a paragraph from the gazetteer's topic cues, and the cues that gave
 /// each topic (its evidence).
 ///
-/// Cues match on English stems, left to right, longest cue first, like actor names: a
+/// Cues apply to text of their language only. The head line, `strong:` and `weak:` cues are
+/// English and match English paragraphs on English stems; a topic's `L:` lines (`ru: санкции`)
+/// are strong cues for paragraphs in language L, matched after L's own analysis (Snowball
+/// stems for ru, fr, de, es; ICU words for zh). A paragraph in a language with no cues gets no
+/// topic: English stems of foreign words make false friends ("sin embargo" is "however").
+///
+/// Cues match left to right, longest cue first, like actor names: a
 /// longer cue hides the shorter ones inside it ("trade" inside "World Trade Center" when
 /// that is a cue). A cue is strong (the topic's name unless listed under `weak:`, its
 /// head-line aliases and its `strong:` cues) or weak (`weak:` cues). A topic is assigned on one
@@ -37,7 +43,7 @@ inline constexpr std::size_t kPassingTopicSupport = 2;
 /// Case: a lower-case cue matches any case; a cue word written with a capital needs a
 /// capital in the text, one in capitals needs capitals.
 ///
-/// A topic's `not:` words never count for it, though the stemmer joins them to a cue: the
+/// A topic's `not:` words (English) never count for it, though the stemmer joins them to a cue: the
 /// English stemmer makes "good" of "goods" and "recess" of "recession", so "in good faith"
 /// would be trade and "the Senate's recess" finance.
 ///
@@ -51,10 +57,12 @@ class TopicTagger {
   public:
     explicit TopicTagger(const Gazetteer& gazetteer);
 
-    /// `words` are the paragraph's word tokens (compounds left out) and `stems` the English
-    /// stem of each. Sets `out.topics` and `out.topic_evidence`.
+    /// `words` are the paragraph's word tokens (compounds left out) in its `language`, and
+    /// `stems` the term of each in that language's analysis (English stems for English). Sets
+    /// `out.topics` and `out.topic_evidence`.
     void tag(std::string_view text, const std::vector<const Token*>& words,
-             const std::vector<std::string_view>& stems, schema::ParagraphTags& out) const;
+             const std::vector<std::string_view>& stems, schema::ParagraphTags& out,
+             std::string_view language = "en") const;
 
     std::size_t topic_count() const { return topics_.size(); }
 
@@ -82,15 +90,23 @@ class TopicTagger {
         }
     };
 
-    void add_cue(Analyzer& english, std::string_view cue, std::uint32_t topic, bool strong);
+    /// The cues of one language.
+    struct CueSet {
+        std::vector<Pattern> patterns;
+        std::unordered_map<std::string, std::uint32_t> pattern_by_key;  ///< stems + cases
+        /// First stem → patterns starting with it.
+        std::unordered_map<std::string, std::vector<std::uint32_t>, StemHash, std::equal_to<>>
+            index;
+    };
+
+    static void add_cue(CueSet& set, Analyzer& analyzer, std::string_view cue, std::uint32_t topic,
+                        bool strong);
 
     std::vector<std::string> topics_;
-    /// Per topic: the normalised forms of its `not:` words.
+    /// Per topic: the normalised forms of its `not:` words (English).
     std::vector<std::unordered_set<std::string>> not_words_;
-    std::vector<Pattern> patterns_;
-    std::unordered_map<std::string, std::uint32_t> pattern_by_key_;  ///< stems + cases
-    /// First stem → patterns starting with it.
-    std::unordered_map<std::string, std::vector<std::uint32_t>, StemHash, std::equal_to<>> index_;
+    /// By language code; "en" holds the head-line, `strong:` and `weak:` cues.
+    std::unordered_map<std::string, CueSet, StemHash, std::equal_to<>> cues_;
 };
 
 /// Weighs each paragraph's topics against its article (`article`: the tags of all its

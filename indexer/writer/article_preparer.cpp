@@ -260,9 +260,10 @@ ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& l
     return tag_tokens(text, lang, date);
 }
 
-// The tagger reads the paragraph's own analysis (names in its language) and English stems
-// (head-line names and topic cues): an English text's own terms, else the English stems of
-// its folded words. The article date chooses between namesakes.
+// The tagger reads the paragraph's own analysis (names and topic cues in its language) and
+// English stems (head-line names; English topic cues in English text only): an English
+// text's own terms, else the English stems of its folded words. The article date chooses between
+// namesakes.
 ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::string& language,
                                           const std::string& date) {
     stems_.clear();

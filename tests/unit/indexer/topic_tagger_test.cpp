@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "tagger/tagger.hpp"
@@ -26,7 +27,8 @@ constexpr const char* kGazetteer =
     "topic: energy | oil\n"
     "  weak: energy; fuel\n";
 
-// `text` tagged by `topics` as the indexer does: word tokens only, with their stems.
+// `text` tagged by `topics` as the indexer does: word tokens only, with their terms in the
+// analyzer's language.
 schema::ParagraphTags tag_with(const TopicTagger& topics, Analyzer& analyzer,
                                const std::string& text) {
     const std::vector<Token> tokens = analyzer.analyze(text);
@@ -38,7 +40,7 @@ schema::ParagraphTags tag_with(const TopicTagger& topics, Analyzer& analyzer,
         stems.push_back(t.term);
     }
     schema::ParagraphTags tags;
-    topics.tag(text, words, stems, tags);
+    topics.tag(text, words, stems, tags, analyzer.language());
     return tags;
 }
 
@@ -206,6 +208,76 @@ TEST(TopicTaggerNotWords, WordsJoinedToACueByTheStemmerDoNotCount) {
     EXPECT_EQ(tag("The Senate is in recess."), Strings{});
     EXPECT_EQ(tag("The recession deepened."), Strings{"finance"});
     EXPECT_EQ(tag("A good tariff."), (Strings{"charity", "trade"})) << "another cue still counts";
+}
+
+// Cues apply to text of their language: English cues to English paragraphs, a topic's
+// language lines to paragraphs in that language, after that language's analysis.
+TEST(TopicTaggerLanguages, CuesApplyToTextOfTheirLanguageOnly) {
+    const Gazetteer gazetteer = Gazetteer::from_text(
+        "topic: sanctions | embargo; asset freeze\n"
+        "  ru: санкции; эмбарго\n"
+        "  es: sanciones\n"
+        "  zh: 制裁\n"
+        "topic: military | troops\n"
+        "  weak: war; blockade\n"
+        "topic: maritime | canal\n"
+        "  weak: port\n"
+        "  he: סנקציות\n");
+    const TopicTagger topics(gazetteer);
+    auto tag = [&](const std::string& language, const std::string& text) {
+        Analyzer analyzer(language);
+        return tag_with(topics, analyzer, text).topics;
+    };
+    // English stems of foreign words are false friends.
+    EXPECT_EQ(tag("es", "Sin embargo, el gobierno no cedió."), Strings{});
+    EXPECT_EQ(tag("de", "Die Blockade war ein Fehler, der Krieg war lang."), Strings{});
+    EXPECT_EQ(tag("fr", "Le porte-parole du canal a parlé."), Strings{});
+    // The language's own cues match its inflected forms.
+    EXPECT_EQ(tag("es", "Las sanciones contra Rusia siguen."), Strings{"sanctions"});
+    EXPECT_EQ(tag("ru", "Новые санкции против России."), Strings{"sanctions"});
+    EXPECT_EQ(tag("ru", "Отмена санкций обсуждалась."), Strings{"sanctions"});
+    EXPECT_EQ(tag("zh", "美国宣布对俄罗斯实施新的制裁。"), Strings{"sanctions"});
+    Analyzer russian("ru");
+    EXPECT_EQ(tag_with(topics, russian, "Новое эмбарго.").topic_evidence.at("sanctions"),
+              Strings{"эмбарго"});
+    // A language's cues stay in that language; English cues in English.
+    EXPECT_EQ(tag("en", "The sanciones were debated."), Strings{});
+    EXPECT_EQ(tag("en", "An embargo on oil."), Strings{"sanctions"});
+    // A language without cues (or one Parley does not analyse) gets no topic.
+    EXPECT_EQ(tag("fr", "Un embargo et des troupes."), Strings{});
+}
+
+// The built-in gazetteer's cues in the five languages, read as ArticlePreparer does.
+TEST(BuiltinTopics, OtherLanguagesUseTheirOwnCues) {
+    const Tagger tagger(Gazetteer::builtin());
+    Analyzer english("en");
+    auto topics = [&](const std::string& language, const std::string& text) {
+        Analyzer own(language);
+        const auto tokens = own.analyze(text);
+        std::vector<std::string> english_stems;
+        for (const auto& t : tokens) english_stems.push_back(english.stem(t.norm));
+        const std::vector<std::string_view> stems(english_stems.begin(), english_stems.end());
+        return tagger.tag(text, tokens, stems, language).topics;
+    };
+    const std::vector<std::tuple<std::string, std::string, Strings>> cases{
+        {"es", "Sin embargo, el gobierno no cedió.", {}},
+        {"de", "Das war ein Fehler, sagte sie.", {}},
+        {"de", "Die Blockade der Reform war lang.", {}},
+        {"fr", "Le porte-parole du gouvernement a répondu.", {}},
+        {"ru", "Евросоюз ввёл новые санкции против России.", {"sanctions"}},
+        {"zh", "美国宣布对俄罗斯实施新的制裁。", {"sanctions"}},
+        {"es", "Las sanciones de la Unión Europea.", {"sanctions"}},
+        {"fr", "Les sanctions contre l'Iran.", {"sanctions"}},
+        {"de", "Neue Sanktionen gegen Russland.", {"sanctions"}},
+        {"de", "Die Bundeswehr schickt Truppen.", {"military"}},
+        {"ru", "Цены на нефть выросли.", {"energy"}},
+        {"fr", "Les pourparlers entre diplomates reprennent.", {"diplomacy"}},
+        {"es", "Los aranceles sobre el acero.", {"trade"}},
+        {"zh", "中国海军在南海举行演习。", {"maritime"}},
+        {"ru", "Иран продолжает ядерную программу.", {"nuclear"}},
+    };
+    for (const auto& [language, text, expected] : cases)
+        EXPECT_EQ(topics(language, text), expected) << language << ": " << text;
 }
 
 }  // namespace
