@@ -89,6 +89,22 @@ bool is_ascii(std::string_view text) {
 }
 
 bool is_all_caps(std::string_view word) {
+    // Full-width Latin ("ＵＳＡ", "Ｇ２０" in Chinese or Japanese text) is read as the letters
+    // it stands for, as the analyzer folds it: NFKC first.
+    std::string compatible;
+    if (!is_ascii(word)) {
+        UErrorCode status = U_ZERO_ERROR;
+        const icu::Normalizer2* nfkc = icu::Normalizer2::getNFKCInstance(status);
+        if (U_SUCCESS(status)) {
+            const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+                icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+            const icu::UnicodeString normal = nfkc->normalize(text, status);
+            if (U_SUCCESS(status)) {
+                normal.toUTF8String(compatible);
+                word = compatible;
+            }
+        }
+    }
     bool capital = false;
     for (char c : word) {
         if (c >= 'a' && c <= 'z') return false;

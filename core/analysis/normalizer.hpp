@@ -15,9 +15,9 @@ std::string fold_word(std::string_view word);
 /// True when every byte is ASCII: the common case, folded without ICU.
 bool is_ascii(std::string_view text);
 
-/// True for a word written in capitals ("US", "WHO", "G7"): it has an ASCII capital and no
-/// ASCII small letter. The tagger matches capitalised aliases this way, and queries keep
-/// such words even when their lower-case form is a common word.
+/// True for a word written in capitals ("US", "WHO", "G7", full-width "ＵＳＡ"): after NFKC it
+/// has an ASCII capital and no ASCII small letter. The tagger matches capitalised aliases this way,
+/// and queries keep such words even when their lower-case form is a common word.
 bool is_all_caps(std::string_view word);
 
 }  // namespace parley::analysis

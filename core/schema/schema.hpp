@@ -79,7 +79,7 @@ inline constexpr int kVersion = 4;
 ///      a capitalised English name matches only itself, its plural or its possessive;
 ///      a comma list after a place preposition inside a sentence is all places
 ///   3  2026-12-06: topic cues apply to text of their language only (a topic's language
-///      lines are its cues in that language)
+///      lines are its cues in that language); full-width capitals
 inline constexpr int kTaggingRules = 3;
 
 inline constexpr std::string_view kWordPrefix = "Z";

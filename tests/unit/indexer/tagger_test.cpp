@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <tuple>
 
 namespace parley {
 namespace {
@@ -496,6 +497,36 @@ TEST_F(ActorRules, InstitutionsAndLongestMatchStillApply) {
     EXPECT_EQ(actors("a fellow of the Beijing Foreign Studies University"), Strings{});
     EXPECT_EQ(actors("the People's Republic of China objected"), Strings{"China"});
     EXPECT_EQ(actors("South Korea and North Korea"), (Strings{"North Korea", "South Korea"}));
+}
+
+// The built-in gazetteer on paragraphs in other languages, tagged as ArticlePreparer does.
+class BuiltinInLanguages : public ::testing::Test {
+  protected:
+    static void SetUpTestSuite() { tagger_ = new Tagger(Gazetteer::builtin()); }
+    static void TearDownTestSuite() { delete tagger_; }
+
+    static Strings actors(const std::string& language, const std::string& text,
+                          const std::string& date = "2020-06-01") {
+        Analyzer own(language);
+        Analyzer english("en");
+        const auto tokens = own.analyze(text);
+        std::vector<std::string> english_stems;
+        for (const auto& t : tokens)
+            english_stems.push_back(language == "en" ? t.term : english.stem(t.norm));
+        std::vector<std::string_view> stems(english_stems.begin(), english_stems.end());
+        return tagger_->tag(text, tokens, stems, language, date).actors;
+    }
+
+    static Tagger* tagger_;
+};
+Tagger* BuiltinInLanguages::tagger_ = nullptr;
+
+// Full-width Latin in Chinese and Japanese text is read as the letters it stands for.
+TEST_F(BuiltinInLanguages, FullWidthAcronymsAreTagged) {
+    EXPECT_EQ(actors("zh", "ＵＳＡ和中国的关系"), (Strings{"China", "United States"}));
+    EXPECT_EQ(actors("zh", "ＮＡＴＯ峰会"), Strings{"NATO"});
+    EXPECT_EQ(actors("zh", "ＥＵ和ＵＫ"), (Strings{"European Union", "United Kingdom"}));
+    EXPECT_EQ(actors("ja", "Ｇ２０の首脳"), Strings{"G20"});
 }
 
 }  // namespace
