@@ -529,5 +529,31 @@ TEST_F(BuiltinInLanguages, FullWidthAcronymsAreTagged) {
     EXPECT_EQ(actors("ja", "Ｇ２０の首脳"), Strings{"G20"});
 }
 
+// Metonyms of governments in the five languages.
+TEST_F(BuiltinInLanguages, MetonymsInEveryLanguage) {
+    const std::vector<std::tuple<std::string, std::string, Strings>> cases{
+        {"de", "Der Kreml warnte den Westen.", {"Russia"}},
+        {"fr", "Le Kremlin a répondu.", {"Russia"}},
+        {"es", "El Kremlin respondió.", {"Russia"}},
+        {"de", "Das Weiße Haus erklärte, es sei bereit.", {"United States"}},
+        {"es", "La Casa Blanca anunció nuevas medidas.", {"United States"}},
+        {"fr", "La Maison-Blanche a réagi.", {"United States"}},
+        {"ru", "Белый дом объявил о новых мерах.", {"United States"}},
+        {"zh", "白宫宣布了新的措施。", {"United States"}},
+        {"ru", "Пентагон направил войска.", {"United States"}},
+        {"fr", "Le Pentagone a confirmé.", {"United States"}},
+        {"es", "El Pentágono confirmó.", {"United States"}},
+        {"zh", "五角大楼表示。", {"United States"}},
+        {"ru", "Даунинг-стрит заявила об этом.", {"United Kingdom"}},
+        {"fr", "Downing Street a répondu.", {"United Kingdom"}},
+        {"zh", "爱丽舍宫表示。", {"France"}},
+        {"ru", "Чжуннаньхай принял решение.", {"China"}},
+        // A metonym in a place phrase is the place.
+        {"de", "Die Gespräche fanden im Kreml statt.", {}},
+    };
+    for (const auto& [language, text, expected] : cases)
+        EXPECT_EQ(actors(language, text), expected) << language << ": " << text;
+}
+
 }  // namespace
 }  // namespace parley
