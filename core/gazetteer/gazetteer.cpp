@@ -206,10 +206,16 @@ void parse_attribute(GazetteerEntry& e, std::size_t index, std::string_view line
         append(e.capitals_by_language[key.substr(8)], split_list(value));
         return;
     }
+    // Head-line names that are another word in a language: `not.es: America` (the continent).
+    if (key.rfind("not.", 0) == 0 && known_language(std::string_view(key).substr(4))) {
+        if (!is_actor(e.kind)) wrong_kind();
+        append(e.not_names_by_language[key.substr(4)], split_list(value));
+        return;
+    }
     if (!known.count(key)) {
         fail(at, "unknown key '" + key +
-                     "' (expected a language code, capital, capital.LANG, from, until, "
-                     "successor, of, term, office, surname, strong, weak or not)");
+                     "' (expected a language code, capital, capital.LANG, not.LANG, from, "
+                     "until, successor, of, term, office, surname, strong, weak or not)");
     }
     if (!key_applies(key, e.kind)) wrong_kind();
     if (key == "capital") {

@@ -79,7 +79,9 @@ inline constexpr int kVersion = 4;
 ///      a capitalised English name matches only itself, its plural or its possessive;
 ///      a comma list after a place preposition inside a sentence is all places
 ///   3  2026-12-06: topic cues apply to text of their language only (a topic's language
-///      lines are its cues in that language); full-width capitals
+///      lines are its cues in that language); `not.LANG` names; German determiner + leader
+///      name is a noun; full-width capitals; coordination by suspended hyphen and shared
+///      head; Russian names ending in a consonant match with case endings
 inline constexpr int kTaggingRules = 3;
 
 inline constexpr std::string_view kWordPrefix = "Z";

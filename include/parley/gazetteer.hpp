@@ -31,6 +31,9 @@ struct PARLEY_API GazetteerEntry {
     /// Capitals used as metonyms (`capital:`), tagged only when they act; by language code,
     /// "en" for the English ones.
     std::unordered_map<std::string, std::vector<std::string>> capitals_by_language;
+    /// Head-line (English) names that do not name this actor in paragraphs of a language,
+    /// by language code (`not.es: America`: Spanish "América" is the continent).
+    std::unordered_map<std::string, std::vector<std::string>> not_names_by_language;
     std::string from;       ///< existence start (`from:`), empty if not given
     std::string until;      ///< existence end (`until:`), empty while it exists
     std::string successor;  ///< canonical name of the actor that succeeded it (`successor:`)

@@ -35,7 +35,8 @@ using Kind = GazetteerEntry::Kind;
 std::string entry_signature(const GazetteerEntry& e) {
     std::string s = std::to_string(static_cast<int>(e.kind)) + "\n" + e.name;
     for (const auto& a : e.aliases) s += "\n" + a;
-    for (const auto* by_language : {&e.names_by_language, &e.capitals_by_language}) {
+    for (const auto* by_language :
+         {&e.names_by_language, &e.capitals_by_language, &e.not_names_by_language}) {
         const std::map<std::string, std::vector<std::string>> sorted(by_language->begin(),
                                                                      by_language->end());
         for (const auto& [language, names] : sorted) {

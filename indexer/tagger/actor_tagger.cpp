@@ -36,6 +36,27 @@ constexpr std::string_view kNameConnectors[] = {"of", "for", "and", "the", "on",
 constexpr std::string_view kAnd[] = {"and", "or", "&", "et", "ou",  "und", "oder",
                                      "y",   "o",  "e", "и",  "или", "和",  "与"};
 
+// Russian noun case endings, for names that end in a consonant ("Байден": Байдена, Байдену,
+// Байденом, Байдене; plural Байденов, Байденым ...).
+constexpr std::string_view kRussianCaseEndings[] = {"а",  "у",  "ом", "е",   "ы", "ов",
+                                                    "ым", "ой", "ам", "ами", "ах"};
+
+bool cyrillic_consonant_end(std::string_view word) {
+    static constexpr std::string_view kConsonants[] = {"б", "в", "г", "д", "ж", "з", "к",
+                                                       "л", "м", "н", "п", "р", "с", "т",
+                                                       "ф", "х", "ц", "ч", "ш", "щ"};
+    for (const std::string_view c : kConsonants)
+        if (word.ends_with(c)) return true;
+    return false;
+}
+
+// `word` (folded) is `name` (folded, ending in a consonant) with a Russian case ending.
+bool declined(std::string_view word, std::string_view name) {
+    if (word.size() <= name.size() || !word.starts_with(name) || !cyrillic_consonant_end(name))
+        return false;
+    return among(word.substr(name.size()), kRussianCaseEndings);
+}
+
 // --- capitals: place or actor --------------------------------------------------------------
 // Words after which a capital is a place, per language (folded forms).
 constexpr std::string_view kPlacePrepositionsEn[] = {
@@ -54,6 +75,21 @@ constexpr std::string_view kPlacePrepositionsRu[] = {
     "в", "во", "на", "из", "к", "ко", "до", "около", "через", "под", "у", "между", "возле"};
 constexpr std::string_view kPlacePrepositionsZh[] = {"在", "到",   "去",   "从",  "于",
                                                      "赴", "访问", "抵达", "前往"};
+
+// Determiners before a noun in languages that capitalise every noun: "der Kohl" (cabbage),
+// "unter jeder Palme" (palm tree). A leader's one-word name after one is the noun.
+constexpr std::string_view kNounDeterminersDe[] = {
+    "der",     "die",    "das",     "den",    "dem",    "des",    "ein",     "eine",   "einen",
+    "einem",   "einer",  "eines",   "jeder",  "jede",   "jedes",  "jeden",   "jedem",  "kein",
+    "keine",   "keinen", "keinem",  "keiner", "keines", "dieser", "diese",   "dieses", "diesen",
+    "diesem",  "mein",   "meine",   "sein",   "seine",  "ihr",    "ihre",    "unser",  "unsere",
+    "welcher", "welche", "welches", "jener",  "jene",   "manche", "mancher", "viele",  "alle",
+    "beim",    "im",     "am",      "vom",    "zum",    "zur",    "ins"};
+
+Words noun_determiners(std::string_view language) {
+    if (language == "de") return kNounDeterminersDe;
+    return {};
+}
 
 Words place_prepositions(std::string_view language) {
     if (language == "fr") return kPlacePrepositionsFr;
@@ -385,6 +421,17 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
             for (const auto& c : capitals)
                 add(sets_[language], analyzer(language), c, target, Role::Capital, is_state, seen);
         }
+        for (const auto& [language, forms] : e.not_names_by_language) {
+            for (const auto& form : forms) {
+                std::string key;
+                for (const Token& t : analyzer("en").analyze(form)) {
+                    if (t.kind == Token::Kind::Compound) continue;
+                    if (!key.empty()) key += ' ';
+                    key += t.term;
+                }
+                if (!key.empty()) not_names_[language].push_back({target, std::move(key)});
+            }
+        }
         if (e.kind != Kind::Leader) continue;
         Actor& leader = actors_[target];
         if (const auto of = actor_index.find(e.of); of != actor_index.end())
@@ -454,6 +501,10 @@ void ActorTagger::add(PatternSet& set, Analyzer& analyzer, std::string_view form
     seen.emplace(std::move(key), id);
     if (role != Role::Block) p.targets.push_back(target);
     set.index[p.stems.front()].push_back(id);
+    if (analyzer.language() == "ru") {
+        set.case_endings = true;
+        if (cyrillic_consonant_end(p.norms.front())) set.by_norm[p.norms.front()].push_back(id);
+    }
     set.patterns.push_back(std::move(p));
 }
 
@@ -516,34 +567,50 @@ const ActorTagger::Pattern* ActorTagger::longest_at(const Paragraph& p, const Pa
     const bool english_set = &set == english_set_;
     const bool foreign = english_set && !(p.language().empty() || p.language() == "en");
     const auto candidates = set.index.find(p.stem(i, english_set));
-    if (candidates == set.index.end()) return nullptr;
+    if (candidates == set.index.end() && !set.case_endings) return nullptr;
     // English names in another language's text are proper names: written with a capital.
     if (foreign && !starts_upper(p.original(i))) return nullptr;
     const Pattern* best = nullptr;
-    for (std::uint32_t id : candidates->second) {
-        const Pattern& pattern = set.patterns[id];
-        if (best && pattern.stems.size() <= best->stems.size()) continue;
-        if (i + pattern.stems.size() > p.size()) continue;
-        bool ok = true;
-        for (std::size_t k = 0; ok && k < pattern.stems.size(); ++k) {
-            const std::string_view word = p.original(i + k);
-            switch (pattern.cases[k]) {
-                case CaseRule::Any:
-                    break;
-                case CaseRule::Capitalised:
-                    ok = starts_upper(word);
-                    break;
-                case CaseRule::AllCaps:
-                    ok = all_caps(word);
-                    break;
+    auto consider = [&](const std::vector<std::uint32_t>& ids) {
+        for (std::uint32_t id : ids) {
+            const Pattern& pattern = set.patterns[id];
+            if (best && pattern.stems.size() <= best->stems.size()) continue;
+            if (i + pattern.stems.size() > p.size()) continue;
+            bool ok = true;
+            for (std::size_t k = 0; ok && k < pattern.stems.size(); ++k) {
+                const std::string_view word = p.original(i + k);
+                switch (pattern.cases[k]) {
+                    case CaseRule::Any:
+                        break;
+                    case CaseRule::Capitalised:
+                        ok = starts_upper(word);
+                        break;
+                    case CaseRule::AllCaps:
+                        ok = all_caps(word);
+                        break;
+                }
+                ok = ok && (p.stem(i + k, english_set) == pattern.stems[k] ||
+                            (set.case_endings && declined(p.norm(i + k), pattern.norms[k])));
+                // An English proper name takes a plural or a possessive, not the other endings
+                // stemming takes off: "Hollande" is not "Holland", though both stem "holland".
+                if (ok && english_set && pattern.cases[k] != CaseRule::Any)
+                    ok = inflects_name(p.norm(i + k), pattern.norms[k]);
             }
-            ok = ok && p.stem(i + k, english_set) == pattern.stems[k];
-            // An English proper name takes a plural or a possessive, not the other endings
-            // stemming takes off: "Hollande" is not "Holland", though both stem "holland".
-            if (ok && english_set && pattern.cases[k] != CaseRule::Any)
-                ok = inflects_name(p.norm(i + k), pattern.norms[k]);
+            if (ok) best = &pattern;
         }
-        if (ok) best = &pattern;
+    };
+    if (candidates != set.index.end()) consider(candidates->second);
+    if (set.case_endings) {
+        // The stemmer may cut a name's own ending ("Байден", "Байдена" stem "байд"; "Байдену",
+        // "Байденом" stem "байден"): the name as written plus a case ending matches too.
+        const std::string_view norm = p.norm(i);
+        for (const std::string_view ending : kRussianCaseEndings) {
+            if (norm.size() <= ending.size() || !norm.ends_with(ending)) continue;
+            const auto bare = set.by_norm.find(norm.substr(0, norm.size() - ending.size()));
+            if (bare != set.by_norm.end()) consider(bare->second);
+        }
+        if (const auto whole = set.by_norm.find(norm); whole != set.by_norm.end())
+            consider(whole->second);
     }
     return best;
 }
@@ -587,6 +654,8 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
                     }
                 }
             }
+            // "Nord- und Südkorea": "Nord" takes the rest of the one-word name after "und".
+            suspended_hyphen(p, set, i, hits);
             std::size_t next = i + 1;
             // Titles run in every pass, so that a surname after one is the leader and not a
             // name of that language ("le président Hollande" is no Holland).
@@ -596,9 +665,20 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
         }
         const std::size_t last = i + best->stems.size() - 1;
         const bool hidden =
-            best->is_state && best->role != Role::Block && inside_institution(i, last);
+            (best->is_state && best->role != Role::Block && inside_institution(i, last)) ||
+            (best->role == Role::Name && noun_not_name(p, *best, i));
         if (!hidden && best->role == Role::Name) {
-            resolve(best->targets, p.date(), hits);
+            const std::vector<std::uint32_t>& targets = targets_in_language(p, set, *best, i, last);
+            if (targets.empty()) {
+                i = last + 1;
+                continue;
+            }
+            resolve(targets, p.date(), hits);
+            // "Corea del Norte y del Sur": "Corea del" with "Sur" is a name too.
+            if (const std::size_t end = shared_head(p, set, *best, last, hits); end > last) {
+                i = end + 1;
+                continue;
+            }
             // "the Russian president said", "Russia's president": the holder of that office
             // at the article date, unless a name follows the title (then the name tells who).
             // Not "an American president" nor "no American president": those are anyone.
@@ -626,6 +706,103 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
         }
         i = last + 1;
     }
+}
+
+// "Nord- und Südkorea", "Ost- und Westdeutschland": word i ends with a hyphen and "und" (or
+// another word of kAnd) follows, then a one-word name Y. When word i with the end of Y is a
+// name too ("Nord" + "korea"), it is tagged.
+void ActorTagger::suspended_hyphen(const Paragraph& p, const PatternSet& set, std::size_t i,
+                                   std::vector<std::uint32_t>& hits) const {
+    if (i + 2 >= p.size() || !among(p.norm(i + 1), kAnd)) return;
+    const std::string_view gap = p.gap_before(i + 1);
+    if (gap.empty() || gap.front() != '-') return;
+    const Pattern* y = longest_at(p, set, i + 2);
+    if (!y || y->role != Role::Name || y->stems.size() != 1) return;
+    const std::string_view prefix = p.norm(i);
+    const std::string& whole = y->norms.front();
+    // The longest shared end first: "sudkorea" → "korea" before "orea".
+    for (std::size_t cut = 1; cut + 3 <= whole.size(); ++cut) {
+        const std::string_view rest = std::string_view(whole).substr(cut);
+        for (const Pattern& q : set.patterns) {
+            if (q.role != Role::Name || q.norms.size() != 1) continue;
+            const std::string& n = q.norms.front();
+            if (n.size() == prefix.size() + rest.size() && n.starts_with(prefix) &&
+                n.ends_with(rest)) {
+                resolve(q.targets, p.date(), hits);
+                return;
+            }
+        }
+    }
+}
+
+// "Corea del Norte y del Sur", "Corées du Nord et du Sud", "Alemania Oriental y Occidental":
+// after a name of two words or more, "and", the name's last connector again (when it has
+// one), and a word W. When the name with W for its last word is a name too, it is tagged.
+// Returns the index of W, or `last` when the rule does not apply.
+std::size_t ActorTagger::shared_head(const Paragraph& p, const PatternSet& set, const Pattern& name,
+                                     std::size_t last, std::vector<std::uint32_t>& hits) const {
+    const std::size_t words = name.stems.size();
+    if (words < 2 || last + 2 >= p.size() || !among(p.norm(last + 1), kAnd)) return last;
+    std::size_t w = last + 2;
+    if (words >= 3 && name.cases[words - 2] == CaseRule::Any) {  // a connector: del, du, of
+        if (p.norm(w) != name.norms[words - 2] || w + 1 >= p.size()) return last;
+        ++w;
+    }
+    const bool english_set = &set == english_set_;
+    const auto candidates = set.index.find(name.stems.front());
+    if (candidates == set.index.end()) return last;
+    for (const std::uint32_t id : candidates->second) {
+        const Pattern& q = set.patterns[id];
+        if (&q == &name || q.role != Role::Name || q.stems.size() != words) continue;
+        if (!std::equal(q.stems.begin(), q.stems.end() - 1, name.stems.begin())) continue;
+        if (q.stems.back() != p.stem(w, english_set)) continue;
+        if (q.cases.back() != CaseRule::Any && !p.capitalised(w)) continue;
+        resolve(q.targets, p.date(), hits);
+        return w;
+    }
+    return last;
+}
+
+// In a language that capitalises every noun, a leader's one-word name after a determiner is
+// the noun: "Der Kohl ist teurer" (cabbage), "unter jeder Palme" (palm tree).
+bool ActorTagger::noun_not_name(const Paragraph& p, const Pattern& name, std::size_t i) const {
+    if (name.stems.size() != 1 || i == 0 || !p.joined(i - 1)) return false;
+    const Words determiners = noun_determiners(p.language());
+    if (determiners.empty() || !among(p.norm(i - 1), determiners)) return false;
+    // The first part of a compound is the name: "die Merkel-Regierung", "der Putin-Vertraute".
+    if (i + 1 < p.size()) {
+        const std::string_view gap = p.gap_before(i + 1);
+        if (gap == "-" || gap == "\u2010" || gap == "\u2011") return false;
+    }
+    return std::all_of(name.targets.begin(), name.targets.end(),
+                       [&](std::uint32_t t) { return actors_[t].kind == Kind::Leader; });
+}
+
+// The targets of an English name matched at [first, last], less the actors it does not name
+// in the paragraph's language (`not.es: America`: Spanish "América" is the continent).
+const std::vector<std::uint32_t>& ActorTagger::targets_in_language(const Paragraph& p,
+                                                                   const PatternSet& set,
+                                                                   const Pattern& name,
+                                                                   std::size_t first,
+                                                                   std::size_t last) const {
+    if (&set != english_set_ || p.language().empty() || p.language() == "en") return name.targets;
+    const auto excluded = not_names_.find(p.language());
+    if (excluded == not_names_.end()) return name.targets;
+    thread_local std::string key;
+    key.clear();
+    for (std::size_t k = first; k <= last; ++k) {
+        if (k > first) key += ' ';
+        key += p.stem(k, true);
+    }
+    thread_local std::vector<std::uint32_t> kept;
+    kept.clear();
+    for (const std::uint32_t t : name.targets) {
+        const bool out =
+            std::any_of(excluded->second.begin(), excluded->second.end(),
+                        [&](const auto& e) { return e.first == t && e.second == key; });
+        if (!out) kept.push_back(t);
+    }
+    return kept;
 }
 
 // A capital is its state only when it acts. It is a place when it is part of a longer

@@ -31,11 +31,17 @@ struct ActorTagInput {
 ///   case rules of each alias word (all-capitals aliases need capitals, capitalised ones a
 ///   capital initial). In a paragraph of another language they match only when the first
 ///   word is written with a capital. `L:` names match paragraphs in language L after L's own
-///   analysis (Snowball stems, ICU words for Chinese), so inflected forms match.
+///   analysis (Snowball stems, ICU words for Chinese), so inflected forms match. A
+///   head-line name listed under `not.L` does not name its actor in language L (Spanish
+///   "América" is the continent); in Russian a name ending in a consonant also matches
+///   itself plus a case ending ("Байдену", "Байденом"); in German, which capitalises every noun, a
+///   leader's one-word name after a determiner is the noun ("der Kohl", "jeder Palme").
 /// * Blocks match in any case and hide the names inside them. A state's name inside a
 ///   capitalised institution name (University, Institute, ...) is not the state.
 /// * Capitals (`capital:`) tag their state only when they act (see acting()).
-/// * Coordination: "North and South Korea" tags both when "North Korea" is a name too.
+/// * Coordination: "North and South Korea" tags both when "North Korea" is a name too;
+///   so do "Nord- und Südkorea" (a suspended hyphen) and "Corea del Norte y del Sur" (a
+///   shared head).
 /// * Title + surname ("President Gorbachev", "Presidents Gorbachev, Mitterrand"), and
 ///   office holders at the article date ("the Presidents of Russia and China", "the Russian
 ///   president", by `office`, `of` and `term`); English paragraphs only.
@@ -74,6 +80,10 @@ class ActorTagger {
     struct PatternSet {
         std::vector<Pattern> patterns;
         Index index;  ///< first stem → patterns starting with it
+        /// Russian: a name ending in a consonant also matches itself plus a case ending, which
+        /// the stemmer may read as a verb ending ("Байдену", "Байденом").
+        bool case_endings = false;
+        Index by_norm;  ///< first word as written (folded) → patterns starting with it
     };
     struct Term {
         std::int64_t from = 0, until = 0;  ///< day numbers, inclusive
@@ -98,6 +108,14 @@ class ActorTagger {
              Role role, bool is_state, std::unordered_map<std::string, std::uint32_t>& seen);
     void match_set(Paragraph& p, const PatternSet& set, bool english_rules,
                    std::vector<std::uint32_t>& hits) const;
+    bool noun_not_name(const Paragraph& p, const Pattern& name, std::size_t i) const;
+    void suspended_hyphen(const Paragraph& p, const PatternSet& set, std::size_t i,
+                          std::vector<std::uint32_t>& hits) const;
+    std::size_t shared_head(const Paragraph& p, const PatternSet& set, const Pattern& name,
+                            std::size_t last, std::vector<std::uint32_t>& hits) const;
+    const std::vector<std::uint32_t>& targets_in_language(const Paragraph& p, const PatternSet& set,
+                                                          const Pattern& name, std::size_t first,
+                                                          std::size_t last) const;
     const Pattern* longest_at(const Paragraph& p, const PatternSet& set, std::size_t i) const;
     bool acting(const Paragraph& p, const PatternSet& set, std::size_t first, std::size_t last,
                 bool english_rules, std::size_t previous_capital_end) const;
@@ -117,6 +135,11 @@ class ActorTagger {
     /// By language; "en" = head lines.
     std::unordered_map<std::string, PatternSet, StemHash, std::equal_to<>> sets_;
     const PatternSet* english_set_ = nullptr;  ///< sets_["en"]
+    /// By language: (actor, English stems of a head-line name) pairs that do not name the
+    /// actor in paragraphs of that language (`not.LANG`).
+    std::unordered_map<std::string, std::vector<std::pair<std::uint32_t, std::string>>, StemHash,
+                       std::equal_to<>>
+        not_names_;
     std::vector<Surname> surnames_;
     Index surname_index_;                ///< first folded word → surnames_
     Index title_index_;                  ///< first folded word → titles starting with it

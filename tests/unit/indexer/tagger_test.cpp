@@ -555,5 +555,69 @@ TEST_F(BuiltinInLanguages, MetonymsInEveryLanguage) {
         EXPECT_EQ(actors(language, text), expected) << language << ": " << text;
 }
 
+// An English head-line name that is another word in the paragraph's language (`not.LANG`):
+// Spanish and Portuguese "América" is the continent.
+TEST_F(BuiltinInLanguages, AmericaInSpanishIsTheContinent) {
+    EXPECT_EQ(actors("es", "La pobreza en América Latina creció."), Strings{});
+    EXPECT_EQ(actors("es", "La cumbre de las Américas se celebró."), Strings{});
+    EXPECT_EQ(actors("pt", "A economia da América do Sul cresce."), Strings{});
+    EXPECT_EQ(actors("es", "Estados Unidos y la Casa Blanca respondieron."),
+              Strings{"United States"});
+    // Other languages keep the English name.
+    EXPECT_EQ(actors("de", "America First war sein Motto."), Strings{"United States"});
+}
+
+// German capitalises every noun: a leader's one-word name after a determiner is the noun.
+TEST_F(BuiltinInLanguages, AGermanNounAfterADeterminerIsNoLeader) {
+    EXPECT_EQ(actors("de", "Der Kohl ist teurer geworden.", "1990"), Strings{});
+    EXPECT_EQ(actors("de", "Er schlief unter jeder Palme.", "1985"), Strings{});
+    EXPECT_EQ(actors("de", "Eine Palme wächst im Garten.", "1985"), Strings{});
+    EXPECT_EQ(actors("de", "Kohl traf Mitterrand in Paris.", "1990"),
+              (Strings{"François Mitterrand", "Helmut Kohl"}));
+    EXPECT_EQ(actors("de", "Bundeskanzler Kohl sprach.", "1990"), Strings{"Helmut Kohl"});
+    EXPECT_EQ(actors("de", "Die Kohl-Regierung stürzte nicht.", "1990"), Strings{"Helmut Kohl"});
+}
+
+// Coordination in other word orders: a suspended hyphen, and a head shared after "and".
+TEST_F(BuiltinInLanguages, CoordinatedNamesInOtherWordOrders) {
+    EXPECT_EQ(actors("de", "Nord- und Südkorea verhandeln."),
+              (Strings{"North Korea", "South Korea"}));
+    EXPECT_EQ(actors("es", "Corea del Norte y del Sur negocian."),
+              (Strings{"North Korea", "South Korea"}));
+    EXPECT_EQ(actors("fr", "Les Corées du Nord et du Sud négocient."),
+              (Strings{"North Korea", "South Korea"}));
+    EXPECT_EQ(actors("es", "Alemania Oriental y Occidental firmaron.", "1972"),
+              (Strings{"East Germany", "West Germany"}));
+    EXPECT_EQ(actors("en", "North and South Korea met."), (Strings{"North Korea", "South Korea"}));
+    EXPECT_EQ(actors("ru", "Северная и Южная Корея подписали."),
+              (Strings{"North Korea", "South Korea"}));
+    // No name with the shared head: nothing more.
+    EXPECT_EQ(actors("es", "Corea del Norte y del resto."), Strings{"North Korea"});
+}
+
+// Russian names ending in a consonant match in every case, though the stemmer reads some
+// case endings as verb endings ("Байден", "Байдена" stem "байд"; "Байдену" "байден").
+TEST_F(BuiltinInLanguages, RussianNamesMatchInEveryCase) {
+    for (const char* text : {"Байден выступил.", "Позиция Байдена ясна.", "Байдену не нравится.",
+                             "Он встретился с Байденом.", "Говорили о Байдене."})
+        EXPECT_EQ(actors("ru", text, "2022"), Strings{"Joe Biden"}) << text;
+    EXPECT_EQ(actors("ru", "Блинкену позвонил министр.", "2022"), Strings{"Antony Blinken"});
+    EXPECT_EQ(actors("ru", "Переговоры с Путиным.", "2022"), Strings{"Vladimir Putin"});
+}
+
+// The suspended hyphen with names a user gazetteer gives.
+TEST(Tagger, ASuspendedHyphenSharesTheEndOfTheNextName) {
+    const Gazetteer g = Gazetteer::from_text(
+        "state: East Germany\n  de: Ostdeutschland\nstate: West Germany\n  de: Westdeutschland\n");
+    const Tagger tagger(g);
+    Analyzer german("de");
+    const std::string text = "Ost- und Westdeutschland verhandelten.";
+    const auto tokens = german.analyze(text);
+    std::vector<std::string_view> stems;
+    for (const auto& t : tokens) stems.push_back(t.term);
+    EXPECT_EQ(tagger.tag(text, tokens, stems, "de").actors,
+              (Strings{"East Germany", "West Germany"}));
+}
+
 }  // namespace
 }  // namespace parley

@@ -146,6 +146,12 @@ topic: arms control | disarmament
     EXPECT_EQ(g.entry("Hamas")->line, 19u);
 }
 
+TEST(Gazetteer, ReadsNamesThatAreAnotherWordInALanguage) {
+    const Gazetteer g = Gazetteer::from_text("state: Usa | America\n  not.es: America; Americas\n");
+    EXPECT_EQ(g.entries()[0].not_names_by_language.at("es"),
+              (std::vector<std::string>{"America", "Americas"}));
+}
+
 TEST(Gazetteer, LeadersWithTermsMayShareNames) {
     const Gazetteer g = Gazetteer::from_text(
         "state: US\nleader: George H. W. Bush | Bush\n  term: 1989 1993\n"
@@ -200,6 +206,9 @@ TEST(Gazetteer, ReportsEachFormatTwoErrorWithFileAndLine) {
         {"state: A\n  term: 1990 1991\n", "t:2: key 'term' does not apply to 'state' entries"},
         {"leader: A\n  capital: X\n", "t:2: key 'capital' does not apply to 'leader' entries"},
         {"state: A\n  capital.xx: X\n", "t:2: unknown key 'capital.xx'"},
+        {"state: A\n  not.xx: X\n", "t:2: unknown key 'not.xx'"},
+        {"block: A\n  not.es: X\n", "t:2: key 'not.es' does not apply to 'block' entries"},
+        {"topic: a\n  not.es: X\n", "t:2: key 'not.es' does not apply to 'topic' entries"},
         {"state: A\n  xx: X\n", "t:2: unknown key 'xx'"},
         {"state: A\n  eng: X\n", "t:2: unknown key 'eng'"},
         {"state: A\n  ru:\n", "t:2: attribute 'ru' has no value"},
