@@ -81,7 +81,7 @@ inline constexpr int kVersion = 4;
 ///   3  2026-12-06: topic cues apply to text of their language only (a topic's language
 ///      lines are its cues in that language); `not.LANG` names; German determiner + leader
 ///      name is a noun; full-width capitals; coordination by suspended hyphen and shared
-///      head; Russian names ending in a consonant match with case endings
+///      head; Russian names ending in a consonant or -й match with case endings
 inline constexpr int kTaggingRules = 3;
 
 inline constexpr std::string_view kWordPrefix = "Z";

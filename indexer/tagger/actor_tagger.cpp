@@ -36,10 +36,12 @@ constexpr std::string_view kNameConnectors[] = {"of", "for", "and", "the", "on",
 constexpr std::string_view kAnd[] = {"and", "or", "&", "et", "ou",  "und", "oder",
                                      "y",   "o",  "e", "и",  "или", "和",  "与"};
 
-// Russian noun case endings, for names that end in a consonant ("Байден": Байдена, Байдену,
-// Байденом, Байдене; plural Байденов, Байденым ...).
+// Russian noun case endings of names that end in a consonant ("Байден": Байдена, Байдену,
+// Байденом, Байдене; plural Байденов ...) and of names in -й, after the -й ("Китай": Китая,
+// Китаю, Китаем, Китае).
 constexpr std::string_view kRussianCaseEndings[] = {"а",  "у",  "ом", "е",   "ы", "ов",
                                                     "ым", "ой", "ам", "ами", "ах"};
+constexpr std::string_view kRussianSoftCaseEndings[] = {"я", "ю", "ем", "е", "и", "ев"};
 
 bool cyrillic_consonant_end(std::string_view word) {
     static constexpr std::string_view kConsonants[] = {"б", "в", "г", "д", "ж", "з", "к",
@@ -50,11 +52,21 @@ bool cyrillic_consonant_end(std::string_view word) {
     return false;
 }
 
-// `word` (folded) is `name` (folded, ending in a consonant) with a Russian case ending.
+// What a Russian name's case endings follow: the name itself when it ends in a consonant,
+// the name without its -й ("Китай" → "Кита"); empty for other names, left to the stemmer.
+std::string_view declension_base(std::string_view name) {
+    if (cyrillic_consonant_end(name)) return name;
+    if (name.size() > 4 && name.ends_with("й")) return name.substr(0, name.size() - 2);
+    return {};
+}
+
+// `word` (folded) is `name` (folded) with a Russian case ending.
 bool declined(std::string_view word, std::string_view name) {
-    if (word.size() <= name.size() || !word.starts_with(name) || !cyrillic_consonant_end(name))
-        return false;
-    return among(word.substr(name.size()), kRussianCaseEndings);
+    const std::string_view base = declension_base(name);
+    if (base.empty() || word.size() <= base.size() || !word.starts_with(base)) return false;
+    const std::string_view ending = word.substr(base.size());
+    return base.size() == name.size() ? among(ending, kRussianCaseEndings)
+                                      : among(ending, kRussianSoftCaseEndings);
 }
 
 // --- capitals: place or actor --------------------------------------------------------------
@@ -503,7 +515,8 @@ void ActorTagger::add(PatternSet& set, Analyzer& analyzer, std::string_view form
     set.index[p.stems.front()].push_back(id);
     if (analyzer.language() == "ru") {
         set.case_endings = true;
-        if (cyrillic_consonant_end(p.norms.front())) set.by_norm[p.norms.front()].push_back(id);
+        const std::string_view base = declension_base(p.norms.front());
+        if (!base.empty()) set.by_norm[std::string(base)].push_back(id);
     }
     set.patterns.push_back(std::move(p));
 }
@@ -604,13 +617,15 @@ const ActorTagger::Pattern* ActorTagger::longest_at(const Paragraph& p, const Pa
         // The stemmer may cut a name's own ending ("Байден", "Байдена" stem "байд"; "Байдену",
         // "Байденом" stem "байден"): the name as written plus a case ending matches too.
         const std::string_view norm = p.norm(i);
-        for (const std::string_view ending : kRussianCaseEndings) {
-            if (norm.size() <= ending.size() || !norm.ends_with(ending)) continue;
-            const auto bare = set.by_norm.find(norm.substr(0, norm.size() - ending.size()));
-            if (bare != set.by_norm.end()) consider(bare->second);
-        }
-        if (const auto whole = set.by_norm.find(norm); whole != set.by_norm.end())
-            consider(whole->second);
+        auto strip = [&](Words endings) {
+            for (const std::string_view ending : endings) {
+                if (norm.size() <= ending.size() || !norm.ends_with(ending)) continue;
+                const auto bare = set.by_norm.find(norm.substr(0, norm.size() - ending.size()));
+                if (bare != set.by_norm.end()) consider(bare->second);
+            }
+        };
+        strip(kRussianCaseEndings);
+        strip(kRussianSoftCaseEndings);
     }
     return best;
 }

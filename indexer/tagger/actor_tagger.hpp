@@ -33,9 +33,10 @@ struct ActorTagInput {
 ///   word is written with a capital. `L:` names match paragraphs in language L after L's own
 ///   analysis (Snowball stems, ICU words for Chinese), so inflected forms match. A
 ///   head-line name listed under `not.L` does not name its actor in language L (Spanish
-///   "América" is the continent); in Russian a name ending in a consonant also matches
-///   itself plus a case ending ("Байдену", "Байденом"); in German, which capitalises every noun, a
-///   leader's one-word name after a determiner is the noun ("der Kohl", "jeder Palme").
+///   "América" is the continent); in Russian a name ending in a consonant (or -й) also
+///   matches itself (less the -й) plus a case ending ("Байдену", "Байденом"); in German, which
+///   capitalises every noun, a leader's one-word name after a determiner is the noun ("der Kohl",
+///   "jeder Palme").
 /// * Blocks match in any case and hide the names inside them. A state's name inside a
 ///   capitalised institution name (University, Institute, ...) is not the state.
 /// * Capitals (`capital:`) tag their state only when they act (see acting()).
@@ -80,10 +81,10 @@ class ActorTagger {
     struct PatternSet {
         std::vector<Pattern> patterns;
         Index index;  ///< first stem → patterns starting with it
-        /// Russian: a name ending in a consonant also matches itself plus a case ending, which
-        /// the stemmer may read as a verb ending ("Байдену", "Байденом").
+        /// Russian: a name ending in a consonant or -й also matches itself (less the -й) plus a
+        /// case ending, which the stemmer may cut differently ("Байдену", "Китая").
         bool case_endings = false;
-        Index by_norm;  ///< first word as written (folded) → patterns starting with it
+        Index by_norm;  ///< first word's declension base (declension_base()) → patterns
     };
     struct Term {
         std::int64_t from = 0, until = 0;  ///< day numbers, inclusive

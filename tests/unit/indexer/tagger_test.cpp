@@ -603,6 +603,9 @@ TEST_F(BuiltinInLanguages, RussianNamesMatchInEveryCase) {
         EXPECT_EQ(actors("ru", text, "2022"), Strings{"Joe Biden"}) << text;
     EXPECT_EQ(actors("ru", "Блинкену позвонил министр.", "2022"), Strings{"Antony Blinken"});
     EXPECT_EQ(actors("ru", "Переговоры с Путиным.", "2022"), Strings{"Vladimir Putin"});
+    // Names in -й: "Китай" stems "кита", "Китая" "кит".
+    for (const char* text : {"Позиция Китая ясна.", "Китаю это выгодно.", "Говорили о Китае."})
+        EXPECT_EQ(actors("ru", text), Strings{"China"}) << text;
 }
 
 // The suspended hyphen with names a user gazetteer gives.
