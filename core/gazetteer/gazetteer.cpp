@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -518,6 +520,7 @@ Gazetteer Gazetteer::from_text(std::string text, std::string origin) {
     for (std::size_t i = 0; i < g.entries_.size(); ++i) {
         if (g.entries_[i].kind != Kind::Block) g.entry_by_name_.emplace(g.entries_[i].name, i);
     }
+    g.stemmed_names_ = std::make_shared<StemmedNames>();
     g.fingerprint_ = util::hex64(util::fnv1a64(source.text));
     g.text_ = std::move(source.text);
     g.origin_ = std::move(origin);
@@ -552,10 +555,66 @@ std::size_t Gazetteer::topic_count() const {
     return n;
 }
 
+// Actors' names in other languages by their stems in that language, for inflected forms
+// typed in queries ("России"). Built on the first lookup that misses: loading stays cheap.
+struct Gazetteer::StemmedNames {
+    std::once_flag built;
+    /// Language → its stems of a name, joined by spaces → canonical actor ("" when two
+    /// actors share the stems: ambiguous). Ordered, so lookups try languages alike each run.
+    std::map<std::string, std::unordered_map<std::string, std::string>> by_language;
+};
+
+namespace {
+
+std::string stems_of(Analyzer& analyzer, std::string_view text) {
+    std::string key;
+    for (const Token& t : analyzer.analyze(text)) {
+        if (t.kind == Token::Kind::Compound) continue;
+        if (!key.empty()) key += ' ';
+        key += t.term;
+    }
+    return key;
+}
+
+}  // namespace
+
 std::optional<std::string> Gazetteer::canonical_actor(std::string_view name) const {
     const auto it = actor_by_key_.find(fold_name(name));
-    if (it == actor_by_key_.end()) return std::nullopt;
-    return it->second;
+    if (it != actor_by_key_.end()) return it->second;
+    if (!stemmed_names_) return std::nullopt;
+    StemmedNames& stemmed = *stemmed_names_;
+    std::call_once(stemmed.built, [&] {
+        for (const auto& e : entries_) {
+            if (!is_actor(e.kind)) continue;
+            for (const auto& [language, names] : e.names_by_language) {
+                if (language == "en" || Analyzer::canonical_language(language) != language)
+                    continue;
+                Analyzer analyzer(language);
+                auto& table = stemmed.by_language[language];
+                for (const auto& n : names) {
+                    const std::string key = stems_of(analyzer, n);
+                    if (key.empty()) continue;
+                    const auto [at, fresh] = table.emplace(key, e.name);
+                    if (!fresh && at->second != e.name) at->second.clear();
+                }
+            }
+        }
+    });
+    std::optional<std::string> found;
+    for (const auto& [language, table] : stemmed.by_language) {
+        Analyzer analyzer(language);
+        // Only a form the stemmer shortens is an inflection: a stem typed as a word ("chin",
+        // the Spanish stem of "china") is another word.
+        const auto tokens = analyzer.analyze(name);
+        if (std::all_of(tokens.begin(), tokens.end(),
+                        [](const Token& t) { return t.term == t.norm; }))
+            continue;
+        const auto hit = table.find(stems_of(analyzer, name));
+        if (hit == table.end() || hit->second.empty()) continue;
+        if (found && *found != hit->second) return std::nullopt;  // languages disagree
+        found = hit->second;
+    }
+    return found;
 }
 
 std::optional<std::string> Gazetteer::canonical_topic(std::string_view name) const {

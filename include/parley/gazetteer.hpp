@@ -1,6 +1,7 @@
 #pragma once
 
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -89,7 +90,10 @@ class PARLEY_API Gazetteer {
     std::size_t topic_count() const;
 
     /// Canonical actor for a name or alias, compared after case and diacritic folding
-    /// ("us", "U.S.", "United States of America" → "United States"). nullopt if unknown.
+    /// ("us", "U.S.", "United States of America" → "United States"), else an inflected form
+    /// of a name in another language, compared after that language's stemming as the
+    /// tagger does ("России" → "Russia", "Путина" → "Vladimir Putin"; only when one actor
+    /// has names of that stem). nullopt if unknown. Thread-safe.
     std::optional<std::string> canonical_actor(std::string_view name) const;
     /// Canonical topic for a topic name, folded ("Maritime" → "maritime").
     std::optional<std::string> canonical_topic(std::string_view name) const;
@@ -97,6 +101,8 @@ class PARLEY_API Gazetteer {
     const GazetteerEntry* entry(std::string_view canonical) const;
 
   private:
+    struct StemmedNames;  // built on first use, shared by copies
+
     std::string text_;
     std::string origin_;
     std::string fingerprint_;
@@ -112,6 +118,7 @@ class PARLEY_API Gazetteer {
     };
     // canonical → entries_ index
     std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> entry_by_name_;
+    std::shared_ptr<StemmedNames> stemmed_names_;
 };
 
 /// Case, diacritic and punctuation-insensitive key used to compare names typed by people

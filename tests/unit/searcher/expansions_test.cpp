@@ -70,6 +70,8 @@ TEST(EntityNames, NamesAliasesAndCapitalsLeadToTheActor) {
         ASSERT_TRUE(found.has_value()) << name;
         EXPECT_EQ(*found, actor) << name;
     }
+    // Inflected forms of names in other languages, as the tagger reads them.
+    EXPECT_EQ(names.actor("Путина"), std::optional<std::string>("Vladimir Putin"));
     EXPECT_FALSE(names.actor("naval").has_value());
     EXPECT_FALSE(names.actor("drills").has_value());
 }

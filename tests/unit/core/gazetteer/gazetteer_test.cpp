@@ -152,6 +152,25 @@ TEST(Gazetteer, ReadsNamesThatAreAnotherWordInALanguage) {
               (std::vector<std::string>{"America", "Americas"}));
 }
 
+// `actor:России` and the query word "Путина" name the actor the tagger tags for them.
+TEST(Gazetteer, FindsActorsByInflectedNamesInOtherLanguages) {
+    const Gazetteer& g = Gazetteer::builtin();
+    using Actor = std::optional<std::string>;
+    EXPECT_EQ(g.canonical_actor("России"), Actor("Russia"));
+    EXPECT_EQ(g.canonical_actor("Путина"), Actor("Vladimir Putin"));
+    EXPECT_EQ(g.canonical_actor("Russlands"), Actor("Russia"));
+    EXPECT_EQ(g.canonical_actor("chinoises"), Actor("China"));
+    // A stem typed as a word is another word ("chin" is the Spanish stem of "china").
+    EXPECT_EQ(g.canonical_actor("chin"), std::nullopt);
+    EXPECT_EQ(g.canonical_actor("Atlantida"), std::nullopt);
+    // Two actors whose names stem alike: neither.
+    const Gazetteer twins = Gazetteer::from_text("state: A\n  ru: Абвгд\nstate: B\n  ru: Абвгды\n");
+    EXPECT_EQ(twins.canonical_actor("Абвгда"), std::nullopt);
+    // Copies share the table.
+    const Gazetteer copy = g;
+    EXPECT_EQ(copy.canonical_actor("Китаю"), Actor("China"));
+}
+
 TEST(Gazetteer, LeadersWithTermsMayShareNames) {
     const Gazetteer g = Gazetteer::from_text(
         "state: US\nleader: George H. W. Bush | Bush\n  term: 1989 1993\n"
