@@ -180,16 +180,15 @@ struct PARLEY_LOCAL Searcher::Impl {
     std::vector<std::string> missing_shards;
     std::string missing_reasons;
     std::vector<std::string> shard_notes;  // what the shards' manifests disagree on
+    // The local addresses of the set, each with the version of its shard list when opened:
+    // an index directory given as a shard gains a shard (a new year) by a new stub.
+    std::vector<std::pair<std::string, StubVersion>> shard_stubs;
+    std::vector<std::string> remote_shards;  // ShardSpec::name of each shard opened over tcp
     std::chrono::steady_clock::time_point opened_at;
 
     explicit Impl(const std::string& index_path) : path(index_path) { open(); }
     explicit Impl(const ShardSet& set) {
-        if (set.shards.empty()) throw UsageError("a shard set needs at least one shard");
-        for (const auto& shard : set.shards) {
-            if (shard.replicas.empty())
-                throw UsageError("shard '" + shard.name + "' has no address");
-        }
-        cluster.emplace(set);
+        cluster.emplace(set);  // checks the set
         path = cluster->description();
         try {
             open();
@@ -274,6 +273,18 @@ struct PARLEY_LOCAL Searcher::Impl {
         db = opened.combined;
         shards = std::move(opened.shards);
         shard_names = std::move(opened.live);
+        remote_shards = std::move(opened.remote);
+        shard_stubs.clear();
+        for (const auto& local : opened.local_paths)
+            shard_stubs.emplace_back(local, stub_version(local));
+    }
+
+    // Whether the index's shard list changed since it was opened: its stub, or for a shard
+    // set the stub of any index directory among its shards.
+    bool shard_list_changed() const {
+        if (!cluster) return stub_version(path) != opened_stub;
+        return std::any_of(shard_stubs.begin(), shard_stubs.end(),
+                           [](const auto& s) { return stub_version(s.first) != s.second; });
     }
 
     // The shards of a set that do not answer a round trip within the timeout.
@@ -338,13 +349,13 @@ struct PARLEY_LOCAL Searcher::Impl {
 
     // Brings the searcher up to the index's last commit: a new shard list (compaction, a
     // new year shard, a bulk build) means opening afresh; new commits only a reopen().
-    // A shard set has no stub to watch: it is opened afresh after a failure, and while
-    // shards are missing, to find them back.
+    // A shard set watches the stubs of its local index directories; it is also opened
+    // afresh after a failure, and while shards are missing, to find them back.
     void refresh(bool force, bool allow_partial) {
         const bool reconnect =
             cluster && !missing_shards.empty() &&
             (!allow_partial || std::chrono::steady_clock::now() - opened_at > kMissingShardRetry);
-        if (force || reconnect || (!cluster && stub_version(path) != opened_stub)) {
+        if (force || reconnect || shard_list_changed()) {
             open();
             ++catch_ups;
             return;

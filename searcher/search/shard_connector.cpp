@@ -1,7 +1,12 @@
 #include "search/shard_connector.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <filesystem>
+#include <optional>
 #include <random>
 
+#include "parley/error.hpp"
 #include "storage/index_layout.hpp"
 
 namespace parley::search {
@@ -9,26 +14,90 @@ namespace {
 
 constexpr std::string_view kTcpScheme = "tcp://";
 
+// "HOST:PORT" of a tcp:// address, or nullopt when it is malformed.
+std::optional<std::pair<std::string, unsigned>> tcp_host_port(const std::string& address) {
+    const std::string host_port = address.substr(kTcpScheme.size());
+    const auto colon = host_port.rfind(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == host_port.size())
+        return std::nullopt;
+    std::string host = host_port.substr(0, colon);
+    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    const std::string digits = host_port.substr(colon + 1);
+    if (host.empty() || digits.size() > 5 ||
+        digits.find_first_not_of("0123456789") != std::string::npos)
+        return std::nullopt;
+    const unsigned port = static_cast<unsigned>(std::stoul(digits));
+    if (port == 0 || port > 65535) return std::nullopt;
+    return std::make_pair(host, port);
+}
+
+bool is_tcp(const std::string& address) {
+    return address.compare(0, kTcpScheme.size(), kTcpScheme) == 0;
+}
+
+// What identifies the database behind an address: tcp://host:port with the host in lower
+// case, or the absolute path with symbolic links and dot segments resolved.
+std::string identity(const std::string& address) {
+    if (is_tcp(address)) {
+        auto [host, port] = *tcp_host_port(address);
+        for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return "tcp://" + host + ":" + std::to_string(port);
+    }
+    std::error_code ec;
+    const auto canonical = std::filesystem::weakly_canonical(address, ec);
+    return (ec ? std::filesystem::absolute(address) : canonical).lexically_normal().string();
+}
+
+// Whether the local path `inner` lies inside the directory `outer` (both identities).
+bool inside(const std::string& inner, const std::string& outer) {
+    if (is_tcp(inner) || is_tcp(outer) || inner.size() <= outer.size()) return false;
+    return inner.compare(0, outer.size(), outer) == 0 &&
+           (outer.back() == '/' || inner[outer.size()] == '/');
+}
+
+// A set whose shards overlap would count their articles twice (a repeated name or address,
+// or a shard database inside an index directory also listed); a malformed tcp:// address
+// could never connect. Both are mistakes in the command line or the shard list.
+void check_shards(const ShardSet& set) {
+    if (set.shards.empty()) throw UsageError("a shard set needs at least one shard");
+    std::vector<std::pair<std::string, std::string>> seen;  // identity, as written
+    std::vector<std::string> names;
+    for (const auto& shard : set.shards) {
+        if (shard.replicas.empty()) throw UsageError("shard '" + shard.name + "' has no address");
+        if (std::find(names.begin(), names.end(), shard.name) != names.end())
+            throw UsageError("shard name '" + shard.name +
+                             "' is given twice: each shard of a set needs a name of its own");
+        names.push_back(shard.name);
+        for (const auto& address : shard.replicas) {
+            if (is_tcp(address) && !tcp_host_port(address))
+                throw UsageError("shard '" + shard.name + "': '" + address +
+                                 "' is not tcp://HOST:PORT (a port from 1 to 65535)");
+            const std::string id = identity(address);
+            for (const auto& [other_id, other] : seen) {
+                if (id == other_id)
+                    throw UsageError("shard address '" + address + "' is given twice ('" + other +
+                                     "' is the same database): its articles would "
+                                     "count twice");
+                if (inside(id, other_id) || inside(other_id, id))
+                    throw UsageError("shard address '" + address + "' and '" + other +
+                                     "' overlap (one lies inside the other): their articles "
+                                     "would count twice");
+            }
+            seen.emplace_back(id, address);
+        }
+    }
+}
+
 // Adds the databases behind one address: a remote database, a Parley index directory
 // (each of its shards, so that each keeps its own metadata) or a single shard database.
 std::vector<Xapian::Database> open_address(const std::string& address,
                                            std::chrono::milliseconds timeout) {
     std::vector<Xapian::Database> out;
-    if (address.compare(0, kTcpScheme.size(), kTcpScheme) == 0) {
-        const std::string host_port = address.substr(kTcpScheme.size());
-        const auto colon = host_port.rfind(':');
-        if (colon == std::string::npos || colon == 0 || colon + 1 == host_port.size())
-            throw Xapian::NetworkError("not tcp://HOST:PORT");
-        std::string host = host_port.substr(0, colon);
-        if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-        unsigned port = 0;
-        try {
-            port = static_cast<unsigned>(std::stoul(host_port.substr(colon + 1)));
-        } catch (const std::exception&) {
-            throw Xapian::NetworkError("bad port");
-        }
+    if (is_tcp(address)) {
+        const auto host_port = tcp_host_port(address);  // checked by check_shards()
+        if (!host_port) throw Xapian::NetworkError("not tcp://HOST:PORT");
         const auto ms = static_cast<unsigned>(timeout.count());
-        out.push_back(Xapian::Remote::open(host, port, ms, ms));
+        out.push_back(Xapian::Remote::open(host_port->first, host_port->second, ms, ms));
         return out;
     }
     if (auto layout = storage::IndexLayout::load(address); layout && !layout->shards().empty()) {
@@ -42,6 +111,7 @@ std::vector<Xapian::Database> open_address(const std::string& address,
 }  // namespace
 
 ShardConnector::ShardConnector(ShardSet set) : set_(std::move(set)) {
+    check_shards(set_);
     std::random_device seed;
     std::mt19937 random(seed());
     for (const auto& shard : set_.shards) {
@@ -64,6 +134,11 @@ ShardConnector::Opened ShardConnector::open() {
                     out.combined.add_database(db);
                     out.shards.push_back(std::move(db));
                     out.live.push_back(shard.name);
+                }
+                if (is_tcp(address)) {
+                    out.remote.push_back(shard.name);
+                } else {
+                    out.local_paths.push_back(address);
                 }
                 preferred_[i] = r;  // stay on a replica that answers
                 opened = true;

@@ -16,6 +16,9 @@ namespace parley::search {
 /// Searcher); a replica that fails to open is passed over for the next. Not thread-safe.
 class ShardConnector {
   public:
+    /// Throws UsageError for a set that could not be searched as one index: no shard, a
+    /// shard without address, a malformed tcp:// address, or shards that overlap (a name
+    /// or address given twice, a shard database inside an index directory also listed).
     explicit ShardConnector(ShardSet set);
 
     struct Opened {
@@ -24,6 +27,8 @@ class ShardConnector {
         std::vector<std::string> live;         ///< ShardSpec::name of each entry's shard
         std::vector<std::string> missing;      ///< names of shards with no live replica
         std::string missing_reasons;           ///< "name: address: why; ..."
+        std::vector<std::string> local_paths;  ///< the local addresses opened
+        std::vector<std::string> remote;       ///< names of the shards opened over tcp
     };
 
     /// Connects every shard; never throws for a shard that cannot be reached (see missing).

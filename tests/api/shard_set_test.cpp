@@ -205,4 +205,83 @@ TEST(ShardSet, AShardWithNoLiveReplicaIsNamedOrLeftOut) {
     EXPECT_EQ(result.total, 1u);
 }
 
+// An article with one paragraph, dated in `year`.
+parley::Article dated(const std::string& id, const std::string& year) {
+    parley::Article a;
+    a.id = id;
+    a.title = "Harbour " + id;
+    a.date = year + "-03-01";
+    a.paragraphs = {"China in the harbour, " + id + "."};
+    return a;
+}
+
+void add_articles(const std::string& index, std::vector<parley::Article> articles) {
+    parley::IndexOptions options;
+    options.path = index;
+    options.shard_by = "year";
+    parley::IndexWriter writer(options);
+    for (auto& a : articles) writer.add(std::move(a));
+    writer.commit();
+}
+
+TEST(ShardSet, AnIndexDirectoryAsAShardFollowsItsNewShards) {
+    TempDir dir;
+    const std::string index = (dir.path / "index").string();
+    add_articles(index, {dated("a", "2019")});
+    parley::ShardSet set;
+    set.shards = {parley::ShardSet::parse_spec("archive=" + index)};
+    parley::Searcher searcher(set);
+    parley::SearchRequest request;
+    request.query = "china";
+    EXPECT_EQ(searcher.search(request).total, 1u);
+    add_articles(index, {dated("b", "2024")});  // a new year: a new shard in the stub
+    EXPECT_EQ(searcher.search(request).total, 2u);
+    EXPECT_EQ(searcher.paragraph_count(), 2u);
+}
+
+TEST(ShardSet, OverlappingShardsAreRefusedNamingBoth) {
+    TempDir dir;
+    const std::string index = (dir.path / "index").string();
+    add_articles(index, {dated("a", "2019"), dated("b", "2023")});
+    std::string year_shard;
+    std::ifstream stub(index + "/XAPIANDB");
+    for (std::string kind, shard; stub >> kind >> shard;) year_shard = index + "/" + shard;
+    ASSERT_FALSE(year_shard.empty());
+    struct Case {
+        std::vector<std::string> specs;
+        std::vector<std::string> named;  // what the message must name
+    };
+    const std::vector<Case> cases = {
+        {{"a=" + index, "a=" + index}, {"'a'"}},
+        {{"a=" + index, "b=" + index}, {index}},
+        {{"a=" + index, "b=" + index + "/."}, {index}},
+        {{year_shard, index}, {year_shard, index}},
+        {{index, year_shard}, {year_shard, index}},
+        {{"a=tcp://Db1:7001", "b=tcp://db1:7001"}, {"tcp://db1:7001", "tcp://Db1:7001"}},
+        {{"a=tcp://db1:7001,tcp://db1:7001"}, {"tcp://db1:7001"}},
+        {{"a=tcp://127.0.0.1"}, {"tcp://127.0.0.1", "HOST:PORT"}},
+        {{"a=tcp://127.0.0.1:99999"}, {"tcp://127.0.0.1:99999"}},
+        {{"a=tcp://127.0.0.1:x"}, {"tcp://127.0.0.1:x"}},
+    };
+    for (const auto& c : cases) {
+        parley::ShardSet set;
+        for (const auto& spec : c.specs) set.shards.push_back(parley::ShardSet::parse_spec(spec));
+        try {
+            parley::Searcher searcher(set);
+            ADD_FAILURE() << "accepted " << c.specs.front() << " " << c.specs.back();
+        } catch (const parley::UsageError& e) {
+            for (const auto& name : c.named)
+                EXPECT_NE(std::string(e.what()).find(name), std::string::npos)
+                    << "not named: " << name << " in: " << e.what();
+        }
+    }
+    // Distinct shards of one index are one set.
+    parley::ShardSet years;
+    std::ifstream again(index + "/XAPIANDB");
+    for (std::string kind, shard; again >> kind >> shard;)
+        years.shards.push_back({shard, {index + "/" + shard}});
+    ASSERT_GE(years.shards.size(), 2u);
+    EXPECT_EQ(parley::Searcher(years).paragraph_count(), 2u);
+}
+
 }  // namespace
