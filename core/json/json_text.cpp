@@ -34,6 +34,16 @@ std::string facet_values_json(const std::string& facet, const std::vector<FacetV
     return print(json_forms::facet_values(facet, values), indent);
 }
 
+std::string facet_values_json(const std::string& facet, const std::vector<FacetValue>& values,
+                              const std::vector<std::string>& missing_shards, int indent) {
+    json_forms::Json out = json_forms::facet_values(facet, values);
+    if (!missing_shards.empty()) {  // as in a search result
+        out["partial"] = true;
+        out["missing_shards"] = missing_shards;
+    }
+    return print(out, indent);
+}
+
 std::string index_stats_json(const IndexStats& stats, int indent) {
     return print(json_forms::index_stats(stats), indent);
 }
@@ -61,6 +71,15 @@ std::string article_deleted_json(const std::string& article_id, int indent) {
 
 std::string health_json(std::size_t paragraphs, int indent) {
     return print(json_forms::Json{{"status", "ok"}, {"paragraphs", paragraphs}}, indent);
+}
+
+std::string health_json(std::size_t paragraphs, const std::vector<std::string>& missing_shards,
+                        int indent) {
+    if (missing_shards.empty()) return health_json(paragraphs, indent);
+    return print(
+        json_forms::Json{
+            {"status", "partial"}, {"paragraphs", paragraphs}, {"missing_shards", missing_shards}},
+        indent);
 }
 
 std::string error_json(const std::string& message, int status, int indent) {

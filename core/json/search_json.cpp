@@ -141,9 +141,15 @@ Json article_view(const ArticleView& article) {
 }
 
 Json suggestions(const std::string& text, const Suggestions& s) {
-    return Json{{"query", text},
-                {"completions", s.completions},
-                {"did_you_mean", s.did_you_mean.empty() ? Json(nullptr) : Json(s.did_you_mean)}};
+    Json out{{"query", text},
+             {"completions", s.completions},
+             {"did_you_mean", s.did_you_mean.empty() ? Json(nullptr) : Json(s.did_you_mean)}};
+    if (!s.notes.empty()) out["notes"] = s.notes;
+    if (s.partial) {  // as in search_result()
+        out["partial"] = true;
+        out["missing_shards"] = s.missing_shards;
+    }
+    return out;
 }
 
 Json facet_values(const std::string& facet, const std::vector<FacetValue>& values) {

@@ -51,6 +51,12 @@ PARLEY_API std::string suggestions_json(const std::string& text, const Suggestio
 /// The values of one facet (GET /facets/{facet}).
 PARLEY_API std::string facet_values_json(const std::string& facet,
                                          const std::vector<FacetValue>& values, int indent = -1);
+/// The same, counted without the shards `missing_shards` names (a shard set answering with
+/// allow_partial): marked "partial" with "missing_shards", as a search result is.
+PARLEY_API std::string facet_values_json(const std::string& facet,
+                                         const std::vector<FacetValue>& values,
+                                         const std::vector<std::string>& missing_shards,
+                                         int indent = -1);
 
 /// An index summary (parley-index stats --json, GET /stats).
 PARLEY_API std::string index_stats_json(const IndexStats& stats, int indent = -1);
@@ -80,6 +86,10 @@ PARLEY_API std::string article_deleted_json(const std::string& article_id, int i
 
 /// The server is up and how many paragraphs its index holds (GET /health).
 PARLEY_API std::string health_json(std::size_t paragraphs, int indent = -1);
+/// The same for a shard set: "status" is "partial" and "missing_shards" names the shards
+/// that did not answer (not counted in `paragraphs`) when there are any, else "ok".
+PARLEY_API std::string health_json(std::size_t paragraphs,
+                                   const std::vector<std::string>& missing_shards, int indent = -1);
 
 /// The one error form of every program and endpoint: {"error": message, "status": status}.
 PARLEY_API std::string error_json(const std::string& message, int status, int indent = -1);

@@ -153,6 +153,13 @@ struct PARLEY_API Suggestions {
     /// The text with unknown words replaced by the closest indexed spelling; empty when
     /// every word is known or nothing close exists.
     std::string did_you_mean;
+    /// What the suggestions leave out: the words of shards served over tcp (Xapian's
+    /// remote backend serves no spelling list).
+    std::vector<std::string> notes;
+    /// Searching a ShardSet with allow_partial: some shards did not answer, and their words
+    /// are left out. missing_shards names them.
+    bool partial = false;
+    std::vector<std::string> missing_shards;
 };
 
 }  // namespace parley

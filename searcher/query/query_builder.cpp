@@ -402,6 +402,9 @@ Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {
         if (const Xapian::doccount freq = db_.get_termfreq(word_term(stem)))
             stems.emplace_back(freq, stem);
     }
+    if (!missing_spellings_.empty() &&
+        std::find(notes_->begin(), notes_->end(), missing_spellings_) == notes_->end())
+        notes_->push_back(missing_spellings_);
     if (stems.size() > kWildcardLimit) {
         std::partial_sort(stems.begin(), stems.begin() + kWildcardLimit, stems.end(),
                           [](const auto& a, const auto& b) { return a.first > b.first; });

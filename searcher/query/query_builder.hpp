@@ -40,6 +40,10 @@ class QueryBuilder {
     /// A query word (or phrase) naming an actor also finds paragraphs tagged with it,
     /// weighted below the word itself (match::Role::Entity). Null: off (the default).
     void use_entities(const EntityNames* entities) { entities_ = entities; }
+    /// Part of the index has no spelling list (a shard served over tcp: Xapian's remote
+    /// backend serves none), so a wildcard there misses words indexed under a stem shorter
+    /// than its prefix; `note` says so on every query with a wildcard. Empty: none missing.
+    void note_missing_spellings(std::string note) { missing_spellings_ = std::move(note); }
 
     /// Whether the last build produced any ranked (weighted) part.
     bool ranked() const { return ranked_; }
@@ -103,6 +107,7 @@ class QueryBuilder {
     bool count_repeats_once_;
     const SynonymTable* synonyms_ = nullptr;
     const EntityNames* entities_ = nullptr;
+    std::string missing_spellings_;
     bool ranked_ = false;
     highlight::HighlightQuery highlights_;
     std::vector<std::string> ignored_filters_;

@@ -300,6 +300,27 @@ struct PARLEY_LOCAL Searcher::Impl {
         return out;
     }
 
+    // Xapian's remote backend serves no spelling list: what that costs, said on the answers
+    // that read it (empty when no shard is remote).
+    std::string remote_names() const {
+        std::string names;
+        for (const auto& name : remote_shards) names += (names.empty() ? "" : ", ") + name;
+        return (remote_shards.size() > 1 ? "shards " : "shard ") + names;
+    }
+    std::string wildcard_spelling_note() const {
+        if (remote_shards.empty()) return {};
+        return "wildcards may miss words of " + remote_names() +
+               ": served over tcp, without its spelling list (Xapian's remote backend serves "
+               "none), a wildcard there finds the words whose stem starts with it, not those "
+               "indexed under a shorter stem (economic, stem econom, for economi*)";
+    }
+    std::string suggestion_spelling_note() const {
+        if (remote_shards.empty()) return {};
+        return "spelling suggestions leave out the words of " + remote_names() +
+               ": served over tcp, without its spelling list (Xapian's remote backend serves "
+               "none)";
+    }
+
     std::string unavailable_message() const {
         std::string names;
         for (const auto& name : missing_shards) names += (names.empty() ? "" : ", ") + name;
@@ -414,7 +435,8 @@ struct PARLEY_LOCAL Searcher::Impl {
     Suggestions suggest(const std::string& text, std::size_t limit);
     /// `text` with each word the index lacks replaced by its closest indexed spelling;
     /// empty if none is. `keep_last`: leave the last word alone (it is still being typed).
-    std::string corrected(const std::string& text, bool keep_last);
+    /// `looked_up`, if given, is set when a word was looked up in the spelling list.
+    std::string corrected(const std::string& text, bool keep_last, bool* looked_up = nullptr);
     bool held(const Token& token);
     std::vector<FacetValue> facet_values(const std::string& facet, const std::string& prefix,
                                          std::size_t limit);
@@ -493,6 +515,7 @@ struct PARLEY_LOCAL Searcher::Impl {
                                     other_analyzers(), count_repeats_once);
         if (!synonym_table.empty()) builder.use_synonyms(&synonym_table);
         if (request.entities) builder.use_entities(&*entity_names);
+        builder.note_missing_spellings(wildcard_spelling_note());
         return builder;
     }
 };
@@ -562,9 +585,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     result.total_paragraphs = matches.total;
     // A query that finds (almost) nothing may be misspelt: say what the index holds.
     if (matches.total <= SearchResult::kFewHits && !request.query.empty()) {
-        result.did_you_mean = corrected(request.query, false);
+        bool looked_up = false;
+        result.did_you_mean = corrected(request.query, false, &looked_up);
         if (!result.did_you_mean.empty())
             result.notes.push_back("did you mean: " + result.did_you_mean + "?");
+        if (const std::string note = suggestion_spelling_note(); looked_up && !note.empty())
+            result.notes.push_back(note);
     }
 
     // 4. The page: grouped by article, copies folded, offset and limit.
@@ -707,7 +733,10 @@ std::optional<ArticleView> Searcher::article(const std::string& id) {
 
 Suggestions Searcher::suggest(const std::string& text, std::size_t limit) {
     Impl& impl = live();
-    return impl.with_retries([&] { return impl.suggest(text, limit); });
+    Suggestions out = impl.with_retries([&] { return impl.suggest(text, limit); });
+    out.missing_shards = impl.missing_shards;
+    out.partial = !out.missing_shards.empty();
+    return out;
 }
 
 std::vector<FacetValue> Searcher::facet_values(const std::string& facet, const std::string& prefix,
@@ -782,7 +811,9 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
     const std::string head = cut == std::string::npos ? "" : text.substr(0, cut + 1);
     const std::string last = cut == std::string::npos ? text : text.substr(cut + 1);
     a.analyze(last, tokens);
+    bool looked_up = false;  // in the spelling list
     if (tokens.size() == 1 && last.find(':') == std::string::npos) {
+        looked_up = true;
         const std::string& prefix = tokens.front().norm;
         std::vector<std::pair<Xapian::doccount, std::string>> words;
         auto it = db.spellings_begin();
@@ -799,7 +830,9 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
             out.completions.push_back(head + words[i].second);
     }
     // Correction: not the last word while it is still being typed (it completes to something).
-    out.did_you_mean = corrected(text, !out.completions.empty());
+    out.did_you_mean = corrected(text, !out.completions.empty(), &looked_up);
+    if (const std::string note = suggestion_spelling_note(); looked_up && !note.empty())
+        out.notes.push_back(note);
     return out;
 }
 
@@ -815,7 +848,7 @@ bool Searcher::Impl::held(const Token& token) {
     return false;
 }
 
-std::string Searcher::Impl::corrected(const std::string& text, bool keep_last) {
+std::string Searcher::Impl::corrected(const std::string& text, bool keep_last, bool* looked_up) {
     Analyzer& a = analyzer(manifest.default_language);
     std::vector<Token> tokens;
     std::string out;
@@ -834,6 +867,7 @@ std::string Searcher::Impl::corrected(const std::string& text, bool keep_last) {
         const bool typing = keep_last && end == text.size();
         if (!typing && tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
             word != "AND" && word != "OR" && word != "NOT" && !held(tokens.front())) {
+            if (looked_up) *looked_up = true;
             const std::string suggestion = db.get_spelling_suggestion(tokens.front().norm);
             if (!suggestion.empty()) {
                 // Keep what surrounds the word ("+", "-", a closing parenthesis).

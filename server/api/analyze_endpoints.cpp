@@ -167,10 +167,14 @@ void get_context(ApiContext& context, const httplib::Request& request, httplib::
     const std::size_t paragraph = params.number("paragraph", 1, 1, 1000000);
     const std::size_t before = params.number("before", 2, 0, 100);
     const std::size_t after = params.number("after", 2, 0, 100);
+    std::vector<std::string> missing;
     const auto found = view_call(context, [&](Searcher& searcher) {
-        return ArchiveViews(searcher).context(*article, paragraph, before, after);
+        auto out = ArchiveViews(searcher).context(*article, paragraph, before, after);
+        missing = searcher.missing_shards();
+        return out;
     });
     if (!found) {
+        refuse_if_shards_missing(missing, "article '" + *article + "'");
         throw ApiError(
             404, "no paragraph " + std::to_string(paragraph) + " in article '" + *article + "'");
     }
@@ -188,10 +192,14 @@ void get_more_like(ApiContext& context, const httplib::Request& request,
     const std::size_t paragraph = params.number("paragraph", 1, 1, 1000000);
     SearchRequest r = search_request_from(params, context.options().limits);
     r.facets.clear();
+    std::vector<std::string> missing;
     const auto found = view_call(context, [&](Searcher& searcher) {
-        return ArchiveViews(searcher).more_like_this(*article, paragraph, r);
+        auto out = ArchiveViews(searcher).more_like_this(*article, paragraph, r);
+        missing = searcher.missing_shards();
+        return out;
     });
     if (!found) {
+        refuse_if_shards_missing(missing, "article '" + *article + "'");
         throw ApiError(
             404, "no paragraph " + std::to_string(paragraph) + " in article '" + *article + "'");
     }

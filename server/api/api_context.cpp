@@ -33,6 +33,18 @@ Searcher& ApiContext::local_searcher() {
 
 void ApiContext::drop_local_searcher() { local.searcher.reset(); }
 
+void refuse_if_shards_missing(const std::vector<std::string>& missing_shards,
+                              const std::string& what) {
+    if (missing_shards.empty()) return;
+    std::string names;
+    for (const auto& name : missing_shards) names += (names.empty() ? "" : ", ") + name;
+    const bool many = missing_shards.size() > 1;
+    throw ApiError(503,
+                   what + " is not on the shards that answered; shard" + (many ? "s " : " ") +
+                       names + " did not answer and may hold it",
+                   1);
+}
+
 ApiContext::ExportSlot::ExportSlot(ApiContext& context) : context_(context) {
     const std::size_t most = context.options().limits.max_exports;
     if (++context_.exports_ > most) {

@@ -29,6 +29,12 @@ struct ServerOptions {
     Synonyms synonyms;  ///< query expansion for every search; empty: none
 };
 
+/// A lookup that found nothing while shards of the set did not answer (allow_partial): what
+/// was asked for may be on them, so the answer is 503 naming them rather than 404. Returns
+/// when `missing_shards` is empty.
+void refuse_if_shards_missing(const std::vector<std::string>& missing_shards,
+                              const std::string& what);
+
 /// What the handlers share: the options, a Searcher per thread and the write lock.
 /// Thread-safe.
 class ApiContext {

@@ -17,6 +17,11 @@ namespace {
 
 void require_token(const ApiContext& context, const httplib::Request& request,
                    httplib::Response& response) {
+    if (context.options().shard_set) {
+        throw ApiError(403,
+                       "this server searches a shard set, which is read-only: write to each "
+                       "shard's index with parley-index where it is stored");
+    }
     const std::string& token = context.options().token;
     if (token.empty()) throw ApiError(403, "writes are disabled; start parley-serve with --token");
     const std::string header = request.get_header_value("Authorization");
@@ -51,9 +56,16 @@ void get_article(ApiContext& context, const httplib::Request& request, httplib::
         throw ApiError(400, "give the article id in the path or as ?id=, not both");
     const std::string id = path.empty() ? query_id.value_or("") : path[0];
     if (id.empty()) throw ApiError(400, "give an article id: /articles/{id} or /articles?id=ID");
-    const auto article =
-        context.with_searcher([&](Searcher& searcher) { return searcher.article(id); });
-    if (!article) throw ApiError(404, "no article with id '" + id + "'");
+    std::vector<std::string> missing;
+    const auto article = context.with_searcher([&](Searcher& searcher) {
+        auto found = searcher.article(id);
+        missing = searcher.missing_shards();
+        return found;
+    });
+    if (!article) {
+        refuse_if_shards_missing(missing, "article '" + id + "'");
+        throw ApiError(404, "no article with id '" + id + "'");
+    }
     send_json(response, 200, article_view_json(*article));
 }
 

@@ -11,9 +11,13 @@ namespace parley::server {
 void get_health(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
     const QueryParams params(request, {});
-    const std::size_t paragraphs =
-        context.with_searcher([](Searcher& searcher) { return searcher.paragraph_count(); });
-    send_json(response, 200, health_json(paragraphs));
+    std::vector<std::string> missing;
+    const std::size_t paragraphs = context.with_searcher([&](Searcher& searcher) {
+        const std::size_t count = searcher.paragraph_count();
+        missing = searcher.missing_shards();
+        return count;
+    });
+    send_json(response, 200, health_json(paragraphs, missing));
 }
 
 // Field for field what `parley-index stats --json` prints: both use index_stats_json().

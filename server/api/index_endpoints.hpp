@@ -6,7 +6,9 @@
 
 namespace parley::server {
 
-/// GET /health: {"status": "ok", "paragraphs": N}; 503 if the index cannot be read.
+/// GET /health: {"status": "ok", "paragraphs": N}; for a shard set with shards that do not
+/// answer (--allow-partial), "status": "partial" and "missing_shards"; 503 if the index
+/// cannot be read.
 void get_health(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams& path);
 

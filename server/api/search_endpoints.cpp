@@ -164,9 +164,13 @@ void get_facet_values(ApiContext& context, const httplib::Request& request,
     }
     const std::string prefix = params.text("prefix", context.options().limits.max_query_chars);
     const std::size_t limit = params.number("limit", 20, 0, 1000);
-    const auto values = context.with_searcher(
-        [&](Searcher& searcher) { return searcher.facet_values(facet, prefix, limit); });
-    send_json(response, 200, facet_values_json(facet, values));
+    std::vector<std::string> missing;
+    const auto values = context.with_searcher([&](Searcher& searcher) {
+        auto out = searcher.facet_values(facet, prefix, limit);
+        missing = searcher.missing_shards();
+        return out;
+    });
+    send_json(response, 200, facet_values_json(facet, values, missing));
 }
 
 }  // namespace parley::server

@@ -70,9 +70,22 @@ struct Reply {
 class Server {
   public:
     explicit Server(const std::string& index, const std::vector<std::string>& options = {}) {
-        std::vector<std::string> args{PARLEY_SERVE_BIN, "--index", index, "--listen",
-                                      "127.0.0.1:0"};
+        std::vector<std::string> args{PARLEY_SERVE_BIN, "--index", index};
         args.insert(args.end(), options.begin(), options.end());
+        launch(args, "(index ");
+    }
+
+    /// A server of a shard set: `options` hold the --shard options.
+    struct OfShards {};
+    Server(OfShards, const std::vector<std::string>& options) {
+        std::vector<std::string> args{PARLEY_SERVE_BIN};
+        args.insert(args.end(), options.begin(), options.end());
+        launch(args, " shards)");
+    }
+
+  private:
+    void launch(std::vector<std::string> args, const std::string& expected) {
+        args.insert(args.end(), {"--listen", "127.0.0.1:0"});
         process_ = start(args);
         const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
         std::string line;
@@ -91,9 +104,10 @@ class Server {
             return;
         }
         port_ = std::stoi(line.substr(prefix.size()));
-        EXPECT_NE(line.find("(index "), std::string::npos) << line;
+        EXPECT_NE(line.find(expected), std::string::npos) << line;
     }
 
+  public:
     ~Server() {
         if (process_.pid <= 0) return;
         kill(process_.pid, SIGTERM);
