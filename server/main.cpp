@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <boost/asio/ip/address.hpp>
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
@@ -67,6 +68,10 @@ Address parse_listen(const std::string& text) {
     a.host = text.substr(0, colon);
     if (a.host.size() > 2 && a.host.front() == '[' && a.host.back() == ']')
         a.host = a.host.substr(1, a.host.size() - 2);  // [::1]:8080
+    boost::system::error_code not_ip;
+    if (a.host != "localhost") boost::asio::ip::make_address(a.host, not_ip);
+    if (not_ip)
+        throw po::error("--listen host must be an IP address or localhost, not '" + a.host + "'");
     const std::string port = text.substr(colon + 1);
     if (port.find_first_not_of("0123456789") != std::string::npos || port.size() > 5 ||
         std::stoi(port) > 65535)
@@ -191,7 +196,11 @@ int run(int argc, char** argv) {
         throw po::error("--head-timeout must be over 0 and at most 3600 seconds");
     connection_limits.head_timeout =
         std::chrono::milliseconds(static_cast<long long>(head_seconds * 1000));
-    if (server.limits.max_query_chars < 1) throw po::error("--max-query-chars must be at least 1");
+    if (server.limits.max_query_chars < 1 ||
+        server.limits.max_query_chars > parley::SearchRequest::kMaxQueryBytes)
+        throw po::error("--max-query-chars must be from 1 to " +
+                        std::to_string(parley::SearchRequest::kMaxQueryBytes) +
+                        " (a query's limit in bytes)");
     parley::server::Credentials credentials;
     credentials.write_token = one_secret(token, token_file, "PARLEY_SERVE_TOKEN");
     if (!read_keys_file.empty()) {
@@ -253,21 +262,26 @@ int run(int argc, char** argv) {
     signal(SIGPIPE, SIG_IGN);
 
     connection_limits.max_body_bytes = server.limits.max_request_bytes;
+    // Room for a query of --max-query-chars characters of 4 UTF-8 bytes, each
+    // percent-encoded (12 bytes), besides the headers: the head limit must not come first.
+    connection_limits.max_head_bytes = 8192 + 12 * server.limits.max_query_chars;
     parley::server::HttpServer http(
         connection_limits, threads,
         [&gate](const httplib::Request& request, httplib::Response& response) {
             gate.handle(request, response);
         },
-        [&gate, max = server.limits.max_request_bytes](int status, httplib::Response& response) {
-            parley::server::Router::refusal(status, max, response);
-            gate.refused(status);
+        [&gate, max = server.limits.max_request_bytes, head = connection_limits.max_head_bytes](
+            int status, const httplib::Request& request, httplib::Response& response) {
+            parley::server::Router::refusal(status, max, head, response);
+            gate.refused(request, status, response);
         });
     int port = 0;
     try {
         port = http.bind(address.host, address.port);
     } catch (const std::exception& e) {
-        throw std::runtime_error("cannot listen on " + listen + ": " + e.what() +
-                                 " (in use, or not an address of this machine?)");
+        // A usage error: the option names what cannot be listened on.
+        throw parley::Error("cannot listen on " + listen + ": " + e.what() +
+                            " (in use, or not an address of this machine?)");
     }
 
     std::atomic<bool> signalled = false;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "parley/error.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::server {
 
@@ -13,8 +14,12 @@ class ApiError : public std::runtime_error {
   public:
     /// `retry_after`: seconds a client should wait before trying again (a Retry-After
     /// header), 0 for none: for a server busy now, not one that will always refuse.
+    /// Control characters and invalid UTF-8 in `message` (request text quoted in it) are
+    /// written as \xNN: what() is a C string, which a NUL from "%00" would cut short.
     ApiError(int status, const std::string& message, int retry_after = 0)
-        : std::runtime_error(message), status_(status), retry_after_(retry_after) {}
+        : std::runtime_error(util::printable(message)),
+          status_(status),
+          retry_after_(retry_after) {}
     int status() const noexcept { return status_; }
     int retry_after() const noexcept { return retry_after_; }
 

@@ -164,6 +164,24 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
             return quiet ? close() : refuse(400);
         }
         if (parser_->is_done()) return dispatch();
+        // A client that sends "Expect: 100-continue" waits for a word before sending the
+        // body (RFC 9110 10.1.1): without it, curl waits a second and others the whole body
+        // timeout.
+        if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+            auto interim =
+                std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
+            stream_.expires_after(server_.limits.write_timeout);
+            return http::async_write(
+                stream_, *interim,
+                [self = shared_from_this(), interim](beast::error_code e, std::size_t) {
+                    if (e) return self->close();
+                    self->read_body();
+                });
+        }
+        read_body();
+    }
+
+    void read_body() {
         stream_.expires_after(server_.limits.body_timeout);
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code e, std::size_t) {
@@ -186,7 +204,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                 self->server_.handler(*request, response);
             } catch (...) {  // the Router answers its own errors; this is a last resort
                 response = {};
-                self->server_.on_error(500, response);
+                self->server_.on_error(500, *request, response);
             }
             net::post(self->stream_.get_executor(),
                       [self, response = std::move(response)]() mutable {
@@ -197,9 +215,15 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
     void refuse(int status) {
         busy_ = true;
-        linger_ = status == 413;  // the request's body is still coming
+        linger_ = status == 413;   // the request's body is still coming
+        httplib::Request request;  // what is known of it: its head, when read whole
+        if (parser_ && parser_->is_header_done()) {
+            for (const auto& field : parser_->get())
+                request.headers.emplace(std::string(field.name_string()),
+                                        std::string(field.value()));
+        }
         httplib::Response response;
-        server_.on_error(status, response);
+        server_.on_error(status, request, response);
         write(std::move(response), false);
     }
 

@@ -36,8 +36,11 @@ struct ConnectionLimits {
 class HttpServer {
   public:
     using Handler = std::function<void(const httplib::Request&, httplib::Response&)>;
-    /// Fills `response` for an error the server found before any handler ran.
-    using ErrorFiller = std::function<void(int status, httplib::Response& response)>;
+    /// Fills `response` for an error the server found before any handler ran. `request`
+    /// holds what was read of the request: its method, path and headers once its head was
+    /// read whole (a body over the limit), else nothing (so CORS can still be answered).
+    using ErrorFiller = std::function<void(int status, const httplib::Request& request,
+                                           httplib::Response& response)>;
 
     HttpServer(ConnectionLimits limits, std::size_t worker_threads, Handler handler,
                ErrorFiller on_error);

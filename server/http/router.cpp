@@ -6,6 +6,7 @@
 #include "http/api_error.hpp"
 #include "http/json_response.hpp"
 #include "parley/error.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::server {
 
@@ -61,6 +62,13 @@ std::string Router::methods_for(const std::string& path) const {
 void Router::dispatch(const httplib::Request& request, httplib::Response& response) const {
     const std::string method = request.method == "HEAD" ? "GET" : request.method;
     try {
+        // Checked as query parameters are (QueryParams): an id or name in the path is text.
+        if (util::first_invalid_utf8(request.path)) {
+            throw ApiError(400,
+                           "the path is not valid UTF-8 (percent-encode the UTF-8 bytes of "
+                           "the text): " +
+                               request.path);
+        }
         std::string allowed;
         PathParams captures;
         for (const Route& route : routes_) {
@@ -101,7 +109,8 @@ void Router::dispatch(const httplib::Request& request, httplib::Response& respon
     }
 }
 
-void Router::refusal(int status, std::size_t max_request_bytes, httplib::Response& response) {
+void Router::refusal(int status, std::size_t max_request_bytes, std::size_t max_head_bytes,
+                     httplib::Response& response) {
     std::string message;
     switch (status) {
         case 413:
@@ -109,10 +118,12 @@ void Router::refusal(int status, std::size_t max_request_bytes, httplib::Respons
                       " bytes (parley-serve --max-request-bytes)";
             break;
         case 414:
-            message = "request line too long (the limit is 8192 bytes)";
+            message =
+                "request line too long (the limit is " + std::to_string(max_head_bytes) + " bytes)";
             break;
         case 431:
-            message = "request headers too large (the limit is 8192 bytes)";
+            message = "request line and headers too large together (the limit is " +
+                      std::to_string(max_head_bytes) + " bytes)";
             break;
         case 503:
             message = "too many connections (from this address or in all); try again shortly";

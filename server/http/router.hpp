@@ -39,9 +39,10 @@ class Router {
     void dispatch(const httplib::Request& request, httplib::Response& response) const;
 
     /// The JSON error for what the HTTP server refuses before any route runs: 400 (not
-    /// HTTP), 413 (body over `max_request_bytes`), 414, 431 (request line or headers over
-    /// 8 KiB), 503 (too many connections).
-    static void refusal(int status, std::size_t max_request_bytes, httplib::Response& response);
+    /// HTTP), 413 (body over `max_request_bytes`), 414, 431 (request line, or line and
+    /// headers, over `max_head_bytes`), 503 (too many connections).
+    static void refusal(int status, std::size_t max_request_bytes, std::size_t max_head_bytes,
+                        httplib::Response& response);
 
   private:
     struct Route {

@@ -57,6 +57,10 @@ void ServiceGate::handle(const httplib::Request& request, httplib::Response& res
     }
 }
 
-void ServiceGate::refused(int status) const { metrics_.record("(refused)", "", status, 0); }
+void ServiceGate::refused(const httplib::Request& request, int status,
+                          httplib::Response& response) const {
+    cors_.decorate(request, response);  // a refusal is an answer a page must be able to read
+    metrics_.record("(refused)", "", status, 0);
+}
 
 }  // namespace parley::server

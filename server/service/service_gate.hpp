@@ -23,8 +23,9 @@ class ServiceGate {
     void handle(const httplib::Request& request, httplib::Response& response) const;
 
     /// Accounts for an answer the HTTP server gave before any request was complete (413,
-    /// 431, 503…): counted under the endpoint "(refused)".
-    void refused(int status) const;
+    /// 431, 503…): counted under the endpoint "(refused)", with the CORS headers every answer
+    /// carries (`request` holds the headers that were read, if any).
+    void refused(const httplib::Request& request, int status, httplib::Response& response) const;
 
     /// Routes anyone may call even when reads need a key: the health check a load balancer
     /// polls, the API description, and the search page's files.

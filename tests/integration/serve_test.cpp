@@ -623,5 +623,122 @@ TEST(Serve, SlowClientsNeitherHoldWorkersNorStayOpen) {
     }
 }
 
+// Sends `request` on a new connection and returns all the server answers until it closes.
+std::string exchange(int port, const std::string& request) {
+    const int fd = connect_from("127.0.0.1", port);
+    if (fd < 0) return "<no connection>";
+    send(fd, request.data(), request.size(), MSG_NOSIGNAL);
+    const std::string got = read_until_closed(fd, 10);
+    close(fd);
+    return got;
+}
+
+// Finding 5: what the server refuses before a route runs carries the CORS header every
+// other answer carries (a page must be able to read why it was refused).
+TEST(Serve, RefusalsCarryTheCorsHeaderLikeEveryAnswer) {
+    const Server server(shared_index(), {"--max-request-bytes", "1000"});
+    const std::string origin = "Origin: https://page.example\r\n";
+    struct Case {
+        std::string status, request;
+    };
+    const std::vector<Case> cases = {
+        {"413", "POST /articles HTTP/1.1\r\nHost: x\r\n" + origin +
+                    "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n"},
+        {"414", "GET /search?q=" + std::string(40000, 'w') + " HTTP/1.1\r\nHost: x\r\n\r\n"},
+        {"431", "GET /health HTTP/1.1\r\nHost: x\r\n" + origin +
+                    "X-Big: " + std::string(40000, 'b') + "\r\n\r\n"},
+        {"400", "NOT HTTP AT ALL\r\n\r\n"},
+    };
+    for (const auto& c : cases) {
+        const std::string got = exchange(server.port(), c.request);
+        EXPECT_EQ(got.rfind("HTTP/1.1 " + c.status, 0), 0u) << got.substr(0, 300);
+        EXPECT_NE(got.find("Access-Control-Allow-Origin: *"), std::string::npos)
+            << c.status << ":\n"
+            << got.substr(0, 500);
+    }
+}
+
+// Finding 7: request text quoted in an error message is escaped, not cut at a NUL.
+TEST(Serve, ErrorMessagesQuoteRequestTextWholeWithControlCharactersEscaped) {
+    const Server server(shared_index());
+    struct Case {
+        std::string target;
+        int status;
+        std::string quoted;
+    };
+    const std::vector<Case> cases = {
+        {"/search%00/etc", 404, "/search\\x00/etc"},
+        {"/facets/actor%00x", 400, "actor\\x00x"},
+        {"/search?limit=5%00abc", 400, "5\\x00abc"},
+        {"/articles/a%01b%ff", 400, "a\\x01b\\xff"},
+    };
+    for (const auto& c : cases) {
+        const Reply r = server.send("GET", c.target);
+        expect_error(r, c.status, c.target);
+        EXPECT_NE(r.body.value("error", "").find(c.quoted), std::string::npos)
+            << c.target << ": " << r.text;
+    }
+}
+
+// Finding 9: an id in the path is checked as one in ?id= is: not UTF-8 is 400, not 404.
+TEST(Serve, APathThatIsNotUtf8IsABadRequest) {
+    const Server server(shared_index());
+    const Reply path = server.send("GET", "/articles/%ff%fe");
+    expect_error(path, 400, "path not UTF-8");
+    EXPECT_NE(path.body.value("error", "").find("UTF-8"), std::string::npos) << path.text;
+    expect_error(server.send("GET", "/articles?id=%ff%fe"), 400, "?id= not UTF-8");
+}
+
+// Finding 8: a client that asks before sending its body (Expect: 100-continue) is told to
+// go on at once, and gets its final answer after the body.
+TEST(Serve, ExpectContinueIsAnsweredBeforeTheBody) {
+    const Server server(shared_index(), {"--token", "s3cret"});
+    const int fd = connect_from("127.0.0.1", server.port());
+    ASSERT_GE(fd, 0);
+    const std::string body = R"({"title":"x","body":"y"})";
+    const std::string head =
+        "POST /articles HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+        "Content-Type: application/json\r\nContent-Length: " +
+        std::to_string(body.size()) + "\r\n\r\n";
+    ASSERT_EQ(send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
+    pollfd p{fd, POLLIN, 0};
+    ASSERT_EQ(poll(&p, 1, 2000), 1) << "no answer to Expect: 100-continue within 2 s";
+    char buffer[256];
+    const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+    ASSERT_GT(n, 0);
+    EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(n)).rfind("HTTP/1.1 100", 0), 0u)
+        << std::string(buffer, static_cast<std::size_t>(n));
+    send(fd, body.data(), body.size(), MSG_NOSIGNAL);
+    pollfd q{fd, POLLIN, 0};
+    ASSERT_EQ(poll(&q, 1, 5000), 1);
+    const ssize_t m = recv(fd, buffer, sizeof buffer, 0);
+    close(fd);
+    ASSERT_GT(m, 0);
+    EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(m)).rfind("HTTP/1.1 401", 0), 0u)
+        << std::string(buffer, static_cast<std::size_t>(m));
+}
+
+// Finding 6: a query of --max-query-chars characters fits the request head even in a
+// script of several UTF-8 bytes per character (each byte percent-encoded).
+TEST(Serve, AQueryAtTheCharacterLimitFitsTheRequestHeadInAnyScript) {
+    const Server server(shared_index());
+    std::string words;
+    for (int i = 0; i < 500; ++i) words += "мир ";  // 2,000 characters, 3,500 bytes
+    const json result = server.get(url("/search", {{"q", words}}));
+    EXPECT_TRUE(result.contains("total")) << result;
+    std::string four;  // 2,000 characters of 4 bytes: 24,000 bytes percent-encoded
+    for (int i = 0; i < 2000; ++i) four += "\xF0\x9D\x90\x80";
+    const Reply r = server.send("GET", url("/search", {{"q", four}}));
+    EXPECT_EQ(r.status, 200) << r.text.substr(0, 300);
+}
+
+// Finding 9: a --listen host that is no address is a usage error, not an internal one.
+TEST(Serve, AListenHostThatIsNoAddressIsAUsageError) {
+    const RunResult r = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--listen", "nohost:80"});
+    EXPECT_EQ(r.exit_code, 2) << r.err;
+    EXPECT_NE(r.err.find("nohost"), std::string::npos) << r.err;
+    EXPECT_EQ(r.err.find("internal error"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace parley::testing
