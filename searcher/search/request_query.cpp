@@ -16,6 +16,23 @@ query::QueryNode RequestQuery::with_selections(int except) const {
     return all;
 }
 
+std::string plain_selection(const std::string& selection) {
+    const auto colon = selection.find(':');
+    if (colon == std::string::npos || selection.size() < colon + 3 || selection[colon + 1] != '"' ||
+        selection.back() != '"')
+        return selection;
+    std::string out = selection.substr(0, colon + 1);
+    for (std::size_t i = colon + 2; i + 1 < selection.size(); ++i) {
+        if (selection[i] == '\\' && i + 2 < selection.size()) {
+            ++i;
+        } else if (selection[i] == '"') {
+            return selection;  // not one quoted value
+        }
+        out += selection[i];
+    }
+    return out;
+}
+
 RequestQuery parse_request_query(const SearchRequest& request, query::QueryParser& parser) {
     RequestQuery out;
     query::ParsedQuery parsed = parser.parse(request.query);
@@ -34,7 +51,8 @@ RequestQuery parse_request_query(const SearchRequest& request, query::QueryParse
         out.unselected = std::move(both);
     }
     // Selections: one OR per facet, ANDed with the query and with each other.
-    for (const auto& selection : request.selections) {
+    for (const auto& written : request.selections) {
+        const std::string selection = plain_selection(written);
         const auto colon = selection.find(':');
         const auto named = colon == std::string::npos
                                ? std::nullopt

@@ -24,6 +24,10 @@ struct RequestQuery {
     query::QueryNode with_selections(int except) const;
 };
 
+/// A selection as it is searched and listed: facet:"value" (quoted as in a query, \" for a
+/// quote inside) is facet:value, as GET /search's filter= reads it; others unchanged.
+std::string plain_selection(const std::string& selection);
+
 /// Parses a request's query, filters and selections. Throws QueryError for a selection
 /// that is not facet:value.
 RequestQuery parse_request_query(const SearchRequest& request, query::QueryParser& parser);

@@ -541,8 +541,10 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     const match::Plan plan = builder.build(parsed.root, result.notes);
     refuse_if_strict(request, parsed, builder);
     // Only the selections applied: a page ticks what `selections` lists.
-    for (const auto& selection : request.selections)
+    for (const auto& written : request.selections) {
+        const std::string selection = search::plain_selection(written);
         if (!builder.ignored_field_texts().count(selection)) result.selections.push_back(selection);
+    }
     const bool ranked = builder.ranked();
     result.ranking = words_first ? Ranking::WordsFirst : Ranking::Bm25;
     result.sort = !ranked && request.sort == SortOrder::Relevance

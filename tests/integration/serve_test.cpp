@@ -49,6 +49,9 @@ TEST(Serve, SearchAnswersExactlyWhatParleySearchJsonPrints) {
          {"trade", "--select", "year:2019..2023", "--filter", "-actor:Russia"}},
         {{{"q", "sanctions"}, {"filter", "actor:China"}, {"filter", "actor:Russia"}},
          {"sanctions", "--select", "actor:China", "--select", "actor:Russia"}},
+        // A quoted value is one value, and is said alike (finding 9: the CLI doubled quotes).
+        {{{"q", "sanctions"}, {"filter", "author:\"Sultana Yesmin\""}},
+         {"sanctions", "--select", "author:\"Sultana Yesmin\""}},
         {{{"q", "Houthi"}, {"duplicates", "show"}, {"snippets", "false"}, {"sort", "date"}},
          {"Houthi", "--duplicates", "--no-snippets", "--sort", "date"}},
         {{{"q", "nuclear treaty"},
