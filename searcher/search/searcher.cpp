@@ -307,18 +307,23 @@ struct PARLEY_LOCAL Searcher::Impl {
         for (const auto& name : remote_shards) names += (names.empty() ? "" : ", ") + name;
         return (remote_shards.size() > 1 ? "shards " : "shard ") + names;
     }
+    std::string spelling_lists() const {
+        return remote_shards.size() > 1 ? "their spelling lists" : "its spelling list";
+    }
     std::string wildcard_spelling_note() const {
         if (remote_shards.empty()) return {};
-        return "wildcards may miss words of " + remote_names() +
-               ": served over tcp, without its spelling list (Xapian's remote backend serves "
-               "none), a wildcard there finds the words whose stem starts with it, not those "
-               "indexed under a shorter stem (economic, stem econom, for economi*)";
+        return "wildcards may miss words of " + remote_names() + ": served over tcp, without " +
+               spelling_lists() +
+               " (Xapian's remote backend serves none), a wildcard there finds the words whose "
+               "stem starts with its prefix, not those indexed under a shorter stem (economic, "
+               "stem "
+               "econom, for economi*)";
     }
     std::string suggestion_spelling_note() const {
         if (remote_shards.empty()) return {};
         return "spelling suggestions leave out the words of " + remote_names() +
-               ": served over tcp, without its spelling list (Xapian's remote backend serves "
-               "none)";
+               ": served over tcp, without " + spelling_lists() +
+               " (Xapian's remote backend serves none)";
     }
 
     std::string unavailable_message() const {
