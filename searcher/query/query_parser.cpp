@@ -426,12 +426,15 @@ class Parser {
             return node;
         }
         // '*' is a wildcard at the end of a word only: elsewhere it is dropped, and said.
-        if (l.text.find('*') != std::string::npos) {
-            notes_.push_back(l.kind == Lexeme::Kind::Quoted
-                                 ? "'*' inside a quoted phrase is no wildcard; the phrase was "
-                                   "searched without it"
-                                 : "'*' works at the end of a word only ('" +
-                                       util::printable(l.text, 80) + "' was searched without it)");
+        if (l.text.find('*') != std::string::npos && l.kind == Lexeme::Kind::Quoted) {
+            notes_.push_back(
+                "'*' inside a quoted phrase is no wildcard; the phrase was searched "
+                "without it");
+        } else if (l.text.find('*') != std::string::npos) {
+            std::string note = "'*' works at the end of a word only ('";
+            note += util::printable(l.text, 80);
+            note += "' was searched without it)";
+            notes_.push_back(std::move(note));
         }
         std::vector<Token> tokens = analyzer_.analyze(l.text);
         const bool has_compound = !tokens.empty() && tokens.front().kind == Token::Kind::Compound &&
