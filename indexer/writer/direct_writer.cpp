@@ -19,6 +19,14 @@ DirectWriter::DirectWriter(ShardSet& set, const Tagger& tagger, std::size_t anal
       batch_articles_(batch_articles),
       commit_interval_(commit_seconds) {}
 
+namespace {
+
+// Records held back at once (see add()): a copy of a whole archive read beside the
+// original would otherwise hold every article in memory until the run's end.
+constexpr std::size_t kMostHeld = 10'000;
+
+}  // namespace
+
 void DirectWriter::add(Article article, ArticleKey key) {
     const std::uint64_t id = util::fnv1a64(key.id);
     // A record held back under this id is superseded by this one: never written.
@@ -39,8 +47,8 @@ void DirectWriter::add(Article article, ArticleKey key) {
         const auto indexed = set_.find(key.id);
         unchanged = indexed && indexed->fingerprint == key.fingerprint;
         std::error_code ec;
-        if (!unchanged && first && indexed && !indexed->origin.empty() &&
-            indexed->origin != schema::bounded(article.origin) &&
+        if (!unchanged && first && held_at_.size() < kMostHeld && indexed &&
+            !indexed->origin.empty() && indexed->origin != schema::bounded(article.origin) &&
             std::filesystem::exists(indexed->origin, ec)) {
             held_at_.emplace(id, held_.size());
             held_.emplace_back(std::make_pair(std::move(article), std::move(key)));

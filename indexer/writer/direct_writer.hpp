@@ -32,7 +32,7 @@ class DirectWriter {
     /// changed record whose id the index holds from another file that is still there (a
     /// corrections file read after the archive) is held until commit(): if a later record
     /// under its id comes first it is superseded, unwritten, so the two do not replace
-    /// each other on every run.
+    /// each other on every run (up to 10,000 held at once; past that, written at once).
     void add(Article article, ArticleKey key);
     /// Deletes every paragraph of an article; false if no shard holds it.
     bool remove(const std::string& article_id);
