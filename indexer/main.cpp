@@ -35,7 +35,7 @@ constexpr const char* kUsage =
     "       parley-index fetch [OPTIONS] URL...    fetch pages, feeds and sitemaps and add\n"
     "                                              their articles (a crawler)\n"
     "       parley-index delete [OPTIONS] ID...    delete articles by id\n"
-    "       parley-index retag --gazetteer FILE    re-tag with a changed gazetteer\n"
+    "       parley-index retag [--gazetteer FILE]  re-tag with a changed gazetteer\n"
     "       parley-index compact [OPTIONS]         rewrite the index compactly, in place\n"
     "       parley-index stats [OPTIONS]           summarise an index\n\n"
     "Formats: .txt (optional Title:/Authors:/Date:/Source:/URL: header lines, paragraphs\n"

@@ -150,10 +150,16 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
 
     void on_head(beast::error_code ec) {
         if (ec == http::error::header_limit) {
-            // The request line alone past the limit is 414, the headers 431.
+            // The request line alone past the limit is 414, the headers 431. The line is
+            // within the limit when the parser took it (then the buffer holds the fields
+            // after it) or, the head being refused in one piece, when its end is.
             const auto data = buffer_.data();
             const std::string_view seen(static_cast<const char*>(data.data()), data.size());
-            return refuse(seen.find("\r\n") == std::string_view::npos ? 414 : 431);
+            const auto line_end = seen.find("\r\n");
+            const bool line_fits =
+                !parser_->get().target().empty() || (line_end != std::string_view::npos &&
+                                                     line_end + 2 <= server_.limits.max_head_bytes);
+            return refuse(line_fits ? 431 : 414);
         }
         if (ec == http::error::body_limit) return refuse(413);  // from Content-Length
         if (ec) {

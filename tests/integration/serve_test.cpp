@@ -648,13 +648,18 @@ TEST(Serve, RefusalsCarryTheCorsHeaderLikeEveryAnswer) {
         {"413", "POST /articles HTTP/1.1\r\nHost: x\r\n" + origin +
                     "Content-Type: application/json\r\nContent-Length: 5000\r\n\r\n"},
         {"414", "GET /search?q=" + std::string(40000, 'w') + " HTTP/1.1\r\nHost: x\r\n\r\n"},
+        // Just past the limit (8 KiB + 12 bytes x 2,000 query characters), sent whole.
+        {"414", "GET /search?q=" + std::string(32200, 'w') + " HTTP/1.1\r\nHost: x\r\n\r\n"},
+        {"431", "GET /search?q=" + std::string(31000, 'w') + " HTTP/1.1\r\nHost: x\r\n" + origin +
+                    "X-Big: " + std::string(3000, 'b') + "\r\n\r\n"},
         {"431", "GET /health HTTP/1.1\r\nHost: x\r\n" + origin +
                     "X-Big: " + std::string(40000, 'b') + "\r\n\r\n"},
         {"400", "NOT HTTP AT ALL\r\n\r\n"},
     };
     for (const auto& c : cases) {
         const std::string got = exchange(server.port(), c.request);
-        EXPECT_EQ(got.rfind("HTTP/1.1 " + c.status, 0), 0u) << got.substr(0, 300);
+        EXPECT_EQ(got.rfind("HTTP/1.1 " + c.status, 0), 0u)
+            << c.status << ": " << got.substr(0, 300);
         EXPECT_NE(got.find("Access-Control-Allow-Origin: *"), std::string::npos)
             << c.status << ":\n"
             << got.substr(0, 500);
