@@ -31,6 +31,19 @@ Tagger* TaggerTest::tagger_ = nullptr;
 
 using Strings = std::vector<std::string>;
 
+// Actors as ArticlePreparer tags them: the paragraph's own analysis, and English stems.
+Strings actors_tagged(const Tagger& tagger, const std::string& text, const std::string& language,
+                      const std::string& date) {
+    Analyzer own(language);
+    Analyzer english("en");
+    const auto tokens = own.analyze(text);
+    std::vector<std::string> english_stems;
+    for (const auto& t : tokens)
+        english_stems.push_back(language == "en" ? t.term : english.stem(t.norm));
+    std::vector<std::string_view> stems(english_stems.begin(), english_stems.end());
+    return tagger.tag(text, tokens, stems, language, date).actors;
+}
+
 TEST_F(TaggerTest, ResolvesAliasesToCanonicalNames) {
     const std::vector<std::pair<std::string, std::string>> cases{
         {"the People's Republic of China objected", "China"},
@@ -288,14 +301,7 @@ class ActorRules : public ::testing::Test {
     // Tags as ArticlePreparer does: the paragraph's own analysis and English stems.
     static Strings actors(const std::string& text, const std::string& language = "en",
                           const std::string& date = "") {
-        Analyzer own(language);
-        Analyzer english("en");
-        const auto tokens = own.analyze(text);
-        std::vector<std::string> english_stems;
-        for (const auto& t : tokens)
-            english_stems.push_back(language == "en" ? t.term : english.stem(t.norm));
-        std::vector<std::string_view> stems(english_stems.begin(), english_stems.end());
-        return tagger_->tag(text, tokens, stems, language, date).actors;
+        return actors_tagged(*tagger_, text, language, date);
     }
 
     static Gazetteer* gazetteer_;
@@ -507,14 +513,7 @@ class BuiltinInLanguages : public ::testing::Test {
 
     static Strings actors(const std::string& language, const std::string& text,
                           const std::string& date = "2020-06-01") {
-        Analyzer own(language);
-        Analyzer english("en");
-        const auto tokens = own.analyze(text);
-        std::vector<std::string> english_stems;
-        for (const auto& t : tokens)
-            english_stems.push_back(language == "en" ? t.term : english.stem(t.norm));
-        std::vector<std::string_view> stems(english_stems.begin(), english_stems.end());
-        return tagger_->tag(text, tokens, stems, language, date).actors;
+        return actors_tagged(*tagger_, text, language, date);
     }
 
     static Tagger* tagger_;
