@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "fetch/url.hpp"
 #include "readers/gunzip.hpp"
 #include "readers/html_reader.hpp"
 #include "util/ascii.hpp"
@@ -125,24 +126,6 @@ bool looks_like_html(std::string_view payload) {
            head.find("<html") != std::string::npos;
 }
 
-// A URL as the header gives it, with the bytes a URL cannot hold (spaces, controls, and
-// non-ASCII bytes, valid UTF-8 or not) percent-encoded, as a browser would send it.
-std::string url_text(std::string_view raw) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (const char c : raw) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u > 0x20 && u < 0x7f) {
-            out += c;
-        } else {
-            out += '%';
-            out += hex[u >> 4];
-            out += hex[u & 0x0f];
-        }
-    }
-    return out;
-}
-
 // One response record: an HTTP 200 answer holding an HTML page is read as a page, whether
 // or not the WARC header types it. Other answers (a redirect, an image, a dns: lookup) are
 // passed over; a record typed as HTTP that is no HTTP answer, or a page of no stated type
@@ -150,7 +133,10 @@ std::string url_text(std::string_view raw) {
 void read_response(std::string_view block, const Headers& warc, const std::string& page_source,
                    const std::string& origin, const ArticleSink& sink, IngestReport& report,
                    const InputLimits& limits) {
-    const std::string target = url_text(util::trim_space(warc.get("warc-target-uri")));
+    // Untrusted bytes: what a URL cannot hold (spaces, controls, bytes past ASCII, valid
+    // UTF-8 or not) percent-encoded, as the crawler writes the URLs it fetches.
+    const std::string target =
+        fetch::normalize_percent_encoding(util::trim_space(warc.get("warc-target-uri")));
     const int status = http_status(block.substr(0, block.find('\n')));
     if (status == 0) {
         // A crawler's other answers (a dns: lookup, typed text/dns) are no pages: passed
