@@ -84,6 +84,20 @@ StubVersion stub_version(const std::string& index_path) {
 
 // The DocTable parts a plan's cursors read: token streams for phrases (of paragraphs or
 // titles), dates for ranges.
+// Whether a group of the query holds one word twice (as the builder counts repeats: among
+// the clauses of one group, excluded ones aside).
+bool repeats_a_word(const query::QueryNode& node) {
+    std::set<std::string> words;
+    for (const auto& child : node.children) {
+        if (child.type == query::QueryNode::Type::Word &&
+            child.occur != query::QueryNode::Occur::MustNot &&
+            !words.insert(child.tokens.front().term).second)
+            return true;
+        if (repeats_a_word(child)) return true;
+    }
+    return false;
+}
+
 unsigned tables_for_plan(const match::Plan& plan) {
     unsigned parts = 0;
     if (plan.op == match::Plan::Op::Phrase) parts |= match::DocTable::kStreams;
@@ -612,9 +626,12 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     if (ranked && !words_first && !page.entries.empty()) {
         std::vector<Xapian::docid> wanted;
         for (const auto& entry : page.entries) wanted.push_back(entry.match.doc);
-        // Counted as words-first counts them: a word typed twice is one word matched.
+        // Counted as words-first counts them: a word typed twice is one word matched. Only
+        // a query that repeats a word needs a plan of its own (wildcards expand again).
         std::vector<std::string> said_already;
-        const match::Plan once = builder_for(request, true).build(parsed.root, said_already);
+        const match::Plan once = repeats_a_word(parsed.root)
+                                     ? builder_for(request, true).build(parsed.root, said_already)
+                                     : plan;
         parts_held = matched_parts(once, docs, std::move(wanted));  // the same tables as `plan`
     }
 
