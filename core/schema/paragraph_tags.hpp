@@ -23,6 +23,9 @@ struct ParagraphTags {
     /// Per topic, how often its cues occur in the paragraph. Not stored: the tagger weighs
     /// a topic named once against the rest of the paragraph and of its article with it.
     std::map<std::string, std::uint32_t> topic_mentions;
+    /// Leaders tagged by a form that names only them (not a namesake's "Bush"). Not stored:
+    /// the tagger follows them by surname into the article's other paragraphs.
+    std::vector<std::string> leaders_named;
 
     bool operator==(const ParagraphTags&) const = default;
 };

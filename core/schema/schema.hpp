@@ -82,7 +82,9 @@ inline constexpr int kVersion = 4;
 ///      lines are its cues in that language); `not.LANG` names; German determiner + leader
 ///      name is a noun; full-width capitals; coordination by suspended hyphen and shared
 ///      head; Russian names ending in a consonant or -й match with case endings
-inline constexpr int kTaggingRules = 3;
+///   4  2026-12-07: a leader named in one paragraph of an article is named by a surname
+///      alone in its other paragraphs (second mentions)
+inline constexpr int kTaggingRules = 4;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";

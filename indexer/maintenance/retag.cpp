@@ -136,7 +136,9 @@ void retag_article(Xapian::WritableDatabase& db, const std::string& article_id,
         records.push_back(schema::ParagraphRecord::decode(docs.back().get_data()));
         tags.push_back(preparer.tag(records.back().text, article.language, article.date));
     }
-    drop_passing_topics(tags);
+    std::vector<std::string_view> texts;
+    for (const auto& r : records) texts.emplace_back(r.text);
+    preparer.tag_article(texts, article.language, article.date, tags);
     for (std::size_t i = 0; i < ids.size(); ++i) {
         ++report.paragraphs_considered;
         if (schema::set_tags(docs[i], records[i], tags[i])) {

@@ -308,6 +308,9 @@ std::size_t two_bytes(std::string_view word) {
     return static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]);
 }
 
+// Leaders tagged in the paragraph being tagged by a form only they bear (resolve()).
+thread_local std::vector<std::uint32_t> t_named_alone;
+
 constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kNoEnd = std::numeric_limits<std::int64_t>::max();
 
@@ -367,6 +370,7 @@ class ActorTagger::Paragraph {
     bool capitalised(std::size_t i) const { return starts_upper(original(i)); }
     std::int64_t date() const { return date_; }
     std::string_view language() const { return in_.language; }
+    const std::vector<std::string>* article_leaders() const { return in_.article_leaders; }
 
   private:
     const ActorTagInput& in_;
@@ -450,8 +454,10 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
             leader.of = static_cast<std::int32_t>(of->second);
         // The surname of "Title Surname": given, else the name's last word with the
         // lower-case particles before it ("Charles de Gaulle" → "de Gaulle").
-        std::string surname = fold_name(e.surname.empty() ? default_surname(e.name) : e.surname);
+        const std::string_view written = e.surname.empty() ? default_surname(e.name) : e.surname;
+        std::string surname = fold_name(written);
         if (surname.empty()) continue;
+        written_surnames_.emplace(e.name, written);
         auto [it, fresh] =
             surname_by_key.emplace(surname, static_cast<std::uint32_t>(surnames_.size()));
         if (fresh) {
@@ -521,9 +527,11 @@ void ActorTagger::add(PatternSet& set, Analyzer& analyzer, std::string_view form
     set.patterns.push_back(std::move(p));
 }
 
-void ActorTagger::tag(const ActorTagInput& input, std::vector<std::string>& out) const {
+void ActorTagger::tag(const ActorTagInput& input, std::vector<std::string>& out,
+                      std::vector<std::string>* leaders_named) const {
     thread_local std::vector<std::uint32_t> hits;
     hits.clear();
+    t_named_alone.clear();
     Paragraph p(input);
     const bool english_text = input.language.empty() || input.language == "en";
     if (english_set_) match_set(p, *english_set_, true, hits);
@@ -531,10 +539,16 @@ void ActorTagger::tag(const ActorTagInput& input, std::vector<std::string>& out)
         if (const auto it = sets_.find(input.language); it != sets_.end())
             match_set(p, it->second, false, hits);
     }
+    if (input.article_leaders && !input.article_leaders->empty())
+        second_mentions(p, *input.article_leaders, hits);
     read_in_its_time(p.date(), hits);
     std::sort(hits.begin(), hits.end());
     hits.erase(std::unique(hits.begin(), hits.end()), hits.end());
     for (std::uint32_t h : hits) out.push_back(actors_[h].name);
+    if (!leaders_named) return;
+    for (std::uint32_t h : t_named_alone) {
+        if (actors_[h].kind == Kind::Leader) leaders_named->push_back(actors_[h].name);
+    }
 }
 
 // A capital speaks for whoever holds the seat at the date: after its state ended, for the
@@ -663,7 +677,7 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
                             std::equal(q.stems.begin() + 1, q.stems.end(),
                                        next->stems.begin() + 1) &&
                             (q.cases[0] != CaseRule::Capitalised || p.capitalised(i))) {
-                            resolve(q.targets, p.date(), hits);
+                            resolve(p, q.targets, hits);
                             break;
                         }
                     }
@@ -688,7 +702,7 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
                 i = last + 1;
                 continue;
             }
-            resolve(targets, p.date(), hits);
+            resolve(p, targets, hits);
             // "Corea del Norte y del Sur": "Corea del" with "Sur" is a name too.
             if (const std::size_t end = shared_head(p, set, *best, last, hits); end > last) {
                 i = end + 1;
@@ -713,7 +727,7 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
         if (!hidden && best->role == Role::Capital) {
             if (acting(p, set, i, last, english_text, previous_capital_end)) {
                 const std::size_t first_hit = hits.size();
-                resolve(best->targets, p.date(), hits);
+                resolve(p, best->targets, hits);
                 for (std::size_t h = first_hit; h < hits.size(); ++h)
                     hits[h] = seat_holder_at(hits[h], p.date());
             }
@@ -743,7 +757,7 @@ void ActorTagger::suspended_hyphen(const Paragraph& p, const PatternSet& set, st
             const std::string& n = q.norms.front();
             if (n.size() == prefix.size() + rest.size() && n.starts_with(prefix) &&
                 n.ends_with(rest)) {
-                resolve(q.targets, p.date(), hits);
+                resolve(p, q.targets, hits);
                 return;
             }
         }
@@ -772,7 +786,7 @@ std::size_t ActorTagger::shared_head(const Paragraph& p, const PatternSet& set, 
         if (!std::equal(q.stems.begin(), q.stems.end() - 1, name.stems.begin())) continue;
         if (q.stems.back() != p.stem(w, english_set)) continue;
         if (q.cases.back() != CaseRule::Any && !p.capitalised(w)) continue;
-        resolve(q.targets, p.date(), hits);
+        resolve(p, q.targets, hits);
         return w;
     }
     return last;
@@ -1039,18 +1053,94 @@ std::size_t ActorTagger::surname_at(const Paragraph& p, std::size_t k,
         const std::string_view gap = p.gap_before(end);
         if (gap == "-" || only_spaces(gap)) return k;
     }
-    resolve(best->leaders, p.date(), hits);
+    resolve(p, best->leaders, hits);
     return end;
 }
 
-// One target is itself; namesakes go to the one in office at the date, else the nearest
-// term; without a date, to none.
-void ActorTagger::resolve(const std::vector<std::uint32_t>& targets, std::int64_t date,
+std::string_view ActorTagger::surname_of(std::string_view leader) const {
+    const auto it = written_surnames_.find(leader);
+    return it == written_surnames_.end() ? std::string_view() : std::string_view(it->second);
+}
+
+// "Gamal Abdel Nasser" in one paragraph, "Nasser, meanwhile" in another: journalists name a
+// leader in full once, then by surname. The surname alone tags only the leaders in
+// `leaders` (named elsewhere in the article), which also tells namesakes apart ("Bush" after
+// "George W. Bush"). Not when it is part of another name ("Robert Kennedy", "Kennedy
+// Center"), a noun after a German determiner, or a month ("May" after "Theresa May").
+void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::string>& leaders,
+                                  std::vector<std::uint32_t>& hits) const {
+    static constexpr std::string_view kCalendarWords[] = {
+        "january",   "february",  "march",   "april",    "may",      "june",   "july",
+        "august",    "september", "october", "november", "december", "monday", "tuesday",
+        "wednesday", "thursday",  "friday",  "saturday", "sunday"};
+    // Words that may stand capitalised before a surname without being part of a name.
+    static constexpr std::string_view kLeadIns[] = {
+        "the",     "a",    "an",   "and",  "but",  "or",     "as",       "if",     "when",  "while",
+        "for",     "in",   "on",   "at",   "by",   "with",   "after",    "before", "under", "so",
+        "yet",     "then", "to",   "from", "that", "since",  "until",    "unlike", "like",  "both",
+        "neither", "nor",  "even", "only", "not",  "though", "although", "because"};
+    const Words determiners = noun_determiners(p.language());
+    thread_local std::vector<std::uint32_t> known;
+    for (std::size_t k = 0; k < p.size(); ++k) {
+        const auto candidates = surname_index_.find(p.norm(k));
+        if (candidates == surname_index_.end()) continue;
+        for (const std::uint32_t id : candidates->second) {
+            const Surname& s = surnames_[id];
+            const std::size_t end = k + s.words.size();
+            if (end > p.size() || among(s.words.back(), kCalendarWords)) continue;
+            bool ok = p.capitalised(end - 1);
+            for (std::size_t w = 0; ok && w < s.words.size(); ++w) ok = p.norm(k + w) == s.words[w];
+            if (!ok) continue;
+            if (k > 0 && p.joined(k - 1) &&
+                ((p.capitalised(k - 1) && !among(p.norm(k - 1), kLeadIns)) ||
+                 among(p.norm(k - 1), determiners)))
+                continue;
+            if (end < p.size() && p.capitalised(end) && !possessive(p.original(end - 1))) {
+                const std::string_view gap = p.gap_before(end);
+                if (gap == "-" || only_spaces(gap)) continue;
+            }
+            known.clear();
+            for (const std::uint32_t leader : s.leaders) {
+                if (std::find(leaders.begin(), leaders.end(), actors_[leader].name) !=
+                    leaders.end())
+                    known.push_back(leader);
+            }
+            resolve(p, known, hits);
+        }
+    }
+}
+
+// One target is itself; namesakes go to those the article names elsewhere ("Bush" after
+// "George H. W. Bush"), else to the one in office at the date, else the nearest term;
+// without a date, to none.
+void ActorTagger::resolve(const Paragraph& p, const std::vector<std::uint32_t>& targets,
                           std::vector<std::uint32_t>& hits) const {
     if (targets.size() == 1) {
         hits.push_back(targets.front());
+        t_named_alone.push_back(targets.front());
         return;
     }
+    if (const auto* named = p.article_leaders(); named && !named->empty()) {
+        thread_local std::vector<std::uint32_t> chosen;
+        chosen.clear();
+        for (const std::uint32_t t : targets) {
+            if (std::find(named->begin(), named->end(), actors_[t].name) != named->end())
+                chosen.push_back(t);
+        }
+        if (!chosen.empty() && chosen.size() < targets.size()) {
+            if (chosen.size() == 1) {
+                hits.push_back(chosen.front());
+                return;
+            }
+            resolve_by_date(chosen, p.date(), hits);
+            return;
+        }
+    }
+    resolve_by_date(targets, p.date(), hits);
+}
+
+void ActorTagger::resolve_by_date(const std::vector<std::uint32_t>& targets, std::int64_t date,
+                                  std::vector<std::uint32_t>& hits) const {
     if (targets.empty() || date == kNoDate) return;
     std::int64_t best_distance = std::numeric_limits<std::int64_t>::max();
     std::uint32_t best = targets.front();

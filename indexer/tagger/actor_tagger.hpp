@@ -22,6 +22,9 @@ struct ActorTagInput {
     const std::vector<std::string_view>* english_stems;
     std::string_view language = "en";  ///< ISO code of the paragraph's language
     std::string_view date;             ///< article date YYYY[-MM[-DD]], empty if unknown
+    /// Leaders (canonical names) that the article names elsewhere: here their surname alone
+    /// names them too ("Nasser, meanwhile"). Null or empty: no such second mentions.
+    const std::vector<std::string>* article_leaders = nullptr;
 };
 
 /// Finds the actors of a paragraph. The rules, each documented in the README section
@@ -46,8 +49,12 @@ struct ActorTagInput {
 /// * Title + surname ("President Gorbachev", "Presidents Gorbachev, Mitterrand"), and
 ///   office holders at the article date ("the Presidents of Russia and China", "the Russian
 ///   president", by `office`, `of` and `term`); English paragraphs only.
-/// * Names shared by leaders (namesakes) go to the leader in office at the article date,
-///   else the nearest term; without a date they tag nothing.
+/// * Names shared by leaders (namesakes) go to the one the article names elsewhere, else to
+///   the leader in office at the article date, else the nearest term; without a date they
+///   tag nothing.
+/// * Second mentions: a capitalised surname alone names a leader the article names elsewhere
+///   (`article_leaders`), unless it is part of another name ("Robert Kennedy", "Kennedy
+///   Center"), a noun after a German determiner, or a month ("May").
 ///
 /// Immutable after construction; safe to share between threads.
 class ActorTagger {
@@ -56,7 +63,14 @@ class ActorTagger {
 
     /// Appends the canonical names of the actors found, each once. Thread-safe; allocates
     /// nothing per word (per-thread scratch buffers are reused).
-    void tag(const ActorTagInput& input, std::vector<std::string>& out) const;
+    /// `leaders_named`, when given, receives the leaders tagged by a form only they bear
+    /// (not a namesake's: "Bush"), which may name them in the article's other paragraphs.
+    void tag(const ActorTagInput& input, std::vector<std::string>& out,
+             std::vector<std::string>* leaders_named = nullptr) const;
+
+    /// A leader's surname as "Title Surname" forms and second mentions read it, as written
+    /// ("Nasser", "de Gaulle"); empty for an unknown leader.
+    std::string_view surname_of(std::string_view leader) const;
 
   private:
     enum class CaseRule : std::uint8_t { Any, Capitalised, AllCaps };
@@ -127,8 +141,12 @@ class ActorTagger {
                        std::vector<std::uint32_t>& hits) const;
     std::size_t surname_at(const Paragraph& p, std::size_t k,
                            std::vector<std::uint32_t>& hits) const;
-    void resolve(const std::vector<std::uint32_t>& targets, std::int64_t date,
+    void second_mentions(const Paragraph& p, const std::vector<std::string>& leaders,
+                         std::vector<std::uint32_t>& hits) const;
+    void resolve(const Paragraph& p, const std::vector<std::uint32_t>& targets,
                  std::vector<std::uint32_t>& hits) const;
+    void resolve_by_date(const std::vector<std::uint32_t>& targets, std::int64_t date,
+                         std::vector<std::uint32_t>& hits) const;
     void read_in_its_time(std::int64_t date, std::vector<std::uint32_t>& hits) const;
     std::uint32_t seat_holder_at(std::uint32_t state, std::int64_t date) const;
 
@@ -142,6 +160,8 @@ class ActorTagger {
                        std::equal_to<>>
         not_names_;
     std::vector<Surname> surnames_;
+    /// Leader's canonical name → its surname as written.
+    std::unordered_map<std::string, std::string, StemHash, std::equal_to<>> written_surnames_;
     Index surname_index_;                ///< first folded word → surnames_
     Index title_index_;                  ///< first folded word → titles starting with it
     std::bitset<65536> title_prefixes_;  ///< first two bytes of the titles' first words

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -28,9 +30,20 @@ class Tagger {
     /// `text` is the paragraph, `tokens` its analysis in its own `language`, `stems` the
     /// English stem of each token (the token's own term when the analyzer is English), `date`
     /// the article's date (YYYY[-MM[-DD]], empty if unknown; it chooses between namesakes).
+    /// `article_leaders`: leaders the article names elsewhere (see follow_surnames()).
     ParagraphTags tag(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<std::string_view>& stems, std::string_view language = "en",
-                      std::string_view date = {}) const;
+                      std::string_view date = {},
+                      const std::vector<std::string>* article_leaders = nullptr) const;
+
+    /// Second mentions across an article (`texts`, its paragraphs; `tags`, what each gave
+    /// alone): a leader named in one paragraph is named by a surname alone in the others.
+    /// Re-tags, through `retag(i, leaders)`, only paragraphs whose text holds the surname of
+    /// a leader of the article that they do not tag yet.
+    void follow_surnames(
+        const std::vector<std::string_view>& texts, std::vector<ParagraphTags>& tags,
+        const std::function<ParagraphTags(std::size_t, const std::vector<std::string>&)>& retag)
+        const;
 
   private:
     const Gazetteer& gazetteer_;

@@ -164,8 +164,9 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
         }
         out.paragraphs.push_back(std::move(doc));
     }
-    // Topics are weighed against the whole article before any paragraph's tags are final.
-    drop_passing_topics(tags);
+    // Tags are weighed against the whole article before any paragraph's tags are final.
+    const std::vector<std::string_view> texts(article.paragraphs.begin(), article.paragraphs.end());
+    tag_article(texts, out.language, article.date, tags);
     for (std::size_t i = 0; i < out.paragraphs.size(); ++i) {
         schema::set_tags(out.paragraphs[i], records[i], tags[i]);
         out.paragraphs[i].set_data(records[i].encode());
@@ -253,11 +254,22 @@ void ArticlePreparer::add_words(Xapian::Document& doc, PreparedArticle& out,
 }
 
 ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& language,
-                                   const std::string& date) {
+                                   const std::string& date,
+                                   const std::vector<std::string>* article_leaders) {
     const std::string lang = language.empty() ? default_language_ : language;
     tokens_.clear();
     analyzer_for(lang).analyze(text, tokens_);
-    return tag_tokens(text, lang, date);
+    return tag_tokens(text, lang, date, article_leaders);
+}
+
+void ArticlePreparer::tag_article(const std::vector<std::string_view>& texts,
+                                  const std::string& language, const std::string& date,
+                                  std::vector<ParagraphTags>& tags) {
+    tagger_.follow_surnames(texts, tags,
+                            [&](std::size_t i, const std::vector<std::string>& leaders) {
+                                return tag(std::string(texts[i]), language, date, &leaders);
+                            });
+    drop_passing_topics(tags);
 }
 
 // The tagger reads the paragraph's own analysis (names and topic cues in its language) and
@@ -265,7 +277,8 @@ ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& l
 // text's own terms, else the English stems of its folded words. The article date chooses between
 // namesakes.
 ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::string& language,
-                                          const std::string& date) {
+                                          const std::string& date,
+                                          const std::vector<std::string>* article_leaders) {
     stems_.clear();
     if (language == "en") {
         for (const Token& t : tokens_) stems_.push_back(t.term);
@@ -275,7 +288,7 @@ ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::st
         for (const Token& t : tokens_) english_stems_.push_back(english.stem(t.norm));
         stems_.assign(english_stems_.begin(), english_stems_.end());
     }
-    return tagger_.tag(text, tokens_, stems_, language, date);
+    return tagger_.tag(text, tokens_, stems_, language, date, article_leaders);
 }
 
 }  // namespace parley::writer

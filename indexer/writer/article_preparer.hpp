@@ -66,8 +66,16 @@ class ArticlePreparer {
     /// The actors and topics of one paragraph of text in `language` from an article of
     /// `date` (ISO, empty if unknown), as the paragraph alone gives them; the preparer (and
     /// re-tagging) then weigh the topics against the article with drop_passing_topics().
+    /// `article_leaders`: the leaders the article names, for second mentions by surname.
     ParagraphTags tag(const std::string& text, const std::string& language,
-                      const std::string& date = {});
+                      const std::string& date = {},
+                      const std::vector<std::string>* article_leaders = nullptr);
+
+    /// The article-wide steps of tagging, after each paragraph was tagged alone: leaders
+    /// followed by surname across paragraphs, then topics weighed against the article.
+    /// Indexing and re-tagging both run them.
+    void tag_article(const std::vector<std::string_view>& texts, const std::string& language,
+                     const std::string& date, std::vector<ParagraphTags>& tags);
 
   private:
     Analyzer& analyzer_for(const std::string& language);
@@ -85,7 +93,8 @@ class ArticlePreparer {
                    std::vector<std::uint64_t>& word_hashes);
     /// Tags the paragraph whose analysis is in tokens_.
     ParagraphTags tag_tokens(const std::string& text, const std::string& language,
-                             const std::string& date);
+                             const std::string& date,
+                             const std::vector<std::string>* article_leaders = nullptr);
 
     const Tagger& tagger_;
     std::string default_language_;

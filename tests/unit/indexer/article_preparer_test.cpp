@@ -69,6 +69,55 @@ TEST(ArticlePreparer, BuildsTermsValuesAndRecord) {
     EXPECT_EQ(a.date, "2023-07-18");
 }
 
+std::vector<std::string> actors_of(const Xapian::Document& doc) {
+    std::vector<std::string> out;
+    for (const auto& t : terms_of(doc))
+        if (t.starts_with("XA:")) out.push_back(t.substr(3));
+    return out;
+}
+
+using Actors = std::vector<std::string>;
+
+TEST(ArticlePreparer, ALeaderNamedInFullIsNamedBySurnameInOtherParagraphs) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    Article a = article("suez", "Suez",
+                        {"Nasser spoke first.",  // before the full name: the article names him
+                         "Gamal Abdel Nasser nationalised the canal company.",
+                         "The Nasser government holds the canal; Nasser's rivals wait.",
+                         "Robert Nasser and the Nasser Institute are others."});
+    a.date = "1956-11-08";
+    const PreparedArticle p = preparer.prepare(a);
+    ASSERT_EQ(p.paragraphs.size(), 4u);
+    for (std::size_t i : {0, 1, 2})
+        EXPECT_EQ(actors_of(p.paragraphs[i]), Actors{"Gamal Abdel Nasser"}) << i;
+    EXPECT_EQ(actors_of(p.paragraphs[3]), Actors{});
+
+    // Alone, a surname that is no alias names nobody.
+    const PreparedArticle alone =
+        preparer.prepare(article("alone", "Suez", {"Nasser spoke first."}));
+    EXPECT_EQ(actors_of(alone.paragraphs[0]), Actors{});
+}
+
+TEST(ArticlePreparer, ASecondMentionGoesToTheNamesakeTheArticleNamed) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    // Dated in the son's term, but the article named the father: "Bush" is the father.
+    Article a = article("gulf", "Gulf War memories",
+                        {"George H. W. Bush built the coalition of 1991.",
+                         "Bush never marched on Baghdad. In May the memoirs came out."});
+    a.date = "2004-05-01";
+    const PreparedArticle p = preparer.prepare(a);
+    ASSERT_EQ(p.paragraphs.size(), 2u);
+    EXPECT_EQ(actors_of(p.paragraphs[1]), Actors{"George H. W. Bush"});
+
+    // A surname that is a month is not followed: "May" after Theresa May is the month.
+    Article m = article("brexit", "Brexit",
+                        {"Theresa May resigned.", "In May the party chose a successor."});
+    const PreparedArticle q = preparer.prepare(m);
+    EXPECT_EQ(actors_of(q.paragraphs[1]), Actors{});
+}
+
 TEST(ArticlePreparer, SkipsEmptyArticlesAndInvalidUtf8) {
     const Tagger tagger(Gazetteer::builtin());
     ArticlePreparer preparer(tagger, "en");
