@@ -10,6 +10,7 @@
 #include <unordered_set>
 
 #include "analysis/normalizer.hpp"
+#include "analysis/russian_declension.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/error.hpp"
 #include "util/fingerprint.hpp"
@@ -562,6 +563,10 @@ struct Gazetteer::StemmedNames {
     /// Language → its stems of a name, joined by spaces → canonical actor ("" when two
     /// actors share the stems: ambiguous). Ordered, so lookups try languages alike each run.
     std::map<std::string, std::unordered_map<std::string, std::string>> by_language;
+    /// Russian names as the analyser writes their words (lower case, joined by spaces) →
+    /// canonical actor ("" when ambiguous): case forms the stemmer cuts apart ("Китая") are
+    /// read back to them by their endings (russian::possible_names()).
+    std::unordered_map<std::string, std::string> russian_names;
 };
 
 namespace {
@@ -573,6 +578,20 @@ std::string stems_of(Analyzer& analyzer, std::string_view text) {
         if (!key.empty()) key += ' ';
         key += t.term;
     }
+    return key;
+}
+
+std::vector<std::string> words_of(Analyzer& analyzer, std::string_view text) {
+    std::vector<std::string> words;
+    for (const Token& t : analyzer.analyze(text)) {
+        if (t.kind != Token::Kind::Compound) words.push_back(t.norm);
+    }
+    return words;
+}
+
+std::string joined(const std::vector<std::string>& words) {
+    std::string key;
+    for (const auto& w : words) key += (key.empty() ? "" : " ") + w;
     return key;
 }
 
@@ -596,6 +615,10 @@ std::optional<std::string> Gazetteer::canonical_actor(std::string_view name) con
                     if (key.empty()) continue;
                     const auto [at, fresh] = table.emplace(key, e.name);
                     if (!fresh && at->second != e.name) at->second.clear();
+                    if (language != "ru") continue;
+                    const auto [r, new_name] =
+                        stemmed.russian_names.emplace(joined(words_of(analyzer, n)), e.name);
+                    if (!new_name && r->second != e.name) r->second.clear();
                 }
             }
         }
@@ -610,8 +633,23 @@ std::optional<std::string> Gazetteer::canonical_actor(std::string_view name) con
                         [](const Token& t) { return t.term == t.norm; }))
             continue;
         const auto hit = table.find(stems_of(analyzer, name));
-        if (hit == table.end() || hit->second.empty()) continue;
+        if (hit == table.end()) continue;
+        if (hit->second.empty()) return std::nullopt;             // two actors' names stem alike
         if (found && *found != hit->second) return std::nullopt;  // languages disagree
+        found = hit->second;
+    }
+    if (found || stemmed.russian_names.empty()) return found;
+    // "Китая", genitive of "Китай", which the stemmer cuts to another stem: the last word
+    // read back to the names it may be a case form of.
+    Analyzer russian_analyzer("ru");
+    std::vector<std::string> words = words_of(russian_analyzer, name);
+    if (words.empty()) return found;
+    const std::string last = words.back();
+    for (const std::string& candidate : russian::possible_names(last)) {
+        words.back() = candidate;
+        const auto hit = stemmed.russian_names.find(joined(words));
+        if (hit == stemmed.russian_names.end() || hit->second.empty()) continue;
+        if (found && *found != hit->second) return std::nullopt;  // two readings disagree
         found = hit->second;
     }
     return found;

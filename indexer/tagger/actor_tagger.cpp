@@ -6,6 +6,7 @@
 #include <limits>
 #include <span>
 
+#include "analysis/russian_declension.hpp"
 #include "tagger/word_case.hpp"
 
 namespace parley {
@@ -35,39 +36,6 @@ constexpr std::string_view kInstitutionWords[] = {
 constexpr std::string_view kNameConnectors[] = {"of", "for", "and", "the", "on", "de"};
 constexpr std::string_view kAnd[] = {"and", "or", "&", "et", "ou",  "und", "oder",
                                      "y",   "o",  "e", "и",  "или", "和",  "与"};
-
-// Russian noun case endings of names that end in a consonant ("Байден": Байдена, Байдену,
-// Байденом, Байдене; plural Байденов ...) and of names in -й, after the -й ("Китай": Китая,
-// Китаю, Китаем, Китае).
-constexpr std::string_view kRussianCaseEndings[] = {"а",  "у",  "ом", "е",   "ы", "ов",
-                                                    "ым", "ой", "ам", "ами", "ах"};
-constexpr std::string_view kRussianSoftCaseEndings[] = {"я", "ю", "ем", "е", "и", "ев"};
-
-bool cyrillic_consonant_end(std::string_view word) {
-    static constexpr std::string_view kConsonants[] = {"б", "в", "г", "д", "ж", "з", "к",
-                                                       "л", "м", "н", "п", "р", "с", "т",
-                                                       "ф", "х", "ц", "ч", "ш", "щ"};
-    for (const std::string_view c : kConsonants)
-        if (word.ends_with(c)) return true;
-    return false;
-}
-
-// What a Russian name's case endings follow: the name itself when it ends in a consonant,
-// the name without its -й ("Китай" → "Кита"); empty for other names, left to the stemmer.
-std::string_view declension_base(std::string_view name) {
-    if (cyrillic_consonant_end(name)) return name;
-    if (name.size() > 4 && name.ends_with("й")) return name.substr(0, name.size() - 2);
-    return {};
-}
-
-// `word` (folded) is `name` (folded) with a Russian case ending.
-bool declined(std::string_view word, std::string_view name) {
-    const std::string_view base = declension_base(name);
-    if (base.empty() || word.size() <= base.size() || !word.starts_with(base)) return false;
-    const std::string_view ending = word.substr(base.size());
-    return base.size() == name.size() ? among(ending, kRussianCaseEndings)
-                                      : among(ending, kRussianSoftCaseEndings);
-}
 
 // --- capitals: place or actor --------------------------------------------------------------
 // Words after which a capital is a place, per language (folded forms).
@@ -521,7 +489,7 @@ void ActorTagger::add(PatternSet& set, Analyzer& analyzer, std::string_view form
     set.index[p.stems.front()].push_back(id);
     if (analyzer.language() == "ru") {
         set.case_endings = true;
-        const std::string_view base = declension_base(p.norms.front());
+        const std::string_view base = russian::declension_base(p.norms.front());
         if (!base.empty()) set.by_norm[std::string(base)].push_back(id);
     }
     set.patterns.push_back(std::move(p));
@@ -616,8 +584,9 @@ const ActorTagger::Pattern* ActorTagger::longest_at(const Paragraph& p, const Pa
                         ok = all_caps(word);
                         break;
                 }
-                ok = ok && (p.stem(i + k, english_set) == pattern.stems[k] ||
-                            (set.case_endings && declined(p.norm(i + k), pattern.norms[k])));
+                ok = ok &&
+                     (p.stem(i + k, english_set) == pattern.stems[k] ||
+                      (set.case_endings && russian::declined(p.norm(i + k), pattern.norms[k])));
                 // An English proper name takes a plural or a possessive, not the other endings
                 // stemming takes off: "Hollande" is not "Holland", though both stem "holland".
                 if (ok && english_set && pattern.cases[k] != CaseRule::Any)
@@ -638,8 +607,8 @@ const ActorTagger::Pattern* ActorTagger::longest_at(const Paragraph& p, const Pa
                 if (bare != set.by_norm.end()) consider(bare->second);
             }
         };
-        strip(kRussianCaseEndings);
-        strip(kRussianSoftCaseEndings);
+        strip(russian::hard_endings());
+        strip(russian::soft_endings());
     }
     return best;
 }

@@ -169,6 +169,14 @@ TEST(Gazetteer, FindsActorsByInflectedNamesInOtherLanguages) {
     // Copies share the table.
     const Gazetteer copy = g;
     EXPECT_EQ(copy.canonical_actor("Китаю"), Actor("China"));
+    // Case forms the stemmer cuts to another stem than the name's ("китай" → "кита",
+    // "китая" → "кит") are read back to the name by their ending.
+    EXPECT_EQ(g.canonical_actor("Китая"), Actor("China"));
+    EXPECT_EQ(g.canonical_actor("Китай"), Actor("China"));
+    const Gazetteer made_up = Gazetteer::from_text("state: Zedland\n  ru: Зедланд; Аюрай\n");
+    EXPECT_EQ(made_up.canonical_actor("Зедланда"), Actor("Zedland"));
+    EXPECT_EQ(made_up.canonical_actor("Зедландом"), Actor("Zedland"));
+    EXPECT_EQ(made_up.canonical_actor("Аюрая"), Actor("Zedland"));
 }
 
 TEST(Gazetteer, LeadersWithTermsMayShareNames) {
