@@ -83,7 +83,8 @@ inline constexpr int kVersion = 4;
 ///      name is a noun; full-width capitals; coordination by suspended hyphen and shared
 ///      head; Russian names ending in a consonant or -й match with case endings
 ///   4  2026-12-07: a leader named in one paragraph of an article is named by a surname
-///      alone in its other paragraphs (second mentions)
+///      alone in its other paragraphs (second mentions); a capital that is the object of
+///      a verb taking a party acts ("accused Beijing of")
 inline constexpr int kTaggingRules = 4;
 
 inline constexpr std::string_view kWordPrefix = "Z";

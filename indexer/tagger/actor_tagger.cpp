@@ -101,6 +101,23 @@ constexpr std::string_view kGovernmentNouns[] = {
     "policymakers", "establishment", "elite",      "elites",         "leaders"};
 // Relations that make the capital a party ("sanctions against Moscow").
 constexpr std::string_view kPartyPrepositions[] = {"by", "with", "against"};
+// Verbs whose object is a party, not a place: "warned Moscow", "accused Tokyo of", "gave
+// Moscow time". Verbs of movement and force ("visited", "reached", "hit") are left out:
+// their object is the city; so is "make", whose object may be a thing ("made Paris
+// possible": the agreement). Matched by English stem, so every inflection counts;
+// irregular past forms are listed.
+constexpr std::string_view kPartyObjectVerbs[] = {
+    "warn",      "urge",      "press",     "pressure",     "accuse",      "criticise", "criticize",
+    "condemn",   "tell",      "told",      "ask",          "persuade",    "convince",  "reassure",
+    "anger",     "alarm",     "push",      "force",        "let",         "help",      "back",
+    "support",   "oppose",    "punish",    "sanction",     "reward",      "blame",     "court",
+    "lobby",     "snub",      "rebuke",    "defy",         "challenge",   "threaten",  "deter",
+    "engage",    "trust",     "distrust",  "isolate",      "confront",    "embolden",  "placate",
+    "appease",   "woo",       "provoke",   "antagonise",   "antagonize",  "irritate",  "infuriate",
+    "embarrass", "humiliate", "surprise",  "worry",        "remind",      "assure",    "inform",
+    "brief",     "invite",    "recognise", "recognize",    "give",        "gave",      "keep",
+    "kept",      "caught",    "drew",      "outmanoeuvre", "outmaneuver", "outflank",  "rattle",
+    "spook"};
 // Verb forms no suffix reveals.
 constexpr std::string_view kVerbs[] = {
     "is", "was", "are", "were", "has", "have", "had", "will", "would", "can", "could", "should",
@@ -441,6 +458,9 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
         surnames_[it->second].leaders.push_back(target);
     }
     english_set_ = &sets_["en"];
+    for (const std::string_view verb : kPartyObjectVerbs)
+        party_object_verbs_.push_back(analyzer("en").stem(verb));
+    std::sort(party_object_verbs_.begin(), party_object_verbs_.end());
     for (std::uint32_t id = 0; id < kTitles.size(); ++id) {
         std::vector<std::string> words;
         for (std::string_view rest = kTitles[id].words; !rest.empty();) {
@@ -889,6 +909,13 @@ bool ActorTagger::acting(const Paragraph& p, const PatternSet& set, std::size_t 
         previous_capital_end + 2 == first && among(p.norm(first - 1), kAnd))
         return true;
     if (first > 0 && among(p.norm(first - 1), kPartyPrepositions)) return true;
+    // The object of a verb that takes a party: "told Moscow where", "warned the Kremlin".
+    if (std::size_t v = first; v > 0) {
+        if (p.norm(v - 1) == "the" && v > 1) --v;
+        if (p.joined(v - 1) && std::binary_search(party_object_verbs_.begin(),
+                                                  party_object_verbs_.end(), p.stem(v - 1, true)))
+            return true;
+    }
     // A point of view: "For Tehran, the priority is ...".
     if (first > 0 && p.norm(first - 1) == "for" && p.sentence_start(first - 1) &&
         last + 1 < p.size() && p.comma_before(last + 1))
@@ -1026,6 +1053,12 @@ std::size_t ActorTagger::surname_at(const Paragraph& p, std::size_t k,
     return end;
 }
 
+bool ActorTagger::names_something_else(const Paragraph& p, std::size_t k) const {
+    if (english_set_ && longest_at(p, *english_set_, k)) return true;
+    const auto own = sets_.find(p.language());
+    return own != sets_.end() && &own->second != english_set_ && longest_at(p, own->second, k);
+}
+
 std::string_view ActorTagger::surname_of(std::string_view leader) const {
     const auto it = written_surnames_.find(leader);
     return it == written_surnames_.end() ? std::string_view() : std::string_view(it->second);
@@ -1035,7 +1068,8 @@ std::string_view ActorTagger::surname_of(std::string_view leader) const {
 // leader in full once, then by surname. The surname alone tags only the leaders in
 // `leaders` (named elsewhere in the article), which also tells namesakes apart ("Bush" after
 // "George W. Bush"). Not when it is part of another name ("Robert Kennedy", "Kennedy
-// Center"), a noun after a German determiner, or a month ("May" after "Theresa May").
+// Center"), a name of something else ("Washington"), a noun after a German determiner, or
+// a month ("May" after "Theresa May").
 void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::string>& leaders,
                                   std::vector<std::uint32_t>& hits) const {
     static constexpr std::string_view kCalendarWords[] = {
@@ -1060,6 +1094,9 @@ void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::str
             bool ok = p.capitalised(end - 1);
             for (std::size_t w = 0; ok && w < s.words.size(); ++w) ok = p.norm(k + w) == s.words[w];
             if (!ok) continue;
+            // A word that is also a name, a capital or a block is read as that ("Washington"
+            // after "George Washington" is the city or the government).
+            if (names_something_else(p, k)) continue;
             if (k > 0 && p.joined(k - 1) &&
                 ((p.capitalised(k - 1) && !among(p.norm(k - 1), kLeadIns)) ||
                  among(p.norm(k - 1), determiners)))

@@ -54,7 +54,8 @@ struct ActorTagInput {
 ///   tag nothing.
 /// * Second mentions: a capitalised surname alone names a leader the article names elsewhere
 ///   (`article_leaders`), unless it is part of another name ("Robert Kennedy", "Kennedy
-///   Center"), a noun after a German determiner, or a month ("May").
+///   Center"), a name of something else ("Washington"), a noun after a German determiner,
+///   or a month ("May").
 ///
 /// Immutable after construction; safe to share between threads.
 class ActorTagger {
@@ -143,6 +144,7 @@ class ActorTagger {
                            std::vector<std::uint32_t>& hits) const;
     void second_mentions(const Paragraph& p, const std::vector<std::string>& leaders,
                          std::vector<std::uint32_t>& hits) const;
+    bool names_something_else(const Paragraph& p, std::size_t k) const;
     void resolve(const Paragraph& p, const std::vector<std::uint32_t>& targets,
                  std::vector<std::uint32_t>& hits) const;
     void resolve_by_date(const std::vector<std::uint32_t>& targets, std::int64_t date,
@@ -166,6 +168,7 @@ class ActorTagger {
     Index title_index_;                  ///< first folded word → titles starting with it
     std::bitset<65536> title_prefixes_;  ///< first two bytes of the titles' first words
     std::vector<std::vector<std::string>> title_words_;  ///< each title's folded words
+    std::vector<std::string> party_object_verbs_;  ///< English stems of kPartyObjectVerbs, sorted
 };
 
 }  // namespace parley

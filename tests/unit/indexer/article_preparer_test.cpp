@@ -111,6 +111,13 @@ TEST(ArticlePreparer, ASecondMentionGoesToTheNamesakeTheArticleNamed) {
     ASSERT_EQ(p.paragraphs.size(), 2u);
     EXPECT_EQ(actors_of(p.paragraphs[1]), Actors{"George H. W. Bush"});
 
+    // A surname that names something else is read as that: "Washington" is the capital.
+    Article w = article("farewell", "Farewell",
+                        {"George Washington warned against foreign entanglements.",
+                         "A dinner in Washington marked the day. Washington listened."});
+    const PreparedArticle r = preparer.prepare(w);
+    EXPECT_EQ(actors_of(r.paragraphs[1]), Actors{"United States"});
+
     // A surname that is a month is not followed: "May" after Theresa May is the month.
     Article m = article("brexit", "Brexit",
                         {"Theresa May resigned.", "In May the party chose a successor."});
