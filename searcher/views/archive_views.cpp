@@ -621,7 +621,8 @@ std::optional<ParagraphContext> ArchiveViews::context(const std::string& article
     out.paragraph = paragraph;
     const std::size_t index = static_cast<std::size_t>(at - article->paragraphs.begin());
     const std::size_t first = index > before ? index - before : 0;
-    const std::size_t last = std::min(article->paragraphs.size() - 1, index + after);
+    // Bounded before adding: `after` may be as large as size_t holds (index + after would wrap).
+    const std::size_t last = index + std::min(after, article->paragraphs.size() - 1 - index);
     for (std::size_t i = first; i <= last; ++i) out.paragraphs.push_back(article->paragraphs[i]);
     return out;
 }

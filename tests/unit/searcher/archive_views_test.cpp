@@ -5,7 +5,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <limits>
 #include <set>
+#include <tuple>
 
 #include "parley/error.hpp"
 #include "parley/index_writer.hpp"
@@ -136,6 +138,18 @@ TEST_F(ArchiveViewsTest, StandsOutAndExportAndContext) {
     ASSERT_EQ(c->paragraphs.size(), 3u);
     EXPECT_EQ(c->paragraphs.front().number, 1u);
     EXPECT_FALSE(views.context("jan", 9).has_value());
+    // However many paragraphs are asked for around it, the article's own are given.
+    const std::size_t most = std::numeric_limits<std::size_t>::max();
+    using Numbers = std::vector<std::size_t>;
+    const std::vector<std::tuple<std::size_t, std::size_t, Numbers>> cases = {
+        {most, most, {1, 2, 3}}, {0, most, {2, 3}}, {most, 0, {1, 2}}};
+    for (const auto& [before, after, expected] : cases) {
+        const auto around = views.context("jan", 2, before, after);
+        ASSERT_TRUE(around.has_value());
+        Numbers numbers;
+        for (const auto& p : around->paragraphs) numbers.push_back(p.number);
+        EXPECT_EQ(numbers, expected) << before << " before, " << after << " after";
+    }
 
     SearchRequest like;
     const auto found = views.more_like_this("jan", 1, like);
