@@ -49,30 +49,48 @@ struct SeriesMatches {
     bool whole = false;               ///< matches every paragraph: counted from ArchiveCounts
 };
 
+// Query text with nothing but blanks: the empty query, which matches every paragraph.
+bool blank(const std::string& text) {
+    return text.find_first_not_of(" \t\r\n\f\v") == std::string::npos;
+}
+
 // A request that matches every paragraph: its views are the archive's own counts, kept per
 // index version, and cost no walk over a million matches.
 bool whole_archive(const SearchRequest& r) {
-    auto blank = [](const std::string& t) {
-        return t.find_first_not_of(" \t") == std::string::npos;
-    };
     return blank(r.query) && r.selections.empty() &&
            std::all_of(r.filters.begin(), r.filters.end(), blank);
+}
+
+// The name of the series a request makes on its own: its query, else its filters and
+// selections (a series named "all" that holds only China's paragraphs would mislead).
+std::string series_name(const SearchRequest& r) {
+    if (!blank(r.query)) return r.query;
+    std::string name;
+    for (const auto& part : r.filters)
+        if (!blank(part)) name += (name.empty() ? "" : " ") + part;
+    for (const auto& part : r.selections)
+        if (!blank(part)) name += (name.empty() ? "" : " ") + part;
+    return name.empty() ? "all" : name;
 }
 
 std::vector<SeriesMatches> series_of(const TimelineRequest& r, ViewContext& c,
                                      std::vector<std::string>& notes) {
     std::vector<SeriesMatches> out;
     if (r.series.empty()) {
-        out.push_back({r.search.query.empty() ? "all" : r.search.query, r.search, {}});
+        out.push_back({series_name(r.search), r.search, {}});
     }
     for (const auto& part : r.series) {
+        if (blank(part))
+            throw UsageError("a series is blank: give a query part such as actor:Taiwan");
         SearchRequest request = r.search;
         request.filters.push_back(part);
         out.push_back({part, std::move(request), {}});
     }
     for (auto& s : out) {
         s.whole = whole_archive(s.request);
-        if (!s.whole) s.docs = c.matches(s.request, notes);
+        if (s.whole) continue;
+        s.docs = c.matches(s.request, notes);
+        if (s.docs.empty()) notes.push_back("no paragraph matches " + s.name);
     }
     return out;
 }
@@ -120,7 +138,19 @@ Timeline timeline_in(ViewContext& c, const TimelineRequest& r,
         if (!to) to = last;
     }
     std::vector<std::uint32_t> starts;
-    if (from && to && from <= to) {
+    // --from and --to choose buckets: a bound inside the bucket of the last (first) dated
+    // match keeps that bucket. A bound on the far side of every dated match leaves none.
+    const bool spanned = from && to && buckets.start_of(from) <= to;
+    if (from && to && !spanned) {
+        if (!r.from.empty()) {
+            out.notes.push_back("no buckets: the dated matches end on " + views::iso_date(to) +
+                                ", before from " + r.from);
+        } else {
+            out.notes.push_back("no buckets: the dated matches begin on " + views::iso_date(from) +
+                                ", after to " + r.to);
+        }
+    }
+    if (spanned) {
         for (std::uint32_t s = buckets.start_of(from); s <= to; s = buckets.next(s)) {
             if (starts.size() == r.max_buckets) {
                 throw UsageError("the timeline would have over " + std::to_string(r.max_buckets) +

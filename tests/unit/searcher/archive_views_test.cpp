@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <limits>
 #include <set>
@@ -77,6 +78,54 @@ TEST_F(ArchiveViewsTest, TimelineHasEveryMonthInOrderWithTheArchiveBeside) {
     EXPECT_EQ(wider.series.front().buckets[2].archive, 1u);
 
     r.from = "2021-13";
+    EXPECT_THROW(views.timeline(r), UsageError);
+}
+
+bool has_note(const std::vector<std::string>& notes, const std::string& part) {
+    return std::any_of(notes.begin(), notes.end(),
+                       [&](const std::string& n) { return n.find(part) != std::string::npos; });
+}
+
+// --from and --to choose buckets: a bound inside the bucket of the last (or first) dated
+// match keeps that bucket; a bound past every dated match leaves none, and a note says why.
+TEST_F(ArchiveViewsTest, ABoundInsideTheLastBucketKeepsItAndOnePastEveryMatchSaysSo) {
+    Searcher searcher(dir_);
+    ArchiveViews views(searcher);
+    TimelineRequest r;
+    r.search.query = "actor:Russia";  // dated matches: 2021-01-05 only
+    r.from = "2021-01-20";
+    Timeline t = views.timeline(r);
+    ASSERT_EQ(t.series.front().buckets.size(), 1u);
+    EXPECT_EQ(t.series.front().buckets[0].label, "2021-01");
+    EXPECT_EQ(t.series.front().buckets[0].count, 2u);
+
+    r.from.clear();
+    r.to = "2020-12-31";
+    r.interval = Interval::Year;
+    t = views.timeline(r);
+    EXPECT_TRUE(t.series.front().buckets.empty());
+    EXPECT_TRUE(has_note(t.notes, "the dated matches begin on 2021-01-05, after to 2020-12-31"))
+        << ::testing::PrintToString(t.notes);
+
+    r.to.clear();
+    r.from = "2022";
+    t = views.timeline(r);
+    EXPECT_TRUE(t.series.front().buckets.empty());
+    EXPECT_TRUE(has_note(t.notes, "the dated matches end on 2021-01-05, before from 2022"))
+        << ::testing::PrintToString(t.notes);
+}
+
+// A series is named after what it counts: a query of filters only is not "all".
+TEST_F(ArchiveViewsTest, SeriesAreNamedAfterWhatTheyCount) {
+    Searcher searcher(dir_);
+    ArchiveViews views(searcher);
+    TimelineRequest r;
+    EXPECT_EQ(views.timeline(r).series.front().name, "all");
+    r.search.filters = {"actor:China"};
+    EXPECT_EQ(views.timeline(r).series.front().name, "actor:China");
+    r.search.query = "tariffs";
+    EXPECT_EQ(views.timeline(r).series.front().name, "tariffs");
+    r.series = {"actor:Russia", " "};
     EXPECT_THROW(views.timeline(r), UsageError);
 }
 
