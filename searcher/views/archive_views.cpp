@@ -267,7 +267,9 @@ StandsOut stands_out_in(ViewContext& c, const StandsOutRequest& r) {
     }
     const std::vector<Xapian::docid> fg = c.matches(r.search, out.notes);
     std::vector<Xapian::docid> bg;
-    const bool against_archive = !r.background;
+    // A blank background is no background (not an empty query's every paragraph), however
+    // it is spelled: "", " ", an empty HTTP parameter.
+    const bool against_archive = !r.background || blank(*r.background);
     if (!against_archive) {
         SearchRequest second = r.search;
         second.query = *r.background;
@@ -275,6 +277,16 @@ StandsOut stands_out_in(ViewContext& c, const StandsOutRequest& r) {
     }
     const views::ArchiveCounts& counts = c.counts();
     const std::size_t archive = counts.paragraphs;
+    // Nothing can stand out of an empty set, or against one: an empty list says why.
+    if (fg.empty()) {
+        out.notes.push_back("no paragraph matches the query");
+    } else if (against_archive && fg.size() >= archive) {
+        out.notes.push_back(
+            "the query matches the whole archive: nothing stands out against the rest of it "
+            "(compare with a background query)");
+    } else if (!against_archive && bg.empty()) {
+        out.notes.push_back("the background query matches no paragraph: nothing to compare with");
+    }
 
     if (words) {
         const std::vector<Xapian::docid> sample = spread_sample(fg, kWordSample);
@@ -380,6 +392,7 @@ Cooccurrence cooccurrence_in(ViewContext& c, const CooccurrenceRequest& r) {
     const bool whole = whole_archive(r.search) && r.matrix.empty();
     const std::vector<Xapian::docid> matched =
         whole ? std::vector<Xapian::docid>{} : c.matches(r.search, out.notes);
+    if (!whole && matched.empty()) out.notes.push_back("no paragraph matches the query");
 
     // The matrix's values, by their bit in a unit's mask.
     std::vector<std::int64_t> wanted;

@@ -422,6 +422,15 @@ try:
     scores = lambda rows: [json.loads(l)["score"] for l in rows]
     check(body.splitlines() == cli and scores(cli) != scores(lines[:50]),
           "GET /analyze/export?rank=words&feedback=false: the CLI's words-first export")
+    # A blank background is no background, whichever way it is spelled.
+    years = ("stands-out", "--field", "year", "--filter", "date:2015..2016", "naval")
+    archive = analyze(big_index, *years)
+    blank = [json.loads(get("/analyze/stands-out?q=naval&field=year&filter=date:2015..2016"
+                            "&background=" + b)[1]) for b in ("", "%20")]
+    blank += [analyze(big_index, *years[:1], "--background", b, *years[1:]) for b in ("", " ")]
+    check(archive["items"] and all(b == archive for b in blank),
+          "stands-out with a blank background (HTTP and CLI, empty or a space): the whole "
+          "archive's comparison")
 finally:
     server.terminate()
     server.wait(timeout=30)

@@ -115,6 +115,52 @@ TEST_F(ArchiveViewsTest, ABoundInsideTheLastBucketKeepsItAndOnePastEveryMatchSay
         << ::testing::PrintToString(t.notes);
 }
 
+// A view with nothing to show says why, rather than answering an empty list.
+TEST_F(ArchiveViewsTest, EmptyViewsSayWhy) {
+    Searcher searcher(dir_);
+    ArchiveViews views(searcher);
+    TimelineRequest t;
+    t.search.query = "zeppelin";
+    EXPECT_TRUE(has_note(views.timeline(t).notes, "no paragraph matches zeppelin"));
+
+    CooccurrenceRequest c;
+    c.search.query = "zeppelin";
+    EXPECT_TRUE(has_note(views.cooccurrence(c).notes, "no paragraph matches the query"));
+
+    StandsOutRequest s;
+    s.search.query = "zeppelin";
+    EXPECT_TRUE(has_note(views.stands_out(s).notes, "no paragraph matches the query"));
+    s.search.query.clear();  // the whole archive: no rest of it to compare with
+    s.min_count = 1;
+    const StandsOut whole = views.stands_out(s);
+    EXPECT_TRUE(whole.items.empty());
+    EXPECT_TRUE(has_note(whole.notes, "the query matches the whole archive"));
+    s.search.query = "actor:Russia";
+    s.background = "zeppelin";
+    EXPECT_TRUE(has_note(views.stands_out(s).notes, "the background query matches no paragraph"));
+}
+
+// A blank background is the default comparison (the rest of the archive), not the empty
+// query's every paragraph, whether it is "" or blanks.
+TEST_F(ArchiveViewsTest, ABlankBackgroundIsTheArchive) {
+    Searcher searcher(dir_);
+    ArchiveViews views(searcher);
+    StandsOutRequest s;
+    s.search.query = "actor:China";
+    s.field = "actor";
+    s.min_count = 1;
+    const StandsOut archive = views.stands_out(s);
+    ASSERT_FALSE(archive.items.empty());
+    for (const std::string blank : {"", " ", " \t "}) {
+        s.background = blank;
+        const StandsOut out = views.stands_out(s);
+        EXPECT_EQ(out.background_total, archive.background_total) << "'" << blank << "'";
+        ASSERT_EQ(out.items.size(), archive.items.size()) << "'" << blank << "'";
+        for (std::size_t i = 0; i < out.items.size(); ++i)
+            EXPECT_DOUBLE_EQ(out.items[i].score, archive.items[i].score) << out.items[i].value;
+    }
+}
+
 // A series is named after what it counts: a query of filters only is not "all".
 TEST_F(ArchiveViewsTest, SeriesAreNamedAfterWhatTheyCount) {
     Searcher searcher(dir_);
