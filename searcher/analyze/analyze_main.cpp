@@ -78,6 +78,21 @@ void print_notes(const std::vector<std::string>& notes) {
     for (const auto& n : notes) std::cerr << kProgram << ": note: " << n << "\n";
 }
 
+// A paragraph that is not there (exit 1). On a shard set answering without some shards it
+// may be on one of those: say so, as GET /analyze/context does (503), not that it is missing.
+int no_paragraph(const parley::Searcher& searcher, const std::string& id, std::size_t number) {
+    const auto missing = searcher.missing_shards();
+    std::cerr << kProgram << ": no paragraph " << number << " in article '" << id << "'";
+    if (!missing.empty()) {
+        std::string names;
+        for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
+        std::cerr << " on the shards that answered; shard" << (missing.size() > 1 ? "s " : " ")
+                  << names << " did not answer and may hold it";
+    }
+    std::cerr << "\n";
+    return 1;
+}
+
 void write_table(const parley::util::Table& table, Format format) {
     RowWriter(std::cout, format).write_all(table.rows, table.columns);
 }
@@ -180,14 +195,11 @@ std::pair<std::string, std::size_t> paragraph_of(const std::vector<std::string>&
     return {id, std::stoul(number)};
 }
 
-int run_context(parley::ArchiveViews& views, const Options& o,
+int run_context(const parley::Searcher& searcher, parley::ArchiveViews& views, const Options& o,
                 const std::vector<std::string>& words, Format format, bool json) {
     const auto [id, number] = paragraph_of(words);
     const auto c = views.context(id, number, o.before, o.after);
-    if (!c) {
-        std::cerr << kProgram << ": no paragraph " << number << " in article '" << id << "'\n";
-        return 1;
-    }
+    if (!c) return no_paragraph(searcher, id, number);
     if (json) {
         std::cout << parley::paragraph_context_json(*c, 2) << "\n";
         return 0;
@@ -198,17 +210,14 @@ int run_context(parley::ArchiveViews& views, const Options& o,
     return 0;
 }
 
-int run_more_like(parley::ArchiveViews& views, const Options& o,
+int run_more_like(const parley::Searcher& searcher, parley::ArchiveViews& views, const Options& o,
                   const std::vector<std::string>& words, Format format, bool json) {
     const auto [id, number] = paragraph_of(words);
     parley::SearchRequest r = o.request;
     r.limit = o.limit;
     r.snippets = false;
     const auto found = views.more_like_this(id, number, r);
-    if (!found) {
-        std::cerr << kProgram << ": no paragraph " << number << " in article '" << id << "'\n";
-        return 1;
-    }
+    if (!found) return no_paragraph(searcher, id, number);
     print_notes(found->notes);
     if (json) {
         std::cout << parley::search_result_json(*found, r, 2) << "\n";
@@ -361,8 +370,8 @@ int run(int argc, char** argv) {
         if (view == "stands-out") return run_stands_out(views, o, format, json);
         if (view == "cooccur") return run_cooccur(views, o, format, json);
         if (view == "bursts") return run_bursts(views, o, format, json);
-        if (view == "context") return run_context(views, o, words, format, json);
-        if (view == "more-like") return run_more_like(views, o, words, format, json);
+        if (view == "context") return run_context(searcher, views, o, words, format, json);
+        if (view == "more-like") return run_more_like(searcher, views, o, words, format, json);
         return run_export(searcher, views, o, format, json);
     } catch (const parley::UsageError& e) {
         throw po::error(e.what());

@@ -296,6 +296,15 @@ c = analyze(index, "context", "%s#1" % art)
 check([p["paragraph"] for p in c["paragraphs"]] == [1, 2, 3], "context at the start: 1-3")
 p = run([analyze_bin, "context", "--index", index, art, "999"], expect=1)
 check("no paragraph 999" in p.stderr, "context of a missing paragraph: exit 1, said")
+# On a shard set answering without a shard, a paragraph not found may be on that shard.
+partial = ["--shard", "live=" + index, "--shard", "down=tcp://127.0.0.1:1", "--shard-timeout",
+           "300", "--allow-partial"]
+for view in ("context", "more-like"):
+    p = run([analyze_bin, view, *partial, "no-such-article", "1"], expect=1)
+    check("no paragraph 1 in article 'no-such-article'" in p.stderr and
+          "shard down did not answer and may hold it" in p.stderr,
+          "%s of a paragraph not on the shards that answered: exit 1, the missing shard named: %r"
+          % (view, p.stderr.strip()))
 like = analyze(index, "more-like", "-n", "5", art, "3")
 check(0 < len(like["hits"]) <= 5 and all(h["article_id"] != art for h in like["hits"]),
       "more-like: %d paragraphs, none from the same article" % len(like["hits"]))
