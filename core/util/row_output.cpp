@@ -1,6 +1,7 @@
 #include "util/row_output.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 
@@ -32,16 +33,20 @@ std::string fit(const std::string& text, std::size_t width) {
 
 }  // namespace
 
-std::string RowWriter::cell_text(const nlohmann::ordered_json& value) {
+std::string RowWriter::cell_text(const nlohmann::ordered_json& value, bool exact) {
     if (value.is_string()) return value.get<std::string>();
     if (value.is_array()) {
         std::string out;
-        for (const auto& v : value) out += (out.empty() ? "" : "; ") + cell_text(v);
+        for (const auto& v : value) out += (out.empty() ? "" : "; ") + cell_text(v, exact);
         return out;
     }
     if (value.is_number_float()) {
         const double d = value.get<double>();
         char buffer[32];
+        if (exact) {  // the shortest text that reads back as the same double, as JSON has it
+            const auto end = std::to_chars(buffer, buffer + sizeof buffer, d).ptr;
+            return std::string(buffer, end);
+        }
         std::snprintf(buffer, sizeof buffer, std::fabs(d) >= 100 ? "%.1f" : "%.4g", d);
         return buffer;
     }
@@ -85,8 +90,9 @@ void RowWriter::write(const Row& row) {
     for (const auto& [key, value] : row.items()) {
         // A table goes to a terminal: control characters from indexed text are shown
         // escaped, never sent (they could move the cursor or clear the screen).
+        // A CSV is data for other programs: its numbers keep every digit (the table rounds).
         const std::string text =
-            format_ == Format::Table ? printable(cell_text(value)) : cell_text(value);
+            format_ == Format::Table ? printable(cell_text(value)) : cell_text(value, true);
         if (format_ == Format::Csv) {
             out_ << (i ? "," : "") << csv_field(text);
         } else {

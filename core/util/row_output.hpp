@@ -16,8 +16,9 @@ enum class Format { Table, Csv, Ndjson };
 
 /// Prints rows one at a time, so that an export of a million hits is never held whole.
 /// The columns are the first row's keys. Table: aligned on the widths in `widths` (or the
-/// first rows' when buffered with print_all), long text cut with "…"; CSV: RFC 4180, a
-/// header line, lists joined with "; "; NDJSON: one JSON object per line.
+/// first rows' when buffered with print_all), long text cut with "…", numbers rounded; CSV:
+/// RFC 4180, a header line, lists joined with "; ", numbers in full; NDJSON: one JSON object
+/// per line.
 class RowWriter {
   public:
     RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
@@ -30,8 +31,9 @@ class RowWriter {
     void finish(const std::vector<std::string>& columns);
     void set_widths(std::vector<std::size_t> widths) { widths_ = std::move(widths); }
 
-    /// A cell as text: lists joined with "; ", numbers as written by people.
-    static std::string cell_text(const nlohmann::ordered_json& value);
+    /// A cell as text: lists joined with "; ", numbers as written by people (4 significant
+    /// digits), or when `exact` in full (the shortest form that reads back the same).
+    static std::string cell_text(const nlohmann::ordered_json& value, bool exact = false);
     /// `text` quoted for CSV when it must be.
     static std::string csv_field(const std::string& text);
 

@@ -1,0 +1,41 @@
+#include "util/row_output.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <sstream>
+
+namespace parley::util {
+namespace {
+
+std::string written(Format format, const Row& row) {
+    std::ostringstream out;
+    RowWriter(out, format).write_all({row});
+    return out.str();
+}
+
+// A CSV is read by other programs: each number reads back as the double the view computed,
+// not the 4 significant digits a table shows a person.
+TEST(RowWriter, CsvKeepsEveryDigitOfANumberAndTheTableRoundsIt) {
+    const double share = 0.030497382198952879, g2 = 1234.5678901234, tiny = 2.5e-7;
+    const Row row = {{"share", share}, {"g2", g2}, {"tiny", tiny}, {"whole", 1.0}, {"count", 7}};
+
+    const std::string csv = written(Format::Csv, row);
+    const std::string values = csv.substr(csv.find('\n') + 1);
+    std::istringstream cells(values);
+    std::vector<std::string> read;
+    for (std::string cell; std::getline(cells, cell, ',');) read.push_back(cell);
+    ASSERT_EQ(read.size(), 5u) << csv;
+    EXPECT_EQ(std::strtod(read[0].c_str(), nullptr), share) << read[0];
+    EXPECT_EQ(std::strtod(read[1].c_str(), nullptr), g2) << read[1];
+    EXPECT_EQ(std::strtod(read[2].c_str(), nullptr), tiny) << read[2];
+    EXPECT_EQ(read[3], "1");
+    EXPECT_EQ(read[4], "7\n");
+
+    const std::string table = written(Format::Table, row);
+    EXPECT_NE(table.find("0.0305 "), std::string::npos) << table;
+    EXPECT_NE(table.find("1234.6"), std::string::npos) << table;
+}
+
+}  // namespace
+}  // namespace parley::util
