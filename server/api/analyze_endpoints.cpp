@@ -1,6 +1,7 @@
 #include "api/analyze_endpoints.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <cstdlib>
 #include <limits>
 #include <sstream>
@@ -39,8 +40,14 @@ double real_number(const QueryParams& params, const std::string& name, double fa
     char* end = nullptr;
     const double value = std::strtod(text->c_str(), &end);
     if (text->empty() || *end != '\0' || !std::isfinite(value) || value < min || value > max) {
-        throw ApiError(400, "parameter '" + name + "' must be a number from " +
-                                std::to_string(min) + " to " + std::to_string(max));
+        // The bounds as people write them: "from 0 to 1000", not std::to_string's "0.000000".
+        auto plain = [](double d) {
+            char buffer[32];
+            std::snprintf(buffer, sizeof buffer, "%g", d);
+            return std::string(buffer);
+        };
+        throw ApiError(400, "parameter '" + name + "' must be a number from " + plain(min) +
+                                " to " + plain(max));
     }
     return value;
 }

@@ -440,6 +440,13 @@ try:
     check(archive["items"] and all(b == archive for b in blank),
           "stands-out with a blank background (HTTP and CLI, empty or a space): the whole "
           "archive's comparison")
+    try:
+        urllib.request.urlopen("http://127.0.0.1:%s/analyze/bursts?threshold=high" % port)
+        refused = ""
+    except urllib.error.HTTPError as e:
+        refused = json.loads(e.read().decode())["error"]
+    check(refused == "parameter 'threshold' must be a number from 0 to 1000",
+          "GET /analyze/bursts?threshold=high: 400 with the bounds as written: %r" % refused)
 finally:
     server.terminate()
     server.wait(timeout=30)
