@@ -111,6 +111,24 @@ void Manifest::check_readable(const std::string& path) const {
     }
 }
 
+std::optional<Manifest> read_manifest(Xapian::Database& db, const std::string& path) {
+    // Searchers open (and, after an error, reopen) an index that parley-index may be
+    // committing to: a revision discarded under the reader is no error, the next one serves.
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            try {
+                return Manifest::read(db);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                if (attempt == kAttempts) throw;
+                db.reopen();
+            }
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "reading index " + path);
+        }
+    }
+}
+
 Manifest open_index(const std::string& path, Xapian::Database& db) {
     std::error_code ec;
     if (!std::filesystem::is_directory(path, ec)) {
@@ -134,12 +152,7 @@ Manifest open_index(const std::string& path, Xapian::Database& db) {
         }
         util::rethrow_xapian(e, "opening index " + path);
     }
-    std::optional<Manifest> manifest;
-    try {
-        manifest = Manifest::read(db);
-    } catch (const Xapian::Error& e) {
-        util::rethrow_xapian(e, "reading index " + path);
-    }
+    const std::optional<Manifest> manifest = read_manifest(db, path);
     if (!manifest) {
         throw IndexMismatchError(path +
                                  ": a Xapian database, but not a Parley index (no manifest)");

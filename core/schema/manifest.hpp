@@ -36,6 +36,11 @@ struct Manifest {
     void check_readable(const std::string& path) const;
 };
 
+/// The manifest of an opened index (nullopt if it holds none). A writer that commits twice
+/// while it is read discards the revision being read (DatabaseModifiedError): `db` is then
+/// reopened on the latest revision and read again, a few times before IndexIoError.
+std::optional<Manifest> read_manifest(Xapian::Database& db, const std::string& path);
+
 /// Opens an index for reading and checks its manifest. Throws IndexMissingError,
 /// IndexMismatchError or IndexIoError with the path in the message.
 Manifest open_index(const std::string& path, Xapian::Database& db);
