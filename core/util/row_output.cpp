@@ -1,8 +1,12 @@
 #include "util/row_output.hpp"
 
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 
 #include "util/utf8.hpp"
@@ -12,23 +16,55 @@ namespace {
 
 constexpr std::size_t kMaxTableWidth = 60;
 
-// Width in code points (what a terminal shows, near enough for Latin, Cyrillic, Greek).
+// Columns a terminal gives a code point: two for the wide and fullwidth ones of East Asian
+// scripts (李, 한, Ａ), none for combining marks, one for the rest. Counting code points
+// instead pushed every column after a Chinese or Korean name out of line.
+std::size_t columns_of(UChar32 c) {
+    if (c < 0x300) return 1;
+    const auto category = u_charType(c);
+    if (category == U_NON_SPACING_MARK || category == U_ENCLOSING_MARK) return 0;
+    const auto east_asian = u_getIntPropertyValue(c, UCHAR_EAST_ASIAN_WIDTH);
+    return east_asian == U_EA_WIDE || east_asian == U_EA_FULLWIDTH ? 2 : 1;
+}
+
+// Calls `each(start, end, columns)` for every code point of `text` (a byte that is not
+// UTF-8 counts as one column); stops when it returns false.
+template <class F>
+void for_each_code_point(const std::string& text, F&& each) {
+    const auto length = static_cast<std::int32_t>(text.size());
+    for (std::int32_t at = 0; at < length;) {
+        const std::int32_t start = at;
+        UChar32 c = 0;
+        U8_NEXT(text.data(), at, length, c);
+        if (!each(static_cast<std::size_t>(start), static_cast<std::size_t>(at),
+                  c < 0 ? std::size_t{1} : columns_of(c)))
+            return;
+    }
+}
+
 std::size_t display_width(const std::string& text) {
     std::size_t n = 0;
-    for (const unsigned char c : text) n += (c & 0xC0) != 0x80;
+    for_each_code_point(text, [&](std::size_t, std::size_t, std::size_t columns) {
+        n += columns;
+        return true;
+    });
     return n;
 }
 
+// `text` in exactly `width` columns: padded with blanks, or cut with "…".
 std::string fit(const std::string& text, std::size_t width) {
-    if (display_width(text) <= width) return text + std::string(width - display_width(text), ' ');
-    std::string out;
-    std::size_t n = 0;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        const unsigned char c = static_cast<unsigned char>(text[i]);
-        if ((c & 0xC0) != 0x80 && ++n == width) break;
-        out += text[i];
-    }
-    return out + "…";
+    const std::size_t shown = display_width(text);
+    if (shown <= width) return text + std::string(width - shown, ' ');
+    if (width == 0) return {};
+    std::size_t n = 0, end = 0;
+    for_each_code_point(text, [&](std::size_t, std::size_t next, std::size_t columns) {
+        if (n + columns > width - 1) return false;
+        n += columns;
+        end = next;
+        return true;
+    });
+    // A wide character that does not fit leaves a column over: a blank keeps the alignment.
+    return text.substr(0, end) + "…" + std::string(width - 1 - n, ' ');
 }
 
 }  // namespace

@@ -37,5 +37,29 @@ TEST(RowWriter, CsvKeepsEveryDigitOfANumberAndTheTableRoundsIt) {
     EXPECT_NE(table.find("1234.6"), std::string::npos) << table;
 }
 
+// Chinese and Korean characters take two columns of a terminal, combining marks none: the
+// columns after such a name stay in line, and a long one is cut to the column's width.
+TEST(RowWriter, TableColumnsStayInLineAfterWideAndCombiningCharacters) {
+    std::ostringstream out;
+    RowWriter(out, Format::Table)
+        .write_all({Row{{"author", "李明"}, {"n", 1}}, Row{{"author", "Kenji"}, {"n", 2}},
+                    Row{{"author", "Zoe\u0308"}, {"n", 3}}});
+    EXPECT_EQ(out.str(),
+              "author  n\n"
+              "李明    1\n"
+              "Kenji   2\n"
+              "Zoe\u0308     3\n");
+
+    std::string long_name;
+    for (int i = 0; i < 40; ++i) long_name += "한";  // 80 columns: over the 60 of a cell
+    std::ostringstream cut;
+    RowWriter(cut, Format::Table).write_all({Row{{"name", long_name}, {"n", 1}}});
+    const std::string line = cut.str().substr(cut.str().find('\n') + 1);
+    // 29 wide characters (58 columns), the ellipsis and a blank: 60 columns, then the next.
+    std::string expected;
+    for (int i = 0; i < 29; ++i) expected += "한";
+    EXPECT_EQ(line, expected + "… " + "  1\n");
+}
+
 }  // namespace
 }  // namespace parley::util
