@@ -10,8 +10,9 @@
   const SVG = 'http://www.w3.org/2000/svg';
   const $ = (selector, root = document) => root.querySelector(selector);
 
-  // app.js (loaded first) lends its element builder: text goes in as text nodes.
-  const {h} = window.ParleyPage;
+  // app.js (loaded first) lends its element builder (text goes in as text nodes), its run
+  // for a value from the archive (bidi-isolated) and its requests (errors a person can read).
+  const {h, iso, getJson} = window.ParleyPage;
 
   function svg(tag, attrs, ...children) {
     const node = document.createElementNS(SVG, tag);
@@ -26,6 +27,7 @@
   const numberFormat = new Intl.NumberFormat('en');
   const fmt = (n) => numberFormat.format(Number(n) || 0);
   const percent = (x) => `${(100 * x).toFixed(x < 0.1 ? 1 : 0)}%`;
+  const plural = (n, one, many) => `${fmt(n)} ${Number(n) === 1 ? one : many}`;
 
   const panel = $('#analysis');
   if (!panel) return;
@@ -60,13 +62,6 @@
     for (const filter of search.filters) p.append('filter', filter);
     for (const [key, value] of Object.entries(extra || {})) p.set(key, value);
     return p;
-  }
-
-  async function getJson(path, signal) {
-    const response = await fetch(new URL(path, document.baseURI), {signal, headers: {Accept: 'application/json'}});
-    const body = await response.json().catch(() => null);
-    if (!response.ok) throw new Error(body && body.error ? body.error : `HTTP ${response.status}`);
-    return body;
   }
 
   function addFilter(facet, value) {
@@ -149,8 +144,8 @@
     chart.replaceChildren(chartSvg(frame, `${all.map((s) => s.name).join(', ')} ${perPeriod(share)}`, lines),
       h('ul', {class: 'timeline-legend', 'data-testid': 'timeline-legend'},
         all.map((s, k) => h('li', {class: `series-${k}`},
-          h('span', {class: 'swatch', 'aria-hidden': 'true'}), `${s.name} (${fmt(s.total)})`))));
-    setCaption(`${all.length} series; each point is the matches of the ${timeline.interval}` +
+          h('span', {class: 'swatch', 'aria-hidden': 'true'}), iso(s.name), ` (${fmt(s.total)})`))));
+    setCaption(`${plural(all.length, 'series', 'series')}; each point is the matches of the ${timeline.interval}` +
       (share ? ', as a share of every paragraph of that period.' : '.'));
   }
 
@@ -161,7 +156,9 @@
   function drawTimeline() {
     const view = views.timeline;
     const chart = view.querySelector('.timeline-chart');
-    if (timeline && timeline.series.length > 1 && timeline.series[0].buckets.length) {
+    // Series asked for in "Compare" are drawn as such, with a legend, even one alone: the
+    // chart then shows them, not the matches, and must say so.
+    if (timeline && timeline.compared && timeline.series.length && timeline.series[0].buckets.length) {
       drawComparison(chart, controls.share.checked);
       view.dataset.axis = controls.share.checked ? 'share' : 'count';
       setState(view, 'ready');
@@ -170,6 +167,7 @@
     const series = timeline && timeline.series[0];
     if (!series || !series.buckets.length) {
       chart.replaceChildren();
+      setCaption('');  // the last chart's caption would contradict the message
       setState(view, 'ready', 'No dated paragraph matches.');
       return;
     }
@@ -193,18 +191,20 @@
     chart.replaceChildren(chartSvg(frame, `Matching paragraphs ${perPeriod(share)}`, bars));
     const dated = buckets.reduce((n, b) => n + b.count, 0);
     const peak = buckets.reduce((a, b) => (value(b) > value(a) ? b : a));
-    view.querySelector('.analysis-caption').textContent =
-      `${fmt(dated)} dated paragraphs${series.undated ? ` (${fmt(series.undated)} undated)` : ''}; ` +
-      `peak ${peak.label}: ${share ? `${percent(peak.share)} of what the archive holds` : `${fmt(peak.count)} paragraphs`}.`;
+    setCaption(
+      `${plural(dated, 'dated paragraph', 'dated paragraphs')}${series.undated ? ` (${fmt(series.undated)} undated)` : ''}; ` +
+      `peak ${peak.label}: ${share ? `${percent(peak.share)} of what the archive holds` : plural(peak.count, 'paragraph', 'paragraphs')}.`);
     view.dataset.axis = share ? 'share' : 'count';
     setState(view, 'ready');
   }
 
   async function loadTimeline(signal) {
     const p = params({interval: controls.interval.value});
-    for (const part of compareSeries()) p.append('series', part);
-    timeline = await getJson(`analyze/timeline?${p}`, signal);
+    const series = compareSeries();
+    for (const part of series) p.append('series', part);
+    const answer = await getJson(`analyze/timeline?${p}`, signal);
     if (signal.aborted) return;
+    timeline = {...answer, compared: series.length > 0};
     drawTimeline();
   }
 
@@ -223,8 +223,8 @@
     },
     filterable
       ? h('button', {type: 'button', class: 'link', title: `Filter by ${item.value}`,
-        onclick: () => addFilter(field, item.value)}, item.value)
-      : h('span', {class: 'word', title: `stem: ${item.stem || item.value}`}, item.value),
+        onclick: () => addFilter(field, item.value)}, iso(item.value))
+      : iso(item.value, {class: 'word', title: `stem: ${item.stem || item.value}`}),
     h('span', {class: 'stands-out-counts'},
       `${percent(item.foreground_share)} of matches vs ${percent(item.background_share)} of the archive ` +
       `(${fmt(item.foreground)} / ${fmt(item.background)})`),
@@ -249,7 +249,7 @@
       dataset: {value: item.value, together: String(item.together), total: String(item.total)},
     },
     h('th', {scope: 'row'}, h('button', {type: 'button', class: 'link', title: `Filter by ${item.value}`,
-      onclick: () => addFilter('actor', item.value)}, item.value)),
+      onclick: () => addFilter('actor', item.value)}, iso(item.value))),
     h('td', {}, fmt(item.together)),
     h('td', {}, fmt(item.total)),
     h('td', {}, item.npmi.toFixed(2))));
@@ -309,10 +309,22 @@
   });
   panel.addEventListener('toggle', load);
   controls.interval.addEventListener('change', load);
-  controls.share.addEventListener('change', drawTimeline);
+  // While a timeline loads, the one drawn is another search's: the toggle waits for the new one.
+  controls.share.addEventListener('change', () => {
+    if (timeline && views.timeline.dataset.state !== 'loading') drawTimeline();
+  });
   controls.compare.addEventListener('change', load);
   controls.field.addEventListener('change', load);
   controls.level.addEventListener('change', load);
+
+  // A search that failed leaves nothing to analyse: the panel would show (and export) the
+  // previous search's matches under the new query.
+  document.addEventListener('parley:search-failed', () => {
+    if (controller) controller.abort();
+    search = null;
+    timeline = null;
+    panel.hidden = true;
+  });
 
   document.addEventListener('parley:search', (event) => {
     search = {q: event.detail.q, filters: event.detail.filters};

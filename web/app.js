@@ -45,8 +45,23 @@
     return node;
   }
 
-  // The analyst's panel (analysis.js) builds its elements with the same helper.
-  window.ParleyPage = {h};
+  // A value from the archive (a name, a title, a source) in a run of its own: a bidi control
+  // in it, such as a right-to-left override never closed, ends with it instead of reversing
+  // the date or the names beside it, and each value takes its own direction (an Arabic name
+  // reads right to left inside an English line).
+  const iso = (text, attrs) => h('bdi', attrs, text);
+
+  // The same for text that can only be a string (document.title): first-strong isolate
+  // and pop directional isolate around it.
+  const isoText = (text) => `\u2068${text}\u2069`;
+
+  // A language tag from the data as an element's lang (a screen reader's voice, the glyphs
+  // of Chinese and Japanese), or null.
+  const langOf = (tag) => (typeof tag === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(tag) ? tag : null);
+
+  // The analyst's panel (analysis.js) builds its elements and asks the server with the same
+  // helpers (getJson is hoisted from below).
+  window.ParleyPage = {h, iso, getJson};
 
   // Only http(s) links from the data become hrefs (no javascript: or data: URLs).
   function safeUrl(url) {
@@ -179,12 +194,20 @@
            (s.article && s.paragraph ? `#p${s.paragraph}` : '');
   }
 
-  function navigate(changes, {replace = false} = {}) {
+  // `focus` says where the focus goes once the new state is drawn (see settleFocus):
+  // 'results' (a page link: the new page is read from its top), or the data-focus-key of a
+  // control drawn again. Without it, the focused control's own key is used.
+  function navigate(changes, {replace = false, focus = null} = {}) {
     state = {...state, ...changes};
     if (!state.article) state.paragraph = null;
     const url = urlFor(state);
-    if (replace) history.replaceState(null, '', url);
+    // Searching again for what is shown adds no step for the back button to undo.
+    if (replace || url === location.pathname + location.search + location.hash) history.replaceState(null, '', url);
     else history.pushState(null, '', url);
+    const active = document.activeElement;
+    focusPlan = active && active !== document.body
+      ? {focus: focus || (active.dataset && active.dataset.focusKey) || null}
+      : (focus ? {focus} : null);
     render();
   }
 
@@ -192,15 +215,44 @@
   // are left to the browser.
   function inPageLink(attrs, changes, ...children) {
     const target = {...state, ...changes};
+    const {focus, ...rest} = attrs || {};
     return h('a', {
-      ...attrs,
+      ...rest,
       href: urlFor(target),
       onclick: (event) => {
         if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
         event.preventDefault();
-        navigate(changes);
+        navigate(changes, {focus});
       },
     }, ...children);
+  }
+
+  // Drawing a new state replaces the controls a keyboard user acts on (a page link, a filter
+  // chip, a tag, "Back to the results"): the focus would fall to <body> and the next Tab
+  // start again at the top of the page. After the render, the focus goes where navigate()
+  // planned: the top of the results for a new page (scrolled into view: the pager is at the
+  // bottom), else the same control drawn again, else the results.
+  let focusPlan = null;
+
+  function settleFocus() {
+    const plan = focusPlan;
+    focusPlan = null;
+    if (!plan) return;
+    const main = elements.main;
+    if (plan.focus === 'results') {
+      if (main.getBoundingClientRect().top < 0) main.scrollIntoView({block: 'start'});
+      main.focus({preventScroll: true});
+      return;
+    }
+    const active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;  // still on a live control
+    const again = plan.focus ? $(`[data-focus-key="${CSS.escape(plan.focus)}"]`) : null;
+    if (again && again.offsetParent !== null) {
+      again.focus({preventScroll: true});
+      again.scrollIntoView({block: 'nearest'});
+    } else {
+      main.focus({preventScroll: true});
+    }
   }
 
   // The date range as a query-syntax filter ("date:2021-01-01..2022-06-30"), or null.
@@ -221,22 +273,31 @@
     return state.filters.includes(`${facet}:${value}`);
   }
 
-  function toggleFilter(facet, value, on) {
+  function toggleFilter(facet, value, on, {focus = null} = {}) {
     const filter = `${facet}:${value}`;
     const filters = state.filters.filter((f) => f !== filter);
     if (on) filters.push(filter);
-    navigate({filters, page: 1, article: null});
+    navigate({filters, page: 1, article: null}, {focus});
   }
 
   // ---------------------------------------------------------------- server
 
   let searchController = null;
 
+  // What a request that got no answer says: fetch's own "Failed to fetch" names no cause.
+  const NO_ANSWER = 'the server did not answer (is parley-serve still running?)';
+
   async function getJson(path, signal) {
-    const response = await fetch(new URL(path, document.baseURI), {
-      signal,
-      headers: {Accept: 'application/json'},
-    });
+    let response;
+    try {
+      response = await fetch(new URL(path, document.baseURI), {
+        signal,
+        headers: {Accept: 'application/json'},
+      });
+    } catch (error) {
+      if (signal && signal.aborted) throw error;
+      throw new Error(NO_ANSWER);
+    }
     let body = null;
     try {
       body = await response.json();
@@ -245,7 +306,7 @@
     }
     if (!response.ok) {
       const message = body && typeof body.error === 'string' ? body.error : `HTTP ${response.status}`;
-      throw new Error(message);
+      throw Object.assign(new Error(message), {status: response.status});
     }
     if (!body || typeof body !== 'object') throw new Error('the server sent no JSON');
     return body;
@@ -257,6 +318,7 @@
   }
 
   function finishRender(ok) {
+    settleFocus();
     renderCount += 1;
     elements.main.dataset.render = String(renderCount);
     elements.main.dataset.state = ok ? 'ready' : 'error';
@@ -278,7 +340,7 @@
     elements.dateFrom.value = state.from;
     elements.dateTo.value = state.to;
     elements.dateClear.hidden = !state.from && !state.to;
-    document.title = state.q ? `${state.q} — Parley` : 'Parley — search op-eds';
+    document.title = state.q ? `${isoText(state.q)} — Parley` : 'Parley — search op-eds';
     elements.layout.classList.toggle('reading', Boolean(state.article));
     closeSuggestions();
     if (searchController) searchController.abort();
@@ -310,14 +372,24 @@
       data = await getJson(`search?${params}`, signal);
     } catch (error) {
       if (signal.aborted) return;
+      // Nothing of the previous search stays on show as if it answered this one: not its
+      // counts, its suggestion, nor the analyst's panel (its views and export links).
       lastSearch = null;
+      didYouMeanSeq += 1;
+      elements.didYouMean.hidden = true;
       elements.total.textContent = '';
       elements.hits.replaceChildren();
       elements.pager.hidden = true;
       elements.histogram.hidden = true;
       elements.notes.hidden = true;
       renderFacets(null);
+      document.dispatchEvent(new CustomEvent('parley:search-failed'));
       showMessage(`The search failed: ${error.message}`, 'error');
+      // No answer, or the server's own trouble (5xx, 503 while busy), may pass; a bad query will not.
+      if (!(error.status < 500)) {
+        elements.message.append(' ', h('button', {type: 'button', class: 'link', 'data-testid': 'retry',
+                                                  onclick: () => { focusPlan = {focus: null}; render(); }}, 'Try again'));
+      }
       finishRender(false);
       return;
     }
@@ -336,6 +408,7 @@
     renderHits(data);
     renderPager(data);
     renderNotes(data);
+    const searchSuggestion = typeof data.did_you_mean === 'string' ? data.did_you_mean : null;
     renderFacets(data);
     renderHistogram(data);
     // The analyst's panel (analysis.js) follows the search.
@@ -344,7 +417,7 @@
     const paragraphs = Number(data.total_paragraphs ?? data.total) || 0;
     document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters, paragraphs}}));
     finishRender(true);
-    updateDidYouMean(state.q, signal);
+    updateDidYouMean(state.q, signal, searchSuggestion);
   }
 
   function renderTotal(data) {
@@ -383,11 +456,12 @@
   function renderHit(hit) {
     const url = safeUrl(hit.url);
     const title = hit.title || '(untitled)';
+    const lang = langOf(hit.language);
     const meta = [];
     const authors = Array.isArray(hit.authors) ? hit.authors.filter(Boolean) : [];
-    if (authors.length) meta.push(h('span', {class: 'hit-authors'}, authors.join(', ')));
+    if (authors.length) meta.push(h('span', {class: 'hit-authors'}, authorList(authors)));
     meta.push(dateNode(hit.date));
-    if (hit.source) meta.push(h('span', {class: 'hit-source'}, hit.source));
+    if (hit.source) meta.push(iso(hit.source, {class: 'hit-source'}));
     const metaLine = [];
     meta.forEach((part, i) => {
       if (i) metaLine.push(h('span', {class: 'sep', 'aria-hidden': 'true'}, ' · '));
@@ -400,18 +474,27 @@
       : `paragraph ${fmt(paragraph)}`;
 
     return h('li', {class: 'hit', 'data-testid': 'result', dataset: {articleId: hit.article_id ?? ''}},
-      h('h3', {class: 'hit-title', 'data-testid': 'result-title'},
+      h('h3', {class: 'hit-title', 'data-testid': 'result-title', lang},
         url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, title) : title),
       h('p', {class: 'hit-meta', 'data-testid': 'result-meta'}, metaLine),
-      h('p', {class: 'hit-snippet', 'data-testid': 'result-snippet'}, highlighted(hit.snippet, hit.spans)),
+      h('p', {class: 'hit-snippet', 'data-testid': 'result-snippet', lang}, highlighted(hit.snippet, hit.spans)),
       h('p', {class: 'hit-where'},
         inPageLink({class: 'hit-paragraph', 'data-testid': 'result-paragraph-link',
-                    'aria-label': `Read ${where} of “${title}”`},
+                    'aria-label': `Read ${where} of “${title}”`,
+                    dataset: {focusKey: paragraphKey(hit.article_id, paragraph)}},
                    {article: hit.article_id, paragraph, page: state.page}, where),
         hit.matched_paragraphs > 1 ? ` · ${plural(hit.matched_paragraphs, 'paragraph', 'paragraphs')} match` : null),
-      renderTags(hit.actors, hit.topics, hit.actor_info, hit.topic_evidence),
+      renderTags(hit.actors, hit.topics, hit.actor_info, hit.topic_evidence, paragraphKey(hit.article_id, paragraph)),
       renderRepublished(hit.republished));
   }
+
+  // Names separated by commas, each in a run of its own.
+  function authorList(authors) {
+    return authors.flatMap((author, i) => (i ? [', ', iso(author)] : [iso(author)]));
+  }
+
+  // The focus key of a result's paragraph link, so that "Back to the results" can return to it.
+  const paragraphKey = (articleId, paragraph) => `paragraph:${articleId ?? ''}#${paragraph}`;
 
   // What a tag's tooltip adds: an actor's type (and a leader's state), a topic's cues.
   function tagNote(facet, value, actorInfo, evidence) {
@@ -425,7 +508,7 @@
     return '';
   }
 
-  function renderTags(actors, topics, actorInfo, evidence) {
+  function renderTags(actors, topics, actorInfo, evidence, where) {
     const tags = [];
     for (const [facet, values] of [['actor', actors], ['topic', topics]]) {
       for (const value of Array.isArray(values) ? values : []) {
@@ -436,8 +519,9 @@
           class: `tag tag-${facet}${on ? ' is-selected' : ''}`,
           'aria-pressed': on ? 'true' : 'false',
           title: (on ? `Remove the filter ${facet}: ${value}` : `Show only paragraphs with ${facet} ${value}`) + note,
+          dataset: where ? {focusKey: `tag:${where}:${facet}:${value}`} : null,
           onclick: () => toggleFilter(facet, value, !on),
-        }, value)));
+        }, iso(value))));
       }
     }
     return tags.length ? h('ul', {class: 'tags', 'aria-label': 'Actors and topics'}, tags) : null;
@@ -450,8 +534,8 @@
       if (i) items.push(', ');
       const name = copy.source || copy.title || copy.url || 'another outlet';
       const url = safeUrl(copy.url);
-      items.push(url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank', title: copy.title || null}, name)
-                     : h('span', null, name));
+      items.push(url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank', title: copy.title || null}, iso(name))
+                     : iso(name));
     });
     return h('p', {class: 'republished', 'data-testid': 'result-republished'}, 'Also published by ', items);
   }
@@ -473,7 +557,7 @@
     const items = [];
     const pageLink = (page, label, extra) => inPageLink(
       {class: `page-link ${extra || ''}`, 'data-testid': 'page-link', 'aria-label': `Page ${page}`,
-       'aria-current': page === state.page ? 'page' : null},
+       'aria-current': page === state.page ? 'page' : null, focus: 'results'},
       {page}, label);
     items.push(state.page > 1
       ? pageLink(Math.min(state.page - 1, count), '‹ Previous', 'page-prev')
@@ -496,7 +580,9 @@
   }
 
   function renderNotes(data) {
-    const notes = Array.isArray(data.notes) ? data.notes.filter(Boolean) : [];
+    // The search's "did you mean" is the link above the results, not a note as well.
+    const suggestion = typeof data.did_you_mean === 'string' ? `did you mean: ${data.did_you_mean}?` : null;
+    const notes = Array.isArray(data.notes) ? data.notes.filter((note) => note && note !== suggestion) : [];
     elements.notes.replaceChildren(...notes.map((note) => h('li', null, note)));
     elements.notes.hidden = !notes.length;
   }
@@ -545,7 +631,8 @@
         : matching.filter((v, i) => i < FACET_SHOWN || hasFilter(facet, v.value));
       list.replaceChildren(...shown.map((v) => renderFacetValue(facet, v)));
       if (!shown.length) {
-        list.append(h('li', {class: 'facet-empty'}, filterText ? 'No match' : 'None'));
+        // Without an answer (the search failed) there is nothing to say about the values.
+        if (data) list.append(h('li', {class: 'facet-empty'}, filterText ? 'No match' : 'None'));
       }
       const hiddenCount = matching.length - shown.length;
       if (!expanded && hiddenCount > 0) {
@@ -572,7 +659,7 @@
       h('input', {type: 'checkbox', id, checked: on, 'data-testid': 'facet-checkbox',
                   onchange: (event) => toggleFilter(facet, value, event.target.checked)}),
       h('label', {for: id},
-        h('span', {class: 'facet-label'}, value),
+        iso(value, {class: 'facet-label'}),
         h('span', {class: 'facet-count', 'data-testid': 'facet-count',
                    'aria-label': plural(count, 'paragraph', 'paragraphs')}, fmt(count))));
   }
@@ -584,20 +671,24 @@
   }
 
   function renderActiveFilters() {
-    const items = state.filters.map((filter) => {
+    // A removed chip hands the focus to the chip after it (or before it, for the last).
+    const keys = state.filters.map((filter) => `chip:${filter}`);
+    if (state.from || state.to) keys.push('chip:dates');
+    const neighbour = (i) => keys[i + 1] || keys[i - 1] || null;
+    const items = state.filters.map((filter, i) => {
       const {facet, value} = parseFilter(filter);
       return h('li', null, h('button', {
         type: 'button', class: 'chip', 'data-testid': 'active-filter',
-        'aria-label': `Remove the filter ${facet}: ${value}`,
-        onclick: () => toggleFilter(facet, value, false),
-      }, h('span', {class: 'chip-facet'}, `${facet}: `), value, h('span', {class: 'chip-x', 'aria-hidden': 'true'}, ' ×')));
+        'aria-label': `Remove the filter ${facet}: ${value}`, dataset: {focusKey: keys[i]},
+        onclick: () => toggleFilter(facet, value, false, {focus: neighbour(i)}),
+      }, h('span', {class: 'chip-facet'}, `${facet}: `), iso(value), h('span', {class: 'chip-x', 'aria-hidden': 'true'}, ' ×')));
     });
     if (state.from || state.to) {
       const range = `${state.from || '…'} to ${state.to || '…'}`;
       items.push(h('li', null, h('button', {
         type: 'button', class: 'chip', 'data-testid': 'active-filter',
-        'aria-label': `Remove the dates ${range}`,
-        onclick: () => navigate({from: '', to: '', page: 1}),
+        'aria-label': `Remove the dates ${range}`, dataset: {focusKey: 'chip:dates'},
+        onclick: () => navigate({from: '', to: '', page: 1}, {focus: neighbour(keys.length - 1)}),
       }, h('span', {class: 'chip-facet'}, 'dates: '), range, h('span', {class: 'chip-x', 'aria-hidden': 'true'}, ' ×'))));
     }
     elements.activeFilters.replaceChildren(...items);
@@ -651,23 +742,27 @@
 
   let didYouMeanSeq = 0;
 
-  async function updateDidYouMean(q, signal) {
+  // The search's own suggestion (a query that found nothing) when it has one, else what
+  // /suggest makes of the words.
+  async function updateDidYouMean(q, signal, fromSearch) {
     const seq = ++didYouMeanSeq;
     elements.didYouMean.hidden = true;
     elements.didYouMean.replaceChildren();
     if (!q.trim()) return;
-    let data;
-    try {
-      data = await getJson(`suggest?${new URLSearchParams({q, limit: '1'})}`, signal);
-    } catch {
-      return;  // a suggestion is a nicety: no error for it
+    let data = {did_you_mean: fromSearch};
+    if (!fromSearch) {
+      try {
+        data = await getJson(`suggest?${new URLSearchParams({q, limit: '1'})}`, signal);
+      } catch {
+        return;  // a suggestion is a nicety: no error for it
+      }
     }
     if (seq !== didYouMeanSeq || signal.aborted || state.q !== q) return;
     const suggestion = typeof data.did_you_mean === 'string' ? data.did_you_mean.trim() : '';
     if (!suggestion || suggestion === q) return;
     elements.didYouMean.replaceChildren('Did you mean ',
       inPageLink({'data-testid': 'did-you-mean-link'}, {q: suggestion, page: 1, article: null},
-                 h('strong', null, suggestion)),
+                 h('strong', null, iso(suggestion))),
       '?');
     elements.didYouMean.hidden = false;
   }
@@ -679,7 +774,9 @@
     elements.articleView.hidden = false;
     setBusy(true);
     const view = elements.articleView;
-    const back = inPageLink({class: 'back-link', 'data-testid': 'back-to-results'},
+    // Back at the results, the focus returns to the link that opened the article.
+    const back = inPageLink({class: 'back-link', 'data-testid': 'back-to-results',
+                             focus: paragraphKey(state.article, state.paragraph)},
                             {article: null, paragraph: null},
                             state.q || state.filters.length ? '← Back to the results' : '← Search');
     view.replaceChildren(h('p', null, back), h('p', {class: 'message'}, 'Loading the article…'));
@@ -698,17 +795,16 @@
     const url = safeUrl(article.url);
     const authors = Array.isArray(article.authors) ? article.authors.filter(Boolean) : [];
     const meta = [];
-    if (authors.length) meta.push(authors.join(', '));
+    if (authors.length) meta.push(h('span', null, authorList(authors)));
     meta.push(dateNode(article.date));
-    if (article.source) meta.push(article.source);
+    if (article.source) meta.push(iso(article.source));
     const metaLine = [];
     meta.forEach((part, i) => {
       if (i) metaLine.push(h('span', {class: 'sep', 'aria-hidden': 'true'}, ' · '));
       metaLine.push(part);
     });
     const paragraphs = Array.isArray(article.paragraphs) ? article.paragraphs : [];
-    const lang = typeof article.language === 'string' && /^[A-Za-z-]{2,12}$/.test(article.language)
-      ? article.language : null;
+    const lang = langOf(article.language);
     const items = paragraphs.map((p, i) => {
       const number = Number(p.paragraph) || i + 1;
       const target = number === state.paragraph;
@@ -727,13 +823,13 @@
     view.replaceChildren(
       h('p', null, back),
       h('header', {class: 'article-header'},
-        h('h2', {class: 'article-title', 'data-testid': 'article-title'},
+        h('h2', {class: 'article-title', 'data-testid': 'article-title', lang},
           url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, article.title || '(untitled)')
               : article.title || '(untitled)'),
         h('p', {class: 'hit-meta'}, metaLine),
         renderRepublished(article.republished)),
       h('ol', {class: 'article-paragraphs'}, items));
-    document.title = `${article.title || 'Article'} — Parley`;
+    document.title = `${isoText(article.title || 'Article')} — Parley`;
     renderFacets(lastSearch);
     finishRender(true);
     const target = state.paragraph ? document.getElementById(`p${state.paragraph}`) : null;

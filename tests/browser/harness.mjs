@@ -8,9 +8,10 @@ import {createInterface} from 'node:readline';
 
 export const SKIP = 77;
 
-export function buildIndex(indexBin, corpora, work) {
+// `extra`: more files to index beside corpora/ (a test's own articles).
+export function buildIndex(indexBin, corpora, work, extra = []) {
   const index = path.join(work, 'index');
-  const inputs = ['articles', 'html', 'feeds'].map((dir) => path.join(corpora, dir)).filter(existsSync);
+  const inputs = [...['articles', 'html', 'feeds'].map((dir) => path.join(corpora, dir)).filter(existsSync), ...extra];
   const result = spawnSync(indexBin, ['--index', index, '--quiet', ...inputs], {encoding: 'utf8'});
   // 1 = indexed, but something was skipped (the corpora hold deliberately broken files).
   if (result.error || (result.status !== 0 && result.status !== 1) || !existsSync(index)) {
@@ -19,10 +20,11 @@ export function buildIndex(indexBin, corpora, work) {
   return index;
 }
 
-// Starts parley-serve on a free loopback port; resolves to {server, base}.
-export function startServer(serveBin, index, webDir) {
+// Starts parley-serve on a free loopback port (or `listen`, to start it again where it was);
+// resolves to {server, base}.
+export function startServer(serveBin, index, webDir, listen = '127.0.0.1:0') {
   return new Promise((resolve, reject) => {
-    const server = spawn(serveBin, ['--index', index, '--listen', '127.0.0.1:0', '--web', webDir],
+    const server = spawn(serveBin, ['--index', index, '--listen', listen, '--web', webDir],
                          {stdio: ['ignore', 'pipe', 'pipe']});
     let stderr = '';
     server.stderr.on('data', (chunk) => { stderr += chunk; });
