@@ -49,6 +49,9 @@ void send_file(const ApiContext& context, httplib::Response& response, const std
     if (!in) throw ApiError(404, "cannot read " + util::printable(relative.string(), 200));
     response.status = 200;
     response.set_header("Cache-Control", "no-cache");
+    // The type is the one the extension names: a browser does not guess another (a page file
+    // of an unknown type, application/octet-stream, is never run as HTML).
+    response.set_header("X-Content-Type-Options", "nosniff");
     response.set_content(content.str(), content_type(path));
 }
 

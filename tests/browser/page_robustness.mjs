@@ -2,7 +2,8 @@
 // browser.PageRobustness: the search page (web/) where a demanding user strays from the happy
 // path, in headless Chromium against a real parley-serve over corpora/ plus articles of its
 // own with hostile text. Every check runs and the failures are reported together:
-//  - hostile text: markup in titles, names and paragraphs stays text; a right-to-left
+//  - hostile text: markup in titles, names and paragraphs stays text (and would not run: the
+//    page's Content-Security-Policy refuses inline scripts and handlers); a right-to-left
 //    override never closed in an author's name, a source or a facet value does not reverse
 //    the date or the chip beside it; results in Russian and Chinese carry their language;
 //  - keyboard: a page link, a tag, a filter chip and "Back to the results" leave the focus
@@ -130,6 +131,23 @@ async function hostileText(page, base) {
          `markup from the archive became page markup: ${JSON.stringify(injected)}`);
   expect((await page.getByTestId('result-title').first().textContent()).includes('<script>'),
          'the title with markup is not shown as text');
+  // Should markup ever get in, the page's Content-Security-Policy keeps it from running.
+  const before = problems.length;
+  const ran = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.inlineRan = true;';
+    document.body.append(script);
+    const img = document.createElement('img');
+    img.setAttribute('onerror', 'window.handlerRan = true;');
+    img.src = 'data:,';
+    document.body.append(img);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    img.remove();
+    script.remove();
+    return Boolean(window.inlineRan || window.handlerRan);
+  });
+  problems.splice(before);  // the refusals are reported on the console, as they should be
+  expect(!ran, 'an inline script or event handler put in the page runs: no Content-Security-Policy');
 
   step = 'bidi controls';
   await go(page, base, '?q=hornwort');

@@ -437,8 +437,11 @@ TEST(Serve, ServesTheSearchPageFromTheWebDirectory) {
     EXPECT_EQ(page.status, 200);
     EXPECT_EQ(page.text, "<!doctype html><title>Parley</title>");
     EXPECT_EQ(page.headers.find("Content-Type")->second, "text/html; charset=utf-8");
-    EXPECT_EQ(server.send("GET", "/static/app.js").headers.find("Content-Type")->second,
-              "text/javascript; charset=utf-8");
+    ASSERT_TRUE(page.headers.count("X-Content-Type-Options"));
+    EXPECT_EQ(page.headers.find("X-Content-Type-Options")->second, "nosniff");
+    const Reply script = server.send("GET", "/static/app.js");
+    EXPECT_EQ(script.headers.find("Content-Type")->second, "text/javascript; charset=utf-8");
+    ASSERT_TRUE(script.headers.count("X-Content-Type-Options"));
     EXPECT_EQ(server.send("GET", "/static/style.css").headers.find("Content-Type")->second,
               "text/css; charset=utf-8");
     expect_error(server.send("GET", "/static/missing.png"), 404, "missing file");
