@@ -290,10 +290,12 @@
     load();
   }
 
-  function updateExportLinks(paragraphs) {
+  // The export lists the matches in the order the page shows them (newest first, ...).
+  function updateExportLinks(paragraphs, sort) {
     const size = String(EXPORT_SIZE);
-    exportCsv.href = `analyze/export?${params({format: 'csv', size})}`;
-    exportNdjson.href = `analyze/export?${params({format: 'ndjson', size})}`;
+    const order = sort && sort !== 'relevance' ? {sort} : {};
+    exportCsv.href = `analyze/export?${params({format: 'csv', size, ...order})}`;
+    exportNdjson.href = `analyze/export?${params({format: 'ndjson', size, ...order})}`;
     exportLimit.hidden = !(paragraphs > EXPORT_SIZE);
     exportLimit.textContent = exportLimit.hidden ? ''
       : `(the first ${EXPORT_SIZE.toLocaleString()} of ${paragraphs.toLocaleString()}; /analyze/export pages through the rest)`;
@@ -329,7 +331,7 @@
   document.addEventListener('parley:search', (event) => {
     search = {q: event.detail.q, filters: event.detail.filters};
     panel.hidden = false;
-    updateExportLinks(Number(event.detail.paragraphs) || 0);
+    updateExportLinks(Number(event.detail.paragraphs) || 0, event.detail.sort);
     load();
   });
 })();

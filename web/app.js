@@ -415,7 +415,9 @@
     const filters = state.filters.map(serverFilter);
     if (dateFilter(state)) filters.push(dateFilter(state));
     const paragraphs = Number(data.total_paragraphs ?? data.total) || 0;
-    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters, paragraphs}}));
+    // The order shown (data.sort: "newest first" when nothing ranks) is the export's order.
+    const sort = SORTS.includes(data.sort) ? data.sort : state.sort;
+    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters, paragraphs, sort}}));
     finishRender(true);
     updateDidYouMean(state.q, signal, searchSuggestion);
   }

@@ -14,6 +14,7 @@
 //  - the server stopped mid-use: the error names the cause, offers "Try again", and nothing
 //    of the previous search stays on show (the analyst's panel); "Try again" works once the
 //    server is back;
+//  - the export lists the matches in the order shown (oldest first);
 //  - the timeline: a single "Compare" series is drawn as that series, with a legend; no
 //    caption of a previous chart beside "No dated paragraph matches."; counts of one are
 //    singular.
@@ -286,6 +287,20 @@ async function timeline(page, base) {
   expect((await caption()) === '', `a previous chart's caption stays beside "${status}": "${await caption()}"`);
 }
 
+// The export lists the matches in the order the page shows them.
+async function exportOrder(page, base) {
+  step = 'export order';
+  await go(page, base, '?q=sanctions&sort=date-asc');
+  const shown = await page.getByTestId('result').evaluateAll((items) => items.map((li) =>
+    `${li.dataset.articleId}#${/paragraph (\d+)/.exec(li.querySelector('[data-testid="result-paragraph-link"]').textContent)[1]}`));
+  const href = await page.getByTestId('export-ndjson').getAttribute('href');
+  const response = await page.request.get(new URL(href, base).href);
+  const exported = (await response.text()).trim().split('\n').slice(0, shown.length)
+    .map((line) => JSON.parse(line)).map((hit) => `${hit.article_id}#${hit.paragraph}`);
+  expect(JSON.stringify(exported) === JSON.stringify(shown),
+         `the export is not in the order shown (oldest first): ${exported.slice(0, 3)} vs ${shown.slice(0, 3)}`);
+}
+
 async function serverStopped(page, base, index) {
   step = 'server stopped';
   await go(page, base, '?q=sanctions');
@@ -337,6 +352,7 @@ async function run() {
   await keyboard(page, base);
   await historyAndSuggestion(page, base);
   await timeline(page, base);
+  await exportOrder(page, base);
   await page.screenshot({path: path.join(screenshotDir, 'robustness-desktop.png')});
   const before = problems.length;
   await serverStopped(page, base, index);
