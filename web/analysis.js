@@ -114,7 +114,10 @@
     const labelEvery = Math.max(1, Math.ceil(buckets.length / 10));
     buckets.forEach((b, i) => {
       if (i % labelEvery === 0) {
-        frame.nodes.push(svg('text', {x: frame.x(i), y: height - 6, 'text-anchor': 'middle', class: 'tick'}, b.label));
+        // A label near the right edge ends there rather than being cut ("2024-1").
+        const anchor = frame.x(i) > width - 30 ? 'end' : 'middle';
+        frame.nodes.push(svg('text', {x: anchor === 'end' ? width : frame.x(i), y: height - 6,
+                                      'text-anchor': anchor, class: 'tick'}, b.label));
       }
     });
     return frame;
@@ -144,9 +147,35 @@
     chart.replaceChildren(chartSvg(frame, `${all.map((s) => s.name).join(', ')} ${perPeriod(share)}`, lines),
       h('ul', {class: 'timeline-legend', 'data-testid': 'timeline-legend'},
         all.map((s, k) => h('li', {class: `series-${k}`},
-          h('span', {class: 'swatch', 'aria-hidden': 'true'}), iso(s.name), ` (${fmt(s.total)})`))));
+          h('span', {class: 'swatch', 'aria-hidden': 'true'}), iso(s.name), ` (${fmt(s.total)})`))),
+      numbersTable([timeline.interval, ...all.map((s) => h('bdi', null, s.name))], all[0].buckets,
+        (i) => all.map((s) => (share ? percent(s.buckets[i].share) : fmt(s.buckets[i].count)))));
     setCaption(`${plural(all.length, 'series', 'series')}; each point is the matches of the ${timeline.interval}` +
       (share ? ', as a share of every paragraph of that period.' : '.'));
+  }
+
+  // The chart's numbers as a table, under a disclosure: the SVG is one image to a screen
+  // reader and to the keyboard, and an analyst wants the exact counts of every period.
+  // The rows are built when it is opened (a daily timeline has thousands).
+  let tableOpen = false;
+
+  function numbersTable(columns, buckets, cells) {
+    const table = h('table', {class: 'timeline-table', 'data-testid': 'timeline-table'});
+    const details = h('details', {class: 'timeline-numbers', open: tableOpen},
+      h('summary', null, 'The numbers'), table);
+    const fill = () => {
+      if (table.rows.length) return;
+      table.append(
+        h('thead', null, h('tr', null, columns.map((c) => h('th', {scope: 'col'}, c)))),
+        h('tbody', null, buckets.map((b, i) => h('tr', null,
+          h('th', {scope: 'row'}, b.label), cells(i).map((c) => h('td', null, c))))));
+    };
+    details.addEventListener('toggle', () => {
+      tableOpen = details.open;
+      if (details.open) fill();
+    });
+    if (tableOpen) fill();
+    return details;
   }
 
   function setCaption(text) {
@@ -188,7 +217,9 @@
         dataset: {label: b.label, count: String(b.count), archive: String(b.archive), share: String(b.share)},
       }, svg('title', {}, text));
     });
-    chart.replaceChildren(chartSvg(frame, `Matching paragraphs ${perPeriod(share)}`, bars));
+    chart.replaceChildren(chartSvg(frame, `Matching paragraphs ${perPeriod(share)}`, bars),
+      numbersTable([timeline.interval, 'matching paragraphs', 'all paragraphs', 'share'], buckets,
+        (i) => [fmt(buckets[i].count), fmt(buckets[i].archive), percent(buckets[i].share)]));
     const dated = buckets.reduce((n, b) => n + b.count, 0);
     const peak = buckets.reduce((a, b) => (value(b) > value(a) ? b : a));
     setCaption(

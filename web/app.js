@@ -646,6 +646,8 @@
       } else {
         more.hidden = true;
       }
+      // "Show all" / "Show fewer" discloses the rest of the list: say which state it is in.
+      more.setAttribute('aria-expanded', expandedFacets.has(facet) ? 'true' : 'false');
       section.classList.toggle('has-selection', state.filters.some((f) => f.startsWith(`${facet}:`)));
     }
     const active = state.filters.length + (state.from || state.to ? 1 : 0);

@@ -15,7 +15,7 @@
 //    of the previous search stays on show (the analyst's panel); "Try again" works once the
 //    server is back;
 //  - the export lists the matches in the order shown (oldest first);
-//  - the timeline: a single "Compare" series is drawn as that series, with a legend; no
+//  - the timeline: its numbers as a table, by keyboard, row for bar; a single "Compare" series is drawn as that series, with a legend; no
 //    caption of a previous chart beside "No dated paragraph matches."; counts of one are
 //    singular.
 //
@@ -262,6 +262,25 @@ async function timeline(page, base) {
   await ready();
   expect(/^1 dated paragraph;/.test(await caption()) && /: 1 paragraph\.$/.test(await caption()),
          `counts of one in the caption: "${await caption()}"`);
+
+  step = 'timeline numbers';
+  await go(page, base, '?q=sanctions');
+  await page.locator('[data-testid="analysis"] > summary').click();
+  await ready();
+  const numbers = page.locator('.timeline-numbers > summary');
+  expect(await numbers.count() === 1, 'the timeline\'s numbers are only in the SVG (one image to a screen reader)');
+  if (await numbers.count() === 1) {
+    await numbers.focus();
+    await page.keyboard.press('Enter');
+    const table = await page.evaluate(() => ({
+      rows: [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')]
+        .map((tr) => `${tr.cells[0].textContent}=${tr.cells[1].textContent}`),
+      bars: [...document.querySelectorAll('[data-testid="timeline-bar"]')]
+        .map((bar) => `${bar.dataset.label}=${Number(bar.dataset.count).toLocaleString('en')}`),
+    }));
+    expect(table.rows.length > 0 && JSON.stringify(table.rows) === JSON.stringify(table.bars),
+           `the table's rows differ from the bars: ${table.rows.slice(0, 3)} vs ${table.bars.slice(0, 3)}`);
+  }
 
   step = 'timeline compare one series';
   await go(page, base, '?q=sanctions');
