@@ -404,6 +404,7 @@
       elements.sort.title = '';
     }
     showMessage('', '');
+    adoptFacetSpelling(data);
     renderTotal(data);
     renderHits(data);
     renderPager(data);
@@ -420,6 +421,24 @@
     document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters, paragraphs, sort}}));
     finishRender(true);
     updateDidYouMean(state.q, signal, searchSuggestion);
+  }
+
+  // A shared or typed URL may spell a value in another case (actor:china): the server
+  // matches it all the same, and the page takes the facet's own spelling, so that the
+  // value's box is ticked instead of the value being listed again, empty and ticked.
+  function adoptFacetSpelling(data) {
+    const filters = [];
+    for (const filter of state.filters) {
+      const {facet, value} = parseFilter(filter);
+      const values = data.facets && Array.isArray(data.facets[facet]) ? data.facets[facet].map((v) => String(v.value)) : [];
+      const own = values.includes(value) ? value : values.find((v) => v.toLowerCase() === value.toLowerCase());
+      const spelled = own === undefined ? filter : `${facet}:${own}`;
+      if (!filters.includes(spelled)) filters.push(spelled);
+    }
+    if (filters.join('\n') === state.filters.join('\n')) return;
+    state = {...state, filters};
+    history.replaceState(null, '', urlFor(state));
+    renderActiveFilters();
   }
 
   function renderTotal(data) {

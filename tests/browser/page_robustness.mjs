@@ -10,6 +10,7 @@
 //    on something sensible (the new page's top, the same tag, the next chip, the link that
 //    opened the article), never on <body>; a new page is scrolled to its top;
 //  - history: searching again for what is shown adds no step to go back through;
+//  - a facet value typed in another case (actor:china) ticks the facet's own value;
 //  - "did you mean" is said once;
 //  - the server stopped mid-use: the error names the cause, offers "Try again", and nothing
 //    of the previous search stays on show (the analyst's panel); "Try again" works once the
@@ -239,6 +240,14 @@ async function historyAndSuggestion(page, base) {
   await act(page, () => page.keyboard.press('Enter'));
   const grown = await page.evaluate(() => history.length) - length;
   expect(grown === 0, `searching again for the same query added ${grown} history steps`);
+
+  step = 'a value spelled in another case';
+  await go(page, base, '?q=sanctions&filter=actor%3Achina&filter=actor%3AChina');
+  const ticked = await page.locator('[data-testid="facet-actor"] [data-testid="facet-value"]:has(input:checked)')
+    .evaluateAll((items) => items.map((li) => li.dataset.value));
+  expect(JSON.stringify(ticked) === '["China"]', `actor:china ticks ${JSON.stringify(ticked)}, not China`);
+  expect(new URL(page.url()).searchParams.getAll('filter').join() === 'actor:China',
+         `the URL keeps the other spelling: ${page.url()}`);
 
   step = 'did you mean';
   await go(page, base, '?q=sanctoins');
