@@ -16,6 +16,13 @@
   const RESULT_WINDOW = 10000;
   const LAST_PAGE = Math.floor(RESULT_WINDOW / PAGE_SIZE);
   const FACET_SHOWN = 8;        // values listed before "Show all"
+  // Values per facet asked with each search. Every list as first shown, and the year
+  // histogram of any archive but a very old one, need no more, and an archive of 50,000
+  // authors does not send them all (megabytes) with every page turned. A facet that has
+  // more (the answer holds one value over) gets its full list in one more request when it
+  // is shown in full, searched with its box, holds a ticked value past them, or is drawn
+  // (the years).
+  const FACET_VALUES = 200;
   const SUGGEST_DELAY_MS = 150;
   const SNIPPET_LENGTH = 220;
   const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August',
@@ -148,6 +155,9 @@
 
   let state = readState();
   let lastSearch = null;          // the last /search response, for the facet value search
+  let lastSearchParams = '';      // what it was asked with, but for facets and paging
+  let fullFacets = new Map();     // facet -> every value, for lastSearch, once loaded
+  let fullFacetLoads = new Map(); // facet -> its request in flight
   const expandedFacets = new Set();
   const facetFilterText = {actor: '', author: ''};
   let renderCount = 0;
@@ -355,13 +365,10 @@
     elements.resultsView.hidden = false;
     renderActiveFilters();
     setBusy(true);
-    const params = new URLSearchParams();
-    params.set('q', state.q);
-    for (const filter of state.filters) params.append('filter', serverFilter(filter));
-    if (dateFilter(state)) params.append('filter', dateFilter(state));
-    if (state.group) params.set('group', 'article');
+    const matchParams = searchParams();
+    const params = new URLSearchParams(matchParams);
     params.set('facets', FACETS.join(','));
-    params.set('facet_size', '0');  // every value: the year histogram needs them all
+    params.set('facet_size', String(FACET_VALUES + 1));
     params.set('limit', String(PAGE_SIZE));
     // A page past the window (an old link, a typed URL) shows the window's last page.
     params.set('offset', String((Math.min(state.page, LAST_PAGE) - 1) * PAGE_SIZE));
@@ -395,6 +402,9 @@
     }
     if (signal.aborted) return;
     lastSearch = data;
+    lastSearchParams = matchParams.toString();
+    fullFacets = new Map();
+    fullFacetLoads = new Map();
     // The order the server used: a search with nothing to rank by (no query words) comes
     // newest first, and the menu says so rather than "by relevance".
     if (SORTS.includes(data.sort) && data.sort !== elements.sort.value) {
@@ -439,6 +449,16 @@
     state = {...state, filters};
     history.replaceState(null, '', urlFor(state));
     renderActiveFilters();
+  }
+
+  // What the search matches: its query, filters, dates and grouping.
+  function searchParams() {
+    const params = new URLSearchParams();
+    params.set('q', state.q);
+    for (const filter of state.filters) params.append('filter', serverFilter(filter));
+    if (dateFilter(state)) params.append('filter', dateFilter(state));
+    if (state.group) params.set('group', 'article');
+    return params;
   }
 
   function renderTotal(data) {
@@ -610,8 +630,37 @@
 
   // ---------------------------------------------------------------- facets
 
+  function facetComplete(data, facet) {
+    const values = data && data.facets && data.facets[facet];
+    return fullFacets.has(facet) || !Array.isArray(values) || values.length <= FACET_VALUES;
+  }
+
+  // Every value of a facet for the search shown, in one request (see FACET_VALUES); the
+  // lists are drawn again when it answers.
+  function loadFullFacet(facet) {
+    if (!lastSearch || facetComplete(lastSearch, facet) || fullFacetLoads.has(facet)) return;
+    const asked = lastSearchParams;
+    const signal = searchController.signal;
+    const params = new URLSearchParams(asked);
+    params.set('facets', facet);
+    params.set('facet_size', '0');
+    params.set('limit', '0');
+    params.set('snippets', 'false');
+    const load = getJson(`search?${params}`, signal).then((data) => {
+      if (signal.aborted || asked !== lastSearchParams || !data.facets || !Array.isArray(data.facets[facet])) return;
+      fullFacets.set(facet, data.facets[facet]);
+      renderFacets(lastSearch);
+      if (facet === 'year') renderHistogram(lastSearch);
+    }).catch(() => {
+      // The first FACET_VALUES stay on show; the next render may ask again.
+      if (fullFacetLoads.get(facet) === load) fullFacetLoads.delete(facet);
+    });
+    fullFacetLoads.set(facet, load);
+  }
+
   function facetValues(data, facet) {
-    const values = (data && data.facets && Array.isArray(data.facets[facet]) ? data.facets[facet] : [])
+    const answered = data && data.facets && Array.isArray(data.facets[facet]) ? data.facets[facet] : [];
+    const values = (fullFacets.get(facet) || answered.slice(0, FACET_VALUES))
       .filter((v) => v && v.value !== undefined && v.value !== null)
       .map((v) => ({value: String(v.value), count: Number(v.count) || 0}));
     // A ticked value stays listed even when nothing matches it any more.
@@ -646,6 +695,13 @@
       const more = $('.facet-more', section);
       const all = facetValues(data, facet);
       const filterText = foldKey(facetFilterText[facet] || '');
+      const complete = facetComplete(data, facet);
+      // A ticked value past the first FACET_VALUES would show a count of 0.
+      const tickedMissing = !complete && state.filters.some((f) => {
+        const parsed = parseFilter(f);
+        return parsed.facet === facet && !data.facets[facet].slice(0, FACET_VALUES).some((v) => String(v.value) === parsed.value);
+      });
+      if (!complete && (expandedFacets.has(facet) || filterText || tickedMissing)) loadFullFacet(facet);
       const matching = filterText ? all.filter((v) => foldKey(v.value).includes(filterText)) : all;
       const expanded = expandedFacets.has(facet) || filterText;
       const shown = expanded ? matching
@@ -656,8 +712,9 @@
         if (data) list.append(h('li', {class: 'facet-empty'}, filterText ? 'No match' : 'None'));
       }
       const hiddenCount = matching.length - shown.length;
-      if (!expanded && hiddenCount > 0) {
-        more.textContent = `Show all ${fmt(matching.length)}`;
+      if (!expanded && (hiddenCount > 0 || !complete)) {
+        // Past FACET_VALUES the number is not known until the full list comes.
+        more.textContent = complete ? `Show all ${fmt(matching.length)}` : `Show all (over ${fmt(FACET_VALUES)})`;
         more.hidden = false;
       } else if (expandedFacets.has(facet) && matching.length > FACET_SHOWN && !filterText) {
         more.textContent = 'Show fewer';
@@ -731,6 +788,7 @@
   }
 
   function renderHistogramBars(data) {
+    if (!facetComplete(data, 'year')) loadFullFacet('year');
     const years = new Map();
     for (const {value, count} of facetValues(data, 'year')) {
       if (/^\d{4}$/.test(value)) years.set(Number(value), count);

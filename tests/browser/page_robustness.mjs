@@ -15,6 +15,8 @@
 //  - the server stopped mid-use: the error names the cause, offers "Try again", and nothing
 //    of the previous search stays on show (the analyst's panel); "Try again" works once the
 //    server is back;
+//  - a facet with more values than a search answer carries (260 authors): the answer stays
+//    small, "Show all" and the facet's box still reach every value;
 //  - the export lists the matches in the order shown (oldest first);
 //  - the timeline: its numbers as a table, by keyboard, row for bar; a single "Compare" series is drawn as that series, with a legend; no
 //    caption of a previous chart beside "No dated paragraph matches."; counts of one are
@@ -70,6 +72,13 @@ const HOSTILE = [
   {id: 'hostile-bidi', title: `${RLO}Override title`, authors: [`${RLO}Override Author`], date: '2024-04-01',
    source: `${RLO}Override Source`, paragraphs: ['Hornwort sanctions regime, and then the date follows.']},
 ];
+
+// An archive with many authors: more than a search answer carries per facet.
+const MANY = 260;
+const MANY_AUTHORS = Array.from({length: MANY}, (_, i) => ({
+  id: `moonwort-${i}`, title: `Moonwort note ${i}`, authors: [`Moonwort Writer ${String(i).padStart(3, '0')}`],
+  date: '2001-05-01', paragraphs: [`Moonwort observations, number ${i}.`],
+}));
 
 let step = 'starting';
 const problems = [];
@@ -329,6 +338,39 @@ async function exportOrder(page, base) {
          `the export is not in the order shown (oldest first): ${exported.slice(0, 3)} vs ${shown.slice(0, 3)}`);
 }
 
+// A facet with more values than one answer carries: each search stays small, and "Show all"
+// and the facet's box still reach every value.
+async function manyValues(page, base) {
+  step = 'many facet values';
+  const answers = [];
+  const listen = (response) => {
+    const url = new URL(response.url());
+    if (url.pathname.endsWith('/search') && (url.searchParams.get('facets') || '').includes(',')) {
+      answers.push(response.json().catch(() => null));
+    }
+  };
+  page.on('response', listen);
+  await go(page, base, '?q=moonwort');
+  page.off('response', listen);
+  const first = (await Promise.all(answers)).filter(Boolean).pop();
+  const sent = first ? first.facets.author.map((v) => v.value) : [];
+  expect(sent.length > 0 && sent.length < MANY,
+         `a search sends ${sent.length} of the ${MANY} authors: every value of every facet with every page`);
+  const author = page.locator('[data-testid="facet-author"]');
+  const shown = () => author.locator('[data-testid="facet-value"]').count();
+  await author.locator('.facet-more').click();
+  await page.waitForFunction((n) => document.querySelectorAll(
+    '[data-testid="facet-author"] [data-testid="facet-value"]').length >= n, MANY, {timeout: 5000}).catch(() => {});
+  expect(await shown() === MANY, `"Show all" lists ${await shown()} of the ${MANY} authors`);
+  await author.locator('.facet-more').click();
+  await go(page, base, '?q=moonwort');
+  const missing = MANY_AUTHORS.map((a) => a.authors[0]).find((name) => !sent.includes(name)) || 'Moonwort Writer 259';
+  await page.getByTestId('facet-filter-author').fill(missing.replace('Moonwort Writer ', 'writer '));
+  await author.locator(`[data-value="${missing}"]`).waitFor({timeout: 5000}).catch(() => {});
+  expect(await author.locator(`[data-value="${missing}"]`).count() === 1,
+         `the author box does not find ${missing}, past the values the search sent`);
+}
+
 async function serverStopped(page, base, index) {
   step = 'server stopped';
   await go(page, base, '?q=sanctions');
@@ -361,7 +403,8 @@ async function run() {
   step = 'indexing corpora/ and the hostile articles';
   const extra = path.join(work, 'hostile');
   mkdirSync(extra);
-  writeFileSync(path.join(extra, 'hostile.jsonl'), HOSTILE.map((a) => JSON.stringify(a)).join('\n') + '\n');
+  writeFileSync(path.join(extra, 'hostile.jsonl'),
+                [...HOSTILE, ...MANY_AUTHORS].map((a) => JSON.stringify(a)).join('\n') + '\n');
   const index = buildIndex(indexBin, corpora, work, [extra]);
   step = 'starting parley-serve';
   let base;
@@ -381,6 +424,7 @@ async function run() {
   await historyAndSuggestion(page, base);
   await timeline(page, base);
   await exportOrder(page, base);
+  await manyValues(page, base);
   await page.screenshot({path: path.join(screenshotDir, 'robustness-desktop.png')});
   const before = problems.length;
   await serverStopped(page, base, index);
