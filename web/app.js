@@ -134,6 +134,7 @@
     layout: $('#layout'),
     facetsToggle: $('#facets-toggle'),
     clearFilters: $('#clear-filters'),
+    facetsDone: $('#facets-done'),
     main: $('#main'),
     resultsView: $('#results-view'),
     articleView: $('#article-view'),
@@ -391,6 +392,7 @@
       elements.notes.hidden = true;
       renderFacets(null);
       document.dispatchEvent(new CustomEvent('parley:search-failed'));
+      elements.facetsDone.textContent = 'Show the results';
       showMessage(`The search failed: ${error.message}`, 'error');
       // No answer, or the server's own trouble (5xx, 503 while busy), may pass; a bad query will not.
       if (!(error.status < 500)) {
@@ -416,6 +418,8 @@
     showMessage('', '');
     adoptFacetSpelling(data);
     renderTotal(data);
+    const found = Number(data.total_paragraphs ?? data.total) || 0;
+    elements.facetsDone.textContent = found ? `Show ${plural(found, 'paragraph', 'paragraphs')}` : 'No paragraphs match';
     renderHits(data);
     renderPager(data);
     renderNotes(data);
@@ -1067,10 +1071,17 @@
 
   elements.clearFilters.addEventListener('click', () => navigate({filters: [], from: '', to: '', page: 1, article: null}));
 
-  elements.facetsToggle.addEventListener('click', () => {
-    const open = !elements.layout.classList.contains('facets-open');
+  function openFacets(open) {
     elements.layout.classList.toggle('facets-open', open);
     elements.facetsToggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  }
+
+  elements.facetsToggle.addEventListener('click', () => openFacets(!elements.layout.classList.contains('facets-open')));
+  // "Show N paragraphs" closes the list and goes to the results it counts.
+  elements.facetsDone.addEventListener('click', () => {
+    openFacets(false);
+    elements.main.scrollIntoView({block: 'start'});
+    elements.main.focus({preventScroll: true});
   });
 
   for (const section of $$('.facet[data-facet]')) {

@@ -17,6 +17,8 @@
 //    server is back;
 //  - a facet with more values than a search answer carries (260 authors): the answer stays
 //    small, "Show all" and the facet's box still reach every value;
+//  - on a phone, a value ticked in the open list of filters: "Show N paragraphs" in view,
+//    which closes the list and shows the results;
 //  - the export lists the matches in the order shown (oldest first);
 //  - the timeline: its numbers as a table, by keyboard, row for bar; a single "Compare" series is drawn as that series, with a legend; no
 //    caption of a previous chart beside "No dated paragraph matches."; counts of one are
@@ -290,6 +292,8 @@ async function timeline(page, base) {
   if (await numbers.count() === 1) {
     await numbers.focus();
     await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid="timeline-table"] tbody tr').length > 0,
+                               null, {timeout: 5000}).catch(() => {});
     const table = await page.evaluate(() => ({
       rows: [...document.querySelectorAll('[data-testid="timeline-table"] tbody tr')]
         .map((tr) => `${tr.cells[0].textContent}=${tr.cells[1].textContent}`),
@@ -371,6 +375,31 @@ async function manyValues(page, base) {
          `the author box does not find ${missing}, past the values the search sent`);
 }
 
+// On a phone the results are below the whole open list of filters: a value ticked there
+// must not leave the reader to scroll past every facet to see what it did.
+async function phoneFilters(browserInstance, base) {
+  step = 'phone filters';
+  const phone = await browserInstance.newContext({viewport: {width: 390, height: 844}, isMobile: true, hasTouch: true});
+  const page = await phone.newPage();
+  watch(page, 'phone', problems);
+  await go(page, base, '?q=sanctions');
+  await page.getByTestId('facets-toggle').click();
+  await act(page, () => page.locator('[data-testid="facet-topic"] input').nth(1).check());
+  const done = page.getByTestId('facets-done');
+  const box = await done.boundingBox().catch(() => null);
+  const total = await page.getByTestId('total').textContent();
+  const count = /^[\d,]+ paragraphs?/.exec(total)?.[0];
+  expect(box && box.y >= 0 && box.y + box.height <= 844 && (await done.textContent()).includes(count),
+         `after ticking a topic no "Show ${count}" in view (${box ? Math.round(box.y) : 'none'}): the results are far below`);
+  if (box) {
+    await done.click();
+    const top = await page.getByTestId('total').evaluate((el) => el.getBoundingClientRect().top);
+    expect(await page.getByTestId('facets').isHidden() && top >= 0 && top < 844,
+           `"Show the results" left the results out of view (total at ${Math.round(top)}px)`);
+  }
+  await phone.close();
+}
+
 async function serverStopped(page, base, index) {
   step = 'server stopped';
   await go(page, base, '?q=sanctions');
@@ -425,6 +454,7 @@ async function run() {
   await timeline(page, base);
   await exportOrder(page, base);
   await manyValues(page, base);
+  await phoneFilters(browser, base);
   await page.screenshot({path: path.join(screenshotDir, 'robustness-desktop.png')});
   const before = problems.length;
   await serverStopped(page, base, index);
