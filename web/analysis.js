@@ -60,6 +60,7 @@
     const p = new URLSearchParams();
     p.set('q', search.q);
     for (const filter of search.filters) p.append('filter', filter);
+    if (search.entities === false) p.set('entities', 'false');  // "words only"
     for (const [key, value] of Object.entries(extra || {})) p.set(key, value);
     return p;
   }
@@ -360,7 +361,7 @@
   });
 
   document.addEventListener('parley:search', (event) => {
-    search = {q: event.detail.q, filters: event.detail.filters};
+    search = {q: event.detail.q, filters: event.detail.filters, entities: event.detail.entities};
     panel.hidden = false;
     updateExportLinks(Number(event.detail.paragraphs) || 0, event.detail.sort);
     load();

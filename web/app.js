@@ -142,6 +142,7 @@
     total: $('#total'),
     sort: $('#sort'),
     group: $('#group-articles'),
+    words: $('#words-only'),
     dateFrom: $('#date-from'),
     dateTo: $('#date-to'),
     dateClear: $('#date-clear'),
@@ -182,6 +183,8 @@
       filters,
       sort: SORTS.includes(params.get('sort')) ? params.get('sort') : 'relevance',
       group: params.get('group') === 'article',
+      // "words only": a word naming an actor finds the word, not also the actor's tags.
+      words: params.get('entities') === 'off',
       from: ISO_DAY.test(params.get('from') || '') ? params.get('from') : '',
       to: ISO_DAY.test(params.get('to') || '') ? params.get('to') : '',
       page: Number.isFinite(page) && page > 0 ? page : 1,
@@ -196,6 +199,7 @@
     for (const filter of s.filters) params.append('filter', filter);
     if (s.sort !== 'relevance') params.set('sort', s.sort);
     if (s.group) params.set('group', 'article');
+    if (s.words) params.set('entities', 'off');
     if (s.from) params.set('from', s.from);
     if (s.to) params.set('to', s.to);
     if (s.page > 1) params.set('page', String(s.page));
@@ -348,6 +352,7 @@
     elements.input.value = state.q;
     elements.sort.value = state.sort;
     elements.group.checked = state.group;
+    elements.words.checked = state.words;
     elements.dateFrom.value = state.from;
     elements.dateTo.value = state.to;
     elements.dateClear.hidden = !state.from && !state.to;
@@ -432,7 +437,8 @@
     const paragraphs = Number(data.total_paragraphs ?? data.total) || 0;
     // The order shown (data.sort: "newest first" when nothing ranks) is the export's order.
     const sort = SORTS.includes(data.sort) ? data.sort : state.sort;
-    document.dispatchEvent(new CustomEvent('parley:search', {detail: {q: state.q, filters, paragraphs, sort}}));
+    document.dispatchEvent(new CustomEvent('parley:search',
+      {detail: {q: state.q, filters, paragraphs, sort, entities: !state.words}}));
     finishRender(true);
     updateDidYouMean(state.q, signal, searchSuggestion);
   }
@@ -462,6 +468,7 @@
     for (const filter of state.filters) params.append('filter', serverFilter(filter));
     if (dateFilter(state)) params.append('filter', dateFilter(state));
     if (state.group) params.set('group', 'article');
+    if (state.words) params.set('entities', 'false');
     return params;
   }
 
@@ -1055,6 +1062,7 @@
 
   elements.sort.addEventListener('change', () => navigate({sort: elements.sort.value, page: 1}));
   elements.group.addEventListener('change', () => navigate({group: elements.group.checked, page: 1}));
+  elements.words.addEventListener('change', () => navigate({words: elements.words.checked, page: 1}));
   // A date typed or picked applies when it is whole (the input's value is empty until then).
   for (const input of [elements.dateFrom, elements.dateTo]) {
     input.addEventListener('change', () => {

@@ -19,6 +19,7 @@
 //    small, "Show all" and the facet's box still reach every value;
 //  - on a phone, a value ticked in the open list of filters: "Show N paragraphs" in view,
 //    which closes the list and shows the results;
+//  - "words only" (entities=false) for a word naming an actor, in the URL and the export;
 //  - the export lists the matches in the order shown (oldest first);
 //  - the timeline: its numbers as a table, by keyboard, row for bar; a single "Compare" series is drawn as that series, with a legend; no
 //    caption of a previous chart beside "No dated paragraph matches."; counts of one are
@@ -400,6 +401,26 @@ async function phoneFilters(browserInstance, base) {
   await phone.close();
 }
 
+// The note on entity matching says how to turn it off: the page has to offer that too.
+async function wordsOnly(page, base) {
+  step = 'words only';
+  await go(page, base, '?q=iran');
+  const withTags = await page.getByTestId('total').textContent();
+  const toggle = page.getByTestId('words-only');
+  expect(await toggle.count() === 1, 'no way to search the words only (the note names CLI flags the page lacks)');
+  if (await toggle.count() !== 1) return;
+  await act(page, () => toggle.check());
+  const words = await page.getByTestId('total').textContent();
+  expect(parseInt(words, 10) < parseInt(withTags, 10), `words only: "${words}", with tags: "${withTags}"`);
+  expect(!/entity matching/.test(await page.getByTestId('notes').textContent()), 'the entity note stays');
+  expect(new URL(page.url()).searchParams.get('entities') === 'off', `the URL does not hold it: ${page.url()}`);
+  expect((await page.getByTestId('export-csv').getAttribute('href')).includes('entities=false'),
+         'the export still matches the tags');
+  await page.reload();
+  await waitForRender(page, 0);
+  expect(await toggle.isChecked() && await page.getByTestId('total').textContent() === words, 'a reload lost it');
+}
+
 async function serverStopped(page, base, index) {
   step = 'server stopped';
   await go(page, base, '?q=sanctions');
@@ -455,6 +476,7 @@ async function run() {
   await exportOrder(page, base);
   await manyValues(page, base);
   await phoneFilters(browser, base);
+  await wordsOnly(page, base);
   await page.screenshot({path: path.join(screenshotDir, 'robustness-desktop.png')});
   const before = problems.length;
   await serverStopped(page, base, index);
