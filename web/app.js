@@ -1002,17 +1002,39 @@
     submitSearch();
   }
 
+  // The last word as a field's value (actor:chi, author:"kenji m, -topic:sanc): /suggest
+  // completes words of the text, not values of a facet, so these come from /facets/{name}
+  // (a word of the value starting so), written back as the query syntax reads them.
+  const FIELD_VALUE = /(^|\s)([+-]?)(actor|actor_type|topic|author|source|lineage|year):(?:"([^"]*)|([^\s"]*))$/u;
+
+  function fieldCompletion(text) {
+    const m = FIELD_VALUE.exec(text);
+    const prefix = m ? (m[4] ?? m[5]) : '';
+    if (!prefix || !prefix.trim()) return null;
+    return {facet: m[3] === 'lineage' ? 'actor' : m[3], prefix,
+            head: `${text.slice(0, m.index + m[1].length)}${m[2]}${m[3]}:`};
+  }
+
+  const quoteValue = (value) => (/[\s:"\\]/.test(value) ? `"${value.replace(/[\\"]/g, (c) => '\\' + c)}"` : value);
+
   async function fetchSuggestions(text) {
     const seq = ++combo.seq;
-    let data;
+    const field = fieldCompletion(text);
+    let completions;
     try {
-      data = await getJson(`suggest?${new URLSearchParams({q: text, limit: '8'})}`);
+      if (field) {
+        const data = await getJson(`facets/${field.facet}?${new URLSearchParams({prefix: field.prefix, limit: '8'})}`);
+        completions = (Array.isArray(data.values) ? data.values : [])
+          .map((v) => `${field.head}${quoteValue(String(v.value))}`);
+      } else {
+        const data = await getJson(`suggest?${new URLSearchParams({q: text, limit: '8'})}`);
+        completions = Array.isArray(data.completions) ? data.completions : [];
+      }
     } catch {
       return;
     }
     if (seq !== combo.seq || elements.input.value !== text || document.activeElement !== elements.input) return;
-    const completions = (Array.isArray(data.completions) ? data.completions : [])
-      .filter((c) => typeof c === 'string' && c.trim() && c !== text);
+    completions = completions.filter((c) => typeof c === 'string' && c.trim() && c !== text);
     openSuggestions([...new Set(completions)]);
   }
 

@@ -20,6 +20,7 @@
 //  - on a phone, a value ticked in the open list of filters: "Show N paragraphs" in view,
 //    which closes the list and shows the results;
 //  - "words only" (entities=false) for a word naming an actor, in the URL and the export;
+//  - a field's value completed from its facet (actor:chi -> actor:China);
 //  - the export lists the matches in the order shown (oldest first);
 //  - the timeline: its numbers as a table, by keyboard, row for bar; a single "Compare" series is drawn as that series, with a legend; no
 //    caption of a previous chart beside "No dated paragraph matches."; counts of one are
@@ -421,6 +422,22 @@ async function wordsOnly(page, base) {
   expect(await toggle.isChecked() && await page.getByTestId('total').textContent() === words, 'a reload lost it');
 }
 
+// The query syntax's fields are completed with their values, as words are.
+async function fieldCompletion(page, base) {
+  step = 'completing a field value';
+  await go(page, base, '');
+  const input = page.getByTestId('search-input');
+  for (const [typed, expected] of [['sanctions actor:chi', 'sanctions actor:China'],
+                                   ['author:"kenji m', 'author:"Kenji Morishita"']]) {
+    await input.fill('');
+    await input.pressSequentially(typed, {delay: 10});
+    await page.getByTestId('suggestion').first().waitFor({timeout: 3000}).catch(() => {});
+    const offered = await page.getByTestId('suggestion').allTextContents();
+    expect(offered.includes(expected), `"${typed}" offers ${JSON.stringify(offered)}, not ${expected}`);
+  }
+  await input.press('Escape');
+}
+
 async function serverStopped(page, base, index) {
   step = 'server stopped';
   await go(page, base, '?q=sanctions');
@@ -477,6 +494,7 @@ async function run() {
   await manyValues(page, base);
   await phoneFilters(browser, base);
   await wordsOnly(page, base);
+  await fieldCompletion(page, base);
   await page.screenshot({path: path.join(screenshotDir, 'robustness-desktop.png')});
   const before = problems.length;
   await serverStopped(page, base, index);
