@@ -69,6 +69,20 @@
     document.dispatchEvent(new CustomEvent('parley:filter', {detail: {facet, value}}));
   }
 
+  // What the server says of a view's query beyond the search's own notes: a "Compare"
+  // series it could not read (year:twenty, ignored: the line is every match) or read
+  // otherwise (foo:bar, searched as words) must not be drawn as if it were what was typed.
+  function showNotes(view, notes) {
+    let list = view.querySelector('.analysis-notes');
+    if (!list) {
+      list = h('ul', {class: 'notes analysis-notes', 'data-testid': 'analysis-notes'});
+      view.append(list);
+    }
+    const own = (Array.isArray(notes) ? notes : []).filter((n) => n && !search.notes.includes(n));
+    list.replaceChildren(...own.map((note) => h('li', null, note)));
+    list.hidden = !own.length;
+  }
+
   function setState(view, value, message) {
     view.dataset.state = value;
     const status = view.querySelector('.analysis-status');
@@ -238,6 +252,7 @@
     if (signal.aborted) return;
     timeline = {...answer, compared: series.length > 0};
     drawTimeline();
+    return answer;
   }
 
   // ------------------------------------------------------------ stands out
@@ -266,6 +281,7 @@
         ` against the ${fmt(data.background_total)} of the archive, by log-likelihood G².`
       : 'Nothing stands out: the matches look like the archive.';
     setState(view, 'ready');
+    return data;
   }
 
   // ------------------------------------------------------------ co-occurrence
@@ -291,6 +307,7 @@
       `Actors in the ${fmt(data.matches)} matching ${unit} (of ${fmt(data.archive)}); NPMI from −1 (avoid each other) ` +
       'through 0 (independent) to 1 (always together).';
     setState(view, 'ready');
+    return data;
   }
 
   // ------------------------------------------------------------ wiring
@@ -305,9 +322,12 @@
     const view = views[active];
     setState(view, 'loading', 'Counting…');
     try {
-      await loaders[active](signal);
+      const answer = await loaders[active](signal);
+      if (!signal.aborted) showNotes(view, answer && answer.notes);
     } catch (error) {
-      if (!signal.aborted) setState(view, 'error', `The view failed: ${error.message}`);
+      if (signal.aborted) return;
+      setState(view, 'error', `The view failed: ${error.message}`);
+      showNotes(view, []);
     }
   }
 
@@ -361,7 +381,8 @@
   });
 
   document.addEventListener('parley:search', (event) => {
-    search = {q: event.detail.q, filters: event.detail.filters, entities: event.detail.entities};
+    search = {q: event.detail.q, filters: event.detail.filters, entities: event.detail.entities,
+              notes: event.detail.notes || []};
     panel.hidden = false;
     updateExportLinks(Number(event.detail.paragraphs) || 0, event.detail.sort);
     load();

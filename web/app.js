@@ -438,7 +438,8 @@
     // The order shown (data.sort: "newest first" when nothing ranks) is the export's order.
     const sort = SORTS.includes(data.sort) ? data.sort : state.sort;
     document.dispatchEvent(new CustomEvent('parley:search',
-      {detail: {q: state.q, filters, paragraphs, sort, entities: !state.words}}));
+      {detail: {q: state.q, filters, paragraphs, sort, entities: !state.words,
+                notes: Array.isArray(data.notes) ? data.notes : []}}));
     finishRender(true);
     updateDidYouMean(state.q, signal, searchSuggestion);
   }

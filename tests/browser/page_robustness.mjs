@@ -22,7 +22,7 @@
 //  - "words only" (entities=false) for a word naming an actor, in the URL and the export;
 //  - a field's value completed from its facet (actor:chi -> actor:China);
 //  - the export lists the matches in the order shown (oldest first);
-//  - the timeline: its numbers as a table, by keyboard, row for bar; a single "Compare" series is drawn as that series, with a legend; no
+//  - the timeline: what the server says of a "Compare" series it cannot read; its numbers as a table, by keyboard, row for bar; a single "Compare" series is drawn as that series, with a legend; no
 //    caption of a previous chart beside "No dated paragraph matches."; counts of one are
 //    singular.
 //
@@ -315,6 +315,17 @@ async function timeline(page, base) {
   await page.getByTestId('timeline-legend').waitFor({timeout: 5000}).catch(() => {});
   expect(await page.getByTestId('timeline-legend').isVisible(),
          'one "Compare" series is drawn without a legend, as if it were the matches');
+
+  step = 'timeline compare a series it cannot read';
+  await go(page, base, '?q=iran');  // the search's own note: entity matching
+  await page.locator('[data-testid="analysis"] > summary').click();
+  await ready();
+  await page.getByTestId('timeline-compare').fill('actor:Russia, year:twenty');
+  await page.getByTestId('timeline-compare').press('Enter');
+  await page.locator('[data-testid="timeline-view"] [data-testid="analysis-notes"]').waitFor({timeout: 5000}).catch(() => {});
+  const notes = await page.locator('[data-testid="timeline-view"] [data-testid="analysis-notes"]').textContent().catch(() => '');
+  expect(/twenty/.test(notes), `"year:twenty" is drawn as every match, unsaid (notes: "${notes}")`);
+  expect(!/entity matching/.test(notes), `the panel repeats the search's own notes: "${notes}"`);
 
   step = 'timeline with no dated matches';
   await page.getByTestId('timeline-compare').fill('');
