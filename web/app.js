@@ -327,6 +327,14 @@
     return body;
   }
 
+  // "Try again" where it may help: no answer, or the server's own trouble (5xx, 503 while
+  // busy); a bad query or a missing article will not pass (null).
+  function retryButton(error) {
+    if (error.status < 500) return null;
+    return h('button', {type: 'button', class: 'link', 'data-testid': 'retry',
+                        onclick: () => { focusPlan = {focus: null}; render(); }}, 'Try again');
+  }
+
   function setBusy(busy) {
     elements.main.dataset.state = busy ? 'loading' : 'ready';
     elements.main.setAttribute('aria-busy', busy ? 'true' : 'false');
@@ -399,11 +407,8 @@
       document.dispatchEvent(new CustomEvent('parley:search-failed'));
       elements.facetsDone.textContent = 'Show the results';
       showMessage(`The search failed: ${error.message}`, 'error');
-      // No answer, or the server's own trouble (5xx, 503 while busy), may pass; a bad query will not.
-      if (!(error.status < 500)) {
-        elements.message.append(' ', h('button', {type: 'button', class: 'link', 'data-testid': 'retry',
-                                                  onclick: () => { focusPlan = {focus: null}; render(); }}, 'Try again'));
-      }
+      const retry = retryButton(error);
+      if (retry) elements.message.append(' ', retry);
       finishRender(false);
       return;
     }
@@ -887,7 +892,8 @@
     } catch (error) {
       if (signal.aborted) return;
       view.replaceChildren(h('p', null, back),
-                           h('p', {class: 'message error', role: 'alert'}, `Cannot show the article: ${error.message}`));
+                           h('p', {class: 'message error', role: 'alert'}, `Cannot show the article: ${error.message}`,
+                             retryButton(error)));
       renderFacets(lastSearch);
       finishRender(false);
       return;

@@ -456,6 +456,10 @@ async function serverStopped(page, base, index) {
   const listen = new URL(base).host;
   server.kill('SIGTERM');
   await new Promise((resolve) => server.once('exit', resolve));
+  await act(page, () => page.getByTestId('result-paragraph-link').first().click()).catch(() => {});
+  const article = await page.getByTestId('article-view').textContent();
+  expect(/did not answer/.test(article) && await page.getByTestId('article-view').getByTestId('retry').count() === 1,
+         `opening an article with the server stopped: "${article}", no "Try again"`);
   await act(page, async () => {
     await page.getByTestId('search-input').fill('naval drills');
     await page.getByTestId('search-input').press('Enter');
