@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 
+#include "parley/analyzer.hpp"
 #include "schema/schema.hpp"
 
 namespace parley::search {
@@ -33,6 +34,10 @@ std::vector<Feedback::Word> Feedback::words(const Xapian::Database& db,
         if (seen.paragraphs < min_paragraphs) continue;
         const double tf = seen.tf;
         if (std::find(query_terms.begin(), query_terms.end(), term) != query_terms.end()) continue;
+        // Function words ("than", "are") say nothing of the topic, as in queries; a small
+        // archive may hold them in fewer than half its paragraphs.
+        if (Analyzer::is_stopword(std::string_view(term).substr(schema::kWordPrefix.size())))
+            continue;
         if (db.get_termfreq(term) * 2 > documents) continue;
         // Bo1: P_n is the word's mean frequency per paragraph in the whole index.
         const double p = static_cast<double>(db.get_collection_freq(term)) / documents;
