@@ -30,14 +30,21 @@ namespace po = boost::program_options;
 constexpr const char* kProgram = "parley-index";
 
 constexpr const char* kUsage =
-    "Usage: parley-index [add] [OPTIONS] PATH...   add or update articles from files,\n"
-    "                                              directories or - (stdin)\n"
-    "       parley-index fetch [OPTIONS] URL...    fetch pages, feeds and sitemaps and add\n"
-    "                                              their articles (a crawler)\n"
-    "       parley-index delete [OPTIONS] ID...    delete articles by id\n"
-    "       parley-index retag [--gazetteer FILE]  re-tag with a changed gazetteer\n"
-    "       parley-index compact [OPTIONS]         rewrite the index compactly, in place\n"
-    "       parley-index stats [OPTIONS]           summarise an index\n\n"
+    "Usage: parley-index [add] [OPTIONS] PATH...\n"
+    "  or:  parley-index fetch [OPTIONS] URL...\n"
+    "  or:  parley-index delete [OPTIONS] ID...\n"
+    "  or:  parley-index retag [--gazetteer FILE]\n"
+    "  or:  parley-index compact [OPTIONS]\n"
+    "  or:  parley-index stats [OPTIONS]\n\n"
+    // One usage line per form, descriptions below: help2man makes the man page's synopsis
+    // from these lines, and a description beside them would break it.
+    "  add      add or update articles from files, directories or - (stdin); the default\n"
+    "  fetch    fetch pages, feeds and sitemaps and add their articles (a crawler)\n"
+    "  delete   delete articles by id\n"
+    "  retag    re-tag with a changed gazetteer\n"
+    "  compact  rewrite the index compactly, in place\n"
+    "  stats    summarise an index\n"
+    "Each subcommand's own options: parley-index SUBCOMMAND --help.\n\n"
     "Formats: .txt (optional Title:/Authors:/Date:/Source:/URL: header lines, paragraphs\n"
     "separated by blank lines), .md/.markdown (YAML front matter + CommonMark),\n"
     ".jsonl/.ndjson (one article object per line), .html/.htm (op-ed web pages) and\n"

@@ -28,11 +28,14 @@
 #include "service/credentials.hpp"
 #include "service/service_gate.hpp"
 
-#ifndef PARLEY_WEB_DIR
-#define PARLEY_WEB_DIR ""
+#ifndef PARLEY_SOURCE_WEB_DIR
+#define PARLEY_SOURCE_WEB_DIR ""
 #endif
-#ifndef PARLEY_INSTALLED_WEB_DIR
-#define PARLEY_INSTALLED_WEB_DIR ""
+#ifndef PARLEY_BUILD_PROGRAM_DIR
+#define PARLEY_BUILD_PROGRAM_DIR ""
+#endif
+#ifndef PARLEY_WEB_DIR_FROM_PROGRAM
+#define PARLEY_WEB_DIR_FROM_PROGRAM "../share/parley/web"
 #endif
 
 namespace {
@@ -40,10 +43,21 @@ namespace {
 namespace po = boost::program_options;
 constexpr const char* kProgram = "parley-serve";
 
+// The search page is found from where the program is, not from paths fixed at build time:
+// installed, it is PREFIX/share/parley/web beside PREFIX/bin, whatever prefix
+// `cmake --install --prefix` was given; run from its build tree, the source tree's web/.
+// Empty (the page answers 404 saying so) when there is neither.
 std::string default_web_dir() {
+    namespace fs = std::filesystem;
     std::error_code ec;
-    if (std::filesystem::is_directory(PARLEY_WEB_DIR, ec)) return PARLEY_WEB_DIR;
-    return PARLEY_INSTALLED_WEB_DIR;
+    const fs::path program = fs::read_symlink("/proc/self/exe", ec);
+    if (ec) return {};
+    const fs::path dir = program.parent_path();
+    if (fs::equivalent(dir, PARLEY_BUILD_PROGRAM_DIR, ec)) {
+        return fs::is_directory(PARLEY_SOURCE_WEB_DIR, ec) ? PARLEY_SOURCE_WEB_DIR : "";
+    }
+    const fs::path installed = (dir / PARLEY_WEB_DIR_FROM_PROGRAM).lexically_normal();
+    return fs::is_directory(installed, ec) ? installed.string() : "";
 }
 
 constexpr const char* kUsage =
@@ -174,8 +188,9 @@ int run(int argc, char** argv) {
          "or none (default: *)")
         ("access-log", po::value<std::string>(&access_log_path),
          "append one JSON line per request to FILE (- for standard output)")
-        ("web", po::value<std::string>(&web_dir)->default_value(default_web_dir()),
-         "directory of the search page served at /")
+        ("web", po::value<std::string>(&web_dir),
+         "directory of the search page served at / (default: the one installed with "
+         "parley-serve, in share/parley/web beside its bin/)")
         ("max-request-bytes",
          po::value<std::size_t>(&server.limits.max_request_bytes)->default_value(1 << 20),
          "largest request body accepted")
@@ -230,7 +245,7 @@ int run(int argc, char** argv) {
         server.index_path = std::filesystem::absolute(index_path).lexically_normal().string();
     }
     server.token = credentials.write_token;
-    server.web_dir = web_dir;
+    server.web_dir = vm.count("web") ? web_dir : default_web_dir();
     if (synonyms_path.empty()) {
         if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
     }

@@ -60,6 +60,18 @@ foreach(file include/parley/searcher.hpp ${LIBDIR}/libparley.so
   endif()
 endforeach()
 
+# What the operator gets names this prefix, the one given at install time, not the one the
+# build was configured with: the unit's ExecStart runs the parley-serve just installed, and
+# that finds its search page beside it (tests/integration/installed_files_test.cpp).
+set(unit "${prefix}/lib/systemd/system/parley-serve.service")
+if(NOT EXISTS "${unit}" OR NOT EXISTS "${prefix}/share/parley/web/index.html")
+  message(FATAL_ERROR "cmake --install did not install the service unit and the search page")
+endif()
+file(STRINGS "${unit}" exec REGEX "^ExecStart=")
+if(NOT exec STREQUAL "ExecStart=${prefix}/bin/parley-serve --config /etc/parley/serve.conf")
+  message(FATAL_ERROR "the installed unit runs another parley-serve than ${prefix}/bin's: ${exec}")
+endif()
+
 # 2. Configure and build examples/ as a project of its own.
 set(flags "")
 if(SANITIZERS)  # libparley.so is instrumented: its users must link the sanitizer runtimes

@@ -75,6 +75,17 @@ class Server {
         launch(args, "(index ");
     }
 
+    /// The same from another copy of parley-serve (one installed into a prefix).
+    struct Program {
+        std::string path;
+    };
+    Server(const Program& program, const std::string& index,
+           const std::vector<std::string>& options = {}) {
+        std::vector<std::string> args{program.path, "--index", index};
+        args.insert(args.end(), options.begin(), options.end());
+        launch(args, "(index ");
+    }
+
     /// A server of a shard set: `options` hold the --shard options.
     struct OfShards {};
     Server(OfShards, const std::vector<std::string>& options) {
