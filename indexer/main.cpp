@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
+#include <sstream>
 
 #include "cli/cli_common.hpp"
 #include "cli/progress_bar.hpp"
@@ -23,6 +24,7 @@
 #include "parley/input_limits.hpp"
 #include "parley/json_forms.hpp"
 #include "parley/version.hpp"
+#include "util/files.hpp"
 
 namespace {
 
@@ -273,8 +275,10 @@ int run_add(const std::vector<std::string>& args) {
 // One URL a line; '#' starts a comment anywhere on a line (a URL's #fragment is not
 // fetched anyway). A line that is no http(s) URL is a usage error naming file and line.
 std::vector<std::string> urls_from_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw parley::UsageError(path + ": cannot read the URL list");
+    std::string why;
+    const std::optional<std::string> text = parley::util::read_file(path, why);
+    if (!text) throw parley::UsageError(path + ": cannot read the URL list: " + why);
+    std::istringstream in(*text);
     std::vector<std::string> urls;
     std::string line;
     for (std::size_t number = 1; std::getline(in, line); ++number) {

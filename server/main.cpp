@@ -13,6 +13,8 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
+#include <sstream>
 #include <thread>
 
 #include "api/api_context.hpp"
@@ -27,6 +29,7 @@
 #include "service/cors_policy.hpp"
 #include "service/credentials.hpp"
 #include "service/service_gate.hpp"
+#include "util/files.hpp"
 
 #ifndef PARLEY_SOURCE_WEB_DIR
 #define PARLEY_SOURCE_WEB_DIR ""
@@ -102,8 +105,10 @@ std::string url_host(const std::string& host) {
 // first value stored). Errors name the file, and the line where Boost quotes it.
 void add_config_file(const std::string& path, const po::options_description& options,
                      po::variables_map& vm) {
-    std::ifstream in(path);
-    if (!in) throw parley::UsageError(path + ": cannot read the config file (--config)");
+    std::string why;
+    const std::optional<std::string> text = parley::util::read_file(path, why);
+    if (!text) throw parley::UsageError(path + ": cannot read the config file (--config): " + why);
+    std::istringstream in(*text);
     try {
         po::store(po::parse_config_file(in, options), vm);
     } catch (const po::error& e) {
@@ -112,7 +117,7 @@ void add_config_file(const std::string& path, const po::options_description& opt
         const auto open = message.find('\''), close = message.rfind('\'');
         if (open != std::string::npos && close > open + 1) {
             const std::string quoted = message.substr(open + 1, close - open - 1);
-            std::ifstream again(path);
+            std::istringstream again(*text);
             std::string line;
             for (int number = 1; std::getline(again, line); ++number) {
                 if (line.find(quoted) != std::string::npos) {

@@ -2,9 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
-#include <fstream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <unordered_map>
 #include <unordered_set>
@@ -13,6 +13,7 @@
 #include "analysis/russian_declension.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/error.hpp"
+#include "util/files.hpp"
 #include "util/fingerprint.hpp"
 #include "util/utf8.hpp"
 
@@ -529,11 +530,10 @@ Gazetteer Gazetteer::from_text(std::string text, std::string origin) {
 }
 
 Gazetteer Gazetteer::from_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read gazetteer file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    std::string text = buffer.str();
+    std::string why;
+    std::optional<std::string> read = util::read_file(path, why);
+    if (!read) throw InputError(path + ": cannot read gazetteer file: " + why);
+    std::string text = std::move(*read);
     // Editors on Windows save UTF-8 with a byte order mark; it is not part of the first key.
     if (text.rfind("\xEF\xBB\xBF", 0) == 0) text.erase(0, 3);
     return from_text(std::move(text), path);

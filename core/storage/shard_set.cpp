@@ -1,8 +1,10 @@
 #include "parley/shard_set.hpp"
 
-#include <fstream>
+#include <optional>
+#include <sstream>
 
 #include "parley/error.hpp"
+#include "util/files.hpp"
 
 namespace parley {
 namespace {
@@ -42,8 +44,10 @@ ShardSpec ShardSet::parse_spec(const std::string& spec) {
 }
 
 ShardSet ShardSet::from_file(const std::string& path) {
-    std::ifstream in(path);
-    if (!in) throw InputError(path + ": cannot read the shard list");
+    std::string why;
+    const std::optional<std::string> text = util::read_file(path, why);
+    if (!text) throw InputError(path + ": cannot read the shard list: " + why);
+    std::istringstream in(*text);
     ShardSet set;
     std::string line;
     for (int number = 1; std::getline(in, line); ++number) {

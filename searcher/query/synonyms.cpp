@@ -1,11 +1,12 @@
 #include "parley/synonyms.hpp"
 
-#include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
+#include "util/files.hpp"
 #include "util/utf8.hpp"
 
 namespace parley {
@@ -21,11 +22,10 @@ std::string trimmed(std::string_view s) {
 }  // namespace
 
 Synonyms Synonyms::from_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw InputError(path + ": cannot read the synonyms file");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return from_text(text.str(), path);
+    std::string why;
+    const std::optional<std::string> text = util::read_file(path, why);
+    if (!text) throw InputError(path + ": cannot read the synonyms file: " + why);
+    return from_text(*text, path);
 }
 
 Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {

@@ -4,9 +4,12 @@
 
 #include <fstream>
 #include <iostream>
+#include <optional>
+#include <sstream>
 
 #include "parley/error.hpp"
 #include "util/ascii.hpp"
+#include "util/files.hpp"
 
 namespace parley::server {
 
@@ -37,8 +40,10 @@ Credentials::Grant Credentials::grant_of(const httplib::Request& request) const 
 }
 
 std::vector<std::string> read_secrets_file(const std::string& path, std::string_view what) {
-    std::ifstream in(path);
-    if (!in) throw UsageError(path + ": cannot read the " + std::string(what) + " file");
+    std::string why;
+    const std::optional<std::string> text = util::read_file(path, why);
+    if (!text) throw UsageError(path + ": cannot read the " + std::string(what) + " file: " + why);
+    std::istringstream in(*text);
     struct stat info {};
     if (stat(path.c_str(), &info) == 0 && (info.st_mode & S_IROTH))
         std::cerr << "parley-serve: warning: " << path

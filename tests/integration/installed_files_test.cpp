@@ -1,5 +1,6 @@
 // What an operator meets installing Parley: a parley-serve copied under any prefix finds the
-// search page installed beside it.
+// search page installed beside it, and a directory given where a file is expected (a config,
+// a secrets file, a gazetteer, a list) is refused with its path, never read as an empty file.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -39,6 +40,32 @@ TEST(InstalledFiles, AnInstalledServerFindsTheSearchPageUnderItsOwnPrefix) {
     const std::string source = fs::path(PARLEY_CORPORA).parent_path().string();
     EXPECT_EQ(help.out.find(source), std::string::npos) << help.out;
     EXPECT_NE(help.out.find("share/parley/web"), std::string::npos) << help.out;
+}
+
+TEST(InstalledFiles, ADirectoryGivenForAFileIsRefusedNamingIt) {
+    const std::string dir = fresh_dir("directory-for-file");
+    const std::string index = shared_index();
+    // The server's files are read before its index is opened: with no index there, a server
+    // that took the directory for an empty file stops at the index instead of running.
+    const std::string none = dir + "/no-index";
+    const std::vector<std::vector<std::string>> commands{
+        {PARLEY_SERVE_BIN, "--index", none, "--listen", "127.0.0.1:0", "--config", dir},
+        {PARLEY_SERVE_BIN, "--index", none, "--listen", "127.0.0.1:0", "--token-file", dir},
+        {PARLEY_SERVE_BIN, "--index", none, "--listen", "127.0.0.1:0", "--read-keys-file", dir},
+        {PARLEY_SEARCH_BIN, "--index", index, "--synonyms", dir, "naval"},
+        {PARLEY_SEARCH_BIN, "--shards", dir, "naval"},
+        {PARLEY_INDEX_BIN, "fetch", "--index", dir + "/new", "--urls-file", dir},
+        {PARLEY_INDEX_BIN, "--index", dir + "/new", "--gazetteer", dir, PARLEY_CORPORA "/articles"},
+    };
+    for (const auto& command : commands) {
+        const RunResult r = run(command);
+        std::string line;
+        for (const auto& a : command) line += a + " ";
+        EXPECT_NE(r.exit_code, 0) << line;
+        EXPECT_NE(r.err.find(dir + ": cannot read"), std::string::npos) << line << "\n" << r.err;
+        EXPECT_NE(r.err.find("it is a directory"), std::string::npos) << line << "\n" << r.err;
+    }
+    EXPECT_FALSE(fs::exists(dir + "/new")) << "an index was made with an empty gazetteer";
 }
 
 }  // namespace
