@@ -130,9 +130,14 @@ Analyzer::~Analyzer() = default;
 Analyzer::Analyzer(Analyzer&&) noexcept = default;
 Analyzer& Analyzer::operator=(Analyzer&&) noexcept = default;
 
+Analyzer::Impl& Analyzer::live() const {
+    if (!impl_) throw UsageError("this Analyzer was moved from: assign another to it first");
+    return *impl_;
+}
+
 void Analyzer::analyze(std::string_view text, std::vector<Token>& out,
                        std::uint32_t first_position) {
-    Impl& im = *impl_;
+    Impl& im = live();
     UErrorCode status = U_ZERO_ERROR;
     utext_openUTF8(&im.text, text.data(), static_cast<int64_t>(text.size()), &status);
     im.words->setText(&im.text, status);
@@ -195,11 +200,12 @@ std::vector<Token> Analyzer::analyze(std::string_view text) {
 }
 
 std::string Analyzer::stem(std::string_view norm) {
-    if (!impl_->stemmer) return std::string(norm);
-    return impl_->stem(std::string(norm));
+    Impl& im = live();
+    if (!im.stemmer) return std::string(norm);
+    return im.stem(std::string(norm));
 }
 
-const std::string& Analyzer::language() const { return impl_->language; }
+const std::string& Analyzer::language() const { return live().language; }
 
 std::string Analyzer::canonical_language(std::string_view language) {
     const analysis::LanguageInfo* info = analysis::find_language(language);

@@ -28,8 +28,10 @@ std::optional<ShardSet> shard_set_from(const ShardOptions& values) {
     ShardSet set;
     if (!values.file.empty()) set = ShardSet::from_file(values.file);
     for (const auto& spec : values.specs) set.shards.push_back(ShardSet::parse_spec(spec));
-    if (values.timeout_ms < 1 || values.timeout_ms > 600000)
-        throw UsageError("--shard-timeout must be from 1 to 600000 milliseconds");
+    if (values.timeout_ms < 1 ||
+        values.timeout_ms > static_cast<unsigned>(ShardSet::kMaxTimeout.count()))
+        throw UsageError("--shard-timeout must be from 1 to " +
+                         std::to_string(ShardSet::kMaxTimeout.count()) + " milliseconds");
     set.timeout = std::chrono::milliseconds(values.timeout_ms);
     set.allow_partial = values.allow_partial;
     return set;

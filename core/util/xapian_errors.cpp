@@ -17,7 +17,12 @@ void rethrow_xapian(const Xapian::Error& error, const std::string& context) {
     }
     if (type == "DatabaseNotFoundError") throw IndexMissingError(context + ": no index there");
     if (type == "DatabaseVersionError") throw IndexMismatchError(message);
-    if (type == "DatabaseOpeningError") throw IndexMissingError(message);
+    if (type == "DatabaseOpeningError") {
+        // With a system error (permission denied, too many open files) the index is there
+        // but cannot be read; without one, nothing there opens as a database.
+        if (error.get_error_string() != nullptr) throw IndexIoError(message);
+        throw IndexMissingError(message);
+    }
     if (type == "InvalidArgumentError" || type == "InvalidOperationError")
         throw UsageError(message);
     if (type.find("Database") == 0) throw IndexIoError(message);  // corrupt, modified, I/O

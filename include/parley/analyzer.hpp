@@ -32,7 +32,8 @@ struct PARLEY_API Token {
 ///
 /// Thread safety: an Analyzer is not thread-safe (it owns ICU iterators and a stem
 /// cache); give each thread its own. Construction is cheap after the first. The static
-/// functions are thread-safe. Only the constructor throws.
+/// functions are thread-safe. Only the constructor throws, and the calls of an Analyzer
+/// moved from, which throw UsageError until another is assigned to it.
 class PARLEY_API Analyzer {
   public:
     /// language: ISO 639-1 code ("en", "ru", "zh") or a Snowball name ("english").
@@ -69,6 +70,7 @@ class PARLEY_API Analyzer {
 
   private:
     struct Impl;
+    Impl& live() const;  // *impl_, or UsageError for an Analyzer moved from
     std::unique_ptr<Impl> impl_;
 };
 

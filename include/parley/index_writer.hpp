@@ -39,8 +39,10 @@ struct PARLEY_API IndexOptions {
     /// shard of its own, and commit() merges the shards by compaction, so every core does
     /// Xapian's write work and the result is compact. Adding to an index that holds
     /// articles, threads - 1 analysis threads work ahead of the one writer. 1 = no bulk
-    /// build. 0 = the hardware threads. Default: 0.
+    /// build. 0 = the hardware threads. More than kMaxThreads is a UsageError (each bulk
+    /// thread keeps a database of its own open). Default: 0.
     std::size_t threads = 0;
+    static constexpr std::size_t kMaxThreads = 256;
 };
 
 /// Adds articles to a Parley index: one Xapian document per paragraph.

@@ -28,8 +28,11 @@ struct PARLEY_API ShardSpec {
 struct PARLEY_API ShardSet {
     /// Required: at least one.
     std::vector<ShardSpec> shards;
-    /// Longest wait for a remote shard to connect or to answer one request. Default: 5 s.
+    /// Longest wait for a remote shard to connect or to answer one request, from 1 ms to
+    /// kMaxTimeout; a Searcher throws UsageError for another (Xapian would read 0 as no
+    /// limit at all). Default: 5 s.
     std::chrono::milliseconds timeout{5000};
+    static constexpr std::chrono::milliseconds kMaxTimeout{600000};  ///< 10 minutes
     /// Answer from the live shards when a shard has no live replica, for every call
     /// (SearchRequest::allow_partial allows it per search). Default: false, such a call
     /// throws ShardUnavailableError.

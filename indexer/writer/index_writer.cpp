@@ -112,6 +112,10 @@ struct PARLEY_LOCAL IndexWriter::Impl {
         if (o.path.empty()) throw UsageError("no index path given");
         if (o.batch_articles == 0) throw UsageError("batch size must be at least 1 article");
         if (!(o.commit_seconds > 0)) throw UsageError("the commit interval must be positive");
+        if (o.threads > IndexOptions::kMaxThreads) {
+            throw UsageError(std::to_string(o.threads) + " threads is over the maximum of " +
+                             std::to_string(IndexOptions::kMaxThreads));
+        }
         if (!o.shard_by.empty() && o.shard_by != "year") {
             throw UsageError("unknown sharding '" + o.shard_by + "' (use year)");
         }

@@ -60,6 +60,11 @@ bool inside(const std::string& inner, const std::string& outer) {
 // could never connect. Both are mistakes in the command line or the shard list.
 void check_shards(const ShardSet& set) {
     if (set.shards.empty()) throw UsageError("a shard set needs at least one shard");
+    // Xapian takes 0 for "wait for ever", and a negative count would wrap to weeks.
+    if (set.timeout.count() < 1 || set.timeout > ShardSet::kMaxTimeout)
+        throw UsageError("the shard timeout must be from 1 to " +
+                         std::to_string(ShardSet::kMaxTimeout.count()) + " milliseconds, not " +
+                         std::to_string(set.timeout.count()));
     std::vector<std::pair<std::string, std::string>> seen;  // identity, as written
     std::vector<std::string> names;
     for (const auto& shard : set.shards) {

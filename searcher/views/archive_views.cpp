@@ -751,8 +751,11 @@ std::size_t ArchiveViews::export_hits(const ExportRequest& request,
         bool ranked = false;
         const std::vector<match::Scored> order = c.ordered_matches(request.search, ranked);
         if (total) *total = order.size();
-        const std::size_t end =
-            request.count ? std::min(order.size(), request.start + request.count) : order.size();
+        // Compared, not added: start + count may not fit (count = SIZE_MAX for "all").
+        const std::size_t end = request.count && request.start < order.size() &&
+                                        request.count < order.size() - request.start
+                                    ? request.start + request.count
+                                    : order.size();
         // Under BM25 the matched words are counted as search counts them, a chunk at a time
         // (under words-first the score holds the count).
         const bool count_parts = ranked && request.search.ranking != Ranking::WordsFirst;
