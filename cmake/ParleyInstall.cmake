@@ -21,8 +21,15 @@ install(EXPORT parleyTargets NAMESPACE parley:: DESTINATION "${PARLEY_CMAKE_DIR}
 configure_package_config_file("${CMAKE_CURRENT_LIST_DIR}/parleyConfig.cmake.in"
                               "${PROJECT_BINARY_DIR}/parleyConfig.cmake"
                               INSTALL_DESTINATION "${PARLEY_CMAKE_DIR}")
+# Until 1.0 a minor release may change the API and ABI (PARLEY_SOVERSION is 0.MINOR), so
+# find_package(parley 0.1) must not accept 0.2; from 1.0 on, the major version says it.
+if(PROJECT_VERSION_MAJOR EQUAL 0)
+  set(parley_compatibility SameMinorVersion)
+else()
+  set(parley_compatibility SameMajorVersion)
+endif()
 write_basic_package_version_file("${PROJECT_BINARY_DIR}/parleyConfigVersion.cmake"
-                                 COMPATIBILITY SameMajorVersion)
+                                 COMPATIBILITY ${parley_compatibility})
 install(FILES "${PROJECT_BINARY_DIR}/parleyConfig.cmake"
               "${PROJECT_BINARY_DIR}/parleyConfigVersion.cmake"
         DESTINATION "${PARLEY_CMAKE_DIR}")

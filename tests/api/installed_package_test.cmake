@@ -96,6 +96,27 @@ endif()
 run("building examples/"
     COMMAND "${CMAKE_COMMAND}" --build "${WORK_DIR}/examples" --config "${CONFIG}" --parallel 2)
 
+# A program asking for another minor version of a 0.x Parley does not get this one: until
+# 1.0 each minor release may change the API (asking for the same major is not enough).
+file(STRINGS "${prefix}/${LIBDIR}/cmake/parley/parleyConfigVersion.cmake" version_line
+     REGEX "set\\(PACKAGE_VERSION \"")
+string(REGEX MATCH "\"([0-9]+)\\.([0-9]+)" version_numbers "${version_line}")
+if(CMAKE_MATCH_1 EQUAL 0)
+  math(EXPR other_minor "${CMAKE_MATCH_2} + 1")
+  if(CMAKE_MATCH_2 GREATER 0)
+    math(EXPR other_minor "${CMAKE_MATCH_2} - 1")
+  endif()
+  file(WRITE "${WORK_DIR}/other-minor/CMakeLists.txt"
+       "cmake_minimum_required(VERSION 3.20)\nproject(other_minor NONE)\n"
+       "find_package(parley 0.${other_minor} CONFIG REQUIRED)\n")
+  execute_process(COMMAND "${CMAKE_COMMAND}" -S "${WORK_DIR}/other-minor"
+                          -B "${WORK_DIR}/other-minor/build" "-DCMAKE_PREFIX_PATH=${prefix}"
+                  RESULT_VARIABLE result OUTPUT_QUIET ERROR_VARIABLE err)
+  if(result EQUAL 0)
+    message(FATAL_ERROR "find_package(parley 0.${other_minor}) accepted ${version_line}")
+  endif()
+endif()
+
 # 3. Run them. Their RPATH points into the prefix (CMake sets it for the build tree).
 find_program(index_articles index_articles PATHS "${WORK_DIR}/examples"
              PATH_SUFFIXES "${CONFIG}" NO_DEFAULT_PATH REQUIRED)
