@@ -84,7 +84,8 @@ inline constexpr int kVersion = 4;
 ///      head; Russian names ending in a consonant or -й match with case endings
 ///   4  2026-12-07: a leader named in one paragraph of an article is named by a surname
 ///      alone in its other paragraphs (second mentions); a capital that is the object of
-///      a verb taking a party acts ("accused Beijing of")
+///      a verb taking a party acts ("accused Beijing of"); "Title Surname" does not name
+///      a leader whose first term starts more than 20 years after the article date
 inline constexpr int kTaggingRules = 4;
 
 inline constexpr std::string_view kWordPrefix = "Z";

@@ -298,6 +298,9 @@ thread_local std::vector<std::uint32_t> t_named_alone;
 
 constexpr std::int64_t kNoDate = std::numeric_limits<std::int64_t>::min();
 constexpr std::int64_t kNoEnd = std::numeric_limits<std::int64_t>::max();
+// 20 years in day numbers (372 a year): how long before a first term "Title Surname" is read
+// as that leader.
+constexpr std::int64_t kSurnameLead = 20 * 372;
 
 // --- words ----------------------------------------------------------------------------------
 bool only_spaces(std::string_view gap) {
@@ -1049,8 +1052,27 @@ std::size_t ActorTagger::surname_at(const Paragraph& p, std::size_t k,
         const std::string_view gap = p.gap_before(end);
         if (gap == "-" || only_spaces(gap)) return k;
     }
-    resolve(p, best->leaders, hits);
+    resolve(p, known_by_then(best->leaders, p.date()), hits);
     return end;
+}
+
+// The leaders of a "Title Surname" who could be meant at the date: not those whose first term
+// starts more than kSurnameLead later ("General Taylor" in 1846 is not Liberia's Charles
+// Taylor, "President Faure" in 1899 not Edgar Faure), though a future leader's title and
+// surname ("General Eisenhower" in 1944) are in the news years before. Undated: all.
+std::vector<std::uint32_t> ActorTagger::known_by_then(const std::vector<std::uint32_t>& leaders,
+                                                      std::int64_t date) const {
+    if (date == kNoDate) return leaders;
+    std::vector<std::uint32_t> out;
+    for (std::uint32_t id : leaders) {
+        const auto& terms = actors_[id].terms;
+        const bool too_early =
+            !terms.empty() && std::all_of(terms.begin(), terms.end(), [&](const Term& t) {
+                return t.from > date + kSurnameLead;
+            });
+        if (!too_early) out.push_back(id);
+    }
+    return out;
 }
 
 bool ActorTagger::names_something_else(const Paragraph& p, std::size_t k) const {

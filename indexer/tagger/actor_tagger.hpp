@@ -149,6 +149,8 @@ class ActorTagger {
                  std::vector<std::uint32_t>& hits) const;
     void resolve_by_date(const std::vector<std::uint32_t>& targets, std::int64_t date,
                          std::vector<std::uint32_t>& hits) const;
+    std::vector<std::uint32_t> known_by_then(const std::vector<std::uint32_t>& leaders,
+                                             std::int64_t date) const;
     void read_in_its_time(std::int64_t date, std::vector<std::uint32_t>& hits) const;
     std::uint32_t seat_holder_at(std::uint32_t state, std::int64_t date) const;
 

@@ -432,6 +432,22 @@ TEST_F(ActorRules, TitleAndSurnameTagTheLeader) {
     EXPECT_EQ(actors("the president powell"), Strings{});
 }
 
+TEST_F(ActorRules, TitleAndSurnameNameNoLeaderDecadesBeforeTheirTime) {
+    // More than 20 years before a first term, the surname is someone else's.
+    EXPECT_EQ(actors("President Putin spoke.", "en", "1899-02-01"), Strings{});
+    EXPECT_EQ(actors("Mr. Xi arrived.", "en", "1990"), Strings{});
+    EXPECT_EQ(actors("President Mitterrand spoke.", "en", "1950"), Strings{});
+    // Within 20 years before it, after it, and without a date: the leader as before.
+    EXPECT_EQ(actors("General de Gaulle refused.", "en", "1940-06-18"),
+              Strings{"Charles de Gaulle"});
+    EXPECT_EQ(actors("Mr. Xi arrived.", "en", "2040"), Strings{"Xi Jinping"});
+    EXPECT_EQ(actors("Mr. Xi arrived."), Strings{"Xi Jinping"});
+    // Namesakes: only those whose time had come.
+    EXPECT_EQ(actors("President Kim spoke.", "en", "1950"), Strings{"Kim Il-sung"});
+    // The full name is no "Title Surname": it names the leader at any date.
+    EXPECT_EQ(actors("Vladimir Putin spoke.", "en", "1899-02-01"), Strings{"Vladimir Putin"});
+}
+
 TEST_F(ActorRules, NamesakesAreChosenByTheArticleDate) {
     EXPECT_EQ(actors("President Bush spoke.", "en", "1990-02-01"), Strings{"George H. W. Bush"});
     EXPECT_EQ(actors("President Bush spoke.", "en", "2005"), Strings{"George W. Bush"});
