@@ -434,8 +434,17 @@ struct PARLEY_LOCAL Searcher::Impl {
                         path + ": shard " + (silent.empty() ? "?" : silent) +
                         " stopped answering: " + e.get_type() + ": " + e.get_msg());
                 }
-            } catch (const Xapian::DatabaseModifiedError& e) {
-                if (attempt == kMaxAttempts) util::rethrow_xapian(e, "searching index " + path);
+            } catch (const Xapian::DatabaseModifiedError&) {
+                // Xapian keeps the revision before the newest readable: a read longer than
+                // two commits of a busy writer cannot finish, however often it is retried.
+                if (attempt == kMaxAttempts) {
+                    throw IndexIoError("searching index " + path + ": the index changed " +
+                                       std::to_string(kMaxAttempts) +
+                                       " times in a row while it was read (a writer commits "
+                                       "faster than this search can finish); try again, or "
+                                       "let the writer commit less often (parley-index "
+                                       "--batch)");
+                }
                 std::this_thread::sleep_for(retry_wait(attempt + 1));
             } catch (const Xapian::DatabaseCorruptError& e) {
                 if (++corrupt_attempts == kMaxCorruptAttempts || attempt == kMaxAttempts)
