@@ -114,13 +114,15 @@ void add_config_file(const std::string& path, const po::options_description& opt
     } catch (const po::error& e) {
         std::string where = path;
         const std::string message = e.what();
+        // An option given twice is at fault where it comes again, not where it is first.
+        int wanted = dynamic_cast<const po::multiple_occurrences*>(&e) ? 2 : 1;
         const auto open = message.find('\''), close = message.rfind('\'');
         if (open != std::string::npos && close > open + 1) {
             const std::string quoted = message.substr(open + 1, close - open - 1);
             std::istringstream again(*text);
             std::string line;
             for (int number = 1; std::getline(again, line); ++number) {
-                if (line.find(quoted) != std::string::npos) {
+                if (line.find(quoted) != std::string::npos && --wanted == 0) {
                     where += ":" + std::to_string(number);
                     break;
                 }

@@ -180,6 +180,13 @@ TEST(ServeService, AConfigFileSetsOptionsAndTheCommandLineWins) {
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find(bad + ":2:"), std::string::npos) << r.err;
     EXPECT_NE(r.err.find("threds"), std::string::npos) << r.err;
+
+    // An option given twice is named where it comes again.
+    const std::string twice =
+        write_file(dir + "/twice.conf", "threads = 2\n# the same again\nthreads = 3\n");
+    const RunResult t = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", twice});
+    EXPECT_EQ(t.exit_code, 2);
+    EXPECT_NE(t.err.find(twice + ":3:"), std::string::npos) << t.err;
 }
 
 TEST(ServeService, MetricsCountRequestsLatencyErrorsAndIndexReopens) {
