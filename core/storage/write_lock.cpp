@@ -20,9 +20,10 @@ WriteLock::WriteLock(const std::string& index_path) {
         ::close(fd_);
         fd_ = -1;
         if (error == EWOULDBLOCK) {
-            throw IndexLockedError(index_path +
-                                   ": another parley-index is writing to this index; wait for "
-                                   "it to finish");
+            throw IndexLockedError(
+                index_path +
+                ": another writer (parley-index, parley-serve or a program using IndexWriter) is "
+                "writing to this index; wait for it to finish");
         }
         throw IndexIoError(path + ": cannot lock: " + std::strerror(error));
     }

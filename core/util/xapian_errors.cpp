@@ -13,7 +13,7 @@ void rethrow_xapian(const Xapian::Error& error, const std::string& context) {
     const std::string_view type = error.get_type();
     const std::string message = context + ": " + error.get_description();
     if (type == "DatabaseLockError") {
-        throw IndexLockedError(context + ": another parley-index is writing to this index");
+        throw IndexLockedError(context + ": another writer is writing to this index");
     }
     if (type == "DatabaseNotFoundError") throw IndexMissingError(context + ": no index there");
     if (type == "DatabaseVersionError") throw IndexMismatchError(message);
