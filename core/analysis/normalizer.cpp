@@ -83,6 +83,27 @@ bool all_letters_between_dots(std::string_view s) {
 
 }  // namespace
 
+bool is_ideographic(std::string_view word) {
+    if (is_ascii(word)) return false;
+    const icu::UnicodeString text = icu::UnicodeString::fromUTF8(
+        icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+    UErrorCode status = U_ZERO_ERROR;
+    for (int32_t i = 0; i < text.length();) {
+        const UChar32 c = text.char32At(i);
+        i += U16_LENGTH(c);
+        switch (uscript_getScript(c, &status)) {
+            case USCRIPT_HAN:
+            case USCRIPT_HIRAGANA:
+            case USCRIPT_KATAKANA:
+            case USCRIPT_HANGUL:
+                return true;
+            default:
+                break;
+        }
+    }
+    return false;
+}
+
 bool is_ascii(std::string_view text) {
     return std::all_of(text.begin(), text.end(),
                        [](char c) { return static_cast<unsigned char>(c) < 0x80; });

@@ -12,6 +12,11 @@ namespace parley::analysis {
 /// Thread-safe (ICU's normalizer instances are immutable singletons).
 std::string fold_word(std::string_view word);
 
+/// True when the word holds a character of a script written without spaces between words
+/// (Han, Hiragana, Katakana, Hangul), where one or two characters make a word and an edit
+/// distance says nothing of spelling.
+bool is_ideographic(std::string_view word);
+
 /// True when every byte is ASCII: the common case, folded without ICU.
 bool is_ascii(std::string_view text);
 

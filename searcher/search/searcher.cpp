@@ -12,6 +12,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "analysis/normalizer.hpp"
 #include "facets/facet_counter.hpp"
 #include "facets/facet_table.hpp"
 #include "facets/selections.hpp"
@@ -898,8 +899,11 @@ std::string Searcher::Impl::corrected(const std::string& text, bool keep_last, b
         a.analyze(word, tokens);
         std::string replacement = word;
         const bool typing = keep_last && end == text.size();
+        // Not for Chinese, Japanese or Korean words: one character off a two-character word is
+        // another word, not a spelling of it ("制裁" is no typo of "机制").
         if (!typing && tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
-            word != "AND" && word != "OR" && word != "NOT" && !held(tokens.front())) {
+            word != "AND" && word != "OR" && word != "NOT" &&
+            !analysis::is_ideographic(tokens.front().norm) && !held(tokens.front())) {
             if (looked_up) *looked_up = true;
             const std::string suggestion = db.get_spelling_suggestion(tokens.front().norm);
             if (!suggestion.empty()) {

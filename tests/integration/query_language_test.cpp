@@ -166,6 +166,18 @@ TEST(QueryLanguage, AQueryFindingLittleGetsADidYouMeanFromTheIndexSpellings) {
     EXPECT_NE(text.out.find("Did you mean: submarine"), std::string::npos) << text.out;
 }
 
+TEST(QueryLanguage, AChineseWordTheIndexLacksGetsNoDidYouMean) {
+    const std::string index = fresh_dir("cjk-spelling") + "/index";
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", index, "--quiet", PARLEY_CORPORA "/articles"}).exit_code,
+        0);
+    // "制裁" (sanctions) is in no paragraph; "机制", one character off, is another word.
+    const json r = search(index, {"制裁", "--facets", "none"});
+    EXPECT_TRUE(r.at("did_you_mean").is_null()) << r.at("did_you_mean");
+    // A typo in Latin script still gets one.
+    EXPECT_EQ(search(index, {"sanctoins", "--facets", "none"}).at("did_you_mean"), "sanctions");
+}
+
 TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
     const std::string dir = fresh_dir("synonyms");
     const std::string file = dir + "/synonyms.txt";
