@@ -110,7 +110,14 @@ void add_config_file(const std::string& path, const po::options_description& opt
     if (!text) throw parley::UsageError(path + ": cannot read the config file (--config): " + why);
     std::istringstream in(*text);
     try {
-        po::store(po::parse_config_file(in, options), vm);
+        const po::parsed_options from_file = po::parse_config_file(in, options);
+        for (const auto& option : from_file.options) {
+            // Only the file named on the command line is read: one named inside it was
+            // ignored without a word.
+            if (option.string_key == "config")
+                throw po::error("option 'config' cannot be given in a config file");
+        }
+        po::store(from_file, vm);
     } catch (const po::error& e) {
         std::string where = path;
         const std::string message = e.what();
@@ -122,6 +129,8 @@ void add_config_file(const std::string& path, const po::options_description& opt
             std::istringstream again(*text);
             std::string line;
             for (int number = 1; std::getline(again, line); ++number) {
+                const auto first = line.find_first_not_of(" \t");
+                if (first == std::string::npos || line[first] == '#') continue;  // comments
                 if (line.find(quoted) != std::string::npos && --wanted == 0) {
                     where += ":" + std::to_string(number);
                     break;

@@ -187,6 +187,13 @@ TEST(ServeService, AConfigFileSetsOptionsAndTheCommandLineWins) {
     const RunResult t = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", twice});
     EXPECT_EQ(t.exit_code, 2);
     EXPECT_NE(t.err.find(twice + ":3:"), std::string::npos) << t.err;
+
+    // A config file naming another is refused, at its line (the comment above it aside).
+    const std::string nested =
+        write_file(dir + "/nested.conf", "# serve config\nthreads = 2\nconfig = " + bad + "\n");
+    const RunResult n = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", nested});
+    EXPECT_EQ(n.exit_code, 2);
+    EXPECT_NE(n.err.find(nested + ":3:"), std::string::npos) << n.err;
 }
 
 TEST(ServeService, MetricsCountRequestsLatencyErrorsAndIndexReopens) {
