@@ -13,7 +13,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {SKIP, runAndExit, buildIndex, renderCount, startServer, waitForRender, watch} from './harness.mjs';
+import {SKIP, runAndExit, buildIndex, renderCount, startServer, waitForRender, watch, testEnvironment} from './harness.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
@@ -32,17 +32,7 @@ try {
   console.log('browser.AnalystViews skipped: playwright-core is not installed (npm ci --prefix tests/browser)');
   process.exit(SKIP);
 }
-const need = (name) => {
-  if (!process.env[name]) {
-    console.error(`browser.AnalystViews: ${name} is not set`);
-    process.exit(1);
-  }
-  return process.env[name];
-};
-const indexBin = need('PARLEY_INDEX_BIN');
-const serveBin = need('PARLEY_SERVE_BIN');
-const corpora = process.env.PARLEY_CORPORA || path.join(repo, 'corpora');
-const webDir = process.env.PARLEY_WEB_DIR || path.join(repo, 'web');
+const {indexBin, serveBin, corpora, webDir} = testEnvironment('browser.AnalystViews', repo);
 const screenshotDir = process.env.SCREENSHOT_DIR || path.join(tmpdir(), 'parley-screenshots');
 
 const ACTOR = 'China';

@@ -8,6 +8,24 @@ import {createInterface} from 'node:readline';
 
 export const SKIP = 77;
 
+// The binaries and directories tests/CMakeLists.txt passes in the environment; exits 1
+// (naming `test`) when a binary is not set, defaults the directories to the repository's.
+export function testEnvironment(test, repo) {
+  const need = (name) => {
+    if (!process.env[name]) {
+      console.error(`${test}: ${name} is not set`);
+      process.exit(1);
+    }
+    return process.env[name];
+  };
+  return {
+    indexBin: need('PARLEY_INDEX_BIN'),
+    serveBin: need('PARLEY_SERVE_BIN'),
+    corpora: process.env.PARLEY_CORPORA || path.join(repo, 'corpora'),
+    webDir: process.env.PARLEY_WEB_DIR || path.join(repo, 'web'),
+  };
+}
+
 // `extra`: more files to index beside corpora/ (a test's own articles).
 export function buildIndex(indexBin, corpora, work, extra = []) {
   const index = path.join(work, 'index');

@@ -34,7 +34,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {SKIP, buildIndex, renderCount, runAndExit, startServer, waitForRender, watch} from './harness.mjs';
+import {SKIP, buildIndex, renderCount, runAndExit, startServer, waitForRender, watch, testEnvironment} from './harness.mjs';
 
 const NAME = 'browser.PageRobustness';
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -54,17 +54,7 @@ try {
   console.log(`${NAME} skipped: playwright-core is not installed (npm ci --prefix tests/browser)`);
   process.exit(SKIP);
 }
-const need = (name) => {
-  if (!process.env[name]) {
-    console.error(`${NAME}: ${name} is not set`);
-    process.exit(1);
-  }
-  return process.env[name];
-};
-const indexBin = need('PARLEY_INDEX_BIN');
-const serveBin = need('PARLEY_SERVE_BIN');
-const corpora = process.env.PARLEY_CORPORA || path.join(repo, 'corpora');
-const webDir = process.env.PARLEY_WEB_DIR || path.join(repo, 'web');
+const {indexBin, serveBin, corpora, webDir} = testEnvironment(NAME, repo);
 const screenshotDir = process.env.SCREENSHOT_DIR || path.join(tmpdir(), 'parley-screenshots');
 
 const RLO = '\u202e';  // RIGHT-TO-LEFT OVERRIDE, never closed below
