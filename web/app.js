@@ -1166,5 +1166,9 @@
     }
   });
 
-  render();
+  // The first search starts once every deferred script has run (DOMContentLoaded): started
+  // here, its answer could arrive while analysis.js is still downloading, which would then
+  // miss the search's event and keep the analyst's panel hidden.
+  if (document.readyState === 'complete') render();
+  else document.addEventListener('DOMContentLoaded', () => render(), {once: true});
 })();
