@@ -53,7 +53,7 @@ int run(int argc, char** argv) {
          "facet selection, e.g. actor:China (repeatable): values of one facet OR together, "
          "and that facet is counted as if unselected")
         ("facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source,actor_type"),
-         "facets to count (comma-separated), or none")
+         "facets to count (comma-separated; also mentioned_topic), or none")
         ("facet-size", po::value<std::size_t>(&request.facet_limit)->default_value(10),
          "values per facet (0: all)")
         ("facet-count", po::value<std::string>(&count_by)->default_value("paragraphs"),

@@ -69,6 +69,7 @@ Json hit(const Hit& h, bool grouped) {
              {"actors", h.actors},
              {"actor_info", actor_info(h.actor_info)},
              {"topics", h.topics},
+             {"mentioned_topics", h.mentioned_topics},
              {"topic_evidence", topic_evidence(h.topic_evidence)}};
     if (grouped) hit["matched_paragraphs"] = h.matched_paragraphs;
     hit["republished"] = republished(h.republished);
@@ -127,6 +128,7 @@ Json article_view(const ArticleView& article) {
                               {"actors", p.actors},
                               {"actor_info", actor_info(p.actor_info)},
                               {"topics", p.topics},
+                              {"mentioned_topics", p.mentioned_topics},
                               {"topic_evidence", topic_evidence(p.topic_evidence)}});
     }
     return Json{{"article_id", article.article_id},

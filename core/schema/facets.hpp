@@ -17,7 +17,7 @@ namespace parley::schema {
 
 /// Numbers are stable within a schema version (arrays are indexed by them); new facets
 /// go at the end.
-enum class Facet : unsigned char { Actor, Topic, Year, Author, Source, ActorType };
+enum class Facet : unsigned char { Actor, Topic, Year, Author, Source, ActorType, MentionedTopic };
 
 struct FacetSpec {
     Facet facet;
@@ -27,13 +27,14 @@ struct FacetSpec {
     bool per_paragraph;
 };
 
-inline constexpr std::array<FacetSpec, 6> kFacets{{
+inline constexpr std::array<FacetSpec, 7> kFacets{{
     {Facet::Actor, "actor", kActorPrefix, true},
     {Facet::Topic, "topic", kTopicPrefix, true},
     {Facet::Year, "year", kYearPrefix, false},
     {Facet::Author, "author", kAuthorPrefix, false},
     {Facet::Source, "source", kSourcePrefix, false},
     {Facet::ActorType, "actor_type", kActorTypePrefix, true},
+    {Facet::MentionedTopic, "mentioned_topic", kMentionedTopicPrefix, true},
 }};
 inline constexpr std::size_t kFacetCount = kFacets.size();
 
@@ -50,7 +51,7 @@ inline std::optional<Facet> facet_named(std::string_view name) {
     return std::nullopt;
 }
 
-/// "actor, topic, year, author, source, actor_type", for messages.
+/// "actor, topic, year, author, source, actor_type, mentioned_topic", for messages.
 std::string facet_list();
 
 /// The value of the actor_type facet for an entry kind: "state", "leader",

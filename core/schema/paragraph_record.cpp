@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <limits>
+#include <optional>
 
 #include "parley/error.hpp"
 #include "schema/schema.hpp"
@@ -11,8 +12,11 @@ namespace {
 
 // Format: version byte, then varint-length-prefixed fields in declaration order.
 // Compact and stable; paragraph records (the text) are the bulk of an index.
-// Paragraph version 4 added actor types and each topic's evidence.
-constexpr char kParagraphVersion = 4;
+// Paragraph version 4 added actor types and each topic's evidence; 5 the topics mentioned
+// only in passing, with theirs, after the topics. Version 4 records are still read (their
+// paragraphs mention their topics only): `parley-index retag` rewrites them.
+constexpr char kParagraphVersion = 5;
+constexpr char kOldestParagraphVersion = 4;
 constexpr char kArticleVersion = 1;
 
 void put_varint(std::string& out, std::uint64_t v) {
@@ -84,12 +88,14 @@ class Reader {
     std::size_t pos_ = 0;
 };
 
-void check_paragraph_version(char version) {
-    if (version == kParagraphVersion) return;
-    throw IndexIoError("paragraph record of version " +
-                       std::to_string(static_cast<unsigned char>(version)) +
-                       ", but this Parley reads version " + std::to_string(kParagraphVersion) +
-                       " (an index built by another Parley: rebuild it with this parley-index)");
+// The version of a record this Parley reads.
+char check_paragraph_version(char version) {
+    if (version >= kOldestParagraphVersion && version <= kParagraphVersion) return version;
+    throw IndexIoError(
+        "paragraph record of version " + std::to_string(static_cast<unsigned char>(version)) +
+        ", but this Parley reads versions " + std::to_string(kOldestParagraphVersion) + " to " +
+        std::to_string(kParagraphVersion) +
+        " (an index built by another Parley: rebuild it with this parley-index)");
 }
 
 }  // namespace
@@ -105,37 +111,59 @@ std::string ParagraphRecord::encode() const {
     for (const auto& a : actors) put_string(out, a);
     put_varint(out, actor_types.size());
     for (const auto& t : actor_types) put_string(out, t);
-    put_varint(out, topics.size());
-    for (const auto& t : topics) {
+    auto put_topic = [&](const std::string& t) {
         put_string(out, t);
         const auto evidence = topic_evidence.find(t);
         put_varint(out, evidence == topic_evidence.end() ? 0 : evidence->second.size());
-        if (evidence == topic_evidence.end()) continue;
+        if (evidence == topic_evidence.end()) return;
         for (const auto& cue : evidence->second) put_string(out, cue);
+    };
+    put_varint(out, topics.size());
+    for (const auto& t : topics) put_topic(t);
+    // Mentioned topics hold the topics; only the others are written.
+    std::vector<const std::string*> passing;
+    for (const auto& t : mentioned_topics) {
+        if (std::find(topics.begin(), topics.end(), t) == topics.end()) passing.push_back(&t);
     }
+    put_varint(out, passing.size());
+    for (const std::string* t : passing) put_topic(*t);
     return out;
 }
 
 ParagraphRecord ParagraphRecord::decode(std::string_view data) {
     Reader in(data, "paragraph");
-    check_paragraph_version(in.byte());
+    const char version = check_paragraph_version(in.byte());
     ParagraphRecord r;
     r.article_id = in.string();
     r.paragraph = in.u32();
     r.text = in.string();
     for (std::uint64_t n = in.varint(); n > 0; --n) r.actors.push_back(in.string());
     for (std::uint64_t n = in.varint(); n > 0; --n) r.actor_types.push_back(in.string());
-    for (std::uint64_t n = in.varint(); n > 0; --n) {
-        std::string topic = in.string();
-        const std::uint64_t cues = in.varint();
-        // A repeated topic with cues would read back as one list and encode otherwise.
-        const bool repeated = std::find(r.topics.begin(), r.topics.end(), topic) != r.topics.end();
-        if (repeated && (cues > 0 || r.topic_evidence.count(topic))) in.fail();
-        r.topics.push_back(topic);
-        if (cues == 0) continue;
-        auto& evidence = r.topic_evidence[std::move(topic)];
-        for (std::uint64_t i = 0; i < cues; ++i) evidence.push_back(in.string());
-    }
+    auto read_topics = [&](std::vector<std::string>& into) {
+        const bool passing = &into == &r.mentioned_topics;
+        std::optional<std::string> previous;
+        for (std::uint64_t n = in.varint(); n > 0; --n) {
+            std::string topic = in.string();
+            const std::uint64_t cues = in.varint();
+            // A topic twice would read back as one and encode otherwise, and so would topics
+            // in passing out of the (sorted) order encode() writes them in.
+            if (std::find(r.mentioned_topics.begin(), r.mentioned_topics.end(), topic) !=
+                r.mentioned_topics.end())
+                in.fail();
+            if (passing && previous && !(*previous < topic)) in.fail();
+            into.push_back(topic);
+            if (passing)
+                previous = topic;
+            else
+                r.mentioned_topics.push_back(topic);
+            if (cues == 0) continue;
+            auto& evidence = r.topic_evidence[std::move(topic)];
+            for (std::uint64_t i = 0; i < cues; ++i) evidence.push_back(in.string());
+        }
+    };
+    read_topics(r.topics);
+    if (version >= 5) read_topics(r.mentioned_topics);
+    std::sort(r.mentioned_topics.begin(), r.mentioned_topics.end());
     in.end();
     return r;
 }

@@ -19,8 +19,10 @@ struct ParagraphRecord {
     std::vector<std::string> actors;       ///< canonical names, as the XA: terms hold them
     std::vector<std::string> actor_types;  ///< as the XK: terms hold them
     std::vector<std::string> topics;       ///< as the XT: terms hold them
-    /// Per topic, the cues that fired (see ParagraphTags); a topic without an entry here
-    /// has no recorded evidence.
+    /// `topics` and the topics named only in passing, sorted, as the XM: terms hold them.
+    std::vector<std::string> mentioned_topics;
+    /// Per mentioned topic, the cues that fired (see ParagraphTags); a topic without an
+    /// entry here has no recorded evidence.
     std::map<std::string, std::vector<std::string>> topic_evidence;
 
     std::string encode() const;
@@ -29,6 +31,8 @@ struct ParagraphRecord {
     static ParagraphRecord decode(std::string_view data);
     /// Only the article id of an encoded record (cheaper than decode()).
     static std::string article_id_in(std::string_view data);
+
+    bool operator==(const ParagraphRecord&) const = default;
 };
 
 /// The fields of an article that its hits show, stored once per article in the Xapian

@@ -9,7 +9,8 @@
 namespace parley::schema {
 namespace {
 
-constexpr Facet kTagFacets[] = {Facet::Actor, Facet::ActorType, Facet::Topic};
+constexpr Facet kTagFacets[] = {Facet::Actor, Facet::ActorType, Facet::Topic,
+                                Facet::MentionedTopic};
 
 const std::vector<std::string>& values_of(const ParagraphTags& tags, Facet facet) {
     switch (facet) {
@@ -17,6 +18,8 @@ const std::vector<std::string>& values_of(const ParagraphTags& tags, Facet facet
             return tags.actors;
         case Facet::ActorType:
             return tags.actor_types;
+        case Facet::MentionedTopic:
+            return tags.mentioned_topics;
         default:
             return tags.topics;
     }
@@ -80,7 +83,9 @@ std::vector<std::string> actor_types_of(const Gazetteer& gazetteer,
 
 bool set_tags(Xapian::Document& doc, ParagraphRecord& record, const ParagraphTags& tags) {
     bool changed = record.actors != tags.actors || record.actor_types != tags.actor_types ||
-                   record.topics != tags.topics || record.topic_evidence != tags.topic_evidence;
+                   record.topics != tags.topics ||
+                   record.mentioned_topics != tags.mentioned_topics ||
+                   record.topic_evidence != tags.topic_evidence;
     std::vector<std::pair<std::vector<std::string>, std::vector<std::string>>> terms;
     for (const Facet facet : kTagFacets) {
         std::vector<std::string> wanted;
@@ -100,6 +105,7 @@ bool set_tags(Xapian::Document& doc, ParagraphRecord& record, const ParagraphTag
     record.actors = tags.actors;
     record.actor_types = tags.actor_types;
     record.topics = tags.topics;
+    record.mentioned_topics = tags.mentioned_topics;
     record.topic_evidence = tags.topic_evidence;
     return true;
 }

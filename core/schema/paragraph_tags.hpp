@@ -17,12 +17,11 @@ struct ParagraphRecord;
 struct ParagraphTags {
     std::vector<std::string> actors;       ///< canonical names
     std::vector<std::string> actor_types;  ///< actor_type_value() of each actor's kind
-    std::vector<std::string> topics;       ///< canonical topic names
-    /// Per topic, the cues that fired, as the gazetteer writes them, sorted.
+    std::vector<std::string> topics;       ///< canonical names of the topics it is about
+    /// Every topic its cues name, `topics` and those it names only in passing.
+    std::vector<std::string> mentioned_topics;
+    /// Per mentioned topic, the cues that fired, as the gazetteer writes them, sorted.
     std::map<std::string, std::vector<std::string>> topic_evidence;
-    /// Per topic, how often its cues occur in the paragraph. Not stored: the tagger weighs
-    /// a topic named once against the rest of the paragraph and of its article with it.
-    std::map<std::string, std::uint32_t> topic_mentions;
     /// Leaders tagged by a form that names only them (not a namesake's "Bush"). Not stored:
     /// the tagger follows them by surname into the article's other paragraphs.
     std::vector<std::string> leaders_named;

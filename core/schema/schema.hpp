@@ -19,7 +19,8 @@
 //   XL:<lang>          article language (ISO 639-1)
 //   XA:<Actor>         canonical actor name, as in the gazetteer ("XA:United States")
 //   XK:<type>          actor type of a tagged actor ("XK:leader"), see facets.hpp
-//   XT:<topic>         canonical topic name ("XT:maritime")
+//   XT:<topic>         canonical topic name ("XT:maritime") of a topic the paragraph is about
+//   XM:<topic>         every topic the paragraph mentions (XT:'s and those named in passing)
 // Only on an article's first paragraph, standing for the whole article:
 //   S<stem>            title words, stemmed, as boolean terms (wdf 0: they do not
 //                      lengthen the paragraph). Queries match them beside Z terms, so a
@@ -53,8 +54,8 @@
 // Document data: a ParagraphRecord (article id, paragraph number, text, actors, actor
 // types, topics and the cues that gave them), see paragraph_record.hpp.
 //
-// Facets (actor, topic, year, author, source, actor_type): names, prefixes and numbers in
-// facets.hpp; a paragraph's tags are written by set_tags() (paragraph_tags.hpp).
+// Facets (actor, topic, year, author, source, actor_type, mentioned_topic): names, prefixes and
+// numbers in facets.hpp; a paragraph's tags are written by set_tags() (paragraph_tags.hpp).
 //
 // Metadata keys: the manifest (manifest.hpp), and one ArticleRecord per article (what a
 // hit shows: title, authors, date, source, URL, language) under "A:<article>". A sharded
@@ -86,13 +87,17 @@ inline constexpr int kVersion = 4;
 ///      alone in its other paragraphs (second mentions); a capital that is the object of
 ///      a verb taking a party acts ("accused Beijing of"); "Title Surname" does not name
 ///      a leader whose first term starts more than 20 years after the article date
-inline constexpr int kTaggingRules = 4;
+///   5  2026-12-07: a topic is a paragraph's when its cues occur twice or more; named once,
+///      it is only mentioned (mentioned_topic); the article-level passing-mention rule and
+///      the four-mentions rule, which only ever dropped topics named once, are gone
+inline constexpr int kTaggingRules = 5;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";
 inline constexpr std::string_view kArticlePrefix = "XI:";
 inline constexpr std::string_view kActorPrefix = "XA:";
 inline constexpr std::string_view kTopicPrefix = "XT:";
+inline constexpr std::string_view kMentionedTopicPrefix = "XM:";
 inline constexpr std::string_view kActorTypePrefix = "XK:";
 inline constexpr std::string_view kAuthorPrefix = "XW:";
 inline constexpr std::string_view kSourcePrefix = "XS:";

@@ -64,8 +64,9 @@ struct PARLEY_API SearchRequest {
     Ranking ranking = Ranking::Auto;   ///< how relevance is computed. Default: auto.
     GroupBy group_by = GroupBy::None;  ///< Default: none.
     /// Facets to count, from "actor", "topic", "year", "author", "source", "actor_type"
-    /// (state, leader, organisation, alliance, armed_group). Default: all six. Empty: no
-    /// facet counting.
+    /// (state, leader, organisation, alliance, armed_group) and "mentioned_topic" (every
+    /// topic a paragraph names, those it is about and those named in passing). Default: the
+    /// first six. Empty: no facet counting.
     std::vector<std::string> facets = {"actor", "topic", "year", "author", "source", "actor_type"};
     std::size_t facet_limit = 10;       ///< values per facet, most frequent first; 0 = all.
     bool facet_article_counts = false;  ///< also count distinct articles per value.
@@ -93,9 +94,9 @@ struct PARLEY_API SearchRequest {
     bool allow_partial = false;
 };
 
-/// The facets an index counts, in the order of SearchRequest::facets' default ("actor",
-/// "topic", "year", "author", "source", "actor_type"): what a front end may accept as a
-/// facet name. Thread-safe; throws nothing but std::bad_alloc.
+/// The facets an index counts ("actor", "topic", "year", "author", "source", "actor_type",
+/// "mentioned_topic"): what a front end may accept as a facet name. Thread-safe; throws nothing but
+/// std::bad_alloc.
 PARLEY_API std::vector<std::string> facet_names();
 
 }  // namespace parley

@@ -45,7 +45,7 @@ struct PARLEY_API ActorInfo {
     bool operator==(const ActorInfo&) const = default;
 };
 
-/// Per topic of a paragraph, the topic cues that fired, as the gazetteer writes them
+/// Per topic a paragraph mentions, the topic cues that fired, as the gazetteer writes them
 /// ({"maritime": ["navy", "sea"]}).
 using TopicEvidence = std::map<std::string, std::vector<std::string>>;
 
@@ -71,8 +71,11 @@ struct PARLEY_API Hit {
     std::string text;
     std::vector<std::string> actors;              ///< canonical names tagged in this paragraph
     std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
+    /// The topics it is about: cues named twice or more.
     std::vector<std::string> topics;
-    TopicEvidence topic_evidence;  ///< for each of `topics`
+    /// `topics` and the topics it names only in passing (a cue once), sorted.
+    std::vector<std::string> mentioned_topics;
+    TopicEvidence topic_evidence;  ///< for each of `mentioned_topics`
     /// Paragraphs of this article that matched (group by article only, else 1).
     std::size_t matched_paragraphs = 1;
     /// Other copies of this article (same op-ed, other outlets), when duplicates collapse.
@@ -129,8 +132,11 @@ struct PARLEY_API ArticleParagraph {
     std::string text;
     std::vector<std::string> actors;
     std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
+    /// The topics it is about: cues named twice or more.
     std::vector<std::string> topics;
-    TopicEvidence topic_evidence;  ///< for each of `topics`
+    /// `topics` and the topics it names only in passing (a cue once), sorted.
+    std::vector<std::string> mentioned_topics;
+    TopicEvidence topic_evidence;  ///< for each of `mentioned_topics`
 };
 
 /// A whole article as indexed (Searcher::article()).

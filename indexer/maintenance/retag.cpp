@@ -82,6 +82,7 @@ Xapian::Query affected_paragraphs(const std::vector<const GazetteerEntry*>& chan
     for (const GazetteerEntry* e : changed) {
         if (e->kind == Kind::Topic) {
             parts.emplace_back(schema::field_term(schema::kTopicPrefix, e->name));
+            parts.emplace_back(schema::field_term(schema::kMentionedTopicPrefix, e->name));
         } else if (e->kind != Kind::Block) {
             parts.emplace_back(schema::field_term(schema::kActorPrefix, e->name));
         }

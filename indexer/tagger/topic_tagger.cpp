@@ -102,8 +102,8 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
                       const std::vector<std::string_view>& stems, schema::ParagraphTags& out,
                       std::string_view language) const {
     out.topics.clear();
+    out.mentioned_topics.clear();
     out.topic_evidence.clear();
-    out.topic_mentions.clear();
     const auto cues = cues_.find(language);
     if (cues == cues_.end()) return;  // no cue in this language
     const CueSet& set = cues->second;
@@ -202,54 +202,29 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         }
         i += best->stems.size();
     }
-    // A topic named once where another is named again and again is a passing mention ("no
-    // summit declaration can conjure" in a paragraph on foreign-exchange reserves).
     auto assigned = [](const Found& f) { return f.strong || f.cues.size() >= 2; };
-    std::uint32_t most_mentions = 0;
-    for (const auto& [topic, f] : found)
-        if (assigned(f)) most_mentions = std::max(most_mentions, f.mentions);
     // A topic named only as one short item among many is named in passing: "excellent schools,
     // quality health care, a secure retirement, a cleaner environment, a stronger defense".
     // Not when it fills half the list or more ("sanctions, tariffs, export controls and
     // investment screening" is about sanctions).
     std::vector<Enumeration> lists;
-    if (std::any_of(found.begin(), found.end(),
-                    [&](const auto& topic) { return assigned(topic.second); }))
+    if (std::any_of(found.begin(), found.end(), [&](const auto& topic) {
+            return assigned(topic.second) && topic.second.mentions >= kTopicMentions;
+        }))
         lists = find_enumerations(text, words);
     for (const auto& [topic, f] : found) {
         if (!assigned(f)) continue;
-        if (f.mentions == 1 && most_mentions >= kDominantMentions) continue;
-        if (only_minor_list_items(lists, f.spans)) continue;
         const std::string& name = topics_[topic];
-        out.topics.push_back(name);
-        out.topic_mentions[name] = f.mentions;
+        out.mentioned_topics.push_back(name);
         auto& evidence = out.topic_evidence[name];
         for (const std::uint32_t id : f.cues) evidence.push_back(set.patterns[id].cue);
         std::sort(evidence.begin(), evidence.end());
         evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
+        if (f.mentions >= kTopicMentions && !only_minor_list_items(lists, f.spans))
+            out.topics.push_back(name);
     }
+    std::sort(out.mentioned_topics.begin(), out.mentioned_topics.end());
     std::sort(out.topics.begin(), out.topics.end());
-}
-
-void drop_passing_topics(std::vector<schema::ParagraphTags>& article) {
-    if (article.size() < kPassingTopicMinParagraphs) return;
-    // How many paragraphs carry each topic, counted before any is dropped.
-    std::map<std::string, std::size_t> carriers;
-    for (const auto& paragraph : article)
-        for (const auto& topic : paragraph.topics) ++carriers[topic];
-    for (auto& paragraph : article) {
-        std::erase_if(paragraph.topics, [&](const std::string& topic) {
-            const auto mentions = paragraph.topic_mentions.find(topic);
-            const bool passing = mentions != paragraph.topic_mentions.end() &&
-                                 mentions->second == 1 &&
-                                 carriers[topic] - 1 < kPassingTopicSupport;
-            if (passing) {
-                paragraph.topic_evidence.erase(topic);
-                paragraph.topic_mentions.erase(mentions);
-            }
-            return passing;
-        });
-    }
 }
 
 }  // namespace parley

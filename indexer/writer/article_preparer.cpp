@@ -269,7 +269,6 @@ void ArticlePreparer::tag_article(const std::vector<std::string_view>& texts,
                             [&](std::size_t i, const std::vector<std::string>& leaders) {
                                 return tag(std::string(texts[i]), language, date, &leaders);
                             });
-    drop_passing_topics(tags);
 }
 
 // The tagger reads the paragraph's own analysis (names and topic cues in its language) and

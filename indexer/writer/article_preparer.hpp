@@ -65,14 +65,14 @@ class ArticlePreparer {
 
     /// The actors and topics of one paragraph of text in `language` from an article of
     /// `date` (ISO, empty if unknown), as the paragraph alone gives them; the preparer (and
-    /// re-tagging) then weigh the topics against the article with drop_passing_topics().
+    /// re-tagging) then follow leaders named in the article with tag_article().
     /// `article_leaders`: the leaders the article names, for second mentions by surname.
     ParagraphTags tag(const std::string& text, const std::string& language,
                       const std::string& date = {},
                       const std::vector<std::string>* article_leaders = nullptr);
 
-    /// The article-wide steps of tagging, after each paragraph was tagged alone: leaders
-    /// followed by surname across paragraphs, then topics weighed against the article.
+    /// The article-wide step of tagging, after each paragraph was tagged alone: leaders
+    /// followed by surname across paragraphs.
     /// Indexing and re-tagging both run them.
     void tag_article(const std::vector<std::string_view>& texts, const std::string& language,
                      const std::string& date, std::vector<ParagraphTags>& tags);

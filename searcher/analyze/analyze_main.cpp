@@ -297,8 +297,8 @@ int run(int argc, char** argv) {
         ("to", po::value<std::string>(&o.to),
          "timeline, bursts: last bucket, YYYY[-MM[-DD]] (default: the last dated match)")
         ("field", po::value<std::string>(&o.field),
-         "stands-out: actor, topic, actor_type, author, source, year or word; cooccur: "
-         "actor, topic or actor_type (default: actor)")
+         "stands-out: actor, topic, actor_type, mentioned_topic, author, source, year or word; "
+         "cooccur: actor, topic, actor_type or mentioned_topic (default: actor)")
         ("background", po::value<std::string>(&o.background),
          "stands-out: compare against this query's matches (default: the whole archive)")
         ("level", po::value<std::string>(&o.level)->default_value("paragraph"),

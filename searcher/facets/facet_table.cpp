@@ -97,6 +97,7 @@ FacetTable FacetTable::from_values(const Xapian::Database& db, std::span<const X
         for (const auto& [facet, values] :
              {std::pair{schema::Facet::Actor, &record.actors},
               std::pair{schema::Facet::Topic, &record.topics},
+              std::pair{schema::Facet::MentionedTopic, &record.mentioned_topics},
               std::pair{schema::Facet::ActorType, &record.actor_types}}) {
             for (const auto& v : *values)
                 t.values_.push_back(

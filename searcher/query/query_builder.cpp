@@ -50,7 +50,7 @@ Plan any_article_term(const std::vector<std::string>& terms) {
 // (actor:China actor:Russia = both). Others (year, source, date, lang) widen.
 bool multi_valued(std::string_view field) {
     return field == "actor" || field == "actor_type" || field == "lineage" || field == "topic" ||
-           field == "author";
+           field == "mentioned_topic" || field == "author";
 }
 
 // An actor and every actor it succeeded, directly or through others (Russia: Russia,
@@ -597,9 +597,10 @@ std::optional<Plan> QueryBuilder::read_field(const QueryNode& n) {
     }
     if (f == "actor_type") return actor_type(v);
     if (f == "lineage") return lineage(v);
-    if (f == "topic") {
+    if (f == "topic" || f == "mentioned_topic") {
+        const auto prefix = f == "topic" ? schema::kTopicPrefix : schema::kMentionedTopicPrefix;
         if (auto topic = gazetteer_.canonical_topic(v))
-            return Plan::leaf(schema::field_term(schema::kTopicPrefix, *topic), Role::Boolean);
+            return Plan::leaf(schema::field_term(prefix, *topic), Role::Boolean);
         notes_->push_back("unknown topic '" + v +
                           "' (not in the index's gazetteer): nothing matches it");
         return Plan::of(Op::Nothing);

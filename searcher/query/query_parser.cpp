@@ -11,9 +11,9 @@
 namespace parley::query {
 namespace {
 
-constexpr std::array<std::string_view, 11> kFields{"actor",  "actor_type", "lineage", "topic",
-                                                   "author", "source",     "year",    "date",
-                                                   "lang",   "language",   "article"};
+constexpr std::array<std::string_view, 12> kFields{
+    "actor",  "actor_type", "lineage", "topic", "mentioned_topic", "author",
+    "source", "year",       "date",    "lang",  "language",        "article"};
 
 struct Lexeme {
     enum class Kind { Text, Quoted, LParen, RParen, And, Or, Not, End };

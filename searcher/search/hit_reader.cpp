@@ -93,6 +93,7 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     hit.actor_info = actor_info(gazetteer_, record.actors);
     hit.actors = std::move(record.actors);
     hit.topics = std::move(record.topics);
+    hit.mentioned_topics = std::move(record.mentioned_topics);
     hit.topic_evidence = std::move(record.topic_evidence);
     if (snippets) {
         hit.snippet = highlighter_.snippet(record.text, highlights, analyzer_for_(a.language),

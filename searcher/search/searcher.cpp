@@ -826,6 +826,7 @@ std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
         paragraph.actor_info = search::actor_info(*gazetteer, record.actors);
         paragraph.actors = std::move(record.actors);
         paragraph.topics = std::move(record.topics);
+        paragraph.mentioned_topics = std::move(record.mentioned_topics);
         paragraph.topic_evidence = std::move(record.topic_evidence);
         out->paragraphs.push_back(std::move(paragraph));
     }

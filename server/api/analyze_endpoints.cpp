@@ -118,8 +118,9 @@ void get_stands_out(ApiContext& context, const httplib::Request& request,
                                        "limit", "min_count", "format"});
     StandsOutRequest r;
     r.search = query_of(params, context.options().limits);
-    r.field = params.choice("field", "actor",
-                            {"actor", "topic", "actor_type", "author", "source", "year", "word"});
+    r.field = params.choice(
+        "field", "actor",
+        {"actor", "topic", "mentioned_topic", "actor_type", "author", "source", "year", "word"});
     if (const auto b = params.single("background"))
         r.background = params.text("background", context.options().limits.max_query_chars);
     r.limit = params.number("limit", 20, 0, 1000);
@@ -135,8 +136,9 @@ void get_cooccurrence(ApiContext& context, const httplib::Request& request,
                                        "order", "matrix", "limit", "min_count", "format"});
     CooccurrenceRequest r;
     r.search = query_of(params, context.options().limits);
-    r.field = params.choice("field", "actor",
-                            {"actor", "topic", "actor_type", "author", "source", "year"});
+    r.field = params.choice(
+        "field", "actor",
+        {"actor", "topic", "mentioned_topic", "actor_type", "author", "source", "year"});
     r.level = *level_from_name(params.choice("level", "paragraph", {"paragraph", "article"}));
     r.by_association = params.choice("order", "count", {"count", "npmi"}) == "npmi";
     for (auto& v :

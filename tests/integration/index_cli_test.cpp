@@ -117,7 +117,8 @@ TEST(IndexCli, KeepsToTheGazetteerTheIndexWasBuiltWith) {
     const std::string dir = fresh_dir("gazetteer");
     write_file(dir + "/mine.gazetteer", "state: Freedonia | Freedonian\ntopic: duck soup | soup\n");
     write_file(dir + "/other.gazetteer", "state: Sylvania\n");
-    write_file(dir + "/a.txt", "Title: T\n\nThe Freedonian ambassador ordered soup.\n");
+    write_file(dir + "/a.txt",
+               "Title: T\n\nThe Freedonian ambassador ordered soup, and then more soup.\n");
     const std::string index = dir + "/index";
     EXPECT_EQ(run({PARLEY_INDEX_BIN, "--index", index, "--gazetteer", dir + "/mine.gazetteer",
                    dir + "/a.txt"})

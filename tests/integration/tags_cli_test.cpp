@@ -112,14 +112,36 @@ TEST_F(TagsCli, HitsGiveEachActorsTypeAndALeadersState) {
 
 TEST_F(TagsCli, HitsGiveTheCuesThatFiredForEachTopic) {
     const json r = search(*index_, {"", "--facets", "none", "--limit", "100", "--sort", "date"});
-    std::map<std::size_t, json> evidence;
-    for (const auto& h : r.at("hits")) evidence[h.at("paragraph")] = h.at("topic_evidence");
+    std::map<std::size_t, json> evidence, topics, mentioned;
+    for (const auto& h : r.at("hits")) {
+        evidence[h.at("paragraph")] = h.at("topic_evidence");
+        topics[h.at("paragraph")] = h.at("topics");
+        mentioned[h.at("paragraph")] = h.at("mentioned_topics");
+    }
     EXPECT_EQ(evidence.at(1),
               (json{{"maritime", {"navy", "sea"}}, {"military", {"navy", "troops"}}}));
+    EXPECT_EQ(topics.at(1), (json{"maritime", "military"}));
     EXPECT_EQ(evidence.at(2), (json{{"maritime", {"port", "sea"}}}));
-    // "troops" once, and only one other paragraph is military: a passing mention.
-    EXPECT_EQ(evidence.at(4), json::object());
-    EXPECT_EQ(evidence.at(5), json::object());  // one weak cue is not enough
+    // "troops" once: the paragraph mentions military, with its evidence, and is not about it.
+    EXPECT_EQ(evidence.at(4), (json{{"military", {"troops"}}}));
+    EXPECT_EQ(topics.at(4), json::array());
+    EXPECT_EQ(mentioned.at(4), json{"military"});
+    EXPECT_EQ(evidence.at(5), json::object());  // one weak cue is not even a mention
+    EXPECT_EQ(mentioned.at(5), json::array());
+}
+
+// Topics and mentioned topics are two filters and two facets: a paragraph naming a topic
+// once is found by mentioned_topic: only.
+TEST_F(TagsCli, MentionedTopicFindsTopicsNamedInPassingToo) {
+    EXPECT_EQ(paragraphs(filtered("topic:military")), Numbers{1});
+    EXPECT_EQ(paragraphs(filtered("mentioned_topic:military")), (Numbers{1, 4}));
+    EXPECT_EQ(paragraphs(filtered("mentioned_topic:military -topic:military")), Numbers{4});
+    const json r = search(*index_, {"", "--facets", "topic,mentioned_topic"});
+    std::map<std::string, std::size_t> about, named;
+    for (const auto& v : r.at("facets").at("topic")) about[v.at("value")] = v.at("count");
+    for (const auto& v : r.at("facets").at("mentioned_topic")) named[v.at("value")] = v.at("count");
+    EXPECT_EQ(about.at("military"), 1u);
+    EXPECT_EQ(named.at("military"), 2u);
 }
 
 // Re-tagging after a cue changes strength, an actor changes kind and a topic is added gives

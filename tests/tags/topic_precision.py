@@ -6,23 +6,26 @@ and source.
 
 Taggers: `before` (main before issue 10, be6b4ac), `cues` (the cue-list tagger of issue 10,
 e177625: rows tagged_by `after` or `both`), `7f6af50` (the tagger before the list rule:
-rows tagged_by `7f6af50`), `current` (this commit: rows whose `current` column is yes).
+rows tagged_by `7f6af50`), `c874b08` (the tagger before topics needed two mentions: rows
+tagged_by `c874b08`), `current` (this commit: rows whose `current` column is yes).
 Seed 16 was judged on the current tagger of its day only, seeds 17 and 18 on 7f6af50's, seed
 19 on ddf3e25's and seed 20 on 58145a9's (rows tagged_by that commit), so they have no `cues`
 figure. Seeds 17 and 18 had a second judge; `judge-2` sums them. Seeds 19 and 20 were judged
-in later sessions, held out from every rule (`judge-3`).
+in later sessions, held out from every rule (`judge-3`). Seeds 21 and 22 were judged by a
+fourth judge on c874b08's topics, without knowing the two-mention rule (`judge-4`).
 """
 import collections
 import os
 import sys
 
 # Per tagger, the samples judged once, after its rules were final.
-HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(),
-            "current": {"15", "16", "19", "20"}}
-CURRENT_ONLY = {"16", "17", "18", "19", "20"}
+HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(), "c874b08": {"21", "22"},
+            "current": {"15", "16", "19", "20", "21", "22"}}
+CURRENT_ONLY = {"16", "17", "18", "19", "20", "21", "22"}
 SECOND_JUDGE = {"17", "18"}
 THIRD_JUDGING = {"19", "20"}
-SIDES = ("before", "cues", "7f6af50", "current")
+FOURTH_JUDGE = {"21", "22"}
+SIDES = ("before", "cues", "7f6af50", "c874b08", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
                                                            "topics-judged.tsv")
@@ -36,8 +39,8 @@ with open(path, encoding="utf-8") as f:
             sides.append("before")
         if tagged_by in ("after", "both") and seed not in CURRENT_ONLY:
             sides.append("cues")
-        if tagged_by == "7f6af50":
-            sides.append("7f6af50")
+        if tagged_by in ("7f6af50", "c874b08"):
+            sides.append(tagged_by)
         if current == "yes":
             sides.append("current")
         for side in sides:
@@ -48,6 +51,8 @@ with open(path, encoding="utf-8") as f:
                 keys += [("judge-2", side, "all"), ("judge-2", side, source)]
             if seed in THIRD_JUDGING:
                 keys += [("judge-3", side, "all"), ("judge-3", side, source)]
+            if seed in FOURTH_JUDGE:
+                keys += [("judge-4", side, "all"), ("judge-4", side, source)]
             for key in keys:
                 counts[key + ("n",)] += 1
                 counts[key + ("right",)] += judgment == "right"

@@ -47,19 +47,19 @@ TEST(ArticlePreparer, AnArticleIndexesTheSameAloneOrAfterOthers) {
 TEST(ArticlePreparer, BuildsTermsValuesAndRecord) {
     const Tagger tagger(Gazetteer::builtin());
     ArticlePreparer preparer(tagger, "en");
-    const PreparedArticle p =
-        preparer.prepare(article("mr-1", "AUKUS at three", {"Australia's submarines.", ""}));
+    const PreparedArticle p = preparer.prepare(
+        article("mr-1", "AUKUS at three", {"Australia's submarines patrol the sea lanes.", ""}));
     ASSERT_FALSE(p.skipped);
     ASSERT_EQ(p.paragraphs.size(), 1u);  // the empty paragraph is dropped
     const auto terms = terms_of(p.paragraphs[0]);
     for (const char* t :
-         {"XI:mr-1", "XA:Australia", "XT:maritime", "XW:Mara Lindqvist", "XS:The Meridian Review",
-          "XY:2023", "XL:en", "Zaustralia", "Zsubmarin", "Saukus"}) {
+         {"XI:mr-1", "XA:Australia", "XT:maritime", "XM:maritime", "XW:Mara Lindqvist",
+          "XS:The Meridian Review", "XY:2023", "XL:en", "Zaustralia", "Zsubmarin", "Saukus"}) {
         EXPECT_NE(std::find(terms.begin(), terms.end(), t), terms.end()) << t;
     }
     EXPECT_EQ(p.paragraphs[0].get_value(0), "2023-07-18");
     const auto record = schema::ParagraphRecord::decode(p.paragraphs[0].get_data());
-    EXPECT_EQ(record.text, "Australia's submarines.");
+    EXPECT_EQ(record.text, "Australia's submarines patrol the sea lanes.");
     EXPECT_EQ(record.paragraph, 1u);
     EXPECT_EQ(record.article_id, "mr-1");
     const auto a = schema::ArticleRecord::decode(p.article_record);

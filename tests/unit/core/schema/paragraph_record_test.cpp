@@ -20,7 +20,9 @@ ParagraphRecord sample_paragraph() {
     r.actors = {"China", "Russia"};
     r.actor_types = {"state"};
     r.topics = {"maritime", "military"};
-    r.topic_evidence = {{"maritime", {"navy", "sea"}}, {"military", {"navy"}}};
+    r.mentioned_topics = {"maritime", "military", "trade"};
+    r.topic_evidence = {
+        {"maritime", {"navy", "sea"}}, {"military", {"navy"}}, {"trade", {"tariff"}}};
     return r;
 }
 
@@ -46,9 +48,37 @@ TEST(ParagraphRecord, DecodesWhatItEncodes) {
     EXPECT_EQ(r.actors, (std::vector<std::string>{"China", "Russia"}));
     EXPECT_EQ(r.actor_types, std::vector<std::string>{"state"});
     EXPECT_EQ(r.topics, (std::vector<std::string>{"maritime", "military"}));
+    EXPECT_EQ(r.mentioned_topics, sample_paragraph().mentioned_topics);
     EXPECT_EQ(r.topic_evidence, sample_paragraph().topic_evidence);
     EXPECT_EQ(r.encode(), data);
     EXPECT_EQ(ParagraphRecord::article_id_in(data), "a1");
+}
+
+// A record written before topics named in passing were kept (version 4) reads with its
+// topics as everything it mentions, until `retag` rewrites it.
+TEST(ParagraphRecord, ReadsAVersion4RecordAsMentioningItsTopicsOnly) {
+    const std::string version4 =
+        "\x04\x02"
+        "a1\x03\x05hello\x00\x00\x01\x08maritime\x01\x04navy"s;
+    const ParagraphRecord r = ParagraphRecord::decode(version4);
+    EXPECT_EQ(r.topics, std::vector<std::string>{"maritime"});
+    EXPECT_EQ(r.mentioned_topics, std::vector<std::string>{"maritime"});
+    EXPECT_EQ(r.topic_evidence.at("maritime"), std::vector<std::string>{"navy"});
+    EXPECT_EQ(ParagraphRecord::article_id_in(version4), "a1");
+    const ParagraphRecord again = ParagraphRecord::decode(r.encode());
+    EXPECT_EQ(again.mentioned_topics, r.mentioned_topics) << "written again as version 5";
+    EXPECT_EQ(again.topic_evidence, r.topic_evidence);
+}
+
+// Topics in passing are written sorted and apart from the topics: other bytes are no record.
+TEST(ParagraphRecord, RefusesTopicsInPassingOutOfOrderOrRepeated) {
+    const std::string head =
+        "\x05\x02"
+        "a1\x03\x05hello\x00\x00\x01\x08maritime\x00"s;
+    EXPECT_NO_THROW(ParagraphRecord::decode(head + "\x02\x05trade\x00\x07tsunami\x00"s));
+    EXPECT_THROW(ParagraphRecord::decode(head + "\x02\x07tsunami\x00\x05trade\x00"s), IndexIoError);
+    EXPECT_THROW(ParagraphRecord::decode(head + "\x01\x08maritime\x00"s), IndexIoError);
+    EXPECT_THROW(ParagraphRecord::decode(head), IndexIoError) << "the list is not optional";
 }
 
 // An index written by Parley before topic evidence (record version 3) is refused with a
@@ -65,7 +95,7 @@ TEST(ParagraphRecord, RefusesARecordOfAnOlderVersionSayingSo) {
         } catch (const IndexIoError& e) {
             const std::string message = e.what();
             EXPECT_NE(message.find("version 3"), std::string::npos) << message;
-            EXPECT_NE(message.find("reads version 4"), std::string::npos) << message;
+            EXPECT_NE(message.find("reads versions 4 to 5"), std::string::npos) << message;
             EXPECT_NE(message.find("rebuild"), std::string::npos) << message;
         }
     }

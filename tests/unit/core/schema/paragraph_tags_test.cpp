@@ -40,7 +40,7 @@ TEST(Facets, HaveOneNameOnePrefixAndOneNumberEach) {
     EXPECT_FALSE(facet_named("actors").has_value());
     EXPECT_TRUE(spec(Facet::ActorType).per_paragraph);
     EXPECT_FALSE(spec(Facet::Year).per_paragraph);
-    EXPECT_EQ(facet_list(), "actor, topic, year, author, source, actor_type");
+    EXPECT_EQ(facet_list(), "actor, topic, year, author, source, actor_type, mentioned_topic");
 }
 
 TEST(ActorTypes, FollowTheEntryKind) {
