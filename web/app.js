@@ -542,7 +542,7 @@
                     dataset: {focusKey: paragraphKey(hit.article_id, paragraph)}},
                    {article: hit.article_id, paragraph, page: state.page}, where),
         hit.matched_paragraphs > 1 ? ` · ${plural(hit.matched_paragraphs, 'paragraph', 'paragraphs')} match` : null),
-      renderTags(hit.actors, hit.topics, hit.actor_info, hit.topic_evidence, paragraphKey(hit.article_id, paragraph)),
+      renderTags(hit.actors, hit.topics, hit.actor_info, hit.topic_evidence, paragraphKey(hit.article_id, paragraph), hit.mentioned_topics),
       renderRepublished(hit.republished));
   }
 
@@ -560,15 +560,18 @@
       const info = actorInfo[value];
       return ` (${String(info.type || '').replace('_', ' ')}${info.of ? ` of ${info.of}` : ''})`;
     }
-    if (facet === 'topic' && evidence && Array.isArray(evidence[value]) && evidence[value].length) {
+    if ((facet === 'topic' || facet === 'mentioned_topic') && evidence && Array.isArray(evidence[value]) && evidence[value].length) {
       return ` (cues: ${evidence[value].join(', ')})`;
     }
     return '';
   }
 
-  function renderTags(actors, topics, actorInfo, evidence, where) {
+  // Topics named once are shown apart, as mentions (the mentioned_topic filter).
+  function renderTags(actors, topics, actorInfo, evidence, where, mentioned) {
     const tags = [];
-    for (const [facet, values] of [['actor', actors], ['topic', topics]]) {
+    const about = Array.isArray(topics) ? topics : [];
+    const passing = (Array.isArray(mentioned) ? mentioned : []).filter((t) => !about.includes(t));
+    for (const [facet, values] of [['actor', actors], ['topic', about], ['mentioned_topic', passing]]) {
       for (const value of Array.isArray(values) ? values : []) {
         const on = hasFilter(facet, value);
         const note = tagNote(facet, value, actorInfo, evidence);
@@ -576,7 +579,9 @@
           type: 'button',
           class: `tag tag-${facet}${on ? ' is-selected' : ''}`,
           'aria-pressed': on ? 'true' : 'false',
-          title: (on ? `Remove the filter ${facet}: ${value}` : `Show only paragraphs with ${facet} ${value}`) + note,
+          title: (on ? `Remove the filter ${facet}: ${value}`
+                     : facet === 'mentioned_topic' ? `Show only paragraphs mentioning ${value}`
+                     : `Show only paragraphs with ${facet} ${value}`) + note,
           dataset: where ? {focusKey: `tag:${where}:${facet}:${value}`} : null,
           onclick: () => toggleFilter(facet, value, !on),
         }, iso(value))));
@@ -919,7 +924,7 @@
                       class: `article-paragraph${target ? ' is-target' : ''}`,
                       'data-testid': 'article-paragraph', 'aria-current': target ? 'true' : null},
         h('p', {lang}, p.text || ''),
-        renderTags(p.actors, p.topics, p.actor_info, p.topic_evidence),
+        renderTags(p.actors, p.topics, p.actor_info, p.topic_evidence, undefined, p.mentioned_topics),
         h('a', {class: 'paragraph-anchor', href: urlFor({...state, paragraph: number}),
                 'aria-label': `Link to paragraph ${number}`,
                 onclick: (event) => {
