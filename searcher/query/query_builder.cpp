@@ -579,6 +579,13 @@ Plan QueryBuilder::lineage(const std::string& value) {
     return Plan::combine(Op::Or, std::move(leaves));
 }
 
+bool QueryBuilder::holds_mentions() const {
+    const std::string mentioned(schema::kMentionedTopicPrefix);
+    const std::string topics(schema::kTopicPrefix);
+    return db_.allterms_begin(mentioned) != db_.allterms_end(mentioned) ||
+           db_.allterms_begin(topics) == db_.allterms_end(topics);
+}
+
 std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
     std::optional<Plan> plan = read_field(n);
     if (!plan) ignored_field_texts_.insert(n.text);
@@ -598,7 +605,16 @@ std::optional<Plan> QueryBuilder::read_field(const QueryNode& n) {
     if (f == "actor_type") return actor_type(v);
     if (f == "lineage") return lineage(v);
     if (f == "topic" || f == "mentioned_topic") {
-        const auto prefix = f == "topic" ? schema::kTopicPrefix : schema::kMentionedTopicPrefix;
+        auto prefix = f == "topic" ? schema::kTopicPrefix : schema::kMentionedTopicPrefix;
+        if (prefix == schema::kMentionedTopicPrefix && !holds_mentions()) {
+            // Tagged before mentions were kept (tagging rules 4 or older): its topics are
+            // all it knows a paragraph to name.
+            prefix = schema::kTopicPrefix;
+            notes_->push_back(
+                "this index was tagged before Parley kept topics named in "
+                "passing: mentioned_topic: finds its topics only (run "
+                "parley-index retag)");
+        }
         if (auto topic = gazetteer_.canonical_topic(v))
             return Plan::leaf(schema::field_term(prefix, *topic), Role::Boolean);
         notes_->push_back("unknown topic '" + v +

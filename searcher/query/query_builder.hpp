@@ -92,6 +92,9 @@ class QueryBuilder {
     std::optional<match::Plan> read_field(const QueryNode& n);
     match::Plan field_values(std::string_view prefix, std::string_view field,
                              const std::string& value);
+    /// Whether the index keeps topics named in passing (XM: terms): false for one tagged by
+    /// rules 4 or older, which has topics and no mentions until re-tagged.
+    bool holds_mentions() const;
     /// actor_type:leader; nullopt (with a note) for an unknown type.
     std::optional<match::Plan> actor_type(const std::string& value);
     /// lineage:Russia: the actor or any of its predecessors.

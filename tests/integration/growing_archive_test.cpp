@@ -538,6 +538,30 @@ TEST(GrowingArchive, RetagReTagsEveryParagraphOfAnIndexTaggedByEarlierRules) {
     EXPECT_EQ(again.err.find("older tagging rules"), std::string::npos) << again.err;
 }
 
+// An index tagged before Parley kept topics named in passing (rules 4: topics, no mentions)
+// answers mentioned_topic: with its topics and says why; retag gives it the mentions.
+TEST(GrowingArchive, AnIndexTaggedBeforeMentionsWereKeptFindsItsTopicsAndSaysSo) {
+    const std::string dir = fresh_dir("no-mentions");
+    const std::string index = dir + "/index";
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", index, "--quiet", PARLEY_CORPORA "/articles"}).exit_code,
+        0);
+    const json fresh = search(index, {"mentioned_topic:energy"});
+    const json about = search(index, {"topic:energy"});
+    ASSERT_GT(fresh.at("total"), about.at("total")) << "corpora/ names energy in passing";
+    EXPECT_EQ(fresh.at("notes"), json::array());
+
+    ASSERT_GT(std::stoul(dump(index, "no-mentions")), 10u);
+    const json old = search(index, {"mentioned_topic:energy"});
+    EXPECT_EQ(old.at("total"), about.at("total"));
+    ASSERT_EQ(old.at("notes").size(), 1u);
+    EXPECT_NE(old.at("notes")[0].get<std::string>().find("parley-index retag"), std::string::npos);
+
+    const json r = index_json({"retag", "--index", index});
+    EXPECT_EQ(r.at("old_tagging_rules"), 4);
+    EXPECT_EQ(search(index, {"mentioned_topic:energy"}), fresh);
+}
+
 TEST(GrowingArchive, AnIndexShardedByYearAnswersExactlyLikeOneDatabase) {
     const std::string dir = fresh_dir("sharded");
     const std::string single = dir + "/single", sharded = dir + "/sharded";

@@ -20,6 +20,11 @@ sorted line per paragraph, so that tests can compare two indexes exactly.
                                 and tagging rules 0 recorded in every shard, as an index
                                 tagged by an earlier Parley's rules would look to retag;
                                 prints how many paragraphs lost topics
+  dump_index.py INDEX no-mentions
+                                writes to the index: every paragraph's mentioned-topic
+                                terms removed and tagging rules 4 recorded, as Parley left
+                                an index before it kept topics named in passing; prints how
+                                many paragraphs lost them
 """
 import os
 import sys
@@ -72,20 +77,20 @@ def article_record(index_shards, key):
     return b""
 
 
-def make_topics_stale(index):
+def remove_terms(index, prefix, rules):
     changed = 0
     for name in shard_names(index):
         shard = xapian.WritableDatabase(os.path.join(index, name), xapian.DB_OPEN)
         for posting in shard.postlist(b""):
             doc = shard.get_document(posting.docid)
-            topics = [t.term for t in doc.termlist() if t.term.startswith(b"XT:")]
+            topics = [t.term for t in doc.termlist() if t.term.startswith(prefix)]
             if not topics:
                 continue
             for term in topics:
                 doc.remove_term(term)
             shard.replace_document(posting.docid, doc)
             changed += 1
-        shard.set_metadata(b"parley:tagging-rules", b"0")
+        shard.set_metadata(b"parley:tagging-rules", rules)
         shard.commit()
         shard.close()
     print(changed)
@@ -93,7 +98,10 @@ def make_topics_stale(index):
 
 def main():
     if len(sys.argv) > 2 and sys.argv[2] == "stale-topics":
-        make_topics_stale(sys.argv[1])
+        remove_terms(sys.argv[1], b"XT:", b"0")
+        return
+    if len(sys.argv) > 2 and sys.argv[2] == "no-mentions":
+        remove_terms(sys.argv[1], b"XM:", b"4")
         return
     db = xapian.Database(sys.argv[1])
     index_shards = shards(sys.argv[1])
@@ -125,7 +133,7 @@ def main():
             fingerprint = shard.get_metadata(b"parley:gazetteer-fingerprint").decode()
             for posting in shard.postlist(b""):
                 doc = shard.get_document(posting.docid)
-                tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XK:", b"XT:"))
+                tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XK:", b"XT:", b"XM:"))
                 lines.append("%s\t%s\t%r" % (name, fingerprint, (paragraph_id(doc), tags)))
         lines.sort()
         sys.stdout.write("".join(line + "\n" for line in lines))
@@ -134,7 +142,7 @@ def main():
     for posting in db.postlist(b""):
         doc = db.get_document(posting.docid)
         if mode == "facets":
-            tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XK:", b"XT:"))
+            tags = sorted(t.term for t in doc.termlist() if t.term[:3] in (b"XA:", b"XK:", b"XT:", b"XM:"))
             lines.append(repr((paragraph_id(doc), tags)))
             continue
         terms = []
