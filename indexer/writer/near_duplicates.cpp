@@ -102,7 +102,7 @@ std::optional<std::uint64_t> decode_simhash(const std::string& value) {
 
 std::string own_group_label(const std::string& article_id, std::optional<std::uint64_t> simhash) {
     std::string seed = article_id;
-    if (simhash) seed += "\n" + util::hex64(*simhash);
+    if (simhash) seed.append("\n").append(util::hex64(*simhash));
     return util::hex64(util::fnv1a64(seed));
 }
 

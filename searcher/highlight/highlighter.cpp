@@ -123,7 +123,7 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
     for (std::size_t p = 0; p < query.phrases.size(); ++p) {
         const auto& phrase = query.phrases[p];
         if (phrase.empty()) continue;
-        const int id = part("\"" + std::to_string(p));
+        const int id = part(std::string("\"").append(std::to_string(p)));
         for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
             bool match = true;
             for (std::size_t k = 0; match && k < phrase.size(); ++k) {
@@ -230,7 +230,7 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
     if (end < text.size() && !sentence_end)
         out.text += kEllipsis;
     else if (end < text.size())
-        out.text += " " + std::string(kEllipsis);
+        out.text.append(" ").append(kEllipsis);
     for (const Mark& m : all) {
         if (m.begin >= start && m.end <= end)
             out.spans.push_back({m.begin - start + shift, m.end - start + shift});

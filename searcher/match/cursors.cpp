@@ -112,8 +112,8 @@ class ArticleSetCursor final : public Cursor {
         if (role == Role::Title) {
             freqs.clear();
             for (const auto& t : terms) {
-                const std::string body =
-                    std::string(schema::kWordPrefix) + t.substr(schema::kTitlePrefix.size());
+                std::string body(schema::kWordPrefix);
+                body.append(t, schema::kTitlePrefix.size());
                 freqs.push_back(static_cast<double>(c.db.get_termfreq(body)));
             }
         }
