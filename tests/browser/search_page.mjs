@@ -246,6 +246,23 @@ async function run() {
   check(overflow.scrollWidth <= overflow.width, `horizontal overflow with facets open: ${overflow.wide.join(', ')}`);
   await phonePage.screenshot({path: path.join(screenshotDir, 'search-phone-filters.png'), fullPage: true});
 
+  step = 'clicking a topic named in passing';
+  before = await renderCount(page);
+  await page.goto(`${base}?q=${encodeURIComponent(QUERY)}`);
+  await waitForRender(page, 0);
+  const mention = page.locator('.tag-mentioned_topic').first();
+  check(await mention.count() === 1, `no topic shown as named in passing among the results for "${QUERY}"`);
+  const mentioned = (await mention.textContent()).trim();
+  const unfiltered = (await snapshot(page)).total;
+  before = await renderCount(page);
+  await mention.click();
+  await waitForRender(page, before);
+  check(new URL(page.url()).searchParams.getAll('filter').includes(`mentioned_topic:${mentioned}`),
+        `clicking the mention ${mentioned} did not filter by mentioned_topic: ${page.url()}`);
+  const byMention = await snapshot(page);
+  check(byMention.results.length > 0 && byMention.total !== unfiltered,
+        `filtering by the mention ${mentioned} gave "${byMention.total}" (was "${unfiltered}")`);
+
   check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
 }
 
