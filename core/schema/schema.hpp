@@ -89,7 +89,11 @@ inline constexpr int kVersion = 4;
 ///      a leader whose first term starts more than 20 years after the article date
 ///   5  2026-12-07: a topic is a paragraph's when its cues occur twice or more; named once,
 ///      it is only mentioned (mentioned_topic); the article-level passing-mention rule and
-///      the four-mentions rule, which only ever dropped topics named once, are gone
+///      the four-mentions rule, which only ever dropped topics named once, are gone.
+///      A leader's name or surname that is a common word ("Major reforms", "Коль скоро")
+///      needs a verb, comma or possessive after it at a sentence start; second mentions by
+///      the surname of a name in the paragraph's language (Russian declined); German
+///      "die Merkel" names a leader the article names
 inline constexpr int kTaggingRules = 5;
 
 inline constexpr std::string_view kWordPrefix = "Z";

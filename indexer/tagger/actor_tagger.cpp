@@ -7,6 +7,7 @@
 #include <span>
 
 #include "analysis/russian_declension.hpp"
+#include "tagger/common_words.hpp"
 #include "tagger/word_case.hpp"
 
 namespace parley {
@@ -65,6 +66,10 @@ constexpr std::string_view kNounDeterminersDe[] = {
     "diesem",  "mein",   "meine",   "sein",   "seine",  "ihr",    "ihre",    "unser",  "unsere",
     "welcher", "welche", "welches", "jener",  "jene",   "manche", "mancher", "viele",  "alle",
     "beim",    "im",     "am",      "vom",    "zum",    "zur",    "ins"};
+
+// The definite articles a German speaker puts before a person's surname ("die Merkel", "der
+// Scholz"): after them a leader the article names is the leader, not a noun.
+constexpr std::string_view kColloquialArticlesDe[] = {"der", "die", "den", "dem"};
 
 Words noun_determiners(std::string_view language) {
     if (language == "de") return kNounDeterminersDe;
@@ -359,6 +364,9 @@ class ActorTagger::Paragraph {
     std::int64_t date() const { return date_; }
     std::string_view language() const { return in_.language; }
     const std::vector<std::string>* article_leaders() const { return in_.article_leaders; }
+    const std::vector<std::string>* article_common_words() const {
+        return in_.article_common_words;
+    }
 
   private:
     const ActorTagInput& in_;
@@ -459,6 +467,42 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
             surnames_.push_back(std::move(s));
         }
         surnames_[it->second].leaders.push_back(target);
+        // The surname in each language that names the leader in full ("Владимир Путин":
+        // "Путин"), where it differs from the English one. It stands where the English one
+        // stands: first for "Xi Jinping" (Си Цзиньпин), last otherwise. Not Chinese: its
+        // texts repeat full names, and a bare family name (李, 王) is far too ambiguous.
+        const bool surname_first = e.name.size() > written.size() && e.name.starts_with(written) &&
+                                   e.name[written.size()] == ' ';
+        for (const auto& [language, names] : e.names_by_language) {
+            if (language == "zh" || Analyzer::canonical_language(language) != language) continue;
+            for (const std::string& n : names) {
+                const std::string_view name = n;
+                const std::size_t space = name.find(' ');
+                if (space == std::string_view::npos) continue;  // a one-word name is a name
+                const std::string_view local =
+                    surname_first ? name.substr(0, space) : default_surname(name);
+                std::string folded = fold_name(local);
+                if (folded.empty() || folded == surname) continue;
+                auto [at, added] = surname_by_key.emplace(
+                    language + "\n" + folded, static_cast<std::uint32_t>(surnames_.size()));
+                if (added) {
+                    Surname s;
+                    for (std::size_t from = 0; from < folded.size();) {
+                        const auto gap = std::min(folded.find(' ', from), folded.size());
+                        s.words.push_back(folded.substr(from, gap - from));
+                        from = gap + 1;
+                    }
+                    local_surname_index_[language][s.words.front()].push_back(at->second);
+                    surnames_.push_back(std::move(s));
+                }
+                auto& leaders = surnames_[at->second].leaders;
+                if (std::find(leaders.begin(), leaders.end(), target) == leaders.end())
+                    leaders.push_back(target);
+                auto& forms = local_written_surnames_[e.name];
+                if (std::find(forms.begin(), forms.end(), local) == forms.end())
+                    forms.emplace_back(local);
+            }
+        }
     }
     english_set_ = &sets_["en"];
     for (const std::string_view verb : kPartyObjectVerbs)
@@ -687,7 +731,11 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
         const std::size_t last = i + best->stems.size() - 1;
         const bool hidden =
             (best->is_state && best->role != Role::Block && inside_institution(i, last)) ||
-            (best->role == Role::Name && noun_not_name(p, *best, i));
+            (best->role == Role::Name && noun_not_name(p, *best, i)) ||
+            (best->role == Role::Name && best->stems.size() == 1 &&
+             std::all_of(best->targets.begin(), best->targets.end(),
+                         [&](std::uint32_t t) { return actors_[t].kind == Kind::Leader; }) &&
+             common_word_use(p, i, best->norms.front()));
         if (!hidden && best->role == Role::Name) {
             const std::vector<std::uint32_t>& targets = targets_in_language(p, set, *best, i, last);
             if (targets.empty()) {
@@ -795,8 +843,17 @@ bool ActorTagger::noun_not_name(const Paragraph& p, const Pattern& name, std::si
         const std::string_view gap = p.gap_before(i + 1);
         if (gap == "-" || gap == "\u2010" || gap == "\u2011") return false;
     }
-    return std::all_of(name.targets.begin(), name.targets.end(),
-                       [&](std::uint32_t t) { return actors_[t].kind == Kind::Leader; });
+    if (!std::all_of(name.targets.begin(), name.targets.end(),
+                     [&](std::uint32_t t) { return actors_[t].kind == Kind::Leader; }))
+        return false;
+    // "Die Merkel hat gezögert": the colloquial article before a leader the article names.
+    const auto* named = p.article_leaders();
+    if (named && among(p.norm(i - 1), kColloquialArticlesDe) &&
+        std::any_of(name.targets.begin(), name.targets.end(), [&](std::uint32_t t) {
+            return std::find(named->begin(), named->end(), actors_[t].name) != named->end();
+        }))
+        return false;
+    return true;
 }
 
 // The targets of an English name matched at [first, last], less the actors it does not name
@@ -1086,6 +1143,64 @@ std::string_view ActorTagger::surname_of(std::string_view leader) const {
     return it == written_surnames_.end() ? std::string_view() : std::string_view(it->second);
 }
 
+std::vector<std::string_view> ActorTagger::surnames_of(std::string_view leader) const {
+    std::vector<std::string_view> out;
+    if (const std::string_view english = surname_of(leader); !english.empty())
+        out.push_back(english);
+    if (const auto it = local_written_surnames_.find(leader); it != local_written_surnames_.end())
+        out.insert(out.end(), it->second.begin(), it->second.end());
+    return out;
+}
+
+// Surname s at word k, capitalised where it ends; in Russian its last word may be declined
+// ("Путина", "Путиным").
+bool ActorTagger::surname_fits(const Paragraph& p, std::size_t k, const Surname& s) const {
+    const std::size_t end = k + s.words.size();
+    if (end > p.size() || !p.capitalised(end - 1)) return false;
+    for (std::size_t w = 0; w < s.words.size(); ++w) {
+        const std::string_view norm = p.norm(k + w);
+        if (norm == s.words[w]) continue;
+        if (w + 1 == s.words.size() && p.language() == "ru" && russian::declined(norm, s.words[w]))
+            continue;
+        return false;
+    }
+    return true;
+}
+
+// A one-word leader's name or surname that is a common word ("Major", "Brown", "Bush",
+// "Коль": the built-in lists, or a word the article writes in lower case) at a sentence
+// start, with nothing after it that makes it a person: a possessive, a comma ("Major,
+// meanwhile,") or a verb ("Major said", "Major has", "Major insisted"; "Коль заявил").
+// "Major reforms followed", "Bush fires raged", "Коль скоро" are the common words.
+bool ActorTagger::common_word_use(const Paragraph& p, std::size_t k, std::string_view word) const {
+    if (!p.sentence_start(k)) return false;
+    const auto* article_words = p.article_common_words();
+    const bool common = common_words::is_common(word, p.language()) ||
+                        (article_words && std::find(article_words->begin(), article_words->end(),
+                                                    word) != article_words->end());
+    if (!common) return false;
+    if (possessive(p.original(k))) return false;
+    if (k + 1 >= p.size()) return true;
+    // A comma ("Brown, meanwhile,"), or a longer name ("Bush Doctrine").
+    if (p.comma_before(k + 1) || p.capitalised(k + 1)) return false;
+    std::string_view next = p.norm(k + 1);
+    // "Bush and Blair met", "Коль и Миттеран".
+    if (among(next, kAnd) && k + 2 < p.size() && p.capitalised(k + 2)) return false;
+    if (p.language() == "ru") {
+        // A past tense (заявил, сказала, ответили) or a present third person (говорит).
+        for (const std::string_view ending : {"л", "ла", "ло", "ли", "ет", "ит", "ют", "ят"})
+            if (next.ends_with(ending)) return false;
+        return true;
+    }
+    if ((ends_with(next, "ly") || among(next, kAdverbs)) && k + 2 < p.size()) next = p.norm(k + 2);
+    static constexpr std::string_view kSpeech[] = {
+        "argues", "insists", "writes", "warns", "notes",   "adds", "claims", "believes",
+        "thinks", "knows",   "hopes",  "fears", "replies", "told", "asks",   "admits"};
+    const bool verb =
+        among(next, kVerbs) || among(next, kSpeech) || (next.size() >= 4 && ends_with(next, "ed"));
+    return !verb;
+}
+
 // "Gamal Abdel Nasser" in one paragraph, "Nasser, meanwhile" in another: journalists name a
 // leader in full once, then by surname. The surname alone tags only the leaders in
 // `leaders` (named elsewhere in the article), which also tells namesakes apart ("Bush" after
@@ -1106,27 +1221,50 @@ void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::str
         "neither", "nor",  "even", "only", "not",  "though", "although", "because"};
     const Words determiners = noun_determiners(p.language());
     thread_local std::vector<std::uint32_t> known;
+    thread_local std::vector<std::uint32_t> candidates;
+    const auto local = local_surname_index_.find(p.language());
     for (std::size_t k = 0; k < p.size(); ++k) {
-        const auto candidates = surname_index_.find(p.norm(k));
-        if (candidates == surname_index_.end()) continue;
-        for (const std::uint32_t id : candidates->second) {
+        candidates.clear();
+        auto gather = [&](const Index& index, std::string_view key) {
+            if (const auto it = index.find(key); it != index.end())
+                candidates.insert(candidates.end(), it->second.begin(), it->second.end());
+        };
+        gather(surname_index_, p.norm(k));
+        if (local != local_surname_index_.end()) {
+            gather(local->second, p.norm(k));
+            // "Путина", "Путину": a one-word surname with a case ending.
+            if (p.language() == "ru")
+                for (const std::string& name : russian::possible_names(p.norm(k)))
+                    gather(local->second, name);
+        }
+        if (candidates.empty()) continue;
+        std::sort(candidates.begin(), candidates.end());
+        candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
+        for (const std::uint32_t id : candidates) {
             const Surname& s = surnames_[id];
             const std::size_t end = k + s.words.size();
             if (end > p.size() || among(s.words.back(), kCalendarWords)) continue;
-            bool ok = p.capitalised(end - 1);
-            for (std::size_t w = 0; ok && w < s.words.size(); ++w) ok = p.norm(k + w) == s.words[w];
-            if (!ok) continue;
+            if (!surname_fits(p, k, s)) continue;
             // A word that is also a name, a capital or a block is read as that ("Washington"
             // after "George Washington" is the city or the government).
             if (names_something_else(p, k)) continue;
+            // After a capitalised word the surname is part of another name ("Robert
+            // Kennedy"), unless that word opens the sentence and the surname is declined, as a
+            // first name before it would be too: Russian "Позиция Картера". After a German
+            // determiner a name is a noun ("der Kohl"), but colloquially "die Merkel", "der
+            // Scholz" name the leader the article names.
+            const bool declined = p.norm(end - 1) != s.words.back();
             if (k > 0 && p.joined(k - 1) &&
-                ((p.capitalised(k - 1) && !among(p.norm(k - 1), kLeadIns)) ||
-                 among(p.norm(k - 1), determiners)))
+                ((p.capitalised(k - 1) && !among(p.norm(k - 1), kLeadIns) &&
+                  !among(p.norm(k - 1), determiners) && !(declined && p.sentence_start(k - 1))) ||
+                 (among(p.norm(k - 1), determiners) &&
+                  !among(p.norm(k - 1), kColloquialArticlesDe))))
                 continue;
             if (end < p.size() && p.capitalised(end) && !possessive(p.original(end - 1))) {
                 const std::string_view gap = p.gap_before(end);
                 if (gap == "-" || only_spaces(gap)) continue;
             }
+            if (s.words.size() == 1 && common_word_use(p, k, s.words.front())) continue;
             known.clear();
             for (const std::uint32_t leader : s.leaders) {
                 if (std::find(leaders.begin(), leaders.end(), actors_[leader].name) !=

@@ -25,6 +25,9 @@ struct ActorTagInput {
     /// Leaders (canonical names) that the article names elsewhere: here their surname alone
     /// names them too ("Nasser, meanwhile"). Null or empty: no such second mentions.
     const std::vector<std::string>* article_leaders = nullptr;
+    /// Surnames of those leaders (folded) that the article also writes in lower case, as
+    /// common words ("major reforms"): at a sentence start they need more evidence.
+    const std::vector<std::string>* article_common_words = nullptr;
 };
 
 /// Finds the actors of a paragraph. The rules, each documented in the README section
@@ -54,8 +57,12 @@ struct ActorTagInput {
 ///   tag nothing.
 /// * Second mentions: a capitalised surname alone names a leader the article names elsewhere
 ///   (`article_leaders`), unless it is part of another name ("Robert Kennedy", "Kennedy
-///   Center"), a name of something else ("Washington"), a noun after a German determiner,
-///   or a month ("May").
+///   Center"), a name of something else ("Washington"), a noun after a German determiner
+///   other than the colloquial definite article ("die Merkel"), or a month ("May"). The
+///   surname is the English one or the one of a name in the paragraph's language ("Путин"
+///   of "Владимир Путин", declined in Russian: "Путина"). A surname that is a common word
+///   ("Major", "Brown", "Коль") at a sentence start needs more evidence: a possessive, a
+///   comma, or a verb after it ("Major said").
 ///
 /// Immutable after construction; safe to share between threads.
 class ActorTagger {
@@ -72,6 +79,9 @@ class ActorTagger {
     /// A leader's surname as "Title Surname" forms and second mentions read it, as written
     /// ("Nasser", "de Gaulle"); empty for an unknown leader.
     std::string_view surname_of(std::string_view leader) const;
+    /// Every surname of a leader as written: the English one, then those read from its names
+    /// in other languages ("Путин"); empty for an unknown leader.
+    std::vector<std::string_view> surnames_of(std::string_view leader) const;
 
   private:
     enum class CaseRule : std::uint8_t { Any, Capitalised, AllCaps };
@@ -145,6 +155,8 @@ class ActorTagger {
     void second_mentions(const Paragraph& p, const std::vector<std::string>& leaders,
                          std::vector<std::uint32_t>& hits) const;
     bool names_something_else(const Paragraph& p, std::size_t k) const;
+    bool surname_fits(const Paragraph& p, std::size_t k, const Surname& s) const;
+    bool common_word_use(const Paragraph& p, std::size_t k, std::string_view word) const;
     void resolve(const Paragraph& p, const std::vector<std::uint32_t>& targets,
                  std::vector<std::uint32_t>& hits) const;
     void resolve_by_date(const std::vector<std::uint32_t>& targets, std::int64_t date,
@@ -166,7 +178,13 @@ class ActorTagger {
     std::vector<Surname> surnames_;
     /// Leader's canonical name → its surname as written.
     std::unordered_map<std::string, std::string, StemHash, std::equal_to<>> written_surnames_;
-    Index surname_index_;                ///< first folded word → surnames_
+    Index surname_index_;  ///< first folded word → surnames_
+    /// By language: first folded word → surnames_ read from the leaders' names in that
+    /// language where they differ from the English surname ("путин").
+    std::unordered_map<std::string, Index, StemHash, std::equal_to<>> local_surname_index_;
+    /// Leader's canonical name → its surnames in other languages, as written.
+    std::unordered_map<std::string, std::vector<std::string>, StemHash, std::equal_to<>>
+        local_written_surnames_;
     Index title_index_;                  ///< first folded word → titles starting with it
     std::bitset<65536> title_prefixes_;  ///< first two bytes of the titles' first words
     std::vector<std::vector<std::string>> title_words_;  ///< each title's folded words

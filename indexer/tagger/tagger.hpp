@@ -30,20 +30,23 @@ class Tagger {
     /// `text` is the paragraph, `tokens` its analysis in its own `language`, `stems` the
     /// English stem of each token (the token's own term when the analyzer is English), `date`
     /// the article's date (YYYY[-MM[-DD]], empty if unknown; it chooses between namesakes).
-    /// `article_leaders`: leaders the article names elsewhere (see follow_surnames()).
+    /// `article_leaders`: leaders the article names elsewhere (see follow_surnames());
+    /// `article_common_words`: their surnames that the article also writes in lower case.
     ParagraphTags tag(std::string_view text, const std::vector<Token>& tokens,
                       const std::vector<std::string_view>& stems, std::string_view language = "en",
                       std::string_view date = {},
-                      const std::vector<std::string>* article_leaders = nullptr) const;
+                      const std::vector<std::string>* article_leaders = nullptr,
+                      const std::vector<std::string>* article_common_words = nullptr) const;
 
     /// Second mentions across an article (`texts`, its paragraphs; `tags`, what each gave
     /// alone): a leader named in one paragraph is named by a surname alone in the others.
-    /// Re-tags, through `retag(i, leaders)`, only paragraphs whose text holds the surname of
-    /// a leader of the article that they do not tag yet.
-    void follow_surnames(
-        const std::vector<std::string_view>& texts, std::vector<ParagraphTags>& tags,
-        const std::function<ParagraphTags(std::size_t, const std::vector<std::string>&)>& retag)
-        const;
+    /// Re-tags, through `retag(i, leaders, common_words)`, only paragraphs whose text holds a
+    /// surname of a leader of the article that they do not tag yet; `common_words` are the
+    /// leaders' surnames (folded) that the article also writes in lower case ("major").
+    using Retag = std::function<ParagraphTags(std::size_t, const std::vector<std::string>&,
+                                              const std::vector<std::string>&)>;
+    void follow_surnames(const std::vector<std::string_view>& texts,
+                         std::vector<ParagraphTags>& tags, const Retag& retag) const;
 
   private:
     const Gazetteer& gazetteer_;

@@ -255,19 +255,22 @@ void ArticlePreparer::add_words(Xapian::Document& doc, PreparedArticle& out,
 
 ParagraphTags ArticlePreparer::tag(const std::string& text, const std::string& language,
                                    const std::string& date,
-                                   const std::vector<std::string>* article_leaders) {
+                                   const std::vector<std::string>* article_leaders,
+                                   const std::vector<std::string>* article_common_words) {
     const std::string lang = language.empty() ? default_language_ : language;
     tokens_.clear();
     analyzer_for(lang).analyze(text, tokens_);
-    return tag_tokens(text, lang, date, article_leaders);
+    return tag_tokens(text, lang, date, article_leaders, article_common_words);
 }
 
 void ArticlePreparer::tag_article(const std::vector<std::string_view>& texts,
                                   const std::string& language, const std::string& date,
                                   std::vector<ParagraphTags>& tags) {
     tagger_.follow_surnames(texts, tags,
-                            [&](std::size_t i, const std::vector<std::string>& leaders) {
-                                return tag(std::string(texts[i]), language, date, &leaders);
+                            [&](std::size_t i, const std::vector<std::string>& leaders,
+                                const std::vector<std::string>& common_words) {
+                                return tag(std::string(texts[i]), language, date, &leaders,
+                                           &common_words);
                             });
 }
 
@@ -277,7 +280,8 @@ void ArticlePreparer::tag_article(const std::vector<std::string_view>& texts,
 // namesakes.
 ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::string& language,
                                           const std::string& date,
-                                          const std::vector<std::string>* article_leaders) {
+                                          const std::vector<std::string>* article_leaders,
+                                          const std::vector<std::string>* article_common_words) {
     stems_.clear();
     if (language == "en") {
         for (const Token& t : tokens_) stems_.push_back(t.term);
@@ -287,7 +291,8 @@ ParagraphTags ArticlePreparer::tag_tokens(const std::string& text, const std::st
         for (const Token& t : tokens_) english_stems_.push_back(english.stem(t.norm));
         stems_.assign(english_stems_.begin(), english_stems_.end());
     }
-    return tagger_.tag(text, tokens_, stems_, language, date, article_leaders);
+    return tagger_.tag(text, tokens_, stems_, language, date, article_leaders,
+                       article_common_words);
 }
 
 }  // namespace parley::writer

@@ -66,10 +66,12 @@ class ArticlePreparer {
     /// The actors and topics of one paragraph of text in `language` from an article of
     /// `date` (ISO, empty if unknown), as the paragraph alone gives them; the preparer (and
     /// re-tagging) then follow leaders named in the article with tag_article().
-    /// `article_leaders`: the leaders the article names, for second mentions by surname.
+    /// `article_leaders`: the leaders the article names, for second mentions by surname;
+    /// `article_common_words`: their surnames the article also writes in lower case.
     ParagraphTags tag(const std::string& text, const std::string& language,
                       const std::string& date = {},
-                      const std::vector<std::string>* article_leaders = nullptr);
+                      const std::vector<std::string>* article_leaders = nullptr,
+                      const std::vector<std::string>* article_common_words = nullptr);
 
     /// The article-wide step of tagging, after each paragraph was tagged alone: leaders
     /// followed by surname across paragraphs.
@@ -94,7 +96,8 @@ class ArticlePreparer {
     /// Tags the paragraph whose analysis is in tokens_.
     ParagraphTags tag_tokens(const std::string& text, const std::string& language,
                              const std::string& date,
-                             const std::vector<std::string>* article_leaders = nullptr);
+                             const std::vector<std::string>* article_leaders = nullptr,
+                             const std::vector<std::string>* article_common_words = nullptr);
 
     const Tagger& tagger_;
     std::string default_language_;

@@ -125,6 +125,64 @@ TEST(ArticlePreparer, ASecondMentionGoesToTheNamesakeTheArticleNamed) {
     EXPECT_EQ(actors_of(q.paragraphs[1]), Actors{});
 }
 
+TEST(ArticlePreparer, ASurnameThatIsACommonWordNeedsMoreThanASentenceStart) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    Article a = article("major", "The Major years",
+                        {"John Major and Gordon Brown spoke; so did Condoleezza Rice.",
+                         "Major reforms followed.", "Brown leaves fell in the park.",
+                         "Rice prices rose in Asia.", "Major said he would not resign.",
+                         "Major's critics disagree.", "Brown, meanwhile, waited.",
+                         "Mr. Major always counts.", "The reforms were major, and Brown left.",
+                         "Bush fires raged.", "Major and Brown met again."});
+    a.date = "1995-03-01";
+    const PreparedArticle p = preparer.prepare(a);
+    ASSERT_EQ(p.paragraphs.size(), 11u);
+    for (std::size_t i : {1, 2, 3, 9}) EXPECT_EQ(actors_of(p.paragraphs[i]), Actors{}) << i;
+    for (std::size_t i : {4, 5, 7})
+        EXPECT_EQ(actors_of(p.paragraphs[i]), Actors{"John Major"}) << i;
+    EXPECT_EQ(actors_of(p.paragraphs[6]), Actors{"Gordon Brown"});
+    EXPECT_EQ(actors_of(p.paragraphs[8]), Actors{"Gordon Brown"});
+    EXPECT_EQ(actors_of(p.paragraphs[10]), (Actors{"Gordon Brown", "John Major"}));
+
+    // A surname the article writes in lower case is a common word there too.
+    Article w = article("wilson", "Wilson",
+                        {"Harold Wilson took office.", "Wilson reforms were wilson reforms."});
+    w.date = "1965-03-01";
+    EXPECT_EQ(actors_of(preparer.prepare(w).paragraphs[1]), Actors{});
+}
+
+TEST(ArticlePreparer, SecondMentionsFollowSurnamesInTheArticlesLanguage) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    // Russian: the surname of a full name ("Джимми Картер"), declined; a name that is also
+    // a word ("Коль скоро": as long as) needs a verb after it at a sentence start.
+    Article ru = article("ru", "Тест",
+                         {"Гельмут Коль и Джимми Картер встретились.",
+                          "Позиция Картера не изменилась.", "Западные лидеры позвонили Картеру.",
+                          "Коль скоро санкции действуют, надо ждать.", "Коль заявил, что рад."});
+    ru.language = "ru";
+    ru.date = "1979-03-01";
+    const PreparedArticle r = preparer.prepare(ru);
+    ASSERT_EQ(r.paragraphs.size(), 5u);
+    for (std::size_t i : {1, 2}) EXPECT_EQ(actors_of(r.paragraphs[i]), Actors{"Jimmy Carter"}) << i;
+    EXPECT_EQ(actors_of(r.paragraphs[3]), Actors{});
+    EXPECT_EQ(actors_of(r.paragraphs[4]), Actors{"Helmut Kohl"});
+
+    // German: "die Merkel", "der Scholz" colloquially name the leader the article names.
+    Article de = article(
+        "de", "Test",
+        {"Bundeskanzlerin Angela Merkel traf Olaf Scholz.", "Die Merkel hat wieder gezögert.",
+         "Der Scholz wird das nicht tun.", "Der Kohl ist teurer geworden."});
+    de.language = "de";
+    de.date = "2021-03-01";
+    const PreparedArticle d = preparer.prepare(de);
+    ASSERT_EQ(d.paragraphs.size(), 4u);
+    EXPECT_EQ(actors_of(d.paragraphs[1]), Actors{"Angela Merkel"});
+    EXPECT_EQ(actors_of(d.paragraphs[2]), Actors{"Olaf Scholz"});
+    EXPECT_EQ(actors_of(d.paragraphs[3]), Actors{});  // cabbage: the article names no Kohl
+}
+
 TEST(ArticlePreparer, SkipsEmptyArticlesAndInvalidUtf8) {
     const Tagger tagger(Gazetteer::builtin());
     ArticlePreparer preparer(tagger, "en");
