@@ -93,7 +93,8 @@ inline constexpr int kVersion = 4;
 ///      A leader's name or surname that is a common word ("Major reforms", "Коль скоро")
 ///      needs a verb, comma or possessive after it at a sentence start; second mentions by
 ///      the surname of a name in the paragraph's language (Russian declined); German
-///      "die Merkel" names a leader the article names
+///      "die Merkel" names a leader the article names; after a title, namesakes whose
+///      office is the title's come before the date ("President Johnson")
 inline constexpr int kTaggingRules = 5;
 
 inline constexpr std::string_view kWordPrefix = "Z";

@@ -312,6 +312,21 @@ bool only_spaces(std::string_view gap) {
     return std::all_of(gap.begin(), gap.end(), [](char c) { return c == ' ' || c == '\t'; });
 }
 
+// The title's office ("president") is the office of the leader or one it held ("President of
+// the United States", "Prime Minister (President 2004-2008)"), as whole words: "vice
+// president" holds "president" too, as a namesake's tie-break may allow.
+bool office_words_in(std::string_view office_key, std::string_view office) {
+    for (std::size_t at = office_key.find(office); at != std::string_view::npos;
+         at = office_key.find(office, at + 1)) {
+        const std::size_t end = at + office.size();
+        const auto letter = [](char c) { return std::isalpha(static_cast<unsigned char>(c)); };
+        if ((at == 0 || !letter(office_key[at - 1])) &&
+            (end == office_key.size() || !letter(office_key[end])))
+            return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 // The words of one paragraph (hyphenated compounds as their parts) and their context.
@@ -1070,7 +1085,7 @@ std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::
     std::string_view gap = p.gap_before(k);
     if (!gap.empty() && gap.front() == '.') gap.remove_prefix(1);
     if (!only_spaces(gap)) return i;
-    std::size_t end = surname_at(p, k, hits);
+    std::size_t end = surname_at(p, k, hits, title->office);
     if (end == k) return i;
     // A plural title governs a list: "Presidents Gorbachev, Mitterrand, Ozal and Mubarak".
     while (title->plural && end < p.size()) {
@@ -1080,7 +1095,7 @@ std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::
         else if (!p.comma_before(n))
             break;
         if (n >= p.size() || !p.capitalised(n)) break;
-        std::size_t after = surname_at(p, n, hits);
+        std::size_t after = surname_at(p, n, hits, title->office);
         if (after == n) after = n + 1;  // a name the gazetteer does not know
         end = after;
     }
@@ -1090,7 +1105,8 @@ std::size_t ActorTagger::titled(const Paragraph& p, const PatternSet& set, std::
 // A known leader's surname at word k, capitalised: tags the leader (namesakes by date) and
 // returns the word after it, or k.
 std::size_t ActorTagger::surname_at(const Paragraph& p, std::size_t k,
-                                    std::vector<std::uint32_t>& hits) const {
+                                    std::vector<std::uint32_t>& hits,
+                                    std::string_view office) const {
     const auto candidates = surname_index_.find(p.norm(k));
     if (candidates == surname_index_.end()) return k;
     const Surname* best = nullptr;
@@ -1109,7 +1125,16 @@ std::size_t ActorTagger::surname_at(const Paragraph& p, std::size_t k,
         const std::string_view gap = p.gap_before(end);
         if (gap == "-" || only_spaces(gap)) return k;
     }
-    resolve(p, known_by_then(best->leaders, p.date()), hits);
+    std::vector<std::uint32_t> leaders = known_by_then(best->leaders, p.date());
+    // Namesakes: the title tells them apart before the date does. "President Johnson" in 2020
+    // is Lyndon Johnson (a president), not Boris Johnson (in office then, as prime minister).
+    if (!office.empty() && leaders.size() > 1) {
+        std::vector<std::uint32_t> holding;
+        for (const std::uint32_t id : leaders)
+            if (office_words_in(actors_[id].office_key, office)) holding.push_back(id);
+        if (!holding.empty()) leaders = std::move(holding);
+    }
+    resolve(p, leaders, hits);
     return end;
 }
 

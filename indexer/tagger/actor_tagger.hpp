@@ -150,8 +150,8 @@ class ActorTagger {
                         std::vector<std::uint32_t>& hits) const;
     std::size_t titled(const Paragraph& p, const PatternSet& set, std::size_t i,
                        std::vector<std::uint32_t>& hits) const;
-    std::size_t surname_at(const Paragraph& p, std::size_t k,
-                           std::vector<std::uint32_t>& hits) const;
+    std::size_t surname_at(const Paragraph& p, std::size_t k, std::vector<std::uint32_t>& hits,
+                           std::string_view office = {}) const;
     void second_mentions(const Paragraph& p, const std::vector<std::string>& leaders,
                          std::vector<std::uint32_t>& hits) const;
     bool names_something_else(const Paragraph& p, std::size_t k) const;

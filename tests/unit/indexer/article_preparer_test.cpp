@@ -183,6 +183,22 @@ TEST(ArticlePreparer, SecondMentionsFollowSurnamesInTheArticlesLanguage) {
     EXPECT_EQ(actors_of(d.paragraphs[3]), Actors{});  // cabbage: the article names no Kohl
 }
 
+TEST(ArticlePreparer, ATitleTellsNamesakesApartBeforeTheDate) {
+    const Tagger tagger(Gazetteer::builtin());
+    ArticlePreparer preparer(tagger, "en");
+    // In 2020 Boris Johnson was in office, but as prime minister: "President Johnson" is
+    // Lyndon Johnson.
+    Article a = article("titles", "Titles",
+                        {"President Johnson signed the Civil Rights Act.",
+                         "Prime Minister Johnson spoke on Brexit.", "Mr. Johnson spoke."});
+    a.date = "2020-03-01";
+    const PreparedArticle p = preparer.prepare(a);
+    ASSERT_EQ(p.paragraphs.size(), 3u);
+    EXPECT_EQ(actors_of(p.paragraphs[0]), Actors{"Lyndon B. Johnson"});
+    EXPECT_EQ(actors_of(p.paragraphs[1]), Actors{"Boris Johnson"});
+    EXPECT_EQ(actors_of(p.paragraphs[2]), Actors{"Boris Johnson"});  // no office: the date
+}
+
 TEST(ArticlePreparer, SkipsEmptyArticlesAndInvalidUtf8) {
     const Tagger tagger(Gazetteer::builtin());
     ArticlePreparer preparer(tagger, "en");
