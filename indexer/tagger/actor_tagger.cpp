@@ -747,7 +747,7 @@ void ActorTagger::match_set(Paragraph& p, const PatternSet& set, bool english_ru
         const bool hidden =
             (best->is_state && best->role != Role::Block && inside_institution(i, last)) ||
             (best->role == Role::Name && noun_not_name(p, *best, i)) ||
-            (best->role == Role::Name && best->stems.size() == 1 &&
+            (best->role == Role::Name && best->stems.size() == 1 && !english_rules &&
              std::all_of(best->targets.begin(), best->targets.end(),
                          [&](std::uint32_t t) { return actors_[t].kind == Kind::Leader; }) &&
              common_word_use(p, i, best->norms.front()));
@@ -1192,11 +1192,13 @@ bool ActorTagger::surname_fits(const Paragraph& p, std::size_t k, const Surname&
     return true;
 }
 
-// A one-word leader's name or surname that is a common word ("Major", "Brown", "Bush",
-// "Коль": the built-in lists, or a word the article writes in lower case) at a sentence
-// start, with nothing after it that makes it a person: a possessive, a comma ("Major,
-// meanwhile,") or a verb ("Major said", "Major has", "Major insisted"; "Коль заявил").
-// "Major reforms followed", "Bush fires raged", "Коль скоро" are the common words.
+// A one-word leader's surname that is a common word ("Major", "Brown", "Коль": the built-in
+// lists, or a word the article writes in lower case) at a sentence start, with nothing after
+// it that makes it a person: a possessive, a comma ("Major, meanwhile,"), a verb ("Major
+// said", "Major has", "Major insisted"; "Коль заявил") or a noun of his office ("Brown
+// government"). "Major reforms followed", "Коль скоро" are the common words. Used for second
+// mentions and for one-word names of other languages than English; an English alias
+// ("Bush") is the gazetteer's deliberate choice, and "Bush policies failed" is the leader.
 bool ActorTagger::common_word_use(const Paragraph& p, std::size_t k, std::string_view word) const {
     if (!p.sentence_start(k)) return false;
     const auto* article_words = p.article_common_words();
@@ -1217,6 +1219,11 @@ bool ActorTagger::common_word_use(const Paragraph& p, std::size_t k, std::string
             if (next.ends_with(ending)) return false;
         return true;
     }
+    // "Brown government", "Major years": the leader's, as "the Bush administration" is.
+    static constexpr std::string_view kLeadersNouns[] = {
+        "administration", "government", "presidency", "premiership", "chancellorship", "era",
+        "years",          "doctrine",   "cabinet",    "aides",       "regime"};
+    if (among(next, kLeadersNouns)) return false;
     if ((ends_with(next, "ly") || among(next, kAdverbs)) && k + 2 < p.size()) next = p.norm(k + 2);
     static constexpr std::string_view kSpeech[] = {
         "argues", "insists", "writes", "warns", "notes",   "adds", "claims", "believes",

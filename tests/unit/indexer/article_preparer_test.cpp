@@ -128,21 +128,25 @@ TEST(ArticlePreparer, ASecondMentionGoesToTheNamesakeTheArticleNamed) {
 TEST(ArticlePreparer, ASurnameThatIsACommonWordNeedsMoreThanASentenceStart) {
     const Tagger tagger(Gazetteer::builtin());
     ArticlePreparer preparer(tagger, "en");
-    Article a = article("major", "The Major years",
-                        {"John Major and Gordon Brown spoke; so did Condoleezza Rice.",
-                         "Major reforms followed.", "Brown leaves fell in the park.",
-                         "Rice prices rose in Asia.", "Major said he would not resign.",
-                         "Major's critics disagree.", "Brown, meanwhile, waited.",
-                         "Mr. Major always counts.", "The reforms were major, and Brown left.",
-                         "Bush fires raged.", "Major and Brown met again."});
+    Article a = article(
+        "major", "The Major years",
+        {"John Major and Gordon Brown spoke; so did Condoleezza Rice.", "Major reforms followed.",
+         "Brown leaves fell in the park.", "Rice prices rose in Asia.",
+         "Major said he would not resign.", "Major's critics disagree.",
+         "Brown, meanwhile, waited.", "Mr. Major always counts.",
+         "The reforms were major, and Brown left.", "Brown government ministers resigned.",
+         "Major and Brown met again.", "Bush policies failed."});
     a.date = "1995-03-01";
     const PreparedArticle p = preparer.prepare(a);
-    ASSERT_EQ(p.paragraphs.size(), 11u);
-    for (std::size_t i : {1, 2, 3, 9}) EXPECT_EQ(actors_of(p.paragraphs[i]), Actors{}) << i;
+    ASSERT_EQ(p.paragraphs.size(), 12u);
+    for (std::size_t i : {1, 2, 3}) EXPECT_EQ(actors_of(p.paragraphs[i]), Actors{}) << i;
     for (std::size_t i : {4, 5, 7})
         EXPECT_EQ(actors_of(p.paragraphs[i]), Actors{"John Major"}) << i;
     EXPECT_EQ(actors_of(p.paragraphs[6]), Actors{"Gordon Brown"});
     EXPECT_EQ(actors_of(p.paragraphs[8]), Actors{"Gordon Brown"});
+    EXPECT_EQ(actors_of(p.paragraphs[9]), Actors{"Gordon Brown"});
+    // An English alias is the gazetteer's choice: "Bush" is no common word there.
+    EXPECT_EQ(actors_of(p.paragraphs[11]), Actors{"George H. W. Bush"});
     EXPECT_EQ(actors_of(p.paragraphs[10]), (Actors{"Gordon Brown", "John Major"}));
 
     // A surname the article writes in lower case is a common word there too.
