@@ -494,6 +494,7 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
                 const std::string_view name = n;
                 const std::size_t space = name.find(' ');
                 if (space == std::string_view::npos) continue;  // a one-word name is a name
+                if (!surname_first) given_names_[language].insert(fold_name(name.substr(0, space)));
                 const std::string_view local =
                     surname_first ? name.substr(0, space) : default_surname(name);
                 std::string folded = fold_name(local);
@@ -1177,6 +1178,11 @@ std::vector<std::string_view> ActorTagger::surnames_of(std::string_view leader) 
     return out;
 }
 
+bool ActorTagger::is_given_name(std::string_view language, std::string_view word) const {
+    const auto names = given_names_.find(language);
+    return names != given_names_.end() && names->second.find(word) != names->second.end();
+}
+
 // Surname s at word k, capitalised where it ends; in Russian its last word may be declined
 // ("Путина", "Путиным").
 bool ActorTagger::surname_fits(const Paragraph& p, std::size_t k, const Surname& s) const {
@@ -1255,6 +1261,7 @@ void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::str
     thread_local std::vector<std::uint32_t> known;
     thread_local std::vector<std::uint32_t> candidates;
     const auto local = local_surname_index_.find(p.language());
+    const bool english_text = p.language().empty() || p.language() == "en";
     for (std::size_t k = 0; k < p.size(); ++k) {
         candidates.clear();
         auto gather = [&](const Index& index, std::string_view key) {
@@ -1281,14 +1288,20 @@ void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::str
             // after "George Washington" is the city or the government).
             if (names_something_else(p, k)) continue;
             // After a capitalised word the surname is part of another name ("Robert
-            // Kennedy"), unless that word opens the sentence and the surname is declined, as a
-            // first name before it would be too: Russian "Позиция Картера". After a German
-            // determiner a name is a noun ("der Kohl"), but colloquially "die Merkel", "der
-            // Scholz" name the leader the article names.
+            // Kennedy"), unless that word opens the sentence and is no first name: an English
+            // lead-in ("Under Marcos"); in other languages, whose sentence openers no list
+            // here holds ("Позже Си заявил"), any word but a first name of the gazetteer's
+            // names in that language, and any word before a declined surname (a first name
+            // would be declined too: "Позиция Картера"). After a German determiner a name is
+            // a noun ("der Kohl"), but colloquially "die Merkel", "der Scholz" name the leader
+            // the article names.
             const bool declined = p.norm(end - 1) != s.words.back();
+            const bool opener =
+                k > 0 && p.sentence_start(k - 1) &&
+                (declined || (!english_text && !is_given_name(p.language(), p.norm(k - 1))));
             if (k > 0 && p.joined(k - 1) &&
                 ((p.capitalised(k - 1) && !among(p.norm(k - 1), kLeadIns) &&
-                  !among(p.norm(k - 1), determiners) && !(declined && p.sentence_start(k - 1))) ||
+                  !among(p.norm(k - 1), determiners) && !opener) ||
                  (among(p.norm(k - 1), determiners) &&
                   !among(p.norm(k - 1), kColloquialArticlesDe))))
                 continue;

@@ -6,6 +6,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "parley/analyzer.hpp"
@@ -156,6 +157,7 @@ class ActorTagger {
                          std::vector<std::uint32_t>& hits) const;
     bool names_something_else(const Paragraph& p, std::size_t k) const;
     bool surname_fits(const Paragraph& p, std::size_t k, const Surname& s) const;
+    bool is_given_name(std::string_view language, std::string_view word) const;
     bool common_word_use(const Paragraph& p, std::size_t k, std::string_view word) const;
     void resolve(const Paragraph& p, const std::vector<std::uint32_t>& targets,
                  std::vector<std::uint32_t>& hits) const;
@@ -182,6 +184,11 @@ class ActorTagger {
     /// By language: first folded word → surnames_ read from the leaders' names in that
     /// language where they differ from the English surname ("путин").
     std::unordered_map<std::string, Index, StemHash, std::equal_to<>> local_surname_index_;
+    /// By language: the first words (folded) of the leaders' full names in that language
+    /// ("владимир"), which before a surname make another person's name ("Роберт Кеннеди").
+    std::unordered_map<std::string, std::unordered_set<std::string, StemHash, std::equal_to<>>,
+                       StemHash, std::equal_to<>>
+        given_names_;
     /// Leader's canonical name → its surnames in other languages, as written.
     std::unordered_map<std::string, std::vector<std::string>, StemHash, std::equal_to<>>
         local_written_surnames_;

@@ -161,17 +161,22 @@ TEST(ArticlePreparer, SecondMentionsFollowSurnamesInTheArticlesLanguage) {
     ArticlePreparer preparer(tagger, "en");
     // Russian: the surname of a full name ("Джимми Картер"), declined; a name that is also
     // a word ("Коль скоро": as long as) needs a verb after it at a sentence start.
-    Article ru = article("ru", "Тест",
-                         {"Гельмут Коль и Джимми Картер встретились.",
-                          "Позиция Картера не изменилась.", "Западные лидеры позвонили Картеру.",
-                          "Коль скоро санкции действуют, надо ждать.", "Коль заявил, что рад."});
+    Article ru =
+        article("ru", "Тест",
+                {"Гельмут Коль и Джимми Картер встретились.", "Позиция Картера не изменилась.",
+                 "Западные лидеры позвонили Картеру.", "Коль скоро санкции действуют, надо ждать.",
+                 "Коль заявил, что рад.", "Позже Картер заявил о переговорах.",
+                 "Гельмут Картер, его тёзка, промолчал."});
     ru.language = "ru";
     ru.date = "1979-03-01";
     const PreparedArticle r = preparer.prepare(ru);
-    ASSERT_EQ(r.paragraphs.size(), 5u);
-    for (std::size_t i : {1, 2}) EXPECT_EQ(actors_of(r.paragraphs[i]), Actors{"Jimmy Carter"}) << i;
+    ASSERT_EQ(r.paragraphs.size(), 7u);
+    for (std::size_t i : {1, 2, 5})
+        EXPECT_EQ(actors_of(r.paragraphs[i]), Actors{"Jimmy Carter"}) << i;
     EXPECT_EQ(actors_of(r.paragraphs[3]), Actors{});
     EXPECT_EQ(actors_of(r.paragraphs[4]), Actors{"Helmut Kohl"});
+    // A first name of the gazetteer's Russian names makes another person's name.
+    EXPECT_EQ(actors_of(r.paragraphs[6]), Actors{});
 
     // German: "die Merkel", "der Scholz" colloquially name the leader the article names.
     Article de = article(
