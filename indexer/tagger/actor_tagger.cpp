@@ -494,6 +494,11 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
                 const std::string_view name = n;
                 const std::size_t space = name.find(' ');
                 if (space == std::string_view::npos) continue;  // a one-word name is a name
+                // More words than the English name ("Ли Сын Ман" for Syngman Rhee): written in
+                // another order, whose surname the English one does not place.
+                if (!surname_first && std::count(name.begin(), name.end(), ' ') >
+                                          std::count(e.name.begin(), e.name.end(), ' '))
+                    continue;
                 if (!surname_first) given_names_[language].insert(fold_name(name.substr(0, space)));
                 const std::string_view local =
                     surname_first ? name.substr(0, space) : default_surname(name);

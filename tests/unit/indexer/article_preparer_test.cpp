@@ -178,6 +178,15 @@ TEST(ArticlePreparer, SecondMentionsFollowSurnamesInTheArticlesLanguage) {
     // A first name of the gazetteer's Russian names makes another person's name.
     EXPECT_EQ(actors_of(r.paragraphs[6]), Actors{});
 
+    // A Russian name longer than the English one is in another order: "Ли Сын Ман" is Syngman
+    // Rhee, and "Ман" is not his surname.
+    Article rhee = article("rhee", "Тест", {"Ли Сын Ман правил Кореей.", "Ман заявил о победе."});
+    rhee.language = "ru";
+    rhee.date = "1955-03-01";
+    const PreparedArticle h = preparer.prepare(rhee);
+    ASSERT_EQ(h.paragraphs.size(), 2u);
+    EXPECT_EQ(actors_of(h.paragraphs[1]), Actors{});
+
     // German: "die Merkel", "der Scholz" colloquially name the leader the article names.
     Article de = article(
         "de", "Test",
