@@ -545,17 +545,38 @@ bool QueryParser::is_field(std::string_view name) {
     return std::find(kFields.begin(), kFields.end(), name) != kFields.end();
 }
 
-ParsedQuery QueryParser::parse(std::string_view text) {
+ParsedQuery QueryParser::parse(std::string_view typed) {
     ParsedQuery parsed;
+    // A control character (a NUL from a C string gone wrong, a pasted form feed) would join
+    // the words around it into one phrase without a word said: it is read as a space, and
+    // the library, the CLI and the HTTP API all say so, as they share this parser.
+    std::string text(typed);
+    std::size_t controls = 0;
+    for (char& c : text) {
+        const auto byte = static_cast<unsigned char>(c);
+        if ((byte < 0x20 && !is_space(c)) || byte == 0x7F) {
+            c = ' ';
+            ++controls;
+        }
+    }
+    if (controls > 0) {
+        parsed.notes.push_back(std::to_string(controls) + " control character" +
+                               (controls == 1 ? "" : "s") + " (such as NUL) in '" +
+                               util::printable(typed, 80) + "' read as space" +
+                               (controls == 1 ? "" : "s"));
+    }
     Lexer lexer(text, parsed.notes, parsed.unknown_fields);
     std::vector<Lexeme> lexemes = lexer.run();
     Parser parser(std::move(lexemes), lexer.all_capitals(), analyzer_, parsed.notes);
     parsed.root = parser.run();
-    // Text of signs alone ("€", "’") would match everything without a word said.
-    if (parsed.root.type == QueryNode::Type::MatchAll && parsed.notes.empty() &&
-        text.find_first_not_of(" \t\r\n") != std::string_view::npos) {
-        parsed.notes.push_back("'" + util::printable(text, 80) +
-                               "' holds no words: everything matches");
+    // Text of signs alone ("€", "+", "()", "*") holds no word to search for: like an empty
+    // query it matches everything, and says so whatever else was repaired on the way.
+    if (parsed.root.type == QueryNode::Type::MatchAll &&
+        text.find_first_not_of(" \t\r\n") != std::string::npos) {
+        parsed.notes.push_back(
+            "'" + util::printable(typed, 80) +
+            (parsed.notes.empty() ? "' holds no words" : "' leaves nothing to search for") +
+            ": everything matches");
     }
     // The same repair made several times is one note: "((((" is not four problems.
     std::vector<std::string> unique;

@@ -87,6 +87,31 @@ TEST(LibraryContracts, AnExportPageOfEverythingPastTheStartGivesEveryRemainingHi
     EXPECT_EQ(views.export_hits(past, [](const parley::Hit&) { return true; }), 0u);
 }
 
+// A query holding a NUL (a C string gone wrong) or another control character reads it as
+// a space and says so in the notes, as the CLI and the HTTP API do; a query of signs alone
+// matches everything, as an empty one does, and says that too.
+TEST(LibraryContracts, ControlCharactersAndSignsAloneInAQueryAreNoted) {
+    TempDir dir;
+    parley::Searcher searcher(drills_index(dir));
+    parley::SearchRequest nul;
+    nul.query = std::string("naval\0drills", 12);
+    const parley::SearchResult with_nul = searcher.search(nul);
+    EXPECT_EQ(with_nul.total, 3u);
+    ASSERT_FALSE(with_nul.notes.empty());
+    EXPECT_NE(with_nul.notes.front().find("control character"), std::string::npos)
+        << with_nul.notes.front();
+    for (const std::string signs : {"+", "()", "\"\"", "*"}) {
+        parley::SearchRequest request;
+        request.query = signs;
+        const parley::SearchResult r = searcher.search(request);
+        EXPECT_EQ(r.total, 3u) << signs;
+        bool said = false;
+        for (const auto& note : r.notes)
+            said = said || note.find("everything matches") != std::string::npos;
+        EXPECT_TRUE(said) << signs;
+    }
+}
+
 TEST(LibraryContracts, AShardTimeoutXapianWouldReadAsForeverIsAUsageError) {
     TempDir dir;
     const std::string index = drills_index(dir);

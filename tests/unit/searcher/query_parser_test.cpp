@@ -108,6 +108,34 @@ TEST_F(QueryParserTest, RepairsMalformedQueriesAndSaysHow) {
     });
 }
 
+// A query of signs alone holds no word: it matches everything, as an empty query does,
+// and says so even when a repair was noted on the way ('+' dangling, '()' empty).
+TEST_F(QueryParserTest, SignsAloneMatchEverythingAndSaySo) {
+    for (const std::string q : {"+", "-", "\"\"", "+-", "()", "*", "-*", "( )", "+\"\"", "-()"}) {
+        const ParsedQuery p = parse(q);
+        EXPECT_EQ(p.root.type, QueryNode::Type::MatchAll) << q;
+        EXPECT_TRUE(std::any_of(p.notes.begin(), p.notes.end(),
+                                [](const std::string& n) {
+                                    return n.find(
+                                               "' leaves nothing to search for: "
+                                               "everything matches") != std::string::npos;
+                                }))
+            << q << " notes: " << ::testing::PrintToString(p.notes);
+    }
+    EXPECT_TRUE(parse("").notes.empty());
+}
+
+// A control character is a space, said in a note: "china\0russia" is two words, not the
+// phrase it silently was.
+TEST_F(QueryParserTest, ControlCharactersAreSpacesWithANote) {
+    const ParsedQuery p = parse(std::string("china\0russia", 12));
+    EXPECT_EQ(describe(p.root), "china russia");
+    ASSERT_FALSE(p.notes.empty());
+    EXPECT_NE(p.notes.front().find("1 control character"), std::string::npos) << p.notes.front();
+    EXPECT_EQ(describe(parse("china\x01russia\x7f").root), "china russia");
+    EXPECT_TRUE(parse("china\trussia").notes.empty());
+}
+
 TEST_F(QueryParserTest, NeverLoopsOrThrowsOnHostileInput) {
     const std::vector<std::string> hostile{")))(((",
                                            "\"\"\"",
