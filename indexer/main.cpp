@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "cli/cli_common.hpp"
+#include "cli/number_options.hpp"
 #include "cli/progress_bar.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/article_reader.hpp"
@@ -29,6 +30,7 @@
 namespace {
 
 namespace po = boost::program_options;
+using parley::cli::number;
 constexpr const char* kProgram = "parley-index";
 
 constexpr const char* kUsage =
@@ -138,10 +140,12 @@ int run_add(const std::vector<std::string>& args) {
          "language of articles that name none, for a new index (ISO 639-1)")
         ("format,f", po::value<std::string>(&format)->default_value("auto"),
          "auto, txt, md, jsonl, html, feed, csv or warc")
-        ("batch", po::value<std::size_t>(&batch)->default_value(2000), "commit every N articles")
-        ("commit-seconds", po::value<double>(&commit_seconds)->default_value(60),
+        ("batch", number<std::size_t>(&batch, 1)->default_value(2000), "commit every N articles")
+        ("commit-seconds",
+         number<double>(&commit_seconds, 0.001, 86400 * 365, "seconds")->default_value(60),
          "and at least every S seconds")
-        ("threads", po::value<std::size_t>(&threads)->default_value(0),
+        ("threads",
+         number<std::size_t>(&threads, 0, parley::IndexOptions::kMaxThreads)->default_value(0),
          "threads (0: one per core); a new index is built in shards, one per thread, merged "
          "at the first commit")
         ("shard-by", po::value<std::string>(&shard_by),
@@ -332,17 +336,18 @@ int run_fetch(const std::vector<std::string>& args) {
          "also fetch the URLs in this file, one per line (# starts a comment)")
         ("follow", "index the pages a feed's items link to rather than the items themselves "
                    "(for feeds that carry only summaries)")
-        ("delay", po::value<double>(&fetch.delay_seconds)->default_value(1),
+        ("delay", number<double>(&fetch.delay_seconds, 0, 86400, "seconds")->default_value(1),
          "seconds between two requests to one host (a longer Crawl-delay wins)")
-        ("timeout", po::value<double>(&fetch.timeout_seconds)->default_value(30),
+        ("timeout",
+         number<double>(&fetch.timeout_seconds, 0.001, 86400, "seconds")->default_value(30),
          "seconds a request may take (each redirect is a request of its own)")
-        ("max-bytes", po::value<std::size_t>(&max_bytes)->default_value(16 << 20),
+        ("max-bytes", number<std::size_t>(&max_bytes)->default_value(16 << 20),
          "largest body read; a longer one is abandoned and reported")
-        ("retries", po::value<unsigned>(&fetch.retries)->default_value(2),
+        ("retries", number<unsigned>(&fetch.retries)->default_value(2),
          "retries after a timeout, a refused connection, 429 or 5xx")
-        ("retry-wait", po::value<double>(&fetch.retry_seconds)->default_value(1),
+        ("retry-wait", number<double>(&fetch.retry_seconds, 0, 86400, "seconds")->default_value(1),
          "seconds before the first retry; each retry doubles it (Retry-After wins)")
-        ("max-urls", po::value<std::size_t>(&fetch.max_urls)->default_value(10000),
+        ("max-urls", number<std::size_t>(&fetch.max_urls)->default_value(10000),
          "URLs fetched in one run, feeds and sitemaps included")
         ("user-agent", po::value<std::string>(&user_agent),
          "the User-Agent sent, and the name robots.txt rules are matched on (default: Parley)")
@@ -519,7 +524,7 @@ int run_stats(const std::vector<std::string>& args) {
     parley::cli::add_common_options(options, index_path);
     // clang-format off
     options.add_options()
-        ("top", po::value<std::size_t>(&top)->default_value(10), "actors and topics to list")
+        ("top", number<std::size_t>(&top)->default_value(10), "actors and topics to list")
         ("json", "print as JSON");
     // clang-format on
     const auto parsed =

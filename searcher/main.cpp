@@ -6,17 +6,20 @@
 #include <optional>
 
 #include "cli/cli_common.hpp"
+#include "cli/number_options.hpp"
 #include "cli/shard_options.hpp"
 #include "parley/error.hpp"
 #include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
 #include "parley/version.hpp"
 #include "render/text_renderer.hpp"
+#include "search/page.hpp"
 #include "util/split.hpp"
 
 namespace {
 
 namespace po = boost::program_options;
+using parley::cli::number;
 constexpr const char* kProgram = "parley-search";
 
 constexpr const char* kUsage =
@@ -38,8 +41,12 @@ int run(int argc, char** argv) {
     parley::cli::add_shard_options(options, shard_options);
     // clang-format off
     options.add_options()
-        ("limit,n", po::value<std::size_t>(&request.limit)->default_value(10), "hits per page")
-        ("offset", po::value<std::size_t>(&request.offset)->default_value(0), "hits to skip")
+        ("limit,n",
+         number<std::size_t>(&request.limit, 0, parley::search::kMaxLimit)->default_value(10),
+         "hits per page")
+        ("offset",
+         number<std::size_t>(&request.offset, 0, parley::search::kMaxWindow)->default_value(0),
+         "hits to skip")
         ("sort,s", po::value<std::string>(&sort)->default_value("relevance"),
          "relevance, date (newest first) or date-asc")
         ("rank", po::value<std::string>(&rank)->default_value("auto"),
@@ -54,11 +61,11 @@ int run(int argc, char** argv) {
          "and that facet is counted as if unselected")
         ("facets", po::value<std::string>(&facets)->default_value("actor,topic,year,author,source,actor_type"),
          "facets to count (comma-separated; also mentioned_topic), or none")
-        ("facet-size", po::value<std::size_t>(&request.facet_limit)->default_value(10),
+        ("facet-size", number<std::size_t>(&request.facet_limit)->default_value(10),
          "values per facet (0: all)")
         ("facet-count", po::value<std::string>(&count_by)->default_value("paragraphs"),
          "paragraphs, or articles to add distinct-article counts")
-        ("snippet-length", po::value<std::size_t>(&request.snippet_length)->default_value(220),
+        ("snippet-length", number<std::size_t>(&request.snippet_length)->default_value(220),
          "snippet length in characters")
         ("no-snippets", "leave snippets out")
         ("duplicates", "show every copy of an op-ed republished by several outlets (default: "

@@ -20,6 +20,7 @@
 #include "api/api_context.hpp"
 #include "api/routes.hpp"
 #include "cli/cli_common.hpp"
+#include "cli/number_options.hpp"
 #include "cli/shard_options.hpp"
 #include "http/http_server.hpp"
 #include "http/router.hpp"
@@ -44,6 +45,7 @@
 namespace {
 
 namespace po = boost::program_options;
+using parley::cli::number;
 constexpr const char* kProgram = "parley-serve";
 
 // The search page is found from where the program is, not from paths fixed at build time:
@@ -124,7 +126,24 @@ void add_config_file(const std::string& path, const po::options_description& opt
         // An option given twice is at fault where it comes again, not where it is first.
         int wanted = dynamic_cast<const po::multiple_occurrences*>(&e) ? 2 : 1;
         const auto open = message.find('\''), close = message.rfind('\'');
-        if (open != std::string::npos && close > open + 1) {
+        // A bad value names its option: the line that sets it.
+        const auto* named = dynamic_cast<const po::error_with_option_name*>(&e);
+        std::string option = named ? named->get_option_name() : "";
+        option.erase(0, option.find_first_not_of('-'));
+        if (!option.empty() && !dynamic_cast<const po::multiple_occurrences*>(&e)) {
+            std::istringstream again(*text);
+            std::string line;
+            for (int number = 1; std::getline(again, line); ++number) {
+                const std::string key = line.substr(0, line.find('='));
+                const auto first = key.find_first_not_of(" \t");
+                if (first == std::string::npos) continue;
+                if (key.substr(first, key.find_last_not_of(" \t") - first + 1) == option) {
+                    where += ":" + std::to_string(number);
+                    break;
+                }
+            }
+        }
+        if (where == path && open != std::string::npos && close > open + 1) {
             const std::string quoted = message.substr(open + 1, close - open - 1);
             std::istringstream again(*text);
             std::string line;
@@ -173,16 +192,16 @@ int run(int argc, char** argv) {
     options.add_options()
         ("listen,l", po::value<std::string>(&listen)->default_value("127.0.0.1:8080"),
          "HOST:PORT to listen on (port 0: any free port)")
-        ("threads,t", po::value<std::size_t>(&threads)->default_value(4),
+        ("threads,t", number<std::size_t>(&threads, 1, 1024)->default_value(4),
          "worker threads running requests (connections are read and written apart from "
          "them: an idle or slow client holds none)")
         ("max-connections",
-         po::value<std::size_t>(&connection_limits.max_connections)->default_value(1024),
+         number<std::size_t>(&connection_limits.max_connections, 1)->default_value(1024),
          "open connections at most; more are answered 503")
         ("max-client-connections",
-         po::value<std::size_t>(&connection_limits.max_connections_per_client)->default_value(64),
+         number<std::size_t>(&connection_limits.max_connections_per_client, 1)->default_value(64),
          "open connections from one address at most; more are answered 503")
-        ("head-timeout", po::value<double>(&head_seconds)->default_value(10),
+        ("head-timeout", number<double>(&head_seconds, 0.001, 3600, "seconds")->default_value(10),
          "seconds a client has to send a request's line and headers")
         ("config", po::value<std::string>(&config_path),
          "read options from FILE (NAME = VALUE lines; options on the command line win)")
@@ -208,10 +227,12 @@ int run(int argc, char** argv) {
          "directory of the search page served at / (default: the one installed with "
          "parley-serve, in share/parley/web beside its bin/)")
         ("max-request-bytes",
-         po::value<std::size_t>(&server.limits.max_request_bytes)->default_value(1 << 20),
+         number<std::size_t>(&server.limits.max_request_bytes)->default_value(1 << 20),
          "largest request body accepted")
         ("max-query-chars",
-         po::value<std::size_t>(&server.limits.max_query_chars)->default_value(2000),
+         number<std::size_t>(&server.limits.max_query_chars, 1,
+                             parley::SearchRequest::kMaxQueryBytes)
+             ->default_value(2000),
          "longest query text accepted (characters)");
     // clang-format on
     const auto parsed = parley::cli::parse_command_line(

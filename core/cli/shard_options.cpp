@@ -1,5 +1,6 @@
 #include "cli/shard_options.hpp"
 
+#include "cli/number_options.hpp"
 #include "parley/error.hpp"
 
 namespace parley::cli {
@@ -15,7 +16,10 @@ void add_shard_options(po::options_description& options, ShardOptions& values) {
          "tcp://HOST:PORT served by xapian-tcpsrv")
         ("shards", po::value<std::string>(&values.file),
          "read --shard specs from FILE, one per line (# comments)")
-        ("shard-timeout", po::value<unsigned>(&values.timeout_ms)->default_value(5000),
+        ("shard-timeout", number<unsigned>(&values.timeout_ms, 1,
+                                          static_cast<unsigned>(ShardSet::kMaxTimeout.count()),
+                                          "milliseconds")
+                             ->default_value(5000),
          "milliseconds a remote shard may take to connect or to answer one request")
         ("allow-partial", po::bool_switch(&values.allow_partial),
          "answer from the live shards when a shard has no live replica (the answer is marked "

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "cli/cli_common.hpp"
+#include "cli/number_options.hpp"
 #include "cli/shard_options.hpp"
 #include "parley/archive_views.hpp"
 #include "parley/error.hpp"
@@ -19,6 +20,7 @@
 namespace {
 
 namespace po = boost::program_options;
+using parley::cli::number;
 using parley::util::Format;
 using parley::util::hit_row;
 using parley::util::Row;
@@ -307,19 +309,19 @@ int run(int argc, char** argv) {
          "cooccur: comma-separated values, e.g. China,Russia,AUKUS: counts of every pair")
         ("order", po::value<std::string>(&o.order)->default_value("count"),
          "cooccur: count (shared units) or npmi (association)")
-        ("limit,n", po::value<std::size_t>(&o.limit)->default_value(20),
+        ("limit,n", number<std::size_t>(&o.limit)->default_value(20),
          "stands-out, cooccur, more-like: rows (0: all for stands-out and cooccur)")
-        ("min-count", po::value<std::size_t>(&o.min_count)->default_value(3),
+        ("min-count", number<std::size_t>(&o.min_count)->default_value(3),
          "stands-out, cooccur --order npmi, bursts: ignore values or buckets with fewer matches")
-        ("window", po::value<std::size_t>(&o.window)->default_value(6),
+        ("window", number<std::size_t>(&o.window, 1)->default_value(6),
          "bursts: buckets before each one that make its baseline")
-        ("threshold", po::value<double>(&o.threshold)->default_value(3.0),
+        ("threshold", number<double>(&o.threshold, 0, 1000)->default_value(3.0),
          "bursts: z-score a bucket must reach")
-        ("paragraphs", po::value<std::size_t>(&o.paragraphs)->default_value(3),
+        ("paragraphs", number<std::size_t>(&o.paragraphs, 0, 100)->default_value(3),
          "bursts: best paragraphs listed per burst")
-        ("before", po::value<std::size_t>(&o.before)->default_value(2),
+        ("before", number<std::size_t>(&o.before)->default_value(2),
          "context: paragraphs before")
-        ("after", po::value<std::size_t>(&o.after)->default_value(2), "context: paragraphs after")
+        ("after", number<std::size_t>(&o.after)->default_value(2), "context: paragraphs after")
         ("sort,s", po::value<std::string>(&o.sort)->default_value("relevance"),
          "export: relevance, date (newest first) or date-asc")
         ("snippets", "export: add a highlighted snippet to each hit (slower)");

@@ -194,6 +194,17 @@ TEST(ServeService, AConfigFileSetsOptionsAndTheCommandLineWins) {
     const RunResult n = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", nested});
     EXPECT_EQ(n.exit_code, 2);
     EXPECT_NE(n.err.find(nested + ":3:"), std::string::npos) << n.err;
+
+    // A number out of range is refused at its line, with the range; '-1' was read as the
+    // largest size, so "max-request-bytes = -1" took any body at all.
+    for (const std::string& line : {std::string("max-request-bytes = -1"),
+                                    std::string("threads = -2"), std::string("threads = 4x")}) {
+        const std::string numbers = write_file(dir + "/numbers.conf", "# limits\n" + line + "\n");
+        const RunResult b = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", numbers});
+        EXPECT_EQ(b.exit_code, 2) << line;
+        EXPECT_NE(b.err.find(numbers + ":2: the argument ('"), std::string::npos) << b.err;
+        EXPECT_NE(b.err.find("is invalid: give a whole number from "), std::string::npos) << b.err;
+    }
 }
 
 TEST(ServeService, MetricsCountRequestsLatencyErrorsAndIndexReopens) {
