@@ -11,6 +11,7 @@
 #include "parley/version.hpp"
 #include "schema/schema.hpp"
 #include "storage/index_layout.hpp"
+#include "util/files.hpp"
 #include "util/xapian_errors.hpp"
 
 namespace parley::schema {
@@ -130,6 +131,8 @@ std::optional<Manifest> read_manifest(Xapian::Database& db, const std::string& p
 }
 
 Manifest open_index(const std::string& path, Xapian::Database& db) {
+    if (const auto why = util::unreadable_directory(path))
+        throw IndexIoError(path + ": the index cannot be read: " + *why);
     std::error_code ec;
     if (!std::filesystem::is_directory(path, ec)) {
         throw IndexMissingError(path + ": no index there (build one with: parley-index --index " +

@@ -1,5 +1,8 @@
 #include "util/files.hpp"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -36,6 +39,18 @@ std::optional<std::string> read_file(const std::string& path, std::string& why) 
         return std::nullopt;
     }
     return std::move(text).str();
+}
+
+std::optional<std::string> unreadable_directory(const std::string& path) {
+    struct stat st {};
+    if (::stat(path.c_str(), &st) != 0) {
+        if (errno == ENOENT || errno == ENOTDIR) return std::nullopt;
+        return std::strerror(errno);  // a directory on the way that may not be entered
+    }
+    if (!S_ISDIR(st.st_mode)) return std::nullopt;
+    // Listing it (r) and opening what is in it (x) are both needed.
+    if (::access(path.c_str(), R_OK | X_OK) != 0) return std::strerror(errno);
+    return std::nullopt;
 }
 
 }  // namespace parley::util

@@ -14,6 +14,7 @@
 #include "schema/schema.hpp"
 #include "storage/write_lock.hpp"
 #include "tagger/tagger.hpp"
+#include "util/files.hpp"
 #include "util/utf8.hpp"
 #include "util/xapian_errors.hpp"
 #include "writer/bulk_builder.hpp"
@@ -45,6 +46,9 @@ std::string create_index_directory(const std::string& path) {
     if (ec && !fs::is_directory(path)) {
         throw IndexIoError(path + ": cannot create the index directory: " + ec.message());
     }
+    // One that may not be read would fail below with a bare filesystem error.
+    if (const auto why = util::unreadable_directory(path))
+        throw IndexIoError(path + ": the index cannot be read: " + *why);
     // A directory of other files (sources, say) is not made an index by mistake: a new index
     // goes into a missing or empty directory. A fresh build killed early leaves its lock, its
     // bulk folder, shard databases or a stub being written: all Parley's.

@@ -8,6 +8,7 @@
 
 #include "parley/error.hpp"
 #include "storage/index_layout.hpp"
+#include "util/files.hpp"
 
 namespace parley::search {
 namespace {
@@ -134,6 +135,11 @@ ShardConnector::Opened ShardConnector::open() {
         for (std::size_t tried = 0; tried < replicas && !opened; ++tried) {
             const std::size_t r = (preferred_[i] + tried) % replicas;
             const std::string& address = shard.replicas[r];
+            if (const auto why =
+                    is_tcp(address) ? std::nullopt : util::unreadable_directory(address)) {
+                reasons += (reasons.empty() ? "" : "; ") + address + ": cannot be read: " + *why;
+                continue;
+            }
             try {
                 for (auto& db : open_address(address, set_.timeout)) {
                     out.combined.add_database(db);

@@ -1,4 +1,7 @@
 // parley-search, run as a program against the corpora indexed by the real parley-index.
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <set>
 
@@ -286,6 +289,43 @@ TEST(SearchCli, ExitCodesFollowTheConvention) {
     EXPECT_EQ(missing.exit_code, 1);
     EXPECT_NE(missing.err.find("/nonexistent/index"), std::string::npos);
     EXPECT_EQ(run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "zzzzqqqq"}).exit_code, 1);
+}
+
+// An index or shard that is there but may not be read is said to be unreadable, with the
+// system's reason, not "no index there" or "couldn't detect type of database". Root reads
+// anything, so the search runs as nobody then.
+TEST(SearchCli, AnUnreadableIndexIsSaidToBeUnreadableNotMissing) {
+    const std::string dir = fresh_dir("unreadable-index");
+    write_file(dir + "/a.txt", "Title: Sanctions\n\nThe sanctions on Iran were widened.\n");
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", dir + "/index", "--quiet", dir + "/a.txt"}).exit_code, 0);
+    ASSERT_EQ(::chmod(dir.c_str(), 0755), 0);
+    ASSERT_EQ(::chmod((dir + "/index").c_str(), 0), 0);
+    std::vector<std::string> as_user;
+    if (::geteuid() == 0)
+        as_user = {"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"};
+    for (const std::vector<std::string> how :
+         {std::vector<std::string>{"--index", dir + "/index"},
+          std::vector<std::string>{"--shard", dir + "/index"}}) {
+        std::vector<std::string> args = as_user;
+        args.push_back(PARLEY_SEARCH_BIN);
+        args.insert(args.end(), how.begin(), how.end());
+        args.push_back("sanctions");
+        const RunResult r = run(args);
+        EXPECT_EQ(r.exit_code, 1) << how[0] << ": " << r.err;
+        EXPECT_NE(r.err.find(dir + "/index"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find("cannot be read: Permission denied"), std::string::npos)
+            << how[0] << ": " << r.err;
+        EXPECT_EQ(r.err.find("no index there"), std::string::npos) << r.err;
+    }
+    std::vector<std::string> add = as_user;  // the indexer says the same, no internal error
+    add.insert(add.end(), {PARLEY_INDEX_BIN, "--index", dir + "/index", dir + "/a.txt"});
+    const RunResult w = run(add);
+    EXPECT_EQ(w.exit_code, 1) << w.err;
+    EXPECT_NE(w.err.find(dir + "/index: the index cannot be read: Permission denied"),
+              std::string::npos)
+        << w.err;
+    ::chmod((dir + "/index").c_str(), 0755);
 }
 
 TEST(SearchCli, SearchesNonEnglishArticlesInTheirOwnLanguage) {
