@@ -65,6 +65,7 @@ parley::IngestReport merged(parley::IngestReport read, const parley::IngestRepor
     read.articles_new = written.articles_new;
     read.articles_replaced = written.articles_replaced;
     read.articles_unchanged = written.articles_unchanged;
+    read.articles_renamed = written.articles_renamed;
     read.articles_deleted = written.articles_deleted;
     read.paragraphs_indexed = written.paragraphs_indexed;
     read.problems.insert(read.problems.end(), written.problems.begin(), written.problems.end());
@@ -79,6 +80,8 @@ void print_summary(const parley::IngestReport& r, double seconds, bool as_json) 
     }
     std::string line = count(r.articles_unchanged) + " unchanged, " + count(r.articles_replaced) +
                        " updated, " + count(r.articles_new) + " new";
+    if (r.articles_renamed)
+        line += ", " + count(r.articles_renamed) + " from a renamed or moved file";
     if (r.articles_deleted) line += ", " + count(r.articles_deleted) + " deleted";
     char tail[256];
     std::snprintf(

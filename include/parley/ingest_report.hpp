@@ -37,7 +37,10 @@ struct PARLEY_API IngestReport {
     std::size_t articles_new = 0;        ///< indexed under an id not seen before
     std::size_t articles_replaced = 0;   ///< replaced an indexed article with the same id
     std::size_t articles_unchanged = 0;  ///< already indexed exactly so: nothing written
-    std::size_t articles_deleted = 0;    ///< removed (delete, or --prune)
+    /// Read from another file than the one it is indexed from (renamed or moved) and the
+    /// same in all else: its file is recorded anew, and it is not counted replaced.
+    std::size_t articles_renamed = 0;
+    std::size_t articles_deleted = 0;  ///< removed (delete, or --prune)
     std::size_t paragraphs_indexed = 0;
     std::vector<IngestProblem> problems;
 

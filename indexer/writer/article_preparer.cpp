@@ -33,6 +33,10 @@ std::optional<std::string> first_invalid_field(const Article& a) {
 }  // namespace
 
 std::string content_fingerprint(const Article& a, bool with_origin) {
+    return content_fingerprint_from(a, with_origin ? std::string_view(a.origin) : "");
+}
+
+std::string content_fingerprint_from(const Article& a, std::string_view origin) {
     // Fields are separated by a byte that valid text never holds, so no two different
     // articles concatenate to the same stream.
     std::uint64_t h = util::fnv1a64("parley-article");
@@ -40,10 +44,9 @@ std::string content_fingerprint(const Article& a, bool with_origin) {
         h = util::fnv1a64(field, h);
         h = util::fnv1a64(std::string_view("\xff", 1), h);
     };
-    for (std::string_view f :
-         {std::string_view(a.id), std::string_view(a.title), std::string_view(a.date),
-          std::string_view(a.source), std::string_view(a.url), std::string_view(a.language),
-          with_origin ? std::string_view(a.origin) : std::string_view()}) {
+    for (std::string_view f : {std::string_view(a.id), std::string_view(a.title),
+                               std::string_view(a.date), std::string_view(a.source),
+                               std::string_view(a.url), std::string_view(a.language), origin}) {
         add(f);
     }
     for (const auto& author : a.authors) add(author);

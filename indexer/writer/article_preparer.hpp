@@ -40,6 +40,8 @@ struct PreparedArticle {
 /// fingerprints mean re-indexing the article would change nothing. Without `with_origin`,
 /// the file it was read from is left out.
 std::string content_fingerprint(const Article& article, bool with_origin = true);
+/// The fingerprint `article` would have if read from the file `origin`.
+std::string content_fingerprint_from(const Article& article, std::string_view origin);
 
 /// What identifies an article as read: its id (derive_article_id) and its content
 /// fingerprint. Computed once when the article arrives, then handed along.

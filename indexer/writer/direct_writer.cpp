@@ -59,7 +59,18 @@ void DirectWriter::add(Article article, ArticleKey key) {
         ++unchanged_;
         return;
     }
+    if ((first || superseded) && only_file_changed(article, set_.find(key.id))) ++renamed_;
     queue(std::move(article), std::move(key));
+}
+
+bool DirectWriter::only_file_changed(const Article& article,
+                                     const std::optional<ShardSet::Found>& indexed) {
+    // The stored fingerprint covers the file it was read from: recomputed with that file,
+    // an equal one says nothing else changed. (A path recorded shortened never compares
+    // equal: such an article counts as updated, as before.)
+    return indexed && !indexed->origin.empty() && !indexed->fingerprint.empty() &&
+           indexed->origin != schema::bounded(article.origin) &&
+           content_fingerprint_from(article, indexed->origin) == indexed->fingerprint;
 }
 
 void DirectWriter::queue(Article article, ArticleKey key) {
@@ -137,8 +148,11 @@ void DirectWriter::commit() {
     std::vector<std::optional<std::pair<Article, ArticleKey>>> held = std::move(held_);
     held_.clear();
     held_at_.clear();
-    for (auto& record : held)
-        if (record) queue(std::move(record->first), std::move(record->second));
+    for (auto& record : held) {
+        if (!record) continue;
+        if (only_file_changed(record->first, set_.find(record->second.id))) ++renamed_;
+        queue(std::move(record->first), std::move(record->second));
+    }
     while (!pending_.empty()) apply_next();
     commit_now();
 }

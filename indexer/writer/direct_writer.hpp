@@ -43,10 +43,16 @@ class DirectWriter {
     /// (counted new by their new shard, but updates to the caller).
     std::size_t unchanged() const { return unchanged_; }
     std::size_t moved() const { return moved_; }
+    /// Articles written again only because they were read from another file (renamed or
+    /// moved): counted replaced by their shard, but no update of their content.
+    std::size_t renamed() const { return renamed_; }
     std::size_t deleted() const { return deleted_; }
 
   private:
     void queue(Article article, ArticleKey key);
+    /// Whether `article` differs from how it is indexed (`indexed`) by its file alone.
+    static bool only_file_changed(const Article& article,
+                                  const std::optional<ShardSet::Found>& indexed);
     void apply_next();
     bool commit_due() const;
     void commit_now();
@@ -63,7 +69,7 @@ class DirectWriter {
     std::size_t uncommitted_ = 0;
     Clock::time_point last_commit_ = Clock::now();
     bool manifest_changed_ = false;
-    std::size_t unchanged_ = 0, moved_ = 0, deleted_ = 0;
+    std::size_t unchanged_ = 0, moved_ = 0, deleted_ = 0, renamed_ = 0;
     // Hash of each id added through this writer → hash of its last content fingerprint.
     // Comparing with the index alone, a second record under an id met the index as it was
     // before the first one: the run's outcome swapped between the two on every rerun.

@@ -285,6 +285,10 @@ struct PARLEY_LOCAL IndexWriter::Impl {
             const std::size_t moved = std::min(direct->moved(), total.articles_new);
             total.articles_new -= moved;
             total.articles_replaced += moved;
+            // Read from a renamed file, the same otherwise: no update of its content.
+            const std::size_t renamed = std::min(direct->renamed(), total.articles_replaced);
+            total.articles_replaced -= renamed;
+            total.articles_renamed += renamed;
         }
         return total;
     }

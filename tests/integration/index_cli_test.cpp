@@ -1,5 +1,6 @@
 // parley-index, run as a program on real files, checked through its output, the search
 // binary and external Xapian tools.
+#include <cstdio>
 #include <sstream>
 #include <tuple>
 
@@ -33,6 +34,34 @@ TEST(IndexCli, ReAddingTheCorporaWritesNothing) {
     EXPECT_EQ(second.at("paragraphs"), 0);
     EXPECT_EQ(paragraph_count(index), paragraphs);
     EXPECT_EQ(search(index, {"\"joint naval drills\""}).at("total"), 1);
+}
+
+// A file renamed (or moved) and read again is no update of its articles: the summary counts
+// it apart, and the article is found under its new file. Changed as well, it is an update.
+TEST(IndexCli, ARenamedFileIsCountedRenamedNotUpdated) {
+    const std::string dir = fresh_dir("renamed");
+    const std::string index = dir + "/index";
+    write_file(dir + "/in/a.txt", "Title: Tariffs\nDate: 2024-01-02\n\nTariffs on steel rose.\n");
+    write_file(dir + "/in/b.txt", "Title: Quotas\nDate: 2024-01-03\n\nQuotas on grain fell.\n");
+    index_json(index, {dir + "/in"});
+    ASSERT_EQ(std::rename((dir + "/in/a.txt").c_str(), (dir + "/in/renamed.txt").c_str()), 0);
+    const json renamed = index_json(index, {dir + "/in"});
+    EXPECT_EQ(renamed.at("articles").at("updated"), 0) << renamed;
+    EXPECT_EQ(renamed.at("articles").at("renamed"), 1) << renamed;
+    EXPECT_EQ(renamed.at("articles").at("unchanged"), 1) << renamed;
+    EXPECT_EQ(renamed.at("articles").at("new"), 0) << renamed;
+    const RunResult again = run({PARLEY_INDEX_BIN, "--index", index, dir + "/in"});
+    EXPECT_NE(again.out.find("2 unchanged, 0 updated, 0 new;"), std::string::npos) << again.out;
+    ASSERT_EQ(std::rename((dir + "/in/renamed.txt").c_str(), (dir + "/in/c.txt").c_str()), 0);
+    const RunResult text = run({PARLEY_INDEX_BIN, "--index", index, dir + "/in"});
+    EXPECT_NE(text.out.find("1 unchanged, 0 updated, 0 new, 1 from a renamed or moved file;"),
+              std::string::npos)
+        << text.out;
+    write_file(dir + "/in/d.txt", "Title: Quotas\nDate: 2024-01-03\n\nQuotas on grain rose.\n");
+    std::remove((dir + "/in/b.txt").c_str());
+    const json changed = index_json(index, {dir + "/in"});
+    EXPECT_EQ(changed.at("articles").at("updated"), 1) << changed;
+    EXPECT_EQ(changed.at("articles").at("renamed"), 0) << changed;
 }
 
 TEST(IndexCli, ReportsBadFilesByNameAndIndexesTheGoodOnes) {
