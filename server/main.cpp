@@ -326,6 +326,9 @@ int run(int argc, char** argv) {
             int status, const httplib::Request& request, httplib::Response& response) {
             parley::server::Router::refusal(status, max, head, response);
             gate.refused(request, status, response);
+        },
+        [&gate](const httplib::Request& head, httplib::Response& response) {
+            return gate.answer_before_body(head, response);
         });
     int port = 0;
     try {

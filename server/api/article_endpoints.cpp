@@ -28,8 +28,7 @@ void require_token(const ApiContext& context, const httplib::Request& request,
     const auto credentials = bearer_credentials(header);
     if (!credentials || !same_secret(*credentials, token)) {
         response.set_header("WWW-Authenticate", "Bearer");
-        throw ApiError(401, header.empty() ? "writes need the header 'Authorization: Bearer TOKEN'"
-                                           : "wrong token in the Authorization header");
+        throw ApiError(401, write_refusal(header));
     }
 }
 

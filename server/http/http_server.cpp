@@ -81,6 +81,12 @@ httplib::Request to_httplib(BeastRequest&& in, const std::string& client) {
     return r;
 }
 
+// The Router's view of a request whose body has not been read: what its head says.
+httplib::Request head_of(const BeastRequest& in, const std::string& client) {
+    BeastRequest head{in.base()};
+    return to_httplib(std::move(head), client);
+}
+
 }  // namespace
 
 struct HttpServer::Impl {
@@ -97,14 +103,19 @@ struct HttpServer::Impl {
     ConnectionLimits limits;
     Handler handler;
     ErrorFiller on_error;
+    HeadCheck before_body;
     net::io_context io{1};
     tcp::acceptor acceptor{io};
     net::thread_pool workers;
     net::steady_timer grace_timer{io};
     bool stopping = false;  // on the I/O thread only
 
-    Impl(ConnectionLimits l, std::size_t threads, Handler h, ErrorFiller e)
-        : limits(l), handler(std::move(h)), on_error(std::move(e)), workers(threads) {}
+    Impl(ConnectionLimits l, std::size_t threads, Handler h, ErrorFiller e, HeadCheck b)
+        : limits(l),
+          handler(std::move(h)),
+          on_error(std::move(e)),
+          before_body(std::move(b)),
+          workers(threads) {}
 
     void accept();
     void admit(tcp::socket socket);
@@ -174,6 +185,18 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
         // body (RFC 9110 10.1.1): without it, curl waits a second and others the whole body
         // timeout.
         if (beast::iequals(parser_->get()[http::field::expect], "100-continue")) {
+            // A request refused on its head alone (no credentials) is refused now: asking
+            // for a body only to throw it away would have the client send it all.
+            if (server_.before_body) {
+                httplib::Request head = head_of(parser_->get(), client_);
+                httplib::Response refusal;
+                if (server_.before_body(head, refusal)) {
+                    busy_ = true;
+                    linger_ = true;  // a client may send the body anyway: read and dropped
+                    head_ = false;
+                    return write(std::move(refusal), false);
+                }
+            }
             auto interim =
                 std::make_shared<http::response<http::empty_body>>(http::status::continue_, 11);
             stream_.expires_after(server_.limits.write_timeout);
@@ -358,9 +381,9 @@ void HttpServer::Impl::begin_stop(std::chrono::milliseconds grace) {
 }
 
 HttpServer::HttpServer(ConnectionLimits limits, std::size_t worker_threads, Handler handler,
-                       ErrorFiller on_error)
-    : impl_(std::make_unique<Impl>(limits, worker_threads, std::move(handler),
-                                   std::move(on_error))) {}
+                       ErrorFiller on_error, HeadCheck before_body)
+    : impl_(std::make_unique<Impl>(limits, worker_threads, std::move(handler), std::move(on_error),
+                                   std::move(before_body))) {}
 
 HttpServer::~HttpServer() {
     impl_->io.stop();

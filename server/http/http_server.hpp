@@ -42,8 +42,14 @@ class HttpServer {
     using ErrorFiller = std::function<void(int status, const httplib::Request& request,
                                            httplib::Response& response)>;
 
+    /// Looks at a request's head before its body is asked for ("Expect: 100-continue"):
+    /// fills `response` and returns true to answer it so (a 401), without reading the body
+    /// the client is holding back; false to go on. Runs on the I/O thread: it must be quick.
+    using HeadCheck =
+        std::function<bool(const httplib::Request& head, httplib::Response& response)>;
+
     HttpServer(ConnectionLimits limits, std::size_t worker_threads, Handler handler,
-               ErrorFiller on_error);
+               ErrorFiller on_error, HeadCheck before_body = {});
     ~HttpServer();
     HttpServer(const HttpServer&) = delete;
     HttpServer& operator=(const HttpServer&) = delete;

@@ -27,6 +27,11 @@ std::optional<std::string_view> bearer_credentials(std::string_view header) {
     return header.substr(kBearer.size());
 }
 
+std::string write_refusal(const std::string& header) {
+    return header.empty() ? "writes need the header 'Authorization: Bearer TOKEN'"
+                          : "wrong token in the Authorization header";
+}
+
 Credentials::Grant Credentials::grant_of(const httplib::Request& request) const {
     const std::string header = request.get_header_value("Authorization");
     const auto credentials = bearer_credentials(header);

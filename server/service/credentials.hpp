@@ -26,6 +26,9 @@ struct Credentials {
 /// RFC 9110 has it); nullopt for another scheme or no header.
 std::optional<std::string_view> bearer_credentials(std::string_view header);
 
+/// The 401 message for a write whose `Authorization` header (empty: none) lacks the token.
+std::string write_refusal(const std::string& header);
+
 /// Compares two secrets in time that depends only on their lengths.
 bool same_secret(std::string_view given, std::string_view expected);
 

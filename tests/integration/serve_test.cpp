@@ -706,10 +706,10 @@ TEST(Serve, ExpectContinueIsAnsweredBeforeTheBody) {
     const Server server(shared_index(), {"--token", "s3cret"});
     const int fd = connect_from("127.0.0.1", server.port());
     ASSERT_GE(fd, 0);
-    const std::string body = R"({"title":"x","body":"y"})";
+    const std::string body = R"({"title":)";  // malformed: refused, the index unchanged
     const std::string head =
         "POST /articles HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-        "Content-Type: application/json\r\nContent-Length: " +
+        "Authorization: Bearer s3cret\r\nContent-Type: application/json\r\nContent-Length: " +
         std::to_string(body.size()) + "\r\n\r\n";
     ASSERT_EQ(send(fd, head.data(), head.size(), MSG_NOSIGNAL), static_cast<ssize_t>(head.size()));
     pollfd p{fd, POLLIN, 0};
@@ -725,8 +725,40 @@ TEST(Serve, ExpectContinueIsAnsweredBeforeTheBody) {
     const ssize_t m = recv(fd, buffer, sizeof buffer, 0);
     close(fd);
     ASSERT_GT(m, 0);
-    EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(m)).rfind("HTTP/1.1 401", 0), 0u)
+    EXPECT_EQ(std::string(buffer, static_cast<std::size_t>(m)).rfind("HTTP/1.1 400", 0), 0u)
         << std::string(buffer, static_cast<std::size_t>(m));
+}
+
+// ...but one its head already refuses (no write token, a wrong one, no read key where reads
+// need one) gets its 401 at once, without "100 Continue": its body is never asked for.
+TEST(Serve, ExpectContinueWithoutCredentialsIsRefusedBeforeTheBody) {
+    const std::string dir = fresh_dir("serve-expect-401");
+    write_file(dir + "/keys", "r3ad\n");
+    const Server server(shared_index(), {"--token", "s3cret", "--read-keys-file", dir + "/keys"});
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"POST /articles", ""},
+        {"POST /articles", "Authorization: Bearer wrong\r\n"},
+        {"POST /articles", "Authorization: Bearer r3ad\r\n"},  // a read key writes nothing
+        {"DELETE /articles/x", "Authorization: Bearer wrong\r\n"},
+        {"GET /search?q=x", ""},
+    };
+    for (const auto& [request, auth] : cases) {
+        const int fd = connect_from("127.0.0.1", server.port());
+        ASSERT_GE(fd, 0);
+        const std::string head = request + " HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n" +
+                                 auth + "Content-Length: 500000\r\n\r\n";
+        ASSERT_EQ(send(fd, head.data(), head.size(), MSG_NOSIGNAL),
+                  static_cast<ssize_t>(head.size()));
+        pollfd p{fd, POLLIN, 0};
+        ASSERT_EQ(poll(&p, 1, 3000), 1) << request << ": no answer within 3 s";
+        char buffer[1024];
+        const ssize_t n = recv(fd, buffer, sizeof buffer, 0);
+        close(fd);
+        ASSERT_GT(n, 0) << request;
+        const std::string answer(buffer, static_cast<std::size_t>(n));
+        EXPECT_EQ(answer.rfind("HTTP/1.1 401", 0), 0u) << request << " " << auth << answer;
+        EXPECT_NE(answer.find("WWW-Authenticate"), std::string::npos) << answer;
+    }
 }
 
 // Finding 6: a query of --max-query-chars characters fits the request head even in a
