@@ -47,9 +47,8 @@ constexpr const char* kUsage =
 
 struct Options {
     std::string index_path, format = "table", interval = "month", from, to, field, background,
-                            level = "paragraph", matrix, order = "count", sort = "relevance",
-                            rank = "auto";
-    std::vector<std::string> series;
+                            level = "paragraph", order = "count", sort = "relevance", rank = "auto";
+    std::vector<std::string> series, matrix;
     parley::SearchRequest request;
     std::size_t limit = 20, min_count = 3, window = 6, paragraphs = 3, before = 2, after = 2;
     double threshold = 3.0;
@@ -144,8 +143,12 @@ int run_cooccur(parley::ArchiveViews& views, const Options& o, Format format, bo
     if (o.order != "count" && o.order != "npmi")
         throw po::error("--order must be count or npmi, not '" + o.order + "'");
     r.by_association = o.order == "npmi";
-    for (auto& v : parley::util::split(o.matrix, ',')) {
-        if (!v.empty()) r.matrix.push_back(std::move(v));
+    for (const auto& list : o.matrix) {
+        auto values = parley::util::split_quoted_list(list);
+        if (!values)
+            throw po::error("--matrix '" + list + "' leaves a '\"' open (quote a value holding " +
+                            "a comma whole: '\"Korea, North\",China')");
+        for (auto& v : *values) r.matrix.push_back(std::move(v));
     }
     const parley::Cooccurrence c = views.cooccurrence(r);
     print_notes(c.notes);
@@ -305,8 +308,9 @@ int run(int argc, char** argv) {
          "stands-out: compare against this query's matches (default: the whole archive)")
         ("level", po::value<std::string>(&o.level)->default_value("paragraph"),
          "cooccur: paragraph or article")
-        ("matrix", po::value<std::string>(&o.matrix),
-         "cooccur: comma-separated values, e.g. China,Russia,AUKUS: counts of every pair")
+        ("matrix", po::value<std::vector<std::string>>(&o.matrix)->composing(),
+         "cooccur: comma-separated values, e.g. China,Russia,AUKUS: counts of every pair "
+         "(repeatable; quote a value holding a comma: '\"Korea, North\",China')")
         ("order", po::value<std::string>(&o.order)->default_value("count"),
          "cooccur: count (shared units) or npmi (association)")
         ("limit,n", number<std::size_t>(&o.limit)->default_value(20),

@@ -141,9 +141,19 @@ void get_cooccurrence(ApiContext& context, const httplib::Request& request,
         {"actor", "topic", "mentioned_topic", "actor_type", "author", "source", "year"});
     r.level = *level_from_name(params.choice("level", "paragraph", {"paragraph", "article"}));
     r.by_association = params.choice("order", "count", {"count", "npmi"}) == "npmi";
-    for (auto& v :
-         util::split(params.text("matrix", context.options().limits.max_query_chars), ','))
-        if (!v.empty()) r.matrix.push_back(std::move(v));
+    // Repeatable, and a value holding a comma is quoted whole: matrix="Korea, North",China.
+    for (const auto& list : params.all("matrix")) {
+        if (list.size() > context.options().limits.max_query_chars)
+            throw ApiError(400, "a matrix parameter is over the limit of " +
+                                    std::to_string(context.options().limits.max_query_chars) +
+                                    " bytes");
+        auto values = util::split_quoted_list(list);
+        if (!values)
+            throw ApiError(400,
+                           "parameter 'matrix' leaves a '\"' open: quote a value holding "
+                           "a comma whole (matrix=\"Korea, North\",China)");
+        for (auto& v : *values) r.matrix.push_back(std::move(v));
+    }
     r.limit = params.number("limit", 20, 0, 1000);
     r.min_count = params.number("min_count", 3, 1, 1000000);
     const Cooccurrence c = view_call(

@@ -223,6 +223,43 @@ aliased = analyze(index, "cooccur", "--matrix", "PRC,russia,US,NATO", "--filter"
 check(aliased["matrix"] == c["matrix"] and not aliased["notes"],
       "matrix by aliases (PRC, russia, US): the same cells, no note")
 
+# A value holding a comma is quoted whole in --matrix, and --matrix repeats.
+comma_dir = os.path.join(work, "comma")
+os.makedirs(comma_dir)
+for name, source in (("a", "Smith, Jones & Co"), ("b", "Other Press")):
+    with open(os.path.join(comma_dir, name + ".txt"), "w") as f:
+        f.write("Title: Tariffs %s\nSource: %s\nDate: 2024-01-0%d\n\nTariffs on steel rose.\n"
+                % (name, source, 1 if name == "a" else 2))
+comma_index = os.path.join(work, "comma-index")
+run([index_bin, "--index", comma_index, "--quiet", comma_dir])
+for args in (['"Smith, Jones & Co",Other Press'], ['"Smith, Jones & Co"', "--matrix", "Other Press"]):
+    m = analyze(comma_index, "cooccur", "--field", "source", "--matrix", *args, "")
+    rows = sorted({cell["row"] for cell in m["matrix"]})
+    check(rows == ["Other Press", "Smith, Jones & Co"] and not m["notes"],
+          "--matrix %s: a value with a comma, quoted (%s, notes %s)" % (args, rows, m["notes"]))
+bad_quote = run([analyze_bin, "cooccur", "--index", comma_index, "--field", "source", "--matrix",
+                 '"Smith, Jones', ""], expect=2)
+check("--matrix" in bad_quote.stderr and "open" in bad_quote.stderr,
+      "--matrix with a quote left open is a usage error naming it: " + bad_quote.stderr.strip())
+# Over HTTP, matrix takes the same quoting and repeats.
+import re as _re, urllib.parse as _parse, urllib.request as _request
+_serve = subprocess.Popen([os.path.join(build, "server", "parley-serve"), "--index", comma_index,
+                           "--listen", "127.0.0.1:0"], stdout=subprocess.PIPE, text=True)
+try:
+    _port = _re.search(r"127\.0\.0\.1:(\d+)/", _serve.stdout.readline()).group(1)
+    for query in ([("matrix", '"Smith, Jones & Co",Other Press')],
+                  [("matrix", '"Smith, Jones & Co"'), ("matrix", "Other Press")]):
+        url = "http://127.0.0.1:%s/analyze/cooccur?field=source&%s" % (_port,
+                                                                       _parse.urlencode(query))
+        with _request.urlopen(url, timeout=60) as r:
+            m = json.loads(r.read().decode())
+        rows = sorted({cell["row"] for cell in m["matrix"]})
+        check(rows == ["Other Press", "Smith, Jones & Co"] and not m["notes"],
+              "GET /analyze/cooccur %s: a value with a comma, quoted (%s)" % (query, rows))
+finally:
+    _serve.terminate()
+    _serve.wait(timeout=30)
+
 # --- what stands out, recomputed --------------------------------------------------------
 def g2(a, n1, c, n2):
     tot, w = n1 + n2, a + c
