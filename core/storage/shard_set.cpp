@@ -1,5 +1,6 @@
 #include "parley/shard_set.hpp"
 
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -50,14 +51,21 @@ ShardSet ShardSet::from_file(const std::string& path) {
     std::istringstream in(*text);
     ShardSet set;
     std::string line;
+    std::map<std::string, int> line_of;  // shard name → its line, to name both of a pair
     for (int number = 1; std::getline(in, line); ++number) {
         const std::string text = trimmed(line);
         if (text.empty() || text.front() == '#') continue;
+        const std::string where = path + ":" + std::to_string(number) + ": ";
         try {
             set.shards.push_back(parse_spec(text));
         } catch (const UsageError& e) {
-            throw UsageError(path + ":" + std::to_string(number) + ": " + e.what());
+            throw UsageError(where + e.what());
         }
+        const auto [first, fresh] = line_of.emplace(set.shards.back().name, number);
+        if (!fresh)
+            throw UsageError(where + "shard name '" + first->first +
+                             "' is given twice (first on line " + std::to_string(first->second) +
+                             "): each shard of a set needs a name of its own");
     }
     if (set.shards.empty()) throw UsageError(path + ": lists no shard");
     return set;

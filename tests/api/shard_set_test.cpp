@@ -58,6 +58,17 @@ TEST(ShardSet, NamesTheFileAndLineOfABadSpec) {
     ASSERT_EQ(set.shards.size(), 2u);
     EXPECT_EQ(set.shards[1].replicas.size(), 2u);
     EXPECT_THROW(parley::ShardSet::from_file(list + ".missing"), parley::InputError);
+    // A name given twice is named at its second line, with its first.
+    std::ofstream(list) << "a=tcp://h:1\n# more\nb=tcp://h:2\na=tcp://h:3\n";
+    try {
+        parley::ShardSet::from_file(list);
+        FAIL() << "no error";
+    } catch (const parley::UsageError& e) {
+        EXPECT_NE(std::string(e.what()).find(list + ":4: shard name 'a' is given twice (first on "
+                                                    "line 1)"),
+                  std::string::npos)
+            << e.what();
+    }
 }
 
 TEST(ShardSet, LocalShardsAnswerAsTheirIndex) {
