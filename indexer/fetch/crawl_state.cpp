@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -82,6 +83,19 @@ void CrawlState::save() const {
 const UrlState* CrawlState::find(const std::string& url) const {
     const auto it = urls_.find(url);
     return it == urls_.end() ? nullptr : &it->second;
+}
+
+std::set<std::string> CrawlState::article_ids() const {
+    std::set<std::string> ids;
+    for (const auto& [url, state] : urls_)
+        if (!state.article_id.empty()) ids.insert(state.article_id);
+    return ids;
+}
+
+bool CrawlState::id_claimed_by_another(const std::string& id, const std::string& url) const {
+    return std::any_of(urls_.begin(), urls_.end(), [&](const auto& entry) {
+        return entry.first != url && entry.second.article_id == id;
+    });
 }
 
 }  // namespace parley::fetch

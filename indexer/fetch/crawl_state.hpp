@@ -4,6 +4,7 @@
 // asks only for what changed.
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,6 +40,10 @@ class CrawlState {
 
     const UrlState* find(const std::string& url) const;
     void set(const std::string& url, UrlState state) { urls_[url] = std::move(state); }
+    /// The ids the pages' articles are indexed under.
+    std::set<std::string> article_ids() const;
+    /// Whether a URL other than `url` has its article indexed under `id`.
+    bool id_claimed_by_another(const std::string& id, const std::string& url) const;
     bool enabled() const { return !path_.empty(); }
 
   private:

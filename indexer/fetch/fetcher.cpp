@@ -146,7 +146,8 @@ class Crawl {
           report_(report),
           client_({options.user_agent, options.timeout_seconds,
                    std::min(10.0, options.timeout_seconds), options.max_bytes}),
-          state_(fetch::CrawlState::load(options.state_path, report)) {}
+          state_(fetch::CrawlState::load(options.state_path, report)),
+          ids_(state_.article_ids()) {}
 
     FetchReport run(const std::vector<std::string>& urls,
                     const std::function<void(const FetchReport&)>& progress) {
@@ -212,6 +213,30 @@ class Crawl {
                           const std::string& page_id) {
         if (known && known->read_as == kReadAsSummary && url != page_id) writer_.remove(url);
         retire_feed_item(item, page_id);
+    }
+
+    // A page whose article is now indexed under another id (its canonical link changed, or
+    // an older Parley kept a tracking parameter) leaves no copy under the old one, unless
+    // another URL's article is indexed there.
+    void retire_former_id(const std::string& url, const fetch::UrlState* known,
+                          const std::string& page_id) {
+        if (!known || known->read_as != "page" || known->article_id.empty() ||
+            known->article_id == page_id || state_.id_claimed_by_another(known->article_id, url))
+            return;
+        writer_.remove(known->article_id);
+    }
+
+    // One article for a page served over both http and https: the address its article was
+    // first indexed under wins.
+    std::string settle_address(const std::string& address) {
+        if (!ids_.count(address)) {
+            std::string twin;
+            if (address.starts_with("https://")) twin = "http://" + address.substr(8);
+            if (address.starts_with("http://")) twin = "https://" + address.substr(7);
+            if (!twin.empty() && ids_.count(twin)) return twin;
+        }
+        ids_.insert(address);
+        return address;
     }
 
     void retire_feed_item(const Pending& item, const std::string& replacement_id) {
@@ -485,7 +510,7 @@ class Crawl {
                 readers::read_html(
                     r.body, item.url,
                     [&](Article&& a) {
-                        if (a.url.empty()) a.url = page_url;
+                        a.url = settle_address(fetch::article_address(a.url, base));
                         page_id = derive_article_id(a);
                         add(std::move(a), item.url);
                     },
@@ -501,6 +526,7 @@ class Crawl {
                 }
                 ++out_.hosts[host].fetched;
                 retire_stand_ins(item, fetched_url, known, *page_id);
+                retire_former_id(fetched_url, known, *page_id);
                 article_id_ = *page_id;
                 return true;
             }
@@ -584,6 +610,8 @@ class Crawl {
                 item.url = link->str();
                 enqueue(link->str(), std::move(item), std::move(feed_id));
             } else {
+                // Under its normalised link, as a page would be: no tracking parameters.
+                if (link) item.url = link->str();
                 add(std::move(item), source);
             }
         }
@@ -605,6 +633,7 @@ class Crawl {
     std::vector<std::string> links_;  ///< what the list being read links to
     std::string read_as_;             ///< how the body being read was read (UrlState)
     std::string article_id_;          ///< the id of the page being read (UrlState)
+    std::set<std::string> ids_;       ///< the ids pages' articles are indexed under
 
     std::string feed_mode() const { return options_.follow ? "feed --follow" : "feed"; }
 };

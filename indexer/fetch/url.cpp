@@ -53,16 +53,44 @@ std::string remove_dot_segments(std::string_view in) {
     return out;
 }
 
+// The query without the parameters that only say where a reader came from: the same page
+// linked from a newsletter and from a feed must be one article. The others keep their order.
+std::string without_tracking(std::string_view query) {
+    std::string out;
+    while (!query.empty()) {
+        const auto amp = query.find('&');
+        const std::string_view param = query.substr(0, amp);
+        query = amp == std::string_view::npos ? std::string_view() : query.substr(amp + 1);
+        if (param.empty() || is_tracking_parameter(param.substr(0, param.find('=')))) continue;
+        if (!out.empty()) out += '&';
+        out += param;
+    }
+    return out;
+}
+
 // A path with its query in canonical form, so that robots.txt is checked against what is
 // requested and one page has one address: dot segments removed, characters a URL may not
-// hold percent-encoded, unreserved ones decoded.
+// hold percent-encoded, unreserved ones decoded, tracking parameters and an empty query
+// dropped.
 std::string canonical_path(std::string_view path) {
     const std::string encoded = normalize_percent_encoding(path);
     const auto query = encoded.find('?');
     std::string out = remove_dot_segments(std::string_view(encoded).substr(0, query));
     if (out.empty() || out.front() != '/') out.insert(out.begin(), '/');
-    if (query != std::string::npos) out += encoded.substr(query);
+    if (query != std::string::npos) {
+        const std::string kept = without_tracking(std::string_view(encoded).substr(query + 1));
+        if (!kept.empty()) out += "?" + kept;
+    }
     return out;
+}
+
+// A host without a leading "www.", "m.", "amp." or "mobile.": the same site's desktop,
+// mobile and AMP pages.
+std::string_view site_host(std::string_view host) {
+    for (const std::string_view prefix : {"www.", "m.", "amp.", "mobile."})
+        if (host.starts_with(prefix) && host.size() > prefix.size())
+            return host.substr(prefix.size());
+    return host;
 }
 
 }  // namespace
@@ -95,6 +123,31 @@ std::string normalize_percent_encoding(std::string_view text) {
         }
     }
     return out;
+}
+
+bool is_tracking_parameter(std::string_view name) {
+    const std::string n = util::ascii_lower(name);
+    if (n.starts_with("utm_")) return true;
+    for (const std::string_view t : {"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid",
+                                     "yclid", "twclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl"})
+        if (n == t) return true;
+    return false;
+}
+
+bool same_site(const Url& a, const Url& b) {
+    const std::string_view x = site_host(a.host), y = site_host(b.host);
+    if (x == y) return true;
+    const auto under = [](std::string_view sub, std::string_view site) {
+        return sub.size() > site.size() && sub.ends_with(site) &&
+               sub[sub.size() - site.size() - 1] == '.';
+    };
+    return under(x, y) || under(y, x);
+}
+
+std::string article_address(std::string_view declared, const Url& fetched) {
+    if (const auto named = parse_url(declared); named && same_site(*named, fetched))
+        return named->str();
+    return fetched.str();
 }
 
 std::string Url::origin() const { return scheme + "://" + host + (port.empty() ? "" : ":" + port); }

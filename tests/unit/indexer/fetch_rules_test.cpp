@@ -53,6 +53,39 @@ TEST(Url, KeepsOneCanonicalFormOfEachPath) {
               "http://h.org/opinion/2024/my%20story.html");
 }
 
+// One article is one address: the same page linked with a newsletter's utm_* or a social
+// network's click id, or with an empty query, is not a second article.
+TEST(Url, DropsTrackingParametersAndKeepsTheOthers) {
+    EXPECT_EQ(parse_url("https://h.org/a?utm_source=x&UTM_Medium=y")->str(), "https://h.org/a");
+    EXPECT_EQ(parse_url("https://h.org/a?id=3&fbclid=F&page=2#c")->str(),
+              "https://h.org/a?id=3&page=2");
+    EXPECT_EQ(parse_url("https://h.org/a?gclid=1&msclkid=2&mc_cid=3&_ga=4")->str(),
+              "https://h.org/a");
+    EXPECT_EQ(parse_url("https://h.org/a?")->str(), "https://h.org/a");
+    EXPECT_EQ(parse_url("https://h.org/a?utmost=1&source=utm_x")->str(),
+              "https://h.org/a?utmost=1&source=utm_x");
+    const Url base = *parse_url("https://h.org/x/");
+    EXPECT_EQ(resolve_url(base, "b?utm_campaign=feed&p=1")->str(), "https://h.org/x/b?p=1");
+    EXPECT_EQ(resolve_url(base, "?fbclid=1")->str(), "https://h.org/x/");
+}
+
+// A page's canonical link names its article when it is of the same site; another site's
+// address is not taken, so one site cannot replace another's articles.
+TEST(Url, TakesTheAddressAPageNamesOnlyFromItsOwnSite) {
+    const Url fetched = *parse_url("https://www.paper.org/2024/story?utm_source=rss");
+    EXPECT_EQ(article_address("", fetched), "https://www.paper.org/2024/story");
+    EXPECT_EQ(article_address("HTTPS://WWW.Paper.org:443/2024/story-slug#top", fetched),
+              "https://www.paper.org/2024/story-slug");
+    EXPECT_EQ(article_address("https://paper.org/s?utm_medium=x", fetched), "https://paper.org/s");
+    EXPECT_EQ(article_address("http://opinion.paper.org/s", fetched), "http://opinion.paper.org/s");
+    EXPECT_EQ(article_address("https://m.paper.org/s", fetched), "https://m.paper.org/s");
+    EXPECT_EQ(article_address("https://other.org/2024/story", fetched),
+              "https://www.paper.org/2024/story");
+    EXPECT_EQ(article_address("https://notpaper.org/s", fetched),
+              "https://www.paper.org/2024/story");
+    EXPECT_EQ(article_address("not a url", fetched), "https://www.paper.org/2024/story");
+}
+
 TEST(Robots, ReadsAFileThatStartsWithAByteOrderMark) {
     const RobotsRules rules =
         RobotsRules::parse("\xEF\xBB\xBFUser-agent: *\nDisallow: /private/\n", "Parley/0.1");
