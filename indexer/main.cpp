@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cctype>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -320,11 +321,30 @@ void print_fetch_summary(const parley::FetchReport& f, const parley::IngestRepor
         }
         std::cout << (c.failures.empty() ? "" : ")") << "\n";
     }
-    if (f.queued)
+    if (f.interrupted)
+        std::cout << "interrupted: " << f.queued << " URL(s) left for the next run\n";
+    else if (f.queued)
         std::cout << "stopped at the --max-urls limit: " << f.queued
                   << " URL(s) left for the next run\n";
     std::cout << f.requests << " requests; ";
     print_summary(r, seconds, false);
+}
+
+// The signal that asked a crawl to stop (SIGINT, SIGTERM); 0 until one came.
+volatile std::sig_atomic_t g_stop_signal = 0;
+
+extern "C" void on_stop_signal(int signal) { g_stop_signal = signal; }
+
+// A crawl stopped by Ctrl-C or SIGTERM (cron, systemd, timeout) keeps what it read: the
+// crawler finishes the URL under way, commits and saves its state. SA_RESETHAND: a second
+// signal ends the program at once.
+void stop_crawl_on_signals() {
+    struct sigaction action {};
+    action.sa_handler = on_stop_signal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &action, nullptr);
+    sigaction(SIGTERM, &action, nullptr);
 }
 
 int run_fetch(const std::vector<std::string>& args) {
@@ -407,6 +427,8 @@ int run_fetch(const std::vector<std::string>& args) {
             std::cerr << (show_progress ? "\r" : "") << kProgram << ": "
                       << read_report.problems[printed].to_string() << "\n";
     };
+    fetch.stop_requested = [] { return g_stop_signal != 0; };
+    stop_crawl_on_signals();
     const parley::FetchReport fetched =
         parley::fetch_urls(urls, fetch, writer, read_report, [&](const parley::FetchReport& f) {
             print_new_problems();
@@ -424,6 +446,7 @@ int run_fetch(const std::vector<std::string>& args) {
     for (const auto& p : writer.report().problems)
         std::cerr << kProgram << ": " << p.to_string() << "\n";
     if (!quiet || as_json) print_fetch_summary(fetched, report, seconds, as_json);
+    if (fetched.interrupted) return 128 + g_stop_signal;  // as the shell reports a signal
     return fetched.total().failed > 0 || report.skipped() > 0 ? 1 : 0;
 }
 

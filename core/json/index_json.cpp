@@ -99,6 +99,7 @@ Json fetch_summary(const FetchReport& fetched, const IngestReport& report, doubl
     return Json{{"hosts", std::move(hosts)},
                 {"requests", fetched.requests},
                 {"not_fetched", fetched.queued},
+                {"interrupted", fetched.interrupted},
                 {"ingest", ingest_summary(report, seconds)}};
 }
 

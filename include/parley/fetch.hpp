@@ -30,6 +30,11 @@ struct PARLEY_API FetchOptions {
     bool follow = false;  ///< index the pages a feed's items link to, not the items' summaries
     std::size_t max_urls = 10000;  ///< URLs fetched in one run, sitemaps and feeds included
     InputLimits limits;            ///< for the pages and feeds read
+    /// Asked between URLs, during waits and while an answer arrives (a signal handler's
+    /// flag): once it answers true the run stops as at max_urls. What was read is committed
+    /// and the crawl state saved, so the next run goes on from there; the URLs left are
+    /// counted in FetchReport::queued and FetchReport::interrupted is set.
+    std::function<bool()> stop_requested;
 };
 
 /// What fetching did for one host.
@@ -45,7 +50,8 @@ struct PARLEY_API HostFetchCounts {
 struct PARLEY_API FetchReport {
     std::map<std::string, HostFetchCounts> hosts;
     std::size_t requests = 0;  ///< HTTP requests made, retries and robots.txt included
-    std::size_t queued = 0;    ///< URLs still waiting when the run ended (max_urls reached)
+    std::size_t queued = 0;    ///< URLs still waiting when the run ended (max_urls, or stopped)
+    bool interrupted = false;  ///< stop_requested ended the run
     HostFetchCounts total() const;
 };
 

@@ -145,7 +145,8 @@ class Crawl {
           writer_(writer),
           report_(report),
           client_({options.user_agent, options.timeout_seconds,
-                   std::min(10.0, options.timeout_seconds), options.max_bytes}),
+                   std::min(10.0, options.timeout_seconds), options.max_bytes,
+                   options.stop_requested}),
           state_(fetch::CrawlState::load(options.state_path, report)),
           ids_(state_.article_ids()) {}
 
@@ -154,6 +155,17 @@ class Crawl {
         for (const auto& u : urls) enqueue(u, std::nullopt);
         std::size_t done = 0;
         while (!fresh_.empty() || !known_.empty()) {
+            if (stopping()) {
+                // Stopped (SIGINT, SIGTERM): what was read is committed below and the state
+                // saved, so that the next run goes on from here rather than from scratch.
+                out_.interrupted = true;
+                out_.queued = fresh_.size() + known_.size();
+                report_.warn("fetch", 0, "interrupted",
+                             "the run was stopped: " + std::to_string(out_.queued) +
+                                 " URLs not fetched; what was read is kept, and the next "
+                                 "run goes on from there");
+                break;
+            }
             if (done == options_.max_urls) {
                 out_.queued = fresh_.size() + known_.size();
                 report_.warn("fetch", 0, "over a limit",
@@ -262,10 +274,23 @@ class Crawl {
         ++c.failures[reason];
     }
 
+    bool stopping() const { return options_.stop_requested && options_.stop_requested(); }
+
+    // Sleeps until `until`, or until the run is asked to stop: a minute's Retry-After must
+    // not hold up a Ctrl-C.
+    void pause_until(Clock::time_point until) const {
+        while (!stopping()) {
+            const auto now = Clock::now();
+            if (now >= until) return;
+            std::this_thread::sleep_for(
+                std::min<Clock::duration>(until - now, std::chrono::milliseconds(100)));
+        }
+    }
+
     // Waits until `origin` may be asked again.
     void be_polite(const std::string& origin, double delay) {
         if (const auto it = next_request_.find(origin); it != next_request_.end())
-            std::this_thread::sleep_until(it->second);
+            pause_until(it->second);
         next_request_[origin] =
             Clock::now() +
             std::chrono::duration_cast<Clock::duration>(
@@ -306,6 +331,7 @@ class Crawl {
         fetch::HttpResponse r;
         for (unsigned attempt = 0;; ++attempt) {
             be_polite(url.origin(), delay);
+            if (stopping()) return interrupted_response();
             ++out_.requests;
             r = client_.get(request);
             const bool retryable = r.transient || r.status == 429 || r.status == 500 ||
@@ -314,9 +340,18 @@ class Crawl {
             double wait =
                 std::ldexp(options_.retry_seconds, static_cast<int>(std::min(attempt, 16u)));
             if (r.retry_after >= 0) wait = r.retry_after;
-            std::this_thread::sleep_for(
-                std::chrono::duration<double>(std::min(wait, options_.max_wait_seconds)));
+            pause_until(Clock::now() +
+                        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(
+                            std::min(wait, options_.max_wait_seconds))));
+            if (stopping()) return interrupted_response();
         }
+    }
+
+    static fetch::HttpResponse interrupted_response() {
+        fetch::HttpResponse r;
+        r.error = "interrupted";
+        r.detail = "the run was stopped";
+        return r;
     }
 
     struct Followed {
@@ -400,6 +435,11 @@ class Crawl {
         if (before && before->read_as.starts_with("feed") && before->read_as != feed_mode())
             before = nullptr;
         Followed followed = get_following(*url, before);
+        if (stopping()) {
+            // Not a failure of the site: asked for again by the next run.
+            fresh_.push_front(std::move(item));
+            return;
+        }
         // Counted under the host that answered (or refused): a redirect may cross hosts.
         const std::string host = host_key(followed.final_url);
         if (!followed.robots_unreachable.empty()) {

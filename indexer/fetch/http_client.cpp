@@ -82,6 +82,13 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
     return n;
 }
 
+// libcurl's progress callback: a non-zero answer abandons the transfer, so that a stop asked
+// for (SIGINT) does not wait out a slow server's timeout.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* cancelled = static_cast<const std::function<bool()>*>(user);
+    return *cancelled && (*cancelled)() ? 1 : 0;
+}
+
 void global_init() {
     static std::once_flag once;
     std::call_once(once, [] {
@@ -135,6 +142,11 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
     curl_easy_setopt(curl, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response);
+    if (options_.cancelled) {
+        curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(curl, CURLOPT_XFERINFODATA, &options_.cancelled);
+        curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    }
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &response.status);
@@ -156,6 +168,10 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
     std::ostringstream timeout;
     timeout << options_.timeout_seconds;
     switch (code) {
+        case CURLE_ABORTED_BY_CALLBACK:
+            response.error = "interrupted";
+            response.detail = "the run was stopped";
+            break;
         case CURLE_OPERATION_TIMEDOUT:
             response.error = "timed out";
             response.detail = answered ? answer + " but the body did not arrive within " +

@@ -6,6 +6,7 @@
 // hop's host is asked with its own robots.txt and politeness delay.
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -36,6 +37,8 @@ struct HttpOptions {
     double timeout_seconds = 30;
     double connect_timeout_seconds = 10;
     std::size_t max_bytes = 16 << 20;
+    /// Asked while a request is under way: true abandons it (error "interrupted").
+    std::function<bool()> cancelled;
 };
 
 class HttpClient {
