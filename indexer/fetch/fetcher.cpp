@@ -325,6 +325,28 @@ class Crawl {
         return robots_.emplace(origin, std::move(robots)).first->second;
     }
 
+    static bool retryable(const fetch::HttpResponse& r) {
+        return r.transient || r.status == 429 || r.status == 500 || r.status == 502 ||
+               r.status == 503 || r.status == 504;
+    }
+
+    // A 429 or 5xx whose Retry-After asks for longer than any wait may last: waiting the cap
+    // and asking again would only be refused again.
+    bool asks_too_long_a_wait(const fetch::HttpResponse& r) const {
+        return retryable(r) && r.retry_after > options_.max_wait_seconds;
+    }
+
+    // Counts the URLs of a host in a row that got no usable answer after their retries; a
+    // Retry-After past the cap puts the host aside at once.
+    void note_answer(const std::string& origin, const fetch::HttpResponse& r) {
+        if (asks_too_long_a_wait(r))
+            strikes_[origin] = kHostStrikes;
+        else if (retryable(r))
+            ++strikes_[origin];
+        else if (r.status != 0 || r.error != "interrupted")
+            strikes_[origin] = 0;
+    }
+
     // GET with retries on what may pass: timeouts, refused connections, 429 and 5xx.
     fetch::HttpResponse get(const fetch::Url& url, const fetch::HttpRequest& request,
                             double delay) {
@@ -334,9 +356,7 @@ class Crawl {
             if (stopping()) return interrupted_response();
             ++out_.requests;
             r = client_.get(request);
-            const bool retryable = r.transient || r.status == 429 || r.status == 500 ||
-                                   r.status == 502 || r.status == 503 || r.status == 504;
-            if (!retryable || attempt >= options_.retries) return r;
+            if (!retryable(r) || attempt >= options_.retries || asks_too_long_a_wait(r)) return r;
             double wait =
                 std::ldexp(options_.retry_seconds, static_cast<int>(std::min(attempt, 16u)));
             if (r.retry_after >= 0) wait = r.retry_after;
@@ -386,6 +406,13 @@ class Crawl {
     Followed get_following(const fetch::Url& start, const fetch::UrlState* before) {
         Followed f{{}, start, {}, {}, {}};
         for (long hops = 0;; ++hops) {
+            if (const auto it = strikes_.find(f.final_url.origin());
+                it != strikes_.end() && it->second >= kHostStrikes)
+                return redirect_failed(
+                    f, "host not answering",
+                    "not asked: the host's last URLs got no answer, or a 429 or 5xx, after "
+                    "their retries (or it asked to wait longer than a minute); the next run "
+                    "asks again");
             const HostRobots& robots = robots_for(f.final_url);
             if (!robots.unreachable.empty()) {
                 f.robots_unreachable = robots.unreachable;
@@ -402,6 +429,7 @@ class Crawl {
             }
             f.response = get(f.final_url, request,
                              std::max(options_.delay_seconds, robots.rules.crawl_delay()));
+            note_answer(f.final_url.origin(), f.response);
             fetched_.insert(f.final_url.str());
             f.hops.push_back(f.final_url.str());
             if (!is_redirect(f.response.status)) return f;
@@ -469,10 +497,14 @@ class Crawl {
             const std::string reason = r.status != 0     ? "HTTP " + std::to_string(r.status)
                                        : r.error.empty() ? "fetch failed"
                                                          : r.error;
-            fail(item.url, host, reason,
-                 r.status != 0      ? "the server answered " + std::to_string(r.status)
-                 : r.detail.empty() ? "no answer"
-                                    : r.detail);
+            std::string detail = r.status != 0 ? "the server answered " + std::to_string(r.status)
+                                 : r.detail.empty() ? "no answer"
+                                                    : r.detail;
+            if (asks_too_long_a_wait(r))
+                detail += " and asked to wait " + std::to_string(std::lround(r.retry_after)) +
+                          " s (Retry-After), longer than a run waits: its host's other URLs "
+                          "are left for the next run";
+            fail(item.url, host, reason, detail);
             add_fallback(item, url->str(), known);
             return;
         }
@@ -670,10 +702,15 @@ class Crawl {
     std::set<std::string> fetched_;  ///< asked for, or reached by a redirect
     std::map<std::string, HostRobots> robots_;
     std::map<std::string, Clock::time_point> next_request_;
-    std::vector<std::string> links_;  ///< what the list being read links to
-    std::string read_as_;             ///< how the body being read was read (UrlState)
-    std::string article_id_;          ///< the id of the page being read (UrlState)
-    std::set<std::string> ids_;       ///< the ids pages' articles are indexed under
+    /// After this many URLs of a host in a row got no usable answer after their retries (no
+    /// answer, 429, 5xx), its other URLs are not asked for this run: a host that is down
+    /// would otherwise cost each of its URLs the timeout and the retries, for hours.
+    static constexpr unsigned kHostStrikes = 3;
+    std::map<std::string, unsigned> strikes_;  ///< per origin: such URLs in a row
+    std::vector<std::string> links_;           ///< what the list being read links to
+    std::string read_as_;                      ///< how the body being read was read (UrlState)
+    std::string article_id_;                   ///< the id of the page being read (UrlState)
+    std::set<std::string> ids_;                ///< the ids pages' articles are indexed under
 
     std::string feed_mode() const { return options_.follow ? "feed --follow" : "feed"; }
 };

@@ -44,7 +44,8 @@ class Site:
         self.lock = threading.Lock()
         self.flaky_once_served = False
         self.fails_first_served = False
-        # Pages a test sets and changes between runs: path -> (status, body, content type);
+        # Pages a test sets and changes between runs: path -> (status, body, content type[,
+        # headers of a status other than 200]);
         # a 200 is served with an ETag (no Last-Modified: a changed body is never "not
         # modified") and answers a request naming that ETag with 304.
         self.routes = {}
@@ -122,10 +123,10 @@ def make_handler(site, port_box):
             if path == "/moved-robots.txt":
                 return self.send(200, ROBOTS, "text/plain")
             if path in site.routes:
-                status, body, content_type = site.routes[path]
+                status, body, content_type, *headers = site.routes[path]
                 if status == 200:
                     return self.cacheable(body, content_type, dated=False)
-                return self.send(status, body, content_type)
+                return self.send(status, body, content_type, headers[0] if headers else ())
             if path in site.pages:
                 return self.cacheable(site.pages[path], "text/html")
             if path == "/feed.xml":
