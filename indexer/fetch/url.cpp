@@ -145,7 +145,10 @@ bool same_site(const Url& a, const Url& b) {
 }
 
 std::string article_address(std::string_view declared, const Url& fetched) {
-    if (const auto named = parse_url(declared); named && same_site(*named, fetched))
+    // A site's home page named by a page that is not one is a template's mistake (every
+    // article "canonical" to "/"): taken, it would make the whole site one article.
+    if (const auto named = parse_url(declared);
+        named && same_site(*named, fetched) && (named->path != "/" || fetched.path == "/"))
         return named->str();
     return fetched.str();
 }

@@ -48,7 +48,7 @@ bool same_site(const Url& a, const Url& b);
 /// own (`declared`: its canonical link, og:url, JSON-LD url; may be empty), normalised,
 /// when it is of the same site as `fetched` (the address it was fetched from); else
 /// `fetched`. Another site's address is not taken: a page must not replace another site's
-/// article.
+/// article; nor is the site's home page ("/") named by another page.
 std::string article_address(std::string_view declared, const Url& fetched);
 
 /// `reference` (absolute, "//host/...", "/path", "path" or "?query") read against `base`;

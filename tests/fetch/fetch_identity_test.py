@@ -7,7 +7,7 @@ A page read once is not indexed again when a second run reaches it by another sp
 tracking parameters (utm_*, fbclid, gclid), a fragment, an upper-case scheme, an empty
 query, through a redirect to such a spelling, from a feed item (with --follow) whose link
 carries them, from a same-site page whose canonical link names it, or over the other scheme
-(http/https). A canonical link to another site is not taken. A page whose canonical link
+(http/https). A canonical link to another site, or to the home page, is not taken. A page whose canonical link
 changes leaves no copy under its old address.
 """
 import os, sys, tempfile
@@ -68,6 +68,14 @@ with tempfile.TemporaryDirectory() as tmp:
           "run 2, other spellings of the page, indexes nothing new: %s %s"
           % (got["ingest"]["articles"], err))
     check(urls_of(index, "Osprey") == [one], "one Osprey article: %s" % urls_of(index, "Osprey"))
+
+    # Two pages whose template names the home page as canonical: two articles.
+    site.routes["/id/kite"] = (200, article("Kite", "The Kite ridge turbines.", "/"), "text/html")
+    site.routes["/id/plover"] = (200, article("Kite", "The Plover sands and the Kite ridge.",
+                                              base + "/?utm_source=tpl"), "text/html")
+    fetch(index, [base + "/id/kite", base + "/id/plover"])
+    check(urls_of(index, "Kite") == [base + "/id/kite", base + "/id/plover"],
+          "pages naming the home page as canonical stay apart: %s" % urls_of(index, "Kite"))
 
     # A page's canonical link changes (a slug edited): the article moves, no copy stays.
     moving = base + "/id/moving"

@@ -84,6 +84,13 @@ TEST(Url, TakesTheAddressAPageNamesOnlyFromItsOwnSite) {
     EXPECT_EQ(article_address("https://notpaper.org/s", fetched),
               "https://www.paper.org/2024/story");
     EXPECT_EQ(article_address("not a url", fetched), "https://www.paper.org/2024/story");
+    // Every page "canonical" to the home page: each stays its own article.
+    EXPECT_EQ(article_address("https://www.paper.org/", fetched),
+              "https://www.paper.org/2024/story");
+    EXPECT_EQ(article_address("https://paper.org/?utm_source=x", fetched),
+              "https://www.paper.org/2024/story");
+    EXPECT_EQ(article_address("https://paper.org/", *parse_url("https://www.paper.org/")),
+              "https://paper.org/");
 }
 
 TEST(Robots, ReadsAFileThatStartsWithAByteOrderMark) {
