@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "fetch/url.hpp"
 #include "parley/error.hpp"
 
 namespace parley::fetch {
@@ -36,12 +37,24 @@ CrawlState CrawlState::load(const std::string& path, IngestReport& report) {
             u.article_id = s.value("article_id", "");
             state.urls_[url] = std::move(u);
         }
+        state.rekey();
     } catch (const nlohmann::json::exception& e) {
         report.warn(path, 0, "unreadable crawl state",
                     std::string(e.what()) + "; every URL is fetched in full this time");
         state.urls_.clear();
     }
     return state;
+}
+
+void CrawlState::rekey() {
+    std::map<std::string, UrlState> rekeyed;
+    for (auto& [url, s] : urls_) {
+        const auto parsed = parse_url(url);
+        const std::string key = parsed ? parsed->str() : url;
+        // The entry under the URL as it is now spelled wins over its older spellings.
+        if (key == url || !urls_.count(key)) rekeyed.try_emplace(key, std::move(s));
+    }
+    urls_ = std::move(rekeyed);
 }
 
 void CrawlState::save() const {

@@ -47,6 +47,11 @@ class CrawlState {
     bool enabled() const { return !path_.empty(); }
 
   private:
+    /// Moves entries written under an older spelling of their URL (before tracking
+    /// parameters were dropped) to the form URLs are now kept in: a page known by the old
+    /// spelling is asked for conditionally, and its article moves rather than doubles.
+    void rekey();
+
     std::string path_;
     std::map<std::string, UrlState> urls_;
 };

@@ -8,9 +8,10 @@ tracking parameters (utm_*, fbclid, gclid), a fragment, an upper-case scheme, an
 query, through a redirect to such a spelling, from a feed item (with --follow) whose link
 carries them, from a same-site page whose canonical link names it, or over the other scheme
 (http/https). A canonical link to another site, or to the home page, is not taken. A page whose canonical link
-changes leaves no copy under its old address.
+changes leaves no copy under its old address, and so does a page an older crawl state
+knows by a spelling with tracking parameters.
 """
-import os, sys, tempfile
+import hashlib, json, os, subprocess, sys, tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import fetch_harness
@@ -87,6 +88,33 @@ with tempfile.TemporaryDirectory() as tmp:
     code, got, err = fetch(index, [moving])
     check(urls_of(index, "Heron") == [base + "/id/heron-weir"],
           "a page whose canonical link changed is one article: %s" % urls_of(index, "Heron"))
+
+    # An index and crawl state from before tracking parameters were dropped: the page
+    # known as /id/legacy?utm_source=old is asked for conditionally (unchanged: nothing new)
+    # and, once changed, moves to /id/legacy rather than doubling.
+    legacy = base + "/id/legacy"
+    old_spelling = legacy + "?utm_source=old"
+    body = article("Lapwing", "The Lapwing pier, as first read.")
+    site.routes["/id/legacy"] = (200, body, "text/html")
+    index = os.path.join(tmp, "legacy")
+    records = os.path.join(tmp, "legacy.jsonl")
+    with open(records, "w") as f:
+        f.write(json.dumps({"title": "Lapwing", "body": "The Lapwing pier, as first read.",
+                            "url": old_spelling}) + "\n")
+    subprocess.run([programs.index_bin, "add", "--index", index, "--quiet", records], check=True)
+    with open(os.path.join(index, "parley-crawl.json"), "w") as f:
+        json.dump({"urls": {old_spelling: {
+            "etag": '"%s"' % hashlib.sha1(body).hexdigest()[:16], "status": 200,
+            "read_as": "page", "article_id": old_spelling}}}, f)
+    code, got, err = fetch(index, [old_spelling])
+    check(got["ingest"]["articles"]["new"] == 0 and urls_of(index, "Lapwing") == [old_spelling],
+          "an older state's spelling is asked for conditionally: %s %s"
+          % (got["ingest"]["articles"], urls_of(index, "Lapwing")))
+    site.routes["/id/legacy"] = (200, article("Lapwing", "The Lapwing pier, revised."),
+                                 "text/html")
+    code, got, err = fetch(index, [old_spelling])
+    check(urls_of(index, "Lapwing") == [legacy],
+          "changed, it moves to its new address: %s" % urls_of(index, "Lapwing"))
 
 server.shutdown()
 fetch_harness.finish()
