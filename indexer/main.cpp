@@ -364,6 +364,10 @@ int run_fetch(const std::vector<std::string>& args) {
         ("timeout",
          number<double>(&fetch.timeout_seconds, 0.001, 86400, "seconds")->default_value(30),
          "seconds a request may take (each redirect is a request of its own)")
+        ("checkpoint",
+         number<double>(&fetch.checkpoint_seconds, 0, 86400, "seconds")->default_value(60),
+         "seconds between two commits of what was read, with the crawl state (0: only at "
+         "the end)")
         ("max-bytes", number<std::size_t>(&max_bytes)->default_value(16 << 20),
          "largest body read; a longer one is abandoned and reported")
         ("retries", number<unsigned>(&fetch.retries)->default_value(2),
@@ -401,6 +405,8 @@ int run_fetch(const std::vector<std::string>& args) {
     if (!(fetch.delay_seconds >= 0 && fetch.delay_seconds <= kDay) ||
         !(fetch.retry_seconds >= 0 && fetch.retry_seconds <= kDay))
         throw po::error("--delay and --retry-wait must be from 0 to 86400 seconds");
+    if (!(fetch.checkpoint_seconds >= 0 && fetch.checkpoint_seconds <= kDay))
+        throw po::error("--checkpoint must be from 0 to 86400 seconds");
     fetch.max_bytes = max_bytes;
     fetch.follow = vm.count("follow") > 0;
     if (!user_agent.empty()) fetch.user_agent = user_agent;

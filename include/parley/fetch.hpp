@@ -29,7 +29,10 @@ struct PARLEY_API FetchOptions {
     double delay_seconds = 1;      ///< between two requests to one host (or its Crawl-delay)
     bool follow = false;  ///< index the pages a feed's items link to, not the items' summaries
     std::size_t max_urls = 10000;  ///< URLs fetched in one run, sitemaps and feeds included
-    InputLimits limits;            ///< for the pages and feeds read
+    /// How often a run commits what it read and saves the crawl state (seconds; 0: only at
+    /// the end), so that a run killed outright keeps all but its last stretch.
+    double checkpoint_seconds = 60;
+    InputLimits limits;  ///< for the pages and feeds read
     /// Asked between URLs, during waits and while an answer arrives (a signal handler's
     /// flag): once it answers true the run stops as at max_urls. What was read is committed
     /// and the crawl state saved, so the next run goes on from there; the URLs left are
@@ -64,9 +67,10 @@ struct PARLEY_API FetchReport {
 /// is asked for conditionally (If-None-Match, If-Modified-Since), and a body that has not
 /// changed is not read again. Failures are counted in the report and recorded in `report`
 /// (source = the URL) and the run goes on; `progress`, if given, is called after each URL.
-/// Commits `writer` at the end, then saves the crawl state: a run cut short leaves the
-/// state of the last complete run, and fetching again adds nothing twice (articles are
-/// identified by their URL). Throws what IndexWriter throws, and IndexIoError if the state
+/// Commits `writer`, then saves the crawl state, every `checkpoint_seconds` and at the end
+/// (also when `stop_requested` ends the run): a run killed outright leaves the state of its
+/// last checkpoint, and fetching again adds nothing twice (articles are identified by
+/// their address). Throws what IndexWriter throws, and IndexIoError if the state
 /// cannot be written.
 PARLEY_API FetchReport fetch_urls(const std::vector<std::string>& urls, const FetchOptions& options,
                                   IndexWriter& writer, IngestReport& report,

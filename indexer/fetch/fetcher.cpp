@@ -148,7 +148,8 @@ class Crawl {
                    std::min(10.0, options.timeout_seconds), options.max_bytes,
                    options.stop_requested}),
           state_(fetch::CrawlState::load(options.state_path, report)),
-          ids_(state_.article_ids()) {}
+          ids_(state_.article_ids()),
+          next_checkpoint_(checkpoint_after()) {}
 
     FetchReport run(const std::vector<std::string>& urls,
                     const std::function<void(const FetchReport&)>& progress) {
@@ -183,6 +184,7 @@ class Crawl {
             queue.pop_front();
             visit(next);
             ++done;
+            checkpoint_if_due();
             if (progress) progress(out_);
         }
         writer_.commit();
@@ -198,6 +200,21 @@ class Crawl {
         const fetch::UrlState* known = parsed ? state_.find(parsed->str()) : nullptr;
         auto& queue = known && known->read_as != kReadAsSummary ? known_ : fresh_;
         queue.push_back({url, std::move(fallback), std::move(feed_id)});
+    }
+
+    // Commits what was read and saves the state every checkpoint_seconds: a run killed
+    // outright (SIGKILL, out of memory, a power cut) then loses only its last stretch. The
+    // order is the end's: the state never claims what the index lacks.
+    void checkpoint_if_due() {
+        if (options_.checkpoint_seconds <= 0 || Clock::now() < next_checkpoint_) return;
+        writer_.commit();
+        state_.save();
+        next_checkpoint_ = checkpoint_after();
+    }
+
+    Clock::time_point checkpoint_after() const {
+        return Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                                  std::chrono::duration<double>(options_.checkpoint_seconds));
     }
 
     // Indexes the feed's summary of a page that gave no article, unless the page was read
@@ -711,6 +728,7 @@ class Crawl {
     std::string read_as_;                      ///< how the body being read was read (UrlState)
     std::string article_id_;                   ///< the id of the page being read (UrlState)
     std::set<std::string> ids_;                ///< the ids pages' articles are indexed under
+    Clock::time_point next_checkpoint_;        ///< when checkpoint_if_due() next commits
 
     std::string feed_mode() const { return options_.follow ? "feed --follow" : "feed"; }
 };

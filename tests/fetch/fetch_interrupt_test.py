@@ -8,6 +8,8 @@ loopback, with the real binaries.
    only the rest.
 2. SIGTERM while a server trickles its answer (a timeout far away): the run stops at once
    and exits 143.
+3. SIGKILL, which leaves no chance to commit: what the checkpoints (--checkpoint) committed
+   is kept with its crawl state, and the rerun adds only the rest.
 """
 import json, os, signal, subprocess, sys, tempfile, time
 
@@ -75,6 +77,25 @@ with tempfile.TemporaryDirectory() as tmp:
     check(p.returncode == 143 and time.time() - stopped < 5,
           "SIGTERM mid-request: exit 143 within seconds (exit %d after %.1f s)"
           % (p.returncode, time.time() - stopped))
+
+    # 3. SIGKILL (no chance to commit) after a few checkpoints: their work is kept.
+    server3, site3, port3 = fetch_server.start(pages, generated=200)
+    sitemap = "http://127.0.0.1:%d/gen/sitemap.xml" % port3
+    index = os.path.join(tmp, "killed")
+    p = start(index, [sitemap], "--delay", "0.05", "--checkpoint", "0.5")
+    deadline = time.time() + 60
+    while time.time() < deadline and gen_requests(site3) < 40:
+        time.sleep(0.02)
+    p.send_signal(signal.SIGKILL)
+    p.communicate(timeout=60)
+    kept = programs.search(index, "\"generated article\"")["total_articles"]
+    check(kept >= 10 and os.path.exists(os.path.join(index, "parley-crawl.json")),
+          "a killed run keeps what its checkpoints committed (%d articles), with its state"
+          % kept)
+    code, again, err = programs.fetch(index, [sitemap], ["--delay", "0"], [])
+    check(code == 0 and again["ingest"]["articles"]["new"] == 200 - kept,
+          "the rerun adds only the rest: %s after %d" % (again["ingest"]["articles"], kept))
+    server3.shutdown()
 
 server.shutdown()
 fetch_harness.finish()
