@@ -22,6 +22,17 @@ using word_case::without_possessive;
 using Kind = GazetteerEntry::Kind;
 using Words = std::span<const std::string_view>;
 
+// The words of a folded name, split at its spaces ("de gaulle": "de", "gaulle").
+std::vector<std::string> name_words(const std::string& name) {
+    std::vector<std::string> words;
+    for (std::size_t from = 0; from < name.size();) {
+        const auto space = std::min(name.find(' ', from), name.size());
+        words.push_back(name.substr(from, space - from));
+        from = space + 1;
+    }
+    return words;
+}
+
 bool among(std::string_view word, Words list) {
     return std::find(list.begin(), list.end(), word) != list.end();
 }
@@ -473,11 +484,7 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
             surname_by_key.emplace(surname, static_cast<std::uint32_t>(surnames_.size()));
         if (fresh) {
             Surname s;
-            for (std::size_t from = 0; from < surname.size();) {
-                const auto space = std::min(surname.find(' ', from), surname.size());
-                s.words.push_back(surname.substr(from, space - from));
-                from = space + 1;
-            }
+            s.words = name_words(surname);
             surname_index_[s.words.front()].push_back(it->second);
             surnames_.push_back(std::move(s));
         }
@@ -508,11 +515,7 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
                     language + "\n" + folded, static_cast<std::uint32_t>(surnames_.size()));
                 if (added) {
                     Surname s;
-                    for (std::size_t from = 0; from < folded.size();) {
-                        const auto gap = std::min(folded.find(' ', from), folded.size());
-                        s.words.push_back(folded.substr(from, gap - from));
-                        from = gap + 1;
-                    }
+                    s.words = name_words(folded);
                     local_surname_index_[language][s.words.front()].push_back(at->second);
                     surnames_.push_back(std::move(s));
                 }
