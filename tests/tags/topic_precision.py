@@ -12,7 +12,9 @@ Seed 16 was judged on the current tagger of its day only, seeds 17 and 18 on 7f6
 19 on ddf3e25's and seed 20 on 58145a9's (rows tagged_by that commit), so they have no `cues`
 figure. Seeds 17 and 18 had a second judge; `judge-2` sums them. Seeds 19 and 20 were judged
 in later sessions, held out from every rule (`judge-3`). Seeds 21 and 22 were judged by a
-fourth judge on c874b08's topics, without knowing the two-mention rule (`judge-4`).
+fourth judge on c874b08's topics, without knowing the two-mention rule (`judge-4`); seeds 23
+and 24 by a fifth judge on this tagger's topics (a702b4d: the two-mention rule), judged
+once (`judge-5`).
 """
 import collections
 import os
@@ -20,11 +22,12 @@ import sys
 
 # Per tagger, the samples judged once, after its rules were final.
 HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(), "c874b08": {"21", "22"},
-            "current": {"15", "16", "19", "20", "21", "22"}}
-CURRENT_ONLY = {"16", "17", "18", "19", "20", "21", "22"}
+            "current": {"15", "16", "19", "20", "21", "22", "23", "24"}}
+CURRENT_ONLY = {"16", "17", "18", "19", "20", "21", "22", "23", "24"}
 SECOND_JUDGE = {"17", "18"}
 THIRD_JUDGING = {"19", "20"}
 FOURTH_JUDGE = {"21", "22"}
+FIFTH_JUDGE = {"23", "24"}
 SIDES = ("before", "cues", "7f6af50", "c874b08", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
@@ -53,6 +56,8 @@ with open(path, encoding="utf-8") as f:
                 keys += [("judge-3", side, "all"), ("judge-3", side, source)]
             if seed in FOURTH_JUDGE:
                 keys += [("judge-4", side, "all"), ("judge-4", side, source)]
+            if seed in FIFTH_JUDGE:
+                keys += [("judge-5", side, "all"), ("judge-5", side, source)]
             for key in keys:
                 counts[key + ("n",)] += 1
                 counts[key + ("right",)] += judgment == "right"
