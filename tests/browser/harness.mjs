@@ -8,6 +8,29 @@ import {createInterface} from 'node:readline';
 
 export const SKIP = 77;
 
+// What every browser test needs before it starts: Chromium (CHROMIUM, default
+// /usr/bin/chromium) and playwright-core, or it exits SKIP naming `test` and what is
+// missing; and a log that stamps each line with the seconds since the test began.
+export async function browserOrSkip(test) {
+  const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+  const skip = (reason) => {
+    console.log(`${test} skipped: ${reason}`);
+    process.exit(SKIP);
+  };
+  if (!existsSync(chromiumPath)) {
+    skip(`${chromiumPath} not found; install Debian's chromium (apt-get install chromium) to run this test`);
+  }
+  let chromium;
+  try {
+    ({chromium} = await import('playwright-core'));
+  } catch {
+    skip('playwright-core is not installed; run `npm ci --prefix tests/browser` (scripts/test does when Chromium is present)');
+  }
+  const started = Date.now();
+  const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
+  return {chromium, chromiumPath, log};
+}
+
 // The binaries and directories tests/CMakeLists.txt passes in the environment; exits 1
 // (naming `test`) when a binary is not set, defaults the directories to the repository's.
 export function testEnvironment(test, repo) {

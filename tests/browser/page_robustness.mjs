@@ -29,31 +29,17 @@
 // Environment: as browser.SearchPage (PARLEY_INDEX_BIN, PARLEY_SERVE_BIN, PARLEY_CORPORA,
 // PARLEY_WEB_DIR, SCREENSHOT_DIR, CHROMIUM). Exit status: 0 passed, 1 failed, 77 skipped.
 
-import {existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
+import {mkdirSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {SKIP, buildIndex, renderCount, runAndExit, startServer, waitForRender, watch, testEnvironment} from './harness.mjs';
+import {browserOrSkip, buildIndex, renderCount, runAndExit, startServer, waitForRender, watch, testEnvironment} from './harness.mjs';
 
 const NAME = 'browser.PageRobustness';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const started = Date.now();
-const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
-
-if (!existsSync(chromiumPath)) {
-  console.log(`${NAME} skipped: ${chromiumPath} not found`);
-  process.exit(SKIP);
-}
-let chromium;
-try {
-  ({chromium} = await import('playwright-core'));
-} catch {
-  console.log(`${NAME} skipped: playwright-core is not installed (npm ci --prefix tests/browser)`);
-  process.exit(SKIP);
-}
+const {chromium, chromiumPath, log} = await browserOrSkip(NAME);
 const {indexBin, serveBin, corpora, webDir} = testEnvironment(NAME, repo);
 const screenshotDir = process.env.SCREENSHOT_DIR || path.join(tmpdir(), 'parley-screenshots');
 

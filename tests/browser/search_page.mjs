@@ -7,46 +7,18 @@
 // Exit status: 0 passed, 1 failed, 77 skipped (no Chromium or no playwright-core installed:
 // `npm ci --prefix tests/browser`, which scripts/test runs when Chromium is there).
 
-import {existsSync, mkdtempSync, rmSync} from 'node:fs';
+import {mkdtempSync, rmSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
-import {SKIP, runAndExit, buildIndex as indexCorpora, renderCount, startServer as serve, waitForRender,
-  watch as watchPage} from './harness.mjs';
+import {runAndExit, browserOrSkip, buildIndex as indexCorpora, renderCount, startServer as serve,
+  testEnvironment, waitForRender, watch as watchPage} from './harness.mjs';
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repo = path.resolve(here, '..', '..');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const started = Date.now();
-
-function skip(reason) {
-  console.log(`browser.SearchPage skipped: ${reason}`);
-  process.exit(SKIP);
-}
-
-if (!existsSync(chromiumPath)) {
-  skip(`${chromiumPath} not found; install Debian's chromium (apt-get install chromium) to run this test`);
-}
-let chromium;
-try {
-  ({chromium} = await import('playwright-core'));
-} catch {
-  skip('playwright-core is not installed; run `npm ci --prefix tests/browser` (scripts/test does when Chromium is present)');
-}
-
-const env = (name, fallback) => {
-  const value = process.env[name] || fallback;
-  if (!value) {
-    console.error(`browser.SearchPage: ${name} is not set`);
-    process.exit(1);
-  }
-  return value;
-};
-const indexBin = env('PARLEY_INDEX_BIN');
-const serveBin = env('PARLEY_SERVE_BIN');
-const corpora = env('PARLEY_CORPORA', path.join(repo, 'corpora'));
-const webDir = env('PARLEY_WEB_DIR', path.join(repo, 'web'));
-const screenshotDir = env('SCREENSHOT_DIR', path.join(tmpdir(), 'parley-screenshots'));
+const {chromium, chromiumPath, log} = await browserOrSkip('browser.SearchPage');
+const {indexBin, serveBin, corpora, webDir} = testEnvironment('browser.SearchPage', repo);
+const screenshotDir = process.env.SCREENSHOT_DIR || path.join(tmpdir(), 'parley-screenshots');
 
 const QUERY = 'naval drills AUKUS';
 const FIRST_SNIPPET_TEXT = 'joint naval drills';  // the seed op-ed's Sea of Japan paragraph
@@ -54,7 +26,6 @@ const FIRST_TITLE = 'China-Russia strategic alignment';
 const ACTOR = 'Japan';                             // ticking it changes articles, years and sources
 
 let step = 'starting';
-const log = (message) => console.log(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${message}`);
 function check(condition, message) {
   if (!condition) throw new Error(message);
 }
