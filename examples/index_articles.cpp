@@ -34,7 +34,8 @@ std::vector<parley::Article> sample_articles() {
         op_ed("meridian-2021-10-04-drills", "Drills in the north", "Hannah Bergström", "2021-10-04",
               "The Meridian Review",
               {"Russia and China held joint naval drills in the Sea of Japan this week, the "
-               "largest the two navies have staged together.",
+               "largest the two navies have staged together: ten warships and a submarine "
+               "sailed for five days.",
                "Officials in Tokyo called the exercise a message; Moscow called it routine."}),
         op_ed("harbour-2024-09-15-aukus", "AUKUS at three", "Tom Okafor", "2024-09-15",
               "Harbour Post",

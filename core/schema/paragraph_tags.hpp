@@ -25,6 +25,11 @@ struct ParagraphTags {
     /// Leaders tagged by a form that names only them (not a namesake's "Bush"). Not stored:
     /// the tagger follows them by surname into the article's other paragraphs.
     std::vector<std::string> leaders_named;
+    /// Not stored either; for the article-wide step of topic tagging (weigh_topics_in_article()):
+    /// the topics named here at least twice, and of those the ones that are topics only if
+    /// the article bears them out (named twice by two different cues, and named most here).
+    std::vector<std::string> topics_named_twice;
+    std::vector<std::string> topics_awaiting_article;
 
     bool operator==(const ParagraphTags&) const = default;
 };

@@ -95,7 +95,10 @@ inline constexpr int kVersion = 4;
 ///      the surname of a name in the paragraph's language (Russian declined); German
 ///      "die Merkel" names a leader the article names; after a title, namesakes whose
 ///      office is the title's come before the date ("President Johnson")
-inline constexpr int kTaggingRules = 5;
+///   6  2026-12-07: a topic named exactly twice by two different cues is a topic only when
+///      no topic of the paragraph is named more and two other paragraphs of the article
+///      name it twice or more; otherwise it is only mentioned
+inline constexpr int kTaggingRules = 6;
 
 inline constexpr std::string_view kWordPrefix = "Z";
 inline constexpr std::string_view kTitlePrefix = "S";

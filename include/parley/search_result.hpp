@@ -71,7 +71,7 @@ struct PARLEY_API Hit {
     std::string text;
     std::vector<std::string> actors;              ///< canonical names tagged in this paragraph
     std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
-    /// The topics it is about: cues named twice or more.
+    /// The topics it is about: cues named three times, or one cue twice (README, Topics).
     std::vector<std::string> topics;
     /// `topics` and the topics it names only in passing (a cue once), sorted.
     std::vector<std::string> mentioned_topics;
@@ -132,7 +132,7 @@ struct PARLEY_API ArticleParagraph {
     std::string text;
     std::vector<std::string> actors;
     std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
-    /// The topics it is about: cues named twice or more.
+    /// The topics it is about: cues named three times, or one cue twice (README, Topics).
     std::vector<std::string> topics;
     /// `topics` and the topics it names only in passing (a cue once), sorted.
     std::vector<std::string> mentioned_topics;

@@ -212,6 +212,9 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
             return assigned(topic.second) && topic.second.mentions >= kTopicMentions;
         }))
         lists = find_enumerations(text, words);
+    std::uint32_t most_mentions = 0;
+    for (const auto& [topic, f] : found)
+        if (assigned(f)) most_mentions = std::max(most_mentions, f.mentions);
     for (const auto& [topic, f] : found) {
         if (!assigned(f)) continue;
         const std::string& name = topics_[topic];
@@ -220,11 +223,32 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         for (const std::uint32_t id : f.cues) evidence.push_back(set.patterns[id].cue);
         std::sort(evidence.begin(), evidence.end());
         evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
-        if (f.mentions >= kTopicMentions && !only_minor_list_items(lists, f.spans))
+        if (f.mentions < kTopicMentions || only_minor_list_items(lists, f.spans)) continue;
+        out.topics_named_twice.push_back(name);
+        if (f.mentions >= kTopicDwelt || f.cues.size() == 1)
             out.topics.push_back(name);
+        else if (f.mentions == most_mentions)
+            out.topics_awaiting_article.push_back(name);
     }
     std::sort(out.mentioned_topics.begin(), out.mentioned_topics.end());
     std::sort(out.topics.begin(), out.topics.end());
+    std::sort(out.topics_named_twice.begin(), out.topics_named_twice.end());
+    std::sort(out.topics_awaiting_article.begin(), out.topics_awaiting_article.end());
+}
+
+void weigh_topics_in_article(std::vector<schema::ParagraphTags>& article) {
+    std::map<std::string, std::size_t> bearers;  // paragraphs naming each topic twice or more
+    for (const auto& paragraph : article)
+        for (const auto& topic : paragraph.topics_named_twice) ++bearers[topic];
+    for (auto& paragraph : article) {
+        bool added = false;
+        for (const auto& topic : paragraph.topics_awaiting_article) {
+            if (bearers[topic] - 1 < kTopicArticleSupport) continue;
+            paragraph.topics.push_back(topic);
+            added = true;
+        }
+        if (added) std::sort(paragraph.topics.begin(), paragraph.topics.end());
+    }
 }
 
 }  // namespace parley

@@ -14,11 +14,19 @@
 
 namespace parley {
 
-/// A topic is a paragraph's own when its cues occur this often in it; named less often, the
-/// paragraph only mentions it. On the hand-judged samples (tests/tags/topics-judging.md),
-/// topics resting on one occurrence were right about seven times in ten, those on two or more
-/// better than nine in ten, whatever the cue, the paragraph's length or the article around it.
+/// How often a topic's cues must occur in a paragraph for it to be one of the paragraph's
+/// topics; named less often, the paragraph only mentions it. On the hand-judged samples
+/// (tests/tags/topics-judging.md), topics resting on one occurrence were right about seven
+/// times in ten whatever the cue, the paragraph's length or the article around it.
 inline constexpr std::uint32_t kTopicMentions = 2;
+/// Named this often, a topic is one of the paragraph's topics on that alone; so is one named
+/// twice by the same cue. A topic named twice by two different cues (one "sea", one
+/// "submarine") is often a side point: it is a topic only when no other topic of the paragraph
+/// is named more often and kTopicArticleSupport other paragraphs of the article name it
+/// twice or more (weigh_topics_in_article()). On the judged samples, fresh judges found two
+/// different cues once each right 6 times in 10, three occurrences or more 9 in 10.
+inline constexpr std::uint32_t kTopicDwelt = 3;
+inline constexpr std::size_t kTopicArticleSupport = 2;
 
 /// Finds the topics of a paragraph from the gazetteer's topic cues, and the cues that gave
 /// each topic (its evidence).
@@ -45,11 +53,12 @@ inline constexpr std::uint32_t kTopicMentions = 2;
 /// English stemmer makes "good" of "goods" and "recess" of "recession", so "in good faith"
 /// would be trade and "the Senate's recess" finance.
 ///
-/// Two tiers (kTopicMentions): every topic the cues give is *mentioned*
+/// Two tiers (kTopicMentions, kTopicDwelt): every topic the cues give is *mentioned*
 /// (`out.mentioned_topics`, with its evidence); it is one of the paragraph's *topics*
-/// (`out.topics`) when its cues occur at least twice, and not only in inner items of a list
-/// where it fills fewer than half the items (only_minor_list_items()): "quality health care"
-/// among five needs.
+/// (`out.topics`) when its cues occur three times or more, or one cue twice, and not only in
+/// inner items of a list where it fills fewer than half the items (only_minor_list_items()):
+/// "quality health care" among five needs. A topic named twice by two cues waits in
+/// `out.topics_awaiting_article` for the article (weigh_topics_in_article()).
 ///
 /// Immutable after construction; safe to share between threads.
 class TopicTagger {
@@ -107,5 +116,10 @@ class TopicTagger {
     /// By language code; "en" holds the head-line, `strong:` and `weak:` cues.
     std::unordered_map<std::string, CueSet, StemHash, std::equal_to<>> cues_;
 };
+
+/// The article-wide step of topic tagging, after each paragraph was tagged alone: a topic
+/// awaiting the article becomes one of its paragraph's topics when kTopicArticleSupport other
+/// paragraphs name it twice or more.
+void weigh_topics_in_article(std::vector<schema::ParagraphTags>& article);
 
 }  // namespace parley

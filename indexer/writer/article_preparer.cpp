@@ -275,6 +275,7 @@ void ArticlePreparer::tag_article(const std::vector<std::string_view>& texts,
                                 return tag(std::string(texts[i]), language, date, &leaders,
                                            &common_words);
                             });
+    weigh_topics_in_article(tags);
 }
 
 // The tagger reads the paragraph's own analysis (names and topic cues in its language) and

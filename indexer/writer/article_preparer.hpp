@@ -75,9 +75,9 @@ class ArticlePreparer {
                       const std::vector<std::string>* article_leaders = nullptr,
                       const std::vector<std::string>* article_common_words = nullptr);
 
-    /// The article-wide step of tagging, after each paragraph was tagged alone: leaders
-    /// followed by surname across paragraphs.
-    /// Indexing and re-tagging both run them.
+    /// The article-wide steps of tagging, after each paragraph was tagged alone: leaders
+    /// followed by surname across paragraphs, then topics weighed against the article
+    /// (weigh_topics_in_article()). Indexing and re-tagging both run them.
     void tag_article(const std::vector<std::string_view>& texts, const std::string& language,
                      const std::string& date, std::vector<ParagraphTags>& tags);
 

@@ -7,14 +7,17 @@ and source.
 Taggers: `before` (main before issue 10, be6b4ac), `cues` (the cue-list tagger of issue 10,
 e177625: rows tagged_by `after` or `both`), `7f6af50` (the tagger before the list rule:
 rows tagged_by `7f6af50`), `c874b08` (the tagger before topics needed two mentions: rows
-tagged_by `c874b08`), `current` (this commit: rows whose `current` column is yes).
+tagged_by `c874b08`), `a702b4d` (two mentions make a topic: rows tagged_by a702b4d or
+6f9e265, which differ in actors only), `current` (this commit: rows whose `current` column
+is yes).
 Seed 16 was judged on the current tagger of its day only, seeds 17 and 18 on 7f6af50's, seed
 19 on ddf3e25's and seed 20 on 58145a9's (rows tagged_by that commit), so they have no `cues`
 figure. Seeds 17 and 18 had a second judge; `judge-2` sums them. Seeds 19 and 20 were judged
 in later sessions, held out from every rule (`judge-3`). Seeds 21 and 22 were judged by a
 fourth judge on c874b08's topics, without knowing the two-mention rule (`judge-4`); seeds 23
-and 24 by a fifth judge on this tagger's topics (a702b4d: the two-mention rule), judged
-once (`judge-5`).
+and 24 by a fifth judge on a702b4d's topics (the two-mention rule), judged once
+(`judge-5`); seeds 25 and 26 by a sixth judge on 6f9e265's topics (the same rule), before
+this tagger's rule was scored on them (`judge-6`).
 """
 import collections
 import os
@@ -22,13 +25,15 @@ import sys
 
 # Per tagger, the samples judged once, after its rules were final.
 HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(), "c874b08": {"21", "22"},
-            "current": {"15", "16", "19", "20", "21", "22", "23", "24"}}
-CURRENT_ONLY = {"16", "17", "18", "19", "20", "21", "22", "23", "24"}
+            "a702b4d": {"23", "24", "25", "26"}, "current": {"25", "26"}}
+CURRENT_ONLY = {"16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26"}
 SECOND_JUDGE = {"17", "18"}
 THIRD_JUDGING = {"19", "20"}
 FOURTH_JUDGE = {"21", "22"}
 FIFTH_JUDGE = {"23", "24"}
-SIDES = ("before", "cues", "7f6af50", "c874b08", "current")
+SIXTH_JUDGE = {"25", "26"}
+FRESH = {"21", "22", "23", "24", "25", "26"}
+SIDES = ("before", "cues", "7f6af50", "c874b08", "a702b4d", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
                                                            "topics-judged.tsv")
@@ -44,6 +49,8 @@ with open(path, encoding="utf-8") as f:
             sides.append("cues")
         if tagged_by in ("7f6af50", "c874b08"):
             sides.append(tagged_by)
+        if tagged_by in ("a702b4d", "6f9e265"):
+            sides.append("a702b4d")
         if current == "yes":
             sides.append("current")
         for side in sides:
@@ -58,6 +65,10 @@ with open(path, encoding="utf-8") as f:
                 keys += [("judge-4", side, "all"), ("judge-4", side, source)]
             if seed in FIFTH_JUDGE:
                 keys += [("judge-5", side, "all"), ("judge-5", side, source)]
+            if seed in SIXTH_JUDGE:
+                keys += [("judge-6", side, "all"), ("judge-6", side, source)]
+            if seed in FRESH:
+                keys += [("fresh", side, "all"), ("fresh", side, source)]
             for key in keys:
                 counts[key + ("n",)] += 1
                 counts[key + ("right",)] += judgment == "right"

@@ -48,7 +48,8 @@ TEST(ArticlePreparer, BuildsTermsValuesAndRecord) {
     const Tagger tagger(Gazetteer::builtin());
     ArticlePreparer preparer(tagger, "en");
     const PreparedArticle p = preparer.prepare(
-        article("mr-1", "AUKUS at three", {"Australia's submarines patrol the sea lanes.", ""}));
+        article("mr-1", "AUKUS at three",
+                {"Australia's submarines patrol the sea lanes; more submarines will follow.", ""}));
     ASSERT_FALSE(p.skipped);
     ASSERT_EQ(p.paragraphs.size(), 1u);  // the empty paragraph is dropped
     const auto terms = terms_of(p.paragraphs[0]);
@@ -59,7 +60,8 @@ TEST(ArticlePreparer, BuildsTermsValuesAndRecord) {
     }
     EXPECT_EQ(p.paragraphs[0].get_value(0), "2023-07-18");
     const auto record = schema::ParagraphRecord::decode(p.paragraphs[0].get_data());
-    EXPECT_EQ(record.text, "Australia's submarines patrol the sea lanes.");
+    EXPECT_EQ(record.text,
+              "Australia's submarines patrol the sea lanes; more submarines will follow.");
     EXPECT_EQ(record.paragraph, 1u);
     EXPECT_EQ(record.article_id, "mr-1");
     const auto a = schema::ArticleRecord::decode(p.article_record);

@@ -106,24 +106,60 @@ TEST_F(TopicTaggerTest, ANameListedAsWeakIsAWeakCue) {
     EXPECT_EQ(tag("Oil.").mentioned_topics, Strings{"energy"});
 }
 
-TEST_F(TopicTaggerTest, ATopicIsTheParagraphsWhenItsCuesOccurTwice) {
+TEST_F(TopicTaggerTest, ATopicIsTheParagraphsWhenItsCuesOccurThriceOrOneCueTwice) {
     // Named once: mentioned, with its evidence, but not a topic of the paragraph.
     auto tags = tag("New tariffs took effect.");
     EXPECT_EQ(tags.mentioned_topics, Strings{"trade"});
     EXPECT_EQ(tags.topics, Strings{});
     EXPECT_EQ(tags.topic_evidence, (Evidence{{"trade", {"tariff"}}}));
-    // Twice, by one cue or by two.
+    // One cue twice, or cues three times.
     EXPECT_EQ(tag("New tariffs, and more tariffs after them.").topics, Strings{"trade"});
-    EXPECT_EQ(tag("The fleet left port.").topics, Strings{"maritime"});
-    // Each topic counts its own cues: the navy twice for maritime (with the coast guard),
-    // once for military.
-    tags = tag("The navy and the coast guard sailed.");
+    EXPECT_EQ(tag("The fleet left port for the open sea.").topics, Strings{"maritime"});
+    // Two different cues once each: named twice, but a topic only if the article bears it out.
+    tags = tag("The fleet left port.");
+    EXPECT_EQ(tags.topics, Strings{});
+    EXPECT_EQ(tags.mentioned_topics, Strings{"maritime"});
+    EXPECT_EQ(tags.topics_named_twice, Strings{"maritime"});
+    EXPECT_EQ(tags.topics_awaiting_article, Strings{"maritime"});
+    // Each topic counts its own cues: the navy, the coast guard and the fleet for maritime,
+    // the navy and troops for military, which is named less than maritime and so is only
+    // mentioned whatever the article says.
+    tags = tag("The navy, the coast guard and the fleet sailed; troops followed.");
     EXPECT_EQ(tags.topics, Strings{"maritime"});
     EXPECT_EQ(tags.mentioned_topics, (Strings{"maritime", "military"}));
-    EXPECT_EQ(tags.topic_evidence,
-              (Evidence{{"maritime", {"coast guard", "navy"}}, {"military", {"navy"}}}));
+    EXPECT_EQ(tags.topics_named_twice, (Strings{"maritime", "military"}));
+    EXPECT_EQ(tags.topics_awaiting_article, Strings{});
+    EXPECT_EQ(tags.topic_evidence, (Evidence{{"maritime", {"coast guard", "fleet", "navy"}},
+                                             {"military", {"navy", "troops"}}}));
     // One weak cue is not even a mention, however often it occurs.
     EXPECT_EQ(tag("A sea change, a sea of faces, and the sea.").mentioned_topics, Strings{});
+}
+
+TEST_F(TopicTaggerTest, ATopicNamedTwiceByTwoCuesNeedsTwoOtherParagraphsNamingIt) {
+    std::vector<schema::ParagraphTags> article{
+        tag("The fleet left port."),                  // maritime awaits the article
+        tag("The navy and the coast guard sailed."),  // maritime awaits, and names it twice
+        tag("Tariffs rose, then tariffs fell."),      // trade only
+    };
+    auto weighed = article;
+    weigh_topics_in_article(weighed);
+    // Each maritime paragraph has one other naming it twice: not enough.
+    EXPECT_EQ(weighed[0].topics, Strings{});
+    EXPECT_EQ(weighed[1].topics, Strings{});
+    EXPECT_EQ(weighed[2].topics, Strings{"trade"});
+    // A third paragraph naming it twice gives each of them two.
+    article.push_back(tag("The port and the sea were calm."));
+    ASSERT_EQ(article.back().topics_named_twice, Strings{"maritime"});
+    weigh_topics_in_article(article);
+    EXPECT_EQ(article[0].topics, Strings{"maritime"});
+    EXPECT_EQ(article[1].topics, Strings{"maritime"});
+    EXPECT_EQ(article[2].topics, Strings{"trade"});
+    // A paragraph that names maritime once is no support.
+    std::vector<schema::ParagraphTags> thin{tag("The fleet left port."), tag("The navy sailed."),
+                                            tag("The coast guard sailed."),
+                                            tag("The navy and the coast guard sailed.")};
+    weigh_topics_in_article(thin);
+    EXPECT_EQ(thin[0].topics, Strings{});
 }
 
 TEST_F(TopicTaggerTest, ATopicNamedOnlyAsAMinorItemOfAListIsOnlyMentioned) {
