@@ -17,7 +17,9 @@ in later sessions, held out from every rule (`judge-3`). Seeds 21 and 22 were ju
 fourth judge on c874b08's topics, without knowing the two-mention rule (`judge-4`); seeds 23
 and 24 by a fifth judge on a702b4d's topics (the two-mention rule), judged once
 (`judge-5`); seeds 25 and 26 by a sixth judge on 6f9e265's topics (the same rule), before
-this tagger's rule was scored on them (`judge-6`).
+this tagger's rule was scored on them (`judge-6`); seeds 27 to 30 by a seventh judge on this
+tagger's topics (a7dfa83: the rule that a topic named twice by two cues waits for the
+article), judged once (`judge-7`).
 """
 import collections
 import os
@@ -25,14 +27,16 @@ import sys
 
 # Per tagger, the samples judged once, after its rules were final.
 HELD_OUT = {"before": set(), "cues": {"12", "13"}, "7f6af50": set(), "c874b08": {"21", "22"},
-            "a702b4d": {"23", "24", "25", "26"}, "current": {"25", "26"}}
-CURRENT_ONLY = {"16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26"}
+            "a702b4d": {"23", "24", "25", "26"}, "current": {"25", "26", "27", "28", "29", "30"}}
+CURRENT_ONLY = {"16", "17", "18", "19", "20", "21", "22", "23", "24", "25", "26", "27", "28",
+                "29", "30"}
 SECOND_JUDGE = {"17", "18"}
 THIRD_JUDGING = {"19", "20"}
 FOURTH_JUDGE = {"21", "22"}
 FIFTH_JUDGE = {"23", "24"}
 SIXTH_JUDGE = {"25", "26"}
-FRESH = {"21", "22", "23", "24", "25", "26"}
+SEVENTH_JUDGE = {"27", "28", "29", "30"}
+FRESH = {"21", "22", "23", "24", "25", "26", "27", "28", "29", "30"}
 SIDES = ("before", "cues", "7f6af50", "c874b08", "a702b4d", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
@@ -67,6 +71,8 @@ with open(path, encoding="utf-8") as f:
                 keys += [("judge-5", side, "all"), ("judge-5", side, source)]
             if seed in SIXTH_JUDGE:
                 keys += [("judge-6", side, "all"), ("judge-6", side, source)]
+            if seed in SEVENTH_JUDGE:
+                keys += [("judge-7", side, "all"), ("judge-7", side, source)]
             if seed in FRESH:
                 keys += [("fresh", side, "all"), ("fresh", side, source)]
             for key in keys:
