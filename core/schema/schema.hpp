@@ -97,7 +97,9 @@ inline constexpr int kVersion = 4;
 ///      office is the title's come before the date ("President Johnson")
 ///   6  2026-12-07: a topic named exactly twice by two different cues is a topic only when
 ///      no topic of the paragraph is named more and two other paragraphs of the article
-///      name it twice or more; otherwise it is only mentioned
+///      name it twice or more; otherwise it is only mentioned. A month's name that is a
+///      leader's surname names the leader the article names before a verb of saying
+///      ("May said")
 inline constexpr int kTaggingRules = 6;
 
 inline constexpr std::string_view kWordPrefix = "Z";

@@ -149,6 +149,15 @@ constexpr std::string_view kVerbs[] = {
     "reject", "refuse", "prefer", "understand", "view", "regard", "continue", "demand", "warn",
     "doubt", "dispute"};
 // Adverbs that may stand between subject and verb ("Beijing quickly responded").
+// Verbs of saying in the past, and "says", "tells": after a month's name ("May said") they
+// make it a person, as a month says nothing. Present forms in -s are left out: they are
+// plural nouns too.
+constexpr std::string_view kSayingVerbs[] = {
+    "said",      "says",      "told",         "tells", "insisted", "argued", "warned",
+    "added",     "claimed",   "replied",      "asked", "admitted", "wrote",  "announced",
+    "declared",  "conceded",  "promised",     "vowed", "stated",   "noted",  "responded",
+    "explained", "suggested", "acknowledged", "urged", "pledged",  "insists"};
+
 constexpr std::string_view kAdverbs[] = {"also",    "now",   "still", "again", "never",
                                          "already", "often", "just",  "even",  "soon",
                                          "then",    "once",  "too",   "all"};
@@ -1252,7 +1261,7 @@ bool ActorTagger::common_word_use(const Paragraph& p, std::size_t k, std::string
 // `leaders` (named elsewhere in the article), which also tells namesakes apart ("Bush" after
 // "George W. Bush"). Not when it is part of another name ("Robert Kennedy", "Kennedy
 // Center"), a name of something else ("Washington"), a noun after a German determiner, or
-// a month ("May" after "Theresa May").
+// a month ("in May" after "Theresa May"; "May said" is she).
 void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::string>& leaders,
                                   std::vector<std::uint32_t>& hits) const {
     static constexpr std::string_view kCalendarWords[] = {
@@ -1270,6 +1279,14 @@ void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::str
     thread_local std::vector<std::uint32_t> candidates;
     const auto local = local_surname_index_.find(p.language());
     const bool english_text = p.language().empty() || p.language() == "en";
+    // Word i (after an adverb: "May also said") is a verb of saying, with no comma before it.
+    auto saying_verb_at = [&](std::size_t i) {
+        if (!english_text || i >= p.size() || p.comma_before(i)) return false;
+        std::string_view next = p.norm(i);
+        if ((ends_with(next, "ly") || among(next, kAdverbs)) && i + 1 < p.size())
+            next = p.norm(i + 1);
+        return among(next, kSayingVerbs);
+    };
     for (std::size_t k = 0; k < p.size(); ++k) {
         candidates.clear();
         auto gather = [&](const Index& index, std::string_view key) {
@@ -1290,7 +1307,10 @@ void ActorTagger::second_mentions(const Paragraph& p, const std::vector<std::str
         for (const std::uint32_t id : candidates) {
             const Surname& s = surnames_[id];
             const std::size_t end = k + s.words.size();
-            if (end > p.size() || among(s.words.back(), kCalendarWords)) continue;
+            if (end > p.size()) continue;
+            // A month or a day names a leader only as the one who speaks ("May said", "May
+            // told MPs"): "in May", "May 2019", "May brought rain" are dates.
+            if (among(s.words.back(), kCalendarWords) && !saying_verb_at(end)) continue;
             if (!surname_fits(p, k, s)) continue;
             // A word that is also a name, a capital or a block is read as that ("Washington"
             // after "George Washington" is the city or the government).

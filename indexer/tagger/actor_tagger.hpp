@@ -59,7 +59,8 @@ struct ActorTagInput {
 /// * Second mentions: a capitalised surname alone names a leader the article names elsewhere
 ///   (`article_leaders`), unless it is part of another name ("Robert Kennedy", "Kennedy
 ///   Center"), a name of something else ("Washington"), a noun after a German determiner
-///   other than the colloquial definite article ("die Merkel"), or a month ("May"). The
+///   other than the colloquial definite article ("die Merkel"), or a month ("in May"; a
+///   month's name is the leader only before a verb of saying: "May said", "May told"). The
 ///   surname is the English one or the one of a name in the paragraph's language ("Путин"
 ///   of "Владимир Путин", declined in Russian: "Путина"). A surname that is a common word
 ///   ("Major", "Brown", "Коль") at a sentence start needs more evidence: a possessive, a

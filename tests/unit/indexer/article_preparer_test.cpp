@@ -120,11 +120,21 @@ TEST(ArticlePreparer, ASecondMentionGoesToTheNamesakeTheArticleNamed) {
     const PreparedArticle r = preparer.prepare(w);
     EXPECT_EQ(actors_of(r.paragraphs[1]), Actors{"United States"});
 
-    // A surname that is a month is not followed: "May" after Theresa May is the month.
+    // A surname that is a month is the month ("In May", "May 2019", "May brought"), unless a
+    // verb of saying follows it: "May said" after Theresa May is she.
     Article m = article("brexit", "Brexit",
-                        {"Theresa May resigned.", "In May the party chose a successor."});
+                        {"Theresa May resigned.", "In May the party chose a successor.",
+                         "By May 2019 the deal was dead. May brought no relief.",
+                         "May said the backstop was temporary.",
+                         "Later, May also told MPs she would go.", "May, said aides, was tired."});
+    m.date = "2019-06-01";
     const PreparedArticle q = preparer.prepare(m);
+    ASSERT_EQ(q.paragraphs.size(), 6u);
     EXPECT_EQ(actors_of(q.paragraphs[1]), Actors{});
+    EXPECT_EQ(actors_of(q.paragraphs[2]), Actors{});
+    EXPECT_EQ(actors_of(q.paragraphs[3]), Actors{"Theresa May"});
+    EXPECT_EQ(actors_of(q.paragraphs[4]), Actors{"Theresa May"});
+    EXPECT_EQ(actors_of(q.paragraphs[5]), Actors{});  // a comma before the verb
 }
 
 TEST(ArticlePreparer, ASurnameThatIsACommonWordNeedsMoreThanASentenceStart) {
