@@ -217,16 +217,12 @@ int run_add(const std::vector<std::string>& args) {
                 read_report);
         }
         writer.commit();
-    } catch (const parley::Error& e) {
-        // A write failed (a full disk, say): what the inputs had wrong so far is still said,
-        // and --json still prints an object, naming the error, for the tool reading it.
+    } catch (const parley::Error&) {
+        // A write failed (a full disk, say): what the inputs had wrong so far is still said;
+        // run_command prints the error (and its JSON form, with --json).
         progress.finish();
         for (const auto& p : read_report.problems)
             std::cerr << kProgram << ": " << p.to_string() << "\n";
-        if (as_json)
-            std::cout
-                << nlohmann::json{{"error", e.what()}, {"exit", parley::exit_code_for(e)}}.dump(2)
-                << "\n";
         throw;
     }
     progress.finish();
@@ -628,16 +624,20 @@ std::size_t subcommand_position(const std::vector<std::string>& args) {
 
 int main(int argc, char** argv) {
     std::vector<std::string> args(argv + 1, argv + argc);
-    return parley::cli::run_command(kProgram, [&] {
-        const std::size_t at = subcommand_position(args);
-        const std::string command = at < args.size() ? args[at] : "add";
-        if (at < args.size()) args.erase(args.begin() + static_cast<std::ptrdiff_t>(at));
-        for (const auto& [name, run] :
-             {std::pair{"stats", &run_stats}, std::pair{"delete", &run_delete},
-              std::pair{"fetch", &run_fetch}, std::pair{"retag", &run_retag},
-              std::pair{"compact", &run_compact}}) {
-            if (command == name) return run(args);
-        }
-        return run_add(args);
-    });
+    const parley::cli::ErrorOutput output = parley::cli::error_output_of(args);
+    return parley::cli::run_command(
+        kProgram,
+        [&] {
+            const std::size_t at = subcommand_position(args);
+            const std::string command = at < args.size() ? args[at] : "add";
+            if (at < args.size()) args.erase(args.begin() + static_cast<std::ptrdiff_t>(at));
+            for (const auto& [name, run] :
+                 {std::pair{"stats", &run_stats}, std::pair{"delete", &run_delete},
+                  std::pair{"fetch", &run_fetch}, std::pair{"retag", &run_retag},
+                  std::pair{"compact", &run_compact}}) {
+                if (command == name) return run(args);
+            }
+            return run_add(args);
+        },
+        output);
 }

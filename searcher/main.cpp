@@ -101,18 +101,23 @@ int run(int argc, char** argv) {
     else if (sort == "date-asc")
         request.sort = parley::SortOrder::DateOldest;
     else
-        throw po::error("--sort must be relevance, date or date-asc, not '" + sort + "'");
+        throw parley::cli::OptionError(
+            "--sort", "--sort must be relevance, date or date-asc, not '" + sort + "'");
     const auto ranking = parley::ranking_from_name(rank);
-    if (!ranking) throw po::error("--rank must be auto, words or bm25, not '" + rank + "'");
+    if (!ranking)
+        throw parley::cli::OptionError("--rank",
+                                       "--rank must be auto, words or bm25, not '" + rank + "'");
     request.ranking = *ranking;
     if (group == "article")
         request.group_by = parley::GroupBy::Article;
     else if (group != "none")
-        throw po::error("--group-by must be none or article, not '" + group + "'");
+        throw parley::cli::OptionError("--group-by",
+                                       "--group-by must be none or article, not '" + group + "'");
     if (count_by == "articles")
         request.facet_article_counts = true;
     else if (count_by != "paragraphs")
-        throw po::error("--facet-count must be paragraphs or articles");
+        throw parley::cli::OptionError("--facet-count",
+                                       "--facet-count must be paragraphs or articles");
     request.facets.clear();
     if (facets != "none") {
         for (auto& name : parley::util::split(facets, ',')) {
@@ -128,7 +133,7 @@ int run(int argc, char** argv) {
         if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
     }
     if (color != "auto" && color != "always" && color != "never")
-        throw po::error("--color must be auto, always or never");
+        throw parley::cli::OptionError("--color", "--color must be auto, always or never");
 
     const std::optional<parley::ShardSet> shard_set = parley::cli::shard_set_from(shard_options);
     request.allow_partial = shard_options.allow_partial;
@@ -163,5 +168,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return parley::cli::run_command(kProgram, [&] { return run(argc, argv); });
+    return parley::cli::run_command(
+        kProgram, [&] { return run(argc, argv); },
+        parley::cli::error_output_of(std::vector<std::string>(argv + 1, argv + argc)));
 }

@@ -5,6 +5,7 @@
 #include <iostream>
 #include <typeinfo>
 
+#include "json/json_forms.hpp"
 #include "parley/error.hpp"
 #include "parley/version.hpp"
 
@@ -79,19 +80,79 @@ std::optional<po::variables_map> parse_command_line(const std::vector<std::strin
     return vm;
 }
 
-int run_command(const char* program, const std::function<int()>& body) {
+ErrorOutput error_output_of(const std::vector<std::string>& args, bool format_option) {
+    ErrorOutput out = ErrorOutput::Text;
+    for (std::size_t i = 0; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (a == "--") break;
+        if (a == "--json") out = ErrorOutput::Json;
+        if (!format_option) continue;
+        std::string format;
+        if (a.rfind("--format=", 0) == 0) format = a.substr(9);
+        if ((a == "--format" || a == "-f") && i + 1 < args.size()) format = args[++i];
+        if (format == "json") out = ErrorOutput::Json;
+        if (format == "ndjson") out = ErrorOutput::JsonLine;
+    }
+    return out;
+}
+
+namespace {
+
+// The "kind" of the JSON error form: which exception class stopped the command.
+std::string error_kind(const Error& e) {
+    if (dynamic_cast<const NotFoundError*>(&e)) return "not_found";
+    if (dynamic_cast<const QueryError*>(&e)) return "query";
+    if (dynamic_cast<const UsageError*>(&e)) return "usage";
+    if (dynamic_cast<const InputError*>(&e)) return "input";
+    if (dynamic_cast<const IndexMissingError*>(&e)) return "index_missing";
+    if (dynamic_cast<const IndexLockedError*>(&e)) return "index_locked";
+    if (dynamic_cast<const IndexMismatchError*>(&e)) return "index_mismatch";
+    if (dynamic_cast<const IndexIoError*>(&e)) return "index_io";
+    if (dynamic_cast<const ShardUnavailableError*>(&e)) return "shard_unavailable";
+    return "error";
+}
+
+// The option a usage error is about, when it is known: an OptionError's, Boost's own, or
+// the one a message in the programs' "--sort must be ..." form starts with.
+std::string option_of(const po::error& e) {
+    if (const auto* ours = dynamic_cast<const OptionError*>(&e)) return ours->option();
+    if (const auto* boost = dynamic_cast<const po::error_with_option_name*>(&e))
+        return boost->get_option_name();
+    const std::string message = e.what();
+    if (message.rfind("--", 0) != 0) return {};
+    const auto end = message.find_first_not_of("abcdefghijklmnopqrstuvwxyz-", 2);
+    return end != std::string::npos && message[end] == ' ' ? message.substr(0, end) : "";
+}
+
+}  // namespace
+
+int run_command(const char* program, const std::function<int()>& body, ErrorOutput output) {
+    std::string message, kind, option;
+    int exit_code = 1;
     try {
         return body();
     } catch (const po::error& e) {
         std::cerr << program << ": " << e.what() << "\n(try " << program << " --help)\n";
-        return 2;
+        message = e.what();
+        kind = "usage";
+        option = option_of(e);
+        exit_code = 2;
     } catch (const Error& e) {
         std::cerr << program << ": " << e.what() << "\n";
-        return exit_code_for(e);
+        message = e.what();
+        kind = error_kind(e);
+        exit_code = exit_code_for(e);
     } catch (const std::exception& e) {
         std::cerr << program << ": internal error: " << e.what() << "\n";
-        return 1;
+        message = std::string("internal error: ") + e.what();
+        kind = "internal";
     }
+    if (output != ErrorOutput::Text) {
+        std::cout << json_forms::print(json_forms::cli_error(message, exit_code, kind, option),
+                                       output == ErrorOutput::Json ? 2 : -1)
+                  << std::endl;
+    }
+    return exit_code;
 }
 
 std::string format_bytes(double bytes) {

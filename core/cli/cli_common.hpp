@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "parley/error.hpp"
+
 namespace parley::cli {
 
 namespace po = boost::program_options;
@@ -25,10 +27,39 @@ std::optional<po::variables_map> parse_command_line(const std::vector<std::strin
                                                     const std::string& positional,
                                                     const std::string& usage);
 
+/// A usage error about one option, which the JSON error form names ("option": "--sort").
+class OptionError : public po::error {
+  public:
+    OptionError(std::string option, const std::string& message)
+        : po::error(message), option_(std::move(option)) {}
+    const std::string& option() const { return option_; }
+
+  private:
+    std::string option_;
+};
+
+/// What was asked for is not there (an article, a paragraph): exit 1, "kind": "not_found".
+class NotFoundError : public Error {
+  public:
+    using Error::Error;
+};
+
+/// How a command reports a failure on stdout besides stderr: not at all, or as one JSON
+/// object (indented, for --json; on one line, for --format ndjson).
+enum class ErrorOutput { Text, Json, JsonLine };
+
+/// What the command line asks for: Json when --json comes before any "--"; with
+/// `format_option`, also --format json (Json) or ndjson (JsonLine). Read before the options
+/// are parsed, so that a bad option is reported in the form asked for too.
+ErrorOutput error_output_of(const std::vector<std::string>& args, bool format_option = false);
+
 /// Runs a command body with the convention every Parley command follows: --help and
 /// --version on stdout with exit 0; usage errors on stderr with exit 2; parley::Error
-/// on stderr with exit_code_for(); anything else on stderr with exit 1.
-int run_command(const char* program, const std::function<int()>& body);
+/// on stderr with exit_code_for(); anything else on stderr with exit 1. With `output`
+/// Json or JsonLine, a failure also prints {"error", "exit", "kind", "option"} on stdout
+/// (json_forms::cli_error), so that a script parsing stdout never reads nothing.
+int run_command(const char* program, const std::function<int()>& body,
+                ErrorOutput output = ErrorOutput::Text);
 
 /// Human-readable byte count ("3.2 MB").
 std::string format_bytes(double bytes);

@@ -107,4 +107,11 @@ Json error(const std::string& message, int status) {
     return Json{{"error", message}, {"status", status}};
 }
 
+Json cli_error(const std::string& message, int exit_code, const std::string& kind,
+               const std::string& option) {
+    Json out{{"error", message}, {"exit", exit_code}, {"kind", kind}};
+    if (!option.empty()) out["option"] = option;
+    return out;
+}
+
 }  // namespace parley::json_forms

@@ -32,6 +32,10 @@ Json articles_added(const IngestReport& read, const IngestReport& written);
 Json retag_report(const RetagReport& report, double seconds);
 Json fetch_summary(const FetchReport& fetched, const IngestReport& report, double seconds);
 Json error(const std::string& message, int status);
+/// A command-line program's failure: {"error", "exit", "kind"}, and "option" when one
+/// option is at fault (empty: left out).
+Json cli_error(const std::string& message, int exit_code, const std::string& kind,
+               const std::string& option);
 
 /// Prints `value` compact (indent < 0) or indented; invalid UTF-8 becomes U+FFFD.
 std::string print(const Json& value, int indent = -1);

@@ -59,7 +59,8 @@ Format format_of(const std::string& name) {
     if (name == "table" || name == "json") return Format::Table;
     if (name == "csv") return Format::Csv;
     if (name == "ndjson") return Format::Ndjson;
-    throw po::error("--format must be table, csv, ndjson or json, not '" + name + "'");
+    throw parley::cli::OptionError(
+        "--format", "--format must be table, csv, ndjson or json, not '" + name + "'");
 }
 
 parley::TimelineRequest timeline_request(const Options& o) {
@@ -79,19 +80,21 @@ void print_notes(const std::vector<std::string>& notes) {
     for (const auto& n : notes) std::cerr << kProgram << ": note: " << n << "\n";
 }
 
-// A paragraph that is not there (exit 1). On a shard set answering without some shards it
-// may be on one of those: say so, as GET /analyze/context does (503), not that it is missing.
-int no_paragraph(const parley::Searcher& searcher, const std::string& id, std::size_t number) {
+// A paragraph that is not there (exit 1), thrown so that --format json prints the error
+// object too. On a shard set answering without some shards it may be on one of those: say
+// so, as GET /analyze/context does (503), not that it is missing.
+[[noreturn]] int no_paragraph(const parley::Searcher& searcher, const std::string& id,
+                              std::size_t number) {
     const auto missing = searcher.missing_shards();
-    std::cerr << kProgram << ": no paragraph " << number << " in article '" << id << "'";
+    std::string message = "no paragraph " + std::to_string(number) + " in article '" + id + "'";
     if (!missing.empty()) {
         std::string names;
         for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
-        std::cerr << " on the shards that answered; shard" << (missing.size() > 1 ? "s " : " ")
-                  << names << " did not answer and may hold it";
+        message += " on the shards that answered; shard" +
+                   std::string(missing.size() > 1 ? "s " : " ") + names +
+                   " did not answer and may hold it";
     }
-    std::cerr << "\n";
-    return 1;
+    throw parley::cli::NotFoundError(message);
 }
 
 void write_table(const parley::util::Table& table, Format format) {
@@ -359,7 +362,9 @@ int run(int argc, char** argv) {
     o.request.entities = vm.count("no-entities") == 0;
     o.request.feedback = vm.count("no-feedback") == 0;
     const auto ranking = parley::ranking_from_name(o.rank);
-    if (!ranking) throw po::error("--rank must be auto, words or bm25, not '" + o.rank + "'");
+    if (!ranking)
+        throw parley::cli::OptionError("--rank",
+                                       "--rank must be auto, words or bm25, not '" + o.rank + "'");
     o.request.ranking = *ranking;
     o.request.facets.clear();
     o.snippets = vm.count("snippets") > 0;
@@ -387,5 +392,7 @@ int run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
-    return parley::cli::run_command(kProgram, [&] { return run(argc, argv); });
+    return parley::cli::run_command(
+        kProgram, [&] { return run(argc, argv); },
+        parley::cli::error_output_of(std::vector<std::string>(argv + 1, argv + argc), true));
 }

@@ -346,7 +346,9 @@ def run_checks(work):
     victim_server.terminate()
     victim_server.wait()
     many, _ = search(["china"], shards=shards)
-    check(many.returncode == 1 and victim_name in many.stderr and not many.stdout,
+    error = json.loads(many.stdout or "{}")  # --json: the error object, not nothing
+    check(many.returncode == 1 and victim_name in many.stderr and
+          error.get("kind") == "shard_unavailable" and victim_name in error.get("error", ""),
           f"dead shard {victim_name}: parley-search exits 1 naming it: {many.stderr.strip()[:160]}")
     partial, _ = search(["china"], shards=shards, extra=["--allow-partial"])
     answer = json.loads(partial.stdout or "{}")
