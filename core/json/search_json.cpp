@@ -116,6 +116,12 @@ Json search_result(const SearchResult& result, const SearchRequest& request) {
     if (result.partial) {
         out["partial"] = true;
         out["missing_shards"] = result.missing_shards;
+        Json reasons = Json::object();  // shard name -> why it is left out
+        for (std::size_t i = 0; i < result.missing_shards.size(); ++i)
+            reasons[result.missing_shards[i]] = i < result.missing_shard_reasons.size()
+                                                    ? result.missing_shard_reasons[i]
+                                                    : std::string();
+        out["missing_shard_reasons"] = std::move(reasons);
     }
     return out;
 }

@@ -124,6 +124,10 @@ struct PARLEY_API SearchResult {
     /// figure above covers only the others, which missing_shards does not name.
     bool partial = false;
     std::vector<std::string> missing_shards;  ///< ShardSpec::name of each, if partial
+    /// Why each of missing_shards is left out, in its order: per replica tried, its address
+    /// and the reason ("/srv/y2024: no such directory", "...: not a Parley index (...)",
+    /// "tcp://db1:7024: no answer (...)"). A note says the same.
+    std::vector<std::string> missing_shard_reasons;
 };
 
 /// One paragraph of a stored article, with its tags.

@@ -78,6 +78,9 @@ class PARLEY_API Searcher {
     /// whose results carry a note instead. Empty for an index opened by path. Throws
     /// nothing.
     std::vector<std::string> missing_shards() const;
+    /// Why each of missing_shards() is left out, in its order (as
+    /// SearchResult::missing_shard_reasons). Throws nothing.
+    std::vector<std::string> missing_shard_reasons() const;
 
     /// Synonyms every later search() expands query words with (see Synonyms); an empty
     /// set turns expansion off (the default). Returns what analysis in the index's language

@@ -12,6 +12,7 @@
 #include "parley/error.hpp"
 #include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
+#include "search/shard_connector.hpp"
 #include "util/row_output.hpp"
 #include "util/split.hpp"
 #include "util/utf8.hpp"
@@ -264,9 +265,8 @@ int run_export(parley::Searcher& searcher, parley::ArchiveViews& views, const Op
     writer.finish(parley::util::kHitColumns);
     std::cerr << kProgram << ": exported " << given << " paragraphs\n";
     if (const auto missing = searcher.missing_shards(); !missing.empty()) {
-        std::string names;
-        for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
-        std::cerr << kProgram << ": note: partial: shards left out (they did not answer): " << names
+        std::cerr << kProgram << ": note: "
+                  << parley::search::partial_note(missing, searcher.missing_shard_reasons())
                   << "\n";
     }
     return 0;

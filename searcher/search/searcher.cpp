@@ -193,6 +193,7 @@ struct PARLEY_LOCAL Searcher::Impl {
     std::optional<search::ShardConnector> cluster;
     std::vector<std::string> shard_names;  // ShardSpec::name of each of `shards`
     std::vector<std::string> missing_shards;
+    std::vector<std::string> missing_why;  // per missing shard, why it is left out
     std::string missing_reasons;
     std::vector<std::string> shard_notes;  // what the shards' manifests disagree on
     // The local addresses of the set, each with the version of its shard list when opened:
@@ -230,6 +231,37 @@ struct PARLEY_LOCAL Searcher::Impl {
         forget_tables();
     }
 
+    // A shard that opens but cannot be searched (no Parley manifest, another schema
+    // version or analyzer, a manifest that cannot be read) is set aside as missing, with
+    // its reason, like one that does not open: allow_partial answers without it, and
+    // otherwise ShardUnavailableError names it and why.
+    static void set_aside_unreadable(search::ShardConnector::Opened& opened) {
+        std::vector<std::pair<std::string, std::string>> unreadable;  // name, why
+        for (std::size_t i = 0; i < opened.shards.size(); ++i) {
+            const std::string& name = opened.live[i];
+            if (!unreadable.empty() && unreadable.back().first == name) continue;
+            try {
+                const auto read = schema::Manifest::read(opened.shards[i]);
+                if (!read) {
+                    unreadable.emplace_back(name,
+                                            "a Xapian database, but not a Parley index "
+                                            "(no manifest)");
+                    continue;
+                }
+                read->check_readable("shard " + name);
+            } catch (const Xapian::NetworkError&) {
+                throw;  // with_retries reconnects
+            } catch (const Xapian::Error& e) {
+                unreadable.emplace_back(name, std::string("its manifest cannot be read (") +
+                                                  e.get_type() + ": " + e.get_msg() + ")");
+            } catch (const IndexMismatchError& e) {
+                unreadable.emplace_back(name, e.what());
+            }
+        }
+        for (const auto& [name, why] : unreadable)
+            search::ShardConnector::set_aside(opened, name, why);
+    }
+
     // Connects every shard it can; the manifest is the first live shard's (each shard of a
     // Parley index carries the same one), with every language any shard holds: indexes built
     // apart can be shards, and a query is analysed for all their languages. Shards tagged
@@ -238,39 +270,24 @@ struct PARLEY_LOCAL Searcher::Impl {
     void open_shard_set() {
         search::ShardConnector::Opened opened = cluster->open();
         opened_at = std::chrono::steady_clock::now();
+        set_aside_unreadable(opened);
         missing_shards = std::move(opened.missing);
+        missing_why = std::move(opened.missing_why);
         missing_reasons = std::move(opened.missing_reasons);
         if (opened.shards.empty()) throw ShardUnavailableError(unavailable_message());
-        std::optional<schema::Manifest> read;
-        try {
-            read = schema::Manifest::read(opened.shards.front());
-        } catch (const Xapian::NetworkError&) {
-            throw;  // with_retries reconnects
-        } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "reading shard " + opened.live.front());
-        }
-        if (!read) {
-            throw IndexMismatchError("shard " + opened.live.front() +
-                                     ": a Xapian database, but not a Parley index (no manifest)");
-        }
-        read->check_readable("shard " + opened.live.front());
-        manifest = *read;
+        // Each live shard's manifest was read and checked just now; read again, it can only
+        // have moved on to a later commit.
+        const auto manifest_of = [&](std::size_t i) {
+            std::optional<schema::Manifest> read = schema::Manifest::read(opened.shards[i]);
+            if (!read)
+                throw IndexMismatchError("shard " + opened.live[i] +
+                                         ": a Xapian database, but not a Parley index");
+            return *read;
+        };
+        manifest = manifest_of(0);
         shard_notes.clear();
         for (std::size_t i = 1; i < opened.shards.size(); ++i) {
-            std::optional<schema::Manifest> other;
-            try {
-                other = schema::Manifest::read(opened.shards[i]);
-            } catch (const Xapian::NetworkError&) {
-                throw;
-            } catch (const Xapian::Error& e) {
-                util::rethrow_xapian(e, "reading shard " + opened.live[i]);
-            }
-            if (!other) {
-                throw IndexMismatchError(
-                    "shard " + opened.live[i] +
-                    ": a Xapian database, but not a Parley index (no manifest)");
-            }
-            other->check_readable("shard " + opened.live[i]);
+            const std::optional<schema::Manifest> other = manifest_of(i);
             for (const auto& language : other->languages) {
                 if (std::find(manifest.languages.begin(), manifest.languages.end(), language) ==
                     manifest.languages.end())
@@ -756,7 +773,11 @@ SearchResult Searcher::search(const SearchRequest& request) {
         impl.with_retries([&] { return impl.search(request); }, request.allow_partial);
     result.partial = !impl.missing_shards.empty();
     result.missing_shards = impl.missing_shards;
+    result.missing_shard_reasons = impl.missing_why;
     result.notes.insert(result.notes.begin(), impl.shard_notes.begin(), impl.shard_notes.end());
+    if (result.partial)
+        result.notes.insert(result.notes.begin(),
+                            search::partial_note(impl.missing_shards, impl.missing_why));
     return result;
 }
 
@@ -796,6 +817,10 @@ std::uint64_t Searcher::catch_up_count() const { return impl_ ? impl_->catch_ups
 
 std::vector<std::string> Searcher::missing_shards() const {
     return impl_ ? impl_->missing_shards : std::vector<std::string>{};
+}
+
+std::vector<std::string> Searcher::missing_shard_reasons() const {
+    return impl_ ? impl_->missing_why : std::vector<std::string>{};
 }
 
 std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {

@@ -114,7 +114,59 @@ std::vector<Xapian::Database> open_address(const std::string& address,
     return out;
 }
 
+// Why an address did not open, in the words a person checking the shard needs: what
+// Xapian's message leaves implicit (a path that is not there, a directory holding no
+// database) is said first.
+std::string why_not_opened(const std::string& address, const Xapian::Error& e) {
+    const std::string xapian = e.get_type() + std::string(": ") + e.get_msg();
+    if (is_tcp(address)) return "no answer (" + xapian + ")";
+    std::error_code ec;
+    if (!std::filesystem::exists(address, ec)) return "no such directory";
+    // Xapian::Error has no virtual functions: its type is told by name.
+    const std::string type = e.get_type();
+    if (type == "DatabaseNotFoundError" || type == "DatabaseOpeningError")
+        return "not a Parley index (no database there: " + xapian + ")";
+    if (type == "DatabaseVersionError")
+        return "a database format this Parley's Xapian cannot read (" + xapian + ")";
+    if (type == "DatabaseCorruptError") return "corrupt (" + xapian + ")";
+    return xapian;
+}
+
+void note_missing(ShardConnector::Opened& out, const std::string& name, const std::string& why) {
+    out.missing.push_back(name);
+    out.missing_why.push_back(why);
+    out.missing_reasons += (out.missing_reasons.empty() ? "" : "; ") + std::string("shard '") +
+                           name + "' (" + why + ")";
+}
+
 }  // namespace
+
+std::string partial_note(const std::vector<std::string>& names,
+                         const std::vector<std::string>& why) {
+    std::string listed;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        listed += (i ? "; " : "") + names[i];
+        if (i < why.size() && !why[i].empty()) listed += " (" + why[i] + ")";
+    }
+    return std::string("partial: shard") + (names.size() > 1 ? "s " : " ") + listed +
+           (names.size() > 1 ? " left out; every figure leaves them out"
+                             : " left out; every figure leaves it out");
+}
+
+void ShardConnector::set_aside(Opened& opened, const std::string& name, const std::string& why) {
+    Opened kept;
+    for (std::size_t i = 0; i < opened.shards.size(); ++i) {
+        if (opened.live[i] == name) continue;
+        kept.combined.add_database(opened.shards[i]);
+        kept.shards.push_back(opened.shards[i]);
+        kept.live.push_back(opened.live[i]);
+    }
+    opened.combined = kept.combined;
+    opened.shards = std::move(kept.shards);
+    opened.live = std::move(kept.live);
+    std::erase(opened.remote, name);
+    note_missing(opened, name, why);
+}
 
 ShardConnector::ShardConnector(ShardSet set) : set_(std::move(set)) {
     check_shards(set_);
@@ -154,14 +206,12 @@ ShardConnector::Opened ShardConnector::open() {
                 preferred_[i] = r;  // stay on a replica that answers
                 opened = true;
             } catch (const Xapian::Error& e) {
-                reasons += (reasons.empty() ? "" : "; ") + address + ": " + e.get_type() + ": " +
-                           e.get_msg();
+                reasons +=
+                    (reasons.empty() ? "" : "; ") + address + ": " + why_not_opened(address, e);
             }
         }
         if (!opened) {
-            out.missing.push_back(shard.name);
-            out.missing_reasons += (out.missing_reasons.empty() ? "" : "; ") +
-                                   std::string("shard '") + shard.name + "' (" + reasons + ")";
+            note_missing(out, shard.name, reasons);
             preferred_[i] = (preferred_[i] + 1) % std::max<std::size_t>(replicas, 1);
         }
     }

@@ -14,6 +14,11 @@ namespace parley::search {
 /// paths directly and tcp://HOST:PORT through Xapian's remote backend. Reads are spread
 /// by starting each shard at a random replica (one choice per connector, so per
 /// Searcher); a replica that fails to open is passed over for the next. Not thread-safe.
+/// The note on an answer without some shards: "partial: shard b (/srv/b: no such
+/// directory) left out; every figure leaves it out". `why` is parallel to `names`.
+std::string partial_note(const std::vector<std::string>& names,
+                         const std::vector<std::string>& why);
+
 class ShardConnector {
   public:
     /// Throws UsageError for a set that could not be searched as one index: no shard, a
@@ -26,13 +31,18 @@ class ShardConnector {
         std::vector<Xapian::Database> shards;  ///< one single database per entry
         std::vector<std::string> live;         ///< ShardSpec::name of each entry's shard
         std::vector<std::string> missing;      ///< names of shards with no live replica
-        std::string missing_reasons;           ///< "name: address: why; ..."
+        std::vector<std::string> missing_why;  ///< per missing shard: "address: why; ..."
+        std::string missing_reasons;           ///< "shard 'name' (address: why; ...); ..."
         std::vector<std::string> local_paths;  ///< the local addresses opened
         std::vector<std::string> remote;       ///< names of the shards opened over tcp
     };
 
     /// Connects every shard; never throws for a shard that cannot be reached (see missing).
     Opened open();
+
+    /// Takes shard `name` out of `opened` (its databases, which opened but cannot be
+    /// searched: not a Parley index, another schema version) and names it missing, `why`.
+    static void set_aside(Opened& opened, const std::string& name, const std::string& why);
 
     /// Makes the next open() try shard `name` on its next replica first.
     void avoid(const std::string& name);

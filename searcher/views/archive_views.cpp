@@ -15,6 +15,7 @@
 #include "search/duplicate_index.hpp"
 #include "search/feedback.hpp"
 #include "search/page.hpp"
+#include "search/shard_connector.hpp"
 #include "views/association.hpp"
 #include "views/date_buckets.hpp"
 #include "views/view_context.hpp"
@@ -563,15 +564,12 @@ ArchiveViews::ArchiveViews(Searcher& searcher) : searcher_(searcher) {}
 
 namespace {
 
-// A view of a shard set answered without some shards (allow_partial) says so first.
+// A view of a shard set answered without some shards (allow_partial) says so first, and
+// why each is left out.
 void note_missing_shards(const Searcher& searcher, std::vector<std::string>& notes) {
     const auto missing = searcher.missing_shards();
     if (missing.empty()) return;
-    std::string names;
-    for (const auto& name : missing) names += (names.empty() ? "" : ", ") + name;
-    notes.insert(notes.begin(), "partial: shard" + std::string(missing.size() > 1 ? "s " : " ") +
-                                    names + " did not answer; every figure leaves " +
-                                    (missing.size() > 1 ? "them" : "it") + " out");
+    notes.insert(notes.begin(), search::partial_note(missing, searcher.missing_shard_reasons()));
 }
 
 }  // namespace
