@@ -310,6 +310,7 @@ void print_fetch_summary(const parley::FetchReport& f, const parley::IngestRepor
         std::cout << host << ": " << c.fetched << " fetched, " << c.unchanged << " unchanged, "
                   << c.failed << " failed";
         if (c.disallowed) std::cout << ", " << c.disallowed << " disallowed by robots.txt";
+        if (c.gone) std::cout << ", " << c.gone << " gone (404/410 again)";
         const char* sep = " (";
         for (const auto& [reason, n] : c.failures) {
             std::cout << sep << n << " " << reason;

@@ -90,11 +90,9 @@ Json retag_report(const RetagReport& r, double seconds) {
 Json fetch_summary(const FetchReport& fetched, const IngestReport& report, double seconds) {
     Json hosts = Json::object();
     for (const auto& [host, c] : fetched.hosts) {
-        hosts[host] = {{"fetched", c.fetched},
-                       {"unchanged", c.unchanged},
-                       {"failed", c.failed},
-                       {"disallowed", c.disallowed},
-                       {"failures", c.failures}};
+        hosts[host] = {{"fetched", c.fetched}, {"unchanged", c.unchanged},
+                       {"failed", c.failed},   {"disallowed", c.disallowed},
+                       {"gone", c.gone},       {"failures", c.failures}};
     }
     return Json{{"hosts", std::move(hosts)},
                 {"requests", fetched.requests},

@@ -46,6 +46,9 @@ struct PARLEY_API HostFetchCounts {
     std::size_t unchanged = 0;   ///< 304 Not Modified, or the same body as last time
     std::size_t failed = 0;      ///< no usable answer, after retries
     std::size_t disallowed = 0;  ///< robots.txt says no
+    /// A link found in a feed or sitemap that answered 404 or 410 again, as in an earlier
+    /// run: a warning naming it, not a failure (the first such answer is a failure).
+    std::size_t gone = 0;
     std::map<std::string, std::size_t> failures;  ///< failed, by reason
 };
 

@@ -35,6 +35,7 @@ CrawlState CrawlState::load(const std::string& path, IngestReport& report) {
             u.links = s.value("links", std::vector<std::string>{});
             u.read_as = s.value("read_as", "");
             u.article_id = s.value("article_id", "");
+            u.gone = s.value("gone", 0L);
             state.urls_[url] = std::move(u);
         }
         state.rekey();
@@ -69,6 +70,7 @@ void CrawlState::save() const {
         if (!s.links.empty()) urls[url]["links"] = s.links;
         if (!s.read_as.empty()) urls[url]["read_as"] = s.read_as;
         if (!s.article_id.empty()) urls[url]["article_id"] = s.article_id;
+        if (s.gone != 0) urls[url]["gone"] = s.gone;
     }
     const std::string text = nlohmann::ordered_json{{"version", 1}, {"urls", std::move(urls)}}.dump(
                                  1, ' ', false, nlohmann::json::error_handler_t::replace) +

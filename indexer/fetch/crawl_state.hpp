@@ -27,6 +27,9 @@ struct UrlState {
     /// For a page: the id its article is indexed under (its canonical address, maybe not
     /// the URL it was fetched from), so that what stood in for it can be told from it.
     std::string article_id;
+    /// 404 or 410 when the URL, a link found in a feed or sitemap, last answered that: the
+    /// next run that gets the same answer counts it gone, not failed (0: not gone).
+    long gone = 0;
 };
 
 class CrawlState {

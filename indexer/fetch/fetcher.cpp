@@ -31,6 +31,7 @@ HostFetchCounts FetchReport::total() const {
         all.unchanged += c.unchanged;
         all.failed += c.failed;
         all.disallowed += c.disallowed;
+        all.gone += c.gone;
         for (const auto& [reason, n] : c.failures) all.failures[reason] += n;
     }
     return all;
@@ -153,7 +154,10 @@ class Crawl {
 
     FetchReport run(const std::vector<std::string>& urls,
                     const std::function<void(const FetchReport&)>& progress) {
-        for (const auto& u : urls) enqueue(u, std::nullopt);
+        for (const auto& u : urls) {
+            if (const auto parsed = fetch::parse_url(u)) given_.insert(parsed->str());
+            enqueue(u, std::nullopt);
+        }
         std::size_t done = 0;
         while (!fresh_.empty() || !known_.empty()) {
             if (stopping()) {
@@ -233,6 +237,16 @@ class Crawl {
         stand_in.read_as = kReadAsSummary;
         stand_in.fetched_at = utc_now();
         state_.set(url, std::move(stand_in));
+    }
+
+    // Records that a link answered 404 or 410 (`status`), or answers again (0), keeping what
+    // else its state says (an article read before stays, a summary standing in too).
+    void mark_gone(const std::string& url, long status) {
+        fetch::UrlState state;
+        if (const fetch::UrlState* known = state_.find(url)) state = *known;
+        if (state.fetched_at.empty()) state.fetched_at = utc_now();
+        state.gone = status;
+        state_.set(url, std::move(state));
     }
 
     // Removes what stood in for a page now read as `page_id`: the summary indexed under the
@@ -502,6 +516,7 @@ class Crawl {
         }
         fetch::HttpResponse& r = followed.response;
         if (r.status == 304 && before) {
+            if (before->gone) mark_gone(url->str(), 0);  // it answers again
             ++out_.hosts[host].unchanged;
             retire_feed_item(item, *before);
             revisit(*before);
@@ -521,8 +536,18 @@ class Crawl {
                 detail += " and asked to wait " + std::to_string(std::lround(r.retry_after)) +
                           " s (Retry-After), longer than a run waits: its host's other URLs "
                           "are left for the next run";
-            fail(item.url, host, reason, detail);
+            const bool permanent =
+                (r.status == 404 || r.status == 410) && !given_.count(url->str());
+            if (permanent && known && known->gone) {
+                ++out_.hosts[host].gone;
+                report_.warn(item.url, 0, "gone (HTTP " + std::to_string(r.status) + ")",
+                             "the server answered " + std::to_string(r.status) +
+                                 " again, as in an earlier run: counted gone, not failed");
+            } else {
+                fail(item.url, host, reason, detail);
+            }
             add_fallback(item, url->str(), known);
+            if (permanent) mark_gone(url->str(), r.status);
             return;
         }
         if (std::string why; !inflate_gzip_file(r, why)) {
@@ -716,6 +741,7 @@ class Crawl {
     std::deque<Pending> fresh_;      ///< never fetched (no crawl state)
     std::deque<Pending> known_;      ///< fetched before: asked for conditionally
     std::set<std::string> seen_;     ///< ever queued
+    std::set<std::string> given_;    ///< the URLs asked for (not found in a feed or sitemap)
     std::set<std::string> fetched_;  ///< asked for, or reached by a redirect
     std::map<std::string, HostRobots> robots_;
     std::map<std::string, Clock::time_point> next_request_;

@@ -46,6 +46,7 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
         r->last_modified.clear();
         r->retry_after = -1;
         r->location.clear();
+        r->content_encoding.clear();
         return n;
     }
     const auto colon = line.find(':');
@@ -62,6 +63,8 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
         r->last_modified = value;
     } else if (name == "location") {
         r->location = value;
+    } else if (name == "content-encoding") {
+        r->content_encoding = value;
     } else if (name == "retry-after") {
         // Seconds, or an HTTP date (then the seconds from now to it); what neither is, "a
         // while" (the caller caps every wait).
@@ -187,6 +190,17 @@ HttpResponse HttpClient::get(const HttpRequest& request) {
         case CURLE_PARTIAL_FILE:
             response.error = curl_easy_strerror(code);
             response.transient = true;
+            break;
+        case CURLE_BAD_CONTENT_ENCODING:
+            // libcurl's "Unrecognized or bad HTTP Content or Transfer-Encoding" named neither
+            // the encoding nor that the bytes, not the connection, were at fault.
+            response.error = "undecodable body";
+            response.detail =
+                (answered ? answer : std::string("the server answered")) + " with " +
+                (response.content_encoding.empty()
+                     ? std::string("a compressed body")
+                     : "a body in Content-Encoding '" + response.content_encoding + "'") +
+                " that could not be decoded (corrupt, or an encoding this build cannot read)";
             break;
         default:
             response.error = curl_easy_strerror(code);

@@ -28,8 +28,9 @@ struct HttpResponse {
     std::string charset;       ///< the Content-Type's charset parameter, if any
     std::string etag;
     std::string last_modified;
-    double retry_after = -1;  ///< seconds a 429 or 503 asks to wait, -1 if it does not say
-    std::string location;     ///< a redirect's Location, as written (maybe relative)
+    double retry_after = -1;       ///< seconds a 429 or 503 asks to wait, -1 if it does not say
+    std::string location;          ///< a redirect's Location, as written (maybe relative)
+    std::string content_encoding;  ///< the Content-Encoding header, as written ("br")
 };
 
 struct HttpOptions {

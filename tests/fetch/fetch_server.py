@@ -124,7 +124,7 @@ def make_handler(site, port_box):
                 return self.send(200, ROBOTS, "text/plain")
             if path in site.routes:
                 status, body, content_type, *headers = site.routes[path]
-                if status == 200:
+                if status == 200 and not headers:
                     return self.cacheable(body, content_type, dated=False)
                 return self.send(status, body, content_type, headers[0] if headers else ())
             if path in site.pages:
