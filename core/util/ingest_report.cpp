@@ -13,9 +13,11 @@ constexpr std::size_t kMaxDetailBytes = 300;
 
 std::string IngestProblem::to_string() const {
     std::string out = source;
-    if (line > 0) out += ":" + std::to_string(line);
+    // Appended, not concatenated: GCC 12 reads ":" + string as an overlapping copy
+    // (-Wrestrict, its bug 105329).
+    if (line > 0) out.append(":").append(std::to_string(line));
     out += ": ";
-    if (byte > 0) out += "byte " + std::to_string(byte) + ": ";
+    if (byte > 0) out.append("byte ").append(std::to_string(byte)).append(": ");
     out += severity == Severity::Skipped ? "skipped: " : "warning: ";
     out += reason;
     if (!detail.empty()) out += ": " + detail;

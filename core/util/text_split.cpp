@@ -21,6 +21,20 @@ std::size_t coauthor_connector(std::string_view rest) {
 
 }  // namespace
 
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to) {
+    if (from.empty()) return std::string(text);
+    std::string out;
+    out.reserve(text.size());
+    std::size_t done = 0;
+    for (std::size_t at = text.find(from); at != std::string_view::npos;
+         at = text.find(from, done)) {
+        out.append(text.substr(done, at - done)).append(to);
+        done = at + from.size();
+    }
+    out.append(text.substr(done));
+    return out;
+}
+
 std::vector<std::string> split_authors(std::string_view byline) {
     std::string text(trim(byline));
     // "By", and its French, Spanish and Portuguese forms.
@@ -58,9 +72,7 @@ std::vector<std::string> split_authors(std::string_view byline) {
     }
     // Turn every separator into ';' then split.
     for (const std::string_view sep : {" and ", " & ", ",", " et ", " und ", " y "}) {
-        for (std::size_t at = text.find(sep); at != std::string::npos; at = text.find(sep, at)) {
-            text.replace(at, sep.size(), ";");
-        }
+        text = replace_all(text, sep, ";");
     }
     std::vector<std::string> out;
     std::size_t start = 0;

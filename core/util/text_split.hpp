@@ -19,6 +19,11 @@ std::vector<std::string> split_paragraphs(std::string_view text);
 /// one paragraph per line (trafilatura's and newspaper's "text" have no blank lines).
 std::vector<std::string> split_extracted_text(std::string_view text);
 
+/// `text` with every occurrence of `from` (not empty), left to right and not overlapping,
+/// replaced by `to`. Built by appending: GCC 12 reads std::string::replace in a find loop as
+/// an overlapping copy (-Wrestrict, its bug 105329).
+std::string replace_all(std::string_view text, std::string_view from, std::string_view to);
+
 /// Collapses runs of whitespace (including newlines) to one space and trims.
 std::string collapse_spaces(std::string_view text);
 

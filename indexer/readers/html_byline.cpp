@@ -9,6 +9,7 @@
 #include "readers/html_tree.hpp"
 #include "readers/reader_common.hpp"
 #include "util/dates.hpp"
+#include "util/text_split.hpp"
 
 namespace parley::readers::html {
 namespace {
@@ -96,9 +97,7 @@ void drop_trailing(std::string& text, std::string_view marks) {
 // word such as "Updated" before it.
 std::string before_date(std::string text) {
     // No-break spaces as spaces, so that they are trimmed like them.
-    for (std::size_t at = text.find("\u00a0"); at != std::string::npos;
-         at = text.find("\u00a0", at))
-        text.replace(at, 2, " ");
+    text = util::replace_all(text, "\u00a0", " ");
     const auto digit = std::find_if(text.begin(), text.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
     });

@@ -11,11 +11,8 @@ namespace {
 // Titles written with no-break or thin spaces around their separators ("Headline&nbsp;|
 // Site"): the separators are found only between plain spaces.
 std::string plain_spaces(std::string title) {
-    for (const std::string_view space : {"\u00a0", "\u2007", "\u2009", "\u202f"}) {
-        for (std::size_t at = title.find(space); at != std::string::npos;
-             at = title.find(space, at + 1))
-            title.replace(at, space.size(), " ");
-    }
+    for (const std::string_view space : {"\u00a0", "\u2007", "\u2009", "\u202f"})
+        title = util::replace_all(title, space, " ");
     return util::collapse_spaces(title);
 }
 

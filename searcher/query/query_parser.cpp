@@ -450,8 +450,12 @@ class Parser {
             if (l.kind == Lexeme::Kind::Quoted) {
                 notes_.push_back("empty phrase was ignored");
             } else if (l.text.find_first_not_of("+-*:") == std::string::npos) {
-                const std::string typed = (l.modifier ? std::string(1, l.modifier) : "") + l.text;
-                notes_.push_back("'" + util::printable(typed, 80) + "' holds no words; ignored");
+                // Appended, not concatenated: see -Wrestrict in parse().
+                std::string typed = l.modifier ? std::string(1, l.modifier) : std::string();
+                typed.append(l.text);
+                std::string note("'");
+                note.append(util::printable(typed, 80)).append("' holds no words; ignored");
+                notes_.push_back(std::move(note));
             }  // other punctuation ("naval drills ."): dropped as the indexer drops it
             return std::nullopt;
         }
@@ -573,10 +577,13 @@ ParsedQuery QueryParser::parse(std::string_view typed) {
     // query it matches everything, and says so whatever else was repaired on the way.
     if (parsed.root.type == QueryNode::Type::MatchAll &&
         text.find_first_not_of(" \t\r\n") != std::string::npos) {
-        parsed.notes.push_back(
-            "'" + util::printable(typed, 80) +
-            (parsed.notes.empty() ? "' holds no words" : "' leaves nothing to search for") +
-            ": everything matches");
+        // Appended rather than concatenated: GCC 12 reads "'" + string as an overlapping
+        // copy (-Wrestrict, its bug 105329).
+        std::string note("'");
+        note.append(util::printable(typed, 80))
+            .append(parsed.notes.empty() ? "' holds no words" : "' leaves nothing to search for")
+            .append(": everything matches");
+        parsed.notes.push_back(std::move(note));
     }
     // The same repair made several times is one note: "((((" is not four problems.
     std::vector<std::string> unique;
