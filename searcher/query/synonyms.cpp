@@ -56,7 +56,11 @@ Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
             std::string member = trimmed(std::string_view(line).substr(from, comma - from));
             from = comma + 1;
             if (member.empty()) {
-                out.problems_.push_back(where + "empty member (two commas, or a comma at an end)");
+                // Once a line: "," or ",,," is one mistake, not a warning per gap.
+                const std::string problem =
+                    where + "empty member (two commas, or a comma at an end)";
+                if (out.problems_.empty() || out.problems_.back() != problem)
+                    out.problems_.push_back(problem);
                 bad = true;
                 continue;
             }

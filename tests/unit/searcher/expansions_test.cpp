@@ -17,13 +17,14 @@ TEST(Synonyms, ReadsGroupsAndNamesEachBadLineByOriginAndLine) {
         "Drills, war games\n"
         "cease\xFF"
         "fire, armistice\n"
-        "truce, ceasefire",
+        "truce, ceasefire\n"
+        ",, ,",
         "syn.txt");
     ASSERT_EQ(s.groups().size(), 3u);
     EXPECT_EQ(s.groups()[0], (std::vector<std::string>{"drills", "exercises", "manoeuvres"}));
     EXPECT_EQ(s.groups()[1], (std::vector<std::string>{"UN", "United Nations"}));
-    EXPECT_EQ(s.groups()[2], (std::vector<std::string>{"truce", "ceasefire"}));  // no final newline
-    ASSERT_EQ(s.problems().size(), 5u);
+    EXPECT_EQ(s.groups()[2], (std::vector<std::string>{"truce", "ceasefire"}));
+    ASSERT_EQ(s.problems().size(), 6u);
     EXPECT_EQ(s.problems()[0].rfind("syn.txt:5: a group needs at least two members", 0), 0u);
     EXPECT_EQ(s.problems()[1].rfind("syn.txt:6: empty member", 0), 0u);
     EXPECT_EQ(s.problems()[2].rfind("syn.txt:7: '\"quoted\"': write plain words", 0), 0u);
@@ -31,6 +32,8 @@ TEST(Synonyms, ReadsGroupsAndNamesEachBadLineByOriginAndLine) {
               0u);
     EXPECT_EQ(s.problems()[4],
               "syn.txt:9: byte 6 of the line is not UTF-8 (save the file as UTF-8)");
+    // Once for the line, not once per gap; the last line, without a final newline, is read.
+    EXPECT_EQ(s.problems()[5].rfind("syn.txt:11: empty member", 0), 0u);
 }
 
 TEST(SynonymTable, MembersAreAnalysedLikeQueryWords) {
