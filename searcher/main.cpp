@@ -151,7 +151,7 @@ int run(int argc, char** argv) {
     try {
         result = searcher.search(request);
     } catch (const parley::UsageError& e) {
-        throw po::error(e.what());
+        parley::cli::rethrow_as_usage(e);
     }
     if (vm.count("json")) {
         std::cout << parley::search_result_json(result, request, 2) << "\n";

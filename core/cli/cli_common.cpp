@@ -126,6 +126,11 @@ std::string option_of(const po::error& e) {
 
 }  // namespace
 
+void rethrow_as_usage(const UsageError& e) {
+    if (dynamic_cast<const QueryError*>(&e)) throw QueryUsageError(e.what());
+    throw po::error(e.what());
+}
+
 int run_command(const char* program, const std::function<int()>& body, ErrorOutput output) {
     std::string message, kind, option;
     int exit_code = 1;
@@ -134,7 +139,7 @@ int run_command(const char* program, const std::function<int()>& body, ErrorOutp
     } catch (const po::error& e) {
         std::cerr << program << ": " << e.what() << "\n(try " << program << " --help)\n";
         message = e.what();
-        kind = "usage";
+        kind = dynamic_cast<const QueryUsageError*>(&e) ? "query" : "usage";
         option = option_of(e);
         exit_code = 2;
     } catch (const Error& e) {

@@ -38,6 +38,17 @@ class OptionError : public po::error {
     std::string option_;
 };
 
+/// A query the searcher refused (a QueryError: an unknown field, an unreadable filter
+/// value, text over the limit), reported as a usage error (exit 2) with "kind": "query".
+class QueryUsageError : public po::error {
+  public:
+    using po::error::error;
+};
+
+/// Rethrows a UsageError a search or view threw as a usage error of the command line:
+/// QueryUsageError for a QueryError, po::error for the rest.
+[[noreturn]] void rethrow_as_usage(const UsageError& e);
+
 /// What was asked for is not there (an article, a paragraph): exit 1, "kind": "not_found".
 class NotFoundError : public Error {
   public:

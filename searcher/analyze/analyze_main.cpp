@@ -385,7 +385,7 @@ int run(int argc, char** argv) {
         if (view == "more-like") return run_more_like(searcher, views, o, words, format, json);
         return run_export(searcher, views, o, format, json);
     } catch (const parley::UsageError& e) {
-        throw po::error(e.what());
+        parley::cli::rethrow_as_usage(e);
     }
 }
 

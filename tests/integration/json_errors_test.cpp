@@ -46,7 +46,8 @@ TEST(JsonErrors, ParleySearchPrintsAnObjectForEveryFailure) {
               "'size'"},
              {{bin, "--index", index, "--limit", "-5", "--json", "x"}, 2, "usage", "--limit", "-5"},
              {{bin, "--json", "--index", index, "--bogus", "x"}, 2, "usage", "--bogus", "--bogus"},
-             {{bin, "--json", "--index", index, "actr:China"}, 2, "usage", "", "actr"},
+             {{bin, "--json", "--index", index, "actr:China"}, 2, "query", "", "actr"},
+             {{bin, "--json", "--index", index, "date:2021-13-45"}, 2, "query", "", "date"},
          })
         expect_json_error(c);
     // Without --json, stdout stays empty; after "--", "--json" is a query word.
