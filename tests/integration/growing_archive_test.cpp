@@ -527,9 +527,11 @@ TEST(GrowingArchive, RetagReTagsEveryParagraphOfAnIndexTaggedByEarlierRules) {
     for (std::string line; std::getline(lines, line);)
         EXPECT_NE(retagged.find(line + "\n"), std::string::npos) << line;
     std::istringstream added_lines(with_pages);
-    for (std::string line; std::getline(added_lines, line);)
-        if (line.find("XT:") != std::string::npos)
+    for (std::string line; std::getline(added_lines, line);) {
+        if (line.find("XT:") != std::string::npos) {
             EXPECT_NE(retagged.find(line + "\n"), std::string::npos) << line;
+        }
+    }
 
     // Recorded now: nothing left to do, and adding no longer warns.
     EXPECT_EQ(recorded_rules(), rules);

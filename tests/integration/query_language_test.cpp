@@ -80,8 +80,9 @@ TEST(QueryLanguage, AQueryInCapitalsFindsWhatTheSameQueryInLowerCaseFinds) {
         EXPECT_FALSE(caps.at("hits").empty()) << upper;
         EXPECT_EQ(ranked_titles(caps), ranked_titles(small)) << upper;
         EXPECT_EQ(caps.at("parsed"), small.at("parsed")) << upper;
-        if (upper.find(" AND ") != std::string::npos || upper.find(" OR ") != std::string::npos)
+        if (upper.find(" AND ") != std::string::npos || upper.find(" OR ") != std::string::npos) {
             EXPECT_TRUE(has_note(caps, "query in capitals")) << upper;
+        }
     }
     // NOT between clauses of a mixed-case query still excludes; opening a query it is a word.
     EXPECT_EQ(titles(search(archive_index(), {"noise NOT buildings"})).count("noise"), 0u);

@@ -304,7 +304,7 @@ TEST(SearchCli, AnUnreadableIndexIsSaidToBeUnreadableNotMissing) {
     std::vector<std::string> as_user;
     if (::geteuid() == 0)
         as_user = {"/usr/bin/setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"};
-    for (const std::vector<std::string> how :
+    for (const std::vector<std::string>& how :
          {std::vector<std::string>{"--index", dir + "/index"},
           std::vector<std::string>{"--shard", dir + "/index"}}) {
         std::vector<std::string> args = as_user;
@@ -418,8 +418,10 @@ TEST(SearchCli, DecodedPostingsOfDenseWordsChangeNoAnswer) {
         return (state >> 16) % n;
     };
     for (int a = 0; a < 900; ++a) {
+        std::string id = "a";
+        id += std::to_string(a);  // appended: GCC 12 misreads "a" + to_string() (bug 105329)
         json article = {
-            {"id", "a" + std::to_string(a)},
+            {"id", id},
             {"title", "The government of " + rare[pick(rare.size())]},
             {"date", "20" + std::to_string(10 + a % 15) + "-03-0" + std::to_string(1 + a % 9)}};
         std::string text;
