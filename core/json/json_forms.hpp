@@ -37,6 +37,12 @@ Json error(const std::string& message, int status);
 Json cli_error(const std::string& message, int exit_code, const std::string& kind,
                const std::string& option);
 
+/// Marks `out` as an answer without some shards: "partial": true, "missing_shards" and
+/// "missing_shard_reasons" (name -> why; `why` parallel to `names`, "" where short). Every
+/// answer that leaves a shard out says why in the same field, so a client reads one form.
+void add_partial(Json& out, const std::vector<std::string>& names,
+                 const std::vector<std::string>& why);
+
 /// Prints `value` compact (indent < 0) or indented; invalid UTF-8 becomes U+FFFD.
 std::string print(const Json& value, int indent = -1);
 

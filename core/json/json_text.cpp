@@ -36,11 +36,15 @@ std::string facet_values_json(const std::string& facet, const std::vector<FacetV
 
 std::string facet_values_json(const std::string& facet, const std::vector<FacetValue>& values,
                               const std::vector<std::string>& missing_shards, int indent) {
+    return facet_values_json(facet, values, missing_shards, {}, indent);
+}
+
+std::string facet_values_json(const std::string& facet, const std::vector<FacetValue>& values,
+                              const std::vector<std::string>& missing_shards,
+                              const std::vector<std::string>& missing_shard_reasons, int indent) {
     json_forms::Json out = json_forms::facet_values(facet, values);
-    if (!missing_shards.empty()) {  // as in a search result
-        out["partial"] = true;
-        out["missing_shards"] = missing_shards;
-    }
+    if (!missing_shards.empty())  // as in a search result
+        json_forms::add_partial(out, missing_shards, missing_shard_reasons);
     return print(out, indent);
 }
 
@@ -75,11 +79,16 @@ std::string health_json(std::size_t paragraphs, int indent) {
 
 std::string health_json(std::size_t paragraphs, const std::vector<std::string>& missing_shards,
                         int indent) {
+    return health_json(paragraphs, missing_shards, {}, indent);
+}
+
+std::string health_json(std::size_t paragraphs, const std::vector<std::string>& missing_shards,
+                        const std::vector<std::string>& missing_shard_reasons, int indent) {
     if (missing_shards.empty()) return health_json(paragraphs, indent);
-    return print(
-        json_forms::Json{
-            {"status", "partial"}, {"paragraphs", paragraphs}, {"missing_shards", missing_shards}},
-        indent);
+    json_forms::Json out{{"status", "partial"}, {"paragraphs", paragraphs}};
+    json_forms::add_partial(out, missing_shards, missing_shard_reasons);
+    out.erase("partial");  // "status" says it
+    return print(out, indent);
 }
 
 std::string error_json(const std::string& message, int status, int indent) {

@@ -77,6 +77,16 @@ Json hit(const Hit& h, bool grouped) {
     return hit;
 }
 
+void add_partial(Json& out, const std::vector<std::string>& names,
+                 const std::vector<std::string>& why) {
+    out["partial"] = true;
+    out["missing_shards"] = names;
+    Json reasons = Json::object();  // shard name -> why it is left out
+    for (std::size_t i = 0; i < names.size(); ++i)
+        reasons[names[i]] = i < why.size() ? why[i] : std::string();
+    out["missing_shard_reasons"] = std::move(reasons);
+}
+
 Json search_result(const SearchResult& result, const SearchRequest& request) {
     const bool grouped = request.group_by == GroupBy::Article;
     Json hits = Json::array();
@@ -114,14 +124,7 @@ Json search_result(const SearchResult& result, const SearchRequest& request) {
              {"feedback_stems", result.feedback_stems}};
     // Only a shard set searched with partial results allowed can miss shards.
     if (result.partial) {
-        out["partial"] = true;
-        out["missing_shards"] = result.missing_shards;
-        Json reasons = Json::object();  // shard name -> why it is left out
-        for (std::size_t i = 0; i < result.missing_shards.size(); ++i)
-            reasons[result.missing_shards[i]] = i < result.missing_shard_reasons.size()
-                                                    ? result.missing_shard_reasons[i]
-                                                    : std::string();
-        out["missing_shard_reasons"] = std::move(reasons);
+        add_partial(out, result.missing_shards, result.missing_shard_reasons);
     }
     return out;
 }
@@ -154,8 +157,7 @@ Json suggestions(const std::string& text, const Suggestions& s) {
              {"did_you_mean", s.did_you_mean.empty() ? Json(nullptr) : Json(s.did_you_mean)}};
     if (!s.notes.empty()) out["notes"] = s.notes;
     if (s.partial) {  // as in search_result()
-        out["partial"] = true;
-        out["missing_shards"] = s.missing_shards;
+        add_partial(out, s.missing_shards, s.missing_shard_reasons);
     }
     return out;
 }

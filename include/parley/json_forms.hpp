@@ -57,6 +57,13 @@ PARLEY_API std::string facet_values_json(const std::string& facet,
                                          const std::vector<FacetValue>& values,
                                          const std::vector<std::string>& missing_shards,
                                          int indent = -1);
+/// The same, with "missing_shard_reasons": per missing shard, why it is left out
+/// (Searcher::missing_shard_reasons(), parallel to `missing_shards`).
+PARLEY_API std::string facet_values_json(const std::string& facet,
+                                         const std::vector<FacetValue>& values,
+                                         const std::vector<std::string>& missing_shards,
+                                         const std::vector<std::string>& missing_shard_reasons,
+                                         int indent = -1);
 
 /// An index summary (parley-index stats --json, GET /stats).
 PARLEY_API std::string index_stats_json(const IndexStats& stats, int indent = -1);
@@ -90,6 +97,12 @@ PARLEY_API std::string health_json(std::size_t paragraphs, int indent = -1);
 /// that did not answer (not counted in `paragraphs`) when there are any, else "ok".
 PARLEY_API std::string health_json(std::size_t paragraphs,
                                    const std::vector<std::string>& missing_shards, int indent = -1);
+/// The same, with "missing_shard_reasons": per missing shard, why it is left out
+/// (Searcher::missing_shard_reasons(), parallel to `missing_shards`), as a search result says.
+PARLEY_API std::string health_json(std::size_t paragraphs,
+                                   const std::vector<std::string>& missing_shards,
+                                   const std::vector<std::string>& missing_shard_reasons,
+                                   int indent = -1);
 
 /// The one error form of every program and endpoint: {"error": message, "status": status}.
 PARLEY_API std::string error_json(const std::string& message, int status, int indent = -1);

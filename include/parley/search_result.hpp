@@ -167,9 +167,11 @@ struct PARLEY_API Suggestions {
     /// remote backend serves no spelling list).
     std::vector<std::string> notes;
     /// Searching a ShardSet with allow_partial: some shards did not answer, and their words
-    /// are left out. missing_shards names them.
+    /// are left out. missing_shards names them; missing_shard_reasons says why, in its order
+    /// (as SearchResult's).
     bool partial = false;
     std::vector<std::string> missing_shards;
+    std::vector<std::string> missing_shard_reasons;
 };
 
 }  // namespace parley

@@ -790,6 +790,7 @@ Suggestions Searcher::suggest(const std::string& text, std::size_t limit) {
     Impl& impl = live();
     Suggestions out = impl.with_retries([&] { return impl.suggest(text, limit); });
     out.missing_shards = impl.missing_shards;
+    out.missing_shard_reasons = impl.missing_why;
     out.partial = !out.missing_shards.empty();
     return out;
 }

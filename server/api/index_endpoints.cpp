@@ -11,13 +11,14 @@ namespace parley::server {
 void get_health(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
     const QueryParams params(request, {});
-    std::vector<std::string> missing;
+    std::vector<std::string> missing, why;
     const std::size_t paragraphs = context.with_searcher([&](Searcher& searcher) {
         const std::size_t count = searcher.paragraph_count();
         missing = searcher.missing_shards();
+        why = searcher.missing_shard_reasons();
         return count;
     });
-    send_json(response, 200, health_json(paragraphs, missing));
+    send_json(response, 200, health_json(paragraphs, missing, why));
 }
 
 // Field for field what `parley-index stats --json` prints: both use index_stats_json().

@@ -7,7 +7,8 @@
 namespace parley::server {
 
 /// GET /health: {"status": "ok", "paragraphs": N}; for a shard set with shards that do not
-/// answer (--allow-partial), "status": "partial" and "missing_shards"; 503 if the index
+/// answer (--allow-partial), "status": "partial", "missing_shards" and, per shard, why
+/// ("missing_shard_reasons"); 503 if the index
 /// cannot be read.
 void get_health(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams& path);

@@ -164,13 +164,14 @@ void get_facet_values(ApiContext& context, const httplib::Request& request,
     }
     const std::string prefix = params.text("prefix", context.options().limits.max_query_chars);
     const std::size_t limit = params.number("limit", 20, 0, 1000);
-    std::vector<std::string> missing;
+    std::vector<std::string> missing, why;
     const auto values = context.with_searcher([&](Searcher& searcher) {
         auto out = searcher.facet_values(facet, prefix, limit);
         missing = searcher.missing_shards();
+        why = searcher.missing_shard_reasons();
         return out;
     });
-    send_json(response, 200, facet_values_json(facet, values, missing));
+    send_json(response, 200, facet_values_json(facet, values, missing, why));
 }
 
 }  // namespace parley::server

@@ -29,6 +29,15 @@ void expect_names_dead_shard(const Reply& r, const std::string& what) {
     EXPECT_NE(r.body.value("error", "").find("down"), std::string::npos) << what << ": " << r.text;
 }
 
+// An answer naming the dead shard missing says why, as a search result does: the address
+// tried and that it did not answer.
+void expect_says_why_down_is_missing(const json& answer) {
+    ASSERT_TRUE(answer.contains("missing_shard_reasons")) << answer;
+    const std::string why = answer.at("missing_shard_reasons").value("down", "");
+    EXPECT_NE(why.find("tcp://127.0.0.1:1"), std::string::npos) << answer;
+    EXPECT_NE(why.find("no answer"), std::string::npos) << answer;
+}
+
 // Finding 2: every answer that leaves a shard out says so, and a lookup that finds nothing
 // on the live shards is 503 naming the missing one (it may hold it), not 404.
 TEST(ServeShardSet, EveryAnswerWithoutAShardSaysSo) {
@@ -37,15 +46,18 @@ TEST(ServeShardSet, EveryAnswerWithoutAShardSaysSo) {
     EXPECT_EQ(health.at("status"), "partial") << health;
     EXPECT_EQ(health.at("missing_shards"), json::array({"down"})) << health;
     EXPECT_GT(health.at("paragraphs").get<int>(), 0);
+    expect_says_why_down_is_missing(health);
 
     const json facets = server.get("/facets/year");
     EXPECT_EQ(facets.value("partial", false), true) << facets;
     EXPECT_EQ(facets.at("missing_shards"), json::array({"down"})) << facets;
     EXPECT_FALSE(facets.at("values").empty());
+    expect_says_why_down_is_missing(facets);
 
     const json suggest = server.get(url("/suggest", {{"q", "oil sanc"}}));
     EXPECT_EQ(suggest.value("partial", false), true) << suggest;
     EXPECT_EQ(suggest.at("missing_shards"), json::array({"down"})) << suggest;
+    expect_says_why_down_is_missing(suggest);
     EXPECT_FALSE(suggest.at("completions").empty()) << suggest;
 
     expect_names_dead_shard(server.send("GET", "/articles/no-such-article"), "article");
@@ -67,6 +79,7 @@ TEST(ServeShardSet, AWholeSetAnswersWithoutPartialMarks) {
     const json health = server.get("/health");
     EXPECT_EQ(health.at("status"), "ok") << health;
     EXPECT_FALSE(health.contains("missing_shards"));
+    EXPECT_FALSE(health.contains("missing_shard_reasons"));
     EXPECT_FALSE(server.get("/facets/year").contains("partial"));
     EXPECT_FALSE(server.get(url("/suggest", {{"q", "oil sanc"}})).contains("partial"));
     expect_error(server.send("GET", "/articles/no-such-article"), 404, "a whole set: 404");
