@@ -27,6 +27,7 @@
 #include "parley/json_forms.hpp"
 #include "parley/version.hpp"
 #include "util/files.hpp"
+#include "util/xapian_errors.hpp"
 
 namespace {
 
@@ -129,6 +130,21 @@ bool is_feed_file(const std::string& path) {
     return ext == ".rss" || ext == ".atom" || ext == ".xml";
 }
 
+// A run that would create a new index (no directory there, or an empty one) from inputs
+// that are all missing: it has nothing to build, and an empty index left behind would be
+// taken for a built one by the next search (which finds nothing) and the next run.
+bool nothing_to_build_from(const std::string& index_path, const std::vector<std::string>& paths) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(index_path, ec) && !fs::is_empty(index_path, ec)) return false;
+    if (ec) return false;
+    for (const auto& path : paths) {
+        // Only "no such file": an input that cannot be looked at may be there.
+        if (path == "-" || fs::exists(path, ec) || ec) return false;
+    }
+    return true;
+}
+
 int run_add(const std::vector<std::string>& args) {
     std::string index_path, gazetteer_path, language, format, shard_by;
     std::size_t batch = 0, threads = 0;
@@ -193,6 +209,19 @@ int run_add(const std::vector<std::string>& args) {
     parley::check_read_options(read_options);  // before the index is created
 
     const auto started = std::chrono::steady_clock::now();
+    if (nothing_to_build_from(index_path, paths)) {
+        parley::IngestReport report;  // each input reported missing, as in any other run
+        for (const auto& path : paths)
+            parley::read_articles(
+                path, read_options, [](parley::Article&&) {}, report);
+        for (const auto& p : report.problems)
+            std::cerr << kProgram << ": " << p.to_string() << "\n";
+        std::cerr << kProgram << ": no input found, so no index created at " << index_path << "\n";
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        if (!quiet || as_json) print_summary(report, seconds, as_json);
+        return 1;
+    }
     parley::IndexWriter writer(index_options);
     if (!vm["language"].defaulted() &&
         parley::Analyzer::canonical_language(language) != writer.default_language()) {
@@ -465,7 +494,7 @@ int run_delete(const std::vector<std::string>& args) {
     if (!vm.count("id")) throw po::error("no article id given");
     // Deleting from a directory that holds no index must not create one.
     if (!std::filesystem::exists(index_path + "/XAPIANDB")) {
-        throw parley::IndexMissingError(index_path + ": no Parley index there");
+        throw parley::IndexMissingError(parley::util::no_index_message(index_path));
     }
     parley::IndexOptions index_options;
     index_options.path = index_path;

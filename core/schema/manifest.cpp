@@ -135,8 +135,7 @@ Manifest open_index(const std::string& path, Xapian::Database& db) {
         throw IndexIoError(path + ": the index cannot be read: " + *why);
     std::error_code ec;
     if (!std::filesystem::is_directory(path, ec)) {
-        throw IndexMissingError(path + ": no index there (build one with: parley-index --index " +
-                                path + " FILES...)");
+        throw IndexMissingError(util::no_index_message(path));
     }
     try {
         db = Xapian::Database(path);
@@ -153,6 +152,11 @@ Manifest open_index(const std::string& path, Xapian::Database& db) {
                 }
             }
         }
+        // A directory with nothing in it that opens as a database: said as for no directory.
+        const std::string_view type = e.get_type();
+        if (type == "DatabaseNotFoundError" ||
+            (type == "DatabaseOpeningError" && e.get_error_string() == nullptr))
+            throw IndexMissingError(util::no_index_message(path));
         util::rethrow_xapian(e, "opening index " + path);
     }
     const std::optional<Manifest> manifest = read_manifest(db, path);

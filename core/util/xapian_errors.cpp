@@ -29,4 +29,8 @@ void rethrow_xapian(const Xapian::Error& error, const std::string& context) {
     throw Error(message);
 }
 
+std::string no_index_message(const std::string& path) {
+    return path + ": no index there (build one with: parley-index --index " + path + " FILES...)";
+}
+
 }  // namespace parley::util

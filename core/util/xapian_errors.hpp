@@ -12,4 +12,8 @@ namespace parley::util {
 /// `context` says what Parley was doing ("opening index /path").
 [[noreturn]] void rethrow_xapian(const Xapian::Error& error, const std::string& context);
 
+/// What every program says of a path that holds no index, with the fix: "PATH: no index
+/// there (build one with: parley-index --index PATH FILES...)".
+std::string no_index_message(const std::string& path);
+
 }  // namespace parley::util

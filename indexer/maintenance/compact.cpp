@@ -14,10 +14,7 @@ namespace parley {
 std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string& path) {
     auto layout = storage::IndexLayout::load(path);
     if (!layout) {
-        throw IndexMissingError(path +
-                                ": no Parley index there (build one with: parley-index "
-                                "--index " +
-                                path + " FILES...)");
+        throw IndexMissingError(util::no_index_message(path));
     }
     return std::make_unique<writer::ShardSet>(std::move(*layout), 0);
 }

@@ -636,7 +636,9 @@ TEST(GrowingArchive, MaintenanceOnAFolderThatHoldsNoIndexLeavesItUntouched) {
         if (std::string(command) == "delete") argv.push_back("some-id");
         const RunResult r = run(argv);
         EXPECT_NE(r.exit_code, 0) << command;
-        EXPECT_NE(r.err.find("no Parley index there"), std::string::npos) << command << r.err;
+        EXPECT_NE(r.err.find("no index there (build one with: parley-index --index"),
+                  std::string::npos)
+            << command << r.err;
         EXPECT_FALSE(fs::exists(dir + "/src/parley.lock")) << command;
     }
     EXPECT_EQ(index_json({"--index", dir + "/index", dir + "/src"}).at("articles").at("new"), 1);

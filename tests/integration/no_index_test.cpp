@@ -1,0 +1,73 @@
+// What the programs say and do where there is no index: every one gives the same hint (how to
+// build one), and a run with nothing to read leaves no new empty index behind.
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+// Every program, on a path that holds no index, names it and says how to build one: for no
+// directory, an empty one and a folder of sources alike.
+TEST(NoIndex, EveryProgramSaysHowToBuildOne) {
+    const std::string dir = fresh_dir("no-index-hint");
+    fs::create_directories(dir + "/empty");
+    write_file(dir + "/sources/a.txt", "Title: A\n\nA piece about Chile.\n");
+    for (const std::string where : {"/missing", "/empty", "/sources"}) {
+        const std::string path = dir + where;
+        const std::vector<std::vector<std::string>> commands{
+            {PARLEY_INDEX_BIN, "stats", "--index", path},
+            {PARLEY_INDEX_BIN, "compact", "--index", path},
+            {PARLEY_INDEX_BIN, "retag", "--index", path},
+            {PARLEY_INDEX_BIN, "delete", "--index", path, "some-id"},
+            {PARLEY_SEARCH_BIN, "--index", path, "chile"},
+            {PARLEY_ANALYZE_BIN, "timeline", "--index", path, "chile"},
+            {PARLEY_SERVE_BIN, "--index", path, "--listen", "127.0.0.1:0"},
+        };
+        for (const auto& argv : commands) {
+            const RunResult r = run(argv);
+            const std::string what = argv[0] + " " + argv[1] + " on " + where;
+            EXPECT_EQ(r.exit_code, 1) << what << ": " << r.err;
+            EXPECT_NE(r.err.find(path + ": no index there (build one with: parley-index --index " +
+                                 path + " FILES...)"),
+                      std::string::npos)
+                << what << ": " << r.err;
+        }
+    }
+}
+
+// Inputs that are all missing (a typo, a disk not mounted): each is reported, the run fails,
+// and no index is created where there was none.
+TEST(NoIndex, ARunWithEveryInputMissingCreatesNoIndex) {
+    const std::string dir = fresh_dir("no-input");
+    for (const std::string where : {"/new", "/empty"}) {
+        const std::string index = dir + where;
+        if (where == "/empty") fs::create_directories(index);
+        const RunResult r = run(
+            {PARLEY_INDEX_BIN, "--index", index, dir + "/typo.txt", dir + "/unmounted/archive"});
+        EXPECT_EQ(r.exit_code, 1) << r.err;
+        EXPECT_NE(r.err.find(dir + "/typo.txt: skipped: missing file"), std::string::npos) << r.err;
+        EXPECT_NE(r.err.find(dir + "/unmounted/archive: skipped: missing file"), std::string::npos)
+            << r.err;
+        EXPECT_NE(r.err.find("no index created at " + index), std::string::npos) << r.err;
+        EXPECT_NE(r.out.find("Skipped 2: 2 missing file"), std::string::npos) << r.out;
+        EXPECT_TRUE(!fs::exists(index) || fs::is_empty(index)) << where;
+    }
+    // One input there: the index is built from it, the missing one reported.
+    write_file(dir + "/in/a.txt", "Title: A\n\nA piece about Chile.\n");
+    const RunResult some =
+        run({PARLEY_INDEX_BIN, "--index", dir + "/new", dir + "/in", dir + "/typo.txt"});
+    EXPECT_EQ(some.exit_code, 1) << some.err;
+    EXPECT_EQ(paragraph_count(dir + "/new"), 1u);
+    // An existing index and missing inputs: the index stays as it was.
+    const RunResult again = run({PARLEY_INDEX_BIN, "--index", dir + "/new", dir + "/typo.txt"});
+    EXPECT_EQ(again.exit_code, 1) << again.err;
+    EXPECT_EQ(paragraph_count(dir + "/new"), 1u);
+}
+
+}  // namespace
+}  // namespace parley::testing
