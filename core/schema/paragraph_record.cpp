@@ -40,6 +40,9 @@ class Reader {
   public:
     Reader(std::string_view data, const char* what) : data_(data), what_(what) {}
 
+    /// Names the record in the messages from here on ("of article 'a1', paragraph 3").
+    void name(std::string who) { who_ = std::move(who); }
+
     std::uint64_t varint() {
         std::uint64_t v = 0;
         for (int shift = 0; shift < 64; shift += 7) {
@@ -79,23 +82,51 @@ class Reader {
     }
 
     [[noreturn]] void fail() const {
-        throw IndexIoError(std::string("corrupt ") + what_ + " record in the index (rebuild it)");
+        throw RecordError(std::string("corrupt ") + what_ + " record" + who_ +
+                          " in the index (rebuild it)");
     }
 
   private:
     std::string_view data_;
     const char* what_;
+    std::string who_;
     std::size_t pos_ = 0;
 };
 
+// " of article 'ID'", with the id every record version so far writes first (after the
+// version byte), when it reads as one: a record too new or too broken to read still says
+// whose it is. Empty when it does not.
+std::string whose(std::string_view data) {
+    if (data.size() < 2) return {};
+    const auto n = static_cast<unsigned char>(data[1]);
+    if (n == 0 || n >= 0x80 || n > data.size() - 2) return {};  // ids in records are short
+    const std::string_view id = data.substr(2, n);
+    for (const char c : id)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return {};
+    return " of article '" + std::string(id) + "'";
+}
+
+// Why this Parley does not read a record of `version` (it reads `oldest` to `newest`): an
+// index from a newer Parley wants that Parley (or a rebuild), one from an older a rebuild.
+[[noreturn]] void refuse_version(const char* what, std::string_view data, int oldest, int newest) {
+    const int version = static_cast<unsigned char>(data[0]);
+    const std::string reads =
+        oldest == newest ? "version " + std::to_string(newest)
+                         : "versions " + std::to_string(oldest) + " to " + std::to_string(newest);
+    const std::string why =
+        version > newest
+            ? " (the index was written by a newer Parley: search it with that version or "
+              "later, or rebuild it with this parley-index)"
+            : " (an index built by an older Parley: rebuild it with this parley-index)";
+    throw RecordError(std::string(what) + " record" + whose(data) + ": version " +
+                      std::to_string(version) + ", but this Parley reads " + reads + why);
+}
+
 // The version of a record this Parley reads.
-char check_paragraph_version(char version) {
+char check_paragraph_version(std::string_view data, Reader& in) {
+    const char version = in.byte();
     if (version >= kOldestParagraphVersion && version <= kParagraphVersion) return version;
-    throw IndexIoError(
-        "paragraph record of version " + std::to_string(static_cast<unsigned char>(version)) +
-        ", but this Parley reads versions " + std::to_string(kOldestParagraphVersion) + " to " +
-        std::to_string(kParagraphVersion) +
-        " (an index built by another Parley: rebuild it with this parley-index)");
+    refuse_version("paragraph", data, kOldestParagraphVersion, kParagraphVersion);
 }
 
 }  // namespace
@@ -132,10 +163,12 @@ std::string ParagraphRecord::encode() const {
 
 ParagraphRecord ParagraphRecord::decode(std::string_view data) {
     Reader in(data, "paragraph");
-    const char version = check_paragraph_version(in.byte());
+    const char version = check_paragraph_version(data, in);
     ParagraphRecord r;
     r.article_id = in.string();
+    in.name(" of article '" + r.article_id + "'");
     r.paragraph = in.u32();
+    in.name(" of article '" + r.article_id + "', paragraph " + std::to_string(r.paragraph));
     r.text = in.string();
     for (std::uint64_t n = in.varint(); n > 0; --n) r.actors.push_back(in.string());
     for (std::uint64_t n = in.varint(); n > 0; --n) r.actor_types.push_back(in.string());
@@ -170,7 +203,7 @@ ParagraphRecord ParagraphRecord::decode(std::string_view data) {
 
 std::string ParagraphRecord::article_id_in(std::string_view data) {
     Reader in(data, "paragraph");
-    check_paragraph_version(in.byte());
+    check_paragraph_version(data, in);
     return in.string();
 }
 
@@ -192,11 +225,11 @@ std::string ArticleRecord::encode() const {
 
 ArticleRecord ArticleRecord::decode(std::string_view data) {
     Reader in(data, "article");
-    if (in.byte() != kArticleVersion) {
-        throw IndexIoError("article record of an unknown version (rebuild the index)");
-    }
+    if (in.byte() != kArticleVersion)
+        refuse_version("article", data, kArticleVersion, kArticleVersion);
     ArticleRecord r;
     r.article_id = in.string();
+    in.name(" of article '" + r.article_id + "'");
     r.paragraph_count = in.u32();
     r.title = in.string();
     // Every author is read back, however many were stored: stopping early would misread

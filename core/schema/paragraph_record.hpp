@@ -7,7 +7,17 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/error.hpp"
+
 namespace parley::schema {
+
+/// A stored record this Parley cannot read: corrupt, or of a version it does not read. The
+/// message names the article (and paragraph) when the record says which, and the fix;
+/// readers that know the index add its path (an IndexIoError to callers outside).
+class RecordError : public IndexIoError {
+  public:
+    using IndexIoError::IndexIoError;
+};
 
 /// What a Xapian document's data holds: the original paragraph text (snippets are cut
 /// from it), where it belongs and its tags, so that a hit is one read. The article's own

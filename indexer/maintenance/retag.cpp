@@ -222,6 +222,8 @@ RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
             db.commit_transaction();
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "re-tagging shard " + name + " of index " + path);
+        } catch (const schema::RecordError& e) {  // it names the article; this, the index
+            throw IndexIoError("re-tagging shard " + name + " of index " + path + ": " + e.what());
         }
     }
     return report;

@@ -11,6 +11,7 @@
 #include "parley/error.hpp"
 #include "parley/gazetteer.hpp"
 #include "schema/manifest.hpp"
+#include "schema/paragraph_record.hpp"
 #include "schema/schema.hpp"
 #include "storage/write_lock.hpp"
 #include "tagger/tagger.hpp"
@@ -304,17 +305,39 @@ IndexWriter::~IndexWriter() {
     }
 }
 
-void IndexWriter::add(Article article) { impl_->add(std::move(article)); }
+namespace {
+
+// A stored record the writer cannot read (an index written by a newer Parley, a damaged
+// one) names its article; this adds which index. `impl` is an IndexWriter::Impl, read
+// after the failure (a commit may have replaced its shard set).
+template <class Writer, class F>
+auto naming_the_index(const Writer& impl, F&& body) {
+    try {
+        return body();
+    } catch (const schema::RecordError& e) {
+        throw IndexIoError(impl.set->where() + ": " + e.what());
+    }
+}
+
+}  // namespace
+
+void IndexWriter::add(Article article) {
+    naming_the_index(*impl_, [&] { impl_->add(std::move(article)); });
+}
 
 std::string IndexWriter::default_language() const { return impl_->set->manifest.default_language; }
 
-bool IndexWriter::remove(const std::string& article_id) { return impl_->remove(article_id); }
-
-std::map<std::string, std::string> IndexWriter::articles_from(const std::string& directory) {
-    return impl_->articles_from(directory);
+bool IndexWriter::remove(const std::string& article_id) {
+    return naming_the_index(*impl_, [&] { return impl_->remove(article_id); });
 }
 
-void IndexWriter::commit() { impl_->commit(); }
+std::map<std::string, std::string> IndexWriter::articles_from(const std::string& directory) {
+    return naming_the_index(*impl_, [&] { return impl_->articles_from(directory); });
+}
+
+void IndexWriter::commit() {
+    naming_the_index(*impl_, [&] { impl_->commit(); });
+}
 
 IngestReport IndexWriter::report() const { return impl_->report(); }
 

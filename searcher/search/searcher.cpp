@@ -473,6 +473,9 @@ struct PARLEY_LOCAL Searcher::Impl {
                 std::this_thread::sleep_for(std::chrono::milliseconds(5 * attempt));
             } catch (const Xapian::Error& e) {
                 util::rethrow_xapian(e, "searching index " + path);
+            } catch (const schema::RecordError& e) {
+                // The record names its article; the index is named here.
+                throw IndexIoError("index " + path + ": " + e.what());
             }
         }
     }

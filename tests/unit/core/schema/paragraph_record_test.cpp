@@ -172,5 +172,50 @@ TEST(ArticleRecord, RefusesBytesThatAreNotAnEncoding) {
     }
 }
 
+std::string message_of(void (*decode)(std::string_view), std::string_view data) {
+    try {
+        decode(data);
+    } catch (const IndexIoError& e) {
+        return e.what();
+    }
+    return "(read)";
+}
+
+// A record this Parley cannot read says whose it is and what to do: one of a later version
+// comes from a newer Parley (it was "article record of an unknown version", naming neither
+// the article nor the cause), a corrupt one names its article and paragraph.
+TEST(StoredRecords, ARecordThatCannotBeReadNamesItsArticleAndTheFix) {
+    const auto article = +[](std::string_view d) { ArticleRecord::decode(d); };
+    const auto paragraph = +[](std::string_view d) { ParagraphRecord::decode(d); };
+    const auto id_only = +[](std::string_view d) { ParagraphRecord::article_id_in(d); };
+    std::string newer_article = sample_article().encode();
+    newer_article[0] = 2;
+    std::string newer_paragraph = sample_paragraph().encode();
+    newer_paragraph[0] = 9;
+    for (const auto& [decode, data] :
+         {std::pair{article, newer_article}, std::pair{paragraph, newer_paragraph},
+          std::pair{id_only, newer_paragraph}}) {
+        const std::string m = message_of(decode, data);
+        EXPECT_NE(m.find("of article 'a1'"), std::string::npos) << m;
+        EXPECT_NE(m.find("written by a newer Parley"), std::string::npos) << m;
+        EXPECT_NE(m.find("rebuild it with this parley-index"), std::string::npos) << m;
+    }
+    EXPECT_NE(message_of(article, newer_article).find("version 2, but this Parley reads version 1"),
+              std::string::npos);
+    EXPECT_THROW(article(newer_article), RecordError);
+    // An id that does not read as one is left out rather than printed as bytes.
+    const std::string m = message_of(article, std::string{'\x07', '\x03', 'a', '\x01', 'b'});
+    EXPECT_EQ(m.find("of article"), std::string::npos) << m;
+    EXPECT_NE(m.find("article record: version 7"), std::string::npos) << m;
+
+    const std::string good = sample_paragraph().encode();
+    const std::string cut =
+        message_of(paragraph, std::string_view(good).substr(0, good.size() - 1));
+    EXPECT_NE(cut.find("corrupt paragraph record of article 'a1', paragraph 3"), std::string::npos)
+        << cut;
+    const std::string extra = message_of(article, sample_article().encode() + "x");
+    EXPECT_NE(extra.find("corrupt article record of article 'a1'"), std::string::npos) << extra;
+}
+
 }  // namespace
 }  // namespace parley::schema
