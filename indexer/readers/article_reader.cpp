@@ -190,6 +190,17 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
         return;
     }
     ++report.files_read;
+    // A file of records (an export, a crawl) with no byte in it is most likely one whose job
+    // failed: said so, rather than read as no records (JSON Lines, WARC: silently) or as a
+    // header or document that is wrong (CSV, feeds).
+    std::error_code size_ec;
+    const bool holds_records = format == Format::Jsonl || format == Format::Warc ||
+                               format == Format::Csv || format == Format::Feed;
+    if (holds_records && fs::is_regular_file(path, size_ec) && fs::file_size(path, size_ec) == 0 &&
+        !size_ec) {
+        report.skip(source, 0, "empty file", "the file is empty (0 bytes): no records in it");
+        return;
+    }
     // JSON Lines streams (and counts bytes) as it goes, unless it is UTF-16: then it is read
     // whole below, decoded like any text.
     std::error_code regular_ec;

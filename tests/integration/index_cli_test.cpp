@@ -224,5 +224,23 @@ TEST(IndexCli, UsageAndIndexErrorsHaveTheirExitCodes) {
     EXPECT_NE(not_index.err.find(file), std::string::npos);
 }
 
+// An export whose job failed and left the file empty: skipped as empty, and --prune keeps
+// its articles (it deleted every one, the empty file read as holding none).
+TEST(IndexCli, AnEmptyExportIsSkippedAndPruneKeepsItsArticles) {
+    const std::string dir = fresh_dir("empty-export");
+    const std::string index = dir + "/index";
+    const std::string two =
+        "{\"title\":\"A\",\"body\":\"Body about Chile.\"}\n"
+        "{\"title\":\"B\",\"body\":\"Body about Peru.\"}\n";
+    write_file(dir + "/in/export.jsonl", two);
+    index_json(index, {dir + "/in"});
+    write_file(dir + "/in/export.jsonl", "");
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", index, "--prune", dir + "/in"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(dir + "/in/export.jsonl: skipped: empty file"), std::string::npos)
+        << r.err;
+    EXPECT_EQ(paragraph_count(index), 2u);
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -270,5 +270,27 @@ TEST(ReadArticles, WalksDirectoriesInOrderAndSkipsUnknownTypes) {
     fs::remove_all(dir);
 }
 
+// An export or crawl file with nothing in it is said to be empty: JSON Lines and WARC read it
+// as no records without a word, CSV called it a bad header and feeds malformed XML.
+TEST(ReadArticles, AnEmptyFileOfRecordsIsSkippedAsEmpty) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("parley-empty-files-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    const Strings names{"a.jsonl", "b.warc", "c.csv", "d.rss", "e.atom", "f.warc.gz"};
+    for (const auto& name : names) std::ofstream(dir / name).flush();
+    Collected c;
+    read_articles(dir.string(), {}, c.sink(), c.report);
+    EXPECT_TRUE(c.articles.empty());
+    ASSERT_EQ(c.report.problems.size(), names.size());
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        EXPECT_EQ(c.report.problems[i].to_string(),
+                  (dir / names[i]).string() +
+                      ": skipped: empty file: the file is empty (0 bytes): no records in it");
+    }
+    fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace parley::readers
