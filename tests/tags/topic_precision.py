@@ -37,6 +37,10 @@ FIFTH_JUDGE = {"23", "24"}
 SIXTH_JUDGE = {"25", "26"}
 SEVENTH_JUDGE = {"27", "28", "29", "30"}
 FRESH = {"21", "22", "23", "24", "25", "26", "27", "28", "29", "30"}
+# Groups of samples reported together besides each seed.
+GROUPS = (("judge-2", SECOND_JUDGE), ("judge-3", THIRD_JUDGING), ("judge-4", FOURTH_JUDGE),
+          ("judge-5", FIFTH_JUDGE), ("judge-6", SIXTH_JUDGE), ("judge-7", SEVENTH_JUDGE),
+          ("fresh", FRESH))
 SIDES = ("before", "cues", "7f6af50", "c874b08", "a702b4d", "current")
 
 path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__),
@@ -61,20 +65,9 @@ with open(path, encoding="utf-8") as f:
             keys = [(seed, side, "all"), (seed, side, source), ("all", side, "all")]
             if seed in HELD_OUT[side]:
                 keys += [("held-out", side, "all"), ("held-out", side, source)]
-            if seed in SECOND_JUDGE:
-                keys += [("judge-2", side, "all"), ("judge-2", side, source)]
-            if seed in THIRD_JUDGING:
-                keys += [("judge-3", side, "all"), ("judge-3", side, source)]
-            if seed in FOURTH_JUDGE:
-                keys += [("judge-4", side, "all"), ("judge-4", side, source)]
-            if seed in FIFTH_JUDGE:
-                keys += [("judge-5", side, "all"), ("judge-5", side, source)]
-            if seed in SIXTH_JUDGE:
-                keys += [("judge-6", side, "all"), ("judge-6", side, source)]
-            if seed in SEVENTH_JUDGE:
-                keys += [("judge-7", side, "all"), ("judge-7", side, source)]
-            if seed in FRESH:
-                keys += [("fresh", side, "all"), ("fresh", side, source)]
+            for group, seeds in GROUPS:
+                if seed in seeds:
+                    keys += [(group, side, "all"), (group, side, source)]
             for key in keys:
                 counts[key + ("n",)] += 1
                 counts[key + ("right",)] += judgment == "right"
