@@ -8,7 +8,7 @@ stands out); the documented burst method run here on the timeline; the stored ar
 (context). Then CSV quoting, NDJSON lines, usage errors, and an export of more than 10,000
 hits from a generated archive, equal to search's exact total.
 """
-import collections, csv, datetime, io, json, math, os, subprocess, sys, tempfile
+import atexit, collections, csv, datetime, io, json, math, os, shutil, subprocess, sys, tempfile
 
 build, corpora = sys.argv[1], sys.argv[2]
 index_bin = os.path.join(build, "indexer", "parley-index")
@@ -53,6 +53,8 @@ def export(index, query, *filters, options=()):
 
 
 work = tempfile.mkdtemp(prefix="parley-analyze-test-")
+# Its indexes hold about 10 MB: removed however the run ends, a failed check included.
+atexit.register(shutil.rmtree, work, ignore_errors=True)
 index = os.path.join(work, "index")
 run([index_bin, "--index", index, os.path.join(corpora, "articles")], expect=None)
 archive_total = total(index, "")
