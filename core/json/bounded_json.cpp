@@ -1,6 +1,8 @@
 #include "json/bounded_json.hpp"
 
 #include <optional>
+#include <set>
+#include <vector>
 
 namespace parley::json_forms {
 namespace {
@@ -13,6 +15,62 @@ std::string short_message(const char* what) {
     if (const auto close = s.find("] "); close != std::string::npos) return s.substr(close + 2);
     return s;
 }
+
+// Follows the parser's events to name, by its path, each key an object holds twice.
+class DuplicateKeyFinder {
+  public:
+    explicit DuplicateKeyFinder(std::vector<std::string>& found) : found_(found) {}
+
+    template <typename Json>
+    bool operator()(int /*depth*/, nlohmann::json::parse_event_t event, Json& parsed) {
+        using Event = nlohmann::json::parse_event_t;
+        switch (event) {
+            case Event::object_start:
+            case Event::array_start:
+                open_.push_back({event == Event::object_start,
+                                 {},
+                                 {},
+                                 0,
+                                 open_.empty() ? std::string() : child_path(open_.back())});
+                break;
+            case Event::key: {
+                Container& c = open_.back();
+                c.key = parsed.template get<std::string>();
+                if (!c.keys.insert(c.key).second) found_.push_back(child_path(c));
+                break;
+            }
+            case Event::object_end:
+            case Event::array_end:
+                open_.pop_back();
+                next_element();
+                break;
+            case Event::value:
+                next_element();
+                break;
+        }
+        return true;  // keep every value
+    }
+
+  private:
+    struct Container {
+        bool object = false;
+        std::set<std::string> keys;  // an object's keys so far
+        std::string key;             // an object's current key
+        std::size_t index = 0;       // an array's current element
+        std::string path;
+    };
+
+    static std::string child_path(const Container& c) {
+        if (!c.object) return c.path + "[" + std::to_string(c.index) + "]";
+        return c.path.empty() ? c.key : c.path + "." + c.key;
+    }
+    void next_element() {
+        if (!open_.empty() && !open_.back().object) ++open_.back().index;
+    }
+
+    std::vector<Container> open_;
+    std::vector<std::string>& found_;
+};
 
 }  // namespace
 
@@ -39,7 +97,7 @@ std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max
 
 template <typename Json>
 bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
-                        JsonRefusal& refusal) {
+                        JsonRefusal& refusal, std::vector<std::string>* duplicate_keys) {
     if (const auto at = first_too_deep(text, max_depth)) {
         refusal = {"too deep",
                    "arrays and objects nested deeper than " + std::to_string(max_depth) +
@@ -48,7 +106,13 @@ bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
         return false;
     }
     try {
-        out = Json::parse(text.begin(), text.end());
+        if (duplicate_keys) {
+            std::vector<std::string> found;
+            out = Json::parse(text.begin(), text.end(), DuplicateKeyFinder(found));
+            duplicate_keys->insert(duplicate_keys->end(), found.begin(), found.end());
+        } else {
+            out = Json::parse(text.begin(), text.end());
+        }
         return true;
     } catch (const nlohmann::json::parse_error& e) {
         refusal = {"malformed JSON", short_message(e.what()), e.byte > 0 ? e.byte - 1 : 0};
@@ -61,8 +125,9 @@ bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
     return false;
 }
 
-template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::json&, JsonRefusal&);
+template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::json&, JsonRefusal&,
+                                 std::vector<std::string>*);
 template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::ordered_json&,
-                                 JsonRefusal&);
+                                 JsonRefusal&, std::vector<std::string>*);
 
 }  // namespace parley::json_forms

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace parley::json_forms {
 
@@ -23,14 +24,17 @@ std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max
 /// Parses `text` as one JSON value no deeper than `max_depth` arrays and objects: deeper
 /// input is refused before anything is built, so code that later recurses over the value
 /// (printing it, walking it) is safe. A number too large for a double is a refusal too.
-/// Returns false and fills `refusal` instead of throwing.
+/// Returns false and fills `refusal` instead of throwing. An object that names a key twice
+/// keeps the last value (as every JSON parser does); with `duplicate_keys`, the path of
+/// each such key is added to it ("body", "[2].title", "meta.tags"), so that a reader can
+/// say which value it dropped.
 template <typename Json>
 bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
-                        JsonRefusal& refusal);
+                        JsonRefusal& refusal, std::vector<std::string>* duplicate_keys = nullptr);
 
 extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::json&,
-                                        JsonRefusal&);
+                                        JsonRefusal&, std::vector<std::string>*);
 extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::ordered_json&,
-                                        JsonRefusal&);
+                                        JsonRefusal&, std::vector<std::string>*);
 
 }  // namespace parley::json_forms

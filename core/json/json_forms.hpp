@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "parley/archive_views.hpp"
 #include "parley/article.hpp"
@@ -51,11 +52,24 @@ struct ArticleFieldError {
     std::string message;
 };
 
-/// The article an object of the article form describes: "title", "authors" (list, or one
-/// string split into names), "date", "source", "url", "id", "lang" (or "language"), and
+/// A field read otherwise than written (converted, or left out while the article is read):
+/// `reason` ("field converted", "field not read") and a `detail` naming the field.
+struct ArticleFieldNote {
+    std::string reason;
+    std::string detail;
+};
+
+/// The article an object of the article form describes: "title", "authors" (list of names,
+/// or of objects with a "name", or one string split into names; also "author"), "date",
+/// "source", "url", "id" (a string or a whole number), "lang" (or "language"), and
 /// "paragraphs" (list of strings), or "body" (paragraphs at blank lines), or "text" (the
-/// same, or one paragraph per line when it has no blank line, as extraction tools write). Unknown
-/// fields are ignored. Throws ArticleFieldError for a field of the wrong type.
-Article article_from_json(const nlohmann::json& object);
+/// same, or one paragraph per line when it has no blank line, as extraction tools write);
+/// each of the last three may be a string or a list of paragraphs, and the first holding
+/// text is read. null is an absent field. A list of one string or a number in a text field
+/// is converted, and a number in "date" left out; each such field, and fields not read, is
+/// added to `notes`. Unknown fields are ignored. Throws ArticleFieldError for a field that
+/// cannot be read as what it names.
+Article article_from_json(const nlohmann::json& object,
+                          std::vector<ArticleFieldNote>* notes = nullptr);
 
 }  // namespace parley::json_forms

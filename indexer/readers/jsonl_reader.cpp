@@ -15,20 +15,28 @@ using json_forms::parse_bounded_json;
 using nlohmann::json;
 
 // One article object, as the JSON module reads it, to `sink`; what is not an object, or
-// has a field of the wrong shape, is skipped with its origin.
+// has a field of the wrong shape, is skipped with its origin, and a field read otherwise
+// than written (converted, left out, or given twice: `duplicate_keys`) is said.
 void deliver_object(const json& obj, const Origin& origin, const char* not_an_object,
-                    const ArticleSink& sink, IngestReport& report, const InputLimits& limits) {
+                    const std::vector<std::string>& duplicate_keys, const ArticleSink& sink,
+                    IngestReport& report, const InputLimits& limits) {
     if (!obj.is_object()) {
         report.skip(origin.source, origin.line, "malformed JSON", not_an_object);
         return;
     }
     Article article;
+    std::vector<json_forms::ArticleFieldNote> notes;
     try {
-        article = json_forms::article_from_json(obj);
+        article = json_forms::article_from_json(obj, &notes);
     } catch (const json_forms::ArticleFieldError& e) {
         report.skip(origin.source, origin.line, "bad field", e.message);
         return;
     }
+    for (const std::string& key : duplicate_keys)
+        report.warn(origin.source, origin.line, "duplicate key",
+                    "key '" + key + "' is given more than once: its last value is read");
+    for (auto& note : notes)
+        report.warn(origin.source, origin.line, std::move(note.reason), std::move(note.detail));
     deliver(std::move(article), origin, sink, report, limits);
 }
 
@@ -119,12 +127,14 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
         if (!check_text(line, origin, report, line_offset)) continue;
         json obj;
         JsonRefusal refusal;
-        if (!parse_bounded_json(line, limits.depth, obj, refusal)) {
+        std::vector<std::string> duplicate_keys;
+        if (!parse_bounded_json(line, limits.depth, obj, refusal, &duplicate_keys)) {
             report.skip(source, line_no, refusal.reason, refusal.detail,
                         line_offset + refusal.byte);
             continue;
         }
-        deliver_object(obj, origin, "a line must hold one JSON object", sink, report, limits);
+        deliver_object(obj, origin, "a line must hold one JSON object", duplicate_keys, sink,
+                       report, limits);
     }
 }
 
@@ -148,7 +158,9 @@ bool read_json_articles(std::string_view text, const std::string& source, const 
     }
     nlohmann::json value;
     json_forms::JsonRefusal refusal;
-    if (!json_forms::parse_bounded_json(readers::strip_bom(text), limits.depth, value, refusal)) {
+    std::vector<std::string> duplicate_keys;
+    if (!json_forms::parse_bounded_json(readers::strip_bom(text), limits.depth, value, refusal,
+                                        &duplicate_keys)) {
         report.skip(source, 0, refusal.reason,
                     refusal.detail + " (at byte " + std::to_string(refusal.byte) + ")",
                     refusal.byte);
@@ -159,12 +171,25 @@ bool read_json_articles(std::string_view text, const std::string& source, const 
                     "the text must be one article object or an array of them");
         return false;
     }
+    // The keys given twice, by article: "[2].body" is the third article's "body".
+    std::vector<std::vector<std::string>> duplicates(value.is_array() ? value.size() : 1);
+    for (const std::string& path : duplicate_keys) {
+        if (!value.is_array()) {
+            duplicates[0].push_back(path);
+            continue;
+        }
+        const auto close = path.find(']');
+        const auto dot = path.find('.', close);
+        if (close == std::string::npos || dot == std::string::npos) continue;  // not an article's
+        duplicates[std::stoul(path.substr(1, close - 1))].push_back(path.substr(dot + 1));
+    }
     if (value.is_object()) value = nlohmann::json::array({std::move(value)});
     std::size_t place = 0;
     for (const nlohmann::json& item : value) {
         // Not from a file: no origin, so --prune never takes it for a deleted file's.
+        const std::vector<std::string>& item_duplicates = duplicates[place];
         readers::deliver_object(
-            item, Origin{source, ++place}, "an article must be a JSON object",
+            item, Origin{source, ++place}, "an article must be a JSON object", item_duplicates,
             [&](Article&& a) {
                 a.origin.clear();
                 sink(std::move(a));

@@ -109,7 +109,14 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
     article.url = std::string(trim(article.url));
     article.id = std::string(trim(article.id));
     for (auto& author : article.authors) author = collapse_spaces(author);
-    std::erase_if(article.authors, [](const std::string& a) { return a.empty(); });
+    // One name given by two fields (RSS <author> and <dc:creator>, JSON "author" and
+    // "authors") is one author.
+    std::vector<std::string> authors;
+    for (auto& author : article.authors) {
+        if (!author.empty() && std::find(authors.begin(), authors.end(), author) == authors.end())
+            authors.push_back(std::move(author));
+    }
+    article.authors = std::move(authors);
     for (auto& p : article.paragraphs) p = std::string(trim(p));
     std::erase_if(article.paragraphs, [](const std::string& p) { return p.empty(); });
 

@@ -1,0 +1,146 @@
+// The fields of a record as exports and extraction tools write them: each value is read as
+// its field, or said (converted, left out, given twice), or its record skipped naming the
+// field; nothing is taken silently in another form.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "collected_articles.hpp"
+#include "readers/csv_reader.hpp"
+#include "readers/feed_reader.hpp"
+#include "readers/jsonl_reader.hpp"
+
+namespace parley::readers {
+namespace {
+
+using testing::Collected;
+using testing::Strings;
+
+Collected read_lines(const std::string& text) {
+    Collected c;
+    std::istringstream in(text);
+    read_jsonl(in, "f.jsonl", c.sink(), c.report);
+    return c;
+}
+
+// "line: reason: detail" of each problem, for comparing in one go.
+Strings problems_of(const Collected& c) {
+    Strings out;
+    for (const auto& p : c.report.problems)
+        out.push_back(std::to_string(p.line) + ": " + p.reason + ": " + p.detail);
+    return out;
+}
+
+TEST(JsonFields, AValueOfTheWrongTypeSkipsItsRecordNamingTheField) {
+    const Collected c = read_lines(
+        "{\"id\":\"a\",\"title\":\"T\",\"body\":12}\n"
+        "{\"id\":\"b\",\"title\":\"T\",\"body\":{\"p\":\"x\"}}\n"
+        "{\"id\":\"c\",\"title\":true,\"body\":\"x\"}\n"
+        "{\"id\":1.5,\"title\":\"T\",\"body\":\"x\"}\n"
+        "{\"id\":\"e\",\"authors\":[\"Ann Lee\",3],\"body\":\"x\"}\n"
+        "{\"id\":\"f\",\"paragraphs\":[\"one\",[\"two\"]]}\n"
+        "{\"id\":\"g\",\"title\":\"Good\",\"body\":\"read on\"}\n");
+    ASSERT_EQ(c.articles.size(), 1u) << "the rest of the file is read";
+    EXPECT_EQ(c.articles[0].id, "g");
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: bad field: field 'body' is a number (12), not text: the record is "
+                       "skipped",
+                       "2: bad field: field 'body' is an object, not text: the record is skipped",
+                       "3: bad field: field 'title' is a boolean (true), not a string: the record "
+                       "is skipped",
+                       "4: bad field: field 'id' is a number (1.5), not a string or a whole "
+                       "number: the record is skipped",
+                       "5: bad field: field 'authors' is a list whose item 2 is a number (3), not "
+                       "a name: the record is skipped",
+                       "6: bad field: field 'paragraphs' is a list whose item 2 is a list of one "
+                       "value, not text: the record is skipped"}));
+    EXPECT_EQ(c.report.skipped(), 6u);
+}
+
+TEST(JsonFields, FormsThatMeanOneThingAreReadAndConversionsAreSaid) {
+    const Collected c = read_lines(
+        // null is an absent field; a string of authors is split; an integer id is its digits
+        "{\"id\":12,\"title\":null,\"authors\":\"Ann Lee and Bo Yu\",\"date\":null,"
+        "\"body\":\"x\"}\n"
+        // a scraper's one-element lists, a number for a title: read, and said
+        "{\"id\":\"b\",\"title\":[\"Listed\"],\"source\":1843,\"body\":\"x\"}\n"
+        // a number for a date is not guessed at; MongoDB's {"$date": ...} is a date
+        "{\"id\":\"c\",\"title\":\"C\",\"date\":1709632800000,\"body\":\"x\"}\n"
+        "{\"id\":\"d\",\"title\":\"D\",\"date\":{\"$date\":\"2024-03-05T10:00:00Z\"},"
+        "\"body\":\"x\"}\n"
+        // paragraphs as one string, body as a list, JSON-LD persons as authors
+        "{\"id\":\"e\",\"title\":\"E\",\"paragraphs\":\"One.\\n\\nTwo.\"}\n"
+        "{\"id\":\"f\",\"title\":\"F\",\"body\":[\"One.\",null,\"Two.\"],"
+        "\"author\":[{\"@type\":\"Person\",\"name\":\"Cy Ho\"}]}\n");
+    ASSERT_EQ(c.articles.size(), 6u) << ::testing::PrintToString(problems_of(c));
+    EXPECT_EQ(c.articles[0].id, "12");
+    EXPECT_EQ(c.articles[0].title, "");
+    EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Yu"}));
+    EXPECT_EQ(c.articles[1].title, "Listed");
+    EXPECT_EQ(c.articles[1].source, "1843");
+    EXPECT_EQ(c.articles[2].date, "");
+    EXPECT_EQ(c.articles[3].date, "2024-03-05");
+    EXPECT_EQ(c.articles[4].paragraphs, (Strings{"One.", "Two."}));
+    EXPECT_EQ(c.articles[5].paragraphs, (Strings{"One.", "Two."}));
+    EXPECT_EQ(c.articles[5].authors, Strings{"Cy Ho"});
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: no title: indexed as untitled",
+                       "2: field converted: field 'title' is a list of one string: read as that "
+                       "string",
+                       "2: field converted: field 'source' is a number (1843): read as the text "
+                       "'1843'",
+                       "3: field not read: field 'date' is a number (1709632800000), not a date: "
+                       "write it as a string such as \"2024-03-05\" (a number is not taken for a "
+                       "timestamp); indexed without a date"}));
+    EXPECT_EQ(c.report.skipped(), 0u);
+}
+
+TEST(JsonFields, TwoFieldsForOneThingAreSaidAndOneNameIsOneAuthor) {
+    const Collected c = read_lines(
+        "{\"id\":\"a\",\"title\":\"A\",\"body\":\"Body text.\",\"text\":\"Other text.\"}\n"
+        "{\"id\":\"b\",\"title\":\"B\",\"paragraphs\":[\"P.\"],\"body\":\"Body.\"}\n"
+        "{\"id\":\"c\",\"title\":\"C\",\"lang\":\"fr\",\"language\":\"de\",\"body\":\"x\"}\n"
+        "{\"id\":\"d\",\"title\":\"D\",\"body\":\"\",\"text\":\"Fallback.\","
+        "\"author\":\"Ann Lee\",\"authors\":[\"Ann Lee\",\"Bo Yu\"]}\n");
+    ASSERT_EQ(c.articles.size(), 4u);
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Body text."});
+    EXPECT_EQ(c.articles[1].paragraphs, Strings{"P."});
+    EXPECT_EQ(c.articles[2].language, "fr");
+    EXPECT_EQ(c.articles[3].paragraphs, Strings{"Fallback."}) << "an empty body is no text";
+    EXPECT_EQ(c.articles[3].authors, (Strings{"Ann Lee", "Bo Yu"}));
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: field not read: the record has both 'body' and 'text': 'body' is read, "
+                       "'text' is not",
+                       "2: field not read: the record has both 'paragraphs' and 'body': "
+                       "'paragraphs' is read, 'body' is not",
+                       "3: field not read: fields 'lang' ('fr') and 'language' ('de') differ: "
+                       "'lang' is read"}));
+}
+
+TEST(JsonFields, AKeyGivenTwiceIsSaidWithItsLineAndKey) {
+    const Collected c = read_lines(
+        "{\"id\":\"a\",\"title\":\"A\",\"body\":\"first\",\"body\":\"second\"}\n"
+        "{\"id\":\"b\",\"title\":\"B\",\"body\":\"x\",\"meta\":{\"k\":1,\"k\":2}}\n");
+    ASSERT_EQ(c.articles.size(), 2u);
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"second"});
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: duplicate key: key 'body' is given more than once: its last value is "
+                       "read",
+                       "2: duplicate key: key 'meta.k' is given more than once: its last value is "
+                       "read"}));
+    // A JSON array of articles (parley::read_json_articles, POST /articles): by article.
+    Collected array;
+    ASSERT_TRUE(read_json_articles(
+        R"([{"id":"x","body":"one"},{"id":"y","title":"Y","title":"Z","body":"two"}])", "post", {},
+        array.sink(), array.report));
+    EXPECT_EQ(problems_of(array),
+              (Strings{"1: no title: indexed as untitled",
+                       "2: duplicate key: key 'title' is given more than once: its last value is "
+                       "read"}));
+}
+
+}  // namespace
+}  // namespace parley::readers
