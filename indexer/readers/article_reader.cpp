@@ -14,6 +14,7 @@
 #include "readers/html_reader.hpp"
 #include "readers/jsonl_reader.hpp"
 #include "readers/markdown_reader.hpp"
+#include "readers/reader_common.hpp"
 #include "readers/text_reader.hpp"
 #include "readers/warc_reader.hpp"
 
@@ -241,6 +242,13 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
             report.warn(source, 0, decoded.problem, decoded.problem_detail,
                         decoded.problem_byte.value_or(0));
         content = std::move(decoded.text);
+    }
+    // White space alone is no header and no document: as empty as a 0-byte file (JSON
+    // Lines says the same of blank lines as it streams).
+    if ((format == Format::Csv || format == Format::Feed) &&
+        readers::strip_bom(content).find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        report.skip(source, 0, "empty file", "the file holds only white space: no records in it");
+        return;
     }
     if (format == Format::Unknown) format = sniff(content);
     read_content(format, content, source, sink, report, limits);

@@ -95,11 +95,20 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
     std::size_t offset = 0;  // byte offset of the current line in the file
     bool overlong = false;
     std::size_t consumed = 0;
+    bool any_record = false;  // a line that is not blank
     for (;;) {
         // offset <= limits.stream_bytes: a line past it ends the loop.
         const LineRead read = read_bounded_line(in, line, limits.record_bytes,
                                                 limits.stream_bytes - offset, overlong, consumed);
-        if (read == LineRead::End) break;
+        if (read == LineRead::End) {
+            // Blank lines and nothing else: an export whose job failed, as a 0-byte file is
+            // (said so, and --prune keeps what the file gave before).
+            if (!any_record && line_no > 0)
+                report.skip(source, 0, "empty file",
+                            "the file holds only blank lines (" + std::to_string(line_no) +
+                                "): no records in it");
+            break;
+        }
         report.bytes_read += consumed;  // as it goes: progress on a big file
         ++line_no;
         const std::size_t line_offset = offset;
@@ -115,6 +124,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
             return;
         }
         if (overlong) {
+            any_record = true;
             report.skip(source, line_no, "over a limit",
                         "record of " + std::to_string(consumed) + " bytes, over the limit of " +
                             std::to_string(limits.record_bytes) + " (limit 'record-bytes')",
@@ -123,6 +133,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
         }
         if (line_no == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
         if (line.find_first_not_of(" \t") == std::string::npos) continue;
+        any_record = true;
         const Origin origin{source, line_no};
         if (!check_text(line, origin, report, line_offset)) continue;
         json obj;

@@ -240,6 +240,15 @@ TEST(IndexCli, AnEmptyExportIsSkippedAndPruneKeepsItsArticles) {
     EXPECT_NE(r.err.find(dir + "/in/export.jsonl: skipped: empty file"), std::string::npos)
         << r.err;
     EXPECT_EQ(paragraph_count(index), 2u);
+    // Blank lines alone are as empty (an export job that wrote line ends and nothing else).
+    write_file(dir + "/in/export.jsonl", "\n\n\n");
+    const RunResult blank = run({PARLEY_INDEX_BIN, "--index", index, "--prune", dir + "/in"});
+    EXPECT_EQ(blank.exit_code, 1) << blank.err;
+    EXPECT_NE(blank.err.find(dir + "/in/export.jsonl: skipped: empty file: the file holds only "
+                                   "blank lines (3): no records in it"),
+              std::string::npos)
+        << blank.err;
+    EXPECT_EQ(paragraph_count(index), 2u);
 }
 
 }  // namespace

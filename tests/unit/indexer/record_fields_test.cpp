@@ -142,5 +142,34 @@ TEST(JsonFields, AKeyGivenTwiceIsSaidWithItsLineAndKey) {
                        "read"}));
 }
 
+// A file of blank lines, or of white space, is as empty as a file of 0 bytes: an export
+// whose job failed.
+TEST(RecordFiles, AFileOfBlankLinesIsSkippedAsEmpty) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("parley-blank-files-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.jsonl") << "\n  \r\n\t\n";
+    std::ofstream(dir / "b.csv") << "\xEF\xBB\xBF\n\n";
+    std::ofstream(dir / "c.rss") << "  \n";
+    std::ofstream(dir / "d.jsonl") << "\n{\"title\":\"D\",\"body\":\"d\"}\n\n";
+    Collected c;
+    read_articles(dir.string(), {}, c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    const std::string d = dir.string();
+    EXPECT_EQ(
+        Strings({c.report.problems.at(0).to_string(), c.report.problems.at(1).to_string(),
+                 c.report.problems.at(2).to_string()}),
+        (Strings{d + "/a.jsonl: skipped: empty file: the file holds only blank lines (3): no "
+                     "records in it",
+                 d + "/b.csv: skipped: empty file: the file holds only white space: no records "
+                     "in it",
+                 d + "/c.rss: skipped: empty file: the file holds only white space: no records "
+                     "in it"}));
+    EXPECT_EQ(c.report.problems.size(), 3u);
+    fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace parley::readers
