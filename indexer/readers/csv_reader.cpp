@@ -63,7 +63,10 @@ Row next_row(std::string_view text, std::size_t& at, std::size_t& line, char sep
             }
             continue;
         }
-        if (c == '"' && field.empty() && !was_quoted) {
+        // A quote after spaces opens a quoted field too ('a, "b, c"', as people type CSV):
+        // the spaces go, and the separator inside stays text.
+        if (c == '"' && !was_quoted && field.find_first_not_of(' ') == std::string::npos) {
+            field.clear();
             quoted = was_quoted = true;
         } else if (c == separator) {
             row.fields.push_back(std::move(field));
@@ -79,6 +82,63 @@ Row next_row(std::string_view text, std::size_t& at, std::size_t& line, char sep
 }
 
 enum class Column { Title, Text, Authors, Date, Url, Source, Id, Language };
+constexpr std::size_t kColumnKinds = 8;
+
+// What a column holds, for messages.
+const char* column_meaning(Column c) {
+    static const char* const kMeaning[kColumnKinds] = {"the title", "the text",    "the authors",
+                                                       "the date",  "the URL",     "the source",
+                                                       "the id",    "the language"};
+    return kMeaning[static_cast<std::size_t>(c)];
+}
+
+const char* separator_name(char c) { return c == ',' ? "comma" : c == ';' ? "semicolon" : "tab"; }
+
+std::string plural(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+// "'a', 'b' and 'c'"
+std::string quoted_list(const std::vector<std::string>& names) {
+    std::string out;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        if (i > 0) out += i + 1 == names.size() ? " and " : ", ";
+        out += "'" + names[i] + "'";
+    }
+    return out;
+}
+
+// Says what of the header is not read as written: columns Parley does not know (a typo,
+// or an export's extra fields) and several columns for one field (each row's first
+// non-empty one is read).
+void report_header(const std::vector<std::string>& names,
+                   const std::vector<std::optional<Column>>& columns, const std::string& source,
+                   IngestReport& report) {
+    std::vector<std::string> unknown;
+    std::vector<std::vector<std::string>> by_kind(kColumnKinds);
+    for (std::size_t i = 0; i < columns.size(); ++i) {
+        const std::string name(util::trim_space(names[i]));
+        if (!columns[i]) {
+            if (!name.empty()) unknown.push_back(name);
+        } else {
+            by_kind[static_cast<std::size_t>(*columns[i])].push_back(name);
+        }
+    }
+    if (!unknown.empty())
+        report.warn(source, 1, "columns not read",
+                    plural(unknown.size(), "column", "columns") +
+                        " of the header not read: " + quoted_list(unknown) +
+                        " (read: title/headline, text/body/content/article, author/authors/"
+                        "byline, date/published, url/link, source/outlet/site, id, "
+                        "lang/language)");
+    for (std::size_t k = 0; k < kColumnKinds; ++k) {
+        if (by_kind[k].size() < 2) continue;
+        report.warn(source, 1, "columns not read",
+                    "columns " + quoted_list(by_kind[k]) + " are all " +
+                        column_meaning(static_cast<Column>(k)) +
+                        ": each row's first non-empty one is read");
+    }
+}
 
 std::optional<Column> column_named(const std::string& name) {
     static const std::map<std::string, Column> kNames{
@@ -119,11 +179,18 @@ void read_csv(std::string_view content, const std::string& source, const Article
         columns.push_back(column_named(std::string(util::trim_space(util::ascii_lower(name)))));
     if (std::none_of(columns.begin(), columns.end(),
                      [](const auto& c) { return c == Column::Text; })) {
+        std::vector<std::string> names;
+        for (const auto& name : header.fields) names.push_back(std::string(util::trim_space(name)));
         report.skip(source, 1, "bad header",
-                    "no text column in the header row (name one text, body, content or "
-                    "article)");
+                    "no text column in the header row, whose " +
+                        plural(names.size(), "column is ", "columns are ") + quoted_list(names) +
+                        (names.size() > 1
+                             ? std::string(" (separated by ") + separator_name(separator) + "s)"
+                             : std::string()) +
+                        ": name one text, body, content or article");
         return;
     }
+    report_header(header.fields, columns, source, report);
     // A quote never closed swallows the rest of the file: the row is skipped and reading
     // goes on at its next line, so the rows after it are not lost. Each such restart reads
     // to the end of the file again, so a few are allowed, not one per line.
@@ -153,15 +220,24 @@ void read_csv(std::string_view content, const std::string& source, const Article
         const std::string_view row_text = content.substr(row_start, at - row_start);
         if (!check_text(row_text, Origin{source, row.line}, report, row_start)) continue;
         if (row.fields.size() != columns.size()) {
+            const bool more = row.fields.size() > columns.size();
             report.skip(source, row.line, "bad row",
-                        std::to_string(row.fields.size()) + " fields where the header has " +
-                            std::to_string(columns.size()));
+                        "the row has " + plural(row.fields.size(), "field", "fields") +
+                            " where the header has " + plural(columns.size(), "column", "columns") +
+                            (more ? std::string(" (a field holding a ") +
+                                        separator_name(separator) + " must be in double quotes)"
+                                  : std::string(" (a row cut short, or a line break in a field "
+                                                "not in double quotes)")));
             continue;
         }
         Article a;
+        std::vector<bool> taken(kColumnKinds, false);  // by the row's first non-empty column
         for (std::size_t i = 0; i < columns.size(); ++i) {
             if (!columns[i]) continue;
             const std::string& v = row.fields[i];
+            const auto kind = static_cast<std::size_t>(*columns[i]);
+            if (taken[kind] || util::trim_space(v).empty()) continue;
+            taken[kind] = true;
             switch (*columns[i]) {
                 case Column::Title:
                     a.title = v;

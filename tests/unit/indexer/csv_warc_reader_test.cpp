@@ -32,11 +32,13 @@ TEST(CsvReader, ReadsRowsByHeaderNameAndSkipsBadRowsWithTheirLine) {
     EXPECT_EQ(c.articles[0].paragraphs, (Strings{"First paragraph.", "Second, with \"quotes\"."}))
         << "no blank line: one paragraph per line";
     EXPECT_EQ(c.articles[1].date, "2024-12-04");
-    ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();
-    EXPECT_EQ(c.report.problems[0].line, 4u);
-    EXPECT_EQ(c.report.problems[0].reason, "bad row");
-    EXPECT_EQ(c.report.problems[1].line, 7u);
-    EXPECT_NE(c.report.problems[1].detail.find("not closed"), std::string::npos);
+    ASSERT_EQ(c.report.problems.size(), 3u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].line, 1u);
+    EXPECT_EQ(c.report.problems[0].reason, "columns not read") << "'Ignored' is said once";
+    EXPECT_EQ(c.report.problems[1].line, 4u);
+    EXPECT_EQ(c.report.problems[1].reason, "bad row");
+    EXPECT_EQ(c.report.problems[2].line, 7u);
+    EXPECT_NE(c.report.problems[2].detail.find("not closed"), std::string::npos);
 }
 
 // A quote never closed does not swallow the rows after it: its row is skipped, with its

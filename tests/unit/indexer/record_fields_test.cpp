@@ -171,5 +171,46 @@ TEST(RecordFiles, AFileOfBlankLinesIsSkippedAsEmpty) {
     fs::remove_all(dir);
 }
 
+TEST(CsvFields, MessagesCountInGoodEnglishAndSayWhatToDo) {
+    Collected c;
+    read_csv("title,body\nlonely\nA,\"b\nC,one,two\n", "r.csv", c.sink(), c.report);
+    read_csv("title\nHello\n", "h.csv", c.sink(), c.report);
+    read_csv("titel;texte\nA;b\n", "fr.csv", c.sink(), c.report);
+    EXPECT_EQ(problems_of(c),
+              (Strings{"2: bad row: the row has 1 field where the header has 2 columns (a row cut "
+                       "short, or a line break in a field not in double quotes)",
+                       "3: bad row: a quoted field is not closed before the end of the file; read "
+                       "on from the next line",
+                       "4: bad row: the row has 3 fields where the header has 2 columns (a field "
+                       "holding a comma must be in double quotes)",
+                       "1: bad header: no text column in the header row, whose 1 column is "
+                       "'title': name one text, body, content or article",
+                       "1: bad header: no text column in the header row, whose 2 columns are "
+                       "'titel' and 'texte' (separated by semicolons): name one text, body, "
+                       "content or article"}));
+}
+
+TEST(CsvFields, ColumnsNotReadAreSaidAndTwoForOneFieldGiveTheFirstNonEmpty) {
+    Collected c;
+    read_csv(
+        "id,title,headline,body,summary,tags\n"
+        "1,,Headline only,Text one.,s,t\n"
+        "2,Title wins,Headline too,Text two.,s,t\n"
+        "3, \"Quoted, after a space\", x ,\"Text, three.\",s,t\n",
+        "cms.csv", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 3u) << ::testing::PrintToString(problems_of(c));
+    EXPECT_EQ(c.articles[0].title, "Headline only");
+    EXPECT_EQ(c.articles[1].title, "Title wins");
+    EXPECT_EQ(c.articles[2].title, "Quoted, after a space");
+    EXPECT_EQ(c.articles[2].paragraphs, Strings{"Text, three."});
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: columns not read: 2 columns of the header not read: 'summary' and "
+                       "'tags' (read: title/headline, text/body/content/article, "
+                       "author/authors/byline, date/published, url/link, source/outlet/site, id, "
+                       "lang/language)",
+                       "1: columns not read: columns 'title' and 'headline' are all the title: "
+                       "each row's first non-empty one is read"}));
+}
+
 }  // namespace
 }  // namespace parley::readers
