@@ -175,8 +175,17 @@ Article rss_item(const pugi::xml_node& item, const Channel& channel, std::size_t
     a.title = plain_text(text_of(item.child("title")), max_depth);
     const pugi::xml_node link = item.child("link");
     a.url = absolute_link(collapse_spaces(text_of(link)), link, channel.base);
-    const std::string guid = collapse_spaces(text_of(item.child("guid")));
+    const pugi::xml_node guid_node = item.child("guid");
+    const std::string guid = collapse_spaces(text_of(guid_node));
     a.id = guid.empty() ? a.url : guid;
+    // A guid is the item's permalink unless isPermaLink="false" (RSS 2.0): the address of an
+    // item without a <link>.
+    if (a.url.empty() &&
+        std::string_view(guid_node.attribute("isPermaLink").as_string("true")) != "false") {
+        if (const std::string link = absolute_link(guid, guid_node, channel.base);
+            fetch::parse_url(link))
+            a.url = link;
+    }
     if (const std::string date = collapse_spaces(text_of(item.child("pubDate"))); !date.empty()) {
         a.date = date;  // RFC 822; deliver() reads it with the one date parser
     } else {

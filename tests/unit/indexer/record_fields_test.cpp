@@ -212,5 +212,25 @@ TEST(CsvFields, ColumnsNotReadAreSaidAndTwoForOneFieldGiveTheFirstNonEmpty) {
                        "each row's first non-empty one is read"}));
 }
 
+TEST(FeedFields, AGuidPermalinkIsTheAddressAndOneNameIsOneAuthor) {
+    Collected c;
+    read_feed(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>C</title>
+<item><title>One</title><guid>https://ex.example/one</guid>
+  <author>ann@ex.example (Ann Lee)</author><dc:creator>Ann Lee</dc:creator>
+  <description>Text one.</description></item>
+<item><title>Two</title><guid isPermaLink="false">https://ex.example/two</guid>
+  <description>Text two.</description></item>
+<item><title>Three</title><guid>tag-3</guid><description>Text three.</description></item>
+</channel></rss>)",
+              "f.rss", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 3u);
+    EXPECT_EQ(c.articles[0].url, "https://ex.example/one");
+    EXPECT_EQ(c.articles[0].authors, Strings{"Ann Lee"});
+    EXPECT_EQ(c.articles[1].url, "") << "isPermaLink=\"false\": an id, not an address";
+    EXPECT_EQ(c.articles[2].url, "") << "no address";
+    EXPECT_EQ(c.articles[2].id, "tag-3");
+}
+
 }  // namespace
 }  // namespace parley::readers
