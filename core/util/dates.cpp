@@ -85,6 +85,9 @@ bool is_ignorable_word(std::string_view w) {
     if (w.find(':') != std::string_view::npos) return true;          // 10:00:00
     if ((w[0] == '+' || w[0] == '-') && w.size() == 5) return true;  // +0100
     if (lower == "de" || lower == "del" || lower == "le") return true;
+    // What joins a date to its time: "March 5, 2024 at 10:00", Drupal's "2024 - 10:00".
+    if (lower == "at" || lower == "-" || lower == "|" || lower == "@" || lower == "\u2013")
+        return true;
     for (const std::string_view z : kOther) {
         if (lower == z) return true;
     }
@@ -114,6 +117,9 @@ int to_int(std::string_view s) {
 int four_digit_year(int yy) { return yy < 50 ? 2000 + yy : 1900 + yy; }
 
 std::optional<PartialDate> parse_iso(std::string_view s) {
+    // ISO 8601's basic form, YYYYMMDD, optionally followed by 'T' and a time (20240305T1000Z).
+    if (s.size() >= 8 && all_digits(s.substr(0, 8)) && (s.size() == 8 || s[8] == 'T'))
+        return checked(to_int(s.substr(0, 4)), to_int(s.substr(4, 2)), to_int(s.substr(6, 2)));
     // YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by 'T' or ' ' and a time.
     if (const auto t = s.find_first_of("T "); t != std::string_view::npos && t >= 10)
         s = s.substr(0, t);
@@ -162,8 +168,15 @@ std::optional<PartialDate> parse_words(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
         while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '.' || s[i] == '\t')) ++i;
+        if (i < s.size() && s[i] == '(') {  // an RFC 822 comment: "+0100 (CET)"
+            i = std::min(s.find(')', i), s.size());
+            ++i;
+            continue;
+        }
         const std::size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != '\t') ++i;
+        while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != '\t' &&
+               s[i] != '(')
+            ++i;
         if (i > start) words.push_back(s.substr(start, i - start));
     }
     int y = 0, m = 0, d = 0;

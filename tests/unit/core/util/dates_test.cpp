@@ -65,7 +65,7 @@ TEST(ParseDate, ReadsMonthNamesInEnglishFrenchGermanAndSpanish) {
         {"4 December 2024", "2024-12-04"},
         {"Dec. 4th, 2024", "2024-12-04"},
         {"Sept 2024", "2024-09"},
-        {"Wednesday, December 4, 2024 at 9:30 am", ""},  // "at" is not a date word
+        {"Wednesday, December 4, 2024 at 9:30 am", "2024-12-04"},  // "at" joins the time
         {"Wednesday, December 4, 2024 9:30 am", "2024-12-04"},
         {"4 décembre 2024", "2024-12-04"},
         {"4. Dezember 2024", "2024-12-04"},
@@ -81,6 +81,24 @@ TEST(ParseDate, ReadsMonthNamesInEnglishFrenchGermanAndSpanish) {
         ASSERT_TRUE(date) << input;
         EXPECT_EQ(date->iso(), expected) << input;
     }
+}
+
+TEST(ParseDate, ReadsTheFormsFeedsAndExportsWriteBesideTheStandardOnes) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"Tue, 05 Mar 2024 10:00:00 +0100 (CET)", "2024-03-05"},  // an RFC 822 comment
+        {"Tue, 05 Mar 2024 10:00:00 +0100 (Central European Time)", "2024-03-05"},
+        {"Tuesday, March 5, 2024 - 10:00", "2024-03-05"},  // Drupal's default
+        {"March 5, 2024 at 10:00 am", "2024-03-05"},       // WordPress's
+        {"20240305", "2024-03-05"},                        // ISO 8601's basic form
+        {"20240305T101500Z", "2024-03-05"},
+    };
+    for (const auto& [input, expected] : cases) {
+        const auto date = parse_date(input);
+        ASSERT_TRUE(date) << input;
+        EXPECT_EQ(date->iso(), expected) << input;
+    }
+    for (const char* bad : {"20241305", "2024030", "202403051", "March 5 (2024)"})
+        EXPECT_FALSE(parse_date(bad)) << bad;
 }
 
 TEST(ParseDate, RejectsImpossibleDates) {
