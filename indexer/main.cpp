@@ -145,6 +145,43 @@ bool nothing_to_build_from(const std::string& index_path, const std::vector<std:
     return true;
 }
 
+// Whether `path` is a directory that holds no file, in it or below it (hidden ones too).
+bool holds_no_file(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (!fs::is_directory(path, ec)) return false;
+    for (fs::recursive_directory_iterator it(path, ec), end; !ec && it != end; it.increment(ec)) {
+        if (!it->is_directory(ec)) return false;
+    }
+    return !ec;  // one that cannot be listed is said so by the reading, and kept anyway
+}
+
+// Whether `index_path` is where a new index would be made: no directory there, or an empty
+// one (the check parley::IndexWriter makes before creating one).
+bool index_is_new(const std::string& index_path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    return !fs::exists(index_path, ec) || (!ec && fs::is_empty(index_path, ec) && !ec);
+}
+
+// A run that created an index and put no article in it (an empty drop folder, inputs all
+// skipped, every URL failed) takes it away again, leaving the directory as it found it: an
+// empty index would be taken for a built one by the next search and the next run, as a run
+// whose inputs are all missing creates none. `writer` is closed first (its lock released).
+void discard_empty_new_index(std::optional<parley::IndexWriter>& writer,
+                             const std::string& index_path, bool directory_was_there,
+                             const char* why) {
+    namespace fs = std::filesystem;
+    writer.reset();
+    std::error_code ec;
+    if (directory_was_there) {
+        for (const auto& entry : fs::directory_iterator(index_path, ec)) fs::remove_all(entry, ec);
+    } else {
+        fs::remove_all(index_path, ec);
+    }
+    std::cerr << kProgram << ": " << why << ", so no index created at " << index_path << "\n";
+}
+
 int run_add(const std::vector<std::string>& args) {
     std::string index_path, gazetteer_path, language, format, shard_by;
     std::size_t batch = 0, threads = 0;
@@ -222,7 +259,11 @@ int run_add(const std::vector<std::string>& args) {
         if (!quiet || as_json) print_summary(report, seconds, as_json);
         return 1;
     }
-    parley::IndexWriter writer(index_options);
+    const bool new_index = index_is_new(index_path);
+    const bool directory_was_there = std::filesystem::exists(index_path);
+    std::optional<parley::IndexWriter> open_writer;
+    open_writer.emplace(index_options);
+    parley::IndexWriter& writer = *open_writer;
     if (!vm["language"].defaulted() &&
         parley::Analyzer::canonical_language(language) != writer.default_language()) {
         std::cerr << kProgram << ": note: --language " << language
@@ -280,6 +321,17 @@ int run_add(const std::vector<std::string>& args) {
             if (path == "-" || !fs::exists(path, ec)) continue;
             // A directory's files, or a single file's records (a JSON Lines or WARC file).
             const std::string input = fs::absolute(path, ec).lexically_normal().string();
+            // Nor does a directory with no file at all in it, as a mount point is while its
+            // disk is not mounted: the run fails instead of emptying the index of its articles.
+            if (holds_no_file(path)) {
+                if (const std::size_t n = writer.articles_from(input).size(); n > 0)
+                    read_report.skip(path, 0, "empty directory",
+                                     "no file in it, where " + std::to_string(n) +
+                                         " indexed article(s) came from: --prune keeps them (a "
+                                         "disk not mounted?); to remove them, use parley-index "
+                                         "delete");
+                continue;
+            }
             for (const auto& [id, file] : writer.articles_from(input)) {
                 if (seen.count(id) || (is_feed_file(file) && fs::exists(file, ec))) continue;
                 if (in_trouble(file) && (fs::exists(file, ec) || ec)) {
@@ -301,6 +353,11 @@ int run_add(const std::vector<std::string>& args) {
     const parley::IngestReport report = merged(read_report, writer.report());
 
     for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
+    // An empty drop folder is no error (exit 0 unless something was skipped), but leaves no
+    // empty index behind.
+    if (new_index && report.articles_new == 0)
+        discard_empty_new_index(open_writer, index_path, directory_was_there,
+                                "no article read from the inputs");
     if (!quiet || as_json) print_summary(report, seconds, as_json);
     return report.skipped() > 0 ? 1 : 0;
 }
@@ -449,7 +506,11 @@ int run_fetch(const std::vector<std::string>& args) {
     index_options.threads = 1;  // the network sets the pace
 
     const auto started = std::chrono::steady_clock::now();
-    parley::IndexWriter writer(index_options);
+    const bool new_index = index_is_new(index_path);
+    const bool directory_was_there = std::filesystem::exists(index_path);
+    std::optional<parley::IndexWriter> open_writer;
+    open_writer.emplace(index_options);
+    parley::IndexWriter& writer = *open_writer;
     parley::IngestReport read_report;
     const bool show_progress = !quiet && !as_json && parley::cli::ProgressBar::stderr_is_terminal();
     // Problems are printed as they happen: a run killed mid-way has said what went wrong.
@@ -477,6 +538,9 @@ int run_fetch(const std::vector<std::string>& args) {
     const parley::IngestReport report = merged(read_report, writer.report());
     for (const auto& p : writer.report().problems)
         std::cerr << kProgram << ": " << p.to_string() << "\n";
+    // Its crawl state goes too: nothing was read, so the next run starts afresh.
+    if (new_index && report.articles_new == 0 && !fetched.interrupted)
+        discard_empty_new_index(open_writer, index_path, directory_was_there, "no article fetched");
     if (!quiet || as_json) print_fetch_summary(fetched, report, seconds, as_json);
     if (fetched.interrupted) return 128 + g_stop_signal;  // as the shell reports a signal
     return fetched.total().failed > 0 || report.skipped() > 0 ? 1 : 0;

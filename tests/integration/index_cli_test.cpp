@@ -251,5 +251,29 @@ TEST(IndexCli, AnEmptyExportIsSkippedAndPruneKeepsItsArticles) {
     EXPECT_EQ(paragraph_count(index), 2u);
 }
 
+// A mount point whose disk is not mounted is an empty directory: --prune on it deleted every
+// article read from it (exit 0) where a missing input prunes nothing. Now the run fails
+// naming it and keeps them; files removed one by one are still pruned.
+TEST(IndexCli, PruneOnADirectoryWithNoFileLeftKeepsItsArticles) {
+    const std::string dir = fresh_dir("prune-unmounted");
+    const std::string index = dir + "/index";
+    write_file(dir + "/mnt/a.txt", "Title: A\n\nA piece about Chile.\n");
+    write_file(dir + "/mnt/sub/b.txt", "Title: B\n\nA piece about Peru.\n");
+    index_json(index, {dir + "/mnt"});
+    std::filesystem::remove(dir + "/mnt/a.txt");
+    std::filesystem::remove(dir + "/mnt/sub/b.txt");
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", index, "--prune", dir + "/mnt"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find(dir + "/mnt: skipped: empty directory: no file in it, where 2 indexed "
+                               "article(s) came from: --prune keeps them"),
+              std::string::npos)
+        << r.err;
+    EXPECT_EQ(paragraph_count(index), 2u);
+    write_file(dir + "/mnt/sub/b.txt", "Title: B\n\nA piece about Peru.\n");
+    const RunResult one = run({PARLEY_INDEX_BIN, "--index", index, "--prune", dir + "/mnt"});
+    EXPECT_EQ(one.exit_code, 0) << one.err;
+    EXPECT_EQ(paragraph_count(index), 1u) << "a file removed from a folder still there goes";
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -69,5 +69,46 @@ TEST(NoIndex, ARunWithEveryInputMissingCreatesNoIndex) {
     EXPECT_EQ(paragraph_count(dir + "/new"), 1u);
 }
 
+// Inputs that are there but give no article (an empty drop folder, files all skipped) and a
+// fetch whose every URL fails: no empty index is left behind, as for missing inputs. An
+// empty folder is no error (exit 0); skipped files and failed URLs are (exit 1).
+TEST(NoIndex, ARunThatReadsNoArticleCreatesNoIndex) {
+    const std::string dir = fresh_dir("no-article");
+    fs::create_directories(dir + "/drop");
+    write_file(dir + "/junk/notes.pdf", "%PDF");
+    write_file(dir + "/junk/blank.jsonl", "\n\n");
+    for (const std::string where : {"/new", "/empty"}) {
+        const std::string index = dir + where;
+        if (where == "/empty") fs::create_directories(index);
+        const RunResult empty = run({PARLEY_INDEX_BIN, "--index", index, dir + "/drop"});
+        EXPECT_EQ(empty.exit_code, 0) << empty.err;
+        EXPECT_NE(
+            empty.err.find("no article read from the inputs, so no index created at " + index),
+            std::string::npos)
+            << empty.err;
+        EXPECT_EQ(fs::exists(index), where == "/empty") << where;
+        EXPECT_TRUE(!fs::exists(index) || fs::is_empty(index)) << where;
+        const RunResult junk = run({PARLEY_INDEX_BIN, "--index", index, dir + "/junk"});
+        EXPECT_EQ(junk.exit_code, 1) << junk.err;
+        EXPECT_NE(junk.err.find("no index created at " + index), std::string::npos) << junk.err;
+        EXPECT_TRUE(!fs::exists(index) || fs::is_empty(index)) << where;
+        // Nothing listens on port 1: the URL fails, and its crawl state goes with the index.
+        const RunResult fetch = run({PARLEY_INDEX_BIN, "fetch", "--index", index, "--retries", "0",
+                                     "--timeout", "5", "http://127.0.0.1:1/feed.xml"});
+        EXPECT_EQ(fetch.exit_code, 1) << fetch.err;
+        EXPECT_NE(fetch.err.find("no article fetched, so no index created at " + index),
+                  std::string::npos)
+            << fetch.err;
+        EXPECT_TRUE(!fs::exists(index) || fs::is_empty(index)) << where;
+    }
+    // An index that is there keeps being one, whatever a run reads.
+    write_file(dir + "/in/a.txt", "Title: A\n\nA piece about Chile.\n");
+    EXPECT_EQ(run({PARLEY_INDEX_BIN, "--index", dir + "/new", dir + "/in"}).exit_code, 0);
+    const RunResult again = run({PARLEY_INDEX_BIN, "--index", dir + "/new", dir + "/drop"});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_EQ(again.err.find("no index created"), std::string::npos) << again.err;
+    EXPECT_EQ(paragraph_count(dir + "/new"), 1u);
+}
+
 }  // namespace
 }  // namespace parley::testing
