@@ -695,6 +695,14 @@ class Crawl {
                 if (const auto link = fetch::resolve_url(base, child.text().get())) {
                     links_.push_back(link->str());
                     enqueue(link->str(), std::nullopt);
+                } else {
+                    // Said, not passed over: a page the sitemap lists is not fetched.
+                    const auto byte =
+                        static_cast<std::size_t>(std::max<std::ptrdiff_t>(child.offset_debug(), 0));
+                    report_.warn(source, util::line_of(body, byte), "bad link",
+                                 "<loc> '" + std::string(child.text().get()) +
+                                     "' is no http(s) address: not fetched",
+                                 byte);
                 }
             }
         }

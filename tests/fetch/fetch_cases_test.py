@@ -17,6 +17,7 @@
    share one reason; --urls-file comments and links with spaces; problems reach stderr as
    they happen.
 8. --max-urls: runs stopped at the limit work through a long sitemap, and say so.
+9. A sitemap <loc> that is no http(s) address is a warning naming it, not passed over.
 """
 import json, os, select, subprocess, sys, tempfile, time
 
@@ -247,5 +248,15 @@ with tempfile.TemporaryDirectory() as tmp:
           % len(hits(index, "Pelican")))
     check("stopped at the --max-urls limit: 3 URL(s) left for the next run" in p.stdout,
           "the summary says the run stopped at the limit: %s" % p.stdout.strip())
+
+    # 9. A sitemap entry that is no http(s) address is said with its line, not passed over.
+    site.routes["/c9/p"] = (200, article("Curlew", "Curlew count."), "text/html")
+    site.routes["/c9/sitemap.xml"] = (200, (
+        "<urlset>\n<url><loc>/c9/p</loc></url>\n<url><loc>ftp://files.example/x</loc></url>\n"
+        "</urlset>").encode(), "application/xml")
+    code, got, err = fetch(os.path.join(tmp, "badloc"), [base + "/c9/sitemap.xml"])
+    check("sitemap.xml:3: byte " in err and "warning: bad link: <loc> 'ftp://files.example/x' "
+          "is no http(s) address: not fetched" in err,
+          "a sitemap's unusable <loc> is said with its line: %s" % err.strip())
 server.shutdown()
 fetch_harness.finish()
