@@ -53,9 +53,10 @@ constexpr const char* kUsage =
     "Each subcommand's own options: parley-index SUBCOMMAND --help.\n\n"
     "Formats: .txt (optional Title:/Authors:/Date:/Source:/URL: header lines, paragraphs\n"
     "separated by blank lines), .md/.markdown (YAML front matter + CommonMark),\n"
-    ".jsonl/.ndjson (one article object per line), .html/.htm (op-ed web pages) and\n"
-    ".rss/.atom/.xml (feeds), .csv (a header row naming title, text, author, date, url...)\n"
-    "and .warc/.warc.gz (web archives). Directories are read recursively.\n"
+    ".jsonl/.ndjson (one article object per line), .json (an array of them),\n"
+    ".html/.htm (op-ed web pages), .rss/.atom/.xml (feeds), .csv (a header row naming\n"
+    "title, text, author, date, url...) and .warc/.warc.gz (web archives). Directories\n"
+    "are read recursively.\n"
     "An article whose id is already indexed is replaced if it changed and left alone if\n"
     "not. Searchers see the articles of each commit at once, without a restart.\n\n"
     "Exit status: 0 all indexed, 1 some input skipped or an index error, 2 usage error.\n";
@@ -196,7 +197,7 @@ int run_add(const std::vector<std::string>& args) {
         ("language,l", po::value<std::string>(&language)->default_value("en"),
          "language of articles that name none, for a new index (ISO 639-1)")
         ("format,f", po::value<std::string>(&format)->default_value("auto"),
-         "auto, txt, md, jsonl, html, feed, csv or warc")
+         "auto, txt, md, jsonl, json, html, feed, csv or warc")
         ("batch", number<std::size_t>(&batch, 1)->default_value(2000), "commit every N articles")
         ("commit-seconds",
          number<double>(&commit_seconds, 0.001, 86400 * 365, "seconds")->default_value(60),

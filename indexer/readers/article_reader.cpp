@@ -23,12 +23,13 @@ namespace {
 
 namespace fs = std::filesystem;
 
-enum class Format { Unknown, Text, Markdown, Jsonl, Html, Feed, Csv, Warc };
+enum class Format { Unknown, Text, Markdown, Jsonl, Json, Html, Feed, Csv, Warc };
 
 Format format_from_name(const std::string& name) {
     if (name == "txt" || name == "text") return Format::Text;
     if (name == "md" || name == "markdown") return Format::Markdown;
     if (name == "jsonl" || name == "ndjson") return Format::Jsonl;
+    if (name == "json") return Format::Json;
     if (name == "html" || name == "htm" || name == "xhtml") return Format::Html;
     if (name == "feed" || name == "rss" || name == "atom" || name == "xml") return Format::Feed;
     if (name == "csv") return Format::Csv;
@@ -77,6 +78,12 @@ Format sniff_markup(std::string_view content) {
 Format sniff(std::string_view content) {
     const auto first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
     if (first != std::string_view::npos && content[first] == '{') return Format::Jsonl;
+    // A JSON array of articles (an export saved as .json, or piped): "[" then "{" or "]".
+    if (first != std::string_view::npos && content[first] == '[') {
+        const auto next = content.find_first_not_of(" \t\r\n", first + 1);
+        if (next != std::string_view::npos && (content[next] == '{' || content[next] == ']'))
+            return Format::Json;
+    }
     if (first != std::string_view::npos && content[first] == '<') {
         if (const Format markup = sniff_markup(content); markup != Format::Unknown) return markup;
     }
@@ -93,6 +100,9 @@ void read_content(Format format, const std::string& content, const std::string& 
             readers::read_jsonl(in, source, sink, report, limits);
             break;
         }
+        case Format::Json:
+            readers::read_json_file(content, source, sink, report, limits);
+            break;
         case Format::Markdown:
             readers::read_markdown(content, source, sink, report, limits);
             break;
@@ -181,8 +191,8 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     Format format = forced != Format::Unknown ? forced : format_from_extension(path);
     if (format == Format::Unknown && from_directory) {
         report.skip(source, 0, "unsupported file type",
-                    "not .txt, .md, .markdown, .jsonl, .ndjson, .html, .htm, .xhtml, .rss, "
-                    ".atom, .xml, .csv, .warc or .warc.gz");
+                    "not .txt, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm, .xhtml, "
+                    ".rss, .atom, .xml, .csv, .warc or .warc.gz");
         return;
     }
     std::ifstream in(path, std::ios::binary);
@@ -195,8 +205,9 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     // failed: said so, rather than read as no records (JSON Lines, WARC: silently) or as a
     // header or document that is wrong (CSV, feeds).
     std::error_code size_ec;
-    const bool holds_records = format == Format::Jsonl || format == Format::Warc ||
-                               format == Format::Csv || format == Format::Feed;
+    const bool holds_records = format == Format::Jsonl || format == Format::Json ||
+                               format == Format::Warc || format == Format::Csv ||
+                               format == Format::Feed;
     if (holds_records && fs::is_regular_file(path, size_ec) && fs::file_size(path, size_ec) == 0 &&
         !size_ec) {
         report.skip(source, 0, "empty file", "the file is empty (0 bytes): no records in it");
@@ -245,7 +256,7 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     }
     // White space alone is no header and no document: as empty as a 0-byte file (JSON
     // Lines says the same of blank lines as it streams).
-    if ((format == Format::Csv || format == Format::Feed) &&
+    if ((format == Format::Csv || format == Format::Feed || format == Format::Json) &&
         readers::strip_bom(content).find_first_not_of(" \t\r\n") == std::string_view::npos) {
         report.skip(source, 0, "empty file", "the file holds only white space: no records in it");
         return;
@@ -302,7 +313,7 @@ void collect_files(const fs::path& root, std::vector<fs::path>& files, IngestRep
 void check_read_options(const ReadOptions& options) {
     if (options.format != "auto" && format_from_name(options.format) == Format::Unknown) {
         throw UsageError("unknown format '" + options.format +
-                         "' (use auto, txt, md, jsonl, html, feed, csv or warc)");
+                         "' (use auto, txt, md, jsonl, json, html, feed, csv or warc)");
     }
 }
 

@@ -2,10 +2,12 @@
 
 #include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "json/bounded_json.hpp"
 #include "json/json_forms.hpp"
 #include "readers/reader_common.hpp"
+#include "util/utf8.hpp"
 
 namespace parley::readers {
 namespace {
@@ -149,30 +151,55 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
     }
 }
 
-}  // namespace parley::readers
+namespace {
 
-namespace parley {
-
-bool read_json_articles(std::string_view text, const std::string& source, const InputLimits& limits,
-                        const ArticleSink& sink, IngestReport& report) {
-    using readers::Origin;
-    report.bytes_read += text.size();
-    if (text.size() > limits.stream_bytes) {
-        report.skip(source, 0, "over a limit",
-                    "JSON text of " + std::to_string(text.size()) + " bytes, over the limit of " +
-                        std::to_string(limits.stream_bytes) + " (limit 'stream-bytes')");
-        return false;
+// Where each element of the array `text` opens with starts (byte offsets), found by a scan
+// outside strings: the parsed value does not keep its places, and a file's problems name
+// the line of their article.
+std::vector<std::size_t> array_element_offsets(std::string_view text) {
+    std::vector<std::size_t> out;
+    std::size_t depth = 0;
+    bool in_string = false, expecting = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+        if (expecting && depth == 1 && c != ']') out.push_back(i);
+        expecting = false;
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            expecting = ++depth == 1;
+        } else if (c == ']' || c == '}') {
+            if (depth > 0) --depth;
+        } else if (c == ',' && depth == 1) {
+            expecting = true;
+        }
     }
-    if (!readers::check_text(text, Origin{source, 0}, report)) {
-        report.problems.back().line = 0;  // `line` is an article's place, not a text line
+    return out;
+}
+
+}  // namespace
+
+bool read_json_document(std::string_view text, const std::string& source, const InputLimits& limits,
+                        const ArticleSink& sink, IngestReport& report, bool from_file) {
+    text = strip_bom(text);
+    if (!check_text(text, Origin{source, 0}, report)) {
+        // A text's `line` is an article's place; a file's is its line.
+        if (!from_file) report.problems.back().line = 0;
         return false;
     }
     nlohmann::json value;
     json_forms::JsonRefusal refusal;
     std::vector<std::string> duplicate_keys;
-    if (!json_forms::parse_bounded_json(readers::strip_bom(text), limits.depth, value, refusal,
-                                        &duplicate_keys)) {
-        report.skip(source, 0, refusal.reason,
+    if (!json_forms::parse_bounded_json(text, limits.depth, value, refusal, &duplicate_keys)) {
+        report.skip(source, from_file ? util::line_of(text, refusal.byte) : 0, refusal.reason,
                     refusal.detail + " (at byte " + std::to_string(refusal.byte) + ")",
                     refusal.byte);
         return false;
@@ -194,20 +221,66 @@ bool read_json_articles(std::string_view text, const std::string& source, const 
         if (close == std::string::npos || dot == std::string::npos) continue;  // not an article's
         duplicates[std::stoul(path.substr(1, close - 1))].push_back(path.substr(dot + 1));
     }
+    std::vector<std::size_t> offsets;
+    if (from_file) {
+        offsets = value.is_array() ? array_element_offsets(text)
+                                   : std::vector<std::size_t>{text.find('{')};
+    }
     if (value.is_object()) value = nlohmann::json::array({std::move(value)});
     std::size_t place = 0;
     for (const nlohmann::json& item : value) {
-        // Not from a file: no origin, so --prune never takes it for a deleted file's.
         const std::vector<std::string>& item_duplicates = duplicates[place];
-        readers::deliver_object(
-            item, Origin{source, ++place}, "an article must be a JSON object", item_duplicates,
+        const std::size_t line =
+            from_file && place < offsets.size() ? util::line_of(text, offsets[place]) : place + 1;
+        ++place;
+        deliver_object(
+            item, Origin{source, line}, "an article must be a JSON object", item_duplicates,
             [&](Article&& a) {
-                a.origin.clear();
+                // Not from a file: no origin, so --prune never takes it for a deleted file's.
+                if (!from_file) a.origin.clear();
                 sink(std::move(a));
             },
             report, limits);
     }
     return true;
+}
+
+void read_json_file(std::string_view text, const std::string& source, const ArticleSink& sink,
+                    IngestReport& report, const InputLimits& limits) {
+    // Tools write JSON Lines under .json too (BigQuery, Elasticsearch dumps): several lines,
+    // the first an object of its own, are read as JSON Lines.
+    const std::string_view body = strip_bom(text);
+    const auto first = body.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && body[first] == '{') {
+        const auto end = body.find_first_of("\r\n", first);
+        const std::string_view first_line = body.substr(first, end - first);
+        nlohmann::json value;
+        json_forms::JsonRefusal refusal;
+        if (end != std::string_view::npos &&
+            body.find_first_not_of(" \t\r\n", end) != std::string_view::npos &&
+            json_forms::parse_bounded_json(first_line, limits.depth, value, refusal)) {
+            std::istringstream in{std::string(text)};
+            read_jsonl(in, source, sink, report, limits);
+            return;
+        }
+    }
+    read_json_document(text, source, limits, sink, report, true);
+}
+
+}  // namespace parley::readers
+
+namespace parley {
+
+bool read_json_articles(std::string_view text, const std::string& source, const InputLimits& limits,
+                        const ArticleSink& sink, IngestReport& report) {
+    report.bytes_read += text.size();
+    if (text.size() > limits.stream_bytes) {
+        report.skip(source, 0, "over a limit",
+                    "JSON text of " + std::to_string(text.size()) + " bytes, over the limit of " +
+                        std::to_string(limits.stream_bytes) + " (limit 'stream-bytes')");
+        return false;
+    }
+    return readers::read_json_document(text, source, limits, sink, report, false);
 }
 
 }  // namespace parley

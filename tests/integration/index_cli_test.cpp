@@ -275,5 +275,20 @@ TEST(IndexCli, PruneOnADirectoryWithNoFileLeftKeepsItsArticles) {
     EXPECT_EQ(paragraph_count(index), 1u) << "a file removed from a folder still there goes";
 }
 
+// A JSON array of articles, given by name or piped, is read as articles: it was sniffed as
+// text, and the whole export indexed as one article titled "[" (exit 0).
+TEST(IndexCli, AJsonArrayExportIsReadAsArticles) {
+    const std::string dir = fresh_dir("json-export");
+    const std::string array =
+        "[\n  {\"id\": \"j1\", \"title\": \"J1\", \"body\": \"A piece about Chile.\"},\n"
+        "  {\"id\": \"j2\", \"title\": \"J2\", \"body\": \"A piece about Peru.\"}\n]\n";
+    write_file(dir + "/export.json", array);
+    const json by_name = index_json(dir + "/index", {dir + "/export.json"});
+    EXPECT_EQ(by_name["articles"]["new"], 2) << by_name.dump();
+    const json piped = index_json(dir + "/piped", {"-"}, 0, array);
+    EXPECT_EQ(piped["articles"]["new"], 2) << piped.dump();
+    EXPECT_EQ(paragraph_count(dir + "/piped"), 2u);
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -171,6 +171,43 @@ TEST(RecordFiles, AFileOfBlankLinesIsSkippedAsEmpty) {
     fs::remove_all(dir);
 }
 
+// A .json export (an array of articles, one pretty-printed object, or JSON Lines under
+// .json) is read as articles: a .json file was an unsupported type in a directory, and
+// given by name was sniffed as text, the whole JSON indexed as one article titled "[".
+TEST(RecordFiles, AJsonFileIsReadAsArticlesWithTheLinesOfItsProblems) {
+    namespace fs = std::filesystem;
+    const fs::path dir =
+        fs::temp_directory_path() / ("parley-json-files-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    std::ofstream(dir / "a.json")
+        << "[\n  {\"id\": \"a1\", \"title\": \"A1\", \"body\": \"One.\"},\n"
+           "  {\"id\": \"a2\",\n   \"body\": 12},\n"
+           "  {\"id\": \"a3\", \"title\": \"A3\", \"body\": \"[not, \\\"an] array\"}\n"
+           "]\n";
+    std::ofstream(dir / "b.json")
+        << "{\n  \"id\": \"b\",\n  \"title\": \"B\",\n  \"body\": \"Bee.\"\n}\n";
+    std::ofstream(dir / "c.json") << "{\"id\":\"c1\",\"title\":\"C1\",\"body\":\"x\"}\n"
+                                     "{\"id\":\"c2\",\"title\":\"C2\",\"body\":\"y\"}\n";
+    std::ofstream(dir / "d.json")
+        << "[{\"id\": \"d\", \"title\": \"D\", \"body\": \"Dee.\"},\n{oops}]";
+    Collected c;
+    read_articles(dir.string(), {}, c.sink(), c.report);
+    Strings ids;
+    for (const auto& a : c.articles) ids.push_back(a.id);
+    EXPECT_EQ(ids, (Strings{"a1", "a3", "b", "c1", "c2"}));
+    EXPECT_EQ(c.articles[1].paragraphs, Strings{"[not, \"an] array"});
+    EXPECT_EQ(c.articles[0].origin, (dir / "a.json").string()) << "--prune sees its file";
+    ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();
+    EXPECT_EQ(c.report.problems[0].to_string(),
+              (dir / "a.json").string() +
+                  ":3: skipped: bad field: field 'body' is a number (12), not text: the record "
+                  "is skipped");
+    EXPECT_EQ(c.report.problems[1].source, (dir / "d.json").string());
+    EXPECT_EQ(c.report.problems[1].line, 2u);
+    EXPECT_EQ(c.report.problems[1].reason, "malformed JSON");
+}
+
 TEST(CsvFields, MessagesCountInGoodEnglishAndSayWhatToDo) {
     Collected c;
     read_csv("title,body\nlonely\nA,\"b\nC,one,two\n", "r.csv", c.sink(), c.report);
