@@ -39,6 +39,23 @@ void deliver_object(const json& obj, const Origin& origin, const char* not_an_ob
                     "key '" + key + "' is given more than once: its last value is read");
     for (auto& note : notes)
         report.warn(origin.source, origin.line, std::move(note.reason), std::move(note.detail));
+    // A record from another tool (a CMS's "content", "headline") has its text under a name
+    // this form does not read: said, with the names it has, rather than "no text" alone.
+    if (!obj.contains("paragraphs") && !obj.contains("body") && !obj.contains("text")) {
+        std::string fields;
+        for (const auto& [key, value] : obj.items()) {
+            if (fields.size() > 200) {
+                fields += ", ...";
+                break;
+            }
+            fields += (fields.empty() ? "'" : ", '") + key + "'";
+        }
+        report.skip(origin.source, origin.line, "empty article",
+                    "no 'paragraphs', 'body' or 'text' field to read the text from (the record's "
+                    "fields: " +
+                        (fields.empty() ? std::string("none") : fields) + ")");
+        return;
+    }
     deliver(std::move(article), origin, sink, report, limits);
 }
 

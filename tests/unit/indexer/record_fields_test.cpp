@@ -120,6 +120,23 @@ TEST(JsonFields, TwoFieldsForOneThingAreSaidAndOneNameIsOneAuthor) {
                        "'lang' is read"}));
 }
 
+// A record whose text is under a name the form does not read (a CMS's "content") was
+// skipped as "empty article: no text", though its text was there: the message names the
+// fields it has.
+TEST(JsonFields, ARecordWithNoTextFieldNamesTheFieldsItHas) {
+    const Collected c = read_lines(
+        "{\"headline\":\"H\",\"content\":\"Some text\",\"link\":\"https://x.example/a\"}\n"
+        "{}\n"
+        "{\"title\":\"T\",\"body\":\"  \"}\n");
+    EXPECT_TRUE(c.articles.empty());
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: empty article: no 'paragraphs', 'body' or 'text' field to read the text "
+                       "from (the record's fields: 'content', 'headline', 'link')",
+                       "2: empty article: no 'paragraphs', 'body' or 'text' field to read the text "
+                       "from (the record's fields: none)",
+                       "3: empty article: 'T' has no text"}));
+}
+
 TEST(JsonFields, AKeyGivenTwiceIsSaidWithItsLineAndKey) {
     const Collected c = read_lines(
         "{\"id\":\"a\",\"title\":\"A\",\"body\":\"first\",\"body\":\"second\"}\n"
