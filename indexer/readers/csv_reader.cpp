@@ -153,6 +153,17 @@ std::optional<Column> column_named(const std::string& name) {
     return it == kNames.end() ? std::nullopt : std::optional(it->second);
 }
 
+// Whether `row` is the header again, as in exports joined with `cat` (the second one's byte
+// order mark included): read as data it is an article titled "title" whose text is "text".
+bool repeats_header(const std::vector<std::string>& row, const std::vector<std::string>& header) {
+    if (row.size() != header.size()) return false;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+        const std::string_view field = i == 0 ? strip_bom(row[i]) : std::string_view(row[i]);
+        if (util::trim_space(field) != util::trim_space(header[i])) return false;
+    }
+    return true;
+}
+
 }  // namespace
 
 void read_csv(std::string_view content, const std::string& source, const ArticleSink& sink,
@@ -219,6 +230,11 @@ void read_csv(std::string_view content, const std::string& source, const Article
         }
         const std::string_view row_text = content.substr(row_start, at - row_start);
         if (!check_text(row_text, Origin{source, row.line}, report, row_start)) continue;
+        if (repeats_header(row.fields, header.fields)) {
+            report.warn(source, row.line, "header repeated",
+                        "the header row again (exports joined together?): not read as an article");
+            continue;
+        }
         if (row.fields.size() != columns.size()) {
             const bool more = row.fields.size() > columns.size();
             report.skip(source, row.line, "bad row",

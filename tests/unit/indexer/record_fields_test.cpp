@@ -266,6 +266,18 @@ TEST(CsvFields, ColumnsNotReadAreSaidAndTwoForOneFieldGiveTheFirstNonEmpty) {
                        "each row's first non-empty one is read"}));
 }
 
+// Two exports joined with cat: the second header row is no article titled "title".
+TEST(CsvFields, AHeaderRowRepeatedIsNoArticle) {
+    Collected c;
+    read_csv("title,body\nA,Text a.\n\xEF\xBB\xBFtitle,body\nB,Text b.\n", "joined.csv", c.sink(),
+             c.report);
+    Strings titles;
+    for (const auto& a : c.articles) titles.push_back(a.title);
+    EXPECT_EQ(titles, (Strings{"A", "B"}));
+    EXPECT_EQ(problems_of(c), Strings{"3: header repeated: the header row again (exports joined "
+                                      "together?): not read as an article"});
+}
+
 TEST(FeedFields, AGuidPermalinkIsTheAddressAndOneNameIsOneAuthor) {
     Collected c;
     read_feed(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
