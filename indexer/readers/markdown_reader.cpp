@@ -51,41 +51,88 @@ FrontMatter split_front_matter(std::string_view content) {
     return fm;
 }
 
-std::string scalar(const YAML::Node& node) {
-    return node && node.IsScalar() ? node.as<std::string>() : std::string();
+// What a YAML node is, for messages.
+std::string shape_of(const YAML::Node& node) {
+    if (node.IsSequence())
+        return node.size() == 1 ? "a list of one value"
+                                : "a list of " + std::to_string(node.size()) + " values";
+    return node.IsMap() ? "a mapping" : "a value of another kind";
 }
 
-// Reads the fields Parley knows; a field of the wrong shape is a warning, not a skip.
-void apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
+// A front matter field of one line of text, as the JSON form reads one: a scalar; null or
+// absent is empty; a list of one scalar is that scalar, said. Another shape is left out,
+// said too (it was dropped silently: "title: [A, B]" gave an untitled article).
+// `refused` is set for a shape that cannot be read.
+std::string scalar_field(const YAML::Node& doc, const char* key, const Origin& origin,
+                         IngestReport& report, bool* refused = nullptr) {
+    const YAML::Node node = doc[key];
+    if (!node || node.IsNull()) return {};
+    if (node.IsScalar()) return node.as<std::string>();
+    const std::size_t line = origin.line + static_cast<std::size_t>(node.Mark().line);
+    if (node.IsSequence() && node.size() == 1 && node[0].IsScalar()) {
+        report.warn(origin.source, line, "field converted",
+                    std::string("field '") + key + "' is a list of one value: read as that value");
+        return node[0].as<std::string>();
+    }
+    if (refused) {
+        *refused = true;
+        report.skip(origin.source, line, "bad field",
+                    std::string("field '") + key + "' is " + shape_of(node) +
+                        ", not a string: the article is skipped");
+        return {};
+    }
+    report.warn(origin.source, line, "field not read",
+                std::string("field '") + key + "' is " + shape_of(node) + ", not text: left out");
+    return {};
+}
+
+// Reads the fields Parley knows; a field of the wrong shape is a warning, not a skip, but
+// for the id (an article under another id would be another article): false then.
+bool apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
                         IngestReport& report) {
     if (!doc.IsMap()) {
         report.warn(origin.source, 2, "malformed front matter",
                     "front matter is not a mapping; ignored");
-        return;
+        return true;
     }
-    a.title = scalar(doc["title"]);
-    a.date = scalar(doc["date"]);
-    a.source = scalar(doc["source"]);
-    if (a.source.empty()) a.source = scalar(doc["outlet"]);
-    a.url = scalar(doc["url"]);
-    a.id = scalar(doc["id"]);
-    a.language = scalar(doc["lang"]);
-    if (a.language.empty()) a.language = scalar(doc["language"]);
+    const auto field = [&](const char* key) { return scalar_field(doc, key, origin, report); };
+    a.title = field("title");
+    a.date = field("date");
+    a.source = field("source");
+    if (a.source.empty()) a.source = field("outlet");
+    a.url = field("url");
+    bool bad_id = false;
+    a.id = scalar_field(doc, "id", origin, report, &bad_id);
+    if (bad_id) return false;
+    a.language = field("lang");
+    if (a.language.empty()) a.language = field("language");
     for (const char* key : {"authors", "author"}) {
         const YAML::Node node = doc[key];
-        if (!node) continue;
+        if (!node || node.IsNull()) continue;
+        const std::size_t line = origin.line + static_cast<std::size_t>(node.Mark().line);
         if (node.IsSequence()) {
             for (const auto& item : node) {
-                if (item.IsScalar()) a.authors.push_back(item.as<std::string>());
+                if (item.IsScalar()) {
+                    a.authors.push_back(item.as<std::string>());
+                } else if (item.IsMap() && item["name"] && item["name"].IsScalar()) {
+                    a.authors.push_back(item["name"].as<std::string>());  // "- name: Ann Lee"
+                } else if (!item.IsNull()) {
+                    report.warn(origin.source,
+                                origin.line + static_cast<std::size_t>(item.Mark().line),
+                                "field not read",
+                                std::string("an item of '") + key + "' is " + shape_of(item) +
+                                    ", not a name: left out");
+                }
             }
         } else if (node.IsScalar()) {
             for (auto& name : split_authors(node.as<std::string>()))
                 a.authors.push_back(std::move(name));
         } else {
-            report.warn(origin.source, 2, "malformed front matter",
+            report.warn(origin.source, line, "malformed front matter",
                         std::string("'") + key + "' should be a name or a list of names");
         }
     }
+    return true;
 }
 
 using IterPtr = std::unique_ptr<cmark_iter, decltype(&cmark_iter_free)>;
@@ -163,7 +210,8 @@ void read_markdown(std::string_view content, const std::string& source, const Ar
             return;
         }
         try {
-            apply_front_matter(YAML::Load(std::string(fm.yaml)), article, {source, 2}, report);
+            if (!apply_front_matter(YAML::Load(std::string(fm.yaml)), article, {source, 2}, report))
+                return;
         } catch (const YAML::Exception& e) {
             report.skip(source, static_cast<std::size_t>(e.mark.line) + 2, "malformed front matter",
                         e.msg);

@@ -12,6 +12,7 @@
 #include "readers/csv_reader.hpp"
 #include "readers/feed_reader.hpp"
 #include "readers/jsonl_reader.hpp"
+#include "readers/markdown_reader.hpp"
 
 namespace parley::readers {
 namespace {
@@ -264,6 +265,33 @@ TEST(CsvFields, ColumnsNotReadAreSaidAndTwoForOneFieldGiveTheFirstNonEmpty) {
                        "lang/language)",
                        "1: columns not read: columns 'title' and 'headline' are all the title: "
                        "each row's first non-empty one is read"}));
+}
+
+// Front matter fields of another shape than a line of text were dropped without a word
+// ("title: [A, B]" an untitled article, "id: [x1]" another identity).
+TEST(FrontMatterFields, AFieldOfAnotherShapeIsSaidWithItsLine) {
+    Collected c;
+    read_markdown(
+        "---\ntitle: [A, B]\ndate: {y: 2024}\nsource: [Outlet]\nauthors:\n  - name: Ann Lee\n"
+        "  - [x]\n  - Bo Yu\n---\nSome body text.\n",
+        "fm.md", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    EXPECT_EQ(c.articles[0].title, "");
+    EXPECT_EQ(c.articles[0].source, "Outlet");
+    EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Yu"}));
+    EXPECT_EQ(problems_of(c),
+              (Strings{"2: field not read: field 'title' is a list of 2 values, not text: left out",
+                       "3: field not read: field 'date' is a mapping, not text: left out",
+                       "4: field converted: field 'source' is a list of one value: read as that "
+                       "value",
+                       "7: field not read: an item of 'authors' is a list of one value, not a "
+                       "name: left out",
+                       "1: no title: indexed as untitled"}));
+    Collected bad_id;
+    read_markdown("---\ntitle: T\nid: {a: 1}\n---\nText.\n", "id.md", bad_id.sink(), bad_id.report);
+    EXPECT_TRUE(bad_id.articles.empty());
+    EXPECT_EQ(problems_of(bad_id), Strings{"3: bad field: field 'id' is a mapping, not a string: "
+                                           "the article is skipped"});
 }
 
 // Two exports joined with cat: the second header row is no article titled "title".
