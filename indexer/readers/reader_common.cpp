@@ -95,6 +95,14 @@ std::string first_limit_passed(const Article& a, const InputLimits& limits) {
     return {};
 }
 
+// Whether `url` can be a page's address: an absolute URL, a path, or a host name with a
+// dot ("www.example.org/story", as exports write them without a scheme).
+bool looks_like_address(std::string_view url) {
+    return url.find("://") != std::string_view::npos || url.front() == '/' ||
+           (url.find('.') != std::string_view::npos &&
+            url.find_first_of(" \t") == std::string_view::npos);
+}
+
 }  // namespace
 
 void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, IngestReport& report,
@@ -107,6 +115,14 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
     article.title = collapse_spaces(article.title);
     article.source = collapse_spaces(article.source);
     article.url = std::string(trim(article.url));
+    // An export's placeholder ("N/A", "-", "none") in every record made them one article
+    // (the url is the id when there is none), each replacing the last without a word.
+    if (!article.url.empty() && !looks_like_address(article.url)) {
+        report.warn(
+            origin.source, origin.line, "field not read",
+            "url '" + article.url + "' is no web address (no '://', no dot, not a path): left out");
+        article.url.clear();
+    }
     article.id = std::string(trim(article.id));
     for (auto& author : article.authors) author = collapse_spaces(author);
     // One name given by two fields (RSS <author> and <dc:creator>, JSON "author" and

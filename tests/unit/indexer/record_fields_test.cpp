@@ -294,6 +294,25 @@ TEST(FrontMatterFields, AFieldOfAnotherShapeIsSaidWithItsLine) {
                                            "the article is skipped"});
 }
 
+// A placeholder url ("N/A" in every record of an export) made the records one article, each
+// replacing the last (the url is the id when there is none): it is left out, and said.
+TEST(RecordFields, APlaceholderUrlIsNoAddress) {
+    const Collected c = read_lines(
+        "{\"title\":\"A\",\"url\":\"N/A\",\"body\":\"Alpha.\"}\n"
+        "{\"title\":\"B\",\"url\":\" - \",\"body\":\"Beta.\"}\n"
+        "{\"title\":\"C\",\"url\":\"www.example.org/c\",\"body\":\"Gamma.\"}\n"
+        "{\"title\":\"D\",\"url\":\"https://example.org/d\",\"body\":\"Delta.\"}\n"
+        "{\"title\":\"E\",\"url\":\"/e\",\"body\":\"Epsilon.\"}\n");
+    Strings urls;
+    for (const auto& a : c.articles) urls.push_back(a.url);
+    EXPECT_EQ(urls, (Strings{"", "", "www.example.org/c", "https://example.org/d", "/e"}));
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: field not read: url 'N/A' is no web address (no '://', no dot, not a "
+                       "path): left out",
+                       "2: field not read: url '-' is no web address (no '://', no dot, not a "
+                       "path): left out"}));
+}
+
 // Two exports joined with cat: the second header row is no article titled "title".
 TEST(CsvFields, AHeaderRowRepeatedIsNoArticle) {
     Collected c;
