@@ -54,9 +54,9 @@ constexpr const char* kUsage =
     "Formats: .txt (optional Title:/Authors:/Date:/Source:/URL: header lines, paragraphs\n"
     "separated by blank lines), .md/.markdown (YAML front matter + CommonMark),\n"
     ".jsonl/.ndjson (one article object per line), .json (an array of them),\n"
-    ".html/.htm (op-ed web pages), .rss/.atom/.xml (feeds), .csv (a header row naming\n"
-    "title, text, author, date, url...) and .warc/.warc.gz (web archives). Directories\n"
-    "are read recursively.\n"
+    ".html/.htm (op-ed web pages), .rss/.atom/.xml (feeds), .csv/.tsv (a header row\n"
+    "naming title, text, author, date, url...) and .warc/.warc.gz (web archives).\n"
+    "Directories are read recursively.\n"
     "An article whose id is already indexed is replaced if it changed and left alone if\n"
     "not. Searchers see the articles of each commit at once, without a restart.\n\n"
     "Exit status: 0 all indexed, 1 some input skipped or an index error, 2 usage error.\n";

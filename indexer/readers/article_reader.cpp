@@ -32,7 +32,7 @@ Format format_from_name(const std::string& name) {
     if (name == "json") return Format::Json;
     if (name == "html" || name == "htm" || name == "xhtml") return Format::Html;
     if (name == "feed" || name == "rss" || name == "atom" || name == "xml") return Format::Feed;
-    if (name == "csv") return Format::Csv;
+    if (name == "csv" || name == "tsv") return Format::Csv;  // the separator is the header's
     if (name == "warc") return Format::Warc;
     return Format::Unknown;
 }
@@ -192,7 +192,7 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     if (format == Format::Unknown && from_directory) {
         report.skip(source, 0, "unsupported file type",
                     "not .txt, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm, .xhtml, "
-                    ".rss, .atom, .xml, .csv, .warc or .warc.gz");
+                    ".rss, .atom, .xml, .csv, .tsv, .warc or .warc.gz");
         return;
     }
     std::ifstream in(path, std::ios::binary);

@@ -190,8 +190,9 @@ TEST(RecordFiles, AFileOfBlankLinesIsSkippedAsEmpty) {
 }
 
 // A .json export (an array of articles, one pretty-printed object, or JSON Lines under
-// .json) is read as articles: a .json file was an unsupported type in a directory, and
-// given by name was sniffed as text, the whole JSON indexed as one article titled "[".
+// .json), and a .tsv one, are read as articles (a .tsv was skipped, or read as text by name): a
+// .json file was an unsupported type in a directory, and given by name was sniffed as text, the
+// whole JSON indexed as one article titled "[".
 TEST(RecordFiles, AJsonFileIsReadAsArticlesWithTheLinesOfItsProblems) {
     namespace fs = std::filesystem;
     const fs::path dir =
@@ -207,13 +208,14 @@ TEST(RecordFiles, AJsonFileIsReadAsArticlesWithTheLinesOfItsProblems) {
         << "{\n  \"id\": \"b\",\n  \"title\": \"B\",\n  \"body\": \"Bee.\"\n}\n";
     std::ofstream(dir / "c.json") << "{\"id\":\"c1\",\"title\":\"C1\",\"body\":\"x\"}\n"
                                      "{\"id\":\"c2\",\"title\":\"C2\",\"body\":\"y\"}\n";
+    std::ofstream(dir / "e.tsv") << "id\ttitle\tbody\ne\tE\tTabbed text.\n";  // was skipped
     std::ofstream(dir / "d.json")
         << "[{\"id\": \"d\", \"title\": \"D\", \"body\": \"Dee.\"},\n{oops}]";
     Collected c;
     read_articles(dir.string(), {}, c.sink(), c.report);
     Strings ids;
     for (const auto& a : c.articles) ids.push_back(a.id);
-    EXPECT_EQ(ids, (Strings{"a1", "a3", "b", "c1", "c2"}));
+    EXPECT_EQ(ids, (Strings{"a1", "a3", "b", "c1", "c2", "e"}));
     EXPECT_EQ(c.articles[1].paragraphs, Strings{"[not, \"an] array"});
     EXPECT_EQ(c.articles[0].origin, (dir / "a.json").string()) << "--prune sees its file";
     ASSERT_EQ(c.report.problems.size(), 2u) << c.problems();
