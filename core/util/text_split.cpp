@@ -85,6 +85,12 @@ std::vector<std::string> split_authors(std::string_view byline) {
             name.resize(name.size() - 3);
         // A social handle after the name: "Jane Doe @janedoe".
         if (const auto at = name.find(" @"); at != std::string::npos) name.resize(at);
+        // An address after the name, as mail headers and RSS <author> write it: "Jane Doe
+        // <jane@example.org>".
+        if (const auto open = name.find('<'); open != std::string::npos &&
+                                              name.find('@', open) != std::string::npos &&
+                                              name.find('>', open) != std::string::npos)
+            name.resize(open);
         // A bracket the separators left open, as in "Jo Ruiz (Reuters, AFP)": the name is
         // what stands outside it.
         const auto opened = name.find('('), closed = name.find(')');

@@ -200,8 +200,12 @@ Article rss_item(const pugi::xml_node& item, const Channel& channel, std::size_t
                 a.authors.push_back(std::move(name));
         }
     }
-    a.source = channel.title;
-    a.language = channel.language;
+    // An aggregator's item names the outlet it came from (<source url="...">Outlet</source>)
+    // and may name its own language (dc:language): they outrank the channel's.
+    a.source = collapse_spaces(text_of(item.child("source")));
+    if (a.source.empty()) a.source = channel.title;
+    a.language = primary_language(collapse_spaces(text_of(prefixed_child(item, "language"))));
+    if (a.language.empty()) a.language = channel.language;
     // The description is often a teaser of the full text in content:encoded.
     a.paragraphs = html_fragment_paragraphs(text_of(prefixed_child(item, "encoded")), max_depth);
     if (a.paragraphs.empty())
@@ -302,7 +306,9 @@ Article atom_entry(const pugi::xml_node& entry, const AtomFeed& feed, const Atom
     if (a.date.empty()) a.date = atom.text(entry, "updated");
     a.authors = atom_authors(entry, atom);
     if (a.authors.empty()) a.authors = feed.authors;  // entries inherit the feed's authors
-    a.source = feed.title;
+    // An entry copied from another feed names it (atom:source): its title is the outlet.
+    a.source = atom_text(atom.child(atom.child(entry, "source"), "title"), max_depth);
+    if (a.source.empty()) a.source = feed.title;
     a.language = primary_language(entry.attribute("xml:lang").value());
     if (a.language.empty()) a.language = feed.language;
     a.paragraphs = atom_paragraphs(atom.child(entry, "content"), max_depth);

@@ -232,6 +232,8 @@ TEST(SplitAuthors, HandlesTheUsualBylines) {
     EXPECT_EQ(split_authors("por Ana Gil y Luis Sanz"), (Strings{"Ana Gil", "Luis Sanz"}));
     EXPECT_EQ(split_authors("Von Miller und Eva Ott"), (Strings{"Von Miller", "Eva Ott"}));
     EXPECT_EQ(split_authors("Sam Lee @samlee, Kim Ito"), (Strings{"Sam Lee", "Kim Ito"}));
+    EXPECT_EQ(split_authors("Ann Lee <ann@ex.example>, Bo Yu"), (Strings{"Ann Lee", "Bo Yu"}));
+    EXPECT_EQ(split_authors("Ann <b>Lee</b>"), Strings{"Ann <b>Lee</b>"}) << "no address";
 }
 
 TEST(SplitAuthors, ReadsCoAuthorsInParenthesesAsAuthors) {

@@ -347,5 +347,32 @@ TEST(FeedFields, AGuidPermalinkIsTheAddressAndOneNameIsOneAuthor) {
     EXPECT_EQ(c.articles[2].id, "tag-3");
 }
 
+// An aggregator's items name their outlet and may name their language; an author may
+// carry an address. The channel's title stood for every outlet, its language for every
+// item, and "Ann Lee <ann@ex.example>" was the author's name.
+TEST(FeedFields, AnItemsOwnSourceLanguageAndAuthorNameAreRead) {
+    Collected c;
+    read_feed(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>Aggregator</title><language>en</language>
+<item><title>One</title><link>https://ex.example/one</link>
+  <author>Ann Lee &lt;ann@ex.example&gt;</author>
+  <source url="https://outlet.example/rss">The Outlet</source><description>Text.</description></item>
+<item><title>Two</title><link>https://ex.example/two</link><dc:language>fr-FR</dc:language>
+  <description>Texte.</description></item>
+</channel></rss>)",
+              "agg.rss", c.sink(), c.report);
+    read_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Planet</title>
+<entry><title>Three</title><id>urn:3</id><source><title>Origin Blog</title></source>
+  <content>Text three.</content></entry></feed>)",
+              "planet.atom", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 3u);
+    EXPECT_EQ(c.articles[0].source, "The Outlet");
+    EXPECT_EQ(c.articles[0].authors, Strings{"Ann Lee"});
+    EXPECT_EQ(c.articles[0].language, "en");
+    EXPECT_EQ(c.articles[1].source, "Aggregator");
+    EXPECT_EQ(c.articles[1].language, "fr");
+    EXPECT_EQ(c.articles[2].source, "Origin Blog");
+}
+
 }  // namespace
 }  // namespace parley::readers
