@@ -11,6 +11,7 @@
 #include "readers/charset.hpp"
 #include "readers/csv_reader.hpp"
 #include "readers/feed_reader.hpp"
+#include "readers/gunzip.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/jsonl_reader.hpp"
 #include "readers/markdown_reader.hpp"
@@ -185,14 +186,27 @@ bool starts_utf16(std::istream& in) {
     return utf16;
 }
 
+// Whether a file starts with the gzip magic number; reads two bytes and goes back.
+bool starts_gzip(std::istream& in) {
+    char magic[2] = {};
+    in.read(magic, 2);
+    const bool gzip = in.gcount() == 2 && readers::is_gzip(std::string_view(magic, 2));
+    in.clear();
+    in.seekg(0);
+    return gzip;
+}
+
 void read_file(const fs::path& path, Format forced, bool from_directory, const ArticleSink& sink,
                IngestReport& report, const InputLimits& limits) {
     const std::string source = path.string();
     Format format = forced != Format::Unknown ? forced : format_from_extension(path);
     if (format == Format::Unknown && from_directory) {
         report.skip(source, 0, "unsupported file type",
-                    "not .txt, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm, .xhtml, "
-                    ".rss, .atom, .xml, .csv, .tsv, .warc or .warc.gz");
+                    std::string(path.extension() == ".gz" ? "a compressed file (decompress it "
+                                                            "with gunzip to read it): "
+                                                          : "") +
+                        "not .txt, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm, "
+                        ".xhtml, .rss, .atom, .xml, .csv, .tsv, .warc or .warc.gz");
         return;
     }
     std::ifstream in(path, std::ios::binary);
@@ -217,6 +231,14 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     // whole below, decoded like any text.
     std::error_code regular_ec;
     const bool seekable = fs::is_regular_file(path, regular_ec);  // not a pipe: <(command)
+    // A compressed export (export.jsonl.gz renamed, or given by name) is no text to read:
+    // said so, rather than "binary file" at its first NUL byte.
+    if (format != Format::Warc && seekable && starts_gzip(in)) {
+        report.skip(source, 0, "compressed file",
+                    "gzip data: decompress it with gunzip to read it (only WARC files are read "
+                    "compressed)");
+        return;
+    }
     if (format == Format::Jsonl && !(seekable && starts_utf16(in))) {
         readers::read_jsonl(in, source, sink, report, limits);
         return;

@@ -296,6 +296,33 @@ TEST(FrontMatterFields, AFieldOfAnotherShapeIsSaidWithItsLine) {
                                            "the article is skipped"});
 }
 
+// A gzip-compressed export is said to be one: given by name it was a "binary file" at its
+// first NUL byte, and in a directory an unsupported type with no word of why.
+TEST(RecordFiles, ACompressedExportIsSaidToBeCompressed) {
+    namespace fs = std::filesystem;
+    const fs::path dir = fs::temp_directory_path() / ("parley-gz-" + std::to_string(::getpid()));
+    fs::remove_all(dir);
+    fs::create_directories(dir / "in");
+    const std::string gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
+    std::ofstream(dir / "in" / "export.jsonl.gz") << gzip;
+    std::ofstream(dir / "export.jsonl") << gzip;
+    Collected c;
+    read_articles((dir / "in").string(), {}, c.sink(), c.report);
+    read_articles((dir / "export.jsonl").string(), {}, c.sink(), c.report);
+    ASSERT_EQ(c.report.problems.size(), 2u);
+    EXPECT_EQ(c.report.problems[0].reason, "unsupported file type");
+    EXPECT_EQ(c.report.problems[0].detail.rfind("a compressed file (decompress it with gunzip to "
+                                                "read it): not .txt",
+                                                0),
+              0u)
+        << c.report.problems[0].detail;
+    EXPECT_EQ(c.report.problems[1].to_string(),
+              (dir / "export.jsonl").string() +
+                  ": skipped: compressed file: gzip data: decompress it with gunzip to read it "
+                  "(only WARC files are read compressed)");
+    fs::remove_all(dir);
+}
+
 // A placeholder url ("N/A" in every record of an export) made the records one article, each
 // replacing the last (the url is the id when there is none): it is left out, and said.
 TEST(RecordFields, APlaceholderUrlIsNoAddress) {
