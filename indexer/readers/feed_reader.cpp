@@ -95,13 +95,14 @@ std::optional<fetch::Url> base_of(const pugi::xml_node& node,
     return base;
 }
 
-// `href` made absolute against the base in force at `node`; as written when there is none
-// (a feed read from a file) or when it is no http(s) link.
+// `href` made absolute against the base in force at `node`; as written when it is no
+// http(s) link. A relative link with no base at all is not taken, as a saved page's is not:
+// "/story/1" of two sites' saved feeds was one article.
 std::string absolute_link(const std::string& href, const pugi::xml_node& node,
                           const std::optional<fetch::Url>& document) {
     if (href.empty()) return href;
     const auto base = base_of(node, document);
-    if (!base) return href;
+    if (!base) return href.find("://") != std::string::npos ? href : std::string();
     const auto link = fetch::resolve_url(*base, href);
     return link ? link->str() : href;
 }
@@ -377,7 +378,10 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
     if (root_name == "rss" || root_name == "RDF") {
         pugi::xml_node channel = root.child("channel");
         Channel ch;
-        ch.base = document;
+        // A feed read from a file has no address of its own: its items' relative links are
+        // read against the site's, which the channel's <link> gives.
+        ch.base =
+            document ? document : fetch::parse_url(collapse_spaces(text_of(channel.child("link"))));
         try {
             ch.title = plain_text(text_of(channel.child("title")), max_depth);
         } catch (const LimitPassed&) {
@@ -399,6 +403,9 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
         const AtomNames atom(root);
         AtomFeed feed;
         feed.base = document;
+        if (!feed.base) {  // read from a file: the site's address is the feed's own link
+            if (auto site = fetch::parse_url(atom_link(root, atom, std::nullopt))) feed.base = site;
+        }
         try {
             feed.title = atom_text(atom.child(root, "title"), max_depth);
         } catch (const LimitPassed&) {

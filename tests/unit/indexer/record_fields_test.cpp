@@ -401,5 +401,32 @@ TEST(FeedFields, AnItemsOwnSourceLanguageAndAuthorNameAreRead) {
     EXPECT_EQ(c.articles[2].source, "Origin Blog");
 }
 
+// Two sites' saved feeds with relative item links ("/story/1") made one article of their
+// items, the second replacing the first: a feed read from a file reads its links against
+// the site's address (the channel's <link>, the Atom feed's own link), and a relative link
+// with no base at all is not taken (the item is then known by its guid or content).
+TEST(FeedFields, RelativeLinksOfASavedFeedAreReadAgainstTheSitesAddress) {
+    Collected c;
+    for (const std::string site : {"a", "b"})
+        read_feed("<rss version=\"2.0\"><channel><title>" + site + "</title><link>https://" + site +
+                      ".example/</link><item><title>T</title><link>/story/1</link>"
+                      "<description>Text.</description></item></channel></rss>",
+                  site + ".rss", c.sink(), c.report);
+    read_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>C</title>
+<link rel="alternate" href="https://c.example/blog/"/>
+<entry><id>c1</id><title>T</title><link href="story/1"/><summary>Text.</summary></entry></feed>)",
+              "c.atom", c.sink(), c.report);
+    read_feed(
+        "<rss version=\"2.0\"><channel><title>D</title><item><title>T</title>"
+        "<link>/story/1</link><description>Text d.</description></item></channel></rss>",
+        "d.rss", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 4u);
+    EXPECT_EQ(c.articles[0].url, "https://a.example/story/1");
+    EXPECT_EQ(c.articles[1].url, "https://b.example/story/1");
+    EXPECT_EQ(c.articles[2].url, "https://c.example/blog/story/1");
+    EXPECT_EQ(c.articles[3].url, "");
+    EXPECT_EQ(c.articles[3].id.rfind("item:", 0), 0u) << c.articles[3].id;
+}
+
 }  // namespace
 }  // namespace parley::readers
