@@ -1,7 +1,9 @@
 #include "readers/text_reader.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <optional>
+#include <vector>
 
 #include "readers/reader_common.hpp"
 
@@ -50,6 +52,15 @@ void apply(Article& a, const Header& h) {
         a.language = h.value;
 }
 
+// The field a header sets: "link" is the url, "outlet" the source; names add up.
+std::string field_of(const std::string& key) {
+    if (key == "authors" || key == "author" || key == "by") return {};
+    if (key == "outlet") return "source";
+    if (key == "link") return "url";
+    if (key == "lang") return "language";
+    return key;
+}
+
 bool blank(std::string_view line) {
     return line.find_first_not_of(" \t\r") == std::string_view::npos;
 }
@@ -66,13 +77,24 @@ void read_text(std::string_view content, const std::string& source, const Articl
     Article article;
     std::size_t pos = 0;
     bool seen_title = false;
+    std::vector<std::string> fields_set;  // by a header, for the second one's warning
+    std::size_t line_no = 0;
     // Header zone: leading blank lines, header lines, and (once) a bare title line.
     while (pos < content.size()) {
         std::size_t end = content.find('\n', pos);
         if (end == std::string_view::npos) end = content.size();
         const std::string_view line = content.substr(pos, end - pos);
+        ++line_no;
         if (!blank(line)) {
             if (auto header = parse_header(line)) {
+                // A field set twice loses its first value: said ("Date:" over "Date:").
+                if (const std::string field = field_of(header->key); !field.empty()) {
+                    if (std::find(fields_set.begin(), fields_set.end(), field) != fields_set.end())
+                        report.warn(source, line_no, "field not read",
+                                    "a second header for the " + field +
+                                        " replaces the first, which is not read");
+                    fields_set.push_back(field);
+                }
                 apply(article, *header);
                 seen_title = seen_title || header->key == "title";
             } else if (!seen_title) {

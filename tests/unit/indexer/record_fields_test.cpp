@@ -13,6 +13,7 @@
 #include "readers/feed_reader.hpp"
 #include "readers/jsonl_reader.hpp"
 #include "readers/markdown_reader.hpp"
+#include "readers/text_reader.hpp"
 
 namespace parley::readers {
 namespace {
@@ -340,6 +341,21 @@ TEST(RecordFields, APlaceholderUrlIsNoAddress) {
                        "path): left out",
                        "2: field not read: url '-' is no web address (no '://', no dot, not a "
                        "path): left out"}));
+}
+
+// A text file's header given twice kept the last value without a word; several author
+// lines add up, as before.
+TEST(TextFields, AHeaderGivenTwiceIsSaid) {
+    Collected c;
+    read_text(
+        "Title: First\nDate: 2024-03-05\nAuthor: Ann Lee\nAuthor: Bo Yu\n"
+        "Link: https://x.example/a\nURL: https://x.example/b\n\nBody.\n",
+        "t.txt", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    EXPECT_EQ(c.articles[0].url, "https://x.example/b");
+    EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Yu"}));
+    EXPECT_EQ(problems_of(c), Strings{"6: field not read: a second header for the url replaces "
+                                      "the first, which is not read"});
 }
 
 // Two exports joined with cat: the second header row is no article titled "title".
