@@ -88,7 +88,8 @@ class FieldReader {
     }
 
     // A date: a string, or MongoDB's {"$date": "..."}. A number is not guessed at (epoch
-    // seconds? milliseconds? 20240101?): said, and the article indexed without a date.
+    // seconds? milliseconds?), nor another shape read: said, and the article indexed without
+    // a date, as with a date string that cannot be read.
     std::string date() const {
         const json* v = find("date");
         if (!v) return {};
@@ -103,7 +104,10 @@ class FieldReader {
         }
         if (v->is_array() && v->size() == 1 && (*v)[0].is_string()) return text("date");
         if (v->is_string()) return v->get<std::string>();
-        refuse("date", described(*v) + ", not a string");
+        // As an unreadable date is: the article is read without one.
+        note("field not read", "field 'date' is " + described(*v) +
+                                   ", not a date written as a string: indexed without a date");
+        return {};
     }
 
     // Names: a list of strings (or of objects with a "name", as JSON-LD writes a Person),

@@ -73,11 +73,13 @@ TEST(JsonFields, FormsThatMeanOneThingAreReadAndConversionsAreSaid) {
         "{\"id\":\"c\",\"title\":\"C\",\"date\":1709632800000,\"body\":\"x\"}\n"
         "{\"id\":\"d\",\"title\":\"D\",\"date\":{\"$date\":\"2024-03-05T10:00:00Z\"},"
         "\"body\":\"x\"}\n"
+        "{\"id\":\"d2\",\"title\":\"D2\",\"date\":{\"$date\":{\"$numberLong\":\"1\"}},"
+        "\"body\":\"x\"}\n"
         // paragraphs as one string, body as a list, JSON-LD persons as authors
         "{\"id\":\"e\",\"title\":\"E\",\"paragraphs\":\"One.\\n\\nTwo.\"}\n"
         "{\"id\":\"f\",\"title\":\"F\",\"body\":[\"One.\",null,\"Two.\"],"
         "\"author\":[{\"@type\":\"Person\",\"name\":\"Cy Ho\"}]}\n");
-    ASSERT_EQ(c.articles.size(), 6u) << ::testing::PrintToString(problems_of(c));
+    ASSERT_EQ(c.articles.size(), 7u) << ::testing::PrintToString(problems_of(c));
     EXPECT_EQ(c.articles[0].id, "12");
     EXPECT_EQ(c.articles[0].title, "");
     EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Yu"}));
@@ -85,9 +87,10 @@ TEST(JsonFields, FormsThatMeanOneThingAreReadAndConversionsAreSaid) {
     EXPECT_EQ(c.articles[1].source, "1843");
     EXPECT_EQ(c.articles[2].date, "");
     EXPECT_EQ(c.articles[3].date, "2024-03-05");
-    EXPECT_EQ(c.articles[4].paragraphs, (Strings{"One.", "Two."}));
+    EXPECT_EQ(c.articles[4].date, "");
     EXPECT_EQ(c.articles[5].paragraphs, (Strings{"One.", "Two."}));
-    EXPECT_EQ(c.articles[5].authors, Strings{"Cy Ho"});
+    EXPECT_EQ(c.articles[6].paragraphs, (Strings{"One.", "Two."}));
+    EXPECT_EQ(c.articles[6].authors, Strings{"Cy Ho"});
     EXPECT_EQ(problems_of(c),
               (Strings{"1: no title: indexed as untitled",
                        "2: field converted: field 'title' is a list of one string: read as that "
@@ -96,7 +99,9 @@ TEST(JsonFields, FormsThatMeanOneThingAreReadAndConversionsAreSaid) {
                        "'1843'",
                        "3: field not read: field 'date' is a number (1709632800000), not a date: "
                        "write it as a string such as \"2024-03-05\" (a number is not taken for a "
-                       "timestamp); indexed without a date"}));
+                       "timestamp); indexed without a date",
+                       "5: field not read: field 'date' is an object, not a date written as a "
+                       "string: indexed without a date"}));
     EXPECT_EQ(c.report.skipped(), 0u);
 }
 
