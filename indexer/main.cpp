@@ -171,7 +171,7 @@ bool index_is_new(const std::string& index_path) {
 // whose inputs are all missing creates none. `writer` is closed first (its lock released).
 void discard_empty_new_index(std::optional<parley::IndexWriter>& writer,
                              const std::string& index_path, bool directory_was_there,
-                             const char* why) {
+                             const char* why, bool say) {
     namespace fs = std::filesystem;
     writer.reset();
     std::error_code ec;
@@ -180,7 +180,8 @@ void discard_empty_new_index(std::optional<parley::IndexWriter>& writer,
     } else {
         fs::remove_all(index_path, ec);
     }
-    std::cerr << kProgram << ": " << why << ", so no index created at " << index_path << "\n";
+    if (say)
+        std::cerr << kProgram << ": " << why << ", so no index created at " << index_path << "\n";
 }
 
 int run_add(const std::vector<std::string>& args) {
@@ -354,11 +355,11 @@ int run_add(const std::vector<std::string>& args) {
     const parley::IngestReport report = merged(read_report, writer.report());
 
     for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
-    // An empty drop folder is no error (exit 0 unless something was skipped), but leaves no
-    // empty index behind.
+    // An empty drop folder is no error (exit 0 unless something was skipped, and nothing
+    // said under --quiet: cron mails stderr), but leaves no empty index behind.
     if (new_index && report.articles_new == 0)
         discard_empty_new_index(open_writer, index_path, directory_was_there,
-                                "no article read from the inputs");
+                                "no article read from the inputs", !quiet || report.skipped() > 0);
     if (!quiet || as_json) print_summary(report, seconds, as_json);
     return report.skipped() > 0 ? 1 : 0;
 }
@@ -541,7 +542,8 @@ int run_fetch(const std::vector<std::string>& args) {
         std::cerr << kProgram << ": " << p.to_string() << "\n";
     // Its crawl state goes too: nothing was read, so the next run starts afresh.
     if (new_index && report.articles_new == 0 && !fetched.interrupted)
-        discard_empty_new_index(open_writer, index_path, directory_was_there, "no article fetched");
+        discard_empty_new_index(open_writer, index_path, directory_was_there, "no article fetched",
+                                true);
     if (!quiet || as_json) print_fetch_summary(fetched, report, seconds, as_json);
     if (fetched.interrupted) return 128 + g_stop_signal;  // as the shell reports a signal
     return fetched.total().failed > 0 || report.skipped() > 0 ? 1 : 0;

@@ -87,6 +87,9 @@ TEST(NoIndex, ARunThatReadsNoArticleCreatesNoIndex) {
             std::string::npos)
             << empty.err;
         EXPECT_EQ(fs::exists(index), where == "/empty") << where;
+        const RunResult quiet = run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/drop"});
+        EXPECT_EQ(quiet.exit_code, 0) << quiet.err;
+        EXPECT_EQ(quiet.err, "") << "an empty drop folder is no error: --quiet says nothing";
         EXPECT_TRUE(!fs::exists(index) || fs::is_empty(index)) << where;
         const RunResult junk = run({PARLEY_INDEX_BIN, "--index", index, dir + "/junk"});
         EXPECT_EQ(junk.exit_code, 1) << junk.err;
