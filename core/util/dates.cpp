@@ -136,7 +136,15 @@ std::optional<PartialDate> parse_iso(std::string_view s) {
 // 2024.12.04, 04.12.2024, 04-12-2024, 12/04/2024.
 std::optional<PartialDate> parse_numeric(std::string_view s) {
     if (const auto space = s.find(' '); space != std::string_view::npos) {
-        for (const char c : s.substr(space + 1)) {
+        std::string_view time = s.substr(space + 1);
+        // Spreadsheets write a 12-hour time: "3/5/2024 10:00 AM".
+        for (const std::string_view half : {" AM", " PM", " am", " pm"}) {
+            if (time.size() >= half.size() && time.substr(time.size() - half.size()) == half) {
+                time.remove_suffix(half.size());
+                break;
+            }
+        }
+        for (const char c : time) {
             if (!std::isdigit(static_cast<unsigned char>(c)) && c != ':' && c != ' ' && c != '.' &&
                 c != 'Z')
                 return std::nullopt;  // only a time may follow

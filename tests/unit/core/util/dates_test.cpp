@@ -91,13 +91,16 @@ TEST(ParseDate, ReadsTheFormsFeedsAndExportsWriteBesideTheStandardOnes) {
         {"March 5, 2024 at 10:00 am", "2024-03-05"},       // WordPress's
         {"20240305", "2024-03-05"},                        // ISO 8601's basic form
         {"20240305T101500Z", "2024-03-05"},
+        {"3/5/2024 10:00 AM", "2024-03-05"},  // a spreadsheet's 12-hour time
+        {"05.03.2024 9:30 pm", "2024-03-05"},
     };
     for (const auto& [input, expected] : cases) {
         const auto date = parse_date(input);
         ASSERT_TRUE(date) << input;
         EXPECT_EQ(date->iso(), expected) << input;
     }
-    for (const char* bad : {"20241305", "2024030", "202403051", "March 5 (2024)"})
+    for (const char* bad :
+         {"20241305", "2024030", "202403051", "March 5 (2024)", "3/5/2024 AM AM", "3/5/2024 noon"})
         EXPECT_FALSE(parse_date(bad)) << bad;
 }
 
