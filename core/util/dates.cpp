@@ -1,5 +1,6 @@
 #include "util/dates.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cctype>
 #include <chrono>
@@ -75,6 +76,8 @@ bool is_weekday(std::string_view w) {
     return false;
 }
 
+bool all_digits(std::string_view s);
+
 // Words a written date carries besides day, month and year: the day of the week (RFC 822
 // "Tue,"), the time and its zone, and the joining words of "4 de diciembre de 2024".
 bool is_ignorable_word(std::string_view w) {
@@ -87,6 +90,16 @@ bool is_ignorable_word(std::string_view w) {
     if (lower == "de" || lower == "del" || lower == "le") return true;
     // What joins a date to its time: "March 5, 2024 at 10:00", Drupal's "2024 - 10:00".
     if (lower == "at" || lower == "-" || lower == "|" || lower == "@" || lower == "\u2013")
+        return true;
+    // ... and in French, German and Spanish: "5 mars 2024 à 10h00", "5. März 2024 um 10:00
+    // Uhr", "5 de marzo de 2024 a las 10:00".
+    if (lower == "\u00e0" || lower == "um" || lower == "uhr" || lower == "a" || lower == "las")
+        return true;
+    // 10h00, 9h: French hours
+    const auto h = lower.find('h');
+    if (h != std::string::npos && h > 0 && h <= 2 && lower.size() <= h + 3 &&
+        all_digits(std::string_view(lower).substr(0, h)) &&
+        (h + 1 == lower.size() || all_digits(std::string_view(lower).substr(h + 1))))
         return true;
     for (const std::string_view z : kOther) {
         if (lower == z) return true;

@@ -91,7 +91,10 @@ TEST(ParseDate, ReadsTheFormsFeedsAndExportsWriteBesideTheStandardOnes) {
         {"March 5, 2024 at 10:00 am", "2024-03-05"},       // WordPress's
         {"20240305", "2024-03-05"},                        // ISO 8601's basic form
         {"20240305T101500Z", "2024-03-05"},
-        {"3/5/2024 10:00 AM", "2024-03-05"},  // a spreadsheet's 12-hour time
+        {"3/5/2024 10:00 AM", "2024-03-05"},         // a spreadsheet's 12-hour time
+        {"5 mars 2024 \u00e0 10h00", "2024-03-05"},  // French, German, Spanish times
+        {"5. M\u00e4rz 2024 um 10:00 Uhr", "2024-03-05"},
+        {"5 de marzo de 2024 a las 10:00", "2024-03-05"},
         {"05.03.2024 9:30 pm", "2024-03-05"},
     };
     for (const auto& [input, expected] : cases) {
@@ -99,8 +102,8 @@ TEST(ParseDate, ReadsTheFormsFeedsAndExportsWriteBesideTheStandardOnes) {
         ASSERT_TRUE(date) << input;
         EXPECT_EQ(date->iso(), expected) << input;
     }
-    for (const char* bad :
-         {"20241305", "2024030", "202403051", "March 5 (2024)", "3/5/2024 AM AM", "3/5/2024 noon"})
+    for (const char* bad : {"20241305", "2024030", "202403051", "March 5 (2024)", "3/5/2024 AM AM",
+                            "3/5/2024 noon", "5 mars 2024 \u00e0 10h000", "5 mars 2024 h10"})
         EXPECT_FALSE(parse_date(bad)) << bad;
 }
 
