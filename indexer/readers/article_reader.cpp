@@ -40,8 +40,9 @@ Format format_from_name(const std::string& name) {
 
 Format format_from_extension(const fs::path& path) {
     std::string ext = path.extension().string();
-    // "crawl.warc.gz": a compressed WARC file (the reader inflates it).
-    if (ext == ".gz" && path.stem().extension() == ".warc") return Format::Warc;
+    // "crawl.warc.gz": a compressed WARC file (the reader inflates it); "export.jsonl.gz",
+    // "feed.xml.gz": the format of the name inside (read_file inflates them).
+    if (ext == ".gz" && path.stem().extension() != ".gz") return format_from_extension(path.stem());
     if (!ext.empty()) ext.erase(0, 1);
     std::transform(ext.begin(), ext.end(), ext.begin(),
                    [](unsigned char c) { return std::tolower(c); });
@@ -196,17 +197,48 @@ bool starts_gzip(std::istream& in) {
     return gzip;
 }
 
+void read_whole(Format format, std::string content, const std::string& source,
+                const ArticleSink& sink, IngestReport& report, const InputLimits& limits);
+
+// A gzip file other than WARC (those stream): inflated whole, to at most `file-bytes`.
+void read_compressed(std::istream& in, Format format, const std::string& source,
+                     const ArticleSink& sink, IngestReport& report, const InputLimits& limits) {
+    std::string compressed;
+    read_at_most(in, compressed, limits.file_bytes);
+    std::string content, why;
+    if (compressed.size() > limits.file_bytes ||
+        !readers::gunzip(compressed, limits.file_bytes, "limit 'file-bytes'", content, why)) {
+        report.bytes_read += compressed.size();
+        const bool too_big =
+            compressed.size() > limits.file_bytes || why.find("file-bytes") != std::string::npos;
+        report.skip(source, 0, too_big ? "over a limit" : "bad gzip",
+                    too_big ? "inflates to more than " + std::to_string(limits.file_bytes) +
+                                  " bytes (limit 'file-bytes'; raise it, or decompress the file)"
+                            : why);
+        return;
+    }
+    if (content.empty()) {
+        report.bytes_read += compressed.size();
+        report.skip(source, 0, "empty file", "the file inflates to nothing: no records in it");
+        return;
+    }
+    if (format == Format::Jsonl && !is_utf16(content)) {  // counts the bytes it reads
+        std::istringstream lines(std::move(content));
+        readers::read_jsonl(lines, source, sink, report, limits);
+        return;
+    }
+    report.bytes_read += compressed.size();
+    read_whole(format, std::move(content), source, sink, report, limits);
+}
+
 void read_file(const fs::path& path, Format forced, bool from_directory, const ArticleSink& sink,
                IngestReport& report, const InputLimits& limits) {
     const std::string source = path.string();
     Format format = forced != Format::Unknown ? forced : format_from_extension(path);
     if (format == Format::Unknown && from_directory) {
         report.skip(source, 0, "unsupported file type",
-                    std::string(path.extension() == ".gz" ? "a compressed file (decompress it "
-                                                            "with gunzip to read it): "
-                                                          : "") +
-                        "not .txt, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm, "
-                        ".xhtml, .rss, .atom, .xml, .csv, .tsv, .warc or .warc.gz");
+                    "not .txt, .md, .markdown, .jsonl, .ndjson, .json, .html, .htm, .xhtml, "
+                    ".rss, .atom, .xml, .csv, .tsv or .warc, nor one of them compressed (.gz)");
         return;
     }
     std::ifstream in(path, std::ios::binary);
@@ -231,12 +263,10 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
     // whole below, decoded like any text.
     std::error_code regular_ec;
     const bool seekable = fs::is_regular_file(path, regular_ec);  // not a pipe: <(command)
-    // A compressed export (export.jsonl.gz renamed, or given by name) is no text to read:
-    // said so, rather than "binary file" at its first NUL byte.
+    // A compressed export (export.jsonl.gz, or gzip data under a plain name) is inflated,
+    // whole, to at most `file-bytes`, and read as what its name says (or its content).
     if (format != Format::Warc && seekable && starts_gzip(in)) {
-        report.skip(source, 0, "compressed file",
-                    "gzip data: decompress it with gunzip to read it (only WARC files are read "
-                    "compressed)");
+        read_compressed(in, format, source, sink, report, limits);
         return;
     }
     if (format == Format::Jsonl && !(seekable && starts_utf16(in))) {
@@ -264,6 +294,13 @@ void read_file(const fs::path& path, Format forced, bool from_directory, const A
         skip_too_big(report, source, 0, limit);
         return;
     }
+    read_whole(format, std::move(content), source, sink, report, limits);
+}
+
+// A file read whole: decoded from UTF-16 if it is, checked for being empty, sniffed if its
+// name says nothing, and read.
+void read_whole(Format format, std::string content, const std::string& source,
+                const ArticleSink& sink, IngestReport& report, const InputLimits& limits) {
     // Text saved as UTF-16 with a byte order mark (as Windows editors may) is read as the
     // text it is; HTML, feeds and WARC records find their own encodings.
     const bool finds_own_encoding =

@@ -3,6 +3,7 @@
 // field; nothing is taken silently in another form.
 #include <gtest/gtest.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
@@ -302,30 +303,60 @@ TEST(FrontMatterFields, AFieldOfAnotherShapeIsSaidWithItsLine) {
                                            "the article is skipped"});
 }
 
-// A gzip-compressed export is said to be one: given by name it was a "binary file" at its
-// first NUL byte, and in a directory an unsupported type with no word of why.
-TEST(RecordFiles, ACompressedExportIsSaidToBeCompressed) {
+// gzip data as gzip(1) writes it.
+std::string gzipped(const std::string& text) {
+    z_stream z{};
+    deflateInit2(&z, Z_DEFAULT_COMPRESSION, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+    std::string out(compressBound(static_cast<uLong>(text.size())) + 64, '\0');
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(text.data()));
+    z.avail_in = static_cast<uInt>(text.size());
+    z.next_out = reinterpret_cast<Bytef*>(out.data());
+    z.avail_out = static_cast<uInt>(out.size());
+    deflate(&z, Z_FINISH);
+    out.resize(z.total_out);
+    deflateEnd(&z);
+    return out;
+}
+
+// A gzip-compressed export (export.jsonl.gz, a .csv.gz, gzip data under a plain name) is
+// read as what it holds: given by name it was a "binary file" at its first NUL byte, and in
+// a directory an unsupported type.
+TEST(RecordFiles, ACompressedExportIsReadAsWhatItHolds) {
     namespace fs = std::filesystem;
     const fs::path dir = fs::temp_directory_path() / ("parley-gz-" + std::to_string(::getpid()));
     fs::remove_all(dir);
     fs::create_directories(dir / "in");
-    const std::string gzip("\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03", 10);
-    std::ofstream(dir / "in" / "export.jsonl.gz") << gzip;
-    std::ofstream(dir / "export.jsonl") << gzip;
+    std::ofstream(dir / "in" / "a.jsonl.gz") << gzipped(
+        "{\"id\":\"a1\",\"title\":\"A1\",\"body\":\"x\"}\n"
+        "{\"id\":\"a2\",\"title\":\"A2\",\"body\":12}\n");
+    std::ofstream(dir / "in" / "b.csv.gz") << gzipped("id,title,body\nb,B,Text b.\n");
+    std::ofstream(dir / "in" / "c.pdf.gz") << gzipped("%PDF");
+    std::ofstream(dir / "in" / "d.json.gz") << gzipped("");
+    std::ofstream(dir / "in" / "e.xml.gz") << gzipped("<rss");
+    std::ofstream(dir / "plain-name.jsonl") << gzipped("{\"id\":\"p\",\"body\":\"y\"}\n");
     Collected c;
     read_articles((dir / "in").string(), {}, c.sink(), c.report);
-    read_articles((dir / "export.jsonl").string(), {}, c.sink(), c.report);
-    ASSERT_EQ(c.report.problems.size(), 2u);
-    EXPECT_EQ(c.report.problems[0].reason, "unsupported file type");
-    EXPECT_EQ(c.report.problems[0].detail.rfind("a compressed file (decompress it with gunzip to "
-                                                "read it): not .txt",
-                                                0),
-              0u)
-        << c.report.problems[0].detail;
-    EXPECT_EQ(c.report.problems[1].to_string(),
-              (dir / "export.jsonl").string() +
-                  ": skipped: compressed file: gzip data: decompress it with gunzip to read it "
-                  "(only WARC files are read compressed)");
+    read_articles((dir / "plain-name.jsonl").string(), {}, c.sink(), c.report);
+    Strings ids;
+    for (const auto& a : c.articles) ids.push_back(a.id);
+    EXPECT_EQ(ids, (Strings{"a1", "b", "p"}));
+    EXPECT_EQ(c.articles[0].origin, (dir / "in" / "a.jsonl.gz").string()) << "for --prune";
+    Strings problems;
+    for (const auto& p : c.report.problems)
+        problems.push_back(fs::path(p.source).filename().string() + ":" + std::to_string(p.line) +
+                           ": " + p.reason);
+    EXPECT_EQ(problems, (Strings{"a.jsonl.gz:2: bad field", "c.pdf.gz:0: unsupported file type",
+                                 "d.json.gz:0: empty file", "e.xml.gz:1: malformed feed",
+                                 "plain-name.jsonl:1: no title"}))
+        << c.problems();
+    // A file that inflates to more than file-bytes is skipped naming the limit.
+    ReadOptions small;
+    small.limits.file_bytes = 10;
+    Collected over;
+    read_articles((dir / "in" / "b.csv.gz").string(), small, over.sink(), over.report);
+    ASSERT_EQ(over.report.problems.size(), 1u);
+    EXPECT_EQ(over.report.problems[0].reason, "over a limit");
+    EXPECT_NE(over.report.problems[0].detail.find("limit 'file-bytes'"), std::string::npos);
     fs::remove_all(dir);
 }
 
