@@ -127,7 +127,9 @@ std::uint64_t input_bytes(const std::vector<std::string>& paths) {
 // An article read from a feed stays when it drops off the feed (feeds show only recent
 // items): --prune removes it only when the feed file itself is gone.
 bool is_feed_file(const std::string& path) {
-    const std::string ext = std::filesystem::path(path).extension().string();
+    std::filesystem::path name(path);
+    if (name.extension() == ".gz") name = name.stem();  // feed.xml.gz
+    const std::string ext = name.extension().string();
     return ext == ".rss" || ext == ".atom" || ext == ".xml";
 }
 

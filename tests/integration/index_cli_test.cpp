@@ -1,6 +1,7 @@
 // parley-index, run as a program on real files, checked through its output, the search
 // binary and external Xapian tools.
 #include <cstdio>
+#include <cstdlib>
 #include <sstream>
 #include <tuple>
 
@@ -288,6 +289,29 @@ TEST(IndexCli, AJsonArrayExportIsReadAsArticles) {
     const json piped = index_json(dir + "/piped", {"-"}, 0, array);
     EXPECT_EQ(piped["articles"]["new"], 2) << piped.dump();
     EXPECT_EQ(paragraph_count(dir + "/piped"), 2u);
+}
+
+// A compressed feed is a feed for --prune too: items that rolled off feed.xml.gz stay while
+// the file is there, as they do for feed.xml.
+TEST(IndexCli, PruneKeepsTheItemsThatRolledOffACompressedFeed) {
+    const std::string dir = fresh_dir("gz-feed");
+    const std::string index = dir + "/index";
+    const auto feed = [&](const std::string& a, const std::string& b) {
+        std::string items;
+        for (const auto& g : {a, b})
+            items += "<item><title>Item " + g + "</title><guid>" + g + "</guid><description>Item " +
+                     g + " about Kenya.</description></item>";
+        write_file(dir + "/in/wire.xml",
+                   "<rss version=\"2.0\"><channel><title>W</title>" + items + "</channel></rss>");
+        ASSERT_EQ(std::system(("gzip -f " + dir + "/in/wire.xml").c_str()), 0);
+    };
+    feed("f1", "f2");
+    EXPECT_EQ(index_json(index, {dir + "/in"})["articles"]["new"], 2);
+    feed("f2", "f3");  // f1 rolled off
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", index, "--prune", "--json", dir + "/in"});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(json::parse(r.out)["articles"]["deleted"], 0) << r.out;
+    EXPECT_EQ(paragraph_count(index), 3u);
 }
 
 }  // namespace
