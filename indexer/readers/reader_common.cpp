@@ -103,6 +103,14 @@ bool looks_like_address(std::string_view url) {
             url.find_first_of(" \t") == std::string_view::npos);
 }
 
+// An export's spelling of "no value".
+bool is_placeholder(std::string_view value) {
+    static constexpr std::string_view kNone[] = {"-",   "n/a", "na",        "none",  "null",
+                                                 "nil", "nan", "undefined", "(none)"};
+    const std::string lower = util::ascii_lower(value);
+    return std::find(std::begin(kNone), std::end(kNone), lower) != std::end(kNone);
+}
+
 }  // namespace
 
 void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, IngestReport& report,
@@ -124,6 +132,13 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
         article.url.clear();
     }
     article.id = std::string(trim(article.id));
+    // The same for an id written as a missing value ("None" from Python, "NaN" from pandas,
+    // "null", "N/A"): every record so written became one article.
+    if (is_placeholder(article.id)) {
+        report.warn(origin.source, origin.line, "field not read",
+                    "id '" + article.id + "' stands for no value: left out");
+        article.id.clear();
+    }
     for (auto& author : article.authors) author = collapse_spaces(author);
     // One name given by two fields (RSS <author> and <dc:creator>, JSON "author" and
     // "authors") is one author.

@@ -361,7 +361,8 @@ TEST(RecordFiles, ACompressedExportIsReadAsWhatItHolds) {
 }
 
 // A placeholder url ("N/A" in every record of an export) made the records one article, each
-// replacing the last (the url is the id when there is none): it is left out, and said.
+// replacing the last (the url is the id when there is none): it is left out, and said; so
+// is an id written as a missing value.
 TEST(RecordFields, APlaceholderUrlIsNoAddress) {
     const Collected c = read_lines(
         "{\"title\":\"A\",\"url\":\"N/A\",\"body\":\"Alpha.\"}\n"
@@ -372,6 +373,18 @@ TEST(RecordFields, APlaceholderUrlIsNoAddress) {
     Strings urls;
     for (const auto& a : c.articles) urls.push_back(a.url);
     EXPECT_EQ(urls, (Strings{"", "", "www.example.org/c", "https://example.org/d", "/e"}));
+    // An id written as a missing value, likewise.
+    const Collected ids = read_lines(
+        "{\"id\":\"None\",\"title\":\"A\",\"body\":\"a\"}\n"
+        "{\"id\":\"NaN\",\"title\":\"B\",\"body\":\"b\"}\n"
+        "{\"id\":\"nano\",\"title\":\"C\",\"body\":\"c\"}\n");
+    ASSERT_EQ(ids.articles.size(), 3u);
+    EXPECT_EQ(ids.articles[0].id, "");
+    EXPECT_EQ(ids.articles[1].id, "");
+    EXPECT_EQ(ids.articles[2].id, "nano");
+    EXPECT_EQ(problems_of(ids),
+              (Strings{"1: field not read: id 'None' stands for no value: left out",
+                       "2: field not read: id 'NaN' stands for no value: left out"}));
     EXPECT_EQ(problems_of(c),
               (Strings{"1: field not read: url 'N/A' is no web address (no '://', no dot, not a "
                        "path): left out",
