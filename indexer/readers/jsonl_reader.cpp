@@ -59,6 +59,24 @@ void deliver_object(const json& obj, const Origin& origin, const char* not_an_ob
     deliver(std::move(article), origin, sink, report, limits);
 }
 
+// The keys given twice (by path), by article: for an array, "[2].body" is the third
+// article's "body"; for one object, its own.
+std::vector<std::vector<std::string>> duplicates_by_article(
+    const json& value, const std::vector<std::string>& duplicate_keys) {
+    std::vector<std::vector<std::string>> duplicates(value.is_array() ? value.size() : 1);
+    for (const std::string& path : duplicate_keys) {
+        if (!value.is_array()) {
+            duplicates[0].push_back(path);
+            continue;
+        }
+        const auto close = path.find(']');
+        const auto dot = path.find('.', close);
+        if (close == std::string::npos || dot == std::string::npos) continue;  // not an article's
+        duplicates[std::stoul(path.substr(1, close - 1))].push_back(path.substr(dot + 1));
+    }
+    return duplicates;
+}
+
 enum class LineRead {
     Line,             // a line (perhaps overlong)
     End,              // the end of the input
@@ -163,8 +181,18 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
                         line_offset + refusal.byte);
             continue;
         }
-        deliver_object(obj, origin, "a line must hold one JSON object", duplicate_keys, sink,
-                       report, limits);
+        // A line holding an array of articles, as `jq -c '.items'` writes an API's pages:
+        // each is read, under the line.
+        const auto duplicates = duplicates_by_article(obj, duplicate_keys);
+        if (obj.is_array() && !obj.empty() &&
+            std::all_of(obj.begin(), obj.end(), [](const json& o) { return o.is_object(); })) {
+            for (std::size_t i = 0; i < obj.size(); ++i)
+                deliver_object(obj[i], origin, "", duplicates[i], sink, report, limits);
+            continue;
+        }
+        deliver_object(obj, origin, "a line must hold one JSON object, or an array of them",
+                       obj.is_array() ? std::vector<std::string>() : duplicates[0], sink, report,
+                       limits);
     }
 }
 
@@ -226,18 +254,7 @@ bool read_json_document(std::string_view text, const std::string& source, const 
                     "the text must be one article object or an array of them");
         return false;
     }
-    // The keys given twice, by article: "[2].body" is the third article's "body".
-    std::vector<std::vector<std::string>> duplicates(value.is_array() ? value.size() : 1);
-    for (const std::string& path : duplicate_keys) {
-        if (!value.is_array()) {
-            duplicates[0].push_back(path);
-            continue;
-        }
-        const auto close = path.find(']');
-        const auto dot = path.find('.', close);
-        if (close == std::string::npos || dot == std::string::npos) continue;  // not an article's
-        duplicates[std::stoul(path.substr(1, close - 1))].push_back(path.substr(dot + 1));
-    }
+    const auto duplicates = duplicates_by_article(value, duplicate_keys);
     std::vector<std::size_t> offsets;
     if (from_file) {
         offsets = value.is_array() ? array_element_offsets(text)

@@ -145,6 +145,27 @@ TEST(JsonFields, ARecordWithNoTextFieldNamesTheFieldsItHas) {
                        "3: empty article: 'T' has no text"}));
 }
 
+// A line holding an array of articles (an API's pages, one a line, as jq -c writes them)
+// was "malformed JSON: a line must hold one JSON object": its articles are read.
+TEST(JsonFields, ALineHoldingAnArrayOfArticlesIsRead) {
+    const Collected c = read_lines(
+        "[{\"id\":\"a\",\"title\":\"A\",\"body\":\"x\"},{\"id\":\"b\",\"body\":12}]\n"
+        "[{\"id\":\"c\",\"title\":\"C\",\"title\":\"D\",\"body\":\"y\"}]\n"
+        "[1, 2]\n"
+        "[]\n");
+    Strings ids;
+    for (const auto& a : c.articles) ids.push_back(a.id);
+    EXPECT_EQ(ids, (Strings{"a", "c"}));
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: bad field: field 'body' is a number (12), not text: the record is "
+                       "skipped",
+                       "2: duplicate key: key 'title' is given more than once: its last value is "
+                       "read",
+                       "3: malformed JSON: a line must hold one JSON object, or an array of them",
+                       "4: malformed JSON: a line must hold one JSON object, or an array of "
+                       "them"}));
+}
+
 TEST(JsonFields, AKeyGivenTwiceIsSaidWithItsLineAndKey) {
     const Collected c = read_lines(
         "{\"id\":\"a\",\"title\":\"A\",\"body\":\"first\",\"body\":\"second\"}\n"
