@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <set>
@@ -26,6 +27,7 @@
 #include "parley/input_limits.hpp"
 #include "parley/json_forms.hpp"
 #include "parley/version.hpp"
+#include "readers/cms_json.hpp"
 #include "util/files.hpp"
 #include "util/xapian_errors.hpp"
 
@@ -53,8 +55,9 @@ constexpr const char* kUsage =
     "Each subcommand's own options: parley-index SUBCOMMAND --help.\n\n"
     "Formats: .txt (optional Title:/Authors:/Date:/Source:/URL: header lines, paragraphs\n"
     "separated by blank lines), .md/.markdown (YAML front matter + CommonMark),\n"
-    ".jsonl/.ndjson (one article object per line), .json (an array of them),\n"
-    ".html/.htm (op-ed web pages), .rss/.atom/.xml (feeds), .csv/.tsv (a header row\n"
+    ".jsonl/.ndjson (one article object per line), .json (an array of them, a\n"
+    "WordPress /wp-json/wp/v2/posts dump, or a JSON Feed), .html/.htm (op-ed web\n"
+    "pages), .rss/.atom/.xml (feeds), .csv/.tsv (a header row\n"
     "naming title, text, author, date, url...) and .warc/.warc.gz (web archives).\n"
     "Directories are read recursively.\n"
     "An article whose id is already indexed is replaced if it changed and left alone if\n"
@@ -126,11 +129,22 @@ std::uint64_t input_bytes(const std::vector<std::string>& paths) {
 
 // An article read from a feed stays when it drops off the feed (feeds show only recent
 // items): --prune removes it only when the feed file itself is gone.
+// A JSON Feed (feed.json) is one too, known by its content.
 bool is_feed_file(const std::string& path) {
     std::filesystem::path name(path);
     if (name.extension() == ".gz") name = name.stem();  // feed.xml.gz
     const std::string ext = name.extension().string();
-    return ext == ".rss" || ext == ".atom" || ext == ".xml";
+    if (ext == ".rss" || ext == ".atom" || ext == ".xml") return true;
+    if (ext != ".json" || name != std::filesystem::path(path)) return false;
+    static std::map<std::string, bool> known;  // asked once per article that left the file
+    if (const auto it = known.find(path); it != known.end()) return it->second;
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    std::ifstream in(path, std::ios::binary);
+    std::string text(ec ? 0 : std::min<std::uintmax_t>(size, std::uintmax_t{64} << 20), '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    return known[path] = parley::readers::text_is_json_feed(text);
 }
 
 // A run that would create a new index (no directory there, or an empty one) from inputs

@@ -6,6 +6,7 @@
 
 #include "json/bounded_json.hpp"
 #include "json/json_forms.hpp"
+#include "readers/cms_json.hpp"
 #include "readers/reader_common.hpp"
 #include "util/utf8.hpp"
 
@@ -19,15 +20,24 @@ using nlohmann::json;
 // One article object, as the JSON module reads it, to `sink`; what is not an object, or
 // has a field of the wrong shape, is skipped with its origin, and a field read otherwise
 // than written (converted, left out, or given twice: `duplicate_keys`) is said.
-void deliver_object(const json& obj, const Origin& origin, const char* not_an_object,
+// A content system's record (WordPress, a CMS's names, HTML text) is first put in the
+// article form (cms_json.hpp); `once` holds what the file has said already.
+void deliver_object(const json& record, const Origin& origin, const char* not_an_object,
                     const std::vector<std::string>& duplicate_keys, const ArticleSink& sink,
-                    IngestReport& report, const InputLimits& limits) {
-    if (!obj.is_object()) {
+                    IngestReport& report, const InputLimits& limits, CmsNotes& once) {
+    if (!record.is_object()) {
         report.skip(origin.source, origin.line, "malformed JSON", not_an_object);
         return;
     }
     Article article;
     std::vector<json_forms::ArticleFieldNote> notes;
+    json obj;
+    try {
+        obj = cms_to_article_form(record, limits.depth, notes, once);
+    } catch (const LimitPassed& e) {
+        report.skip(origin.source, origin.line, "too deep", e.detail);
+        return;
+    }
     try {
         article = json_forms::article_from_json(obj, &notes);
     } catch (const json_forms::ArticleFieldError& e) {
@@ -42,8 +52,9 @@ void deliver_object(const json& obj, const Origin& origin, const char* not_an_ob
     // A record from another tool (a CMS's "content", "headline") has its text under a name
     // this form does not read: said, with the names it has, rather than "no text" alone.
     if (!obj.contains("paragraphs") && !obj.contains("body") && !obj.contains("text")) {
+        // Named from the record as written.
         std::string fields;
-        for (const auto& [key, value] : obj.items()) {
+        for (const auto& [key, value] : record.items()) {
             if (fields.size() > 200) {
                 fields += ", ...";
                 break;
@@ -51,8 +62,8 @@ void deliver_object(const json& obj, const Origin& origin, const char* not_an_ob
             fields += (fields.empty() ? "'" : ", '") + key + "'";
         }
         report.skip(origin.source, origin.line, "empty article",
-                    "no 'paragraphs', 'body' or 'text' field to read the text from (the record's "
-                    "fields: " +
+                    "no 'paragraphs', 'body', 'text', 'content' or 'content_html' field to read "
+                    "the text from (the record's fields: " +
                         (fields.empty() ? std::string("none") : fields) + ")");
         return;
     }
@@ -133,6 +144,7 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
     bool overlong = false;
     std::size_t consumed = 0;
     bool any_record = false;  // a line that is not blank
+    CmsNotes once;
     for (;;) {
         // offset <= limits.stream_bytes: a line past it ends the loop.
         const LineRead read = read_bounded_line(in, line, limits.record_bytes,
@@ -187,12 +199,19 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
         if (obj.is_array() && !obj.empty() &&
             std::all_of(obj.begin(), obj.end(), [](const json& o) { return o.is_object(); })) {
             for (std::size_t i = 0; i < obj.size(); ++i)
-                deliver_object(obj[i], origin, "", duplicates[i], sink, report, limits);
+                deliver_object(obj[i], origin, "", duplicates[i], sink, report, limits, once);
+            continue;
+        }
+        // A JSON Feed on a line: its items, under the line.
+        if (is_json_feed(obj)) {
+            for (const json& item : json_feed_items(obj))
+                deliver_object(item, origin, "a JSON Feed item must be an object", {}, sink, report,
+                               limits, once);
             continue;
         }
         deliver_object(obj, origin, "a line must hold one JSON object, or an array of them",
                        obj.is_array() ? std::vector<std::string>() : duplicates[0], sink, report,
-                       limits);
+                       limits, once);
     }
 }
 
@@ -230,6 +249,31 @@ std::vector<std::size_t> array_element_offsets(std::string_view text) {
     return out;
 }
 
+// Where each item of a JSON Feed text starts: the elements of the array under the top
+// object's "items" key.
+std::vector<std::size_t> feed_item_offsets(std::string_view text) {
+    std::size_t depth = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (c == '"') {
+            const std::size_t start = i;
+            for (++i; i < text.size() && text[i] != '"'; ++i)
+                if (text[i] == '\\') ++i;
+            if (depth != 1 || text.substr(start, i + 1 - start) != "\"items\"") continue;
+            const auto colon = text.find_first_not_of(" \t\r\n", i + 1);
+            if (colon == std::string_view::npos || text[colon] != ':') continue;
+            const auto open = text.find_first_not_of(" \t\r\n", colon + 1);
+            if (open == std::string_view::npos || text[open] != '[') return {};
+            auto offsets = array_element_offsets(text.substr(open));
+            for (auto& offset : offsets) offset += open;
+            return offsets;
+        }
+        if (c == '{' || c == '[') ++depth;
+        if ((c == '}' || c == ']') && depth > 0) --depth;
+    }
+    return {};
+}
+
 }  // namespace
 
 bool read_json_document(std::string_view text, const std::string& source, const InputLimits& limits,
@@ -254,6 +298,26 @@ bool read_json_document(std::string_view text, const std::string& source, const 
                     "the text must be one article object or an array of them");
         return false;
     }
+    CmsNotes once;
+    // A JSON Feed: its items, each at its own line, read as the feed reader reads RSS items.
+    if (is_json_feed(value)) {
+        std::vector<std::size_t> offsets;
+        if (from_file) offsets = feed_item_offsets(text);
+        const auto items = json_feed_items(value);
+        for (std::size_t place = 0; place < items.size(); ++place) {
+            const std::size_t line = place < offsets.size() ? util::line_of(text, offsets[place])
+                                     : from_file            ? 0
+                                                            : place + 1;
+            deliver_object(
+                items[place], Origin{source, line}, "a JSON Feed item must be an object", {},
+                [&](Article&& a) {
+                    if (!from_file) a.origin.clear();
+                    sink(std::move(a));
+                },
+                report, limits, once);
+        }
+        return true;
+    }
     const auto duplicates = duplicates_by_article(value, duplicate_keys);
     std::vector<std::size_t> offsets;
     if (from_file) {
@@ -274,7 +338,7 @@ bool read_json_document(std::string_view text, const std::string& source, const 
                 if (!from_file) a.origin.clear();
                 sink(std::move(a));
             },
-            report, limits);
+            report, limits, once);
     }
     return true;
 }

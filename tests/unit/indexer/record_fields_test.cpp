@@ -128,20 +128,20 @@ TEST(JsonFields, TwoFieldsForOneThingAreSaidAndOneNameIsOneAuthor) {
                        "'lang' is read"}));
 }
 
-// A record whose text is under a name the form does not read (a CMS's "content") was
-// skipped as "empty article: no text", though its text was there: the message names the
-// fields it has.
+// A record with no field holding its text was skipped as "empty article: no text": the
+// message names the fields it has. (A CMS's "content" is read: cms_records_test.cpp.)
 TEST(JsonFields, ARecordWithNoTextFieldNamesTheFieldsItHas) {
     const Collected c = read_lines(
-        "{\"headline\":\"H\",\"content\":\"Some text\",\"link\":\"https://x.example/a\"}\n"
+        "{\"headline\":\"H\",\"summary_id\":\"x\",\"link\":\"https://x.example/a\"}\n"
         "{}\n"
         "{\"title\":\"T\",\"body\":\"  \"}\n");
     EXPECT_TRUE(c.articles.empty());
     EXPECT_EQ(problems_of(c),
-              (Strings{"1: empty article: no 'paragraphs', 'body' or 'text' field to read the text "
-                       "from (the record's fields: 'content', 'headline', 'link')",
-                       "2: empty article: no 'paragraphs', 'body' or 'text' field to read the text "
-                       "from (the record's fields: none)",
+              (Strings{"1: empty article: no 'paragraphs', 'body', 'text', 'content' or "
+                       "'content_html' field to read the text from (the record's fields: "
+                       "'headline', 'link', 'summary_id')",
+                       "2: empty article: no 'paragraphs', 'body', 'text', 'content' or "
+                       "'content_html' field to read the text from (the record's fields: none)",
                        "3: empty article: 'T' has no text"}));
 }
 

@@ -1,0 +1,233 @@
+#include "readers/cms_json.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+#include "readers/html_reader.hpp"
+#include "readers/reader_common.hpp"
+
+namespace parley::readers {
+namespace {
+
+using nlohmann::json;
+
+bool holds_text(const json& obj, const char* key) {
+    const auto it = obj.find(key);
+    if (it == obj.end() || it->is_null()) return false;
+    if (it->is_string()) return !it->get_ref<const std::string&>().empty();
+    return !(it->is_array() && it->empty());
+}
+
+// A {"rendered": "..."} object (WordPress REST API) gives its rendered string.
+const std::string* rendered(const json& value) {
+    if (!value.is_object()) return nullptr;
+    const auto it = value.find("rendered");
+    return it != value.end() && it->is_string() ? &it->get_ref<const std::string&>() : nullptr;
+}
+
+// An author id (a number, or a list of them): WordPress's "author": 5.
+bool is_author_id(const json& value) {
+    if (value.is_number()) return true;
+    return value.is_array() && !value.empty() &&
+           std::all_of(value.begin(), value.end(), [](const json& v) { return v.is_number(); });
+}
+
+// The names of a list of people ({"name": ...} objects or strings): JSON Feed's authors,
+// WordPress's _embedded.author (where an author the API may not show has no name).
+json names_of(const json& people) {
+    json names = json::array();
+    const auto add = [&](const json& person) {
+        if (person.is_string()) names.push_back(person);
+        if (person.is_object() && person.contains("name") && person["name"].is_string())
+            names.push_back(person["name"]);
+    };
+    if (people.is_array()) {
+        for (const json& person : people) add(person);
+    } else {
+        add(people);
+    }
+    return names;
+}
+
+// Paragraphs of HTML as the web page reader finds them.
+json html_paragraphs(const std::string& html, std::size_t max_depth) {
+    json out = json::array();
+    for (auto& p : html_fragment_paragraphs(html, max_depth)) out.push_back(std::move(p));
+    return out;
+}
+
+}  // namespace
+
+bool looks_like_html(std::string_view text) {
+    static constexpr std::array<std::string_view, 38> kTags = {
+        "p",     "br",     "div",     "span",       "a",      "em",         "strong", "b",
+        "i",     "u",      "h1",      "h2",         "h3",     "h4",         "h5",     "h6",
+        "ul",    "ol",     "li",      "blockquote", "figure", "figcaption", "img",    "table",
+        "tr",    "td",     "section", "article",    "pre",    "code",       "hr",     "script",
+        "style", "iframe", "sup",     "sub",        "small",  "cite"};
+    for (std::size_t lt = text.find('<'); lt != std::string_view::npos;
+         lt = text.find('<', lt + 1)) {
+        std::size_t i = lt + 1;
+        if (i < text.size() && text[i] == '/') ++i;
+        std::size_t end = i;
+        while (end < text.size() && std::isalnum(static_cast<unsigned char>(text[end]))) ++end;
+        if (end == i || end >= text.size()) continue;
+        const char after = text[end];
+        if (after != '>' && after != '/' && after != ' ' && after != '\t' && after != '\n' &&
+            after != '\r')
+            continue;
+        std::string name(text.substr(i, end - i));
+        std::transform(name.begin(), name.end(), name.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        if (std::find(kTags.begin(), kTags.end(), name) != kTags.end()) return true;
+    }
+    return false;
+}
+
+json cms_to_article_form(const json& record, std::size_t max_depth,
+                         std::vector<json_forms::ArticleFieldNote>& notes, CmsNotes& once) {
+    if (!record.is_object()) return record;
+    json out = record;
+    // {"rendered": ...} objects: the HTML a WordPress site shows; a title as plain text.
+    bool wordpress = false;
+    std::vector<std::string> html_keys{"content_html", "body_html"};
+    for (auto& [key, value] : out.items()) {
+        const std::string* html = rendered(value);
+        if (!html) continue;
+        wordpress = true;
+        if (key == "title") {
+            value = html_fragment_text(*html, max_depth);
+        } else {
+            html_keys.push_back(key);
+            value = *html;
+        }
+    }
+    const bool own_text =
+        holds_text(out, "paragraphs") || holds_text(out, "body") || holds_text(out, "text");
+    if (own_text) {
+        // HTML in Parley's own text fields, as a CMS's body often is.
+        for (const char* key : {"body", "text"}) {
+            const auto it = out.find(key);
+            if (it != out.end() && it->is_string() && looks_like_html(it->get<std::string>()))
+                *it = html_paragraphs(it->get<std::string>(), max_depth);
+        }
+    } else {
+        // A CMS's names for the text, first the ones that say they are HTML.
+        for (const char* key :
+             {"content_html", "body_html", "content", "content_text", "excerpt", "summary"}) {
+            const auto it = out.find(key);
+            if (it == out.end() || !holds_text(out, key)) continue;
+            if (it->is_string()) {
+                const std::string& text = it->get_ref<const std::string&>();
+                const bool html =
+                    std::find(html_keys.begin(), html_keys.end(), key) != html_keys.end() ||
+                    looks_like_html(text);
+                if (html)
+                    out["paragraphs"] = html_paragraphs(text, max_depth);
+                else
+                    out["text"] = text;
+            } else if (it->is_array()) {
+                out["paragraphs"] = *it;  // a list of paragraphs; its items checked as any
+            } else {
+                continue;
+            }
+            break;
+        }
+        // The CMS names of other fields, as CSV reads them, where Parley's are missing.
+        const auto alias = [&](const char* cms, const char* own) {
+            if (!holds_text(out, own) && holds_text(out, cms)) out[own] = out[cms];
+        };
+        alias("headline", "title");
+        alias("link", "url");
+        if (!holds_text(out, "authors") && !holds_text(out, "author")) alias("byline", "author");
+    }
+    // WordPress's author is a user id: the names come with ?_embed.
+    if (const auto it = out.find("author"); it != out.end() && is_author_id(*it)) {
+        json names;
+        if (const auto embedded = out.find("_embedded");
+            embedded != out.end() && embedded->is_object() && embedded->contains("author"))
+            names = names_of((*embedded)["author"]);
+        if (names.is_array() && !names.empty()) {
+            *it = names;
+        } else {
+            if (!once.author_id_said) {
+                notes.push_back(
+                    {"field not read",
+                     "field 'author' is " + it->dump() +
+                         ", a user id, not a name: authors left out (a WordPress API gives "
+                         "names with ?_embed); said once for the file"});
+                once.author_id_said = true;
+            }
+            out.erase(it);
+        }
+    }
+    // Post 12 of two WordPress sites is two articles: the guid (or link) names the post.
+    if (wordpress) {
+        const auto id = out.find("id");
+        if (id != out.end() && id->is_number()) {
+            const auto guid = out.find("guid");
+            if (guid != out.end() && guid->is_string() &&
+                guid->get_ref<const std::string&>().find("://") != std::string::npos)
+                *id = *guid;
+            else if (const auto link = out.find("link"); link != out.end() && link->is_string())
+                *id = *link;
+        }
+    }
+    if (!holds_text(out, "date") && out.contains("date_gmt") && out["date_gmt"].is_string()) {
+        std::string date = out["date_gmt"].get<std::string>();
+        if (date.find('T') != std::string::npos && date.back() != 'Z') date += 'Z';
+        out["date"] = date;
+    }
+    return out;
+}
+
+bool is_json_feed(const json& value) {
+    if (!value.is_object()) return false;
+    const auto it = value.find("version");
+    return it != value.end() && it->is_string() &&
+           it->get_ref<const std::string&>().find("jsonfeed.org/version/") != std::string::npos;
+}
+
+bool text_is_json_feed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
+    if (first == std::string_view::npos || text[first] != '{') return false;
+    // The address with its escaped slashes too, as some encoders write it.
+    return text.find("\"https://jsonfeed.org/version/") != std::string_view::npos ||
+           text.find("\"https:\\/\\/jsonfeed.org\\/version\\/") != std::string_view::npos;
+}
+
+std::vector<json> json_feed_items(const json& feed) {
+    std::vector<json> out;
+    const auto items = feed.find("items");
+    if (items == feed.end() || !items->is_array()) return out;
+    const json feed_authors = feed.contains("authors")  ? names_of(feed["authors"])
+                              : feed.contains("author") ? names_of(feed["author"])
+                                                        : json::array();
+    for (const json& item : *items) {
+        if (!item.is_object()) {
+            out.push_back(item);
+            continue;
+        }
+        json a = json::object();
+        for (const char* key : {"id", "url", "title", "content_html", "content_text", "summary"}) {
+            if (item.contains(key)) a[key] = item[key];
+        }
+        if (!holds_text(a, "url") && item.contains("external_url")) a["url"] = item["external_url"];
+        a["date"] = item.contains("date_published") ? item["date_published"]
+                                                    : item.value("date_modified", json());
+        json authors = item.contains("authors")  ? names_of(item["authors"])
+                       : item.contains("author") ? names_of(item["author"])
+                                                 : json::array();
+        a["authors"] = authors.empty() ? feed_authors : authors;
+        const json lang =
+            item.contains("language") ? item["language"] : feed.value("language", json());
+        // "en-US" as feeds write it: the language is its first part.
+        a["lang"] = lang.is_string() ? json(primary_language(lang.get<std::string>())) : lang;
+        a["source"] = feed.value("title", json());
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
+}  // namespace parley::readers
