@@ -276,21 +276,33 @@ std::vector<std::size_t> feed_item_offsets(std::string_view text) {
 
 }  // namespace
 
-bool read_json_document(std::string_view text, const std::string& source, const InputLimits& limits,
-                        const ArticleSink& sink, IngestReport& report, bool from_file) {
-    text = strip_bom(text);
-    if (!check_text(text, Origin{source, 0}, report)) {
-        // A text's `line` is an article's place; a file's is its line.
-        if (!from_file) report.problems.back().line = 0;
-        return false;
-    }
+namespace {
+
+// The JSON value at bytes [start, end) of `whole`, its articles to `sink`. Lines and bytes
+// are said of `whole`: a file of several values ("[...][...]") names each article's line.
+bool read_json_value(std::string_view whole, std::size_t start, std::size_t end,
+                     const std::string& source, const InputLimits& limits, const ArticleSink& sink,
+                     IngestReport& report, bool from_file, CmsNotes& once) {
+    const std::string_view text = whole.substr(start, end - start);
+    const auto line_at = [&](std::size_t offset) { return util::line_of(whole, start + offset); };
     nlohmann::json value;
     json_forms::JsonRefusal refusal;
     std::vector<std::string> duplicate_keys;
     if (!json_forms::parse_bounded_json(text, limits.depth, value, refusal, &duplicate_keys)) {
-        report.skip(source, from_file ? util::line_of(text, refusal.byte) : 0, refusal.reason,
-                    refusal.detail + " (at byte " + std::to_string(refusal.byte) + ")",
-                    refusal.byte);
+        // The parser places the error in this value: placed in the file instead.
+        constexpr std::string_view kAt = "parse error at line ";
+        if (const auto colon = refusal.detail.find(':');
+            start > 0 && refusal.detail.rfind(kAt, 0) == 0 && colon != std::string::npos) {
+            const std::size_t byte = start + refusal.byte;
+            const auto line_start = whole.rfind('\n', byte == 0 ? 0 : byte - 1);
+            const std::size_t column =
+                byte - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+            refusal.detail = std::string(kAt) + std::to_string(line_at(refusal.byte)) +
+                             ", column " + std::to_string(column) + refusal.detail.substr(colon);
+        }
+        report.skip(source, from_file ? line_at(refusal.byte) : 0, refusal.reason,
+                    refusal.detail + " (at byte " + std::to_string(start + refusal.byte) + ")",
+                    start + refusal.byte);
         return false;
     }
     if (!value.is_object() && !value.is_array()) {
@@ -298,14 +310,13 @@ bool read_json_document(std::string_view text, const std::string& source, const 
                     "the text must be one article object or an array of them");
         return false;
     }
-    CmsNotes once;
     // A JSON Feed: its items, each at its own line, read as the feed reader reads RSS items.
     if (is_json_feed(value)) {
         std::vector<std::size_t> offsets;
         if (from_file) offsets = feed_item_offsets(text);
         const auto items = json_feed_items(value);
         for (std::size_t place = 0; place < items.size(); ++place) {
-            const std::size_t line = place < offsets.size() ? util::line_of(text, offsets[place])
+            const std::size_t line = place < offsets.size() ? line_at(offsets[place])
                                      : from_file            ? 0
                                                             : place + 1;
             deliver_object(
@@ -329,7 +340,7 @@ bool read_json_document(std::string_view text, const std::string& source, const 
     for (const nlohmann::json& item : value) {
         const std::vector<std::string>& item_duplicates = duplicates[place];
         const std::size_t line =
-            from_file && place < offsets.size() ? util::line_of(text, offsets[place]) : place + 1;
+            from_file && place < offsets.size() ? line_at(offsets[place]) : place + 1;
         ++place;
         deliver_object(
             item, Origin{source, line}, "an article must be a JSON object", item_duplicates,
@@ -341,6 +352,52 @@ bool read_json_document(std::string_view text, const std::string& source, const 
             report, limits, once);
     }
     return true;
+}
+
+// Where each of the JSON values written one after another in `text` starts ("[...][...]", as
+// a loop of curl calls over an API's pages writes them); empty when anything but an array or
+// object stands between them (the parser then says what is wrong).
+std::vector<std::size_t> top_level_value_offsets(std::string_view text) {
+    std::vector<std::size_t> out;
+    std::size_t depth = 0;
+    bool in_string = false;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_string) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                in_string = false;
+            continue;
+        }
+        if (depth == 0) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
+            if (c != '[' && c != '{') return {};
+            out.push_back(i);
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+bool read_json_document(std::string_view text, const std::string& source, const InputLimits& limits,
+                        const ArticleSink& sink, IngestReport& report, bool from_file) {
+    text = strip_bom(text);
+    if (!check_text(text, Origin{source, 0}, report)) {
+        // A text's `line` is an article's place; a file's is its line.
+        if (!from_file) report.problems.back().line = 0;
+        return false;
+    }
+    CmsNotes once;
+    return read_json_value(text, 0, text.size(), source, limits, sink, report, from_file, once);
 }
 
 void read_json_file(std::string_view text, const std::string& source, const ArticleSink& sink,
@@ -361,6 +418,15 @@ void read_json_file(std::string_view text, const std::string& source, const Arti
             read_jsonl(in, source, sink, report, limits);
             return;
         }
+    }
+    // An API's pages saved one after another, each an array: each is read.
+    if (const auto starts = top_level_value_offsets(body); starts.size() > 1) {
+        if (!check_text(body, Origin{source, 0}, report)) return;
+        CmsNotes once;
+        for (std::size_t i = 0; i < starts.size(); ++i)
+            read_json_value(body, starts[i], i + 1 < starts.size() ? starts[i + 1] : body.size(),
+                            source, limits, sink, report, true, once);
+        return;
     }
     read_json_document(text, source, limits, sink, report, true);
 }

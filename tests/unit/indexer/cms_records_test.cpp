@@ -156,6 +156,31 @@ TEST(CmsRecords, AJsonFeedOnALineIsReadToo) {
     EXPECT_EQ(c.articles[0].source, "F");
 }
 
+// An API's pages saved one after another ("for p in 1 2; do curl ...&page=$p; done >
+// posts.json" writes "[...][...]") were one 'malformed JSON' skip: each page is read, its
+// problems placed in the file.
+TEST(CmsRecords, PagesSavedOneAfterAnotherAreEachRead) {
+    const Collected c = read_file(
+        "[{\"id\":\"a\",\"title\":{\"rendered\":\"A\"},\"content\":{\"rendered\":\"<p>x</p>\"},"
+        "\"author\":5}]"
+        "[{\"id\":\"b\",\"title\":\"B\",\"body\":\"y\",\"author\":6},\n{\"id\":\"c\",\"body\":3}]\n"
+        "{\"id\":\"d\" oops}\n"
+        "[{\"id\":\"e\",\"title\":\"E\",\"body\":\"z\"}]");
+    ASSERT_EQ(c.articles.size(), 3u) << c.problems();
+    EXPECT_EQ(c.articles[0].id, "a");
+    EXPECT_EQ(c.articles[1].id, "b");
+    EXPECT_EQ(c.articles[2].id, "e");
+    EXPECT_EQ(problems_of(c),
+              (Strings{"1: field not read: field 'author' is 5, a user id, not a name: authors "
+                       "left out (a WordPress API gives names with ?_embed); said once for the "
+                       "file",
+                       "2: bad field: field 'body' is a number (3), not text: the record is "
+                       "skipped",
+                       "3: malformed JSON: parse error at line 3, column 11: syntax error while "
+                       "parsing object - invalid literal; last read: '\"d\" o'; expected '}' (at "
+                       "byte 160)"}));
+}
+
 TEST(CmsRecords, HtmlIsToldByItsTags) {
     EXPECT_TRUE(looks_like_html("<p>x</p>"));
     EXPECT_TRUE(looks_like_html("a<br/>b"));
