@@ -79,7 +79,14 @@ Format sniff_markup(std::string_view content) {
 // For stdin and files without a telling extension.
 Format sniff(std::string_view content) {
     const auto first = content.find_first_not_of(" \t\r\n\xEF\xBB\xBF");
-    if (first != std::string_view::npos && content[first] == '{') return Format::Jsonl;
+    if (first != std::string_view::npos && content[first] == '{') {
+        // "{" alone on its line opens one object written over many lines (a JSON Feed, an
+        // API's answer as jq or json.dump(indent=...) prints it), not JSON Lines.
+        const auto next = content.find_first_not_of(" \t", first + 1);
+        if (next != std::string_view::npos && (content[next] == '\n' || content[next] == '\r'))
+            return Format::Json;
+        return Format::Jsonl;
+    }
     // A JSON array of articles (an export saved as .json, or piped): "[" then "{" or "]".
     if (first != std::string_view::npos && content[first] == '[') {
         const auto next = content.find_first_not_of(" \t\r\n", first + 1);

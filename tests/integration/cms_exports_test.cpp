@@ -183,5 +183,14 @@ TEST(CmsExports, AJsonFeedIsReadAndPrunedAsAFeed) {
     EXPECT_EQ(articles_of(index).size(), 1u) << "the feed's articles go with the file";
 }
 
+// A JSON Feed (or any object printed over many lines) piped in was read as JSON Lines,
+// every line 'malformed JSON'.
+TEST(CmsExports, AnObjectPrintedOverManyLinesIsReadFromStdin) {
+    const std::string dir = fresh_dir("cms-stdin");
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/index", "-"}, kFeed);
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_NE(r.out.find("2 new"), std::string::npos) << r.out << r.err;
+}
+
 }  // namespace
 }  // namespace parley::testing
