@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <optional>
 
+#include "fetch/url.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/reader_common.hpp"
 
@@ -204,6 +206,17 @@ std::vector<json> json_feed_items(const json& feed) {
     const json feed_authors = feed.contains("authors")  ? names_of(feed["authors"])
                               : feed.contains("author") ? names_of(feed["author"])
                                                         : json::array();
+    // Relative item links are read against the site's address (else the feed's); an id that
+    // is no address ("2") is qualified by the feed's (else the site's), so item 2 of two
+    // feeds is two articles.
+    const auto address = [&](const char* key) -> std::optional<fetch::Url> {
+        if (!feed.contains(key) || !feed[key].is_string()) return std::nullopt;
+        return fetch::parse_url(feed[key].get<std::string>());
+    };
+    const std::optional<fetch::Url> site = address("home_page_url");
+    const std::optional<fetch::Url> own = address("feed_url");
+    const std::optional<fetch::Url>& link_base = site ? site : own;
+    const std::optional<fetch::Url>& id_base = own ? own : site;
     for (const json& item : *items) {
         if (!item.is_object()) {
             out.push_back(item);
@@ -214,6 +227,16 @@ std::vector<json> json_feed_items(const json& feed) {
             if (item.contains(key)) a[key] = item[key];
         }
         if (!holds_text(a, "url") && item.contains("external_url")) a["url"] = item["external_url"];
+        if (link_base && holds_text(a, "url") && a["url"].is_string()) {
+            if (const auto link = fetch::resolve_url(*link_base, a["url"].get<std::string>()))
+                a["url"] = link->str();
+        }
+        if (id_base && a.contains("id") && (a["id"].is_number_integer() || a["id"].is_string())) {
+            const std::string id =
+                a["id"].is_string() ? a["id"].get<std::string>() : a["id"].dump();
+            if (!id.empty() && id.find("://") == std::string::npos)
+                a["id"] = id_base->str() + "#" + id;
+        }
         a["date"] = item.contains("date_published") ? item["date_published"]
                                                     : item.value("date_modified", json());
         json authors = item.contains("authors")  ? names_of(item["authors"])

@@ -53,8 +53,10 @@ bool text_is_json_feed(std::string_view text);
 /// The items of JSON Feed `feed` in the article form, each with what the feed gives them
 /// (its title as source, its language and authors where the item has none): id, url,
 /// title, content_html (HTML paragraphs) else content_text else summary, date_published
-/// else date_modified, authors (1.1) or author (1.0) names, language. An item that is no
-/// object is passed on as it is, to be said.
+/// else date_modified, authors (1.1) or author (1.0) names, language. Relative links are
+/// read against the feed's home_page_url (else feed_url), and an id that is no address ("2")
+/// becomes "FEED_URL#2" (else HOME_PAGE_URL#2): item 2 of two feeds is two articles. An item that
+/// is no object is passed on as it is, to be said.
 std::vector<nlohmann::json> json_feed_items(const nlohmann::json& feed);
 
 }  // namespace parley::readers

@@ -167,8 +167,9 @@ TEST(CmsExports, AJsonFeedIsReadAndPrunedAsAFeed) {
     EXPECT_EQ(bridges.language, "en");
     EXPECT_EQ(bridges.paragraphs.at(1),
               "The old bridge carries twice the traffic it was built for.");
-    EXPECT_EQ(articles.at("2").authors, json::array({"Valley Voices Desk"}));
-    EXPECT_EQ(articles.at("2").language, "de");
+    EXPECT_EQ(articles.at("https://voices.example/#2").authors,
+              json::array({"Valley Voices Desk"}));
+    EXPECT_EQ(articles.at("https://voices.example/#2").language, "de");
 
     json feed = json::parse(kFeed);
     feed["items"].erase(1);

@@ -147,6 +147,21 @@ TEST(CmsRecords, AJsonFeedIsReadAsAFeed) {
     EXPECT_EQ(c.report.problems[0].reason, "empty article");
 }
 
+// Item "2" of two feeds was one article, the second replacing the first.
+TEST(CmsRecords, AJsonFeedsIdsAndLinksAreTheFeeds) {
+    const Collected c = read_lines(
+        R"({"version":"https://jsonfeed.org/version/1.1","home_page_url":"https://a.example/blog/","items":[{"id":"2","url":"/p/2","content_text":"A."},{"id":"https://a.example/p/3","content_text":"B."}]})"
+        "\n"
+        R"({"version":"https://jsonfeed.org/version/1.1","feed_url":"https://b.example/feeds/all.json","home_page_url":"https://b.example/","items":[{"id":2,"url":"p/2","content_text":"C."}]})"
+        "\n");
+    ASSERT_EQ(c.articles.size(), 3u) << c.problems();
+    EXPECT_EQ(c.articles[0].id, "https://a.example/blog/#2");
+    EXPECT_EQ(c.articles[0].url, "https://a.example/p/2");
+    EXPECT_EQ(c.articles[1].id, "https://a.example/p/3") << "an address is id enough";
+    EXPECT_EQ(c.articles[2].id, "https://b.example/feeds/all.json#2");
+    EXPECT_EQ(c.articles[2].url, "https://b.example/p/2");
+}
+
 TEST(CmsRecords, AJsonFeedOnALineIsReadToo) {
     const Collected c = read_lines(
         R"({"version":"https://jsonfeed.org/version/1","title":"F","author":{"name":"Al Bo"},"items":[{"id":"x","content_text":"Hi there."}]})"
