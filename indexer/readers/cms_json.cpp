@@ -108,11 +108,27 @@ json cms_to_article_form(const json& record, std::size_t max_depth,
     const bool own_text =
         holds_text(out, "paragraphs") || holds_text(out, "body") || holds_text(out, "text");
     if (own_text) {
-        // HTML in Parley's own text fields, as a CMS's body often is.
-        for (const char* key : {"body", "text"}) {
+        // HTML in Parley's own text fields, as a CMS's body often is, or a scraper's list of
+        // paragraphs ("<p>...</p>" each).
+        for (const char* key : {"paragraphs", "body", "text"}) {
             const auto it = out.find(key);
-            if (it != out.end() && it->is_string() && looks_like_html(it->get<std::string>()))
+            if (it == out.end()) continue;
+            if (it->is_string() && looks_like_html(it->get<std::string>())) {
                 *it = html_paragraphs(it->get<std::string>(), max_depth);
+            } else if (it->is_array() && std::any_of(it->begin(), it->end(), [](const json& p) {
+                           return p.is_string() && looks_like_html(p.get<std::string>());
+                       })) {
+                json paragraphs = json::array();
+                for (const json& p : *it) {
+                    if (!p.is_string() || !looks_like_html(p.get<std::string>())) {
+                        paragraphs.push_back(p);  // other items read (or said) as before
+                        continue;
+                    }
+                    for (auto& q : html_paragraphs(p.get<std::string>(), max_depth))
+                        paragraphs.push_back(std::move(q));
+                }
+                *it = std::move(paragraphs);
+            }
         }
     } else {
         // A CMS's names for the text, first the ones that say they are HTML.
