@@ -28,6 +28,7 @@
 #include "parley/json_forms.hpp"
 #include "parley/version.hpp"
 #include "readers/cms_json.hpp"
+#include "readers/gunzip.hpp"
 #include "util/files.hpp"
 #include "util/xapian_errors.hpp"
 
@@ -135,15 +136,21 @@ bool is_feed_file(const std::string& path) {
     if (name.extension() == ".gz") name = name.stem();  // feed.xml.gz
     const std::string ext = name.extension().string();
     if (ext == ".rss" || ext == ".atom" || ext == ".xml") return true;
-    if (ext != ".json" || name != std::filesystem::path(path)) return false;
+    if (ext != ".json") return false;
     static std::map<std::string, bool> known;  // asked once per article that left the file
     if (const auto it = known.find(path); it != known.end()) return it->second;
+    constexpr std::size_t kLook = std::size_t{64} << 20;
     std::error_code ec;
     const auto size = std::filesystem::file_size(path, ec);
     std::ifstream in(path, std::ios::binary);
-    std::string text(ec ? 0 : std::min<std::uintmax_t>(size, std::uintmax_t{64} << 20), '\0');
+    std::string text(ec ? 0 : std::min<std::uintmax_t>(size, kLook), '\0');
     in.read(text.data(), static_cast<std::streamsize>(text.size()));
     text.resize(static_cast<std::size_t>(in.gcount()));
+    // feed.json.gz: looked at through the compression, as it was read.
+    if (std::string inflated, why; parley::readers::is_gzip(text)) {
+        parley::readers::gunzip(text, kLook, "file-bytes", inflated, why);
+        text = std::move(inflated);
+    }
     return known[path] = parley::readers::text_is_json_feed(text);
 }
 

@@ -47,7 +47,9 @@ PARLEY_API void read_articles(const std::string& path, const ReadOptions& option
                               const ArticleSink& sink, IngestReport& report);
 
 /// Reads the articles of one JSON text: an article object, or an array of them, each with
-/// the fields of a JSON Lines record (README, "JSON Lines"). `source` names the text in
+/// the fields of a JSON Lines record (README, "JSON Lines"; a content system's record, such
+/// as a WordPress REST API post, as "Fields of a record" says), or a JSON Feed, one article
+/// per item. `source` names the text in
 /// problems, and a problem's `line` is the article's place in the array, from 1. Limits
 /// apply as to a file: the text to stream_bytes, nesting to depth (the array counts), each
 /// article to the rest. Articles have no `origin` (not from a file). An article of the wrong shape,

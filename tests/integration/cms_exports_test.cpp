@@ -184,6 +184,25 @@ TEST(CmsExports, AJsonFeedIsReadAndPrunedAsAFeed) {
     EXPECT_EQ(articles_of(index).size(), 1u) << "the feed's articles go with the file";
 }
 
+// So does a compressed one: its items are read through the gzip, and --prune keeps those
+// that rolled off it.
+TEST(CmsExports, ACompressedJsonFeedKeepsItsRolledOffItems) {
+    const std::string dir = fresh_dir("cms-jsonfeed-gz");
+    write_file(dir + "/in/feed.json", kFeed);
+    ASSERT_EQ(run({"gzip", "-f", dir + "/in/feed.json"}).exit_code, 0);
+    const std::string index = dir + "/index";
+    RunResult r = run({PARLEY_INDEX_BIN, "--index", index, dir + "/in"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    ASSERT_EQ(articles_of(index).size(), 2u);
+    json feed = json::parse(kFeed);
+    feed["items"].erase(1);
+    write_file(dir + "/in/feed.json", feed.dump(2));
+    ASSERT_EQ(run({"gzip", "-f", dir + "/in/feed.json"}).exit_code, 0);
+    r = run({PARLEY_INDEX_BIN, "--index", index, "--prune", dir + "/in"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(articles_of(index).size(), 2u) << "the item that left the feed is kept";
+}
+
 // A JSON Feed (or any object printed over many lines) piped in was read as JSON Lines,
 // every line 'malformed JSON'.
 TEST(CmsExports, AnObjectPrintedOverManyLinesIsReadFromStdin) {
