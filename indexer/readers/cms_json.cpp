@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <initializer_list>
 #include <optional>
 
 #include "fetch/url.hpp"
@@ -93,7 +94,7 @@ json cms_to_article_form(const json& record, std::size_t max_depth,
     json out = record;
     // {"rendered": ...} objects: the HTML a WordPress site shows; a title as plain text.
     bool wordpress = false;
-    std::vector<std::string> html_keys{"content_html", "body_html"};
+    std::vector<std::string> html_keys{"content_html", "body_html", "html"};
     for (auto& [key, value] : out.items()) {
         const std::string* html = rendered(value);
         if (!html) continue;
@@ -131,9 +132,12 @@ json cms_to_article_form(const json& record, std::size_t max_depth,
             }
         }
     } else {
-        // A CMS's names for the text, first the ones that say they are HTML.
+        // A CMS's names for the text, first the ones that say they are HTML: JSON Feed's,
+        // Ghost's "html", WordPress's "content" and (WP-CLI) "post_content", CSV's names;
+        // else a teaser.
         for (const char* key :
-             {"content_html", "body_html", "content", "content_text", "excerpt", "summary"}) {
+             {"content_html", "body_html", "html", "content", "post_content", "article",
+              "content_text", "plaintext", "excerpt", "post_excerpt", "summary"}) {
             const auto it = out.find(key);
             if (it == out.end() || !holds_text(out, key)) continue;
             if (it->is_string()) {
@@ -152,13 +156,34 @@ json cms_to_article_form(const json& record, std::size_t max_depth,
             }
             break;
         }
-        // The CMS names of other fields, as CSV reads them, where Parley's are missing.
-        const auto alias = [&](const char* cms, const char* own) {
-            if (!holds_text(out, own) && holds_text(out, cms)) out[own] = out[cms];
+        // The CMS names of other fields (CSV's, Ghost's, WP-CLI's), where Parley's are
+        // missing: the first of them that holds a string.
+        const auto alias = [&](std::initializer_list<const char*> names, const char* own) {
+            if (holds_text(out, own)) return;
+            for (const char* cms : names) {
+                const auto it = out.find(cms);
+                if (it == out.end() || !holds_text(out, cms) || !it->is_string()) continue;
+                std::string value = it->get<std::string>();
+                // A date in UTC written without its zone (WordPress's date_gmt).
+                const std::string_view name(cms);
+                if (name.size() > 4 && name.substr(name.size() - 4) == "_gmt" &&
+                    value.find_first_of("T ") != std::string::npos && value.back() != 'Z')
+                    value += 'Z';
+                out[own] = std::move(value);
+                return;
+            }
         };
-        alias("headline", "title");
-        alias("link", "url");
-        if (!holds_text(out, "authors") && !holds_text(out, "author")) alias("byline", "author");
+        alias({"headline", "post_title"}, "title");
+        alias({"link", "permalink"}, "url");
+        alias({"outlet", "site"}, "source");
+        alias({"published", "published_at", "publishedAt", "date_published", "datePublished",
+               "pubDate", "post_date", "date_gmt", "post_date_gmt"},
+              "date");
+        if (!holds_text(out, "authors") && !holds_text(out, "author")) alias({"byline"}, "author");
+        if (!out.contains("id") && out.contains("ID") && out["ID"].is_number_integer()) {
+            out["id"] = out["ID"];  // WP-CLI's post id
+            wordpress = out.contains("post_content");
+        }
     }
     // WordPress's author is a user id: the names come with ?_embed.
     if (const auto it = out.find("author"); it != out.end() && is_author_id(*it)) {
@@ -191,11 +216,6 @@ json cms_to_article_form(const json& record, std::size_t max_depth,
             else if (const auto link = out.find("link"); link != out.end() && link->is_string())
                 *id = *link;
         }
-    }
-    if (!holds_text(out, "date") && out.contains("date_gmt") && out["date_gmt"].is_string()) {
-        std::string date = out["date_gmt"].get<std::string>();
-        if (date.find('T') != std::string::npos && date.back() != 'Z') date += 'Z';
-        out["date"] = date;
     }
     return out;
 }

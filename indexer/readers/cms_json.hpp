@@ -29,13 +29,17 @@ bool looks_like_html(std::string_view text);
 ///   entities decoded);
 /// - HTML in "body" or "text" is read as the web page reader reads HTML paragraphs;
 /// - a record with no "paragraphs", "body" or "text" field takes its text from
-///   "content_html", "body_html", "content", "content_text", else "excerpt" or "summary",
-///   and reads "headline" as title, "link" as url and "byline" as author where those are
-///   missing (only there: a record read before keeps its identity);
+///   "content_html", "body_html", "html" (Ghost), "content", "post_content" (WP-CLI),
+///   "article", "content_text", "plaintext", else "excerpt", "post_excerpt" or "summary",
+///   and reads a CMS's names of the other fields where Parley's are missing: "headline" or
+///   "post_title" as title, "link" or "permalink" as url, "outlet" or "site" as source,
+///   "byline" as author, "published", "published_at", "date_published", "pubDate",
+///   "post_date" or "date_gmt" (UTC) as date, "ID" as id (only in such a record, which was
+///   skipped before: a record read before keeps its identity);
 /// - a numeric "author" (a WordPress user id) is the names under _embedded.author, else left
 ///   out with one note per file (`once`);
 /// - a WordPress post's numeric id is its guid (else its link): post 12 of two sites is
-///   two articles; "date_gmt" is the date when "date" is missing.
+///   two articles.
 /// Notes (converted, left out) are added to `notes`. Throws LimitPassed for HTML nested deeper
 /// than `max_depth`.
 nlohmann::json cms_to_article_form(const nlohmann::json& record, std::size_t max_depth,

@@ -109,6 +109,34 @@ TEST(CmsRecords, ACmsFieldNamesAreReadOnlyInARecordWithoutParleysTextFields) {
     EXPECT_EQ(c.articles[1].url, "") << "a record read before keeps its identity";
 }
 
+// Ghost's and WP-CLI's exports and CSV's other names, read where Parley's are missing; a
+// date in UTC without its zone is read as UTC; a record with a body keeps its own fields.
+TEST(CmsRecords, OtherSystemsNamesAreReadInARecordWithoutParleysTextFields) {
+    const Collected c = read_lines(
+        R"({"id":"g1","title":"Ghost post","html":"<p>From Ghost.</p>","published_at":"2024-05-01T10:00:00.000Z","authors":[{"name":"Ann Lee","slug":"ann"}],"url":"https://g.example/p/"})"
+        "\n"
+        R"({"ID":41,"post_title":"CLI post","post_content":"<!-- wp:paragraph -->\n<p>From WP-CLI.</p>\n<!-- /wp:paragraph -->","post_date":"2024-05-02 23:30:00","post_date_gmt":"2024-05-02 21:30:00","guid":"https://w.example/?p=41","post_author":"1"})"
+        "\n"
+        R"({"headline":"CSV names","article":"Plain text.","site":"The Outlet","date_gmt":"2024-05-03T23:30:00","published":null})"
+        "\n"
+        R"({"title":"Own","body":"Own text.","date_gmt":"2024-05-04T10:00:00","published":"2024-05-04"})"
+        "\n");
+    ASSERT_EQ(c.articles.size(), 4u) << c.problems();
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"From Ghost."});
+    EXPECT_EQ(c.articles[0].date, "2024-05-01");
+    EXPECT_EQ(c.articles[0].authors, Strings{"Ann Lee"});
+    EXPECT_EQ(c.articles[1].title, "CLI post");
+    EXPECT_EQ(c.articles[1].paragraphs, Strings{"From WP-CLI."});
+    EXPECT_EQ(c.articles[1].date, "2024-05-02") << "the site's own date, not UTC's";
+    EXPECT_EQ(c.articles[1].id, "https://w.example/?p=41");
+    EXPECT_TRUE(c.articles[1].authors.empty()) << "post_author is a user id";
+    EXPECT_EQ(c.articles[2].title, "CSV names");
+    EXPECT_EQ(c.articles[2].paragraphs, Strings{"Plain text."});
+    EXPECT_EQ(c.articles[2].source, "The Outlet");
+    EXPECT_EQ(c.articles[2].date, "2024-05-03");
+    EXPECT_EQ(c.articles[3].date, "") << "a record read before keeps its identity";
+}
+
 TEST(CmsRecords, AJsonFeedIsReadAsAFeed) {
     const Collected c = read_file(R"({
   "version": "https://jsonfeed.org/version/1.1",
