@@ -152,7 +152,15 @@ json cms_to_article_form(const json& record, std::size_t max_depth,
             } else if (it->is_array()) {
                 out["paragraphs"] = *it;  // a list of paragraphs; its items checked as any
             } else {
-                continue;
+                // A rich-text tree (Contentful, Strapi) or a number: said as any field of
+                // the wrong shape is, not as a record with no text field.
+                const char* what = it->is_object()    ? "an object"
+                                   : it->is_boolean() ? "a boolean"
+                                                      : "a number";
+                throw json_forms::ArticleFieldError{
+                    std::string("field '") + key + "' is " + what +
+                    ", not text, a list of paragraphs or {\"rendered\": \"...\"}: the record "
+                    "is skipped"};
             }
             break;
         }

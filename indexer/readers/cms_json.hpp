@@ -41,7 +41,8 @@ bool looks_like_html(std::string_view text);
 /// - a WordPress post's numeric id is its guid (else its link): post 12 of two sites is
 ///   two articles.
 /// Notes (converted, left out) are added to `notes`. Throws LimitPassed for HTML nested deeper
-/// than `max_depth`.
+/// than `max_depth`, and json_forms::ArticleFieldError for a CMS text field that is neither
+/// text nor a list (a rich-text tree): the record is skipped, naming it.
 nlohmann::json cms_to_article_form(const nlohmann::json& record, std::size_t max_depth,
                                    std::vector<json_forms::ArticleFieldNote>& notes,
                                    CmsNotes& once);

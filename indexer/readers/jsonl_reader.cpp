@@ -34,12 +34,10 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
     json obj;
     try {
         obj = cms_to_article_form(record, limits.depth, notes, once);
+        article = json_forms::article_from_json(obj, &notes);
     } catch (const LimitPassed& e) {
         report.skip(origin.source, origin.line, "too deep", e.detail);
         return;
-    }
-    try {
-        article = json_forms::article_from_json(obj, &notes);
     } catch (const json_forms::ArticleFieldError& e) {
         report.skip(origin.source, origin.line, "bad field", e.message);
         return;

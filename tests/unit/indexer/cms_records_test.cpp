@@ -137,6 +137,18 @@ TEST(CmsRecords, OtherSystemsNamesAreReadInARecordWithoutParleysTextFields) {
     EXPECT_EQ(c.articles[3].date, "") << "a record read before keeps its identity";
 }
 
+// A rich-text tree where the text is was 'empty article: no ... field', as if the record
+// had none.
+TEST(CmsRecords, ATextFieldOfAnotherShapeIsNamed) {
+    const Collected c =
+        read_lines(R"({"id":"r","title":"T","content":{"nodeType":"document","content":[]}})"
+                   "\n");
+    EXPECT_TRUE(c.articles.empty());
+    EXPECT_EQ(problems_of(c),
+              Strings{"1: bad field: field 'content' is an object, not text, a list of "
+                      "paragraphs or {\"rendered\": \"...\"}: the record is skipped"});
+}
+
 TEST(CmsRecords, AJsonFeedIsReadAsAFeed) {
     const Collected c = read_file(R"({
   "version": "https://jsonfeed.org/version/1.1",
