@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <initializer_list>
+#include <iterator>
 #include <optional>
 
 #include "fetch/url.hpp"
@@ -14,6 +15,9 @@ namespace parley::readers {
 namespace {
 
 using nlohmann::json;
+
+// Parley's own names for the text.
+constexpr const char* kOwnText[] = {"paragraphs", "body", "text"};
 
 bool holds_text(const json& obj, const char* key) {
     const auto it = obj.find(key);
@@ -88,9 +92,27 @@ bool looks_like_html(std::string_view text) {
     return false;
 }
 
-json cms_to_article_form(const json& record, std::size_t max_depth,
-                         std::vector<json_forms::ArticleFieldNote>& notes, CmsNotes& once) {
-    if (!record.is_object()) return record;
+std::optional<json> cms_to_article_form(const json& record, std::size_t max_depth,
+                                        std::vector<json_forms::ArticleFieldNote>& notes,
+                                        CmsNotes& once) {
+    if (!record.is_object()) return std::nullopt;
+    // Most records are in the article form already: not copied (a JSON Lines import reads
+    // millions).
+    const auto holds_html = [](const json& v) {
+        if (v.is_string()) return looks_like_html(v.get_ref<const std::string&>());
+        return v.is_array() && std::any_of(v.begin(), v.end(), [](const json& p) {
+                   return p.is_string() && looks_like_html(p.get_ref<const std::string&>());
+               });
+    };
+    const bool own_text_as_is =
+        (holds_text(record, "paragraphs") || holds_text(record, "body") ||
+         holds_text(record, "text")) &&
+        std::none_of(record.begin(), record.end(), [](const json& v) { return rendered(v); });
+    if (own_text_as_is && !(record.contains("author") && is_author_id(record["author"])) &&
+        std::none_of(std::begin(kOwnText), std::end(kOwnText), [&](const char* key) {
+            return record.contains(key) && holds_html(record[key]);
+        }))
+        return std::nullopt;
     json out = record;
     // {"rendered": ...} objects: the HTML a WordPress site shows; a title as plain text.
     bool wordpress = false;
@@ -111,7 +133,7 @@ json cms_to_article_form(const json& record, std::size_t max_depth,
     if (own_text) {
         // HTML in Parley's own text fields, as a CMS's body often is, or a scraper's list of
         // paragraphs ("<p>...</p>" each).
-        for (const char* key : {"paragraphs", "body", "text"}) {
+        for (const char* key : kOwnText) {
             const auto it = out.find(key);
             if (it == out.end()) continue;
             if (it->is_string() && looks_like_html(it->get<std::string>())) {

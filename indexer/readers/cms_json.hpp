@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,7 +25,8 @@ struct CmsNotes {
 /// <h2>, <li>, <a ...>). "a < b" or "<3" is no tag.
 bool looks_like_html(std::string_view text);
 
-/// `record` in the article form json_forms::article_from_json() reads:
+/// `record` in the article form json_forms::article_from_json() reads, or nullopt when it is
+/// read as it is:
 /// - a {"rendered": ...} object is its rendered value (HTML text; a title's tags dropped and
 ///   entities decoded);
 /// - HTML in "body" or "text" is read as the web page reader reads HTML paragraphs;
@@ -43,9 +45,10 @@ bool looks_like_html(std::string_view text);
 /// Notes (converted, left out) are added to `notes`. Throws LimitPassed for HTML nested deeper
 /// than `max_depth`, and json_forms::ArticleFieldError for a CMS text field that is neither
 /// text nor a list (a rich-text tree): the record is skipped, naming it.
-nlohmann::json cms_to_article_form(const nlohmann::json& record, std::size_t max_depth,
-                                   std::vector<json_forms::ArticleFieldNote>& notes,
-                                   CmsNotes& once);
+std::optional<nlohmann::json> cms_to_article_form(const nlohmann::json& record,
+                                                  std::size_t max_depth,
+                                                  std::vector<json_forms::ArticleFieldNote>& notes,
+                                                  CmsNotes& once);
 
 /// Whether `value` is a JSON Feed (https://jsonfeed.org): an object whose "version" is a
 /// jsonfeed.org version address.

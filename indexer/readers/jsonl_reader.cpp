@@ -31,10 +31,10 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
     }
     Article article;
     std::vector<json_forms::ArticleFieldNote> notes;
-    json obj;
+    std::optional<json> converted;
     try {
-        obj = cms_to_article_form(record, limits.depth, notes, once);
-        article = json_forms::article_from_json(obj, &notes);
+        converted = cms_to_article_form(record, limits.depth, notes, once);
+        article = json_forms::article_from_json(converted ? *converted : record, &notes);
     } catch (const LimitPassed& e) {
         report.skip(origin.source, origin.line, "too deep", e.detail);
         return;
@@ -49,6 +49,7 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
         report.warn(origin.source, origin.line, std::move(note.reason), std::move(note.detail));
     // A record from another tool (a CMS's "content", "headline") has its text under a name
     // this form does not read: said, with the names it has, rather than "no text" alone.
+    const json& obj = converted ? *converted : record;
     if (!obj.contains("paragraphs") && !obj.contains("body") && !obj.contains("text")) {
         // Named from the record as written.
         std::string fields;
