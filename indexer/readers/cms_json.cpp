@@ -228,8 +228,9 @@ std::optional<json> cms_to_article_form(const json& record, std::size_t max_dept
                 notes.push_back(
                     {"field not read",
                      "field 'author' is " + it->dump() +
-                         ", a user id, not a name: authors left out (a WordPress API gives "
-                         "names with ?_embed); said once for the file"});
+                         (it->is_array() ? ": user ids, not names" : ": a user id, not a name") +
+                         ": authors left out (a WordPress API gives names with ?_embed); said "
+                         "once for the file"});
                 once.author_id_said = true;
             }
             out.erase(it);
@@ -263,6 +264,19 @@ bool text_is_json_feed(std::string_view text) {
     // The address with its escaped slashes too, as some encoders write it.
     return text.find("\"https://jsonfeed.org/version/") != std::string_view::npos ||
            text.find("\"https:\\/\\/jsonfeed.org\\/version\\/") != std::string_view::npos;
+}
+
+std::string json_feed_problem(const json& feed) {
+    const auto items = feed.find("items");
+    if (items == feed.end() || items->is_null())
+        return "a JSON Feed with no 'items' (a list of the feed's items is required)";
+    if (!items->is_array())
+        return std::string("a JSON Feed whose 'items' is ") +
+               (items->is_object()   ? "an object"
+                : items->is_string() ? "a string"
+                                     : "no list") +
+               ", not a list of items";
+    return {};
 }
 
 std::vector<json> json_feed_items(const json& feed) {

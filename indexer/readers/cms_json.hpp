@@ -58,6 +58,10 @@ bool is_json_feed(const nlohmann::json& value);
 /// parse: an object naming a jsonfeed.org version.
 bool text_is_json_feed(std::string_view text);
 
+/// Why JSON Feed `feed` has no items to read ("'items' is an object, not a list"), or empty
+/// when its "items" is a list (perhaps empty, as a feed's may be).
+std::string json_feed_problem(const nlohmann::json& feed);
+
 /// The items of JSON Feed `feed` in the article form, each with what the feed gives them
 /// (its title as source, its language and authors where the item has none): id, url,
 /// title, content_html (HTML paragraphs) else content_text else summary, date_published

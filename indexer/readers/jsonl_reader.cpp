@@ -203,6 +203,8 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
         }
         // A JSON Feed on a line: its items, under the line.
         if (is_json_feed(obj)) {
+            if (std::string why = json_feed_problem(obj); !why.empty())
+                report.skip(source, line_no, "malformed feed", std::move(why));
             for (const json& item : json_feed_items(obj))
                 deliver_object(item, origin, "a JSON Feed item must be an object", {}, sink, report,
                                limits, once);
@@ -311,6 +313,10 @@ bool read_json_value(std::string_view whole, std::size_t start, std::size_t end,
     }
     // A JSON Feed: its items, each at its own line, read as the feed reader reads RSS items.
     if (is_json_feed(value)) {
+        if (std::string why = json_feed_problem(value); !why.empty()) {
+            report.skip(source, from_file ? line_at(0) : 0, "malformed feed", std::move(why));
+            return true;
+        }
         std::vector<std::size_t> offsets;
         if (from_file) offsets = feed_item_offsets(text);
         const auto items = json_feed_items(value);

@@ -113,7 +113,7 @@ TEST(CmsExports, AWordPressPostsDumpIsIndexedAsItIs) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_NE(r.out.find("3 new"), std::string::npos) << r.out;
     // The third post has only an author id: said once, and the post read.
-    EXPECT_NE(r.err.find("posts.json:28: warning: field not read: field 'author' is 5, a user id"),
+    EXPECT_NE(r.err.find("posts.json:28: warning: field not read: field 'author' is 5: a user id"),
               std::string::npos)
         << r.err;
     const auto articles = articles_of(dir + "/index");

@@ -71,7 +71,7 @@ TEST(CmsRecords, AnAuthorIdWithoutNamesIsLeftOutSaidOncePerFile) {
     EXPECT_EQ(c.articles[0].id, "https://ed.example/a") << "no guid: the link names the post";
     EXPECT_EQ(c.articles[1].id, "2");
     EXPECT_EQ(problems_of(c),
-              Strings{"1: field not read: field 'author' is 5, a user id, not a name: authors "
+              Strings{"1: field not read: field 'author' is 5: a user id, not a name: authors "
                       "left out (a WordPress API gives names with ?_embed); said once for the "
                       "file"});
 }
@@ -202,6 +202,23 @@ TEST(CmsRecords, AJsonFeedsIdsAndLinksAreTheFeeds) {
     EXPECT_EQ(c.articles[2].url, "https://b.example/p/2");
 }
 
+// A JSON Feed whose items are no list gave no article and no word, exit 0.
+TEST(CmsRecords, AJsonFeedWithoutAListOfItemsIsSaid) {
+    const Collected c = read_file(
+        R"({"version":"https://jsonfeed.org/version/1.1","title":"X","items":{"id":"1"}})");
+    const Collected d =
+        read_lines(R"({"version":"https://jsonfeed.org/version/1","title":"X"})"
+                   "\n"
+                   R"({"version":"https://jsonfeed.org/version/1","title":"X","items":[]})"
+                   "\n");
+    EXPECT_TRUE(c.articles.empty());
+    EXPECT_EQ(problems_of(c), Strings{"1: malformed feed: a JSON Feed whose 'items' is an "
+                                      "object, not a list of items"});
+    EXPECT_EQ(problems_of(d), Strings{"1: malformed feed: a JSON Feed with no 'items' (a list of "
+                                      "the feed's items is required)"})
+        << "an empty list is an empty feed, as an RSS channel with no item is";
+}
+
 TEST(CmsRecords, AJsonFeedOnALineIsReadToo) {
     const Collected c = read_lines(
         R"({"version":"https://jsonfeed.org/version/1","title":"F","author":{"name":"Al Bo"},"items":[{"id":"x","content_text":"Hi there."}]})"
@@ -226,7 +243,7 @@ TEST(CmsRecords, PagesSavedOneAfterAnotherAreEachRead) {
     EXPECT_EQ(c.articles[1].id, "b");
     EXPECT_EQ(c.articles[2].id, "e");
     EXPECT_EQ(problems_of(c),
-              (Strings{"1: field not read: field 'author' is 5, a user id, not a name: authors "
+              (Strings{"1: field not read: field 'author' is 5: a user id, not a name: authors "
                        "left out (a WordPress API gives names with ?_embed); said once for the "
                        "file",
                        "2: bad field: field 'body' is a number (3), not text: the record is "
