@@ -16,6 +16,11 @@ struct JsonRefusal {
     std::size_t byte = 0;
 };
 
+/// The byte of the quote that closes the string whose opening quote is at `open`, escapes
+/// (\" and \\) passed over; text.size() when it is never closed. The scans below that find
+/// places in a JSON text without parsing it step over strings with it.
+std::size_t json_string_end(std::string_view text, std::size_t open);
+
 /// The byte of the first '[' or '{' nested deeper than `max_depth` (outside double-quoted
 /// strings), found by a linear scan: nlohmann's parser has no depth setting, and code that
 /// walks or prints a value recurses over it. Also used for YAML's flow collections.

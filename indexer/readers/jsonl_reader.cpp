@@ -224,21 +224,14 @@ namespace {
 std::vector<std::size_t> array_element_offsets(std::string_view text) {
     std::vector<std::size_t> out;
     std::size_t depth = 0;
-    bool in_string = false, expecting = false;
+    bool expecting = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
         if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
         if (expecting && depth == 1 && c != ']') out.push_back(i);
         expecting = false;
         if (c == '"') {
-            in_string = true;
+            i = json_forms::json_string_end(text, i);
         } else if (c == '[' || c == '{') {
             expecting = ++depth == 1;
         } else if (c == ']' || c == '}') {
@@ -258,8 +251,7 @@ std::vector<std::size_t> feed_item_offsets(std::string_view text) {
         const char c = text[i];
         if (c == '"') {
             const std::size_t start = i;
-            for (++i; i < text.size() && text[i] != '"'; ++i)
-                if (text[i] == '\\') ++i;
+            i = json_forms::json_string_end(text, i);
             if (depth != 1 || text.substr(start, i + 1 - start) != "\"items\"") continue;
             const auto colon = text.find_first_not_of(" \t\r\n", i + 1);
             if (colon == std::string_view::npos || text[colon] != ':') continue;
@@ -365,23 +357,15 @@ bool read_json_value(std::string_view whole, std::size_t start, std::size_t end,
 std::vector<std::size_t> top_level_value_offsets(std::string_view text) {
     std::vector<std::size_t> out;
     std::size_t depth = 0;
-    bool in_string = false;
     for (std::size_t i = 0; i < text.size(); ++i) {
         const char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;
-            else if (c == '"')
-                in_string = false;
-            continue;
-        }
         if (depth == 0) {
             if (c == ' ' || c == '\t' || c == '\n' || c == '\r') continue;
             if (c != '[' && c != '{') return {};
             out.push_back(i);
         }
         if (c == '"') {
-            in_string = true;
+            i = json_forms::json_string_end(text, i);
         } else if (c == '[' || c == '{') {
             ++depth;
         } else if (c == ']' || c == '}') {
