@@ -66,7 +66,7 @@ json html_paragraphs(const std::string& html, std::size_t max_depth) {
 
 }  // namespace
 
-bool looks_like_html(std::string_view text) {
+bool holds_html_markup(std::string_view text) {
     static constexpr std::array<std::string_view, 38> kTags = {
         "p",     "br",     "div",     "span",       "a",      "em",         "strong", "b",
         "i",     "u",      "h1",      "h2",         "h3",     "h4",         "h5",     "h6",
@@ -99,9 +99,9 @@ std::optional<json> cms_to_article_form(const json& record, std::size_t max_dept
     // Most records are in the article form already: not copied (a JSON Lines import reads
     // millions).
     const auto holds_html = [](const json& v) {
-        if (v.is_string()) return looks_like_html(v.get_ref<const std::string&>());
+        if (v.is_string()) return holds_html_markup(v.get_ref<const std::string&>());
         return v.is_array() && std::any_of(v.begin(), v.end(), [](const json& p) {
-                   return p.is_string() && looks_like_html(p.get_ref<const std::string&>());
+                   return p.is_string() && holds_html_markup(p.get_ref<const std::string&>());
                });
     };
     const bool own_text_as_is =
@@ -136,14 +136,14 @@ std::optional<json> cms_to_article_form(const json& record, std::size_t max_dept
         for (const char* key : kOwnText) {
             const auto it = out.find(key);
             if (it == out.end()) continue;
-            if (it->is_string() && looks_like_html(it->get<std::string>())) {
+            if (it->is_string() && holds_html_markup(it->get<std::string>())) {
                 *it = html_paragraphs(it->get<std::string>(), max_depth);
             } else if (it->is_array() && std::any_of(it->begin(), it->end(), [](const json& p) {
-                           return p.is_string() && looks_like_html(p.get<std::string>());
+                           return p.is_string() && holds_html_markup(p.get<std::string>());
                        })) {
                 json paragraphs = json::array();
                 for (const json& p : *it) {
-                    if (!p.is_string() || !looks_like_html(p.get<std::string>())) {
+                    if (!p.is_string() || !holds_html_markup(p.get<std::string>())) {
                         paragraphs.push_back(p);  // other items read (or said) as before
                         continue;
                     }
@@ -166,7 +166,7 @@ std::optional<json> cms_to_article_form(const json& record, std::size_t max_dept
                 const std::string& text = it->get_ref<const std::string&>();
                 const bool html =
                     std::find(html_keys.begin(), html_keys.end(), key) != html_keys.end() ||
-                    looks_like_html(text);
+                    holds_html_markup(text);
                 if (html)
                     out["paragraphs"] = html_paragraphs(text, max_depth);
                 else

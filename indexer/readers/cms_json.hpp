@@ -23,7 +23,7 @@ struct CmsNotes {
 
 /// Whether `text` holds HTML: an opening or closing tag of a common element (<p>, <br>,
 /// <h2>, <li>, <a ...>). "a < b" or "<3" is no tag.
-bool looks_like_html(std::string_view text);
+bool holds_html_markup(std::string_view text);
 
 /// `record` in the article form json_forms::article_from_json() reads, or nullopt when it is
 /// read as it is:

@@ -254,13 +254,13 @@ TEST(CmsRecords, PagesSavedOneAfterAnotherAreEachRead) {
 }
 
 TEST(CmsRecords, HtmlIsToldByItsTags) {
-    EXPECT_TRUE(looks_like_html("<p>x</p>"));
-    EXPECT_TRUE(looks_like_html("a<br/>b"));
-    EXPECT_TRUE(looks_like_html("see <a href=\"x\">this</a>"));
-    EXPECT_TRUE(looks_like_html("<H2>Head</H2>"));
-    EXPECT_FALSE(looks_like_html("a < b > c"));
-    EXPECT_FALSE(looks_like_html("I <3 it"));
-    EXPECT_FALSE(looks_like_html("<unknown> words"));
+    EXPECT_TRUE(holds_html_markup("<p>x</p>"));
+    EXPECT_TRUE(holds_html_markup("a<br/>b"));
+    EXPECT_TRUE(holds_html_markup("see <a href=\"x\">this</a>"));
+    EXPECT_TRUE(holds_html_markup("<H2>Head</H2>"));
+    EXPECT_FALSE(holds_html_markup("a < b > c"));
+    EXPECT_FALSE(holds_html_markup("I <3 it"));
+    EXPECT_FALSE(holds_html_markup("<unknown> words"));
     EXPECT_TRUE(text_is_json_feed(" {\"version\": \"https://jsonfeed.org/version/1.1\"}"));
     EXPECT_FALSE(text_is_json_feed("[{\"text\": \"\\\"https://jsonfeed.org/version/1\"}]"));
 }
