@@ -72,6 +72,9 @@ Json articles_added(const IngestReport& read, const IngestReport& written) {
     return Json{{"new", written.articles_new},
                 {"updated", written.articles_replaced},
                 {"unchanged", written.articles_unchanged},
+                // Indexed from a file before and sent unchanged: written again with its new
+                // origin (the request), counted neither new nor updated.
+                {"renamed", written.articles_renamed},
                 {"skipped", read.skipped() + written.skipped()},
                 {"problems", std::move(problems)}};
 }

@@ -323,6 +323,27 @@ TEST(Serve, WritesAreRefusedWhenTheServerHasNoToken) {
               "gsm-2023-brics-expansion");
 }
 
+// An article indexed from a file and posted as it was is rewritten with the request as its
+// origin: the answer counted it nowhere ({"new":0,"updated":0,"unchanged":0}).
+TEST(Serve, AnArticleIndexedFromAFileAndPostedAsItWasIsCounted) {
+    const std::string dir = fresh_dir("serve-post-from-file");
+    const std::string record = R"({"id":"q1","title":"T","body":"Some words here."})";
+    write_file(dir + "/q.jsonl", record + "\n");
+    const RunResult indexed = run({PARLEY_INDEX_BIN, "--index", dir + "/index", dir + "/q.jsonl"});
+    ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+    const Server server(dir + "/index", {"--token", "s3cret"});
+    const httplib::Headers auth{{"Authorization", "Bearer s3cret"}};
+    const Reply posted = server.send("POST", "/articles", record, "application/json", auth);
+    ASSERT_EQ(posted.status, 200) << posted.text;
+    EXPECT_EQ(posted.body.at("renamed"), 1) << posted.body;
+    EXPECT_EQ(posted.body.at("new"), 0);
+    EXPECT_EQ(posted.body.at("updated"), 0);
+    const Reply again = server.send("POST", "/articles", record, "application/json", auth);
+    ASSERT_EQ(again.status, 200) << again.text;
+    EXPECT_EQ(again.body.at("unchanged"), 1) << again.body;
+    EXPECT_EQ(again.body.at("renamed"), 0);
+}
+
 TEST(Serve, WritesWithTheTokenAreSearchableAsSoonAsTheyAreAnswered) {
     const std::string index = index_corpora(fresh_dir("serve-writes") + "/index");
     const Server server(index, {"--token", "s3cret"});
