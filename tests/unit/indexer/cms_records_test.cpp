@@ -27,13 +27,6 @@ Collected read_file(const std::string& text) {
     return c;
 }
 
-Strings problems_of(const Collected& c) {
-    Strings out;
-    for (const auto& p : c.report.problems)
-        out.push_back(std::to_string(p.line) + ": " + p.reason + ": " + p.detail);
-    return out;
-}
-
 // Every record of a /wp-json/wp/v2/posts dump was "bad field: field 'title' is an object".
 TEST(CmsRecords, AWordPressPostIsReadFromItsRenderedFields) {
     const Collected c = read_file(R"([
@@ -70,7 +63,7 @@ TEST(CmsRecords, AnAuthorIdWithoutNamesIsLeftOutSaidOncePerFile) {
     EXPECT_TRUE(c.articles[0].authors.empty());
     EXPECT_EQ(c.articles[0].id, "https://ed.example/a") << "no guid: the link names the post";
     EXPECT_EQ(c.articles[1].id, "2");
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               Strings{"1: field not read: field 'author' is 5: a user id, not a name: authors "
                       "left out (a WordPress API gives names with ?_embed); said once for the "
                       "file"});
@@ -144,7 +137,7 @@ TEST(CmsRecords, ATextFieldOfAnotherShapeIsNamed) {
         read_lines(R"({"id":"r","title":"T","content":{"nodeType":"document","content":[]}})"
                    "\n");
     EXPECT_TRUE(c.articles.empty());
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               Strings{"1: bad field: field 'content' is an object, not text, a list of "
                       "paragraphs or {\"rendered\": \"...\"}: the record is skipped"});
 }
@@ -212,10 +205,11 @@ TEST(CmsRecords, AJsonFeedWithoutAListOfItemsIsSaid) {
                    R"({"version":"https://jsonfeed.org/version/1","title":"X","items":[]})"
                    "\n");
     EXPECT_TRUE(c.articles.empty());
-    EXPECT_EQ(problems_of(c), Strings{"1: malformed feed: a JSON Feed whose 'items' is an "
-                                      "object, not a list of items"});
-    EXPECT_EQ(problems_of(d), Strings{"1: malformed feed: a JSON Feed with no 'items' (a list of "
-                                      "the feed's items is required)"})
+    EXPECT_EQ(c.problem_lines(), Strings{"1: malformed feed: a JSON Feed whose 'items' is an "
+                                         "object, not a list of items"});
+    EXPECT_EQ(d.problem_lines(),
+              Strings{"1: malformed feed: a JSON Feed with no 'items' (a list of "
+                      "the feed's items is required)"})
         << "an empty list is an empty feed, as an RSS channel with no item is";
 }
 
@@ -242,7 +236,7 @@ TEST(CmsRecords, PagesSavedOneAfterAnotherAreEachRead) {
     EXPECT_EQ(c.articles[0].id, "a");
     EXPECT_EQ(c.articles[1].id, "b");
     EXPECT_EQ(c.articles[2].id, "e");
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: field not read: field 'author' is 5: a user id, not a name: authors "
                        "left out (a WordPress API gives names with ?_embed); said once for the "
                        "file",

@@ -24,6 +24,13 @@ struct Collected {
         for (const auto& p : report.problems) out += p.to_string() + "\n";
         return out;
     }
+    /// "line: reason: detail" of each problem, for comparing them in one go.
+    Strings problem_lines() const {
+        Strings out;
+        for (const auto& p : report.problems)
+            out.push_back(std::to_string(p.line) + ": " + p.reason + ": " + p.detail);
+        return out;
+    }
 };
 
 }  // namespace parley::readers::testing

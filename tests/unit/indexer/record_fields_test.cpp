@@ -29,14 +29,6 @@ Collected read_lines(const std::string& text) {
     return c;
 }
 
-// "line: reason: detail" of each problem, for comparing in one go.
-Strings problems_of(const Collected& c) {
-    Strings out;
-    for (const auto& p : c.report.problems)
-        out.push_back(std::to_string(p.line) + ": " + p.reason + ": " + p.detail);
-    return out;
-}
-
 TEST(JsonFields, AValueOfTheWrongTypeSkipsItsRecordNamingTheField) {
     const Collected c = read_lines(
         "{\"id\":\"a\",\"title\":\"T\",\"body\":12}\n"
@@ -48,7 +40,7 @@ TEST(JsonFields, AValueOfTheWrongTypeSkipsItsRecordNamingTheField) {
         "{\"id\":\"g\",\"title\":\"Good\",\"body\":\"read on\"}\n");
     ASSERT_EQ(c.articles.size(), 1u) << "the rest of the file is read";
     EXPECT_EQ(c.articles[0].id, "g");
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: bad field: field 'body' is a number (12), not text: the record is "
                        "skipped",
                        "2: bad field: field 'body' is an object, not text: the record is skipped",
@@ -80,7 +72,7 @@ TEST(JsonFields, FormsThatMeanOneThingAreReadAndConversionsAreSaid) {
         "{\"id\":\"e\",\"title\":\"E\",\"paragraphs\":\"One.\\n\\nTwo.\"}\n"
         "{\"id\":\"f\",\"title\":\"F\",\"body\":[\"One.\",null,\"Two.\"],"
         "\"author\":[{\"@type\":\"Person\",\"name\":\"Cy Ho\"}]}\n");
-    ASSERT_EQ(c.articles.size(), 7u) << ::testing::PrintToString(problems_of(c));
+    ASSERT_EQ(c.articles.size(), 7u) << ::testing::PrintToString(c.problem_lines());
     EXPECT_EQ(c.articles[0].id, "12");
     EXPECT_EQ(c.articles[0].title, "");
     EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Yu"}));
@@ -92,7 +84,7 @@ TEST(JsonFields, FormsThatMeanOneThingAreReadAndConversionsAreSaid) {
     EXPECT_EQ(c.articles[5].paragraphs, (Strings{"One.", "Two."}));
     EXPECT_EQ(c.articles[6].paragraphs, (Strings{"One.", "Two."}));
     EXPECT_EQ(c.articles[6].authors, Strings{"Cy Ho"});
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: no title: indexed as untitled",
                        "2: field converted: field 'title' is a list of one string: read as that "
                        "string",
@@ -119,7 +111,7 @@ TEST(JsonFields, TwoFieldsForOneThingAreSaidAndOneNameIsOneAuthor) {
     EXPECT_EQ(c.articles[2].language, "fr");
     EXPECT_EQ(c.articles[3].paragraphs, Strings{"Fallback."}) << "an empty body is no text";
     EXPECT_EQ(c.articles[3].authors, (Strings{"Ann Lee", "Bo Yu"}));
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: field not read: the record has both 'body' and 'text': 'body' is read, "
                        "'text' is not",
                        "2: field not read: the record has both 'paragraphs' and 'body': "
@@ -136,7 +128,7 @@ TEST(JsonFields, ARecordWithNoTextFieldNamesTheFieldsItHas) {
         "{}\n"
         "{\"title\":\"T\",\"body\":\"  \"}\n");
     EXPECT_TRUE(c.articles.empty());
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: empty article: no 'paragraphs', 'body', 'text', 'content' or "
                        "'content_html' field to read the text from (the record's fields: "
                        "'headline', 'link', 'summary_id')",
@@ -156,7 +148,7 @@ TEST(JsonFields, ALineHoldingAnArrayOfArticlesIsRead) {
     Strings ids;
     for (const auto& a : c.articles) ids.push_back(a.id);
     EXPECT_EQ(ids, (Strings{"a", "c"}));
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: bad field: field 'body' is a number (12), not text: the record is "
                        "skipped",
                        "2: duplicate key: key 'title' is given more than once: its last value is "
@@ -172,7 +164,7 @@ TEST(JsonFields, AKeyGivenTwiceIsSaidWithItsLineAndKey) {
         "{\"id\":\"b\",\"title\":\"B\",\"body\":\"x\",\"meta\":{\"k\":1,\"k\":2}}\n");
     ASSERT_EQ(c.articles.size(), 2u);
     EXPECT_EQ(c.articles[0].paragraphs, Strings{"second"});
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: duplicate key: key 'body' is given more than once: its last value is "
                        "read",
                        "2: duplicate key: key 'meta.k' is given more than once: its last value is "
@@ -182,7 +174,7 @@ TEST(JsonFields, AKeyGivenTwiceIsSaidWithItsLineAndKey) {
     ASSERT_TRUE(read_json_articles(
         R"([{"id":"x","body":"one"},{"id":"y","title":"Y","title":"Z","body":"two"}])", "post", {},
         array.sink(), array.report));
-    EXPECT_EQ(problems_of(array),
+    EXPECT_EQ(array.problem_lines(),
               (Strings{"1: no title: indexed as untitled",
                        "2: duplicate key: key 'title' is given more than once: its last value is "
                        "read"}));
@@ -261,7 +253,7 @@ TEST(CsvFields, MessagesCountInGoodEnglishAndSayWhatToDo) {
     read_csv("title,body\nlonely\nA,\"b\nC,one,two\n", "r.csv", c.sink(), c.report);
     read_csv("title\nHello\n", "h.csv", c.sink(), c.report);
     read_csv("titel;texte\nA;b\n", "fr.csv", c.sink(), c.report);
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"2: bad row: the row has 1 field where the header has 2 columns (a row cut "
                        "short, or a line break in a field not in double quotes)",
                        "3: bad row: a quoted field is not closed before the end of the file; read "
@@ -283,12 +275,12 @@ TEST(CsvFields, ColumnsNotReadAreSaidAndTwoForOneFieldGiveTheFirstNonEmpty) {
         "2,Title wins,Headline too,Text two.,s,t\n"
         "3, \"Quoted, after a space\", x ,\"Text, three.\",s,t\n",
         "cms.csv", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 3u) << ::testing::PrintToString(problems_of(c));
+    ASSERT_EQ(c.articles.size(), 3u) << ::testing::PrintToString(c.problem_lines());
     EXPECT_EQ(c.articles[0].title, "Headline only");
     EXPECT_EQ(c.articles[1].title, "Title wins");
     EXPECT_EQ(c.articles[2].title, "Quoted, after a space");
     EXPECT_EQ(c.articles[2].paragraphs, Strings{"Text, three."});
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: columns not read: 2 columns of the header not read: 'summary' and "
                        "'tags' (read: title/headline, text/body/content/article, "
                        "author/authors/byline, date/published, url/link, source/outlet/site, id, "
@@ -309,7 +301,7 @@ TEST(FrontMatterFields, AFieldOfAnotherShapeIsSaidWithItsLine) {
     EXPECT_EQ(c.articles[0].title, "");
     EXPECT_EQ(c.articles[0].source, "Outlet");
     EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Yu"}));
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"2: field not read: field 'title' is a list of 2 values, not text: left out",
                        "3: field not read: field 'date' is a mapping, not text: left out",
                        "4: field converted: field 'source' is a list of one value: read as that "
@@ -320,8 +312,9 @@ TEST(FrontMatterFields, AFieldOfAnotherShapeIsSaidWithItsLine) {
     Collected bad_id;
     read_markdown("---\ntitle: T\nid: {a: 1}\n---\nText.\n", "id.md", bad_id.sink(), bad_id.report);
     EXPECT_TRUE(bad_id.articles.empty());
-    EXPECT_EQ(problems_of(bad_id), Strings{"3: bad field: field 'id' is a mapping, not a string: "
-                                           "the article is skipped"});
+    EXPECT_EQ(bad_id.problem_lines(),
+              Strings{"3: bad field: field 'id' is a mapping, not a string: "
+                      "the article is skipped"});
 }
 
 // gzip data as gzip(1) writes it.
@@ -403,10 +396,10 @@ TEST(RecordFields, APlaceholderUrlIsNoAddress) {
     EXPECT_EQ(ids.articles[0].id, "");
     EXPECT_EQ(ids.articles[1].id, "");
     EXPECT_EQ(ids.articles[2].id, "nano");
-    EXPECT_EQ(problems_of(ids),
+    EXPECT_EQ(ids.problem_lines(),
               (Strings{"1: field not read: id 'None' stands for no value: left out",
                        "2: field not read: id 'NaN' stands for no value: left out"}));
-    EXPECT_EQ(problems_of(c),
+    EXPECT_EQ(c.problem_lines(),
               (Strings{"1: field not read: url 'N/A' is no web address (no '://', no dot, not a "
                        "path): left out",
                        "2: field not read: url '-' is no web address (no '://', no dot, not a "
@@ -424,8 +417,8 @@ TEST(TextFields, AHeaderGivenTwiceIsSaid) {
     ASSERT_EQ(c.articles.size(), 1u);
     EXPECT_EQ(c.articles[0].url, "https://x.example/b");
     EXPECT_EQ(c.articles[0].authors, (Strings{"Ann Lee", "Bo Yu"}));
-    EXPECT_EQ(problems_of(c), Strings{"6: field not read: a second header for the url replaces "
-                                      "the first, which is not read"});
+    EXPECT_EQ(c.problem_lines(), Strings{"6: field not read: a second header for the url replaces "
+                                         "the first, which is not read"});
 }
 
 // Two exports joined with cat: the second header row is no article titled "title".
@@ -436,8 +429,8 @@ TEST(CsvFields, AHeaderRowRepeatedIsNoArticle) {
     Strings titles;
     for (const auto& a : c.articles) titles.push_back(a.title);
     EXPECT_EQ(titles, (Strings{"A", "B"}));
-    EXPECT_EQ(problems_of(c), Strings{"3: header repeated: the header row again (exports joined "
-                                      "together?): not read as an article"});
+    EXPECT_EQ(c.problem_lines(), Strings{"3: header repeated: the header row again (exports joined "
+                                         "together?): not read as an article"});
 }
 
 TEST(FeedFields, AGuidPermalinkIsTheAddressAndOneNameIsOneAuthor) {
