@@ -1,13 +1,13 @@
 #include "readers/feed_reader.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 
 #include "collected_articles.hpp"
+#include "scratch_dir.hpp"
 
 namespace parley::readers {
 namespace {
@@ -266,10 +266,8 @@ TEST(FeedReader, ResolvesAtomLinksAgainstXmlBase) {
 
 TEST(ReadArticles, RecognisesPagesAndFeedsByExtensionAndContent) {
     namespace fs = std::filesystem;
-    const fs::path dir =
-        fs::temp_directory_path() / ("parley-markup-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const test::ScratchDir scratch("parley-markup");
+    const fs::path& dir = scratch.path();
     std::ofstream(dir / "a.html") << "<html><head><title>Page</title></head><body><p>P.</p>"
                                      "</body></html>";
     std::ofstream(dir / "b.atom") << "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
@@ -288,7 +286,6 @@ TEST(ReadArticles, RecognisesPagesAndFeedsByExtensionAndContent) {
     EXPECT_EQ(titles, (Strings{"Page", "Entry", "Sniffed page", "Sniffed feed"}));
     EXPECT_EQ(c.report.skipped_by_reason(),
               (Counts{{"not a feed", 1}, {"unsupported file type", 2}}));
-    fs::remove_all(dir);
 }
 
 }  // namespace

@@ -9,6 +9,7 @@
 #include "readers/markdown_reader.hpp"
 #include "readers/reader_common.hpp"
 #include "readers/text_reader.hpp"
+#include "scratch_dir.hpp"
 
 namespace parley::readers {
 namespace {
@@ -249,9 +250,8 @@ TEST(SplitAuthors, ReadsCoAuthorsInParenthesesAsAuthors) {
 
 TEST(ReadArticles, WalksDirectoriesInOrderAndSkipsUnknownTypes) {
     namespace fs = std::filesystem;
-    const fs::path dir =
-        fs::temp_directory_path() / ("parley-readers-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const test::ScratchDir scratch("parley-readers");
+    const fs::path& dir = scratch.path();
     fs::create_directories(dir / "sub" / ".hidden");
     std::ofstream(dir / "b.txt") << "B\n\nText b.\n";
     std::ofstream(dir / "sub" / "a.md") << "# A\n\nText a.\n";
@@ -269,17 +269,14 @@ TEST(ReadArticles, WalksDirectoriesInOrderAndSkipsUnknownTypes) {
     Collected missing;
     read_articles((dir / "nope").string(), {}, missing.sink(), missing.report);
     EXPECT_EQ(missing.report.skipped(), 1u);
-    fs::remove_all(dir);
 }
 
 // An export or crawl file with nothing in it is said to be empty: JSON Lines and WARC read it
 // as no records without a word, CSV called it a bad header and feeds malformed XML.
 TEST(ReadArticles, AnEmptyFileOfRecordsIsSkippedAsEmpty) {
     namespace fs = std::filesystem;
-    const fs::path dir =
-        fs::temp_directory_path() / ("parley-empty-files-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const test::ScratchDir scratch("parley-empty-files");
+    const fs::path& dir = scratch.path();
     const Strings names{"a.jsonl", "b.warc", "c.csv", "d.rss", "e.atom", "f.warc.gz"};
     for (const auto& name : names) std::ofstream(dir / name).flush();
     Collected c;
@@ -291,7 +288,6 @@ TEST(ReadArticles, AnEmptyFileOfRecordsIsSkippedAsEmpty) {
                   (dir / names[i]).string() +
                       ": skipped: empty file: the file is empty (0 bytes): no records in it");
     }
-    fs::remove_all(dir);
 }
 
 }  // namespace

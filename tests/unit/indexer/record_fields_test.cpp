@@ -2,7 +2,6 @@
 // its field, or said (converted, left out, given twice), or its record skipped naming the
 // field; nothing is taken silently in another form.
 #include <gtest/gtest.h>
-#include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
@@ -15,6 +14,7 @@
 #include "readers/jsonl_reader.hpp"
 #include "readers/markdown_reader.hpp"
 #include "readers/text_reader.hpp"
+#include "scratch_dir.hpp"
 
 namespace parley::readers {
 namespace {
@@ -184,10 +184,8 @@ TEST(JsonFields, AKeyGivenTwiceIsSaidWithItsLineAndKey) {
 // whose job failed.
 TEST(RecordFiles, AFileOfBlankLinesIsSkippedAsEmpty) {
     namespace fs = std::filesystem;
-    const fs::path dir =
-        fs::temp_directory_path() / ("parley-blank-files-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const test::ScratchDir scratch("parley-blank-files");
+    const fs::path& dir = scratch.path();
     std::ofstream(dir / "a.jsonl") << "\n  \r\n\t\n";
     std::ofstream(dir / "b.csv") << "\xEF\xBB\xBF\n\n";
     std::ofstream(dir / "c.rss") << "  \n";
@@ -206,7 +204,6 @@ TEST(RecordFiles, AFileOfBlankLinesIsSkippedAsEmpty) {
                  d + "/c.rss: skipped: empty file: the file holds only white space: no records "
                      "in it"}));
     EXPECT_EQ(c.report.problems.size(), 3u);
-    fs::remove_all(dir);
 }
 
 // A .json export (an array of articles, one pretty-printed object, or JSON Lines under
@@ -215,10 +212,8 @@ TEST(RecordFiles, AFileOfBlankLinesIsSkippedAsEmpty) {
 // whole JSON indexed as one article titled "[".
 TEST(RecordFiles, AJsonFileIsReadAsArticlesWithTheLinesOfItsProblems) {
     namespace fs = std::filesystem;
-    const fs::path dir =
-        fs::temp_directory_path() / ("parley-json-files-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
-    fs::create_directories(dir);
+    const test::ScratchDir scratch("parley-json-files");
+    const fs::path& dir = scratch.path();
     std::ofstream(dir / "a.json")
         << "[\n  {\"id\": \"a1\", \"title\": \"A1\", \"body\": \"One.\"},\n"
            "  {\"id\": \"a2\",\n   \"body\": 12},\n"
@@ -337,8 +332,8 @@ std::string gzipped(const std::string& text) {
 // a directory an unsupported type.
 TEST(RecordFiles, ACompressedExportIsReadAsWhatItHolds) {
     namespace fs = std::filesystem;
-    const fs::path dir = fs::temp_directory_path() / ("parley-gz-" + std::to_string(::getpid()));
-    fs::remove_all(dir);
+    const test::ScratchDir scratch("parley-gz");
+    const fs::path& dir = scratch.path();
     fs::create_directories(dir / "in");
     std::ofstream(dir / "in" / "a.jsonl.gz") << gzipped(
         "{\"id\":\"a1\",\"title\":\"A1\",\"body\":\"x\"}\n"
@@ -371,7 +366,6 @@ TEST(RecordFiles, ACompressedExportIsReadAsWhatItHolds) {
     ASSERT_EQ(over.report.problems.size(), 1u);
     EXPECT_EQ(over.report.problems[0].reason, "over a limit");
     EXPECT_NE(over.report.problems[0].detail.find("limit 'file-bytes'"), std::string::npos);
-    fs::remove_all(dir);
 }
 
 // A placeholder url ("N/A" in every record of an export) made the records one article, each
