@@ -51,7 +51,8 @@ constexpr double kTitleOccurrences = 1.0;
 constexpr double kTitleSaturation = kTitleOccurrences * (kK1 + 1) / (kTitleOccurrences + kK1);
 
 // rank::CoordinateWeight written as a Xapian weighting scheme, from its documented
-// formula: BM25 (k1 1.2, b 0.75, idf = ln(1 + (N - n + 0.5) / (n + 0.5))) plus the bonus for
+// formula: BM25 (k1 1.2, b 0.75, idf = ln(1 + (N - n + 0.5) / (n + 0.5)), lengths under half
+// the average taken as half the average) plus the bonus for
 // every matched word; a title word weighs what one occurrence gives at average length,
 // idf × 1 × (k1 + 1) / (1 + k1), whatever the paragraph.
 class XapianCoordinateWeight final : public Xapian::Weight {
@@ -78,7 +79,8 @@ class XapianCoordinateWeight final : public Xapian::Weight {
         if (title_) return factor_ * idf_ * kTitleSaturation;
         if (wdf == 0) return 0;
         const double tf = wdf;
-        const double norm = kK1 * (1 - kB + kB * length / average_length_);
+        // A paragraph under half the average length is normalised as half the average.
+        const double norm = kK1 * (1 - kB + kB * std::max(0.5, length / average_length_));
         return factor_ * (kBonus + idf_ * tf * (kK1 + 1) / (tf + norm));
     }
     double get_maxpart() const override {
@@ -1423,6 +1425,21 @@ TEST(CoordinateWeightTest, LongQueriesWeighWordsByIdfSquared) {
     EXPECT_NEAR(squared.word(10, match::Role::Title).title_weight /
                     plain.word(10, match::Role::Title).title_weight,
                 rare_idf, 1e-9);
+}
+
+// Length normalisation stops at half the average length, as in Xapian's BM25: a one-word
+// paragraph (a record that is a title alone) scores what a paragraph of half the average
+// length does, not 1.6 times what one of average length does.
+TEST(CoordinateWeightTest, ParagraphsUnderHalfTheAverageLengthScoreAsHalfTheAverage) {
+    const CoordinateWeight weight(0.0, 10000, 50);
+    const auto word = weight.word(100, match::Role::Body);
+    const double half = weight.score(word, 1, 25);
+    EXPECT_DOUBLE_EQ(weight.score(word, 1, 1), half);
+    EXPECT_DOUBLE_EQ(weight.score(word, 1, 10), half);
+    EXPECT_GT(weight.score(word, 1, 24), 0.0);
+    EXPECT_LT(weight.score(word, 1, 26), half) << "longer paragraphs still normalised";
+    EXPECT_GT(half, weight.score(word, 1, 50));
+    EXPECT_NEAR(half, word.idf * 2.2 / (1 + 1.2 * (0.25 + 0.75 * 0.5)), 1e-12);
 }
 
 }  // namespace
