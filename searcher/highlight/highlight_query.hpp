@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -13,8 +14,25 @@ namespace parley::highlight {
 struct HighlightQuery {
     std::set<std::string> terms;
     std::vector<std::vector<std::string>> phrases;
+    /// The query word each term stands for, and each phrase (by its index in `phrases`).
+    /// A word's forms — its stems in several languages, a wildcard's expansions, its
+    /// synonyms, a compound whole, closed up and apart — are one word, so that a snippet
+    /// window holding three forms of one word does not beat one holding two of the query's
+    /// words. A term or phrase left out here is a word of its own.
+    std::map<std::string, int> term_word;
+    std::map<std::size_t, int> phrase_word;
 
     bool empty() const { return terms.empty() && phrases.empty(); }
+
+    /// `term` as a form of the query word `word` (the first word that gave it keeps it).
+    void add_term(const std::string& term, int word) {
+        terms.insert(term);
+        term_word.emplace(term, word);
+    }
+    void add_phrase(std::vector<std::string> phrase, int word) {
+        phrase_word.emplace(phrases.size(), word);
+        phrases.push_back(std::move(phrase));
+    }
 };
 
 }  // namespace parley::highlight

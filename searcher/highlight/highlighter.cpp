@@ -107,23 +107,32 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
     tokens_.clear();
     analyzer.analyze(text, tokens_);
 
-    std::map<std::string, int> part_of_term;
-    auto part = [&](const std::string& key) {
-        return part_of_term.emplace(key, static_cast<int>(part_of_term.size())).first->second;
+    // One part per query word: the forms of a word (HighlightQuery::term_word) share it; a
+    // term or phrase of no known word is a part of its own.
+    std::map<std::pair<int, std::string>, int> part_of_key;  // (word, "") or (-1, own key)
+    auto part = [&](int word, std::string own_key) {
+        const auto key = word >= 0 ? std::pair(word, std::string()) : std::pair(-1, own_key);
+        return part_of_key.emplace(key, static_cast<int>(part_of_key.size())).first->second;
+    };
+    auto term_part = [&](const std::string& term) {
+        const auto it = query.term_word.find(term);
+        return part(it == query.term_word.end() ? -1 : it->second, "t" + term);
     };
     std::vector<const Token*> words;  // compound parts and plain words, in order
     for (const Token& t : tokens_) {
         if (t.kind == Token::Kind::Compound) {
-            if (query.terms.count(t.term)) found.push_back({t.begin, t.end, part(t.term)});
+            if (query.terms.count(t.term)) found.push_back({t.begin, t.end, term_part(t.term)});
             continue;
         }
         words.push_back(&t);
-        if (query.terms.count(t.term)) found.push_back({t.begin, t.end, part(t.term)});
+        if (query.terms.count(t.term)) found.push_back({t.begin, t.end, term_part(t.term)});
     }
     for (std::size_t p = 0; p < query.phrases.size(); ++p) {
         const auto& phrase = query.phrases[p];
         if (phrase.empty()) continue;
-        const int id = part(std::string("\"").append(std::to_string(p)));
+        const auto it = query.phrase_word.find(p);
+        const int id = part(it == query.phrase_word.end() ? -1 : it->second,
+                            std::string("\"").append(std::to_string(p)));
         for (std::size_t i = 0; i + phrase.size() <= words.size(); ++i) {
             bool match = true;
             for (std::size_t k = 0; match && k < phrase.size(); ++k) {

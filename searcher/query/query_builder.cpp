@@ -97,6 +97,7 @@ Plan QueryBuilder::build(const QueryNode& root, std::vector<std::string>& notes)
     notes_ = &notes;
     ranked_ = false;
     highlights_ = {};
+    highlight_word_ = -1;
     ignored_filters_.clear();
     ignored_field_texts_.clear();
     const std::size_t before = notes.size();
@@ -175,6 +176,7 @@ Plan QueryBuilder::node(const QueryNode& n, bool positive) {
 Plan QueryBuilder::word(const QueryNode& n, bool positive) {
     const Token& token = n.tokens.front();
     if (positive) ranked_ = true;
+    if (positive) ++highlight_word_;
     if (token.kind == Token::Kind::Compound) return compound(n, positive);
     std::vector<std::string> body, title;
     std::vector<std::vector<std::string>> phrases;
@@ -191,7 +193,7 @@ Plan QueryBuilder::word(const QueryNode& n, bool positive) {
 void QueryBuilder::add_term(const std::string& term, std::vector<std::string>& body,
                             std::vector<std::string>& title, bool positive) {
     if (std::find(body.begin(), body.end(), word_term(term)) != body.end()) return;
-    if (positive) highlights_.terms.insert(term);
+    if (positive) highlights_.add_term(term, highlight_word_);
     body.push_back(word_term(term));
     title.push_back(title_term(term));
 }
@@ -229,11 +231,11 @@ Plan QueryBuilder::compound(const QueryNode& n, bool positive) {
     std::string closed = whole.term;
     std::erase(closed, '-');
     std::vector<std::string> body{word_term(whole.term)}, title{title_term(whole.term)};
-    if (positive) highlights_.terms.insert(whole.term);
+    if (positive) highlights_.add_term(whole.term, highlight_word_);
     if (closed != whole.term && db_.term_exists(word_term(closed))) {
         body.push_back(word_term(closed));
         title.push_back(title_term(closed));
-        if (positive) highlights_.terms.insert(closed);
+        if (positive) highlights_.add_term(closed, highlight_word_);
     }
     std::vector<std::vector<std::string>> phrases;
     if (parts.size() >= 2) phrases.push_back(parts);
@@ -259,7 +261,7 @@ Plan QueryBuilder::one_word(const std::vector<std::string>& body,
     // match, the synonym the weight); where a word of `body` is, the first branch counts.
     std::vector<Plan> in_sequence;
     for (const auto& phrase : phrases) {
-        if (positive) highlights_.phrases.push_back(phrase);
+        if (positive) highlights_.add_phrase(phrase, highlight_word_);
         std::vector<Plan> leaves;
         for (const auto& w : phrase) leaves.push_back(Plan::leaf(word_term(w)));
         Plan sequence;
@@ -318,8 +320,7 @@ Plan QueryBuilder::or_entity(Plan plan, const std::string& name, bool positive) 
     if (positive)
         notes_->push_back("'" + name + "' also finds paragraphs tagged " + *actor +
                           ", weighted below the word itself (entity matching; turn off with "
-                          "--no-entities or entities=false)");
-    else
+                          "--no-entities or entities=false)"); else
         notes_->push_back("excluding '" + name + "' also excludes paragraphs tagged " + *actor +
                           " (entity matching; turn off with --no-entities or entities=false)");
     return Plan::of(Op::Or, {std::move(plan), Plan::leaf(term, Role::Entity)});
@@ -327,6 +328,7 @@ Plan QueryBuilder::or_entity(Plan plan, const std::string& name, bool positive) 
 
 Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
     if (positive) ranked_ = true;
+    if (positive) ++highlight_word_;  // its forms in each language are one
     std::vector<std::vector<std::string>> per_language(1 + others_.size());
     for (const Token& t : n.tokens) {
         per_language[0].push_back(t.term);
@@ -355,7 +357,7 @@ Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
     });
     std::vector<Plan> phrases;
     for (const auto& words : per_language) {
-        if (positive) highlights_.phrases.push_back(words);
+        if (positive) highlights_.add_phrase(words, highlight_word_);
         Plan p;
         p.op = Op::Phrase;
         p.words = words;
@@ -418,9 +420,10 @@ Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {
         return Plan::of(Op::Nothing);
     }
     if (positive) ranked_ = true;
+    if (positive) ++highlight_word_;
     std::vector<std::string> body, title;
     for (const auto& [freq, stem] : stems) {
-        if (positive) highlights_.terms.insert(stem);
+        if (positive) highlights_.add_term(stem, highlight_word_);
         body.push_back(word_term(stem));
         title.push_back(title_term(stem));
     }

@@ -113,6 +113,7 @@ class QueryBuilder {
     std::string missing_spellings_;
     bool ranked_ = false;
     highlight::HighlightQuery highlights_;
+    int highlight_word_ = -1;  // the query word being built, for highlights_
     std::vector<std::string> ignored_filters_;
     std::set<std::string> ignored_field_texts_;
 };

@@ -151,5 +151,37 @@ TEST_F(HighlighterTest, WithoutMatchesShowsTheStart) {
     EXPECT_TRUE(s.spans.empty());
 }
 
+const std::string kFiller =
+    "The council met again to discuss the budget and other ordinary matters of the city. ";
+
+std::string repeated(const std::string& text, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += text;
+    return out;
+}
+
+// A wildcard's expansions, a word's synonyms or its stems in several languages are forms of
+// one query word: three of them in a window do not outweigh the query's other word.
+TEST_F(HighlighterTest, FormsOfOneQueryWordCountAsOneWord) {
+    const std::string text = "Economists said the economy and economic policy were weak. " +
+                             repeated(kFiller, 4) + "New sanctions hit the economy hard. " +
+                             repeated(kFiller, 2);
+    HighlightQuery q;
+    for (const std::string form : {"economist", "economi", "econom"}) q.add_term(form, 0);
+    q.add_term("sanction", 1);
+    const Snippet s = snippet(text, q);
+    EXPECT_EQ(marked(s), (Strings{"sanctions", "economy"})) << s.text;
+    // Phrases too: the forms of a phrase in two languages, a synonym written as a phrase.
+    HighlightQuery p;
+    p.add_phrase({"econom", "polici"}, 0);
+    p.add_phrase({"econom", "weak"}, 0);
+    p.add_term("sanction", 1);
+    const std::string phrases =
+        "Economic policy failed. " + kFiller + "Economic weakness grew. " + repeated(kFiller, 4) +
+        "New sanctions followed economic policy changes. " + repeated(kFiller, 2);
+    const Snippet t = snippet(phrases, p);
+    EXPECT_EQ(marked(t), (Strings{"sanctions", "economic policy"})) << t.text;
+}
+
 }  // namespace
 }  // namespace parley::highlight

@@ -1,0 +1,87 @@
+// What a hit shows, through the real parley-index and parley-search: the snippet's window
+// and marks for every way a query matches (a word's forms, an actor's names, the title),
+// and its length at the limits.
+#include <algorithm>
+
+#include "cli_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using nlohmann::json;
+
+const std::string kFiller =
+    "The council met again to discuss the budget and other ordinary matters of the city. ";
+
+std::string repeated(const std::string& text, int times) {
+    std::string out;
+    for (int i = 0; i < times; ++i) out += text;
+    return out;
+}
+
+// One article per file, named by its title.
+const std::string& archive_index() {
+    static const std::string index = [] {
+        const std::string dir = fresh_dir("snippets");
+        const auto article = [&](const std::string& title, const std::string& body) {
+            write_file(dir + "/docs/" + title + ".txt",
+                       "Title: " + title + "\nDate: 2022-03-01\n\n" + body + "\n");
+        };
+        article("forms", "Economists said the economy and economic policy were weak. " +
+                             repeated(kFiller, 4) + "New sanctions hit the economy hard. " +
+                             repeated(kFiller, 2));
+        article("synonyms",
+                "Drills, exercises and manoeuvres filled the year. " + repeated(kFiller, 4) +
+                    "The treaty banned drills near the border. " + repeated(kFiller, 2));
+        article("tagged", repeated(kFiller, 3) +
+                              "Russia announced new grain export quotas for the winter. " +
+                              repeated(kFiller, 2));
+        article("capitals", "The United States told us that the US would act on the grain deal.");
+        article("Ratchet diplomacy", "Negotiators kept turning the screw on emissions targets.");
+        article("rule", repeated("=", 3000));
+        const std::string index_path = dir + "/index";
+        const RunResult r = run({PARLEY_INDEX_BIN, "--index", index_path, dir + "/docs"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return index_path;
+    }();
+    return index;
+}
+
+std::vector<std::string> marked(const std::string& text, const json& spans) {
+    std::vector<std::string> out;
+    for (const auto& span : spans) {
+        const std::size_t b = span[0], e = span[1];
+        out.push_back(text.substr(b, e - b));
+    }
+    return out;
+}
+
+json hit_titled(const json& result, const std::string& title) {
+    for (const auto& hit : result.at("hits"))
+        if (hit.at("title") == title) return hit;
+    ADD_FAILURE() << "no hit titled " << title << " in " << result.dump();
+    return json::object();
+}
+
+std::vector<std::string> snippet_marks(const json& hit) {
+    return marked(hit.value("snippet", ""), hit.value("spans", json::array()));
+}
+
+using Strings = std::vector<std::string>;
+
+// The window holds the most query words: forms of one word (a wildcard's expansions,
+// a synonyms group) count as one, so three of them no longer beat two different words.
+TEST(Snippets, FormsOfOneWordDoNotCrowdOutTheOtherWords) {
+    const json wildcard = search(archive_index(), {"econom* sanctions"});
+    const json forms = hit_titled(wildcard, "forms");
+    EXPECT_EQ(snippet_marks(forms), (Strings{"sanctions", "economy"})) << forms.at("snippet");
+
+    const std::string synonyms = fresh_dir("snippets-synonyms") + "/synonyms.txt";
+    write_file(synonyms, "drills, exercises, manoeuvres\n");
+    const json grouped = search(archive_index(), {"--synonyms", synonyms, "drills treaty"});
+    const json hit = hit_titled(grouped, "synonyms");
+    EXPECT_EQ(snippet_marks(hit), (Strings{"treaty", "drills"})) << hit.at("snippet");
+}
+
+}  // namespace
+}  // namespace parley::testing
