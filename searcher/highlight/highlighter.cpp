@@ -5,6 +5,7 @@
 #include <unicode/utext.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <map>
 
 #include "util/utf8.hpp"
@@ -19,6 +20,12 @@ bool is_space_byte(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '
 // A cut looks this far for a space; past it the text is written without spaces (Chinese,
 // Japanese) or the word is no word, and the cut goes where the analyser's words end.
 constexpr std::size_t kLongestWord = 40;
+
+// Characters a window is centred by before its first match, at most.
+constexpr std::size_t kCentringLead = 60;
+// A window starts at a sentence instead when the sentence starts this near before its first
+// match (half the window at most, so that the match keeps text after it).
+constexpr std::size_t kNearSentence = 100;
 
 // Whether `text` ends a sentence: ASCII or ideographic/full-width punctuation.
 bool ends_sentence(std::string_view text) {
@@ -67,6 +74,48 @@ std::size_t cut_start(std::string_view text, const std::vector<Token>& words, st
         if (w.begin >= c && w.begin < first) first = w.begin;
     return first;
 }
+
+// Code points before each byte of a text, so that a distance in characters costs a
+// subtraction: a long paragraph has thousands of marks and candidate windows.
+class CharCount {
+  public:
+    explicit CharCount(std::string_view text) : before_(text.size() + 1, 0) {
+        for (std::size_t i = 0; i < text.size(); ++i)
+            before_[i + 1] = before_[i] + ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80);
+    }
+    std::size_t between(std::size_t from, std::size_t to) const {
+        return before_[to] - before_[from];
+    }
+
+  private:
+    std::vector<std::uint32_t> before_;
+};
+
+// The distinct query parts and the marks of a run [lo, hi) of marks, kept as the run
+// moves (windows tried in order of start), so trying every window is not quadratic.
+class PartCounts {
+  public:
+    explicit PartCounts(const std::vector<Mark>& all) : all_(all) {}
+    void hold(std::size_t lo, std::size_t hi) {
+        hi = std::max(lo, hi);
+        while (hi_ < hi) add(all_[hi_++], 1);
+        while (lo_ < lo) add(all_[lo_++], -1);
+        while (hi_ > hi) add(all_[--hi_], -1);
+    }
+    long distinct = 0, count = 0;
+
+  private:
+    void add(const Mark& m, int sign) {
+        if (static_cast<std::size_t>(m.part) >= of_part_.size()) of_part_.resize(m.part + 1, 0);
+        int& n = of_part_[static_cast<std::size_t>(m.part)];
+        if (sign > 0 && n++ == 0) ++distinct;
+        if (sign < 0 && --n == 0) --distinct;
+        count += sign;
+    }
+    const std::vector<Mark>& all_;
+    std::vector<int> of_part_;
+    std::size_t lo_ = 0, hi_ = 0;
+};
 
 }  // namespace
 
@@ -168,21 +217,19 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
             analyzer.analyze(text, tokens_);
         }
         const std::vector<std::size_t> sentences = sentence_starts(text);
+        const CharCount chars(text);
         // Candidate starts: every sentence start, and for every mark a start that centres
         // the longest run of marks beginning with it that fits in the window.
         std::vector<std::size_t> candidates = sentences;
-        auto chars_between = [&](std::size_t from, std::size_t to) {
-            return util::count_chars(text.substr(from, to - from));
-        };
-        for (std::size_t i = 0; i < all.size(); ++i) {
-            std::size_t j = i;
-            while (j + 1 < all.size() && chars_between(all[i].begin, all[j + 1].end) <= length) ++j;
-            const std::size_t covered = chars_between(all[i].begin, all[j].end);
+        for (std::size_t i = 0, j = 0; i < all.size(); ++i) {
+            j = std::max(i, j);
+            while (j + 1 < all.size() && chars.between(all[i].begin, all[j + 1].end) <= length) ++j;
+            const std::size_t covered = chars.between(all[i].begin, all[j].end);
             const std::size_t lead =
-                std::min<std::size_t>(covered < length ? (length - covered) / 2 : 0, 60);
+                std::min<std::size_t>(covered < length ? (length - covered) / 2 : 0, kCentringLead);
             const std::size_t sentence =
                 *(std::upper_bound(sentences.begin(), sentences.end(), all[i].begin) - 1);
-            if (chars_between(sentence, all[i].begin) <= lead) {
+            if (chars.between(sentence, all[i].begin) <= lead) {
                 candidates.push_back(sentence);
                 continue;
             }
@@ -196,25 +243,49 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
         std::sort(candidates.begin(), candidates.end());
         candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
         long best_score = -1;
+        std::size_t best_lead = 0;
+        PartCounts held_parts(all);
         for (const std::size_t s : candidates) {
-            const std::size_t e = util::advance_chars(text, s, length);
-            std::vector<bool> parts_seen;
-            long distinct = 0, count = 0;
-            for (const Mark& m : all) {
-                if (m.begin < s || m.end > e) continue;
-                if (static_cast<std::size_t>(m.part) >= parts_seen.size())
-                    parts_seen.resize(m.part + 1, false);
-                if (!parts_seen[m.part]) ++distinct;
-                parts_seen[m.part] = true;
-                ++count;
-            }
+            // The marks a window holds are a run of `all` (sorted, not overlapping).
+            const std::size_t lo = static_cast<std::size_t>(
+                std::partition_point(all.begin(), all.end(),
+                                     [&](const Mark& m) { return m.begin < s; }) -
+                all.begin());
+            std::size_t e = util::advance_chars(text, s, length);
+            // A window shorter than the match it starts with still holds that match.
+            if (lo < all.size() && all[lo].begin < e) e = std::max(e, all[lo].end);
+            const std::size_t hi = static_cast<std::size_t>(
+                std::partition_point(all.begin() + static_cast<std::ptrdiff_t>(lo), all.end(),
+                                     [&](const Mark& m) { return m.end <= e; }) -
+                all.begin());
+            held_parts.hold(lo, hi);
+            // Text shown before the first match: a sentence start is worth it when near, and
+            // of windows holding the same matches the one with the least wins, so a match is
+            // not pushed to the far end of its window by a sentence start long before it.
+            const std::size_t lead = hi > lo ? chars.between(s, all[lo].begin) : 0;
             const bool at_sentence = std::binary_search(sentences.begin(), sentences.end(), s);
-            const long score = distinct * 1000 + count * 10 + (at_sentence ? 5 : 0);
-            if (score > best_score) {  // ties keep the earliest
-                best_score = score;
+            const long score = held_parts.distinct * 1000 + held_parts.count * 10 +
+                               (at_sentence && lead <= std::min(kNearSentence, length / 2) ? 5 : 0);
+            if (score > best_score || (score == best_score && lead < best_lead)) {
+                best_score = score;  // full ties keep the earliest
+                best_lead = lead;
                 start = s;
                 end = e;
             }
+        }
+        // A window that reaches the paragraph's end gives what it has left of the length to
+        // the text before it, from a sentence start if one is in reach, else a word start.
+        if (const std::size_t used = chars.between(start, end);
+            end == text.size() && start > 0 && used < length) {
+            std::size_t c = start;
+            for (std::size_t back = 0; back < length - used && c > 0; ++back) {
+                do --c;
+                while (c > 0 && (static_cast<unsigned char>(text[c]) & 0xC0) == 0x80);
+            }
+            const auto sentence = std::lower_bound(sentences.begin(), sentences.end(), c);
+            start = sentence != sentences.end() && *sentence < start
+                        ? *sentence
+                        : cut_start(text, tokens_, c, start);
         }
         // Cut at a word boundary rather than inside a word, but never before a mark the
         // window was chosen for (one that ends at the window's end, "oil" of "oil."): then

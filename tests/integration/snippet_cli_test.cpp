@@ -83,5 +83,14 @@ TEST(Snippets, FormsOfOneWordDoNotCrowdOutTheOtherWords) {
     EXPECT_EQ(snippet_marks(hit), (Strings{"treaty", "drills"})) << hit.at("snippet");
 }
 
+// A snippet length shorter than the match still shows it (it showed "The…").
+TEST(Snippets, AShortLengthStillShowsTheMatch) {
+    for (const std::string length : {"1", "4", "12"}) {
+        const json r = search(archive_index(), {"--snippet-length", length, "sanctions"});
+        const json hit = hit_titled(r, "forms");
+        EXPECT_EQ(snippet_marks(hit), Strings{"sanctions"}) << length << ": " << hit.at("snippet");
+    }
+}
+
 }  // namespace
 }  // namespace parley::testing

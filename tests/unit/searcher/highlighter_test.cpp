@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+
 #include "util/utf8.hpp"
 
 namespace parley::highlight {
@@ -181,6 +183,70 @@ TEST_F(HighlighterTest, FormsOfOneQueryWordCountAsOneWord) {
         "New sanctions followed economic policy changes. " + repeated(kFiller, 2);
     const Snippet t = snippet(phrases, p);
     EXPECT_EQ(marked(t), (Strings{"sanctions", "economic policy"})) << t.text;
+}
+
+// Of windows holding the same matches, the one with the least text before them, or one
+// starting at a sentence near them: a sentence start far before a lone match no longer
+// pushes it to the window's last word.
+TEST_F(HighlighterTest, ALoneMatchKeepsTextAfterIt) {
+    const std::string text =
+        repeated(kFiller, 3) +
+        "Within months the government invited its neighbours back into the coastal naval drills "
+        "it holds every summer with two other navies, and the four fleets sailed together. " +
+        repeated(kFiller, 3);
+    HighlightQuery q;
+    q.add_term("drill", 0);
+    for (const std::size_t length : {120u, 220u, 300u}) {
+        const Snippet s = snippet(text, q, length);
+        ASSERT_EQ(marked(s), Strings{"drills"}) << s.text;
+        const std::size_t after = util::count_chars(s.text.substr(s.spans.back().end));
+        EXPECT_GE(after, length / 4) << length << ": " << s.text;
+    }
+    // The sentence holding it starts 82 characters before it: near enough to start at.
+    EXPECT_EQ(snippet(text, q, 220).text.rfind("\u2026Within months", 0), 0u);
+}
+
+// A length shorter than the match still shows the match, whole (it showed the first word
+// of the paragraph and no match).
+TEST_F(HighlighterTest, AWindowShorterThanTheMatchHoldsIt) {
+    const std::string text = repeated(kFiller, 2) + "Then came sanctions. " + kFiller;
+    HighlightQuery q;
+    q.add_term("sanction", 0);
+    for (std::size_t length = 1; length <= 30; ++length) {
+        const Snippet s = snippet(text, q, length);
+        EXPECT_EQ(marked(s), Strings{"sanctions"}) << length << ": " << s.text;
+    }
+    HighlightQuery phrase;
+    phrase.add_phrase({"came", "sanction"}, 0);
+    EXPECT_EQ(marked(snippet(text, phrase, 3)), Strings{"came sanctions"});
+}
+
+// Trying every window was quadratic in the matches: a paragraph of 256 KB holding one
+// word 32,000 times took 2.4 s for its snippet, each hit of it. Now it is linear.
+TEST_F(HighlighterTest, AParagraphWithThousandsOfMatchesIsQuick) {
+    const std::string text = "The council met. Budget " + repeated("council ", 32000);
+    HighlightQuery q;
+    q.add_term("council", 0);
+    q.add_term("budget", 1);
+    const auto began = std::chrono::steady_clock::now();
+    const Snippet s = snippet(text, q);
+    const auto took = std::chrono::steady_clock::now() - began;
+    EXPECT_EQ(marked(s).at(0), "Budget") << s.text;
+    EXPECT_LT(took, std::chrono::milliseconds(1500));
+}
+
+// A window that reaches the paragraph's end gives the length it has left to the text
+// before it (from a sentence start when one is in reach).
+TEST_F(HighlighterTest, AWindowAtTheEndUsesTheLengthBeforeIt) {
+    const std::string text =
+        repeated(kFiller, 3) + "Sanctions against the central bank may well be justified.";
+    HighlightQuery q;
+    q.add_term("sanction", 0);
+    const Snippet s = snippet(text, q, 220);
+    EXPECT_EQ(marked(s), Strings{"Sanctions"});
+    EXPECT_GE(util::count_chars(s.text), 140u) << s.text;  // 58 before
+    EXPECT_EQ(s.text.rfind("\u2026The council met", 0), 0u) << s.text;
+    EXPECT_TRUE(s.text.ends_with("justified.")) << s.text;
 }
 
 }  // namespace
