@@ -65,7 +65,9 @@ int run(int argc, char** argv) {
          "values per facet (0: all)")
         ("facet-count", po::value<std::string>(&count_by)->default_value("paragraphs"),
          "paragraphs, or articles to add distinct-article counts")
-        ("snippet-length", number<std::size_t>(&request.snippet_length)->default_value(220),
+        ("snippet-length",
+         number<std::size_t>(&request.snippet_length, 1, parley::SearchRequest::kMaxSnippetLength)
+             ->default_value(220),
          "snippet length in characters")
         ("no-snippets", "leave snippets out")
         ("duplicates", "show every copy of an op-ed republished by several outlets (default: "

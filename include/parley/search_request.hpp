@@ -75,7 +75,11 @@ struct PARLEY_API SearchRequest {
     /// list the others on its hit; false shows every copy. Facet counts and
     /// total_paragraphs count every copy either way. Default: true.
     bool collapse_duplicates = true;
-    std::size_t snippet_length = 220;  ///< target snippet length in characters.
+    /// Target snippet length in characters, from 1 (a snippet then still holds the whole
+    /// match it shows); 0 with `snippets` is a UsageError. Default: 220.
+    std::size_t snippet_length = 220;
+    /// The longest snippet_length parley-search and the HTTP API accept.
+    static constexpr std::size_t kMaxSnippetLength = 2000;
     /// What would otherwise widen the search silently — an unknown field ("actr:China",
     /// searched as words), a filter value that cannot be read ("date:2021-13-45",
     /// "lang:xx", ignored) — is a QueryError naming the field and the valid forms instead

@@ -126,6 +126,8 @@ void refuse_if_strict(const SearchRequest& request, const search::RequestQuery& 
 
 std::vector<int> checked_facets(const SearchRequest& request) {
     search::check_page_bounds(request.offset, request.limit);
+    if (request.snippets && request.snippet_length == 0)
+        throw UsageError("snippet length 0: give 1 character or more (or turn snippets off)");
     auto check_length = [](const std::string& text, const char* what) {
         if (text.size() > SearchRequest::kMaxQueryBytes) {
             throw QueryError(std::string(what) + " is " + std::to_string(text.size()) +

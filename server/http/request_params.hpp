@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "parley/search_request.hpp"
+
 namespace parley::server {
 
 /// The limits the API enforces on a request, beyond what the library checks.
@@ -19,8 +21,8 @@ struct RequestLimits {
     std::size_t max_window = 10000;           ///< offset + limit. Default: 10,000.
     /// Trailing wildcards in one search (each expands to at most 200 words). Default: 10.
     std::size_t max_wildcards = 10;
-    std::size_t max_filters = 50;           ///< filter parameters in one search. Default: 50.
-    std::size_t max_snippet_length = 2000;  ///< Default: 2000 characters.
+    std::size_t max_filters = 50;  ///< filter parameters in one search. Default: 50.
+    std::size_t max_snippet_length = SearchRequest::kMaxSnippetLength;  ///< Default: 2000.
     /// Exports (GET /analyze/export) running at once; more get 503 with Retry-After, so
     /// that long exports never take every worker from searches. parley-serve sets it to
     /// its workers less one. Default: 3.

@@ -112,6 +112,26 @@ TEST(LibraryContracts, ControlCharactersAndSignsAloneInAQueryAreNoted) {
     }
 }
 
+// A snippet of no characters showed a word of the paragraph and none of its matches; with
+// snippets off the length is not looked at. A length of 1 shows the match, whole.
+TEST(LibraryContracts, ASnippetLengthOfZeroIsAUsageError) {
+    TempDir dir;
+    parley::Searcher searcher(drills_index(dir));
+    parley::SearchRequest request;
+    request.query = "drills";
+    request.snippet_length = 0;
+    EXPECT_NE(usage_error_of([&] { searcher.search(request); }).find("snippet length 0"),
+              std::string::npos);
+    request.snippets = false;
+    EXPECT_EQ(searcher.search(request).total, 3u);
+    request.snippets = true;
+    request.snippet_length = 1;
+    const parley::Hit hit = searcher.search(request).hits.at(0);
+    ASSERT_EQ(hit.snippet.spans.size(), 1u) << hit.snippet.text;
+    const auto& span = hit.snippet.spans.front();
+    EXPECT_EQ(hit.snippet.text.substr(span.begin, span.end - span.begin), "drills");
+}
+
 TEST(LibraryContracts, AShardTimeoutXapianWouldReadAsForeverIsAUsageError) {
     TempDir dir;
     const std::string index = drills_index(dir);

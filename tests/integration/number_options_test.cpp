@@ -23,7 +23,7 @@ TEST(NumberOptions, BadValuesNameTheOptionTheValueAndTheRange) {
         {{PARLEY_SEARCH_BIN}, "--limit", "a whole number from 0 to 10000"},
         {{PARLEY_SEARCH_BIN}, "--offset", "a whole number from 0 to 1000000"},
         {{PARLEY_SEARCH_BIN}, "--facet-size", "a whole number from 0 to "},
-        {{PARLEY_SEARCH_BIN}, "--snippet-length", "a whole number from 0 to "},
+        {{PARLEY_SEARCH_BIN}, "--snippet-length", "a whole number from 1 to 2000"},
         {{PARLEY_SERVE_BIN}, "--threads", "a whole number from 1 to 1024"},
         {{PARLEY_SERVE_BIN}, "--head-timeout", "a number of seconds from 0.001 to 3600"},
         {{PARLEY_SERVE_BIN}, "--max-query-chars", "a whole number from 1 to 8192"},
@@ -47,6 +47,14 @@ TEST(NumberOptions, BadValuesNameTheOptionTheValueAndTheRange) {
             EXPECT_NE(r.err.find(expected), std::string::npos)
                 << c.option << " " << value << ": " << r.err;
         }
+    }
+    // A snippet takes what the HTTP API's snippet_length takes: 0 showed a word and no
+    // match, and any length was taken.
+    for (const std::string value : {"0", "2001"}) {
+        const RunResult r = run(
+            {PARLEY_SEARCH_BIN, "--index", corpora_index(), "--snippet-length=" + value, "naval"});
+        EXPECT_EQ(r.exit_code, 2) << value << ": " << r.err;
+        EXPECT_NE(r.err.find("give a whole number from 1 to 2000"), std::string::npos) << r.err;
     }
     // In range, a '+' included, is taken.
     EXPECT_EQ(run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "--shard-timeout", "+5",
