@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <map>
 
 #include "util/utf8.hpp"
@@ -39,9 +40,13 @@ bool ends_sentence(std::string_view text) {
 
 // Where a window ending near `end` is cut: at a space before it (keeping `held`, the end
 // of the marks it was chosen for), else at the space that finishes the word, else where
-// one of `words` ends: the last before `end`, or the first after.
+// one of `words` ends: the last before `end`, or the first after if near; else (a run of
+// symbols or emoji, no word in reach) at the character boundary before `end`
+// (`grapheme(end, false)`; the one after, `true`, when that is the start): never
+// inside a character as seen (a flag, a family emoji).
 std::size_t cut_end(std::string_view text, const std::vector<Token>& words, std::size_t start,
-                    std::size_t end, std::size_t held) {
+                    std::size_t end, std::size_t held,
+                    const std::function<std::size_t(std::size_t, bool)>& grapheme) {
     std::size_t cut = end;
     while (cut > start && !is_space_byte(text[cut])) --cut;
     if (cut > start && cut >= held && end - cut <= kLongestWord) return cut;
@@ -55,7 +60,11 @@ std::size_t cut_end(std::string_view text, const std::vector<Token>& words, std:
             before = std::max<std::size_t>(before, w.end);
         if (w.end >= std::max(end, held)) after = std::min<std::size_t>(after, w.end);
     }
-    return before > start ? before : after;
+    if (before > start) return before;
+    if (after - std::max(end, held) <= kLongestWord) return after;
+    const std::size_t boundary = grapheme(end, false);
+    if (boundary > start && boundary >= held) return boundary;
+    return grapheme(std::max(end, held), true);  // one character longer than asked
 }
 
 // Where a window starting near `c` (before the mark at `mark`) begins: after the space
@@ -121,8 +130,13 @@ class PartCounts {
 
 struct Highlighter::Impl {
     std::unique_ptr<icu::BreakIterator> sentences;
+    std::unique_ptr<icu::BreakIterator> characters;  // user-perceived: a flag, a ZWJ family
     UText text = UTEXT_INITIALIZER;
-    ~Impl() { utext_close(&text); }
+    UText chars_text = UTEXT_INITIALIZER;
+    ~Impl() {
+        utext_close(&text);
+        utext_close(&chars_text);
+    }
 };
 
 Highlighter::Highlighter() : impl_(std::make_unique<Impl>()) {
@@ -130,9 +144,29 @@ Highlighter::Highlighter() : impl_(std::make_unique<Impl>()) {
     impl_->sentences.reset(
         icu::BreakIterator::createSentenceInstance(icu::Locale::getRoot(), status));
     if (U_FAILURE(status)) impl_->sentences.reset();
+    status = U_ZERO_ERROR;
+    impl_->characters.reset(
+        icu::BreakIterator::createCharacterInstance(icu::Locale::getRoot(), status));
+    if (U_FAILURE(status)) impl_->characters.reset();
 }
 
 Highlighter::~Highlighter() = default;
+
+std::size_t Highlighter::grapheme_boundary(std::string_view text, std::size_t at, bool after) {
+    if (at >= text.size()) return text.size();
+    std::size_t fallback = at;  // a code point boundary
+    while (fallback > 0 && (static_cast<unsigned char>(text[fallback]) & 0xC0) == 0x80) --fallback;
+    if (!impl_->characters) return fallback;
+    UErrorCode status = U_ZERO_ERROR;
+    utext_openUTF8(&impl_->chars_text, text.data(), static_cast<int64_t>(text.size()), &status);
+    impl_->characters->setText(&impl_->chars_text, status);
+    if (U_FAILURE(status)) return fallback;
+    const auto i = static_cast<int32_t>(at);
+    if (impl_->characters->isBoundary(i)) return at;
+    const int32_t b = after ? impl_->characters->following(i) : impl_->characters->preceding(i);
+    if (b == icu::BreakIterator::DONE) return after ? text.size() : 0;
+    return static_cast<std::size_t>(b);
+}
 
 std::vector<std::size_t> Highlighter::sentence_starts(std::string_view text) {
     std::vector<std::size_t> starts{0};
@@ -295,7 +329,9 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
             if (m.begin >= start && m.end <= end) held = std::max(held, m.end);
         }
         if (end < text.size()) {
-            end = cut_end(text, tokens_, start, end, held);
+            end = cut_end(text, tokens_, start, end, held, [&](std::size_t at, bool after) {
+                return grapheme_boundary(text, at, after);
+            });
             while (end > start && (is_space_byte(text[end - 1]) || text[end - 1] == ',' ||
                                    text[end - 1] == ';' || text[end - 1] == ':')) {
                 --end;

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <memory>
+#include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "highlight/highlight_query.hpp"
@@ -39,6 +41,9 @@ class Highlighter {
 
   private:
     std::vector<std::size_t> sentence_starts(std::string_view text);
+    /// The boundary between user-perceived characters at `at`, else the one before it (or
+    /// `after` it).
+    std::size_t grapheme_boundary(std::string_view text, std::size_t at, bool after);
 
     struct Impl;
     std::unique_ptr<Impl> impl_;

@@ -92,5 +92,12 @@ TEST(Snippets, AShortLengthStillShowsTheMatch) {
     }
 }
 
+// A paragraph with no word in it was shown whole (3,000 characters for 220).
+TEST(Snippets, AParagraphWithoutWordsKeepsToTheLength) {
+    const json r = search(archive_index(), {"", "--snippet-length", "50", "--limit", "100"});
+    const std::string snippet = hit_titled(r, "rule").at("snippet");
+    EXPECT_EQ(snippet, repeated("=", 50) + "\u2026");
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -221,6 +221,26 @@ TEST_F(HighlighterTest, AWindowShorterThanTheMatchHoldsIt) {
     EXPECT_EQ(marked(snippet(text, phrase, 3)), Strings{"came sanctions"});
 }
 
+// A paragraph without words (a rule of "=", a row of flags or emoji) was shown whole, however
+// long; it is cut to the length asked, between characters as a reader sees them (a flag is
+// two code points, a family of four people seven).
+TEST_F(HighlighterTest, TextWithoutWordsIsCutToTheLengthBetweenCharacters) {
+    const std::string family = "\U0001F468\u200D\U0001F469\u200D\U0001F467\u200D\U0001F466";
+    for (const std::string& unit :
+         {std::string("="), std::string("\U0001F1FA\U0001F1E6"), family}) {
+        const std::string text = repeated(unit, 3000);
+        for (const std::size_t length : {1u, 10u, 50u, 220u}) {
+            const Snippet s = snippet(text, {}, length);
+            ASSERT_TRUE(s.text.ends_with("\u2026")) << s.text;
+            const std::string body = s.text.substr(0, s.text.size() - 3);
+            EXPECT_FALSE(body.empty());
+            EXPECT_EQ(body.size() % unit.size(), 0u) << length << ": " << s.text;
+            EXPECT_EQ(body, repeated(unit, static_cast<int>(body.size() / unit.size())));
+            EXPECT_LE(util::count_chars(body), length + unit.size()) << length;
+        }
+    }
+}
+
 // Trying every window was quadratic in the matches: a paragraph of 256 KB holding one
 // word 32,000 times took 2.4 s for its snippet, each hit of it. Now it is linear.
 TEST_F(HighlighterTest, AParagraphWithThousandsOfMatchesIsQuick) {
