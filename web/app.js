@@ -514,6 +514,8 @@
   function renderHit(hit) {
     const url = safeUrl(hit.url);
     const title = hit.title || '(untitled)';
+    // The title's matches marked as the snippet's are (a hit found by its title shows why).
+    const titleText = () => (hit.title ? highlighted(hit.title, hit.title_spans) : title);
     const lang = langOf(hit.language);
     const meta = [];
     const authors = Array.isArray(hit.authors) ? hit.authors.filter(Boolean) : [];
@@ -533,7 +535,7 @@
 
     return h('li', {class: 'hit', 'data-testid': 'result', dataset: {articleId: hit.article_id ?? ''}},
       h('h3', {class: 'hit-title', 'data-testid': 'result-title', lang},
-        url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, title) : title),
+        url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, titleText()) : titleText()),
       h('p', {class: 'hit-meta', 'data-testid': 'result-meta'}, metaLine),
       h('p', {class: 'hit-snippet', 'data-testid': 'result-snippet', lang}, highlighted(hit.snippet, hit.spans)),
       h('p', {class: 'hit-where'},

@@ -51,6 +51,8 @@ Json republished(const std::vector<Republication>& copies) {
 Json hit(const Hit& h, bool grouped) {
     Json spans = Json::array();
     for (const auto& s : h.snippet.spans) spans.push_back({s.begin, s.end});
+    Json title_spans = Json::array();
+    for (const auto& s : h.title_spans) title_spans.push_back({s.begin, s.end});
     Json hit{{"rank", h.rank},
              {"score", h.score},
              {"matched_terms", h.matched_terms},
@@ -58,6 +60,7 @@ Json hit(const Hit& h, bool grouped) {
              {"paragraph", h.paragraph},
              {"paragraph_count", h.paragraph_count},
              {"title", h.title},
+             {"title_spans", std::move(title_spans)},
              {"authors", h.authors},
              {"date", h.date},
              {"url", h.url},

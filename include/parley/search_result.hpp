@@ -60,6 +60,9 @@ struct PARLEY_API Hit {
     std::size_t paragraph = 0;        ///< 1-based paragraph number in the article
     std::size_t paragraph_count = 0;  ///< paragraphs in the article
     std::string title;
+    /// The query's matches in `title`, as Snippet::spans mark them in the snippet (a hit
+    /// found by its title alone shows why). Empty without snippets.
+    std::vector<MatchSpan> title_spans;
     std::vector<std::string> authors;
     std::string date;
     std::string url;

@@ -28,20 +28,23 @@ std::string join(const std::vector<std::string>& items, const char* sep) {
     return out;
 }
 
-std::string marked(const Snippet& snippet, const Ansi& ansi) {
-    if (!ansi.on) return shown(snippet.text);
-    const std::string_view text = snippet.text;
-    std::string out;
+// `text` with its matches in the match colour, the rest in `style` (e.g. bold for a title).
+std::string marked(std::string_view text, const std::vector<MatchSpan>& spans, const Ansi& ansi,
+                   std::string_view style = "") {
+    if (!ansi.on) return shown(text);
+    std::string out(style);
     std::size_t at = 0;
-    for (const auto& span : snippet.spans) {
+    for (const auto& span : spans) {
+        if (span.begin < at || span.end > text.size()) continue;
         out += shown(text.substr(at, span.begin - at));
         out += ansi.match();
         out += shown(text.substr(span.begin, span.end - span.begin));
         out += ansi.reset();
+        out += style;
         at = span.end;
     }
     out += shown(text.substr(at));
-    return out;
+    return out + ansi.reset();
 }
 
 }  // namespace
@@ -52,8 +55,10 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
     const bool grouped = request.group_by == GroupBy::Article;
     std::string out;
     for (const Hit& h : result.hits) {
-        out += std::to_string(h.rank) + ". " + ansi.bold() +
-               (h.title.empty() ? "(untitled)" : shown(h.title)) + ansi.reset() + "\n";
+        out += std::to_string(h.rank) + ". " +
+               (h.title.empty() ? ansi.bold() + std::string("(untitled)") + ansi.reset()
+                                : marked(h.title, h.title_spans, ansi, ansi.bold())) +
+               "\n";
         std::vector<std::string> meta;
         if (!h.authors.empty()) meta.push_back(join(h.authors, ", "));
         meta.push_back(h.date.empty() ? "undated" : h.date);
@@ -64,7 +69,8 @@ std::string render_text(const SearchResult& result, const SearchRequest& request
             where += " (+" + std::to_string(h.matched_paragraphs - 1) + " more matching)";
         meta.push_back(where);
         out += "   " + std::string(ansi.dim()) + join(meta, " — ") + ansi.reset() + "\n";
-        if (!h.snippet.text.empty()) out += "   " + marked(h.snippet, ansi) + "\n";
+        if (!h.snippet.text.empty())
+            out += "   " + marked(h.snippet.text, h.snippet.spans, ansi) + "\n";
         std::string tags;
         if (!h.actors.empty()) tags += "actors: " + join(h.actors, ", ");
         if (!h.topics.empty())

@@ -96,8 +96,11 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     hit.mentioned_topics = std::move(record.mentioned_topics);
     hit.topic_evidence = std::move(record.topic_evidence);
     if (snippets) {
-        hit.snippet = highlighter_.snippet(record.text, highlights, analyzer_for_(a.language),
-                                           snippet_length);
+        Analyzer& analyzer = analyzer_for_(a.language);
+        hit.snippet = highlighter_.snippet(record.text, highlights, analyzer, snippet_length);
+        // The title is analysed as the paragraphs are, with the article's language.
+        for (const highlight::Mark& m : highlighter_.marks(a.title, highlights, analyzer))
+            hit.title_spans.push_back({m.begin, m.end});
     }
     if (keep_text_) hit.text = std::move(record.text);
     return hit;

@@ -56,6 +56,7 @@ async function snapshot(page) {
       firstTitle: first?.querySelector('[data-testid="result-title"]')?.textContent ?? '',
       firstSnippet: first?.querySelector('[data-testid="result-snippet"]')?.textContent ?? '',
       firstMarks: first ? [...first.querySelectorAll('[data-testid="result-snippet"] mark')].map((m) => m.textContent) : [],
+      titleMarks: [...document.querySelectorAll('[data-testid="result-title"] mark')].map((m) => m.textContent),
       actor: facet('actor'),
       actorType: facet('actor_type'),
       topic: facet('topic'),
@@ -131,6 +132,9 @@ async function run() {
   for (const word of ['naval', 'drills', 'aukus']) {
     check(marked.has(word), `"${word}" is not highlighted in the first snippet; marks: ${search.firstMarks.join(', ')}`);
   }
+  // A title's matches are marked as the snippet's ("AUKUS is the right submarine deal, ...").
+  check(search.titleMarks.includes('AUKUS'), `no title has AUKUS highlighted; marks: ${search.titleMarks.join(', ')}`);
+  check(search.firstTitle.includes(FIRST_TITLE), `the marks changed the first title: ${search.firstTitle}`);
   check(/\d+ paragraphs? in \d+ articles?/.test(search.total), `no total line: "${search.total}"`);
   check(search.actor[ACTOR] > 0, `the actor facet does not offer ${ACTOR}: ${JSON.stringify(search.actor)}`);
   check(search.actorType.state > 0, `the actor type facet does not offer state: ${JSON.stringify(search.actorType)}`);

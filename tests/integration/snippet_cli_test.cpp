@@ -92,6 +92,23 @@ TEST(Snippets, AShortLengthStillShowsTheMatch) {
     }
 }
 
+// The title's matches are given as the snippet's are (title_spans): a hit found by its
+// title alone shows why, in JSON and in colour.
+TEST(Snippets, TheTitlesMatchesAreMarked) {
+    const json r = search(archive_index(), {"ratchet"});
+    const json hit = hit_titled(r, "Ratchet diplomacy");
+    EXPECT_EQ(marked(hit.at("title"), hit.at("title_spans")), Strings{"Ratchet"});
+    EXPECT_TRUE(snippet_marks(hit).empty());
+    const json none = search(archive_index(), {"--no-snippets", "ratchet"});
+    EXPECT_TRUE(hit_titled(none, "Ratchet diplomacy").at("title_spans").empty());
+
+    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--color", "always",
+                                "--facets", "none", "ratchet"});
+    EXPECT_NE(text.out.find("\x1b[1m\x1b[1;33mRatchet\x1b[0m\x1b[1m diplomacy\x1b[0m"),
+              std::string::npos)
+        << text.out;
+}
+
 // A paragraph with no word in it was shown whole (3,000 characters for 220).
 TEST(Snippets, AParagraphWithoutWordsKeepsToTheLength) {
     const json r = search(archive_index(), {"", "--snippet-length", "50", "--limit", "100"});
