@@ -21,8 +21,14 @@ struct HighlightQuery {
     /// words. A term or phrase left out here is a word of its own.
     std::map<std::string, int> term_word;
     std::map<std::size_t, int> phrase_word;
+    /// Actors a query word also finds paragraphs by (entity matching: "Kremlin" finds those
+    /// tagged Russia), each with that word: a paragraph tagged with one has its names
+    /// marked (add_actor_names()), so a paragraph found by its tag shows why.
+    std::map<std::string, int> actors;
+    /// The names to mark in one paragraph, as written, with their query word.
+    std::vector<std::pair<std::string, int>> actor_names;
 
-    bool empty() const { return terms.empty() && phrases.empty(); }
+    bool empty() const { return terms.empty() && phrases.empty() && actor_names.empty(); }
 
     /// `term` as a form of the query word `word` (the first word that gave it keeps it).
     void add_term(const std::string& term, int word) {

@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 
+#include "highlight/actor_names.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::highlight {
@@ -225,6 +226,23 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
             if (match) found.push_back({words[i]->begin, words[i + phrase.size() - 1]->end, id});
         }
     }
+    // The names of an actor the paragraph was found by, written as a name is (the tagger's
+    // case rules in short: "US" in capitals, "China" with a capital, not "us" or "china").
+    for (const auto& [name, word] : query.actor_names) {
+        const NameForm& form = name_form(name, analyzer);
+        if (form.terms.empty()) continue;
+        for (std::size_t i = 0; i + form.terms.size() <= words.size(); ++i) {
+            bool match = true;
+            for (std::size_t k = 0; match && k < form.terms.size(); ++k) {
+                match = words[i + k]->term == form.terms[k] &&
+                        words[i + k]->position == words[i]->position + k;
+            }
+            if (!match) continue;
+            const std::size_t begin = words[i]->begin, end = words[i + form.terms.size() - 1]->end;
+            if (written_as_name(text.substr(begin, end - begin), form.all_capitals))
+                found.push_back({begin, end, part(word, "")});
+        }
+    }
     // Sort and merge overlaps (a compound and its parts, a phrase and its words).
     std::sort(found.begin(), found.end(), [](const Mark& a, const Mark& b) {
         return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
@@ -238,6 +256,18 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
         merged.push_back(m);
     }
     return merged;
+}
+
+const Highlighter::NameForm& Highlighter::name_form(const std::string& name, Analyzer& analyzer) {
+    std::string key = analyzer.language();
+    key.append(1, '\0').append(name);
+    if (const auto it = name_forms_.find(key); it != name_forms_.end()) return it->second;
+    if (name_forms_.size() >= 20000) name_forms_.clear();  // a bound for a long-lived searcher
+    NameForm form;
+    for (const Token& t : analyzer.analyze(name))
+        if (t.kind == Token::Kind::Word) form.terms.push_back(t.term);
+    form.all_capitals = written_in_capitals(name);
+    return name_forms_.emplace(std::move(key), std::move(form)).first->second;
 }
 
 Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query, Analyzer& analyzer,

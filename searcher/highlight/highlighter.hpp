@@ -45,9 +45,17 @@ class Highlighter {
     /// `after` it).
     std::size_t grapheme_boundary(std::string_view text, std::size_t at, bool after);
 
+    /// An actor's name analysed in a paragraph's language, and its case rule.
+    struct NameForm {
+        std::vector<std::string> terms;
+        bool all_capitals = false;  ///< "US", "NATO": marked only in capitals
+    };
+    const NameForm& name_form(const std::string& name, Analyzer& analyzer);
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
     std::vector<Token> tokens_;
+    std::unordered_map<std::string, NameForm> name_forms_;  // by language and name
 };
 
 }  // namespace parley::highlight

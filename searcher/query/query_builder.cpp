@@ -304,6 +304,7 @@ std::vector<Plan> QueryBuilder::actors_in_sequence(const QueryNode& n, bool posi
             notes_->push_back("'" + name + "' also finds paragraphs tagged " + *actor +
                               ", weighted below the words themselves (entity matching; turn off "
                               "with --no-entities or entities=false)");
+            highlights_.actors.emplace(*actor, ++highlight_word_);  // a word of its own
             out.push_back(Plan::leaf(term, Role::Entity));
         }
     }
@@ -317,10 +318,12 @@ Plan QueryBuilder::or_entity(Plan plan, const std::string& name, bool positive) 
     if (!actor) return plan;
     const std::string term = schema::field_term(schema::kActorPrefix, *actor);
     if (!db_.term_exists(term)) return plan;
-    if (positive)
+    if (positive) {
         notes_->push_back("'" + name + "' also finds paragraphs tagged " + *actor +
                           ", weighted below the word itself (entity matching; turn off with "
-                          "--no-entities or entities=false)"); else
+                          "--no-entities or entities=false)");
+        highlights_.actors.emplace(*actor, highlight_word_);
+    } else
         notes_->push_back("excluding '" + name + "' also excludes paragraphs tagged " + *actor +
                           " (entity matching; turn off with --no-entities or entities=false)");
     return Plan::of(Op::Or, {std::move(plan), Plan::leaf(term, Role::Entity)});

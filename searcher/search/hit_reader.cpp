@@ -1,5 +1,6 @@
 #include "search/hit_reader.hpp"
 
+#include "highlight/actor_names.hpp"
 #include "parley/error.hpp"
 #include "rank/coordinate_weight.hpp"
 #include "schema/facets.hpp"
@@ -97,7 +98,13 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     hit.topic_evidence = std::move(record.topic_evidence);
     if (snippets) {
         Analyzer& analyzer = analyzer_for_(a.language);
-        hit.snippet = highlighter_.snippet(record.text, highlights, analyzer, snippet_length);
+        if (highlights.actors.empty()) {
+            hit.snippet = highlighter_.snippet(record.text, highlights, analyzer, snippet_length);
+        } else {  // the names of the actors it was found by, if tagged with them
+            highlight::HighlightQuery with_names = highlights;
+            highlight::add_actor_names(with_names, gazetteer_, hit.actors, analyzer.language());
+            hit.snippet = highlighter_.snippet(record.text, with_names, analyzer, snippet_length);
+        }
         // The title is analysed as the paragraphs are, with the article's language.
         for (const highlight::Mark& m : highlighter_.marks(a.title, highlights, analyzer))
             hit.title_spans.push_back({m.begin, m.end});

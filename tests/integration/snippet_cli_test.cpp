@@ -92,6 +92,23 @@ TEST(Snippets, AShortLengthStillShowsTheMatch) {
     }
 }
 
+// A paragraph found by its actor tag (entity matching: "Kremlin" finds paragraphs tagged
+// Russia) has the actor's names marked; one found by its words keeps its own marks. Names
+// are marked as names are written: "US", not "us".
+TEST(Snippets, AParagraphFoundByItsActorTagShowsTheActorsNames) {
+    const json kremlin = search(archive_index(), {"Kremlin"});
+    const json tagged = hit_titled(kremlin, "tagged");
+    EXPECT_EQ(snippet_marks(tagged), Strings{"Russia"}) << tagged.at("snippet");
+
+    const json washington = search(archive_index(), {"Washington grain"});
+    const json capitals = hit_titled(washington, "capitals");
+    EXPECT_EQ(snippet_marks(capitals), (Strings{"United States", "US", "grain"}))
+        << capitals.at("snippet");
+
+    const json words_only = search(archive_index(), {"--no-entities", "Washington grain"});
+    EXPECT_EQ(snippet_marks(hit_titled(words_only, "capitals")), Strings{"grain"});
+}
+
 // The title's matches are given as the snippet's are (title_spans): a hit found by its
 // title alone shows why, in JSON and in colour.
 TEST(Snippets, TheTitlesMatchesAreMarked) {

@@ -269,5 +269,20 @@ TEST_F(HighlighterTest, AWindowAtTheEndUsesTheLengthBeforeIt) {
     EXPECT_TRUE(s.text.ends_with("justified.")) << s.text;
 }
 
+// An actor's names are marked as names are written: "US" in capitals, "China" with a
+// capital first, any form in a script without case; not the pronoun "us" or "china" ware.
+TEST_F(HighlighterTest, MarksAnActorsNamesAsNamesAreWritten) {
+    HighlightQuery q;
+    q.actor_names = {{"United States", 0}, {"US", 0}, {"China", 1}};
+    const Snippet s = snippet(
+        "The United States told us that the US would act; china plates and China's exports.", q);
+    EXPECT_EQ(marked(s), (Strings{"United States", "US", "China's"}));
+    Analyzer chinese("zh");
+    HighlightQuery zh;
+    zh.actor_names = {{"俄罗斯", 0}};
+    const Snippet t = highlighter_.snippet("中国和俄罗斯举行了联合演习。", zh, chinese, 220);
+    EXPECT_EQ(marked(t), Strings{"俄罗斯"});
+}
+
 }  // namespace
 }  // namespace parley::highlight

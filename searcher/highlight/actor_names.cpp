@@ -1,0 +1,70 @@
+#include "highlight/actor_names.hpp"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cstdint>
+
+namespace parley::highlight {
+namespace {
+
+struct LetterCase {
+    std::size_t letters = 0;
+    bool lower_first = false, any_lower = false;
+};
+
+LetterCase letter_case(std::string_view text) {
+    LetterCase c;
+    const auto size = static_cast<std::int32_t>(text.size());
+    for (std::int32_t i = 0; i < size;) {
+        UChar32 ch;
+        U8_NEXT(text.data(), i, size, ch);
+        if (ch < 0 || !u_isalpha(ch)) continue;
+        const bool lower = u_islower(ch);
+        if (c.letters++ == 0) c.lower_first = lower;
+        c.any_lower = c.any_lower || lower;
+    }
+    return c;
+}
+
+}  // namespace
+
+bool written_in_capitals(std::string_view name) {
+    const LetterCase c = letter_case(name);
+    return c.letters >= 2 && !c.any_lower;
+}
+
+bool written_as_name(std::string_view text, bool in_capitals) {
+    const LetterCase c = letter_case(text);
+    return in_capitals ? !c.any_lower : !c.lower_first;
+}
+
+void add_actor_names(HighlightQuery& query, const Gazetteer& gazetteer,
+                     const std::vector<std::string>& tagged, const std::string& language) {
+    for (const auto& actor : tagged) {
+        const auto found = query.actors.find(actor);
+        if (found == query.actors.end()) continue;
+        const GazetteerEntry* entry = gazetteer.entry(actor);
+        if (!entry) continue;
+        const int word = found->second;
+        const auto in = [&](const auto& by_language, const std::string& code) {
+            const auto it = by_language.find(code);
+            return it == by_language.end() ? std::vector<std::string>{} : it->second;
+        };
+        const std::vector<std::string> not_here = in(entry->not_names_by_language, language);
+        const auto add = [&](const std::string& name) {
+            if (std::find(not_here.begin(), not_here.end(), name) == not_here.end())
+                query.actor_names.emplace_back(name, word);
+        };
+        add(entry->name);
+        for (const auto& alias : entry->aliases) add(alias);
+        for (const auto& name : in(entry->names_by_language, language)) add(name);
+        for (const auto& capital : in(entry->capitals_by_language, "en")) add(capital);
+        if (language != "en") {
+            for (const auto& capital : in(entry->capitals_by_language, language)) add(capital);
+        }
+    }
+}
+
+}  // namespace parley::highlight
