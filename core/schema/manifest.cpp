@@ -75,6 +75,10 @@ std::optional<Manifest> Manifest::read(const Xapian::Database& db) {
     return m;
 }
 
+std::string Manifest::tagging_stamp(const Xapian::Database& db) {
+    return db.get_metadata(kGazetteerFingerprintKey) + '/' + db.get_metadata(kTaggingRulesKey);
+}
+
 void Manifest::write(Xapian::WritableDatabase& db) const {
     db.set_metadata(kSchemaKey, std::to_string(schema_version));
     db.set_metadata(kAnalyzerKey, analyzer);

@@ -28,6 +28,9 @@ struct Manifest {
 
     /// The manifest of `db`, or nullopt if it holds no Parley manifest.
     static std::optional<Manifest> read(const Xapian::Database& db);
+    /// What a re-tag of `db` changes in its manifest: its gazetteer fingerprint and tagging
+    /// rules. A re-tag rewrites paragraphs in place, so no document count shows it.
+    static std::string tagging_stamp(const Xapian::Database& db);
     /// Stores every field (takes effect at the next commit).
     void write(Xapian::WritableDatabase& db) const;
     /// A manifest for a new index with this build's schema and analyzer.

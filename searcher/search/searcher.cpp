@@ -384,23 +384,29 @@ struct PARLEY_LOCAL Searcher::Impl {
     }
 
     // The in-memory tables describe one version of the index: its path and the revision
-    // of each shard.
+    // of each shard. Xapian's remote backend tells no revision: the counts of a remote
+    // shard show a commit that adds or deletes paragraphs, and its tagging stamp a re-tag,
+    // which rewrites paragraphs in place (new actors, the same counts).
     void forget_tables() {
         std::string version = path;
-        auto add = [&](const Xapian::Database& d) {
+        auto add = [&](const Xapian::Database& d, bool remote) {
             version += '|' + d.get_uuid() + ':';
-            if (cluster) {  // the remote backend does not tell revisions; counts tell commits
+            if (remote) {
                 version += std::to_string(d.get_doccount()) + ':' +
                            std::to_string(d.get_lastdocid()) + ':' +
-                           std::to_string(d.get_total_length());
+                           std::to_string(d.get_total_length()) + ':' +
+                           schema::Manifest::tagging_stamp(d);
             } else {
                 version += std::to_string(d.get_revision());
             }
         };
         if (shards.empty()) {
-            add(db);
+            add(db, false);
         } else {
-            for (const auto& shard : shards) add(shard);
+            for (std::size_t i = 0; i < shards.size(); ++i)
+                add(shards[i],
+                    i < shard_names.size() && std::find(remote_shards.begin(), remote_shards.end(),
+                                                        shard_names[i]) != remote_shards.end());
         }
         query_table.reset();
         article_records.clear();

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <parley/error.hpp>
 #include <parley/gazetteer.hpp>
+#include <parley/index_maintenance.hpp>
 #include <parley/index_writer.hpp>
 #include <parley/searcher.hpp>
 #include <parley/shard_set.hpp>
@@ -248,6 +249,45 @@ TEST(ShardSet, AnIndexDirectoryAsAShardFollowsItsNewShards) {
     add_articles(index, {dated("b", "2024")});  // a new year: a new shard in the stub
     EXPECT_EQ(searcher.search(request).total, 2u);
     EXPECT_EQ(searcher.paragraph_count(), 2u);
+}
+
+// The paragraphs of `actor` among every paragraph's tags (0 when it is not counted).
+std::size_t actor_count(parley::Searcher& searcher, const std::string& actor) {
+    parley::SearchRequest request;  // the whole archive: the searcher's whole facet table
+    request.facets = {"actor"};
+    request.facet_limit = 0;
+    for (const auto& facet : searcher.search(request).facets)
+        for (const auto& value : facet.values)
+            if (value.value == actor) return value.count;
+    return 0;
+}
+
+TEST(ShardSet, ARetagIsSeenByAnOpenSearcher) {
+    // A re-tag rewrites paragraphs in place: no paragraph is added or removed, so the
+    // counts of a shard stay as they were, and only its tags and manifest change.
+    TempDir dir;
+    const std::string index = (dir.path / "index").string();
+    std::vector<parley::Article> articles;
+    for (const std::string year : {"2019", "2023"}) {
+        parley::Article a = dated("f" + year, year);
+        a.paragraphs = {"Freedonia and China met in the harbour."};
+        articles.push_back(std::move(a));
+    }
+    add_articles(index, std::move(articles));
+    parley::ShardSet set;
+    std::ifstream stub(index + "/XAPIANDB");
+    for (std::string kind, shard; stub >> kind >> shard;)
+        set.shards.push_back({shard, {index + "/" + shard}});
+    ASSERT_GE(set.shards.size(), 2u);
+    parley::Searcher shards(set);
+    EXPECT_EQ(actor_count(shards, "Freedonia"), 0u);
+    EXPECT_EQ(actor_count(shards, "China"), 2u);
+    const parley::Gazetteer freedonia =
+        parley::Gazetteer::from_text("extends: builtin\nstate: Freedonia\n", "freedonia");
+    EXPECT_EQ(parley::retag_index(index, freedonia).paragraphs_changed, 2u);
+    EXPECT_EQ(actor_count(shards, "Freedonia"), 2u);
+    parley::Searcher fresh(index);
+    EXPECT_EQ(actor_count(fresh, "Freedonia"), 2u);
 }
 
 TEST(ShardSet, OverlappingShardsAreRefusedNamingBoth) {

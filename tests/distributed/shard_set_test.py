@@ -307,7 +307,8 @@ def run_checks(work):
         out.write(json.dumps({
             "id": "zz-replica-check", "title": "Quorum zebras", "authors": ["Test Writer"],
             "date": f"{year}-03-01", "source": "Replica Review", "lang": "en",
-            "body": "Quorum zebras met in the replicated harbour to talk about China."}) + "\n")
+            "body": "Quorum zebras met in the replicated harbour of Zebraland to talk about "
+                    "China."}) + "\n")
     for index in (single, sharded):
         subprocess.run([INDEX_BIN, "--index", index, new_article], check=True,
                        capture_output=True, env=env)
@@ -319,6 +320,25 @@ def run_checks(work):
         many, _ = search(query, shards=shards)
         check(one.stdout == many.stdout and '"total": 0' not in one.stdout,
               f"after a commit, the replica answers {' '.join(query)!r} as the one index")
+
+    # 3b. A re-tag rewrites paragraphs in place: no shard's counts change, only its tags and
+    # manifest. A serving coordinator counts the new tags as the re-tagged index does.
+    all_actors = "/search?q=&facets=actor&facet_size=0"
+    before = get(many_server, all_actors)  # the counts of this version, kept by the server
+    check(before == get(one_server, all_actors) and "Zebraland" not in json.dumps(before[1]),
+          "before a re-tag the shard set's server counts the actors as the one index")
+    gazetteer = os.path.join(work, "zebra.gazetteer")
+    with open(gazetteer, "w") as out:
+        out.write("extends: builtin\nstate: Zebraland\n")
+    for index in (single, sharded):
+        subprocess.run([INDEX_BIN, "retag", "--index", index, "--gazetteer", gazetteer],
+                       check=True, capture_output=True, env=env)
+    replicate()
+    one_answer = get(one_server, all_actors)
+    check("Zebraland" in json.dumps(one_answer[1]["facets"]),
+          "after a re-tag the one index counts the new actor")
+    check(get(many_server, all_actors) == one_answer,
+          "after a re-tag the shard set's server counts the new actor as the one index")
 
     # 4. A shard with no replica hangs (its server stopped, as a frozen machine is) while a
     # parley-serve holds connections to it, then comes back; then it dies for good.
