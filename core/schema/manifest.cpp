@@ -50,6 +50,16 @@ std::string join_commas(const std::vector<std::string>& items) {
 }  // namespace
 
 std::optional<Manifest> Manifest::read(const Xapian::Database& db) {
+    std::optional<Manifest> m = read_summary(db);
+    if (m) m->gazetteer_text = read_gazetteer_text(db);
+    return m;
+}
+
+std::string Manifest::read_gazetteer_text(const Xapian::Database& db) {
+    return db.get_metadata(kGazetteerKey);
+}
+
+std::optional<Manifest> Manifest::read_summary(const Xapian::Database& db) {
     const std::string schema = db.get_metadata(kSchemaKey);
     if (schema.empty()) return std::nullopt;
     Manifest m;
@@ -63,7 +73,6 @@ std::optional<Manifest> Manifest::read(const Xapian::Database& db) {
     m.languages = split_commas(db.get_metadata(kLanguagesKey));
     m.gazetteer_fingerprint = db.get_metadata(kGazetteerFingerprintKey);
     m.gazetteer_origin = db.get_metadata(kGazetteerOriginKey);
-    m.gazetteer_text = db.get_metadata(kGazetteerKey);
     m.created_by = db.get_metadata(kCreatedByKey);
     m.shard_by = db.get_metadata(kShardByKey);
     try {

@@ -28,6 +28,12 @@ struct Manifest {
 
     /// The manifest of `db`, or nullopt if it holds no Parley manifest.
     static std::optional<Manifest> read(const Xapian::Database& db);
+    /// The same without gazetteer_text (left empty): the gazetteer is by far the largest
+    /// field (some 400 KB for the built-in one), which a reader of several shards needs
+    /// from one of them only, and which crosses the network from a remote shard.
+    static std::optional<Manifest> read_summary(const Xapian::Database& db);
+    /// The gazetteer text `db` records (empty if none).
+    static std::string read_gazetteer_text(const Xapian::Database& db);
     /// What a re-tag of `db` changes in its manifest: its gazetteer fingerprint and tagging
     /// rules. A re-tag rewrites paragraphs in place, so no document count shows it.
     static std::string tagging_stamp(const Xapian::Database& db);

@@ -236,21 +236,26 @@ struct PARLEY_LOCAL Searcher::Impl {
     // A shard that opens but cannot be searched (no Parley manifest, another schema
     // version or analyzer, a manifest that cannot be read) is set aside as missing, with
     // its reason, like one that does not open: allow_partial answers without it, and
-    // otherwise ShardUnavailableError names it and why.
-    static void set_aside_unreadable(search::ShardConnector::Opened& opened) {
+    // otherwise ShardUnavailableError names it and why. Returns the manifests of the
+    // databases kept, in their order, without their gazetteer text: read from a remote
+    // shard, that text alone (some 400 KB) would outweigh everything else a search reads.
+    static std::vector<schema::Manifest> set_aside_unreadable(
+        search::ShardConnector::Opened& opened) {
         std::vector<std::pair<std::string, std::string>> unreadable;  // name, why
+        std::vector<schema::Manifest> read(opened.shards.size());
         for (std::size_t i = 0; i < opened.shards.size(); ++i) {
             const std::string& name = opened.live[i];
             if (!unreadable.empty() && unreadable.back().first == name) continue;
             try {
-                const auto read = schema::Manifest::read(opened.shards[i]);
-                if (!read) {
+                auto summary = schema::Manifest::read_summary(opened.shards[i]);
+                if (!summary) {
                     unreadable.emplace_back(name,
                                             "a Xapian database, but not a Parley index "
                                             "(no manifest)");
                     continue;
                 }
-                read->check_readable("shard " + name);
+                summary->check_readable("shard " + name);
+                read[i] = std::move(*summary);
             } catch (const Xapian::NetworkError&) {
                 throw;  // with_retries reconnects
             } catch (const Xapian::Error& e) {
@@ -260,8 +265,15 @@ struct PARLEY_LOCAL Searcher::Impl {
                 unreadable.emplace_back(name, e.what());
             }
         }
+        std::vector<schema::Manifest> kept;
+        for (std::size_t i = 0; i < opened.shards.size(); ++i) {
+            const auto set_aside = [&](const auto& u) { return u.first == opened.live[i]; };
+            if (std::none_of(unreadable.begin(), unreadable.end(), set_aside))
+                kept.push_back(std::move(read[i]));
+        }
         for (const auto& [name, why] : unreadable)
             search::ShardConnector::set_aside(opened, name, why);
+        return kept;
     }
 
     // Connects every shard it can; the manifest is the first live shard's (each shard of a
@@ -272,33 +284,25 @@ struct PARLEY_LOCAL Searcher::Impl {
     void open_shard_set() {
         search::ShardConnector::Opened opened = cluster->open();
         opened_at = std::chrono::steady_clock::now();
-        set_aside_unreadable(opened);
+        const std::vector<schema::Manifest> manifests = set_aside_unreadable(opened);
         missing_shards = std::move(opened.missing);
         missing_why = std::move(opened.missing_why);
         missing_reasons = std::move(opened.missing_reasons);
         if (opened.shards.empty()) throw ShardUnavailableError(unavailable_message());
-        // Each live shard's manifest was read and checked just now; read again, it can only
-        // have moved on to a later commit.
-        const auto manifest_of = [&](std::size_t i) {
-            std::optional<schema::Manifest> read = schema::Manifest::read(opened.shards[i]);
-            if (!read)
-                throw IndexMismatchError("shard " + opened.live[i] +
-                                         ": a Xapian database, but not a Parley index");
-            return *read;
-        };
-        manifest = manifest_of(0);
+        manifest = manifests.front();
+        manifest.gazetteer_text = schema::Manifest::read_gazetteer_text(opened.shards.front());
         shard_notes.clear();
         for (std::size_t i = 1; i < opened.shards.size(); ++i) {
-            const std::optional<schema::Manifest> other = manifest_of(i);
-            for (const auto& language : other->languages) {
+            const schema::Manifest& other = manifests[i];
+            for (const auto& language : other.languages) {
                 if (std::find(manifest.languages.begin(), manifest.languages.end(), language) ==
                     manifest.languages.end())
                     manifest.languages.push_back(language);
             }
-            if (other->gazetteer_fingerprint != manifest.gazetteer_fingerprint) {
+            if (other.gazetteer_fingerprint != manifest.gazetteer_fingerprint) {
                 shard_notes.push_back(
                     "shard " + opened.live[i] + " was tagged with gazetteer " +
-                    other->gazetteer_fingerprint + " (" + other->gazetteer_origin + "), shard " +
+                    other.gazetteer_fingerprint + " (" + other.gazetteer_origin + "), shard " +
                     opened.live.front() + " with " + manifest.gazetteer_fingerprint + " (" +
                     manifest.gazetteer_origin +
                     "): actor filters follow the latter; re-tag the shards with one gazetteer");
@@ -429,7 +433,7 @@ struct PARLEY_LOCAL Searcher::Impl {
         if (db.reopen()) {
             ++catch_ups;
             forget_tables();
-            const auto latest = schema::Manifest::read(db);
+            const auto latest = schema::Manifest::read_summary(db);
             if (latest && (latest->languages != manifest.languages ||
                            latest->gazetteer_fingerprint != manifest.gazetteer_fingerprint)) {
                 open();  // new languages to expand queries into, or re-tagged

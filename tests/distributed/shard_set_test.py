@@ -174,6 +174,45 @@ class SilentServer:
             self.held.append(connection)
 
 
+class CountingProxy:
+    """Forwards connections to a port on loopback and counts the bytes its server sends."""
+
+    def __init__(self, target):
+        self.target = target
+        self.received = 0
+        self.lock = threading.Lock()
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.port = self.socket.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.socket.accept()
+            except OSError:
+                return
+            server = socket.create_connection(("127.0.0.1", self.target))
+            threading.Thread(target=self._pipe, args=(client, server, False), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(server, client, True), daemon=True).start()
+
+    def _pipe(self, source, sink, counted):
+        try:
+            while data := source.recv(65536):
+                if counted:
+                    with self.lock:
+                        self.received += len(data)
+                sink.sendall(data)
+        except OSError:
+            pass
+        for end in (source, sink):
+            try:
+                end.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+
 def main():
     work = tempfile.mkdtemp(prefix="parley-shards-")
     try:
@@ -263,6 +302,19 @@ def run_checks(work):
     check(not any(n.startswith(WILDCARD_NOTE) for n in local["notes"]) and
           any(n.startswith(WILDCARD_NOTE) for n in remote["notes"]),
           f"economi*: {local['total']} local, {remote['total']} over tcp, with a note there")
+    # What a search reads from a shard that is not the first: not the gazetteer text of its
+    # manifest (some 400 KB, needed from the first shard only), only what the search needs.
+    smallest = min(shard_dirs[1:], key=lambda d: sum(
+        os.path.getsize(os.path.join(sharded, d, f)) for f in os.listdir(os.path.join(sharded, d))))
+    proxy = CountingProxy(ports[smallest])
+    counted = [s if not s.startswith(smallest.split(".")[0] + "=") else
+               f"{smallest.split('.')[0]}=tcp://127.0.0.1:{proxy.port}" for s in shards]
+    many, _ = search(["china"], shards=counted)
+    time.sleep(0.2)  # the proxy's last bytes
+    check(many.stdout == expected["china"] and proxy.received < 200_000,
+          f"a search reads {proxy.received} bytes from shard {smallest} (not the first)")
+    proxy.socket.close()
+
     # ...and in parley-serve.
     one_server = start_serve(index=single)
     many_server = start_serve(shards=shards)

@@ -46,5 +46,33 @@ TEST(ReadManifest, ARevisionDiscardedByAWriterIsReadAgainAtTheLatest) {
     fs::remove_all(dir);
 }
 
+// A summary is the manifest but for the gazetteer text, which is read on its own: a reader
+// of several shards needs it from one of them.
+TEST(ReadManifest, ASummaryLeavesOutOnlyTheGazetteerText) {
+    const std::string dir =
+        (fs::temp_directory_path() / ("parley-summary-" + std::to_string(::getpid()))).string();
+    fs::remove_all(dir);
+    Manifest m = Manifest::fresh("en");
+    m.languages = {"en", "de"};
+    m.gazetteer_fingerprint = "f00d";
+    m.gazetteer_text = "state: Freedonia\n";
+    {
+        Xapian::WritableDatabase db(dir, Xapian::DB_CREATE);
+        m.write(db);
+        db.commit();
+    }
+    Xapian::Database db(dir);
+    const std::optional<Manifest> summary = Manifest::read_summary(db);
+    ASSERT_TRUE(summary.has_value());
+    EXPECT_TRUE(summary->gazetteer_text.empty());
+    EXPECT_EQ(summary->languages, m.languages);
+    EXPECT_EQ(summary->gazetteer_fingerprint, "f00d");
+    EXPECT_EQ(summary->schema_version, m.schema_version);
+    EXPECT_EQ(Manifest::read_gazetteer_text(db), m.gazetteer_text);
+    EXPECT_EQ(Manifest::read(db)->gazetteer_text, m.gazetteer_text);
+    EXPECT_FALSE(Manifest::read_summary(Xapian::Database()).has_value());
+    fs::remove_all(dir);
+}
+
 }  // namespace
 }  // namespace parley::schema
