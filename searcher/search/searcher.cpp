@@ -193,7 +193,8 @@ struct PARLEY_LOCAL Searcher::Impl {
 
     // Searching a ShardSet: the connections, and the shards that had no live replica.
     std::optional<search::ShardConnector> cluster;
-    std::vector<std::string> shard_names;  // ShardSpec::name of each of `shards`
+    std::vector<std::string> shard_names;      // ShardSpec::name of each of `shards`
+    std::vector<std::string> shard_addresses;  // the replica each of `shards` came from
     std::vector<std::string> missing_shards;
     std::vector<std::string> missing_why;  // per missing shard, why it is left out
     std::string missing_reasons;
@@ -208,13 +209,17 @@ struct PARLEY_LOCAL Searcher::Impl {
     explicit Impl(const ShardSet& set) {
         cluster.emplace(set);  // checks the set
         path = cluster->description();
-        try {
-            open();
-        } catch (const Xapian::NetworkError& e) {
-            throw ShardUnavailableError(path + ": a shard stopped answering while opening: " +
-                                        e.get_type() + ": " + e.get_msg());
-        } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "opening " + path);
+        for (int attempt = 1;; ++attempt) {
+            try {
+                open();
+                return;
+            } catch (const Xapian::NetworkError& e) {  // as with_retries: reconnect once
+                const std::string silent = avoid_silent_shards();
+                if (attempt == kMaxNetworkAttempts)
+                    throw ShardUnavailableError(stopped_answering(silent, e) + " while opening");
+            } catch (const Xapian::Error& e) {
+                util::rethrow_xapian(e, "opening " + path);
+            }
         }
     }
 
@@ -239,8 +244,11 @@ struct PARLEY_LOCAL Searcher::Impl {
     // otherwise ShardUnavailableError names it and why. Returns the manifests of the
     // databases kept, in their order, without their gazetteer text: read from a remote
     // shard, that text alone (some 400 KB) would outweigh everything else a search reads.
+    // A replica that connected and then fails to answer (a NetworkError) is named in
+    // `silent` with its address and why, and set aside too: the caller reconnects it.
     static std::vector<schema::Manifest> set_aside_unreadable(
-        search::ShardConnector::Opened& opened) {
+        search::ShardConnector::Opened& opened,
+        std::vector<std::pair<std::string, std::string>>& silent) {
         std::vector<std::pair<std::string, std::string>> unreadable;  // name, why
         std::vector<schema::Manifest> read(opened.shards.size());
         for (std::size_t i = 0; i < opened.shards.size(); ++i) {
@@ -256,8 +264,12 @@ struct PARLEY_LOCAL Searcher::Impl {
                 }
                 summary->check_readable("shard " + name);
                 read[i] = std::move(*summary);
-            } catch (const Xapian::NetworkError&) {
-                throw;  // with_retries reconnects
+            } catch (const Xapian::NetworkError& e) {
+                const std::string why = opened.addresses[i] +
+                                        ": no answer while its manifest was read (" + e.get_type() +
+                                        ": " + e.get_msg() + ")";
+                silent.emplace_back(name, why);
+                unreadable.emplace_back(name, why);
             } catch (const Xapian::Error& e) {
                 unreadable.emplace_back(name, std::string("its manifest cannot be read (") +
                                                   e.get_type() + ": " + e.get_msg() + ")");
@@ -282,15 +294,26 @@ struct PARLEY_LOCAL Searcher::Impl {
     // with different gazetteers are searched, with a note on every search: actor filters
     // follow the first shard's gazetteer, and its facets count every shard's tags.
     void open_shard_set() {
-        search::ShardConnector::Opened opened = cluster->open();
+        search::ShardConnector::Opened opened;
+        std::vector<schema::Manifest> manifests;
+        // A replica that accepts and then does not answer is passed over as one that
+        // refuses: the set is connected again, each silent shard on its next replica.
+        std::size_t replicas = 1;
+        for (const auto& shard : cluster->set().shards)
+            replicas = std::max(replicas, shard.replicas.size());
+        for (std::size_t round = 1;; ++round) {
+            opened = cluster->open();
+            std::vector<std::pair<std::string, std::string>> silent;
+            manifests = set_aside_unreadable(opened, silent);
+            if (silent.empty() || round >= replicas) break;
+            for (const auto& [name, why] : silent) cluster->avoid(name);
+        }
         opened_at = std::chrono::steady_clock::now();
-        const std::vector<schema::Manifest> manifests = set_aside_unreadable(opened);
         missing_shards = std::move(opened.missing);
         missing_why = std::move(opened.missing_why);
         missing_reasons = std::move(opened.missing_reasons);
         if (opened.shards.empty()) throw ShardUnavailableError(unavailable_message());
         manifest = manifests.front();
-        manifest.gazetteer_text = schema::Manifest::read_gazetteer_text(opened.shards.front());
         shard_notes.clear();
         for (std::size_t i = 1; i < opened.shards.size(); ++i) {
             const schema::Manifest& other = manifests[i];
@@ -311,7 +334,9 @@ struct PARLEY_LOCAL Searcher::Impl {
         db = opened.combined;
         shards = std::move(opened.shards);
         shard_names = std::move(opened.live);
+        shard_addresses = std::move(opened.addresses);
         remote_shards = std::move(opened.remote);
+        manifest.gazetteer_text = schema::Manifest::read_gazetteer_text(shards.front());
         shard_stubs.clear();
         for (const auto& local : opened.local_paths)
             shard_stubs.emplace_back(local, stub_version(local));
@@ -325,17 +350,30 @@ struct PARLEY_LOCAL Searcher::Impl {
                            [](const auto& s) { return stub_version(s.first) != s.second; });
     }
 
-    // The shards of a set that do not answer a round trip within the timeout.
-    std::vector<std::string> silent_shards() {
-        std::vector<std::string> out;
+    // After a NetworkError, which does not say which shard failed: asks each shard of the
+    // set for a round trip, and makes the next connection try the ones that do not answer
+    // on their next replica. Names them: "y2024 (tcp://db1:7024)".
+    std::string avoid_silent_shards() {
+        std::string silent, last;
         for (std::size_t i = 0; cluster && i < shards.size(); ++i) {
+            if (shard_names[i] == last) continue;  // a database of a shard already named
             try {
                 shards[i].reopen();
             } catch (const Xapian::Error&) {
-                if (out.empty() || out.back() != shard_names[i]) out.push_back(shard_names[i]);
+                last = shard_names[i];
+                silent += (silent.empty() ? "" : ", ") + last + " (" + shard_addresses[i] + ")";
+                cluster->avoid(last);
             }
         }
-        return out;
+        return silent;
+    }
+
+    std::string stopped_answering(const std::string& silent, const Xapian::Error& e) const {
+        const std::string what = e.get_type() + std::string(": ") + e.get_msg();
+        if (silent.empty())
+            return path + ": a shard stopped answering, and each answered when asked again (" +
+                   what + ")";
+        return path + ": shard " + silent + " stopped answering: " + what;
     }
 
     // Xapian's remote backend serves no spelling list: what that costs, said on the answers
@@ -452,18 +490,9 @@ struct PARLEY_LOCAL Searcher::Impl {
                     throw ShardUnavailableError(unavailable_message());
                 return body();
             } catch (const Xapian::NetworkError& e) {  // a shard server died or went silent
-                // The error does not say which shard: ask each, and reconnect the ones that
-                // do not answer to their next replica.
-                std::string silent;
-                for (const auto& name : silent_shards()) {
-                    silent += (silent.empty() ? "" : ", ") + name;
-                    cluster->avoid(name);
-                }
-                if (++network_attempts == kMaxNetworkAttempts || attempt == kMaxAttempts) {
-                    throw ShardUnavailableError(
-                        path + ": shard " + (silent.empty() ? "?" : silent) +
-                        " stopped answering: " + e.get_type() + ": " + e.get_msg());
-                }
+                const std::string silent = avoid_silent_shards();
+                if (++network_attempts == kMaxNetworkAttempts || attempt == kMaxAttempts)
+                    throw ShardUnavailableError(stopped_answering(silent, e));
             } catch (const Xapian::DatabaseModifiedError&) {
                 // Xapian keeps the revision before the newest readable: a read longer than
                 // two commits of a busy writer cannot finish, however often it is retried.

@@ -160,10 +160,12 @@ void ShardConnector::set_aside(Opened& opened, const std::string& name, const st
         kept.combined.add_database(opened.shards[i]);
         kept.shards.push_back(opened.shards[i]);
         kept.live.push_back(opened.live[i]);
+        kept.addresses.push_back(opened.addresses[i]);
     }
     opened.combined = kept.combined;
     opened.shards = std::move(kept.shards);
     opened.live = std::move(kept.live);
+    opened.addresses = std::move(kept.addresses);
     std::erase(opened.remote, name);
     note_missing(opened, name, why);
 }
@@ -197,6 +199,7 @@ ShardConnector::Opened ShardConnector::open() {
                     out.combined.add_database(db);
                     out.shards.push_back(std::move(db));
                     out.live.push_back(shard.name);
+                    out.addresses.push_back(address);
                 }
                 if (is_tcp(address)) {
                     out.remote.push_back(shard.name);

@@ -30,6 +30,7 @@ class ShardConnector {
         Xapian::Database combined;             ///< every live shard, in `shards` order
         std::vector<Xapian::Database> shards;  ///< one single database per entry
         std::vector<std::string> live;         ///< ShardSpec::name of each entry's shard
+        std::vector<std::string> addresses;    ///< the replica each entry was opened from
         std::vector<std::string> missing;      ///< names of shards with no live replica
         std::vector<std::string> missing_why;  ///< per missing shard: "address: why; ..."
         std::string missing_reasons;           ///< "shard 'name' (address: why; ...); ..."

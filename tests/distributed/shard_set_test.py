@@ -174,6 +174,30 @@ class SilentServer:
             self.held.append(connection)
 
 
+class GreetThenSilent:
+    """Forwards a shard server's greeting, then never another byte: a replica that accepts,
+    connects, and hangs before its first answer."""
+
+    def __init__(self, target):
+        self.target = target
+        self.held = []
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(16)
+        self.port = self.socket.getsockname()[1]
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.socket.accept()
+                server = socket.create_connection(("127.0.0.1", self.target))
+                client.sendall(server.recv(65536))
+            except OSError:
+                return
+            self.held += [client, server]
+
+
 class CountingProxy:
     """Forwards connections to a port on loopback and counts the bytes its server sends."""
 
@@ -463,6 +487,35 @@ def run_checks(work):
     answer = json.loads(partial.stdout or "{}")
     check(answer.get("missing_shards") == ["hung"] and seconds < 10,
           f"silent shard, --allow-partial: partial answer in {seconds:.1f} s")
+
+    # 6. A replica that greets and then hangs is passed over for the next replica, whichever
+    # comes first; with no other replica, the shard is named with that replica's address.
+    base = [s for s in shards if not s.startswith(victim_name + "=")]
+    other = next(d for d in shard_dirs if d not in (victim, replicated))
+    other_name = other.split(".")[0]
+    greeter = GreetThenSilent(ports[other])
+    reference, _ = search(["china"], shards=base)
+    for replicas in (f"tcp://127.0.0.1:{greeter.port},tcp://127.0.0.1:{ports[other]}",
+                     f"tcp://127.0.0.1:{ports[other]},tcp://127.0.0.1:{greeter.port}"):
+        spec = [s if not s.startswith(other_name + "=") else f"{other_name}={replicas}"
+                for s in base]
+        for _ in range(3):  # each Searcher starts at a random replica
+            many, seconds = search(["china"], shards=spec, extra=["--shard-timeout", "500"])
+            check(many.returncode == 0 and many.stdout == reference.stdout and seconds < 10,
+                  f"a replica of {other_name} that greets and hangs: the other answers in "
+                  f"{seconds:.1f} s (exit {many.returncode}{', ' + many.stderr.strip()[:200] if many.stderr else ''})")
+    alone = [s if not s.startswith(other_name + "=") else
+             f"{other_name}=tcp://127.0.0.1:{greeter.port}" for s in base]
+    many, seconds = search(["china"], shards=alone, extra=["--shard-timeout", "500"])
+    check(many.returncode == 1 and f"shard {other_name}" in many.stderr and
+          f"tcp://127.0.0.1:{greeter.port}" in many.stderr and seconds < 10,
+          f"a shard whose one replica greets and hangs is named with its address in "
+          f"{seconds:.1f} s: {many.stderr.strip()[:200]}")
+    partial, _ = search(["china"], shards=alone, extra=["--shard-timeout", "500", "--allow-partial"])
+    answer = json.loads(partial.stdout or "{}")
+    check(answer.get("missing_shards") == [other_name] and f"tcp://127.0.0.1:{greeter.port}" in
+          answer.get("missing_shard_reasons", {}).get(other_name, ""),
+          f"... and left out of a partial answer, with why: {answer.get('missing_shard_reasons')}")
 
 
 def find_server(port):
