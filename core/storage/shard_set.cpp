@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "parley/error.hpp"
+#include "storage/shard_address.hpp"
 #include "util/files.hpp"
 
 namespace parley {
@@ -37,6 +38,10 @@ ShardSpec ShardSet::parse_spec(const std::string& spec) {
         if (address.empty())
             throw UsageError("shard '" + spec +
                              "': empty address (want [NAME=]ADDRESS[,ADDRESS...])");
+        // Said here, where a shard list can name its line, rather than when connecting.
+        if (storage::is_tcp_address(address) && !storage::tcp_host_port(address))
+            throw UsageError("shard '" + spec + "': '" + address +
+                             "' is not tcp://HOST:PORT (a port from 1 to 65535)");
         out.replicas.push_back(address);
         at = comma + 1;
     }
@@ -51,8 +56,11 @@ ShardSet ShardSet::from_file(const std::string& path) {
     std::istringstream in(*text);
     ShardSet set;
     std::string line;
-    std::map<std::string, int> line_of;  // shard name → its line, to name both of a pair
+    std::map<std::string, int> line_of;     // shard name → its line, to name both of a pair
+    std::map<std::string, int> address_at;  // address identity → its line
     for (int number = 1; std::getline(in, line); ++number) {
+        // A byte order mark, as some Windows editors write, is no part of the first line.
+        if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
         const std::string text = trimmed(line);
         if (text.empty() || text.front() == '#') continue;
         const std::string where = path + ":" + std::to_string(number) + ": ";
@@ -66,6 +74,14 @@ ShardSet ShardSet::from_file(const std::string& path) {
             throw UsageError(where + "shard name '" + first->first +
                              "' is given twice (first on line " + std::to_string(first->second) +
                              "): each shard of a set needs a name of its own");
+        for (const auto& address : set.shards.back().replicas) {
+            const auto [other, fresh_address] =
+                address_at.emplace(storage::address_identity(address), number);
+            if (!fresh_address)
+                throw UsageError(
+                    where + "shard address '" + address + "' is given twice (first on line " +
+                    std::to_string(other->second) + "): its articles would count twice");
+        }
     }
     if (set.shards.empty()) throw UsageError(path + ": lists no shard");
     return set;

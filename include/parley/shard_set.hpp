@@ -39,11 +39,13 @@ struct PARLEY_API ShardSet {
     bool allow_partial = false;
 
     /// One shard from "[NAME=]ADDRESS[,ADDRESS...]", e.g. "news=tcp://a:7001,tcp://b:7001".
-    /// Throws UsageError for an empty spec, name or address.
+    /// Throws UsageError for an empty spec, name or address, or a tcp:// address that is
+    /// not tcp://HOST:PORT with a port from 1 to 65535.
     static ShardSpec parse_spec(const std::string& spec);
-    /// A shard set from a file of specs, one per line; blank lines and lines starting with
-    /// '#' are skipped. Throws UsageError naming the file and line of a bad spec, and
-    /// InputError if the file cannot be read.
+    /// A shard set from a file of specs, one per line (LF or CRLF, a UTF-8 byte order mark
+    /// allowed); blank lines and lines starting with '#' are skipped. Throws UsageError
+    /// naming the file and line of a bad spec, of a name or an address given twice (and
+    /// the line of its first), and InputError if the file cannot be read.
     static ShardSet from_file(const std::string& path);
 };
 

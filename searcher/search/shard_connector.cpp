@@ -8,46 +8,17 @@
 
 #include "parley/error.hpp"
 #include "storage/index_layout.hpp"
+#include "storage/shard_address.hpp"
 #include "util/files.hpp"
 
 namespace parley::search {
 namespace {
 
-constexpr std::string_view kTcpScheme = "tcp://";
+using storage::tcp_host_port;
 
-// "HOST:PORT" of a tcp:// address, or nullopt when it is malformed.
-std::optional<std::pair<std::string, unsigned>> tcp_host_port(const std::string& address) {
-    const std::string host_port = address.substr(kTcpScheme.size());
-    const auto colon = host_port.rfind(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == host_port.size())
-        return std::nullopt;
-    std::string host = host_port.substr(0, colon);
-    if (host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    const std::string digits = host_port.substr(colon + 1);
-    if (host.empty() || digits.size() > 5 ||
-        digits.find_first_not_of("0123456789") != std::string::npos)
-        return std::nullopt;
-    const unsigned port = static_cast<unsigned>(std::stoul(digits));
-    if (port == 0 || port > 65535) return std::nullopt;
-    return std::make_pair(host, port);
-}
+bool is_tcp(const std::string& address) { return storage::is_tcp_address(address); }
 
-bool is_tcp(const std::string& address) {
-    return address.compare(0, kTcpScheme.size(), kTcpScheme) == 0;
-}
-
-// What identifies the database behind an address: tcp://host:port with the host in lower
-// case, or the absolute path with symbolic links and dot segments resolved.
-std::string identity(const std::string& address) {
-    if (is_tcp(address)) {
-        auto [host, port] = *tcp_host_port(address);
-        for (char& c : host) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        return "tcp://" + host + ":" + std::to_string(port);
-    }
-    std::error_code ec;
-    const auto canonical = std::filesystem::weakly_canonical(address, ec);
-    return (ec ? std::filesystem::absolute(address) : canonical).lexically_normal().string();
-}
+using storage::address_identity;
 
 // Whether the local path `inner` lies inside the directory `outer` (both identities).
 bool inside(const std::string& inner, const std::string& outer) {
@@ -78,7 +49,7 @@ void check_shards(const ShardSet& set) {
             if (is_tcp(address) && !tcp_host_port(address))
                 throw UsageError("shard '" + shard.name + "': '" + address +
                                  "' is not tcp://HOST:PORT (a port from 1 to 65535)");
-            const std::string id = identity(address);
+            const std::string id = address_identity(address);
             for (const auto& [other_id, other] : seen) {
                 if (id == other_id)
                     throw UsageError("shard address '" + address + "' is given twice ('" + other +

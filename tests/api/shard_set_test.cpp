@@ -39,7 +39,8 @@ TEST(ShardSet, ReadsNamesAndReplicasFromASpec) {
         EXPECT_EQ(spec.name, c.name) << c.spec;
         EXPECT_EQ(spec.replicas, c.replicas) << c.spec;
     }
-    for (const std::string bad : {"", "y2024=", "=tcp://a:1", "a=tcp://x:1,,tcp://y:1"})
+    for (const std::string bad : {"", "y2024=", "=tcp://a:1", "a=tcp://x:1,,tcp://y:1", "a=tcp://x",
+                                  "a=tcp://x:0", "a=tcp://x:70000", "tcp://:7"})
         EXPECT_THROW(parley::ShardSet::parse_spec(bad), parley::UsageError) << bad;
 }
 
@@ -70,6 +71,34 @@ TEST(ShardSet, NamesTheFileAndLineOfABadSpec) {
                   std::string::npos)
             << e.what();
     }
+    // What is wrong with an address is said at its line too: a port out of range, an
+    // address of an earlier line (the host's case aside).
+    const std::vector<std::pair<std::string, std::string>> bad_lists = {
+        {"a=tcp://h:1\r\nb=tcp://h:99999\r\n",
+         ":2: shard 'b=tcp://h:99999': 'tcp://h:99999' is not"},
+        {"a=tcp://h:1\n\nb=tcp://H:1\n",
+         ":3: shard address 'tcp://H:1' is given twice (first on "
+         "line 1)"},
+        {"a=tcp://h:1\nb=tcp://g:1,tcp://h:1\n", ":2: shard address 'tcp://h:1' is given twice"},
+    };
+    for (const auto& [text, said] : bad_lists) {
+        std::ofstream(list, std::ios::trunc) << text;
+        try {
+            parley::ShardSet::from_file(list);
+            ADD_FAILURE() << "no error for " << text;
+        } catch (const parley::UsageError& e) {
+            EXPECT_NE(std::string(e.what()).find(list + said), std::string::npos) << e.what();
+        }
+    }
+    // A byte order mark and CRLF line ends are no part of a line: the comment stays one.
+    std::ofstream(list, std::ios::trunc) << "\xEF\xBB\xBF# the archive\r\na=tcp://h:1\r\n";
+    const parley::ShardSet marked = parley::ShardSet::from_file(list);
+    ASSERT_EQ(marked.shards.size(), 1u);
+    EXPECT_EQ(marked.shards[0].name, "a");
+    EXPECT_EQ(marked.shards[0].replicas, std::vector<std::string>{"tcp://h:1"});
+    std::ofstream(list, std::ios::trunc) << "\xEF\xBB\xBF"
+                                            "b=tcp://h:2\n";
+    EXPECT_EQ(parley::ShardSet::from_file(list).shards.at(0).name, "b");
 }
 
 TEST(ShardSet, LocalShardsAnswerAsTheirIndex) {
@@ -315,9 +344,10 @@ TEST(ShardSet, OverlappingShardsAreRefusedNamingBoth) {
         {{"a=tcp://127.0.0.1:x"}, {"tcp://127.0.0.1:x"}},
     };
     for (const auto& c : cases) {
-        parley::ShardSet set;
-        for (const auto& spec : c.specs) set.shards.push_back(parley::ShardSet::parse_spec(spec));
-        try {
+        try {  // a malformed tcp:// address is refused by parse_spec, an overlap on opening
+            parley::ShardSet set;
+            for (const auto& spec : c.specs)
+                set.shards.push_back(parley::ShardSet::parse_spec(spec));
             parley::Searcher searcher(set);
             ADD_FAILURE() << "accepted " << c.specs.front() << " " << c.specs.back();
         } catch (const parley::UsageError& e) {
