@@ -137,7 +137,8 @@ int run(int argc, char** argv) {
     if (color != "auto" && color != "always" && color != "never")
         throw parley::cli::OptionError("--color", "--color must be auto, always or never");
 
-    const std::optional<parley::ShardSet> shard_set = parley::cli::shard_set_from(shard_options);
+    const std::optional<parley::ShardSet> shard_set =
+        parley::cli::shard_set_from(shard_options, vm);
     request.allow_partial = shard_options.allow_partial;
     parley::Searcher searcher =
         shard_set ? parley::Searcher(*shard_set) : parley::Searcher(index_path);

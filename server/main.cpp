@@ -267,7 +267,7 @@ int run(int argc, char** argv) {
     if (!access_log_path.empty())
         access_log = std::make_unique<parley::server::AccessLog>(access_log_path);
 
-    server.shard_set = parley::cli::shard_set_from(shard_options);
+    server.shard_set = parley::cli::shard_set_from(shard_options, vm);
     if (server.shard_set && !credentials.write_token.empty())
         throw po::error(
             "a server of a shard set is read-only: write to each shard's index with "

@@ -27,8 +27,14 @@ void add_shard_options(po::options_description& options, ShardOptions& values) {
     // clang-format on
 }
 
-std::optional<ShardSet> shard_set_from(const ShardOptions& values) {
+std::optional<ShardSet> shard_set_from(const ShardOptions& values,
+                                       const po::variables_map& options) {
     if (values.specs.empty() && values.file.empty()) return std::nullopt;
+    if (options.count("index") && !options["index"].defaulted())
+        throw UsageError(std::string("--index and ") +
+                         (values.specs.empty() ? "--shards" : "--shard") +
+                         " both say what to search: give the index directory as a shard "
+                         "(--shard PATH) to search it with the others");
     ShardSet set;
     if (!values.file.empty()) set = ShardSet::from_file(values.file);
     for (const auto& spec : values.specs) set.shards.push_back(ShardSet::parse_spec(spec));

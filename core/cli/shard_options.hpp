@@ -21,7 +21,10 @@ struct ShardOptions {
 void add_shard_options(boost::program_options::options_description& options, ShardOptions& values);
 
 /// The shard set the options describe, or nullopt when they name no shard. Throws
-/// UsageError for a bad spec or timeout, InputError for an unreadable --shards file.
-std::optional<ShardSet> shard_set_from(const ShardOptions& values);
+/// UsageError for a bad spec or timeout, or for shards named beside an --index given in
+/// `options` (not its default), which would otherwise be left unsearched without a word;
+/// InputError for an unreadable --shards file.
+std::optional<ShardSet> shard_set_from(const ShardOptions& values,
+                                       const boost::program_options::variables_map& options);
 
 }  // namespace parley::cli

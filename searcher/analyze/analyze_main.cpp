@@ -371,7 +371,8 @@ int run(int argc, char** argv) {
     const Format format = format_of(o.format);
     const bool json = o.format == "json";
 
-    const std::optional<parley::ShardSet> shard_set = parley::cli::shard_set_from(shard_options);
+    const std::optional<parley::ShardSet> shard_set =
+        parley::cli::shard_set_from(shard_options, vm);
     o.request.allow_partial = shard_options.allow_partial;
     parley::Searcher searcher =
         shard_set ? parley::Searcher(*shard_set) : parley::Searcher(o.index_path);

@@ -291,6 +291,36 @@ TEST(SearchCli, ExitCodesFollowTheConvention) {
     EXPECT_EQ(run({PARLEY_SEARCH_BIN, "--index", corpora_index(), "zzzzqqqq"}).exit_code, 1);
 }
 
+// --index beside --shard or --shards names two things to search; the shards alone were
+// searched, without a word. It is a usage error now in each program that takes both; an
+// index from $PARLEY_INDEX (a default) still gives way to the shards.
+TEST(SearchCli, AnIndexBesideShardsIsAUsageError) {
+    const std::string list = fresh_dir("index-beside-shards") + "/cluster.txt";
+    write_file(list, "live=" + corpora_index() + "\n");
+    for (const std::vector<std::string>& shards :
+         {std::vector<std::string>{"--shard", "live=" + corpora_index()},
+          std::vector<std::string>{"--shards", list}}) {
+        for (const std::string bin : {PARLEY_SEARCH_BIN, PARLEY_ANALYZE_BIN, PARLEY_SERVE_BIN}) {
+            // A server that took the options would serve until stopped: bounded.
+            std::vector<std::string> args{bin};
+            if (bin == PARLEY_SERVE_BIN) args = {"/usr/bin/timeout", "20", bin};
+            if (bin == PARLEY_ANALYZE_BIN) args.push_back("timeline");
+            args.insert(args.end(), {"--index", corpora_index()});
+            args.insert(args.end(), shards.begin(), shards.end());
+            if (bin != PARLEY_SERVE_BIN) args.push_back("sanctions");
+            const RunResult r = run(args);
+            EXPECT_EQ(r.exit_code, 2) << bin << " " << shards[0] << ": " << r.err;
+            EXPECT_NE(r.err.find("--index and " + shards[0] + " both say what to search"),
+                      std::string::npos)
+                << r.err;
+        }
+    }
+    const RunResult from_env =
+        run({PARLEY_SEARCH_BIN, "--shard", "live=" + corpora_index(), "sanctions"}, "",
+            {"PARLEY_INDEX=/nonexistent/index"});
+    EXPECT_EQ(from_env.exit_code, 0) << from_env.err;
+}
+
 // An index or shard that is there but may not be read is said to be unreadable, with the
 // system's reason, not "no index there" or "couldn't detect type of database". Root reads
 // anything, so the search runs as nobody then.
