@@ -198,7 +198,8 @@ struct PARLEY_LOCAL Searcher::Impl {
     std::vector<std::string> missing_shards;
     std::vector<std::string> missing_why;  // per missing shard, why it is left out
     std::string missing_reasons;
-    std::vector<std::string> shard_notes;  // what the shards' manifests disagree on
+    std::vector<std::string> shard_notes;   // what the shards' manifests disagree on
+    std::vector<std::string> shard_stamps;  // stamp_of() each of `shards`' manifests
     // The local addresses of the set, each with the version of its shard list when opened:
     // an index directory given as a shard gains a shard (a new year) by a new stub.
     std::vector<std::pair<std::string, StubVersion>> shard_stubs;
@@ -314,6 +315,8 @@ struct PARLEY_LOCAL Searcher::Impl {
         missing_reasons = std::move(opened.missing_reasons);
         if (opened.shards.empty()) throw ShardUnavailableError(unavailable_message());
         manifest = manifests.front();
+        shard_stamps.clear();
+        for (const auto& m : manifests) shard_stamps.push_back(stamp_of(m));
         shard_notes.clear();
         for (std::size_t i = 1; i < opened.shards.size(); ++i) {
             const schema::Manifest& other = manifests[i];
@@ -471,12 +474,31 @@ struct PARLEY_LOCAL Searcher::Impl {
         if (db.reopen()) {
             ++catch_ups;
             forget_tables();
-            const auto latest = schema::Manifest::read_summary(db);
-            if (latest && (latest->languages != manifest.languages ||
-                           latest->gazetteer_fingerprint != manifest.gazetteer_fingerprint)) {
-                open();  // new languages to expand queries into, or re-tagged
-            }
+            if (manifest_changed()) open();  // new languages to expand queries into, or re-tagged
         }
+    }
+
+    // What a searcher builds from a shard's manifest: its gazetteer and languages.
+    static std::string stamp_of(const std::optional<schema::Manifest>& m) {
+        if (!m) return {};
+        std::string stamp = m->gazetteer_fingerprint;
+        for (const auto& language : m->languages) stamp += ',' + language;
+        return stamp;
+    }
+
+    // Whether a commit changed what the searcher was built from: of a shard set, the
+    // manifest of any shard (each may add languages or be re-tagged on its own).
+    bool manifest_changed() const {
+        if (cluster) {
+            for (std::size_t i = 0; i < shards.size(); ++i) {
+                if (stamp_of(schema::Manifest::read_summary(shards[i])) != shard_stamps[i])
+                    return true;
+            }
+            return false;
+        }
+        const auto latest = schema::Manifest::read_summary(db);
+        return latest && (latest->languages != manifest.languages ||
+                          latest->gazetteer_fingerprint != manifest.gazetteer_fingerprint);
     }
 
     template <class F>

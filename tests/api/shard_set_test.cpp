@@ -209,6 +209,61 @@ TEST(ShardSet, IndexesBuiltApartSearchAsOneWhateverTheirOrder) {
         << r.notes.front();
 }
 
+TEST(ShardSet, AnOpenSearcherFollowsTheManifestOfEveryShard) {
+    // What a searcher takes from the manifests of all shards, not only the first's: the
+    // languages queries are analysed for, and whether the shards' gazetteers agree.
+    TempDir dir;
+    const auto build = [&](const std::string& name, const parley::Gazetteer* gazetteer) {
+        parley::IndexOptions options;
+        options.path = (dir.path / name).string();
+        options.gazetteer = gazetteer;
+        parley::IndexWriter writer(options);
+        parley::Article a;
+        a.id = name;
+        a.title = name;
+        a.paragraphs = {"Freedonia held drills in the Arctic."};
+        writer.add(std::move(a));
+        writer.commit();
+        return options.path;
+    };
+    const parley::Gazetteer mine =
+        parley::Gazetteer::from_text("extends: builtin\nstate: Freedonia\n", "mine");
+    const std::string first = build("first", nullptr);
+    const std::string second = build("second", &mine);
+    parley::ShardSet set;
+    set.shards = {{"first", {first}}, {"second", {second}}};
+    parley::Searcher searcher(set);
+    const auto gazetteer_note = [&] {
+        parley::SearchRequest request;
+        request.query = "drills";
+        for (const auto& note : searcher.search(request).notes)
+            if (note.find("was tagged with gazetteer") != std::string::npos) return true;
+        return false;
+    };
+    EXPECT_TRUE(gazetteer_note());
+    parley::retag_index(second, parley::Gazetteer::builtin());
+    EXPECT_FALSE(gazetteer_note()) << "the shards agree after the re-tag";
+
+    // A Russian article in the second shard: a Russian query is analysed (stemmed) as
+    // Russian from then on, as a searcher opened afresh does.
+    {
+        parley::IndexOptions options;
+        options.path = second;
+        parley::IndexWriter writer(options);
+        parley::Article a;
+        a.id = "ru";
+        a.title = "ru";
+        a.language = "ru";
+        a.paragraphs = {"Совет по Арктике обсудил судоходство."};
+        writer.add(std::move(a));
+        writer.commit();
+    }
+    parley::SearchRequest request;
+    request.query = "Арктика";
+    EXPECT_EQ(parley::Searcher(set).search(request).total, 1u);
+    EXPECT_EQ(searcher.search(request).total, 1u);
+}
+
 TEST(ShardSet, AShardWithNoLiveReplicaIsNamedOrLeftOut) {
     TempDir dir;
     const std::string index = (dir.path / "index").string();
