@@ -26,8 +26,9 @@ void get_stats(ApiContext& context, const httplib::Request& request, httplib::Re
                const PathParams&) {
     const QueryParams params(request, {"top"});
     const std::size_t top = params.number("top", 10, 0, 1000);
+    // Not a passing state (503 would ask clients to retry): a shard set has no statistics.
     if (context.options().shard_set) {
-        throw ApiError(503,
+        throw ApiError(501,
                        "this server searches a shard set: read each shard's statistics with "
                        "parley-index stats where it is stored");
     }

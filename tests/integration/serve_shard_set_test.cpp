@@ -83,6 +83,12 @@ TEST(ServeShardSet, AWholeSetAnswersWithoutPartialMarks) {
     EXPECT_FALSE(server.get("/facets/year").contains("partial"));
     EXPECT_FALSE(server.get(url("/suggest", {{"q", "oil sanc"}})).contains("partial"));
     expect_error(server.send("GET", "/articles/no-such-article"), 404, "a whole set: 404");
+    // A shard set has no statistics, for good: 501, not a 503 that asks to retry.
+    const Reply stats = server.send("GET", "/stats");
+    expect_error(stats, 501, "/stats of a shard set");
+    EXPECT_NE(stats.body.value("error", "").find("parley-index stats"), std::string::npos)
+        << stats.text;
+    EXPECT_EQ(stats.headers.count("Retry-After"), 0u) << stats.text;
 }
 
 // Finding 9: a write to a shard set's server is refused for what it is.
