@@ -40,29 +40,44 @@ bool written_as_name(std::string_view text, bool in_capitals) {
     return in_capitals ? !c.any_lower : !c.lower_first;
 }
 
+namespace {
+
+// The names a paragraph in `language` writes `entry`'s actor with, as the tagger reads them.
+std::vector<std::string> names_of(const GazetteerEntry& entry, const std::string& language) {
+    const auto in = [](const auto& by_language, const std::string& code) {
+        const auto it = by_language.find(code);
+        return it == by_language.end() ? std::vector<std::string>{} : it->second;
+    };
+    const std::vector<std::string> not_here = in(entry.not_names_by_language, language);
+    std::vector<std::string> out;
+    const auto add = [&](const std::string& name) {
+        if (std::find(not_here.begin(), not_here.end(), name) == not_here.end())
+            out.push_back(name);
+    };
+    add(entry.name);
+    for (const auto& alias : entry.aliases) add(alias);
+    for (const auto& name : in(entry.names_by_language, language)) add(name);
+    for (const auto& capital : in(entry.capitals_by_language, "en")) add(capital);
+    if (language != "en") {
+        for (const auto& capital : in(entry.capitals_by_language, language)) add(capital);
+    }
+    return out;
+}
+
+}  // namespace
+
 void add_actor_names(HighlightQuery& query, const Gazetteer& gazetteer,
                      const std::vector<std::string>& tagged, const std::string& language) {
-    for (const auto& actor : tagged) {
+    for (std::size_t i = 0; i < tagged.size(); ++i) {
+        const std::string& actor = tagged[i];
         const auto found = query.actors.find(actor);
-        if (found == query.actors.end()) continue;
+        const bool filtered = query.filter_actors.count(actor) > 0;
+        if (found == query.actors.end() && !filtered) continue;
         const GazetteerEntry* entry = gazetteer.entry(actor);
         if (!entry) continue;
-        const int word = found->second;
-        const auto in = [&](const auto& by_language, const std::string& code) {
-            const auto it = by_language.find(code);
-            return it == by_language.end() ? std::vector<std::string>{} : it->second;
-        };
-        const std::vector<std::string> not_here = in(entry->not_names_by_language, language);
-        const auto add = [&](const std::string& name) {
-            if (std::find(not_here.begin(), not_here.end(), name) == not_here.end())
-                query.actor_names.emplace_back(name, word);
-        };
-        add(entry->name);
-        for (const auto& alias : entry->aliases) add(alias);
-        for (const auto& name : in(entry->names_by_language, language)) add(name);
-        for (const auto& capital : in(entry->capitals_by_language, "en")) add(capital);
-        if (language != "en") {
-            for (const auto& capital : in(entry->capitals_by_language, language)) add(capital);
+        for (const auto& name : names_of(*entry, language)) {
+            if (found != query.actors.end()) query.actor_names.emplace_back(name, found->second);
+            if (filtered) query.filter_names.emplace_back(name, static_cast<int>(i));
         }
     }
 }

@@ -10,9 +10,10 @@
 namespace parley::highlight {
 
 /// Adds to `query.actor_names` the names of the actors of `query.actors` that a paragraph
-/// is tagged with (`tagged`), as a paragraph in `language` writes them: the canonical name
-/// and English aliases (less those `not.LANGUAGE` rules out), the names in `language`, and
-/// the capitals the tagger reads as the actor.
+/// is tagged with (`tagged`), and to `query.filter_names` those of `query.filter_actors`,
+/// as a paragraph in `language` writes them: the canonical name and English aliases (less
+/// those `not.LANGUAGE` rules out), the names in `language`, and the capitals the tagger
+/// reads as the actor.
 void add_actor_names(HighlightQuery& query, const Gazetteer& gazetteer,
                      const std::vector<std::string>& tagged, const std::string& language);
 

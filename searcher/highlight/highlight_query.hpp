@@ -27,8 +27,18 @@ struct HighlightQuery {
     std::map<std::string, int> actors;
     /// The names to mark in one paragraph, as written, with their query word.
     std::vector<std::pair<std::string, int>> actor_names;
+    /// Actors the query filters by (actor:China, lineage:Russia, a selected actor): a
+    /// paragraph tagged with one has its names marked too, so that a filter shows where the
+    /// paragraph names the actor. They are no query words: a snippet window is chosen for
+    /// the words first, and for these names only after them.
+    std::set<std::string> filter_actors;
+    /// The names of filtered actors to mark in one paragraph, as written, each with a
+    /// number shared by the names of one actor.
+    std::vector<std::pair<std::string, int>> filter_names;
 
-    bool empty() const { return terms.empty() && phrases.empty() && actor_names.empty(); }
+    bool empty() const {
+        return terms.empty() && phrases.empty() && actor_names.empty() && filter_names.empty();
+    }
 
     /// `term` as a form of the query word `word` (the first word that gave it keeps it).
     void add_term(const std::string& term, int word) {

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <tuple>
 
 #include "highlight/actor_names.hpp"
 #include "util/utf8.hpp"
@@ -102,9 +103,13 @@ class CharCount {
 };
 
 // The distinct query parts and the marks of a run [lo, hi) of marks, kept as the run
-// moves (windows tried in order of start), so trying every window is not quadratic.
+// moves (windows tried in order of start), so trying every window is not quadratic. Query
+// words and filtered actors' names are counted apart.
 class PartCounts {
   public:
+    struct Counts {
+        long distinct = 0, count = 0;
+    };
     explicit PartCounts(const std::vector<Mark>& all) : all_(all) {}
     void hold(std::size_t lo, std::size_t hi) {
         hi = std::max(lo, hi);
@@ -112,15 +117,16 @@ class PartCounts {
         while (lo_ < lo) add(all_[lo_++], -1);
         while (hi_ > hi) add(all_[--hi_], -1);
     }
-    long distinct = 0, count = 0;
+    Counts words, names;
 
   private:
     void add(const Mark& m, int sign) {
         if (static_cast<std::size_t>(m.part) >= of_part_.size()) of_part_.resize(m.part + 1, 0);
         int& n = of_part_[static_cast<std::size_t>(m.part)];
-        if (sign > 0 && n++ == 0) ++distinct;
-        if (sign < 0 && --n == 0) --distinct;
-        count += sign;
+        Counts& c = m.filter ? names : words;
+        if (sign > 0 && n++ == 0) ++c.distinct;
+        if (sign < 0 && --n == 0) --c.distinct;
+        c.count += sign;
     }
     const std::vector<Mark>& all_;
     std::vector<int> of_part_;
@@ -226,11 +232,12 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
             if (match) found.push_back({words[i]->begin, words[i + phrase.size() - 1]->end, id});
         }
     }
-    // The names of an actor the paragraph was found by, written as a name is (the tagger's
-    // case rules in short: "US" in capitals, "China" with a capital, not "us" or "china").
-    for (const auto& [name, word] : query.actor_names) {
+    // The names of an actor the paragraph was found by or the query filters by, written as
+    // a name is (the tagger's case rules in short: "US" in capitals, "China" with a
+    // capital, not "us" or "china").
+    const auto mark_name = [&](const std::string& name, int id, bool filter) {
         const NameForm& form = name_form(name, analyzer);
-        if (form.terms.empty()) continue;
+        if (form.terms.empty()) return;
         for (std::size_t i = 0; i + form.terms.size() <= words.size(); ++i) {
             bool match = true;
             for (std::size_t k = 0; match && k < form.terms.size(); ++k) {
@@ -240,17 +247,26 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
             if (!match) continue;
             const std::size_t begin = words[i]->begin, end = words[i + form.terms.size() - 1]->end;
             if (written_as_name(text.substr(begin, end - begin), form.all_capitals))
-                found.push_back({begin, end, part(word, "")});
+                found.push_back({begin, end, id, filter});
         }
-    }
-    // Sort and merge overlaps (a compound and its parts, a phrase and its words).
+    };
+    for (const auto& [name, word] : query.actor_names) mark_name(name, part(word, ""), false);
+    for (const auto& [name, actor] : query.filter_names)
+        mark_name(name, part(-1, "a" + std::to_string(actor)), true);
+    // Sort and merge overlaps (a compound and its parts, a phrase and its words); a query
+    // word's mark keeps its part where it overlaps a filtered actor's name.
     std::sort(found.begin(), found.end(), [](const Mark& a, const Mark& b) {
-        return a.begin != b.begin ? a.begin < b.begin : a.end > b.end;
+        if (a.begin != b.begin) return a.begin < b.begin;
+        return a.end != b.end ? a.end > b.end : a.filter < b.filter;
     });
     std::vector<Mark> merged;
     for (const Mark& m : found) {
         if (!merged.empty() && m.begin < merged.back().end) {
             merged.back().end = std::max(merged.back().end, m.end);
+            if (merged.back().filter && !m.filter) {
+                merged.back().part = m.part;
+                merged.back().filter = false;
+            }
             continue;
         }
         merged.push_back(m);
@@ -306,7 +322,9 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
         }
         std::sort(candidates.begin(), candidates.end());
         candidates.erase(std::unique(candidates.begin(), candidates.end()), candidates.end());
-        long best_score = -1;
+        // Distinct words, distinct filtered actors, matches of words, of names, sentence.
+        using Score = std::tuple<long, long, long, long, int>;
+        Score best_score{-1, 0, 0, 0, 0};
         std::size_t best_lead = 0;
         PartCounts held_parts(all);
         for (const std::size_t s : candidates) {
@@ -328,8 +346,9 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
             // not pushed to the far end of its window by a sentence start long before it.
             const std::size_t lead = hi > lo ? chars.between(s, all[lo].begin) : 0;
             const bool at_sentence = std::binary_search(sentences.begin(), sentences.end(), s);
-            const long score = held_parts.distinct * 1000 + held_parts.count * 10 +
-                               (at_sentence && lead <= std::min(kNearSentence, length / 2) ? 5 : 0);
+            const Score score{held_parts.words.distinct, held_parts.names.distinct,
+                              held_parts.words.count, held_parts.names.count,
+                              at_sentence && lead <= std::min(kNearSentence, length / 2) ? 1 : 0};
             if (score > best_score || (score == best_score && lead < best_lead)) {
                 best_score = score;  // full ties keep the earliest
                 best_lead = lead;

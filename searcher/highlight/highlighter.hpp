@@ -17,6 +17,9 @@ struct Mark {
     std::size_t begin = 0;
     std::size_t end = 0;
     int part = 0;  ///< same value for the same query word or phrase
+    /// The name of an actor the query filters by (HighlightQuery::filter_names), not a
+    /// query word: a window is chosen for these only after the words.
+    bool filter = false;
 };
 
 /// Cuts snippets from original paragraph text. The paragraph is re-analysed with the
@@ -33,8 +36,9 @@ class Highlighter {
     /// Every match of `query` in `text`, sorted, non-overlapping.
     std::vector<Mark> marks(std::string_view text, const HighlightQuery& query, Analyzer& analyzer);
 
-    /// The window of about `length` characters holding the most distinct query parts
-    /// (then the most matches, then the earliest), widened to a sentence start when one
+    /// The window of about `length` characters holding the most distinct query words (then
+    /// the most filtered actors' names, the most matches of words, then of names, then the
+    /// earliest), widened to a sentence start when one
     /// is near and cut at word boundaries, with "…" where text was left out.
     Snippet snippet(std::string_view text, const HighlightQuery& query, Analyzer& analyzer,
                     std::size_t length);

@@ -146,7 +146,7 @@ Plan QueryBuilder::node(const QueryNode& n, bool positive) {
         case QueryNode::Type::Wildcard:
             return wildcard(n, positive);
         case QueryNode::Type::Field: {
-            auto q = field(n);
+            auto q = field(n, positive);
             return q ? boolean(std::move(*q)) : Plan::of(Op::All);
         }
         case QueryNode::Type::Group:
@@ -456,7 +456,7 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     std::set<std::string> seen_words;
     for (const auto& child : n.children) {
         if (child.type == QueryNode::Type::Field) {
-            auto q = field(child);
+            auto q = field(child, positive);
             if (!q) continue;
             if (child.occur == QueryNode::Occur::MustNot)
                 excluded_filters.push_back(boolean(std::move(*q)));
@@ -592,9 +592,19 @@ bool QueryBuilder::holds_mentions() const {
            db_.allterms_begin(topics) == db_.allterms_end(topics);
 }
 
-std::optional<Plan> QueryBuilder::field(const QueryNode& n) {
+std::optional<Plan> QueryBuilder::field(const QueryNode& n, bool positive) {
     std::optional<Plan> plan = read_field(n);
     if (!plan) ignored_field_texts_.insert(n.text);
+    if (!plan || !positive || n.occur == QueryNode::Occur::MustNot) return plan;
+    if (n.field == "actor" || n.field == "lineage") {
+        if (const auto actor = gazetteer_.canonical_actor(n.value)) {
+            if (n.field == "actor")
+                highlights_.filter_actors.insert(*actor);
+            else
+                for (const auto& name : lineage_of(gazetteer_, *actor))
+                    highlights_.filter_actors.insert(name);
+        }
+    }
     return plan;
 }
 

@@ -88,7 +88,9 @@ class QueryBuilder {
     match::Plan phrase(const QueryNode& n, bool positive);
     match::Plan wildcard(const QueryNode& n, bool positive);
     /// nullopt when the filter was ignored (with a note; its text recorded).
-    std::optional<match::Plan> field(const QueryNode& n);
+    /// A filter; one not under NOT (`positive`) naming actors (actor:, lineage:) has their
+    /// names marked in the paragraphs tagged with them (HighlightQuery::filter_actors).
+    std::optional<match::Plan> field(const QueryNode& n, bool positive);
     std::optional<match::Plan> read_field(const QueryNode& n);
     match::Plan field_values(std::string_view prefix, std::string_view field,
                              const std::string& value);

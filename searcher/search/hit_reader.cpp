@@ -98,9 +98,9 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     hit.topic_evidence = std::move(record.topic_evidence);
     if (snippets) {
         Analyzer& analyzer = analyzer_for_(a.language);
-        if (highlights.actors.empty()) {
+        if (highlights.actors.empty() && highlights.filter_actors.empty()) {
             hit.snippet = highlighter_.snippet(record.text, highlights, analyzer, snippet_length);
-        } else {  // the names of the actors it was found by, if tagged with them
+        } else {  // the names of the actors it was found or filtered by, if tagged with them
             highlight::HighlightQuery with_names = highlights;
             highlight::add_actor_names(with_names, gazetteer_, hit.actors, analyzer.language());
             hit.snippet = highlighter_.snippet(record.text, with_names, analyzer, snippet_length);

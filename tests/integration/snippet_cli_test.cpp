@@ -109,6 +109,45 @@ TEST(Snippets, AParagraphFoundByItsActorTagShowsTheActorsNames) {
     EXPECT_EQ(snippet_marks(hit_titled(words_only, "capitals")), Strings{"grain"});
 }
 
+// A query filtering by an actor marks the actor's names where the paragraph names them,
+// as the gazetteer gives them (Japan, its alias Japanese, its capital Tokyo), and the
+// window goes to them: actor:Japan showed each paragraph's start with nothing marked, and
+// most of those starts did not name Japan. Words in the query choose the window first;
+// an actor filtered out is not marked.
+TEST(Snippets, AnActorFilterMarksTheActorsNames) {
+    const json r = search(corpora_index(), {"actor:Japan", "--limit", "100", "--facets", "none"});
+    ASSERT_GE(r.at("hits").size(), 20u);
+    std::size_t with_marks = 0;
+    for (const auto& hit : r.at("hits")) {
+        const Strings marks = snippet_marks(hit);
+        for (const auto& m : marks)
+            EXPECT_TRUE(m == "Japan" || m == "Japan's" || m == "Japanese" || m == "Tokyo")
+                << m << " in " << hit;
+        if (!marks.empty()) ++with_marks;
+    }
+    // The others are tagged by a leader's name ("Shigeru Ishiba") alone.
+    EXPECT_GE(with_marks * 4, r.at("hits").size() * 3) << r.dump();
+    const auto paragraph = [](const json& result, const std::string& id, int number) {
+        for (const auto& hit : result.at("hits"))
+            if (hit.at("article_id") == id && hit.at("paragraph") == number) return hit;
+        ADD_FAILURE() << "no hit " << id << "#" << number;
+        return json::object();
+    };
+    const json tariffs = paragraph(r, "pq-2025-liberation-day-tariffs", 1);
+    EXPECT_EQ(snippet_marks(tariffs), Strings{"Japan"}) << tariffs.at("snippet");
+
+    const json worded = search(corpora_index(), {"tariffs actor:Japan", "--facets", "none"});
+    const json hit = paragraph(worded, "pq-2025-liberation-day-tariffs", 1);
+    const Strings marks = snippet_marks(hit);
+    EXPECT_NE(std::find(marks.begin(), marks.end(), "tariff"), marks.end()) << hit.at("snippet");
+
+    const json excluded = search(corpora_index(), {"tariffs -actor:Japan", "--facets", "none"});
+    for (const auto& h : excluded.at("hits")) {
+        const Strings m = snippet_marks(h);
+        EXPECT_EQ(std::count(m.begin(), m.end(), "Japan"), 0) << h.at("snippet");
+    }
+}
+
 // The title's matches are given as the snippet's are (title_spans): a hit found by its
 // title alone shows why, in JSON and in colour.
 TEST(Snippets, TheTitlesMatchesAreMarked) {

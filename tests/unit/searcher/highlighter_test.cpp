@@ -4,6 +4,8 @@
 
 #include <chrono>
 
+#include "highlight/actor_names.hpp"
+#include "parley/gazetteer.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::highlight {
@@ -282,6 +284,54 @@ TEST_F(HighlighterTest, MarksAnActorsNamesAsNamesAreWritten) {
     zh.actor_names = {{"俄罗斯", 0}};
     const Snippet t = highlighter_.snippet("中国和俄罗斯举行了联合演习。", zh, chinese, 220);
     EXPECT_EQ(marked(t), Strings{"俄罗斯"});
+}
+
+// A query filtering by an actor (actor:Japan) marks the actor's names, as the gazetteer
+// gives them, in a paragraph tagged with it, and the window goes to them: it showed the
+// paragraph's start, marking nothing.
+TEST_F(HighlighterTest, AFilteredActorsNamesAreMarkedAndTheWindowGoesToThem) {
+    HighlightQuery q;
+    q.filter_actors = {"Japan"};
+    add_actor_names(q, Gazetteer::builtin(), {"China", "Japan"}, "en");
+    const std::string filler =
+        "The council met again to discuss the budget and other ordinary matters of the city. ";
+    const std::string text = filler + filler + filler +
+                             "Japanese officials in Tokyo said Japan would act; japan lacquer. " +
+                             filler + filler;
+    const Snippet s = snippet(text, q, 120);
+    EXPECT_EQ(marked(s), (Strings{"Japanese", "Tokyo", "Japan"})) << s.text;
+
+    // Only in a paragraph tagged with the actor, and not for an actor filtered out.
+    HighlightQuery untagged;
+    untagged.filter_actors = {"Japan"};
+    add_actor_names(untagged, Gazetteer::builtin(), {"China"}, "en");
+    EXPECT_TRUE(snippet(text, untagged, 120).spans.empty());
+}
+
+// With words in the query, the window is chosen for them first; the filtered actor's names
+// are marked where the window holds them and choose among windows holding as many words.
+TEST_F(HighlighterTest, TheQuerysWordsChooseTheWindowBeforeAFilteredActorsNames) {
+    HighlightQuery q;
+    q.add_term("drill", 0);
+    q.filter_names = {{"Japan", 0}};
+    const std::string filler =
+        "The council met again to discuss the budget and other ordinary matters of the city. ";
+    const std::string text = "Japan and Japan and Japan. " + filler + filler +
+                             "The drills went on. " + filler + filler +
+                             "Japan said the drills went on. " + filler;
+    const Snippet s = snippet(text, q, 60);
+    EXPECT_EQ(marked(s), (Strings{"Japan", "drills"})) << s.text;
+    const Snippet shorter =
+        snippet("Japan and Japan and Japan. " + filler + filler + "The drills went on.", q, 40);
+    EXPECT_EQ(marked(shorter), Strings{"drills"}) << shorter.text;
+
+    // A word of the query that is also the filtered actor's name stays a query word.
+    HighlightQuery both;
+    both.add_term("japan", 0);
+    both.filter_names = {{"Japan", 0}};
+    const std::vector<Mark> m = highlighter_.marks("Japan said so.", both, analyzer_);
+    ASSERT_EQ(m.size(), 1u);
+    EXPECT_FALSE(m.front().filter);
 }
 
 }  // namespace
