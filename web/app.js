@@ -882,6 +882,29 @@
 
   // ---------------------------------------------------------------- article view
 
+  // The query's matches in the article's paragraphs, by paragraph number: the article
+  // searched with the page's query and filters, each matching paragraph's snippet long
+  // enough to be its whole text (2,000 characters). A longer paragraph, or a failed search,
+  // stays unmarked: the article is shown all the same.
+  async function articleMarks(articleId, signal) {
+    const marks = new Map();
+    // (The query syntax has no escape for a quote inside a quoted value.)
+    if ((!state.q.trim() && !state.filters.length) || articleId.includes('"')) return marks;
+    const params = searchParams();
+    params.delete('group');
+    params.append('filter', `article:"${articleId}"`);
+    for (const [name, value] of [['limit', '1000'], ['facets', 'none'], ['snippet_length', '2000'],
+                                 ['duplicates', 'show'], ['feedback', 'false']]) params.set(name, value);
+    try {
+      const data = await getJson(`search?${params}`, signal);
+      for (const hit of Array.isArray(data.hits) ? data.hits : [])
+        marks.set(Number(hit.paragraph), {text: hit.snippet, spans: hit.spans});
+    } catch {
+      // unmarked, as without a query
+    }
+    return marks;
+  }
+
   async function showArticle(signal) {
     elements.resultsView.hidden = true;
     elements.articleView.hidden = false;
@@ -893,6 +916,7 @@
                             {article: null, paragraph: null},
                             state.q || state.filters.length ? '← Back to the results' : '← Search');
     view.replaceChildren(h('p', null, back), h('p', {class: 'message'}, 'Loading the article…'));
+    const marksFor = articleMarks(state.article, signal);  // beside the article, not after it
     let article;
     try {
       article = await getJson(`articles?${new URLSearchParams({id: state.article})}`, signal);
@@ -905,6 +929,8 @@
       finishRender(false);
       return;
     }
+    if (signal.aborted) return;
+    const marks = await marksFor;
     if (signal.aborted) return;
     const url = safeUrl(article.url);
     const authors = Array.isArray(article.authors) ? article.authors.filter(Boolean) : [];
@@ -922,10 +948,12 @@
     const items = paragraphs.map((p, i) => {
       const number = Number(p.paragraph) || i + 1;
       const target = number === state.paragraph;
+      const marked = marks.get(number);
+      const text = p.text || '';
       return h('li', {id: `p${number}`, value: String(number), tabindex: target ? '-1' : null,
                       class: `article-paragraph${target ? ' is-target' : ''}`,
                       'data-testid': 'article-paragraph', 'aria-current': target ? 'true' : null},
-        h('p', {lang}, p.text || ''),
+        h('p', {lang}, marked && marked.text === text ? highlighted(text, marked.spans) : text),
         renderTags(p.actors, p.topics, p.actor_info, p.topic_evidence, undefined, p.mentioned_topics),
         h('a', {class: 'paragraph-anchor', href: urlFor({...state, paragraph: number}),
                 'aria-label': `Link to paragraph ${number}`,

@@ -195,6 +195,13 @@ async function run() {
     const box = el.getBoundingClientRect();
     return box.top < window.innerHeight && box.bottom > 0;
   }), 'the highlighted paragraph is not scrolled into view');
+  // The article marks the query's matches as the results did (it marked nothing).
+  const articleMarks = await target.locator('p mark').allTextContents();
+  log(`article view marks: ${JSON.stringify(articleMarks)}`);
+  check(articleMarks.some((m) => /naval|drill|AUKUS/i.test(m)),
+        `the article view marks none of the query's words: ${JSON.stringify(articleMarks)}`);
+  check(articleMarks.every((m) => /naval|drill|AUKUS|Japan|Tokyo/i.test(m)),
+        `the article view marks what the query did not ask for: ${JSON.stringify(articleMarks)}`);
   await page.screenshot({path: path.join(screenshotDir, 'article-desktop.png')});
   before = await renderCount(page);
   await page.getByTestId('back-to-results').click();
