@@ -23,6 +23,22 @@ struct TempDir {
     ~TempDir() { fs::remove_all(path); }
 };
 
+// Adds one article, of `paragraph` in `language`, to the (unsharded) index at `path`.
+void add_one(const std::string& path, const std::string& id, const std::string& paragraph,
+             const std::string& language = "", const std::string& date = "") {
+    parley::IndexOptions options;
+    options.path = path;
+    parley::IndexWriter writer(options);
+    parley::Article a;
+    a.id = id;
+    a.title = id;
+    a.language = language;
+    a.date = date;
+    a.paragraphs = {paragraph};
+    writer.add(std::move(a));
+    writer.commit();
+}
+
 TEST(ShardSet, ReadsNamesAndReplicasFromASpec) {
     struct Case {
         std::string spec, name;
@@ -246,18 +262,7 @@ TEST(ShardSet, AnOpenSearcherFollowsTheManifestOfEveryShard) {
 
     // A Russian article in the second shard: a Russian query is analysed (stemmed) as
     // Russian from then on, as a searcher opened afresh does.
-    {
-        parley::IndexOptions options;
-        options.path = second;
-        parley::IndexWriter writer(options);
-        parley::Article a;
-        a.id = "ru";
-        a.title = "ru";
-        a.language = "ru";
-        a.paragraphs = {"Совет по Арктике обсудил судоходство."};
-        writer.add(std::move(a));
-        writer.commit();
-    }
+    add_one(second, "ru", "Совет по Арктике обсудил судоходство.", "ru");
     parley::SearchRequest request;
     request.query = "Арктика";
     EXPECT_EQ(parley::Searcher(set).search(request).total, 1u);
@@ -267,18 +272,7 @@ TEST(ShardSet, AnOpenSearcherFollowsTheManifestOfEveryShard) {
 TEST(ShardSet, AShardWithNoLiveReplicaIsNamedOrLeftOut) {
     TempDir dir;
     const std::string index = (dir.path / "index").string();
-    {
-        parley::IndexOptions options;
-        options.path = index;
-        parley::IndexWriter writer(options);
-        parley::Article a;
-        a.id = "x";
-        a.title = "Harbour";
-        a.date = "2020-01-01";
-        a.paragraphs = {"China in the harbour."};
-        writer.add(std::move(a));
-        writer.commit();
-    }
+    add_one(index, "x", "China in the harbour.", "", "2020-01-01");
     parley::ShardSet set;
     set.timeout = std::chrono::milliseconds(300);
     set.shards = {parley::ShardSet::parse_spec("live=" + index),

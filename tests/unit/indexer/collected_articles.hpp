@@ -2,10 +2,12 @@
 
 // What the reader tests collect: the articles a reader delivered and its report.
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
 #include "parley/article_reader.hpp"
+#include "readers/jsonl_reader.hpp"
 
 namespace parley::readers::testing {
 
@@ -32,5 +34,13 @@ struct Collected {
         return out;
     }
 };
+
+/// What the JSON Lines reader makes of `text`, read as the file f.jsonl.
+inline Collected read_lines(const std::string& text) {
+    Collected c;
+    std::istringstream in(text);
+    read_jsonl(in, "f.jsonl", c.sink(), c.report);
+    return c;
+}
 
 }  // namespace parley::readers::testing

@@ -20,14 +20,8 @@ namespace parley::readers {
 namespace {
 
 using testing::Collected;
+using testing::read_lines;
 using testing::Strings;
-
-Collected read_lines(const std::string& text) {
-    Collected c;
-    std::istringstream in(text);
-    read_jsonl(in, "f.jsonl", c.sink(), c.report);
-    return c;
-}
 
 TEST(JsonFields, AValueOfTheWrongTypeSkipsItsRecordNamingTheField) {
     const Collected c = read_lines(
