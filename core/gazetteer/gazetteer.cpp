@@ -461,6 +461,43 @@ SourcedText merge_with_builtin(std::string_view user, const std::string& origin)
 
 }  // namespace
 
+namespace {
+
+// A name's last word with the lower-case particles before it ("de Gaulle").
+std::string_view last_name(std::string_view name) {
+    std::size_t start = name.find_last_of(' ');
+    if (start == std::string_view::npos) return name;
+    ++start;
+    while (start > 1) {
+        const std::size_t space = name.find_last_of(' ', start - 2);
+        const std::size_t word = space == std::string_view::npos ? 0 : space + 1;
+        if (word == 0 || !std::islower(static_cast<unsigned char>(name[word]))) break;
+        start = word;
+    }
+    return name.substr(start);
+}
+
+}  // namespace
+
+std::string_view leader_surname(const GazetteerEntry& leader) {
+    if (leader.kind != GazetteerEntry::Kind::Leader) return {};
+    return leader.surname.empty() ? last_name(leader.name) : std::string_view(leader.surname);
+}
+
+std::string_view local_surname(const GazetteerEntry& leader, std::string_view name) {
+    const std::string_view english = leader_surname(leader);
+    const std::size_t space = name.find(' ');
+    if (english.empty() || space == std::string_view::npos) return {};
+    const bool surname_first = leader.name.size() > english.size() &&
+                               leader.name.starts_with(english) &&
+                               leader.name[english.size()] == ' ';
+    if (surname_first) return name.substr(0, space);
+    if (std::count(name.begin(), name.end(), ' ') >
+        std::count(leader.name.begin(), leader.name.end(), ' '))
+        return {};
+    return last_name(name);
+}
+
 std::string fold_name(std::string_view name) {
     const std::string folded = analysis::fold_word(name);
     std::string out;

@@ -126,4 +126,16 @@ class PARLEY_API Gazetteer {
 /// nothing (std::bad_alloc aside).
 PARLEY_API std::string fold_name(std::string_view name);
 
+/// The surname a leader is named by in "Title Surname" forms and, once named in full, alone:
+/// its `surname:` line, else the name's last word with the lower-case particles before it
+/// ("Charles de Gaulle" → "de Gaulle"). A view into `leader`; empty for no leader.
+PARLEY_API std::string_view leader_surname(const GazetteerEntry& leader);
+
+/// The surname within one of a leader's names in another language (`ru: Владимир Путин` →
+/// "Путин"), standing where the English surname stands: first ("Си Цзиньпин" for Xi
+/// Jinping), else last. Empty for a one-word name, and for a name of more words than the
+/// English one that is not surname-first (written in an order the English name does not
+/// place: "Ли Сын Ман" for Syngman Rhee). A view into `name`.
+PARLEY_API std::string_view local_surname(const GazetteerEntry& leader, std::string_view name);
+
 }  // namespace parley

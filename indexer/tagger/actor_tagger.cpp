@@ -301,19 +301,6 @@ std::int64_t last_day(const DateParts& p) {
     return day_number(p.year, p.month ? p.month : 12, p.day ? p.day : 31);
 }
 
-std::string_view default_surname(std::string_view name) {
-    std::size_t start = name.find_last_of(' ');
-    if (start == std::string_view::npos) return name;
-    ++start;
-    while (start > 1) {
-        const std::size_t space = name.find_last_of(' ', start - 2);
-        const std::size_t word = space == std::string_view::npos ? 0 : space + 1;
-        if (word == 0 || !std::islower(static_cast<unsigned char>(name[word]))) break;
-        start = word;
-    }
-    return name.substr(start);
-}
-
 std::size_t two_bytes(std::string_view word) {
     return static_cast<unsigned char>(word[0]) << 8 | static_cast<unsigned char>(word[1]);
 }
@@ -485,7 +472,7 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
             leader.of = static_cast<std::int32_t>(of->second);
         // The surname of "Title Surname": given, else the name's last word with the
         // lower-case particles before it ("Charles de Gaulle" → "de Gaulle").
-        const std::string_view written = e.surname.empty() ? default_surname(e.name) : e.surname;
+        const std::string_view written = leader_surname(e);
         std::string surname = fold_name(written);
         if (surname.empty()) continue;
         written_surnames_.emplace(e.name, written);
@@ -507,17 +494,12 @@ ActorTagger::ActorTagger(const Gazetteer& gazetteer) {
         for (const auto& [language, names] : e.names_by_language) {
             if (language == "zh" || Analyzer::canonical_language(language) != language) continue;
             for (const std::string& n : names) {
-                const std::string_view name = n;
-                const std::size_t space = name.find(' ');
-                if (space == std::string_view::npos) continue;  // a one-word name is a name
-                // More words than the English name ("Ли Сын Ман" for Syngman Rhee): written in
-                // another order, whose surname the English one does not place.
-                if (!surname_first && std::count(name.begin(), name.end(), ' ') >
-                                          std::count(e.name.begin(), e.name.end(), ' '))
-                    continue;
-                if (!surname_first) given_names_[language].insert(fold_name(name.substr(0, space)));
-                const std::string_view local =
-                    surname_first ? name.substr(0, space) : default_surname(name);
+                // A one-word name is a name; a longer one than the English name that is not
+                // surname-first is in an order whose surname the English one does not place.
+                const std::string_view name = n, local = local_surname(e, name);
+                if (local.empty()) continue;
+                if (!surname_first)
+                    given_names_[language].insert(fold_name(name.substr(0, name.find(' '))));
                 std::string folded = fold_name(local);
                 if (folded.empty() || folded == surname) continue;
                 auto [at, added] = surname_by_key.emplace(

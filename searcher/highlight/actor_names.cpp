@@ -30,14 +30,23 @@ LetterCase letter_case(std::string_view text) {
 
 }  // namespace
 
-bool written_in_capitals(std::string_view name) {
+NameCase name_case(std::string_view name) {
     const LetterCase c = letter_case(name);
-    return c.letters >= 2 && !c.any_lower;
+    if (c.letters >= 2 && !c.any_lower) return NameCase::Capitals;
+    return c.lower_first ? NameCase::Any : NameCase::CapitalFirst;
 }
 
-bool written_as_name(std::string_view text, bool in_capitals) {
+bool written_as_name(std::string_view text, NameCase how) {
     const LetterCase c = letter_case(text);
-    return in_capitals ? !c.any_lower : !c.lower_first;
+    switch (how) {
+        case NameCase::Capitals:
+            return !c.any_lower;
+        case NameCase::CapitalFirst:
+            return !c.lower_first;
+        case NameCase::Any:
+            break;
+    }
+    return true;
 }
 
 namespace {
@@ -60,6 +69,17 @@ std::vector<std::string> names_of(const GazetteerEntry& entry, const std::string
     for (const auto& capital : in(entry.capitals_by_language, "en")) add(capital);
     if (language != "en") {
         for (const auto& capital : in(entry.capitals_by_language, language)) add(capital);
+    }
+    // A leader named in full once is tagged where the surname stands alone ("Morrison
+    // insists…"), in the paragraph's language too ("Путина"); not in Chinese, as the tagger.
+    if (const std::string_view surname = leader_surname(entry); !surname.empty()) {
+        add(std::string(surname));
+        if (language != "zh") {
+            for (const auto& name : in(entry.names_by_language, language)) {
+                const std::string_view local = local_surname(entry, name);
+                if (!local.empty()) add(std::string(local));
+            }
+        }
     }
     return out;
 }

@@ -246,7 +246,7 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
             }
             if (!match) continue;
             const std::size_t begin = words[i]->begin, end = words[i + form.terms.size() - 1]->end;
-            if (written_as_name(text.substr(begin, end - begin), form.all_capitals))
+            if (written_as_name(text.substr(begin, end - begin), form.how))
                 found.push_back({begin, end, id, filter});
         }
     };
@@ -282,7 +282,7 @@ const Highlighter::NameForm& Highlighter::name_form(const std::string& name, Ana
     NameForm form;
     for (const Token& t : analyzer.analyze(name))
         if (t.kind == Token::Kind::Word) form.terms.push_back(t.term);
-    form.all_capitals = written_in_capitals(name);
+    form.how = name_case(name);
     return name_forms_.emplace(std::move(key), std::move(form)).first->second;
 }
 

@@ -6,6 +6,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "highlight/actor_names.hpp"
 #include "highlight/highlight_query.hpp"
 #include "parley/analyzer.hpp"
 #include "parley/search_result.hpp"
@@ -52,7 +53,7 @@ class Highlighter {
     /// An actor's name analysed in a paragraph's language, and its case rule.
     struct NameForm {
         std::vector<std::string> terms;
-        bool all_capitals = false;  ///< "US", "NATO": marked only in capitals
+        NameCase how = NameCase::CapitalFirst;  ///< "US", "NATO": marked only in capitals
     };
     const NameForm& name_form(const std::string& name, Analyzer& analyzer);
 

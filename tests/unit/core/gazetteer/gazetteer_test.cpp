@@ -310,5 +310,24 @@ TEST(FoldName, IgnoresCaseAccentsAndPunctuation) {
     EXPECT_EQ(fold_name("Hannah Bergström"), "hannah bergstrom");
 }
 
+// The surname the tagger reads a leader by alone, and the one within a name in another
+// language: last, with particles, unless given; first where the English name puts it first.
+TEST(Gazetteer, LeaderSurnames) {
+    const Gazetteer g = Gazetteer::from_text(
+        "leader: Charles de Gaulle\n  fr: Charles de Gaulle\n"
+        "leader: Xi Jinping\n  surname: Xi\n  ru: Си Цзиньпин\n"
+        "leader: Syngman Rhee\n  ru: Ли Сын Ман\n"
+        "state: Chile\n",
+        "test");
+    const auto& e = g.entries();
+    EXPECT_EQ(leader_surname(e[0]), "de Gaulle");
+    EXPECT_EQ(local_surname(e[0], "Charles de Gaulle"), "de Gaulle");
+    EXPECT_EQ(leader_surname(e[1]), "Xi");
+    EXPECT_EQ(local_surname(e[1], "Си Цзиньпин"), "Си");
+    EXPECT_EQ(local_surname(e[2], "Ли Сын Ман"), "");  // another order than the English
+    EXPECT_EQ(local_surname(e[2], "Ри"), "");          // one word: a name, no surname
+    EXPECT_EQ(leader_surname(e[3]), "");               // no leader
+}
+
 }  // namespace
 }  // namespace parley
