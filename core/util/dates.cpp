@@ -78,6 +78,44 @@ bool is_weekday(std::string_view w) {
 
 bool all_digits(std::string_view s);
 
+// A time of day as news pages write it beside a date: "10:00", "10:00:00", "9.30" (the
+// Guardian's "14.30 GMT"), "10h00", "9h" (French), with "am"/"pm" run on ("9:30am").
+bool is_time_word(std::string_view w) {
+    std::string lower = lower_ascii(w);
+    if (lower.size() > 2 && (lower.ends_with("am") || lower.ends_with("pm"))) {
+        lower.resize(lower.size() - 2);
+        if (lower.size() <= 2 && all_digits(lower)) return true;  // 9am, 10pm
+    }
+    if (w.find(':') != std::string_view::npos) return true;  // 10:00:00, GMT+01:00
+    const auto mark = lower.find_first_of(".h");
+    if (mark == std::string::npos || mark == 0 || mark > 2) return false;
+    const std::string_view hours = std::string_view(lower).substr(0, mark),
+                           minutes = std::string_view(lower).substr(mark + 1);
+    if (!all_digits(hours)) return false;
+    if (lower[mark] == 'h' && minutes.empty()) return true;  // 9h
+    return minutes.size() == 2 && all_digits(minutes);
+}
+
+// A day written as an ordinal: "4th", "21st", "2nd", "3rd", French "1er".
+bool is_ordinal_day(std::string_view w) {
+    if (w.size() < 3 || w.size() > 4 || !all_digits(w.substr(0, w.size() - 2))) return false;
+    const std::string suffix = lower_ascii(w.substr(w.size() - 2));
+    return suffix == "st" || suffix == "nd" || suffix == "rd" || suffix == "th" || suffix == "er";
+}
+
+// A time zone's abbreviation written after the time, as feeds and pages name zones beyond
+// RFC 822's few: "CET", "CEST", "BST", "IST", "AEDT", "MSK", "ET", also with an offset
+// ("UTC+1", "GMT-05"). In capitals, so that no word of a sentence passes for one.
+bool is_zone_word(std::string_view w) {
+    std::size_t letters = 0;
+    while (letters < w.size() && w[letters] >= 'A' && w[letters] <= 'Z') ++letters;
+    if (letters == 0 || letters > 5) return false;
+    const std::string_view offset = w.substr(letters);
+    if (offset.empty()) return true;
+    return (offset[0] == '+' || offset[0] == '-') && offset.size() >= 2 && offset.size() <= 5 &&
+           all_digits(offset.substr(1));
+}
+
 // Words a written date carries besides day, month and year: the day of the week (RFC 822
 // "Tue,"), the time and its zone, and the joining words of "4 de diciembre de 2024".
 bool is_ignorable_word(std::string_view w) {
@@ -85,7 +123,6 @@ bool is_ignorable_word(std::string_view w) {
                                                              "edt", "cst", "cdt", "mst", "mdt",
                                                              "pst", "pdt", "am",  "pm"};
     const std::string lower = lower_ascii(w);
-    if (w.find(':') != std::string_view::npos) return true;          // 10:00:00
     if ((w[0] == '+' || w[0] == '-') && w.size() == 5) return true;  // +0100
     if (lower == "de" || lower == "del" || lower == "le") return true;
     // What joins a date to its time: "March 5, 2024 at 10:00", Drupal's "2024 - 10:00".
@@ -95,12 +132,7 @@ bool is_ignorable_word(std::string_view w) {
     // Uhr", "5 de marzo de 2024 a las 10:00".
     if (lower == "\u00e0" || lower == "um" || lower == "uhr" || lower == "a" || lower == "las")
         return true;
-    // 10h00, 9h: French hours
-    const auto h = lower.find('h');
-    if (h != std::string::npos && h > 0 && h <= 2 && lower.size() <= h + 3 &&
-        all_digits(std::string_view(lower).substr(0, h)) &&
-        (h + 1 == lower.size() || all_digits(std::string_view(lower).substr(h + 1))))
-        return true;
+    if (is_time_word(w)) return true;
     for (const std::string_view z : kOther) {
         if (lower == z) return true;
     }
@@ -186,6 +218,9 @@ std::optional<PartialDate> parse_words(std::string_view s) {
     // "February 4, 2022", "4 February 2022", "Feb 2022", "Tue, 5 Mar 2024 10:00:00 GMT",
     // "4. Dezember 2024", "4 de diciembre de 2024".
     std::vector<std::string_view> words;
+    const auto digit_at = [&](std::size_t k) {
+        return k < s.size() && std::isdigit(static_cast<unsigned char>(s[k]));
+    };
     std::size_t i = 0;
     while (i < s.size()) {
         while (i < s.size() && (s[i] == ' ' || s[i] == ',' || s[i] == '.' || s[i] == '\t')) ++i;
@@ -194,14 +229,24 @@ std::optional<PartialDate> parse_words(std::string_view s) {
             ++i;
             continue;
         }
+        // "9:30 a.m.", "p.m.": AP style's am and pm.
+        if (i + 2 < s.size() && (s[i] == 'a' || s[i] == 'p') && s[i + 1] == '.' &&
+            s[i + 2] == 'm' &&
+            (i + 3 == s.size() || s[i + 3] == '.' || s[i + 3] == ' ' || s[i + 3] == ',')) {
+            words.push_back(s[i] == 'a' ? "am" : "pm");
+            i += 3;
+            continue;
+        }
         const std::size_t start = i;
-        while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '.' && s[i] != '\t' &&
-               s[i] != '(')
+        // A dot between digits is inside a time ("14.30"), not between words.
+        while (i < s.size() && s[i] != ' ' && s[i] != ',' && s[i] != '\t' && s[i] != '(' &&
+               (s[i] != '.' || (i > start && digit_at(i - 1) && digit_at(i + 1))))
             ++i;
         if (i > start) words.push_back(s.substr(start, i - start));
     }
     int y = 0, m = 0, d = 0;
     int small_before = -1, small_after = -1;  // one- or two-digit numbers around the month
+    bool after_time = false;                  // a time has been read: a zone may follow
     for (auto w : words) {
         if (all_digits(w) && w.size() == 4) {
             if (y) return std::nullopt;
@@ -213,10 +258,12 @@ std::optional<PartialDate> parse_words(std::string_view s) {
         } else if (int month = month_from_word(w)) {
             if (m) return std::nullopt;
             m = month;
-        } else if (w.size() > 2 && w.size() <= 4 && all_digits(w.substr(0, w.size() - 2))) {
+        } else if (is_ordinal_day(w)) {
             if (d) return std::nullopt;
-            d = to_int(w.substr(0, w.size() - 2));  // "4th", "21st"
-        } else if (!is_ignorable_word(w)) {
+            d = to_int(w.substr(0, w.size() - 2));  // "4th", "21st", "1er"
+        } else if (is_ignorable_word(w)) {
+            after_time = after_time || is_time_word(w);
+        } else if (!(after_time && is_zone_word(w))) {
             return std::nullopt;
         }
     }

@@ -34,7 +34,9 @@ struct PartialDate {
 ///  - English month names, full or abbreviated ("December 4, 2024", "4 Dec. 2024",
 ///    "Dec 4th, 2024", "Dec 2024"), and French, German and Spanish full month names
 ///    ("4 décembre 2024", "4. Dezember 2024", "4 de diciembre de 2024"); a day of the week,
-///    a time and a zone may be written beside them.
+///    a time ("9:30", "9:30 a.m.", "10pm", "14.30", "10h00") and a zone may be written beside
+///    them: an offset, or after a time a zone's abbreviation in capitals ("CET", "BST",
+///    "UTC+1").
 /// The date is taken as written, not moved to UTC. nullopt if not a plausible date
 /// (years 1000-2999, real month lengths) or if anything else is in the text.
 std::optional<PartialDate> parse_date(std::string_view text);

@@ -134,6 +134,31 @@ TEST(WebAndFeeds, AWarcFileBiggerThanTheFileLimitIsReadARecordAtATime) {
     EXPECT_EQ(hit.at("url"), "https://crawl.example/7");
 }
 
+// Each item's date as the feed writes it, zones beyond RFC 822's included: none is lost.
+TEST(WebAndFeeds, FeedDatesWithNamedZonesAreRead) {
+    const std::string dir = fresh_dir("feed-dates");
+    std::string rss = "<rss version=\"2.0\"><channel><title>Zones</title>";
+    const std::vector<std::pair<std::string, std::string>> items{
+        {"Wed, 04 Dec 2024 09:30:00 CET", "2024-12-04"},
+        {"Sun, 30 Jun 2024 23:30:00 BST", "2024-06-30"},
+        {"Thu, 05 Dec 2024 14.30 GMT", "2024-12-05"},
+    };
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        rss += "<item><guid>z" + std::to_string(i) + "</guid><title>Item " + std::to_string(i) +
+               "</title><pubDate>" + items[i].first + "</pubDate><description>Okapi zone" +
+               std::to_string(i) + " talks.</description></item>";
+    }
+    write_file(dir + "/zones.rss", rss + "</channel></rss>");
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/index", "--json", dir});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("unreadable date"), std::string::npos) << r.err;
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        const json hits = search(dir + "/index", {"zone" + std::to_string(i)}).at("hits");
+        ASSERT_EQ(hits.size(), 1u) << items[i].first;
+        EXPECT_EQ(hits.at(0).value("date", ""), items[i].second) << items[i].first;
+    }
+}
+
 TEST(WebAndFeeds, BrokenPagesAndFeedsAreReportedByFileAndNothingElseIsLost) {
     const std::string dir = fresh_dir("broken-web");
     write_file(dir + "/good.html",

@@ -107,6 +107,32 @@ TEST(ParseDate, ReadsTheFormsFeedsAndExportsWriteBesideTheStandardOnes) {
         EXPECT_FALSE(parse_date(bad)) << bad;
 }
 
+// Feeds and pages name zones beyond RFC 822's few and write times as news style has them;
+// the date is read as written whatever the zone.
+TEST(ParseDate, ReadsNamedZonesAndNewsStyleTimesAfterTheDate) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"Wed, 04 Dec 2024 09:30:00 CET", "2024-12-04"},
+        {"Wed, 04 Dec 2024 09:30:00 CEST", "2024-12-04"},
+        {"Wed, 04 Dec 2024 23:30:00 BST", "2024-12-04"},
+        {"Wed, 04 Dec 2024 09:30 UTC+1", "2024-12-04"},
+        {"Wed, 04 Dec 2024 09:30 GMT+01:00", "2024-12-04"},
+        {"December 4, 2024, 9:30 a.m. ET", "2024-12-04"},  // AP style
+        {"Dec. 4th, 2024 10pm", "2024-12-04"},
+        {"Thursday 5 December 2024 14.30 GMT", "2024-12-05"},  // the Guardian's
+        {"5 mars 2024 \u00e0 10h", "2024-03-05"},
+        {"1er mars 2024", "2024-03-01"},
+    };
+    for (const auto& [input, expected] : cases) {
+        const auto date = parse_date(input);
+        ASSERT_TRUE(date) << input;
+        EXPECT_EQ(date->iso(), expected) << input;
+    }
+    // A zone's abbreviation is read after a time only, and in capitals.
+    for (const char* bad : {"Wed, 04 Dec 2024 CET", "4 Dec 2024 09:30 Foo",
+                            "4 Dec 2024 09:30 TOOLONG", "Dec 4.5 2024", "4 Dec 2024 10x"})
+        EXPECT_FALSE(parse_date(bad)) << bad;
+}
+
 TEST(ParseDate, RejectsImpossibleDates) {
     for (const char* bad :
          {"", "yesterday", "2023-02-29", "2022-13-01", "0999", "2022-1-1x", "31 Foo 2020",
