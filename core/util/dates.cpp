@@ -24,15 +24,30 @@ std::optional<PartialDate> checked(int y, int m, int d) {
     return PartialDate{y, m, d};
 }
 
+// Lower case for ASCII and for the capitals of Latin-1 (UTF-8 C3 80 to C3 9E: "DÉCEMBRE",
+// "MÄRZ"), the letters of the month and day names read here.
 std::string lower_ascii(std::string_view w) {
     std::string lower;
-    for (char c : w) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    for (std::size_t i = 0; i < w.size(); ++i) {
+        const auto c = static_cast<unsigned char>(w[i]);
+        if (c == 0xC3 && i + 1 < w.size()) {
+            const auto next = static_cast<unsigned char>(w[i + 1]);
+            lower += w[i];
+            lower += static_cast<char>(next >= 0x80 && next <= 0x9E && next != 0x97 ? next + 0x20
+                                                                                    : next);
+            ++i;
+            continue;
+        }
+        lower += static_cast<char>(std::tolower(c));
+    }
     return lower;
 }
 
 // English months by any prefix of three letters or more ("Dec", "Sept", "December");
 // French, German and Spanish ones by their full names, as op-eds in those languages date
-// themselves.
+// themselves, by the abbreviations their pages write ("déc.", "févr.", "Dez.", "Okt.",
+// "dic.", "ene.") and by the spellings without accents ("decembre", "fevrier", "aout",
+// "Maerz", "Marz").
 int month_from_word(std::string_view w) {
     static constexpr std::array<std::string_view, 12> kEnglish{
         "january", "february", "march",     "april",   "may",      "june",
@@ -51,6 +66,21 @@ int month_from_word(std::string_view w) {
         {"novembre", "november", "noviembre"},
         {"décembre", "dezember", "diciembre"},
     }};
+    // Abbreviations and spellings that are no prefix of an English name.
+    static constexpr std::array<std::array<std::string_view, 4>, 12> kShort{{
+        {"janv", "ene", "", ""},
+        {"févr", "fév", "fevr", "fevrier"},
+        {"mär", "mrz", "maerz", "marz"},
+        {"avr", "abr", "", ""},
+        {"", "", "", ""},
+        {"", "", "", ""},
+        {"juil", "", "", ""},
+        {"ago", "aout", "", ""},
+        {"set", "setiembre", "", ""},
+        {"okt", "", "", ""},
+        {"", "", "", ""},
+        {"déc", "dez", "dic", "decembre"},
+    }};
     const std::string lower = lower_ascii(w);
     for (std::size_t i = 0; i < 12; ++i) {
         if (lower.size() >= 3 && kEnglish[i].substr(0, lower.size()) == lower)
@@ -58,15 +88,28 @@ int month_from_word(std::string_view w) {
         for (const std::string_view name : kOther[i]) {
             if (lower == name) return static_cast<int>(i) + 1;
         }
+        for (const std::string_view name : kShort[i]) {
+            if (!name.empty() && lower == name) return static_cast<int>(i) + 1;
+        }
     }
     return 0;
 }
 
-// A day of the week, abbreviated ("Tue") or whole ("Tuesday"), in English.
+// A day of the week, abbreviated ("Tue") or whole ("Tuesday"), in English; whole in French,
+// German and Spanish ("mercredi", "Mittwoch", "miércoles").
 bool is_weekday(std::string_view w) {
     static constexpr std::array<std::string_view, 7> kWeekdays{"mon", "tue", "wed", "thu",
                                                                "fri", "sat", "sun"};
+    static constexpr std::array<std::string_view, 22> kOther{
+        "lundi",     "mardi",     "mercredi", "jeudi",    "vendredi",   "samedi",
+        "dimanche",  "montag",    "dienstag", "mittwoch", "donnerstag", "freitag",
+        "samstag",   "sonnabend", "sonntag",  "lunes",    "martes",     "miércoles",
+        "miercoles", "jueves",    "viernes",  "domingo"};
     const std::string lower = lower_ascii(w);
+    for (const std::string_view d : kOther) {
+        if (lower == d) return true;
+    }
+    if (lower == "sábado" || lower == "sabado") return true;
     if (lower.size() < 3 || lower.size() > 9) return false;
     for (const std::string_view d : kWeekdays) {
         if (lower.compare(0, 3, d) == 0 &&

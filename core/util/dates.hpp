@@ -32,8 +32,10 @@ struct PartialDate {
 ///    ("25/12/2024"). The order of day and month in "04/05/2024" cannot be told from the
 ///    text: it is read the US way, 5 April;
 ///  - English month names, full or abbreviated ("December 4, 2024", "4 Dec. 2024",
-///    "Dec 4th, 2024", "Dec 2024"), and French, German and Spanish full month names
-///    ("4 décembre 2024", "4. Dezember 2024", "4 de diciembre de 2024"); a day of the week,
+///    "Dec 4th, 2024", "Dec 2024"), and French, German and Spanish month names, full,
+///    abbreviated or without accents ("4 décembre 2024", "4 déc. 2024", "4. Dezember 2024",
+///    "4. Dez. 2024", "4 de diciembre de 2024", "4 aout 2024"), in any case; a day of the
+///    week (English, French, German or Spanish),
 ///    a time ("9:30", "9:30 a.m.", "10pm", "14.30", "10h00") and a zone may be written beside
 ///    them: an offset, or after a time a zone's abbreviation in capitals ("CET", "BST",
 ///    "UTC+1").
@@ -47,8 +49,8 @@ std::optional<PartialDate> parse_date(std::string_view text);
 std::optional<long long> http_date_seconds(std::string_view text);
 
 /// Whether `word` is a month's name (as parse_date() reads them: English full or from three
-/// letters, French, German and Spanish full) or an English day of the week: for text that
-/// runs on into a date, such as a byline.
+/// letters, French, German and Spanish full or abbreviated) or a day of the week (English,
+/// French, German, Spanish): for text that runs on into a date, such as a byline.
 bool is_date_word(std::string_view word);
 
 }  // namespace parley::util

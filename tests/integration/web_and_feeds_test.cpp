@@ -159,6 +159,32 @@ TEST(WebAndFeeds, FeedDatesWithNamedZonesAreRead) {
     }
 }
 
+// A French, German or Spanish page's date in its <time>, as the page writes it.
+TEST(WebAndFeeds, PageDatesInFrenchGermanAndSpanishAreRead) {
+    const std::string dir = fresh_dir("page-dates");
+    const std::vector<std::pair<std::string, std::string>> pages{
+        {"mercredi 4 d\u00e9cembre 2024 \u00e0 9h30", "2024-12-04"},
+        {"Donnerstag, 5. Dez. 2024, 09:30 Uhr", "2024-12-05"},
+        {"viernes, 6 de diciembre de 2024", "2024-12-06"},
+    };
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        write_file(dir + "/page" + std::to_string(i) + ".html",
+                   "<html><head><meta charset=\"utf-8\"><title>Page " + std::to_string(i) +
+                       "</title></head><body><article><h1>Page " + std::to_string(i) +
+                       "</h1><time>" + pages[i].first + "</time><p>Okapi page" + std::to_string(i) +
+                       " talks went on for a long time in the capital, and the delegates left "
+                       "without an agreement on anything at all.</p></article></body></html>");
+    }
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/index", "--json", dir});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(r.err.find("unreadable date"), std::string::npos) << r.err;
+    for (std::size_t i = 0; i < pages.size(); ++i) {
+        const json hits = search(dir + "/index", {"page" + std::to_string(i)}).at("hits");
+        ASSERT_EQ(hits.size(), 1u) << pages[i].first;
+        EXPECT_EQ(hits.at(0).value("date", ""), pages[i].second) << pages[i].first;
+    }
+}
+
 TEST(WebAndFeeds, BrokenPagesAndFeedsAreReportedByFileAndNothingElseIsLost) {
     const std::string dir = fresh_dir("broken-web");
     write_file(dir + "/good.html",

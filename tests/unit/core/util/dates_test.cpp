@@ -83,6 +83,40 @@ TEST(ParseDate, ReadsMonthNamesInEnglishFrenchGermanAndSpanish) {
     }
 }
 
+// As French, German and Spanish pages write dates in <time> and bylines: with the day of the
+// week, abbreviated months, in capitals, without accents.
+TEST(ParseDate, ReadsFrenchGermanAndSpanishDatesAsTheirPagesWriteThem) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"mercredi 4 d\u00e9cembre 2024", "2024-12-04"},
+        {"Mittwoch, 4. Dezember 2024, 09:30 Uhr", "2024-12-04"},
+        {"mi\u00e9rcoles, 4 de diciembre de 2024", "2024-12-04"},
+        {"S\u00e1bado 1 de marzo de 2025", "2025-03-01"},
+        {"4 D\u00c9CEMBRE 2024", "2024-12-04"},
+        {"4. M\u00c4RZ 2024", "2024-03-04"},
+        {"4 d\u00e9c. 2024", "2024-12-04"},
+        {"4 f\u00e9vr. 2024", "2024-02-04"},
+        {"4 janv. 2024", "2024-01-04"},
+        {"4 juil. 2024", "2024-07-04"},
+        {"4. Dez. 2024", "2024-12-04"},
+        {"4. Okt. 2024", "2024-10-04"},
+        {"4. Mrz. 2024", "2024-03-04"},
+        {"4 dic. 2024", "2024-12-04"},
+        {"4 ene. 2024", "2024-01-04"},
+        {"4 ago. 2024", "2024-08-04"},
+        {"4 decembre 2024", "2024-12-04"},
+        {"4 aout 2024", "2024-08-04"},
+        {"4. Maerz 2024", "2024-03-04"},
+        {"4 de setiembre de 2024", "2024-09-04"},
+    };
+    for (const auto& [input, expected] : cases) {
+        const auto date = parse_date(input);
+        ASSERT_TRUE(date) << input;
+        EXPECT_EQ(date->iso(), expected) << input;
+    }
+    for (const char* bad : {"jeudi 31 f\u00e9vrier 2024", "Montag", "4 Dezembre 2024"})
+        EXPECT_FALSE(parse_date(bad)) << bad;
+}
+
 TEST(ParseDate, ReadsTheFormsFeedsAndExportsWriteBesideTheStandardOnes) {
     const std::vector<std::pair<std::string, std::string>> cases{
         {"Tue, 05 Mar 2024 10:00:00 +0100 (CET)", "2024-03-05"},  // an RFC 822 comment
@@ -163,8 +197,8 @@ TEST(HttpDateSeconds, ReadsTheDateAndTheTimeOfDayInUtc) {
 }
 
 TEST(IsDateWord, MonthsAsParseDateReadsThemAndDaysOfTheWeek) {
-    for (const char* word :
-         {"March", "dec", "Sept", "décembre", "Dezember", "diciembre", "Monday", "tue", "SUNDAY"})
+    for (const char* word : {"March", "dec", "Sept", "décembre", "Dezember", "diciembre", "Monday",
+                             "tue", "SUNDAY", "déc", "Dez", "mercredi", "Mittwoch", "miércoles"})
         EXPECT_TRUE(is_date_word(word)) << word;
     for (const char* word : {"Mayor", "Ma", "Nolan", "Monster", "de", "pm", ""})
         EXPECT_FALSE(is_date_word(word)) << word;
