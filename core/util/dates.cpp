@@ -17,10 +17,29 @@ int days_in_month(int y, int m) {
     return m == 2 && leap(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
 }
 
+// Where date_problem() wants to hear why checked() refused a date: set only while it
+// parses, on its own thread.
+thread_local std::string* why_refused = nullptr;
+
+constexpr std::array<const char*, 12> kMonthNames{"January",   "February", "March",    "April",
+                                                  "May",       "June",     "July",     "August",
+                                                  "September", "October",  "November", "December"};
+
+std::optional<PartialDate> refused(std::string why) {
+    if (why_refused) *why_refused = std::move(why);
+    return std::nullopt;
+}
+
 std::optional<PartialDate> checked(int y, int m, int d) {
-    if (y < 1000 || y > 2999) return std::nullopt;
-    if (m < 0 || m > 12 || (m == 0 && d != 0)) return std::nullopt;
-    if (d < 0 || (m > 0 && d > days_in_month(y, m))) return std::nullopt;
+    if (y < 1000 || y > 2999)
+        return refused("the year " + std::to_string(y) + " is not from 1000 to 2999");
+    if (m < 0 || m > 12) return refused("there is no month " + std::to_string(m));
+    if (m == 0 && d != 0) return std::nullopt;
+    if (d < 0 || (m > 0 && d > days_in_month(y, m))) {
+        return refused(std::string(kMonthNames[static_cast<std::size_t>(m - 1)]) + " " +
+                       std::to_string(y) + " has " + std::to_string(days_in_month(y, m)) +
+                       " days, not " + std::to_string(d));
+    }
     return PartialDate{y, m, d};
 }
 
@@ -359,6 +378,15 @@ std::optional<PartialDate> parse_date(std::string_view text) {
     if (auto iso = parse_iso(text)) return iso;
     if (auto numeric = parse_numeric(text)) return numeric;
     return parse_words(text);
+}
+
+std::string date_problem(std::string_view text) {
+    std::string why;
+    why_refused = &why;
+    const bool read = parse_date(text).has_value();
+    why_refused = nullptr;
+    if (read) return {};
+    return why.empty() ? "not a date Parley reads (use YYYY-MM-DD)" : why;
 }
 
 namespace {

@@ -43,6 +43,11 @@ struct PartialDate {
 /// (years 1000-2999, real month lengths) or if anything else is in the text.
 std::optional<PartialDate> parse_date(std::string_view text);
 
+/// Why parse_date() cannot read `text`, for a message that quotes it: "February 2023 has 28
+/// days, not 29", "there is no month 13", "the year 999 is not from 1000 to 2999", else "not
+/// a date Parley reads (use YYYY-MM-DD)"; empty when it can.
+std::string date_problem(std::string_view text);
+
 /// An HTTP date ("Wed, 04 Dec 2024 09:30:00 GMT", RFC 9110: always UTC) as seconds since
 /// 1970-01-01T00:00:00Z: the date as parse_date() reads it and the time of day written in
 /// it (midnight when none is); nullopt if parse_date() cannot read a full date.

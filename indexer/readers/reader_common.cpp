@@ -167,9 +167,8 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
             article.date = date->iso();
         } else {
             report.warn(origin.source, origin.line, "unreadable date",
-                        "'" + article.date +
-                            "' is not a date from the years 1000 to 2999 (use YYYY-MM-DD); indexed "
-                            "without one");
+                        "'" + article.date + "': " + util::date_problem(article.date) +
+                            "; indexed without one");
             article.date.clear();
         }
     }

@@ -114,7 +114,9 @@ std::string read_language_and_date(Article& article, const std::string& default_
     if (article.date.empty()) return {};
     const auto date = util::parse_date(article.date);
     if (!date) {
-        report(out, IngestProblem::Severity::Warning, "unreadable date", "'" + article.date + "'");
+        report(out, IngestProblem::Severity::Warning, "unreadable date",
+               "'" + article.date + "': " + util::date_problem(article.date) +
+                   "; indexed without one");
         article.date.clear();
         return {};
     }

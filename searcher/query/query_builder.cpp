@@ -668,9 +668,13 @@ std::optional<Plan> QueryBuilder::read_field(const QueryNode& n) {
         return any_article_term(years);
     }
     if (bad) {
-        reject("date filter '" + v +
-               "' not understood (use date:2021-01-01..2022-12-31, date:2021-03 or "
-               "date:..2020)");
+        // Why the date is wrong, when it is one that cannot be ("2023-02-29"), else the forms.
+        const std::string& unread = !from_text.empty() && !from ? from_text : to_text;
+        const std::string why = unread.empty() ? std::string() : util::date_problem(unread);
+        reject("date filter '" + v + "' not understood (" +
+               (why.empty() || why.starts_with("not a date") ? std::string()
+                                                             : "'" + unread + "': " + why + "; ") +
+               "use date:2021-01-01..2022-12-31, date:2021-03 or date:..2020)");
         return std::nullopt;
     }
     if (from && to && to->last_day() < from->first_day()) {  // ISO dates sort as text

@@ -432,8 +432,8 @@ TEST(HostileInput, AFullDiskStopsTheRunWithAMessageAndTheIndexKeepsItsLastCommit
     write_file(dir + "/seed.txt", kGood);
     const std::string index = mount + "/index";
     const RunResult seed = run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/seed.txt"});
-    const RunResult full = run(
-        {PARLEY_INDEX_BIN, "--index", index, "--json", "--batch", "200", dir + "/many.jsonl"});
+    const RunResult full =
+        run({PARLEY_INDEX_BIN, "--index", index, "--json", "--batch", "200", dir + "/many.jsonl"});
     const RunResult search = run({PARLEY_SEARCH_BIN, "--index", index, "--json", "-n", "0", ""});
     run({"umount", mount});
     EXPECT_EQ(seed.exit_code, 0) << seed.err;
@@ -513,6 +513,33 @@ TEST(CliSafety, ALanguageGivenForAnExistingIndexOfAnotherIsNoted) {
     const RunResult same =
         run({PARLEY_INDEX_BIN, "--index", dir + "/i", "--language", "fr", dir + "/a.txt"});
     EXPECT_EQ(same.err.find("note:"), std::string::npos) << same.err;
+}
+
+// A date that cannot be is said to be impossible, and why, where it is read (an article's
+// date, a date: filter), not taken for an unknown form.
+TEST(CliSafety, AnImpossibleDateIsSaidToBeOneAndWhy) {
+    const std::string dir = fresh_dir("impossible-dates");
+    write_file(dir + "/feb.txt", "Title: Leap\nDate: 2023-02-29\n\nQuagga leap day talks.\n");
+    write_file(dir + "/month.txt", "Title: Month\nDate: 2024/13/05\n\nQuagga month talks.\n");
+    write_file(dir + "/year.txt", "Title: Year\nDate: 0999-01-01\n\nQuagga year talks.\n");
+    write_file(dir + "/soon.txt", "Title: Soon\nDate: soon\n\nQuagga soon talks.\n");
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/i", dir});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    for (const std::string expected :
+         {"feb.txt:1: warning: unreadable date: '2023-02-29': February 2023 has 28 days, not 29",
+          "month.txt:1: warning: unreadable date: '2024/13/05': there is no month 13",
+          "year.txt:1: warning: unreadable date: '0999-01-01': the year 999 is not from 1000",
+          "soon.txt:1: warning: unreadable date: 'soon': not a date Parley reads (use "
+          "YYYY-MM-DD); indexed without one"})
+        EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+    const RunResult filter = run({PARLEY_SEARCH_BIN, "--index", dir + "/i", "date:2021-02-29"});
+    EXPECT_EQ(filter.exit_code, 2);
+    EXPECT_NE(filter.err.find("'2021-02-29': February 2021 has 28 days, not 29"), std::string::npos)
+        << filter.err;
+    const RunResult range =
+        run({PARLEY_SEARCH_BIN, "--index", dir + "/i", "date:2021-01..2021-06-31"});
+    EXPECT_NE(range.err.find("'2021-06-31': June 2021 has 30 days, not 31"), std::string::npos)
+        << range.err;
 }
 
 TEST(CliSafety, FiltersThatWouldWidenTheSearchAreUsageErrors) {

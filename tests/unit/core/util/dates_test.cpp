@@ -179,6 +179,19 @@ TEST(ParseDate, RejectsImpossibleDates) {
     }
 }
 
+TEST(DateProblem, SaysWhyADateCannotBe) {
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {"2023-02-29", "February 2023 has 28 days, not 29"},
+        {"31 April 2024", "April 2024 has 30 days, not 31"},
+        {"2024-13", "there is no month 13"},
+        {"13/13/2024", "there is no month 13"},
+        {"0999", "the year 999 is not from 1000 to 2999"},
+        {"soon", "not a date Parley reads (use YYYY-MM-DD)"},
+        {"2024-02-29", ""},
+    };
+    for (const auto& [input, expected] : cases) EXPECT_EQ(date_problem(input), expected) << input;
+}
+
 TEST(ParseDate, PartialDatesCoverTheirWholePeriod) {
     EXPECT_EQ(parse_date("2021")->first_day(), "2021-01-01");
     EXPECT_EQ(parse_date("2021")->last_day(), "2021-12-31");
