@@ -28,7 +28,7 @@ constexpr const char* kUsage =
     "+required, -excluded, AND/OR/NOT (capitals, between clauses; words in a query typed\n"
     "all in capitals) with parentheses, drill* (trailing wildcard), cross-strait (whole,\n"
     "closed up or apart), and filters actor:China actor:\"United States\" topic:maritime\n"
-    "author:\"Sultana Yesmin\" source:NAME year:2021 year:2019..2021\n"
+    "author:\"Sultana Yesmin\" source:NAME year:2021 year:2019..2021 year:2020..\n"
     "date:2021-01-01..2022-12-31 lang:ru article:ID. An empty query matches everything.\n\n"
     "Exit status: 0 hits found, 1 no hits or an index error, 2 usage error.\n";
 

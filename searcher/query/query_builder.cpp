@@ -648,7 +648,8 @@ std::optional<Plan> QueryBuilder::read_field(const QueryNode& n) {
         }
         return Plan::leaf(schema::term(schema::kLanguagePrefix, code), Role::Boolean);
     }
-    // year:2021, year:2019..2021, date:2021-01-01..2022-12-31, date:2021-03, date:..2020
+    // year:2021, year:2019..2021, year:2020.., date:2021-01-01..2022-12-31, date:2021-03,
+    // date:..2020
     const auto dots = v.find("..");
     const std::string from_text = dots == std::string::npos ? v : v.substr(0, dots);
     const std::string to_text = dots == std::string::npos ? v : v.substr(dots + 2);
@@ -657,10 +658,18 @@ std::optional<Plan> QueryBuilder::read_field(const QueryNode& n) {
     const bool bad = (!from_text.empty() && !from) || (!to_text.empty() && !to) || (!from && !to);
     if (f == "year") {
         const bool years_only = (!from || from->month == 0) && (!to || to->month == 0);
-        if (bad || !from || !to || !years_only || to->year < from->year ||
-            to->year - from->year > 500) {
-            reject("year filter '" + v + "' not understood (use year:2021 or year:2019..2021)");
+        if (bad || !years_only || (from && to && to->year < from->year)) {
+            reject("year filter '" + v +
+                   "' not understood (use year:2021, year:2019..2021, year:2020.. or "
+                   "year:..2015)");
             return std::nullopt;
+        }
+        // An open range, as date: takes it: the dated paragraphs from or up to that year.
+        if (!from || !to || to->year - from->year > 500) {
+            Plan range = Plan::of(Op::DateRange);
+            if (from) range.from = from->first_day();
+            if (to) range.to = to->last_day();
+            return range;
         }
         std::vector<std::string> years;
         for (int y = from->year; y <= to->year; ++y)

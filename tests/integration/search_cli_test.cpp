@@ -105,6 +105,21 @@ TEST(SearchCli, DateRangeAndYearFiltersAgree) {
     EXPECT_EQ(search(corpora_index(), {"year:2019..2021", "--facets", "none"}).at("total"),
               search(corpora_index(), {"year:2019 OR year:2020 OR year:2021", "--facets", "none"})
                   .at("total"));
+    // Open year ranges, as date: takes them.
+    for (const auto& [years, dates] : std::vector<std::pair<std::string, std::string>>{
+             {"year:2020..", "date:2020.."}, {"year:..2015", "date:..2015"}}) {
+        const json by_year = search(corpora_index(), {years, "--facets", "year"});
+        ASSERT_GT(by_year.at("total"), 0) << years;
+        EXPECT_EQ(by_year.at("total"),
+                  search(corpora_index(), {dates, "--facets", "none"}).at("total"))
+            << years;
+        for (const auto& v : by_year.at("facets").at("year")) {
+            if (years.starts_with("year:20"))
+                EXPECT_GE(v.at("value").get<std::string>(), "2020");
+            else
+                EXPECT_LE(v.at("value").get<std::string>(), "2015");
+        }
+    }
 }
 
 // Filters in parentheses select as bare filters do: a clause of filters alone has no words
