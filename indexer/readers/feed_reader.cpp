@@ -10,6 +10,7 @@
 
 #include "fetch/url.hpp"
 #include "readers/charset.hpp"
+#include "readers/html_page_meta.hpp"
 #include "readers/html_reader.hpp"
 #include "readers/reader_common.hpp"
 #include "util/fingerprint.hpp"
@@ -187,11 +188,10 @@ Article rss_item(const pugi::xml_node& item, const Channel& channel, std::size_t
             fetch::parse_url(link))
             a.url = link;
     }
-    if (const std::string date = collapse_spaces(text_of(item.child("pubDate"))); !date.empty()) {
-        a.date = date;  // RFC 822; deliver() reads it with the one date parser
-    } else {
-        a.date = collapse_spaces(text_of(prefixed_child(item, "date")));  // dc:date, ISO 8601
-    }
+    // RFC 822's pubDate, else dc:date (ISO 8601): the first that is a date, as a page's dates
+    // are picked; deliver() warns about an unreadable one.
+    a.date = html::pick_date({collapse_spaces(text_of(item.child("pubDate"))),
+                              collapse_spaces(text_of(prefixed_child(item, "date")))});
     for (auto& name : rss_author(collapse_spaces(text_of(item.child("author")))))
         a.authors.push_back(std::move(name));
     for (const pugi::xml_node& child : item.children()) {
@@ -303,8 +303,7 @@ Article atom_entry(const pugi::xml_node& entry, const AtomFeed& feed, const Atom
     a.title = atom_text(atom.child(entry, "title"), max_depth);
     a.id = atom.text(entry, "id");
     a.url = atom_link(entry, atom, feed.base);
-    a.date = atom.text(entry, "published");
-    if (a.date.empty()) a.date = atom.text(entry, "updated");
+    a.date = html::pick_date({atom.text(entry, "published"), atom.text(entry, "updated")});
     a.authors = atom_authors(entry, atom);
     if (a.authors.empty()) a.authors = feed.authors;  // entries inherit the feed's authors
     // An entry copied from another feed names it (atom:source): its title is the outlet.

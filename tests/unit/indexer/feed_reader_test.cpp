@@ -232,6 +232,30 @@ TEST(FeedReader, ReadsRss1Items) {
     EXPECT_EQ(c.articles[0].authors, Strings{"Ann Lee"});
 }
 
+// An item's pubDate (an entry's published) that is no date gives way to its dc:date
+// (updated), as a page's unreadable date gives way to its next one.
+TEST(FeedReader, AnUnreadableDateGivesWayToTheItemsOtherDate) {
+    Collected c;
+    read_feed(R"(<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>
+<title>Outlet</title>
+<item><guid>a</guid><title>A</title><pubDate>Mercredi matin</pubDate>
+<dc:date>2024-03-05T10:00:00+01:00</dc:date><description>Text a.</description></item>
+<item><guid>b</guid><title>B</title><pubDate>Tue, 05 Mar 2024 10:00:00 GMT</pubDate>
+<dc:date>2023-01-01</dc:date><description>Text b.</description></item>
+</channel></rss>)",
+              "dates.rss", c.sink(), c.report);
+    read_feed(R"(<feed xmlns="http://www.w3.org/2005/Atom"><title>Atom outlet</title>
+<entry><id>c</id><title>C</title><published>this morning</published>
+<updated>2024-03-06T10:00:00Z</updated><content>Text c.</content></entry>
+</feed>)",
+              "dates.atom", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 3u) << c.problems();
+    EXPECT_EQ(c.articles[0].date, "2024-03-05");
+    EXPECT_EQ(c.articles[1].date, "2024-03-05");  // the pubDate, read, comes first
+    EXPECT_EQ(c.articles[2].date, "2024-03-06");
+    EXPECT_TRUE(c.report.problems.empty()) << c.problems();
+}
+
 TEST(FeedReader, ResolvesRelativeLinksAgainstTheFeedsAddress) {
     Collected c;
     read_feed(R"(<rss><channel><title>T</title>
