@@ -12,8 +12,9 @@ namespace parley {
 /// The order of hits (SearchRequest::sort).
 enum class SortOrder {
     Relevance,   ///< by relevance, as SearchRequest::ranking computes it
-    DateNewest,  ///< newest first, relevance within a date
-    DateOldest,  ///< oldest first, relevance within a date
+    DateNewest,  ///< newest first; within a date by article id, an article's paragraphs by
+                 ///< relevance; undated last
+    DateOldest,  ///< oldest first; within a date as DateNewest; undated last
 };
 
 /// How relevance is computed (SearchRequest::ranking).

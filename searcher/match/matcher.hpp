@@ -18,9 +18,10 @@ struct Scored {
     double score = 0;
 };
 
-/// How matches are ordered: by score, or by date with score within a date. Ties go to
-/// the smaller article id, then to the earlier paragraph, so that the order never depends
-/// on docids (which differ between a sharded index and a single one).
+/// How matches are ordered: by score, or by date and within a date by article id, then
+/// score (an article's paragraphs together). Ties go to the smaller article id, then to the
+/// earlier paragraph, so that the order never depends on docids (which differ between a
+/// sharded index and a single one).
 enum class Order { Relevance, DateNewest, DateOldest };
 
 /// Orders Scored matches, best first.
