@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <string_view>
 
 #include "util/utf8.hpp"
 
@@ -100,6 +101,12 @@ std::string RowWriter::csv_field(const std::string& text) {
     return out + "\"";
 }
 
+std::string RowWriter::formula_safe(const std::string& text) {
+    if (text.empty() || std::string_view("=+-@\t\r\n").find(text.front()) == std::string::npos)
+        return text;
+    return "'" + text;
+}
+
 void RowWriter::header(const Row& row) {
     started_ = true;
     if (format_ == Format::Ndjson) return;
@@ -130,7 +137,10 @@ void RowWriter::write(const Row& row) {
         const std::string text =
             format_ == Format::Table ? printable(cell_text(value)) : cell_text(value, true);
         if (format_ == Format::Csv) {
-            out_ << (i ? "," : "") << csv_field(text);
+            // Only text is escaped: a number (-0.31) is data a spreadsheet must read as one.
+            const bool is_text = value.is_string() || value.is_array();
+            out_ << (i ? "," : "")
+                 << csv_field(escape_formulas_ && is_text ? formula_safe(text) : text);
         } else {
             const std::size_t w = i < widths_.size() ? widths_[i] : display_width(text);
             // The last column is not padded: no trailing blanks.

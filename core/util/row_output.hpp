@@ -19,9 +19,17 @@ enum class Format { Table, Csv, Ndjson };
 /// first rows' when buffered with print_all), long text cut with "…", numbers rounded; CSV:
 /// RFC 4180, a header line, lists joined with "; ", numbers in full; NDJSON: one JSON object
 /// per line.
+///
+/// A CSV is opened in spreadsheets, which run a cell starting with =, +, -, @, a tab or a
+/// carriage return as a formula (=HYPERLINK(...) in a paragraph or a title would be a live
+/// link): such a text cell is written with a leading ' unless set_escape_formulas(false).
+/// Numbers (a negative PMI) are never changed.
 class RowWriter {
   public:
     RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
+    /// CSV: whether a text cell that a spreadsheet would read as a formula gets a leading '.
+    /// Default: true.
+    void set_escape_formulas(bool escape) { escape_formulas_ = escape; }
     /// Streams one row (for tables, with fixed widths: set_widths first).
     void write(const Row& row);
     /// Prints a whole table, columns as wide as their widest cell (up to a cap). With no
@@ -36,6 +44,9 @@ class RowWriter {
     static std::string cell_text(const nlohmann::ordered_json& value, bool exact = false);
     /// `text` quoted for CSV when it must be.
     static std::string csv_field(const std::string& text);
+    /// `text` with a leading ' when a spreadsheet would read it as a formula: when it starts
+    /// with =, +, -, @, a tab or a carriage return (a line feed too, which some trim first).
+    static std::string formula_safe(const std::string& text);
 
   private:
     void header(const Row& row);
@@ -43,6 +54,7 @@ class RowWriter {
     Format format_;
     std::vector<std::size_t> widths_;
     bool started_ = false;
+    bool escape_formulas_ = true;
 };
 
 /// A hit as an export row: the columns of kHitColumns.

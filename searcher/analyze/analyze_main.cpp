@@ -43,7 +43,9 @@ constexpr const char* kUsage =
     "  more-like    ARTICLE_ID PARAGRAPH: paragraphs like it, from other articles\n"
     "  export       every matching paragraph (no cap), with its text and tags\n\n"
     "Output: a table, or --format csv, ndjson (one JSON object per line) or json (one\n"
-    "document, as GET /analyze/VIEW answers).\n\n"
+    "document, as GET /analyze/VIEW answers). A CSV text cell starting with =, +, -, @, a tab\n"
+    "or a line break gets a leading ' so that a spreadsheet does not run it as a formula\n"
+    "(--no-escape-formulas writes it as it is).\n\n"
     "Exit status: 0 done, 1 an index error (or no such paragraph), 2 usage error.\n";
 
 struct Options {
@@ -54,6 +56,7 @@ struct Options {
     std::size_t limit = 20, min_count = 3, window = 6, paragraphs = 3, before = 2, after = 2;
     double threshold = 3.0;
     bool snippets = false;
+    bool escape_formulas = true;  // CSV: a leading ' on a cell a spreadsheet would run
 };
 
 Format format_of(const std::string& name) {
@@ -98,8 +101,14 @@ void print_notes(const std::vector<std::string>& notes) {
     throw parley::cli::NotFoundError(message);
 }
 
-void write_table(const parley::util::Table& table, Format format) {
-    RowWriter(std::cout, format).write_all(table.rows, table.columns);
+RowWriter writer_of(const Options& o, Format format) {
+    RowWriter writer(std::cout, format);
+    writer.set_escape_formulas(o.escape_formulas);
+    return writer;
+}
+
+void write_table(const Options& o, const parley::util::Table& table, Format format) {
+    writer_of(o, format).write_all(table.rows, table.columns);
 }
 
 int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, bool json) {
@@ -114,7 +123,7 @@ int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, b
             std::cerr << kProgram << ": note: " << s.undated << " of the " << s.total
                       << " matches of " << s.name << " have no date\n";
     }
-    write_table(parley::util::timeline_rows(t), format);
+    write_table(o, parley::util::timeline_rows(t), format);
     return 0;
 }
 
@@ -131,7 +140,7 @@ int run_stands_out(parley::ArchiveViews& views, const Options& o, Format format,
         std::cout << parley::stands_out_json(s, 2) << "\n";
         return 0;
     }
-    write_table(parley::util::stands_out_rows(s), format);
+    write_table(o, parley::util::stands_out_rows(s), format);
     return 0;
 }
 
@@ -160,7 +169,7 @@ int run_cooccur(parley::ArchiveViews& views, const Options& o, Format format, bo
         std::cout << parley::cooccurrence_json(c, 2) << "\n";
         return 0;
     }
-    write_table(parley::util::cooccurrence_rows(c), format);
+    write_table(o, parley::util::cooccurrence_rows(c), format);
     return 0;
 }
 
@@ -182,7 +191,7 @@ int run_bursts(parley::ArchiveViews& views, const Options& o, Format format, boo
         return 0;
     }
     if (b.bursts.empty()) std::cerr << kProgram << ": no bursts\n";
-    write_table(parley::util::burst_rows(b), format);
+    write_table(o, parley::util::burst_rows(b), format);
     return 0;
 }
 
@@ -215,7 +224,7 @@ int run_context(const parley::Searcher& searcher, parley::ArchiveViews& views, c
     }
     if (format == Format::Table)
         std::cout << parley::util::printable(c->title) << " (" << c->date << ")\n";
-    write_table(parley::util::context_rows(*c), format);
+    write_table(o, parley::util::context_rows(*c), format);
     return 0;
 }
 
@@ -234,7 +243,7 @@ int run_more_like(const parley::Searcher& searcher, parley::ArchiveViews& views,
     }
     std::vector<Row> rows;
     for (const auto& h : found->hits) rows.push_back(hit_row(h));
-    RowWriter(std::cout, format).write_all(rows, parley::util::kHitColumns);
+    writer_of(o, format).write_all(rows, parley::util::kHitColumns);
     return 0;
 }
 
@@ -252,7 +261,7 @@ int run_export(parley::Searcher& searcher, parley::ArchiveViews& views, const Op
     else
         throw po::error("--sort must be relevance, date or date-asc, not '" + o.sort + "'");
     if (json) throw po::error("export writes --format table, csv or ndjson (one hit per line)");
-    RowWriter writer(std::cout, format);
+    RowWriter writer = writer_of(o, format);
     writer.set_widths({5, 7, 10, 24, 4, 30, 20, 16, 20, 20, 20, 60});
     const std::size_t given = views.export_hits(r, [&](const parley::Hit& h) {
         if (format == Format::Ndjson) {
@@ -331,7 +340,10 @@ int run(int argc, char** argv) {
         ("after", number<std::size_t>(&o.after)->default_value(2), "context: paragraphs after")
         ("sort,s", po::value<std::string>(&o.sort)->default_value("relevance"),
          "export: relevance, date (newest first) or date-asc")
-        ("snippets", "export: add a highlighted snippet to each hit (slower)");
+        ("snippets", "export: add a highlighted snippet to each hit (slower)")
+        ("no-escape-formulas", "csv: write a text cell starting with =, +, -, @, a tab or a "
+                               "line break as it is (by default it gets a leading ' so that a "
+                               "spreadsheet does not run it as a formula)");
     // clang-format on
     const auto parsed = parley::cli::parse_command_line(args, options, "query", kUsage);
     if (!parsed) return 0;
@@ -368,6 +380,7 @@ int run(int argc, char** argv) {
     o.request.ranking = *ranking;
     o.request.facets.clear();
     o.snippets = vm.count("snippets") > 0;
+    o.escape_formulas = vm.count("no-escape-formulas") == 0;
     const Format format = format_of(o.format);
     const bool json = o.format == "json";
 

@@ -87,15 +87,23 @@ std::string format_of(const QueryParams& params) {
     return params.choice("format", "json", {"json", "csv", "ndjson"});
 }
 
-void send_view(httplib::Response& response, const std::string& format, std::string json,
+// escape_formulas=false: a CSV's text cells as they are, even those a spreadsheet would run
+// as a formula (=HYPERLINK(...)); by default they get a leading ', as parley-analyze writes.
+bool escape_formulas_of(const QueryParams& params) {
+    return params.boolean("escape_formulas", true);
+}
+
+void send_view(httplib::Response& response, const QueryParams& params, std::string json,
                const util::Table& table) {
+    const std::string format = format_of(params);
     if (format == "json") {
         send_json(response, 200, std::move(json));
         return;
     }
     std::ostringstream out;
-    util::RowWriter(out, format == "csv" ? util::Format::Csv : util::Format::Ndjson)
-        .write_all(table.rows, table.columns);
+    util::RowWriter writer(out, format == "csv" ? util::Format::Csv : util::Format::Ndjson);
+    writer.set_escape_formulas(escape_formulas_of(params));
+    writer.write_all(table.rows, table.columns);
     response.status = 200;
     response.set_content(out.str(),
                          format == "csv" ? "text/csv; charset=utf-8" : "application/x-ndjson");
@@ -106,16 +114,16 @@ void send_view(httplib::Response& response, const std::string& format, std::stri
 void get_timeline(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                   const PathParams&) {
     const QueryParams params(request, {"q", "filter", "strict", "entities", "interval", "series",
-                                       "from", "to", "format"});
+                                       "from", "to", "format", "escape_formulas"});
     const TimelineRequest r = timeline_of(params, context.options().limits);
     const Timeline t = view_call(context, [&](Searcher& s) { return ArchiveViews(s).timeline(r); });
-    send_view(response, format_of(params), timeline_json(t), util::timeline_rows(t));
+    send_view(response, params, timeline_json(t), util::timeline_rows(t));
 }
 
 void get_stands_out(ApiContext& context, const httplib::Request& request,
                     httplib::Response& response, const PathParams&) {
     const QueryParams params(request, {"q", "filter", "strict", "entities", "field", "background",
-                                       "limit", "min_count", "format"});
+                                       "limit", "min_count", "format", "escape_formulas"});
     StandsOutRequest r;
     r.search = query_of(params, context.options().limits);
     r.field = params.choice(
@@ -127,13 +135,14 @@ void get_stands_out(ApiContext& context, const httplib::Request& request,
     r.min_count = params.number("min_count", 3, 1, 1000000);
     const StandsOut s = view_call(
         context, [&](Searcher& searcher) { return ArchiveViews(searcher).stands_out(r); });
-    send_view(response, format_of(params), stands_out_json(s), util::stands_out_rows(s));
+    send_view(response, params, stands_out_json(s), util::stands_out_rows(s));
 }
 
 void get_cooccurrence(ApiContext& context, const httplib::Request& request,
                       httplib::Response& response, const PathParams&) {
-    const QueryParams params(request, {"q", "filter", "strict", "entities", "field", "level",
-                                       "order", "matrix", "limit", "min_count", "format"});
+    const QueryParams params(
+        request, {"q", "filter", "strict", "entities", "field", "level", "order", "matrix", "limit",
+                  "min_count", "format", "escape_formulas"});
     CooccurrenceRequest r;
     r.search = query_of(params, context.options().limits);
     r.field = params.choice(
@@ -158,14 +167,15 @@ void get_cooccurrence(ApiContext& context, const httplib::Request& request,
     r.min_count = params.number("min_count", 3, 1, 1000000);
     const Cooccurrence c = view_call(
         context, [&](Searcher& searcher) { return ArchiveViews(searcher).cooccurrence(r); });
-    send_view(response, format_of(params), cooccurrence_json(c), util::cooccurrence_rows(c));
+    send_view(response, params, cooccurrence_json(c), util::cooccurrence_rows(c));
 }
 
 void get_bursts(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
     const QueryParams params(
-        request, {"q", "filter", "strict", "entities", "interval", "series", "from", "to", "window",
-                  "threshold", "min_count", "paragraphs", "format", "rank", "feedback"});
+        request,
+        {"q", "filter", "strict", "entities", "interval", "series", "from", "to", "window",
+         "threshold", "min_count", "paragraphs", "format", "rank", "feedback", "escape_formulas"});
     BurstRequest r;
     r.timeline = timeline_of(params, context.options().limits);
     r.window = params.number("window", 6, 1, 1000);
@@ -174,12 +184,13 @@ void get_bursts(ApiContext& context, const httplib::Request& request, httplib::R
     r.paragraphs = params.number("paragraphs", 3, 0, 20);
     const Bursts b =
         view_call(context, [&](Searcher& searcher) { return ArchiveViews(searcher).bursts(r); });
-    send_view(response, format_of(params), bursts_json(b), util::burst_rows(b));
+    send_view(response, params, bursts_json(b), util::burst_rows(b));
 }
 
 void get_context(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                  const PathParams&) {
-    const QueryParams params(request, {"article", "paragraph", "before", "after", "format"});
+    const QueryParams params(
+        request, {"article", "paragraph", "before", "after", "format", "escape_formulas"});
     const auto article = params.single("article");
     if (!article || article->empty()) throw ApiError(400, "parameter 'article' is required");
     if (!params.single("paragraph")) throw ApiError(400, "parameter 'paragraph' is required");
@@ -197,8 +208,7 @@ void get_context(ApiContext& context, const httplib::Request& request, httplib::
         throw ApiError(
             404, "no paragraph " + std::to_string(paragraph) + " in article '" + *article + "'");
     }
-    send_view(response, format_of(params), paragraph_context_json(*found),
-              util::context_rows(*found));
+    send_view(response, params, paragraph_context_json(*found), util::context_rows(*found));
 }
 
 void get_more_like(ApiContext& context, const httplib::Request& request,
@@ -227,8 +237,9 @@ void get_more_like(ApiContext& context, const httplib::Request& request,
 
 void get_export(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                 const PathParams&) {
-    const QueryParams params(request, {"q", "filter", "strict", "entities", "sort", "format",
-                                       "snippets", "cursor", "size", "rank", "feedback"});
+    const QueryParams params(
+        request, {"q", "filter", "strict", "entities", "sort", "format", "snippets", "cursor",
+                  "size", "rank", "feedback", "escape_formulas"});
     const ApiContext::ExportSlot slot(context);
     ExportRequest r;
     // "size", not "limit": the page of an export is not a page of search hits.
@@ -244,6 +255,7 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
     const bool csv = params.choice("format", "ndjson", {"ndjson", "csv"}) == "csv";
     std::ostringstream body;
     util::RowWriter writer(body, util::Format::Csv);
+    writer.set_escape_formulas(escape_formulas_of(params));
     std::size_t total = 0;
     std::string missing;  // shards left out of a partial answer, comma-separated
     const std::size_t given = view_call(context, [&](Searcher& searcher) {

@@ -37,6 +37,36 @@ TEST(RowWriter, CsvKeepsEveryDigitOfANumberAndTheTableRoundsIt) {
     EXPECT_NE(table.find("1234.6"), std::string::npos) << table;
 }
 
+// A spreadsheet runs a cell starting with =, +, -, @, a tab or a line break as a formula: a
+// text cell so starting gets a leading ' (and is quoted when it must be); numbers, a negative
+// one included, and text starting otherwise are written as they are; and the escape can be
+// turned off.
+TEST(RowWriter, CsvTextThatASpreadsheetWouldRunAsAFormulaGetsALeadingQuote) {
+    const Row row = {{"title", "=HYPERLINK(\"http://x.example\",\"click\")"},
+                     {"a", "+1"},
+                     {"b", "-2+3"},
+                     {"c", "@SUM(A1)"},
+                     {"d", "\t=1"},
+                     {"e", "\r=1"},
+                     {"list", {"=A1", "China"}},
+                     {"plain", "a = b"},
+                     {"empty", ""},
+                     {"pmi", -0.25},
+                     {"count", -3}};
+    const std::string csv = written(Format::Csv, row);
+    EXPECT_EQ(csv.substr(csv.find('\n') + 1),
+              "\"'=HYPERLINK(\"\"http://x.example\"\",\"\"click\"\")\",'+1,'-2+3,'@SUM(A1),'\t=1,"
+              "\"'\r=1\",'=A1; China,a = b,,-0.25,-3\n");
+
+    std::ostringstream kept;
+    RowWriter writer(kept, Format::Csv);
+    writer.set_escape_formulas(false);
+    writer.write_all({Row{{"a", "=1+1"}, {"b", "@x"}}});
+    EXPECT_EQ(kept.str(), "a,b\n=1+1,@x\n");
+    // NDJSON and tables are not for spreadsheets: the text stays as it is.
+    EXPECT_EQ(written(Format::Ndjson, Row{{"a", "=1+1"}}), "{\"a\":\"=1+1\"}\n");
+}
+
 // Chinese and Korean characters take two columns of a terminal, combining marks none: the
 // columns after such a name stay in line, and a long one is cut to the column's width.
 TEST(RowWriter, TableColumnsStayInLineAfterWideAndCombiningCharacters) {

