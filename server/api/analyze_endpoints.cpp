@@ -239,13 +239,25 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
                 const PathParams&) {
     const QueryParams params(
         request, {"q", "filter", "strict", "entities", "sort", "format", "snippets", "cursor",
-                  "size", "rank", "feedback", "escape_formulas"});
+                  "size", "rank", "feedback", "escape_formulas", "after"});
     const ApiContext::ExportSlot slot(context);
     ExportRequest r;
     // "size", not "limit": the page of an export is not a page of search hits.
     const std::size_t page = params.number("size", kExportPage, 1, kMaxExportPage);
     r.start = params.number("cursor", 0, 0, std::numeric_limits<std::uint32_t>::max());
     r.count = page;
+    // after=ARTICLE_ID#N (the Link to the next page gives it): the hit the previous page ended
+    // with. Each page is a new search of the index as it is now, so an article added or
+    // deleted between pages shifts the order under the cursor: hits would repeat or be left
+    // out without a word. The hit before the cursor is read again and must still be that one.
+    const auto after = params.single("after");
+    if (after && r.start == 0) throw ApiError(400, "parameter 'after' needs a cursor above 0");
+    if (after) {
+        --r.start;
+        ++r.count;
+    }
+    bool checked = !after, moved = false;
+    std::string last;  // ARTICLE_ID#N of the page's last hit
     r.search = query_of(params, context.options().limits);
     const std::string sort = params.choice("sort", "relevance", {"relevance", "date", "date-asc"});
     r.search.sort = sort == "date"       ? SortOrder::DateNewest
@@ -262,6 +274,12 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
         const auto done = ArchiveViews(searcher).export_hits(
             r,
             [&](const Hit& hit) {
+                last = hit.article_id + "#" + std::to_string(hit.paragraph);
+                if (!checked) {
+                    checked = true;
+                    moved = last != *after;
+                    return !moved;
+                }
                 if (csv) {
                     writer.write(util::hit_row(hit));
                 } else {
@@ -272,8 +290,16 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
             &total);
         for (const auto& name : searcher.missing_shards())
             missing += (missing.empty() ? "" : ",") + name;
-        return done;
+        return done - (after && done ? 1 : 0);
     });
+    if (!checked || moved) {
+        throw ApiError(409, "the index changed since the previous page: the hit before cursor " +
+                                std::to_string(r.start + 1) + " is " +
+                                (checked ? last : std::string("gone")) + ", not " + *after +
+                                ", so hits would repeat or be left out; export again from "
+                                "cursor=0");
+    }
+    if (after) ++r.start;
     if (csv) writer.finish(util::kHitColumns);  // a header even for no hits
     response.status = 200;
     response.set_header("X-Total-Count", std::to_string(total));
@@ -284,11 +310,13 @@ void get_export(ApiContext& context, const httplib::Request& request, httplib::R
         // The same request from the next hit on.
         std::string link = request.path + "?";
         for (const auto& [name, value] : request.params) {
-            if (name == "cursor") continue;
+            if (name == "cursor" || name == "after") continue;
             link += httplib::detail::encode_query_param(name) + "=" +
                     httplib::detail::encode_query_param(value) + "&";
         }
-        response.set_header("Link", "<" + link + "cursor=" + next + ">; rel=\"next\"");
+        response.set_header("Link", "<" + link + "cursor=" + next +
+                                        "&after=" + httplib::detail::encode_query_param(last) +
+                                        ">; rel=\"next\"");
     }
     response.set_header("Cache-Control", "no-store");
     response.set_content(body.str(), csv ? "text/csv; charset=utf-8" : "application/x-ndjson");

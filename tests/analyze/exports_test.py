@@ -4,9 +4,11 @@
 
 A small archive of hostile text (cells a spreadsheet would run as formulas, quotes, commas,
 line breaks) exported by parley-analyze and by GET /analyze/export and the views'
-format=csv: each CSV read back with Python's csv module, cell by cell.
+format=csv: each CSV read back with Python's csv module, cell by cell. Then GET
+/analyze/export paged through its Link headers while an article is added between pages.
 """
-import atexit, csv, io, json, os, re, shutil, subprocess, sys, tempfile, urllib.request
+import atexit, csv, io, json, os, re, shutil, subprocess, sys, tempfile, urllib.error
+import urllib.request
 
 build = sys.argv[1]
 index_bin = os.path.join(build, "indexer", "parley-index")
@@ -98,6 +100,51 @@ try:
           "GET /analyze/export?escape_formulas=false: the CLI's --no-escape-formulas")
     _, body = get("/analyze/context?article=f1&paragraph=1&format=csv")
     check(rows(body)[0]["text"].startswith("'=1+1"), "GET /analyze/context?format=csv: escaped")
+
+    # --- a cursor across an index update: refused (409), never repeating or losing hits ---
+    def page_keys(body):
+        return [(h["article_id"], h["paragraph"]) for h in map(json.loads, body.splitlines())]
+
+    def pages(target):
+        keys, count = [], 0
+        while target:
+            headers, body = get(target)
+            keys += page_keys(body)
+            count += 1
+            link = headers.get("Link")
+            target = re.match(r"<([^>]+)>", link).group(1) if link else None
+        return keys, count
+
+    whole = [(h["article_id"], h["paragraph"]) for h in ndjson]
+    paged, count = pages("/analyze/export?q=China&sort=date-asc&size=1")
+    check(paged == whole and count == 3,
+          "unchanged index: 3 pages of 1 through Link rel=next, the CLI's export (%s)" % paged)
+    headers, body = get("/analyze/export?q=China&sort=date-asc&size=1")
+    link = re.match(r"<([^>]+)>", headers["Link"]).group(1)
+    check("after=f1%23" in link, "the Link names the page's last hit: %s" % link)
+    earlier = os.path.join(work, "earlier.jsonl")
+    with open(earlier, "w") as f:
+        f.write(json.dumps({"id": "e0", "title": "Earlier", "date": "2022-01-01",
+                            "paragraphs": ["China, earlier than the rest."]}) + "\n")
+    run([index_bin, "--index", index, "--quiet", earlier])
+    try:
+        get(link)
+        status, error = 200, ""
+    except urllib.error.HTTPError as e:
+        status, error = e.code, json.loads(e.read().decode())["error"]
+    check(status == 409 and "index changed since the previous page" in error and
+          "cursor=0" in error,
+          "an article added before the cursor: the next page is refused with 409, saying to "
+          "start again (%d %r)" % (status, error))
+    paged, _ = pages("/analyze/export?q=China&sort=date-asc&size=2")
+    check(paged[0] == ("e0", 1) and len(paged) == 4 and len(set(paged)) == 4,
+          "exported again from cursor 0: every hit once, the new one first")
+    try:
+        get("/analyze/export?q=China&after=f1%231")
+        status = 200
+    except urllib.error.HTTPError as e:
+        status = e.code
+    check(status == 400, "after= without a cursor: 400")
 finally:
     server.terminate()
     server.wait(timeout=30)
