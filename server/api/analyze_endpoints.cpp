@@ -213,8 +213,8 @@ void get_context(ApiContext& context, const httplib::Request& request, httplib::
 
 void get_more_like(ApiContext& context, const httplib::Request& request,
                    httplib::Response& response, const PathParams&) {
-    const QueryParams params(
-        request, {"article", "paragraph", "filter", "limit", "offset", "snippets", "duplicates"});
+    const QueryParams params(request, {"article", "paragraph", "filter", "limit", "offset",
+                                       "snippets", "duplicates", "format", "escape_formulas"});
     const auto article = params.single("article");
     if (!article || article->empty()) throw ApiError(400, "parameter 'article' is required");
     if (!params.single("paragraph")) throw ApiError(400, "parameter 'paragraph' is required");
@@ -232,7 +232,10 @@ void get_more_like(ApiContext& context, const httplib::Request& request,
         throw ApiError(
             404, "no paragraph " + std::to_string(paragraph) + " in article '" + *article + "'");
     }
-    send_json(response, 200, search_result_json(*found, r));
+    // format=csv or ndjson: the hits as rows, as parley-analyze more-like --format prints them.
+    util::Table table{util::kHitColumns, {}};
+    for (const auto& hit : found->hits) table.rows.push_back(util::hit_row(hit));
+    send_view(response, params, search_result_json(*found, r), table);
 }
 
 void get_export(ApiContext& context, const httplib::Request& request, httplib::Response& response,

@@ -45,6 +45,8 @@ articles = [
                     "-2+3 counts the ships near China."]},
     {"id": "f2", "title": "Plain, with \"quotes\"", "authors": ["Bo Chen"], "date": "2023-05-02",
      "source": "Weekly", "paragraphs": ["China, a comma and a \"quote\" in the text."]},
+    {"id": "f3", "title": "-Ships", "date": "2023-05-03",
+     "paragraphs": ["What the minister said of the ships near China: =2 counts."]},
 ]
 with open(archive, "w") as f:
     for a in articles:
@@ -100,6 +102,17 @@ try:
           "GET /analyze/export?escape_formulas=false: the CLI's --no-escape-formulas")
     _, body = get("/analyze/context?article=f1&paragraph=1&format=csv")
     check(rows(body)[0]["text"].startswith("'=1+1"), "GET /analyze/context?format=csv: escaped")
+    # more-like's hits as rows, as parley-analyze more-like --format csv prints them.
+    cli = run([analyze_bin, "more-like", "--index", index, "--format", "csv", "-n", "5", "f1",
+               "1"]).stdout
+    _, body = get("/analyze/more-like?article=f1&paragraph=1&limit=5&format=csv")
+    check(body == cli and ("f3", "1") in [(r["article_id"], r["paragraph"]) for r in rows(body)]
+          and rows(body)[0]["title"].startswith("'-"),
+          "GET /analyze/more-like?format=csv: the CLI's CSV, escaped (%r)" % body[-120:])
+    _, body = get("/analyze/more-like?article=f1&paragraph=1&limit=5&format=ndjson")
+    cli = run([analyze_bin, "more-like", "--index", index, "--format", "ndjson", "-n", "5", "f1",
+               "1"]).stdout
+    check(body == cli, "GET /analyze/more-like?format=ndjson: the CLI's NDJSON")
 
     # --- a cursor across an index update: refused (409), never repeating or losing hits ---
     def page_keys(body):
@@ -117,8 +130,8 @@ try:
 
     whole = [(h["article_id"], h["paragraph"]) for h in ndjson]
     paged, count = pages("/analyze/export?q=China&sort=date-asc&size=1")
-    check(paged == whole and count == 3,
-          "unchanged index: 3 pages of 1 through Link rel=next, the CLI's export (%s)" % paged)
+    check(paged == whole and count == len(whole) == 4,
+          "unchanged index: 4 pages of 1 through Link rel=next, the CLI's export (%s)" % paged)
     headers, body = get("/analyze/export?q=China&sort=date-asc&size=1")
     link = re.match(r"<([^>]+)>", headers["Link"]).group(1)
     check("after=f1%23" in link, "the Link names the page's last hit: %s" % link)
@@ -137,7 +150,7 @@ try:
           "an article added before the cursor: the next page is refused with 409, saying to "
           "start again (%d %r)" % (status, error))
     paged, _ = pages("/analyze/export?q=China&sort=date-asc&size=2")
-    check(paged[0] == ("e0", 1) and len(paged) == 4 and len(set(paged)) == 4,
+    check(paged[0] == ("e0", 1) and len(paged) == len(set(paged)) == len(whole) + 1,
           "exported again from cursor 0: every hit once, the new one first")
     try:
         get("/analyze/export?q=China&after=f1%231")
