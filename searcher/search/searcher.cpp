@@ -1136,7 +1136,9 @@ class SearcherViewContext final : public ViewContext {
             out = match::run(ranking, all, context).scored;
         });
         std::sort(out.begin(), out.end(), match::Ranking(docs(0), order));
-        ranked = by_relevance;
+        // By date the scores still order the hits of one date, and search() shows them: an
+        // export of the same hits says the same (it said 0 for every hit).
+        ranked = ranked_;
         return out;
     }
 

@@ -38,8 +38,9 @@ class ViewContext {
     /// `notes` receives how the query was read. Throws QueryError as search() does.
     virtual std::vector<Xapian::docid> matches(const SearchRequest& request,
                                                std::vector<std::string>& notes) = 0;
-    /// Every match scored (relevance) or not (date orders), in the request's order;
-    /// `ranked` says whether the scores mean anything.
+    /// Every match scored, in the request's order (by date, the scores order the matches
+    /// of one date; feedback ranks only by relevance, as in search()); `ranked` says whether
+    /// the scores mean anything (false for a query with nothing to rank by).
     virtual std::vector<match::Scored> ordered_matches(const SearchRequest& request,
                                                        bool& ranked) = 0;
     /// How many of a plan_of() plan's query words and phrases each of `docs` holds (Hit's

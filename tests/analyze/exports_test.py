@@ -5,7 +5,8 @@
 A small archive of hostile text (cells a spreadsheet would run as formulas, quotes, commas,
 line breaks) exported by parley-analyze and by GET /analyze/export and the views'
 format=csv: each CSV read back with Python's csv module, cell by cell. Then GET
-/analyze/export paged through its Link headers while an article is added between pages.
+/analyze/export paged through its Link headers while an article is added between pages; an
+export by date against parley-search by date.
 """
 import atexit, csv, io, json, os, re, shutil, subprocess, sys, tempfile, urllib.error
 import urllib.request
@@ -84,6 +85,20 @@ authors = rows(run([analyze_bin, "stands-out", "--index", index, "--format", "cs
                     "author", "--min-count", "1", "--background", "text", "China"]).stdout)
 check(any(r["author"] == "'@Ann Lee" for r in authors),
       "stands-out --format csv: a value starting with @ escaped (%s)" % authors)
+
+# --- by date, an export's scores are search's: they order the hits of one date -----------
+search_bin = os.path.join(build, "searcher", "parley-search")
+for order in ("date", "date-asc", "relevance"):
+    searched = json.loads(run([search_bin, "--index", index, "--json", "--sort", order, "-n", "50",
+                               "--", "China ships minister"]).stdout)["hits"]
+    exported = [json.loads(l) for l in run([analyze_bin, "export", "--index", index, "--format",
+                                            "ndjson", "--sort", order, "--",
+                                            "China ships minister"]).stdout.splitlines()]
+    fields = lambda hits: [(h["article_id"], h["paragraph"], round(h["score"], 9),
+                            h["matched_terms"]) for h in hits]
+    check(fields(exported) == fields(searched) and all(h["score"] > 0 for h in exported),
+          "export --sort %s: the hits, scores and matched words of parley-search --sort %s (%s)"
+          % (order, order, fields(exported)[:2]))
 
 # --- the same over HTTP ---------------------------------------------------------------
 server = subprocess.Popen([serve_bin, "--index", index, "--listen", "127.0.0.1:0"],

@@ -253,7 +253,8 @@ TEST_F(ArchiveViewsTest, StandsOutAndExportAndContext) {
 }
 
 // Export ranks as search does, words-first included: the same paragraphs in the same
-// order, with the same scores and matched-word counts.
+// order, with the same scores and matched-word counts; by date too, where the scores order
+// the hits of one date (an export by date said 0 for every score).
 TEST(ArchiveViewsExport, RanksEveryParagraphAsSearchRanksItsPage) {
     const std::string dir =
         (fs::temp_directory_path() / ("parley-views-rank-" + std::to_string(::getpid()))).string();
@@ -279,31 +280,36 @@ TEST(ArchiveViewsExport, RanksEveryParagraphAsSearchRanksItsPage) {
     Searcher searcher(dir);
     ArchiveViews views(searcher);
     std::vector<std::string> first_by;
-    for (const Ranking ranking : {Ranking::Bm25, Ranking::WordsFirst}) {
-        SCOPED_TRACE(ranking == Ranking::Bm25 ? "bm25" : "words first");
-        SearchRequest request;
-        request.query = "naval drills";
-        request.ranking = ranking;
-        request.limit = 50;
-        const SearchResult page = searcher.search(request);
-        ExportRequest e;
-        e.search = request;
-        std::vector<Hit> exported;
-        views.export_hits(e, [&](const Hit& h) {
-            exported.push_back(h);
-            return true;
-        });
-        ASSERT_EQ(exported.size(), page.hits.size());
-        ASSERT_EQ(exported.size(), 8u);
-        for (std::size_t i = 0; i < exported.size(); ++i) {
-            EXPECT_EQ(exported[i].article_id, page.hits[i].article_id) << "rank " << i + 1;
-            EXPECT_DOUBLE_EQ(exported[i].score, page.hits[i].score) << "rank " << i + 1;
-            // Under BM25 both count the matched words in a pass of their own; under
-            // words-first the score holds the count.
-            EXPECT_EQ(exported[i].matched_terms, page.hits[i].matched_terms) << "rank " << i + 1;
+    for (const SortOrder sort : {SortOrder::Relevance, SortOrder::DateNewest})
+        for (const Ranking ranking : {Ranking::Bm25, Ranking::WordsFirst}) {
+            SCOPED_TRACE(ranking == Ranking::Bm25 ? "bm25" : "words first");
+            SCOPED_TRACE(sort == SortOrder::Relevance ? "relevance" : "newest first");
+            SearchRequest request;
+            request.query = "naval drills";
+            request.ranking = ranking;
+            request.sort = sort;
+            request.limit = 50;
+            const SearchResult page = searcher.search(request);
+            ExportRequest e;
+            e.search = request;
+            std::vector<Hit> exported;
+            views.export_hits(e, [&](const Hit& h) {
+                exported.push_back(h);
+                return true;
+            });
+            ASSERT_EQ(exported.size(), page.hits.size());
+            ASSERT_EQ(exported.size(), 8u);
+            for (std::size_t i = 0; i < exported.size(); ++i) {
+                EXPECT_EQ(exported[i].article_id, page.hits[i].article_id) << "rank " << i + 1;
+                EXPECT_DOUBLE_EQ(exported[i].score, page.hits[i].score) << "rank " << i + 1;
+                EXPECT_GT(exported[i].score, 0) << "rank " << i + 1;
+                // Under BM25 both count the matched words in a pass of their own; under
+                // words-first the score holds the count.
+                EXPECT_EQ(exported[i].matched_terms, page.hits[i].matched_terms)
+                    << "rank " << i + 1;
+            }
+            if (sort == SortOrder::Relevance) first_by.push_back(exported.front().article_id);
         }
-        first_by.push_back(exported.front().article_id);
-    }
     EXPECT_EQ(first_by, (std::vector<std::string>{"many", "both"}));
     fs::remove_all(dir);
 }
