@@ -232,6 +232,13 @@ Xapian::Document ArticlePreparer::paragraph_document(const std::string& text, st
     return doc;
 }
 
+bool is_spelling(const Token& token) {
+    // Words of letters only: numbers and codes make poor suggestions.
+    const std::string& w = token.norm;
+    return token.kind == Token::Kind::Word && w.size() > 2 && w.size() < 40 &&
+           std::none_of(w.begin(), w.end(), [](unsigned char c) { return c >= '0' && c <= '9'; });
+}
+
 // The paragraph's words (tokens_) as terms and as its token stream; its spellings, word
 // hashes and normalised-text key into `out`.
 void ArticlePreparer::add_words(Xapian::Document& doc, PreparedArticle& out,
@@ -245,12 +252,7 @@ void ArticlePreparer::add_words(Xapian::Document& doc, PreparedArticle& out,
         doc.add_term(term);
         if (t.kind != Token::Kind::Word) continue;
         stream_.push_back(t.term);
-        // Words of letters only: numbers and codes make poor suggestions.
-        if (t.norm.size() > 2 && t.norm.size() < 40 &&
-            std::none_of(t.norm.begin(), t.norm.end(),
-                         [](unsigned char c) { return c >= '0' && c <= '9'; })) {
-            ++out.spellings[t.norm];
-        }
+        if (is_spelling(t)) ++out.spellings[t.norm];
         word_hashes.push_back(util::fnv1a64(t.term));
         paragraph_key = util::fnv1a64(t.term, util::fnv1a64(" ", paragraph_key));
     }

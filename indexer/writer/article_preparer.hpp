@@ -43,6 +43,11 @@ std::string content_fingerprint(const Article& article, bool with_origin = true)
 /// The fingerprint `article` would have if read from the file `origin`.
 std::string content_fingerprint_from(const Article& article, std::string_view origin);
 
+/// Whether a word of a paragraph goes into the spelling table (PreparedArticle::spellings):
+/// a word of 3 to 39 bytes without digits. Counting them again from a paragraph's text
+/// gives what indexing it added, so that replacing or deleting it takes them out again.
+bool is_spelling(const Token& token);
+
 /// What identifies an article as read: its id (derive_article_id) and its content
 /// fingerprint. Computed once when the article arrives, then handed along.
 struct ArticleKey {

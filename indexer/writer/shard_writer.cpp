@@ -53,6 +53,7 @@ void ShardWriter::apply(PreparedArticle article, const std::string& group_label)
         set_group(article.paragraphs, group_label, article.paragraph_keys);
         const schema::ArticleKeys old = schema::article_keys_in(db_, article.id);
         if (db_.term_exists(old.term)) {
+            forget_spellings(old.term);
             db_.delete_document(old.term);  // every paragraph of the old version
             if (old.legacy) db_.set_metadata(old.record_key, {});
             ++report_.articles_replaced;
@@ -65,8 +66,6 @@ void ShardWriter::apply(PreparedArticle article, const std::string& group_label)
             db_.add_document(doc);
         }
         db_.set_metadata(schema::article_record_key(article.id), article.article_record);
-        // Spelling data only grows: a replaced article's words count again, which changes
-        // no result and at worst keeps a rare suggestion alive.
         for (const auto& [word, count] : article.spellings) spellings_[word] += count;
     } catch (const Xapian::Error& e) {
         util::rethrow_xapian(e, "writing article '" + article.id + "' to " + where_);
@@ -85,6 +84,7 @@ bool ShardWriter::remove(const std::string& article_id) {
             db_.begin_transaction();
             in_transaction_ = true;
         }
+        forget_spellings(keys.term);
         db_.delete_document(keys.term);
         db_.set_metadata(keys.record_key, {});
     } catch (const Xapian::Error& e) {
@@ -92,6 +92,31 @@ bool ShardWriter::remove(const std::string& article_id) {
     }
     ++pending_articles_;
     return true;
+}
+
+void ShardWriter::forget_spellings(const std::string& article_term) {
+    const std::string language_prefix(schema::kLanguagePrefix);
+    for (auto p = db_.postlist_begin(article_term); p != db_.postlist_end(article_term); ++p) {
+        const Xapian::Document doc = db_.get_document(*p);
+        auto t = doc.termlist_begin();
+        t.skip_to(language_prefix);
+        if (t == doc.termlist_end() || (*t).compare(0, language_prefix.size(), language_prefix))
+            continue;
+        const std::string language = (*t).substr(language_prefix.size());
+        std::string text;
+        try {
+            text = schema::ParagraphRecord::decode(doc.get_data()).text;
+        } catch (const std::exception&) {
+            continue;  // not a record this Parley reads: its words stay
+        }
+        auto& analyzer = analyzers_[language];
+        if (!analyzer) analyzer = std::make_unique<Analyzer>(language);
+        tokens_.clear();
+        analyzer->analyze(text, tokens_);
+        for (const Token& token : tokens_) {
+            if (is_spelling(token)) --spellings_[token.norm];
+        }
+    }
 }
 
 // Xapian 1.4 can end the process (std::terminate: an exception thrown while unwinding
@@ -120,7 +145,10 @@ void ShardWriter::commit() {
     pending_paragraphs_ = 0;
     pending_bytes_ = 0;
     try {
-        for (const auto& [word, count] : spellings_) db_.add_spelling(word, count);
+        for (const auto& [word, count] : spellings_) {
+            if (count > 0) db_.add_spelling(word, static_cast<Xapian::termcount>(count));
+            if (count < 0) db_.remove_spelling(word, static_cast<Xapian::termcount>(-count));
+        }
         spellings_.clear();
         if (before_commit_) before_commit_(db_);
         db_.commit_transaction();

@@ -3,10 +3,14 @@
 #include <xapian.h>
 
 #include <functional>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
+#include "parley/analyzer.hpp"
 #include "parley/ingest_report.hpp"
 #include "writer/article_preparer.hpp"
 
@@ -47,6 +51,9 @@ class ShardWriter {
 
   private:
     void check_free_space() const;
+    /// Takes the words the paragraphs holding `article_term` gave the spelling table out
+    /// of it again (at the commit), counted from their text as indexing counted them.
+    void forget_spellings(const std::string& article_term);
 
     Xapian::WritableDatabase db_;
     std::string path_, where_;
@@ -57,10 +64,14 @@ class ShardWriter {
     IngestReport report_;
     std::set<std::string> languages_;
     std::function<void(Xapian::WritableDatabase&)> before_commit_;
-    // Spelling counts of the open transaction, written at commit: one add_spelling per
-    // distinct word instead of one per word of every article (Xapian keeps each word's
-    // fragments in maps that an update per article made a fifth of the writer's time).
-    std::unordered_map<std::string, unsigned> spellings_;
+    // Spelling counts of the open transaction, written at commit: one add_spelling (or,
+    // for the words of replaced and deleted articles, remove_spelling) per distinct word
+    // instead of one per word of every article (Xapian keeps each word's fragments in maps
+    // that an update per article made a fifth of the writer's time).
+    std::unordered_map<std::string, long long> spellings_;
+    // For forget_spellings(): an analyzer per language, and its tokens.
+    std::map<std::string, std::unique_ptr<Analyzer>> analyzers_;
+    std::vector<Token> tokens_;
 };
 
 }  // namespace parley::writer

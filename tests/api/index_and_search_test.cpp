@@ -446,6 +446,57 @@ TEST(GrowingIndex, ArticlesSuggestionsAndFacetValues) {
     EXPECT_THROW(searcher.facet_values("colour", ""), parley::UsageError);
 }
 
+// Completions and "did you mean" come from the index's spelling table: the words of a
+// replaced or deleted article leave it (a word another article still holds stays), in a
+// bulk build, in place, and across year shards, so no suggestion finds nothing.
+TEST(GrowingIndex, SuggestionsForgetTheWordsOfReplacedAndDeletedArticles) {
+    for (const std::string how : {"in place", "bulk", "by year"}) {
+        SCOPED_TRACE(how);
+        TempDir dir;
+        parley::IndexOptions options = options_for(dir);
+        if (how == "bulk") options.threads = 2;
+        if (how == "by year") options.shard_by = "year";
+        const auto completions = [&](const std::string& text) {
+            return parley::Searcher(dir.str()).suggest(text).completions;
+        };
+        const auto correction = [&](const std::string& text) {
+            return parley::Searcher(dir.str()).suggest(text).did_you_mean;
+        };
+        {
+            parley::IndexWriter writer(options);
+            writer.add(article(
+                "a", "Airships",
+                {"The zeppelin flew over the harbour at dawn.", "The zeppelin came back."}));
+            writer.add(article("b", "Drills", {"Naval drills resumed in the harbour."}));
+            // Read twice in one run: the first version's words are not kept either.
+            writer.add(article("c", "Canals", {"The quinquereme sailed up the canal."}));
+            writer.add(article("c", "Canals", {"The trireme sailed up the canal."}));
+        }
+        EXPECT_EQ(completions("zep"), std::vector<std::string>{"zeppelin"});
+        EXPECT_EQ(correction("zepelin"), "zeppelin");
+        EXPECT_TRUE(completions("quinq").empty());
+        EXPECT_EQ(completions("trir"), std::vector<std::string>{"trireme"});
+        {
+            parley::IndexWriter writer(options_for(dir));
+            writer.add(article("a", "Airships", {"The airship flew over the harbour at dawn."},
+                               how == "by year" ? "2022-03-01" : "2021-10-04"));
+        }
+        EXPECT_TRUE(completions("zep").empty());
+        EXPECT_EQ(correction("zepelin"), "");
+        EXPECT_EQ(completions("airsh"), std::vector<std::string>{"airship"});
+        {
+            parley::IndexWriter writer(options_for(dir));
+            ASSERT_TRUE(writer.remove("a"));
+        }
+        EXPECT_TRUE(completions("airsh").empty());
+        EXPECT_EQ(correction("airshp"), "");
+        EXPECT_EQ(correction("harbor"), "harbour");  // article b holds it still
+        parley::SearchRequest request;
+        request.query = "zepelin";
+        EXPECT_EQ(parley::Searcher(dir.str()).search(request).did_you_mean, "");
+    }
+}
+
 TEST(GrowingIndex, FacetSelectionsAreMultiSelect) {
     TempDir dir;
     {
