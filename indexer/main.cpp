@@ -30,6 +30,7 @@
 #include "readers/cms_json.hpp"
 #include "readers/gunzip.hpp"
 #include "util/files.hpp"
+#include "util/utf8.hpp"
 #include "util/xapian_errors.hpp"
 
 namespace {
@@ -62,7 +63,9 @@ constexpr const char* kUsage =
     "naming title, text, author, date, url...) and .warc/.warc.gz (web archives).\n"
     "Directories are read recursively.\n"
     "An article whose id is already indexed is replaced if it changed and left alone if\n"
-    "not. Searchers see the articles of each commit at once, without a restart.\n\n"
+    "not. A text, Markdown or HTML file holds one article: when the id it gives changes\n"
+    "(an edited title, without an Id: or URL), its old article is replaced.\n"
+    "Searchers see the articles of each commit at once, without a restart.\n\n"
     "Exit status: 0 all indexed, 1 some input skipped or an index error, 2 usage error.\n";
 
 std::string count(std::uint64_t n) { return parley::cli::ProgressBar::format_count(n); }
@@ -152,6 +155,20 @@ bool is_feed_file(const std::string& path) {
         text = std::move(inflated);
     }
     return known[path] = parley::readers::text_is_json_feed(text);
+}
+
+// Text, Markdown and web page files hold one article each: whatever id it derives (an
+// edited title changes the fingerprint of one that names no id or URL), the article a file
+// gives now is the one it gave before.
+bool holds_one_article(const std::string& path, const std::string& format) {
+    if (format != "auto") return format == "txt" || format == "md" || format == "html";
+    std::filesystem::path name(path);
+    if (name.extension() == ".gz") name = name.stem();
+    std::string ext = name.extension().string();
+    std::transform(ext.begin(), ext.end(), ext.begin(),
+                   [](unsigned char c) { return std::tolower(c); });
+    return ext == ".txt" || ext == ".text" || ext == ".md" || ext == ".markdown" ||
+           ext == ".html" || ext == ".htm" || ext == ".xhtml";
 }
 
 // A run that would create a new index (no directory there, or an empty one) from inputs
@@ -299,13 +316,18 @@ int run_add(const std::vector<std::string>& args) {
     parley::IngestReport read_report;
     parley::cli::ProgressBar progress(
         !quiet && !as_json && parley::cli::ProgressBar::stderr_is_terminal(), input_bytes(paths));
-    std::set<std::string> seen;  // ids read, for --prune
+    std::set<std::string> seen;  // ids read
+    // The ids each file of one article gave this run (one, unless it was read twice).
+    std::map<std::string, std::set<std::string>> ids_of_file;
     try {
         for (const auto& path : paths) {
             parley::read_articles(
                 path, read_options,
                 [&](parley::Article&& article) {
-                    if (vm.count("prune")) seen.insert(parley::derive_article_id(article));
+                    std::string id = parley::derive_article_id(article);
+                    if (!article.origin.empty() && holds_one_article(article.origin, format))
+                        ids_of_file[article.origin].insert(id);
+                    seen.insert(std::move(id));
                     writer.add(std::move(article));
                     progress.update(read_report.articles_read, read_report.bytes_read);
                 },
@@ -321,6 +343,36 @@ int run_add(const std::vector<std::string>& args) {
         throw;
     }
     progress.finish();
+    // A file of one article that now gives another id than before (its title or date edited,
+    // its id changed): the article it gave before is replaced, not kept beside the new one.
+    std::size_t replaced_by_file = 0;
+    if (!ids_of_file.empty() && writer.report().articles_new > 0) {
+        namespace fs = std::filesystem;
+        std::set<std::string> looked;
+        for (const auto& path : paths) {
+            std::error_code ec;
+            if (path == "-" || !fs::exists(path, ec)) continue;
+            const std::string input = fs::absolute(path, ec).lexically_normal().string();
+            if (!looked.insert(input).second) continue;
+            for (const auto& [id, file] : writer.articles_from(input)) {
+                const auto read = ids_of_file.find(file);
+                if (read == ids_of_file.end() || read->second.size() != 1 || seen.count(id))
+                    continue;
+                if (!writer.remove(id)) continue;
+                ++replaced_by_file;
+                if (!quiet)
+                    std::cerr << kProgram << ": note: " << parley::util::printable(file, 300)
+                              << " now gives article '"
+                              << parley::util::printable(*read->second.begin(), 300)
+                              << "', which replaced the one it gave before, '"
+                              << parley::util::printable(id, 300)
+                              << "' (a file of text, Markdown or a web page holds one article; "
+                                 "one without an Id or URL is known by its title, authors and "
+                                 "date)\n";
+            }
+        }
+        writer.commit();
+    }
     if (vm.count("prune")) {
         namespace fs = std::filesystem;
         // A file that is still there but was skipped, whole or in part (over a limit, bad
@@ -375,7 +427,12 @@ int run_add(const std::vector<std::string>& args) {
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-    const parley::IngestReport report = merged(read_report, writer.report());
+    parley::IngestReport report = merged(read_report, writer.report());
+    // Such a replacement is an update: the article went on under its new id.
+    const std::size_t as_updates = std::min(replaced_by_file, report.articles_new);
+    report.articles_new -= as_updates;
+    report.articles_replaced += as_updates;
+    report.articles_deleted -= as_updates;
 
     for (const auto& p : report.problems) std::cerr << kProgram << ": " << p.to_string() << "\n";
     // An empty drop folder is no error (exit 0 unless something was skipped, and nothing

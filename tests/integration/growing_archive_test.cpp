@@ -137,6 +137,53 @@ TEST(GrowingArchive, TheLastRecordUnderAnIdInARunWinsOnEveryRun) {
     }
 }
 
+// A file of one article (text, Markdown, a saved page) is that article: one without an id
+// or URL is known by its title, authors and date, so fixing a typo in its title gave it a
+// new id, and the old version stayed beside it, found by every search. It is now replaced,
+// counted as an update; a JSON Lines file that drops a record keeps it (that is --prune's).
+TEST(GrowingArchive, AFileOfOneArticleWhoseIdChangedReplacesItsArticle) {
+    const std::string dir = fresh_dir("one-article-file");
+    const std::string src = dir + "/src", index = dir + "/index";
+    const auto post = [&](const std::string& title, const std::string& date) {
+        write_file(src + "/post.md", "---\ntitle: \"" + title + "\"\ndate: " + date +
+                                         "\n---\nJoint naval exercises near Gotland.\n");
+    };
+    post("Naval drils in the Baltic", "2024-05-01");
+    write_file(src + "/page.txt", "Title: Old title\n\nA piece about Peru and Chile.\n");
+    write_file(src + "/feed.jsonl",
+               "{\"title\":\"A\",\"paragraphs\":[\"Laos.\"]}\n"
+               "{\"title\":\"B\",\"paragraphs\":[\"Laos again.\"]}\n");
+    json r = index_json({"--index", index, src});
+    EXPECT_EQ(r.at("articles").at("new"), 4) << r;
+
+    post("Naval drills in the Baltic", "2024-05-01");
+    write_file(src + "/page.txt",
+               "Title: New title\nId: peru-chile\n\nA piece about Peru and Chile.\n");
+    write_file(src + "/feed.jsonl", "{\"title\":\"A\",\"paragraphs\":[\"Laos.\"]}\n");
+    const RunResult text = run({PARLEY_INDEX_BIN, "--index", index, src});
+    EXPECT_EQ(text.exit_code, 0) << text.err;
+    EXPECT_NE(text.out.find("1 unchanged, 2 updated, 0 new"), std::string::npos) << text.out;
+    EXPECT_NE(text.err.find("post.md now gives article 'fp:"), std::string::npos) << text.err;
+    json hits = search(index, {"Gotland"});
+    EXPECT_EQ(hits.at("total"), 1) << hits;
+    EXPECT_EQ(hits.at("hits").at(0).at("title"), "Naval drills in the Baltic");
+    hits = search(index, {"Peru"});
+    EXPECT_EQ(hits.at("total"), 1) << hits;
+    EXPECT_EQ(hits.at("hits").at(0).at("article_id"), "peru-chile");
+    EXPECT_EQ(search(index, {"Laos"}).at("total"), 2);  // B stays: not a file of one article
+    EXPECT_EQ(article_count(index), 4u);
+
+    // A date moved: the same again, and a rerun writes nothing.
+    post("Naval drills in the Baltic", "2024-05-02");
+    r = index_json({"--index", index, src});
+    EXPECT_EQ(r.at("articles").at("updated"), 1) << r;
+    EXPECT_EQ(r.at("articles").at("deleted"), 0) << r;
+    r = index_json({"--index", index, src});
+    EXPECT_EQ(r.at("articles").at("unchanged"), 3) << r;
+    EXPECT_EQ(r.at("paragraphs"), 0) << r;
+    EXPECT_EQ(article_count(index), 4u);
+}
+
 // A corrections file read after the archive: its version stands and is not rewritten
 // run after run; changed, it is written once; removed, the archive's version returns.
 TEST(GrowingArchive, ACorrectionsFileSettlesAndItsRemovalRestoresTheOriginal) {
