@@ -144,6 +144,7 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
     PreparedArticle out;
     out.id = std::move(key.id);
     out.content_fingerprint = std::move(key.fingerprint);
+    out.again = key.again;
     if (!check_article(article, out)) return out;
     const std::string sort_date = read_language_and_date(article, default_language_, out);
     out.article_record = encoded_article_record(article, out);

@@ -34,6 +34,10 @@ struct PreparedArticle {
     std::vector<Xapian::Document> paragraphs;
     std::vector<IngestProblem> problems;  ///< warnings, or the reason it was skipped
     bool skipped = false;
+    /// Replaces a version written earlier in this run, which counted it: see ArticleKey.
+    bool again = false;
+    /// Set by the writer when the earlier version was taken out of another year shard.
+    bool moved_from_earlier = false;
 };
 
 /// A fingerprint of everything an article was read with (16 hex digits). Equal
@@ -54,6 +58,9 @@ struct ArticleKey {
     std::string id;
     std::string fingerprint;  ///< of everything the article was read with, its file too
     std::string text;         ///< of the same but its file: one record read from two files
+    /// A later record under an id met before in this run: the earlier one's write counted
+    /// the article (new or updated), so this one replacing it is not counted again.
+    bool again = false;
 };
 ArticleKey key_of(const Article& article);
 

@@ -136,8 +136,9 @@ IngestReport BulkBuilder::report() const {
     IngestReport total;
     for (const auto& shard : shards_) {
         const IngestReport& r = shard->writer->report();
+        // A bulk shard holds only articles new to the index: one it replaced is a record
+        // met again in this run, one article, counted new once.
         total.articles_new += r.articles_new;
-        total.articles_replaced += r.articles_replaced;
         total.paragraphs_indexed += r.paragraphs_indexed;
         total.problems.insert(total.problems.end(), r.problems.begin(), r.problems.end());
     }

@@ -74,6 +74,8 @@ bool DirectWriter::only_file_changed(const Article& article,
 }
 
 void DirectWriter::queue(Article article, ArticleKey key) {
+    // A later version of a record written earlier in this run: one article, counted once.
+    key.again = !queued_.insert(util::fnv1a64(key.id)).second;
     pending_.push_back(pool_.submit(std::move(article), std::move(key)));
     while (pending_.size() > pool_.threads() * 8) apply_next();
 }
@@ -108,7 +110,12 @@ void DirectWriter::apply_next() {
         const std::string target = set_.shard_name_for(article.year);
         // An article whose year changed moves shard: out of the old one first.
         for (auto& [name, shard] : set_.shards()) {
-            if (name != target && shard->remove(article.id)) ++moved_;
+            if (name == target || !shard->remove(article.id)) continue;
+            if (article.again) {
+                article.moved_from_earlier = true;  // this run's own write, counted then
+            } else {
+                ++moved_;
+            }
         }
         note_language(article.language);
         ShardWriter& shard = set_.shard(target);
@@ -122,6 +129,7 @@ void DirectWriter::apply_next() {
 bool DirectWriter::remove(const std::string& article_id) {
     while (!pending_.empty()) apply_next();
     added_.erase(util::fnv1a64(article_id));
+    queued_.erase(util::fnv1a64(article_id));
     bool found = false;
     for (auto& [name, shard] : set_.shards()) found = shard->remove(article_id) || found;
     if (found) {

@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -74,6 +75,9 @@ class DirectWriter {
     // Comparing with the index alone, a second record under an id met the index as it was
     // before the first one: the run's outcome swapped between the two on every rerun.
     std::unordered_map<std::uint64_t, std::uint64_t> added_;
+    // Ids of the records queued for writing in this run (their hashes), so that a later
+    // version is not counted as a second article (ArticleKey::again).
+    std::unordered_set<std::uint64_t> queued_;
     // Changed records held back until commit(): see add(). By id hash, in the order met.
     std::vector<std::optional<std::pair<Article, ArticleKey>>> held_;
     std::unordered_map<std::uint64_t, std::size_t> held_at_;

@@ -56,8 +56,8 @@ void ShardWriter::apply(PreparedArticle article, const std::string& group_label)
             forget_spellings(old.term);
             db_.delete_document(old.term);  // every paragraph of the old version
             if (old.legacy) db_.set_metadata(old.record_key, {});
-            ++report_.articles_replaced;
-        } else {
+            if (!article.again) ++report_.articles_replaced;  // else counted when written
+        } else if (!article.moved_from_earlier) {
             ++report_.articles_new;
         }
         for (const auto& doc : article.paragraphs) {
