@@ -38,6 +38,21 @@ void require_index(const std::string& path) {
         throw IndexMissingError(path + ": no Parley index there (it was removed?)");
 }
 
+// The article named by /articles/{id} or /articles?id=ID (ids that are URLs are easier so).
+std::string article_id_of(const httplib::Request& request, const PathParams& path,
+                          const char* method) {
+    const QueryParams params(request, {"id"});
+    const auto query_id = params.single("id");
+    if (!path.empty() && query_id)
+        throw ApiError(400, "give the article id in the path or as ?id=, not both");
+    const std::string id = path.empty() ? query_id.value_or("") : path[0];
+    if (id.empty()) {
+        throw ApiError(400, std::string("give an article id: ") + method +
+                                " /articles/{id} or /articles?id=ID");
+    }
+    return id;
+}
+
 IndexOptions writer_options(const ApiContext& context) {
     IndexOptions options;
     options.path = context.options().index_path;
@@ -49,12 +64,7 @@ IndexOptions writer_options(const ApiContext& context) {
 
 void get_article(ApiContext& context, const httplib::Request& request, httplib::Response& response,
                  const PathParams& path) {
-    const QueryParams params(request, {"id"});
-    const auto query_id = params.single("id");
-    if (!path.empty() && query_id)
-        throw ApiError(400, "give the article id in the path or as ?id=, not both");
-    const std::string id = path.empty() ? query_id.value_or("") : path[0];
-    if (id.empty()) throw ApiError(400, "give an article id: /articles/{id} or /articles?id=ID");
+    const std::string id = article_id_of(request, path, "GET");
     std::vector<std::string> missing;
     const auto article = context.with_searcher([&](Searcher& searcher) {
         auto found = searcher.article(id);
@@ -110,9 +120,8 @@ void post_articles(ApiContext& context, const httplib::Request& request,
 
 void delete_article(ApiContext& context, const httplib::Request& request,
                     httplib::Response& response, const PathParams& path) {
-    const std::string& id = path.at(0);
     require_token(context, request, response);
-    const QueryParams params(request, {});
+    const std::string id = article_id_of(request, path, "DELETE");
     bool deleted = false;
     {
         const std::lock_guard lock(context.write_mutex());

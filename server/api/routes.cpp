@@ -34,6 +34,7 @@ constexpr Route kRoutes[] = {
     {"GET",    "/articles",         get_article},     // ?id=ID, for ids that are URLs
     {"GET",    "/articles/{id...}", get_article},
     {"POST",   "/articles",         post_articles},
+    {"DELETE", "/articles",         delete_article},  // ?id=ID, for ids that are URLs
     {"DELETE", "/articles/{id...}", delete_article},
     {"GET",    "/health",           get_health},
     {"GET",    "/stats",            get_stats},
