@@ -418,6 +418,8 @@ TEST(GrowingArchive, ABulkBuildGoesOnInBulkAfterACheckpointAndUpdatesPublishedAr
     // second file's articles are already published when they come.
     const json bulk = index_json(
         {"--index", dir + "/bulk", "--threads", "2", "--commit-seconds", "0.005", first, again});
+    // The 50 met again were published by an earlier checkpoint of this run: the in-place
+    // writer that follows the bulk build counts them updated (not yet counted once).
     EXPECT_EQ(bulk.at("articles").at("new"), 600);
     EXPECT_EQ(bulk.at("articles").at("updated"), 50);
     // Each checkpoint publishes a new generation of the main shard (main.1 is the empty
@@ -427,7 +429,9 @@ TEST(GrowingArchive, ABulkBuildGoesOnInBulkAfterACheckpointAndUpdatesPublishedAr
     stub >> backend >> shard;
     EXPECT_GT(std::stoi(shard.substr(shard.find('.') + 1)), 3) << shard;
     const json direct = index_json({"--index", dir + "/direct", "--threads", "1", first, again});
-    EXPECT_EQ(direct.at("articles").at("updated"), 50);
+    // In place, 600 articles of which 50 were written twice in this run: each counted once.
+    EXPECT_EQ(direct.at("articles").at("new"), 600);
+    EXPECT_EQ(direct.at("articles").at("updated"), 0);
     // The same contents as writing every article in place, and no torn article.
     EXPECT_EQ(dump(dir + "/bulk"), dump(dir + "/direct"));
     EXPECT_EQ(dump(dir + "/bulk", "check"), "ok\n");
