@@ -41,7 +41,9 @@ TEST(ServeService, CorsAnswersEveryOriginByDefaultAndOnlyTheListedOnesWhenGiven)
             "OPTIONS", "/articles", "", "",
             {{"Origin", "https://any.example"}, {"Access-Control-Request-Method", "POST"}});
         EXPECT_EQ(preflight.status, 204);
-        EXPECT_EQ(header(preflight, "Access-Control-Allow-Methods"), "GET, HEAD, POST, OPTIONS");
+        // /articles takes DELETE ?id= as well as GET and POST.
+        EXPECT_EQ(header(preflight, "Access-Control-Allow-Methods"),
+                  "GET, HEAD, POST, DELETE, OPTIONS");
         EXPECT_NE(header(preflight, "Access-Control-Allow-Headers").find("Authorization"),
                   std::string::npos);
     }
