@@ -10,25 +10,13 @@ hits from a generated archive, equal to search's exact total.
 """
 import atexit, collections, csv, datetime, io, json, math, os, shutil, subprocess, sys, tempfile
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish, run  # noqa: E402
+
 build, corpora = sys.argv[1], sys.argv[2]
 index_bin = os.path.join(build, "indexer", "parley-index")
 search_bin = os.path.join(build, "searcher", "parley-search")
 analyze_bin = os.path.join(build, "searcher", "parley-analyze")
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def run(cmd, expect=0):
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
-    if expect is not None and p.returncode != expect:
-        raise SystemExit("%s exited %d, not %d:\n%s" % (" ".join(cmd), p.returncode, expect,
-                                                        p.stderr[-2000:]))
-    return p
 
 
 def analyze(index, view, *args, fmt="json"):
@@ -523,7 +511,4 @@ finally:
     server.terminate()
     server.wait(timeout=30)
 
-if failures:
-    print("%d check(s) failed" % len(failures))
-    sys.exit(1)
-print("all checks passed")
+finish()

@@ -11,25 +11,13 @@ export by date against parley-search by date.
 import atexit, csv, io, json, os, re, shutil, subprocess, sys, tempfile, urllib.error
 import urllib.request
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from checks import check, finish, run  # noqa: E402
+
 build = sys.argv[1]
 index_bin = os.path.join(build, "indexer", "parley-index")
 analyze_bin = os.path.join(build, "searcher", "parley-analyze")
 serve_bin = os.path.join(build, "server", "parley-serve")
-failures = []
-
-
-def check(ok, what):
-    print(("ok   " if ok else "FAIL ") + what)
-    if not ok:
-        failures.append(what)
-
-
-def run(cmd, expect=0):
-    p = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    if expect is not None and p.returncode != expect:
-        raise SystemExit("%s exited %d, not %d:\n%s" % (" ".join(cmd), p.returncode, expect,
-                                                        p.stderr[-2000:]))
-    return p
 
 
 def rows(text):
@@ -177,7 +165,4 @@ finally:
     server.terminate()
     server.wait(timeout=30)
 
-if failures:
-    print("%d check(s) failed" % len(failures))
-    sys.exit(1)
-print("all checks passed")
+finish()
