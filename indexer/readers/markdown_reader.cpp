@@ -87,9 +87,10 @@ std::string scalar_field(const YAML::Node& doc, const char* key, const Origin& o
 }
 
 // Reads the fields Parley knows; a field of the wrong shape is a warning, not a skip, but
-// for the id (an article under another id would be another article): false then.
+// for the id (an article under another id would be another article): false then. Notes in
+// `article_origin` the lines of the date and language fields.
 bool apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
-                        IngestReport& report) {
+                        Origin& article_origin, IngestReport& report) {
     if (!doc.IsMap()) {
         report.warn(origin.source, 2, "malformed front matter",
                     "front matter is not a mapping; ignored");
@@ -105,7 +106,17 @@ bool apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
     a.id = scalar_field(doc, "id", origin, report, &bad_id);
     if (bad_id) return false;
     a.language = field("lang");
-    if (a.language.empty()) a.language = field("language");
+    const char* language_key = "lang";
+    if (a.language.empty()) {
+        a.language = field("language");
+        language_key = "language";
+    }
+    const auto line_of = [&](const char* key) -> std::size_t {
+        const YAML::Node node = doc[key];
+        return node ? origin.line + static_cast<std::size_t>(node.Mark().line) : 0;
+    };
+    if (!a.date.empty()) article_origin.date_line = line_of("date");
+    if (!a.language.empty()) article_origin.language_line = line_of(language_key);
     for (const char* key : {"authors", "author"}) {
         const YAML::Node node = doc[key];
         if (!node || node.IsNull()) continue;
@@ -197,6 +208,7 @@ void read_markdown(std::string_view content, const std::string& source, const Ar
     if (!check_text(content, {source, 0}, report)) return;
 
     Article article;
+    Origin article_origin{source, 1};
     const FrontMatter fm = split_front_matter(content);
     if (fm.unclosed) {
         report.warn(source, 1, "malformed front matter",
@@ -210,7 +222,8 @@ void read_markdown(std::string_view content, const std::string& source, const Ar
             return;
         }
         try {
-            if (!apply_front_matter(YAML::Load(std::string(fm.yaml)), article, {source, 2}, report))
+            if (!apply_front_matter(YAML::Load(std::string(fm.yaml)), article, {source, 2},
+                                    article_origin, report))
                 return;
         } catch (const YAML::Exception& e) {
             report.skip(source, static_cast<std::size_t>(e.mark.line) + 2, "malformed front matter",
@@ -238,7 +251,7 @@ void read_markdown(std::string_view content, const std::string& source, const Ar
         // any word of the title (titles are indexed with every paragraph).
         cmark_iter_reset(it.get(), node, CMARK_EVENT_EXIT);  // its inlines are read
     }
-    deliver(std::move(article), {source, 1}, sink, report, limits);
+    deliver(std::move(article), article_origin, sink, report, limits);
 }
 
 }  // namespace parley::readers

@@ -158,7 +158,8 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
     }
     // Said here, where the file and line are known (the writer would name the article id).
     if (!article.language.empty() && Analyzer::canonical_language(article.language).empty()) {
-        report.warn(origin.source, origin.line, "unknown language",
+        report.warn(origin.source, origin.language_line ? origin.language_line : origin.line,
+                    "unknown language",
                     "'" + article.language + "'; analysed as the index's default language");
         article.language.clear();
     }
@@ -166,7 +167,8 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
         if (auto date = util::parse_date(article.date)) {
             article.date = date->iso();
         } else {
-            report.warn(origin.source, origin.line, "unreadable date",
+            report.warn(origin.source, origin.date_line ? origin.date_line : origin.line,
+                        "unreadable date",
                         "'" + article.date + "': " + util::date_problem(article.date) +
                             "; indexed without one");
             article.date.clear();

@@ -16,6 +16,10 @@ namespace parley::readers {
 struct Origin {
     std::string source;
     std::size_t line = 0;
+    /// The lines of the date and language fields where they have lines of their own (a text
+    /// header, front matter), so that a warning about one names it; 0: `line`.
+    std::size_t date_line = 0;
+    std::size_t language_line = 0;
 };
 
 /// Thrown by a reader's helpers when one record is past an InputLimits limit; caught where

@@ -79,6 +79,7 @@ void read_text(std::string_view content, const std::string& source, const Articl
     bool seen_title = false;
     std::vector<std::string> fields_set;  // by a header, for the second one's warning
     std::size_t line_no = 0;
+    Origin origin{source, 1};
     // Header zone: leading blank lines, header lines, and (once) a bare title line.
     while (pos < content.size()) {
         std::size_t end = content.find('\n', pos);
@@ -96,6 +97,9 @@ void read_text(std::string_view content, const std::string& source, const Articl
                     fields_set.push_back(field);
                 }
                 apply(article, *header);
+                if (header->key == "date") origin.date_line = line_no;
+                if (header->key == "language" || header->key == "lang")
+                    origin.language_line = line_no;
                 seen_title = seen_title || header->key == "title";
             } else if (!seen_title) {
                 article.title = std::string(line);
@@ -107,7 +111,7 @@ void read_text(std::string_view content, const std::string& source, const Articl
         pos = end + 1;
     }
     if (pos < content.size()) article.paragraphs = split_paragraphs(content.substr(pos));
-    deliver(std::move(article), {source, 1}, sink, report, limits);
+    deliver(std::move(article), origin, sink, report, limits);
 }
 
 }  // namespace parley::readers

@@ -516,21 +516,28 @@ TEST(CliSafety, ALanguageGivenForAnExistingIndexOfAnotherIsNoted) {
 }
 
 // A date that cannot be is said to be impossible, and why, where it is read (an article's
-// date, a date: filter), not taken for an unknown form.
+// date, a date: filter), not taken for an unknown form; a text header or front matter field
+// is named by its own line (they named the article's first line).
 TEST(CliSafety, AnImpossibleDateIsSaidToBeOneAndWhy) {
     const std::string dir = fresh_dir("impossible-dates");
     write_file(dir + "/feb.txt", "Title: Leap\nDate: 2023-02-29\n\nQuagga leap day talks.\n");
     write_file(dir + "/month.txt", "Title: Month\nDate: 2024/13/05\n\nQuagga month talks.\n");
     write_file(dir + "/year.txt", "Title: Year\nDate: 0999-01-01\n\nQuagga year talks.\n");
     write_file(dir + "/soon.txt", "Title: Soon\nDate: soon\n\nQuagga soon talks.\n");
+    write_file(dir + "/front.md",
+               "---\ntitle: Front\nlang: xx\ndate: 2023-04-31\n---\n\nQuagga front talks.\n");
+    write_file(dir + "/lang.txt", "Title: Lang\nAuthors: Ann Lee\nLanguage: zz\n\nQuagga talks.\n");
     const RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/i", dir});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     for (const std::string expected :
-         {"feb.txt:1: warning: unreadable date: '2023-02-29': February 2023 has 28 days, not 29",
-          "month.txt:1: warning: unreadable date: '2024/13/05': there is no month 13",
-          "year.txt:1: warning: unreadable date: '0999-01-01': the year 999 is not from 1000",
-          "soon.txt:1: warning: unreadable date: 'soon': not a date Parley reads (use "
-          "YYYY-MM-DD); indexed without one"})
+         {"feb.txt:2: warning: unreadable date: '2023-02-29': February 2023 has 28 days, not 29",
+          "month.txt:2: warning: unreadable date: '2024/13/05': there is no month 13",
+          "year.txt:2: warning: unreadable date: '0999-01-01': the year 999 is not from 1000",
+          "soon.txt:2: warning: unreadable date: 'soon': not a date Parley reads (use "
+          "YYYY-MM-DD); indexed without one",
+          "front.md:4: warning: unreadable date: '2023-04-31': April 2023 has 30 days, not 31",
+          "front.md:3: warning: unknown language: 'xx'",
+          "lang.txt:3: warning: unknown language: 'zz'"})
         EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
     const RunResult filter = run({PARLEY_SEARCH_BIN, "--index", dir + "/i", "date:2021-02-29"});
     EXPECT_EQ(filter.exit_code, 2);
