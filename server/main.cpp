@@ -349,8 +349,10 @@ int run(int argc, char** argv) {
 
     std::cout << kProgram << ": listening on http://" << url_host(address.host) << ":" << port
               << "/ ("
-              << (server.shard_set ? std::to_string(server.shard_set->shards.size()) + " shards"
-                                   : "index " + server.index_path)
+              << (server.shard_set
+                      ? std::to_string(server.shard_set->shards.size()) +
+                            (server.shard_set->shards.size() == 1 ? " shard" : " shards")
+                      : "index " + server.index_path)
               << ")" << std::endl;
     http.run();
     const bool unexpected = !signalled;

@@ -40,7 +40,9 @@ struct PartialDate {
 ///    them: an offset, or after a time a zone's abbreviation in capitals ("CET", "BST",
 ///    "UTC+1").
 /// The date is taken as written, not moved to UTC. nullopt if not a plausible date
-/// (years 1000-2999, real month lengths) or if anything else is in the text.
+/// (years 1000-2999, real month lengths), or if anything else is in the text; but an ISO
+/// date opening the text is read whatever follows it, as the times written after one take
+/// more forms than are listed here ("2024-12-04 09:30:00 +0000 UTC", "2024-12-04T09:30Z[UTC]").
 std::optional<PartialDate> parse_date(std::string_view text);
 
 /// Why parse_date() cannot read `text`, for a message that quotes it: "February 2023 has 28

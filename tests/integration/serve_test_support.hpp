@@ -91,7 +91,7 @@ class Server {
     Server(OfShards, const std::vector<std::string>& options) {
         std::vector<std::string> args{PARLEY_SERVE_BIN};
         args.insert(args.end(), options.begin(), options.end());
-        launch(args, " shards)");
+        launch(args, " shard");  // "(1 shard)", "(3 shards)"
     }
 
   private:
