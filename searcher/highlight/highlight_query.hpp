@@ -5,6 +5,10 @@
 #include <string>
 #include <vector>
 
+namespace parley {
+class TopicTagger;
+}
+
 namespace parley::highlight {
 
 /// What the highlighter marks: the positive words of a query, as index terms
@@ -36,8 +40,18 @@ struct HighlightQuery {
     /// number shared by the names of one actor.
     std::vector<std::pair<std::string, int>> filter_names;
 
+    /// Topics the query filters by (topic:maritime, mentioned_topic:, a selected topic): in
+    /// a paragraph naming one, the cues the tagger counted for it are marked as a filtered
+    /// actor's names are ("navy", "sea lanes"), so that a filter shows why the paragraph has
+    /// the topic.
+    std::set<std::string> filter_topics;
+    /// The filtered topics one paragraph names, and the tagger that finds their cues.
+    std::vector<std::string> cue_topics;
+    const TopicTagger* topic_tagger = nullptr;
+
     bool empty() const {
-        return terms.empty() && phrases.empty() && actor_names.empty() && filter_names.empty();
+        return terms.empty() && phrases.empty() && actor_names.empty() && filter_names.empty() &&
+               (cue_topics.empty() || topic_tagger == nullptr);
     }
 
     /// `term` as a form of the query word `word` (the first word that gave it keeps it).

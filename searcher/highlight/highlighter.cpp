@@ -11,6 +11,7 @@
 #include <tuple>
 
 #include "highlight/actor_names.hpp"
+#include "tagger/topic_tagger.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::highlight {
@@ -253,6 +254,19 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
     for (const auto& [name, word] : query.actor_names) mark_name(name, part(word, ""), false);
     for (const auto& [name, actor] : query.filter_names)
         mark_name(name, part(-1, "a" + std::to_string(actor)), true);
+    // A filtered topic's cues, where the tagger counted them: the paragraph's own terms, word
+    // by word, as the indexer tagged it.
+    if (query.topic_tagger && !query.cue_topics.empty()) {
+        std::vector<std::string_view> stems;
+        stems.reserve(words.size());
+        for (const Token* w : words) stems.push_back(w->term);
+        for (const std::string& topic : query.cue_topics) {
+            const int id = part(-1, "c" + topic);
+            for (const auto& [begin, end] :
+                 query.topic_tagger->cue_spans(text, words, stems, topic, analyzer.language()))
+                found.push_back({begin, end, id, true});
+        }
+    }
     // Sort and merge overlaps (a compound and its parts, a phrase and its words); a query
     // word's mark keeps its part where it overlaps a filtered actor's name.
     std::sort(found.begin(), found.end(), [](const Mark& a, const Mark& b) {

@@ -605,6 +605,10 @@ std::optional<Plan> QueryBuilder::field(const QueryNode& n, bool positive) {
                     highlights_.filter_actors.insert(name);
         }
     }
+    if (n.field == "topic" || n.field == "mentioned_topic") {
+        if (const auto topic = gazetteer_.canonical_topic(n.value))
+            highlights_.filter_topics.insert(*topic);
+    }
     return plan;
 }
 

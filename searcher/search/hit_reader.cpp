@@ -29,13 +29,15 @@ std::map<std::string, ActorInfo> actor_info(const Gazetteer& gazetteer,
 
 HitReader::HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
                      const Gazetteer& gazetteer, highlight::Highlighter& highlighter,
-                     AnalyzerFor analyzer_for, ArticleCache& articles)
+                     AnalyzerFor analyzer_for, ArticleCache& articles,
+                     std::unique_ptr<TopicTagger>* topic_tagger)
     : db_(db),
       shards_(shards),
       gazetteer_(gazetteer),
       highlighter_(highlighter),
       analyzer_for_(std::move(analyzer_for)),
-      articles_(articles) {}
+      articles_(articles),
+      topic_tagger_(topic_tagger ? topic_tagger : &own_topic_tagger_) {}
 
 const schema::ArticleRecord& HitReader::article(const std::string& article_id, Xapian::docid doc) {
     auto it = articles_.find(article_id);
@@ -98,11 +100,19 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
     hit.topic_evidence = std::move(record.topic_evidence);
     if (snippets) {
         Analyzer& analyzer = analyzer_for_(a.language);
-        if (highlights.actors.empty() && highlights.filter_actors.empty()) {
+        if (highlights.actors.empty() && highlights.filter_actors.empty() &&
+            highlights.filter_topics.empty()) {
             hit.snippet = highlighter_.snippet(record.text, highlights, analyzer, snippet_length);
-        } else {  // the names of the actors it was found or filtered by, if tagged with them
+        } else {  // the names of the actors it was found or filtered by, if tagged with them,
+                  // and the cues of the topics it was filtered by, if it names them
             highlight::HighlightQuery with_names = highlights;
             highlight::add_actor_names(with_names, gazetteer_, hit.actors, analyzer.language());
+            for (const std::string& topic : hit.mentioned_topics)
+                if (highlights.filter_topics.count(topic)) with_names.cue_topics.push_back(topic);
+            if (!with_names.cue_topics.empty()) {
+                if (!*topic_tagger_) *topic_tagger_ = std::make_unique<TopicTagger>(gazetteer_);
+                with_names.topic_tagger = topic_tagger_->get();
+            }
             hit.snippet = highlighter_.snippet(record.text, with_names, analyzer, snippet_length);
         }
         // The title is analysed as the paragraphs are, with the article's language.

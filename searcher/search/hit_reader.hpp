@@ -3,6 +3,7 @@
 #include <xapian.h>
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -13,6 +14,7 @@
 #include "parley/gazetteer.hpp"
 #include "parley/search_result.hpp"
 #include "schema/paragraph_record.hpp"
+#include "tagger/topic_tagger.hpp"
 
 namespace parley::search {
 
@@ -26,9 +28,12 @@ class HitReader {
     using ArticleCache = std::unordered_map<std::string, schema::ArticleRecord>;
     /// `shards`: the databases `db` combines, in order, when there are several (a sharded
     /// index): Xapian reads metadata, where article records live, from the first only.
+    /// `topic_tagger`: where the gazetteer's topic tagger is kept between searches, built
+    /// when a topic filter first needs its cues marked (nullptr: built for this reader alone).
     HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
               const Gazetteer& gazetteer, highlight::Highlighter& highlighter,
-              AnalyzerFor analyzer_for, ArticleCache& articles);
+              AnalyzerFor analyzer_for, ArticleCache& articles,
+              std::unique_ptr<TopicTagger>* topic_tagger = nullptr);
 
     /// The hit of paragraph `doc`. `score` is the matcher's (words-first bonus included).
     Hit read(Xapian::docid doc, double score, bool ranked, double bonus, bool snippets,
@@ -52,6 +57,8 @@ class HitReader {
     highlight::Highlighter& highlighter_;
     AnalyzerFor analyzer_for_;
     ArticleCache& articles_;
+    std::unique_ptr<TopicTagger> own_topic_tagger_;
+    std::unique_ptr<TopicTagger>* topic_tagger_;
     bool keep_text_ = false;
 };
 

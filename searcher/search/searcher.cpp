@@ -179,6 +179,7 @@ struct PARLEY_LOCAL Searcher::Impl {
     schema::Manifest manifest;
     std::optional<Gazetteer> gazetteer;
     std::optional<query::EntityNames> entity_names;  // of `gazetteer`
+    std::unique_ptr<TopicTagger> topic_tagger;       // of `gazetteer`, built on first need
     Synonyms synonyms;
     query::SynonymTable synonym_table;  // `synonyms` analysed for the default language
     std::map<std::string, std::unique_ptr<Analyzer>> analyzers;  // by language
@@ -231,6 +232,7 @@ struct PARLEY_LOCAL Searcher::Impl {
             open_directory();
         }
         entity_names.reset();
+        topic_tagger.reset();
         gazetteer = Gazetteer::from_text(manifest.gazetteer_text, "index " + path);
         entity_names.emplace(*gazetteer);
         analyzer(manifest.default_language);
@@ -731,7 +733,8 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     // 5. The hits, read from the index.
     search::HitReader reader(
         db, shards, *gazetteer, highlighter,
-        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records,
+        &topic_tagger);
     for (std::size_t i = 0; i < page.entries.size(); ++i) {
         const search::PageEntry& entry = page.entries[i];
         Hit hit = reader.read(entry.match.doc, entry.match.score, ranked, bonus, request.snippets,
@@ -1056,7 +1059,7 @@ class SearcherViewContext final : public ViewContext {
           reader_(
               impl.db, impl.shards, *impl.gazetteer, impl.highlighter,
               [&impl](const std::string& l) -> Analyzer& { return impl.analyzer(l); },
-              impl.article_records) {
+              impl.article_records, &impl.topic_tagger) {
         reader_.keep_text(true);
     }
 

@@ -148,6 +148,40 @@ TEST(Snippets, AnActorFilterMarksTheActorsNames) {
     }
 }
 
+// A query filtering by a topic marks the cues the tagger counted for it, and the window goes
+// to them: topic:maritime showed each paragraph's start with nothing marked. Every mark is one
+// of the hit's cues for the topic; a paragraph's topic rests on two mentions or more, so
+// a whole paragraph shows two marks or more. A topic filtered out marks nothing.
+TEST(Snippets, ATopicFilterMarksTheTopicsCues) {
+    const json r = search(corpora_index(), {"topic:maritime", "--limit", "100", "--facets", "none",
+                                            "--snippet-length", "2000"});
+    ASSERT_GE(r.at("hits").size(), 30u);
+    const auto folded = [](std::string s) {
+        for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    for (const auto& hit : r.at("hits")) {
+        const Strings marks = snippet_marks(hit);
+        const bool whole = hit.at("snippet").get<std::string>().find("\u2026") == std::string::npos;
+        EXPECT_GE(marks.size(), whole ? 2u : 1u) << hit.dump();
+        const auto& cues = hit.at("topic_evidence").at("maritime");
+        for (const auto& m : marks) {
+            // A cue's form: its first three letters open the mark ("navy" marks "navies").
+            const bool of_a_cue = std::any_of(cues.begin(), cues.end(), [&](const json& cue) {
+                return folded(m).starts_with(folded(cue.get<std::string>()).substr(0, 3));
+            });
+            EXPECT_TRUE(of_a_cue) << m << " in " << hit.dump();
+        }
+    }
+    const json shown = search(corpora_index(), {"topic:maritime", "--facets", "none"});
+    for (const auto& hit : shown.at("hits")) EXPECT_FALSE(snippet_marks(hit).empty()) << hit;
+
+    const json excluded = search(corpora_index(), {"tariffs -topic:maritime", "--facets", "none"});
+    ASSERT_FALSE(excluded.at("hits").empty());
+    for (const auto& h : excluded.at("hits"))
+        for (const auto& m : snippet_marks(h)) EXPECT_EQ(folded(m).substr(0, 6), "tariff") << h;
+}
+
 // The title's matches are given as the snippet's are (title_spans): a hit found by its
 // title alone shows why, in JSON and in colour.
 TEST(Snippets, TheTitlesMatchesAreMarked) {

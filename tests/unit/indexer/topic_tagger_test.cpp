@@ -99,6 +99,38 @@ TEST_F(TopicTaggerTest, PresentAndPastParticiplesAreDifferentWords) {
     EXPECT_EQ(tag("Targets for developed countries.").mentioned_topics, Strings{});
 }
 
+// cue_spans() gives where the cues that count for one topic stand, by the rules tag()
+// counts them by: a weak cue inside a capitalised name, a word the longer cue holds, a
+// topic's `not:` word and a cue of another topic stand nowhere. The highlighter marks these
+// under a topic filter.
+TEST_F(TopicTaggerTest, CueSpansAreTheCuesTagCounted) {
+    const auto spans = [&](const std::string& text, const std::string& topic,
+                           const TopicTagger& topics) {
+        const std::vector<Token> tokens = analyzer_.analyze(text);
+        std::vector<const Token*> words;
+        std::vector<std::string_view> stems;
+        for (const Token& t : tokens) {
+            if (t.kind == Token::Kind::Compound) continue;
+            words.push_back(&t);
+            stems.push_back(t.term);
+        }
+        Strings out;
+        for (const auto& [begin, end] : topics.cue_spans(text, words, stems, topic, "en"))
+            out.push_back(text.substr(begin, end - begin));
+        return out;
+    };
+    EXPECT_EQ(spans("The Black Sea Fleet left port; the Navy and two coast guards followed.",
+                    "maritime", topics_),
+              (Strings{"port", "Navy", "coast guards"}));
+    EXPECT_EQ(spans("The Navy sailed past the World Trade Center; tariffs.", "military", topics_),
+              Strings{"Navy"});
+    EXPECT_EQ(spans("The World Trade Center; tariffs.", "trade", topics_), Strings{"tariffs"});
+    EXPECT_EQ(spans("Tariffs.", "no such topic", topics_), Strings{});
+    const Gazetteer with_not = Gazetteer::from_text("topic: trade | goods; tariff\n  not: good\n");
+    const TopicTagger trade(with_not);
+    EXPECT_EQ(spans("Goods bought in good faith.", "trade", trade), Strings{"Goods"});
+}
+
 TEST_F(TopicTaggerTest, ANameListedAsWeakIsAWeakCue) {
     EXPECT_EQ(tag("She spoke with energy.").mentioned_topics, Strings{});
     EXPECT_EQ(tag("Energy and fuel costs.").topic_evidence,

@@ -6,6 +6,7 @@
 
 #include "highlight/actor_names.hpp"
 #include "parley/gazetteer.hpp"
+#include "tagger/topic_tagger.hpp"
 #include "util/utf8.hpp"
 
 namespace parley::highlight {
@@ -358,6 +359,42 @@ TEST_F(HighlighterTest, TheQuerysWordsChooseTheWindowBeforeAFilteredActorsNames)
     const std::vector<Mark> m = highlighter_.marks("Japan said so.", both, analyzer_);
     ASSERT_EQ(m.size(), 1u);
     EXPECT_FALSE(m.front().filter);
+}
+
+// A query filtering by a topic (topic:maritime) marks, in a paragraph naming it, the cues the
+// tagger counted for it, and the window goes to them; the words of the query choose first.
+// It marked nothing and showed the paragraph's start.
+TEST_F(HighlighterTest, AFilteredTopicsCuesAreMarkedAndTheWindowGoesToThem) {
+    const Gazetteer g = Gazetteer::from_text(
+        "topic: maritime | navy; coast guard\n  weak: sea; port; fleet\n"
+        "topic: trade | tariff\n");
+    const TopicTagger topics(g);
+    HighlightQuery q;
+    q.filter_topics = {"maritime"};
+    q.cue_topics = {"maritime"};
+    q.topic_tagger = &topics;
+    const std::string filler =
+        "The council met again to discuss the budget and other ordinary matters of the city. ";
+    const std::string text = filler + filler +
+                             "The Black Sea Fleet left port; the navy and the coast guard "
+                             "followed it to sea. " +
+                             filler + "New tariffs. " + filler;
+    const Snippet s = snippet(text, q, 120);
+    EXPECT_EQ(marked(s), (Strings{"port", "navy", "coast guard", "sea"})) << s.text;
+    for (const Mark& m : highlighter_.marks(text, q, analyzer_)) EXPECT_TRUE(m.filter);
+
+    HighlightQuery worded = q;
+    worded.add_term("tariff", 0);
+    const Snippet w = snippet(text, worded, 60);
+    EXPECT_EQ(marked(w), Strings{"tariffs"}) << w.text;
+
+    // Only for the topics the paragraph names (cue_topics), and only with the tagger.
+    HighlightQuery none = q;
+    none.cue_topics.clear();
+    EXPECT_TRUE(snippet(text, none, 120).spans.empty());
+    none = q;
+    none.topic_tagger = nullptr;
+    EXPECT_TRUE(snippet(text, none, 120).spans.empty());
 }
 
 }  // namespace

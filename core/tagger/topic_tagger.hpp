@@ -6,6 +6,7 @@
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 #include <vector>
 
 #include "parley/analyzer.hpp"
@@ -72,6 +73,14 @@ class TopicTagger {
              const std::vector<std::string_view>& stems, schema::ParagraphTags& out,
              std::string_view language = "en") const;
 
+    /// Where the cues that count for `topic` stand in a paragraph (byte ranges of `text`), as
+    /// tag() counts them: what the highlighter marks under a topic filter, so that a paragraph
+    /// found by its topic shows why it has it. Same arguments as tag().
+    std::vector<std::pair<std::size_t, std::size_t>> cue_spans(
+        std::string_view text, const std::vector<const Token*>& words,
+        const std::vector<std::string_view>& stems, std::string_view topic,
+        std::string_view language = "en") const;
+
     std::size_t topic_count() const { return topics_.size(); }
 
   private:
@@ -106,6 +115,20 @@ class TopicTagger {
         std::unordered_map<std::string, std::vector<std::uint32_t>, StemHash, std::equal_to<>>
             index;
     };
+
+    /// One occurrence of a cue that counts for a topic: words [first, last].
+    struct CueMatch {
+        std::uint32_t topic;
+        std::uint32_t pattern;
+        bool strong;
+        std::size_t first, last;
+        const std::string* cue;  ///< as the gazetteer writes it
+    };
+    /// Every cue occurrence of `text` that counts for a topic, left to right, longest cue
+    /// first; an occurrence that counts for several topics is given for each.
+    void match(std::string_view text, const std::vector<const Token*>& words,
+               const std::vector<std::string_view>& stems, std::string_view language,
+               const std::function<void(const CueMatch&)>& found) const;
 
     static void add_cue(CueSet& set, Analyzer& analyzer, std::string_view cue, std::uint32_t topic,
                         bool strong);

@@ -98,12 +98,9 @@ void TopicTagger::add_cue(CueSet& set, Analyzer& analyzer, std::string_view cue,
         same->strong = same->strong || strong;
 }
 
-void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& words,
-                      const std::vector<std::string_view>& stems, schema::ParagraphTags& out,
-                      std::string_view language) const {
-    out.topics.clear();
-    out.mentioned_topics.clear();
-    out.topic_evidence.clear();
+void TopicTagger::match(std::string_view text, const std::vector<const Token*>& words,
+                        const std::vector<std::string_view>& stems, std::string_view language,
+                        const std::function<void(const CueMatch&)>& found) const {
     const auto cues = cues_.find(language);
     if (cues == cues_.end()) return;  // no cue in this language
     const CueSet& set = cues->second;
@@ -150,14 +147,6 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
                                                        joined(last + 1) && capitalised(last + 2)));
         return before || after;
     };
-    // Per topic: the distinct cues found (pattern ids) and whether one was strong.
-    struct Found {
-        std::vector<std::uint32_t> cues;
-        std::vector<EnumerationItem> spans;  ///< where each mention is
-        std::uint32_t mentions = 0;
-        bool strong = false;
-    };
-    std::map<std::uint32_t, Found> found;
     for (std::size_t i = 0; i < words.size();) {
         const auto candidates = set.index.find(stems[i]);
         const Pattern* best = nullptr;
@@ -193,15 +182,51 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         for (const Target& t : best->targets) {
             if (in_name && !t.strong) continue;
             if (is_not_word(t.topic)) continue;
-            Found& f = found[t.topic];
-            if (std::find(f.cues.begin(), f.cues.end(), best_id) == f.cues.end())
-                f.cues.push_back(best_id);
-            ++f.mentions;
-            f.spans.push_back({i, i + best->stems.size() - 1});
-            f.strong = f.strong || t.strong;
+            found({t.topic, best_id, t.strong, i, i + best->stems.size() - 1, &best->cue});
         }
         i += best->stems.size();
     }
+}
+
+std::vector<std::pair<std::size_t, std::size_t>> TopicTagger::cue_spans(
+    std::string_view text, const std::vector<const Token*>& words,
+    const std::vector<std::string_view>& stems, std::string_view topic,
+    std::string_view language) const {
+    std::vector<std::pair<std::size_t, std::size_t>> spans;
+    const auto it = std::find(topics_.begin(), topics_.end(), topic);
+    if (it == topics_.end()) return spans;
+    const auto wanted = static_cast<std::uint32_t>(it - topics_.begin());
+    match(text, words, stems, language, [&](const CueMatch& m) {
+        if (m.topic == wanted) spans.emplace_back(words[m.first]->begin, words[m.last]->end);
+    });
+    return spans;
+}
+
+void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& words,
+                      const std::vector<std::string_view>& stems, schema::ParagraphTags& out,
+                      std::string_view language) const {
+    out.topics.clear();
+    out.mentioned_topics.clear();
+    out.topic_evidence.clear();
+    // Per topic: the distinct cues found (pattern ids) and whether one was strong.
+    struct Found {
+        std::vector<std::uint32_t> cues;
+        std::vector<const std::string*> cue_texts;  ///< as the gazetteer writes each
+        std::vector<EnumerationItem> spans;         ///< where each mention is
+        std::uint32_t mentions = 0;
+        bool strong = false;
+    };
+    std::map<std::uint32_t, Found> found;
+    match(text, words, stems, language, [&](const CueMatch& m) {
+        Found& f = found[m.topic];
+        if (std::find(f.cues.begin(), f.cues.end(), m.pattern) == f.cues.end()) {
+            f.cues.push_back(m.pattern);
+            f.cue_texts.push_back(m.cue);
+        }
+        ++f.mentions;
+        f.spans.push_back({m.first, m.last});
+        f.strong = f.strong || m.strong;
+    });
     auto assigned = [](const Found& f) { return f.strong || f.cues.size() >= 2; };
     // A topic named only as one short item among many is named in passing: "excellent schools,
     // quality health care, a secure retirement, a cleaner environment, a stronger defense".
@@ -220,7 +245,7 @@ void TopicTagger::tag(std::string_view text, const std::vector<const Token*>& wo
         const std::string& name = topics_[topic];
         out.mentioned_topics.push_back(name);
         auto& evidence = out.topic_evidence[name];
-        for (const std::uint32_t id : f.cues) evidence.push_back(set.patterns[id].cue);
+        for (const std::string* cue : f.cue_texts) evidence.push_back(*cue);
         std::sort(evidence.begin(), evidence.end());
         evidence.erase(std::unique(evidence.begin(), evidence.end()), evidence.end());
         if (f.mentions < kTopicMentions || only_minor_list_items(lists, f.spans)) continue;
