@@ -882,12 +882,12 @@
 
   // ---------------------------------------------------------------- article view
 
-  // The query's matches in the article's paragraphs, by paragraph number: the article
-  // searched with the page's query and filters, each matching paragraph's snippet long
-  // enough to be its whole text (2,000 characters). A longer paragraph, or a failed search,
-  // stays unmarked: the article is shown all the same.
+  // The query's matches in the article's paragraphs, by paragraph number, and in its title:
+  // the article searched with the page's query and filters, each matching paragraph's snippet
+  // long enough to be its whole text (2,000 characters). A longer paragraph, or a failed
+  // search, stays unmarked: the article is shown all the same.
   async function articleMarks(articleId, signal) {
-    const marks = new Map();
+    const marks = {paragraphs: new Map(), title: null};
     // (The query syntax has no escape for a quote inside a quoted value.)
     if ((!state.q.trim() && !state.filters.length) || articleId.includes('"')) return marks;
     const params = searchParams();
@@ -897,8 +897,10 @@
                                  ['duplicates', 'show'], ['feedback', 'false']]) params.set(name, value);
     try {
       const data = await getJson(`search?${params}`, signal);
-      for (const hit of Array.isArray(data.hits) ? data.hits : [])
-        marks.set(Number(hit.paragraph), {text: hit.snippet, spans: hit.spans});
+      for (const hit of Array.isArray(data.hits) ? data.hits : []) {
+        marks.paragraphs.set(Number(hit.paragraph), {text: hit.snippet, spans: hit.spans});
+        if (!marks.title) marks.title = {text: hit.title, spans: hit.title_spans};
+      }
     } catch {
       // unmarked, as without a query
     }
@@ -948,7 +950,7 @@
     const items = paragraphs.map((p, i) => {
       const number = Number(p.paragraph) || i + 1;
       const target = number === state.paragraph;
-      const marked = marks.get(number);
+      const marked = marks.paragraphs.get(number);
       const text = p.text || '';
       return h('li', {id: `p${number}`, value: String(number), tabindex: target ? '-1' : null,
                       class: `article-paragraph${target ? ' is-target' : ''}`,
@@ -962,12 +964,14 @@
                   navigate({paragraph: number}, {replace: true});
                 }}, `¶ ${number}`));
     });
+    // The title marked as the results' titles are, when the search saw this same title.
+    const title = article.title && marks.title && marks.title.text === article.title
+      ? highlighted(article.title, marks.title.spans) : article.title || '(untitled)';
     view.replaceChildren(
       h('p', null, back),
       h('header', {class: 'article-header'},
         h('h2', {class: 'article-title', 'data-testid': 'article-title', lang},
-          url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, article.title || '(untitled)')
-              : article.title || '(untitled)'),
+          url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, title) : title),
         h('p', {class: 'hit-meta'}, metaLine),
         renderRepublished(article.republished)),
       h('ol', {class: 'article-paragraphs'}, items));

@@ -245,6 +245,16 @@ async function run() {
   check(byMention.results.length > 0 && byMention.total !== unfiltered,
         `filtering by the mention ${mentioned} gave "${byMention.total}" (was "${unfiltered}")`);
 
+  step = 'an article opened from a search marks its title';
+  // As the results' titles are marked; the article view marked its paragraphs only.
+  await page.goto(`${base}?q=${encodeURIComponent(QUERY)}&article=mr-2021-aukus-submarines`);
+  await waitForRender(page, 0);
+  const titleMarks = await page.getByTestId('article-title').locator('mark').allTextContents();
+  check(JSON.stringify(titleMarks) === JSON.stringify(['AUKUS']),
+        `the article title marks ${JSON.stringify(titleMarks)}, not ["AUKUS"]`);
+  check((await page.getByTestId('article-title').textContent()).startsWith('AUKUS is the right submarine deal'),
+        'the marks changed the article title');
+
   check(problems.length === 0, `the page reported problems:\n  ${problems.join('\n  ')}`);
 }
 
