@@ -31,14 +31,9 @@ constexpr std::size_t kCentringLead = 60;
 // match (half the window at most, so that the match keeps text after it).
 constexpr std::size_t kNearSentence = 100;
 
-// Whether `text` ends a sentence: ASCII or ideographic/full-width punctuation.
-bool ends_sentence(std::string_view text) {
-    if (text.empty()) return false;
-    const char last = text.back();
-    if (last == '.' || last == '?' || last == '!') return true;
-    for (const std::string_view mark : {"\u3002", "\uFF01", "\uFF1F", "\uFF0E"})
-        if (text.ends_with(mark)) return true;
-    return false;
+// Whether `text` ends with a full stop, question or exclamation mark of ASCII.
+bool ends_with_ascii_stop(std::string_view text) {
+    return !text.empty() && (text.back() == '.' || text.back() == '?' || text.back() == '!');
 }
 
 // Where a window ending near `end` is cut: at a space before it (keeping `held`, the end
@@ -405,11 +400,12 @@ Snippet Highlighter::snippet(std::string_view text, const HighlightQuery& query,
     if (start > 0) out.text += kEllipsis;
     const std::size_t shift = out.text.size();
     out.text.append(text.substr(start, end - start));
-    const bool sentence_end = ends_sentence(text.substr(0, end));
-    if (end < text.size() && !sentence_end)
+    if (end < text.size()) {
+        // After a full stop the "…" stands apart, as a word would ("ended. …"); ideographic
+        // and full-width marks hold their own space ("结束。…").
+        if (ends_with_ascii_stop(text.substr(0, end))) out.text += ' ';
         out.text += kEllipsis;
-    else if (end < text.size())
-        out.text.append(" ").append(kEllipsis);
+    }
     for (const Mark& m : all) {
         if (m.begin >= start && m.end <= end)
             out.spans.push_back({m.begin - start + shift, m.end - start + shift});

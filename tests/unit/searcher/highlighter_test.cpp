@@ -66,6 +66,31 @@ TEST_F(HighlighterTest, TextWithoutSpacesIsCutAtWordsToTheLengthAsked) {
     EXPECT_TRUE(sentence.text.ends_with("\u2026")) << sentence.text;
 }
 
+// A snippet cut after a sentence's end gives its "…" a space after "." ("ended. …"), none
+// after an ideographic full stop, which holds its own ("。…"; it was "。 …").
+TEST_F(HighlighterTest, AnEllipsisAfterAnIdeographicStopHasNoSpace) {
+    std::string text;
+    // Sentences apart, as text converted from other formats often has them.
+    for (int i = 0; i < 10; ++i) text += "普京总统表示，俄方愿意深化合作。 ";
+    Analyzer chinese("zh");
+    HighlightQuery q;
+    std::vector<Token> putin;
+    chinese.analyze("普京", putin);
+    ASSERT_FALSE(putin.empty());
+    q.terms = {putin.front().term};
+    std::size_t after_stop = 0;
+    for (std::size_t length = 10; length <= 60; ++length) {
+        const Snippet s = highlighter_.snippet(text, q, chinese, length);
+        EXPECT_EQ(s.text.find("\u3002 \u2026"), std::string::npos) << s.text;
+        if (s.text.ends_with("\u3002\u2026")) ++after_stop;
+    }
+    EXPECT_GT(after_stop, 0u);
+    std::string english;
+    for (int i = 0; i < 10; ++i) english += "The drills ended. ";
+    const Snippet s = snippet(english, q, 20);
+    EXPECT_TRUE(s.text.ends_with("ended. \u2026")) << s.text;
+}
+
 TEST_F(HighlighterTest, MarksPhrasesNotLoneWords) {
     HighlightQuery q;
     q.phrases = {{"joint", "naval", "drill"}};
