@@ -92,12 +92,21 @@ Table burst_rows(const Bursts& b) {
     return table;
 }
 
-Table context_rows(const ParagraphContext& c) {
+Table context_rows(const ParagraphContext& c, bool with_article) {
     Table table;
-    table.columns = {"paragraph", "asked", "actors", "topics", "text"};
+    // Rows that leave the program (CSV, NDJSON) say whose paragraphs they are, so that rows
+    // of several articles can be put together.
+    if (with_article) table.columns = {"article_id", "title", "date"};
+    for (const char* column : {"paragraph", "asked", "actors", "topics", "text"})
+        table.columns.emplace_back(column);
     for (const auto& p : c.paragraphs) {
-        table.rows.push_back(row_of(table.columns, {p.number, p.number == c.paragraph ? "*" : "",
-                                                    p.actors, p.topics, p.text}));
+        std::vector<nlohmann::ordered_json> values = {p.number, p.number == c.paragraph ? "*" : "",
+                                                      p.actors, p.topics, p.text};
+        if (with_article) {
+            const std::vector<nlohmann::ordered_json> article = {c.article_id, c.title, c.date};
+            values.insert(values.begin(), article.begin(), article.end());
+        }
+        table.rows.push_back(row_of(table.columns, std::move(values)));
     }
     return table;
 }

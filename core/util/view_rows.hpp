@@ -28,7 +28,9 @@ Table cooccurrence_rows(const Cooccurrence& cooccurrence);
 /// One row per burst: series, from, to, peak, z, count, share, baseline, paragraphs
 /// (ARTICLE_ID#N of its best hits).
 Table burst_rows(const Bursts& bursts);
-/// One row per paragraph: paragraph, asked ("*" on the one asked about), actors, topics, text.
-Table context_rows(const ParagraphContext& context);
+/// One row per paragraph: article_id, title, date, paragraph, asked ("*" on the one asked
+/// about), actors, topics, text. `with_article` false leaves out the first three, for a
+/// table printed under the article's title.
+Table context_rows(const ParagraphContext& context, bool with_article = true);
 
 }  // namespace parley::util

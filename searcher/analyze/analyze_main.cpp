@@ -224,7 +224,7 @@ int run_context(const parley::Searcher& searcher, parley::ArchiveViews& views, c
     }
     if (format == Format::Table)
         std::cout << parley::util::printable(c->title) << " (" << c->date << ")\n";
-    write_table(o, parley::util::context_rows(*c), format);
+    write_table(o, parley::util::context_rows(*c, format != Format::Table), format);
     return 0;
 }
 

@@ -69,6 +69,15 @@ check(all(h["title"] == articles[0]["title"] for h in ndjson if h["article_id"] 
       "NDJSON is never changed")
 context = rows(run([analyze_bin, "context", "--index", index, "--format", "csv", "f1", "1"]).stdout)
 check(context[0]["text"].startswith("'=1+1"), "context --format csv: escaped as export is")
+# Context rows say whose paragraphs they are, as export's do (they had no article columns).
+check(all(r["article_id"] == "f1" and r["title"] == "'" + articles[0]["title"] and
+          r["date"] == by_paragraph[("f1", "1")]["date"] for r in context) and context,
+      "context --format csv: each row names its article, title and date (%s)" % context)
+context_ndjson = [json.loads(l) for l in run([analyze_bin, "context", "--index", index, "--format",
+                                              "ndjson", "f1", "1"]).stdout.splitlines()]
+check(context_ndjson and all(r["article_id"] == "f1" and r["title"] == articles[0]["title"]
+                             for r in context_ndjson),
+      "context --format ndjson: each row names its article (%s)" % context_ndjson)
 authors = rows(run([analyze_bin, "stands-out", "--index", index, "--format", "csv", "--field",
                     "author", "--min-count", "1", "--background", "text", "China"]).stdout)
 check(any(r["author"] == "'@Ann Lee" for r in authors),
@@ -105,6 +114,7 @@ try:
           "GET /analyze/export?escape_formulas=false: the CLI's --no-escape-formulas")
     _, body = get("/analyze/context?article=f1&paragraph=1&format=csv")
     check(rows(body)[0]["text"].startswith("'=1+1"), "GET /analyze/context?format=csv: escaped")
+    check(rows(body) == context, "GET /analyze/context?format=csv: the CLI's rows")
     # more-like's hits as rows, as parley-analyze more-like --format csv prints them.
     cli = run([analyze_bin, "more-like", "--index", index, "--format", "csv", "-n", "5", "f1",
                "1"]).stdout
