@@ -1,5 +1,6 @@
 #include "api/service_endpoints.hpp"
 
+#include <algorithm>
 #include <filesystem>
 
 #include "api/openapi_document.hpp"
@@ -30,12 +31,23 @@ void get_metrics(ApiContext& context, const httplib::Request& request, httplib::
                  const PathParams&) {
     const QueryParams params(request, {});
     Metrics::IndexGauges index;
+    std::vector<std::string> missing;
     try {
-        index.paragraphs =
-            context.with_searcher([](Searcher& searcher) { return searcher.paragraph_count(); });
+        index.paragraphs = context.with_searcher([&](Searcher& searcher) {
+            const std::size_t count = searcher.paragraph_count();
+            missing = searcher.missing_shards();
+            return count;
+        });
         index.size_bytes = bytes_on_disk(context.options().index_path);
     } catch (const Error&) {
         index.readable = false;  // a scrape still answers: the gauge says what is wrong
+    }
+    // Which shard of a set is down, for an alert that names it (as /health does).
+    if (index.readable && context.options().shard_set) {
+        for (const ShardSpec& shard : context.options().shard_set->shards) {
+            const bool up = std::find(missing.begin(), missing.end(), shard.name) == missing.end();
+            index.shards.emplace_back(shard.name, up);
+        }
     }
     response.status = 200;
     response.set_header("Cache-Control", "no-store");

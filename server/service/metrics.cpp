@@ -96,6 +96,12 @@ std::string Metrics::render(const IndexGauges& index) const {
     out << "parley_index_paragraphs " << index.paragraphs << '\n';
     header(out, "parley_index_size_bytes", "gauge", "Bytes the index takes on disk.");
     out << "parley_index_size_bytes " << index.size_bytes << '\n';
+    if (!index.shards.empty()) {
+        header(out, "parley_shard_up", "gauge",
+               "1 if the shard of the set answered at this scrape, 0 if it was left out.");
+        for (const auto& [name, up] : index.shards)
+            out << "parley_shard_up{shard=\"" << label(name) << "\"} " << (up ? 1 : 0) << '\n';
+    }
     header(out, "parley_process_start_time_seconds", "gauge",
            "When parley-serve started, in seconds since the Unix epoch.");
     out << "parley_process_start_time_seconds " << std::fixed << start_time_ << std::defaultfloat

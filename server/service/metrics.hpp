@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 namespace parley::server {
 
@@ -33,6 +35,9 @@ class Metrics {
         std::uint64_t paragraphs = 0;
         std::uint64_t size_bytes = 0;
         bool readable = true;
+        /// A shard set's shards by name, and whether each answered at the scrape (one left
+        /// out under --allow-partial did not); empty for an index directory.
+        std::vector<std::pair<std::string, bool>> shards;
     };
     /// The whole exposition, `# HELP` and `# TYPE` lines included.
     std::string render(const IndexGauges& index) const;

@@ -72,6 +72,14 @@ TEST(ServeShardSet, EveryAnswerWithoutAShardSaysSo) {
     // An article on the live shard is found as ever.
     EXPECT_EQ(server.get("/articles/gsm-2023-brics-expansion").at("article_id"),
               "gsm-2023-brics-expansion");
+
+    // Metrics name the shard that is down, for an alert (they told only the paragraphs).
+    const Reply metrics = server.send("GET", "/metrics");
+    EXPECT_EQ(metrics.status, 200);
+    EXPECT_NE(metrics.text.find("parley_shard_up{shard=\"down\"} 0\n"), std::string::npos)
+        << metrics.text;
+    EXPECT_NE(metrics.text.find("parley_shard_up{shard=\"live\"} 1\n"), std::string::npos)
+        << metrics.text;
 }
 
 TEST(ServeShardSet, AWholeSetAnswersWithoutPartialMarks) {
@@ -82,6 +90,9 @@ TEST(ServeShardSet, AWholeSetAnswersWithoutPartialMarks) {
     EXPECT_FALSE(health.contains("missing_shard_reasons"));
     EXPECT_FALSE(server.get("/facets/year").contains("partial"));
     EXPECT_FALSE(server.get(url("/suggest", {{"q", "oil sanc"}})).contains("partial"));
+    const std::string metrics = server.send("GET", "/metrics").text;
+    EXPECT_NE(metrics.find("parley_shard_up{shard=\"live\"} 1\n"), std::string::npos) << metrics;
+    EXPECT_EQ(metrics.find("} 0\n", metrics.find("parley_shard_up")), std::string::npos) << metrics;
     expect_error(server.send("GET", "/articles/no-such-article"), 404, "a whole set: 404");
     // A shard set has no statistics, for good: 501, not a 503 that asks to retry.
     const Reply stats = server.send("GET", "/stats");
