@@ -84,6 +84,54 @@ std::size_t json_string_end(std::string_view text, std::size_t open) {
     return text.size();
 }
 
+namespace {
+
+// The value of the four hex digits at `at`, or -1.
+int hex4(std::string_view text, std::size_t at) {
+    if (at + 4 > text.size()) return -1;
+    int value = 0;
+    for (std::size_t i = at; i < at + 4; ++i) {
+        const char c = text[i];
+        const int digit = c >= '0' && c <= '9'   ? c - '0'
+                          : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                          : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                                 : -1;
+        if (digit < 0) return -1;
+        value = value * 16 + digit;
+    }
+    return value;
+}
+
+}  // namespace
+
+std::vector<std::size_t> lone_surrogate_escapes(std::string_view text) {
+    std::vector<std::size_t> lone;
+    for (std::size_t i = text.find("\\u"); i != std::string_view::npos && i < text.size();
+         i = text.find("\\u", i)) {
+        // A backslash after an odd run of them is escaped ("\\\\u00e9" is no escape). Outside
+        // strings a backslash is an error the parser reports anyway.
+        std::size_t run = 0;
+        while (run < i && text[i - 1 - run] == '\\') ++run;
+        if (run % 2 == 1) {  // this backslash is itself escaped
+            i += 1;
+            continue;
+        }
+        const int unit = hex4(text, i + 2);
+        if (unit >= 0xD800 && unit <= 0xDBFF) {
+            const int next = text.substr(i + 6, 2) == "\\u" ? hex4(text, i + 8) : -1;
+            if (next >= 0xDC00 && next <= 0xDFFF) {
+                i += 12;  // a pair
+                continue;
+            }
+            lone.push_back(i);
+        } else if (unit >= 0xDC00 && unit <= 0xDFFF) {
+            lone.push_back(i);
+        }
+        i += 6;
+    }
+    return lone;
+}
+
 std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max_depth) {
     std::size_t depth = 0;
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -101,7 +149,17 @@ std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max
 
 template <typename Json>
 bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
-                        JsonRefusal& refusal, std::vector<std::string>* duplicate_keys) {
+                        JsonRefusal& refusal, std::vector<std::string>* duplicate_keys,
+                        std::vector<std::size_t>* lone_surrogates) {
+    // "\ufffd" is as long as the escape it replaces: the bytes of errors stay the text's.
+    std::string repaired;
+    if (const auto lone = lone_surrogate_escapes(text); !lone.empty()) {
+        repaired.assign(text);
+        for (const std::size_t at : lone) repaired.replace(at, 6, "\\ufffd");
+        text = repaired;
+        if (lone_surrogates)
+            lone_surrogates->insert(lone_surrogates->end(), lone.begin(), lone.end());
+    }
     if (const auto at = first_too_deep(text, max_depth)) {
         refusal = {"too deep",
                    "arrays and objects nested deeper than " + std::to_string(max_depth) +
@@ -130,8 +188,9 @@ bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
 }
 
 template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::json&, JsonRefusal&,
-                                 std::vector<std::string>*);
+                                 std::vector<std::string>*, std::vector<std::size_t>*);
 template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::ordered_json&,
-                                 JsonRefusal&, std::vector<std::string>*);
+                                 JsonRefusal&, std::vector<std::string>*,
+                                 std::vector<std::size_t>*);
 
 }  // namespace parley::json_forms

@@ -33,13 +33,25 @@ std::optional<std::size_t> first_too_deep(std::string_view text, std::size_t max
 /// keeps the last value (as every JSON parser does); with `duplicate_keys`, the path of
 /// each such key is added to it ("body", "[2].title", "meta.tags"), so that a reader can
 /// say which value it dropped.
+///
+/// A `\uD83D` escape without its other half (a lone UTF-16 surrogate, as a tool that cut
+/// an emoji in two writes it) is read as U+FFFD, as a browser shows it, rather
+/// than refusing the whole text; with `lone_surrogates`, the byte of each such escape is
+/// added to it, so that a reader can say where.
 template <typename Json>
 bool parse_bounded_json(std::string_view text, std::size_t max_depth, Json& out,
-                        JsonRefusal& refusal, std::vector<std::string>* duplicate_keys = nullptr);
+                        JsonRefusal& refusal, std::vector<std::string>* duplicate_keys = nullptr,
+                        std::vector<std::size_t>* lone_surrogates = nullptr);
 
 extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::json&,
-                                        JsonRefusal&, std::vector<std::string>*);
+                                        JsonRefusal&, std::vector<std::string>*,
+                                        std::vector<std::size_t>*);
 extern template bool parse_bounded_json(std::string_view, std::size_t, nlohmann::ordered_json&,
-                                        JsonRefusal&, std::vector<std::string>*);
+                                        JsonRefusal&, std::vector<std::string>*,
+                                        std::vector<std::size_t>*);
+
+/// The bytes of the `\uXXXX` escapes of `text`'s strings that are UTF-16 surrogates
+/// without their other half.
+std::vector<std::size_t> lone_surrogate_escapes(std::string_view text);
 
 }  // namespace parley::json_forms

@@ -69,6 +69,16 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
     deliver(std::move(article), origin, sink, report, limits);
 }
 
+// A `\uD83D` escape without its other half, read as U+FFFD: said where it is, as the
+// record is kept.
+void warn_lone_surrogate(IngestReport& report, const std::string& source, std::size_t line,
+                         std::string_view text, std::size_t at, std::size_t byte) {
+    report.warn(source, line, "lone surrogate",
+                "'" + std::string(text.substr(at, 6)) +
+                    "' is half of a UTF-16 pair without the other half: read as U+FFFD",
+                byte);
+}
+
 // The keys given twice (by path), by article: for an array, "[2].body" is the third
 // article's "body"; for one object, its own.
 std::vector<std::vector<std::string>> duplicates_by_article(
@@ -187,11 +197,15 @@ void read_jsonl(std::istream& in, const std::string& source, const ArticleSink& 
         json obj;
         JsonRefusal refusal;
         std::vector<std::string> duplicate_keys;
-        if (!parse_bounded_json(line, limits.depth, obj, refusal, &duplicate_keys)) {
+        std::vector<std::size_t> lone_surrogates;
+        if (!parse_bounded_json(line, limits.depth, obj, refusal, &duplicate_keys,
+                                &lone_surrogates)) {
             report.skip(source, line_no, refusal.reason, refusal.detail,
                         line_offset + refusal.byte);
             continue;
         }
+        for (const std::size_t at : lone_surrogates)
+            warn_lone_surrogate(report, source, line_no, line, at, line_offset + at);
         // A line holding an array of articles, as `jq -c '.items'` writes an API's pages:
         // each is read, under the line.
         const auto duplicates = duplicates_by_article(obj, duplicate_keys);
@@ -281,7 +295,12 @@ bool read_json_value(std::string_view whole, std::size_t start, std::size_t end,
     nlohmann::json value;
     json_forms::JsonRefusal refusal;
     std::vector<std::string> duplicate_keys;
-    if (!json_forms::parse_bounded_json(text, limits.depth, value, refusal, &duplicate_keys)) {
+    std::vector<std::size_t> lone_surrogates;
+    const bool parsed = json_forms::parse_bounded_json(text, limits.depth, value, refusal,
+                                                       &duplicate_keys, &lone_surrogates);
+    for (const std::size_t at : lone_surrogates)
+        warn_lone_surrogate(report, source, from_file ? line_at(at) : 0, text, at, start + at);
+    if (!parsed) {
         // The parser places the error in this value: placed in the file instead.
         constexpr std::string_view kAt = "parse error at line ";
         if (const auto colon = refusal.detail.find(':');

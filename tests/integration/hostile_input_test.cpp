@@ -113,6 +113,35 @@ TEST(HostileInput, AHugeNumberSkipsItsRecordOnly) {
     EXPECT_EQ(search(dir + "/index", {"corvettes"}).at("total"), 1);
 }
 
+// A JSON string escape that is half of a UTF-16 pair (a tool that cut an emoji in two) is
+// read as U+FFFD and said with its file, line and byte; the record was skipped whole. A
+// whole pair, and an escaped backslash before "ud83d", are read as they are.
+TEST(HostileInput, ALoneSurrogateEscapeCostsOneCharacterNotTheRecord) {
+    const std::string dir = fresh_dir("hostile-surrogate");
+    write_file(dir + "/s.jsonl",
+               R"({"id": "a", "title": "A", "text": "Corvettes \ud83d at dawn, \ud83d\ude00."})"
+               "\n"
+               R"({"id": "b", "title": "B", "text": "Frigates \udc00 and \\ud83d as text."})"
+               "\n");
+    write_file(dir + "/s.json", R"([{"id": "c", "title": "C", "text": "Tugboats \ud800."}])");
+    const IndexRun r = index_files(dir + "/index", {dir + "/s.jsonl", dir + "/s.json"});
+    EXPECT_EQ(r.result.exit_code, 0) << r.result.err;
+    EXPECT_EQ(r.summary.at("articles").at("new"), 3) << r.result.err;
+    EXPECT_EQ(problems(r.summary, "lone surrogate").size(), 3u) << r.result.err;
+    EXPECT_NE(r.result.err.find("s.jsonl:1: byte 45: warning: lone surrogate: '\\ud83d'"),
+              std::string::npos)
+        << r.result.err;
+    EXPECT_NE(r.result.err.find("s.jsonl:2: byte "), std::string::npos) << r.result.err;
+    EXPECT_NE(r.result.err.find("s.json:1: byte "), std::string::npos) << r.result.err;
+    const json a = search(dir + "/index", {"corvettes"});
+    ASSERT_EQ(a.at("total"), 1) << a;
+    EXPECT_EQ(a.at("hits").at(0).at("snippet"), "Corvettes \uFFFD at dawn, \U0001F600.");
+    const json b = search(dir + "/index", {"frigates"});
+    ASSERT_EQ(b.at("total"), 1) << b;
+    EXPECT_EQ(b.at("hits").at(0).at("snippet"), "Frigates \uFFFD and \\ud83d as text.");
+    EXPECT_EQ(search(dir + "/index", {"tugboats"}).at("total"), 1);
+}
+
 // Each limit, set low so that the files stay small: the record past it is skipped with the
 // limit's name, the good article beside it is indexed.
 TEST(HostileInput, EachLimitSkipsWhatIsPastItAndNamesIt) {
