@@ -548,9 +548,13 @@
       renderRepublished(hit.republished));
   }
 
-  // Names separated by commas, each in a run of its own.
+  // Names separated by commas, each in a run of its own; one the author filter selects is
+  // marked, as a filtered actor's names are in the snippet.
   function authorList(authors) {
-    return authors.flatMap((author, i) => (i ? [', ', iso(author)] : [iso(author)]));
+    return authors.flatMap((author, i) => {
+      const name = hasFilter('author', author) ? h('mark', null, iso(author)) : iso(author);
+      return i ? [', ', name] : [name];
+    });
   }
 
   // The focus key of a result's paragraph link, so that "Back to the results" can return to it.

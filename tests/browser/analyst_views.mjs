@@ -260,6 +260,11 @@ async function pageControls(page, base) {
   check((await page.getByTestId('total').textContent()).includes(`${count} paragraph`),
         `ticking ${name} (${count}) gives "${await page.getByTestId('total').textContent()}"`);
   for (const r of await resultTexts(page)) check(r.meta.includes(name), `a hit not by ${name}: ${r.meta}`);
+  // Each hit marks the author the filter selects, and only that name.
+  const authorMarks = await page.locator('[data-testid="result"] .hit-authors').evaluateAll(
+    (spans) => spans.map((s) => [...s.querySelectorAll('mark')].map((m) => m.textContent)));
+  check(authorMarks.length > 0 && authorMarks.every((m) => m.length === 1 && m[0] === name),
+        `the hits' author marks are ${JSON.stringify(authorMarks)}, not [${name}] each`);
   await page.getByTestId('facet-author').screenshot({path: path.join(screenshotDir, 'author-facet.png')});
 }
 
