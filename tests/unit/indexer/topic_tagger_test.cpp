@@ -27,20 +27,30 @@ constexpr const char* kGazetteer =
     "topic: energy | oil\n"
     "  weak: energy; fuel\n";
 
-// `text` tagged by `topics` as the indexer does: word tokens only, with their terms in the
-// analyzer's language.
-schema::ParagraphTags tag_with(const TopicTagger& topics, Analyzer& analyzer,
-                               const std::string& text) {
-    const std::vector<Token> tokens = analyzer.analyze(text);
+// A paragraph as the indexer hands it to the topic tagger: word tokens only, with their
+// terms in the analyzer's language.
+struct TaggerWords {
+    std::vector<Token> tokens;
     std::vector<const Token*> words;
     std::vector<std::string_view> stems;
-    for (const Token& t : tokens) {
+};
+TaggerWords words_of(Analyzer& analyzer, const std::string& text) {
+    TaggerWords out;
+    out.tokens = analyzer.analyze(text);
+    for (const Token& t : out.tokens) {
         if (t.kind == Token::Kind::Compound) continue;
-        words.push_back(&t);
-        stems.push_back(t.term);
+        out.words.push_back(&t);
+        out.stems.push_back(t.term);
     }
+    return out;
+}
+
+// `text` tagged by `topics` as the indexer does.
+schema::ParagraphTags tag_with(const TopicTagger& topics, Analyzer& analyzer,
+                               const std::string& text) {
+    const TaggerWords w = words_of(analyzer, text);
     schema::ParagraphTags tags;
-    topics.tag(text, words, stems, tags, analyzer.language());
+    topics.tag(text, w.words, w.stems, tags, analyzer.language());
     return tags;
 }
 
@@ -106,16 +116,9 @@ TEST_F(TopicTaggerTest, PresentAndPastParticiplesAreDifferentWords) {
 TEST_F(TopicTaggerTest, CueSpansAreTheCuesTagCounted) {
     const auto spans = [&](const std::string& text, const std::string& topic,
                            const TopicTagger& topics) {
-        const std::vector<Token> tokens = analyzer_.analyze(text);
-        std::vector<const Token*> words;
-        std::vector<std::string_view> stems;
-        for (const Token& t : tokens) {
-            if (t.kind == Token::Kind::Compound) continue;
-            words.push_back(&t);
-            stems.push_back(t.term);
-        }
+        const TaggerWords w = words_of(analyzer_, text);
         Strings out;
-        for (const auto& [begin, end] : topics.cue_spans(text, words, stems, topic, "en"))
+        for (const auto& [begin, end] : topics.cue_spans(text, w.words, w.stems, topic, "en"))
             out.push_back(text.substr(begin, end - begin));
         return out;
     };

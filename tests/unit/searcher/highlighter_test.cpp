@@ -21,6 +21,13 @@ std::vector<std::string> marked(const Snippet& s) {
 
 using Strings = std::vector<std::string>;
 
+// The index term of one word.
+std::string term_of(Analyzer& analyzer, const std::string& word) {
+    std::vector<Token> tokens;
+    analyzer.analyze(word, tokens);
+    return tokens.empty() ? std::string() : tokens.front().term;
+}
+
 class HighlighterTest : public ::testing::Test {
   protected:
     Snippet snippet(const std::string& text, const HighlightQuery& q, std::size_t length = 220) {
@@ -48,10 +55,7 @@ TEST_F(HighlighterTest, TextWithoutSpacesIsCutAtWordsToTheLengthAsked) {
     for (int i = 0; i < 40; ++i) text += "这一倡议从一句口号逐步变成了一套机制。";
     Analyzer chinese("zh");
     HighlightQuery q;
-    std::vector<Token> putin;
-    chinese.analyze("普京", putin);
-    ASSERT_FALSE(putin.empty());
-    q.terms = {putin.front().term};
+    q.terms = {term_of(chinese, "普京")};
     for (const std::size_t length : {60u, 220u}) {
         const Snippet s = highlighter_.snippet(text, q, chinese, length);
         EXPECT_LE(util::count_chars(s.text), length + 2) << s.text;  // and the ellipses
@@ -74,10 +78,7 @@ TEST_F(HighlighterTest, AnEllipsisAfterAnIdeographicStopHasNoSpace) {
     for (int i = 0; i < 10; ++i) text += "普京总统表示，俄方愿意深化合作。 ";
     Analyzer chinese("zh");
     HighlightQuery q;
-    std::vector<Token> putin;
-    chinese.analyze("普京", putin);
-    ASSERT_FALSE(putin.empty());
-    q.terms = {putin.front().term};
+    q.terms = {term_of(chinese, "普京")};
     std::size_t after_stop = 0;
     for (std::size_t length = 10; length <= 60; ++length) {
         const Snippet s = highlighter_.snippet(text, q, chinese, length);
