@@ -1,6 +1,10 @@
 #include "parley/searcher.hpp"
 
 #include <sys/stat.h>
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -169,6 +173,34 @@ match::Plan with_feedback(const match::Plan& plan, const Xapian::Database& db,
         search::Feedback::words(db, best, query_terms, search::Feedback::kMinParagraphs);
     for (const auto& w : words) stems.push_back(w.term.substr(schema::kWordPrefix.size()));
     return words.empty() ? plan : search::Feedback::expand(plan, words);
+}
+
+// `word`, a folded word of the index (lower case), written as `typed` was: in capitals if
+// `typed` has two letters or more and none in lower case ("SANCTONS" → "SANCTIONS"), with
+// a capital first if its first letter is one ("Chinna" → "China"), else as it is. A query's
+// case is part of its meaning ("US", "WHO"; AND, OR and NOT in an all-capitals query).
+std::string in_case_of(std::string_view typed, const std::string& word) {
+    std::size_t letters = 0;
+    bool upper_first = false, any_lower = false;
+    const auto size = static_cast<std::int32_t>(typed.size());
+    for (std::int32_t i = 0; i < size;) {
+        UChar32 c;
+        U8_NEXT(typed.data(), i, size, c);
+        if (c < 0 || !u_isalpha(c)) continue;
+        if (letters++ == 0) upper_first = u_isupper(c) || u_istitle(c);
+        any_lower = any_lower || u_islower(c);
+    }
+    if (letters == 0 || !upper_first) return word;
+    icu::UnicodeString u = icu::UnicodeString::fromUTF8(word);
+    if (letters >= 2 && !any_lower) {
+        u.toUpper(icu::Locale::getRoot());
+    } else if (!u.isEmpty()) {
+        const UChar32 first = u.char32At(0);
+        u.replace(0, U16_LENGTH(first), icu::UnicodeString(u_totitle(first)));
+    }
+    std::string out;
+    u.toUTF8String(out);
+    return out;
 }
 
 }  // namespace
@@ -957,7 +989,7 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
             return x.first != y.first ? x.first > y.first : x.second < y.second;
         });
         for (std::size_t i = 0; i < words.size() && i < limit; ++i)
-            out.completions.push_back(head + words[i].second);
+            out.completions.push_back(head + in_case_of(last, words[i].second));
     }
     // Correction: not the last word while it is still being typed (it completes to something).
     out.did_you_mean = corrected(text, !out.completions.empty(), &looked_up);
@@ -985,32 +1017,43 @@ std::string Searcher::Impl::corrected(const std::string& text, bool keep_last, b
     bool changed = false;
     std::size_t at = 0;
     while (at < text.size()) {
-        const auto start = text.find_first_not_of(' ', at);
+        const auto start = text.find_first_not_of(" \t", at);
         if (start == std::string::npos) break;
         out.append(text, at, start - at);
-        auto end = text.find(' ', start);
+        auto end = text.find_first_of(" \t", start);
         if (end == std::string::npos) end = text.size();
-        const std::string word = text.substr(start, end - start);
+        std::string word = text.substr(start, end - start);
+        at = end;
+        const bool typing = keep_last && end == text.size();
+        // Not a field's value, a wildcard or an operator.
+        if (typing || word.find_first_of(":*") != std::string::npos || word == "AND" ||
+            word == "OR" || word == "NOT") {
+            out += word;
+            continue;
+        }
         tokens.clear();
         a.analyze(word, tokens);
-        std::string replacement = word;
-        const bool typing = keep_last && end == text.size();
-        // Not for Chinese, Japanese or Korean words: one character off a two-character word is
-        // another word, not a spelling of it ("制裁" is no typo of "机制").
-        if (!typing && tokens.size() == 1 && word.find_first_of(":\"*") == std::string::npos &&
-            word != "AND" && word != "OR" && word != "NOT" &&
-            !analysis::is_ideographic(tokens.front().norm) && !held(tokens.front())) {
+        // A hyphenated word the index holds whole is no typo, whatever its parts.
+        const bool whole_held = std::any_of(tokens.begin(), tokens.end(), [&](const Token& t) {
+            return t.kind == Token::Kind::Compound && held(t);
+        });
+        // Each word of it: one word, a word of a phrase ("naval drils"), a part of a
+        // hyphenated word ("chinna-russia"), from the last so that offsets stay valid.
+        for (auto t = tokens.rbegin(); !whole_held && t != tokens.rend(); ++t) {
+            // Not for Chinese, Japanese or Korean words: one character off a two-character
+            // word is another word, not a spelling of it ("制裁" is no typo of "机制").
+            if (t->kind == Token::Kind::Compound || analysis::is_ideographic(t->norm) || held(*t))
+                continue;
             if (looked_up) *looked_up = true;
-            const std::string suggestion = db.get_spelling_suggestion(tokens.front().norm);
-            if (!suggestion.empty()) {
-                // Keep what surrounds the word ("+", "-", a closing parenthesis).
-                const std::size_t begin = tokens.front().begin, length = tokens.front().end - begin;
-                replacement = word.substr(0, begin) + suggestion + word.substr(begin + length);
-                changed = true;
-            }
+            const std::string suggestion = db.get_spelling_suggestion(t->norm);
+            if (suggestion.empty()) continue;
+            // What surrounds the word ("+", "-", quotes, parentheses) is kept.
+            const std::size_t begin = t->begin, length = t->end - begin;
+            word.replace(begin, length,
+                         in_case_of(std::string_view(word).substr(begin, length), suggestion));
+            changed = true;
         }
-        out += replacement;
-        at = end;
+        out += word;
     }
     return changed ? out : std::string();
 }

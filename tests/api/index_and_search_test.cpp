@@ -471,6 +471,11 @@ TEST(GrowingIndex, ArticlesSuggestionsAndFacetValues) {
     EXPECT_EQ(completed.did_you_mean, "");  // "dri" is being typed, not misspelt
     EXPECT_EQ(searcher.suggest("navel drils").did_you_mean, "naval drills");
     EXPECT_EQ(searcher.suggest("naval drills").did_you_mean, "");
+    // Completions and corrections are written in the case the word was typed in.
+    EXPECT_EQ(searcher.suggest("Naval Dri").completions.front(), "Naval Drills");
+    EXPECT_EQ(searcher.suggest("NAVAL DRI").completions.front(), "NAVAL DRILLS");
+    EXPECT_EQ(searcher.suggest("NAVEL DRILS").did_you_mean, "NAVAL DRILLS");
+    EXPECT_EQ(searcher.suggest("\"navel drils\"").did_you_mean, "\"naval drills\"");
 
     const auto leaders = searcher.facet_values("actor", "jin");
     ASSERT_EQ(leaders.size(), 1u);

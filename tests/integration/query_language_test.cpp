@@ -167,6 +167,22 @@ TEST(QueryLanguage, AQueryFindingLittleGetsADidYouMeanFromTheIndexSpellings) {
     EXPECT_NE(text.out.find("Did you mean: submarine"), std::string::npos) << text.out;
 }
 
+TEST(QueryLanguage, DidYouMeanCorrectsPhrasesAndHyphenatedWordsInTheCaseTyped) {
+    const auto did_you_mean = [](const std::string& query) {
+        return search(archive_index(), {query, "--facets", "none"}).at("did_you_mean");
+    };
+    // An all-capitals query stays one: in mixed case its AND would be an operator.
+    EXPECT_EQ(did_you_mean("SUBMARNE BUDGIT AND NAVEL"), "SUBMARINE BUDGET AND NAVAL");
+    EXPECT_EQ(did_you_mean("Submarne budgit"), "Submarine budget");
+    // The words of a quoted phrase and the parts of a hyphenated word are words too.
+    EXPECT_EQ(did_you_mean("\"submarne programme\""), "\"submarine programme\"");
+    EXPECT_EQ(did_you_mean("\"Submarne Programme\""), "\"Submarine Programme\"");
+    EXPECT_EQ(did_you_mean("submarne-budgit"), "submarine-budget");
+    // The text output says it as the JSON does.
+    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "\"navel budgit\""});
+    EXPECT_NE(text.out.find("Did you mean: \"naval budget\""), std::string::npos) << text.out;
+}
+
 TEST(QueryLanguage, AChineseWordTheIndexLacksGetsNoDidYouMean) {
     const std::string index = fresh_dir("cjk-spelling") + "/index";
     ASSERT_EQ(
