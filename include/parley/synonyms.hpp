@@ -16,7 +16,7 @@ namespace parley {
 ///
 ///     # a comment; blank lines are ignored
 ///     drills, exercises, manoeuvres, maneuvers
-///     ceasefire, truce, armistice
+///     ceasefire, truce, armistice   # '#' after a space or tab also starts one
 ///     UN, United Nations
 ///
 /// Members are separated by commas; a member of several words is a phrase. Case and

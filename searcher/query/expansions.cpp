@@ -17,20 +17,29 @@ SynonymTable::SynonymTable(const Synonyms& synonyms, Analyzer& analyzer) {
     for (std::size_t g = 0; g < synonyms.groups().size(); ++g) {
         const std::string where = synonyms.where(g);
         Group analysed;
+        std::string same;  // "'drill' and 'drills'": members of this group that are one word
         for (const auto& text : synonyms.groups()[g]) {
             Member terms;
             for (const Token& t : analyzer.analyze(text)) {
                 if (t.kind != Token::Kind::Compound) terms.push_back(t.term);
             }
-            if (terms.empty()) continue;
+            if (terms.empty()) {
+                problems_.push_back(where + ": '" + text +
+                                    "' holds no word a search reads (only punctuation or "
+                                    "symbols); left out");
+                continue;
+            }
             const std::string key = key_of(terms);
             const auto [seen, fresh] = first_seen.emplace(key, std::make_pair(where, text));
             if (!fresh) {
-                if (seen->second.first != where)  // in its own group: one word twice
+                if (seen->second.first != where) {
                     problems_.push_back(where + ": '" + text + "' is the same word as '" +
                                         seen->second.second + "' of " + seen->second.first +
                                         " once analysed (a word belongs to one group; merge "
                                         "the lines); left out");
+                } else if (same.empty()) {  // in its own group: one word twice
+                    same = "'" + seen->second.second + "' and '" + text + "' are one word";
+                }
                 continue;
             }
             group_by_key_.emplace(key, groups_.size());
@@ -39,10 +48,13 @@ SynonymTable::SynonymTable(const Synonyms& synonyms, Analyzer& analyzer) {
         }
         if (analysed.members.size() < 2) {
             for (const auto& m : analysed.members) group_by_key_.erase(key_of(m));
-            problems_.push_back(where +
-                                ": the group has fewer than two different words once "
-                                "analysed (\"drill, drills\" is one word); it expands "
-                                "nothing");
+            // Say what is left and why: the reason given above, or the words that are one.
+            std::string left = analysed.written.empty()
+                                   ? "no member is left"
+                                   : "only '" + analysed.written.front() + "' is left";
+            problems_.push_back(where + ": " + left + " once analysed" +
+                                (same.empty() ? "" : " (" + same + ")") +
+                                "; the group expands nothing");
             continue;
         }
         groups_.push_back(std::move(analysed));

@@ -37,10 +37,20 @@ Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
     while (start <= text.size()) {
         auto end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
-        const std::string line = trimmed(text.substr(start, end - start));
+        std::string_view raw = text.substr(start, end - start);
         start = end + 1;
         ++line_number;
-        if (line.empty() || line.front() == '#') continue;
+        // A '#' opening the line or after a space or tab starts a comment ("truce # 1953");
+        // one inside a word ("C#") does not.
+        for (std::size_t hash = raw.find('#'); hash != std::string_view::npos;
+             hash = raw.find('#', hash + 1)) {
+            if (hash == 0 || raw[hash - 1] == ' ' || raw[hash - 1] == '\t') {
+                raw = raw.substr(0, hash);
+                break;
+            }
+        }
+        const std::string line = trimmed(raw);
+        if (line.empty()) continue;
         const std::string where = origin + ":" + std::to_string(line_number) + ": ";
         if (const auto bad = util::first_invalid_utf8(line)) {  // the file is UTF-8
             out.problems_.push_back(where + "byte " + std::to_string(*bad + 1) +

@@ -55,7 +55,42 @@ TEST(SynonymTable, MembersAreAnalysedLikeQueryWords) {
                                         0),
               0u)
         << table.problems()[0];
-    EXPECT_EQ(table.problems()[2].rfind("<synonyms>:2: the group has fewer than two", 0), 0u);
+    EXPECT_EQ(table.problems()[2],
+              "<synonyms>:2: no member is left once analysed; the group "
+              "expands nothing");
+}
+
+TEST(SynonymTable, ACommentEndsALineAndAGroupLeftWithOneWordSaysWhy) {
+    Analyzer english("en");
+    const Synonyms s = Synonyms::from_text(
+        "ceasefire, truce, armistice # the 1953 one\n"
+        "drills, exercises\t# naval\n"
+        "  # an indented comment\n"
+        "C#, C sharp\n"
+        "exercise, workout\n"
+        "USA, usa\n"
+        "\xF0\x9F\x99\x82, smile\n",
+        "syn.txt");
+    ASSERT_EQ(s.groups().size(), 6u) << (s.problems().empty() ? "" : s.problems().front());
+    // "armistice", not the phrase "armistice the 1953 one".
+    EXPECT_EQ(s.groups()[0], (std::vector<std::string>{"ceasefire", "truce", "armistice"}));
+    EXPECT_EQ(s.groups()[1], (std::vector<std::string>{"drills", "exercises"}));
+    EXPECT_EQ(s.groups()[2], (std::vector<std::string>{"C#", "C sharp"}));
+    EXPECT_EQ(s.where(2), "syn.txt:4");
+    const SynonymTable table(s, english);
+    ASSERT_NE(table.group_of({english.stem("armistice")}), nullptr);
+    EXPECT_EQ(table.group_of({english.stem("armistice")})->members.size(), 3u);
+    const std::vector<std::string> expected{
+        "syn.txt:5: 'exercise' is the same word as 'exercises' of syn.txt:2 once analysed (a "
+        "word belongs to one group; merge the lines); left out",
+        "syn.txt:5: only 'workout' is left once analysed; the group expands nothing",
+        "syn.txt:6: only 'USA' is left once analysed ('USA' and 'usa' are one word); the group "
+        "expands nothing",
+        "syn.txt:7: '\xF0\x9F\x99\x82' holds no word a search reads (only punctuation or "
+        "symbols); left out",
+        "syn.txt:7: only 'smile' is left once analysed; the group expands nothing",
+    };
+    EXPECT_EQ(table.problems(), expected);
 }
 
 TEST(EntityNames, NamesAliasesAndCapitalsLeadToTheActor) {
