@@ -119,7 +119,8 @@ struct PARLEY_API SearchResult {
     std::vector<std::string> feedback_stems;
     /// When the query finds few paragraphs (SearchResult::kFewHits or fewer): the query with
     /// each word the index does not hold replaced by its closest indexed spelling; empty
-    /// when there is no such correction.
+    /// when there is no such correction, or when it would find no more paragraphs than the
+    /// query (with the request's filters and selections).
     std::string did_you_mean;
     static constexpr std::size_t kFewHits = 2;
     std::vector<std::string> selections;  ///< the request's facet selections, as applied

@@ -655,6 +655,24 @@ struct PARLEY_LOCAL Searcher::Impl {
 
     SearchResult search(const SearchRequest& request);
 
+    // Paragraphs that `query` finds with the filters and selections of `request`.
+    bool checking_correction = false;  // in correction_finds(): no correction of a correction
+    std::size_t correction_finds(const SearchRequest& request, const std::string& query) {
+        SearchRequest check = request;
+        check.query = query;
+        check.offset = 0;
+        check.limit = 0;
+        check.facets.clear();
+        check.snippets = false;
+        check.feedback = false;
+        checking_correction = true;
+        struct Reset {
+            bool& flag;
+            ~Reset() { flag = false; }
+        } reset{checking_correction};
+        return search(check).total_paragraphs;
+    }
+
     // The query's words, synonyms and entity names, as the request asks.
     query::QueryBuilder builder_for(const SearchRequest& request, bool count_repeats_once) {
         query::QueryBuilder builder(db, *gazetteer, analyzer(manifest.default_language),
@@ -732,9 +750,14 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
         context);
     result.total_paragraphs = matches.total;
     // A query that finds (almost) nothing may be misspelt: say what the index holds.
-    if (matches.total <= SearchResult::kFewHits && !request.query.empty()) {
+    if (matches.total <= SearchResult::kFewHits && !request.query.empty() && !checking_correction) {
         bool looked_up = false;
         result.did_you_mean = corrected(request.query, false, &looked_up);
+        // Only a correction that finds more, with the request's filters, as a search page
+        // would run it (Elasticsearch's suggesters call this collating).
+        if (!result.did_you_mean.empty() &&
+            correction_finds(request, result.did_you_mean) <= matches.total)
+            result.did_you_mean.clear();
         if (!result.did_you_mean.empty())
             result.notes.push_back("did you mean: " + result.did_you_mean + "?");
         if (const std::string note = suggestion_spelling_note(); looked_up && !note.empty())
@@ -993,6 +1016,12 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
     }
     // Correction: not the last word while it is still being typed (it completes to something).
     out.did_you_mean = corrected(text, !out.completions.empty(), &looked_up);
+    // A correction whose every word is complete must find something, as a search's must.
+    if (!out.did_you_mean.empty() && out.completions.empty()) {
+        SearchRequest check;
+        check.strict = false;
+        if (correction_finds(check, out.did_you_mean) == 0) out.did_you_mean.clear();
+    }
     if (const std::string note = suggestion_spelling_note(); looked_up && !note.empty())
         out.notes.push_back(note);
     return out;

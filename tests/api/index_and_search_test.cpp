@@ -476,6 +476,9 @@ TEST(GrowingIndex, ArticlesSuggestionsAndFacetValues) {
     EXPECT_EQ(searcher.suggest("NAVAL DRI").completions.front(), "NAVAL DRILLS");
     EXPECT_EQ(searcher.suggest("NAVEL DRILS").did_you_mean, "NAVAL DRILLS");
     EXPECT_EQ(searcher.suggest("\"navel drils\"").did_you_mean, "\"naval drills\"");
+    // A correction that would find nothing is none ("drills" and "Japan" are never a phrase).
+    EXPECT_EQ(searcher.suggest("\"drils japan\" ").did_you_mean, "");
+    EXPECT_EQ(searcher.suggest("\"naval drils\" ").did_you_mean, "\"naval drills\"");
 
     const auto leaders = searcher.facet_values("actor", "jin");
     ASSERT_EQ(leaders.size(), 1u);

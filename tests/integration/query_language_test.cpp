@@ -177,10 +177,28 @@ TEST(QueryLanguage, DidYouMeanCorrectsPhrasesAndHyphenatedWordsInTheCaseTyped) {
     // The words of a quoted phrase and the parts of a hyphenated word are words too.
     EXPECT_EQ(did_you_mean("\"submarne programme\""), "\"submarine programme\"");
     EXPECT_EQ(did_you_mean("\"Submarne Programme\""), "\"Submarine Programme\"");
-    EXPECT_EQ(did_you_mean("submarne-budgit"), "submarine-budget");
+    EXPECT_EQ(did_you_mean("crosss-strait"), "cross-strait");
     // The text output says it as the JSON does.
     const RunResult text = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "\"navel budgit\""});
     EXPECT_NE(text.out.find("Did you mean: \"naval budget\""), std::string::npos) << text.out;
+}
+
+TEST(QueryLanguage, ADidYouMeanThatWouldFindNothingIsNotOffered) {
+    const auto did_you_mean = [](std::vector<std::string> args) {
+        args.insert(args.end(), {"--facets", "none"});
+        return search(archive_index(), args).at("did_you_mean");
+    };
+    // Each word is corrected, but no paragraph holds them together.
+    EXPECT_TRUE(did_you_mean({"\"submarne cereal\""}).is_null());
+    EXPECT_TRUE(did_you_mean({"submarne AND kremlinn"}).is_null());
+    // The filters are the search's: no article on submarines is from 2023.
+    EXPECT_TRUE(did_you_mean({"submarne", "--filter", "date:2023"}).is_null());
+    EXPECT_EQ(did_you_mean({"submarne", "--filter", "date:2022"}), "submarine");
+    const json r = search(archive_index(), {"submarne AND kremlinn", "--facets", "none"});
+    for (const auto& note : r.at("notes"))
+        EXPECT_EQ(note.get<std::string>().find("did you mean"), std::string::npos) << note;
+    // One that finds something is offered as before.
+    EXPECT_EQ(did_you_mean({"submarne AND navel"}), "submarine AND naval");
 }
 
 TEST(QueryLanguage, AChineseWordTheIndexLacksGetsNoDidYouMean) {
