@@ -987,6 +987,9 @@ std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
     return out;
 }
 
+// Completions of the last part of a hyphenated word looked up in the index, at most.
+constexpr std::size_t kMaxHyphenChecks = 2000;
+
 Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) {
     Suggestions out;
     Analyzer& a = analyzer(manifest.default_language);
@@ -1011,8 +1014,29 @@ Suggestions Searcher::Impl::suggest(const std::string& text, std::size_t limit) 
         std::sort(words.begin(), words.end(), [](const auto& x, const auto& y) {
             return x.first != y.first ? x.first > y.first : x.second < y.second;
         });
-        for (std::size_t i = 0; i < words.size() && i < limit; ++i)
+        // A hyphen inside a word joins its parts ("China-R"): the spelling list holds the
+        // parts, so a completion is one only if the index holds the whole hyphenated word
+        // ("China-Russia", not "China-Rather"). A '-' opening a word excludes it ("-sanc").
+        std::string joined;  // "China-" of "China-R"
+        if (cut != std::string::npos && text[cut] == '-' && cut > 0 &&
+            std::string_view(" \t\"(+-").find(text[cut - 1]) == std::string_view::npos) {
+            const auto before = text.find_last_of(" \t\"(+", cut - 1);
+            joined = text.substr(before == std::string::npos ? 0 : before + 1);
+            joined.resize(joined.size() - last.size());
+            joined.erase(0, joined.find_first_not_of('-'));
+        }
+        std::size_t checked = 0;
+        for (std::size_t i = 0; i < words.size() && out.completions.size() < limit; ++i) {
+            if (!joined.empty()) {
+                if (++checked > kMaxHyphenChecks) break;
+                const auto parts = a.analyze(joined + words[i].second);
+                const auto whole = std::find_if(parts.begin(), parts.end(), [](const Token& t) {
+                    return t.kind == Token::Kind::Compound;
+                });
+                if (whole == parts.end() || !held(*whole)) continue;
+            }
             out.completions.push_back(head + in_case_of(last, words[i].second));
+        }
     }
     // Correction: not the last word while it is still being typed (it completes to something).
     out.did_you_mean = corrected(text, !out.completions.empty(), &looked_up);

@@ -447,6 +447,26 @@ TEST(GrowingIndex, AnOpenSearcherSeesEachCommitAndUnchangedArticlesAreNotRewritt
     EXPECT_EQ(hit_ids(searcher.search(request)), std::vector<std::string>{"b#1"});
 }
 
+// The spelling list holds the parts of hyphenated words, not the words: "China-R" completes
+// to the hyphenated words the index holds, not to every word starting with "r".
+TEST(GrowingIndex, AHyphenatedWordCompletesToHyphenatedWordsTheIndexHolds) {
+    TempDir dir;
+    {
+        parley::IndexWriter writer(options_for(dir));
+        writer.add(article("a", "Ties",
+                           {"China-Russia ties grew rather than faded; the region watched.",
+                            "Rather, the Russian view of the region was realistic."}));
+    }
+    parley::Searcher searcher(dir.str());
+    EXPECT_EQ(searcher.suggest("China-R").completions, std::vector<std::string>{"China-Russia"});
+    EXPECT_EQ(searcher.suggest("naval -China-R").completions,
+              std::vector<std::string>{"naval -China-Russia"});
+    EXPECT_TRUE(searcher.suggest("cross-r").completions.empty());
+    // A '-' opening a word excludes it: its completions are the words.
+    EXPECT_EQ(searcher.suggest("ties -rea").completions,
+              (std::vector<std::string>{"ties -realistic"}));
+}
+
 TEST(GrowingIndex, ArticlesSuggestionsAndFacetValues) {
     TempDir dir;
     {
