@@ -131,8 +131,12 @@ int run(int argc, char** argv) {
     request.collapse_duplicates = vm.count("duplicates") == 0;
     request.entities = vm.count("no-entities") == 0;
     request.feedback = vm.count("no-feedback") == 0;
+    std::string synonyms_from = "--synonyms";  // or the environment: said in its errors
     if (synonyms_path.empty()) {
-        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
+        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) {
+            synonyms_path = env;
+            synonyms_from = "PARLEY_SYNONYMS";
+        }
     }
     if (color != "auto" && color != "always" && color != "never")
         throw parley::cli::OptionError("--color", "--color must be auto, always or never");
@@ -144,7 +148,13 @@ int run(int argc, char** argv) {
         shard_set ? parley::Searcher(*shard_set) : parley::Searcher(index_path);
     if (!synonyms_path.empty()) {
         // A bad line is reported and skipped; the others are used.
-        parley::Synonyms synonyms = parley::Synonyms::from_file(synonyms_path);
+        parley::Synonyms synonyms;
+        try {
+            synonyms = parley::Synonyms::from_file(synonyms_path);
+        } catch (const parley::InputError& e) {  // a usage error, as a bad option value is
+            throw parley::cli::OptionError("--synonyms",
+                                           std::string(e.what()) + " (" + synonyms_from + ")");
+        }
         for (const auto& problem : synonyms.problems())
             std::cerr << kProgram << ": warning: " << problem << "\n";
         for (const auto& problem : searcher.set_synonyms(std::move(synonyms)))

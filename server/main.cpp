@@ -283,12 +283,20 @@ int run(int argc, char** argv) {
     }
     server.token = credentials.write_token;
     server.web_dir = vm.count("web") ? web_dir : default_web_dir();
+    std::string synonyms_from = "--synonyms";  // or the environment: said in its errors
     if (synonyms_path.empty()) {
-        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) synonyms_path = env;
+        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) {
+            synonyms_path = env;
+            synonyms_from = "PARLEY_SYNONYMS";
+        }
     }
     if (!synonyms_path.empty()) {
         // A bad line is reported and skipped; the server starts with the others.
-        server.synonyms = parley::Synonyms::from_file(synonyms_path);
+        try {
+            server.synonyms = parley::Synonyms::from_file(synonyms_path);
+        } catch (const parley::InputError& e) {  // a usage error, as an unreadable --config
+            throw parley::UsageError(std::string(e.what()) + " (" + synonyms_from + ")");
+        }
         for (const auto& problem : server.synonyms.problems())
             std::cerr << "parley-serve: warning: " << problem << "\n";
         // What the index's stemming leaves out, said once here rather than by each worker.

@@ -213,6 +213,31 @@ TEST(QueryLanguage, AChineseWordTheIndexLacksGetsNoDidYouMean) {
     EXPECT_EQ(search(index, {"sanctoins", "--facets", "none"}).at("did_you_mean"), "sanctions");
 }
 
+// A synonyms file that cannot be read is a usage error (exit 2, as a bad option value), not
+// "nothing found" (exit 1), and says where its name came from.
+TEST(QueryLanguage, AnUnreadableSynonymsFileIsAUsageErrorNamingItsSource) {
+    const std::string missing = fresh_dir("synonyms-missing") + "/no-such.txt";
+    const RunResult flag =
+        run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--synonyms", missing, "sub"});
+    EXPECT_EQ(flag.exit_code, 2) << flag.err;
+    EXPECT_NE(flag.err.find(missing + ": cannot read the synonyms file: No such file or "
+                                      "directory (--synonyms)"),
+              std::string::npos)
+        << flag.err;
+    const RunResult env = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--json", "sub"}, "",
+                              {"PARLEY_SYNONYMS=" + missing});
+    EXPECT_EQ(env.exit_code, 2) << env.err;
+    EXPECT_NE(env.err.find("(PARLEY_SYNONYMS)"), std::string::npos) << env.err;
+    EXPECT_EQ(json::parse(env.out).at("option"), "--synonyms");
+    const RunResult serve =
+        run({PARLEY_SERVE_BIN, "--index", archive_index(), "--listen", "127.0.0.1:0"}, "",
+            {"PARLEY_SYNONYMS=" + missing});
+    EXPECT_EQ(serve.exit_code, 2) << serve.err;
+    EXPECT_NE(serve.err.find(missing + ": cannot read the synonyms file"), std::string::npos)
+        << serve.err;
+    EXPECT_NE(serve.err.find("(PARLEY_SYNONYMS)"), std::string::npos) << serve.err;
+}
+
 TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
     const std::string dir = fresh_dir("synonyms");
     const std::string file = dir + "/synonyms.txt";
