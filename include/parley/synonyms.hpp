@@ -22,10 +22,13 @@ namespace parley {
 /// Members are separated by commas; a member of several words is a phrase. Case and
 /// accents do not matter, and members are analysed like query words (so "drills" also
 /// covers "drill"). A group needs two members; a word may belong to one group only.
-/// A malformed line is skipped and described in problems() as `FILE:LINE: message`; the
-/// other lines are used.
+/// A malformed line (also one of more than kMaxMembers members) is skipped and described
+/// in problems() as `FILE:LINE: message`; the other lines are used. A file in UTF-16 or
+/// holding NUL bytes gives no group and one problem, `FILE: message`.
 class PARLEY_API Synonyms {
   public:
+    /// Members of one group at most; a longer line is skipped and said in problems().
+    static constexpr std::size_t kMaxMembers = 100;
     Synonyms() = default;
     /// Reads a synonyms file. Throws InputError naming the file if it cannot be read.
     static Synonyms from_file(const std::string& path);

@@ -31,6 +31,15 @@ Synonyms Synonyms::from_file(const std::string& path) {
 Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
     Synonyms out;
     out.origin_ = origin;
+    // UTF-16 (what some editors save as "Unicode") is not read line by line as UTF-8: its
+    // NUL bytes would make members of stray letters. Said once, for the whole file.
+    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF") ||
+        text.find('\0') != std::string_view::npos) {
+        out.problems_.push_back(origin +
+                                ": the file is UTF-16 or holds NUL bytes, not UTF-8 text (save "
+                                "it as UTF-8); no group is read");
+        return out;
+    }
     std::map<std::string, std::size_t> line_of;  // folded member → line of its group
     std::size_t line_number = 0;
     std::size_t start = 0;
@@ -98,6 +107,14 @@ Synonyms Synonyms::from_text(std::string_view text, const std::string& origin) {
             members.push_back(std::move(member));
         }
         if (bad) continue;
+        if (members.size() > kMaxMembers) {
+            // Every member is searched with each of the others: a word list pasted as one
+            // line made each search of one of its words take most of a minute.
+            out.problems_.push_back(where + "a group of " + std::to_string(members.size()) +
+                                    " members; at most " + std::to_string(kMaxMembers) +
+                                    " (words that mean the same, not a word list)");
+            continue;
+        }
         if (members.size() < 2) {
             out.problems_.push_back(where +
                                     "a group needs at least two members separated by "

@@ -36,6 +36,32 @@ TEST(Synonyms, ReadsGroupsAndNamesEachBadLineByOriginAndLine) {
     EXPECT_EQ(s.problems()[5].rfind("syn.txt:11: empty member", 0), 0u);
 }
 
+TEST(Synonyms, AUtf16FileAndAWordListAsOneLineAreRefusedAndSaid) {
+    // "truce, armistice\n" saved as UTF-16 (little-endian, with its byte order mark).
+    std::string utf16 = "\xFF\xFE";
+    for (const char c : std::string("truce, armistice\nsub, submarine\n")) {
+        utf16 += c;
+        utf16 += '\0';
+    }
+    const Synonyms wide = Synonyms::from_text(utf16, "syn.txt");
+    EXPECT_TRUE(wide.empty());
+    ASSERT_EQ(wide.problems().size(), 1u);
+    EXPECT_EQ(wide.problems()[0],
+              "syn.txt: the file is UTF-16 or holds NUL bytes, not UTF-8 "
+              "text (save it as UTF-8); no group is read");
+    std::string list = "truce, armistice\n";
+    for (std::size_t i = 0; i <= Synonyms::kMaxMembers; ++i)
+        list += (i ? ", w" : "w") + std::to_string(i);
+    list += "\nsub, submarine\n";
+    const Synonyms long_line = Synonyms::from_text(list, "syn.txt");
+    ASSERT_EQ(long_line.groups().size(), 2u);
+    EXPECT_EQ(long_line.groups()[1], (std::vector<std::string>{"sub", "submarine"}));
+    ASSERT_EQ(long_line.problems().size(), 1u);
+    EXPECT_EQ(long_line.problems()[0],
+              "syn.txt:2: a group of 101 members; at most 100 (words that mean the same, not a "
+              "word list)");
+}
+
 TEST(SynonymTable, MembersAreAnalysedLikeQueryWords) {
     Analyzer english("en");
     const SynonymTable table(Synonyms::from_text("Drills, exercises, war games\ndrill, drilling\n"),
