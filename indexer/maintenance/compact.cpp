@@ -11,24 +11,25 @@
 #include "writer/shard_set.hpp"
 
 namespace parley {
-std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string& path) {
+std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const storage::WriteLock& held,
+                                                              const std::string& path) {
     auto layout = storage::IndexLayout::load(path);
     if (!layout) {
         throw IndexMissingError(util::no_index_message(path));
     }
-    return std::make_unique<writer::ShardSet>(std::move(*layout), 0);
+    return std::make_unique<writer::ShardSet>(held, std::move(*layout), 0);
 }
 
 // Throws IndexMissingError unless `path` holds an index, before anything is written there
 // (taking the lock creates its file).
 void refuse_unless_index(const std::string& path) {
-    if (!storage::IndexLayout::load(path)) open_shards_for_maintenance(path);
+    if (!storage::IndexLayout::load(path)) throw IndexMissingError(util::no_index_message(path));
 }
 
 CompactReport compact_index(const std::string& path) {
     refuse_unless_index(path);
     storage::WriteLock lock(path);
-    auto set = open_shards_for_maintenance(path);
+    auto set = open_shards_for_maintenance(lock, path);
     CompactReport report;
     const auto shards = set->layout().shards();  // a copy: replace_shard() edits the layout
     for (const auto& ref : shards) {

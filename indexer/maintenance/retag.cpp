@@ -22,7 +22,8 @@
 
 namespace parley {
 
-std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const std::string& path);
+std::unique_ptr<writer::ShardSet> open_shards_for_maintenance(const storage::WriteLock& held,
+                                                              const std::string& path);
 void refuse_unless_index(const std::string& path);
 
 namespace {
@@ -154,7 +155,10 @@ void retag_article(Xapian::WritableDatabase& db, const std::string& article_id,
 
 RetagReport retag_index(const std::string& path) {
     refuse_unless_index(path);
-    const schema::Manifest recorded = open_shards_for_maintenance(path)->manifest;
+    // Read, not opened for writing: that is for the holder of the lock, which the re-tag
+    // takes below (another writer's next generation is not this one's to clean up).
+    Xapian::Database db;
+    const schema::Manifest recorded = schema::open_index(path, db);
     if (recorded.gazetteer_origin == Gazetteer::builtin().origin())
         return retag_index(path, Gazetteer::builtin());
     return retag_index(path,
@@ -164,7 +168,7 @@ RetagReport retag_index(const std::string& path) {
 RetagReport retag_index(const std::string& path, const Gazetteer& gazetteer) {
     refuse_unless_index(path);
     storage::WriteLock lock(path);
-    auto set = open_shards_for_maintenance(path);
+    auto set = open_shards_for_maintenance(lock, path);
     RetagReport report;
     report.old_fingerprint = set->manifest.gazetteer_fingerprint;
     report.new_fingerprint = gazetteer.fingerprint();

@@ -136,7 +136,7 @@ struct PARLEY_LOCAL IndexWriter::Impl {
         std::error_code ec;
         std::filesystem::remove_all(bulk_dir(), ec);  // left by a bulk build that did not finish
         if (auto layout = storage::IndexLayout::load(options.path)) {
-            set = std::make_unique<writer::ShardSet>(std::move(*layout), kMaxBatchParagraphs);
+            set = std::make_unique<writer::ShardSet>(lock, std::move(*layout), kMaxBatchParagraphs);
             const schema::Manifest& m = set->manifest;
             if (!options.shard_by.empty() && options.shard_by != m.shard_by) {
                 throw IndexMismatchError(
@@ -176,7 +176,7 @@ struct PARLEY_LOCAL IndexWriter::Impl {
         m.gazetteer_origin = gazetteer->origin();
         m.gazetteer_text = gazetteer->text();
         m.shard_by = options.shard_by;
-        set = writer::ShardSet::create(options.path, m, kMaxBatchParagraphs);
+        set = writer::ShardSet::create(lock, options.path, m, kMaxBatchParagraphs);
     }
 
     void start_bulk() {

@@ -16,7 +16,8 @@ constexpr std::size_t kUnlimited = static_cast<std::size_t>(-1);
 ShardSet::ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs, Empty)
     : layout_(std::move(layout)), batch_paragraphs_(batch_paragraphs) {}
 
-ShardSet::ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs)
+ShardSet::ShardSet(const storage::WriteLock& /*held*/, storage::IndexLayout layout,
+                   std::size_t batch_paragraphs)
     : ShardSet(std::move(layout), batch_paragraphs, Empty{}) {
     layout_.remove_unlisted();  // old generations, shards of an interrupted build
     for (const auto& ref : layout_.shards()) {
@@ -34,7 +35,8 @@ ShardSet::ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs)
     manifest.check_readable(layout_.index_path());
 }
 
-std::unique_ptr<ShardSet> ShardSet::create(const std::string& index_path,
+std::unique_ptr<ShardSet> ShardSet::create(const storage::WriteLock& /*held*/,
+                                           const std::string& index_path,
                                            const schema::Manifest& manifest,
                                            std::size_t batch_paragraphs) {
     std::unique_ptr<ShardSet> set(

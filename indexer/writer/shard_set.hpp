@@ -11,19 +11,24 @@
 
 #include "schema/manifest.hpp"
 #include "storage/index_layout.hpp"
+#include "storage/write_lock.hpp"
 #include "writer/shard_writer.hpp"
 
 namespace parley::writer {
 
 /// The writable side of an index's layout: one ShardWriter per shard, created on demand
 /// ("main", or "y2024" … "undated" when sharded by year), with the manifest kept in
-/// every shard. Only the holder of the index's WriteLock may use one.
+/// every shard. Only the holder of the index's WriteLock may make one: opening removes
+/// the shard directories the stub does not list, which, without the lock, may be the next
+/// generation another writer (a compaction, a bulk build's checkpoint) is writing.
 class ShardSet {
   public:
     /// Opens every shard the layout lists; cleans up unlisted shard directories.
-    ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs);
+    ShardSet(const storage::WriteLock& held, storage::IndexLayout layout,
+             std::size_t batch_paragraphs);
     /// Creates a new index's layout, its first shard and its manifest.
-    static std::unique_ptr<ShardSet> create(const std::string& index_path,
+    static std::unique_ptr<ShardSet> create(const storage::WriteLock& held,
+                                            const std::string& index_path,
                                             const schema::Manifest& manifest,
                                             std::size_t batch_paragraphs);
     ShardSet(const ShardSet&) = delete;  // its writers' commit hooks point back here
