@@ -150,6 +150,17 @@ Manifest open_index(const std::string& path, Xapian::Database& db) {
     if (!std::filesystem::is_directory(path, ec)) {
         throw IndexMissingError(util::no_index_message(path));
     }
+    // A shard list naming no shard opens as an empty database: not "not a Parley index".
+    std::optional<storage::IndexLayout> layout;
+    try {
+        layout = storage::IndexLayout::load(path);
+    } catch (const IndexIoError&) {
+        // A list Parley cannot read: Xapian says what is wrong with it as it reads it.
+    }
+    if (layout && layout->shards().empty()) {
+        throw IndexIoError(storage::IndexLayout::stub_path(path) +
+                           " lists no shard; restore the index, or rebuild it");
+    }
     try {
         db = Xapian::Database(path);
     } catch (const Xapian::Error& e) {

@@ -1,5 +1,7 @@
 #include "writer/shard_set.hpp"
 
+#include <filesystem>
+
 #include "parley/error.hpp"
 #include "schema/article_keys.hpp"
 #include "schema/paragraph_record.hpp"
@@ -19,11 +21,25 @@ ShardSet::ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs, Em
 ShardSet::ShardSet(const storage::WriteLock& /*held*/, storage::IndexLayout layout,
                    std::size_t batch_paragraphs)
     : ShardSet(std::move(layout), batch_paragraphs, Empty{}) {
-    layout_.remove_unlisted();  // old generations, shards of an interrupted build
+    // The stub and the shard directories must agree before anything is cleaned up: a stub
+    // listing no shard, or a shard that is not there (an index copied while a compaction
+    // replaced it, a shard deleted), would have every other shard directory taken for an
+    // old generation and deleted.
+    const std::string stub = storage::IndexLayout::stub_path(layout_.index_path());
+    if (layout_.shards().empty())
+        throw IndexIoError(stub + " lists no shard; restore the index, or rebuild it");
+    for (const auto& ref : layout_.shards()) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(layout_.path_of(ref), ec)) {
+            throw IndexMissingError(layout_.index_path() + ": its shard " + ref.directory_name() +
+                                    " is missing (" + stub +
+                                    " lists it); restore it with the rest of the index, "
+                                    "or rebuild the index (nothing was changed)");
+        }
+    }
     for (const auto& ref : layout_.shards()) {
         shards_[ref.name] = open_writer(ref, Xapian::DB_OPEN);
     }
-    if (shards_.empty()) throw IndexIoError(where() + ": the shard list is empty");
     std::optional<schema::Manifest> m;
     try {
         m = schema::Manifest::read(shards_.begin()->second->database());
@@ -33,6 +49,7 @@ ShardSet::ShardSet(const storage::WriteLock& /*held*/, storage::IndexLayout layo
     if (!m) throw IndexMismatchError(where() + ": a Xapian database, but not a Parley index");
     manifest = std::move(*m);
     manifest.check_readable(layout_.index_path());
+    layout_.remove_unlisted();  // old generations, shards of an interrupted build
 }
 
 std::unique_ptr<ShardSet> ShardSet::create(const storage::WriteLock& /*held*/,

@@ -4,9 +4,11 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <vector>
 
 #include "cli_test_support.hpp"
 
@@ -80,6 +82,63 @@ TEST(Maintenance, RetagAndCompactLeaveAnotherWritersFilesAlone) {
     const RunResult retag = run({PARLEY_INDEX_BIN, "retag", "--index", index});
     EXPECT_EQ(retag.exit_code, 0) << retag.err;
     EXPECT_EQ(dump_stats(index), contents_before);
+}
+
+// The shard directories of an index, listed or not.
+std::vector<std::string> shard_directories(const std::string& index) {
+    std::vector<std::string> out;
+    for (const auto& entry : fs::directory_iterator(index))
+        if (entry.is_directory()) out.push_back(entry.path().filename().string());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+// An index whose shard list and shard directories disagree — copied (cp -r, rsync) while a
+// compaction replaced main.N by main.N+1, so that the copy lists main.N and holds main.N+1;
+// or whose list names no shard — is refused by every writer with a message naming what is
+// missing, and its shards stay. Writers took every shard directory the list did not name
+// for an old generation and deleted it before they found the listed one missing: the
+// copy's only shard was gone (and with an empty list, every shard of the index).
+TEST(Maintenance, AWriterKeepsTheShardsOfAnIndexWhoseShardListDisagreesWithThem) {
+    const std::string dir = fresh_dir("maint-stub");
+    const std::string index = build_index(dir);
+    const std::vector<std::string> shards = shard_directories(index);
+    ASSERT_EQ(shards.size(), 1u);
+    const std::string listed = shards[0];  // main.N
+    const std::string next = "main." + std::to_string(std::stoi(listed.substr(5)) + 1);
+    const std::vector<std::vector<std::string>> writers{
+        {PARLEY_INDEX_BIN, "--quiet", PARLEY_CORPORA "/feeds"},
+        {PARLEY_INDEX_BIN, "retag"},
+        {PARLEY_INDEX_BIN, "compact"},
+        {PARLEY_INDEX_BIN, "delete", "no-such-article"}};
+    auto run_writer = [](std::vector<std::string> command, const std::string& at) {
+        command.insert(command.begin() + 1, {"--index", at});
+        return run(command);
+    };
+
+    const std::string copy = dir + "/copy";
+    fs::copy(index, copy, fs::copy_options::recursive);
+    fs::rename(copy + "/" + listed, copy + "/" + next);
+    for (const auto& command : writers) {
+        SCOPED_TRACE(command.at(1));
+        const RunResult r = run_writer(command, copy);
+        EXPECT_EQ(r.exit_code, 1) << r.err;
+        EXPECT_NE(r.err.find(copy + ": its shard " + listed + " is missing"), std::string::npos)
+            << r.err;
+        EXPECT_EQ(shard_directories(copy), std::vector<std::string>{next});
+    }
+    // Put back, the copy is the index it was.
+    fs::rename(copy + "/" + next, copy + "/" + listed);
+    EXPECT_EQ(dump_stats(copy), dump_stats(index));
+
+    write_file(index + "/XAPIANDB", "");
+    for (const auto& command : writers) {
+        SCOPED_TRACE(command.at(1));
+        const RunResult r = run_writer(command, index);
+        EXPECT_EQ(r.exit_code, 1) << r.err;
+        EXPECT_NE(r.err.find(index + "/XAPIANDB lists no shard"), std::string::npos) << r.err;
+        EXPECT_EQ(shard_directories(index), shards);
+    }
 }
 
 }  // namespace
