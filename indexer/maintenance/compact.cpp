@@ -37,14 +37,21 @@ CompactReport compact_index(const std::string& path) {
         const storage::ShardRef next{ref.name, ref.generation + 1};
         const std::string to = set->layout().path_of(next);
         report.bytes_before += util::directory_bytes(from);
+        std::error_code ec;
         try {
-            std::error_code ec;
             std::filesystem::remove_all(to, ec);
             // Read from a snapshot: the shard's writer is idle, and readers are unaffected.
             Xapian::Database source(from);
             source.compact(to);
         } catch (const Xapian::Error& e) {
-            util::rethrow_xapian(e, "compacting " + from);
+            // A full disk, say: the half-written copy would hold the room a later write
+            // needs until the next writer cleaned it up. The listed shard is untouched.
+            std::filesystem::remove_all(to, ec);
+            util::rethrow_xapian(
+                e, "compacting " + from + " (" + std::to_string(report.shards) + " of " +
+                       std::to_string(shards.size()) +
+                       " shards compacted before; this one is left as it was and its partial "
+                       "copy removed)");
         }
         set->replace_shard(ref.name, next.generation);
         report.bytes_after += util::directory_bytes(to);

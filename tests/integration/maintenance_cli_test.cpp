@@ -93,6 +93,35 @@ std::vector<std::string> shard_directories(const std::string& index) {
     return out;
 }
 
+// A compaction that cannot write its copy (a full disk; here a file size limit, which
+// fails the write as a full disk does) stops naming the shard, and leaves the index as it
+// was: the same shards, the same content, and no half-written copy holding the room the
+// next write needs (it stayed, a partial main.N+1 of up to the shard's size, until the next
+// writer opened the index). Run again with room, it compacts.
+TEST(Maintenance, ACompactionThatCannotWriteLeavesNoPartialCopy) {
+    const std::string index = build_index(fresh_dir("maint-compact-full"));
+    const std::string contents_before = dump_stats(index);
+    const std::vector<std::string> shards_before = shard_directories(index);
+    ASSERT_EQ(shards_before.size(), 1u);
+    const json hits_before = search(index, {"sanctions"}).at("total");
+    // Files of at most 100 KB (ulimit counts 512- or 1024-byte blocks: 100 or 200), the
+    // signal ignored so that the write fails instead of ending the process.
+    const RunResult r =
+        run({"/bin/sh", "-c", "ulimit -f 200; trap '' XFSZ; exec \"$0\" compact --index \"$1\"",
+             PARLEY_INDEX_BIN, index});
+    EXPECT_EQ(r.exit_code, 1) << r.err;
+    EXPECT_NE(r.err.find("compacting " + index + "/" + shards_before[0]), std::string::npos)
+        << r.err;
+    EXPECT_NE(r.err.find("left as it was"), std::string::npos) << r.err;
+    EXPECT_EQ(shard_directories(index), shards_before) << r.err;
+    EXPECT_EQ(dump_stats(index), contents_before);
+    EXPECT_EQ(search(index, {"sanctions"}).at("total"), hits_before);
+    const RunResult again = run({PARLEY_INDEX_BIN, "compact", "--index", index});
+    EXPECT_EQ(again.exit_code, 0) << again.err;
+    EXPECT_NE(again.out.find("Compacted " + index + ": 1 shard, "), std::string::npos) << again.out;
+    EXPECT_EQ(dump_stats(index), contents_before);
+}
+
 // An index whose shard list and shard directories disagree — copied (cp -r, rsync) while a
 // compaction replaced main.N by main.N+1, so that the copy lists main.N and holds main.N+1;
 // or whose list names no shard — is refused by every writer with a message naming what is
