@@ -708,6 +708,7 @@ int run_compact(const std::vector<std::string>& args) {
     std::string index_path;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
+    options.add_options()("json", "print the summary as JSON");
     const auto parsed = parley::cli::parse_command_line(args, options, "",
                                                         "Usage: parley-index compact [OPTIONS]\n");
     if (!parsed) return 0;
@@ -715,6 +716,10 @@ int run_compact(const std::vector<std::string>& args) {
     const parley::CompactReport r = parley::compact_index(index_path);
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    if (parsed->count("json")) {
+        std::cout << parley::compact_report_json(r, seconds, 2) << "\n";
+        return 0;
+    }
     std::printf("Compacted %s: %zu shard%s, %s -> %s in %.2f s\n", index_path.c_str(), r.shards,
                 r.shards == 1 ? "" : "s",
                 parley::cli::format_bytes(static_cast<double>(r.bytes_before)).c_str(),

@@ -90,6 +90,13 @@ Json retag_report(const RetagReport& r, double seconds) {
                 {"seconds", seconds}};
 }
 
+Json compact_report(const CompactReport& r, double seconds) {
+    return Json{{"shards", r.shards},
+                {"bytes_before", r.bytes_before},
+                {"bytes_after", r.bytes_after},
+                {"seconds", seconds}};
+}
+
 Json fetch_summary(const FetchReport& fetched, const IngestReport& report, double seconds) {
     Json hosts = Json::object();
     for (const auto& [host, c] : fetched.hosts) {

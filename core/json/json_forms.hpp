@@ -31,6 +31,7 @@ Json ingest_problem(const IngestProblem& problem);
 Json ingest_summary(const IngestReport& report, double seconds);
 Json articles_added(const IngestReport& read, const IngestReport& written);
 Json retag_report(const RetagReport& report, double seconds);
+Json compact_report(const CompactReport& report, double seconds);
 Json fetch_summary(const FetchReport& fetched, const IngestReport& report, double seconds);
 Json error(const std::string& message, int status);
 /// A command-line program's failure: {"error", "exit", "kind"}, and "option" when one

@@ -64,6 +64,10 @@ std::string retag_report_json(const RetagReport& report, double seconds, int ind
     return print(json_forms::retag_report(report, seconds), indent);
 }
 
+std::string compact_report_json(const CompactReport& report, double seconds, int indent) {
+    return print(json_forms::compact_report(report, seconds), indent);
+}
+
 std::string fetch_summary_json(const FetchReport& fetched, const IngestReport& report,
                                double seconds, int indent) {
     return print(json_forms::fetch_summary(fetched, report, seconds), indent);

@@ -84,6 +84,11 @@ PARLEY_API std::string articles_added_json(const IngestReport& read, const Inges
 PARLEY_API std::string fetch_summary_json(const FetchReport& fetched, const IngestReport& report,
                                           double seconds, int indent = -1);
 
+/// What a compaction did (parley-index compact --json): shards rewritten, bytes on disk
+/// before and after.
+PARLEY_API std::string compact_report_json(const CompactReport& report, double seconds,
+                                           int indent = -1);
+
 /// What a re-tag did (parley-index retag --json).
 PARLEY_API std::string retag_report_json(const RetagReport& report, double seconds,
                                          int indent = -1);

@@ -122,6 +122,23 @@ TEST(Maintenance, ACompactionThatCannotWriteLeavesNoPartialCopy) {
     EXPECT_EQ(dump_stats(index), contents_before);
 }
 
+// compact --json says what the text says, as retag --json and stats --json do (it was a
+// usage error, "unrecognised option '--json'").
+TEST(Maintenance, CompactSaysWhatItDidInJson) {
+    const std::string index = build_index(fresh_dir("maint-compact-json"));
+    const RunResult r = run({PARLEY_INDEX_BIN, "compact", "--index", index, "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
+    const json report = json::parse(r.out);
+    EXPECT_EQ(report.at("shards"), 1) << report;
+    EXPECT_GT(report.at("bytes_before"), 0) << report;
+    EXPECT_GT(report.at("bytes_after"), 0) << report;
+    EXPECT_GE(report.at("seconds"), 0) << report;
+    // The shards' bytes; stats counts the directory (its shard list and lock file too).
+    const json stats =
+        json::parse(run({PARLEY_INDEX_BIN, "stats", "--index", index, "--json"}).out);
+    EXPECT_LE(report.at("bytes_after"), stats.at("size_bytes"));
+}
+
 // An index whose shard list and shard directories disagree — copied (cp -r, rsync) while a
 // compaction replaced main.N by main.N+1, so that the copy lists main.N and holds main.N+1;
 // or whose list names no shard — is refused by every writer with a message naming what is
