@@ -13,7 +13,12 @@ void rethrow_xapian(const Xapian::Error& error, const std::string& context) {
     const std::string_view type = error.get_type();
     const std::string message = context + ": " + error.get_description();
     if (type == "DatabaseLockError") {
-        throw IndexLockedError(context + ": another writer is writing to this index");
+        // Xapian says "already locked" when another writer holds the database; any other
+        // reason (a read-only file system, no room, too many open files) is no other writer,
+        // and saying so sent users looking for one.
+        if (error.get_msg().find("already locked") != std::string::npos)
+            throw IndexLockedError(context + ": another writer is writing to this index");
+        throw IndexIoError(message);
     }
     if (type == "DatabaseNotFoundError") throw IndexMissingError(context + ": no index there");
     if (type == "DatabaseVersionError") throw IndexMismatchError(message);

@@ -30,5 +30,32 @@ TEST(RethrowXapian, AnIndexThatCannotBeOpenedIsAnIoErrorNotAMissingIndex) {
     EXPECT_THROW(rethrow_xapian(none, "opening index /srv/i"), IndexMissingError);
 }
 
+// A database whose lock another writer holds is a locked index; one whose lock file cannot
+// be made at all (a read-only file system, too many open files) is an I/O error saying why.
+// Both were "another writer is writing to this index": on a read-only mount,
+// `parley-index --index RO FILES` and `retag` sent the user looking for a writer that
+// was not there.
+TEST(RethrowXapian, ALockThatCannotBeTakenIsAnIoErrorNotAnotherWriter) {
+    const Xapian::DatabaseLockError held(
+        "Unable to get write lock on /srv/i/main.3: already locked");
+    EXPECT_THROW(rethrow_xapian(held, "opening /srv/i/main.3 for writing"), IndexLockedError);
+    const Xapian::DatabaseLockError read_only(
+        "Unable to get write lock on /srv/i/main.3: Couldn't open lockfile: Read-only file system");
+    try {
+        rethrow_xapian(read_only, "opening /srv/i/main.3 for writing");
+        FAIL() << "no exception";
+    } catch (const IndexLockedError& e) {
+        FAIL() << "said to be locked: " << e.what();
+    } catch (const IndexIoError& e) {
+        const std::string what = e.what();
+        EXPECT_NE(what.find("opening /srv/i/main.3 for writing: "), std::string::npos) << what;
+        EXPECT_NE(what.find("Read-only file system"), std::string::npos) << what;
+        EXPECT_EQ(what.find("another writer"), std::string::npos) << what;
+    }
+    const Xapian::DatabaseLockError files(
+        "Unable to get write lock on /srv/i/main.3: too many open files");
+    EXPECT_THROW(rethrow_xapian(files, "opening /srv/i/main.3 for writing"), IndexIoError);
+}
+
 }  // namespace
 }  // namespace parley::util
