@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include <filesystem>
 #include <string_view>
 
 #include "parley/error.hpp"
@@ -35,6 +36,22 @@ void rethrow_xapian(const Xapian::Error& error, const std::string& context) {
 }
 
 std::string no_index_message(const std::string& path) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    if (fs::exists(path, ec) && !fs::is_directory(path, ec)) {
+        // A file: the hint to build an index there would fail (not a directory). A file of
+        // an index given for it (its shard list, its lock) names the index's directory.
+        const fs::path file(path);
+        const std::string name = file.filename().string();
+        if (name == "XAPIANDB" || name == "parley.lock") {
+            const std::string parent =
+                file.has_parent_path() ? file.parent_path().string() : std::string(".");
+            return path + ": a file of the index at " + parent +
+                   ", not an index: give the index's directory (--index " + parent + ")";
+        }
+        return path + ": a file, not an index; an index is a directory (build one with: " +
+               "parley-index --index DIR FILES...)";
+    }
     return path + ": no index there (build one with: parley-index --index " + path + " FILES...)";
 }
 

@@ -40,6 +40,39 @@ TEST(NoIndex, EveryProgramSaysHowToBuildOne) {
     }
 }
 
+// A file given as the index (a typo, the index's own XAPIANDB): every program says it is a
+// file, naming it, instead of "no index there (build one with: parley-index --index FILE
+// FILES...)", a hint that failed ("cannot create the index directory: Not a directory").
+TEST(NoIndex, AFileGivenAsTheIndexIsSaidToBeAFile) {
+    const std::string dir = fresh_dir("index-is-a-file");
+    write_file(dir + "/notes.txt", "not an index");
+    const std::string index = dir + "/index";
+    ASSERT_EQ(
+        run({PARLEY_INDEX_BIN, "--index", index, "--quiet", PARLEY_CORPORA "/feeds"}).exit_code, 0);
+    const std::vector<std::pair<std::string, std::string>> cases{
+        {dir + "/notes.txt", dir + "/notes.txt: a file, not an index; an index is a directory"},
+        {index + "/XAPIANDB", index + "/XAPIANDB: a file of the index at " + index +
+                                  ", not an index: give the index's directory (--index " + index +
+                                  ")"}};
+    for (const auto& [path, said] : cases) {
+        const std::vector<std::vector<std::string>> commands{
+            {PARLEY_INDEX_BIN, "stats", "--index", path},
+            {PARLEY_INDEX_BIN, "compact", "--index", path},
+            {PARLEY_INDEX_BIN, "retag", "--index", path},
+            {PARLEY_SEARCH_BIN, "--index", path, "chile"},
+            {PARLEY_ANALYZE_BIN, "timeline", "--index", path, "chile"},
+        };
+        for (const auto& argv : commands) {
+            const RunResult r = run(argv);
+            const std::string what = argv[0] + " " + argv[1] + " on " + path;
+            EXPECT_EQ(r.exit_code, 1) << what << ": " << r.err;
+            EXPECT_NE(r.err.find(said), std::string::npos) << what << ": " << r.err;
+            EXPECT_EQ(r.err.find("build one with: parley-index --index " + path), std::string::npos)
+                << what << ": " << r.err;
+        }
+    }
+}
+
 // Inputs that are all missing (a typo, a disk not mounted): each is reported, the run fails,
 // and no index is created where there was none.
 TEST(NoIndex, ARunWithEveryInputMissingCreatesNoIndex) {
