@@ -105,9 +105,14 @@ TEST(Maintenance, ACompactionThatCannotWriteLeavesNoPartialCopy) {
     ASSERT_EQ(shards_before.size(), 1u);
     const json hits_before = search(index, {"sanctions"}).at("total");
     // Files of at most 100 KB (ulimit counts 512- or 1024-byte blocks: 100 or 200), the
-    // signal ignored so that the write fails instead of ending the process.
+    // signal ignored so that the write fails instead of ending the process. Xapian's
+    // compactor leaks what it was writing when a write fails (all of it allocated inside
+    // libxapian): under LeakSanitizer this one run checks no leaks, which are not Parley's.
     const RunResult r =
-        run({"/bin/sh", "-c", "ulimit -f 200; trap '' XFSZ; exec \"$0\" compact --index \"$1\"",
+        run({"/bin/sh", "-c",
+             "ulimit -f 200; trap '' XFSZ; "
+             "export ASAN_OPTIONS=\"${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0\"; "
+             "exec \"$0\" compact --index \"$1\"",
              PARLEY_INDEX_BIN, index});
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_NE(r.err.find("compacting " + index + "/" + shards_before[0]), std::string::npos)
