@@ -30,14 +30,14 @@ std::map<std::string, ActorInfo> actor_info(const Gazetteer& gazetteer,
 HitReader::HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
                      const Gazetteer& gazetteer, highlight::Highlighter& highlighter,
                      AnalyzerFor analyzer_for, ArticleCache& articles,
-                     std::unique_ptr<TopicTagger>* topic_tagger)
+                     std::unique_ptr<TopicTagger>& topic_tagger)
     : db_(db),
       shards_(shards),
       gazetteer_(gazetteer),
       highlighter_(highlighter),
       analyzer_for_(std::move(analyzer_for)),
       articles_(articles),
-      topic_tagger_(topic_tagger ? topic_tagger : &own_topic_tagger_) {}
+      topic_tagger_(topic_tagger) {}
 
 const schema::ArticleRecord& HitReader::article(const std::string& article_id, Xapian::docid doc) {
     auto it = articles_.find(article_id);
@@ -110,8 +110,8 @@ Hit HitReader::read(Xapian::docid doc_id, double score, bool ranked, double bonu
             for (const std::string& topic : hit.mentioned_topics)
                 if (highlights.filter_topics.count(topic)) with_names.cue_topics.push_back(topic);
             if (!with_names.cue_topics.empty()) {
-                if (!*topic_tagger_) *topic_tagger_ = std::make_unique<TopicTagger>(gazetteer_);
-                with_names.topic_tagger = topic_tagger_->get();
+                if (!topic_tagger_) topic_tagger_ = std::make_unique<TopicTagger>(gazetteer_);
+                with_names.topic_tagger = topic_tagger_.get();
             }
             hit.snippet = highlighter_.snippet(record.text, with_names, analyzer, snippet_length);
         }

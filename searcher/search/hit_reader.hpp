@@ -28,12 +28,13 @@ class HitReader {
     using ArticleCache = std::unordered_map<std::string, schema::ArticleRecord>;
     /// `shards`: the databases `db` combines, in order, when there are several (a sharded
     /// index): Xapian reads metadata, where article records live, from the first only.
-    /// `topic_tagger`: where the gazetteer's topic tagger is kept between searches, built
-    /// when a topic filter first needs its cues marked (nullptr: built for this reader alone).
+    /// `topic_tagger`: where the gazetteer's topic tagger is kept between searches (the
+    /// Searcher's), built when a topic filter first needs its cues marked: building it per
+    /// reader would repeat that work on every search.
     HitReader(const Xapian::Database& db, const std::vector<Xapian::Database>& shards,
               const Gazetteer& gazetteer, highlight::Highlighter& highlighter,
               AnalyzerFor analyzer_for, ArticleCache& articles,
-              std::unique_ptr<TopicTagger>* topic_tagger = nullptr);
+              std::unique_ptr<TopicTagger>& topic_tagger);
 
     /// The hit of paragraph `doc`. `score` is the matcher's (words-first bonus included).
     Hit read(Xapian::docid doc, double score, bool ranked, double bonus, bool snippets,
@@ -57,8 +58,7 @@ class HitReader {
     highlight::Highlighter& highlighter_;
     AnalyzerFor analyzer_for_;
     ArticleCache& articles_;
-    std::unique_ptr<TopicTagger> own_topic_tagger_;
-    std::unique_ptr<TopicTagger>* topic_tagger_;
+    std::unique_ptr<TopicTagger>& topic_tagger_;
     bool keep_text_ = false;
 };
 

@@ -789,7 +789,7 @@ SearchResult Searcher::Impl::search(const SearchRequest& request) {
     search::HitReader reader(
         db, shards, *gazetteer, highlighter,
         [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records,
-        &topic_tagger);
+        topic_tagger);
     for (std::size_t i = 0; i < page.entries.size(); ++i) {
         const search::PageEntry& entry = page.entries[i];
         Hit hit = reader.read(entry.match.doc, entry.match.score, ranked, bonus, request.snippets,
@@ -861,7 +861,8 @@ std::pair<schema::ParagraphRecord, const schema::ArticleRecord*> Searcher::Impl:
     auto record = schema::ParagraphRecord::decode(db.get_document(doc).get_data());
     search::HitReader reader(
         db, shards, *gazetteer, highlighter,
-        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records,
+        topic_tagger);
     const schema::ArticleRecord* article = &reader.article(record.article_id, doc);
     return {std::move(record), article};
 }
@@ -952,7 +953,8 @@ std::optional<ArticleView> Searcher::Impl::article(const std::string& id) {
     const std::string term = schema::article_keys_in(db, id).term;
     search::HitReader reader(
         db, shards, *gazetteer, highlighter,
-        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records);
+        [this](const std::string& l) -> Analyzer& { return analyzer(l); }, article_records,
+        topic_tagger);
     std::optional<ArticleView> out;
     for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
         const Xapian::Document doc = db.get_document(*p);
@@ -1155,7 +1157,7 @@ class SearcherViewContext final : public ViewContext {
           reader_(
               impl.db, impl.shards, *impl.gazetteer, impl.highlighter,
               [&impl](const std::string& l) -> Analyzer& { return impl.analyzer(l); },
-              impl.article_records, &impl.topic_tagger) {
+              impl.article_records, impl.topic_tagger) {
         reader_.keep_text(true);
     }
 
