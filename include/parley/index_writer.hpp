@@ -75,7 +75,8 @@ class PARLEY_API IndexWriter {
 
     /// Commits, then lists the indexed articles read from files under `directory` (an
     /// absolute path), or from that file itself, as id → file, so that a caller can delete
-    /// those no longer there.
+    /// those no longer there. Directories are compared by their real paths: files read
+    /// through a symbolic link to `directory` (or to a directory above it) are under it.
     /// Throws as commit() does.
     std::map<std::string, std::string> articles_from(const std::string& directory);
 

@@ -1,6 +1,8 @@
 #include "writer/shard_set.hpp"
 
 #include <filesystem>
+#include <map>
+#include <string_view>
 
 #include "parley/error.hpp"
 #include "schema/article_keys.hpp"
@@ -12,6 +14,29 @@ namespace parley::writer {
 namespace {
 
 constexpr std::size_t kUnlimited = static_cast<std::size_t>(-1);
+
+namespace fs = std::filesystem;
+
+// A file's path with the links among its directories resolved, its own name kept (a link to
+// a file is the origin of what it gave); empty for what is no absolute path (a URL).
+// `real_dirs` caches each directory's resolution: an archive has far fewer directories than
+// files.
+std::string real_origin(const std::string& file, std::map<std::string, std::string>& real_dirs) {
+    if (file.empty() || file.front() != '/') return {};
+    const fs::path path(file);
+    auto [it, fresh] = real_dirs.try_emplace(path.parent_path().string());
+    if (fresh) {
+        std::error_code ec;
+        const fs::path real = fs::weakly_canonical(path.parent_path(), ec);
+        it->second = ec ? it->first : real.string();
+    }
+    return (fs::path(it->second) / path.filename()).string();
+}
+
+bool same_or_under(std::string_view path, std::string_view root) {
+    if (!path.starts_with(root)) return false;
+    return path.size() == root.size() || root.ends_with('/') || path[root.size()] == '/';
+}
 
 }  // namespace
 
@@ -151,6 +176,36 @@ std::map<std::string, std::string> ShardSet::articles_from(const std::string& di
                     out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =
                         (*t).substr(schema::kOriginPrefix.size());
                 }
+            }
+        } catch (const Xapian::Error& e) {
+            util::rethrow_xapian(e, "listing the articles of " + directory + " in " + where());
+        }
+    }
+    // The same files reached by another path: a directory indexed through a link and pruned
+    // by its target's path, or the other way round, is one directory. Each recorded origin
+    // is compared by its directories' real paths.
+    std::error_code ec;
+    const bool is_directory = fs::is_directory(directory, ec);
+    std::map<std::string, std::string> real_dirs;
+    std::string real_root;
+    if (is_directory) {
+        const fs::path real = fs::weakly_canonical(directory, ec);
+        if (!ec) real_root = real.string();
+    } else {
+        real_root = real_origin(directory, real_dirs);
+    }
+    if (real_root.empty()) return out;
+    const std::string origins(schema::kOriginPrefix);
+    for (const auto& [name, writer] : shards_) {
+        Xapian::WritableDatabase& db = writer->database();
+        try {
+            for (auto t = db.allterms_begin(origins); t != db.allterms_end(origins); ++t) {
+                const std::string origin = (*t).substr(origins.size());
+                if (same_or_under(origin, directory)) continue;  // listed above
+                if (!same_or_under(real_origin(origin, real_dirs), real_root)) continue;
+                for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
+                    out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =
+                        origin;
             }
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "listing the articles of " + directory + " in " + where());

@@ -55,7 +55,7 @@ class ShardSet {
     };
     std::optional<Found> find(const std::string& article_id) const;
     /// Articles read from files under `directory` (an absolute path), or from that file
-    /// itself: id → file.
+    /// itself, by the path given or by the directories' real paths: id → file.
     std::map<std::string, std::string> articles_from(const std::string& directory) const;
 
     /// Commits every shard. Every commit of a shard with changes stores the manifest in

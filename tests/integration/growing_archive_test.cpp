@@ -346,6 +346,44 @@ TEST(GrowingArchive, PruneKeepsTheArticlesUnderDirectoriesItCouldNotReadAndPrune
     EXPECT_EQ(article_count(index), 4u);
 }
 
+// An archive reached through a link (a mount moved, a home directory linked to a disk) is
+// the same files by either path: indexed by one and pruned by the other, the files gone go.
+TEST(GrowingArchive, PruneByAnotherPathToTheSameDirectoryDeletesWhatIsGone) {
+    const std::string dir = fresh_dir("prune-alias");
+    const std::string real = dir + "/disk/opeds", link = dir + "/opeds", index = dir + "/index";
+    write_file(real + "/keep.txt", "Title: Keep\nId: keep\n\nA piece about Norway.\n");
+    write_file(real + "/gone.txt", "Title: Gone\nId: gone\n\nA piece about Chile.\n");
+    write_file(real + "/2024/old.txt", "Title: Old\nId: old\n\nA piece about Peru.\n");
+    write_file(real + "/records.jsonl",
+               "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Laos.\"]}\n"
+               "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Ghana.\"]}\n");
+    fs::create_directory_symlink(real, link);
+    EXPECT_EQ(index_json({"--index", index, link}).at("articles").at("new"), 5);
+
+    // Indexed through the link, pruned by the real path: a file and a subdirectory's file.
+    fs::remove(real + "/gone.txt");
+    fs::remove_all(real + "/2024");
+    const json by_real = index_json({"--index", index, "--prune", real});
+    EXPECT_EQ(by_real.at("articles").at("deleted"), 2) << by_real;
+    EXPECT_EQ(search(index, {"Chile OR Peru"}).at("total"), 0);
+    EXPECT_EQ(article_count(index), 3u);
+
+    // A record dropped from a file named through the link, the file indexed by its real path.
+    write_file(real + "/records.jsonl",
+               "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Laos.\"]}\n");
+    const json by_link = index_json({"--index", index, "--prune", link + "/records.jsonl"});
+    EXPECT_EQ(by_link.at("articles").at("deleted"), 1) << by_link;
+    EXPECT_EQ(search(index, {"Ghana"}).at("total"), 0);
+    EXPECT_EQ(search(index, {"Norway OR Laos"}).at("total"), 2);
+    // Another directory beside it with a name that starts the same is not under it.
+    write_file(real + "-old/x.txt", "Title: X\nId: x\n\nA piece about Japan.\n");
+    EXPECT_EQ(index_json({"--index", index, real + "-old"}).at("articles").at("new"), 1);
+    fs::remove(real + "/keep.txt");
+    const json beside = index_json({"--index", index, "--prune", link});
+    EXPECT_EQ(beside.at("articles").at("deleted"), 1) << beside;  // keep.txt, not x.txt
+    EXPECT_EQ(search(index, {"Japan"}).at("total"), 1);
+}
+
 TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork) {
     const std::string dir = fresh_dir("kill");
     const std::string archive = dir + "/archive.jsonl";
