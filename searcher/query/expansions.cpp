@@ -1,5 +1,7 @@
 #include "query/expansions.hpp"
 
+#include <algorithm>
+
 namespace parley::query {
 namespace {
 
@@ -57,6 +59,7 @@ SynonymTable::SynonymTable(const Synonyms& synonyms, Analyzer& analyzer) {
                                 "; the group expands nothing");
             continue;
         }
+        for (const auto& m : analysed.members) longest_ = std::max(longest_, m.size());
         groups_.push_back(std::move(analysed));
     }
 }

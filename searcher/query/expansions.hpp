@@ -30,6 +30,9 @@ class SynonymTable {
     /// The group holding the member with these terms, or nullptr.
     const Group* group_of(const Member& terms) const;
     bool empty() const { return groups_.empty(); }
+    /// The most words a member has (1 when every member is one word; 0 when empty): how
+    /// many query words in a row can make a member.
+    std::size_t longest_member() const { return longest_; }
     /// `ORIGIN:LINE: message` for each member or group analysis left out.
     const std::vector<std::string>& problems() const { return problems_; }
 
@@ -37,6 +40,7 @@ class SynonymTable {
     std::vector<Group> groups_;
     std::vector<std::string> problems_;
     std::unordered_map<std::string, std::size_t> group_by_key_;  // terms joined by ' '
+    std::size_t longest_ = 0;
 };
 
 /// The actor a query word or phrase names: a canonical name, an alias or an English

@@ -200,7 +200,8 @@ void QueryBuilder::add_term(const std::string& term, std::vector<std::string>& b
 
 void QueryBuilder::add_synonyms(const SynonymTable::Member& typed, const std::string& written,
                                 const std::function<void(const std::string&)>& add_word,
-                                std::vector<std::vector<std::string>>& phrases, bool positive) {
+                                std::vector<std::vector<std::string>>& phrases, bool positive,
+                                bool quotable) {
     const auto* group = synonyms_ ? synonyms_->group_of(typed) : nullptr;
     if (!group) return;
     std::string others;
@@ -218,7 +219,8 @@ void QueryBuilder::add_synonyms(const SynonymTable::Member& typed, const std::st
                           ", weighted as one word (synonyms file)");
     else  // as an excluded actor name is noted: the exclusion is wider than the word
         notes_->push_back("excluding '" + written + "' also excludes " + others +
-                          " (synonyms file; quote the word to exclude it alone)");
+                          (quotable ? " (synonyms file; quote the word to exclude it alone)"
+                                    : " (synonyms file)"));
 }
 
 Plan QueryBuilder::compound(const QueryNode& n, bool positive) {
@@ -255,8 +257,7 @@ Plan QueryBuilder::compound(const QueryNode& n, bool positive) {
 Plan QueryBuilder::one_word(const std::vector<std::string>& body,
                             const std::vector<std::string>& title,
                             const std::vector<std::vector<std::string>>& phrases, bool positive) {
-    Plan words = body_or_title(body, title);
-    if (phrases.empty()) return words;
+    if (phrases.empty()) return body_or_title(body, title);
     // A phrase is scored as its words taken as one synonym (Filter: the phrase decides the
     // match, the synonym the weight); where a word of `body` is, the first branch counts.
     std::vector<Plan> in_sequence;
@@ -271,6 +272,9 @@ Plan QueryBuilder::one_word(const std::vector<std::string>& body,
         in_sequence.push_back(
             Plan::of(Op::Filter, {Plan::of(Op::Synonym, std::move(leaves)), std::move(sequence)}));
     }
+    // A group whose members are all phrases ("cereal crops, grain crops").
+    if (body.empty()) return Plan::combine(Op::Or, std::move(in_sequence));
+    Plan words = body_or_title(body, title);
     std::vector<Plan> word_leaves;
     for (const auto& t : body) word_leaves.push_back(Plan::leaf(t, Role::Boolean));
     Plan apart = Plan::of(Op::AndNot, {Plan::combine(Op::Or, std::move(in_sequence)),
@@ -278,20 +282,67 @@ Plan QueryBuilder::one_word(const std::vector<std::string>& body,
     return Plan::of(Op::Or, {std::move(words), std::move(apart)});
 }
 
-std::vector<Plan> QueryBuilder::actors_in_sequence(const QueryNode& n, bool positive) {
-    // "White House", "State Department" typed without quotes: two or three words in a row
-    // that together (and not one by one) name an actor.
-    std::vector<Plan> out;
-    if (!entities_ || !positive) return out;
-    const auto plain_word = [](const QueryNode& c) {
-        return c.type == QueryNode::Type::Word && c.occur == QueryNode::Occur::Should &&
+std::vector<QueryBuilder::MemberRun> QueryBuilder::members_in_sequence(const QueryNode& n) const {
+    // From each word, the longest run of words that is a member, left to right, as
+    // Elasticsearch's synonym_graph reads a query: a word of "United States" is not also
+    // expanded alone ("states, provinces").
+    std::vector<MemberRun> out;
+    if (!synonyms_ || synonyms_->longest_member() < 2) return out;
+    const auto plain = [&](const QueryNode& c) {
+        return c.type == QueryNode::Type::Word && !c.quoted &&
+               c.occur != QueryNode::Occur::MustNot &&
                c.tokens.front().kind != Token::Kind::Compound;
     };
     const auto& children = n.children;
     for (std::size_t i = 0; i < children.size(); ++i) {
-        std::string name = plain_word(children[i]) ? children[i].tokens.front().norm : "";
+        if (!plain(children[i])) continue;
+        SynonymTable::Member terms{children[i].tokens.front().term};
+        std::size_t end = 0;
+        for (std::size_t j = i + 1;
+             j < children.size() && terms.size() < synonyms_->longest_member() &&
+             plain(children[j]) && children[j].occur == children[i].occur;
+             ++j) {
+            terms.push_back(children[j].tokens.front().term);
+            if (synonyms_->group_of(terms)) end = j + 1;
+        }
+        if (end == 0) continue;
+        QueryNode member;
+        member.type = QueryNode::Type::Phrase;
+        member.occur = children[i].occur;
+        for (std::size_t k = i; k < end; ++k) {
+            member.text += (member.text.empty() ? "" : " ") + children[k].text;
+            member.tokens.push_back(children[k].tokens.front());
+        }
+        out.push_back({i, std::move(member)});
+        i = end - 1;
+    }
+    return out;
+}
+
+std::vector<Plan> QueryBuilder::actors_in_sequence(const QueryNode& n,
+                                                   const std::vector<MemberRun>& members,
+                                                   bool positive) {
+    // "White House", "State Department" typed without quotes: two or three words in a row
+    // that together (and not one by one) name an actor.
+    std::vector<Plan> out;
+    if (!entities_ || !positive) return out;
+    // The words of a synonyms member are that member, which names its actor itself.
+    std::vector<bool> in_member(n.children.size(), false);
+    for (const auto& m : members) {
+        for (std::size_t k = m.first; k < m.first + m.phrase.tokens.size(); ++k)
+            in_member[k] = true;
+    }
+    const auto& children = n.children;
+    const auto plain_word = [&](std::size_t i) {
+        const QueryNode& c = children[i];
+        return !in_member[i] && c.type == QueryNode::Type::Word &&
+               c.occur == QueryNode::Occur::Should &&
+               c.tokens.front().kind != Token::Kind::Compound;
+    };
+    for (std::size_t i = 0; i < children.size(); ++i) {
+        std::string name = plain_word(i) ? children[i].tokens.front().norm : "";
         for (std::size_t j = i + 1; !name.empty() && j < children.size() && j < i + 3; ++j) {
-            if (!plain_word(children[j])) break;
+            if (!plain_word(j)) break;
             name += " " + children[j].tokens.front().norm;
             const auto actor = entities_->actor(name);
             if (!actor) continue;
@@ -330,6 +381,28 @@ Plan QueryBuilder::or_entity(Plan plan, const std::string& name, bool positive) 
 }
 
 Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
+    // A phrase that is a member of several words of a synonyms group ("United States",
+    // quoted or not): the member or any other of its group, weighted as one word.
+    if (synonyms_ && synonyms_->longest_member() > 1) {
+        SynonymTable::Member terms;
+        std::string name;
+        for (const Token& t : n.tokens) {
+            if (t.kind == Token::Kind::Compound) continue;  // its parts follow it
+            terms.push_back(t.term);
+            name += (name.empty() ? "" : " ") + t.norm;
+        }
+        if (terms.size() > 1 && synonyms_->group_of(terms)) {
+            if (positive) ranked_ = true;
+            if (positive) ++highlight_word_;
+            std::vector<std::string> body, title;
+            std::vector<std::vector<std::string>> phrases{terms};
+            const auto add_word = [&](const std::string& term) {
+                add_term(term, body, title, positive);
+            };
+            add_synonyms(terms, name, add_word, phrases, positive, false);
+            return or_entity(one_word(body, title, phrases, positive), name, positive);
+        }
+    }
     if (positive) ranked_ = true;
     if (positive) ++highlight_word_;  // its forms in each language are one
     std::vector<std::vector<std::string>> per_language(1 + others_.size());
@@ -454,7 +527,18 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     std::vector<Plan> filter_clauses;                  // clauses of filters alone
     std::vector<Plan> excluded_filters;
     std::set<std::string> seen_words;
-    for (const auto& child : n.children) {
+    const std::vector<MemberRun> members = members_in_sequence(n);
+    std::size_t next_member = 0;
+    for (std::size_t i = 0; i < n.children.size(); ++i) {
+        // Words in a row that make a member of several words ("United States") are that
+        // member, searched as a phrase or as any other member of its group.
+        if (next_member < members.size() && members[next_member].first == i) {
+            const QueryNode& member = members[next_member++].phrase;
+            (member.occur == QueryNode::Occur::Must ? must : should).push_back(&member);
+            i += member.tokens.size() - 1;
+            continue;
+        }
+        const QueryNode& child = n.children[i];
         if (child.type == QueryNode::Type::Field) {
             auto q = field(child, positive);
             if (!q) continue;
@@ -504,7 +588,7 @@ Plan QueryBuilder::group(const QueryNode& n, bool positive) {
     if (!should.empty()) {
         std::vector<Plan> parts;
         for (const auto* c : should) parts.push_back(node(*c, positive));
-        for (auto& p : actors_in_sequence(n, positive)) parts.push_back(std::move(p));
+        for (auto& p : actors_in_sequence(n, members, positive)) parts.push_back(std::move(p));
         Plan optional = Plan::combine(Op::Or, std::move(parts));
         q = q ? Plan::of(Op::AndMaybe, {std::move(*q), std::move(optional)}) : std::move(optional);
     }

@@ -74,17 +74,29 @@ class QueryBuilder {
                   std::vector<std::string>& title, bool positive);
     // The other members of the synonyms group of the word `typed` (its stems: several for
     // a word written with hyphens), added as words through `add_word` or as phrases.
+    // `quotable`: quoting `written` would search it alone (a word; a phrase would not).
     void add_synonyms(const SynonymTable::Member& typed, const std::string& written,
                       const std::function<void(const std::string&)>& add_word,
-                      std::vector<std::vector<std::string>>& phrases, bool positive);
+                      std::vector<std::vector<std::string>>& phrases, bool positive,
+                      bool quotable = true);
     /// Words (`body`, `title` terms) and phrases weighted as one query word.
     match::Plan one_word(const std::vector<std::string>& body,
                          const std::vector<std::string>& title,
                          const std::vector<std::vector<std::string>>& phrases, bool positive);
     /// `plan`, or also the paragraphs tagged with the actor `name` names.
     match::Plan or_entity(match::Plan plan, const std::string& name, bool positive);
-    /// Entity parts for words of a group that name an actor together ("White House").
-    std::vector<match::Plan> actors_in_sequence(const QueryNode& group, bool positive);
+    /// Words of a group in a row that are together a synonyms member of several words.
+    struct MemberRun {
+        std::size_t first;  ///< index of its first word in the group's children
+        QueryNode phrase;   ///< the words as one Phrase node
+    };
+    /// The runs of a group, in order; they do not overlap.
+    std::vector<MemberRun> members_in_sequence(const QueryNode& group) const;
+    /// Entity parts for words of a group that name an actor together ("White House"),
+    /// leaving out the words of `members`.
+    std::vector<match::Plan> actors_in_sequence(const QueryNode& group,
+                                                const std::vector<MemberRun>& members,
+                                                bool positive);
     match::Plan phrase(const QueryNode& n, bool positive);
     match::Plan wildcard(const QueryNode& n, bool positive);
     /// nullopt when the filter was ignored (with a note; its text recorded).

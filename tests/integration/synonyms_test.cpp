@@ -1,0 +1,98 @@
+// The synonyms file as the programs that search read it, on a small archive indexed by
+// the real parley-index.
+#include <chrono>
+#include <filesystem>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "cli_test_support.hpp"
+#include "serve_test_support.hpp"
+
+namespace parley::testing {
+namespace {
+
+using nlohmann::json;
+
+// One article per file, one paragraph each, so a hit's title names the paragraph.
+const std::string& states_index() {
+    static const std::string index = [] {
+        const std::string dir = fresh_dir("synonyms-states");
+        const auto article = [&](const std::string& name, const std::string& body) {
+            write_file(dir + "/docs/" + name + ".txt",
+                       "Title: " + name + "\nDate: 2022-03-01\n\n" + body + "\n");
+        };
+        article("unitedstates", "Talks with the United States resumed in May.");
+        article("america", "America sent a delegation to the talks.");
+        article("usa", "The USA team won the final.");
+        article("united", "The united front of farmers held firm.");
+        article("states", "Several states passed new laws.");
+        article("provinces", "The provinces passed new budgets.");
+        article("apart", "The States of the union were united in grief.");
+        article("kiev", "Kiev hosted the summit in June.");
+        const std::string index_path = dir + "/index";
+        const RunResult r = run({PARLEY_INDEX_BIN, "--index", index_path, dir + "/docs"});
+        EXPECT_EQ(r.exit_code, 0) << r.err;
+        return index_path;
+    }();
+    return index;
+}
+
+const std::string& states_synonyms() {
+    static const std::string file = [] {
+        const std::string path = fresh_dir("synonyms-states-file") + "/synonyms.txt";
+        write_file(path, "United States, America, USA\nstates, provinces\nKyiv, Kiev\n");
+        return path;
+    }();
+    return file;
+}
+
+std::set<std::string> titles(const json& result) {
+    std::set<std::string> out;
+    for (const auto& hit : result.at("hits")) out.insert(hit.at("title").get<std::string>());
+    return out;
+}
+
+bool has_note(const json& result, const std::string& part) {
+    return result.at("notes").dump().find(part) != std::string::npos;
+}
+
+json find(const std::string& query, std::vector<std::string> more = {}) {
+    std::vector<std::string> args{query,      "--synonyms", states_synonyms(),
+                                  "--facets", "none",       "--no-entities"};
+    args.insert(args.end(), more.begin(), more.end());
+    return search(states_index(), args);
+}
+
+using Titles = std::set<std::string>;
+
+TEST(Synonyms, AMemberOfSeveralWordsTypedAsWordsOrAPhraseFindsItsGroup) {
+    const Titles group{"unitedstates", "america", "usa"};
+    // Typed as words or in quotes: the member as a phrase, or any other member; not the
+    // words apart ("united" alone, "states" alone or far apart), and "states" is not also
+    // expanded to its own group ("provinces") inside "United States".
+    const json words = find("United States");
+    EXPECT_EQ(titles(words), group) << words.at("notes");
+    EXPECT_TRUE(has_note(words, "'united states' also searched as 'America', 'USA'"))
+        << words.at("notes");
+    EXPECT_EQ(titles(find("\"United States\"")), group);
+    EXPECT_EQ(titles(find("united   STATES")), group);
+    // Beside other words, with operators and filters.
+    EXPECT_EQ(titles(find("talks United States", {"--rank", "words"})).count("unitedstates"), 1u);
+    EXPECT_EQ(titles(find("United States year:2022")), group);
+    EXPECT_EQ(titles(find("United States -USA")), Titles{});  // USA's group is excluded whole
+    EXPECT_EQ(titles(find("delegation -\"United States\"")), Titles{});
+    const json excluded = find("talks -\"United States\"");
+    EXPECT_TRUE(has_note(excluded, "excluding 'united states' also excludes 'America', 'USA'"))
+        << excluded.at("notes");
+    // A single word keeps its own group, and a member finds the member of several words.
+    EXPECT_EQ(titles(find("states")), (Titles{"states", "provinces", "apart", "unitedstates"}));
+    EXPECT_EQ(titles(find("America")), group);
+    // Without the file, the words are words.
+    EXPECT_EQ(
+        titles(search(states_index(), {"United States", "--facets", "none", "--no-entities"})),
+        (Titles{"unitedstates", "united", "states", "apart"}));
+}
+
+}  // namespace
+}  // namespace parley::testing
