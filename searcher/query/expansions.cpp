@@ -69,6 +69,15 @@ const SynonymTable::Group* SynonymTable::group_of(const Member& terms) const {
     return it == group_by_key_.end() ? nullptr : &groups_[it->second];
 }
 
+bool SynonymTable::holds_word(const std::string& term) const {
+    for (const auto& group : groups_) {
+        for (const auto& member : group.members) {
+            if (std::find(member.begin(), member.end(), term) != member.end()) return true;
+        }
+    }
+    return false;
+}
+
 EntityNames::EntityNames(const Gazetteer& gazetteer) : gazetteer_(gazetteer) {
     for (const auto& e : gazetteer.entries()) {
         const auto english = e.capitals_by_language.find("en");

@@ -30,6 +30,10 @@ class SynonymTable {
     /// The group holding the member with these terms, or nullptr.
     const Group* group_of(const Member& terms) const;
     bool empty() const { return groups_.empty(); }
+    /// Whether a member holds the word with stem `term`: a word of the file, which a
+    /// spelling correction leaves as it is, held by the index or not.
+    /// Looks through every member: for the few words a correction looks at, not per query.
+    bool holds_word(const std::string& term) const;
     /// The most words a member has (1 when every member is one word; 0 when empty): how
     /// many query words in a row can make a member.
     std::size_t longest_member() const { return longest_; }

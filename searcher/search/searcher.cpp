@@ -1099,6 +1099,9 @@ std::string Searcher::Impl::corrected(const std::string& text, bool keep_last, b
             // word is another word, not a spelling of it ("制裁" is no typo of "机制").
             if (t->kind == Token::Kind::Compound || analysis::is_ideographic(t->norm) || held(*t))
                 continue;
+            // A word of the synonyms file is meant as written ("Kyiv, Kiev" where the index
+            // holds only "Kiev"): its group finds what it stands for.
+            if (synonym_table.holds_word(t->term)) continue;
             if (looked_up) *looked_up = true;
             const std::string suggestion = db.get_spelling_suggestion(t->norm);
             if (suggestion.empty()) continue;

@@ -94,5 +94,24 @@ TEST(Synonyms, AMemberOfSeveralWordsTypedAsWordsOrAPhraseFindsItsGroup) {
         (Titles{"unitedstates", "united", "states", "apart"}));
 }
 
+TEST(Synonyms, AWordOfTheFileIsNoTypoAndACorrectionGetsItsSynonyms) {
+    const Server server(states_index(), {"--synonyms", states_synonyms()});
+    // "Kyiv" is not in the index but is in the file: it finds what "Kiev" finds, and it is
+    // not "corrected" to "Kiev".
+    const json kyiv =
+        server.get(url("/search", {{"q", "Kyiv"}, {"facets", "none"}, {"entities", "false"}}));
+    EXPECT_EQ(titles(kyiv), Titles{"kiev"});
+    EXPECT_TRUE(kyiv.at("did_you_mean").is_null()) << kyiv;
+    const json suggested = server.get(url("/suggest", {{"q", "Kyiv"}}));
+    EXPECT_TRUE(suggested.at("did_you_mean").is_null()) << suggested;
+    // A misspelt word is corrected, and the correction is searched with its group.
+    const json typo = server.get(url("/search", {{"q", "provnces"}, {"facets", "none"}}));
+    ASSERT_EQ(typo.at("did_you_mean"), "provinces") << typo;
+    const json corrected =
+        server.get(url("/search", {{"q", "provinces"}, {"facets", "none"}, {"entities", "false"}}));
+    EXPECT_EQ(titles(corrected), (Titles{"states", "provinces", "apart", "unitedstates"}));
+    EXPECT_EQ(server.get(url("/suggest", {{"q", "provnces"}})).at("did_you_mean"), "provinces");
+}
+
 }  // namespace
 }  // namespace parley::testing
