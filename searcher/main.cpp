@@ -8,6 +8,7 @@
 #include "cli/cli_common.hpp"
 #include "cli/number_options.hpp"
 #include "cli/shard_options.hpp"
+#include "cli/synonyms_option.hpp"
 #include "parley/error.hpp"
 #include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
@@ -131,13 +132,7 @@ int run(int argc, char** argv) {
     request.collapse_duplicates = vm.count("duplicates") == 0;
     request.entities = vm.count("no-entities") == 0;
     request.feedback = vm.count("no-feedback") == 0;
-    std::string synonyms_from = "--synonyms";  // or the environment: said in its errors
-    if (synonyms_path.empty()) {
-        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) {
-            synonyms_path = env;
-            synonyms_from = "PARLEY_SYNONYMS";
-        }
-    }
+    const auto synonyms = parley::cli::synonyms_source(synonyms_path);
     if (color != "auto" && color != "always" && color != "never")
         throw parley::cli::OptionError("--color", "--color must be auto, always or never");
 
@@ -146,19 +141,12 @@ int run(int argc, char** argv) {
     request.allow_partial = shard_options.allow_partial;
     parley::Searcher searcher =
         shard_set ? parley::Searcher(*shard_set) : parley::Searcher(index_path);
-    if (!synonyms_path.empty()) {
-        // A bad line is reported and skipped; the others are used.
-        parley::Synonyms synonyms;
+    if (synonyms) {
         try {
-            synonyms = parley::Synonyms::from_file(synonyms_path);
+            parley::cli::use_synonyms_file(*synonyms, searcher, kProgram, std::cerr);
         } catch (const parley::InputError& e) {  // a usage error, as a bad option value is
-            throw parley::cli::OptionError("--synonyms",
-                                           std::string(e.what()) + " (" + synonyms_from + ")");
+            throw parley::cli::OptionError("--synonyms", e.what());
         }
-        for (const auto& problem : synonyms.problems())
-            std::cerr << kProgram << ": warning: " << problem << "\n";
-        for (const auto& problem : searcher.set_synonyms(std::move(synonyms)))
-            std::cerr << kProgram << ": warning: " << problem << "\n";
     }
     parley::SearchResult result;
     try {

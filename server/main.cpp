@@ -22,6 +22,7 @@
 #include "cli/cli_common.hpp"
 #include "cli/number_options.hpp"
 #include "cli/shard_options.hpp"
+#include "cli/synonyms_option.hpp"
 #include "http/http_server.hpp"
 #include "http/router.hpp"
 #include "parley/error.hpp"
@@ -283,27 +284,17 @@ int run(int argc, char** argv) {
     }
     server.token = credentials.write_token;
     server.web_dir = vm.count("web") ? web_dir : default_web_dir();
-    std::string synonyms_from = "--synonyms";  // or the environment: said in its errors
-    if (synonyms_path.empty()) {
-        if (const char* env = std::getenv("PARLEY_SYNONYMS"); env) {
-            synonyms_path = env;
-            synonyms_from = "PARLEY_SYNONYMS";
-        }
-    }
-    if (!synonyms_path.empty()) {
-        // A bad line is reported and skipped; the server starts with the others.
-        try {
-            server.synonyms = parley::Synonyms::from_file(synonyms_path);
-        } catch (const parley::InputError& e) {  // a usage error, as an unreadable --config
-            throw parley::UsageError(std::string(e.what()) + " (" + synonyms_from + ")");
-        }
-        for (const auto& problem : server.synonyms.problems())
-            std::cerr << "parley-serve: warning: " << problem << "\n";
-        // What the index's stemming leaves out, said once here rather than by each worker.
+    if (const auto synonyms = parley::cli::synonyms_source(synonyms_path)) {
+        // A bad line is reported and skipped; the server starts with the others. What the
+        // index's stemming leaves out is said once here rather than by each worker.
         parley::Searcher probe = server.shard_set ? parley::Searcher(*server.shard_set)
                                                   : parley::Searcher(server.index_path);
-        for (const auto& problem : probe.set_synonyms(server.synonyms))
-            std::cerr << "parley-serve: warning: " << problem << "\n";
+        try {
+            parley::cli::use_synonyms_file(*synonyms, probe, "parley-serve", std::cerr,
+                                           &server.synonyms);
+        } catch (const parley::InputError& e) {  // a usage error, as an unreadable --config
+            throw parley::UsageError(e.what());
+        }
     }
     // Exports may take every worker but one, which stays free for searches.
     server.limits.max_exports = std::max<std::size_t>(1, threads - 1);

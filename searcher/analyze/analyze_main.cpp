@@ -8,6 +8,7 @@
 #include "cli/cli_common.hpp"
 #include "cli/number_options.hpp"
 #include "cli/shard_options.hpp"
+#include "cli/synonyms_option.hpp"
 #include "parley/archive_views.hpp"
 #include "parley/error.hpp"
 #include "parley/json_forms.hpp"
@@ -51,6 +52,7 @@ constexpr const char* kUsage =
 struct Options {
     std::string index_path, format = "table", interval = "month", from, to, field, background,
                             level = "paragraph", order = "count", sort = "relevance", rank = "auto";
+    std::string synonyms;  // --synonyms (else PARLEY_SYNONYMS)
     std::vector<std::string> series, matrix;
     parley::SearchRequest request;
     std::size_t limit = 20, min_count = 3, window = 6, paragraphs = 3, before = 2, after = 2;
@@ -298,6 +300,9 @@ int run(int argc, char** argv) {
                     "stopping with a usage error")
         ("no-entities", "match only the words typed: a word naming an actor (Kremlin, Beijing) "
                         "does not also find paragraphs tagged with the actor")
+        ("synonyms", po::value<std::string>(&o.synonyms),
+         "synonyms file: one group of equivalent words or phrases per line, comma-separated "
+         "(format in the README), as parley-search reads it; PARLEY_SYNONYMS gives a default")
         ("rank", po::value<std::string>(&o.rank)->default_value("auto"),
          "export, bursts: auto, bm25 or words, as parley-search --rank")
         ("no-feedback", "rank (export, bursts) by the query's words alone, without "
@@ -389,6 +394,13 @@ int run(int argc, char** argv) {
     o.request.allow_partial = shard_options.allow_partial;
     parley::Searcher searcher =
         shard_set ? parley::Searcher(*shard_set) : parley::Searcher(o.index_path);
+    if (const auto synonyms = parley::cli::synonyms_source(o.synonyms)) {
+        try {
+            parley::cli::use_synonyms_file(*synonyms, searcher, kProgram, std::cerr);
+        } catch (const parley::InputError& e) {  // a usage error, as in parley-search
+            throw parley::cli::OptionError("--synonyms", e.what());
+        }
+    }
     parley::ArchiveViews views(searcher);
     try {
         if (view == "timeline") return run_timeline(views, o, format, json);

@@ -94,6 +94,42 @@ TEST(Synonyms, AMemberOfSeveralWordsTypedAsWordsOrAPhraseFindsItsGroup) {
         (Titles{"unitedstates", "united", "states", "apart"}));
 }
 
+TEST(Synonyms, ParleyAnalyzeReadsTheFileAsParleySearchDoes) {
+    const auto exported = [](std::vector<std::string> args, std::vector<std::string> env = {}) {
+        std::vector<std::string> all{PARLEY_ANALYZE_BIN, "export", "--index",      states_index(),
+                                     "--format",         "ndjson", "--no-entities"};
+        all.insert(all.end(), args.begin(), args.end());
+        return run(all, "", env);
+    };
+    const auto lines = [](const std::string& text) {
+        std::size_t n = 0;
+        for (char c : text) n += c == '\n';
+        return n;
+    };
+    const RunResult flag = exported({"--synonyms", states_synonyms(), "America"});
+    ASSERT_EQ(flag.exit_code, 0) << flag.err;
+    EXPECT_EQ(lines(flag.out), 3u) << flag.out;
+    const RunResult env = exported({"America"}, {"PARLEY_SYNONYMS=" + states_synonyms()});
+    ASSERT_EQ(env.exit_code, 0) << env.err;
+    EXPECT_EQ(lines(env.out), 3u) << env.out;
+    EXPECT_EQ(lines(exported({"America"}).out), 1u);
+    // Bad lines are named by file and line; an unreadable file is a usage error.
+    const std::string dir = fresh_dir("analyze-synonyms");
+    write_file(dir + "/bad.txt", "America, USA\nlonely\n");
+    const RunResult bad = exported({"--synonyms", dir + "/bad.txt", "America"});
+    EXPECT_EQ(bad.exit_code, 0) << bad.err;
+    EXPECT_NE(bad.err.find("parley-analyze: warning: " + dir +
+                           "/bad.txt:2: a group needs at least two members"),
+              std::string::npos)
+        << bad.err;
+    const RunResult missing = exported({"America"}, {"PARLEY_SYNONYMS=" + dir + "/none.txt"});
+    EXPECT_EQ(missing.exit_code, 2);
+    EXPECT_NE(missing.err.find(dir + "/none.txt: cannot read the synonyms file: No such file or "
+                                     "directory (PARLEY_SYNONYMS)"),
+              std::string::npos)
+        << missing.err;
+}
+
 TEST(Synonyms, AWordOfTheFileIsNoTypoAndACorrectionGetsItsSynonyms) {
     const Server server(states_index(), {"--synonyms", states_synonyms()});
     // "Kyiv" is not in the index but is in the file: it finds what "Kiev" finds, and it is
