@@ -207,8 +207,9 @@ int run(int argc, char** argv) {
         ("config", po::value<std::string>(&config_path),
          "read options from FILE (NAME = VALUE lines; options on the command line win)")
         ("synonyms", po::value<std::string>(&synonyms_path),
-         "synonyms file for every search (format in the README); PARLEY_SYNONYMS gives a "
-         "default")
+         "synonyms file for every search (format in the README), read again when it changes "
+         "(a file that turns bad is not taken: the synonyms in use stay); PARLEY_SYNONYMS "
+         "gives a default")
         ("token", po::value<std::string>(&token),
          "enable POST/DELETE /articles for requests with 'Authorization: Bearer TOKEN' "
          "(default: --token-file, else $PARLEY_SERVE_TOKEN; none: writes are refused). "
@@ -295,6 +296,7 @@ int run(int argc, char** argv) {
         } catch (const parley::InputError& e) {  // a usage error, as an unreadable --config
             throw parley::UsageError(e.what());
         }
+        server.synonyms_path = synonyms->path;
     }
     // Exports may take every worker but one, which stays free for searches.
     server.limits.max_exports = std::max<std::size_t>(1, threads - 1);

@@ -12,6 +12,7 @@ namespace {
 struct LocalSearcher {
     std::string path;
     std::optional<Searcher> searcher;
+    std::uint64_t synonyms_generation = 0;  // of the synonyms it has (SynonymsReload)
 };
 thread_local LocalSearcher local;
 
@@ -25,9 +26,10 @@ Searcher& ApiContext::local_searcher() {
         } else {
             local.searcher.emplace(options_.index_path);
         }
-        local.searcher->set_synonyms(options_.synonyms);
+        local.synonyms_generation = 0;
         local.path = options_.index_path;
     }
+    synonyms_.refresh(*local.searcher, local.synonyms_generation);
     return *local.searcher;
 }
 

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 
+#include "api/synonyms_reload.hpp"
 #include "http/request_params.hpp"
 #include "http/router.hpp"
 #include "parley/error.hpp"
@@ -27,6 +28,9 @@ struct ServerOptions {
     std::string web_dir;
     RequestLimits limits;
     Synonyms synonyms;  ///< query expansion for every search; empty: none
+    /// The file `synonyms` was read from, read again when it changes (SynonymsReload).
+    /// Default: empty, none.
+    std::string synonyms_path;
 };
 
 /// A lookup that found nothing while shards of the set did not answer (allow_partial): what
@@ -39,14 +43,15 @@ void refuse_if_shards_missing(const std::vector<std::string>& missing_shards,
 /// Thread-safe.
 class ApiContext {
   public:
-    explicit ApiContext(ServerOptions options) : options_(std::move(options)) {}
+    explicit ApiContext(ServerOptions options)
+        : options_(std::move(options)), synonyms_(options_.synonyms_path, options_.synonyms) {}
 
     const ServerOptions& options() const { return options_; }
 
     /// Runs `body` with this thread's Searcher, opened on first use (Searcher is not
     /// thread-safe; each worker thread keeps its own, which follows the index's commits by
-    /// itself). A Searcher that found the index missing or replaced is dropped, so the next
-    /// call opens the index afresh.
+    /// itself), with the synonyms in use (read again when their file changed). A Searcher that
+    /// found the index missing or replaced is dropped, so the next call opens the index afresh.
     template <class F>
     auto with_searcher(F&& body) {
         try {
@@ -99,6 +104,7 @@ class ApiContext {
     void drop_local_searcher();
 
     ServerOptions options_;
+    SynonymsReload synonyms_;
     std::mutex write_mutex_;
     std::atomic<std::size_t> exports_ = 0;
     Metrics metrics_;

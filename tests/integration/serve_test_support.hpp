@@ -127,6 +127,8 @@ class Server {
     }
 
     int port() const { return port_; }
+    /// What the server has written to stderr so far (its warnings).
+    std::string err() const { return process_.err(); }
 
     Reply send(const std::string& method, const std::string& target, const std::string& body = "",
                const std::string& content_type = "", const httplib::Headers& headers = {}) const {

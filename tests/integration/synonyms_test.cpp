@@ -1,5 +1,7 @@
-// The synonyms file as the programs that search read it, on a small archive indexed by
-// the real parley-index.
+// The synonyms file as every program that searches reads it: members of several words
+// typed as words or as a phrase, a word of the file that is no typo, the same option in
+// parley-search, parley-analyze and parley-serve, and parley-serve reading the file again
+// when it is edited while it serves.
 #include <chrono>
 #include <filesystem>
 #include <set>
@@ -147,6 +149,70 @@ TEST(Synonyms, AWordOfTheFileIsNoTypoAndACorrectionGetsItsSynonyms) {
         server.get(url("/search", {{"q", "provinces"}, {"facets", "none"}, {"entities", "false"}}));
     EXPECT_EQ(titles(corrected), (Titles{"states", "provinces", "apart", "unitedstates"}));
     EXPECT_EQ(server.get(url("/suggest", {{"q", "provnces"}})).at("did_you_mean"), "provinces");
+}
+
+TEST(Synonyms, ParleyServeReadsAnEditedFileAgainAndKeepsTheOldOneWhenTheNewIsBad) {
+    const std::string dir = fresh_dir("serve-synonyms-reload");
+    const std::string file = dir + "/synonyms.txt";
+    write_file(file, "states, provinces\n");
+    const Server server(states_index(), {"--synonyms", file});
+    const auto found = [&](const std::string& q) {
+        return titles(server.get(url(
+            "/search", {{"q", q}, {"facets", "none"}, {"entities", "false"}, {"limit", "20"}})));
+    };
+    // Waits (searching, as users go on doing) until `q` finds `want`; false after 10 s.
+    const auto until = [&](const std::string& q, const Titles& want) {
+        const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+        while (std::chrono::steady_clock::now() < deadline) {
+            if (found(q) == want) return true;
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        }
+        return false;
+    };
+    EXPECT_EQ(found("America"), Titles{"america"});
+    EXPECT_EQ(found("states"), (Titles{"states", "provinces", "apart", "unitedstates"}));
+
+    // Edited: the next searches (after at most a second) use the new groups.
+    write_file(file, "United States, America, USA\nstates, provinces\n");
+    EXPECT_TRUE(until("America", Titles{"unitedstates", "america", "usa"})) << server.err();
+    EXPECT_NE(server.err().find(file + ": read again, 2 groups"), std::string::npos)
+        << server.err();
+
+    // Edited into a file with a bad line: not taken; the groups in use stay, and the
+    // problem is said by file and line.
+    write_file(file, "United States, America, USA\nstates\n");
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (server.err().find("the synonyms in use stay") == std::string::npos &&
+           std::chrono::steady_clock::now() < deadline) {
+        found("America");  // a search makes the server look
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    EXPECT_NE(server.err().find(file + ":2: a group needs at least two members"), std::string::npos)
+        << server.err();
+    EXPECT_NE(server.err().find(file + ": changed, and not read again (1 problem); the synonyms "
+                                       "in use stay until the file is fixed"),
+              std::string::npos)
+        << server.err();
+    EXPECT_EQ(found("states"), (Titles{"states", "provinces", "apart", "unitedstates"}));
+    EXPECT_EQ(found("America"), (Titles{"unitedstates", "america", "usa"}));
+
+    // Removed: said once, and the server searches on with the groups in use.
+    std::filesystem::remove(file);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1200));
+    for (int i = 0; i < 15; ++i) {
+        EXPECT_EQ(found("America"), (Titles{"unitedstates", "america", "usa"}));
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    const std::string err = server.err();
+    const std::string cannot = file + ": cannot read the synonyms file: No such file or directory";
+    const auto first = err.find(cannot);
+    EXPECT_NE(first, std::string::npos) << err;
+    EXPECT_EQ(err.find(cannot, first + 1), std::string::npos) << err;  // once
+
+    // Fixed: taken.
+    write_file(file, "America, USA\n");
+    EXPECT_TRUE(until("America", Titles{"america", "usa"})) << server.err();
+    EXPECT_EQ(found("states"), (Titles{"states", "apart", "unitedstates"}));
 }
 
 }  // namespace
