@@ -228,7 +228,7 @@ std::optional<PartialDate> parse_iso(std::string_view s) {
     if (s.size() >= 8 && all_digits(s.substr(0, 8)) && (s.size() == 8 || s[8] == 'T'))
         return checked(to_int(s.substr(0, 4)), to_int(s.substr(4, 2)), to_int(s.substr(6, 2)));
     // YYYY, YYYY-MM, YYYY-MM-DD, optionally followed by 'T' or ' ' and a time.
-    if (const auto t = s.find_first_of("T "); t != std::string_view::npos && t >= 10)
+    if (const auto t = s.find_first_of("T ,;\t"); t != std::string_view::npos && t >= 10)
         s = s.substr(0, t);
     if (s.size() == 4 && all_digits(s)) return checked(to_int(s), 0, 0);
     if (s.size() == 7 && s[4] == '-' && all_digits(s.substr(0, 4)) && all_digits(s.substr(5, 2)))
@@ -242,21 +242,10 @@ std::optional<PartialDate> parse_iso(std::string_view s) {
 // Three numbers joined by one separator, optionally followed by a time: 2024/12/04,
 // 2024.12.04, 04.12.2024, 04-12-2024, 12/04/2024.
 std::optional<PartialDate> parse_numeric(std::string_view s) {
-    if (const auto space = s.find(' '); space != std::string_view::npos) {
-        std::string_view time = s.substr(space + 1);
-        // Spreadsheets write a 12-hour time: "3/5/2024 10:00 AM".
-        for (const std::string_view half : {" AM", " PM", " am", " pm"}) {
-            if (time.size() >= half.size() && time.substr(time.size() - half.size()) == half) {
-                time.remove_suffix(half.size());
-                break;
-            }
-        }
-        for (const char c : time) {
-            if (!std::isdigit(static_cast<unsigned char>(c)) && c != ':' && c != ' ' && c != '.' &&
-                c != 'Z')
-                return std::nullopt;  // only a time may follow
-        }
-        s = s.substr(0, space);
+    // A time or any other text may follow the whole date, as after an ISO date
+    // ("3/5/2024 10:00 AM", "04.12.2024, updated 05.12.2024").
+    if (const auto end = s.find_first_of(" ,;\t"); end != std::string_view::npos) {
+        s = s.substr(0, end);
     }
     const auto first = s.find_first_of("/.-");
     if (first == std::string_view::npos) return std::nullopt;
@@ -309,23 +298,31 @@ std::optional<PartialDate> parse_words(std::string_view s) {
     int y = 0, m = 0, d = 0;
     int small_before = -1, small_after = -1;  // one- or two-digit numbers around the month
     bool after_time = false;                  // a time has been read: a zone may follow
+    // Once day, month and a four-digit year are read, what follows is text beside the date
+    // ("December 4, 2024, updated December 5"), as after an ISO date: reading stops there.
+    const auto whole = [&] { return y && m && (d || small_before >= 0 || small_after >= 0); };
     for (auto w : words) {
+        bool fits = true;
         if (all_digits(w) && w.size() == 4) {
-            if (y) return std::nullopt;
-            y = to_int(w);
+            fits = !y;
+            if (fits) y = to_int(w);
         } else if (all_digits(w) && w.size() <= 2) {
             int& slot = m ? small_after : small_before;
-            if (slot >= 0) return std::nullopt;
-            slot = to_int(w);
+            fits = slot < 0 && !whole();
+            if (fits) slot = to_int(w);
         } else if (int month = month_from_word(w)) {
-            if (m) return std::nullopt;
-            m = month;
+            fits = !m;
+            if (fits) m = month;
         } else if (is_ordinal_day(w)) {
-            if (d) return std::nullopt;
-            d = to_int(w.substr(0, w.size() - 2));  // "4th", "21st", "1er"
+            fits = !d && !whole();
+            if (fits) d = to_int(w.substr(0, w.size() - 2));  // "4th", "21st", "1er"
         } else if (is_ignorable_word(w)) {
             after_time = after_time || is_time_word(w);
-        } else if (!(after_time && is_zone_word(w))) {
+        } else {
+            fits = after_time && is_zone_word(w);
+        }
+        if (!fits) {
+            if (whole()) break;
             return std::nullopt;
         }
     }

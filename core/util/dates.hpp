@@ -39,10 +39,13 @@ struct PartialDate {
 ///    a time ("9:30", "9:30 a.m.", "10pm", "14.30", "10h00") and a zone may be written beside
 ///    them: an offset, or after a time a zone's abbreviation in capitals ("CET", "BST",
 ///    "UTC+1").
-/// The date is taken as written, not moved to UTC. nullopt if not a plausible date
-/// (years 1000-2999, real month lengths), or if anything else is in the text; but an ISO
-/// date opening the text is read whatever follows it, as the times written after one take
-/// more forms than are listed here ("2024-12-04 09:30:00 +0000 UTC", "2024-12-04T09:30Z[UTC]").
+/// The date is taken as written, not moved to UTC. A whole date (day, month and a four-digit
+/// year) opening the text is read whatever follows it, in every form: what is written after
+/// a date takes more forms than are listed here ("2024-12-04 09:30:00 +0000 UTC",
+/// "December 4, 2024 at 10:00 EST", "4 December 2024, updated 5 December", "04.12.2024,
+/// aktualisiert 05.12.2024"). nullopt if not a plausible date (years 1000-2999, real month
+/// lengths), or if other text comes before the date, inside it, or after a month or year
+/// alone ("December 2024, updated") or a two-digit year ("4 Dec 24 updated").
 std::optional<PartialDate> parse_date(std::string_view text);
 
 /// Why parse_date() cannot read `text`, for a message that quotes it: "February 2023 has 28
