@@ -15,6 +15,7 @@
 #include "parley/version.hpp"
 #include "render/text_renderer.hpp"
 #include "search/page.hpp"
+#include "util/dates.hpp"
 #include "util/split.hpp"
 
 namespace {
@@ -34,7 +35,7 @@ constexpr const char* kUsage =
     "Exit status: 0 hits found, 1 no hits or an index error, 2 usage error.\n";
 
 int run(int argc, char** argv) {
-    std::string index_path, sort, group, facets, color, count_by, rank, synonyms_path;
+    std::string index_path, sort, group, facets, color, count_by, rank, synonyms_path, from, to;
     parley::SearchRequest request;
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
@@ -57,6 +58,12 @@ int run(int argc, char** argv) {
          "none, or article (best paragraph per article)")
         ("filter", po::value<std::vector<std::string>>(&request.filters)->composing(),
          "extra filter, e.g. actor:China (repeatable; filters AND together)")
+        ("from", po::value<std::string>(&from),
+         "paragraphs dated from this date on: 2024, 2024-12, 2024-12-04, 'December 2024', "
+         "'4 Dec 2024', ... (a month or year from its first day)")
+        ("to", po::value<std::string>(&to),
+         "paragraphs dated up to this date, as --from (a month or year to its last day: --to "
+         "2024-12 keeps 31 December)")
         ("select", po::value<std::vector<std::string>>(&request.selections)->composing(),
          "facet selection, e.g. actor:China (repeatable): values of one facet OR together, "
          "and that facet is counted as if unselected")
@@ -97,6 +104,10 @@ int run(int argc, char** argv) {
             request.query += (request.query.empty() ? "" : " ") + word;
         }
     }
+    if (const auto problem = parley::util::range_problem("--from", from, "--to", to))
+        throw parley::cli::OptionError(problem->option, problem->message);
+    if (std::string range = parley::util::date_range_filter(from, to); !range.empty())
+        request.filters.push_back(std::move(range));
     if (sort == "relevance")
         request.sort = parley::SortOrder::Relevance;
     else if (sort == "date")

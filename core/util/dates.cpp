@@ -386,6 +386,39 @@ std::string date_problem(std::string_view text) {
     return why.empty() ? "not a date Parley reads (use YYYY-MM-DD)" : why;
 }
 
+std::string bound_problem(std::string_view text) {
+    const std::string why = date_problem(text);
+    if (why.empty()) return {};
+    const std::string quoted = "'" + std::string(text) + "' is not a date";
+    if (why.starts_with("not a date"))
+        return quoted +
+               " (use YYYY, YYYY-MM, YYYY-MM-DD, or as written: 'December 2024', '4 Dec "
+               "2024', '12/04/2024')";
+    return quoted + ": " + why;
+}
+
+std::optional<RangeProblem> range_problem(std::string_view from_name, std::string_view from,
+                                          std::string_view to_name, std::string_view to) {
+    for (const auto& [name, value] : {std::pair{from_name, from}, std::pair{to_name, to}}) {
+        if (!value.empty() && !parse_date(value))
+            return RangeProblem{std::string(name), std::string(name) + " " + bound_problem(value)};
+    }
+    if (from.empty() || to.empty()) return std::nullopt;
+    const auto first = parse_date(from), last = parse_date(to);
+    if (last->last_day() >= first->first_day()) return std::nullopt;  // ISO dates sort as text
+    return RangeProblem{std::string(to_name), std::string(to_name) + " '" + std::string(to) +
+                                                  "' ends before " + std::string(from_name) + " '" +
+                                                  std::string(from) + "' begins"};
+}
+
+std::string date_range_filter(std::string_view from, std::string_view to) {
+    const auto first = from.empty() ? std::nullopt : parse_date(from);
+    const auto last = to.empty() ? std::nullopt : parse_date(to);
+    if (!first && !last) return {};
+    return "date:" + (first ? first->first_day() : std::string()) + ".." +
+           (last ? last->last_day() : std::string());
+}
+
 namespace {
 
 // The first "H:MM" or "HH:MM[:SS]" in `text`, as seconds into the day (0 when there is

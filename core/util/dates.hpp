@@ -53,6 +53,29 @@ std::optional<PartialDate> parse_date(std::string_view text);
 /// a date Parley reads (use YYYY-MM-DD)"; empty when it can.
 std::string date_problem(std::string_view text);
 
+/// A date bound as a user types it (parley-analyze --from/--to, the HTTP API's from and
+/// to): "'TEXT' is not a date: WHY", or with the forms to use when it is no date at all;
+/// empty when parse_date() reads it.
+std::string bound_problem(std::string_view text);
+
+/// What is wrong with a date range typed as NAME VALUE pairs (`--from`, `--to`; `from`,
+/// `to`): the first end that is not a date ("--to 'soon' is not a date (use ...)"), else a
+/// `to` that ends before `from` begins; `option` names the end at fault. nullopt when the
+/// range is good (either end may be empty).
+struct RangeProblem {
+    std::string option;
+    std::string message;
+};
+std::optional<RangeProblem> range_problem(std::string_view from_name, std::string_view from,
+                                          std::string_view to_name, std::string_view to);
+
+/// The date filter ("date:2024-12-01..2024-12-31") of a range whose ends are given as a
+/// user types them (parley-search --from/--to, GET /search's from and to); either may be
+/// empty (an open end), a partial date covers its whole period ("2024-12" to 31 December).
+/// Empty when both are. Check each end with bound_problem() first: one that is not a date
+/// is left open here.
+std::string date_range_filter(std::string_view from, std::string_view to);
+
 /// An HTTP date ("Wed, 04 Dec 2024 09:30:00 GMT", RFC 9110: always UTC) as seconds since
 /// 1970-01-01T00:00:00Z: the date as parse_date() reads it and the time of day written in
 /// it (midnight when none is); nullopt if parse_date() cannot read a full date.

@@ -43,8 +43,10 @@ struct PARLEY_API TimelineRequest {
     /// Series to compare, each a query part ANDed with `search` ("actor:Taiwan",
     /// "topic:finance", "sanctions"). Empty: one series, the query itself.
     std::vector<std::string> series;
-    /// First and last bucket, "YYYY", "YYYY-MM" or "YYYY-MM-DD". Default: from the first to
-    /// the last dated match of any series.
+    /// First and last bucket: a date in any form an article's date is read in ("2024-12-04",
+    /// "2024-12", "2024", "December 2024", "4 Dec 2024"); a partial date covers its period
+    /// (`to` "2024-12" keeps 31 December). A UsageError names one that is not a date.
+    /// Default: from the first to the last dated match of any series.
     std::string from, to;
     /// Longest timeline accepted, in buckets (a UsageError beyond). Default: 5,000.
     std::size_t max_buckets = 5000;

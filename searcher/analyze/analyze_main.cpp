@@ -14,6 +14,7 @@
 #include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
 #include "search/shard_connector.hpp"
+#include "util/dates.hpp"
 #include "util/row_output.hpp"
 #include "util/split.hpp"
 #include "util/utf8.hpp"
@@ -77,6 +78,8 @@ parley::TimelineRequest timeline_request(const Options& o) {
         throw po::error("--interval must be day, week, month or year, not '" + o.interval + "'");
     r.interval = *interval;
     r.series = o.series;
+    if (const auto problem = parley::util::range_problem("--from", o.from, "--to", o.to))
+        throw parley::cli::OptionError(problem->option, problem->message);
     r.from = o.from;
     r.to = o.to;
     return r;
@@ -315,9 +318,11 @@ int run(int argc, char** argv) {
          "timeline, bursts: a series to compare, a query part ANDed with the query, e.g. "
          "actor:Taiwan (repeatable; default: the query alone)")
         ("from", po::value<std::string>(&o.from),
-         "timeline, bursts: first bucket, YYYY[-MM[-DD]] (default: the first dated match)")
+         "timeline, bursts: first bucket, a date as articles write them: 2024, 2024-12, "
+         "2024-12-04, 'December 2024', '4 Dec 2024' (default: the first dated match)")
         ("to", po::value<std::string>(&o.to),
-         "timeline, bursts: last bucket, YYYY[-MM[-DD]] (default: the last dated match)")
+         "timeline, bursts: last bucket, as --from; a month or year is the whole of it "
+         "(default: the last dated match)")
         ("field", po::value<std::string>(&o.field),
          "stands-out: actor, topic, actor_type, mentioned_topic, author, source, year or word; "
          "cooccur: actor, topic, actor_type or mentioned_topic (default: actor)")

@@ -16,6 +16,7 @@
 #include "search/feedback.hpp"
 #include "search/page.hpp"
 #include "search/shard_connector.hpp"
+#include "util/dates.hpp"
 #include "views/association.hpp"
 #include "views/date_buckets.hpp"
 #include "views/view_context.hpp"
@@ -96,14 +97,14 @@ std::vector<SeriesMatches> series_of(const TimelineRequest& r, ViewContext& c,
     return out;
 }
 
+// A bound as a user types it, in any form the articles' dates are read in ("2024-12-04",
+// "December 2024", "4 Dec 2024", "12/04/2024"); a partial date covers its whole period, so
+// a `to` of "2024-12" keeps 31 December.
 std::uint32_t parse_bound(const std::string& text, bool last, const char* what) {
     if (text.empty()) return 0;
-    const std::uint32_t day = last ? views::last_day_of(text) : views::first_day_of(text);
-    if (day == 0) {
-        throw UsageError(std::string(what) + " '" + text +
-                         "' is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)");
-    }
-    return day;
+    const auto date = util::parse_date(text);
+    if (!date) throw UsageError(std::string(what) + " " + util::bound_problem(text));
+    return views::first_day_of(last ? date->last_day() : date->first_day());
 }
 
 Timeline timeline_in(ViewContext& c, const TimelineRequest& r,

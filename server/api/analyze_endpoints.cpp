@@ -64,8 +64,9 @@ TimelineRequest timeline_of(const QueryParams& params, const RequestLimits& limi
             throw ApiError(400, "a series parameter is over the limit of " +
                                     std::to_string(limits.max_query_chars) + " characters");
     }
-    r.from = params.text("from", 10);
-    r.to = params.text("to", 10);
+    // A date as the articles write them ("December 4, 2024 at 10:00 EST"), not only ISO.
+    r.from = params.text("from", 100);
+    r.to = params.text("to", 100);
     return r;
 }
 

@@ -7,6 +7,7 @@
 #include "http/json_response.hpp"
 #include "parley/json_forms.hpp"
 #include "parley/searcher.hpp"
+#include "util/dates.hpp"
 #include "util/split.hpp"
 #include "util/utf8.hpp"
 
@@ -138,8 +139,15 @@ void get_search(ApiContext& context, const httplib::Request& request, httplib::R
     const QueryParams params(
         request, {"q", "filter", "facets", "facet_size", "facet_count", "limit", "offset", "sort",
                   "group", "snippet_length", "snippets", "duplicates", "rank", "strict", "entities",
-                  "feedback", "partial"});
-    const SearchRequest search = search_request_from(params, context.options().limits);
+                  "feedback", "partial", "from", "to"});
+    SearchRequest search = search_request_from(params, context.options().limits);
+    // from and to: a date range as a user types its ends ("December 2024", "2024-12-04"), as
+    // parley-search --from/--to; only here, as /analyze/timeline's from and to choose buckets.
+    const std::string from = params.text("from", 100), to = params.text("to", 100);
+    if (const auto problem = util::range_problem("from", from, "to", to))
+        throw ApiError(400, problem->message);
+    if (std::string range = util::date_range_filter(from, to); !range.empty())
+        search.filters.push_back(std::move(range));
     const SearchResult result =
         context.with_searcher([&](Searcher& searcher) { return searcher.search(search); });
     send_json(response, 200, search_result_json(result, search));

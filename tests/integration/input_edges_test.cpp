@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "cli_test_support.hpp"
+#include "serve_test_support.hpp"
 
 namespace parley::testing {
 namespace {
@@ -45,6 +46,84 @@ TEST(InputEdges, ADateWithTextAfterItIsReadInEveryForm) {
     }
     std::sort(titles.begin(), titles.end());
     EXPECT_EQ(titles, (std::vector<std::string>{"Four", "One", "Six", "Three", "Two"}));
+}
+
+// parley-analyze --from/--to (timeline, bursts) took YYYY[-MM[-DD]] only: a bound is now any
+// date the articles' dates are read in, a month or year covering the whole of it, and one
+// that is not a date is a usage error naming the option and the value.
+TEST(InputEdges, DateBoundsAreReadAsADateIsWrittenAndCoverTheirPeriod) {
+    const std::string dir = fresh_dir("date-bounds");
+    write_file(
+        dir + "/a.jsonl",
+        "{\"id\":\"b1\",\"title\":\"One\",\"date\":\"2024-12-01\",\"body\":\"Quagga.\"}\n"
+        "{\"id\":\"b2\",\"title\":\"Two\",\"date\":\"2024-12-31\",\"body\":\"Quagga.\"}\n"
+        "{\"id\":\"b3\",\"title\":\"Three\",\"date\":\"2025-01-01\",\"body\":\"Quagga.\"}\n");
+    ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", dir + "/i", dir + "/a.jsonl"}).exit_code, 0);
+    const auto days = [&](const std::string& from, const std::string& to) {
+        const RunResult r =
+            run({PARLEY_ANALYZE_BIN, "timeline", "--index", dir + "/i", "--interval", "day",
+                 "--format", "json", "--from", from, "--to", to, "quagga"});
+        EXPECT_EQ(r.exit_code, 0) << from << ".." << to << "\n" << r.err;
+        json buckets = json::parse(r.out).at("series").at(0).at("buckets");
+        std::size_t matches = 0;
+        for (const auto& b : buckets) matches += b.at("count").get<std::size_t>();
+        return std::pair{buckets.size(), matches};
+    };
+    EXPECT_EQ(days("2024-12", "2024-12"), (std::pair<std::size_t, std::size_t>{31, 2}));
+    EXPECT_EQ(days("December 2024", "Dec 2024"), (std::pair<std::size_t, std::size_t>{31, 2}));
+    EXPECT_EQ(days("1 December 2024", "12/31/2024"), (std::pair<std::size_t, std::size_t>{31, 2}));
+    EXPECT_EQ(days("2024", "2024"), (std::pair<std::size_t, std::size_t>{366, 2}));
+    EXPECT_EQ(days("Dec 31, 2024 at 10:00", "2025"), (std::pair<std::size_t, std::size_t>{366, 2}));
+    for (const auto& [option, value, why] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{
+             {"--from", "2024-13", "--from '2024-13' is not a date: there is no month 13"},
+             {"--to", "Feb 30, 2024", "--to 'Feb 30, 2024' is not a date: February 2024 has 29"},
+             {"--to", "soon", "--to 'soon' is not a date (use YYYY, YYYY-MM, YYYY-MM-DD"}}) {
+        for (const std::string program : {PARLEY_ANALYZE_BIN, PARLEY_SEARCH_BIN}) {
+            std::vector<std::string> args{program, "--index", dir + "/i", option, value, "quagga"};
+            if (program == PARLEY_ANALYZE_BIN) args.insert(args.begin() + 1, "timeline");
+            const RunResult r = run(args);
+            EXPECT_EQ(r.exit_code, 2) << program << " " << value;
+            EXPECT_NE(r.err.find(why), std::string::npos) << program << "\n" << r.err;
+        }
+    }
+    const RunResult reversed = run(
+        {PARLEY_SEARCH_BIN, "--index", dir + "/i", "--from", "2025", "--to", "Dec 2024", "quagga"});
+    EXPECT_EQ(reversed.exit_code, 2);
+    EXPECT_NE(reversed.err.find("--to 'Dec 2024' ends before --from '2025' begins"),
+              std::string::npos)
+        << reversed.err;
+
+    // parley-search --from/--to (it had none: the date: filter only, ISO and without spaces),
+    // and GET /search's from and to, select the paragraphs of the range so typed.
+    const auto titles = [](const json& result) {
+        std::vector<std::string> out;
+        for (const auto& hit : result.at("hits")) out.push_back(hit.at("title"));
+        std::sort(out.begin(), out.end());
+        return out;
+    };
+    using Titles = std::vector<std::string>;
+    EXPECT_EQ(titles(search(dir + "/i", {"--to", "2024-12", "quagga"})), (Titles{"One", "Two"}));
+    EXPECT_EQ(titles(search(dir + "/i",
+                            {"--from", "December 31, 2024", "--to", "January 2025", "quagga"})),
+              (Titles{"Three", "Two"}));
+    EXPECT_EQ(titles(search(dir + "/i", {"--from", "2025", "quagga"})), Titles{"Three"});
+    const Server server(dir + "/i");
+    EXPECT_EQ(titles(server.get(url("/search", {{"q", "quagga"}, {"to", "December 2024"}}))),
+              (Titles{"One", "Two"}));
+    EXPECT_EQ(titles(server.get(url("/search", {{"q", "quagga"}, {"from", "2024-12-31"}}))),
+              (Titles{"Three", "Two"}));
+    const Reply bad = server.send("GET", url("/search", {{"q", "quagga"}, {"from", "2024-13"}}));
+    expect_error(bad, 400, "from=2024-13");
+    EXPECT_NE(bad.text.find("from '2024-13' is not a date: there is no month 13"),
+              std::string::npos)
+        << bad.text;
+    const json timeline = server.get(
+        url("/analyze/timeline",
+            {{"q", "quagga"}, {"interval", "day"}, {"from", "December 2024"}, {"to", "Dec 2024"}}));
+    EXPECT_EQ(timeline.at("series").at(0).at("buckets").size(), 31u) << timeline;
+    expect_error(server.send("GET", url("/analyze/timeline", {{"q", "quagga"}, {"to", "soon"}})),
+                 400, "to=soon");
 }
 
 }  // namespace
