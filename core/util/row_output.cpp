@@ -101,6 +101,31 @@ std::string RowWriter::csv_field(const std::string& text) {
     return out + "\"";
 }
 
+std::string RowWriter::without_controls(const std::string& text) {
+    const auto control = [&](std::size_t i) -> std::size_t {  // its length in bytes, or 0
+        const auto c = static_cast<unsigned char>(text[i]);
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F) return 1;
+        if (c == 0xC2 && i + 1 < text.size()) {
+            const auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) return 2;
+        }
+        return 0;
+    };
+    std::string out;
+    std::size_t copied = 0;
+    for (std::size_t i = 0; i < text.size();) {
+        if (const std::size_t n = control(i)) {
+            out.append(text, copied, i - copied).append("\uFFFD");
+            i += n;
+            copied = i;
+        } else {
+            ++i;
+        }
+    }
+    if (copied == 0) return text;
+    return out.append(text, copied, std::string::npos);
+}
+
 std::string RowWriter::formula_safe(const std::string& text) {
     if (text.empty() || std::string_view("=+-@\t\r\n").find(text.front()) == std::string::npos)
         return text;
@@ -139,8 +164,9 @@ void RowWriter::write(const Row& row) {
         if (format_ == Format::Csv) {
             // Only text is escaped: a number (-0.31) is data a spreadsheet must read as one.
             const bool is_text = value.is_string() || value.is_array();
+            const std::string clean = is_text ? without_controls(text) : text;
             out_ << (i ? "," : "")
-                 << csv_field(escape_formulas_ && is_text ? formula_safe(text) : text);
+                 << csv_field(escape_formulas_ && is_text ? formula_safe(clean) : clean);
         } else {
             const std::size_t w = i < widths_.size() ? widths_[i] : display_width(text);
             // The last column is not padded: no trailing blanks.

@@ -24,6 +24,11 @@ enum class Format { Table, Csv, Ndjson };
 /// carriage return as a formula (=HYPERLINK(...) in a paragraph or a title would be a live
 /// link): such a text cell is written with a leading ' unless set_escape_formulas(false).
 /// Numbers (a negative PMI) are never changed.
+///
+/// A CSV's text never holds a control character other than tab, line feed and carriage
+/// return (which RFC 4180 quotes): NUL stops C parsers and Python's csv module, and the rest
+/// (U+0001-U+001F, DEL, U+0080-U+009F) are nothing a spreadsheet shows. Each is replaced by
+/// U+FFFD, so that the cell still shows something was there; always, escape or not.
 class RowWriter {
   public:
     RowWriter(std::ostream& out, Format format) : out_(out), format_(format) {}
@@ -44,6 +49,9 @@ class RowWriter {
     static std::string cell_text(const nlohmann::ordered_json& value, bool exact = false);
     /// `text` quoted for CSV when it must be.
     static std::string csv_field(const std::string& text);
+    /// `text` with every control character but tab, line feed and carriage return (C0, DEL,
+    /// C1) replaced by U+FFFD.
+    static std::string without_controls(const std::string& text);
     /// `text` with a leading ' when a spreadsheet would read it as a formula: when it starts
     /// with =, +, -, @, a tab or a carriage return (a line feed too, which some trim first).
     static std::string formula_safe(const std::string& text);

@@ -382,8 +382,15 @@ for args in (["export"], ["context", "n1", "1"], ["cooccur", "--field", "author"
     out = run([analyze_bin, args[0], "--index", hostile_index, *args[1:]]).stdout
     check("\x1b" not in out and "\\x1b" in out,
           "%s table: control characters escaped, not sent" % " ".join(args))
+# A CSV carries no raw control character (a NUL stops Python's csv module; spreadsheets show
+# nothing): each is U+FFFD. NDJSON escapes them, so it keeps the text exactly.
 csv_out = run([analyze_bin, "export", "--index", hostile_index, "--format", "csv"]).stdout
-check("\x1b[2J" in csv_out, "export --format csv keeps the text as it is (data, not display)")
+check("\x1b" not in csv_out and "\ufffd[2J" in csv_out,
+      "export --format csv writes a control character as U+FFFD, never raw")
+ndjson_out = run([analyze_bin, "export", "--index", hostile_index, "--format", "ndjson"]).stdout
+check("\x1b" not in ndjson_out and
+      "\x1b[2J" in json.loads(ndjson_out.splitlines()[0])["text"],
+      "export --format ndjson keeps the text as it is, escaped (data, not display)")
 
 # --- more than 10,000 hits: export has no cap -------------------------------------------
 big = os.path.join(work, "big.jsonl")

@@ -128,3 +128,66 @@ TEST(InputEdges, DateBoundsAreReadAsADateIsWrittenAndCoverTheirPeriod) {
 
 }  // namespace
 }  // namespace parley::testing
+
+namespace parley::testing {
+namespace {
+
+// Every byte of `csv` that is a control character a CSV must not carry raw: all of C0 but
+// tab, line feed and carriage return, DEL, and C1 (UTF-8 C2 80 to C2 9F).
+std::vector<std::string> raw_controls(const std::string& csv) {
+    std::vector<std::string> found;
+    for (std::size_t i = 0; i < csv.size(); ++i) {
+        const auto c = static_cast<unsigned char>(csv[i]);
+        const bool c1 = c == 0xC2 && i + 1 < csv.size() &&
+                        static_cast<unsigned char>(csv[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(csv[i + 1]) <= 0x9F;
+        if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7F || c1)
+            found.push_back("byte " + std::to_string(i) + ": " + std::to_string(c));
+    }
+    return found;
+}
+
+// A NUL or another control character in a paragraph or a title (a JSON "\u0000") reached a
+// CSV export raw, where Python's csv module stops ("line contains NUL") and spreadsheets
+// show nothing or cut the cell: each is now U+FFFD, in every CSV parley-analyze and the
+// HTTP API write (export, context, the views: one writer), and a cell a spreadsheet would run as a
+// formula still gets its leading '.
+TEST(InputEdges, ACsvExportCarriesNoRawControlCharacter) {
+    const std::string dir = fresh_dir("csv-controls");
+    write_file(dir + "/c.jsonl",
+               "{\"id\":\"c1\",\"title\":\"=1+2\\u0000 Nul\\u0007title\",\"date\":\"2024-12-04\","
+               "\"body\":\"Quagga\\u0000talks\\u0001 went\\u001b[2J on \\u007f and \\u0085 "
+               "on.\\n\\nA second quagga paragraph.\"}\n");
+    const RunResult indexed = run({PARLEY_INDEX_BIN, "--index", dir + "/i", dir + "/c.jsonl"});
+    ASSERT_EQ(indexed.exit_code, 0) << indexed.err;
+    const std::string replacement = "\xEF\xBF\xBD";
+    std::vector<std::pair<std::string, std::string>> exports;
+    for (const auto& args :
+         std::vector<std::vector<std::string>>{{"export", "quagga"}, {"context", "c1", "1"}}) {
+        std::vector<std::string> argv{PARLEY_ANALYZE_BIN, args[0],    "--index",
+                                      dir + "/i",         "--format", "csv"};
+        argv.insert(argv.end(), args.begin() + 1, args.end());
+        const RunResult r = run(argv);
+        EXPECT_LE(r.exit_code, 1) << args[0] << "\n" << r.err;
+        exports.push_back({"parley-analyze " + args[0], r.out});
+    }
+    const Server server(dir + "/i");
+    for (const std::string target :
+         {url("/analyze/export", {{"q", "quagga"}, {"format", "csv"}}),
+          url("/analyze/context", {{"article", "c1"}, {"paragraph", "1"}, {"format", "csv"}})})
+        exports.push_back({target, server.send("GET", target).text});
+    for (const auto& [what, csv] : exports) {
+        EXPECT_EQ(raw_controls(csv), std::vector<std::string>{}) << what << "\n" << csv;
+        EXPECT_NE(csv.find("Quagga" + replacement + "talks" + replacement + " went" + replacement +
+                           "[2J on " + replacement + " and " + replacement + " on."),
+                  std::string::npos)
+            << what << "\n"
+            << csv;
+    }
+    EXPECT_NE(exports[0].second.find("'=1+2" + replacement + " Nul" + replacement + "title"),
+              std::string::npos)
+        << exports[0].second;
+}
+
+}  // namespace
+}  // namespace parley::testing

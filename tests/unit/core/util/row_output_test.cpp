@@ -67,6 +67,33 @@ TEST(RowWriter, CsvTextThatASpreadsheetWouldRunAsAFormulaGetsALeadingQuote) {
     EXPECT_EQ(written(Format::Ndjson, Row{{"a", "=1+1"}}), "{\"a\":\"=1+1\"}\n");
 }
 
+// A NUL or another control character from indexed text reached a CSV raw (Python's csv module
+// stops at a NUL; spreadsheets cut the cell or show nothing): each is U+FFFD, escape or not,
+// while tab, line feed and carriage return stay, quoted as RFC 4180 has them.
+TEST(RowWriter, CsvTextCarriesNoRawControlCharacter) {
+    const std::string nul(1, '\0');
+    const Row row = {{"title", "A" + nul +
+                                   "B\x01"
+                                   "C\x1b[2J\x7f D\u0085E"},
+                     {"paragraph", "one\ttwo\nthree\r\nfour"},
+                     {"first", nul + "=1"},
+                     {"list", {"x" + nul, "\u009fy"}},
+                     {"plain", "na\u00efve \u00c2\u00a0"}};
+    const std::string cells = [&] {
+        const std::string csv = written(Format::Csv, row);
+        return csv.substr(csv.find('\n') + 1);
+    }();
+    const std::string r = "\uFFFD";
+    EXPECT_EQ(cells, "A" + r + "B" + r + "C" + r + "[2J" + r + " D" + r + "E," +
+                         "\"one\ttwo\nthree\r\nfour\"," + r + "=1," + "x" + r + "; " + r + "y," +
+                         "na\u00efve \u00c2\u00a0\n");
+    std::ostringstream kept;
+    RowWriter writer(kept, Format::Csv);
+    writer.set_escape_formulas(false);
+    writer.write_all({Row{{"a", nul + "=1"}}});
+    EXPECT_EQ(kept.str(), "a\n" + r + "=1\n");
+}
+
 // Chinese and Korean characters take two columns of a terminal, combining marks none: the
 // columns after such a name stay in line, and a long one is cut to the column's width.
 TEST(RowWriter, TableColumnsStayInLineAfterWideAndCombiningCharacters) {
