@@ -60,11 +60,21 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
             }
             fields += (fields.empty() ? "'" : ", '") + key + "'";
         }
-        report.skip(origin.source, origin.line, "empty article",
-                    "no 'paragraphs', 'body', 'text', 'content' or 'content_html' field to read "
-                    "the text from (the record's fields: " +
-                        (fields.empty() ? std::string("none") : fields) + ")");
-        return;
+        const std::string why =
+            "no 'paragraphs', 'body', 'text', 'content' or 'content_html' field to read the text "
+            "from (the record's fields: " +
+            (fields.empty() ? std::string("none") : fields) + ")";
+        // A headline-only record is indexed by its title, as deliver() does for any record
+        // with a title and no text; the warning still names the fields, in case the text is
+        // under a name not read.
+        const std::string title = collapse_spaces(article.title);
+        if (title.empty()) {
+            report.skip(origin.source, origin.line, "empty article", why);
+            return;
+        }
+        report.warn(origin.source, origin.line, "no text",
+                    "'" + title + "' has no text: indexed by its title alone; " + why);
+        article.paragraphs = {title};
     }
     deliver(std::move(article), origin, sink, report, limits);
 }

@@ -151,9 +151,15 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
     for (auto& p : article.paragraphs) p = std::string(trim(p));
     std::erase_if(article.paragraphs, [](const std::string& p) { return p.empty(); });
 
+    // A headline with no body (a feed of headlines, a JSON export's title-only record) is
+    // still an article a user looks for by its words: its title is its one paragraph.
+    if (article.paragraphs.empty() && !article.title.empty()) {
+        report.warn(origin.source, origin.line, "no text",
+                    "'" + article.title + "' has no text: indexed by its title alone");
+        article.paragraphs.push_back(article.title);
+    }
     if (article.paragraphs.empty()) {
-        report.skip(origin.source, origin.line, "empty article",
-                    article.title.empty() ? "no text" : "'" + article.title + "' has no text");
+        report.skip(origin.source, origin.line, "empty article", "no title and no text");
         return;
     }
     // Said here, where the file and line are known (the writer would name the article id).

@@ -36,6 +36,9 @@ using util::split_paragraphs;
 
 /// Checks and tidies a parsed article, then hands it to `sink`: trims and drops empty
 /// paragraphs, normalises the date (a warning if unreadable), warns about a missing title.
+/// An article with a title and no text is indexed with its title as its one paragraph, with
+/// a "no text" warning. (A web page is not delivered without text: the HTML reader skips it
+/// as "no article body", as a page's <title> is always there.)
 /// Records the article as skipped when no text remains ("empty article") or when it is past
 /// one of `limits` ("over a limit", naming the limit and the field).
 void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, IngestReport& report,

@@ -91,9 +91,16 @@ bool check_article(Article& article, PreparedArticle& out) {
     std::erase_if(article.paragraphs, [](const std::string& p) {
         return p.find_first_not_of(" \t\r\n") == std::string::npos;
     });
+    // As the readers do: a headline with no body is indexed by its title, its one paragraph.
+    if (article.paragraphs.empty() &&
+        article.title.find_first_not_of(" \t\r\n") != std::string::npos) {
+        report(out, IngestProblem::Severity::Warning, "no text",
+               "'" + article.title + "' has no text: indexed by its title alone");
+        article.paragraphs.push_back(article.title);
+    }
     if (article.paragraphs.empty()) {
         out.skipped = true;
-        report(out, IngestProblem::Severity::Skipped, "empty article", "no text");
+        report(out, IngestProblem::Severity::Skipped, "empty article", "no title and no text");
         return false;
     }
     return true;

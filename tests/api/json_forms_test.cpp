@@ -36,14 +36,15 @@ TEST(ReadJsonArticles, ReadsAnArrayAndSkipsOnlyTheBadArticlesNamingTheirPlace) {
         {"title": "Four", "paragraphs": ["Kept."], "id": 12345678901234567890}
     ])");
     ASSERT_TRUE(r.readable);
-    ASSERT_EQ(r.articles.size(), 2u);
+    ASSERT_EQ(r.articles.size(), 3u);
     EXPECT_EQ(r.articles[0].title, "One");
     EXPECT_EQ(r.articles[0].authors, (std::vector<std::string>{"Ann Lee", "Bo Park"}));
     EXPECT_EQ(r.articles[0].date, "2024-12-04");
     EXPECT_EQ(r.articles[0].paragraphs,
               (std::vector<std::string>{"First paragraph.", "Second paragraph."}));
     EXPECT_TRUE(r.articles[0].origin.empty()) << "not from a file: never pruned";
-    EXPECT_EQ(r.articles[1].id, "12345678901234567890");
+    EXPECT_EQ(r.articles[1].paragraphs, std::vector<std::string>{"Three"});  // a title alone
+    EXPECT_EQ(r.articles[2].id, "12345678901234567890");
     ASSERT_EQ(r.report.problems.size(), 3u);
     EXPECT_EQ(r.report.problems[0].line, 2u);
     EXPECT_EQ(r.report.problems[0].reason, "malformed JSON");
@@ -51,8 +52,8 @@ TEST(ReadJsonArticles, ReadsAnArrayAndSkipsOnlyTheBadArticlesNamingTheirPlace) {
     EXPECT_EQ(r.report.problems[1].reason, "bad field");
     EXPECT_NE(r.report.problems[1].detail.find("paragraphs"), std::string::npos);
     EXPECT_EQ(r.report.problems[2].line, 4u);
-    EXPECT_EQ(r.report.problems[2].reason, "empty article");
-    EXPECT_EQ(r.report.skipped(), 3u);
+    EXPECT_EQ(r.report.problems[2].reason, "no text");
+    EXPECT_EQ(r.report.skipped(), 2u);
 }
 
 TEST(ReadJsonArticles, ReadsOneObjectAsOneArticle) {

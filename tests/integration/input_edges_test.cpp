@@ -191,3 +191,54 @@ TEST(InputEdges, ACsvExportCarriesNoRawControlCharacter) {
 
 }  // namespace
 }  // namespace parley::testing
+
+namespace parley::testing {
+namespace {
+
+// A record with a title and no text (a headline-only feed item, a JSON record with only a
+// title) was skipped as 'empty article', found by no search: in every reader it is now
+// indexed with its title as its one paragraph, with a warning at its line; a record with
+// neither is still skipped.
+TEST(InputEdges, AHeadlineWithoutTextIsFoundByItsTitle) {
+    const std::string dir = fresh_dir("headlines");
+    write_file(
+        dir + "/in/h.jsonl",
+        "{\"id\":\"h1\",\"title\":\"Tariffs on quagga hides\",\"url\":\"https://x.example/1\"}\n"
+        "{\"id\":\"h2\",\"title\":\"Quagga jsonl blank\",\"body\":\"   \"}\n"
+        "{\"id\":\"h3\",\"url\":\"https://x.example/3\"}\n");
+    write_file(dir + "/in/f.rss",
+               "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>F</title>\n"
+               "<link>https://f.example/</link>\n"
+               "<item><title>Quagga feed headline</title><link>https://f.example/1</link></item>\n"
+               "</channel></rss>\n");
+    write_file(dir + "/in/c.csv", "title,text\nQuagga csv headline,\n");
+    write_file(dir + "/in/m.md", "---\ntitle: Quagga markdown headline\n---\n\n");
+    write_file(dir + "/in/t.txt", "Title: Quagga text headline\n\n");
+    const RunResult r = run({PARLEY_INDEX_BIN, "--index", dir + "/i", dir + "/in"});
+    EXPECT_EQ(r.exit_code, 1) << r.err;  // h3: no title, no text
+    for (const std::string expected :
+         {"h.jsonl:1: warning: no text: 'Tariffs on quagga hides' has no text: indexed by its "
+          "title alone; no 'paragraphs', 'body', 'text', 'content' or 'content_html' field",
+          "h.jsonl:2: warning: no text: 'Quagga jsonl blank' has no text: indexed by its title "
+          "alone",
+          "h.jsonl:3: skipped: empty article: no 'paragraphs'",
+          "f.rss:4: warning: no text: 'Quagga feed headline' has no text",
+          "c.csv:2: warning: no text: 'Quagga csv headline' has no text",
+          "m.md:1: warning: no text: 'Quagga markdown headline' has no text",
+          "t.txt:1: warning: no text: 'Quagga text headline' has no text"})
+        EXPECT_NE(r.err.find(expected), std::string::npos) << expected << "\n" << r.err;
+    std::vector<std::string> titles;
+    const json found = search(dir + "/i", {"quagga", "--facets", "none"});
+    for (const auto& hit : found.at("hits")) titles.push_back(hit.at("title"));
+    std::sort(titles.begin(), titles.end());
+    EXPECT_EQ(titles,
+              (std::vector<std::string>{"Quagga csv headline", "Quagga feed headline",
+                                        "Quagga jsonl blank", "Quagga markdown headline",
+                                        "Quagga text headline", "Tariffs on quagga hides"}));
+    const json tariffs = search(dir + "/i", {"tariffs"});
+    ASSERT_EQ(tariffs.at("hits").size(), 1u) << tariffs;
+    EXPECT_EQ(tariffs.at("hits").at(0).at("paragraph_count"), 1) << tariffs;
+}
+
+}  // namespace
+}  // namespace parley::testing

@@ -375,7 +375,7 @@ TEST(Serve, WritesWithTheTokenAreSearchableAsSoonAsTheyAreAnswered) {
 
     // The same again changes nothing; in an array, a bad article is reported by position
     // and the good ones are indexed.
-    const std::string batch = "[" + article + R"(, {"title": "No text"},
+    const std::string batch = "[" + article + R"(, {"authors": "No title, no text"},
         {"id": "test-zephyr-2", "body": "Zephyrquokka once more."}])";
     const Reply again = server.send("POST", "/articles", batch, "application/json", auth);
     ASSERT_EQ(again.status, 200) << again.text;

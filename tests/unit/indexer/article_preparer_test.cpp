@@ -232,7 +232,13 @@ TEST(ArticlePreparer, ATitleTellsNamesakesApartBeforeTheDate) {
 TEST(ArticlePreparer, SkipsEmptyArticlesAndInvalidUtf8) {
     const Tagger tagger(Gazetteer::builtin());
     ArticlePreparer preparer(tagger, "en");
-    EXPECT_TRUE(preparer.prepare(article("e", "Empty", {" ", ""})).skipped);
+    EXPECT_TRUE(preparer.prepare(article("e", "", {" ", ""})).skipped);
+    // A title with no text is indexed by its title, as the readers do, with a warning.
+    const PreparedArticle headline = preparer.prepare(article("h", "Headline", {" ", ""}));
+    EXPECT_FALSE(headline.skipped);
+    ASSERT_EQ(headline.paragraphs.size(), 1u);
+    ASSERT_EQ(headline.problems.size(), 1u);
+    EXPECT_EQ(headline.problems[0].reason, "no text");
     const PreparedArticle bad = preparer.prepare(article("u", "Bad", {"ok", "bro\xffken"}));
     EXPECT_TRUE(bad.skipped);
     ASSERT_EQ(bad.problems.size(), 1u);

@@ -152,7 +152,7 @@ TEST(CmsRecords, AJsonFeedIsReadAsAFeed) {
     {"id": "3", "title": "No text"}
   ]
 })");
-    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    ASSERT_EQ(c.articles.size(), 3u) << c.problems();
     const Article& a = c.articles[0];
     EXPECT_EQ(a.id, "https://v.example/1");
     EXPECT_EQ(a.title, "Bridges");
@@ -169,9 +169,10 @@ TEST(CmsRecords, AJsonFeedIsReadAsAFeed) {
     EXPECT_EQ(b.language, "de");
     EXPECT_EQ(b.date, "2024-04-03");
     // Each item said at its own line.
+    EXPECT_EQ(c.articles[2].paragraphs, Strings{"No text"});  // a title alone: found by it
     ASSERT_EQ(c.report.problems.size(), 1u);
     EXPECT_EQ(c.report.problems[0].line, 13u);
-    EXPECT_EQ(c.report.problems[0].reason, "empty article");
+    EXPECT_EQ(c.report.problems[0].reason, "no text");
 }
 
 // Item "2" of two feeds was one article, the second replacing the first.

@@ -51,10 +51,10 @@ constexpr const char* kRss = R"(<?xml version="1.0" encoding="UTF-8"?>
 </rss>
 )";
 
-TEST(FeedReader, ReadsRssItemsWithFullContentAndSkipsEmptyOnes) {
+TEST(FeedReader, ReadsRssItemsWithFullContentAndAHeadlineAloneByIt) {
     Collected c;
     read_feed(kRss, "hs.rss", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 2u) << c.problems();
+    ASSERT_EQ(c.articles.size(), 3u) << c.problems();
     const Article& a = c.articles[0];
     EXPECT_EQ(a.title, "The Houthi gamble \u2013 and its price");
     EXPECT_EQ(a.id, "hs-2024-017");
@@ -72,10 +72,12 @@ TEST(FeedReader, ReadsRssItemsWithFullContentAndSkipsEmptyOnes) {
     EXPECT_EQ(b.authors, Strings{"Maria Lopes"});
     EXPECT_EQ(b.paragraphs, Strings{"Escaped HTML body."});
 
+    // An item with a headline alone is found by it, its one paragraph (it was skipped).
+    EXPECT_EQ(c.articles[2].paragraphs, Strings{"No text at all"});
     ASSERT_EQ(c.report.problems.size(), 1u) << c.problems();
-    EXPECT_EQ(c.report.problems[0].reason, "empty article");
+    EXPECT_EQ(c.report.problems[0].reason, "no text");
     EXPECT_EQ(c.report.problems[0].line, 28u);  // the line of its <item>
-    EXPECT_EQ(c.report.articles_read, 2u);
+    EXPECT_EQ(c.report.articles_read, 3u);
 }
 
 TEST(FeedReader, FindsContentEncodedUnderAnyPrefix) {

@@ -70,16 +70,22 @@ TEST(TextReader, ReportsInvalidUtf8WithLineAndByte) {
         << p.to_string();
 }
 
-TEST(TextReader, SkipsBinaryAndEmptyArticles) {
+// A title with no text is an article found by its title (it was skipped as "empty article").
+TEST(TextReader, SkipsBinaryFilesAndIndexesATitleAloneByItsTitle) {
     Collected c;
     read_text(std::string("\x7f"
                           "ELF\0\0\1",
                           7),
               "prog.txt", c.sink(), c.report);
-    read_text("Only a title\n\n\n", "empty.txt", c.sink(), c.report);
-    EXPECT_TRUE(c.articles.empty());
+    read_text("Only a title\n\n\n", "title.txt", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u);
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"Only a title"});
     EXPECT_EQ(c.report.skipped_by_reason(),
-              (std::map<std::string, std::size_t>{{"binary file", 1}, {"empty article", 1}}));
+              (std::map<std::string, std::size_t>{{"binary file", 1}}));
+    ASSERT_EQ(c.report.problems.size(), 2u);
+    EXPECT_EQ(c.report.problems[1].to_string(),
+              "title.txt:1: warning: no text: 'Only a title' has no text: indexed by its title "
+              "alone");
 }
 
 TEST(TextReader, WarnsAboutAnUnreadableDateAndKeepsTheArticle) {
@@ -176,10 +182,11 @@ TEST(JsonlReader, ReadsEveryGoodLineAndReportsTheBadOnes) {
         "{\"id\":\"d\",\"title\":\"D\",\"text\":\"only text\",\"authors\":\"P and Q\"}\n"
         "{\"id\":\"e\",\"title\":\"E\",\"paragraphs\":[]}\n");
     read_jsonl(in, "x.jsonl", c.sink(), c.report);
-    ASSERT_EQ(c.articles.size(), 2u);
+    ASSERT_EQ(c.articles.size(), 3u);
     EXPECT_EQ(c.articles[0].paragraphs, (Strings{"one", "two"}));
     EXPECT_EQ(c.articles[1].authors, (Strings{"P", "Q"}));
     EXPECT_EQ(c.articles[1].paragraphs, Strings{"only text"});
+    EXPECT_EQ(c.articles[2].paragraphs, Strings{"E"});  // a title alone: its one paragraph
     ASSERT_EQ(c.report.problems.size(), 4u);
     EXPECT_EQ(c.report.problems[0].line, 3u);
     EXPECT_EQ(c.report.problems[0].reason, "malformed JSON");
@@ -188,7 +195,8 @@ TEST(JsonlReader, ReadsEveryGoodLineAndReportsTheBadOnes) {
     EXPECT_EQ(c.report.problems[2].line, 5u);
     EXPECT_EQ(c.report.problems[2].reason, "bad field");
     EXPECT_EQ(c.report.problems[3].line, 7u);
-    EXPECT_EQ(c.report.problems[3].reason, "empty article");
+    EXPECT_EQ(c.report.problems[3].reason, "no text");
+    EXPECT_EQ(c.report.skipped(), 3u);
 }
 
 // A language tag with a region is the language of its primary subtag, in every reader

@@ -115,20 +115,25 @@ TEST(JsonFields, TwoFieldsForOneThingAreSaidAndOneNameIsOneAuthor) {
 }
 
 // A record with no field holding its text was skipped as "empty article: no text": the
-// message names the fields it has. (A CMS's "content" is read: cms_records_test.cpp.)
+// message names the fields it has, whether the record is indexed by its title or, with no
+// title either, skipped. (A CMS's "content" is read: cms_records_test.cpp.)
 TEST(JsonFields, ARecordWithNoTextFieldNamesTheFieldsItHas) {
     const Collected c = read_lines(
         "{\"headline\":\"H\",\"summary_id\":\"x\",\"link\":\"https://x.example/a\"}\n"
         "{}\n"
         "{\"title\":\"T\",\"body\":\"  \"}\n");
-    EXPECT_TRUE(c.articles.empty());
+    // The first (a CMS's headline) and the third have a title: found by it, their one
+    // paragraph (they were skipped too); the second, with neither, is skipped.
+    ASSERT_EQ(c.articles.size(), 2u);
+    EXPECT_EQ(c.articles[0].paragraphs, Strings{"H"});
+    EXPECT_EQ(c.articles[1].paragraphs, Strings{"T"});
     EXPECT_EQ(c.problem_lines(),
-              (Strings{"1: empty article: no 'paragraphs', 'body', 'text', 'content' or "
-                       "'content_html' field to read the text from (the record's fields: "
-                       "'headline', 'link', 'summary_id')",
+              (Strings{"1: no text: 'H' has no text: indexed by its title alone; no "
+                       "'paragraphs', 'body', 'text', 'content' or 'content_html' field to read "
+                       "the text from (the record's fields: 'headline', 'link', 'summary_id')",
                        "2: empty article: no 'paragraphs', 'body', 'text', 'content' or "
                        "'content_html' field to read the text from (the record's fields: none)",
-                       "3: empty article: 'T' has no text"}));
+                       "3: no text: 'T' has no text: indexed by its title alone"}));
 }
 
 // A line holding an array of articles (an API's pages, one a line, as jq -c writes them)
