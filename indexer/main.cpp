@@ -94,10 +94,13 @@ void print_summary(const parley::IngestReport& r, double seconds, bool as_json) 
         line += ", " + count(r.articles_renamed) + " from a renamed or moved file";
     if (r.articles_deleted) line += ", " + count(r.articles_deleted) + " deleted";
     char tail[256];
-    std::snprintf(
-        tail, sizeof tail, "; %s paragraphs written, from %zu files (%s) in %.2f s, %.2f MB/s\n",
-        count(r.paragraphs_indexed).c_str(), r.files_read,
-        parley::cli::format_bytes(static_cast<double>(r.bytes_read)).c_str(), seconds, mb_per_s);
+    using parley::cli::plural;
+    std::snprintf(tail, sizeof tail, "; %s %s written, from %zu %s (%s) in %.2f s, %.2f MB/s\n",
+                  count(r.paragraphs_indexed).c_str(),
+                  plural(r.paragraphs_indexed, "paragraph", "paragraphs"), r.files_read,
+                  plural(r.files_read, "file", "files"),
+                  parley::cli::format_bytes(static_cast<double>(r.bytes_read)).c_str(), seconds,
+                  mb_per_s);
     std::cout << line << tail;
     if (r.skipped() > 0) {
         std::cout << "Skipped " << r.skipped() << ":";
@@ -108,7 +111,9 @@ void print_summary(const parley::IngestReport& r, double seconds, bool as_json) 
         }
         std::cout << " (details above, on stderr)\n";
     }
-    if (r.warnings() > 0) std::cout << r.warnings() << " warnings (on stderr)\n";
+    if (r.warnings() > 0)
+        std::cout << r.warnings() << " " << plural(r.warnings(), "warning", "warnings")
+                  << " (on stderr)\n";
 }
 
 // Bytes under the inputs, for the progress bar's percentage (0 when unknown: stdin).
@@ -491,7 +496,8 @@ void print_fetch_summary(const parley::FetchReport& f, const parley::IngestRepor
     else if (f.queued)
         std::cout << "stopped at the --max-urls limit: " << f.queued
                   << " URL(s) left for the next run\n";
-    std::cout << f.requests << " requests; ";
+    std::cout << f.requests << " " << parley::cli::plural(f.requests, "request", "requests")
+              << "; ";
     print_summary(r, seconds, false);
 }
 
@@ -610,7 +616,8 @@ int run_fetch(const std::vector<std::string>& args) {
             if (!show_progress) return;
             const auto t = f.total();
             std::cerr << "\r" << t.fetched << " fetched, " << t.unchanged << " unchanged, "
-                      << t.failed << " failed, " << read_report.articles_read << " articles"
+                      << t.failed << " failed, " << read_report.articles_read << " "
+                      << parley::cli::plural(read_report.articles_read, "article", "articles")
                       << std::flush;
         });
     if (show_progress) std::cerr << "\n";
@@ -696,11 +703,14 @@ int run_retag(const std::vector<std::string>& args) {
                                   : "; tagging rules " + std::to_string(r.old_tagging_rules) +
                                         " -> " + std::to_string(r.new_tagging_rules) +
                                         " (every paragraph checked)";
+    using parley::cli::plural;
     std::printf(
-        "Re-tagged %s: %zu gazetteer entries changed%s; %zu paragraphs checked, %zu "
+        "Re-tagged %s: %zu gazetteer %s changed%s; %zu %s checked, %zu "
         "changed; gazetteer %s -> %s in %.2f s\n",
-        index_path.c_str(), r.entries_changed, rules.c_str(), r.paragraphs_considered,
-        r.paragraphs_changed, r.old_fingerprint.c_str(), r.new_fingerprint.c_str(), seconds);
+        index_path.c_str(), r.entries_changed, plural(r.entries_changed, "entry", "entries"),
+        rules.c_str(), r.paragraphs_considered,
+        plural(r.paragraphs_considered, "paragraph", "paragraphs"), r.paragraphs_changed,
+        r.old_fingerprint.c_str(), r.new_fingerprint.c_str(), seconds);
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -71,6 +72,11 @@ ErrorOutput error_output_of(const std::vector<std::string>& args, bool format_op
 /// (json_forms::cli_error), so that a script parsing stdout never reads nothing.
 int run_command(const char* program, const std::function<int()>& body,
                 ErrorOutput output = ErrorOutput::Text);
+
+/// `one` for a count of 1, else `many`: "1 paragraph written", "2 paragraphs written".
+inline const char* plural(std::uint64_t n, const char* one, const char* many) {
+    return n == 1 ? one : many;
+}
 
 /// Human-readable byte count ("3.2 MB").
 std::string format_bytes(double bytes);

@@ -49,8 +49,8 @@ CompactReport compact_index(const std::string& path) {
             std::filesystem::remove_all(to, ec);
             util::rethrow_xapian(
                 e, "compacting " + from + " (" + std::to_string(report.shards) + " of " +
-                       std::to_string(shards.size()) +
-                       " shards compacted before; this one is left as it was and its partial "
+                       std::to_string(shards.size()) + (shards.size() == 1 ? " shard" : " shards") +
+                       " compacted before; this one is left as it was and its partial "
                        "copy removed)");
         }
         set->replace_shard(ref.name, next.generation);

@@ -125,8 +125,9 @@ int run_timeline(parley::ArchiveViews& views, const Options& o, Format format, b
     }
     for (const auto& s : t.series) {
         if (s.undated)
-            std::cerr << kProgram << ": note: " << s.undated << " of the " << s.total
-                      << " matches of " << s.name << " have no date\n";
+            std::cerr << kProgram << ": note: " << s.undated << " of the " << s.total << " "
+                      << parley::cli::plural(s.total, "match", "matches") << " of " << s.name
+                      << parley::cli::plural(s.undated, " has", " have") << " no date\n";
     }
     write_table(o, parley::util::timeline_rows(t), format);
     return 0;
@@ -277,7 +278,8 @@ int run_export(parley::Searcher& searcher, parley::ArchiveViews& views, const Op
         return static_cast<bool>(std::cout);
     });
     writer.finish(parley::util::kHitColumns);
-    std::cerr << kProgram << ": exported " << given << " paragraphs\n";
+    std::cerr << kProgram << ": exported " << given << " "
+              << parley::cli::plural(given, "paragraph", "paragraphs") << "\n";
     if (const auto missing = searcher.missing_shards(); !missing.empty()) {
         std::cerr << kProgram << ": note: "
                   << parley::search::partial_note(missing, searcher.missing_shard_reasons())

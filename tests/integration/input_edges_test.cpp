@@ -240,5 +240,27 @@ TEST(InputEdges, AHeadlineWithoutTextIsFoundByItsTitle) {
     EXPECT_EQ(tariffs.at("hits").at(0).at("paragraph_count"), 1) << tariffs;
 }
 
+// Counts in summaries and notes agree with their nouns: "1 paragraphs written, from 1
+// files", "1 warnings", "exported 1 paragraphs", "1 of the 1 matches ... have no date".
+TEST(InputEdges, ACountOfOneTakesTheSingular) {
+    const std::string dir = fresh_dir("singular");
+    write_file(dir + "/one.txt", "Title: One\nDate: soon\n\nQuagga alone.\n");
+    const RunResult indexed = run({PARLEY_INDEX_BIN, "--index", dir + "/i", dir + "/one.txt"});
+    EXPECT_EQ(indexed.exit_code, 0) << indexed.err;
+    EXPECT_NE(indexed.out.find("0 unchanged, 0 updated, 1 new; 1 paragraph written, from 1 file ("),
+              std::string::npos)
+        << indexed.out;
+    EXPECT_NE(indexed.out.find("\n1 warning (on stderr)\n"), std::string::npos) << indexed.out;
+    const RunResult exported =
+        run({PARLEY_ANALYZE_BIN, "export", "--index", dir + "/i", "--format", "csv", "quagga"});
+    EXPECT_EQ(exported.exit_code, 0) << exported.err;
+    EXPECT_NE(exported.err.find("parley-analyze: exported 1 paragraph\n"), std::string::npos)
+        << exported.err;
+    const RunResult timeline =
+        run({PARLEY_ANALYZE_BIN, "timeline", "--index", dir + "/i", "quagga"});
+    EXPECT_NE(timeline.err.find("note: 1 of the 1 match of quagga has no date"), std::string::npos)
+        << timeline.err;
+}
+
 }  // namespace
 }  // namespace parley::testing
