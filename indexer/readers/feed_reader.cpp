@@ -361,7 +361,8 @@ void read_feed(std::string_view bytes, const std::string& source, const ArticleS
     }
     // One item past a limit (HTML in it nested too deep) is skipped, not the feed.
     const auto deliver_item = [&](auto make, const pugi::xml_node& node) {
-        const Origin origin{source, lines.line(offset_of(node))};
+        const Origin origin{
+            .source = source, .line = lines.line(offset_of(node)), .headline_usual = true};
         Article article;
         try {
             article = make();

@@ -72,8 +72,9 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
             report.skip(origin.source, origin.line, "empty article", why);
             return;
         }
-        report.warn(origin.source, origin.line, "no text",
-                    "'" + title + "' has no text: indexed by its title alone; " + why);
+        if (!origin.headline_usual)
+            report.warn(origin.source, origin.line, "no text",
+                        "'" + title + "' has no text: indexed by its title alone; " + why);
         article.paragraphs = {title};
     }
     deliver(std::move(article), origin, sink, report, limits);
@@ -346,7 +347,8 @@ bool read_json_value(std::string_view whole, std::size_t start, std::size_t end,
                                      : from_file            ? 0
                                                             : place + 1;
             deliver_object(
-                items[place], Origin{source, line}, "a JSON Feed item must be an object", {},
+                items[place], Origin{.source = source, .line = line, .headline_usual = true},
+                "a JSON Feed item must be an object", {},
                 [&](Article&& a) {
                     if (!from_file) a.origin.clear();
                     sink(std::move(a));

@@ -154,8 +154,9 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
     // A headline with no body (a feed of headlines, a JSON export's title-only record) is
     // still an article a user looks for by its words: its title is its one paragraph.
     if (article.paragraphs.empty() && !article.title.empty()) {
-        report.warn(origin.source, origin.line, "no text",
-                    "'" + article.title + "' has no text: indexed by its title alone");
+        if (!origin.headline_usual)
+            report.warn(origin.source, origin.line, "no text",
+                        "'" + article.title + "' has no text: indexed by its title alone");
         article.paragraphs.push_back(article.title);
     }
     if (article.paragraphs.empty()) {

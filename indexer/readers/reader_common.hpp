@@ -20,6 +20,10 @@ struct Origin {
     /// header, front matter), so that a warning about one names it; 0: `line`.
     std::size_t date_line = 0;
     std::size_t language_line = 0;
+    /// An item of a feed, where a headline without text is usual (a feed of headlines): it
+    /// is indexed by its title without a warning, which a feed fetched every half hour would
+    /// repeat for each such item on every run.
+    bool headline_usual = false;
 };
 
 /// Thrown by a reader's helpers when one record is past an InputLimits limit; caught where

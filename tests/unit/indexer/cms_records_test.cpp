@@ -168,11 +168,9 @@ TEST(CmsRecords, AJsonFeedIsReadAsAFeed) {
     EXPECT_EQ(b.authors, Strings{"The Desk"}) << "the feed's authors where the item has none";
     EXPECT_EQ(b.language, "de");
     EXPECT_EQ(b.date, "2024-04-03");
-    // Each item said at its own line.
-    EXPECT_EQ(c.articles[2].paragraphs, Strings{"No text"});  // a title alone: found by it
-    ASSERT_EQ(c.report.problems.size(), 1u);
-    EXPECT_EQ(c.report.problems[0].line, 13u);
-    EXPECT_EQ(c.report.problems[0].reason, "no text");
+    // A title alone: found by it, unsaid, as a feed of headlines is usual.
+    EXPECT_EQ(c.articles[2].paragraphs, Strings{"No text"});
+    EXPECT_TRUE(c.report.problems.empty()) << c.problems();
 }
 
 // Item "2" of two feeds was one article, the second replacing the first.
