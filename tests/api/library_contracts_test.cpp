@@ -21,15 +21,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
+class ScratchDir {
   public:
-    TempDir()
+    ScratchDir()
         : path_(fs::temp_directory_path() / ("parley-contracts-" + std::to_string(::getpid()) +
                                              "-" + std::to_string(counter_++))) {
         fs::remove_all(path_);
         fs::create_directories(path_);
     }
-    ~TempDir() { fs::remove_all(path_); }
+    ~ScratchDir() { fs::remove_all(path_); }
     std::string str() const { return path_.string(); }
 
   private:
@@ -38,7 +38,7 @@ class TempDir {
 };
 
 // Three one-paragraph articles about naval drills.
-std::string drills_index(const TempDir& dir) {
+std::string drills_index(const ScratchDir& dir) {
     const std::string path = dir.str() + "/index";
     parley::IndexOptions options;
     options.path = path;
@@ -66,7 +66,7 @@ std::string usage_error_of(Call call) {
 }
 
 TEST(LibraryContracts, AnExportPageOfEverythingPastTheStartGivesEveryRemainingHit) {
-    TempDir dir;
+    ScratchDir dir;
     parley::Searcher searcher(drills_index(dir));
     parley::ArchiveViews views(searcher);
     for (const std::size_t count :
@@ -91,7 +91,7 @@ TEST(LibraryContracts, AnExportPageOfEverythingPastTheStartGivesEveryRemainingHi
 // a space and says so in the notes, as the CLI and the HTTP API do; a query of signs alone
 // matches everything, as an empty one does, and says that too.
 TEST(LibraryContracts, ControlCharactersAndSignsAloneInAQueryAreNoted) {
-    TempDir dir;
+    ScratchDir dir;
     parley::Searcher searcher(drills_index(dir));
     parley::SearchRequest nul;
     nul.query = std::string("naval\0drills", 12);
@@ -115,7 +115,7 @@ TEST(LibraryContracts, ControlCharactersAndSignsAloneInAQueryAreNoted) {
 // A snippet of no characters showed a word of the paragraph and none of its matches; with
 // snippets off the length is not looked at. A length of 1 shows the match, whole.
 TEST(LibraryContracts, ASnippetLengthOfZeroIsAUsageError) {
-    TempDir dir;
+    ScratchDir dir;
     parley::Searcher searcher(drills_index(dir));
     parley::SearchRequest request;
     request.query = "drills";
@@ -133,7 +133,7 @@ TEST(LibraryContracts, ASnippetLengthOfZeroIsAUsageError) {
 }
 
 TEST(LibraryContracts, AShardTimeoutXapianWouldReadAsForeverIsAUsageError) {
-    TempDir dir;
+    ScratchDir dir;
     const std::string index = drills_index(dir);
     for (const auto timeout : {std::chrono::milliseconds(0), std::chrono::milliseconds(-1),
                                parley::ShardSet::kMaxTimeout + std::chrono::milliseconds(1)}) {
@@ -151,7 +151,7 @@ TEST(LibraryContracts, AShardTimeoutXapianWouldReadAsForeverIsAUsageError) {
 }
 
 TEST(LibraryContracts, TooManyWriterThreadsIsAUsageErrorBeforeAnythingIsCreated) {
-    TempDir dir;
+    ScratchDir dir;
     parley::IndexOptions options;
     options.path = dir.str() + "/index";
     options.threads = parley::IndexOptions::kMaxThreads + 1;
@@ -176,7 +176,7 @@ TEST(LibraryContracts, AnAnalyzerMovedFromSaysSoInsteadOfCrashing) {
 // A directory opens as a stream that reads nothing: read as a file, it was an empty
 // gazetteer (an index built with no tags at all), no synonyms, no shards.
 TEST(LibraryContracts, ADirectoryGivenForAFileIsAnInputErrorNamingIt) {
-    TempDir dir;
+    ScratchDir dir;
     auto input_error_of = [](auto call) -> std::string {
         try {
             call();

@@ -17,10 +17,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct TempDir {
+struct ShardsDir {
     fs::path path = fs::temp_directory_path() / ("parley-shards-" + std::to_string(::getpid()));
-    TempDir() { fs::remove_all(path); }
-    ~TempDir() { fs::remove_all(path); }
+    ShardsDir() { fs::remove_all(path); }
+    ~ShardsDir() { fs::remove_all(path); }
 };
 
 // Adds one article, of `paragraph` in `language`, to the (unsharded) index at `path`.
@@ -61,7 +61,7 @@ TEST(ShardSet, ReadsNamesAndReplicasFromASpec) {
 }
 
 TEST(ShardSet, NamesTheFileAndLineOfABadSpec) {
-    TempDir dir;
+    ShardsDir dir;
     fs::create_directories(dir.path);
     const std::string list = (dir.path / "cluster.txt").string();
     std::ofstream(list) << "# the archive\n\na=tcp://h:1\nb=\n";
@@ -118,7 +118,7 @@ TEST(ShardSet, NamesTheFileAndLineOfABadSpec) {
 }
 
 TEST(ShardSet, LocalShardsAnswerAsTheirIndex) {
-    TempDir dir;
+    ShardsDir dir;
     const std::string index = (dir.path / "index").string();
     {
         parley::IndexOptions options;
@@ -178,7 +178,7 @@ TEST(ShardSet, LocalShardsAnswerAsTheirIndex) {
 TEST(ShardSet, IndexesBuiltApartSearchAsOneWhateverTheirOrder) {
     // One index of English articles, one holding a Russian one: a query is analysed for
     // every language of every shard, so the order of the shards changes nothing.
-    TempDir dir;
+    ShardsDir dir;
     const auto build = [&](const std::string& name, const std::string& language,
                            const std::string& text, const parley::Gazetteer* gazetteer) {
         parley::IndexOptions options;
@@ -228,7 +228,7 @@ TEST(ShardSet, IndexesBuiltApartSearchAsOneWhateverTheirOrder) {
 TEST(ShardSet, AnOpenSearcherFollowsTheManifestOfEveryShard) {
     // What a searcher takes from the manifests of all shards, not only the first's: the
     // languages queries are analysed for, and whether the shards' gazetteers agree.
-    TempDir dir;
+    ShardsDir dir;
     const auto build = [&](const std::string& name, const parley::Gazetteer* gazetteer) {
         parley::IndexOptions options;
         options.path = (dir.path / name).string();
@@ -270,7 +270,7 @@ TEST(ShardSet, AnOpenSearcherFollowsTheManifestOfEveryShard) {
 }
 
 TEST(ShardSet, AShardWithNoLiveReplicaIsNamedOrLeftOut) {
-    TempDir dir;
+    ShardsDir dir;
     const std::string index = (dir.path / "index").string();
     add_one(index, "x", "China in the harbour.", "", "2020-01-01");
     parley::ShardSet set;
@@ -315,7 +315,7 @@ void add_articles(const std::string& index, std::vector<parley::Article> article
 }
 
 TEST(ShardSet, AnIndexDirectoryAsAShardFollowsItsNewShards) {
-    TempDir dir;
+    ShardsDir dir;
     const std::string index = (dir.path / "index").string();
     add_articles(index, {dated("a", "2019")});
     parley::ShardSet set;
@@ -343,7 +343,7 @@ std::size_t actor_count(parley::Searcher& searcher, const std::string& actor) {
 TEST(ShardSet, ARetagIsSeenByAnOpenSearcher) {
     // A re-tag rewrites paragraphs in place: no paragraph is added or removed, so the
     // counts of a shard stay as they were, and only its tags and manifest change.
-    TempDir dir;
+    ShardsDir dir;
     const std::string index = (dir.path / "index").string();
     std::vector<parley::Article> articles;
     for (const std::string year : {"2019", "2023"}) {
@@ -369,7 +369,7 @@ TEST(ShardSet, ARetagIsSeenByAnOpenSearcher) {
 }
 
 TEST(ShardSet, OverlappingShardsAreRefusedNamingBoth) {
-    TempDir dir;
+    ShardsDir dir;
     const std::string index = (dir.path / "index").string();
     add_articles(index, {dated("a", "2019"), dated("b", "2023")});
     std::string year_shard;

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -142,6 +143,24 @@ std::size_t paragraph_count(const std::string& index) {
     const RunResult r = run({PARLEY_INDEX_BIN, "stats", "--index", index, "--json"});
     EXPECT_EQ(r.exit_code, 0) << r.err;
     return nlohmann::json::parse(r.out).at("paragraphs").get<std::size_t>();
+}
+
+std::string dump_index(const std::string& index, const std::string& mode) {
+    const RunResult r = run({"/usr/bin/python3", PARLEY_TEST_TOOLS "/dump_index.py", index, mode});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    return r.out;
+}
+
+std::size_t facet_count(const nlohmann::json& result, const std::string& facet,
+                        const std::string& value) {
+    for (const auto& v : result.at("facets").at(facet)) {
+        if (v.at("value") == value) return v.at("count");
+    }
+    return 0;
+}
+
+bool contains(const nlohmann::json& list, const std::string& value) {
+    return std::find(list.begin(), list.end(), value) != list.end();
 }
 
 }  // namespace parley::testing

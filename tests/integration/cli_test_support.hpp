@@ -46,4 +46,15 @@ const std::string& corpora_index();
 /// Number of paragraphs in an index, from `parley-index stats --json`.
 std::size_t paragraph_count(const std::string& index);
 
+/// tests/tools/dump_index.py on `index`: its contents in a form to compare ("all"), or "ok"
+/// ("check"); fails the test unless the script succeeds.
+std::string dump_index(const std::string& index, const std::string& mode = "all");
+
+/// The count of `value` in a JSON answer's facet `facet` (0 when not listed).
+std::size_t facet_count(const nlohmann::json& result, const std::string& facet,
+                        const std::string& value);
+
+/// Whether the JSON array `list` holds the string `value`.
+bool contains(const nlohmann::json& list, const std::string& value);
+
 }  // namespace parley::testing

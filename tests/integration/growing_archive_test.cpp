@@ -22,21 +22,13 @@ using json = nlohmann::json;
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-const std::string kDump = PARLEY_TEST_TOOLS "/dump_index.py";
-
-json index_json(const std::vector<std::string>& args, int expected_exit = 0) {
+json parley_index_json(const std::vector<std::string>& args, int expected_exit = 0) {
     std::vector<std::string> argv{PARLEY_INDEX_BIN};
     argv.insert(argv.end(), args.begin(), args.end());
     argv.push_back("--json");
     const RunResult r = run(argv);
     EXPECT_EQ(r.exit_code, expected_exit) << r.err;
     return json::parse(r.out);
-}
-
-std::string dump(const std::string& index, const std::string& mode = "all") {
-    const RunResult r = run({"/usr/bin/python3", kDump, index, mode});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.out;
 }
 
 std::size_t article_count(const std::string& index) {
@@ -83,10 +75,10 @@ TEST(GrowingArchive, CountsUnchangedUpdatedNewAndDeletedArticles) {
     write_file(src + "/a.txt", "Title: Alpha\nId: alpha\n\nThe first piece about Norway.\n");
     write_file(src + "/b.txt", "Title: Beta\nId: beta\n\nThe second piece about Chile.\n");
     write_file(src + "/c.txt", "Title: Gamma\nId: gamma\n\nThe third piece about Peru.\n");
-    json r = index_json({"--index", index, src});
+    json r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("new"), 3);
 
-    r = index_json({"--index", index, src});
+    r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("unchanged"), 3);
     EXPECT_EQ(r.at("paragraphs"), 0);
 
@@ -122,7 +114,7 @@ TEST(GrowingArchive, TheLastRecordUnderAnIdInARunWinsOnEveryRun) {
         const std::string at = index + threads;
         for (int run_number = 1; run_number <= 3; ++run_number) {
             SCOPED_TRACE("threads " + threads + ", run " + std::to_string(run_number));
-            const json r = index_json({"--index", at, "--threads", threads, src});
+            const json r = parley_index_json({"--index", at, "--threads", threads, src});
             if (run_number > 1) {  // the first (a bulk build with 2 threads) counts its way
                 // Nothing changed, nothing written: "same" of a.txt is superseded by b.txt's
                 // unwritten, and b.txt's is as indexed; "twice" twice as indexed.
@@ -153,7 +145,7 @@ TEST(GrowingArchive, AFileOfOneArticleWhoseIdChangedReplacesItsArticle) {
     write_file(src + "/feed.jsonl",
                "{\"title\":\"A\",\"paragraphs\":[\"Laos.\"]}\n"
                "{\"title\":\"B\",\"paragraphs\":[\"Laos again.\"]}\n");
-    json r = index_json({"--index", index, src});
+    json r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("new"), 4) << r;
 
     post("Naval drills in the Baltic", "2024-05-01");
@@ -175,10 +167,10 @@ TEST(GrowingArchive, AFileOfOneArticleWhoseIdChangedReplacesItsArticle) {
 
     // A date moved: the same again, and a rerun writes nothing.
     post("Naval drills in the Baltic", "2024-05-02");
-    r = index_json({"--index", index, src});
+    r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("updated"), 1) << r;
     EXPECT_EQ(r.at("articles").at("deleted"), 0) << r;
-    r = index_json({"--index", index, src});
+    r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("unchanged"), 3) << r;
     EXPECT_EQ(r.at("paragraphs"), 0) << r;
     EXPECT_EQ(article_count(index), 4u);
@@ -198,17 +190,17 @@ TEST(GrowingArchive, ACorrectionsFileSettlesAndItsRemovalRestoresTheOriginal) {
                        ".\"]}\n");
     };
     correct("Chile");
-    index_json({"--index", index, src});
-    json r = index_json({"--index", index, src});
+    parley_index_json({"--index", index, src});
+    json r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("unchanged"), 3) << r;
     EXPECT_EQ(r.at("articles").at("updated"), 0) << r;
     correct("Laos");
-    r = index_json({"--index", index, src});
+    r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("updated"), 1) << r;
     EXPECT_EQ(search(index, {"Laos"}).at("total"), 1);
     EXPECT_EQ(search(index, {"Chile OR Norway"}).at("total"), 0);
     fs::remove(src + "/zz-corrections.jsonl");
-    r = index_json({"--index", index, src});
+    r = parley_index_json({"--index", index, src});
     EXPECT_EQ(r.at("articles").at("updated"), 1) << r;
     EXPECT_EQ(search(index, {"Norway"}).at("total"), 1);
     EXPECT_EQ(search(index, {"Laos"}).at("total"), 0);
@@ -239,13 +231,13 @@ TEST(GrowingArchive, PruneDeletesArticlesWhoseFilesAreGoneButKeepsOldFeedItems) 
                "</channel></rss>";
     };
     write_file(src + "/wire.rss", feed({"f1", "f2"}));
-    EXPECT_EQ(index_json({"--index", index, src}).at("articles").at("new"), 6);
+    EXPECT_EQ(parley_index_json({"--index", index, src}).at("articles").at("new"), 6);
 
     fs::remove(src + "/gone.txt");
     write_file(src + "/many.jsonl",
                "{\"id\":\"m1\",\"title\":\"M1\",\"paragraphs\":[\"Kept line about Peru.\"]}\n");
     write_file(src + "/wire.rss", feed({"f2", "f3"}));  // f1 rolled off the feed
-    const json r = index_json({"--index", index, "--prune", src});
+    const json r = parley_index_json({"--index", index, "--prune", src});
     EXPECT_EQ(r.at("articles").at("deleted"), 2);  // gone and m2; f1 stays
     EXPECT_EQ(r.at("articles").at("new"), 1);      // f3
     EXPECT_EQ(search(index, {"Chile OR Ghana"}).at("total"), 0);
@@ -261,7 +253,7 @@ TEST(GrowingArchive, TheSameRecordInTwoFilesSettlesInsteadOfBeingRewrittenOnEver
     write_file(dir + "/src/b.jsonl", record);
     const std::string index = dir + "/index";
     json last;
-    for (int run = 0; run < 3; ++run) last = index_json({"--index", index, dir + "/src"});
+    for (int run = 0; run < 3; ++run) last = parley_index_json({"--index", index, dir + "/src"});
     EXPECT_EQ(last.at("articles").at("unchanged"), 2) << last.dump();
     EXPECT_EQ(last.at("articles").at("updated"), 0) << last.dump();
     EXPECT_EQ(article_count(index), 1u);
@@ -276,7 +268,7 @@ TEST(GrowingArchive, PruneKeepsTheArticlesOfFilesThatAreThereButWereSkipped) {
                "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Ghana.\"]}\n");
     write_file(src + "/big.txt", "Title: Big\nId: big\n\n" + std::string(3000, 'x') + " Chile.\n");
     write_file(src + "/gone.txt", "Title: Gone\nId: gone\n\nWithdrawn piece about Laos.\n");
-    EXPECT_EQ(index_json({"--index", index, src}).at("articles").at("new"), 5);
+    EXPECT_EQ(parley_index_json({"--index", index, src}).at("articles").at("new"), 5);
 
     fs::remove(src + "/gone.txt");
     write_file(src + "/bytes.txt", "Title: Bytes\nId: bytes\n\nA piece about Norway.\xff\n");
@@ -284,7 +276,8 @@ TEST(GrowingArchive, PruneKeepsTheArticlesOfFilesThatAreThereButWereSkipped) {
                "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Peru.\"]\n"
                "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Ghana.\"]}\n");
     // Bad bytes, a malformed record and a file over a lowered limit: their articles stay.
-    const json r = index_json({"--index", index, "--prune", "--limit", "file-bytes=2K", src}, 1);
+    const json r =
+        parley_index_json({"--index", index, "--prune", "--limit", "file-bytes=2K", src}, 1);
     EXPECT_EQ(r.at("articles").at("deleted"), 1);  // gone.txt alone
     EXPECT_EQ(article_count(index), 4u);
     EXPECT_EQ(search(index, {"Norway OR Peru OR Ghana OR Chile"}).at("total"), 4);
@@ -303,7 +296,7 @@ TEST(GrowingArchive, PruneKeepsTheArticlesUnderDirectoriesItCouldNotReadAndPrune
     write_file(src + "/feed.jsonl",
                "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Chile.\"]}\n"
                "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Laos.\"]}\n");
-    EXPECT_EQ(index_json({"--index", index, src}).at("articles").at("new"), 5);
+    EXPECT_EQ(parley_index_json({"--index", index, src}).at("articles").at("new"), 5);
 
     // The archive of one folder moved to cold storage and linked back; another closed.
     fs::create_directories(dir + "/cold");
@@ -335,13 +328,13 @@ TEST(GrowingArchive, PruneKeepsTheArticlesUnderDirectoriesItCouldNotReadAndPrune
     // A record dropped from a JSON Lines file, pruned by naming the file.
     write_file(src + "/feed.jsonl",
                "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Chile.\"]}\n");
-    const json file = index_json({"--index", index, "--prune", src + "/feed.jsonl"});
+    const json file = parley_index_json({"--index", index, "--prune", src + "/feed.jsonl"});
     EXPECT_EQ(file.at("articles").at("deleted"), 1) << file;
     EXPECT_EQ(search(index, {"Laos"}).at("total"), 0);
     EXPECT_EQ(article_count(index), 4u);
     // An input that is not there (a disk not mounted) was skipped: it prunes nothing.
     fs::rename(src, dir + "/unmounted");
-    const json missing = index_json({"--index", index, "--prune", src}, 1);
+    const json missing = parley_index_json({"--index", index, "--prune", src}, 1);
     EXPECT_EQ(missing.at("articles").at("deleted"), 0) << missing;
     EXPECT_EQ(article_count(index), 4u);
 }
@@ -392,7 +385,7 @@ TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork)
     ASSERT_EQ(run({PARLEY_INDEX_BIN, "--index", reference, "--quiet", "--threads", "1", archive})
                   .exit_code,
               0);
-    const std::string expected = dump(reference);
+    const std::string expected = dump_index(reference);
 
     // Direct writing, a commit every 100 articles; and a bulk build (commits at the end).
     for (const std::string threads : {"1", "2"}) {
@@ -418,14 +411,14 @@ TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork)
         const std::size_t survived = article_count(index);  // the index opens
         EXPECT_EQ(survived % 100, 0u) << "not a commit boundary: " << survived;
         EXPECT_LT(survived, 1200u);
-        EXPECT_EQ(dump(index, "check"), "ok\n");
+        EXPECT_EQ(dump_index(index, "check"), "ok\n");
 
         const json rerun =
-            index_json({"--index", index, "--batch", "100", "--threads", threads, archive});
+            parley_index_json({"--index", index, "--batch", "100", "--threads", threads, archive});
         EXPECT_EQ(rerun.at("articles").at("unchanged"), survived);
         EXPECT_EQ(rerun.at("articles").at("new"), 1200 - survived);
         EXPECT_EQ(rerun.at("articles").at("updated"), 0);
-        EXPECT_TRUE(dump(index) == expected) << "contents differ from an uninterrupted run";
+        EXPECT_TRUE(dump_index(index) == expected) << "contents differ from an uninterrupted run";
     }
 }
 
@@ -454,7 +447,7 @@ TEST(GrowingArchive, ABulkBuildGoesOnInBulkAfterACheckpointAndUpdatesPublishedAr
     write_generated_archive(again, 50, "osprey", 9);  // ids gen-0 ... gen-49 again, new text
     // Checkpoints every few milliseconds: the bulk build publishes many times, and the
     // second file's articles are already published when they come.
-    const json bulk = index_json(
+    const json bulk = parley_index_json(
         {"--index", dir + "/bulk", "--threads", "2", "--commit-seconds", "0.005", first, again});
     // The 50 met again were published by an earlier checkpoint of this run: the in-place
     // writer that follows the bulk build counts them updated (not yet counted once).
@@ -466,13 +459,14 @@ TEST(GrowingArchive, ABulkBuildGoesOnInBulkAfterACheckpointAndUpdatesPublishedAr
     std::string backend, shard;
     stub >> backend >> shard;
     EXPECT_GT(std::stoi(shard.substr(shard.find('.') + 1)), 3) << shard;
-    const json direct = index_json({"--index", dir + "/direct", "--threads", "1", first, again});
+    const json direct =
+        parley_index_json({"--index", dir + "/direct", "--threads", "1", first, again});
     // In place, 600 articles of which 50 were written twice in this run: each counted once.
     EXPECT_EQ(direct.at("articles").at("new"), 600);
     EXPECT_EQ(direct.at("articles").at("updated"), 0);
     // The same contents as writing every article in place, and no torn article.
-    EXPECT_EQ(dump(dir + "/bulk"), dump(dir + "/direct"));
-    EXPECT_EQ(dump(dir + "/bulk", "check"), "ok\n");
+    EXPECT_EQ(dump_index(dir + "/bulk"), dump_index(dir + "/direct"));
+    EXPECT_EQ(dump_index(dir + "/bulk", "check"), "ok\n");
     EXPECT_EQ(search(dir + "/bulk", {"kestrelwing", "--group-by", "article"}).at("total"), 550);
     EXPECT_EQ(search(dir + "/bulk", {"osprey", "--group-by", "article"}).at("total"), 50);
 }
@@ -550,8 +544,8 @@ TEST(GrowingArchive, RetagChangesTheFacetsOfExactlyTheAffectedParagraphs) {
         if (index == fresh_index) args.insert(args.begin() + 3, {"--gazetteer", gazetteer});
         ASSERT_EQ(run(args).exit_code, 0);
     }
-    const std::string before = dump(old_index, "facets");
-    const std::string wanted = dump(fresh_index, "facets");
+    const std::string before = dump_index(old_index, "facets");
+    const std::string wanted = dump_index(fresh_index, "facets");
     ASSERT_NE(before, wanted);
     std::size_t differing = 0;
     {
@@ -559,11 +553,11 @@ TEST(GrowingArchive, RetagChangesTheFacetsOfExactlyTheAffectedParagraphs) {
         for (std::string x, y; std::getline(a, x) && std::getline(b, y);) differing += x != y;
     }
 
-    const json r = index_json({"retag", "--index", old_index, "--gazetteer", gazetteer});
+    const json r = parley_index_json({"retag", "--index", old_index, "--gazetteer", gazetteer});
     EXPECT_EQ(r.at("entries_changed"), 4);  // AUKUS; the fleet; Quad as it was and as it is
     EXPECT_EQ(r.at("paragraphs_changed"), differing);
     EXPECT_LT(r.at("paragraphs_considered").get<std::size_t>(), paragraph_count(old_index));
-    EXPECT_EQ(dump(old_index, "facets"), wanted);
+    EXPECT_EQ(dump_index(old_index, "facets"), wanted);
     // The index now records the new gazetteer: adding with it is accepted.
     const json stats =
         json::parse(run({PARLEY_INDEX_BIN, "stats", "--index", old_index, "--json"}).out);
@@ -579,23 +573,23 @@ TEST(GrowingArchive, RetagReTagsEveryParagraphOfAnIndexTaggedByEarlierRules) {
     ASSERT_EQ(
         run({PARLEY_INDEX_BIN, "--index", index, "--quiet", PARLEY_CORPORA "/articles"}).exit_code,
         0);
-    const std::string wanted = dump(index, "facets");
-    const json current = index_json({"retag", "--index", index});
+    const std::string wanted = dump_index(index, "facets");
+    const json current = parley_index_json({"retag", "--index", index});
     EXPECT_EQ(current.at("paragraphs_considered"), 0);  // same gazetteer, same rules
     const int rules = current.at("new_tagging_rules");
     EXPECT_GT(rules, 0);
     EXPECT_EQ(current.at("old_tagging_rules"), rules);
 
     // As an earlier Parley would have left it: other topics, no rules number.
-    const std::size_t stale = std::stoul(dump(index, "stale-topics"));
+    const std::size_t stale = std::stoul(dump_index(index, "stale-topics"));
     ASSERT_GT(stale, 10u);
-    ASSERT_NE(dump(index, "facets"), wanted);
+    ASSERT_NE(dump_index(index, "facets"), wanted);
 
     const RunResult add = run({PARLEY_INDEX_BIN, "--index", index, PARLEY_CORPORA "/html"});
     EXPECT_EQ(add.exit_code, 0) << add.err;  // a warning, nothing skipped
     EXPECT_NE(add.err.find("older tagging rules"), std::string::npos) << add.err;
     EXPECT_NE(add.err.find("parley-index retag --index " + index), std::string::npos) << add.err;
-    const std::string with_pages = dump(index, "facets");
+    const std::string with_pages = dump_index(index, "facets");
     const auto recorded_rules = [&] {
         const json stats =
             json::parse(run({PARLEY_INDEX_BIN, "stats", "--index", index, "--json"}).out);
@@ -604,14 +598,14 @@ TEST(GrowingArchive, RetagReTagsEveryParagraphOfAnIndexTaggedByEarlierRules) {
     };
     EXPECT_EQ(recorded_rules(), 0);  // adding did not claim the new rules for the old tags
 
-    const json r = index_json({"retag", "--index", index});
+    const json r = parley_index_json({"retag", "--index", index});
     EXPECT_EQ(r.at("entries_changed"), 0);
     EXPECT_EQ(r.at("old_tagging_rules"), 0);
     EXPECT_EQ(r.at("new_tagging_rules"), rules);
     EXPECT_EQ(r.at("paragraphs_considered"), paragraph_count(index));
     EXPECT_EQ(r.at("paragraphs_changed"), stale);
     // Every topic is back, and the pages added since (tagged by these rules) are as added.
-    const std::string retagged = dump(index, "facets");
+    const std::string retagged = dump_index(index, "facets");
     std::istringstream lines(wanted);
     for (std::string line; std::getline(lines, line);)
         EXPECT_NE(retagged.find(line + "\n"), std::string::npos) << line;
@@ -624,7 +618,7 @@ TEST(GrowingArchive, RetagReTagsEveryParagraphOfAnIndexTaggedByEarlierRules) {
 
     // Recorded now: nothing left to do, and adding no longer warns.
     EXPECT_EQ(recorded_rules(), rules);
-    EXPECT_EQ(index_json({"retag", "--index", index}).at("paragraphs_considered"), 0);
+    EXPECT_EQ(parley_index_json({"retag", "--index", index}).at("paragraphs_considered"), 0);
     const RunResult again = run({PARLEY_INDEX_BIN, "--index", index, PARLEY_CORPORA "/html"});
     EXPECT_EQ(again.err.find("older tagging rules"), std::string::npos) << again.err;
 }
@@ -642,13 +636,13 @@ TEST(GrowingArchive, AnIndexTaggedBeforeMentionsWereKeptFindsItsTopicsAndSaysSo)
     ASSERT_GT(fresh.at("total"), about.at("total")) << "corpora/ names energy in passing";
     EXPECT_EQ(fresh.at("notes"), json::array());
 
-    ASSERT_GT(std::stoul(dump(index, "no-mentions")), 10u);
+    ASSERT_GT(std::stoul(dump_index(index, "no-mentions")), 10u);
     const json old = search(index, {"mentioned_topic:energy"});
     EXPECT_EQ(old.at("total"), about.at("total"));
     ASSERT_EQ(old.at("notes").size(), 1u);
     EXPECT_NE(old.at("notes")[0].get<std::string>().find("parley-index retag"), std::string::npos);
 
-    const json r = index_json({"retag", "--index", index});
+    const json r = parley_index_json({"retag", "--index", index});
     EXPECT_EQ(r.at("old_tagging_rules"), 4);
     EXPECT_EQ(search(index, {"mentioned_topic:energy"}), fresh);
 }
@@ -690,7 +684,7 @@ TEST(GrowingArchive, AnIndexShardedByYearAnswersExactlyLikeOneDatabase) {
         }
         EXPECT_EQ(a, b) << query[0];
     }
-    EXPECT_EQ(dump(single, "facets"), dump(sharded, "facets"));
+    EXPECT_EQ(dump_index(single, "facets"), dump_index(sharded, "facets"));
     // Sharding is chosen when an index is created.
     const RunResult refused = run({PARLEY_INDEX_BIN, "--index", single, "--shard-by", "year",
                                    PARLEY_CORPORA "/articles/seed"});
@@ -730,7 +724,8 @@ TEST(GrowingArchive, MaintenanceOnAFolderThatHoldsNoIndexLeavesItUntouched) {
             << command << r.err;
         EXPECT_FALSE(fs::exists(dir + "/src/parley.lock")) << command;
     }
-    EXPECT_EQ(index_json({"--index", dir + "/index", dir + "/src"}).at("articles").at("new"), 1);
+    EXPECT_EQ(parley_index_json({"--index", dir + "/index", dir + "/src"}).at("articles").at("new"),
+              1);
 }
 
 TEST(GrowingArchive, AYearShardGoneMissingIsNamed) {

@@ -39,14 +39,6 @@ namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 using Clock = std::chrono::steady_clock;
 
-const std::string kDump = PARLEY_TEST_TOOLS "/dump_index.py";
-
-std::string dump(const std::string& index, const std::string& mode = "all") {
-    const RunResult r = run({"/usr/bin/python3", kDump, index, mode});
-    EXPECT_EQ(r.exit_code, 0) << r.err;
-    return r.out;
-}
-
 std::vector<std::string> lines_of(const std::string& text) {
     std::vector<std::string> lines;
     std::istringstream in(text);
@@ -224,7 +216,7 @@ struct HeldArticle {
 // Article id → every shard holding it.
 std::map<std::string, std::vector<HeldArticle>> articles_held(const std::string& index) {
     std::map<std::string, std::vector<HeldArticle>> out;
-    for (const auto& line : lines_of(dump(index, "articles"))) {
+    for (const auto& line : lines_of(dump_index(index, "articles"))) {
         const auto f = split_tabs(line);
         if (f.size() != 4) {
             ADD_FAILURE() << "bad line: " << line;
@@ -271,7 +263,8 @@ void retag_killed_at_several_moments(bool shard_by_year) {
     const std::string old_fingerprint = stats(base).at("gazetteer").at("fingerprint");
     const std::string new_fingerprint = stats(control).at("gazetteer").at("fingerprint");
     ASSERT_NE(old_fingerprint, new_fingerprint);
-    const std::string old_facets = dump(base, "facets"), new_facets = dump(control, "facets");
+    const std::string old_facets = dump_index(base, "facets"),
+                      new_facets = dump_index(control, "facets");
     const std::vector<std::string> old_lines = lines_of(old_facets),
                                    new_lines = lines_of(new_facets);
     const std::set<std::string> old_tags(old_lines.begin(), old_lines.end());
@@ -300,11 +293,11 @@ void retag_killed_at_several_moments(bool shard_by_year) {
         const json s = stats(index);
         ASSERT_FALSE(s.is_null()) << "the index no longer opens";
         EXPECT_EQ(s.at("paragraphs"), paragraphs);
-        EXPECT_EQ(dump(index, "check"), "ok\n");
+        EXPECT_EQ(dump_index(index, "check"), "ok\n");
         // Each shard is re-tagged whole or not at all, as the gazetteer it records says.
         std::set<std::string> shard_fingerprints;
         std::size_t lines = 0;
-        for (const auto& line : lines_of(dump(index, "shard-facets"))) {
+        for (const auto& line : lines_of(dump_index(index, "shard-facets"))) {
             const auto f = split_tabs(line);
             ASSERT_EQ(f.size(), 3u) << line;
             ++lines;
@@ -335,7 +328,7 @@ void retag_killed_at_several_moments(bool shard_by_year) {
         const RunResult rerun = run(retag(index));
         EXPECT_EQ(rerun.exit_code, 0) << rerun.err;
         EXPECT_EQ(stats(index).at("gazetteer").at("fingerprint"), new_fingerprint);
-        EXPECT_TRUE(dump(index, "facets") == new_facets) << "facets differ from the control";
+        EXPECT_TRUE(dump_index(index, "facets") == new_facets) << "facets differ from the control";
         for (std::size_t q = 0; q < queries.size(); ++q)
             expect_same(search_rounded(index, queries[q]), control_results[q], queries[q][0]);
         fs::remove_all(index);
@@ -367,7 +360,7 @@ TEST(Kill, AKilledCompactLeavesTheSameParagraphsAndSearchesAndARerunSucceeds) {
                   .exit_code,
               0);
     const std::size_t paragraphs = paragraph_count(base);
-    const std::string contents = dump(base), facets = dump(base, "facets");
+    const std::string contents = dump_index(base), facets = dump_index(base, "facets");
     const std::vector<std::vector<std::string>> queries{
         {"kestrel", "-n", "30", "--facets", "actor,year,source", "--facet-size", "0"},
         {"actor:Japan year:2019..2022", "--sort", "date", "-n", "15"},
@@ -383,8 +376,8 @@ TEST(Kill, AKilledCompactLeavesTheSameParagraphsAndSearchesAndARerunSucceeds) {
         const json s = stats(index);
         ASSERT_FALSE(s.is_null()) << "the index no longer opens";
         EXPECT_EQ(s.at("paragraphs"), paragraphs);
-        EXPECT_EQ(dump(index, "check"), "ok\n");
-        EXPECT_TRUE(dump(index, "facets") == facets) << "the paragraphs' tags changed";
+        EXPECT_EQ(dump_index(index, "check"), "ok\n");
+        EXPECT_TRUE(dump_index(index, "facets") == facets) << "the paragraphs' tags changed";
         for (std::size_t q = 0; q < queries.size(); ++q)
             expect_same(search(index, queries[q]), before[q], queries[q][0]);
     };
@@ -406,7 +399,7 @@ TEST(Kill, AKilledCompactLeavesTheSameParagraphsAndSearchesAndARerunSucceeds) {
     }
     EXPECT_GT(killed, 0) << "every compaction finished before its kill";
     // The last one holds exactly what it held, and takes more articles.
-    EXPECT_TRUE(dump(index) == contents) << "contents differ after compaction";
+    EXPECT_TRUE(dump_index(index) == contents) << "contents differ after compaction";
     write_jsonl(dir + "/more.jsonl", generate_articles(5, "more-", {.seed = 5}));
     const RunResult more =
         run({PARLEY_INDEX_BIN, "--index", index, "--quiet", dir + "/more.jsonl"});
@@ -432,7 +425,7 @@ TEST(Kill, AKilledYearShardedBuildHoldsWholeArticlesOfCommittedBatchesAndARerunC
     };
     const std::string control = dir + "/control";
     const Clock::duration whole = timed_run(build(control));
-    const std::string contents = dump(control);
+    const std::string contents = dump_index(control);
     const std::vector<std::vector<std::string>> queries{
         {"", "-n", "0", "--facets", "year,actor", "--facet-size", "0"},
         {"kestrel NATO", "-n", "20"},
@@ -452,7 +445,7 @@ TEST(Kill, AKilledYearShardedBuildHoldsWholeArticlesOfCommittedBatchesAndARerunC
         std::map<std::string, std::vector<HeldArticle>> held;
         if (fs::exists(index + "/XAPIANDB")) {  // else killed before anything was committed
             ASSERT_FALSE(stats(index).is_null()) << "the index no longer opens";
-            EXPECT_EQ(dump(index, "check"), "ok\n");
+            EXPECT_EQ(dump_index(index, "check"), "ok\n");
             held = articles_held(index);
         }
         // Every article held is whole, once, in the shard of its year: all the paragraphs
@@ -506,7 +499,7 @@ TEST(Kill, AKilledYearShardedBuildHoldsWholeArticlesOfCommittedBatchesAndARerunC
         EXPECT_EQ(r.at("articles").at("unchanged"), held.size());
         EXPECT_EQ(r.at("articles").at("new"), articles.size() - held.size());
         EXPECT_EQ(r.at("articles").at("updated"), 0);
-        EXPECT_TRUE(dump(index) == contents) << "contents differ from an uninterrupted build";
+        EXPECT_TRUE(dump_index(index) == contents) << "contents differ from an uninterrupted build";
         for (std::size_t q = 0; q < queries.size(); ++q)
             expect_same(search_rounded(index, queries[q]), control_results[q], queries[q][0]);
         fs::remove_all(index);
@@ -540,7 +533,7 @@ TEST(Kill, AKilledUpdateThatMovesArticlesBetweenYearShardsIsCompletedByARerun) {
     const std::string control = dir + "/control";
     copy_index(base, control);
     const Clock::duration whole = timed_run(update(control));
-    const std::string contents = dump(control);
+    const std::string contents = dump_index(control);
 
     int killed = 0, iteration = 0, doubled = 0;
     for (const auto delay : kill_moments(whole, {0.2, 0.45, 0.7, 0.95})) {
@@ -582,8 +575,9 @@ TEST(Kill, AKilledUpdateThatMovesArticlesBetweenYearShardsIsCompletedByARerun) {
             EXPECT_EQ(it->second.front().paragraphs, static_cast<long>(a.paragraphs.size()))
                 << a.id;
         }
-        EXPECT_EQ(dump(index, "check"), "ok\n");
-        EXPECT_TRUE(dump(index) == contents) << "contents differ from an uninterrupted update";
+        EXPECT_EQ(dump_index(index, "check"), "ok\n");
+        EXPECT_TRUE(dump_index(index) == contents)
+            << "contents differ from an uninterrupted update";
         fs::remove_all(index);
     }
     EXPECT_GT(killed, 0) << "every update finished before its kill";
@@ -726,7 +720,7 @@ TEST(Kill, AServerKilledDuringWritesKeepsEveryAcknowledgedArticleWholeAndTakesMo
             EXPECT_EQ(found_status, 200) << id;
             EXPECT_EQ(found.value("total_paragraphs", 0u), article->paragraphs.size()) << id;
         }
-        EXPECT_EQ(dump(index, "check"), "ok\n");
+        EXPECT_EQ(dump_index(index, "check"), "ok\n");
         std::size_t expected_paragraphs = 0;
         for (const auto& a : seed) expected_paragraphs += a.paragraphs.size();
         for (const auto& [id, article] : sent_articles)

@@ -10,7 +10,7 @@
 namespace parley::testing {
 namespace {
 
-struct Case {
+struct BadNumber {
     std::vector<std::string> command;  // program and subcommand
     std::string option;
     std::string range;  // expected "give ..." text
@@ -18,7 +18,7 @@ struct Case {
 
 TEST(NumberOptions, BadValuesNameTheOptionTheValueAndTheRange) {
     const std::string dir = fresh_dir("number-options");
-    const std::vector<Case> cases{
+    const std::vector<BadNumber> cases{
         {{PARLEY_SEARCH_BIN}, "--shard-timeout", "a whole number of milliseconds from 1 to 600000"},
         {{PARLEY_SEARCH_BIN}, "--limit", "a whole number from 0 to 10000"},
         {{PARLEY_SEARCH_BIN}, "--offset", "a whole number from 0 to 1000000"},
@@ -35,7 +35,7 @@ TEST(NumberOptions, BadValuesNameTheOptionTheValueAndTheRange) {
         {{PARLEY_INDEX_BIN, "fetch"}, "--retries", "a whole number from 0 to "},
         {{PARLEY_INDEX_BIN, "stats"}, "--top", "a whole number from 0 to "},
     };
-    for (const Case& c : cases) {
+    for (const BadNumber& c : cases) {
         for (const std::string value : {"-5", "abc", "10x", "1e3", "0x10", " 5", "nan", "inf",
                                         "-0.5", "99999999999999999999999"}) {
             std::vector<std::string> args = c.command;

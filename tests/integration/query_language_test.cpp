@@ -12,7 +12,7 @@ namespace {
 using nlohmann::json;
 
 // One article per file, one paragraph each, so a hit's article names the paragraph.
-const std::string& archive_index() {
+const std::string& query_language_index() {
     static const std::string index = [] {
         const std::string dir = fresh_dir("query-language");
         const auto article = [&](const std::string& name, const std::string& body) {
@@ -75,8 +75,8 @@ TEST(QueryLanguage, AQueryInCapitalsFindsWhatTheSameQueryInLowerCaseFinds) {
         {"WHAT IS THE UNION OF CATALOGUES", "what is the union of catalogues"},
     };
     for (const auto& [upper, lower] : pairs) {
-        const json caps = search(archive_index(), {upper, "--facets", "none"});
-        const json small = search(archive_index(), {lower, "--facets", "none"});
+        const json caps = search(query_language_index(), {upper, "--facets", "none"});
+        const json small = search(query_language_index(), {lower, "--facets", "none"});
         EXPECT_FALSE(caps.at("hits").empty()) << upper;
         EXPECT_EQ(ranked_titles(caps), ranked_titles(small)) << upper;
         EXPECT_EQ(caps.at("parsed"), small.at("parsed")) << upper;
@@ -85,20 +85,20 @@ TEST(QueryLanguage, AQueryInCapitalsFindsWhatTheSameQueryInLowerCaseFinds) {
         }
     }
     // NOT between clauses of a mixed-case query still excludes; opening a query it is a word.
-    EXPECT_EQ(titles(search(archive_index(), {"noise NOT buildings"})).count("noise"), 0u);
-    const json opening = search(archive_index(), {"NOT noise", "--facets", "none"});
+    EXPECT_EQ(titles(search(query_language_index(), {"noise NOT buildings"})).count("noise"), 0u);
+    const json opening = search(query_language_index(), {"NOT noise", "--facets", "none"});
     EXPECT_EQ(ranked_titles(opening).front(), "noise");
     EXPECT_TRUE(has_note(opening, "'NOT' opening the query read as a word"));
 }
 
 TEST(QueryLanguage, AHyphenatedWordFindsItWrittenWholeClosedUpAndApart) {
-    const json r = search(archive_index(), {"cross-strait", "--facets", "none"});
+    const json r = search(query_language_index(), {"cross-strait", "--facets", "none"});
     EXPECT_EQ(titles(r), (std::set<std::string>{"hyphen", "spaced", "joined"}));
     // Its parts far apart are not the word: "across the strait" alone would not do.
     EXPECT_EQ(titles(r).count("strait"), 0u);
     // Each form counts as one query word: with a second word, the paragraph holding both
     // comes first whichever form it uses.
-    const json two = search(archive_index(), {"cross-strait tensions", "--facets", "none"});
+    const json two = search(query_language_index(), {"cross-strait tensions", "--facets", "none"});
     EXPECT_EQ(ranked_titles(two).front(), "hyphen");
 }
 
@@ -153,23 +153,24 @@ TEST(QueryLanguage, AQuotedPhraseMatchesTitlesAsWellAsParagraphText) {
 }
 
 TEST(QueryLanguage, AQueryFindingLittleGetsADidYouMeanFromTheIndexSpellings) {
-    const json r = search(archive_index(), {"submarne budgit", "--facets", "none"});
+    const json r = search(query_language_index(), {"submarne budgit", "--facets", "none"});
     EXPECT_EQ(r.at("total"), 0);
     EXPECT_EQ(r.at("did_you_mean"), "submarine budget");
     EXPECT_TRUE(has_note(r, "did you mean: submarine budget?"));
     // The correction finds what the typo did not.
-    EXPECT_EQ(ranked_titles(search(archive_index(), {"submarine budget"})).front(), "submarine");
+    EXPECT_EQ(ranked_titles(search(query_language_index(), {"submarine budget"})).front(),
+              "submarine");
     // A query that finds plenty gets none.
-    const json found = search(archive_index(), {"strait", "--facets", "none"});
+    const json found = search(query_language_index(), {"strait", "--facets", "none"});
     EXPECT_TRUE(found.at("did_you_mean").is_null());
     // The text output says it too.
-    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "submarne"});
+    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", query_language_index(), "submarne"});
     EXPECT_NE(text.out.find("Did you mean: submarine"), std::string::npos) << text.out;
 }
 
 TEST(QueryLanguage, DidYouMeanCorrectsPhrasesAndHyphenatedWordsInTheCaseTyped) {
     const auto did_you_mean = [](const std::string& query) {
-        return search(archive_index(), {query, "--facets", "none"}).at("did_you_mean");
+        return search(query_language_index(), {query, "--facets", "none"}).at("did_you_mean");
     };
     // An all-capitals query stays one: in mixed case its AND would be an operator.
     EXPECT_EQ(did_you_mean("SUBMARNE BUDGIT AND NAVEL"), "SUBMARINE BUDGET AND NAVAL");
@@ -179,14 +180,15 @@ TEST(QueryLanguage, DidYouMeanCorrectsPhrasesAndHyphenatedWordsInTheCaseTyped) {
     EXPECT_EQ(did_you_mean("\"Submarne Programme\""), "\"Submarine Programme\"");
     EXPECT_EQ(did_you_mean("crosss-strait"), "cross-strait");
     // The text output says it as the JSON does.
-    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "\"navel budgit\""});
+    const RunResult text =
+        run({PARLEY_SEARCH_BIN, "--index", query_language_index(), "\"navel budgit\""});
     EXPECT_NE(text.out.find("Did you mean: \"naval budget\""), std::string::npos) << text.out;
 }
 
 TEST(QueryLanguage, ADidYouMeanThatWouldFindNothingIsNotOffered) {
     const auto did_you_mean = [](std::vector<std::string> args) {
         args.insert(args.end(), {"--facets", "none"});
-        return search(archive_index(), args).at("did_you_mean");
+        return search(query_language_index(), args).at("did_you_mean");
     };
     // Each word is corrected, but no paragraph holds them together.
     EXPECT_TRUE(did_you_mean({"\"submarne cereal\""}).is_null());
@@ -194,7 +196,7 @@ TEST(QueryLanguage, ADidYouMeanThatWouldFindNothingIsNotOffered) {
     // The filters are the search's: no article on submarines is from 2023.
     EXPECT_TRUE(did_you_mean({"submarne", "--filter", "date:2023"}).is_null());
     EXPECT_EQ(did_you_mean({"submarne", "--filter", "date:2022"}), "submarine");
-    const json r = search(archive_index(), {"submarne AND kremlinn", "--facets", "none"});
+    const json r = search(query_language_index(), {"submarne AND kremlinn", "--facets", "none"});
     for (const auto& note : r.at("notes"))
         EXPECT_EQ(note.get<std::string>().find("did you mean"), std::string::npos) << note;
     // One that finds something is offered as before.
@@ -218,19 +220,20 @@ TEST(QueryLanguage, AChineseWordTheIndexLacksGetsNoDidYouMean) {
 TEST(QueryLanguage, AnUnreadableSynonymsFileIsAUsageErrorNamingItsSource) {
     const std::string missing = fresh_dir("synonyms-missing") + "/no-such.txt";
     const RunResult flag =
-        run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--synonyms", missing, "sub"});
+        run({PARLEY_SEARCH_BIN, "--index", query_language_index(), "--synonyms", missing, "sub"});
     EXPECT_EQ(flag.exit_code, 2) << flag.err;
     EXPECT_NE(flag.err.find(missing + ": cannot read the synonyms file: No such file or "
                                       "directory (--synonyms)"),
               std::string::npos)
         << flag.err;
-    const RunResult env = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--json", "sub"}, "",
-                              {"PARLEY_SYNONYMS=" + missing});
+    const RunResult env =
+        run({PARLEY_SEARCH_BIN, "--index", query_language_index(), "--json", "sub"}, "",
+            {"PARLEY_SYNONYMS=" + missing});
     EXPECT_EQ(env.exit_code, 2) << env.err;
     EXPECT_NE(env.err.find("(PARLEY_SYNONYMS)"), std::string::npos) << env.err;
     EXPECT_EQ(json::parse(env.out).at("option"), "--synonyms");
     const RunResult serve =
-        run({PARLEY_SERVE_BIN, "--index", archive_index(), "--listen", "127.0.0.1:0"}, "",
+        run({PARLEY_SERVE_BIN, "--index", query_language_index(), "--listen", "127.0.0.1:0"}, "",
             {"PARLEY_SYNONYMS=" + missing});
     EXPECT_EQ(serve.exit_code, 2) << serve.err;
     EXPECT_NE(serve.err.find(missing + ": cannot read the synonyms file"), std::string::npos)
@@ -251,8 +254,8 @@ TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
                "SUB, boat\n"
                "drills, exercises\n"
                "drilling, practice\n");
-    const RunResult r = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--json", "--facets",
-                             "none", "--synonyms", file, "sub"});
+    const RunResult r = run({PARLEY_SEARCH_BIN, "--index", query_language_index(), "--json",
+                             "--facets", "none", "--synonyms", file, "sub"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const std::string& expected :
          {file + ":4: a group needs at least two members", file + ":5: empty member",
@@ -269,35 +272,37 @@ TEST(QueryLanguage, ASynonymsFileWidensAWordAndReportsBadLinesByFileAndLine) {
     // A member written with a hyphen expands as any word does.
     const std::string boats = dir + "/boats.txt";
     write_file(boats, "sub, submarine, U-boat\n");
-    const json uboat = search(archive_index(), {"U-boat", "--synonyms", boats, "--facets", "none"});
+    const json uboat =
+        search(query_language_index(), {"U-boat", "--synonyms", boats, "--facets", "none"});
     EXPECT_EQ(titles(uboat), (std::set<std::string>{"submarine", "uboat"}));
     EXPECT_TRUE(has_note(uboat, "'u-boat' also searched as 'sub', 'submarine'"));
     // A member of several words is a phrase: "grain" also finds "cereal crops" in sequence.
     const std::string clean = dir + "/clean.txt";
     write_file(clean, "grain, cereal crops\n");
-    const json grain = search(archive_index(), {"grain", "--synonyms", clean, "--facets", "none"});
+    const json grain =
+        search(query_language_index(), {"grain", "--synonyms", clean, "--facets", "none"});
     EXPECT_EQ(titles(grain), (std::set<std::string>{"russia", "cereal"}));
     EXPECT_TRUE(has_note(grain, "'grain' also searched as 'cereal crops'"));
     // Excluded, the group is excluded whole, and a note says so.
     const json without =
-        search(archive_index(), {"crops -grain", "--synonyms", clean, "--facets", "none"});
+        search(query_language_index(), {"crops -grain", "--synonyms", clean, "--facets", "none"});
     EXPECT_EQ(titles(without), (std::set<std::string>{"crops"}));  // not "cereal crops"
     EXPECT_TRUE(has_note(without, "excluding 'grain' also excludes 'cereal crops'"));
     // Without the file, or quoted (as written, like a quoted phrase): no expansion.
-    EXPECT_EQ(search(archive_index(), {"sub", "--facets", "none"}).at("total"), 0);
+    EXPECT_EQ(search(query_language_index(), {"sub", "--facets", "none"}).at("total"), 0);
     const json quoted =
-        search(archive_index(), {"\"grain\"", "--synonyms", clean, "--facets", "none"});
+        search(query_language_index(), {"\"grain\"", "--synonyms", clean, "--facets", "none"});
     EXPECT_EQ(titles(quoted).count("cereal"), 0u);
     EXPECT_FALSE(has_note(quoted, "also searched as"));
     // An unreadable file is an error naming it.
-    const RunResult missing = run(
-        {PARLEY_SEARCH_BIN, "--index", archive_index(), "--synonyms", dir + "/none.txt", "sub"});
+    const RunResult missing = run({PARLEY_SEARCH_BIN, "--index", query_language_index(),
+                                   "--synonyms", dir + "/none.txt", "sub"});
     EXPECT_NE(missing.exit_code, 0);
     EXPECT_NE(missing.err.find(dir + "/none.txt"), std::string::npos) << missing.err;
 }
 
 TEST(QueryLanguage, AWordNamingAnActorAlsoFindsItsTaggedParagraphsBelowTheWordItself) {
-    const json r = search(archive_index(), {"Kremlin", "--facets", "none"});
+    const json r = search(query_language_index(), {"Kremlin", "--facets", "none"});
     const std::vector<std::string> order = ranked_titles(r);
     ASSERT_GE(order.size(), 3u);
     EXPECT_EQ(order.front(), "kremlin");       // the word itself first
@@ -306,22 +311,24 @@ TEST(QueryLanguage, AWordNamingAnActorAlsoFindsItsTaggedParagraphsBelowTheWordIt
     EXPECT_GT(r["hits"][0].at("score").get<double>(), r["hits"][1].at("score").get<double>());
     EXPECT_TRUE(has_note(r, "'kremlin' also finds paragraphs tagged Russia"));
     // Off: only the word.
-    const json off = search(archive_index(), {"Kremlin", "--no-entities", "--facets", "none"});
+    const json off =
+        search(query_language_index(), {"Kremlin", "--no-entities", "--facets", "none"});
     EXPECT_EQ(ranked_titles(off), (std::vector<std::string>{"kremlin"}));
     EXPECT_FALSE(has_note(off, "tagged"));
     // Two words that together name an actor, typed without quotes.
-    const json house = search(archive_index(), {"White House", "--facets", "none"});
+    const json house = search(query_language_index(), {"White House", "--facets", "none"});
     EXPECT_EQ(ranked_titles(house).front(), "whitehouse");
     EXPECT_EQ(titles(house).count("washington"), 1u);  // tagged United States
     EXPECT_TRUE(has_note(house, "'white house' also finds paragraphs tagged United States"));
     // An actor's name written with a hyphen, as the gazetteer writes it.
-    const json guinea = search(archive_index(), {"Guinea-Bissau", "--facets", "none"});
+    const json guinea = search(query_language_index(), {"Guinea-Bissau", "--facets", "none"});
     EXPECT_EQ(ranked_titles(guinea), (std::vector<std::string>{"guinea", "bissau"}));
     EXPECT_TRUE(has_note(guinea, "'guinea-bissau' also finds paragraphs tagged Guinea-Bissau"));
     // A capital as a place is not tagged, so it is not found through the tag: "Beijing"
     // finds its own paragraph (there it acts: tagged China) and nothing else.
-    EXPECT_EQ(ranked_titles(search(archive_index(), {"Beijing", "--facets", "none"})).front(),
-              "beijing");
+    EXPECT_EQ(
+        ranked_titles(search(query_language_index(), {"Beijing", "--facets", "none"})).front(),
+        "beijing");
 }
 
 // In an index of several languages, a query word is also read as each language reads it:
@@ -347,8 +354,8 @@ TEST(QueryLanguage, AnElidedFrenchWordFindsTheWordInAnEnglishDefaultIndex) {
 // either ranking.
 TEST(QueryLanguage, ARepeatedWordCountsOnceAmongTheMatchedWordsAndIsNotedOnce) {
     for (const std::string rank : {"bm25", "words"}) {
-        const json r = search(archive_index(), {"Kremlin Kremlin Kremlin rejected", "--rank", rank,
-                                                "--no-feedback", "--facets", "none"});
+        const json r = search(query_language_index(), {"Kremlin Kremlin Kremlin rejected", "--rank",
+                                                       rank, "--no-feedback", "--facets", "none"});
         ASSERT_FALSE(r.at("hits").empty()) << rank;
         EXPECT_EQ(r["hits"][0].at("title"), "kremlin") << rank;
         EXPECT_EQ(r["hits"][0].at("matched_terms"), 2) << rank;

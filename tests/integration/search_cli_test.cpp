@@ -24,17 +24,6 @@ std::vector<std::string> marked_words(const json& hit) {
     return out;
 }
 
-bool contains(const json& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
-std::size_t facet_count(const json& result, const std::string& facet, const std::string& value) {
-    for (const auto& v : result.at("facets").at(facet)) {
-        if (v.at("value") == value) return v.at("count");
-    }
-    return 0;
-}
-
 TEST(SearchCli, NavalDrillsAukusRanksTheSeedParagraphOnTheSeaOfJapanFirst) {
     const json r = search(corpora_index(), {"naval drills AUKUS", "--facet-size", "0"});
     ASSERT_FALSE(r.at("hits").empty());

@@ -12,7 +12,7 @@
 namespace parley::testing {
 namespace {
 
-std::string write_file(const std::string& path, const std::string& text, mode_t mode = 0600) {
+std::string write_with_mode(const std::string& path, const std::string& text, mode_t mode = 0600) {
     std::ofstream(path) << text;
     chmod(path.c_str(), mode);
     return path;
@@ -90,8 +90,8 @@ TEST(ServeService, CorsAnswersEveryOriginByDefaultAndOnlyTheListedOnesWhenGiven)
 TEST(ServeService, ReadKeysGuardTheApiButNotHealthTheDescriptionOrThePage) {
     const std::string dir = fresh_dir("serve-keys");
     const std::string keys =
-        write_file(dir + "/keys", "# analysts\nkey-for-analysts-1\n\nkey-for-the-page-2\n");
-    const std::string token = write_file(dir + "/token", "write-token-3\n");
+        write_with_mode(dir + "/keys", "# analysts\nkey-for-analysts-1\n\nkey-for-the-page-2\n");
+    const std::string token = write_with_mode(dir + "/token", "write-token-3\n");
     const Server server(shared_index(), {"--read-keys-file", keys, "--token-file", token});
     const Reply refused = server.send("GET", "/search?q=sanctions");
     expect_error(refused, 401, "search without a key");
@@ -128,12 +128,12 @@ TEST(ServeService, SecretsComeFromFilesOrTheEnvironmentWithClearErrors) {
     }
     unsetenv("PARLEY_SERVE_READ_KEYS");
 
-    const std::string spaced = write_file(dir + "/spaced", "good-key\nbad key\n");
+    const std::string spaced = write_with_mode(dir + "/spaced", "good-key\nbad key\n");
     RunResult r = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--read-keys-file", spaced});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find(spaced + ":2: a read key cannot contain spaces"), std::string::npos)
         << r.err;
-    const std::string empty = write_file(dir + "/empty", "# nothing yet\n");
+    const std::string empty = write_with_mode(dir + "/empty", "# nothing yet\n");
     r = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--token-file", empty});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find(empty + ": no token in the file"), std::string::npos) << r.err;
@@ -147,7 +147,7 @@ TEST(ServeService, SecretsComeFromFilesOrTheEnvironmentWithClearErrors) {
 
 TEST(ServeService, AConfigFileSetsOptionsAndTheCommandLineWins) {
     const std::string dir = fresh_dir("serve-config");
-    const std::string config = write_file(
+    const std::string config = write_with_mode(
         dir + "/serve.conf",
         "# parley-serve options\nthreads = 2\ncors-origin = https://from-config.example\n"
         "access-log = " +
@@ -177,7 +177,7 @@ TEST(ServeService, AConfigFileSetsOptionsAndTheCommandLineWins) {
     while (std::getline(log, line)) ++lines;
     EXPECT_EQ(lines, 3u) << "the config file's access log, for both servers";
 
-    const std::string bad = write_file(dir + "/bad.conf", "threads = 2\nthreds = 3\n");
+    const std::string bad = write_with_mode(dir + "/bad.conf", "threads = 2\nthreds = 3\n");
     const RunResult r = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", bad});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_NE(r.err.find(bad + ":2:"), std::string::npos) << r.err;
@@ -185,14 +185,14 @@ TEST(ServeService, AConfigFileSetsOptionsAndTheCommandLineWins) {
 
     // An option given twice is named where it comes again.
     const std::string twice =
-        write_file(dir + "/twice.conf", "threads = 2\n# the same again\nthreads = 3\n");
+        write_with_mode(dir + "/twice.conf", "threads = 2\n# the same again\nthreads = 3\n");
     const RunResult t = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", twice});
     EXPECT_EQ(t.exit_code, 2);
     EXPECT_NE(t.err.find(twice + ":3:"), std::string::npos) << t.err;
 
     // A config file naming another is refused, at its line (the comment above it aside).
-    const std::string nested =
-        write_file(dir + "/nested.conf", "# serve config\nthreads = 2\nconfig = " + bad + "\n");
+    const std::string nested = write_with_mode(
+        dir + "/nested.conf", "# serve config\nthreads = 2\nconfig = " + bad + "\n");
     const RunResult n = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", nested});
     EXPECT_EQ(n.exit_code, 2);
     EXPECT_NE(n.err.find(nested + ":3:"), std::string::npos) << n.err;
@@ -201,7 +201,8 @@ TEST(ServeService, AConfigFileSetsOptionsAndTheCommandLineWins) {
     // largest size, so "max-request-bytes = -1" took any body at all.
     for (const std::string& line : {std::string("max-request-bytes = -1"),
                                     std::string("threads = -2"), std::string("threads = 4x")}) {
-        const std::string numbers = write_file(dir + "/numbers.conf", "# limits\n" + line + "\n");
+        const std::string numbers =
+            write_with_mode(dir + "/numbers.conf", "# limits\n" + line + "\n");
         const RunResult b = run({PARLEY_SERVE_BIN, "--index", shared_index(), "--config", numbers});
         EXPECT_EQ(b.exit_code, 2) << line;
         EXPECT_NE(b.err.find(numbers + ":2: the argument ('"), std::string::npos) << b.err;

@@ -22,17 +22,6 @@ namespace {
 
 using nlohmann::json;
 
-std::size_t facet_count(const json& result, const std::string& facet, const std::string& value) {
-    for (const auto& v : result.at("facets").at(facet)) {
-        if (v.at("value") == value) return v.at("count");
-    }
-    return 0;
-}
-
-bool contains(const json& list, const std::string& value) {
-    return std::find(list.begin(), list.end(), value) != list.end();
-}
-
 TEST(Serve, SearchAnswersExactlyWhatParleySearchJsonPrints) {
     const Server server(shared_index());
     struct Case {

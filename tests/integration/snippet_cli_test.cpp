@@ -20,7 +20,7 @@ std::string repeated(const std::string& text, int times) {
 }
 
 // One article per file, named by its title.
-const std::string& archive_index() {
+const std::string& snippet_index() {
     static const std::string index = [] {
         const std::string dir = fresh_dir("snippets");
         const auto article = [&](const std::string& title, const std::string& body) {
@@ -72,13 +72,13 @@ using Strings = std::vector<std::string>;
 // The window holds the most query words: forms of one word (a wildcard's expansions,
 // a synonyms group) count as one, so three of them no longer beat two different words.
 TEST(Snippets, FormsOfOneWordDoNotCrowdOutTheOtherWords) {
-    const json wildcard = search(archive_index(), {"econom* sanctions"});
+    const json wildcard = search(snippet_index(), {"econom* sanctions"});
     const json forms = hit_titled(wildcard, "forms");
     EXPECT_EQ(snippet_marks(forms), (Strings{"sanctions", "economy"})) << forms.at("snippet");
 
     const std::string synonyms = fresh_dir("snippets-synonyms") + "/synonyms.txt";
     write_file(synonyms, "drills, exercises, manoeuvres\n");
-    const json grouped = search(archive_index(), {"--synonyms", synonyms, "drills treaty"});
+    const json grouped = search(snippet_index(), {"--synonyms", synonyms, "drills treaty"});
     const json hit = hit_titled(grouped, "synonyms");
     EXPECT_EQ(snippet_marks(hit), (Strings{"treaty", "drills"})) << hit.at("snippet");
 }
@@ -86,7 +86,7 @@ TEST(Snippets, FormsOfOneWordDoNotCrowdOutTheOtherWords) {
 // A snippet length shorter than the match still shows it (it showed "The…").
 TEST(Snippets, AShortLengthStillShowsTheMatch) {
     for (const std::string length : {"1", "4", "12"}) {
-        const json r = search(archive_index(), {"--snippet-length", length, "sanctions"});
+        const json r = search(snippet_index(), {"--snippet-length", length, "sanctions"});
         const json hit = hit_titled(r, "forms");
         EXPECT_EQ(snippet_marks(hit), Strings{"sanctions"}) << length << ": " << hit.at("snippet");
     }
@@ -96,16 +96,16 @@ TEST(Snippets, AShortLengthStillShowsTheMatch) {
 // Russia) has the actor's names marked; one found by its words keeps its own marks. Names
 // are marked as names are written: "US", not "us".
 TEST(Snippets, AParagraphFoundByItsActorTagShowsTheActorsNames) {
-    const json kremlin = search(archive_index(), {"Kremlin"});
+    const json kremlin = search(snippet_index(), {"Kremlin"});
     const json tagged = hit_titled(kremlin, "tagged");
     EXPECT_EQ(snippet_marks(tagged), Strings{"Russia"}) << tagged.at("snippet");
 
-    const json washington = search(archive_index(), {"Washington grain"});
+    const json washington = search(snippet_index(), {"Washington grain"});
     const json capitals = hit_titled(washington, "capitals");
     EXPECT_EQ(snippet_marks(capitals), (Strings{"United States", "US", "grain"}))
         << capitals.at("snippet");
 
-    const json words_only = search(archive_index(), {"--no-entities", "Washington grain"});
+    const json words_only = search(snippet_index(), {"--no-entities", "Washington grain"});
     EXPECT_EQ(snippet_marks(hit_titled(words_only, "capitals")), Strings{"grain"});
 }
 
@@ -185,14 +185,14 @@ TEST(Snippets, ATopicFilterMarksTheTopicsCues) {
 // The title's matches are given as the snippet's are (title_spans): a hit found by its
 // title alone shows why, in JSON and in colour.
 TEST(Snippets, TheTitlesMatchesAreMarked) {
-    const json r = search(archive_index(), {"ratchet"});
+    const json r = search(snippet_index(), {"ratchet"});
     const json hit = hit_titled(r, "Ratchet diplomacy");
     EXPECT_EQ(marked(hit.at("title"), hit.at("title_spans")), Strings{"Ratchet"});
     EXPECT_TRUE(snippet_marks(hit).empty());
-    const json none = search(archive_index(), {"--no-snippets", "ratchet"});
+    const json none = search(snippet_index(), {"--no-snippets", "ratchet"});
     EXPECT_TRUE(hit_titled(none, "Ratchet diplomacy").at("title_spans").empty());
 
-    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", archive_index(), "--color", "always",
+    const RunResult text = run({PARLEY_SEARCH_BIN, "--index", snippet_index(), "--color", "always",
                                 "--facets", "none", "ratchet"});
     EXPECT_NE(text.out.find("\x1b[1m\x1b[1;33mRatchet\x1b[0m\x1b[1m diplomacy\x1b[0m"),
               std::string::npos)
@@ -201,7 +201,7 @@ TEST(Snippets, TheTitlesMatchesAreMarked) {
 
 // A paragraph with no word in it was shown whole (3,000 characters for 220).
 TEST(Snippets, AParagraphWithoutWordsKeepsToTheLength) {
-    const json r = search(archive_index(), {"", "--snippet-length", "50", "--limit", "100"});
+    const json r = search(snippet_index(), {"", "--snippet-length", "50", "--limit", "100"});
     const std::string snippet = hit_titled(r, "rule").at("snippet");
     EXPECT_EQ(snippet, repeated("=", 50) + "\u2026");
 }

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "collected_articles.hpp"
 #include "parley/article_reader.hpp"
 #include "readers/jsonl_reader.hpp"
 #include "readers/markdown_reader.hpp"
@@ -14,15 +15,8 @@
 namespace parley::readers {
 namespace {
 
-using Strings = std::vector<std::string>;
-
-struct Collected {
-    std::vector<Article> articles;
-    IngestReport report;
-    ArticleSink sink() {
-        return [this](Article&& a) { articles.push_back(std::move(a)); };
-    }
-};
+using testing::Collected;
+using testing::Strings;
 
 TEST(TextReader, ReadsTheSeedLayoutTitleLineThenHeaders) {
     Collected c;
