@@ -163,4 +163,17 @@ bool contains(const nlohmann::json& list, const std::string& value) {
     return std::find(list.begin(), list.end(), value) != list.end();
 }
 
+std::set<std::string> titles(const nlohmann::json& result) {
+    std::set<std::string> out;
+    for (const auto& hit : result.at("hits")) out.insert(hit.at("title").get<std::string>());
+    return out;
+}
+
+bool has_note(const nlohmann::json& result, const std::string& part) {
+    for (const auto& note : result.at("notes")) {
+        if (note.get<std::string>().find(part) != std::string::npos) return true;
+    }
+    return false;
+}
+
 }  // namespace parley::testing

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -56,5 +57,11 @@ std::size_t facet_count(const nlohmann::json& result, const std::string& facet,
 
 /// Whether the JSON array `list` holds the string `value`.
 bool contains(const nlohmann::json& list, const std::string& value);
+
+/// The titles of a JSON search answer's hits.
+std::set<std::string> titles(const nlohmann::json& result);
+
+/// Whether one of a JSON search answer's notes holds `part`.
+bool has_note(const nlohmann::json& result, const std::string& part);
 
 }  // namespace parley::testing

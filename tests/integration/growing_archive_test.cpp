@@ -351,12 +351,12 @@ TEST(GrowingArchive, PruneByAnotherPathToTheSameDirectoryDeletesWhatIsGone) {
                "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Laos.\"]}\n"
                "{\"id\":\"r2\",\"title\":\"R2\",\"paragraphs\":[\"A line about Ghana.\"]}\n");
     fs::create_directory_symlink(real, link);
-    EXPECT_EQ(index_json({"--index", index, link}).at("articles").at("new"), 5);
+    EXPECT_EQ(parley_index_json({"--index", index, link}).at("articles").at("new"), 5);
 
     // Indexed through the link, pruned by the real path: a file and a subdirectory's file.
     fs::remove(real + "/gone.txt");
     fs::remove_all(real + "/2024");
-    const json by_real = index_json({"--index", index, "--prune", real});
+    const json by_real = parley_index_json({"--index", index, "--prune", real});
     EXPECT_EQ(by_real.at("articles").at("deleted"), 2) << by_real;
     EXPECT_EQ(search(index, {"Chile OR Peru"}).at("total"), 0);
     EXPECT_EQ(article_count(index), 3u);
@@ -364,15 +364,15 @@ TEST(GrowingArchive, PruneByAnotherPathToTheSameDirectoryDeletesWhatIsGone) {
     // A record dropped from a file named through the link, the file indexed by its real path.
     write_file(real + "/records.jsonl",
                "{\"id\":\"r1\",\"title\":\"R1\",\"paragraphs\":[\"A line about Laos.\"]}\n");
-    const json by_link = index_json({"--index", index, "--prune", link + "/records.jsonl"});
+    const json by_link = parley_index_json({"--index", index, "--prune", link + "/records.jsonl"});
     EXPECT_EQ(by_link.at("articles").at("deleted"), 1) << by_link;
     EXPECT_EQ(search(index, {"Ghana"}).at("total"), 0);
     EXPECT_EQ(search(index, {"Norway OR Laos"}).at("total"), 2);
     // Another directory beside it with a name that starts the same is not under it.
     write_file(real + "-old/x.txt", "Title: X\nId: x\n\nA piece about Japan.\n");
-    EXPECT_EQ(index_json({"--index", index, real + "-old"}).at("articles").at("new"), 1);
+    EXPECT_EQ(parley_index_json({"--index", index, real + "-old"}).at("articles").at("new"), 1);
     fs::remove(real + "/keep.txt");
-    const json beside = index_json({"--index", index, "--prune", link});
+    const json beside = parley_index_json({"--index", index, "--prune", link});
     EXPECT_EQ(beside.at("articles").at("deleted"), 1) << beside;  // keep.txt, not x.txt
     EXPECT_EQ(search(index, {"Japan"}).at("total"), 1);
 }

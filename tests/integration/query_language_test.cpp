@@ -47,23 +47,10 @@ const std::string& query_language_index() {
     return index;
 }
 
-std::set<std::string> titles(const json& result) {
-    std::set<std::string> out;
-    for (const auto& hit : result.at("hits")) out.insert(hit.at("title").get<std::string>());
-    return out;
-}
-
 std::vector<std::string> ranked_titles(const json& result) {
     std::vector<std::string> out;
     for (const auto& hit : result.at("hits")) out.push_back(hit.at("title").get<std::string>());
     return out;
-}
-
-bool has_note(const json& result, const std::string& part) {
-    for (const auto& note : result.at("notes")) {
-        if (note.get<std::string>().find(part) != std::string::npos) return true;
-    }
-    return false;
 }
 
 TEST(QueryLanguage, AQueryInCapitalsFindsWhatTheSameQueryInLowerCaseFinds) {

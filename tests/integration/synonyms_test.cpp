@@ -49,16 +49,6 @@ const std::string& states_synonyms() {
     return file;
 }
 
-std::set<std::string> titles(const json& result) {
-    std::set<std::string> out;
-    for (const auto& hit : result.at("hits")) out.insert(hit.at("title").get<std::string>());
-    return out;
-}
-
-bool has_note(const json& result, const std::string& part) {
-    return result.at("notes").dump().find(part) != std::string::npos;
-}
-
 json find(const std::string& query, std::vector<std::string> more = {}) {
     std::vector<std::string> args{query,      "--synonyms", states_synonyms(),
                                   "--facets", "none",       "--no-entities"};
