@@ -59,6 +59,24 @@ std::string shape_of(const YAML::Node& node) {
     return node.IsMap() ? "a mapping" : "a value of another kind";
 }
 
+// A scalar's text. yaml-cpp writes YAML's escapes \N (next line, U+0085) and \_ (no-break
+// space, U+00A0) as the single bytes 0x85 and 0xA0, which are no UTF-8: the article was
+// then refused as 'invalid UTF-8' under its id alone. The file itself is valid UTF-8 by
+// now, so such a byte is one of these code points, written here as UTF-8.
+std::string text_of(const YAML::Node& node) {
+    std::string text = node.as<std::string>();
+    std::size_t from = 0;
+    while (const auto bad = util::first_invalid_utf8(std::string_view(text).substr(from))) {
+        const std::size_t at = from + *bad;
+        const auto byte = static_cast<unsigned char>(text[at]);
+        const char utf8[] = {static_cast<char>(0xC0 | (byte >> 6)),
+                             static_cast<char>(0x80 | (byte & 0x3F))};
+        text.replace(at, 1, utf8, 2);
+        from = at + 2;
+    }
+    return text;
+}
+
 // A front matter field of one line of text, as the JSON form reads one: a scalar; null or
 // absent is empty; a list of one scalar is that scalar, said. Another shape is left out,
 // said too (it was dropped silently: "title: [A, B]" gave an untitled article).
@@ -67,12 +85,12 @@ std::string scalar_field(const YAML::Node& doc, const char* key, const Origin& o
                          IngestReport& report, bool* refused = nullptr) {
     const YAML::Node node = doc[key];
     if (!node || node.IsNull()) return {};
-    if (node.IsScalar()) return node.as<std::string>();
+    if (node.IsScalar()) return text_of(node);
     const std::size_t line = origin.line + static_cast<std::size_t>(node.Mark().line);
     if (node.IsSequence() && node.size() == 1 && node[0].IsScalar()) {
         report.warn(origin.source, line, "field converted",
                     std::string("field '") + key + "' is a list of one value: read as that value");
-        return node[0].as<std::string>();
+        return text_of(node[0]);
     }
     if (refused) {
         *refused = true;
@@ -124,9 +142,9 @@ bool apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
         if (node.IsSequence()) {
             for (const auto& item : node) {
                 if (item.IsScalar()) {
-                    a.authors.push_back(item.as<std::string>());
+                    a.authors.push_back(text_of(item));
                 } else if (item.IsMap() && item["name"] && item["name"].IsScalar()) {
-                    a.authors.push_back(item["name"].as<std::string>());  // "- name: Ann Lee"
+                    a.authors.push_back(text_of(item["name"]));  // "- name: Ann Lee"
                 } else if (!item.IsNull()) {
                     report.warn(origin.source,
                                 origin.line + static_cast<std::size_t>(item.Mark().line),
@@ -136,8 +154,7 @@ bool apply_front_matter(const YAML::Node& doc, Article& a, const Origin& origin,
                 }
             }
         } else if (node.IsScalar()) {
-            for (auto& name : split_authors(node.as<std::string>()))
-                a.authors.push_back(std::move(name));
+            for (auto& name : split_authors(text_of(node))) a.authors.push_back(std::move(name));
         } else {
             report.warn(origin.source, line, "malformed front matter",
                         std::string("'") + key + "' should be a name or a list of names");

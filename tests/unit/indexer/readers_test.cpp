@@ -137,6 +137,22 @@ TEST(MarkdownReader, ReadsARawHtmlBreakAsASpace) {
                                                  "unbelievable and longwords"}));
 }
 
+// YAML's escapes for U+0085 and U+00A0 (\N, \_) came out of yaml-cpp as single Latin-1
+// bytes: an article with one in its title or an author was refused as invalid UTF-8
+// (found by fuzz_markdown_reader). They are those characters, in UTF-8.
+TEST(MarkdownReader, ReadsYamlEscapesOfLatin1CharactersAsUtf8) {
+    Collected c;
+    read_markdown(
+        "---\ntitle: \"ASE\\N centrality\\_again \\xe9\\u00e9\"\nauthors:\n"
+        "  - \"Ann\\_Lee\"\n  - name: \"Bo\\NKim\"\nsource: \"Desk\\_One\"\n---\n\nText.\n",
+        "esc.md", c.sink(), c.report);
+    ASSERT_EQ(c.articles.size(), 1u) << c.problems();
+    const Article& a = c.articles[0];
+    EXPECT_EQ(a.title, "ASE\u0085 centrality\u00a0again \u00e9\u00e9");
+    EXPECT_EQ(a.authors, (Strings{"Ann\u00a0Lee", "Bo\u0085Kim"}));
+    EXPECT_EQ(a.source, "Desk\u00a0One");
+}
+
 TEST(MarkdownReader, TakesTheTitleFromAHeadingWithoutFrontMatter) {
     Collected c;
     read_markdown("# Big title\n\nText.\n", "b.md", c.sink(), c.report);
