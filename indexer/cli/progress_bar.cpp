@@ -54,8 +54,8 @@ void ProgressBar::update(std::size_t articles, std::uint64_t bytes_done) {
 void ProgressBar::draw(std::size_t articles, std::uint64_t bytes_done) {
     const double elapsed = std::chrono::duration<double>(Clock::now() - started_).count();
     const double rate = elapsed > 0 ? static_cast<double>(bytes_done) / elapsed : 0;
-    std::string line = format_count(articles) + (articles == 1 ? " article · " : " articles · ") +
-                       format_bytes(static_cast<double>(bytes_done));
+    std::string line = format_count(articles) + " " + plural(articles, "article", "articles") +
+                       " · " + format_bytes(static_cast<double>(bytes_done));
     if (total_bytes_ > 0) {
         const double fraction =
             std::min(1.0, static_cast<double>(bytes_done) / static_cast<double>(total_bytes_));

@@ -50,6 +50,7 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
     // A record from another tool (a CMS's "content", "headline") has its text under a name
     // this form does not read: said, with the names it has, rather than "no text" alone.
     const json& obj = converted ? *converted : record;
+    Origin said = origin;
     if (!obj.contains("paragraphs") && !obj.contains("body") && !obj.contains("text")) {
         // Named from the record as written.
         std::string fields;
@@ -60,24 +61,12 @@ void deliver_object(const json& record, const Origin& origin, const char* not_an
             }
             fields += (fields.empty() ? "'" : ", '") + key + "'";
         }
-        const std::string why =
+        said.no_text_why =
             "no 'paragraphs', 'body', 'text', 'content' or 'content_html' field to read the text "
             "from (the record's fields: " +
             (fields.empty() ? std::string("none") : fields) + ")";
-        // A headline-only record is indexed by its title, as deliver() does for any record
-        // with a title and no text; the warning still names the fields, in case the text is
-        // under a name not read.
-        const std::string title = collapse_spaces(article.title);
-        if (title.empty()) {
-            report.skip(origin.source, origin.line, "empty article", why);
-            return;
-        }
-        if (!origin.headline_usual)
-            report.warn(origin.source, origin.line, "no text",
-                        "'" + title + "' has no text: indexed by its title alone; " + why);
-        article.paragraphs = {title};
     }
-    deliver(std::move(article), origin, sink, report, limits);
+    deliver(std::move(article), said, sink, report, limits);
 }
 
 // A `\uD83D` escape without its other half, read as U+FFFD: said where it is, as the

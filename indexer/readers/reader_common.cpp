@@ -156,11 +156,13 @@ void deliver(Article&& article, const Origin& origin, const ArticleSink& sink, I
     if (article.paragraphs.empty() && !article.title.empty()) {
         if (!origin.headline_usual)
             report.warn(origin.source, origin.line, "no text",
-                        "'" + article.title + "' has no text: indexed by its title alone");
+                        "'" + article.title + "' has no text: indexed by its title alone" +
+                            (origin.no_text_why.empty() ? "" : "; " + origin.no_text_why));
         article.paragraphs.push_back(article.title);
     }
     if (article.paragraphs.empty()) {
-        report.skip(origin.source, origin.line, "empty article", "no title and no text");
+        report.skip(origin.source, origin.line, "empty article",
+                    origin.no_text_why.empty() ? "no title and no text" : origin.no_text_why);
         return;
     }
     // Said here, where the file and line are known (the writer would name the article id).

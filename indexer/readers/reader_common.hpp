@@ -24,6 +24,10 @@ struct Origin {
     /// is indexed by its title without a warning, which a feed fetched every half hour would
     /// repeat for each such item on every run.
     bool headline_usual = false;
+    /// Why the record has no text, where its reader can say more than that (a JSON record's
+    /// fields, in case its text is under a name not read): added to the `no text` warning,
+    /// or the reason of the `empty article` skip. Empty: nothing more to say.
+    std::string no_text_why;
 };
 
 /// Thrown by a reader's helpers when one record is past an InputLimits limit; caught where
