@@ -125,6 +125,9 @@ inline constexpr unsigned kGroupSlot = 5;
 inline constexpr unsigned kDuplicateKeySlot = 6;
 inline constexpr unsigned kTokenStreamSlot = 7;
 inline constexpr unsigned kTitleStreamSlot = 8;
+/// The file an article was read from, whole, on its first paragraph, when it is longer than
+/// its XF: term can hold (see bounded()). Indexes from before 2026-12-08 have only the term.
+inline constexpr unsigned kOriginSlot = 9;
 
 inline std::string term(std::string_view prefix, std::string_view value) {
     std::string t;
@@ -143,6 +146,10 @@ inline std::string_view bounded(std::string_view value) {
     while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
     return value.substr(0, cut);
 }
+
+/// Whether a value read back from a term may be one that bounded() cut: a cut keeps at
+/// least kMaxValueBytes - 3 bytes (it steps back over at most three continuation bytes).
+inline bool maybe_cut(std::string_view value) { return value.size() + 3 >= kMaxValueBytes; }
 
 /// A boolean term for a field value: prefix + value, bounded.
 inline std::string field_term(std::string_view prefix, std::string_view value) {

@@ -174,6 +174,9 @@ PreparedArticle ArticlePreparer::prepare(Article article, ArticleKey key) {
             doc.add_value(schema::kContentSlot, out.content_fingerprint);
             if (!article.origin.empty())
                 doc.add_boolean_term(schema::field_term(schema::kOriginPrefix, article.origin));
+            // Updates and --prune compare files by their whole paths.
+            if (article.origin.size() > schema::kMaxValueBytes)
+                doc.add_value(schema::kOriginSlot, article.origin);
         }
         out.paragraphs.push_back(std::move(doc));
     }

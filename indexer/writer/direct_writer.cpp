@@ -25,6 +25,12 @@ namespace {
 // original would otherwise hold every article in memory until the run's end.
 constexpr std::size_t kMostHeld = 10'000;
 
+// Whether an indexed article was read from `file`: its recorded origin is the whole path,
+// or, for a long path in an index of before 2026-12-08, the path cut as its term holds it.
+bool read_from(const ShardSet::Found& indexed, const std::string& file) {
+    return indexed.origin == file || indexed.origin == schema::bounded(file);
+}
+
 }  // namespace
 
 void DirectWriter::add(Article article, ArticleKey key) {
@@ -48,7 +54,7 @@ void DirectWriter::add(Article article, ArticleKey key) {
         unchanged = indexed && indexed->fingerprint == key.fingerprint;
         std::error_code ec;
         if (!unchanged && first && held_at_.size() < kMostHeld && indexed &&
-            !indexed->origin.empty() && indexed->origin != schema::bounded(article.origin) &&
+            !indexed->origin.empty() && !read_from(*indexed, article.origin) &&
             std::filesystem::exists(indexed->origin, ec)) {
             held_at_.emplace(id, held_.size());
             held_.emplace_back(std::make_pair(std::move(article), std::move(key)));
@@ -66,10 +72,10 @@ void DirectWriter::add(Article article, ArticleKey key) {
 bool DirectWriter::only_file_changed(const Article& article,
                                      const std::optional<ShardSet::Found>& indexed) {
     // The stored fingerprint covers the file it was read from: recomputed with that file,
-    // an equal one says nothing else changed. (A path recorded shortened never compares
-    // equal: such an article counts as updated, as before.)
+    // an equal one says nothing else changed. (A long path that an index of before
+    // 2026-12-08 recorded cut never compares equal: such an article counts as updated.)
     return indexed && !indexed->origin.empty() && !indexed->fingerprint.empty() &&
-           indexed->origin != schema::bounded(article.origin) &&
+           !read_from(*indexed, article.origin) &&
            content_fingerprint_from(article, indexed->origin) == indexed->fingerprint;
 }
 

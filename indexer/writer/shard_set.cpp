@@ -38,6 +38,24 @@ bool same_or_under(std::string_view path, std::string_view root) {
     return path.size() == root.size() || root.ends_with('/') || path[root.size()] == '/';
 }
 
+// Adds to `out` the articles an XF: term records (id → the file each was read from, whole)
+// whose file `wanted` takes. A term holds a long path cut, which other files may share: the
+// whole path is then each document's kOriginSlot.
+template <class Wanted>
+void add_articles_of(Xapian::Database& db, const std::string& term, Wanted wanted,
+                     std::map<std::string, std::string>& out) {
+    const std::string in_term = term.substr(schema::kOriginPrefix.size());
+    const bool cut = schema::maybe_cut(in_term);
+    if (!cut && !wanted(in_term)) return;
+    for (auto p = db.postlist_begin(term); p != db.postlist_end(term); ++p) {
+        const Xapian::Document doc = db.get_document(*p);
+        std::string origin = cut ? doc.get_value(schema::kOriginSlot) : std::string();
+        if (origin.empty()) origin = in_term;  // whole, or recorded before the slot was
+        if (cut && !wanted(origin)) continue;
+        out[schema::ParagraphRecord::article_id_in(doc.get_data())] = std::move(origin);
+    }
+}
+
 }  // namespace
 
 ShardSet::ShardSet(storage::IndexLayout layout, std::size_t batch_paragraphs, Empty)
@@ -149,6 +167,10 @@ std::optional<ShardSet::Found> ShardSet::find(const std::string& article_id) con
             t.skip_to(std::string(schema::kOriginPrefix));
             if (t != doc.termlist_end() && (*t).starts_with(schema::kOriginPrefix))
                 origin = (*t).substr(schema::kOriginPrefix.size());
+            if (schema::maybe_cut(origin)) {
+                if (std::string whole = doc.get_value(schema::kOriginSlot); !whole.empty())
+                    origin = std::move(whole);
+            }
             found = Found{name, doc.get_value(schema::kContentSlot), std::move(origin)};
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "looking up article '" + article_id + "' in " + where());
@@ -158,25 +180,20 @@ std::optional<ShardSet::Found> ShardSet::find(const std::string& article_id) con
 }
 
 std::map<std::string, std::string> ShardSet::articles_from(const std::string& directory) const {
-    const std::string file = schema::term(schema::kOriginPrefix, directory);
-    std::string prefix = file;
-    if (prefix.back() != '/') prefix += '/';
+    // The path as a file's own origin, then the files under it. Terms hold the paths cut
+    // to their first kMaxValueBytes, so the terms looked at are those the path's cut form
+    // starts, and each file is compared whole.
+    const auto by_path = [&](std::string_view origin) { return same_or_under(origin, directory); };
+    const std::string file = schema::field_term(schema::kOriginPrefix, directory);
+    const std::string under = schema::field_term(
+        schema::kOriginPrefix, directory.ends_with('/') ? directory : directory + '/');
     std::map<std::string, std::string> out;
     for (const auto& [name, writer] : shards_) {
         Xapian::WritableDatabase& db = writer->database();
         try {
-            // The path as a file's own origin first, then the files under it.
-            if (db.term_exists(file)) {
-                for (auto p = db.postlist_begin(file); p != db.postlist_end(file); ++p)
-                    out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =
-                        directory;
-            }
-            for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-                for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p) {
-                    out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =
-                        (*t).substr(schema::kOriginPrefix.size());
-                }
-            }
+            if (db.term_exists(file)) add_articles_of(db, file, by_path, out);
+            for (auto t = db.allterms_begin(under); t != db.allterms_end(under); ++t)
+                add_articles_of(db, *t, by_path, out);
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "listing the articles of " + directory + " in " + where());
         }
@@ -195,18 +212,16 @@ std::map<std::string, std::string> ShardSet::articles_from(const std::string& di
         real_root = real_origin(directory, real_dirs);
     }
     if (real_root.empty()) return out;
+    const auto by_real_path = [&](std::string_view origin) {
+        return !by_path(origin) &&  // listed above
+               same_or_under(real_origin(std::string(origin), real_dirs), real_root);
+    };
     const std::string origins(schema::kOriginPrefix);
     for (const auto& [name, writer] : shards_) {
         Xapian::WritableDatabase& db = writer->database();
         try {
-            for (auto t = db.allterms_begin(origins); t != db.allterms_end(origins); ++t) {
-                const std::string origin = (*t).substr(origins.size());
-                if (same_or_under(origin, directory)) continue;  // listed above
-                if (!same_or_under(real_origin(origin, real_dirs), real_root)) continue;
-                for (auto p = db.postlist_begin(*t); p != db.postlist_end(*t); ++p)
-                    out[schema::ParagraphRecord::article_id_in(db.get_document(*p).get_data())] =
-                        origin;
-            }
+            for (auto t = db.allterms_begin(origins); t != db.allterms_end(origins); ++t)
+                add_articles_of(db, *t, by_real_path, out);
         } catch (const Xapian::Error& e) {
             util::rethrow_xapian(e, "listing the articles of " + directory + " in " + where());
         }

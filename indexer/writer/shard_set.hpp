@@ -51,7 +51,7 @@ class ShardSet {
     struct Found {
         std::string shard;
         std::string fingerprint;
-        std::string origin;  // the file it was read from (bounded), if recorded
+        std::string origin;  // the file it was read from, if recorded (cut, if long and old)
     };
     std::optional<Found> find(const std::string& article_id) const;
     /// Articles read from files under `directory` (an absolute path), or from that file

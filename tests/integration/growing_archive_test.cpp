@@ -377,6 +377,63 @@ TEST(GrowingArchive, PruneByAnotherPathToTheSameDirectoryDeletesWhatIsGone) {
     EXPECT_EQ(search(index, {"Japan"}).at("total"), 1);
 }
 
+// A path longer than an index term holds (a deep archive; a name in Cyrillic or Chinese
+// takes two or three bytes a letter): each file is still known by its whole path, so that
+// an edited file replaces its article, --prune lists the directory, keeps what a skipped
+// file or a feed gave and deletes only what is gone.
+TEST(GrowingArchive, FilesUnderPathsLongerThanATermHoldAreKnownByTheirWholePaths) {
+    const std::string dir = fresh_dir("long-origins");
+    std::string deep = dir + "/src";
+    for (int i = 1; i <= 3; ++i)
+        deep += "/мнения-и-комментарии-о-безопасности-на-море-" + std::to_string(i);
+    ASSERT_GT(deep.size(), 250u);
+    const std::string index = dir + "/index";
+    const auto post = [&](const std::string& title) {
+        write_file(deep + "/post.md",
+                   "---\ntitle: \"" + title + "\"\n---\nJoint naval exercises near Gotland.\n");
+    };
+    const std::string item =
+        "<item><title>Item %G</title><guid>%G</guid><description>Feed item "
+        "%G about Kenya, in a sentence long enough.</description></item>";
+    const auto feed = [&](const std::vector<std::string>& guids) {
+        std::string items;
+        for (const auto& g : guids) {
+            std::string i = item;
+            for (std::size_t at; (at = i.find("%G")) != std::string::npos;) i.replace(at, 2, g);
+            items += i;
+        }
+        write_file(deep + "/wire.rss",
+                   "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title>" +
+                       items + "</channel></rss>");
+    };
+    post("Naval drils in the Baltic");
+    write_file(deep + "/bytes.txt", "Title: Bytes\nId: bytes\n\nA piece about Norway.\n");
+    write_file(deep + "/gone.txt", "Title: Gone\nId: gone\n\nA piece about Chile.\n");
+    feed({"f1", "f2"});
+    EXPECT_EQ(parley_index_json({"--index", index, dir + "/src"}).at("articles").at("new"), 5);
+
+    // The title corrected: a file of one article, whose id comes from its title.
+    post("Naval drills in the Baltic");
+    const RunResult edited = run({PARLEY_INDEX_BIN, "--index", index, dir + "/src"});
+    EXPECT_EQ(edited.exit_code, 0) << edited.err;
+    EXPECT_NE(edited.err.find("post.md now gives article"), std::string::npos) << edited.err;
+    json hits = search(index, {"Gotland"});
+    EXPECT_EQ(hits.at("total"), 1) << hits;
+    EXPECT_EQ(hits.at("hits").at(0).at("title"), "Naval drills in the Baltic") << hits;
+
+    // Pruned by the long directory itself: a file gone, a file skipped, an item off the feed.
+    fs::remove(deep + "/gone.txt");
+    write_file(deep + "/bytes.txt", "Title: Bytes\nId: bytes\n\nA piece about Norway.\xff\n");
+    feed({"f2", "f3"});
+    const json pruned = parley_index_json({"--index", index, "--prune", deep}, 1);
+    EXPECT_EQ(pruned.at("articles").at("deleted"), 1) << pruned;  // gone.txt alone
+    EXPECT_EQ(pruned.at("articles").at("new"), 1) << pruned;      // f3
+    EXPECT_EQ(search(index, {"Chile"}).at("total"), 0);
+    EXPECT_EQ(search(index, {"Norway"}).at("total"), 1);
+    EXPECT_EQ(search(index, {"\"Feed item f1\""}).at("total"), 1);
+    EXPECT_EQ(article_count(index), 5u);  // post, bytes, f1, f2, f3
+}
+
 TEST(GrowingArchive, AKilledIndexerLeavesTheLastCommitAndARerunCompletesTheWork) {
     const std::string dir = fresh_dir("kill");
     const std::string archive = dir + "/archive.jsonl";
