@@ -298,6 +298,7 @@ std::optional<PartialDate> parse_words(std::string_view s) {
     int y = 0, m = 0, d = 0;
     int small_before = -1, small_after = -1;  // one- or two-digit numbers around the month
     bool after_time = false;                  // a time has been read: a zone may follow
+    bool year_after_month = false;            // "December 2024": no form puts the day after these
     // Once day, month and a four-digit year are read, what follows is text beside the date
     // ("December 4, 2024, updated December 5"), as after an ISO date: reading stops there.
     const auto whole = [&] { return y && m && (d || small_before >= 0 || small_after >= 0); };
@@ -306,9 +307,10 @@ std::optional<PartialDate> parse_words(std::string_view s) {
         if (all_digits(w) && w.size() == 4) {
             fits = !y;
             if (fits) y = to_int(w);
+            year_after_month = fits && m;
         } else if (all_digits(w) && w.size() <= 2) {
             int& slot = m ? small_after : small_before;
-            fits = slot < 0 && !whole();
+            fits = slot < 0 && !whole() && !year_after_month;
             if (fits) slot = to_int(w);
         } else if (int month = month_from_word(w)) {
             fits = !m;

@@ -200,6 +200,7 @@ TEST(ParseDate, ReadsAWholeDateWhateverTextFollowsItInEveryForm) {
         {"04.12.2024, aktualisiert 05.12.2024", "2024-12-04"},
         {"12/04/2024 noon", "2024-12-04"},
         {"2024/12/04 (updated)", "2024-12-04"},
+        {"2024 December 4, 10:00", "2024-12-04"},
     };
     for (const auto& [input, expected] : cases) {
         const auto date = parse_date(input);
@@ -209,7 +210,9 @@ TEST(ParseDate, ReadsAWholeDateWhateverTextFollowsItInEveryForm) {
     for (const char* bad :
          {"December 2024, updated", "2024-12 updated", "2024 updated", "updated December 4, 2024",
           "December 4 updated 2024", "December 4, 2024updated", "2024-12-04updated",
-          "4 Dec 24 updated", "May 10 people 2024", "31 April 2024, updated", "31.04.2024 updated"})
+          "4 Dec 24 updated", "May 10 people 2024", "31 April 2024, updated", "31.04.2024 updated",
+          // A number after "December 2024" is no day: no form writes the day there.
+          "December 2024 5 things", "Dec 2024 5", "December, 2024 12 comments"})
         EXPECT_FALSE(parse_date(bad)) << bad;
     EXPECT_EQ(date_problem("31 April 2024, updated May 1"), "April 2024 has 30 days, not 31");
 }
