@@ -71,3 +71,6 @@ install(CODE "
 install(FILES "${PROJECT_BINARY_DIR}/packaging/parley-serve.service"
         DESTINATION "lib/systemd/system")
 install(FILES "${PROJECT_SOURCE_DIR}/packaging/serve.conf" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+# The documentation the programs' --help and man pages point to.
+install(FILES "${PROJECT_SOURCE_DIR}/README.md" DESTINATION "${CMAKE_INSTALL_DOCDIR}")
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/docs/" DESTINATION "${CMAKE_INSTALL_DOCDIR}/docs")

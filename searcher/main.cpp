@@ -86,14 +86,14 @@ int run(int argc, char** argv) {
                     "be read (a note says so) instead of stopping with a usage error")
         ("synonyms", po::value<std::string>(&synonyms_path),
          "synonyms file: one group of equivalent words or phrases per line, comma-separated "
-         "(format in the README); PARLEY_SYNONYMS gives a default")
+         "(format in docs/searching.md); PARLEY_SYNONYMS gives a default")
         ("no-feedback", "rank by the query's words alone, without pseudo-relevance feedback (by "
                         "default the words that stand out in the best five paragraphs also "
                         "rank, lightly; the same paragraphs match)")
         ("feedback", "pseudo-relevance feedback, the default (kept for scripts that ask for it)")
         ("no-entities", "match only the words typed: a word naming an actor (Kremlin, Beijing) "
                         "does not also find paragraphs tagged with the actor")
-        ("json", "print one JSON object (documented in the README)");
+        ("json", "print one JSON object (documented in docs/searching.md)");
     // clang-format on
     const auto parsed = parley::cli::parse_command_line(
         std::vector<std::string>(argv + 1, argv + argc), options, "query", kUsage);

@@ -207,7 +207,7 @@ int run(int argc, char** argv) {
         ("config", po::value<std::string>(&config_path),
          "read options from FILE (NAME = VALUE lines; options on the command line win)")
         ("synonyms", po::value<std::string>(&synonyms_path),
-         "synonyms file for every search (format in the README), read again when it changes "
+         "synonyms file for every search (format in docs/searching.md), read again when it changes "
          "(a file that turns bad is not taken: the synonyms in use stay); PARLEY_SYNONYMS "
          "gives a default")
         ("token", po::value<std::string>(&token),

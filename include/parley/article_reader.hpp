@@ -36,19 +36,18 @@ PARLEY_API void check_read_options(const ReadOptions& options);
 /// charset; metadata from JSON-LD, Open Graph and the page, the body from the article's
 /// paragraphs without navigation, ads or comments) and RSS/Atom feeds (.rss, .atom, .xml:
 /// one article per item), CSV with a header row (.csv: one article per row) and WARC files
-/// (.warc, .warc.gz: one article per HTML response). Standard input is recognised by content. Malformed input is
-/// recorded in `report` (file, line, byte, reason) and skipped; reading always continues
-/// with the next record or file.
-/// Throws UsageError for an unknown format (see check_read_options()); otherwise only what
-/// `sink` throws, which stops the reading. Unreadable or missing files are problems in
-/// `report`, not exceptions.
-/// Thread-safe: concurrent calls need their own `report` (and a thread-safe `sink`).
+/// (.warc, .warc.gz: one article per HTML response). Standard input is recognised by content.
+/// Malformed input is recorded in `report` (file, line, byte, reason) and skipped; reading always
+/// continues with the next record or file. Throws UsageError for an unknown format (see
+/// check_read_options()); otherwise only what `sink` throws, which stops the reading. Unreadable or
+/// missing files are problems in `report`, not exceptions. Thread-safe: concurrent calls need their
+/// own `report` (and a thread-safe `sink`).
 PARLEY_API void read_articles(const std::string& path, const ReadOptions& options,
                               const ArticleSink& sink, IngestReport& report);
 
 /// Reads the articles of one JSON text: an article object, or an array of them, each with
-/// the fields of a JSON Lines record (README, "JSON Lines"; a content system's record, such
-/// as a WordPress REST API post, as "Fields of a record" says), or a JSON Feed, one article
+/// the fields of a JSON Lines record (docs/indexing.md, "JSON Lines"; a content system's record,
+/// such as a WordPress REST API post, as "Fields of a record" says), or a JSON Feed, one article
 /// per item. `source` names the text in
 /// problems, and a problem's `line` is the article's place in the array, from 1. Limits
 /// apply as to a file: the text to stream_bytes, nesting to depth (the array counts), each

@@ -54,8 +54,8 @@ struct PARLEY_API GazetteerEntry {
 
 /// The actors (states, leaders, organisations, alliances), blocked names and topics the
 /// tagger recognises. The file format is documented in corpora/gazetteer/default.gazetteer
-/// and the README. A gazetteer is immutable once loaded and safe to share across threads;
-/// only loading throws.
+/// and docs/analysis-and-tags.md. A gazetteer is immutable once loaded and safe to share across
+/// threads; only loading throws.
 class PARLEY_API Gazetteer {
   public:
     /// The gazetteer built into Parley (corpora/gazetteer/default.gazetteer), parsed on

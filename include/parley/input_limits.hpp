@@ -48,7 +48,7 @@ struct PARLEY_API InputLimitInfo {
     std::string_view what;
 };
 
-/// Every limit, in the order the README's table lists them.
+/// Every limit, in the order docs/indexing.md's table lists them.
 PARLEY_API const std::vector<InputLimitInfo>& input_limit_infos();
 
 /// Applies "NAME=N" (N a positive integer, optionally with a K, M or G suffix: 1024-based).

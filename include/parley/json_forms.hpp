@@ -16,7 +16,7 @@ namespace parley {
 
 // Every JSON document Parley prints or answers, made in one place, so that
 // `parley-search --json`, `parley-index --json` and `parley-serve` agree field for field
-// (the README's "JSON output" and server/api/openapi.json document them; fields are only
+// (docs/searching.md, "JSON output", and server/api/openapi.json document them; fields are only
 // ever added). Each returns one JSON text: compact, or pretty-printed with `indent` spaces
 // when indent >= 0. Text that is not valid UTF-8 is replaced (U+FFFD), never an exception.
 // Pure functions: thread-safe; they throw nothing but std::bad_alloc.

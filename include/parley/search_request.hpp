@@ -34,7 +34,7 @@ enum class GroupBy {
     Article,  ///< one hit per article: its best paragraph, with how many matched
 };
 
-/// What to search for and how to present it. The query syntax is documented in the README.
+/// What to search for and how to present it. The query syntax is documented in docs/searching.md.
 /// A plain value; Searcher::search() checks it and throws UsageError for impossible values.
 struct PARLEY_API SearchRequest {
     /// Longest query (and filter or selection) accepted, in bytes; longer is a QueryError.
@@ -59,8 +59,8 @@ struct PARLEY_API SearchRequest {
     /// a first ranking (Bo1), and occur in two of them at least, are added to the query at
     /// 0.15 of the weight of its own words; they only rerank, so the same paragraphs match
     /// and totals and facets do not change. SearchResult::feedback_stems lists the words.
-    /// Default: true (README, "Ranking": +0.004 MAP on average over seven test collections,
-    /// at most -0.009 on one).
+    /// Default: true (docs/searching.md, "Ranking": +0.004 MAP on average over seven test
+    /// collections, at most -0.009 on one).
     bool feedback = true;
     Ranking ranking = Ranking::Auto;   ///< how relevance is computed. Default: auto.
     GroupBy group_by = GroupBy::None;  ///< Default: none.

@@ -74,7 +74,8 @@ struct PARLEY_API Hit {
     std::string text;
     std::vector<std::string> actors;              ///< canonical names tagged in this paragraph
     std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
-    /// The topics it is about: cues named three times, or one cue twice (README, Topics).
+    /// The topics it is about: cues named three times, or one cue twice (docs/analysis-and-tags.md,
+    /// Topics).
     std::vector<std::string> topics;
     /// `topics` and the topics it names only in passing (a cue once), sorted.
     std::vector<std::string> mentioned_topics;
@@ -140,7 +141,8 @@ struct PARLEY_API ArticleParagraph {
     std::string text;
     std::vector<std::string> actors;
     std::map<std::string, ActorInfo> actor_info;  ///< for each of `actors`
-    /// The topics it is about: cues named three times, or one cue twice (README, Topics).
+    /// The topics it is about: cues named three times, or one cue twice (docs/analysis-and-tags.md,
+    /// Topics).
     std::vector<std::string> topics;
     /// `topics` and the topics it names only in passing (a cue once), sorted.
     std::vector<std::string> mentioned_topics;

@@ -31,8 +31,8 @@ struct ActorTagInput {
     const std::vector<std::string>* article_common_words = nullptr;
 };
 
-/// Finds the actors of a paragraph. The rules, each documented in the README section
-/// "Actors and topics: the gazetteer":
+/// Finds the actors of a paragraph. The rules, each documented in docs/analysis-and-tags.md,
+/// section "Actors and topics: the gazetteer":
 ///
 /// * Names: head-line names (English) match English stems, longest match first, with the
 ///   case rules of each alias word (all-capitals aliases need capitals, capitalised ones a

@@ -307,7 +307,7 @@ int run(int argc, char** argv) {
                         "does not also find paragraphs tagged with the actor")
         ("synonyms", po::value<std::string>(&o.synonyms),
          "synonyms file: one group of equivalent words or phrases per line, comma-separated "
-         "(format in the README), as parley-search reads it; PARLEY_SYNONYMS gives a default")
+         "(format in docs/searching.md), as parley-search reads it; PARLEY_SYNONYMS gives a default")
         ("rank", po::value<std::string>(&o.rank)->default_value("auto"),
          "export, bursts: auto, bm25 or words, as parley-search --rank")
         ("no-feedback", "rank (export, bursts) by the query's words alone, without "

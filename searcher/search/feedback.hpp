@@ -26,7 +26,7 @@ namespace parley::search {
 /// refine the query's order rather than outvote it).
 struct Feedback {
     /// How many of the first ranking's best paragraphs lend words, and how many words.
-    /// Measured on seven test collections (scripts/eval; README, Ranking): chosen by LCA
+    /// Measured on seven test collections (scripts/eval; docs/searching.md, Ranking): chosen by LCA
     /// from 15 paragraphs, mean MAP +0.003 over Bo1 from 5, no collection down by more
     /// than 0.001; 20 and 30 to 50 paragraphs measured about the same, 10 lost 0.02 on ADI,
     /// and 20 cost 28% more time per query than 5 where 15 cost 15%. Stronger expansion

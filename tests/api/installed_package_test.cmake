@@ -54,7 +54,7 @@ foreach(file include/parley/searcher.hpp ${LIBDIR}/libparley.so
              ${LIBDIR}/cmake/parley/parleyConfigVersion.cmake
              ${LIBDIR}/cmake/parley/parleyTargets.cmake ${LIBDIR}/pkgconfig/parley.pc
              include/parley/archive_views.hpp bin/parley-index bin/parley-search
-             bin/parley-analyze)
+             bin/parley-analyze share/doc/parley/README.md share/doc/parley/docs/searching.md)
   if(NOT EXISTS "${prefix}/${file}")
     message(FATAL_ERROR "cmake --install did not install ${file}")
   endif()
