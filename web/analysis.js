@@ -354,10 +354,15 @@
   }
 
   for (const tab of tabs) tab.addEventListener('click', () => select(tab.dataset.view));
+  // The keys of a tab list: arrows to the neighbour (round the ends), Home and End to the
+  // first and the last; the tab reached is selected.
   panel.addEventListener('keydown', (event) => {
-    if (event.target.getAttribute('role') !== 'tab' || !['ArrowLeft', 'ArrowRight'].includes(event.key)) return;
-    const i = tabs.indexOf(event.target) + (event.key === 'ArrowRight' ? 1 : -1);
-    const next = tabs[(i + tabs.length) % tabs.length];
+    if (event.target.getAttribute('role') !== 'tab') return;
+    const here = tabs.indexOf(event.target);
+    const to = {ArrowLeft: here - 1, ArrowRight: here + 1, Home: 0, End: tabs.length - 1}[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = tabs[(to + tabs.length) % tabs.length];
     next.focus();
     select(next.dataset.view);
   });
