@@ -624,13 +624,16 @@
     }
     const current = Math.min(state.page, count);
     const items = [];
-    const pageLink = (page, label, extra) => inPageLink(
-      {class: `page-link ${extra || ''}`, 'data-testid': 'page-link', 'aria-label': `Page ${page}`,
+    // A number is named "Page 3"; Previous and Next by their words (a name that holds the
+    // visible text, for those who speak to their computer), the arrows left unsaid.
+    const pageLink = (page, label, extra, name = `Page ${page}`) => inPageLink(
+      {class: `page-link ${extra || ''}`, 'data-testid': 'page-link', 'aria-label': name,
        'aria-current': page === state.page ? 'page' : null, focus: 'results'},
       {page}, label);
+    const arrow = (text) => h('span', {'aria-hidden': 'true'}, text);
     items.push(state.page > 1
-      ? pageLink(Math.min(state.page - 1, count), '‹ Previous', 'page-prev')
-      : h('span', {class: 'page-link page-prev is-disabled', 'aria-disabled': 'true'}, '‹ Previous'));
+      ? pageLink(Math.min(state.page - 1, count), [arrow('‹ '), 'Previous'], 'page-prev', 'Previous page')
+      : h('span', {class: 'page-link page-prev is-disabled', 'aria-disabled': 'true'}, arrow('‹ '), 'Previous'));
     let previous = 0;
     for (const page of pageNumbers(current, count)) {
       if (page > previous + 1) items.push(h('span', {class: 'page-gap', 'aria-hidden': 'true'}, '…'));
@@ -638,8 +641,8 @@
       previous = page;
     }
     items.push(state.page < count
-      ? pageLink(state.page + 1, 'Next ›', 'page-next')
-      : h('span', {class: 'page-link page-next is-disabled', 'aria-disabled': 'true'}, 'Next ›'));
+      ? pageLink(state.page + 1, ['Next', arrow(' ›')], 'page-next', 'Next page')
+      : h('span', {class: 'page-link page-next is-disabled', 'aria-disabled': 'true'}, 'Next', arrow(' ›')));
     if (count * PAGE_SIZE < total) {
       items.push(h('span', {class: 'page-window', 'data-testid': 'page-window'},
                    `the first ${fmt(RESULT_WINDOW)} only: narrow the search to see the rest`));
