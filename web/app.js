@@ -153,6 +153,8 @@
     hits: $('#hits'),
     pager: $('#pager'),
     notes: $('#notes'),
+    announcer: $('#announcer'),
+    skipLink: $('#skip-link'),
   };
 
   let state = readState();
@@ -348,7 +350,16 @@
     elements.main.setAttribute('aria-busy', 'false');
   }
 
+  // What a screen reader says once the page has changed (index.html's #announcer). The same
+  // words again (the same search twice) would change nothing and be said by none: a
+  // no-break space at the end makes them new.
+  function announce(text) {
+    const region = elements.announcer;
+    region.textContent = text && region.textContent === text ? `${text}\u00a0` : text;
+  }
+
   function showMessage(text, kind) {
+    if (kind === 'error') announce(text);
     elements.message.textContent = text;
     elements.message.className = `message ${kind || ''}`;
     elements.message.hidden = !text;
@@ -366,6 +377,7 @@
     elements.dateClear.hidden = !state.from && !state.to;
     document.title = state.q ? `${isoText(state.q)} — Parley` : 'Parley — search op-eds';
     elements.layout.classList.toggle('reading', Boolean(state.article));
+    elements.skipLink.textContent = state.article ? 'Skip to the article' : 'Skip to the results';
     closeSuggestions();
     if (searchController) searchController.abort();
     searchController = new AbortController();
@@ -431,8 +443,9 @@
     const found = Number(data.total_paragraphs ?? data.total) || 0;
     elements.facetsDone.textContent = found ? `Show ${plural(found, 'paragraph', 'paragraphs')}` : 'No paragraphs match';
     renderHits(data);
-    renderPager(data);
+    const pages = renderPager(data);
     renderNotes(data);
+    announce(`${elements.total.textContent}${pages > 1 ? ` Page ${fmt(Math.min(state.page, pages))} of ${fmt(pages)}.` : ''}`);
     const searchSuggestion = typeof data.did_you_mean === 'string' ? data.did_you_mean : null;
     renderFacets(data);
     renderHistogram(data);
@@ -620,7 +633,7 @@
     if (count <= 1) {
       elements.pager.hidden = true;
       elements.pager.replaceChildren();
-      return;
+      return count;
     }
     const current = Math.min(state.page, count);
     const items = [];
@@ -649,6 +662,7 @@
     }
     elements.pager.replaceChildren(...items);
     elements.pager.hidden = false;
+    return count;
   }
 
   function renderNotes(data) {
@@ -885,6 +899,7 @@
                  h('strong', null, iso(suggestion))),
       '?');
     elements.didYouMean.hidden = false;
+    announce(`${elements.announcer.textContent.trim()} Did you mean ${suggestion}?`);
   }
 
   // ---------------------------------------------------------------- article view
@@ -931,9 +946,9 @@
       article = await getJson(`articles?${new URLSearchParams({id: state.article})}`, signal);
     } catch (error) {
       if (signal.aborted) return;
-      view.replaceChildren(h('p', null, back),
-                           h('p', {class: 'message error', role: 'alert'}, `Cannot show the article: ${error.message}`,
-                             retryButton(error)));
+      const message = `Cannot show the article: ${error.message}`;
+      view.replaceChildren(h('p', null, back), h('p', {class: 'message error'}, message, retryButton(error)));
+      announce(message);
       renderFacets(lastSearch);
       finishRender(false);
       return;
@@ -977,20 +992,29 @@
     view.replaceChildren(
       h('p', null, back),
       h('header', {class: 'article-header'},
-        h('h2', {class: 'article-title', 'data-testid': 'article-title', lang},
+        h('h2', {class: 'article-title', 'data-testid': 'article-title', lang, tabindex: '-1'},
           url ? h('a', {href: url, rel: 'noopener noreferrer', target: '_blank'}, title) : title),
         h('p', {class: 'hit-meta'}, metaLine),
         renderRepublished(article.republished)),
       h('ol', {class: 'article-paragraphs'}, items));
     document.title = `${isoText(article.title || 'Article')} — Parley`;
     renderFacets(lastSearch);
-    finishRender(true);
     const target = state.paragraph ? document.getElementById(`p${state.paragraph}`) : null;
+    announce(`Article: ${article.title || '(untitled)'}` +
+             (target ? `, paragraph ${fmt(state.paragraph)} of ${fmt(paragraphs.length)}.` : '.'));
+    const firstRender = renderCount === 0;
+    finishRender(true);
     if (target) {
       target.scrollIntoView({block: 'center'});
       target.focus({preventScroll: true});
     } else {
       window.scrollTo(0, 0);
+      // Opened by a link now hidden with the results: the focus starts at the title rather
+      // than being lost; a page loaded on the article keeps the browser's own start.
+      const active = document.activeElement;
+      if (!firstRender && (!active || active === document.body || !active.isConnected || active.closest('[hidden]'))) {
+        $('.article-title', view).focus({preventScroll: true});
+      }
     }
   }
 
@@ -1199,8 +1223,23 @@
     if (!hasFilter(facet, value)) toggleFilter(facet, value, true);
   });
 
+  // Escape in the article view does what "Back to the results" does (the focus returns to
+  // the link that opened the article); in a field, Escape stays the field's own.
+  document.addEventListener('keydown', (event) => {
+    if (event.key !== 'Escape' || event.defaultPrevented || !state.article) return;
+    const tag = document.activeElement && document.activeElement.tagName;
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') return;
+    event.preventDefault();
+    navigate({article: null, paragraph: null}, {focus: paragraphKey(state.article, state.paragraph)});
+  });
+
   window.addEventListener('popstate', () => {
+    // The browser's back and forward redraw the page under the focus: back from an article
+    // it returns to the link that opened it, as "Back to the results" does; a control that
+    // is gone hands it to the results (settleFocus), never to <body>.
+    const leaving = state.article ? paragraphKey(state.article, state.paragraph) : null;
     state = readState();
+    focusPlan = {focus: leaving && !state.article ? leaving : null};
     render();
   });
 
