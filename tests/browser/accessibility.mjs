@@ -557,6 +557,9 @@ async function phoneFlows(phone) {
   await phone.keyboard.press('Tab');
   expect(await phone.evaluate(() => Boolean(document.activeElement.closest('#facets'))),
          `Tab after Filters goes to ${await describe(phone)}, not into the filters`);
+  // Down the open list: no value stops under the sticky "Show N paragraphs".
+  await phone.getByTestId('facets-toggle').focus();
+  await tabWalk(phone, 'phone, filters open', 30);
   await phone.getByTestId('facets-done').focus();
   await phone.keyboard.press('Enter');
   expect(await phone.getByTestId('facets').isHidden() && await phone.evaluate(() => document.activeElement.id) === 'main',
