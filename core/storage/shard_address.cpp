@@ -37,4 +37,11 @@ std::string address_identity(const std::string& address) {
     return (ec ? std::filesystem::absolute(address) : canonical).lexically_normal().string();
 }
 
+bool identity_inside(const std::string& inner, const std::string& outer) {
+    if (is_tcp_address(inner) || is_tcp_address(outer) || inner.size() <= outer.size())
+        return false;
+    return inner.compare(0, outer.size(), outer) == 0 &&
+           (outer.back() == '/' || inner[outer.size()] == '/');
+}
+
 }  // namespace parley::storage

@@ -22,4 +22,9 @@ std::optional<std::pair<std::string, unsigned>> tcp_host_port(const std::string&
 /// links and dot segments resolved. `address` must not be a malformed tcp:// address.
 std::string address_identity(const std::string& address);
 
+/// Whether the local database of identity `inner` lies inside the directory of identity
+/// `outer` (a shard database of an index directory): as shards of one set, their articles
+/// would count twice. False for tcp:// identities and for equal ones.
+bool identity_inside(const std::string& inner, const std::string& outer);
+
 }  // namespace parley::storage

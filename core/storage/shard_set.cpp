@@ -56,8 +56,8 @@ ShardSet ShardSet::from_file(const std::string& path) {
     std::istringstream in(*text);
     ShardSet set;
     std::string line;
-    std::map<std::string, int> line_of;     // shard name → its line, to name both of a pair
-    std::map<std::string, int> address_at;  // address identity → its line
+    std::map<std::string, int> line_of;  // shard name → its line, to name both of a pair
+    std::map<std::string, std::pair<int, std::string>> address_at;  // identity → line, as written
     for (int number = 1; std::getline(in, line); ++number) {
         // A byte order mark, as some Windows editors write, is no part of the first line.
         if (number == 1 && line.starts_with("\xEF\xBB\xBF")) line.erase(0, 3);
@@ -75,12 +75,22 @@ ShardSet ShardSet::from_file(const std::string& path) {
                              "' is given twice (first on line " + std::to_string(first->second) +
                              "): each shard of a set needs a name of its own");
         for (const auto& address : set.shards.back().replicas) {
+            const std::string id = storage::address_identity(address);
             const auto [other, fresh_address] =
-                address_at.emplace(storage::address_identity(address), number);
+                address_at.emplace(id, std::make_pair(number, address));
             if (!fresh_address)
                 throw UsageError(
                     where + "shard address '" + address + "' is given twice (first on line " +
-                    std::to_string(other->second) + "): its articles would count twice");
+                    std::to_string(other->second.first) + "): its articles would count twice");
+            // Said here with both lines, rather than by the Searcher without them.
+            for (const auto& [other_id, other_at] : address_at) {
+                if (storage::identity_inside(id, other_id) ||
+                    storage::identity_inside(other_id, id))
+                    throw UsageError(where + "shard address '" + address + "' and '" +
+                                     other_at.second + "' (line " + std::to_string(other_at.first) +
+                                     ") overlap (one lies inside the other): their articles "
+                                     "would count twice");
+            }
         }
     }
     if (set.shards.empty()) throw UsageError(path + ": lists no shard");

@@ -44,8 +44,9 @@ struct PARLEY_API ShardSet {
     static ShardSpec parse_spec(const std::string& spec);
     /// A shard set from a file of specs, one per line (LF or CRLF, a UTF-8 byte order mark
     /// allowed); blank lines and lines starting with '#' are skipped. Throws UsageError
-    /// naming the file and line of a bad spec, of a name or an address given twice (and
-    /// the line of its first), and InputError if the file cannot be read.
+    /// naming the file and line of a bad spec, of a name or an address given twice, or of
+    /// an address inside an index directory also listed (and the line of the other), and
+    /// InputError if the file cannot be read.
     static ShardSet from_file(const std::string& path);
 };
 

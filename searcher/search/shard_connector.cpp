@@ -19,13 +19,7 @@ using storage::tcp_host_port;
 bool is_tcp(const std::string& address) { return storage::is_tcp_address(address); }
 
 using storage::address_identity;
-
-// Whether the local path `inner` lies inside the directory `outer` (both identities).
-bool inside(const std::string& inner, const std::string& outer) {
-    if (is_tcp(inner) || is_tcp(outer) || inner.size() <= outer.size()) return false;
-    return inner.compare(0, outer.size(), outer) == 0 &&
-           (outer.back() == '/' || inner[outer.size()] == '/');
-}
+using storage::identity_inside;
 
 // A set whose shards overlap would count their articles twice (a repeated name or address,
 // or a shard database inside an index directory also listed); a malformed tcp:// address
@@ -55,7 +49,7 @@ void check_shards(const ShardSet& set) {
                     throw UsageError("shard address '" + address + "' is given twice ('" + other +
                                      "' is the same database): its articles would "
                                      "count twice");
-                if (inside(id, other_id) || inside(other_id, id))
+                if (identity_inside(id, other_id) || identity_inside(other_id, id))
                     throw UsageError("shard address '" + address + "' and '" + other +
                                      "' overlap (one lies inside the other): their articles "
                                      "would count twice");

@@ -106,6 +106,20 @@ TEST(ShardSet, NamesTheFileAndLineOfABadSpec) {
             EXPECT_NE(std::string(e.what()).find(list + said), std::string::npos) << e.what();
         }
     }
+    // A shard database inside an index directory also listed is said at its line, with the
+    // other's (a server reading the list again has no command line to name).
+    const std::string outer = (dir.path / "idx").string();
+    std::ofstream(list, std::ios::trunc)
+        << "y=" << outer << "\n# its year\nz=" << outer << "/y2024.1\n";
+    try {
+        parley::ShardSet::from_file(list);
+        ADD_FAILURE() << "no error for a shard inside another";
+    } catch (const parley::UsageError& e) {
+        EXPECT_NE(std::string(e.what()).find(list + ":3: shard address '" + outer +
+                                             "/y2024.1' and '" + outer + "' (line 1) overlap"),
+                  std::string::npos)
+            << e.what();
+    }
     // A byte order mark and CRLF line ends are no part of a line: the comment stays one.
     std::ofstream(list, std::ios::trunc) << "\xEF\xBB\xBF# the archive\r\na=tcp://h:1\r\n";
     const parley::ShardSet marked = parley::ShardSet::from_file(list);
