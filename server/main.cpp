@@ -71,7 +71,8 @@ constexpr const char* kUsage =
     "Serves the HTTP API (GET /search, /suggest, /facets/NAME, /analyze/VIEW, /articles/ID,\n"
     "/health, /stats, /metrics, /openapi.json; POST /articles and DELETE /articles/ID with a "
     "token) and the\n"
-    "search page at /. Index changes are seen without a restart. Stops on SIGINT or SIGTERM,\n"
+    "search page at /. Index changes are seen without a restart, and so are changes to the\n"
+    "--shards and --synonyms files. Stops on SIGINT or SIGTERM,\n"
     "after answering the requests in flight. Options may also come from --config FILE\n"
     "(NAME = VALUE lines, NAME a long option without its dashes; options given here win).\n";
 
@@ -188,7 +189,7 @@ int run(int argc, char** argv) {
     po::options_description options("Options");
     parley::cli::add_common_options(options, index_path);
     parley::cli::ShardOptions shard_options;
-    parley::cli::add_shard_options(options, shard_options);
+    parley::cli::add_shard_options(options, shard_options, parley::cli::ShardFile::Followed);
     // clang-format off
     options.add_options()
         ("listen,l", po::value<std::string>(&listen)->default_value("127.0.0.1:8080"),
@@ -270,6 +271,7 @@ int run(int argc, char** argv) {
         access_log = std::make_unique<parley::server::AccessLog>(access_log_path);
 
     server.shard_set = parley::cli::shard_set_from(shard_options, vm);
+    server.shard_options = shard_options;
     if (server.shard_set && !credentials.write_token.empty())
         throw po::error(
             "a server of a shard set is read-only: write to each shard's index with "

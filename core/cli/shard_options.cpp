@@ -7,15 +7,20 @@ namespace parley::cli {
 
 namespace po = boost::program_options;
 
-void add_shard_options(po::options_description& options, ShardOptions& values) {
+void add_shard_options(po::options_description& options, ShardOptions& values, ShardFile file) {
+    const char* file_help =
+        file == ShardFile::Followed
+            ? "read --shard specs from FILE, one per line (# comments); read again when it "
+              "changes, without a restart (a list that turns bad is not taken: the shards in use "
+              "stay)"
+            : "read --shard specs from FILE, one per line (# comments)";
     // clang-format off
     options.add_options()
         ("shard", po::value<std::vector<std::string>>(&values.specs)->composing(),
          "search this shard instead of --index (repeatable; the shards are searched as one "
          "index): [NAME=]ADDRESS[,ADDRESS...], each ADDRESS a replica, a local path or "
          "tcp://HOST:PORT served by xapian-tcpsrv")
-        ("shards", po::value<std::string>(&values.file),
-         "read --shard specs from FILE, one per line (# comments)")
+        ("shards", po::value<std::string>(&values.file), file_help)
         ("shard-timeout", number<unsigned>(&values.timeout_ms, 1,
                                           static_cast<unsigned>(ShardSet::kMaxTimeout.count()),
                                           "milliseconds")
@@ -35,6 +40,10 @@ std::optional<ShardSet> shard_set_from(const ShardOptions& values,
                          (values.specs.empty() ? "--shards" : "--shard") +
                          " both say what to search: give the index directory as a shard "
                          "(--shard PATH) to search it with the others");
+    return shard_set_from(values);
+}
+
+ShardSet shard_set_from(const ShardOptions& values) {
     ShardSet set;
     if (!values.file.empty()) set = ShardSet::from_file(values.file);
     for (const auto& spec : values.specs) set.shards.push_back(ShardSet::parse_spec(spec));

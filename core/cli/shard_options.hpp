@@ -18,7 +18,11 @@ struct ShardOptions {
     bool allow_partial = false;      ///< --allow-partial
 };
 
-void add_shard_options(boost::program_options::options_description& options, ShardOptions& values);
+/// Whether the program reads the --shards file once, or follows it while it runs (a server).
+enum class ShardFile { ReadOnce, Followed };
+
+void add_shard_options(boost::program_options::options_description& options, ShardOptions& values,
+                       ShardFile file = ShardFile::ReadOnce);
 
 /// The shard set the options describe, or nullopt when they name no shard. Throws
 /// UsageError for a bad spec or timeout, or for shards named beside an --index given in
@@ -26,5 +30,9 @@ void add_shard_options(boost::program_options::options_description& options, Sha
 /// InputError for an unreadable --shards file.
 std::optional<ShardSet> shard_set_from(const ShardOptions& values,
                                        const boost::program_options::variables_map& options);
+
+/// The shard set of `values` that name at least one shard: the --shards file's, then the
+/// --shard ones. Throws as above; what parley-serve calls again when the file changes.
+ShardSet shard_set_from(const ShardOptions& values);
 
 }  // namespace parley::cli

@@ -13,27 +13,42 @@ struct LocalSearcher {
     std::string path;
     std::optional<Searcher> searcher;
     std::uint64_t synonyms_generation = 0;  // of the synonyms it has (SynonymsReload)
+    ShardsReload::InUse shards;             // the shard set it searches (ShardsReload)
 };
 thread_local LocalSearcher local;
 
 }  // namespace
 
+ApiContext::ApiContext(ServerOptions options)
+    : options_(std::move(options)), synonyms_(options_.synonyms_path, options_.synonyms) {
+    if (options_.shard_set) shards_.emplace(*options_.shard_set, options_.shard_options);
+}
+
 Searcher& ApiContext::local_searcher() {
-    if (!local.searcher || local.path != options_.index_path) {
+    if (local.path != options_.index_path) {
         local.searcher.reset();
-        if (options_.shard_set) {
-            local.searcher.emplace(*options_.shard_set);
+        local.path = options_.index_path;
+    }
+    if (shards_ && shards_->refresh(local.searcher, local.shards))
+        local.synonyms_generation = 0;  // a Searcher opened on a new set has no synonyms
+    if (!local.searcher) {
+        if (shards_) {
+            local.shards = shards_->current();
+            local.searcher.emplace(*local.shards.set);
         } else {
             local.searcher.emplace(options_.index_path);
         }
         local.synonyms_generation = 0;
-        local.path = options_.index_path;
     }
     synonyms_.refresh(*local.searcher, local.synonyms_generation);
     return *local.searcher;
 }
 
 void ApiContext::drop_local_searcher() { local.searcher.reset(); }
+
+std::shared_ptr<const ShardSet> ApiContext::shards_in_use() const {
+    return shards_ ? local.shards.set : nullptr;
+}
 
 void refuse_if_shards_missing(const std::vector<std::string>& missing_shards,
                               const std::string& what) {

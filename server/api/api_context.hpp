@@ -1,11 +1,14 @@
 #pragma once
 
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 
+#include "api/shards_reload.hpp"
 #include "api/synonyms_reload.hpp"
+#include "cli/shard_options.hpp"
 #include "http/request_params.hpp"
 #include "http/router.hpp"
 #include "parley/error.hpp"
@@ -21,6 +24,9 @@ struct ServerOptions {
     /// Search these shards (local or remote) as one index instead of index_path; the
     /// server is then read-only and has no index statistics. Default: none.
     std::optional<ShardSet> shard_set;
+    /// The options shard_set was made from; their --shards file is read again when it
+    /// changes (ShardsReload). Default: none.
+    cli::ShardOptions shard_options;
     /// Bearer token that writes (POST/DELETE /articles) need. Default: empty, writes are
     /// refused.
     std::string token;
@@ -43,15 +49,18 @@ void refuse_if_shards_missing(const std::vector<std::string>& missing_shards,
 /// Thread-safe.
 class ApiContext {
   public:
-    explicit ApiContext(ServerOptions options)
-        : options_(std::move(options)), synonyms_(options_.synonyms_path, options_.synonyms) {}
+    explicit ApiContext(ServerOptions options);
 
+    /// The options the server started with (of a shard set, the set it started on; see
+    /// shards_in_use()).
     const ServerOptions& options() const { return options_; }
 
     /// Runs `body` with this thread's Searcher, opened on first use (Searcher is not
     /// thread-safe; each worker thread keeps its own, which follows the index's commits by
-    /// itself), with the synonyms in use (read again when their file changed). A Searcher that
-    /// found the index missing or replaced is dropped, so the next call opens the index afresh.
+    /// itself), with the synonyms in use (read again when their file changed), on the shard
+    /// set in use (read again when the --shards file changed: a Searcher is moved to a new set
+    /// between calls, never during one). A Searcher that found the index missing or replaced
+    /// is dropped, so the next call opens the index afresh.
     template <class F>
     auto with_searcher(F&& body) {
         try {
@@ -66,6 +75,10 @@ class ApiContext {
             throw;
         }
     }
+
+    /// The shard set this thread's Searcher searches, for a `body` of with_searcher() to
+    /// name its shards; nullptr for an index directory.
+    std::shared_ptr<const ShardSet> shards_in_use() const;
 
     /// The server's counters, which /metrics shows.
     Metrics& metrics() { return metrics_; }
@@ -105,6 +118,7 @@ class ApiContext {
 
     ServerOptions options_;
     SynonymsReload synonyms_;
+    std::optional<ShardsReload> shards_;  // of a shard set
     std::mutex write_mutex_;
     std::atomic<std::size_t> exports_ = 0;
     Metrics metrics_;

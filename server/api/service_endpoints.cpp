@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <memory>
 
 #include "api/openapi_document.hpp"
 #include "http/request_params.hpp"
@@ -32,10 +33,12 @@ void get_metrics(ApiContext& context, const httplib::Request& request, httplib::
     const QueryParams params(request, {});
     Metrics::IndexGauges index;
     std::vector<std::string> missing;
+    std::shared_ptr<const ShardSet> shards;  // the set searched, which a reload may change
     try {
         index.paragraphs = context.with_searcher([&](Searcher& searcher) {
             const std::size_t count = searcher.paragraph_count();
             missing = searcher.missing_shards();
+            shards = context.shards_in_use();
             return count;
         });
         index.size_bytes = bytes_on_disk(context.options().index_path);
@@ -43,8 +46,8 @@ void get_metrics(ApiContext& context, const httplib::Request& request, httplib::
         index.readable = false;  // a scrape still answers: the gauge says what is wrong
     }
     // Which shard of a set is down, for an alert that names it (as /health does).
-    if (index.readable && context.options().shard_set) {
-        for (const ShardSpec& shard : context.options().shard_set->shards) {
+    if (index.readable && shards) {
+        for (const ShardSpec& shard : shards->shards) {
             const bool up = std::find(missing.begin(), missing.end(), shard.name) == missing.end();
             index.shards.emplace_back(shard.name, up);
         }

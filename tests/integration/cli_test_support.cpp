@@ -51,7 +51,7 @@ void write_file(const std::string& path, const std::string& content) {
 std::string Background::out() const { return slurp(out_path); }
 std::string Background::err() const { return slurp(err_path); }
 
-Background start(const std::vector<std::string>& args) {
+Background start(const std::vector<std::string>& args, bool own_session) {
     static int counter = 0;
     static const std::string io = fresh_dir("background");
     Background b;
@@ -62,6 +62,7 @@ Background start(const std::vector<std::string>& args) {
     write_file(b.err_path, "");
     const pid_t pid = fork();
     if (pid == 0) {
+        if (own_session) setsid();
         const int in = open("/dev/null", O_RDONLY);
         const int out = open(b.out_path.c_str(), O_WRONLY | O_TRUNC);
         const int err = open(b.err_path.c_str(), O_WRONLY | O_TRUNC);

@@ -27,8 +27,9 @@ struct Background {
     std::string err() const;
 };
 
-/// Starts a program (no shell) without waiting for it.
-Background start(const std::vector<std::string>& args);
+/// Starts a program (no shell) without waiting for it. `own_session`: in a session and
+/// process group of its own (xapian-tcpsrv answers SIGTERM by signalling its whole group).
+Background start(const std::vector<std::string>& args, bool own_session = false);
 /// Waits for it to end; returns its exit code (or 128 + signal).
 int wait_for(Background& process);
 
