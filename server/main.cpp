@@ -72,7 +72,7 @@ constexpr const char* kUsage =
     "/health, /stats, /metrics, /openapi.json; POST /articles and DELETE /articles/ID with a "
     "token) and the\n"
     "search page at /. Index changes are seen without a restart, and so are changes to the\n"
-    "--shards and --synonyms files. Stops on SIGINT or SIGTERM,\n"
+    "--shards and --synonyms files, which SIGHUP also reads again. Stops on SIGINT or SIGTERM,\n"
     "after answering the requests in flight. Options may also come from --config FILE\n"
     "(NAME = VALUE lines, NAME a long option without its dashes; options given here win).\n";
 
@@ -307,13 +307,15 @@ int run(int argc, char** argv) {
     const parley::server::ServiceGate gate(router, credentials, cors, context.metrics(),
                                            access_log.get());
 
-    // SIGINT and SIGTERM are taken by one thread with sigwait(); every other thread,
-    // the server's I/O and worker threads included, starts with them blocked.
-    sigset_t stop_signals;
-    sigemptyset(&stop_signals);
-    sigaddset(&stop_signals, SIGINT);
-    sigaddset(&stop_signals, SIGTERM);
-    pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+    // SIGINT, SIGTERM and SIGHUP are taken by one thread with sigwait(); every other
+    // thread, the server's I/O and worker threads included, starts with them blocked. So a
+    // reload runs in that thread as ordinary code, not in a signal handler.
+    sigset_t signals;
+    sigemptyset(&signals);
+    sigaddset(&signals, SIGINT);
+    sigaddset(&signals, SIGTERM);
+    sigaddset(&signals, SIGHUP);
+    pthread_sigmask(SIG_BLOCK, &signals, nullptr);
     signal(SIGPIPE, SIG_IGN);
 
     connection_limits.max_body_bytes = server.limits.max_request_bytes;
@@ -345,7 +347,11 @@ int run(int argc, char** argv) {
     std::atomic<bool> signalled = false;
     std::thread stopper([&] {
         int signal_number = 0;
-        sigwait(&stop_signals, &signal_number);
+        // SIGHUP (systemctl reload): the files the server follows are read again now, while
+        // the workers go on answering; a stop waits for a reload under way.
+        while (sigwait(&signals, &signal_number) == 0 && signal_number == SIGHUP) {
+            context.reload_files();
+        }
         signalled = true;
         http.stop();  // requests in flight are answered first
     });

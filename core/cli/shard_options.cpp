@@ -11,8 +11,8 @@ void add_shard_options(po::options_description& options, ShardOptions& values, S
     const char* file_help =
         file == ShardFile::Followed
             ? "read --shard specs from FILE, one per line (# comments); read again when it "
-              "changes, without a restart (a list that turns bad is not taken: the shards in use "
-              "stay)"
+              "changes or on SIGHUP, without a restart (a list that turns bad is not taken: the "
+              "shards in use stay)"
             : "read --shard specs from FILE, one per line (# comments)";
     // clang-format off
     options.add_options()

@@ -1,5 +1,6 @@
 #include "api/api_context.hpp"
 
+#include <iostream>
 #include <optional>
 
 #include "http/api_error.hpp"
@@ -48,6 +49,26 @@ void ApiContext::drop_local_searcher() { local.searcher.reset(); }
 
 std::shared_ptr<const ShardSet> ApiContext::shards_in_use() const {
     return shards_ ? local.shards.set : nullptr;
+}
+
+void ApiContext::reload_files() {
+    if (options_.shard_options.file.empty() && !synonyms_.has_file()) {
+        std::cerr << "parley-serve: SIGHUP: no --shards or --synonyms file to read again\n"
+                  << std::flush;
+        return;
+    }
+    if (shards_) shards_->reload();
+    if (!synonyms_.has_file()) return;
+    try {
+        // The synonyms are checked against the index's analysis, as a worker checks them.
+        Searcher probe =
+            shards_ ? Searcher(*shards_->current().set) : Searcher(options_.index_path);
+        synonyms_.reload(probe);
+    } catch (const std::exception& e) {
+        std::cerr << "parley-serve: warning: " + options_.synonyms_path +
+                         ": not read again: " + e.what() + "\n"
+                  << std::flush;
+    }
 }
 
 void refuse_if_shards_missing(const std::vector<std::string>& missing_shards,

@@ -80,6 +80,10 @@ class ApiContext {
     /// name its shards; nullptr for an index directory.
     std::shared_ptr<const ShardSet> shards_in_use() const;
 
+    /// Reads the --shards and --synonyms files again now, changed or not (SIGHUP); what
+    /// is taken or refused is said on stderr, as when a change is seen. Throws nothing.
+    void reload_files();
+
     /// The server's counters, which /metrics shows.
     Metrics& metrics() { return metrics_; }
 

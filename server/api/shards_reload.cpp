@@ -71,7 +71,7 @@ ShardsReload::InUse ShardsReload::current() const {
 bool ShardsReload::refresh(std::optional<Searcher>& searcher, InUse& searched) {
     // One request looks; the others, this second, go on with the set they have.
     if (watch_.due()) {
-        if (auto taken = read_again()) {
+        if (auto taken = read_again(false)) {
             searcher = std::move(taken->first);
             searched = std::move(taken->second);
             return true;
@@ -82,9 +82,13 @@ bool ShardsReload::refresh(std::optional<Searcher>& searcher, InUse& searched) {
     return true;
 }
 
-std::optional<std::pair<Searcher, ShardsReload::InUse>> ShardsReload::read_again() {
+void ShardsReload::reload() {
+    if (!options_.file.empty()) read_again(true);
+}
+
+std::optional<std::pair<Searcher, ShardsReload::InUse>> ShardsReload::read_again(bool forced) {
     const std::lock_guard<std::mutex> lock(reading_);
-    if (!watch_.changed()) return std::nullopt;
+    if (!watch_.changed(forced)) return std::nullopt;
     const std::string& path = watch_.path();
     std::ostringstream said;  // one write, not interleaved with other threads' lines
     const auto say = [&said] { std::cerr << said.str() << std::flush; };
@@ -113,7 +117,7 @@ std::optional<std::pair<Searcher, ShardsReload::InUse>> ShardsReload::read_again
     } catch (const std::exception& e) {
         said << "parley-serve: warning: " << path << ": changed (" << changes
              << "), and not taken: " << e.what()
-             << "; the shard set in use stays (save the file again to retry)\n";
+             << "; the shard set in use stays (save the file again, or send SIGHUP, to retry)\n";
         say();
         return std::nullopt;
     }

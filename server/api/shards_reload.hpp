@@ -16,8 +16,8 @@
 namespace parley::server {
 
 /// The shard set a server of a --shards file searches, read again from the file when it
-/// changes (a FileWatch, looked at by the first request after each FileWatch::kInterval),
-/// without a restart. Thread-safe.
+/// changes (a FileWatch, looked at by the first request after each FileWatch::kInterval)
+/// or on reload(), without a restart. Thread-safe.
 ///
 /// A new list is taken only as the server would start on it: every line parses, no two
 /// shards overlap, and a Searcher opens on it (some shards may be down, as at startup, but
@@ -45,9 +45,12 @@ class ShardsReload {
     /// open one on current(). Returns whether `searcher` was replaced or reset.
     bool refresh(std::optional<Searcher>& searcher, InUse& searched);
 
+    /// Reads the file again now, changed or not (SIGHUP). Nothing without a file.
+    void reload();
+
   private:
     // The Searcher opened on a list taken, and the list, or nothing.
-    std::optional<std::pair<Searcher, InUse>> read_again();
+    std::optional<std::pair<Searcher, InUse>> read_again(bool forced);
 
     const cli::ShardOptions options_;
     std::mutex reading_;  // one reader of the file at a time; guards watch_

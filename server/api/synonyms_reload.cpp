@@ -12,7 +12,7 @@ SynonymsReload::SynonymsReload(std::string path, Synonyms initial)
 
 void SynonymsReload::refresh(Searcher& searcher, std::uint64_t& generation) {
     // One request looks; the others, this second, go on with what they have.
-    if (watch_.due()) read_again(searcher, generation);
+    if (watch_.due()) read_again(searcher, generation, false);
     if (generation == generation_.load()) return;
     std::shared_ptr<const Synonyms> current;
     {
@@ -23,9 +23,15 @@ void SynonymsReload::refresh(Searcher& searcher, std::uint64_t& generation) {
     searcher.set_synonyms(*current);
 }
 
-void SynonymsReload::read_again(Searcher& searcher, std::uint64_t& generation) {
+void SynonymsReload::reload(Searcher& searcher) {
+    if (!has_file()) return;
+    std::uint64_t none = 0;
+    read_again(searcher, none, true);
+}
+
+void SynonymsReload::read_again(Searcher& searcher, std::uint64_t& generation, bool forced) {
     const std::lock_guard<std::mutex> lock(mutex_);
-    if (!watch_.changed()) return;
+    if (!watch_.changed(forced)) return;
     const std::string& path = watch_.path();
     std::ostringstream said;  // one write, not interleaved with other threads' lines
     const std::string kept = "; the synonyms in use stay until the file is fixed";

@@ -31,8 +31,14 @@ class SynonymsReload {
     /// again if it is time to look and it changed.
     void refresh(Searcher& searcher, std::uint64_t& generation);
 
+    /// Reads the file again now, changed or not (a reload asked for by SIGHUP), analysing
+    /// it with `searcher`, which keeps no synonyms of it. Nothing without a file.
+    void reload(Searcher& searcher);
+
+    bool has_file() const { return !watch_.path().empty(); }
+
   private:
-    void read_again(Searcher& searcher, std::uint64_t& generation);
+    void read_again(Searcher& searcher, std::uint64_t& generation, bool forced);
 
     std::mutex mutex_;  // guards what follows
     FileWatch watch_;

@@ -199,5 +199,26 @@ TEST(ServeShardsReload, AnEditedShardListIsFollowedWithoutARestart) {
     EXPECT_TRUE(failures.empty()) << failures.size() << " failed, first: " << failures.front();
 }
 
+TEST(ServeShardsReload, SighupReadsTheListAgainAndTheServerGoesOn) {
+    const std::string index = reload_year_shards();
+    const ReloadShardServer y2022(index + "/y2022.1");
+    const std::string dir = fresh_dir("shards-reload-hup");
+    const std::string file = dir + "/cluster.txt", synonyms = dir + "/synonyms.txt";
+    write_file(file, "y2022=" + y2022.address() + "\n");
+    write_file(synonyms, "sanctions, embargo\n");
+    const Server server(Server::OfShards{},
+                        {"--shards", file, "--shard-timeout", "2000", "--synonyms", synonyms});
+    EXPECT_EQ(titles(server.get(reload_sanctions_search())), kTitles2022);
+    // Unchanged, but both files read at once when asked, with no request to make the server
+    // look.
+    kill(server.pid(), SIGHUP);
+    EXPECT_TRUE(reload_eventually([&] {
+        return server.err().find(file + ": read again, 1 shard, unchanged\n") !=
+                   std::string::npos &&
+               server.err().find(synonyms + ": read again, 1 group\n") != std::string::npos;
+    })) << server.err();
+    EXPECT_EQ(titles(server.get(reload_sanctions_search())), kTitles2022);
+}
+
 }  // namespace
 }  // namespace parley::testing

@@ -127,6 +127,7 @@ class Server {
     }
 
     int port() const { return port_; }
+    int pid() const { return process_.pid; }
     /// What the server has written to stderr so far (its warnings).
     std::string err() const { return process_.err(); }
 
