@@ -192,6 +192,39 @@ std::uint64_t stream_pairs(std::string_view stream) {
     return pairs;
 }
 
+bool stream_positions(std::string_view stream, const std::vector<std::string>& terms,
+                      std::vector<std::vector<std::uint32_t>>& out) {
+    out.assign(terms.size(), {});
+    if (stream.size() < 2) return false;
+    const unsigned head = static_cast<unsigned char>(stream[0]);
+    const unsigned width = head & kWidthBits;
+    const unsigned salt = static_cast<unsigned char>(stream[1]);
+    if (width < kMinWidth || width > kMaxWidth || (head & kHasPairs && head & kNoPairs))
+        return false;
+    const std::size_t header = head & kHasPairs ? 2 + kPairBytes : 2;
+    if (stream.size() < header) return false;
+    std::vector<std::uint32_t> targets;
+    for (const auto& t : terms) targets.push_back(code_of(token_hash(t), salt, width));
+    // Decoded in turn: a paragraph is a few hundred codes, and every place is wanted.
+    const std::size_t count = (stream.size() - header) * 8 / width;
+    std::uint64_t acc = 0;
+    unsigned bits = 0;
+    std::size_t at = header;
+    for (std::size_t i = 0; i < count; ++i) {
+        while (bits < width) {
+            acc |= std::uint64_t{static_cast<unsigned char>(stream[at++])} << bits;
+            bits += 8;
+        }
+        const auto code = static_cast<std::uint32_t>(acc & ((std::uint64_t{1} << width) - 1));
+        acc >>= width;
+        bits -= width;
+        for (std::size_t j = 0; j < targets.size(); ++j) {
+            if (targets[j] == code) out[j].push_back(static_cast<std::uint32_t>(i + 1));
+        }
+    }
+    return true;
+}
+
 PhraseCheck::PhraseCheck(const std::vector<std::string>& terms, std::size_t anchor) {
     for (const auto& t : terms) hashes_.push_back(token_hash(t));
     anchor_ = anchor < hashes_.size() ? anchor : (hashes_.empty() ? 0 : hashes_.size() - 1);

@@ -61,6 +61,13 @@ inline constexpr std::uint64_t kUnknownPairs = ~std::uint64_t{0};
 /// a phrase of common words need not touch each paragraph's stream at all.
 std::uint64_t stream_pairs(std::string_view stream);
 
+/// The word positions (from 1) at which each of `terms` (stemmed, without prefix) stands in
+/// the paragraph with this stream, in ascending order: what proximity queries measure. Only
+/// meaningful for terms the paragraph holds (an absent term's code may be a present one's).
+/// False when the stream has no codes (width 0) or is malformed: the caller reads the text.
+bool stream_positions(std::string_view stream, const std::vector<std::string>& terms,
+                      std::vector<std::vector<std::uint32_t>>& out);
+
 /// Checks streams for one phrase. Cheap to copy; thread-compatible.
 class PhraseCheck {
   public:

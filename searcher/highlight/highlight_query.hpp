@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "match/proximity.hpp"
+
 namespace parley {
 class TopicTagger;
 }
@@ -25,6 +27,15 @@ struct HighlightQuery {
     /// words. A term or phrase left out here is a word of its own.
     std::map<std::string, int> term_word;
     std::map<std::size_t, int> phrase_word;
+    /// A proximity query (NEAR, ADJ, "…"~N): its parts are marked only where they lie as
+    /// its rule says, as a phrase's words are only where they follow each other.
+    struct Near {
+        /// Each part's forms: phrases of stems (one stem for a word).
+        std::vector<std::vector<std::vector<std::string>>> parts;
+        std::vector<int> words;  ///< each part's query word
+        match::Proximity rule;
+    };
+    std::vector<Near> nears;
     /// Actors a query word also finds paragraphs by (entity matching: "Kremlin" finds those
     /// tagged Russia), each with that word: a paragraph tagged with one has its names
     /// marked (add_actor_names()), so a paragraph found by its tag shows why.
@@ -50,8 +61,8 @@ struct HighlightQuery {
     const TopicTagger* topic_tagger = nullptr;
 
     bool empty() const {
-        return terms.empty() && phrases.empty() && actor_names.empty() && filter_names.empty() &&
-               (cue_topics.empty() || topic_tagger == nullptr);
+        return terms.empty() && phrases.empty() && nears.empty() && actor_names.empty() &&
+               filter_names.empty() && (cue_topics.empty() || topic_tagger == nullptr);
     }
 
     /// `term` as a form of the query word `word` (the first word that gave it keeps it).

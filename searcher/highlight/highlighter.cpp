@@ -228,6 +228,33 @@ std::vector<Mark> Highlighter::marks(std::string_view text, const HighlightQuery
             if (match) found.push_back({words[i]->begin, words[i + phrase.size() - 1]->end, id});
         }
     }
+    // A proximity query's parts, where one of each lies as its rule says (the matcher's rule).
+    for (const auto& near : query.nears) {
+        std::vector<std::vector<match::Occurrence>> places(near.parts.size());
+        std::vector<std::vector<std::pair<std::size_t, std::size_t>>> spans(near.parts.size());
+        for (std::size_t p = 0; p < near.parts.size(); ++p) {
+            for (std::size_t i = 0; i < words.size(); ++i) {
+                for (const auto& form : near.parts[p]) {
+                    bool match = !form.empty() && i + form.size() <= words.size();
+                    for (std::size_t k = 0; match && k < form.size(); ++k) {
+                        match = words[i + k]->term == form[k] &&
+                                words[i + k]->position == words[i]->position + k;
+                    }
+                    if (!match) continue;
+                    places[p].push_back(
+                        {words[i]->position, static_cast<std::uint32_t>(form.size())});
+                    spans[p].emplace_back(words[i]->begin, words[i + form.size() - 1]->end);
+                }
+            }
+        }
+        std::vector<std::pair<std::size_t, std::size_t>> chosen;
+        if (!match::within(places, near.rule, &chosen)) continue;
+        for (const auto& [p, at] : chosen) {
+            const int id =
+                part(p < near.words.size() ? near.words[p] : -1, "n" + std::to_string(p));
+            found.push_back({spans[p][at].first, spans[p][at].second, id});
+        }
+    }
     // The names of an actor the paragraph was found by or the query filters by, written as
     // a name is (the tagger's case rules in short: "US" in capitals, "China" with a
     // capital, not "us" or "china").

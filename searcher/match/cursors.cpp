@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <queue>
 
+#include "match/proximity.hpp"
 #include "match/walking_cursors.hpp"
 #include "schema/schema.hpp"
 #include "schema/token_stream.hpp"
@@ -507,6 +508,130 @@ class PhraseCursor final : public Cursor {
     std::vector<TermCursor*> order_;                  ///< rarest first
 };
 
+// Words and phrases close together (NEAR, ADJ, "…"~N): the paragraphs holding a form of
+// every part (each part an OR of its forms, phrases confirmed as PhraseCursor does), then
+// the parts placed from the token stream and measured by the proximity rule. Scored as
+// the parts' sum, as a phrase is of its words.
+class NearCursor final : public Cursor {
+  public:
+    NearCursor(MatchContext& c, const Plan& plan)
+        : table_(c.table), rule_(plan.proximity), terms_in_text_(c.terms_in_text) {
+        std::vector<std::unique_ptr<Cursor>> parts;
+        for (const Plan& part : plan.children) {
+            parts.push_back(make_cursor(scored_as(part), c));
+            forms_.emplace_back();
+            for (const Plan& form : part.children) {
+                std::vector<std::size_t> at;
+                for (const auto& w : form.words) at.push_back(stem_index(w));
+                forms_.back().push_back(std::move(at));
+            }
+        }
+        for (const auto& stem : stems_)
+            present_.push_back(std::make_unique<TermCursor>(
+                c, schema::term(schema::kWordPrefix, stem), Role::Boolean));
+        all_ = std::make_unique<AndCursor>(std::move(parts), plan.children.size());
+        max_score_ = all_->max_score();
+    }
+
+    void next() override {
+        if (doc_ == kEnd) return;
+        all_->next();
+        settle();
+    }
+    void seek(Xapian::docid target) override {
+        if (doc_ >= target && doc_ != 0) return;
+        all_->seek(target);
+        settle();
+    }
+    double score() override { return all_->score(); }
+    double bound() override { return all_->bound(); }
+    Xapian::doccount estimate() const override { return all_->estimate(); }
+
+  private:
+    // A part whose forms are single words (a word's stems in several languages, its
+    // synonyms) weighs as one word, as the word searched alone does; phrase forms as their
+    // words.
+    static Plan scored_as(const Plan& part) {
+        const bool words = std::all_of(part.children.begin(), part.children.end(),
+                                       [](const Plan& f) { return f.words.size() == 1; });
+        if (!words || part.children.empty()) return part;
+        std::vector<Plan> leaves;
+        for (const Plan& f : part.children)
+            leaves.push_back(
+                Plan::leaf(schema::term(schema::kWordPrefix, f.words.front()), f.role));
+        if (leaves.size() == 1) return std::move(leaves.front());
+        Plan synonym = Plan::of(Plan::Op::Synonym, std::move(leaves));
+        synonym.role = part.children.front().role;
+        return synonym;
+    }
+    std::size_t stem_index(const std::string& stem) {
+        const auto it = std::find(stems_.begin(), stems_.end(), stem);
+        if (it != stems_.end()) return static_cast<std::size_t>(it - stems_.begin());
+        stems_.push_back(stem);
+        return stems_.size() - 1;
+    }
+    void settle() {
+        while (all_->doc() != kEnd && !holds(all_->doc())) all_->next();
+        doc_ = all_->doc();
+    }
+    // Whether the paragraph holds the parts as the rule says. Only the stems it holds are
+    // placed from its stream: an absent stem's code may be a present one's.
+    bool holds(Xapian::docid d) {
+        std::vector<std::string> held;
+        std::vector<std::size_t> slot(stems_.size(), kAbsent);
+        for (std::size_t i = 0; i < stems_.size(); ++i) {
+            if (!present_[i]->accepts(d)) continue;
+            slot[i] = held.size();
+            held.push_back(stems_[i]);
+        }
+        if (!schema::stream_positions(table_.token_stream(d), held, positions_)) {
+            if (!terms_in_text_) return false;
+            positions_.assign(held.size(), {});
+            const std::vector<std::string> text = terms_in_text_(d);
+            for (std::size_t p = 0; p < text.size(); ++p) {
+                const auto it = std::find(held.begin(), held.end(), text[p]);
+                if (it != held.end())
+                    positions_[static_cast<std::size_t>(it - held.begin())].push_back(
+                        static_cast<std::uint32_t>(p + 1));
+            }
+        }
+        places_.assign(forms_.size(), {});
+        for (std::size_t part = 0; part < forms_.size(); ++part) {
+            for (const auto& form : forms_[part]) place(form, slot, places_[part]);
+            std::sort(places_[part].begin(), places_[part].end(),
+                      [](const Occurrence& a, const Occurrence& b) { return a.start < b.start; });
+        }
+        return within(places_, rule_);
+    }
+    // The places where the stems of `form` follow each other.
+    void place(const std::vector<std::size_t>& form, const std::vector<std::size_t>& slot,
+               std::vector<Occurrence>& out) const {
+        for (const std::size_t s : form) {
+            if (slot[s] == kAbsent) return;
+        }
+        for (const std::uint32_t start : positions_[slot[form.front()]]) {
+            bool follows = true;
+            for (std::size_t k = 1; follows && k < form.size(); ++k) {
+                const auto& at = positions_[slot[form[k]]];
+                follows =
+                    std::binary_search(at.begin(), at.end(), start + static_cast<std::uint32_t>(k));
+            }
+            if (follows) out.push_back({start, static_cast<std::uint32_t>(form.size())});
+        }
+    }
+
+    static constexpr std::size_t kAbsent = static_cast<std::size_t>(-1);
+    const DocTable& table_;
+    Proximity rule_;
+    std::function<std::vector<std::string>(Xapian::docid)> terms_in_text_;
+    std::unique_ptr<Cursor> all_;
+    std::vector<std::string> stems_;                            ///< every form's stems, once
+    std::vector<std::unique_ptr<TermCursor>> present_;          ///< one per stem
+    std::vector<std::vector<std::vector<std::size_t>>> forms_;  ///< per part: stems_ indexes
+    std::vector<std::vector<std::uint32_t>> positions_;         ///< per held stem
+    std::vector<std::vector<Occurrence>> places_;               ///< per part
+};
+
 // Paragraphs of articles dated within a range (the table's dates, in memory).
 class DateRangeCursor final : public Cursor {
   public:
@@ -642,6 +767,9 @@ std::unique_ptr<Cursor> make_cursor(const Plan& plan, MatchContext& c) {
         case Op::TitlePhrase:
             if (plan.words.empty()) return std::make_unique<NothingCursor>();
             return title_phrase_cursor(c, plan);
+        case Op::Near:
+            if (plan.children.empty()) return std::make_unique<NothingCursor>();
+            return std::make_unique<NearCursor>(c, plan);
         case Op::And:
         case Op::Filter: {
             if (plan.children.empty()) return all_documents(c);

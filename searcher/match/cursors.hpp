@@ -75,6 +75,10 @@ struct MatchContext {
     /// Checks a phrase (stems) against the title of the article whose first paragraph is
     /// the docid. Empty: titles hold no phrase.
     std::function<bool(Xapian::docid, const std::vector<std::string>&)> phrase_in_title;
+    /// A paragraph's word terms in position order, analysed again from its text: for the
+    /// rare paragraph whose token stream cannot place a proximity query's words. Empty:
+    /// such a paragraph does not match.
+    std::function<std::vector<std::string>(Xapian::docid)> terms_in_text;
 };
 
 /// The cursor tree of a plan. Throws Xapian errors from the index.

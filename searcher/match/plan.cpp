@@ -43,6 +43,12 @@ std::string describe(const Plan& plan) {
                 out += (i ? " " : "") + plan.words[i];
             return out + "\")" + role;
         }
+        case Op::Near: {
+            const char* name = plan.proximity.order == Proximity::Order::Typed    ? "ADJ/"
+                               : plan.proximity.order == Proximity::Order::Sloppy ? "SLOP/"
+                                                                                  : "NEAR/";
+            return list((name + std::to_string(plan.proximity.distance)).c_str());
+        }
         case Op::And:
             return list("AND");
         case Op::Or:

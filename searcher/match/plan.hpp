@@ -3,6 +3,8 @@
 #include <string>
 #include <vector>
 
+#include "match/proximity.hpp"
+
 namespace parley::match {
 
 /// What a query part adds to a paragraph's score when it matches (see rank/).
@@ -25,6 +27,9 @@ struct Plan {
         Phrase,       ///< documents holding `words` (Z terms) one after another
         TitlePhrase,  ///< every paragraph of the articles whose title holds `words` (stems)
                       ///< one after another
+        Near,         ///< documents whose text holds one of each child's phrases (an Or of
+                      ///< Phrase alternatives) placed as `proximity` says; score: the sum of
+                      ///< the children's, as a phrase's is of its words
         And,          ///< every child; score: the sum
         Or,           ///< any child; score: the sum of those that match
         AndMaybe,     ///< the first child; the others add their score where they match
@@ -39,6 +44,7 @@ struct Plan {
     std::string term;                ///< Term, ArticleTerm
     std::vector<std::string> words;  ///< Phrase, TitlePhrase: the stems in order
     std::string from, to;            ///< DateRange
+    Proximity proximity;             ///< Near
     double boost = 1;                ///< Term with Role::Feedback: its share of a query word
     std::vector<Plan> children;
 

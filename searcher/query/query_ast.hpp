@@ -20,6 +20,13 @@ struct QueryNode {
         Or,        ///< any child
         AndNot,    ///< the first child and none of the others
         MatchAll,  ///< every paragraph (empty query, pure negation)
+        Near,      ///< Word and Phrase children close together in one paragraph's text
+    };
+    /// How the children of a Near node may lie (see match::Proximity).
+    enum class Order {
+        Any,     ///< a NEAR/N b: any order, at most N other words in their stretch
+        Typed,   ///< a ADJ/N b: in the order typed, at most N other words in between
+        Sloppy,  ///< "a b"~N: Lucene's slop (children are the phrase's words)
     };
     /// How a clause of a Group takes part.
     enum class Occur { Should, Must, MustNot };
@@ -32,8 +39,15 @@ struct QueryNode {
     bool quoted = false;        ///< Word: written in quotes, so no synonym group applies
     std::string field;          ///< Field: lower-case field name
     std::string value;          ///< Field: the value as typed
+    Order order = Order::Any;   ///< Near
+    unsigned distance = 0;      ///< Near: N, other words allowed (capped at kMaxDistance)
     std::vector<QueryNode> children;
 };
+
+/// Near: the distance of NEAR and ADJ without a number, and of `~` without one (Xapian's
+/// default for NEAR), and the largest accepted: beyond it a window is most of a paragraph.
+inline constexpr unsigned kDefaultDistance = 10;
+inline constexpr unsigned kMaxDistance = 100;
 
 /// The result of parsing: the tree plus notes on anything that had to be repaired.
 struct ParsedQuery {

@@ -169,6 +169,8 @@ Plan QueryBuilder::node(const QueryNode& n, bool positive) {
         }
         case QueryNode::Type::MatchAll:
             return Plan::of(Op::All);
+        case QueryNode::Type::Near:
+            return near(n, positive);
     }
     return Plan::of(Op::All);
 }
@@ -446,6 +448,85 @@ Plan QueryBuilder::phrase(const QueryNode& n, bool positive) {
     std::string name;
     for (const Token& t : n.tokens) name += (name.empty() ? "" : " ") + t.norm;
     return or_entity(Plan::combine(Op::Or, std::move(phrases)), name, positive);
+}
+
+std::vector<std::vector<std::string>> QueryBuilder::near_forms(const QueryNode& part) {
+    std::vector<std::vector<std::string>> forms;
+    const auto add = [&](std::vector<std::string> form) {
+        const bool whole = !form.empty() && std::none_of(form.begin(), form.end(),
+                                                         [](const auto& w) { return w.empty(); });
+        if (whole && std::find(forms.begin(), forms.end(), form) == forms.end())
+            forms.push_back(std::move(form));
+    };
+    // The words as the token stream holds them: a hyphenated word as its parts, in a row.
+    std::vector<const Token*> words;
+    for (const Token& t : part.tokens) {
+        if (t.kind != Token::Kind::Compound) words.push_back(&t);
+    }
+    std::vector<std::string> typed;
+    for (const Token* t : words) typed.push_back(t->term);
+    add(typed);
+    if (!part.tokens.empty() && part.tokens.front().kind == Token::Kind::Compound) {
+        std::string closed = part.tokens.front().term;  // "crossstrait", if the index has it
+        std::erase(closed, '-');
+        if (closed != part.tokens.front().term && db_.term_exists(word_term(closed))) add({closed});
+    }
+    for (Analyzer* other : others_) {
+        std::vector<std::string> form;
+        for (const Token* t : words) form.push_back(term_in(*other, t->norm));
+        add(std::move(form));
+    }
+    // A word's synonyms, as for a word searched alone; a quoted word is meant as written.
+    if (synonyms_ && part.type == QueryNode::Type::Word && !part.quoted) {
+        if (const auto* group = synonyms_->group_of(typed)) {
+            std::string others;
+            for (std::size_t m = 0; m < group->members.size(); ++m) {
+                if (group->members[m] == typed) continue;
+                add(group->members[m]);
+                others += (others.empty() ? "'" : ", '") + group->written[m] + "'";
+            }
+            if (!others.empty())
+                notes_->push_back("'" + part.text + "' also searched as " + others +
+                                  " in its proximity group (synonyms file)");
+        }
+    }
+    return forms;
+}
+
+Plan QueryBuilder::near(const QueryNode& n, bool positive) {
+    // Text only, not titles: nearness is measured within a paragraph, and a title is a
+    // dozen words, where any two are "near"; a title holding the words still ranks the
+    // paragraphs the proximity finds, through the plain words of the rest of the query.
+    Plan plan;
+    plan.op = Op::Near;
+    plan.proximity.distance = n.distance;
+    plan.proximity.order = n.order == QueryNode::Order::Typed    ? match::Proximity::Order::Typed
+                           : n.order == QueryNode::Order::Sloppy ? match::Proximity::Order::Sloppy
+                                                                 : match::Proximity::Order::Any;
+    highlight::HighlightQuery::Near marks;
+    marks.rule = plan.proximity;
+    for (const QueryNode& part : n.children) {
+        const auto forms = near_forms(part);
+        if (forms.empty()) return Plan::of(Op::Nothing);
+        Plan alternatives = Plan::of(Op::Or);
+        for (const auto& form : forms) {
+            Plan p;
+            p.op = Op::Phrase;
+            p.words = form;
+            alternatives.children.push_back(std::move(p));
+        }
+        plan.children.push_back(std::move(alternatives));
+        if (positive) {
+            ++highlight_word_;  // each part is a query word of its own
+            marks.parts.push_back(forms);
+            marks.words.push_back(highlight_word_);
+        }
+    }
+    if (positive) {
+        ranked_ = true;
+        highlights_.nears.push_back(std::move(marks));
+    }
+    return plan;
 }
 
 Plan QueryBuilder::wildcard(const QueryNode& n, bool positive) {

@@ -98,6 +98,11 @@ class QueryBuilder {
                                                 const std::vector<MemberRun>& members,
                                                 bool positive);
     match::Plan phrase(const QueryNode& n, bool positive);
+    /// Words and phrases close together in a paragraph's text (NEAR, ADJ, "…"~N).
+    match::Plan near(const QueryNode& n, bool positive);
+    /// The forms of one part of a proximity query, each a phrase of stems: a word's stems
+    /// in the index's languages and its synonyms, a phrase's words in each language.
+    std::vector<std::vector<std::string>> near_forms(const QueryNode& part);
     match::Plan wildcard(const QueryNode& n, bool positive);
     /// nullopt when the filter was ignored (with a note; its text recorded).
     /// A filter; one not under NOT (`positive`) naming actors (actor:, lineage:) has their

@@ -16,14 +16,25 @@ constexpr std::array<std::string_view, 12> kFields{
     "source", "year",       "date",    "lang",  "language",        "article"};
 
 struct Lexeme {
-    enum class Kind { Text, Quoted, LParen, RParen, And, Or, Not, End };
+    enum class Kind { Text, Quoted, LParen, RParen, And, Or, Not, Near, End };
     Kind kind = Kind::End;
     std::string text;
     char modifier = 0;  ///< '+', '-' or 0
     std::string field;  ///< Text/Quoted written as field:value
     bool unterminated = false;
-    bool operator_as_word = false;  ///< AND, OR or NOT read as text (a common word)
+    bool operator_as_word = false;  ///< AND, OR, NOT or NEAR read as text (a common word)
+    bool slop = false;              ///< Quoted followed by '~': a proximity phrase
+    std::string slop_digits;        ///< what followed the '~' (digits, maybe none)
 };
+
+// NEAR and ADJ, bare or with a distance ("NEAR/5"), in capitals: proximity operators.
+bool is_proximity(std::string_view text) {
+    const std::string_view name = text.substr(0, text.find('/'));
+    return name == "NEAR" || name == "ADJ";
+}
+
+// "NEAR/5" says it is syntax; a bare "NEAR" may be a word, as "AND" may.
+bool bare_operator(std::string_view text) { return text.find('/') == std::string_view::npos; }
 
 bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
@@ -56,7 +67,7 @@ bool in_capitals(std::string_view text) {
         if (c >= 'A' && c <= 'Z') {
             word += c;
         } else if (!word.empty()) {
-            if (word != "AND" && word != "OR" && word != "NOT") ++words;
+            if (word != "AND" && word != "OR" && word != "NOT" && !is_proximity(word)) ++words;
             word.clear();
         }
     }
@@ -126,7 +137,8 @@ class Lexer {
     // closing a query are text someone typed, not syntax.
     void words_where_not_operators(std::vector<Lexeme>& lexemes) const {
         const auto make_word = [](Lexeme& l) {
-            const bool spelled = l.text == "AND" || l.text == "OR" || l.text == "NOT";
+            const bool spelled = l.text == "AND" || l.text == "OR" || l.text == "NOT" ||
+                                 (l.kind == Lexeme::Kind::Near && bare_operator(l.text));
             if (!spelled || l.kind == Lexeme::Kind::Text || l.kind == Lexeme::Kind::Quoted)
                 return false;
             l.kind = Lexeme::Kind::Text;
@@ -134,9 +146,16 @@ class Lexer {
             return true;
         };
         if (all_capitals_) {
-            bool changed = false;
-            for (auto& l : lexemes) changed = make_word(l) || changed;
+            bool changed = false, near = false;
+            for (auto& l : lexemes) {
+                const bool proximity = l.kind == Lexeme::Kind::Near;
+                if (make_word(l)) (proximity ? near : changed) = true;
+            }
             if (changed) notes_.push_back("query in capitals: AND, OR and NOT read as words");
+            // "NEAR/5" is syntax in any case; a bare NEAR or ADJ is a word here, as AND is.
+            if (near)
+                notes_.push_back(
+                    "query in capitals: NEAR and ADJ read as words (NEAR/5 is an operator)");
             return;
         }
         if (lexemes.empty()) return;
@@ -164,6 +183,12 @@ class Lexer {
             i_ = s_.size();
         } else {
             i_ = j + quote_length(s_, j);
+            // "Putin sanctions"~5: Lucene's proximity phrase.
+            if (i_ < s_.size() && s_[i_] == '~') {
+                l.slop = true;
+                ++i_;
+                while (i_ < s_.size() && s_[i_] >= '0' && s_[i_] <= '9') l.slop_digits += s_[i_++];
+            }
         }
         return l;
     }
@@ -179,6 +204,7 @@ class Lexer {
             if (text == "AND" || text == "&&") return {Lexeme::Kind::And, std::string(text)};
             if (text == "OR" || text == "||") return {Lexeme::Kind::Or, std::string(text)};
             if (text == "NOT") return {Lexeme::Kind::Not, std::string(text)};
+            if (is_proximity(text)) return {Lexeme::Kind::Near, std::string(text)};
         }
         Lexeme l{Lexeme::Kind::Text, std::string(text), modifier};
         const auto colon = text.find(':');
@@ -384,6 +410,10 @@ class Parser {
                 clauses.push_back(std::move(*inner));
                 continue;
             }
+            if (l.kind == Lexeme::Kind::Near) {
+                proximity(clauses);
+                continue;
+            }
             Lexeme atom = next();
             if (auto node = make_atom(atom)) clauses.push_back(std::move(*node));
         }
@@ -399,7 +429,155 @@ class Parser {
         return group;
     }
 
+    // The distance of a NEAR or ADJ operator ("NEAR/5"), repaired with a note when it is
+    // missing, not a number or too large.
+    unsigned distance_of(const std::string& op) {
+        const auto slash = op.find('/');
+        if (slash == std::string::npos) return kDefaultDistance;
+        const std::string name = op.substr(0, slash + 1), digits = op.substr(slash + 1);
+        if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) {
+            // Appended, not concatenated: see -Wrestrict in parse().
+            std::string note("'");
+            note.append(util::printable(op, 40))
+                .append("': no number of words after '/'; read as ")
+                .append(name)
+                .append(std::to_string(kDefaultDistance));
+            notes_.push_back(std::move(note));
+            return kDefaultDistance;
+        }
+        return capped(digits, name);
+    }
+
+    // A distance of digits, capped at kMaxDistance with a note ("NEAR/1000", "~99999999999").
+    unsigned capped(const std::string& digits, const std::string& written) {
+        const auto first = digits.find_first_not_of('0');
+        if (first == std::string::npos) return 0;
+        if (digits.size() - first <= 3 && std::stoul(digits.substr(first)) <= kMaxDistance)
+            return static_cast<unsigned>(std::stoul(digits.substr(first)));
+        notes_.push_back("'" + written + util::printable(digits, 20) + "' capped at " + written +
+                         std::to_string(kMaxDistance) +
+                         " words (a wider window is most of a paragraph: use AND)");
+        return kMaxDistance;
+    }
+
+    // `left NEAR/N right`, read where the operator stands (it binds tighter than
+    // juxtaposition): the clause before it and the word or phrase after it become one Near
+    // node, or join the Near node of the chain the clause before it ends ("a NEAR b NEAR c"
+    // is one group of three). What cannot be joined is kept as a clause of its own.
+    void proximity(std::vector<QueryNode>& clauses) {
+        const std::string op = next().text;
+        const bool typed = op.starts_with("ADJ");
+        const std::string name = typed ? "ADJ" : "NEAR";
+        const unsigned distance = distance_of(op);
+        const Lexeme& r = peek();
+        const bool right_ok =
+            (r.kind == Lexeme::Kind::Text || r.kind == Lexeme::Kind::Quoted) && r.field.empty();
+        if (clauses.empty()) {
+            notes_.push_back("'" + op + "' with nothing before it was ignored");
+            return;
+        }
+        if (!right_ok) {
+            const bool something = r.kind == Lexeme::Kind::LParen || !r.field.empty();
+            notes_.push_back("'" + op + "' " +
+                             (something ? "joins words and quoted phrases, not '" +
+                                              (r.field.empty() ? std::string("(") : r.field + ":") +
+                                              "…'; it was ignored"
+                                        : std::string("with nothing after it was ignored")));
+            return;
+        }
+        if (r.modifier)
+            notes_.push_back(std::string("'") + r.modifier + "' after '" + op +
+                             "' was ignored (a proximity group is required or excluded as a "
+                             "whole: +(a NEAR b))");
+        auto right = make_atom(next());
+        if (!right) {
+            notes_.push_back("'" + op + "' with nothing after it was ignored");
+            return;
+        }
+        QueryNode& left = clauses.back();
+        const bool left_chain =
+            left.type == QueryNode::Type::Near && left.order != QueryNode::Order::Sloppy;
+        const auto joinable = [](const QueryNode& n) {
+            return n.type == QueryNode::Type::Word || n.type == QueryNode::Type::Phrase;
+        };
+        if (!joinable(*right) || (!left_chain && !joinable(left))) {
+            const QueryNode& odd = joinable(*right) ? left : *right;
+            const std::string typed =
+                odd.type == QueryNode::Type::Wildcard ? odd.text + "*" : odd.text;
+            notes_.push_back("'" + op + "' joins words and quoted phrases; '" +
+                             util::printable(typed, 40) + "' was searched beside it");
+            right->occur = QueryNode::Occur::Should;
+            clauses.push_back(std::move(*right));
+            return;
+        }
+        right->occur = QueryNode::Occur::Should;
+        right->stopword = false;  // a common word is kept inside a proximity, as in a phrase
+        if (left_chain) {
+            // One group per chain: mixed operators or distances take the widest reading.
+            const bool order_differs = (left.order == QueryNode::Order::Typed) != typed;
+            if (order_differs || left.distance != distance) {
+                left.order = order_differs ? QueryNode::Order::Any : left.order;
+                left.distance = std::max(left.distance, distance);
+                notes_.push_back(
+                    "a chain of proximity operators is one group: read as " +
+                    std::string(left.order == QueryNode::Order::Typed ? "ADJ/" : "NEAR/") +
+                    std::to_string(left.distance) +
+                    " (the largest distance; in the order typed only if every operator is ADJ)");
+            }
+            left.text += " " + op + " " + right->text;
+            left.children.push_back(std::move(*right));
+            return;
+        }
+        QueryNode near;
+        near.type = QueryNode::Type::Near;
+        near.order = typed ? QueryNode::Order::Typed : QueryNode::Order::Any;
+        near.distance = distance;
+        near.occur = left.occur;
+        near.text = left.text + " " + name + " " + right->text;
+        left.occur = QueryNode::Occur::Should;
+        left.stopword = false;
+        near.children.push_back(std::move(left));
+        near.children.push_back(std::move(*right));
+        clauses.back() = std::move(near);
+    }
+
+    // "a b c"~N: the phrase's words, each a child, under Lucene's slop.
+    std::optional<QueryNode> sloppy(const Lexeme& l, QueryNode node) {
+        unsigned distance = kDefaultDistance;
+        if (l.slop_digits.empty())
+            notes_.push_back("'~' after a phrase without a number of words: read as ~" +
+                             std::to_string(kDefaultDistance));
+        else
+            distance = capped(l.slop_digits, "~");
+        if (node.type != QueryNode::Type::Phrase) {
+            notes_.push_back("'~' after a single word has nothing to be near: '" +
+                             util::printable(l.text, 40) + "' was searched as a word");
+            return node;
+        }
+        QueryNode near;
+        near.type = QueryNode::Type::Near;
+        near.order = QueryNode::Order::Sloppy;
+        near.distance = distance;
+        near.occur = node.occur;
+        near.text = l.text;
+        for (Token& t : node.tokens) {
+            QueryNode word;
+            word.type = QueryNode::Type::Word;
+            word.quoted = true;  // as in the phrase: no synonyms group
+            word.text = t.norm;
+            word.tokens.push_back(std::move(t));
+            near.children.push_back(std::move(word));
+        }
+        return near;
+    }
+
     std::optional<QueryNode> make_atom(const Lexeme& l) {
+        auto node = read_atom(l);
+        if (node && l.slop) return sloppy(l, std::move(*node));
+        return node;
+    }
+
+    std::optional<QueryNode> read_atom(const Lexeme& l) {
         QueryNode node;
         node.occur = occur_of(l.modifier);
         node.text = l.text;
@@ -512,6 +690,26 @@ void describe_into(const QueryNode& node, std::string& out) {
         case QueryNode::Type::MatchAll:
             out += "<all>";
             break;
+        case QueryNode::Type::Near: {
+            if (node.order == QueryNode::Order::Sloppy) {
+                out += '"';
+                for (std::size_t i = 0; i < node.children.size(); ++i) {
+                    if (i) out += ' ';
+                    out += node.children[i].tokens.front().norm;
+                }
+                out += "\"~" + std::to_string(node.distance);
+                break;
+            }
+            const std::string op = (node.order == QueryNode::Order::Typed ? " ADJ/" : " NEAR/") +
+                                   std::to_string(node.distance) + " ";
+            out += '(';
+            for (std::size_t i = 0; i < node.children.size(); ++i) {
+                if (i) out += op;
+                describe_into(node.children[i], out);
+            }
+            out += ')';
+            break;
+        }
         case QueryNode::Type::Group:
             for (std::size_t i = 0; i < node.children.size(); ++i) {
                 if (i) out += ' ';
@@ -613,6 +811,11 @@ void collect_ranked(const QueryNode& node, std::set<std::string>& parts) {
         case QueryNode::Type::Wildcard:
             parts.insert("* " + node.text);
             return;
+        case QueryNode::Type::Near: {  // one part, as a phrase is
+            std::string near = "n " + describe(node);
+            parts.insert(std::move(near));
+            return;
+        }
         case QueryNode::Type::AndNot:
             if (!node.children.empty()) collect_ranked(node.children.front(), parts);
             return;

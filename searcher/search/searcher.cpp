@@ -105,7 +105,8 @@ bool repeats_a_word(const query::QueryNode& node) {
 
 unsigned tables_for_plan(const match::Plan& plan) {
     unsigned parts = 0;
-    if (plan.op == match::Plan::Op::Phrase) parts |= match::DocTable::kStreams;
+    if (plan.op == match::Plan::Op::Phrase || plan.op == match::Plan::Op::Near)
+        parts |= match::DocTable::kStreams;
     if (plan.op == match::Plan::Op::TitlePhrase) parts |= match::DocTable::kTitles;
     if (plan.op == match::Plan::Op::DateRange) parts |= match::DocTable::kDates;
     for (const auto& child : plan.children) parts |= tables_for_plan(child);
@@ -625,10 +626,12 @@ struct PARLEY_LOCAL Searcher::Impl {
         context.phrase_in_title = [this](Xapian::docid d, const std::vector<std::string>& w) {
             return phrase_in_title(d, w);
         };
+        context.terms_in_text = [this](Xapian::docid d) { return terms_in_text(d); };
         return context;
     }
     bool phrase_in_text(Xapian::docid doc, const std::vector<std::string>& words);
     bool phrase_in_title(Xapian::docid first, const std::vector<std::string>& words);
+    std::vector<std::string> terms_in_text(Xapian::docid doc);
     std::pair<schema::ParagraphRecord, const schema::ArticleRecord*> records_of(Xapian::docid doc);
 
     // How many of a plan's query words and phrases each of `wanted` holds: the paragraphs are
@@ -873,6 +876,19 @@ bool Searcher::Impl::phrase_in_text(Xapian::docid doc, const std::vector<std::st
     return analysed_holds(analyzer(article->language), record.text, words);
 }
 
+// The rare paragraph whose token stream cannot place a proximity query's words: its words
+// as the indexer wrote them into its stream (compounds left out, their parts kept).
+std::vector<std::string> Searcher::Impl::terms_in_text(Xapian::docid doc) {
+    const auto [record, article] = records_of(doc);
+    std::vector<Token> tokens;
+    analyzer(article->language).analyze(record.text, tokens);
+    std::vector<std::string> out;
+    for (const Token& t : tokens) {
+        if (t.kind == Token::Kind::Word) out.push_back(t.term);
+    }
+    return out;
+}
+
 // An article written before titles had token streams: its title is analysed again, as at
 // indexing, when it holds every word of the phrase.
 bool Searcher::Impl::phrase_in_title(Xapian::docid first, const std::vector<std::string>& words) {
@@ -1080,11 +1096,20 @@ std::string Searcher::Impl::corrected(const std::string& text, bool keep_last, b
         std::string word = text.substr(start, end - start);
         at = end;
         const bool typing = keep_last && end == text.size();
-        // Not a field's value, a wildcard or an operator.
+        // Not a field's value, a wildcard or an operator (NEAR/5 and ADJ/5 included).
+        const std::string_view name = std::string_view(word).substr(0, word.find('/'));
         if (typing || word.find_first_of(":*") != std::string::npos || word == "AND" ||
-            word == "OR" || word == "NOT") {
+            word == "OR" || word == "NOT" || name == "NEAR" || name == "ADJ") {
             out += word;
             continue;
+        }
+        // A proximity phrase's distance ("budgit"~5) is kept as typed.
+        std::string slop;
+        if (const auto tilde = word.rfind("\"~");
+            tilde != std::string::npos &&
+            word.find_first_not_of("0123456789", tilde + 2) == std::string::npos) {
+            slop = word.substr(tilde + 1);
+            word.resize(tilde + 1);
         }
         tokens.clear();
         a.analyze(word, tokens);
@@ -1111,7 +1136,7 @@ std::string Searcher::Impl::corrected(const std::string& text, bool keep_last, b
                          in_case_of(std::string_view(word).substr(begin, length), suggestion));
             changed = true;
         }
-        out += word;
+        out += word + slop;
     }
     return changed ? out : std::string();
 }
