@@ -518,6 +518,8 @@ class MatcherTest : public ::testing::Test {
                 return Q(Q::OP_FILTER, Q(Q::OP_AND, terms.begin(), terms.end()),
                          listed(phrase_docs(p.words)));
             }
+            case Op::Near:  // not generated here: proximity_test and the CLI tests check it
+                return Q::MatchNothing;
             case Op::TitlePhrase: {
                 double w = 0;
                 for (const auto& word : p.words)
