@@ -20,8 +20,11 @@ namespace parley::query {
 ///                    source:"Harbour & Strait" year:2021 year:2019..2021
 ///                    date:2021-01-01..2022-12-31 lang:ru article:ID
 ///   wildcard         drill*
+///   proximity        Putin NEAR/5 sanctions (any order), Putin ADJ/5 sanctions (in order),
+///                    "Putin sanctions"~5 (Lucene's slop); bare NEAR and ADJ follow AND's
+///                    rules for capitals, NEAR/5 is an operator in any case
 ///
-/// Precedence, loosest first: OR, AND, NOT, juxtaposition. Never throws for syntax:
+/// Precedence, loosest first: OR, AND, NOT, juxtaposition, NEAR/ADJ. Never throws for syntax:
 /// unbalanced quotes and parentheses, dangling operators and empty values are repaired
 /// and each repair is described in ParsedQuery::notes.
 class QueryParser {
