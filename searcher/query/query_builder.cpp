@@ -476,8 +476,10 @@ std::vector<std::vector<std::string>> QueryBuilder::near_forms(const QueryNode& 
         for (const Token* t : words) form.push_back(term_in(*other, t->norm));
         add(std::move(form));
     }
-    // A word's synonyms, as for a word searched alone; a quoted word is meant as written.
-    if (synonyms_ && part.type == QueryNode::Type::Word && !part.quoted) {
+    // A word's synonyms, as for a word searched alone (a quoted word is meant as written),
+    // and a phrase's that is a member of several words ("United States").
+    const bool expands = part.type == QueryNode::Type::Phrase || !part.quoted;
+    if (synonyms_ && expands) {
         if (const auto* group = synonyms_->group_of(typed)) {
             std::string others;
             for (std::size_t m = 0; m < group->members.size(); ++m) {

@@ -43,7 +43,7 @@ json near_search(const std::string& query) {
 }
 
 // The text each span of a hit marks.
-std::vector<std::string> marked_words(const json& hit) {
+std::vector<std::string> near_marks(const json& hit) {
     std::vector<std::string> out;
     const std::string snippet = hit.at("snippet").get<std::string>();
     for (const auto& span : hit.at("spans")) {
@@ -88,12 +88,12 @@ TEST(Proximity, SnippetsMarkTheWordsThatAreNear) {
     const json r = near_search("Putin NEAR/5 sanctions");
     ASSERT_EQ(r.at("hits").size(), 2u);
     for (const auto& hit : r.at("hits")) {
-        const std::vector<std::string> marks = marked_words(hit);
+        const std::vector<std::string> marks = near_marks(hit);
         const std::set<std::string> words(marks.begin(), marks.end());
         EXPECT_EQ(words, (std::set<std::string>{"Putin", "sanctions"})) << hit.at("title");
     }
     // The far paragraph, found by the plain words, marks both; NEAR does not find it.
-    EXPECT_EQ(marked_words(near_search("Putin NEAR/100 sanctions").at("hits").at(0)).size(), 2u);
+    EXPECT_EQ(near_marks(near_search("Putin NEAR/100 sanctions").at("hits").at(0)).size(), 2u);
 }
 
 TEST(Proximity, SaysWhatItRepairedAndParsed) {
@@ -108,6 +108,16 @@ TEST(Proximity, SaysWhatItRepairedAndParsed) {
     EXPECT_EQ(titles(dangling), (std::set<std::string>{"near", "far", "reversed", "split"}));
     // First in the query, NEAR is a word, as AND is.
     EXPECT_TRUE(has_note(near_search("NEAR Putin"), "'NEAR' opening the query read as a word"));
+}
+
+TEST(Proximity, ASynonymStandsInForItsWord) {
+    const std::string file = fresh_dir("proximity-synonyms") + "/synonyms.txt";
+    write_file(file, "embargo, sanctions\nPutin, Kremlin chief\n");
+    // A member of several words, quoted, also stands for its group's other members.
+    const json quoted = search(proximity_index(), {"\"Kremlin chief\" NEAR/5 embargo", "--synonyms",
+                                                   file, "--facets", "none"});
+    EXPECT_EQ(titles(quoted), (std::set<std::string>{"near", "reversed"}));
+    EXPECT_TRUE(has_note(quoted, "in its proximity group (synonyms file)"));
 }
 
 TEST(Proximity, DidYouMeanCorrectsAWordAndKeepsTheOperator) {
@@ -137,7 +147,7 @@ TEST(Proximity, NarrowsTheWordsOnTheSeedCorpus) {
     for (const auto& p : near5) EXPECT_TRUE(near10.count(p)) << p;
     for (const auto& p : ordered) EXPECT_TRUE(near5.count(p)) << p;
     const json r = search(corpora_index(), {"sanctions NEAR/5 oil", "--facets", "none"});
-    for (const auto& hit : r.at("hits")) EXPECT_GE(marked_words(hit).size(), 2u);
+    for (const auto& hit : r.at("hits")) EXPECT_GE(near_marks(hit).size(), 2u);
 }
 
 TEST(Proximity, TheHttpApiAnswersAsTheCommandLine) {
