@@ -48,6 +48,9 @@ struct QueryNode {
 /// default for NEAR), and the largest accepted: beyond it a window is most of a paragraph.
 inline constexpr unsigned kDefaultDistance = 10;
 inline constexpr unsigned kMaxDistance = 100;
+/// The most parts one proximity group takes: placing them costs the square of their number
+/// per candidate paragraph (a pasted chain of 900 took 3 s on corpora/).
+inline constexpr std::size_t kMaxNearParts = 16;
 
 /// The result of parsing: the tree plus notes on anything that had to be repaired.
 struct ParsedQuery {

@@ -511,6 +511,12 @@ class Parser {
             return;
         }
         right->occur = QueryNode::Occur::Should;
+        if (left_chain && left.children.size() >= kMaxNearParts) {
+            notes_.push_back("a proximity group holds at most " + std::to_string(kMaxNearParts) +
+                             " words and phrases; the next ones make another group");
+            clauses.push_back(std::move(*right));
+            return;
+        }
         right->stopword = false;  // a common word is kept inside a proximity, as in a phrase
         if (left_chain) {
             // One group per chain: mixed operators or distances take the widest reading.

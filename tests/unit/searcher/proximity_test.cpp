@@ -90,6 +90,17 @@ TEST_F(ProximityParserTest, RepairsMalformedProximityWithANote) {
          "a chain of proximity operators is one group: read as NEAR/5"},
         {"oil ADJ/2 gas ADJ/7 Russia", "(oil ADJ/7 gas ADJ/7 russia)", "read as ADJ/7"},
     });
+    // A pasted chain of hundreds of parts is bounded: 40 parts make groups of 16, 16, 8.
+    std::string chain = "w0";
+    for (int i = 1; i < 40; ++i) chain += " NEAR/3 w" + std::to_string(i);
+    const query::ParsedQuery p = query::QueryParser(analyzer_).parse(chain);
+    ASSERT_EQ(p.root.type, query::QueryNode::Type::Group);
+    ASSERT_EQ(p.root.children.size(), 3u);
+    EXPECT_EQ(p.root.children[0].children.size(), query::kMaxNearParts);
+    EXPECT_EQ(p.root.children[1].children.size(), query::kMaxNearParts);
+    EXPECT_EQ(p.root.children[2].children.size(), 8u);
+    EXPECT_EQ(p.notes, (std::vector<std::string>{"a proximity group holds at most 16 words and "
+                                                 "phrases; the next ones make another group"}));
 }
 
 // NEAR follows AND's rules for capitals: a word first or last, and a word in a query typed
