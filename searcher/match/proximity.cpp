@@ -14,10 +14,17 @@ std::int64_t end_of(const Occurrence& o) { return std::int64_t{o.start} + o.leng
 // Of part `p`'s occurrences starting at or after `from`, the one ending first: with the
 // leftmost start fixed, each part ending as early as it can gives the shortest stretch (a
 // part's occurrences may differ in length: synonyms of one and two words).
-std::optional<std::size_t> first_ending(const std::vector<Occurrence>& p, std::int64_t from) {
+// Places in `taken` are another part's: "war NEAR/3 war" wants the word twice.
+std::optional<std::size_t> first_ending(const std::vector<Occurrence>& p, std::int64_t from,
+                                        const std::vector<Occurrence>& taken = {}) {
+    const auto overlaps = [&](const Occurrence& o) {
+        return std::any_of(taken.begin(), taken.end(), [&](const Occurrence& t) {
+            return o.start <= end_of(t) && t.start <= end_of(o);
+        });
+    };
     std::optional<std::size_t> best;
     for (std::size_t i = 0; i < p.size(); ++i) {
-        if (p[i].start < from) continue;
+        if (p[i].start < from || overlaps(p[i])) continue;
         if (!best || end_of(p[i]) < end_of(p[*best])) best = i;
     }
     return best;
@@ -55,6 +62,7 @@ std::optional<Choice> best_from(const std::vector<std::vector<Occurrence>>& part
         }
         return c;
     }
+    std::vector<Occurrence> taken{anchor};
     for (std::size_t p = 0; p < parts.size(); ++p) {
         if (p == lead) continue;
         // Sloppy: a word's offset is its position less its place in the phrase; the anchor
@@ -63,9 +71,10 @@ std::optional<Choice> best_from(const std::vector<std::vector<Occurrence>>& part
             order == Proximity::Order::Sloppy
                 ? std::int64_t{anchor.start} - std::int64_t(lead) + std::int64_t(p)
                 : std::int64_t{anchor.start};
-        const auto next = first_ending(parts[p], from);
+        const auto next = first_ending(parts[p], from, taken);
         if (!next) return std::nullopt;
         c[p] = *next;
+        taken.push_back(parts[p][*next]);
     }
     return c;
 }

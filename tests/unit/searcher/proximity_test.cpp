@@ -150,6 +150,10 @@ TEST(ProximityRule, NearCountsTheOtherWordsInTheStretchInAnyOrder) {
     EXPECT_TRUE(match::within({{{1, 3}}, {{9, 1}}}, near5));
     EXPECT_FALSE(match::within({{{1, 3}}, {{10, 1}}}, near5));
     EXPECT_TRUE(match::within(at_positions({{3}, {2}}), {Proximity::Order::Any, 0}));
+    // The same word twice is two places, not one place taken twice.
+    EXPECT_FALSE(match::within(at_positions({{4}, {4}}), near5));
+    EXPECT_TRUE(match::within(at_positions({{4, 9}, {4, 9}}), near5));
+    EXPECT_FALSE(match::within(at_positions({{4}, {4}}), {Proximity::Order::Sloppy, 5}));
 }
 
 TEST(ProximityRule, AdjKeepsTheOrderTyped) {
